@@ -1,0 +1,122 @@
+// The method catalogue: one row per wire method. Client, emulator and CLI all derive from it.
+
+import type { SecurityType } from './enums.js'
+import { accountMethods } from './methods/account.js'
+import { marketDataMethods } from './methods/market-data.js'
+import { sessionMethods } from './methods/session.js'
+import { tradingMethods } from './methods/trading.js'
+
+export const METHODS = [
+  ...marketDataMethods,
+  ...tradingMethods,
+  ...accountMethods,
+  ...sessionMethods,
+] as const
+
+/** A catalogue row as its literal type. */
+export type MethodEntry = (typeof METHODS)[number]
+/** Wire method name, e.g. `order.place`. */
+export type Method = MethodEntry['wire']
+/** Client method name, e.g. `orderPlace`. */
+export type MethodName = MethodEntry['name']
+export type EntryOf<M extends Method> = Extract<MethodEntry, { wire: M }>
+export type WireOf<N extends MethodName> = Extract<MethodEntry, { name: N }>['wire']
+
+/** A decimal number as text (`'0.00100000'`): money never travels as a float. */
+export type Decimal = string
+
+/** How a parameter is typed on the wire. An array is the enum's allowed values. */
+export type ParamKind =
+  | 'STRING'
+  | 'DECIMAL'
+  | 'LONG'
+  | 'INT'
+  | 'BOOLEAN'
+  | 'STRING_ARRAY'
+  | 'STRING_OR_ARRAY'
+  | readonly string[]
+
+type ValueOf<K> = K extends 'STRING'
+  ? string
+  : K extends 'DECIMAL'
+    ? Decimal
+    : K extends 'LONG' | 'INT'
+      ? number
+      : K extends 'BOOLEAN'
+        ? boolean
+        : K extends 'STRING_ARRAY'
+          ? readonly string[]
+          : K extends 'STRING_OR_ARRAY'
+            ? string | readonly string[]
+            : K extends readonly (infer E)[]
+              ? E
+              : never
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {}
+
+/** Parameters every method accepts. */
+export interface CommonParams {
+  /** `false` omits `rateLimits` from this response. */
+  returnRateLimits?: boolean
+}
+
+/** The parameters of method `M`, derived from its catalogue row (auth params are added by the client). */
+export type ParamsOf<M extends Method> = Simplify<
+  { -readonly [K in keyof EntryOf<M>['required']]: ValueOf<EntryOf<M>['required'][K]> } & {
+    -readonly [K in keyof EntryOf<M>['optional']]?: ValueOf<EntryOf<M>['optional'][K]>
+  } & CommonParams
+>
+
+/** How a method authenticates: signed params, an API key only, the logged-on session, or not at all. */
+export type AuthKind = 'SIGNED' | 'API_KEY' | 'SESSION' | 'NONE'
+
+/** A weight that depends on the parameters. */
+export type WeightRule =
+  | {
+      kind: 'byLimit'
+      param: string
+      default: number
+      ranges: readonly { min: number; max: number; weight: number }[]
+    }
+  | {
+      kind: 'bySymbolParam'
+      none: number
+      symbol?: number
+      symbols?: number
+      symbolsPerSymbol?: number
+      symbolsCap?: number
+      symbolStatus?: number
+    }
+  | {
+      kind: 'bySymbolCount'
+      ranges: readonly { min: number; max: number | null; weight?: number; perSymbol?: number }[]
+      all?: number
+      maxSymbols?: number
+    }
+  | { kind: 'perSymbol'; perSymbol: number; capAbove: number; cap: number }
+  | { kind: 'byFlag'; param: string; false: number; true: number }
+  | { kind: 'byParamPresence'; param: string; absent: number; present: number }
+  | { kind: 'byQuery'; invalidSymbol: number; preventedMatchId: number; orderId: number }
+
+/** A catalogue row as plain data, for code that walks all methods at run time. */
+export interface MethodSpec {
+  readonly wire: Method
+  readonly name: MethodName
+  readonly group: string
+  readonly summary: string
+  readonly security: SecurityType
+  readonly auth: AuthKind
+  readonly weight: number | WeightRule
+  /** How many orders this request adds to the unfilled order count. */
+  readonly unfilledOrders: number
+  readonly required: Readonly<Record<string, ParamKind>>
+  readonly optional: Readonly<Record<string, ParamKind>>
+  /** At least one name of each group must be sent. */
+  readonly oneOf: readonly (readonly string[])[]
+  /** False for the legacy listenKey methods, which the current spec no longer documents. */
+  readonly inSpec: boolean
+}
+
+export const METHOD_LIST: readonly MethodSpec[] = METHODS
+export const METHOD_BY_WIRE: ReadonlyMap<string, MethodSpec> = new Map(METHOD_LIST.map((m) => [m.wire, m]))
+export const METHOD_BY_NAME: ReadonlyMap<string, MethodSpec> = new Map(METHOD_LIST.map((m) => [m.name, m]))

@@ -1,0 +1,111 @@
+// Request signing and verification: HMAC-SHA256 (hex), RSA PKCS#1 v1.5 SHA-256 and Ed25519 (base64).
+import {
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  type KeyObject,
+  sign,
+  timingSafeEqual,
+  verify,
+} from 'node:crypto'
+
+export type KeyType = 'HMAC' | 'RSA' | 'ED25519'
+
+/** The canonical payload: every param but `signature`, sorted by name (code points), `k=v` joined by `&`. */
+export function signaturePayload(params: Readonly<Record<string, unknown>>): string {
+  const names = Object.keys(params)
+    .filter((k) => k !== 'signature' && params[k] !== undefined)
+    .sort(compareCodePoints)
+  let out = ''
+  for (const name of names) {
+    if (out) out += '&'
+    out += `${name}=${renderValue(params[name])}`
+  }
+  return out
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function renderValue(v: unknown): string {
+  if (Array.isArray(v)) return JSON.stringify(v)
+  return String(v)
+}
+
+/** Signs payloads with one key, parsed once. */
+export interface Signer {
+  readonly keyType: KeyType
+  sign(payload: string): string
+}
+
+export type PrivateKeyInput = string | Buffer | KeyObject
+
+/** Builds a signer from an HMAC secret, or from a PEM/KeyObject private key (RSA or Ed25519, detected). */
+export function createSigner(
+  key: { apiSecret: string } | { privateKey: PrivateKeyInput; passphrase?: string },
+): Signer {
+  if ('apiSecret' in key) {
+    const secret = Buffer.from(key.apiSecret, 'utf8')
+    return {
+      keyType: 'HMAC',
+      sign: (payload) => createHmac('sha256', secret).update(payload, 'utf8').digest('hex'),
+    }
+  }
+  const keyObject =
+    key.privateKey instanceof KeyObject
+      ? key.privateKey
+      : createPrivateKey(
+          key.passphrase === undefined ? key.privateKey : { key: key.privateKey, passphrase: key.passphrase },
+        )
+  const kind = keyObject.asymmetricKeyType
+  if (kind === 'ed25519') {
+    return {
+      keyType: 'ED25519',
+      sign: (payload) => sign(null, Buffer.from(payload, 'utf8'), keyObject).toString('base64'),
+    }
+  }
+  if (kind === 'rsa') {
+    return {
+      keyType: 'RSA',
+      sign: (payload) => sign('sha256', Buffer.from(payload, 'utf8'), keyObject).toString('base64'),
+    }
+  }
+  throw new TypeError(`privateKey: unsupported key type '${String(kind)}'; expected Ed25519 or RSA`)
+}
+
+/** Checks signatures made with one key, parsed once. */
+export interface Verifier {
+  readonly keyType: KeyType
+  verify(payload: string, signature: string): boolean
+}
+
+/** Builds a verifier from an HMAC secret or a public key PEM (RSA or Ed25519, detected). */
+export function createVerifier(
+  key: { hmacSecret: string } | { publicKey: string | Buffer | KeyObject },
+): Verifier {
+  if ('hmacSecret' in key) {
+    const secret = Buffer.from(key.hmacSecret, 'utf8')
+    return {
+      keyType: 'HMAC',
+      verify(payload, signature) {
+        if (!/^[0-9a-fA-F]{64}$/.test(signature)) return false
+        const expected = createHmac('sha256', secret).update(payload, 'utf8').digest()
+        return timingSafeEqual(expected, Buffer.from(signature, 'hex'))
+      },
+    }
+  }
+  const keyObject = key.publicKey instanceof KeyObject ? key.publicKey : createPublicKey(key.publicKey)
+  const kind = keyObject.asymmetricKeyType
+  if (kind !== 'ed25519' && kind !== 'rsa') {
+    throw new TypeError(`publicKey: unsupported key type '${String(kind)}'; expected Ed25519 or RSA`)
+  }
+  const algorithm = kind === 'rsa' ? 'sha256' : null
+  return {
+    keyType: kind === 'rsa' ? 'RSA' : 'ED25519',
+    verify(payload, signature) {
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return false
+      return verify(algorithm, Buffer.from(payload, 'utf8'), keyObject, Buffer.from(signature, 'base64'))
+    },
+  }
+}
