@@ -3,7 +3,7 @@ import {
   createHmac,
   createPrivateKey,
   createPublicKey,
-  type KeyObject,
+  KeyObject,
   sign,
   timingSafeEqual,
   verify,

@@ -1,5 +1,5 @@
 // The General, Market data rows of the method catalogue.
-import { KLINE_INTERVAL, PERMISSIONS, SYMBOL_STATUS, TICKER_TYPE, WINDOW } from '../enums.js'
+import { KLINE_INTERVAL, SYMBOL_STATUS, TICKER_TYPE, WINDOW } from '../enums.js'
 
 export const marketDataMethods = [
   {
