@@ -241,3 +241,12 @@ export type SecurityType = (typeof SECURITY_TYPE)[number]
 export type TimeUnit = (typeof TIME_UNIT)[number]
 export type KlineInterval = (typeof KLINE_INTERVAL)[number]
 export type PegPriceType = (typeof PEG_PRICE)[number]
+export type Permission = (typeof PERMISSIONS)[number]
+export type PegOffsetType = (typeof PEG_OFFSET)[number]
+
+export const WORKING_FLOOR = ['EXCHANGE', 'SOR'] as const
+export const ALLOCATION_TYPE = ['SOR'] as const
+export const EXECUTION_RULE_TYPE = ['PRICE_RANGE'] as const
+export type WorkingFloor = (typeof WORKING_FLOOR)[number]
+export type AllocationType = (typeof ALLOCATION_TYPE)[number]
+export type ExecutionRuleType = (typeof EXECUTION_RULE_TYPE)[number]

@@ -1,0 +1,232 @@
+// One WebSocket to the API: sends requests, matches responses by id, enforces deadlines, routes events.
+import WebSocket from 'ws'
+import type { ErrorFrame, EventFrame, RequestId, ResponseFrame } from '../protocol/envelope.js'
+import { ConnectError, ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
+
+/** What a pending request does when the socket goes away or its deadline passes. */
+export interface RequestOptions {
+  timeout: number
+  signal?: AbortSignal | undefined
+  /** Builds the error for a request lost in flight (e.g. "outcome unknown" for orders). */
+  onLost?: ((cause: Error) => Error) | undefined
+}
+
+interface Pending {
+  method: string
+  deadline: number
+  timeout: number
+  resolve: (frame: ResponseFrame) => void
+  reject: (err: Error) => void
+  onLost: ((cause: Error) => Error) | undefined
+  signal: AbortSignal | undefined
+  onAbort: (() => void) | undefined
+}
+
+export interface ApiSocketHandlers {
+  onEvent(frame: EventFrame): void
+  /** A frame with `id: null` and an error, e.g. a session revocation (401 -2015). */
+  onUnsolicitedError(frame: ErrorFrame): void
+  onClose(code: number, reason: string): void
+}
+
+const SWEEP_MS = 50
+
+/** A single socket. One sweep timer serves all deadlines: no timer per request. */
+export class ApiSocket {
+  private ws: WebSocket | undefined
+  private readonly pending = new Map<RequestId, Pending>()
+  private nextId = 1
+  private sweepTimer: NodeJS.Timeout | undefined
+  private closed = false
+  readonly openedAt: number
+
+  constructor(
+    private readonly url: string,
+    private readonly handlers: ApiSocketHandlers,
+    private readonly now: () => number,
+  ) {
+    this.openedAt = now()
+  }
+
+  /** Opens the socket; rejects with ConnectError on refusal, unreachable host, timeout or abort. */
+  open(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let settled = false
+      const ws = new WebSocket(this.url, { handshakeTimeout: timeoutMs, perMessageDeflate: false })
+      this.ws = ws
+      const fail = (err: Error) => {
+        if (settled) return
+        settled = true
+        signal?.removeEventListener('abort', onAbort)
+        ws.terminate()
+        reject(err)
+      }
+      const onAbort = () =>
+        fail(new ConnectError(`connect to ${this.url} aborted`, { cause: signal?.reason }))
+      if (signal?.aborted) return onAbort()
+      signal?.addEventListener('abort', onAbort, { once: true })
+      ws.once('unexpected-response', (_req, res) =>
+        fail(
+          new ConnectError(
+            `connect to ${this.url} refused: HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
+          ),
+        ),
+      )
+      ws.once('error', (err) =>
+        fail(new ConnectError(`connect to ${this.url} failed: ${err.message}`, { cause: err })),
+      )
+      ws.once('close', (code) =>
+        fail(new ConnectError(`connect to ${this.url} failed: closed (code ${code})`)),
+      )
+      ws.once('open', () => {
+        if (settled) return
+        settled = true
+        signal?.removeEventListener('abort', onAbort)
+        ws.removeAllListeners()
+        this.attach(ws)
+        resolve()
+      })
+    })
+  }
+
+  private attach(ws: WebSocket): void {
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) this.onText(data.toString())
+    })
+    ws.on('error', () => {
+      // 'close' follows every error; pending requests are settled there.
+    })
+    ws.on('close', (code, reason) => this.onSocketClose(code, reason.toString()))
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.ws?.readyState === WebSocket.OPEN
+  }
+
+  get inFlight(): number {
+    return this.pending.size
+  }
+
+  /** Sends one request; resolves with the server's frame (success or error), rejects on transport failure. */
+  request(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    opts: RequestOptions,
+  ): Promise<ResponseFrame> {
+    const ws = this.ws
+    if (!ws || !this.isOpen) {
+      return Promise.reject(new ConnectionClosedError(method, 1006, 'socket not open'))
+    }
+    if (opts.signal?.aborted)
+      return Promise.reject(new RequestAbortedError(method, { cause: opts.signal.reason }))
+    const id = this.nextId++
+    const frame = params === undefined ? { id, method } : { id, method, params }
+    return new Promise<ResponseFrame>((resolve, reject) => {
+      const p: Pending = {
+        method,
+        deadline: this.now() + opts.timeout,
+        timeout: opts.timeout,
+        resolve,
+        reject,
+        onLost: opts.onLost,
+        signal: opts.signal,
+        onAbort: undefined,
+      }
+      if (opts.signal) {
+        p.onAbort = () => this.settleLost(id, new RequestAbortedError(method, { cause: opts.signal?.reason }))
+        opts.signal.addEventListener('abort', p.onAbort, { once: true })
+      }
+      this.pending.set(id, p)
+      this.armSweep()
+      ws.send(JSON.stringify(frame), (err) => {
+        if (err) this.settleLost(id, new ConnectionClosedError(method, 1006, err.message, { cause: err }))
+      })
+    })
+  }
+
+  private onText(text: string): void {
+    let msg: unknown
+    try {
+      msg = JSON.parse(text)
+    } catch {
+      return
+    }
+    if (typeof msg !== 'object' || msg === null) return
+    const m = msg as Record<string, unknown>
+    if ('event' in m && !('status' in m)) {
+      this.handlers.onEvent(m as unknown as EventFrame)
+      return
+    }
+    const id = m['id'] as RequestId
+    const p = id === null || id === undefined ? undefined : this.pending.get(id)
+    if (!p) {
+      if ('error' in m && (id === null || id === undefined))
+        this.handlers.onUnsolicitedError(m as unknown as ErrorFrame)
+      return
+    }
+    this.pending.delete(id)
+    this.release(p)
+    p.resolve(m as unknown as ResponseFrame)
+  }
+
+  private release(p: Pending): void {
+    if (p.onAbort) p.signal?.removeEventListener('abort', p.onAbort)
+    if (this.pending.size === 0) this.disarmSweep()
+  }
+
+  /** Rejects one pending request: a deadline, an abort or a lost socket. */
+  private settleLost(id: RequestId, cause: Error): void {
+    const p = this.pending.get(id)
+    if (!p) return
+    this.pending.delete(id)
+    this.release(p)
+    const isAbort = cause instanceof RequestAbortedError
+    p.reject(!isAbort && p.onLost ? p.onLost(cause) : cause)
+  }
+
+  private armSweep(): void {
+    if (this.sweepTimer) return
+    this.sweepTimer = setInterval(() => this.sweep(), SWEEP_MS)
+    this.sweepTimer.unref()
+  }
+
+  private disarmSweep(): void {
+    if (!this.sweepTimer) return
+    clearInterval(this.sweepTimer)
+    this.sweepTimer = undefined
+  }
+
+  private sweep(): void {
+    const t = this.now()
+    for (const [id, p] of this.pending) {
+      if (p.deadline <= t) this.settleLost(id, new RequestTimeoutError(p.method, p.timeout))
+    }
+  }
+
+  private onSocketClose(code: number, reason: string): void {
+    if (this.closed) return
+    this.closed = true
+    for (const [id, p] of this.pending) this.settleLost(id, new ConnectionClosedError(p.method, code, reason))
+    this.disarmSweep()
+    this.handlers.onClose(code, reason)
+  }
+
+  /** Closes the socket; pending requests reject at once. Resolves when the socket is closed. */
+  close(code = 1000, reason = 'client disconnect'): Promise<void> {
+    const ws = this.ws
+    if (!ws || ws.readyState === WebSocket.CLOSED) {
+      this.onSocketClose(code, reason)
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => {
+      const force = setTimeout(() => ws.terminate(), 1000)
+      ws.once('close', () => {
+        clearTimeout(force)
+        resolve()
+      })
+      if (ws.readyState === WebSocket.CONNECTING) ws.terminate()
+      else ws.close(code, reason)
+      this.onSocketClose(code, reason)
+    })
+  }
+}

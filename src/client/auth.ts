@@ -1,0 +1,47 @@
+// Adds auth params to a request according to the method's auth kind, and signs when needed.
+import type { AuthKind } from '../protocol/methods.js'
+import { type Signer, signaturePayload } from '../protocol/signing.js'
+import { InvalidParameterError } from './errors.js'
+
+/** Credentials held in closures, never on an inspectable object. */
+export interface Credentials {
+  readonly apiKey: string | undefined
+  readonly signer: Signer | undefined
+}
+
+export interface AuthContext {
+  credentials: Credentials
+  /** The connection is logged on (`session.logon`): signed requests need only `timestamp`. */
+  sessionActive: boolean
+  timestamp: number
+  recvWindow: number | undefined
+}
+
+/** The wire params for a call: the caller's params plus what `auth` needs. Copies once, never mutates input. */
+export function authorize(
+  method: string,
+  auth: AuthKind,
+  params: Record<string, unknown> | undefined,
+  ctx: AuthContext,
+  forceSign = false,
+): Record<string, unknown> | undefined {
+  if (auth === 'NONE' || auth === 'SESSION') return params
+  const { apiKey, signer } = ctx.credentials
+  if (!apiKey)
+    throw new InvalidParameterError('apiKey', `${method} needs an API key; set apiKey in the config`)
+  if (auth === 'API_KEY') return { ...params, apiKey }
+  const out: Record<string, unknown> = { ...params }
+  if (out['timestamp'] === undefined) out['timestamp'] = ctx.timestamp
+  if (out['recvWindow'] === undefined && ctx.recvWindow !== undefined) out['recvWindow'] = ctx.recvWindow
+  if (ctx.sessionActive && !forceSign && out['apiKey'] === undefined) return out
+  if (!signer) {
+    throw new InvalidParameterError(
+      'apiSecret',
+      `${method} must be signed; set apiSecret or privateKey in the config`,
+    )
+  }
+  out['apiKey'] = apiKey
+  delete out['signature']
+  out['signature'] = signer.sign(signaturePayload(out))
+  return out
+}

@@ -1,0 +1,91 @@
+// Client configuration: option names follow the official connector where it has one.
+import type { KeyObject } from 'node:crypto'
+import type { TimeUnit } from '../protocol/enums.js'
+import { PRODUCTION_WS_API_URL } from '../protocol/envelope.js'
+import { InvalidParameterError } from './errors.js'
+
+export interface ClientConfig {
+  /** Endpoint; default Binance production. Point it at the emulator: `ws://127.0.0.1:<port>/ws-api/v3`. */
+  wsURL?: string
+  apiKey?: string
+  /** HMAC secret. Give this or `privateKey`. */
+  apiSecret?: string
+  /** Ed25519 or RSA private key (PEM text, Buffer or KeyObject); the type is detected. */
+  privateKey?: string | Buffer | KeyObject
+  privateKeyPassphrase?: string
+  /** Per-request deadline in ms (default 10 000, Binance's own backend timeout). */
+  timeout?: number
+  /** Sent with signed requests when set; the server default is 5000 ms. */
+  recvWindow?: number
+  timeUnit?: TimeUnit
+  /** Delay before a reconnect attempt in ms (default 5000). */
+  reconnectDelay?: number
+  mode?: 'single' | 'pool'
+  poolSize?: number
+  /** Log on (Ed25519 keys only) at every (re)connect; signed requests then carry no per-request signature. */
+  autoSessionLogon?: boolean
+  /** Re-log on after a reconnect when the session was logged on (default true). */
+  autoSessionReLogon?: boolean
+  /** Give every order a `newClientOrderId` when the caller did not (default true), so its outcome can be reconciled. */
+  autoClientOrderId?: boolean
+  /** Clock in epoch ms; injectable for tests. */
+  now?: () => number
+}
+
+export interface ResolvedConfig {
+  wsURL: string
+  apiKey: string | undefined
+  timeout: number
+  recvWindow: number | undefined
+  timeUnit: TimeUnit | undefined
+  reconnectDelay: number
+  mode: 'single' | 'pool'
+  poolSize: number
+  autoSessionLogon: boolean
+  autoSessionReLogon: boolean
+  autoClientOrderId: boolean
+  now: () => number
+}
+
+function positive(name: string, v: number | undefined, dflt: number): number {
+  if (v === undefined) return dflt
+  if (!Number.isFinite(v) || v <= 0)
+    throw new InvalidParameterError(name, `must be a positive number, got ${v}`)
+  return v
+}
+
+/** Validates the options (errors name the option) and fills in the defaults. Secrets are not kept here. */
+export function resolveConfig(c: ClientConfig): ResolvedConfig {
+  const wsURL = c.wsURL ?? PRODUCTION_WS_API_URL
+  if (!/^wss?:\/\//.test(wsURL))
+    throw new InvalidParameterError('wsURL', `must start with ws:// or wss://, got '${wsURL}'`)
+  if (c.apiSecret !== undefined && c.privateKey !== undefined) {
+    throw new InvalidParameterError('privateKey', 'give either apiSecret (HMAC) or privateKey, not both')
+  }
+  if ((c.apiSecret !== undefined || c.privateKey !== undefined) && !c.apiKey) {
+    throw new InvalidParameterError('apiKey', 'is required with apiSecret or privateKey')
+  }
+  const mode = c.mode ?? 'single'
+  if (mode !== 'single' && mode !== 'pool')
+    throw new InvalidParameterError('mode', `must be 'single' or 'pool'`)
+  if (c.recvWindow !== undefined && (!(c.recvWindow > 0) || c.recvWindow > 60_000)) {
+    throw new InvalidParameterError('recvWindow', `must be in (0, 60000] ms, got ${c.recvWindow}`)
+  }
+  if (c.timeUnit !== undefined && c.timeUnit !== 'MILLISECOND' && c.timeUnit !== 'MICROSECOND') {
+    throw new InvalidParameterError('timeUnit', `must be 'MILLISECOND' or 'MICROSECOND'`)
+  }
+  return {
+    wsURL,
+    apiKey: c.apiKey,
+    timeout: positive('timeout', c.timeout, 10_000),
+    recvWindow: c.recvWindow,
+    timeUnit: c.timeUnit,
+    reconnectDelay: positive('reconnectDelay', c.reconnectDelay, 5000),
+    mode,
+    poolSize: mode === 'pool' ? Math.floor(positive('poolSize', c.poolSize, 2)) : 1,
+    autoSessionLogon: c.autoSessionLogon ?? false,
+    autoSessionReLogon: c.autoSessionReLogon ?? true,
+    autoClientOrderId: c.autoClientOrderId ?? true,
+    now: c.now ?? Date.now,
+  }
+}

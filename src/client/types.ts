@@ -1,0 +1,44 @@
+// Public types of the client: responses, per-call options, the derived method table, connection events.
+import type { ApiErrorBody, RateLimit, RequestId } from '../protocol/envelope.js'
+import type { ServerShutdown } from '../protocol/events.js'
+import type { EntryOf, Method, MethodEntry, ParamsOf } from '../protocol/methods.js'
+import type { MethodResults } from '../protocol/results.js'
+
+/** A successful answer. */
+export interface ApiResponse<T> {
+  data: T
+  /** Usage after this request; absent when the request or connection asked for `returnRateLimits=false`. */
+  rateLimits: RateLimit[] | undefined
+  id: RequestId
+  status: number
+}
+
+export interface CallOptions {
+  /** Aborts waiting for the answer (the request may still have been processed). */
+  signal?: AbortSignal
+  /** Deadline for this call in ms; default the config's `timeout`. */
+  timeout?: number
+}
+
+type MethodFn<M extends Method> = [keyof EntryOf<M>['required']] extends [never]
+  ? (params?: ParamsOf<M>, options?: CallOptions) => Promise<ApiResponse<MethodResults[M]>>
+  : (params: ParamsOf<M>, options?: CallOptions) => Promise<ApiResponse<MethodResults[M]>>
+
+/** Every catalogue method, by client name, with its derived params and result types. */
+export type ApiMethods = Omit<
+  { [E in MethodEntry as E['name']]: MethodFn<E['wire']> },
+  'userDataStreamSubscribe' | 'userDataStreamUnsubscribe'
+>
+
+/** Connection status changes. */
+export type ConnectionStatus =
+  | { state: 'connecting'; attempt: number }
+  | { state: 'open' }
+  | { state: 'reconnecting'; attempt: number; delay: number; code: number; reason: string }
+  | { state: 'closed'; reason: string }
+
+export interface ConnectionEvents {
+  status: [ConnectionStatus]
+  serverShutdown: [ServerShutdown]
+  sessionRevoked: [ApiErrorBody]
+}

@@ -1,0 +1,78 @@
+// A user data subscription: typed listeners per event type, or `for await` over all events.
+import type { UserDataEvent, UserDataEventMap } from '../protocol/events.js'
+
+type Listener<E> = (event: E) => void
+
+/** Events of one account's user data stream. Survives reconnects: the client re-subscribes it. */
+export class UserDataStream implements AsyncIterable<UserDataEvent> {
+  private readonly listeners = new Map<string, Set<Listener<never>>>()
+  private readonly iterators = new Set<{ queue: UserDataEvent[]; wake: (() => void) | undefined }>()
+  private ended = false
+
+  constructor(
+    /** Current server-side subscription id; changes after a re-subscribe. */
+    public subscriptionId: number,
+    /** The caller's label for this stream (the `id` argument of `userDataStreamSubscribe`). */
+    readonly streamId?: string,
+  ) {}
+
+  /** Calls `fn` for each event of that type; `'*'` receives every event. */
+  on<K extends keyof UserDataEventMap>(type: K, fn: Listener<UserDataEventMap[K]>): this
+  on(type: '*', fn: Listener<UserDataEvent>): this
+  on(type: string, fn: Listener<never>): this {
+    const set = this.listeners.get(type) ?? new Set()
+    this.listeners.set(type, set)
+    set.add(fn)
+    return this
+  }
+
+  off<K extends keyof UserDataEventMap>(type: K, fn: Listener<UserDataEventMap[K]>): this
+  off(type: '*', fn: Listener<UserDataEvent>): this
+  off(type: string, fn: Listener<never>): this {
+    this.listeners.get(type)?.delete(fn)
+    return this
+  }
+
+  /** Delivers one event to listeners and iterators. */
+  push(event: UserDataEvent): void {
+    if (this.ended) return
+    for (const fn of this.listeners.get(event.e) ?? []) (fn as Listener<UserDataEvent>)(event)
+    for (const fn of this.listeners.get('*') ?? []) (fn as Listener<UserDataEvent>)(event)
+    for (const it of this.iterators) {
+      it.queue.push(event)
+      it.wake?.()
+    }
+  }
+
+  /** Ends the stream: iterators finish after draining what they hold. */
+  end(): void {
+    this.ended = true
+    for (const it of this.iterators) it.wake?.()
+  }
+
+  get isEnded(): boolean {
+    return this.ended
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<UserDataEvent> {
+    const it: { queue: UserDataEvent[]; wake: (() => void) | undefined } = { queue: [], wake: undefined }
+    this.iterators.add(it)
+    const done = (): IteratorResult<UserDataEvent> => {
+      this.iterators.delete(it)
+      return { done: true, value: undefined }
+    }
+    return {
+      next: async () => {
+        while (it.queue.length === 0) {
+          if (this.ended) return done()
+          await new Promise<void>((resolve) => {
+            it.wake = resolve
+          })
+          it.wake = undefined
+        }
+        return { done: false, value: it.queue.shift() as UserDataEvent }
+      },
+      return: async () => done(),
+    }
+  }
+}
