@@ -1,7 +1,7 @@
 // A live API connection: every catalogue method as a typed call, sessions, user data streams, reconnect.
 import { EventEmitter } from 'node:events'
 import type { ErrorFrame, EventFrame } from '../protocol/envelope.js'
-import type { UserDataEvent } from '../protocol/events.js'
+import type { ServerShutdown, UserDataEvent } from '../protocol/events.js'
 import { METHOD_BY_WIRE, METHOD_LIST, type MethodSpec } from '../protocol/methods.js'
 import { ApiSocket } from './api-socket.js'
 import { type AuthContext, authorize, type Credentials } from './auth.js'
@@ -49,6 +49,8 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
   #closedByUser = false
   #reconnectTimer: NodeJS.Timeout | undefined
   readonly #streams = new Map<number, UserDataStream>()
+  /** Events whose subscription's response is still being processed (they can share a TCP read). */
+  readonly #orphans = new Map<number, UserDataEvent[]>()
   #clockOffset = 0
 
   /** @internal Created by `SpotWebsocketAPI.connect()`. */
@@ -122,7 +124,7 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
       undefined,
     )
     const stream = new UserDataStream(response.data.subscriptionId, id)
-    this.#streams.set(stream.subscriptionId, stream)
+    this.#adopt(stream)
     return { response, stream }
   }
 
@@ -236,17 +238,31 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
         undefined,
       )
       stream.subscriptionId = r.data.subscriptionId
-      this.#streams.set(stream.subscriptionId, stream)
+      this.#adopt(stream)
     }
   }
 
+  /** Registers a stream under its current id and hands it the events that arrived first. */
+  #adopt(stream: UserDataStream): void {
+    this.#streams.set(stream.subscriptionId, stream)
+    for (const e of this.#orphans.get(stream.subscriptionId) ?? []) stream.push(e)
+    this.#orphans.delete(stream.subscriptionId)
+  }
+
   #onEvent(frame: EventFrame): void {
-    const event = frame.event as UserDataEvent
-    if (frame.subscriptionId === undefined) {
-      if (event.e === 'serverShutdown') this.emit('serverShutdown', event)
+    const event = frame.event as UserDataEvent | ServerShutdown
+    if (event.e === 'serverShutdown') {
+      this.emit('serverShutdown', event)
       return
     }
-    this.#streams.get(frame.subscriptionId)?.push(event)
+    const sid = frame.subscriptionId
+    if (sid === undefined) return
+    const stream = this.#streams.get(sid)
+    if (stream) return stream.push(event)
+    const held = this.#orphans.get(sid) ?? []
+    if (held.length < 1000) held.push(event)
+    this.#orphans.set(sid, held)
+    if (this.#orphans.size > 16) this.#orphans.delete(this.#orphans.keys().next().value as number)
   }
 
   #onUnsolicitedError(frame: ErrorFrame): void {

@@ -8,6 +8,8 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
   private readonly listeners = new Map<string, Set<Listener<never>>>()
   private readonly iterators = new Set<{ queue: UserDataEvent[]; wake: (() => void) | undefined }>()
   private ended = false
+  /** Events that arrived before anyone listened; delivered once the first consumer attaches. */
+  private backlog: UserDataEvent[] | undefined = []
 
   constructor(
     /** Current server-side subscription id; changes after a re-subscribe. */
@@ -23,6 +25,7 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
     const set = this.listeners.get(type) ?? new Set()
     this.listeners.set(type, set)
     set.add(fn)
+    this.scheduleBacklog()
     return this
   }
 
@@ -33,9 +36,29 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
     return this
   }
 
-  /** Delivers one event to listeners and iterators. */
+  /** Delivers the backlog after the caller's synchronous setup, so listeners attached together all see it. */
+  private scheduleBacklog(): void {
+    const backlog = this.backlog
+    if (!backlog) return
+    this.backlog = undefined
+    if (backlog.length) setImmediate(() => this.deliverAll(backlog))
+  }
+
+  private deliverAll(events: UserDataEvent[]): void {
+    for (const e of events) this.deliver(e)
+  }
+
+  /** Delivers one event to listeners and iterators (held back until the first consumer attaches). */
   push(event: UserDataEvent): void {
     if (this.ended) return
+    if (this.backlog) {
+      this.backlog.push(event)
+      return
+    }
+    this.deliver(event)
+  }
+
+  private deliver(event: UserDataEvent): void {
     for (const fn of this.listeners.get(event.e) ?? []) (fn as Listener<UserDataEvent>)(event)
     for (const fn of this.listeners.get('*') ?? []) (fn as Listener<UserDataEvent>)(event)
     for (const it of this.iterators) {
@@ -57,6 +80,7 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
   [Symbol.asyncIterator](): AsyncIterator<UserDataEvent> {
     const it: { queue: UserDataEvent[]; wake: (() => void) | undefined } = { queue: [], wake: undefined }
     this.iterators.add(it)
+    this.scheduleBacklog()
     const done = (): IteratorResult<UserDataEvent> => {
       this.iterators.delete(it)
       return { done: true, value: undefined }
