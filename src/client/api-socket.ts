@@ -1,7 +1,8 @@
-// One WebSocket to the API: sends requests, matches responses by id, enforces deadlines, routes events.
+// One WebSocket to the API: sends requests, matches responses by id, enforces deadlines, checks liveness.
 import WebSocket from 'ws'
 import type { ErrorFrame, EventFrame, RequestId, ResponseFrame } from '../protocol/envelope.js'
 import { ConnectError, ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
+import type { TimerHandle, Timers } from './timers.js'
 
 /** What a pending request does when the socket goes away or its deadline passes. */
 export interface RequestOptions {
@@ -23,30 +24,43 @@ interface Pending {
 }
 
 export interface ApiSocketHandlers {
-  onEvent(frame: EventFrame): void
+  onEvent(frame: EventFrame, socket: ApiSocket): void
   /** A frame with `id: null` and an error, e.g. a session revocation (401 -2015). */
-  onUnsolicitedError(frame: ErrorFrame): void
-  onClose(code: number, reason: string): void
+  onUnsolicitedError(frame: ErrorFrame, socket: ApiSocket): void
+  onClose(socket: ApiSocket, code: number, reason: string): void
+}
+
+export interface LivenessOptions {
+  /** Send a ping after this many ms without any frame from the server. */
+  pingInterval: number
+  /** Declare the socket dead when nothing answers a ping within this many ms. */
+  pongTimeout: number
 }
 
 const SWEEP_MS = 50
 
-/** A single socket. One sweep timer serves all deadlines: no timer per request. */
+/** A single socket. One sweep timer serves all deadlines (no timer per request). */
 export class ApiSocket {
   private ws: WebSocket | undefined
   private readonly pending = new Map<RequestId, Pending>()
   private nextId = 1
-  private sweepTimer: NodeJS.Timeout | undefined
+  private sweepTimer: TimerHandle | undefined
+  private livenessTimer: TimerHandle | undefined
+  private awaitingPong = false
+  private lastSeen = 0
   private closed = false
-  readonly openedAt: number
+  /** The connection is logged on with `session.logon` on this socket. */
+  session = false
+  /** No new requests go here; it closes once its in-flight requests finish. */
+  draining = false
+  openedAt = 0
 
   constructor(
-    private readonly url: string,
+    readonly url: string,
     private readonly handlers: ApiSocketHandlers,
-    private readonly now: () => number,
-  ) {
-    this.openedAt = now()
-  }
+    private readonly timers: Timers,
+    private readonly liveness: LivenessOptions,
+  ) {}
 
   /** Opens the socket; rejects with ConnectError on refusal, unreachable host, timeout or abort. */
   open(timeoutMs: number, signal?: AbortSignal): Promise<void> {
@@ -58,7 +72,10 @@ export class ApiSocket {
         if (settled) return
         settled = true
         signal?.removeEventListener('abort', onAbort)
+        ws.removeAllListeners()
+        ws.on('error', () => {})
         ws.terminate()
+        this.closed = true
         reject(err)
       }
       const onAbort = () =>
@@ -90,13 +107,46 @@ export class ApiSocket {
   }
 
   private attach(ws: WebSocket): void {
+    this.openedAt = this.timers.now()
+    this.lastSeen = this.openedAt
     ws.on('message', (data, isBinary) => {
+      this.seen()
       if (!isBinary) this.onText(data.toString())
     })
+    ws.on('pong', () => this.seen())
+    ws.on('ping', () => this.seen())
     ws.on('error', () => {
       // 'close' follows every error; pending requests are settled there.
     })
     ws.on('close', (code, reason) => this.onSocketClose(code, reason.toString()))
+    this.armLiveness(this.liveness.pingInterval)
+  }
+
+  private seen(): void {
+    this.lastSeen = this.timers.now()
+    if (this.awaitingPong) {
+      this.awaitingPong = false
+      this.armLiveness(this.liveness.pingInterval)
+    }
+  }
+
+  private armLiveness(ms: number): void {
+    this.timers.clearTimeout(this.livenessTimer)
+    this.livenessTimer = this.timers.setTimeout(() => this.checkLiveness(), ms)
+  }
+
+  private checkLiveness(): void {
+    if (this.closed) return
+    const idle = this.timers.now() - this.lastSeen
+    if (this.awaitingPong) {
+      this.ws?.terminate()
+      this.onSocketClose(1006, `no pong within ${this.liveness.pongTimeout} ms`)
+      return
+    }
+    if (idle < this.liveness.pingInterval) return this.armLiveness(this.liveness.pingInterval - idle)
+    this.awaitingPong = true
+    this.ws?.ping()
+    this.armLiveness(this.liveness.pongTimeout)
   }
 
   get isOpen(): boolean {
@@ -114,9 +164,7 @@ export class ApiSocket {
     opts: RequestOptions,
   ): Promise<ResponseFrame> {
     const ws = this.ws
-    if (!ws || !this.isOpen) {
-      return Promise.reject(new ConnectionClosedError(method, 1006, 'socket not open'))
-    }
+    if (!ws || !this.isOpen) return Promise.reject(new ConnectionClosedError(method, 1006, 'socket not open'))
     if (opts.signal?.aborted)
       return Promise.reject(new RequestAbortedError(method, { cause: opts.signal.reason }))
     const id = this.nextId++
@@ -124,7 +172,7 @@ export class ApiSocket {
     return new Promise<ResponseFrame>((resolve, reject) => {
       const p: Pending = {
         method,
-        deadline: this.now() + opts.timeout,
+        deadline: this.timers.now() + opts.timeout,
         timeout: opts.timeout,
         resolve,
         reject,
@@ -154,14 +202,15 @@ export class ApiSocket {
     if (typeof msg !== 'object' || msg === null) return
     const m = msg as Record<string, unknown>
     if ('event' in m && !('status' in m)) {
-      this.handlers.onEvent(m as unknown as EventFrame)
+      this.handlers.onEvent(m as unknown as EventFrame, this)
       return
     }
     const id = m['id'] as RequestId
     const p = id === null || id === undefined ? undefined : this.pending.get(id)
     if (!p) {
-      if ('error' in m && (id === null || id === undefined))
-        this.handlers.onUnsolicitedError(m as unknown as ErrorFrame)
+      if ('error' in m && (id === null || id === undefined)) {
+        this.handlers.onUnsolicitedError(m as unknown as ErrorFrame, this)
+      }
       return
     }
     this.pending.delete(id)
@@ -171,7 +220,10 @@ export class ApiSocket {
 
   private release(p: Pending): void {
     if (p.onAbort) p.signal?.removeEventListener('abort', p.onAbort)
-    if (this.pending.size === 0) this.disarmSweep()
+    if (this.pending.size === 0) {
+      this.disarmSweep()
+      if (this.draining) void this.close(1000, 'renewed')
+    }
   }
 
   /** Rejects one pending request: a deadline, an abort or a lost socket. */
@@ -186,29 +238,38 @@ export class ApiSocket {
 
   private armSweep(): void {
     if (this.sweepTimer) return
-    this.sweepTimer = setInterval(() => this.sweep(), SWEEP_MS)
-    this.sweepTimer.unref()
+    this.sweepTimer = this.timers.setTimeout(() => {
+      this.sweepTimer = undefined
+      this.sweep()
+      if (this.pending.size) this.armSweep()
+    }, SWEEP_MS)
   }
 
   private disarmSweep(): void {
-    if (!this.sweepTimer) return
-    clearInterval(this.sweepTimer)
+    this.timers.clearTimeout(this.sweepTimer)
     this.sweepTimer = undefined
   }
 
   private sweep(): void {
-    const t = this.now()
+    const t = this.timers.now()
     for (const [id, p] of this.pending) {
       if (p.deadline <= t) this.settleLost(id, new RequestTimeoutError(p.method, p.timeout))
     }
   }
 
+  /** Stops taking requests and closes once the in-flight ones are answered (make-before-break renewal). */
+  drain(): void {
+    this.draining = true
+    if (this.pending.size === 0) void this.close(1000, 'renewed')
+  }
+
   private onSocketClose(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
+    this.timers.clearTimeout(this.livenessTimer)
     for (const [id, p] of this.pending) this.settleLost(id, new ConnectionClosedError(p.method, code, reason))
     this.disarmSweep()
-    this.handlers.onClose(code, reason)
+    this.handlers.onClose(this, code, reason)
   }
 
   /** Closes the socket; pending requests reject at once. Resolves when the socket is closed. */
@@ -220,6 +281,7 @@ export class ApiSocket {
     }
     return new Promise((resolve) => {
       const force = setTimeout(() => ws.terminate(), 1000)
+      force.unref()
       ws.once('close', () => {
         clearTimeout(force)
         resolve()

@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto'
 import type { TimeUnit } from '../protocol/enums.js'
 import { PRODUCTION_WS_API_URL } from '../protocol/envelope.js'
 import { InvalidParameterError } from './errors.js'
+import { realTimers, type Timers } from './timers.js'
 
 export interface ClientConfig {
   /** Endpoint; default Binance production. Point it at the emulator: `ws://127.0.0.1:<port>/ws-api/v3`. */
@@ -28,8 +29,20 @@ export interface ClientConfig {
   autoSessionReLogon?: boolean
   /** Give every order a `newClientOrderId` when the caller did not (default true), so its outcome can be reconciled. */
   autoClientOrderId?: boolean
-  /** Clock in epoch ms; injectable for tests. */
-  now?: () => number
+  /** Upper bound of the reconnect backoff in ms (default 30 000). */
+  maxReconnectDelay?: number
+  /** Replace each socket make-before-break at this age in ms (default 23 h; Binance closes at 24 h). */
+  renewAfter?: number
+  /** Ping the server after this many ms of silence (default 30 000). */
+  pingInterval?: number
+  /** A ping unanswered for this many ms means the socket is dead (default 10 000). */
+  pongTimeout?: number
+  /** Wait for rate-limit capacity (up to the request's timeout) instead of rejecting (default false). */
+  rateLimitWait?: boolean
+  /** Measure the server clock offset at (re)connect and stamp timestamps with it (default true). */
+  syncClock?: boolean
+  /** Clock and timers; injectable so tests can run 24 h in a moment. */
+  timers?: Timers
 }
 
 export interface ResolvedConfig {
@@ -44,7 +57,13 @@ export interface ResolvedConfig {
   autoSessionLogon: boolean
   autoSessionReLogon: boolean
   autoClientOrderId: boolean
-  now: () => number
+  maxReconnectDelay: number
+  renewAfter: number
+  pingInterval: number
+  pongTimeout: number
+  rateLimitWait: boolean
+  syncClock: boolean
+  timers: Timers
 }
 
 function positive(name: string, v: number | undefined, dflt: number): number {
@@ -86,6 +105,12 @@ export function resolveConfig(c: ClientConfig): ResolvedConfig {
     autoSessionLogon: c.autoSessionLogon ?? false,
     autoSessionReLogon: c.autoSessionReLogon ?? true,
     autoClientOrderId: c.autoClientOrderId ?? true,
-    now: c.now ?? Date.now,
+    maxReconnectDelay: positive('maxReconnectDelay', c.maxReconnectDelay, 30_000),
+    renewAfter: positive('renewAfter', c.renewAfter, 23 * 3_600_000),
+    pingInterval: positive('pingInterval', c.pingInterval, 30_000),
+    pongTimeout: positive('pongTimeout', c.pongTimeout, 10_000),
+    rateLimitWait: c.rateLimitWait ?? false,
+    syncClock: c.syncClock ?? true,
+    timers: c.timers ?? realTimers,
   }
 }

@@ -1,24 +1,34 @@
-// A live API connection: every catalogue method as a typed call, sessions, user data streams, reconnect.
-import { EventEmitter } from 'node:events'
-import type { ErrorFrame, EventFrame } from '../protocol/envelope.js'
+// A live API connection: every catalogue method as a typed call, over one socket or a pool of them.
+import { EventEmitter, on } from 'node:events'
+import type { ErrorFrame, EventFrame, ResponseFrame } from '../protocol/envelope.js'
 import type { ServerShutdown, UserDataEvent } from '../protocol/events.js'
 import { METHOD_BY_WIRE, METHOD_LIST, type MethodSpec } from '../protocol/methods.js'
+import { requestWeight } from '../protocol/weight.js'
 import { ApiSocket } from './api-socket.js'
 import { type AuthContext, authorize, type Credentials } from './auth.js'
+import { Backoff } from './backoff.js'
 import type { ResolvedConfig } from './config.js'
 import {
   BinanceError,
+  ConnectError,
   ConnectionClosedError,
   InvalidParameterError,
   NotConnectedError,
   OutcomeUnknownError,
+  RateLimitedError,
   RequestTimeoutError,
 } from './errors.js'
 import { newClientOrderId } from './ids.js'
-import type { ApiMethods, ApiResponse, CallOptions, ConnectionEvents } from './types.js'
+import { type OrderOutcome, type OutcomeRef, resolveOutcome } from './outcome.js'
+import type { RateLimitBudget } from './rate-limiter.js'
+import { RateLimiter } from './rate-limiter.js'
+import { sleep } from './sleep.js'
+import { Slot, type SlotHost } from './slot.js'
+import type { Timers } from './timers.js'
+import type { ApiMethods, ApiResponse, CallOptions, ConnectionEvents, ConnectionStatus } from './types.js'
 import { UserDataStream } from './user-data-stream.js'
 
-const ORDER_ID_PARAM: Readonly<Record<string, string>> = {
+const CLIENT_ID_PARAM: Readonly<Record<string, string>> = {
   'order.place': 'newClientOrderId',
   'order.cancelReplace': 'newClientOrderId',
   'sor.order.place': 'newClientOrderId',
@@ -30,65 +40,103 @@ const ORDER_ID_PARAM: Readonly<Record<string, string>> = {
   'orderList.place.opoco': 'listClientOrderId',
 }
 
+/** Methods bound to the socket that holds the session and the user data streams. */
+const PRIMARY_ONLY = new Set(['session.logon', 'session.logout', 'session.status', 'session.subscriptions'])
+
 /** True for requests that may change state in the matching engine (their loss leaves the outcome unknown). */
-function reachesEngine(spec: MethodSpec): boolean {
-  return spec.security === 'TRADE' && !spec.wire.endsWith('.test')
+const reachesEngine = (spec: MethodSpec) => spec.security === 'TRADE' && !spec.wire.endsWith('.test')
+
+interface CallInternals {
+  auth?: MethodSpec['auth']
+  forceSign?: boolean
+  socket?: ApiSocket
+  retried?: boolean
 }
 
 // The catalogue methods, installed on the prototype by the static block below.
 export interface WebsocketAPIConnection extends ApiMethods {}
 
-/** One logical connection to the WebSocket API. Methods are derived from the catalogue. */
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
+/** One logical connection to the WebSocket API (one socket, or a pool). Methods derive from the catalogue. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above types the installed methods.
 export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
   readonly #config: ResolvedConfig
   readonly #credentials: Credentials
-  #socket: ApiSocket | undefined
-  #sessionActive = false
-  #wantSession: boolean
-  #closedByUser = false
-  #reconnectTimer: NodeJS.Timeout | undefined
-  readonly #streams = new Map<number, UserDataStream>()
-  /** Events whose subscription's response is still being processed (they can share a TCP read). */
-  readonly #orphans = new Map<number, UserDataEvent[]>()
+  readonly #timers: Timers
+  readonly #slots: Slot[]
+  readonly #limiter = new RateLimiter()
+  #primary = 0
   #clockOffset = 0
+  #sessionWanted: boolean
+  #closedByUser = false
+  readonly #streams: UserDataStream[] = []
+  readonly #subs = new WeakMap<ApiSocket, Map<number, UserDataStream>>()
+  readonly #orphans = new Map<number, UserDataEvent[]>()
+  #dedupeUntil = 0
+  readonly #recent = new Set<string>()
 
   /** @internal Created by `SpotWebsocketAPI.connect()`. */
   constructor(config: ResolvedConfig, credentials: Credentials) {
     super()
     this.#config = config
     this.#credentials = credentials
-    this.#wantSession = config.autoSessionLogon
+    this.#timers = config.timers
+    this.#sessionWanted = config.autoSessionLogon
+    const host = this.#slotHost()
+    this.#slots = Array.from({ length: config.poolSize }, (_, i) => new Slot(i, host))
   }
 
-  /** @internal Opens the first socket; rejects with ConnectError, never hangs. */
+  /** @internal Opens every socket; rejects with ConnectError (closing what opened), never hangs. */
   async open(signal?: AbortSignal): Promise<void> {
-    this.emit('status', { state: 'connecting', attempt: 0 })
-    await this.#openSocket(signal)
+    const results = await Promise.allSettled(this.#slots.map((s) => s.connect(signal)))
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+    if (!failed) return
+    this.#closedByUser = true
+    await Promise.all(this.#slots.map((s) => s.stop()))
+    const cause = failed.reason as Error
+    throw cause instanceof ConnectError
+      ? cause
+      : new ConnectError(`connect failed: ${cause.message}`, { cause })
   }
 
-  async #openSocket(signal?: AbortSignal): Promise<void> {
-    const socket = new ApiSocket(
-      this.#url(),
-      {
-        onEvent: (f) => this.#onEvent(f),
-        onUnsolicitedError: (f) => this.#onUnsolicitedError(f),
-        onClose: (code, reason) => this.#onClose(socket, code, reason),
+  #slotHost(): SlotHost {
+    const c = this.#config
+    return {
+      timers: this.#timers,
+      backoff: new Backoff({
+        baseDelay: c.reconnectDelay,
+        maxDelay: c.maxReconnectDelay,
+        maxAttempts: 290,
+        windowMs: 300_000,
+      }),
+      connectTimeout: c.timeout,
+      renewAfter: c.renewAfter,
+      newSocket: () =>
+        new ApiSocket(
+          this.#url(),
+          {
+            onEvent: (f, s) => this.#onEvent(f, s),
+            onUnsolicitedError: (f, s) => this.#onUnsolicitedError(f, s),
+            onClose: (s, code, reason) => this.#slotOf(s)?.socketClosed(s, code, reason),
+          },
+          this.#timers,
+          { pingInterval: c.pingInterval, pongTimeout: c.pongTimeout },
+        ),
+      setup: (socket, slot) => this.#setup(socket, slot),
+      status: (change, slot) => {
+        const status = { slot: slot.index, ...change } as ConnectionStatus
+        this.emit('status', status)
+        if (change.state === 'reconnecting' && slot.index === this.#primary) void this.#movePrimary()
       },
-      this.#config.now,
-    )
-    await socket.open(this.#config.timeout, signal)
-    this.#socket = socket
-    this.#sessionActive = false
-    try {
-      if (this.#wantSession) await this.sessionLogon()
-      await this.#resubscribe()
-    } catch (err) {
-      this.#socket = undefined
-      await socket.close(1000, 'setup failed')
-      throw err
+      recovered: (slot, since) => {
+        if (slot.index === this.#primary && this.#streams.length) {
+          this.emit('gap', { from: since, to: this.#timers.now(), streams: this.#streams.length })
+        }
+      },
     }
-    this.emit('status', { state: 'open' })
+  }
+
+  #slotOf(socket: ApiSocket): Slot | undefined {
+    return this.#slots.find((s) => s.socket === socket) ?? this.#slots.find((s) => !s.socket && !s.isStopped)
   }
 
   #url(): string {
@@ -97,167 +145,160 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     return `${this.#config.wsURL}${this.#config.wsURL.includes('?') ? '&' : '?'}timeUnit=${u}`
   }
 
-  /** True while a socket is open. */
+  /** Prepares a fresh socket before it takes requests: clock, session, and (on the primary) user data streams. */
+  async #setup(socket: ApiSocket, slot: Slot): Promise<void> {
+    if (this.#config.syncClock && slot.index === this.#primary) await this.#syncClock(socket)
+    if (this.#sessionWanted && (this.#config.autoSessionLogon || slot.index === this.#primary)) {
+      try {
+        await this.#call('session.logon', METHOD_BY_WIRE.get('session.logon'), undefined, undefined, {
+          socket,
+        })
+      } catch (err) {
+        throw new ConnectError(`session.logon failed: ${(err as Error).message}`, { cause: err })
+      }
+    }
+    if (slot.index === this.#primary) await this.#resubscribe(socket)
+  }
+
+  /** The primary slot went down: move the session and the streams to another open socket, if any. */
+  async #movePrimary(): Promise<void> {
+    const next = this.#slots.find((s) => s.index !== this.#primary && s.socket?.isOpen && !s.socket.draining)
+    if (!next?.socket || this.#closedByUser) return
+    const from = this.#timers.now()
+    this.#primary = next.index
+    try {
+      if (this.#sessionWanted && !next.socket.session) {
+        await this.#call('session.logon', METHOD_BY_WIRE.get('session.logon'), undefined, undefined, {
+          socket: next.socket,
+        })
+      }
+      await this.#resubscribe(next.socket)
+      if (this.#streams.length)
+        this.emit('gap', { from, to: this.#timers.now(), streams: this.#streams.length })
+    } catch {
+      // The socket failed too; its own close handling takes over.
+    }
+  }
+
+  async #syncClock(socket: ApiSocket): Promise<void> {
+    const t0 = this.#timers.now()
+    const frame = await socket.request('time', undefined, { timeout: this.#config.timeout })
+    const t1 = this.#timers.now()
+    const serverTime = 'result' in frame ? (frame.result as { serverTime?: unknown }).serverTime : undefined
+    if (typeof serverTime === 'number' && Number.isFinite(serverTime)) {
+      this.#clockOffset = Math.round(serverTime - (t0 + t1) / 2)
+    }
+  }
+
+  /** Server time as this client estimates it (local clock + measured offset). */
+  serverTime(): number {
+    return this.#timers.now() + this.#clockOffset
+  }
+
+  /** True while at least one socket is open. */
   isConnected(): boolean {
-    return this.#socket?.isOpen ?? false
+    return this.#slots.some((s) => s.socket?.isOpen)
+  }
+
+  /** Rate-limit budgets as last reported by the server, windows rolled forward to now. */
+  rateLimitBudget(): RateLimitBudget[] {
+    return this.#limiter.budget(this.serverTime())
+  }
+
+  /** Status changes as an async iterator (ends when `signal` aborts). */
+  async *statusChanges(signal?: AbortSignal): AsyncGenerator<ConnectionStatus> {
+    try {
+      for await (const [status] of on(this, 'status', signal ? { signal } : {}))
+        yield status as ConnectionStatus
+    } catch (err) {
+      if ((err as Error).name !== 'AbortError') throw err
+    }
+  }
+
+  /** Learns what happened to an order whose outcome is unknown, by client order id. Sends nothing else. */
+  resolveOrderOutcome(ref: OutcomeRef | OutcomeUnknownError, options?: CallOptions): Promise<OrderOutcome> {
+    return resolveOutcome(this, ref, this.#timers, () => this.serverTime(), options)
   }
 
   /** Calls any wire method unsigned (escape hatch for methods the catalogue does not know yet). */
   sendMessage<T = unknown>(method: string, params?: Record<string, unknown>, options?: CallOptions) {
-    return this.#call<T>(method, METHOD_BY_WIRE.get(method), params, options, 'NONE')
+    return this.#call<T>(method, METHOD_BY_WIRE.get(method), params, options, { auth: 'NONE' })
   }
 
   /** Calls any wire method with `apiKey`, `timestamp` and `signature` added. */
   sendSignedMessage<T = unknown>(method: string, params?: Record<string, unknown>, options?: CallOptions) {
-    return this.#call<T>(method, METHOD_BY_WIRE.get(method), params, options, 'SIGNED', true)
+    return this.#call<T>(method, METHOD_BY_WIRE.get(method), params, options, {
+      auth: 'SIGNED',
+      forceSign: true,
+    })
   }
 
-  /** Subscribes to this account's user data stream (needs a logged-on session). */
+  /** Subscribes to this account's user data stream (needs a logged-on session); re-subscribed after reconnects. */
   async userDataStreamSubscribe(
     params?: Record<string, never>,
     id?: string,
   ): Promise<{ response: ApiResponse<{ subscriptionId: number }>; stream: UserDataStream }> {
-    const response = await this.#call<{ subscriptionId: number }>(
-      'userDataStream.subscribe',
-      METHOD_BY_WIRE.get('userDataStream.subscribe'),
-      params,
-      undefined,
-    )
+    const socket = this.#primarySocket('userDataStream.subscribe')
+    const response = await this.#subscribeOn(socket, params)
     const stream = new UserDataStream(response.data.subscriptionId, id)
-    this.#adopt(stream)
+    this.#streams.push(stream)
+    this.#adopt(socket, stream)
     return { response, stream }
   }
 
   /** Stops all user data streams (or one) and ends their iterators. */
   async userDataStreamUnsubscribe(params?: { subscriptionId?: number }, options?: CallOptions) {
-    const response = await this.#call<Record<string, never>>(
-      'userDataStream.unsubscribe',
-      METHOD_BY_WIRE.get('userDataStream.unsubscribe'),
-      params,
-      options,
-    )
-    for (const [sid, stream] of this.#streams) {
-      if (params?.subscriptionId === undefined || params.subscriptionId === sid) {
-        stream.end()
-        this.#streams.delete(sid)
-      }
+    const socket = this.#primarySocket('userDataStream.unsubscribe')
+    const spec = METHOD_BY_WIRE.get('userDataStream.unsubscribe')
+    const response = await this.#call<Record<string, never>>(spec?.wire ?? '', spec, params, options, {
+      socket,
+    })
+    for (const stream of [...this.#streams]) {
+      if (params?.subscriptionId !== undefined && params.subscriptionId !== stream.subscriptionId) continue
+      stream.end()
+      this.#streams.splice(this.#streams.indexOf(stream), 1)
+      this.#subs.get(socket)?.delete(stream.subscriptionId)
     }
     return response
   }
 
-  /** Closes the connection for good: pending requests reject at once, no reconnect follows. */
-  async disconnect(): Promise<void> {
-    this.#closedByUser = true
-    clearTimeout(this.#reconnectTimer)
-    for (const s of this.#streams.values()) s.end()
-    const socket = this.#socket
-    this.#socket = undefined
-    if (socket) await socket.close(1000, 'client disconnect')
-    this.emit('status', { state: 'closed', reason: 'disconnect' })
+  #subscribeOn(socket: ApiSocket, params?: Record<string, never>) {
+    const spec = METHOD_BY_WIRE.get('userDataStream.subscribe')
+    return this.#call<{ subscriptionId: number }>('userDataStream.subscribe', spec, params, undefined, {
+      socket,
+    })
   }
 
-  /** @internal The call path shared by every method. */
-  async #call<T>(
-    method: string,
-    spec: MethodSpec | undefined,
-    params: Record<string, unknown> | undefined,
-    options: CallOptions | undefined,
-    authOverride?: MethodSpec['auth'],
-    forceSign = false,
-  ): Promise<ApiResponse<T>> {
-    if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
-      throw new InvalidParameterError('params', `${method} takes an object of parameters`)
-    }
-    const socket = this.#socket
-    if (!socket?.isOpen) {
-      if (this.#closedByUser)
-        throw new NotConnectedError(`${method}: the connection was closed by disconnect()`)
-      throw new ConnectionClosedError(method, 1006, 'not connected (reconnecting)')
-    }
-    let p = params
-    const idParam = this.#config.autoClientOrderId ? ORDER_ID_PARAM[method] : undefined
-    if (idParam && p?.[idParam] === undefined) p = { ...p, [idParam]: newClientOrderId() }
-    const auth = authOverride ?? spec?.auth ?? 'NONE'
-    const ctx: AuthContext = {
-      credentials: this.#credentials,
-      sessionActive: this.#sessionActive,
-      timestamp: this.#config.now() + this.#clockOffset,
-      recvWindow: this.#config.recvWindow,
-    }
-    const wire = authorize(method, auth, p, ctx, forceSign || method === 'session.logon')
-    const timeout = options?.timeout ?? this.#config.timeout
-    const onLost =
-      spec && reachesEngine(spec)
-        ? (cause: Error) =>
-            new OutcomeUnknownError(
-              method,
-              p?.['symbol'] as string | undefined,
-              (p?.['newClientOrderId'] ?? p?.['origClientOrderId']) as string | undefined,
-              p?.['listClientOrderId'] as string | undefined,
-              cause instanceof RequestTimeoutError ? `no response within ${timeout} ms` : cause.message,
-              { cause },
-            )
-        : undefined
-    const frame = await socket.request(method, wire, { timeout, signal: options?.signal, onLost })
-    if ('error' in frame) {
-      throw new BinanceError(
-        frame.error.code,
-        frame.error.msg,
-        frame.status,
-        frame.id,
-        method,
-        frame.rateLimits,
-        frame.error.data,
-      )
-    }
-    this.#afterSuccess(method, frame.result)
-    return { data: frame.result as T, rateLimits: frame.rateLimits, id: frame.id, status: frame.status }
-  }
-
-  #afterSuccess(method: string, result: unknown): void {
-    if (method === 'session.logon') {
-      this.#sessionActive = true
-      this.#wantSession = this.#wantSession || this.#config.autoSessionReLogon
-    } else if (method === 'session.logout') {
-      this.#sessionActive = false
-      this.#wantSession = this.#config.autoSessionLogon
-    } else if (method === 'time') {
-      const serverTime = (result as { serverTime?: number }).serverTime
-      if (typeof serverTime === 'number') this.#clockOffset = serverTime - this.#config.now()
-    }
-  }
-
-  async #resubscribe(): Promise<void> {
-    const streams = [...this.#streams.values()]
-    this.#streams.clear()
-    for (const stream of streams) {
-      const r = await this.#call<{ subscriptionId: number }>(
-        'userDataStream.subscribe',
-        METHOD_BY_WIRE.get('userDataStream.subscribe'),
-        undefined,
-        undefined,
-      )
+  async #resubscribe(socket: ApiSocket): Promise<void> {
+    if (!this.#streams.length) return
+    this.#dedupeUntil = this.#timers.now() + 60_000
+    for (const stream of this.#streams) {
+      const r = await this.#subscribeOn(socket)
       stream.subscriptionId = r.data.subscriptionId
-      this.#adopt(stream)
+      this.#adopt(socket, stream)
     }
   }
 
-  /** Registers a stream under its current id and hands it the events that arrived first. */
-  #adopt(stream: UserDataStream): void {
-    this.#streams.set(stream.subscriptionId, stream)
+  /** Registers a stream under its id on `socket` and hands it the events that arrived first. */
+  #adopt(socket: ApiSocket, stream: UserDataStream): void {
+    const map = this.#subs.get(socket) ?? new Map<number, UserDataStream>()
+    this.#subs.set(socket, map)
+    map.set(stream.subscriptionId, stream)
     for (const e of this.#orphans.get(stream.subscriptionId) ?? []) stream.push(e)
     this.#orphans.delete(stream.subscriptionId)
   }
 
-  #onEvent(frame: EventFrame): void {
+  #onEvent(frame: EventFrame, socket: ApiSocket): void {
     const event = frame.event as UserDataEvent | ServerShutdown
     if (event.e === 'serverShutdown') {
       this.emit('serverShutdown', event)
+      void this.#slots.find((s) => s.socket === socket)?.renew('serverShutdown')
       return
     }
     const sid = frame.subscriptionId
     if (sid === undefined) return
-    const stream = this.#streams.get(sid)
+    if (this.#isDuplicate(event)) return
+    const stream = this.#subs.get(socket)?.get(sid)
     if (stream) return stream.push(event)
     const held = this.#orphans.get(sid) ?? []
     if (held.length < 1000) held.push(event)
@@ -265,30 +306,177 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     if (this.#orphans.size > 16) this.#orphans.delete(this.#orphans.keys().next().value as number)
   }
 
-  #onUnsolicitedError(frame: ErrorFrame): void {
+  /** While old and new sockets overlap after a renewal, both deliver the same events: pass each once. */
+  #isDuplicate(event: UserDataEvent): boolean {
+    if (this.#timers.now() > this.#dedupeUntil) {
+      this.#recent.clear()
+      return false
+    }
+    const k = JSON.stringify(event)
+    if (this.#recent.has(k)) return true
+    this.#recent.add(k)
+    if (this.#recent.size > 4096) this.#recent.delete(this.#recent.values().next().value as string)
+    return false
+  }
+
+  #onUnsolicitedError(frame: ErrorFrame, socket: ApiSocket): void {
     if (frame.status === 401) {
-      this.#sessionActive = false
+      socket.session = false
       this.emit('sessionRevoked', frame.error)
     }
   }
 
-  #onClose(socket: ApiSocket, code: number, reason: string): void {
-    if (socket !== this.#socket) return
-    this.#socket = undefined
-    this.#sessionActive = false
-    if (this.#closedByUser) return
-    this.#scheduleReconnect(1, code, reason)
+  /** Closes every socket for good: pending requests reject at once, reconnects and renewals stop. */
+  async disconnect(): Promise<void> {
+    this.#closedByUser = true
+    for (const s of this.#streams) s.end()
+    await Promise.all(this.#slots.map((s) => s.stop()))
+    for (const s of this.#slots) this.emit('status', { slot: s.index, state: 'closed', reason: 'disconnect' })
   }
 
-  #scheduleReconnect(attempt: number, code: number, reason: string): void {
-    const delay = this.#config.reconnectDelay
-    this.emit('status', { state: 'reconnecting', attempt, delay, code, reason })
-    this.#reconnectTimer = setTimeout(() => {
-      if (this.#closedByUser) return
-      this.#openSocket().catch((err: Error) => {
-        if (!this.#closedByUser) this.#scheduleReconnect(attempt + 1, 1006, err.message)
-      })
-    }, delay)
+  #primarySocket(method: string): ApiSocket {
+    const socket = this.#slots[this.#primary]?.socket
+    if (socket?.isOpen) return socket
+    return this.#pick(method)
+  }
+
+  /** The least busy open socket that is not draining. */
+  #pick(method: string): ApiSocket {
+    let best: ApiSocket | undefined
+    for (const slot of this.#slots) {
+      const s = slot.socket
+      if (s?.isOpen && !s.draining && (!best || s.inFlight < best.inFlight)) best = s
+    }
+    if (best) return best
+    if (this.#closedByUser)
+      throw new NotConnectedError(`${method}: the connection was closed by disconnect()`)
+    throw new ConnectionClosedError(method, 1006, 'not connected (reconnecting); nothing was sent')
+  }
+
+  /** The call path shared by every method: route, pace, sign, send, map the answer. */
+  async #call<T>(
+    method: string,
+    spec: MethodSpec | undefined,
+    params: Record<string, unknown> | undefined,
+    options: CallOptions | undefined,
+    internals: CallInternals = {},
+  ): Promise<ApiResponse<T>> {
+    if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+      throw new InvalidParameterError('params', `${method} takes an object of parameters`)
+    }
+    const timeout = options?.timeout ?? this.#config.timeout
+    await this.#pace(method, spec, params, timeout, options?.signal)
+    const socket =
+      internals.socket ?? (PRIMARY_ONLY.has(method) ? this.#primarySocket(method) : this.#pick(method))
+    let p = params
+    const idParam = this.#config.autoClientOrderId ? CLIENT_ID_PARAM[method] : undefined
+    if (idParam && p?.[idParam] === undefined) p = { ...p, [idParam]: newClientOrderId() }
+    const ctx: AuthContext = {
+      credentials: this.#credentials,
+      sessionActive: socket.session,
+      timestamp: this.serverTime(),
+      recvWindow: this.#config.recvWindow,
+    }
+    const wire = authorize(
+      method,
+      internals.auth ?? spec?.auth ?? 'NONE',
+      p,
+      ctx,
+      internals.forceSign || method === 'session.logon',
+    )
+    const onLost = spec && reachesEngine(spec) ? this.#outcomeUnknown(method, p, wire, timeout) : undefined
+    const frame = await socket.request(method, wire, { timeout, signal: options?.signal, onLost })
+    this.#limiter.observe(frame.rateLimits, this.serverTime())
+    if ('error' in frame) {
+      if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
+        // Rejected before the engine: resync the clock and try once more.
+        await this.#syncClock(socket)
+        return this.#call<T>(method, spec, params, options, { ...internals, socket, retried: true })
+      }
+      throw this.#errorOf(method, frame)
+    }
+    this.#afterSuccess(method, frame.result, socket)
+    return { data: frame.result as T, rateLimits: frame.rateLimits, id: frame.id, status: frame.status }
+  }
+
+  /** Waits for rate-limit capacity when configured to, otherwise rejects without sending. */
+  async #pace(
+    method: string,
+    spec: MethodSpec | undefined,
+    params: Record<string, unknown> | undefined,
+    timeout: number,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const weight = spec ? requestWeight(spec, params ?? {}) : 1
+    const orders = spec?.unfilledOrders ?? 0
+    const now = this.serverTime()
+    const { at, limit } = this.#limiter.earliestSend(weight, orders, now)
+    if (at > now) {
+      if (!this.#config.rateLimitWait || at - now > timeout) throw new RateLimitedError(method, at, limit)
+      await sleep(this.#timers, at - now, signal)
+    }
+    this.#limiter.charge(weight, orders, this.serverTime())
+  }
+
+  #outcomeUnknown(
+    method: string,
+    p: Record<string, unknown> | undefined,
+    wire: Record<string, unknown> | undefined,
+    timeout: number,
+  ) {
+    return (cause: Error) =>
+      new OutcomeUnknownError(
+        method,
+        p?.['symbol'] as string | undefined,
+        (p?.['newClientOrderId'] ?? p?.['origClientOrderId']) as string | undefined,
+        p?.['listClientOrderId'] as string | undefined,
+        cause instanceof RequestTimeoutError ? `no response within ${timeout} ms` : cause.message,
+        { cause },
+        wire?.['timestamp'] as number | undefined,
+        (wire?.['recvWindow'] as number | undefined) ?? 5000,
+      )
+  }
+
+  #errorOf(method: string, frame: Extract<ResponseFrame, { error: unknown }>): Error {
+    const err = new BinanceError(
+      frame.error.code,
+      frame.error.msg,
+      frame.status,
+      frame.id,
+      method,
+      frame.rateLimits,
+      frame.error.data,
+    )
+    if (frame.status !== 429 && frame.status !== 418) return err
+    const now = this.serverTime()
+    const declared = frame.error.data?.['retryAfter']
+    const retryAfter =
+      typeof declared === 'number'
+        ? declared
+        : Math.min(
+            ...this.#limiter
+              .budget(now)
+              .filter((b) => b.remaining === 0)
+              .map((b) => b.resetsAt),
+            now + 60_000,
+          )
+    this.#limiter.block(retryAfter, frame.status === 418 ? 'IP ban (418)' : `${frame.error.msg}`)
+    return new RateLimitedError(method, retryAfter, frame.status === 418 ? 'IP ban (418)' : 'server 429', {
+      cause: err,
+    })
+  }
+
+  #afterSuccess(method: string, result: unknown, socket: ApiSocket): void {
+    if (method === 'session.logon') {
+      socket.session = true
+      this.#sessionWanted = this.#sessionWanted || this.#config.autoSessionReLogon
+    } else if (method === 'session.logout') {
+      socket.session = false
+      this.#sessionWanted = this.#config.autoSessionLogon
+    } else if (method === 'exchangeInfo') {
+      const limits = (result as { rateLimits?: Parameters<RateLimiter['observeLimits']>[0] }).rateLimits
+      if (limits) this.#limiter.observeLimits(limits, this.serverTime())
+    }
   }
 
   static {

@@ -51,6 +51,9 @@ export class OutcomeUnknownError extends BinanceWsError {
     readonly listClientOrderId: string | undefined,
     detail: string,
     options?: ErrorOptions,
+    /** Server time the request was stamped with (signed requests). */
+    readonly sentAt?: number,
+    readonly recvWindow = 5000,
   ) {
     const ids = [
       clientOrderId && `clientOrderId ${clientOrderId}`,

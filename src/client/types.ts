@@ -30,15 +30,28 @@ export type ApiMethods = Omit<
   'userDataStreamSubscribe' | 'userDataStreamUnsubscribe'
 >
 
-/** Connection status changes. */
-export type ConnectionStatus =
+/** A status change of one socket position. */
+export type StatusChange =
   | { state: 'connecting'; attempt: number }
   | { state: 'open' }
   | { state: 'reconnecting'; attempt: number; delay: number; code: number; reason: string }
+  | { state: 'renewing'; reason: string; retryIn?: number }
   | { state: 'closed'; reason: string }
+
+/** Connection status changes; `slot` is the pool position (0 in single mode). */
+export type ConnectionStatus = { slot: number } & StatusChange
+
+/** Events may have been missed between `from` and `to` (epoch ms): re-query orders and balances. */
+export interface GapEvent {
+  from: number
+  to: number
+  /** Subscriptions that were re-established. */
+  streams: number
+}
 
 export interface ConnectionEvents {
   status: [ConnectionStatus]
+  gap: [GapEvent]
   serverShutdown: [ServerShutdown]
   sessionRevoked: [ApiErrorBody]
 }

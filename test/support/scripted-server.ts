@@ -21,7 +21,7 @@ export interface ScriptedServer {
   close(): Promise<void>
 }
 
-/** Answers `ping`/`time` like Binance; everything else goes to `script`. */
+/** Hands each request to `script`; `time` is answered with the real clock unless the script answers it. */
 export async function startScriptedServer(
   script: Script = () => undefined,
   path = '/ws-api/v3',
@@ -39,7 +39,8 @@ export async function startScriptedServer(
       const req = JSON.parse(data.toString()) as Received
       received.push(req)
       waiters.shift()?.(req)
-      const out = await script(req, ws)
+      const out =
+        (await script(req, ws)) ?? (req.method === 'time' ? ok(req, { serverTime: Date.now() }) : undefined)
       if (out) ws.send(JSON.stringify(out))
     })
   })

@@ -1,0 +1,113 @@
+// The client's view of its rate limits: usage from every response, limits from exchangeInfo, server bans.
+import type { RateLimitInterval, RateLimitType } from '../protocol/enums.js'
+import type { RateLimit } from '../protocol/envelope.js'
+
+const INTERVAL_MS: Record<RateLimitInterval, number> = {
+  SECOND: 1000,
+  MINUTE: 60_000,
+  HOUR: 3_600_000,
+  DAY: 86_400_000,
+}
+
+/** One limit with what is left of it in the current window. */
+export interface RateLimitBudget {
+  rateLimitType: RateLimitType
+  interval: RateLimitInterval
+  intervalNum: number
+  limit: number
+  count: number
+  remaining: number
+  /** Server-clock epoch ms when the current window ends. */
+  resetsAt: number
+}
+
+interface Tracked {
+  limit: RateLimit
+  windowStart: number
+}
+
+const key = (l: { rateLimitType: string; interval: string; intervalNum: number }) =>
+  `${l.rateLimitType}:${l.intervalNum}${l.interval}`
+
+/** Tracks usage per fixed, clock-aligned window, as the server counts it. */
+export class RateLimiter {
+  private readonly tracked = new Map<string, Tracked>()
+  /** No request may be sent before this server time (from a 429/418 `retryAfter`). */
+  blockedUntil = 0
+  blockReason = ''
+
+  /** Takes the usage reported with a response, received at server time `now`. */
+  observe(limits: readonly RateLimit[] | undefined, now: number): void {
+    if (!limits) return
+    for (const l of limits) {
+      const span = INTERVAL_MS[l.interval] * l.intervalNum
+      this.tracked.set(key(l), { limit: { ...l }, windowStart: Math.floor(now / span) * span })
+    }
+  }
+
+  /** Takes the limits published by `exchangeInfo` (no counts), keeping known usage. */
+  observeLimits(limits: readonly Omit<RateLimit, 'count'>[], now: number): void {
+    for (const l of limits) {
+      if (l.rateLimitType !== 'REQUEST_WEIGHT' && l.rateLimitType !== 'ORDERS') continue
+      const existing = this.tracked.get(key(l))
+      if (existing) existing.limit.limit = l.limit
+      else this.observe([{ ...l, count: 0 }], now)
+    }
+  }
+
+  /** Records a server-declared block (429/418) until `retryAfter`. */
+  block(retryAfter: number, reason: string): void {
+    if (retryAfter > this.blockedUntil) {
+      this.blockedUntil = retryAfter
+      this.blockReason = reason
+    }
+  }
+
+  /** Current budgets, windows rolled forward to `now`. */
+  budget(now: number): RateLimitBudget[] {
+    const out: RateLimitBudget[] = []
+    for (const t of this.tracked.values()) {
+      const span = INTERVAL_MS[t.limit.interval] * t.limit.intervalNum
+      const start = Math.floor(now / span) * span
+      const count = start === t.windowStart ? t.limit.count : 0
+      out.push({ ...t.limit, count, remaining: Math.max(0, t.limit.limit - count), resetsAt: start + span })
+    }
+    return out
+  }
+
+  /**
+   * When a request of this cost may be sent: `now` if there is room, else the time the blocking window resets
+   * (or the server's `retryAfter`), with the limit that blocks it.
+   */
+  earliestSend(weight: number, orders: number, now: number): { at: number; limit: string } {
+    let at = now
+    let limit = ''
+    if (this.blockedUntil > now) {
+      at = this.blockedUntil
+      limit = this.blockReason
+    }
+    for (const b of this.budget(now)) {
+      const need = b.rateLimitType === 'ORDERS' ? orders : weight
+      if (need > 0 && b.count + need > b.limit && b.resetsAt > at) {
+        at = b.resetsAt
+        limit = `${b.rateLimitType} ${b.limit}/${b.intervalNum} ${b.interval}`
+      }
+    }
+    return { at, limit }
+  }
+
+  /** Counts a request about to be sent, so back-to-back calls see each other before their answers come. */
+  charge(weight: number, orders: number, now: number): void {
+    for (const t of this.tracked.values()) {
+      const need = t.limit.rateLimitType === 'ORDERS' ? orders : weight
+      if (need === 0) continue
+      const span = INTERVAL_MS[t.limit.interval] * t.limit.intervalNum
+      const start = Math.floor(now / span) * span
+      if (start !== t.windowStart) {
+        t.windowStart = start
+        t.limit.count = 0
+      }
+      t.limit.count += need
+    }
+  }
+}
