@@ -1,0 +1,277 @@
+// Every WS API error of errors.md: code, exact message (one key per variant) and envelope status.
+
+/** Error code and exact message; `%s` marks are filled in order by `apiError`. */
+export interface ErrorDef {
+  readonly code: number
+  readonly msg: string
+  /** Envelope status the server answers with. */
+  readonly status: number
+}
+
+export const API_ERRORS = {
+  UNKNOWN: { code: -1000, status: 500, msg: 'An unknown error occurred while processing the request.' },
+  DISCONNECTED: {
+    code: -1001,
+    status: 503,
+    msg: 'Internal error; unable to process your request. Please try again.',
+  },
+  UNAUTHORIZED: { code: -1002, status: 401, msg: 'You are not authorized to execute this request.' },
+  TOO_MANY_REQUESTS_QUEUED: { code: -1003, status: 429, msg: 'Too many requests queued.' },
+  TOO_MUCH_WEIGHT: {
+    code: -1003,
+    status: 429,
+    msg: 'Too much request weight used; current limit is %s request weight per %s. Please use WebSocket Streams for live updates to avoid polling the API.',
+  },
+  IP_BANNED: {
+    code: -1003,
+    status: 418,
+    msg: 'Way too much request weight used; IP banned until %s. Please use WebSocket Streams for live updates to avoid bans.',
+  },
+  UNEXPECTED_RESP: {
+    code: -1006,
+    status: 500,
+    msg: 'An unexpected response was received from the message bus. Execution status unknown.',
+  },
+  TIMEOUT: {
+    code: -1007,
+    status: 503,
+    msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
+  },
+  SERVER_BUSY: {
+    code: -1008,
+    status: 503,
+    msg: 'Server is currently overloaded with other requests. Please try again in a few minutes.',
+  },
+  ERROR_MSG_RECEIVED: { code: -1010, status: 400, msg: '%s' },
+  FILTER_FAILURE: { code: -1013, status: 400, msg: 'Filter failure: %s' },
+  STP_MODE_NOT_ALLOWED: {
+    code: -1013,
+    status: 400,
+    msg: 'This symbol does not allow the specified self-trade prevention mode.',
+  },
+  UNKNOWN_ORDER_COMPOSITION: { code: -1014, status: 400, msg: 'Unsupported order combination.' },
+  TOO_MANY_NEW_ORDERS: { code: -1015, status: 429, msg: 'Too many new orders.' },
+  TOO_MANY_ORDERS: {
+    code: -1015,
+    status: 429,
+    msg: 'Too many new orders; current limit is %s orders per %s.',
+  },
+  SERVICE_SHUTTING_DOWN: { code: -1016, status: 400, msg: 'This service is no longer available.' },
+  UNSUPPORTED_OPERATION: { code: -1020, status: 400, msg: 'This operation is not supported.' },
+  TIMESTAMP_OUTSIDE_RECV_WINDOW: {
+    code: -1021,
+    status: 400,
+    msg: 'Timestamp for this request is outside of the recvWindow.',
+  },
+  TIMESTAMP_AHEAD: {
+    code: -1021,
+    status: 400,
+    msg: "Timestamp for this request was 1000ms ahead of the server's time.",
+  },
+  INVALID_SIGNATURE: { code: -1022, status: 400, msg: 'Signature for this request is not valid.' },
+  TOO_MANY_CONCURRENT_CONNECTIONS: {
+    code: -1034,
+    status: 429,
+    msg: "Too many concurrent connections; current limit is '%s'.",
+  },
+  TOO_MANY_ACCOUNT_CONNECTION_ATTEMPTS: {
+    code: -1034,
+    status: 429,
+    msg: "Too many connection attempts for account; current limit is %s per '%s'.",
+  },
+  TOO_MANY_IP_CONNECTION_ATTEMPTS: {
+    code: -1034,
+    status: 429,
+    msg: "Too many connection attempts from IP; current limit is %s per '%s'.",
+  },
+  ILLEGAL_CHARS: { code: -1100, status: 400, msg: 'Illegal characters found in a parameter.' },
+  ILLEGAL_CHARS_IN_PARAM: {
+    code: -1100,
+    status: 400,
+    msg: "Illegal characters found in parameter '%s'; legal range is '%s'.",
+  },
+  TOO_MANY_PARAMETERS: { code: -1101, status: 400, msg: 'Too many parameters sent for this endpoint.' },
+  TOO_MANY_PARAMETERS_COUNT: {
+    code: -1101,
+    status: 400,
+    msg: "Too many parameters; expected '%s' and received '%s'.",
+  },
+  DUPLICATE_PARAM_VALUES: { code: -1101, status: 400, msg: 'Duplicate values for a parameter detected.' },
+  MANDATORY_PARAM_ANY: {
+    code: -1102,
+    status: 400,
+    msg: 'A mandatory parameter was not sent, was empty/null, or malformed.',
+  },
+  MANDATORY_PARAM: {
+    code: -1102,
+    status: 400,
+    msg: "Mandatory parameter '%s' was not sent, was empty/null, or malformed.",
+  },
+  PARAM_EITHER: {
+    code: -1102,
+    status: 400,
+    msg: "Param '%s' or '%s' must be sent, but both were empty/null!",
+  },
+  FIELD_EMPTY_OR_MALFORMED: { code: -1102, status: 400, msg: 'Field value was empty or malformed.' },
+  PARAM_TOO_LARGE: {
+    code: -1102,
+    status: 400,
+    msg: "'%s' contains unexpected value. Cannot be greater than %s.",
+  },
+  UNKNOWN_PARAM: { code: -1103, status: 400, msg: 'An unknown parameter was sent.' },
+  UNREAD_PARAMETERS: { code: -1104, status: 400, msg: 'Not all sent parameters were read.' },
+  UNREAD_PARAMETERS_COUNT: {
+    code: -1104,
+    status: 400,
+    msg: "Not all sent parameters were read; read '%s' parameter(s) but was sent '%s'.",
+  },
+  PARAM_EMPTY_ANY: { code: -1105, status: 400, msg: 'A parameter was empty.' },
+  PARAM_EMPTY: { code: -1105, status: 400, msg: "Parameter '%s' was empty." },
+  PARAM_NOT_REQUIRED_ANY: { code: -1106, status: 400, msg: 'A parameter was sent when not required.' },
+  PARAM_NOT_REQUIRED: { code: -1106, status: 400, msg: "Parameter '%s' sent when not required." },
+  PARAM_OVERFLOW: { code: -1108, status: 400, msg: "Parameter '%s' overflowed." },
+  BAD_PRECISION: { code: -1111, status: 400, msg: "Parameter '%s' has too much precision." },
+  NO_DEPTH: { code: -1112, status: 400, msg: 'No orders on book for symbol.' },
+  TIF_NOT_REQUIRED: { code: -1114, status: 400, msg: 'TimeInForce parameter sent when not required.' },
+  INVALID_TIF: { code: -1115, status: 400, msg: 'Invalid timeInForce.' },
+  INVALID_ORDER_TYPE: { code: -1116, status: 400, msg: 'Invalid orderType.' },
+  INVALID_SIDE: { code: -1117, status: 400, msg: 'Invalid side.' },
+  EMPTY_NEW_CL_ORD_ID: { code: -1118, status: 400, msg: 'New client order ID was empty.' },
+  EMPTY_ORG_CL_ORD_ID: { code: -1119, status: 400, msg: 'Original client order ID was empty.' },
+  BAD_INTERVAL: { code: -1120, status: 400, msg: 'Invalid interval.' },
+  BAD_SYMBOL: { code: -1121, status: 400, msg: 'Invalid symbol.' },
+  INVALID_SYMBOLSTATUS: { code: -1122, status: 400, msg: 'Invalid symbolStatus.' },
+  INVALID_LISTEN_KEY: { code: -1125, status: 400, msg: 'This listenKey does not exist.' },
+  LOOKUP_INTERVAL_TOO_BIG: { code: -1127, status: 400, msg: 'Lookup interval is too big.' },
+  MORE_THAN_XX_HOURS: {
+    code: -1127,
+    status: 400,
+    msg: 'More than %s hours between startTime and endTime.',
+  },
+  OPTIONAL_PARAMS_BAD_COMBO: { code: -1128, status: 400, msg: 'Combination of optional parameters invalid.' },
+  OPTIONAL_PARAMS_BOTH_REQUIRED: {
+    code: -1128,
+    status: 400,
+    msg: "Combination of optional fields invalid. Recommendation: '%s' and '%s' must both be sent.",
+  },
+  FIELDS_SENT_TOGETHER: {
+    code: -1128,
+    status: 400,
+    msg: 'Fields [%s] must be sent together or omitted entirely.',
+  },
+  CONFLICTING_FIELDS: { code: -1128, status: 400, msg: "Conflicting fields: ['%s'...]" },
+  INVALID_PARAMETER_ANY: { code: -1130, status: 400, msg: 'Invalid data sent for a parameter.' },
+  INVALID_PARAMETER: { code: -1130, status: 400, msg: "Data sent for parameter '%s' is not valid." },
+  BAD_STRATEGY_TYPE: { code: -1134, status: 400, msg: 'strategyType was less than 1000000.' },
+  INVALID_JSON: { code: -1135, status: 400, msg: 'Invalid JSON Request' },
+  INVALID_JSON_PARAM: { code: -1135, status: 400, msg: "JSON sent for parameter '%s' is not valid" },
+  INVALID_TICKER_TYPE: { code: -1139, status: 400, msg: 'Invalid ticker type.' },
+  INVALID_CANCEL_RESTRICTIONS: { code: -1145, status: 400, msg: 'Invalid cancelRestrictions' },
+  INVALID_CANCEL_RESTRICTIONS_VALUES: {
+    code: -1145,
+    status: 400,
+    msg: 'cancelRestrictions has to be either ONLY_NEW or ONLY_PARTIALLY_FILLED.',
+  },
+  DUPLICATE_SYMBOLS: { code: -1151, status: 400, msg: 'Symbol is present multiple times in the list.' },
+  OCO_ORDER_TYPE_REJECTED: { code: -1158, status: 400, msg: 'Order type not supported in OCO.' },
+  OCO_ICEBERGQTY_TIMEINFORCE: {
+    code: -1160,
+    status: 400,
+    msg: "Parameter '%s' is not supported if aboveTimeInForce/belowTimeInForce is not GTC.",
+  },
+  BUY_OCO_LIMIT_MUST_BE_BELOW: { code: -1165, status: 400, msg: 'A limit order in a buy OCO must be below.' },
+  SELL_OCO_LIMIT_MUST_BE_ABOVE: {
+    code: -1166,
+    status: 400,
+    msg: 'A limit order in a sell OCO must be above.',
+  },
+  BOTH_OCO_ORDERS_CANNOT_BE_LIMIT: {
+    code: -1168,
+    status: 400,
+    msg: 'At least one OCO order must be contingent.',
+  },
+  PARAMS_BAD_COMBO: { code: -1182, status: 400, msg: 'Conflicting fields: [%s]' },
+  TOO_MANY_SUBSCRIPTIONS: {
+    code: -1191,
+    status: 400,
+    msg: "Too many subscriptions. Connection may create up to '%s' subscriptions at a time.",
+  },
+  INVALID_TIME_UNIT: {
+    code: -1194,
+    status: 400,
+    msg: 'Invalid value for time unit; expected either MICROSECOND or MILLISECOND.',
+  },
+  BUY_OCO_STOP_LOSS_MUST_BE_ABOVE: {
+    code: -1196,
+    status: 400,
+    msg: 'A stop loss order in a buy OCO must be above.',
+  },
+  SELL_OCO_STOP_LOSS_MUST_BE_BELOW: {
+    code: -1197,
+    status: 400,
+    msg: 'A stop loss order in a sell OCO must be below.',
+  },
+  BUY_OCO_TAKE_PROFIT_MUST_BE_BELOW: {
+    code: -1198,
+    status: 400,
+    msg: 'A take profit order in a buy OCO must be below.',
+  },
+  SELL_OCO_TAKE_PROFIT_MUST_BE_ABOVE: {
+    code: -1199,
+    status: 400,
+    msg: 'A take profit order in a sell OCO must be above.',
+  },
+  INVALID_PEG_PRICE_TYPE: { code: -1210, status: 400, msg: 'Invalid pegPriceType.' },
+  INVALID_PEG_OFFSET_TYPE: { code: -1211, status: 400, msg: 'Invalid pegOffsetType.' },
+  SYMBOL_DOES_NOT_MATCH_STATUS: {
+    code: -1220,
+    status: 400,
+    msg: "The symbol's status does not match the requested symbolStatus.",
+  },
+  OPO_WORKING_MUST_BE_BUY: { code: -1222, status: 400, msg: 'Working order in an OPO list must be a bid.' },
+  OPO_PENDING_MUST_BE_SELL: { code: -1223, status: 400, msg: 'Pending orders in an OPO list must be asks.' },
+  WORKING_PARAM_REQUIRED: { code: -1224, status: 400, msg: "Working order must include the '%s' tag." },
+  PENDING_PARAM_NOT_REQUIRED: {
+    code: -1225,
+    status: 400,
+    msg: "Pending orders should not include the '%s' tag.",
+  },
+  NEW_ORDER_REJECTED: { code: -2010, status: 400, msg: '%s' },
+  CANCEL_REJECTED: { code: -2011, status: 400, msg: '%s' },
+  NO_SUCH_ORDER: { code: -2013, status: 400, msg: 'Order does not exist.' },
+  BAD_API_KEY_FMT: { code: -2014, status: 400, msg: 'API-key format invalid.' },
+  REJECTED_MBX_KEY: { code: -2015, status: 400, msg: 'Invalid API-key, IP, or permissions for action.' },
+  API_KEY_REVOKED: { code: -2015, status: 401, msg: 'Invalid API-key, IP, or permissions for action.' },
+  NO_TRADING_WINDOW: {
+    code: -2016,
+    status: 400,
+    msg: 'No trading window could be found for the symbol. Try ticker/24hrs instead.',
+  },
+  CANCEL_REPLACE_PARTIALLY_FAILED: {
+    code: -2021,
+    status: 409,
+    msg: 'Order cancel-replace partially failed.',
+  },
+  CANCEL_REPLACE_FAILED: { code: -2022, status: 400, msg: 'Order cancel-replace failed.' },
+  ORDER_ARCHIVED: {
+    code: -2026,
+    status: 400,
+    msg: 'Order was canceled or expired with no executed qty over 90 days ago and has been archived.',
+  },
+  SUBSCRIPTION_ACTIVE: { code: -2035, status: 400, msg: 'User Data Stream subscription already active.' },
+  SUBSCRIPTION_INACTIVE: { code: -2036, status: 400, msg: 'User Data Stream subscription not active.' },
+  ORDER_AMEND_REJECTED: { code: -2038, status: 400, msg: '%s' },
+  CLIENT_ORDER_ID_INVALID: {
+    code: -2039,
+    status: 400,
+    msg: 'Client order ID is not correct for this order ID.',
+  },
+  MAXIMUM_SUBSCRIPTION_IDS: {
+    code: -2042,
+    status: 400,
+    msg: 'Maximum subscription ID reached for this connection.',
+  },
+  NO_REFERENCE_PRICE: { code: -2043, status: 400, msg: "This symbol doesn't have a reference price." },
+} as const satisfies Record<string, ErrorDef>
+
+export type ApiErrorKey = keyof typeof API_ERRORS

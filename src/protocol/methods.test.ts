@@ -1,0 +1,105 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { METHOD_BY_NAME, METHOD_BY_WIRE, METHOD_LIST, type MethodSpec, type ParamKind } from './methods.js'
+
+interface JsonParam {
+  name: string
+  type: string
+  enum?: string[]
+}
+
+interface JsonMethod {
+  wire: string
+  tsName: string
+  security: string
+  signed: boolean
+  inSpec: boolean
+  weight: number | string
+  weightRule: unknown
+  unfilledOrderCount: number | null
+  required: JsonParam[]
+  optional: JsonParam[]
+  requiredOneOf: string[][]
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+const CANDIDATES = [
+  resolve(here, '../../spec/method-catalogue.json'),
+  resolve(here, '../../../shared/spec/method-catalogue.json'),
+]
+
+function loadCatalogue(): JsonMethod[] {
+  const path = CANDIDATES.find((p) => existsSync(p))
+  if (!path) throw new Error(`method-catalogue.json not found; looked in ${CANDIDATES.join(', ')}`)
+  return JSON.parse(readFileSync(path, 'utf8')) as JsonMethod[]
+}
+
+/** Params the client adds itself; the catalogue rows leave them out on purpose. */
+const AUTH_PARAMS = new Set(['apiKey', 'signature', 'timestamp'])
+
+function kindOf(p: JsonParam): ParamKind {
+  switch (p.type) {
+    case 'ENUM':
+      return p.enum ?? []
+    case 'ARRAY of STRING':
+      return 'STRING_ARRAY'
+    case 'ARRAY of STRING or STRING':
+      return 'STRING_OR_ARRAY'
+    default:
+      return p.type as ParamKind
+  }
+}
+
+function paramTable(params: JsonParam[]): Record<string, ParamKind> {
+  return Object.fromEntries(params.filter((p) => !AUTH_PARAMS.has(p.name)).map((p) => [p.name, kindOf(p)]))
+}
+
+function authOf(m: JsonMethod): MethodSpec['auth'] {
+  if (m.signed) return 'SIGNED'
+  if (m.required.some((p) => p.name === 'apiKey')) return 'API_KEY'
+  return m.security === 'NONE' ? 'NONE' : 'SESSION'
+}
+
+const json = loadCatalogue()
+
+describe('method catalogue', () => {
+  it('has exactly the 58 methods of method-catalogue.json', () => {
+    expect(json).toHaveLength(58)
+    expect(METHOD_LIST).toHaveLength(58)
+    expect(METHOD_LIST.map((m) => m.wire).sort()).toEqual(json.map((m) => m.wire).sort())
+  })
+
+  it('has unique wire and client names, indexed by both', () => {
+    expect(new Set(METHOD_LIST.map((m) => m.wire)).size).toBe(58)
+    expect(new Set(METHOD_LIST.map((m) => m.name)).size).toBe(58)
+    expect(METHOD_BY_WIRE.size).toBe(58)
+    expect(METHOD_BY_NAME.size).toBe(58)
+  })
+
+  for (const j of json) {
+    it(`${j.wire} matches the JSON row`, () => {
+      const m = METHOD_BY_WIRE.get(j.wire)
+      expect(m, j.wire).toBeDefined()
+      if (!m) return
+      expect(m.name).toBe(j.tsName)
+      expect(m.security).toBe(j.security)
+      expect(m.auth).toBe(authOf(j))
+      expect(m.inSpec).toBe(j.inSpec)
+      expect(m.weight).toEqual(j.weightRule ?? j.weight)
+      expect(m.unfilledOrders).toBe(j.unfilledOrderCount ?? 0)
+      expect(m.required).toEqual(paramTable(j.required))
+      expect(m.optional).toEqual(paramTable(j.optional))
+      expect(m.oneOf).toEqual(j.requiredOneOf)
+    })
+  }
+
+  it('never lists an auth param as a method param', () => {
+    for (const m of METHOD_LIST) {
+      for (const name of [...Object.keys(m.required), ...Object.keys(m.optional)]) {
+        expect(AUTH_PARAMS.has(name), `${m.wire}.${name}`).toBe(false)
+      }
+    }
+  })
+})
