@@ -143,7 +143,10 @@ export class ApiSocket {
       this.onSocketClose(1006, `no pong within ${this.liveness.pongTimeout} ms`)
       return
     }
-    if (idle < this.liveness.pingInterval) return this.armLiveness(this.liveness.pingInterval - idle)
+    if (idle < this.liveness.pingInterval) {
+      this.armLiveness(this.liveness.pingInterval - idle)
+      return
+    }
     this.awaitingPong = true
     this.ws?.ping()
     this.armLiveness(this.liveness.pongTimeout)

@@ -299,7 +299,10 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     if (sid === undefined) return
     if (this.#isDuplicate(event)) return
     const stream = this.#subs.get(socket)?.get(sid)
-    if (stream) return stream.push(event)
+    if (stream) {
+      stream.push(event)
+      return
+    }
     const held = this.#orphans.get(sid) ?? []
     if (held.length < 1000) held.push(event)
     this.#orphans.set(sid, held)

@@ -1,0 +1,54 @@
+// `npm pack` yields a package that installs into an empty folder and exposes its entry points and bin.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const work = mkdtempSync(join(tmpdir(), 'bsw-pack-'))
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_loglevel: 'error' },
+  })
+
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+describe('npm package', () => {
+  it('packs, installs from the tarball into an empty folder, and imports', () => {
+    const tarball =
+      npm(['pack', '--pack-destination', work, '--silent'], root).trim().split('\n').at(-1) ?? ''
+    expect(tarball).toMatch(/^binance-spot-ws-.*\.tgz$/)
+    const app = join(work, 'app')
+    mkdirSync(app)
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'app', version: '1.0.0', type: 'module' }),
+    )
+    npm(['install', join(work, tarball), '--prefer-offline', '--no-audit', '--no-fund'], app)
+    writeFileSync(
+      join(app, 'probe.mjs'),
+      [
+        "import { SpotWebsocketAPI } from 'binance-spot-ws'",
+        "import { startEmulator } from 'binance-spot-ws/emulator'",
+        "import { METHODS } from 'binance-spot-ws/protocol'",
+        'const ex = await startEmulator({ port: 0 })',
+        'const api = new SpotWebsocketAPI({ wsURL: ex.url })',
+        'const conn = await api.connect()',
+        'const { data } = await conn.time()',
+        'await conn.disconnect(); await ex.close()',
+        'console.log(JSON.stringify({ methods: METHODS.length, time: typeof data.serverTime, orderPlace: typeof conn.orderPlace }))',
+      ].join('\n'),
+    )
+    const out = execFileSync(process.execPath, ['probe.mjs'], { cwd: app, encoding: 'utf8' })
+    expect(JSON.parse(out)).toEqual({ methods: 58, time: 'number', orderPlace: 'function' })
+    const help = execFileSync(join(app, 'node_modules', '.bin', 'binance-spot-ws'), ['--help'], {
+      encoding: 'utf8',
+    })
+    expect(help).toContain('demo')
+  }, 180_000)
+})
