@@ -1,7 +1,11 @@
 // The guided tour `npm start` runs: an emulator, our client on an Ed25519 session, orders placed and filled.
+
+import { parseArgs } from 'node:util'
 import { SpotWebsocketAPI } from '../../client/index.js'
 import { startEmulator } from '../../emulator/index.js'
 import type { ExecutionReport, UserDataEvent } from '../../protocol/events.js'
+import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
+import type { Command } from '../command.js'
 import { paint, table } from '../style.js'
 
 const say = (text = '') => process.stdout.write(`${text}\n`)
@@ -140,4 +144,35 @@ export async function runDemo(options: { port?: number } = {}): Promise<void> {
     await connection.disconnect()
     await ex.close()
   }
+}
+
+const HELP = `binance-spot-ws demo [--port <n>]
+
+The end-to-end tour that \`npm start\` runs: starts the emulator, connects the client
+with an Ed25519 session, reads exchange info and the book, subscribes to the user
+data stream, places a resting LIMIT and a filled MARKET order, cancels, shows balances.
+
+Options:
+  --port <n>   port of the demo's emulator (default 0: any free port)
+  -h, --help   show this help
+
+Examples:
+  binance-spot-ws demo
+  npm start`
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'start the emulator and tour the client against it (what `npm start` runs)',
+  help: HELP,
+  async run(args) {
+    const { values } = parseOrUsage(() =>
+      parseArgs({ args: [...args], options: { port: { type: 'string' }, help: HELP_OPTION } }),
+    )
+    if (values.help) {
+      process.stdout.write(`${HELP}\n`)
+      return 0
+    }
+    await runDemo(values.port === undefined ? {} : { port: integerFlag('--port', values.port, 0, 65535) })
+    return 0
+  },
 }
