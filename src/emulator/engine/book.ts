@@ -1,0 +1,115 @@
+// A symbol's order book and order registry: every order by id, the latest order per client id.
+import type { Side } from '../../protocol/enums.js'
+import { BookSide } from './book-side.js'
+import type { Market } from './market.js'
+import type { Order } from './order.js'
+
+/** An aggregated price level: [price units, total quantity units]. */
+export type LevelView = readonly [price: number, qty: number]
+
+export class OrderBook {
+  readonly bids = new BookSide('BUY')
+  readonly asks = new BookSide('SELL')
+  /** Every order ever accepted: orderId n is at index n − 1. */
+  private readonly history: Order[] = []
+  /** Open orders by client order id, per account. */
+  private readonly openByClientId = new Map<number, Map<string, Order>>()
+  /** Open orders per account. */
+  private readonly openCounts = new Map<number, number>()
+  /** Incremented on every change of the book's levels. */
+  updateId = 1
+  lastOrderId = 0
+  lastTradeId = 0
+
+  constructor(readonly market: Market) {}
+
+  side(side: Side): BookSide {
+    return side === 'BUY' ? this.bids : this.asks
+  }
+
+  opposite(side: Side): BookSide {
+    return side === 'BUY' ? this.asks : this.bids
+  }
+
+  order(orderId: number): Order | undefined {
+    return this.history[orderId - 1]
+  }
+
+  /** The account's open order with this client id, else its latest closed one. */
+  findByClientId(accountId: number, clientOrderId: string): Order | undefined {
+    const open = this.openByClientId.get(accountId)?.get(clientOrderId)
+    if (open) return open
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const o = this.history[i] as Order
+      if (o.accountId === accountId && o.clientOrderId === clientOrderId) return o
+    }
+    return undefined
+  }
+
+  /** Whether an open order of the account uses this client id. */
+  clientIdInUse(accountId: number, clientOrderId: string): boolean {
+    return this.openByClientId.get(accountId)?.has(clientOrderId) === true
+  }
+
+  openCount(accountId: number): number {
+    return this.openCounts.get(accountId) ?? 0
+  }
+
+  /** The account's resting orders (every account's when undefined), by orderId. */
+  openOrders(accountId?: number): Order[] {
+    const out: Order[] = []
+    for (const side of [this.bids, this.asks]) {
+      for (const level of side.walk()) {
+        for (let o = level.head; o; o = o.next)
+          if (accountId === undefined || o.accountId === accountId) out.push(o)
+      }
+    }
+    return out.sort((a, b) => a.id - b.id)
+  }
+
+  /** Registers a new, open order; its id must be the next one. */
+  register(order: Order): void {
+    if (order.id !== this.history.length + 1) throw new RangeError(`order id ${order.id} out of sequence`)
+    this.history.push(order)
+    this.clientIds(order.accountId).set(order.clientOrderId, order)
+    this.openCounts.set(order.accountId, this.openCount(order.accountId) + 1)
+  }
+
+  /** Closes an open order (once): off the book, out of the open count, its client id freed. */
+  close(order: Order): void {
+    if (order.level) {
+      this.side(order.side).remove(order)
+      this.updateId++
+    }
+    this.clientIds(order.accountId).delete(order.clientOrderId)
+    this.openCounts.set(order.accountId, this.openCount(order.accountId) - 1)
+  }
+
+  rest(order: Order): void {
+    this.side(order.side).add(order)
+    this.updateId++
+  }
+
+  /** Up to `limit` aggregated levels per side, best first. */
+  depth(limit: number): { bids: LevelView[]; asks: LevelView[] } {
+    return { bids: levels(this.bids, limit), asks: levels(this.asks, limit) }
+  }
+
+  private clientIds(accountId: number): Map<string, Order> {
+    let ids = this.openByClientId.get(accountId)
+    if (!ids) {
+      ids = new Map()
+      this.openByClientId.set(accountId, ids)
+    }
+    return ids
+  }
+}
+
+function levels(side: BookSide, limit: number): LevelView[] {
+  const out: LevelView[] = []
+  for (const level of side.walk()) {
+    if (out.length >= limit) break
+    out.push([level.price, level.qty])
+  }
+  return out
+}

@@ -1,0 +1,65 @@
+// What one engine command changed: executions (for executionReport), trades, touched balances.
+import type { ExecutionType, ExpiryReason, OrderStatus } from '../../protocol/enums.js'
+import type { Market } from './market.js'
+import type { Order } from './order.js'
+
+/** One execution of an order, frozen at the moment it happened. */
+export interface Execution {
+  readonly order: Order
+  readonly executionType: ExecutionType
+  readonly status: OrderStatus
+  readonly clientOrderId: string
+  /** The canceled order's previous client id; `''` otherwise. */
+  readonly origClientOrderId: string
+  readonly lastQty: number
+  readonly lastPrice: number
+  readonly lastQuote: bigint
+  readonly commission: bigint
+  readonly commissionAsset: string | null
+  /** -1 when this execution is not a trade. */
+  readonly tradeId: number
+  readonly executionId: number
+  readonly onBook: boolean
+  readonly isMaker: boolean
+  readonly cumQty: number
+  readonly cumQuote: bigint
+  readonly time: number
+  readonly expiryReason: ExpiryReason | undefined
+}
+
+/** One match between a taker and a maker, at the maker's price. */
+export interface Trade {
+  readonly id: number
+  readonly market: Market
+  readonly price: number
+  readonly qty: number
+  /** price × qty in quote money units. */
+  readonly quote: bigint
+  readonly time: number
+  readonly buyer: Order
+  readonly seller: Order
+  readonly buyerIsMaker: boolean
+  /** Charged in the base asset. */
+  readonly buyerCommission: bigint
+  /** Charged in the quote asset. */
+  readonly sellerCommission: bigint
+}
+
+export class Effects {
+  /** In publication order: the taker's executions, then the makers'. */
+  readonly executions: Execution[] = []
+  readonly trades: Trade[] = []
+  /** Accounts whose balances changed, with the assets, in the order they were touched. */
+  readonly balances = new Map<number, Set<string>>()
+  /** One account id per order that got its first fill (the unfilled order count drops). */
+  readonly firstFills: number[] = []
+
+  touch(accountId: number, asset: string): void {
+    let assets = this.balances.get(accountId)
+    if (!assets) {
+      assets = new Set()
+      this.balances.set(accountId, assets)
+    }
+    assets.add(asset)
+  }
+}

@@ -1,0 +1,69 @@
+// A symbol as the engine sees it: its assets, its integer units and its quantity rules.
+import { MONEY_SCALE, pow10 } from './decimal.js'
+
+/** The quantity rules the matching engine itself applies (quote-quantity market orders). */
+export interface LotRules {
+  /** Step, minimum and maximum in quantity units; 0 disables the bound. */
+  readonly step: number
+  readonly min: number
+  readonly max: number
+}
+
+/** Definition of a tradable symbol for the engine. */
+export interface MarketSpec {
+  readonly symbol: string
+  readonly baseAsset: string
+  readonly quoteAsset: string
+  /** A price unit is 10^-priceScale of the quote asset. */
+  readonly priceScale: number
+  /** A quantity unit is 10^-qtyScale of the base asset. */
+  readonly qtyScale: number
+  readonly lot: LotRules
+  readonly marketLot: LotRules
+}
+
+/** A MarketSpec with the conversions between book units and money (10^-8 of an asset). */
+export class Market implements MarketSpec {
+  readonly symbol: string
+  readonly baseAsset: string
+  readonly quoteAsset: string
+  readonly priceScale: number
+  readonly qtyScale: number
+  readonly lot: LotRules
+  readonly marketLot: LotRules
+  private readonly notionalFactor: bigint
+  private readonly baseFactor: bigint
+
+  constructor(spec: MarketSpec) {
+    this.symbol = spec.symbol
+    this.baseAsset = spec.baseAsset
+    this.quoteAsset = spec.quoteAsset
+    this.priceScale = spec.priceScale
+    this.qtyScale = spec.qtyScale
+    this.lot = spec.lot
+    this.marketLot = spec.marketLot
+    const spare = MONEY_SCALE - spec.priceScale - spec.qtyScale
+    if (spare < 0 || spec.qtyScale > MONEY_SCALE) {
+      throw new RangeError(
+        `${spec.symbol}: tickSize × stepSize needs ${spec.priceScale + spec.qtyScale} decimals; at most ${MONEY_SCALE} are supported`,
+      )
+    }
+    this.notionalFactor = pow10(spare)
+    this.baseFactor = pow10(MONEY_SCALE - spec.qtyScale)
+  }
+
+  /** price × qty in quote money units. */
+  notional(price: number, qty: number): bigint {
+    return BigInt(price) * BigInt(qty) * this.notionalFactor
+  }
+
+  /** qty in base money units. */
+  baseAmount(qty: number): bigint {
+    return BigInt(qty) * this.baseFactor
+  }
+
+  /** Money units of quote that one quantity unit costs at `price`. */
+  unitCost(price: number): bigint {
+    return BigInt(price) * this.notionalFactor
+  }
+}

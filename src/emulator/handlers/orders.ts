@@ -1,0 +1,85 @@
+// Trading: order.place, order.test, order.cancel.
+import { ME_MESSAGES } from '../../protocol/errors.js'
+import type { OrderTestResult } from '../../protocol/results.js'
+import type { Account } from '../account.js'
+import type { Lookup } from '../engine/engine.js'
+import { cancelReport, orderResponse } from '../format/orders.js'
+import { moneyText } from '../format/units.js'
+import { fail, failWithData } from '../wire/api-failure.js'
+import { accountOf, type Handler, type HandlerContext } from './context.js'
+import { checkFilters, checkOrder, placeCommand } from './order-entry.js'
+
+export const orderPlace: Handler<'order.place'> = (ctx, p) => {
+  const account = accountOf(ctx)
+  const s = checkOrder(ctx, p)
+  reserveOrders(ctx, account)
+  checkFilters(ctx, account, s, p)
+  const cmd = placeCommand(account, s, p)
+  ctx.exchange.orderCounter.add(account.id, ctx.method.unfilledOrders, ctx.now)
+  const placed = ctx.exchange.place(cmd, ctx.now)
+  if (!placed.ok) return fail('NEW_ORDER_REJECTED', placed.msg)
+  ctx.later(() => ctx.streams.publish(placed.effects, ctx.now))
+  const type = p.newOrderRespType ?? (p.type === 'LIMIT' || p.type === 'MARKET' ? 'FULL' : 'ACK')
+  return orderResponse(placed.order, type, ctx.now, placed.trades)
+}
+
+/** Fails with 429 -1015 when the account's unfilled order count has no room for this request. */
+function reserveOrders(ctx: HandlerContext, account: Account): void {
+  const over = ctx.exchange.orderCounter.exceeded(account.id, ctx.method.unfilledOrders, ctx.now)
+  if (over) {
+    const data = { serverTime: ctx.now, retryAfter: over.resetsAt(ctx.now) }
+    failWithData('TOO_MANY_ORDERS', data, over.rule.limit, over.label)
+  }
+}
+
+export const orderTest: Handler<'order.test'> = (ctx, p) => {
+  const account = accountOf(ctx)
+  const s = checkOrder(ctx, p)
+  checkFilters(ctx, account, s, p)
+  placeCommand(account, s, p)
+  if (p.computeCommissionRates !== true) return {}
+  const { rates } = account
+  const side = p.side === 'BUY' ? rates.buyer : rates.seller
+  const zero = { maker: moneyText(0n), taker: moneyText(0n) }
+  const result: OrderTestResult = {
+    standardCommissionForOrder: {
+      maker: moneyText(rates.maker + side),
+      taker: moneyText(rates.taker + side),
+    },
+    specialCommissionForOrder: zero,
+    taxCommissionForOrder: zero,
+    discount: {
+      enabledForAccount: false,
+      enabledForSymbol: false,
+      discountAsset: 'BNB',
+      discount: '0.25000000',
+    },
+  }
+  return result
+}
+
+/** Fails like order.cancel does for an order that cannot be found. */
+export function failLookup(found: Exclude<Lookup, { order: unknown }>, notFound: () => never): never {
+  return found.error === 'MISMATCH' ? fail('CLIENT_ORDER_ID_INVALID') : notFound()
+}
+
+export const orderCancel: Handler<'order.cancel'> = (ctx, p) => {
+  const account = accountOf(ctx)
+  const ref = { orderId: p.orderId, clientOrderId: p.origClientOrderId }
+  const unknown = () => fail('CANCEL_REJECTED', ME_MESSAGES.UNKNOWN_ORDER)
+  const found = ctx.exchange.engine.find(account.id, p.symbol, ref)
+  if ('error' in found) return failLookup(found, unknown)
+  const { order } = found
+  if (!order.isOpen) return unknown()
+  const restriction = p.cancelRestrictions
+  if (
+    (restriction === 'ONLY_NEW' && order.status !== 'NEW') ||
+    (restriction === 'ONLY_PARTIALLY_FILLED' && order.status !== 'PARTIALLY_FILLED')
+  ) {
+    fail('CANCEL_REJECTED', ME_MESSAGES.CANCEL_RESTRICTIONS)
+  }
+  const canceled = ctx.exchange.cancel(account, p.symbol, { orderId: order.id }, p.newClientOrderId, ctx.now)
+  if (!canceled.ok) return unknown()
+  ctx.later(() => ctx.streams.publish(canceled.effects, ctx.now))
+  return cancelReport(canceled.order, canceled.origClientOrderId, ctx.now)
+}

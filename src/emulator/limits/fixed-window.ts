@@ -1,0 +1,62 @@
+// A counter over fixed windows aligned to the epoch (so `1 DAY` resets at 00:00 UTC, `10 SECOND` at :00, :10 …).
+import type { RateLimitInterval } from '../../protocol/enums.js'
+import type { RateLimit } from '../../protocol/envelope.js'
+import type { RateLimitRule } from '../../protocol/results.js'
+
+const INTERVAL_MS: Record<RateLimitInterval, number> = {
+  SECOND: 1000,
+  MINUTE: 60_000,
+  HOUR: 3_600_000,
+  DAY: 86_400_000,
+}
+
+export class FixedWindow {
+  private readonly windowMs: number
+  private start = Number.NEGATIVE_INFINITY
+  private used = 0
+
+  constructor(readonly rule: RateLimitRule) {
+    this.windowMs = INTERVAL_MS[rule.interval] * rule.intervalNum
+  }
+
+  count(now: number): number {
+    this.roll(now)
+    return this.used
+  }
+
+  add(now: number, n: number): number {
+    this.roll(now)
+    this.used += n
+    return this.used
+  }
+
+  /** Lowers the count, never below zero. */
+  subtract(now: number, n: number): void {
+    this.roll(now)
+    this.used = Math.max(0, this.used - n)
+  }
+
+  /** When the current window ends. */
+  resetsAt(now: number): number {
+    this.roll(now)
+    return this.start + this.windowMs
+  }
+
+  /** The `rateLimits` entry for the current window. */
+  entry(now: number): RateLimit {
+    return { ...this.rule, count: this.count(now) }
+  }
+
+  /** `"<intervalNum> <interval>"`, as error messages name the window. */
+  get label(): string {
+    return `${this.rule.intervalNum} ${this.rule.interval}`
+  }
+
+  private roll(now: number): void {
+    const start = Math.floor(now / this.windowMs) * this.windowMs
+    if (start !== this.start) {
+      this.start = start
+      this.used = 0
+    }
+  }
+}

@@ -1,0 +1,37 @@
+// The unfilled order count (ORDERS limits), per account: up on placement, down on an order's first fill.
+import type { RateLimit } from '../../protocol/envelope.js'
+import type { RateLimitRule } from '../../protocol/results.js'
+import { FixedWindow } from './fixed-window.js'
+
+export class OrderCounter {
+  private readonly accounts = new Map<number, FixedWindow[]>()
+
+  constructor(private readonly rules: readonly RateLimitRule[]) {}
+
+  /** The first window that `n` more orders would overflow. */
+  exceeded(accountId: number, n: number, now: number): FixedWindow | undefined {
+    return this.windows(accountId).find((w) => w.count(now) + n > w.rule.limit)
+  }
+
+  add(accountId: number, n: number, now: number): void {
+    for (const w of this.windows(accountId)) w.add(now, n)
+  }
+
+  /** An order of the account was filled for the first time. */
+  filled(accountId: number, now: number): void {
+    for (const w of this.windows(accountId)) w.subtract(now, 1)
+  }
+
+  entries(accountId: number, now: number): RateLimit[] {
+    return this.windows(accountId).map((w) => w.entry(now))
+  }
+
+  private windows(accountId: number): FixedWindow[] {
+    let list = this.accounts.get(accountId)
+    if (!list) {
+      list = this.rules.map((r) => new FixedWindow(r))
+      this.accounts.set(accountId, list)
+    }
+    return list
+  }
+}

@@ -1,0 +1,92 @@
+// A symbol's public trade history: recent trades, one-second candles, last price.
+
+/** A public trade, in the symbol's units (quote in money units). */
+export interface TapeTrade {
+  readonly id: number
+  readonly price: number
+  readonly qty: number
+  readonly quote: bigint
+  readonly time: number
+  readonly buyerIsMaker: boolean
+}
+
+/** Trades of one second; every kline interval is built from these. */
+export interface Candle {
+  readonly openTime: number
+  open: number
+  high: number
+  low: number
+  close: number
+  volume: number
+  quoteVolume: bigint
+  trades: number
+  takerBuyVolume: number
+  takerBuyQuoteVolume: bigint
+}
+
+export class TradeTape {
+  private trades: TapeTrade[] = []
+  readonly candles: Candle[] = []
+  lastPrice: number
+  lastTradeTime: number | undefined = undefined
+
+  /** `keep`: how many recent trades stay queryable. */
+  constructor(
+    initialPrice: number,
+    private readonly keep = 10_000,
+  ) {
+    this.lastPrice = initialPrice
+  }
+
+  record(trade: TapeTrade): void {
+    this.trades.push(trade)
+    if (this.trades.length >= this.keep * 2) this.trades = this.trades.slice(-this.keep)
+    this.lastPrice = trade.price
+    this.lastTradeTime = trade.time
+    const second = Math.floor(trade.time / 1000) * 1000
+    let candle = this.candles[this.candles.length - 1]
+    if (!candle || candle.openTime < second) {
+      candle = {
+        openTime: second,
+        open: trade.price,
+        high: trade.price,
+        low: trade.price,
+        close: trade.price,
+        volume: 0,
+        quoteVolume: 0n,
+        trades: 0,
+        takerBuyVolume: 0,
+        takerBuyQuoteVolume: 0n,
+      }
+      this.candles.push(candle)
+    }
+    if (trade.price > candle.high) candle.high = trade.price
+    if (trade.price < candle.low) candle.low = trade.price
+    candle.close = trade.price
+    candle.volume += trade.qty
+    candle.quoteVolume += trade.quote
+    candle.trades++
+    if (!trade.buyerIsMaker) {
+      candle.takerBuyVolume += trade.qty
+      candle.takerBuyQuoteVolume += trade.quote
+    }
+  }
+
+  /** The last `limit` trades, oldest first. */
+  recent(limit: number): TapeTrade[] {
+    return this.trades.slice(-limit)
+  }
+
+  /** Σ quantity units and Σ quote money of the trades since `from` (ms). */
+  volumeSince(from: number): { qty: number; quote: bigint } {
+    let qty = 0
+    let quote = 0n
+    for (let i = this.candles.length - 1; i >= 0; i--) {
+      const c = this.candles[i] as Candle
+      if (c.openTime + 1000 <= from) break
+      qty += c.volume
+      quote += c.quoteVolume
+    }
+    return { qty, quote }
+  }
+}

@@ -1,0 +1,101 @@
+// Configuration of the emulator: accounts, symbols, liquidity, clock. Every field has a default.
+import type {
+  OrderType,
+  Permission,
+  SelfTradePreventionMode,
+  SymbolTradingStatus,
+} from '../protocol/enums.js'
+import type { Decimal } from '../protocol/methods.js'
+import type { SymbolFilter } from '../protocol/results.js'
+
+/** What an API key may do: place/cancel orders, read account data, manage user data streams. */
+export type ApiPermission = 'TRADE' | 'USER_DATA' | 'USER_STREAM'
+
+export const ALL_API_PERMISSIONS: readonly ApiPermission[] = ['TRADE', 'USER_DATA', 'USER_STREAM']
+
+/** Commission rates as decimals, e.g. `'0.001'` for 0.1 %. */
+export interface CommissionOptions {
+  maker?: Decimal
+  taker?: Decimal
+  buyer?: Decimal
+  seller?: Decimal
+}
+
+interface AccountCommon {
+  apiKey: string
+  /** Initial free balances per asset, e.g. `{ USDT: '100000' }`. */
+  balances?: Record<string, Decimal>
+  /** Default: all of them. */
+  permissions?: readonly ApiPermission[]
+  /** Default: the emulator-wide `commission`. */
+  commission?: CommissionOptions
+}
+
+/** An account with one API key: an HMAC secret, or an Ed25519/RSA public key (PEM, detected). */
+export type AccountOptions =
+  | (AccountCommon & { hmacSecret: string; publicKey?: never })
+  | (AccountCommon & { publicKey: string | Buffer; hmacSecret?: never })
+
+/** A tradable symbol; omitted fields take the values of a typical Binance spot symbol. */
+export interface SymbolOptions {
+  symbol: string
+  baseAsset: string
+  quoteAsset: string
+  /** Centre of the synthetic liquidity, and the last price until the first trade. */
+  referencePrice: Decimal
+  /** PRICE_FILTER and LOT_SIZE are required: they define the symbol's integer units. */
+  filters: SymbolFilter[]
+  status?: SymbolTradingStatus
+  baseAssetPrecision?: number
+  quotePrecision?: number
+  quoteAssetPrecision?: number
+  baseCommissionPrecision?: number
+  quoteCommissionPrecision?: number
+  /** Supported: LIMIT, LIMIT_MAKER, MARKET. */
+  orderTypes?: OrderType[]
+  quoteOrderQtyMarketAllowed?: boolean
+  isSpotTradingAllowed?: boolean
+  isMarginTradingAllowed?: boolean
+  permissionSets?: Permission[][]
+  defaultSelfTradePreventionMode?: SelfTradePreventionMode
+  /** Supported: NONE. */
+  allowedSelfTradePreventionModes?: SelfTradePreventionMode[]
+  /** Quantity of each synthetic liquidity level. Default: 1000 × LOT_SIZE minQty. */
+  liquidityQty?: Decimal
+}
+
+/** The synthetic market maker: `levels` orders per side, `spacingBps` apart around the reference price. */
+export interface LiquidityOptions {
+  levels?: number
+  spacingBps?: number
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Default: two demo accounts (HMAC and Ed25519) with keys derived from `seed`. */
+  accounts?: AccountOptions[]
+  /** Default: BTCUSDT, ETHUSDT, BNBUSDT, ETHBTC (`DEFAULT_SYMBOLS`). */
+  symbols?: SymbolOptions[]
+  /** Default true. */
+  liquidity?: boolean | LiquidityOptions
+  /** Seeds demo keys and generated client order ids. Default 1. */
+  seed?: number
+  /** The clock, in ms since the epoch. Default `Date.now`. */
+  now?: () => number
+  /** Default commission of every account; maker and taker default to 0.001. */
+  commission?: CommissionOptions
+}
+
+/** The keys and balances of a demo account, printed so a demo can connect. */
+export type DemoAccount =
+  | { kind: 'HMAC'; apiKey: string; apiSecret: string; balances: Record<string, Decimal> }
+  | {
+      kind: 'ED25519'
+      apiKey: string
+      privateKeyPem: string
+      publicKeyPem: string
+      balances: Record<string, Decimal>
+    }

@@ -1,0 +1,69 @@
+// User data stream subscriptions across connections, and delivery of engine effects as events.
+import type { EventStreamTerminated, UserDataEvent } from '../protocol/events.js'
+import type { Account } from './account.js'
+import type { Connection, Subscription } from './connection.js'
+import type { Effects } from './engine/effects.js'
+import type { Ledger } from './engine/ledger.js'
+import { accountPosition, executionReport } from './format/events.js'
+
+/** Lifetime subscription ids per connection (`-2042` beyond). */
+export const MAX_SUBSCRIPTION_IDS = 65_535
+
+export class UserStreams {
+  private readonly byAccount = new Map<number, Set<{ connection: Connection; subscription: Subscription }>>()
+
+  constructor(private readonly ledger: Ledger) {}
+
+  /** Opens a subscription; the caller has checked that the account has none on this connection. */
+  subscribe(connection: Connection, account: Account, viaSession: boolean): Subscription {
+    const subscription = { id: connection.subscriptionsOpened++, account, viaSession }
+    connection.subscriptions.set(subscription.id, subscription)
+    let set = this.byAccount.get(account.id)
+    if (!set) {
+      set = new Set()
+      this.byAccount.set(account.id, set)
+    }
+    set.add({ connection, subscription })
+    return subscription
+  }
+
+  /** Ends a subscription now; the returned task sends its `eventStreamTerminated`. */
+  terminate(connection: Connection, subscription: Subscription, now: number): () => void {
+    this.forget(connection, subscription)
+    const event: EventStreamTerminated = { e: 'eventStreamTerminated', E: now }
+    return () => connection.send(JSON.stringify({ subscriptionId: subscription.id, event }))
+  }
+
+  /** Drops every subscription of a closed connection, silently. */
+  closed(connection: Connection): void {
+    for (const s of connection.subscriptions.values()) this.forget(connection, s)
+  }
+
+  /** Sends executionReports, then each touched account's outboundAccountPosition, to its subscribers. */
+  publish(effects: Effects, now: number): void {
+    for (const x of effects.executions) {
+      const listeners = this.byAccount.get(x.order.accountId)
+      if (listeners?.size) this.send(listeners, executionReport(x))
+    }
+    for (const [accountId, assets] of effects.balances) {
+      const listeners = this.byAccount.get(accountId)
+      if (listeners?.size) this.send(listeners, accountPosition(this.ledger, accountId, assets, now))
+    }
+  }
+
+  private send(
+    listeners: ReadonlySet<{ connection: Connection; subscription: Subscription }>,
+    event: UserDataEvent,
+  ): void {
+    for (const { connection, subscription } of listeners) {
+      connection.send(JSON.stringify({ subscriptionId: subscription.id, event }))
+    }
+  }
+
+  private forget(connection: Connection, subscription: Subscription): void {
+    connection.subscriptions.delete(subscription.id)
+    const set = this.byAccount.get(subscription.account.id)
+    if (!set) return
+    for (const entry of set) if (entry.subscription === subscription) set.delete(entry)
+  }
+}
