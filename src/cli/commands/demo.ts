@@ -36,7 +36,7 @@ export async function runDemo(options: { port?: number } = {}): Promise<void> {
   step(1, 'Start the emulator')
   const ex = await startEmulator({ port: options.port ?? 0 })
   const account = ex.demoAccounts.find((a) => a.kind === 'ED25519')
-  if (!account || account.kind !== 'ED25519') throw new Error('the emulator has no Ed25519 demo account')
+  if (account?.kind !== 'ED25519') throw new Error('the emulator has no Ed25519 demo account')
   say(`    listening on ${paint('green', ex.url)}`)
   say(`    demo account ${paint('dim', account.apiKey)} (Ed25519)`)
 
