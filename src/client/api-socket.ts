@@ -1,4 +1,5 @@
 // One WebSocket to the API: sends requests, matches responses by id, enforces deadlines, checks liveness.
+import type { Socket } from 'node:net'
 import WebSocket from 'ws'
 import type { ErrorFrame, EventFrame, RequestId, ResponseFrame } from '../protocol/envelope.js'
 import { ConnectError, ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
@@ -39,9 +40,19 @@ export interface LivenessOptions {
 
 const SWEEP_MS = 50
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
 /** A single socket. One sweep timer serves all deadlines (no timer per request). */
 export class ApiSocket {
   private ws: WebSocket | undefined
+  /** The TCP socket under `ws`, corked while a tick's requests are being written. */
+  private tcp: Socket | undefined
+  private corked = false
+  private readonly uncork = () => {
+    this.corked = false
+    this.tcp?.uncork()
+  }
   private readonly pending = new Map<RequestId, Pending>()
   private nextId = 1
   private sweepTimer: TimerHandle | undefined
@@ -95,6 +106,9 @@ export class ApiSocket {
       ws.once('close', (code) =>
         fail(new ConnectError(`connect to ${this.url} failed: closed (code ${code})`)),
       )
+      ws.once('upgrade', (res) => {
+        this.tcp = res.socket
+      })
       ws.once('open', () => {
         if (settled) return
         settled = true
@@ -189,10 +203,19 @@ export class ApiSocket {
       }
       this.pending.set(id, p)
       this.armSweep()
+      this.batchWrites()
       ws.send(JSON.stringify(frame), (err) => {
         if (err) this.settleLost(id, new ConnectionClosedError(method, 1006, err.message, { cause: err }))
       })
     })
+  }
+
+  /** Requests sent in the same tick leave in one write (one syscall) instead of one write each. */
+  private batchWrites(): void {
+    if (this.corked || !this.tcp) return
+    this.corked = true
+    this.tcp.cork()
+    process.nextTick(this.uncork)
   }
 
   private onText(text: string): void {
@@ -202,16 +225,21 @@ export class ApiSocket {
     } catch {
       return
     }
-    if (typeof msg !== 'object' || msg === null) return
-    const m = msg as Record<string, unknown>
+    if (!isObject(msg)) return
+    const m = msg
     if ('event' in m && !('status' in m)) {
-      this.handlers.onEvent(m as unknown as EventFrame, this)
+      // A malformed push must not throw inside ws's receive loop (that would crash the process).
+      if (isObject(m['event']) && typeof m['event']['e'] === 'string') {
+        this.handlers.onEvent(m as unknown as EventFrame, this)
+      }
       return
     }
+    const hasError = isObject(m['error']) && typeof m['error']['code'] === 'number'
+    if (!hasError && !('result' in m)) return
     const id = m['id'] as RequestId
     const p = id === null || id === undefined ? undefined : this.pending.get(id)
     if (!p) {
-      if ('error' in m && (id === null || id === undefined)) {
+      if (hasError && (id === null || id === undefined)) {
         this.handlers.onUnsolicitedError(m as unknown as ErrorFrame, this)
       }
       return
@@ -235,8 +263,11 @@ export class ApiSocket {
     if (!p) return
     this.pending.delete(id)
     this.release(p)
-    const isAbort = cause instanceof RequestAbortedError
-    p.reject(!isAbort && p.onLost ? p.onLost(cause) : cause)
+    if (!p.onLost) p.reject(cause)
+    // An aborted request that was sent may still land: the abort carries the outcome-unknown error as its cause.
+    else if (cause instanceof RequestAbortedError)
+      p.reject(new RequestAbortedError(p.method, { cause: p.onLost(cause) }))
+    else p.reject(p.onLost(cause))
   }
 
   private armSweep(): void {
@@ -278,20 +309,24 @@ export class ApiSocket {
   /** Closes the socket; pending requests reject at once. Resolves when the socket is closed. */
   close(code = 1000, reason = 'client disconnect'): Promise<void> {
     const ws = this.ws
-    if (!ws || ws.readyState === WebSocket.CLOSED) {
-      this.onSocketClose(code, reason)
+    this.onSocketClose(code, reason)
+    if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve()
+    if (ws.readyState === WebSocket.CONNECTING) {
+      // Still in the handshake: abort it; open() rejects (and its listeners go with it, so don't wait for 'close').
+      ws.terminate()
       return Promise.resolve()
     }
     return new Promise((resolve) => {
-      const force = setTimeout(() => ws.terminate(), 1000)
+      const force = setTimeout(() => {
+        ws.terminate()
+        resolve()
+      }, 1000)
       force.unref()
       ws.once('close', () => {
         clearTimeout(force)
         resolve()
       })
-      if (ws.readyState === WebSocket.CONNECTING) ws.terminate()
-      else ws.close(code, reason)
-      this.onSocketClose(code, reason)
+      ws.close(code, reason)
     })
   }
 }

@@ -17,20 +17,27 @@ export interface AuthContext {
   recvWindow: number | undefined
 }
 
-/** The wire params for a call: the caller's params plus what `auth` needs. Copies once, never mutates input. */
+/**
+ * The wire params for a call: the caller's params plus what `auth` needs. Copies at most once and never mutates
+ * the caller's object; `owned` says `params` is already the call's private copy, so it is completed in place.
+ */
 export function authorize(
   method: string,
   auth: AuthKind,
   params: Record<string, unknown> | undefined,
   ctx: AuthContext,
   forceSign = false,
+  owned = false,
 ): Record<string, unknown> | undefined {
   if (auth === 'NONE' || auth === 'SESSION') return params
   const { apiKey, signer } = ctx.credentials
   if (!apiKey)
     throw new InvalidParameterError('apiKey', `${method} needs an API key; set apiKey in the config`)
-  if (auth === 'API_KEY') return { ...params, apiKey }
-  const out: Record<string, unknown> = { ...params }
+  const out: Record<string, unknown> = owned && params ? params : { ...params }
+  if (auth === 'API_KEY') {
+    out['apiKey'] = apiKey
+    return out
+  }
   if (out['timestamp'] === undefined) out['timestamp'] = ctx.timestamp
   if (out['recvWindow'] === undefined && ctx.recvWindow !== undefined) out['recvWindow'] = ctx.recvWindow
   if (ctx.sessionActive && !forceSign && out['apiKey'] === undefined) return out

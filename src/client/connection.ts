@@ -40,6 +40,8 @@ const CLIENT_ID_PARAM: Readonly<Record<string, string>> = {
   'orderList.place.opoco': 'listClientOrderId',
 }
 
+const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({})
+
 /** Methods bound to the socket that holds the session and the user data streams. */
 const PRIMARY_ONLY = new Set(['session.logon', 'session.logout', 'session.status', 'session.subscriptions'])
 
@@ -188,6 +190,7 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     if (typeof serverTime === 'number' && Number.isFinite(serverTime)) {
       this.#clockOffset = Math.round(serverTime - (t0 + t1) / 2)
     }
+    this.#limiter.observe(frame.rateLimits, this.serverTime())
   }
 
   /** Server time as this client estimates it (local clock + measured offset). */
@@ -368,12 +371,14 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
       throw new InvalidParameterError('params', `${method} takes an object of parameters`)
     }
     const timeout = options?.timeout ?? this.#config.timeout
-    await this.#pace(method, spec, params, timeout, options?.signal)
+    const wait = this.#pace(method, spec, params, timeout, options?.signal)
+    if (wait) await wait
     const socket =
       internals.socket ?? (PRIMARY_ONLY.has(method) ? this.#primarySocket(method) : this.#pick(method))
     let p = params
     const idParam = this.#config.autoClientOrderId ? CLIENT_ID_PARAM[method] : undefined
     if (idParam && p?.[idParam] === undefined) p = { ...p, [idParam]: newClientOrderId() }
+    const owned = p !== params
     const ctx: AuthContext = {
       credentials: this.#credentials,
       sessionActive: socket.session,
@@ -386,6 +391,7 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
       p,
       ctx,
       internals.forceSign || method === 'session.logon',
+      owned,
     )
     const onLost = spec && reachesEngine(spec) ? this.#outcomeUnknown(method, p, wire, timeout) : undefined
     const frame = await socket.request(method, wire, { timeout, signal: options?.signal, onLost })
@@ -394,7 +400,7 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
       if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
         // Rejected before the engine: resync the clock and try once more.
         await this.#syncClock(socket)
-        return this.#call<T>(method, spec, params, options, { ...internals, socket, retried: true })
+        return this.#call<T>(method, spec, p, options, { ...internals, socket, retried: true })
       }
       throw this.#errorOf(method, frame)
     }
@@ -402,23 +408,29 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     return { data: frame.result as T, rateLimits: frame.rateLimits, id: frame.id, status: frame.status }
   }
 
-  /** Waits for rate-limit capacity when configured to, otherwise rejects without sending. */
-  async #pace(
+  /**
+   * Waits for rate-limit capacity when configured to, otherwise throws without sending. Synchronous when there is
+   * room (the common case): returns a promise only when it has to wait.
+   */
+  #pace(
     method: string,
     spec: MethodSpec | undefined,
     params: Record<string, unknown> | undefined,
     timeout: number,
     signal: AbortSignal | undefined,
-  ): Promise<void> {
-    const weight = spec ? requestWeight(spec, params ?? {}) : 1
+  ): Promise<void> | undefined {
+    const weight = spec ? requestWeight(spec, params ?? NO_PARAMS) : 1
     const orders = spec?.unfilledOrders ?? 0
     const now = this.serverTime()
     const { at, limit } = this.#limiter.earliestSend(weight, orders, now)
     if (at > now) {
       if (!this.#config.rateLimitWait || at - now > timeout) throw new RateLimitedError(method, at, limit)
-      await sleep(this.#timers, at - now, signal)
+      return sleep(this.#timers, at - now, signal, method).then(() =>
+        this.#limiter.charge(weight, orders, this.serverTime()),
+      )
     }
     this.#limiter.charge(weight, orders, this.serverTime())
+    return undefined
   }
 
   #outcomeUnknown(

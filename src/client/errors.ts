@@ -76,7 +76,7 @@ export class RequestTimeoutError extends BinanceWsError {
   }
 }
 
-/** The caller's AbortSignal fired before the answer came. */
+/** The caller's AbortSignal fired before the answer came. For a sent order, `cause` is its OutcomeUnknownError. */
 export class RequestAbortedError extends BinanceWsError {
   override name = 'RequestAbortedError'
   constructor(

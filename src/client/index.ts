@@ -14,5 +14,12 @@ export {
   RequestAbortedError,
   RequestTimeoutError,
 } from './errors.js'
-export type { ApiMethods, ApiResponse, CallOptions, ConnectionEvents, ConnectionStatus } from './types.js'
+export type {
+  ApiMethods,
+  ApiResponse,
+  CallOptions,
+  ConnectionEvents,
+  ConnectionStatus,
+  GapEvent,
+} from './types.js'
 export { UserDataStream } from './user-data-stream.js'

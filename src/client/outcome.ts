@@ -51,7 +51,7 @@ export async function resolveOutcome(
   const ref = refOf(input)
   if (ref.sentAt !== undefined) {
     const wait = ref.sentAt + (ref.recvWindow ?? 5000) - serverTime()
-    if (wait > 0) await sleep(timers, wait, options?.signal)
+    if (wait > 0) await sleep(timers, wait, options?.signal, 'resolveOrderOutcome')
   }
   try {
     if (ref.listClientOrderId !== undefined) {

@@ -36,12 +36,19 @@ export class RateLimiter {
   blockedUntil = 0
   blockReason = ''
 
-  /** Takes the usage reported with a response, received at server time `now`. */
+  /** Takes the usage reported with a response, received at server time `now`. Updates in place (hot path). */
   observe(limits: readonly RateLimit[] | undefined, now: number): void {
     if (!limits) return
     for (const l of limits) {
       const span = INTERVAL_MS[l.interval] * l.intervalNum
-      this.tracked.set(key(l), { limit: { ...l }, windowStart: Math.floor(now / span) * span })
+      const windowStart = Math.floor(now / span) * span
+      const k = key(l)
+      const t = this.tracked.get(k)
+      if (t) {
+        t.limit.limit = l.limit
+        t.limit.count = l.count
+        t.windowStart = windowStart
+      } else this.tracked.set(k, { limit: { ...l }, windowStart })
     }
   }
 
@@ -86,10 +93,16 @@ export class RateLimiter {
       at = this.blockedUntil
       limit = this.blockReason
     }
-    for (const b of this.budget(now)) {
+    // As budget(now), without building it: this runs before every request.
+    for (const t of this.tracked.values()) {
+      const b = t.limit
       const need = b.rateLimitType === 'ORDERS' ? orders : weight
-      if (need > 0 && b.count + need > b.limit && b.resetsAt > at) {
-        at = b.resetsAt
+      if (need <= 0) continue
+      const span = INTERVAL_MS[b.interval] * b.intervalNum
+      const start = Math.floor(now / span) * span
+      const count = start === t.windowStart ? b.count : 0
+      if (count + need > b.limit && start + span > at) {
+        at = start + span
         limit = `${b.rateLimitType} ${b.limit}/${b.intervalNum} ${b.interval}`
       }
     }

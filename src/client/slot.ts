@@ -1,6 +1,7 @@
 // One position of the connection (pool): its socket's life — first connect, reconnect with backoff, renewal.
 import type { ApiSocket } from './api-socket.js'
 import type { Backoff } from './backoff.js'
+import { ConnectError } from './errors.js'
 import type { TimerHandle, Timers } from './timers.js'
 import type { StatusChange } from './types.js'
 
@@ -28,24 +29,34 @@ export class Slot {
   private renewTimer: TimerHandle | undefined
   private renewing: Promise<void> | undefined
   private downSince = 0
+  private readonly opening = new Set<ApiSocket>()
 
   constructor(
     readonly index: number,
     private readonly host: SlotHost,
   ) {}
 
-  /** Opens and sets up a socket; rejects (closing what it opened) if either fails. */
+  /** Opens and sets up a socket; rejects (closing what it opened) if either fails, is aborted or `stop()` comes first. */
   private async openSocket(signal?: AbortSignal): Promise<ApiSocket> {
     const socket = this.host.newSocket()
     this.host.backoff.record(this.host.timers.now())
-    await socket.open(this.host.connectTimeout, signal)
+    // Tracked so that stop() and the caller's signal also end an attempt still in its handshake or setup.
+    this.opening.add(socket)
+    const abort = () => void socket.close(1000, 'connect aborted')
+    signal?.addEventListener('abort', abort, { once: true })
     try {
+      await socket.open(this.host.connectTimeout, signal)
       await this.host.setup(socket, this)
+      return socket
     } catch (err) {
       await socket.close(1000, 'setup failed')
+      if (signal?.aborted)
+        throw new ConnectError(`connect to ${socket.url} aborted`, { cause: signal.reason })
       throw err
+    } finally {
+      signal?.removeEventListener('abort', abort)
+      this.opening.delete(socket)
     }
-    return socket
   }
 
   private install(socket: ApiSocket): void {
@@ -78,9 +89,11 @@ export class Slot {
     this.host.status({ state: 'reconnecting', attempt: this.attempt, delay, code, reason }, this)
     this.reconnectTimer = this.host.timers.setTimeout(() => {
       if (this.stopped) return
+      this.host.status({ state: 'connecting', attempt: this.attempt }, this)
       this.openSocket().then(
         (socket) => {
           if (this.stopped) return void socket.close(1000, 'client disconnect')
+          if (this.socket) return void socket.close(1000, 'superseded') // a renewal got there first
           this.install(socket)
           this.host.recovered(this, this.downSince)
         },
@@ -99,11 +112,18 @@ export class Slot {
       .then(
         (fresh) => {
           if (this.stopped) return void fresh.close(1000, 'client disconnect')
-          if (this.socket !== old) return void fresh.close(1000, 'superseded')
+          if (this.socket === old) {
+            this.install(fresh)
+            return old.drain()
+          }
+          if (this.socket) return void fresh.close(1000, 'superseded')
+          // The old socket died while this one was set up: take over instead of waiting for the reconnect.
+          this.host.timers.clearTimeout(this.reconnectTimer)
           this.install(fresh)
-          old.drain()
+          this.host.recovered(this, this.downSince)
         },
         (err: Error) => {
+          if (this.stopped || this.socket !== old) return
           // The old socket keeps serving; try again after a backoff delay.
           const delay = this.host.backoff.delay(1, this.host.timers.now())
           this.host.status({ state: 'renewing', reason: `${reason}: ${err.message}`, retryIn: delay }, this)
@@ -122,9 +142,9 @@ export class Slot {
     this.stopped = true
     this.host.timers.clearTimeout(this.reconnectTimer)
     this.host.timers.clearTimeout(this.renewTimer)
-    const socket = this.socket
+    const sockets = [...this.opening, ...(this.socket ? [this.socket] : [])]
     this.socket = undefined
-    if (socket) await socket.close(1000, 'client disconnect')
+    await Promise.all(sockets.map((s) => s.close(1000, 'client disconnect')))
   }
 
   get isStopped(): boolean {

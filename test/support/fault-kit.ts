@@ -1,0 +1,144 @@
+// Shared harness of the fault-injection suite: a scripted server, a client on a manual clock, event logs.
+import { generateKeyPairSync } from 'node:crypto'
+import {
+  type ClientConfig,
+  type ConnectionStatus,
+  type GapEvent,
+  SpotWebsocketAPI,
+  type WebsocketAPIConnection,
+} from '../../src/client/index.js'
+import { ManualTimers } from './manual-timers.js'
+import { type Script, type ScriptedServer, startScriptedServer } from './scripted-server.js'
+
+export const HMAC_SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j'
+
+const ed = generateKeyPairSync('ed25519')
+/** An Ed25519 key pair for session logon. */
+export const ED25519 = {
+  privateKeyPem: ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  publicKeyPem: ed.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+}
+
+/** Records emitted values; `until` finds one already recorded (from a mark) or waits for it. */
+export class EventLog<T> {
+  readonly items: T[] = []
+  readonly #waiters: { from: number; pred: (v: T) => boolean; resolve: (v: T) => void }[] = []
+
+  push(v: T): void {
+    this.items.push(v)
+    const index = this.items.length - 1
+    for (const w of [...this.#waiters]) {
+      if (index >= w.from && w.pred(v)) {
+        this.#waiters.splice(this.#waiters.indexOf(w), 1)
+        w.resolve(v)
+      }
+    }
+  }
+
+  /** Position of the next value: pass it to `until` to ignore what came before. */
+  mark(): number {
+    return this.items.length
+  }
+
+  until(pred: (v: T) => boolean, from = 0): Promise<T> {
+    const found = this.items.slice(from).find(pred)
+    if (found !== undefined) return Promise.resolve(found)
+    return new Promise((resolve) => this.#waiters.push({ from, pred, resolve }))
+  }
+
+  since(from: number): T[] {
+    return this.items.slice(from)
+  }
+}
+
+export interface Harness {
+  timers: ManualTimers
+  server: ScriptedServer
+  api: SpotWebsocketAPI
+  conn: WebsocketAPIConnection
+  status: EventLog<ConnectionStatus>
+  gaps: EventLog<GapEvent>
+}
+
+const cleanups: (() => Promise<void>)[] = []
+
+/** Registers something to close after the test. */
+export function onCleanup(fn: () => Promise<void>): void {
+  cleanups.push(fn)
+}
+
+/** Closes every connection and server the test opened (call from `afterEach`). */
+export async function cleanup(): Promise<void> {
+  for (const fn of cleanups.splice(0).reverse()) await fn()
+}
+
+/** Starts a scripted server whose `time` answers follow `timers` (plus `skew()`). */
+export async function startServer(
+  script: Script,
+  timers: ManualTimers,
+  skew: () => number = () => 0,
+): Promise<ScriptedServer> {
+  const server = await startScriptedServer(script, { clock: () => timers.now() + skew() })
+  onCleanup(() => server.close())
+  return server
+}
+
+/** A connected client (HMAC key by default) on a manual clock, with its status and gap events recorded. */
+export async function connect(
+  script: Script,
+  config: ClientConfig = {},
+  skew?: () => number,
+): Promise<Harness> {
+  const timers = new ManualTimers()
+  const server = await startServer(script, timers, skew)
+  const api = new SpotWebsocketAPI({
+    wsURL: server.url,
+    apiKey: 'key-1',
+    ...(config.privateKey === undefined ? { apiSecret: HMAC_SECRET } : {}),
+    reconnectDelay: 1000,
+    timers,
+    ...config,
+  })
+  const conn = await api.connect()
+  onCleanup(() => conn.disconnect())
+  const status = new EventLog<ConnectionStatus>()
+  const gaps = new EventLog<GapEvent>()
+  conn.on('status', (s) => status.push(s))
+  conn.on('gap', (g) => gaps.push(g))
+  return { timers, server, api, conn, status, gaps }
+}
+
+/** True when `p` has not settled after pending I/O callbacks and microtasks ran. */
+export async function isPending(p: Promise<unknown>): Promise<boolean> {
+  let done = false
+  p.then(
+    () => {
+      done = true
+    },
+    () => {
+      done = true
+    },
+  )
+  await new Promise((r) => setImmediate(r))
+  return !done
+}
+
+/** The rejection of `p` (fails the test if it resolves). */
+export async function rejectionOf(p: Promise<unknown>): Promise<Error> {
+  return p.then(
+    (v) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(v)}`)
+    },
+    (e: unknown) => e as Error,
+  )
+}
+
+/** Waits for the reconnect after a drop: advances the clock by the announced delay and waits for `open`. */
+export async function awaitReconnect(h: Harness, from: number, slot = 0): Promise<ConnectionStatus> {
+  const rec = await h.status.until((s) => s.slot === slot && s.state === 'reconnecting', from)
+  if (rec.state !== 'reconnecting') throw new Error('unreachable')
+  const opened = h.status.until((s) => s.slot === slot && s.state === 'open', from)
+  h.timers.advance(rec.delay)
+  await opened
+  return rec
+}
