@@ -3,12 +3,14 @@
 import type { SecurityType } from './enums.js'
 import { accountMethods } from './methods/account.js'
 import { marketDataMethods } from './methods/market-data.js'
+import { orderListMethods } from './methods/order-lists.js'
 import { sessionMethods } from './methods/session.js'
 import { tradingMethods } from './methods/trading.js'
 
 export const METHODS = [
   ...marketDataMethods,
   ...tradingMethods,
+  ...orderListMethods,
   ...accountMethods,
   ...sessionMethods,
 ] as const
