@@ -17,7 +17,8 @@ function describeEvent(e: UserDataEvent): string {
   if (e.e === 'executionReport') {
     const r = e as ExecutionReport
     const fill = r.x === 'TRADE' ? ` ${trim(r.l)} @ ${trim(r.L)}` : ''
-    return `executionReport  ${r.s} ${r.S} ${r.o}  ${paint('yellow', r.x)} → ${paint('green', r.X)}${fill}  (order ${r.i})`
+    const what = r.x === r.X ? paint('green', r.X) : `${paint('yellow', r.x)} → ${paint('green', r.X)}`
+    return `executionReport  order ${r.i} ${r.S} ${r.o}  ${what}${fill}`
   }
   if (e.e === 'outboundAccountPosition') {
     return `outboundAccountPosition  ${e.B.map((b) => `${b.a} free ${trim(b.f)} locked ${trim(b.l)}`).join(', ')}`
