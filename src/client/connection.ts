@@ -41,6 +41,9 @@ const CLIENT_ID_PARAM: Readonly<Record<string, string>> = {
 }
 
 const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({})
+const NO_INTERNALS: CallInternals = Object.freeze({})
+
+type StreamMethod = UserDataStream['method']
 
 /** Methods bound to the socket that holds the session and the user data streams. */
 const PRIMARY_ONLY = new Set(['session.logon', 'session.logout', 'session.status', 'session.subscriptions'])
@@ -237,13 +240,29 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
   }
 
   /** Subscribes to this account's user data stream (needs a logged-on session); re-subscribed after reconnects. */
-  async userDataStreamSubscribe(
+  userDataStreamSubscribe(
     params?: Record<string, never>,
     id?: string,
   ): Promise<{ response: ApiResponse<{ subscriptionId: number }>; stream: UserDataStream }> {
-    const socket = this.#primarySocket('userDataStream.subscribe')
-    const response = await this.#subscribeOn(socket, params)
-    const stream = new UserDataStream(response.data.subscriptionId, id)
+    return this.#openStream('userDataStream.subscribe', params, id)
+  }
+
+  /** Subscribes with a signed request: works without a session; re-subscribed after reconnects. */
+  userDataStreamSubscribeSignature(
+    params?: { recvWindow?: number },
+    id?: string,
+  ): Promise<{ response: ApiResponse<{ subscriptionId: number }>; stream: UserDataStream }> {
+    return this.#openStream('userDataStream.subscribe.signature', params, id)
+  }
+
+  async #openStream(
+    method: StreamMethod,
+    params: Record<string, unknown> | undefined,
+    id: string | undefined,
+  ) {
+    const socket = this.#primarySocket(method)
+    const response = await this.#subscribeOn(socket, method, params)
+    const stream = new UserDataStream(response.data.subscriptionId, id, method)
     this.#streams.push(stream)
     this.#adopt(socket, stream)
     return { response, stream }
@@ -265,9 +284,8 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     return response
   }
 
-  #subscribeOn(socket: ApiSocket, params?: Record<string, never>) {
-    const spec = METHOD_BY_WIRE.get('userDataStream.subscribe')
-    return this.#call<{ subscriptionId: number }>('userDataStream.subscribe', spec, params, undefined, {
+  #subscribeOn(socket: ApiSocket, method: StreamMethod, params?: Record<string, unknown>) {
+    return this.#call<{ subscriptionId: number }>(method, METHOD_BY_WIRE.get(method), params, undefined, {
       socket,
     })
   }
@@ -276,7 +294,7 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     if (!this.#streams.length) return
     this.#dedupeUntil = this.#timers.now() + 60_000
     for (const stream of this.#streams) {
-      const r = await this.#subscribeOn(socket)
+      const r = await this.#subscribeOn(socket, stream.method)
       stream.subscriptionId = r.data.subscriptionId
       this.#adopt(socket, stream)
     }
@@ -359,20 +377,40 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     throw new ConnectionClosedError(method, 1006, 'not connected (reconnecting); nothing was sent')
   }
 
-  /** The call path shared by every method: route, pace, sign, send, map the answer. */
-  async #call<T>(
+  /**
+   * The call path shared by every method: route, pace, sign, send, map the answer. Synchronous up to the send (errors
+   * become rejections); only the wait for the answer is async, in a small function (a large async function's
+   * suspended frame is copied on every await).
+   */
+  #call<T>(
     method: string,
     spec: MethodSpec | undefined,
     params: Record<string, unknown> | undefined,
     options: CallOptions | undefined,
-    internals: CallInternals = {},
+    internals: CallInternals = NO_INTERNALS,
   ): Promise<ApiResponse<T>> {
-    if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
-      throw new InvalidParameterError('params', `${method} takes an object of parameters`)
+    try {
+      if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+        throw new InvalidParameterError('params', `${method} takes an object of parameters`)
+      }
+      const timeout = options?.timeout ?? this.#config.timeout
+      const wait = this.#pace(method, spec, params, timeout, options?.signal)
+      if (wait) return wait.then(() => this.#send<T>(method, spec, params, options, internals, timeout))
+      return this.#send<T>(method, spec, params, options, internals, timeout)
+    } catch (err) {
+      return Promise.reject(err)
     }
-    const timeout = options?.timeout ?? this.#config.timeout
-    const wait = this.#pace(method, spec, params, timeout, options?.signal)
-    if (wait) await wait
+  }
+
+  /** Picks the socket, completes and signs the params (one copy at most), sends. Throws before sending. */
+  #send<T>(
+    method: string,
+    spec: MethodSpec | undefined,
+    params: Record<string, unknown> | undefined,
+    options: CallOptions | undefined,
+    internals: CallInternals,
+    timeout: number,
+  ): Promise<ApiResponse<T>> {
     const socket =
       internals.socket ?? (PRIMARY_ONLY.has(method) ? this.#primarySocket(method) : this.#pick(method))
     let p = params
@@ -394,13 +432,33 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
       owned,
     )
     const onLost = spec && reachesEngine(spec) ? this.#outcomeUnknown(method, p, wire, timeout) : undefined
-    const frame = await socket.request(method, wire, { timeout, signal: options?.signal, onLost })
+    const sent = socket.request(method, wire, { timeout, signal: options?.signal, onLost })
+    return this.#settle<T>(method, spec, params, options, internals, socket, wire, sent)
+  }
+
+  /** Waits for the answer and maps it: usage, the one -1021 retry, errors, session state. */
+  async #settle<T>(
+    method: string,
+    spec: MethodSpec | undefined,
+    params: Record<string, unknown> | undefined,
+    options: CallOptions | undefined,
+    internals: CallInternals,
+    socket: ApiSocket,
+    wire: Record<string, unknown> | undefined,
+    sent: Promise<ResponseFrame>,
+  ): Promise<ApiResponse<T>> {
+    const frame = await sent
     this.#limiter.observe(frame.rateLimits, this.serverTime())
     if ('error' in frame) {
       if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
-        // Rejected before the engine: resync the clock and try once more.
+        // Rejected before the engine: resync the clock and try once more, with the same client order id.
         await this.#syncClock(socket)
-        return this.#call<T>(method, spec, p, options, { ...internals, socket, retried: true })
+        const idParam = CLIENT_ID_PARAM[method]
+        const again =
+          idParam && params?.[idParam] === undefined && wire[idParam] !== undefined
+            ? { ...params, [idParam]: wire[idParam] }
+            : params
+        return this.#call<T>(method, spec, again, options, { ...internals, socket, retried: true })
       }
       throw this.#errorOf(method, frame)
     }

@@ -14,6 +14,28 @@ export {
   RequestAbortedError,
   RequestTimeoutError,
 } from './errors.js'
+export { createOrderBook, type DepthSourceOptions, depthSource } from './streams/depth-source.js'
+export {
+  type BookChange,
+  type BookView,
+  type DepthSnapshot,
+  OrderBook,
+  type OrderBookEvents,
+  type OrderBookOptions,
+  type OrderBookSource,
+  type OrderBookStatus,
+  type ResyncEvent,
+  type ResyncReason,
+  StaleBookError,
+} from './streams/order-book.js'
+export { StreamSubscription } from './streams/stream-subscription.js'
+export {
+  PRODUCTION_STREAMS_URL,
+  SpotWebsocketStreams,
+  type StreamsConfig,
+  type StreamsConnectionEvents,
+  WebsocketStreamsConnection,
+} from './streams/streams-client.js'
 export type {
   ApiMethods,
   ApiResponse,

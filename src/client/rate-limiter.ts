@@ -32,6 +32,8 @@ const key = (l: { rateLimitType: string; interval: string; intervalNum: number }
 /** Tracks usage per fixed, clock-aligned window, as the server counts it. */
 export class RateLimiter {
   private readonly tracked = new Map<string, Tracked>()
+  /** The entries in the order the last response listed them; the next one almost always repeats it (no key to build). */
+  private readonly lastOrder: Tracked[] = []
   /** No request may be sent before this server time (from a 429/418 `retryAfter`). */
   blockedUntil = 0
   blockReason = ''
@@ -39,16 +41,27 @@ export class RateLimiter {
   /** Takes the usage reported with a response, received at server time `now`. Updates in place (hot path). */
   observe(limits: readonly RateLimit[] | undefined, now: number): void {
     if (!limits) return
-    for (const l of limits) {
+    for (let i = 0; i < limits.length; i++) {
+      const l = limits[i]!
       const span = INTERVAL_MS[l.interval] * l.intervalNum
       const windowStart = Math.floor(now / span) * span
-      const k = key(l)
-      const t = this.tracked.get(k)
-      if (t) {
-        t.limit.limit = l.limit
-        t.limit.count = l.count
-        t.windowStart = windowStart
-      } else this.tracked.set(k, { limit: { ...l }, windowStart })
+      let t = this.lastOrder[i]
+      if (
+        t?.limit.rateLimitType !== l.rateLimitType ||
+        t.limit.interval !== l.interval ||
+        t.limit.intervalNum !== l.intervalNum
+      ) {
+        const k = key(l)
+        t = this.tracked.get(k)
+        if (!t) {
+          t = { limit: { ...l }, windowStart }
+          this.tracked.set(k, t)
+        }
+        this.lastOrder[i] = t
+      }
+      t.limit.limit = l.limit
+      t.limit.count = l.count
+      t.windowStart = windowStart
     }
   }
 

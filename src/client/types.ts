@@ -27,7 +27,7 @@ type MethodFn<M extends Method> = [keyof EntryOf<M>['required']] extends [never]
 /** Every catalogue method, by client name, with its derived params and result types. */
 export type ApiMethods = Omit<
   { [E in MethodEntry as E['name']]: MethodFn<E['wire']> },
-  'userDataStreamSubscribe' | 'userDataStreamUnsubscribe'
+  'userDataStreamSubscribe' | 'userDataStreamSubscribeSignature' | 'userDataStreamUnsubscribe'
 >
 
 /** A status change of one socket position. */

@@ -16,6 +16,10 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
     public subscriptionId: number,
     /** The caller's label for this stream (the `id` argument of `userDataStreamSubscribe`). */
     readonly streamId?: string,
+    /** How it was subscribed, and so how it is re-subscribed after a reconnect. */
+    readonly method:
+      | 'userDataStream.subscribe'
+      | 'userDataStream.subscribe.signature' = 'userDataStream.subscribe',
   ) {}
 
   /** Calls `fn` for each event of that type; `'*'` receives every event. */

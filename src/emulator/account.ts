@@ -28,7 +28,8 @@ export class Account {
 
   constructor(
     readonly id: number,
-    options: AccountOptions,
+    /** The configuration it was created from. */
+    readonly options: AccountOptions,
     defaults: CommissionOptions | undefined,
     now: number,
   ) {

@@ -96,4 +96,20 @@ export const DEFAULT_SYMBOLS: readonly SymbolOptions[] = [
       maxNotional: '9000000.00000000',
     }),
   },
+  {
+    symbol: 'BTCUSDC',
+    baseAsset: 'BTC',
+    quoteAsset: 'USDC',
+    referencePrice: '59990.00',
+    liquidityQty: '0.20000',
+    filters: filters({
+      tickSize: '0.01000000',
+      maxPrice: '1000000.00000000',
+      stepSize: '0.00001000',
+      maxQty: '9000.00000000',
+      marketMaxQty: '100.00000000',
+      minNotional: '5.00000000',
+      maxNotional: '9000000.00000000',
+    }),
+  },
 ]

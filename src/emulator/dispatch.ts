@@ -7,10 +7,13 @@ import { requestWeight } from '../protocol/weight.js'
 import type { Account } from './account.js'
 import { authenticate } from './auth.js'
 import type { Connection } from './connection.js'
+import type { Faults } from './control/faults.js'
 import type { Exchange } from './exchange.js'
 import type { Handler, HandlerContext } from './handlers/context.js'
 import { HANDLERS, PRECHECKS } from './handlers/index.js'
 import { notSupported } from './handlers/unsupported.js'
+import type { BanList } from './limits/bans.js'
+import { checkRequestWeight } from './limits/request-weight-gate.js'
 import type { WeightCounter } from './limits/weight-counter.js'
 import type { UserStreams } from './user-streams.js'
 import { ApiFailure, fail, failWithData } from './wire/api-failure.js'
@@ -23,6 +26,10 @@ export interface DispatchEnv {
   readonly weights: WeightCounter
   readonly streams: UserStreams
   readonly clock: () => number
+  /** IP bans for repeated REQUEST_WEIGHT violations; none without. */
+  readonly bans?: BanList
+  /** Faults injected by the control API. */
+  readonly faults?: Faults
 }
 
 const VERSION_PREFIX = 'v3/'
@@ -39,7 +46,8 @@ type Outcome =
   | { readonly status: 200; readonly result: unknown }
   | { readonly status: number; readonly error: ApiErrorBody }
 
-export function dispatch(env: DispatchEnv, connection: Connection, text: string): void {
+/** `released`: a stalled request now being answered (no fault applies twice). */
+export function dispatch(env: DispatchEnv, connection: Connection, text: string, released = false): void {
   const now = env.clock()
   const frame = parseFrame(text)
   if (!frame.ok) {
@@ -64,6 +72,11 @@ export function dispatch(env: DispatchEnv, connection: Connection, text: string)
     )
     return
   }
+  const fault = released ? undefined : env.faults?.take(spec.wire)
+  if (fault?.kind === 'stall') {
+    fault.hold(() => dispatch(env, connection, text, true))
+    return
+  }
   env.weights.add(
     connection.ip,
     requestWeight(spec, frame.params, (s) => env.exchange.symbols.has(s)),
@@ -73,11 +86,13 @@ export function dispatch(env: DispatchEnv, connection: Connection, text: string)
   const tasks: (() => void)[] = []
   let outcome: Outcome
   try {
+    if (fault && !fault.executed) throw fault.failure
     outcome = { status: 200, result: handle(env, connection, spec, frame.params, reply, tasks, now) }
   } catch (e) {
     tasks.length = 0
     outcome = failure(e)
   }
+  if (fault) outcome = failure(fault.failure)
   respond(env, connection, reply, now, outcome)
   for (const task of tasks) task()
 }
@@ -100,11 +115,7 @@ function handle(
   precheck?.(params)
   const account = authenticate(spec, raw, connection, env.exchange, env.clock, now)
   reply.account = account
-  const over = env.weights.exceeded(connection.ip, now)
-  if (over) {
-    const data = { serverTime: now, retryAfter: over.resetsAt(now) }
-    failWithData('TOO_MUCH_WEIGHT', data, over.rule.limit, over.label)
-  }
+  checkRequestWeight(env.weights, env.bans, connection.ip, now)
   const symbol = params['symbol']
   if (typeof symbol === 'string' && hasSymbolParam(spec) && !env.exchange.symbols.has(symbol)) {
     fail('BAD_SYMBOL')

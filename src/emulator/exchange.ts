@@ -1,6 +1,9 @@
 // The emulated exchange's state: engine, accounts, market data, liquidity, unfilled order counts.
 // No sockets and no clock of its own: every operation is told the time.
+import type { ExchangeFilter, SorInfo } from '../protocol/results.js'
 import { Account } from './account.js'
+import { chargerFor } from './commission/charge.js'
+import type { BnbDiscountOptions } from './commission/options.js'
 import type { OrderBook } from './engine/book.js'
 import { DECIMAL_PATTERN, MONEY_SCALE, pow10, significantDecimals, toUnits } from './engine/decimal.js'
 import type { Effects, Trade } from './engine/effects.js'
@@ -11,6 +14,8 @@ import {
   type PlaceCommand,
   type PlaceResult,
 } from './engine/engine.js'
+import { ListDesk } from './engine/lists/list-desk.js'
+import { type FirstFillDecrement, firstFillCredits } from './limits/first-fill.js'
 import { OrderCounter } from './limits/order-counter.js'
 import { ORDER_RULES } from './limits/rules.js'
 import { LIQUIDITY_ACCOUNT_ID, LiquidityProvider, type LiquiditySettings } from './liquidity.js'
@@ -33,6 +38,13 @@ export interface ExchangeConfig {
   readonly commission: CommissionOptions | undefined
   /** When the exchange opens (ms). */
   readonly startTime: number
+  /** `exchangeInfo.exchangeFilters`. */
+  readonly exchangeFilters?: readonly ExchangeFilter[] | undefined
+  /** SOR groups; undefined: the default groups of the listed symbols. */
+  readonly sors?: readonly SorInfo[] | undefined
+  readonly bnbDiscount?: BnbDiscountOptions | undefined
+  /** Unfilled orders given back at an order's first fill (default 1 as taker, 1 as maker). */
+  readonly firstFillDecrement?: FirstFillDecrement | undefined
 }
 
 export class Exchange {
@@ -44,20 +56,23 @@ export class Exchange {
   private readonly tapes = new Map<string, TradeTape>()
   private readonly accountTrades = new Map<number, Map<string, AccountTrade[]>>()
   private readonly liquidity: LiquidityProvider | undefined
+  readonly lists: ListDesk
 
-  constructor(config: ExchangeConfig) {
+  constructor(readonly config: ExchangeConfig) {
     this.engine = new Engine({ newClientOrderId: clientOrderIds(config.seed) })
+    this.lists = new ListDesk(this.engine, clientOrderIds(config.seed + 7919))
     const listed = config.symbols.map(listSymbol)
     this.symbols = new Map(listed.map((s) => [s.info.symbol, s]))
     for (const s of listed) {
-      this.engine.addMarket(s.spec)
+      this.engine.addMarket(s.spec).lastPrice = s.referencePrice
       this.tapes.set(s.info.symbol, new TradeTape(s.referencePrice))
     }
     this.accounts = config.accounts.map((o, i) => new Account(i + 1, o, config.commission, config.startTime))
     for (const [i, account] of this.accounts.entries()) {
       if (this.byApiKey.has(account.apiKey)) throw new TypeError(`duplicate apiKey in accounts[${i}]`)
       this.byApiKey.set(account.apiKey, account)
-      this.engine.setCommission(account.id, account.rates)
+      this.engine.setCommission(account.id, { ...account.rates, charge: chargerFor(this, account) })
+      this.engine.setTradeGroup(account.id, account.options.tradeGroupId ?? -1)
       for (const [asset, amount] of Object.entries(config.accounts[i]?.balances ?? {})) {
         if (!DECIMAL_PATTERN.test(amount) || significantDecimals(amount) > MONEY_SCALE) {
           throw new TypeError(
@@ -121,7 +136,13 @@ export class Exchange {
     return BigInt(tape.lastPrice) * pow10(MONEY_SCALE - market.priceScale)
   }
 
+  /** Records what a command made outside place/cancel (an order list) changed. */
+  commit(effects: Effects, now: number): void {
+    this.apply(effects, now)
+  }
+
   private apply(effects: Effects, now: number): void {
+    this.lists.drain(effects, now)
     for (const trade of effects.trades) {
       this.tape(trade.market.symbol).record({
         id: trade.id,
@@ -130,11 +151,14 @@ export class Exchange {
         quote: trade.quote,
         time: trade.time,
         buyerIsMaker: trade.buyerIsMaker,
+        takerOrderId: (trade.buyerIsMaker ? trade.seller : trade.buyer).id,
       })
       this.recordFor(trade.buyer.accountId, trade, true)
       this.recordFor(trade.seller.accountId, trade, false)
     }
-    for (const accountId of effects.firstFills) this.orderCounter.filled(accountId, now)
+    const decrement = this.config.firstFillDecrement ?? { taker: 1, maker: 1 }
+    for (const [accountId, n] of firstFillCredits(effects, decrement))
+      this.orderCounter.filled(accountId, now, n)
     for (const accountId of effects.balances.keys()) {
       const account = this.accounts[accountId - 1]
       if (account) account.updateTime = now

@@ -1,4 +1,5 @@
-// Symbol filters checked before an order reaches the matching engine, with exact decimals (10^-8 units).
+// Symbol filters of one order, checked before it reaches the matching engine, with exact decimals
+// (10^-8 units). Count filters (MAX_NUM_*) and exchange/asset filters live in filters/.
 import type { OrderType, Side } from '../protocol/enums.js'
 import type { SymbolFilter } from '../protocol/results.js'
 import { MONEY_SCALE, pow10, toUnits } from './engine/decimal.js'
@@ -11,14 +12,18 @@ export interface FilterSubject {
   readonly quantity: bigint | undefined
   readonly quoteOrderQty: bigint | undefined
   readonly icebergQty: bigint | undefined
+  readonly stopPrice?: bigint | undefined
+  /** In basis points. */
+  readonly trailingDelta?: number | undefined
 }
 
 /** Account and market state some filters need. */
 export interface FilterEnv {
-  /** The average price over `mins` minutes (10^-8 units): MARKET notional and PERCENT_PRICE use it. */
+  /**
+   * The filters' reference price for an averaging window of `mins` minutes (10^-8 units): the
+   * symbol's reference price when it has one, else the average price (DIGEST 3.12.2).
+   */
   avgPrice(mins: number): bigint
-  /** Open orders of the account on the symbol. */
-  readonly openOrders: number
   /** free + locked base, plus the quantity of the account's open BUY orders (10^-8 units). */
   position(): bigint
 }
@@ -26,7 +31,16 @@ export interface FilterEnv {
 const ONE = pow10(MONEY_SCALE)
 const d = (text: string) => toUnits(text, MONEY_SCALE)
 
-/** The `filterType` of the first filter the order fails, in the symbol's filter order. */
+/** Order types that execute at the market price: no limit price of their own. */
+const MARKET_LIKE: ReadonlySet<OrderType> = new Set(['MARKET', 'STOP_LOSS', 'TAKE_PROFIT'])
+
+/** Stop types whose trailing delta uses the Above range for this side (DIGEST 3.12.12). */
+const TRAILS_ABOVE: Readonly<Record<Side, ReadonlySet<OrderType>>> = {
+  BUY: new Set(['STOP_LOSS', 'STOP_LOSS_LIMIT']),
+  SELL: new Set(['TAKE_PROFIT', 'TAKE_PROFIT_LIMIT']),
+}
+
+/** The `filterType` of the first order-level filter the order fails, in the symbol's filter order. */
 export function failedFilter(
   filters: readonly SymbolFilter[],
   o: FilterSubject,
@@ -37,10 +51,12 @@ export function failedFilter(
 }
 
 function passes(f: SymbolFilter, o: FilterSubject, env: FilterEnv): boolean {
-  const isMarket = o.type === 'MARKET'
+  const isMarket = MARKET_LIKE.has(o.type)
   switch (f.filterType) {
     case 'PRICE_FILTER':
-      return o.price === undefined || inRange(o.price, d(f.minPrice), d(f.maxPrice), d(f.tickSize), 0n)
+      return [o.price, o.stopPrice].every(
+        (p) => p === undefined || inRange(p, d(f.minPrice), d(f.maxPrice), d(f.tickSize), 0n),
+      )
     case 'PERCENT_PRICE':
       return (
         o.price === undefined ||
@@ -78,13 +94,23 @@ function passes(f: SymbolFilter, o: FilterSubject, env: FilterEnv): boolean {
       if (o.icebergQty === undefined || o.quantity === undefined || o.icebergQty === 0n) return true
       return (o.quantity + o.icebergQty - 1n) / o.icebergQty <= BigInt(f.limit)
     }
+    case 'MAX_POSITION': {
+      if (o.side !== 'BUY') return true
+      const position = env.position()
+      const max = d(f.maxPosition)
+      return position <= max && position + (o.quantity ?? 0n) <= max
+    }
+    case 'TRAILING_DELTA': {
+      if (o.trailingDelta === undefined) return true
+      const above = TRAILS_ABOVE[o.side].has(o.type)
+      const [min, max] = above
+        ? [f.minTrailingAboveDelta, f.maxTrailingAboveDelta]
+        : [f.minTrailingBelowDelta, f.maxTrailingBelowDelta]
+      return o.trailingDelta >= min && o.trailingDelta <= max
+    }
     case 'MAX_NUM_ORDERS':
-      return env.openOrders < f.maxNumOrders
-    case 'MAX_POSITION':
-      return o.side !== 'BUY' || env.position() + (o.quantity ?? 0n) <= d(f.maxPosition)
     case 'MAX_NUM_ALGO_ORDERS':
     case 'MAX_NUM_ICEBERG_ORDERS':
-    case 'TRAILING_DELTA':
     case 'MAX_NUM_ORDER_AMENDS':
     case 'MAX_NUM_ORDER_LISTS':
       return true
@@ -105,11 +131,14 @@ function withinMultipliers(price: bigint, ref: bigint, up: string, down: string)
   return scaled <= ref * d(up) && scaled >= ref * d(down)
 }
 
-/** price × quantity at 10^-16 units: the quote amount for MARKET by quoteOrderQty, the average price for MARKET. */
-function notional(o: FilterSubject, env: FilterEnv, mins: number): bigint | undefined {
+/**
+ * price × quantity at 10^-16 units: quoteOrderQty for an order by quote quantity; the reference
+ * price for market-like orders.
+ */
+export function notional(o: FilterSubject, env: FilterEnv, mins: number): bigint | undefined {
   if (o.quoteOrderQty !== undefined) return o.quoteOrderQty * ONE
   if (o.quantity === undefined) return undefined
-  const price = o.type === 'MARKET' ? env.avgPrice(mins) : o.price
+  const price = MARKET_LIKE.has(o.type) ? env.avgPrice(mins) : o.price
   return price === undefined ? undefined : price * o.quantity
 }
 

@@ -6,7 +6,11 @@ import type {
   SymbolTradingStatus,
 } from '../protocol/enums.js'
 import type { Decimal } from '../protocol/methods.js'
-import type { SymbolFilter } from '../protocol/results.js'
+import type { AssetFilter, ExchangeFilter, SorInfo, SymbolFilter } from '../protocol/results.js'
+import type { AccountCommissionOptions, BnbDiscountOptions } from './commission/options.js'
+import type { LimitOptions } from './limits/options.js'
+import type { PriceRangeOptions, ReferencePriceOptions } from './market-data/reference-options.js'
+import type { ConnectionLifeOptions } from './server-life/options.js'
 
 /** What an API key may do: place/cancel orders, read account data, manage user data streams. */
 export type ApiPermission = 'TRADE' | 'USER_DATA' | 'USER_STREAM'
@@ -29,6 +33,12 @@ interface AccountCommon {
   permissions?: readonly ApiPermission[]
   /** Default: the emulator-wide `commission`. */
   commission?: CommissionOptions
+  /** Tax and special rates, per-symbol overrides and the BNB discount switch (DIGEST 3.15). */
+  commissions?: AccountCommissionOptions
+  /** MAX_ASSET filters of this account (shown only by `myFilters`). */
+  assetFilters?: AssetFilter[]
+  /** Accounts sharing a trade group are one party for self-trade prevention. Default -1: none. */
+  tradeGroupId?: number
 }
 
 /** An account with one API key: an HMAC secret, or an Ed25519/RSA public key (PEM, detected). */
@@ -51,17 +61,33 @@ export interface SymbolOptions {
   quoteAssetPrecision?: number
   baseCommissionPrecision?: number
   quoteCommissionPrecision?: number
-  /** Supported: LIMIT, LIMIT_MAKER, MARKET. */
+  /** Default: every order type. */
   orderTypes?: OrderType[]
   quoteOrderQtyMarketAllowed?: boolean
+  /** Each of these features defaults to allowed. */
+  icebergAllowed?: boolean
+  /** Order lists: OCO (and OTOCO/OPOCO), OTO (and OTOCO/OPO/OPOCO), OPO (and OPOCO). Default true. */
+  ocoAllowed?: boolean
+  otoAllowed?: boolean
+  opoAllowed?: boolean
+  allowTrailingStop?: boolean
+  cancelReplaceAllowed?: boolean
+  amendAllowed?: boolean
+  pegInstructionsAllowed?: boolean
   isSpotTradingAllowed?: boolean
   isMarginTradingAllowed?: boolean
   permissionSets?: Permission[][]
   defaultSelfTradePreventionMode?: SelfTradePreventionMode
-  /** Supported: NONE. */
+  /** Default: every mode. */
   allowedSelfTradePreventionModes?: SelfTradePreventionMode[]
   /** Quantity of each synthetic liquidity level. Default: 1000 × LOT_SIZE minQty. */
   liquidityQty?: Decimal
+  /** How `referencePrice` is computed. Default: none (the symbol has no reference price). */
+  referencePriceCalculation?: ReferencePriceOptions
+  /** The PRICE_RANGE execution rule (`executionRules`). Default: none. */
+  priceRange?: PriceRangeOptions
+  /** Whether commission on this symbol may be paid in BNB at a discount. Default true. */
+  bnbDiscountEnabled?: boolean
 }
 
 /** The synthetic market maker: `levels` orders per side, `spacingBps` apart around the reference price. */
@@ -77,16 +103,26 @@ export interface EmulatorOptions {
   host?: string
   /** Default: two demo accounts (HMAC and Ed25519) with keys derived from `seed`. */
   accounts?: AccountOptions[]
-  /** Default: BTCUSDT, ETHUSDT, BNBUSDT, ETHBTC (`DEFAULT_SYMBOLS`). */
+  /** Default: BTCUSDT, ETHUSDT, BNBUSDT, ETHBTC, BTCUSDC (`DEFAULT_SYMBOLS`). */
   symbols?: SymbolOptions[]
   /** Default true. */
   liquidity?: boolean | LiquidityOptions
   /** Seeds demo keys and generated client order ids. Default 1. */
   seed?: number
-  /** The clock, in ms since the epoch. Default `Date.now`. */
+  /** The clock's source, in ms since the epoch (default `Date.now`); `ex.clock` moves the emulator's time from it. */
   now?: () => number
+  /** Pings, pong timeout, maximum connection age and `serverShutdown` notice (ms). */
+  connection?: ConnectionLifeOptions
+  /** IP bans, connection attempts, unfilled-order credits, subscription limits. */
+  limits?: LimitOptions
   /** Default commission of every account; maker and taker default to 0.001. */
   commission?: CommissionOptions
+  /** Exchange filters (`exchangeInfo.exchangeFilters`). Default: none. */
+  exchangeFilters?: ExchangeFilter[]
+  /** SOR groups (`exchangeInfo.sors`). Default: BTC over BTCUSDT and BTCUSDC when both are listed. */
+  sors?: SorInfo[]
+  /** The BNB commission discount. */
+  bnbDiscount?: BnbDiscountOptions
 }
 
 /** The keys and balances of a demo account, printed so a demo can connect. */

@@ -251,7 +251,7 @@ describe('emulator orders', () => {
     })
     expect((await place({ side: 'BUY', type: 'STOP_LOSS', quantity: '1', stopPrice: '1' })).error).toEqual({
       code: -2010,
-      msg: 'Stop loss orders are not supported for this symbol.',
+      msg: 'Order would trigger immediately.',
     })
   })
 

@@ -1,13 +1,40 @@
-// The I/O shell: an HTTP server that upgrades `/ws-api/v3` to WebSocket and feeds text frames to dispatch.
+// The I/O shell: an HTTP server that upgrades `/ws-api/v3` to WebSocket and feeds text frames to dispatch;
+// it also keeps each connection alive (pings), ends it at its maximum age and enforces the upgrade limits.
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
+import type { TimeUnit } from '../protocol/enums.js'
 import { WS_API_PATH } from '../protocol/envelope.js'
 import { API_ERRORS, apiError } from '../protocol/errors.js'
 import { Connection } from './connection.js'
 import { type DispatchEnv, dispatch } from './dispatch.js'
+import type { BanList } from './limits/bans.js'
+import type { ConnectionAttempts } from './limits/connection-attempts.js'
 import { CONNECTION_WEIGHT } from './limits/rules.js'
+import type { EmulatorClock } from './server-life/clock.js'
+import { keepAlive } from './server-life/keepalive.js'
+import {
+  type LiveConnection,
+  type LiveConnections,
+  sendServerShutdown,
+} from './server-life/live-connections.js'
+import type { ConnectionLife } from './server-life/options.js'
+import { inMicroseconds } from './server-life/time-unit.js'
+import { admit, refuse } from './server-life/upgrade-gate.js'
+
+/** Everything the server needs besides the dispatcher's environment. */
+export interface ServerEnv extends DispatchEnv {
+  readonly emulatorClock: EmulatorClock
+  readonly life: ConnectionLife
+  readonly live: LiveConnections
+  readonly attempts: ConnectionAttempts
+  readonly bans: BanList
+  /** Other endpoints on this port (market data streams): true when it took the upgrade. */
+  readonly upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean
+  /** Runs after each API request (publishes the market data it changed). */
+  readonly afterRequest?: () => void
+}
 
 export interface Listening {
   readonly port: number
@@ -15,22 +42,38 @@ export interface Listening {
   close(): Promise<void>
 }
 
-export async function listen(env: DispatchEnv, host: string, port: number): Promise<Listening> {
+/** Close code of connections the server ends (maximum age, shutdown, ban). */
+const GOING_AWAY = 1001
+
+export async function listen(env: ServerEnv, host: string, port: number): Promise<Listening> {
   const http = createServer((_req, res) => {
     res
       .writeHead(426, { 'content-type': 'text/plain' })
       .end('WebSocket only: connect to ws://<host>:<port>/ws-api/v3\n')
   })
   const wss = new WebSocketServer({ noServer: true })
+  env.bans.onBan((ip) => {
+    setImmediate(() => {
+      for (const live of env.live.fromIp(ip)) live.close(GOING_AWAY, 'IP banned')
+    })
+  })
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
     const url = new URL(req.url ?? '/', 'ws://localhost')
     if (url.pathname !== WS_API_PATH) {
+      if (env.upgrade?.(req, socket, head, url)) return
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(env, ws, req, url))
+    const ip = req.socket.remoteAddress ?? 'unknown'
+    const now = env.clock()
+    const admission = admit(url, ip, now, env.attempts, env.bans)
+    if (!admission.ok) {
+      refuse(socket, admission, now)
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(env, ws, ip, url, admission.timeUnit))
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -43,6 +86,7 @@ export async function listen(env: DispatchEnv, host: string, port: number): Prom
 
   let closing: Promise<void> | undefined
   const shutdown = async () => {
+    env.emulatorClock.dispose()
     for (const ws of wss.clients) ws.terminate()
     await new Promise<void>((resolve) => wss.close(() => resolve()))
     const closed = new Promise<void>((resolve, reject) => http.close((e) => (e ? reject(e) : resolve())))
@@ -58,14 +102,34 @@ export async function listen(env: DispatchEnv, host: string, port: number): Prom
   }
 }
 
-function accept(env: DispatchEnv, ws: WebSocket, req: IncomingMessage, url: URL): void {
+function accept(env: ServerEnv, ws: WebSocket, ip: string, url: URL, timeUnit: TimeUnit): void {
   const now = env.clock()
-  const ip = req.socket.remoteAddress ?? 'unknown'
   const returnRateLimits = url.searchParams.get('returnRateLimits') !== 'false'
+  const micro = timeUnit === 'MICROSECOND'
   const connection = new Connection(ip, now, returnRateLimits, (text) => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(text)
+    if (ws.readyState === WebSocket.OPEN) ws.send(micro ? inMicroseconds(text) : text)
   })
   env.weights.add(ip, CONNECTION_WEIGHT, now)
+
+  const { life, emulatorClock } = env
+  const notice = emulatorClock.at(now + life.maxConnectionAge - life.shutdownNotice, () =>
+    sendServerShutdown(connection, env.clock()),
+  )
+  let end = emulatorClock.at(now + life.maxConnectionAge, () => live.close(GOING_AWAY, 'connection age'))
+  const live: LiveConnection = {
+    id: env.live.nextId(),
+    connection,
+    timeUnit,
+    close: (code, reason) => ws.close(code, reason),
+    drop: () => ws.terminate(),
+    closeAt: (time) => {
+      end.cancel()
+      end = emulatorClock.at(time, () => live.close(GOING_AWAY, 'server shutdown'))
+    },
+  }
+  env.live.add(live)
+  const stopPinging = keepAlive(ws, life, () => ws.terminate())
+
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
       ws.close(1003, 'binary frames are not supported')
@@ -73,11 +137,19 @@ function accept(env: DispatchEnv, ws: WebSocket, req: IncomingMessage, url: URL)
     }
     try {
       dispatch(env, connection, data.toString())
+      env.afterRequest?.()
+      env.emulatorClock.fireDue()
     } catch {
       const error = apiError('UNKNOWN')
       connection.send(JSON.stringify({ id: null, status: API_ERRORS.UNKNOWN.status, error }))
     }
   })
-  ws.on('close', () => env.streams.closed(connection))
+  ws.on('close', () => {
+    stopPinging()
+    notice.cancel()
+    end.cancel()
+    env.live.remove(live.id)
+    env.streams.closed(connection)
+  })
   ws.on('error', () => ws.terminate())
 }

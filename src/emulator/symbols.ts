@@ -1,13 +1,21 @@
 // Turns SymbolOptions into what the emulator serves (exchangeInfo's symbol object) and trades
 // (the engine's integer units), rejecting configurations this emulator cannot honour.
-import type { OrderType } from '../protocol/enums.js'
+import { type OrderType, STP } from '../protocol/enums.js'
 import type { SymbolFilter, SymbolInfo } from '../protocol/results.js'
 import { DECIMAL_PATTERN, significantDecimals, toSafeUnits } from './engine/decimal.js'
 import type { LotRules, MarketSpec } from './engine/market.js'
 import type { SymbolOptions } from './options.js'
 
 /** Order types the engine implements. */
-export const SUPPORTED_ORDER_TYPES: readonly OrderType[] = ['LIMIT', 'LIMIT_MAKER', 'MARKET']
+export const SUPPORTED_ORDER_TYPES: readonly OrderType[] = [
+  'LIMIT',
+  'LIMIT_MAKER',
+  'MARKET',
+  'STOP_LOSS',
+  'STOP_LOSS_LIMIT',
+  'TAKE_PROFIT',
+  'TAKE_PROFIT_LIMIT',
+]
 
 /** A configured symbol: its exchangeInfo entry, its engine units and its synthetic liquidity. */
 export interface ListedSymbol {
@@ -17,6 +25,8 @@ export interface ListedSymbol {
   readonly referencePrice: number
   /** Size of one synthetic liquidity level, in quantity units. */
   readonly liquidityQty: number
+  /** The configuration it was listed from. */
+  readonly options: SymbolOptions
 }
 
 type FilterOf<T extends SymbolFilter['filterType']> = Extract<SymbolFilter, { filterType: T }>
@@ -37,8 +47,7 @@ export function listSymbol(o: SymbolOptions): ListedSymbol {
   const marketLotSize = findFilter(o.filters, 'MARKET_LOT_SIZE')
   const orderTypes = o.orderTypes ?? [...SUPPORTED_ORDER_TYPES]
   for (const t of orderTypes) if (!SUPPORTED_ORDER_TYPES.includes(t)) fail(`order type ${t} is not supported`)
-  const stpModes = o.allowedSelfTradePreventionModes ?? ['NONE']
-  if (stpModes.some((m) => m !== 'NONE')) fail('only selfTradePreventionMode NONE is supported')
+  const stpModes = o.allowedSelfTradePreventionModes ?? [...STP]
   for (const text of [o.referencePrice, priceFilter.tickSize, lotSize.stepSize, o.liquidityQty ?? '0']) {
     if (!DECIMAL_PATTERN.test(text)) fail(`'${text}' is not a decimal`)
   }
@@ -74,15 +83,15 @@ export function listSymbol(o: SymbolOptions): ListedSymbol {
     baseCommissionPrecision: o.baseCommissionPrecision ?? baseAssetPrecision,
     quoteCommissionPrecision: o.quoteCommissionPrecision ?? quotePrecision,
     orderTypes,
-    icebergAllowed: false,
-    ocoAllowed: false,
-    otoAllowed: false,
-    opoAllowed: false,
+    icebergAllowed: o.icebergAllowed ?? true,
+    ocoAllowed: o.ocoAllowed ?? true,
+    otoAllowed: o.otoAllowed ?? true,
+    opoAllowed: o.opoAllowed ?? true,
     quoteOrderQtyMarketAllowed: o.quoteOrderQtyMarketAllowed ?? true,
-    allowTrailingStop: false,
-    cancelReplaceAllowed: false,
-    amendAllowed: false,
-    pegInstructionsAllowed: false,
+    allowTrailingStop: o.allowTrailingStop ?? true,
+    cancelReplaceAllowed: o.cancelReplaceAllowed ?? true,
+    amendAllowed: o.amendAllowed ?? true,
+    pegInstructionsAllowed: o.pegInstructionsAllowed ?? true,
     isSpotTradingAllowed: o.isSpotTradingAllowed ?? true,
     isMarginTradingAllowed: o.isMarginTradingAllowed ?? false,
     filters: o.filters,
@@ -92,7 +101,7 @@ export function listSymbol(o: SymbolOptions): ListedSymbol {
     allowedSelfTradePreventionModes: stpModes,
   }
   const liquidityQty = o.liquidityQty ? toSafeUnits(o.liquidityQty, qtyScale) : lot.min * 1000
-  return { info, spec, referencePrice: toSafeUnits(o.referencePrice, priceScale), liquidityQty }
+  return { info, spec, referencePrice: toSafeUnits(o.referencePrice, priceScale), liquidityQty, options: o }
 }
 
 function isZero(text: string): boolean {

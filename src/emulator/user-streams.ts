@@ -5,14 +5,27 @@ import type { Connection, Subscription } from './connection.js'
 import type { Effects } from './engine/effects.js'
 import type { Ledger } from './engine/ledger.js'
 import { accountPosition, executionReport } from './format/events.js'
+import { listStatusEvent } from './format/lists.js'
+import { ListenKeys } from './server-life/listen-keys.js'
 
 /** Lifetime subscription ids per connection (`-2042` beyond). */
 export const MAX_SUBSCRIPTION_IDS = 65_535
 
+/** Subscription limits per connection. */
+export interface SubscriptionLimits {
+  readonly maxActive: number
+  readonly maxIds: number
+}
+
 export class UserStreams {
   private readonly byAccount = new Map<number, Set<{ connection: Connection; subscription: Subscription }>>()
 
-  constructor(private readonly ledger: Ledger) {}
+  constructor(
+    private readonly ledger: Ledger,
+    readonly limits: SubscriptionLimits = { maxActive: 1000, maxIds: MAX_SUBSCRIPTION_IDS },
+    /** The legacy listenKey registry. */
+    readonly listenKeys: ListenKeys = new ListenKeys(1),
+  ) {}
 
   /** Opens a subscription; the caller has checked that the account has none on this connection. */
   subscribe(connection: Connection, account: Account, viaSession: boolean): Subscription {
@@ -45,10 +58,20 @@ export class UserStreams {
       const listeners = this.byAccount.get(x.order.accountId)
       if (listeners?.size) this.send(listeners, executionReport(x))
     }
+    for (const u of effects.listUpdates) {
+      const listeners = this.byAccount.get(u.list.accountId)
+      if (listeners?.size) this.send(listeners, listStatusEvent(u))
+    }
     for (const [accountId, assets] of effects.balances) {
       const listeners = this.byAccount.get(accountId)
       if (listeners?.size) this.send(listeners, accountPosition(this.ledger, accountId, assets, now))
     }
+  }
+
+  /** Sends `events` (e.g. balanceUpdate, then outboundAccountPosition) to every subscription of the account. */
+  notify(accountId: number, events: readonly UserDataEvent[]): void {
+    const listeners = this.byAccount.get(accountId)
+    if (listeners?.size) for (const event of events) this.send(listeners, event)
   }
 
   private send(

@@ -3,6 +3,7 @@ import {
   createHmac,
   createPrivateKey,
   createPublicKey,
+  createSecretKey,
   KeyObject,
   sign,
   timingSafeEqual,
@@ -46,7 +47,8 @@ export function createSigner(
   key: { apiSecret: string } | { privateKey: PrivateKeyInput; passphrase?: string },
 ): Signer {
   if ('apiSecret' in key) {
-    const secret = Buffer.from(key.apiSecret, 'utf8')
+    // A KeyObject, not a Buffer: createHmac then skips preparing the key bytes on every request.
+    const secret = createSecretKey(Buffer.from(key.apiSecret, 'utf8'))
     return {
       keyType: 'HMAC',
       sign: (payload) => createHmac('sha256', secret).update(payload, 'utf8').digest('hex'),

@@ -3,6 +3,7 @@ import type { Side } from '../../protocol/enums.js'
 import { BookSide } from './book-side.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
+import type { Amendment, PreventedMatch } from './prevented-match.js'
 
 /** An aggregated price level: [price units, total quantity units]. */
 export type LevelView = readonly [price: number, qty: number]
@@ -16,10 +17,17 @@ export class OrderBook {
   private readonly openByClientId = new Map<number, Map<string, Order>>()
   /** Open orders per account. */
   private readonly openCounts = new Map<number, number>()
+  /** Untriggered stop orders, in placement order. */
+  readonly parked = new Set<Order>()
+  /** Prevented matches; preventedMatchId n is at index n. */
+  readonly preventedMatches: PreventedMatch[] = []
+  readonly amendments: Amendment[] = []
   /** Incremented on every change of the book's levels. */
   updateId = 1
   lastOrderId = 0
   lastTradeId = 0
+  /** The last trade price (price units): what stop orders trigger on. 0 until known. */
+  lastPrice = 0
 
   constructor(readonly market: Market) {}
 
@@ -55,16 +63,50 @@ export class OrderBook {
     return this.openCounts.get(accountId) ?? 0
   }
 
-  /** The account's resting orders (every account's when undefined), by orderId. */
+  /** The account's open orders, resting or waiting for a trigger (every account's when undefined), by orderId. */
   openOrders(accountId?: number): Order[] {
     const out: Order[] = []
-    for (const side of [this.bids, this.asks]) {
-      for (const level of side.walk()) {
-        for (let o = level.head; o; o = o.next)
-          if (accountId === undefined || o.accountId === accountId) out.push(o)
-      }
+    for (const [id, orders] of this.openByClientId) {
+      if (accountId === undefined || id === accountId) out.push(...orders.values())
     }
     return out.sort((a, b) => a.id - b.id)
+  }
+
+  /** Every order of the account ever accepted on this book, by orderId. */
+  allOrders(accountId: number): Order[] {
+    return this.history.filter((o) => o.accountId === accountId)
+  }
+
+  /** Gives an open order a new client id (amend). */
+  renameClientId(order: Order, clientOrderId: string): void {
+    const ids = this.clientIds(order.accountId)
+    if (ids.get(order.clientOrderId) === order) ids.delete(order.clientOrderId)
+    order.clientOrderId = clientOrderId
+    ids.set(clientOrderId, order)
+  }
+
+  /** Runs `change` on an order and keeps its level's visible quantity in step. */
+  adjust(order: Order, change: () => void): void {
+    const before = order.visible
+    change()
+    if (order.level) {
+      order.level.qty += order.visible - before
+      this.updateId++
+    }
+  }
+
+  /** Sends a resting iceberg's next slice to the back of its level's queue. */
+  requeue(order: Order): void {
+    const side = this.side(order.side)
+    side.remove(order)
+    order.startSlice()
+    side.add(order)
+    this.updateId++
+  }
+
+  /** Keeps an untriggered stop order off the book until it triggers. */
+  park(order: Order): void {
+    this.parked.add(order)
   }
 
   /** Registers a new, open order; its id must be the next one. */
@@ -77,6 +119,7 @@ export class OrderBook {
 
   /** Closes an open order (once): off the book, out of the open count, its client id freed. */
   close(order: Order): void {
+    this.parked.delete(order)
     if (order.level) {
       this.side(order.side).remove(order)
       this.updateId++
@@ -86,6 +129,7 @@ export class OrderBook {
   }
 
   rest(order: Order): void {
+    order.startSlice()
     this.side(order.side).add(order)
     this.updateId++
   }

@@ -1,7 +1,8 @@
 // The engine's commands and their results.
 import type { RejectReason, SelfTradePreventionMode, Side, TimeInForce } from '../../protocol/enums.js'
-import type { Effects, Trade } from './effects.js'
-import type { EngineOrderType, Order } from './order.js'
+import type { Effects, Execution, Trade } from './effects.js'
+import type { EngineOrderType, Order, PegSpec } from './order.js'
+import type { PreventedMatch } from './prevented-match.js'
 
 /** A new order, in the market's units. */
 export interface PlaceCommand {
@@ -20,11 +21,40 @@ export interface PlaceCommand {
   readonly selfTradePreventionMode: SelfTradePreventionMode
   readonly strategyId?: number | undefined
   readonly strategyType?: number | undefined
+  /** Price units; 0 or absent when not sent. */
+  readonly stopPrice?: number | undefined
+  /** BIPS; absent for non-trailing orders. */
+  readonly trailingDelta?: number | undefined
+  /** Quantity units; 0 or absent for non-iceberg orders. */
+  readonly icebergQty?: number | undefined
+  /** With a peg, `price` is the pegged price for LIMIT/LIMIT_MAKER (the caller resolves it, see
+   * peggedPrice) and 0 for stop-limit orders, which peg when they trigger. */
+  readonly peg?: PegSpec | undefined
+  /** -1 or absent for single orders. */
+  readonly orderListId?: number | undefined
 }
 
 export type PlaceResult =
-  | { readonly ok: true; readonly order: Order; readonly trades: readonly Trade[]; readonly effects: Effects }
+  | {
+      readonly ok: true
+      readonly order: Order
+      /** The new order's own fills (its taker phase), not those of stops it triggered. */
+      readonly trades: readonly Trade[]
+      /** The new order's prevented matches as a taker. */
+      readonly prevented: readonly PreventedMatch[]
+      readonly effects: Effects
+    }
   | { readonly ok: false; readonly reason: RejectReason; readonly msg: string }
+
+export type AmendResult =
+  | {
+      readonly ok: true
+      readonly order: Order
+      readonly origClientOrderId: string
+      readonly executionId: number
+      readonly effects: Effects
+    }
+  | { readonly ok: false; readonly error: 'NOT_FOUND' | 'MISMATCH' | 'REJECTED'; readonly msg?: string }
 
 /** How a request names an order: by id, by client id, or both (then they must agree). */
 export interface OrderRef {
@@ -47,3 +77,6 @@ export interface EngineOptions {
   /** Generates a client order id when a request has none. */
   readonly newClientOrderId: () => string
 }
+
+/** Called for every execution as the engine creates it (order lists hook in here). */
+export type ExecutionListener = (x: Execution, effects: Effects, now: number) => void

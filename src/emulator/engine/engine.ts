@@ -1,27 +1,53 @@
 // The matching engine: price-time priority on integer units, balances, executions. Pure: time and
 // client order ids come from the caller; nothing here touches a clock, a socket or Math.random.
-import type { ExpiryReason, RejectReason } from '../../protocol/enums.js'
+import type { RejectReason } from '../../protocol/enums.js'
 import { ME_MESSAGES } from '../../protocol/errors.js'
+import { runTriggers } from './activation.js'
 import { OrderBook } from './book.js'
-import type { BookSide } from './book-side.js'
-import { availableQty, costOfQty, qtyForQuote } from './book-walk.js'
-import type { CancelResult, EngineOptions, Lookup, OrderRef, PlaceCommand, PlaceResult } from './commands.js'
-import { Effects, type Execution, type Trade } from './effects.js'
-import { rests, statusExecution, tradeExecution } from './executions.js'
+import { costOfQty, qtyForQuote } from './book-walk.js'
+import type {
+  AmendResult,
+  CancelResult,
+  EngineOptions,
+  ExecutionListener,
+  Lookup,
+  OrderRef,
+  PlaceCommand,
+  PlaceResult,
+} from './commands.js'
+import { Effects } from './effects.js'
+import { statusExecution } from './executions.js'
 import { Ledger } from './ledger.js'
 import { Market, type MarketSpec } from './market.js'
+import { Matcher } from './matcher.js'
 import { Order } from './order.js'
-import { type RateUnits, settle, ZERO_RATES } from './settlement.js'
+import type { RateUnits } from './settlement.js'
+import { armTrailing, wouldTriggerImmediately } from './triggers.js'
 
-export type { CancelResult, EngineOptions, Lookup, OrderRef, PlaceCommand, PlaceResult } from './commands.js'
+export type {
+  AmendResult,
+  CancelResult,
+  EngineOptions,
+  ExecutionListener,
+  Lookup,
+  OrderRef,
+  PlaceCommand,
+  PlaceResult,
+} from './commands.js'
+
+const STOP_TYPES = new Set(['STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'])
+const BIPS = 10_000
 
 export class Engine {
   readonly ledger = new Ledger()
+  readonly matcher: Matcher
   private readonly books = new Map<string, OrderBook>()
   private readonly rates = new Map<number, RateUnits>()
-  private lastExecutionId = 0
+  private readonly groups = new Map<number, number>()
 
-  constructor(private readonly options: EngineOptions) {}
+  constructor(private readonly options: EngineOptions) {
+    this.matcher = new Matcher(this.ledger, this.rates, this.groups)
+  }
 
   addMarket(spec: MarketSpec): OrderBook {
     const book = new OrderBook(new Market(spec))
@@ -37,6 +63,20 @@ export class Engine {
     this.rates.set(accountId, rates)
   }
 
+  /** Puts the account in a trade group for self-trade prevention (-1: none). */
+  setTradeGroup(accountId: number, tradeGroupId: number): void {
+    this.groups.set(accountId, tradeGroupId)
+  }
+
+  tradeGroup(accountId: number): number {
+    return this.matcher.tradeGroup(accountId)
+  }
+
+  /** Calls `listener` for every execution the engine creates, as it creates it. */
+  onExecution(listener: ExecutionListener): void {
+    this.matcher.listeners.push(listener)
+  }
+
   place(cmd: PlaceCommand, now: number): PlaceResult {
     const book = this.bookOf(cmd.symbol)
     const { market } = book
@@ -45,6 +85,11 @@ export class Engine {
     if (clientOrderId === undefined) clientOrderId = this.freshClientId(book, cmd.accountId)
     else if (book.clientIdInUse(cmd.accountId, clientOrderId)) {
       return reject('NONE', ME_MESSAGES.DUPLICATE_ORDER)
+    }
+    const isStop = STOP_TYPES.has(cmd.type)
+    const stopPrice = cmd.stopPrice ?? 0
+    if (isStop && wouldTriggerImmediately(cmd.type, cmd.side, stopPrice, book.lastPrice)) {
+      return reject('STOP_PRICE_WOULD_TRIGGER_IMMEDIATELY', ME_MESSAGES.WOULD_TRIGGER_IMMEDIATELY)
     }
     if (cmd.type === 'LIMIT_MAKER') {
       const best = opposite.best()
@@ -60,7 +105,7 @@ export class Engine {
       if (qty < market.marketLot.min) return reject('NONE', ME_MESSAGES.LIQUIDITY_BELOW_MARKET_LOT_SIZE)
     }
     const lockAsset = cmd.side === 'BUY' ? market.quoteAsset : market.baseAsset
-    const lock = this.reservation(cmd, market, opposite, qty)
+    const { amount: lock, price: lockPrice } = this.reservation(cmd, book, qty)
     if (this.ledger.free(cmd.accountId, lockAsset) < lock) {
       return reject('INSUFFICIENT_BALANCES', ME_MESSAGES.INSUFFICIENT_BALANCE)
     }
@@ -80,39 +125,29 @@ export class Engine {
       selfTradePreventionMode: cmd.selfTradePreventionMode,
       strategyId: cmd.strategyId,
       strategyType: cmd.strategyType,
+      stopPrice,
+      trailingDelta: cmd.trailingDelta,
+      icebergQty: cmd.icebergQty ?? 0,
+      peg: cmd.peg,
     })
+    order.orderListId = cmd.orderListId ?? -1
     order.locked = lock
+    order.lockPrice = lockPrice
     this.ledger.lock(cmd.accountId, lockAsset, lock)
     book.register(order)
     const effects = new Effects()
     if (lock > 0n) effects.touch(cmd.accountId, lockAsset)
-    const takerLog = effects.executions
-    takerLog.push(statusExecution(order, 'NEW', ++this.lastExecutionId, now, true))
-
-    const limit = order.type === 'MARKET' ? undefined : order.price
-    if (order.timeInForce === 'FOK' && availableQty(opposite, limit, qty) < qty) {
-      this.expire(book, order, 'UNFILLED_FOK_ORDER_EXPIRED', effects, takerLog, now)
-      return { ok: true, order, trades: [], effects }
+    const m = this.matcher
+    if (isStop) {
+      armTrailing(order, book.lastPrice, now)
+      book.park(order)
+      m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), effects.executions, effects, now)
+      return { ok: true, order, trades: [], prevented: [], effects }
     }
-    const makerLog: Execution[] = []
-    const trades: Trade[] = []
-    while (order.remaining > 0) {
-      const level = opposite.best()
-      if (!level || (limit !== undefined && !opposite.crosses(level.price, limit))) break
-      const maker = level.head as Order
-      const fillQty = Math.min(order.remaining, maker.remaining)
-      level.qty -= fillQty
-      trades.push(this.trade(book, order, maker, fillQty, effects, takerLog, makerLog, now))
-    }
-    if (order.remaining > 0) {
-      if (rests(order)) book.rest(order)
-      else {
-        const reason = order.type === 'MARKET' ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED'
-        this.expire(book, order, reason, effects, takerLog, now)
-      }
-    }
-    for (const e of makerLog) takerLog.push(e)
-    return { ok: true, order, trades, effects }
+    m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, true), effects.executions, effects, now)
+    const { trades, prevented } = m.work(book, order, effects, now)
+    runTriggers(this.matcher, this.ledger, book, effects, now)
+    return { ok: true, order, trades, prevented, effects }
   }
 
   /** Finds one of the account's orders on `symbol`; by id first, then checks the client id. */
@@ -147,12 +182,65 @@ export class Engine {
     order.status = 'CANCELED'
     order.updateTime = now
     const effects = new Effects()
-    this.finish(book, order, effects)
+    this.matcher.finish(book, order, effects)
     order.clientOrderId = newClientOrderId ?? this.freshClientId(book, accountId)
-    effects.executions.push(
-      statusExecution(order, 'CANCELED', ++this.lastExecutionId, now, false, origClientOrderId),
+    const x = statusExecution(
+      order,
+      'CANCELED',
+      this.matcher.nextExecutionId(),
+      now,
+      false,
+      origClientOrderId,
     )
+    this.matcher.emit(x, effects.executions, effects, now)
     return { ok: true, order, origClientOrderId, effects }
+  }
+
+  /** Reduces an open order's quantity in place, keeping its queue position (order.amend.keepPriority). */
+  amend(
+    accountId: number,
+    symbol: string,
+    ref: OrderRef,
+    newQty: number,
+    newClientOrderId: string | undefined,
+    now: number,
+  ): AmendResult {
+    const found = this.find(accountId, symbol, ref)
+    if ('error' in found) return { ok: false, error: found.error }
+    const { order } = found
+    if (!order.isOpen) return { ok: false, error: 'NOT_FOUND' }
+    const book = this.bookOf(symbol)
+    if (newQty === order.origQty) return { ok: false, error: 'REJECTED', msg: ME_MESSAGES.NO_STATE_CHANGE }
+    if (newQty > order.origQty || newQty <= order.executedQty + order.preventedQty) {
+      return { ok: false, error: 'REJECTED', msg: ME_MESSAGES.AMEND_QTY_INCREASE }
+    }
+    const clientOrderId = newClientOrderId ?? this.freshClientId(book, accountId)
+    if (clientOrderId !== order.clientOrderId && book.clientIdInUse(accountId, clientOrderId)) {
+      return { ok: false, error: 'REJECTED', msg: ME_MESSAGES.DUPLICATE_ORDER }
+    }
+    const effects = new Effects()
+    const origQty = order.origQty
+    const origClientOrderId = order.clientOrderId
+    this.matcher.release(book, order, origQty - newQty, effects)
+    book.adjust(order, () => {
+      order.origQty = newQty
+    })
+    book.renameClientId(order, clientOrderId)
+    order.amendCount++
+    order.updateTime = now
+    const executionId = this.matcher.nextExecutionId()
+    const x = statusExecution(order, 'REPLACED', executionId, now, order.onBook, origClientOrderId)
+    this.matcher.emit(x, effects.executions, effects, now)
+    book.amendments.push({
+      order,
+      executionId,
+      origClientOrderId,
+      newClientOrderId: clientOrderId,
+      origQty,
+      newQty,
+      time: now,
+    })
+    return { ok: true, order, origClientOrderId, executionId, effects }
   }
 
   private bookOf(symbol: string): OrderBook {
@@ -168,105 +256,24 @@ export class Engine {
     }
   }
 
-  /** Funds to lock for an order of `qty`, in money units of the asset the order pays with. */
-  private reservation(cmd: PlaceCommand, market: Market, opposite: BookSide, qty: number): bigint {
-    if (cmd.side === 'SELL') return market.baseAmount(qty)
-    if (cmd.type !== 'MARKET') return market.notional(cmd.price, qty)
-    if (cmd.quoteOrderQty > 0n) return cmd.quoteOrderQty
-    return costOfQty(market, opposite, qty)
-  }
-
-  private trade(
-    book: OrderBook,
-    taker: Order,
-    maker: Order,
-    qty: number,
-    effects: Effects,
-    takerLog: Execution[],
-    makerLog: Execution[],
-    now: number,
-  ): Trade {
-    const buyerIsMaker = maker.side === 'BUY'
-    const buyer = buyerIsMaker ? maker : taker
-    const seller = buyerIsMaker ? taker : maker
-    const settled = settle(
-      this.ledger,
-      book.market,
-      buyer,
-      seller,
-      this.rates.get(buyer.accountId) ?? ZERO_RATES,
-      this.rates.get(seller.accountId) ?? ZERO_RATES,
-      buyerIsMaker,
-      maker.price,
-      qty,
-    )
-    const trade: Trade = {
-      id: ++book.lastTradeId,
-      market: book.market,
-      price: maker.price,
-      qty,
-      quote: settled.quote,
-      time: now,
-      buyer,
-      seller,
-      buyerIsMaker,
-      buyerCommission: settled.buyerCommission,
-      sellerCommission: settled.sellerCommission,
+  /**
+   * Funds to lock for an order of `qty` (money units of the asset it pays with), and for a BUY the
+   * price they were computed at: the limit price, or an estimate for orders without one yet.
+   */
+  private reservation(cmd: PlaceCommand, book: OrderBook, qty: number): { amount: bigint; price: number } {
+    const { market } = book
+    if (cmd.side === 'SELL') return { amount: market.baseAmount(qty), price: 0 }
+    if (cmd.type === 'MARKET') {
+      const amount = cmd.quoteOrderQty > 0n ? cmd.quoteOrderQty : costOfQty(market, book.asks, qty)
+      return { amount, price: 0 }
     }
-    effects.trades.push(trade)
-    book.updateId++
-    this.applyFill(book, taker, trade, false, effects, takerLog, now)
-    this.applyFill(book, maker, trade, true, effects, makerLog, now)
-    return trade
-  }
-
-  private applyFill(
-    book: OrderBook,
-    order: Order,
-    trade: Trade,
-    isMaker: boolean,
-    effects: Effects,
-    log: Execution[],
-    now: number,
-  ): void {
-    if (order.executedQty === 0) effects.firstFills.push(order.accountId)
-    order.executedQty += trade.qty
-    order.cumQuote += trade.quote
-    order.updateTime = now
-    const done = order.remaining === 0
-    order.status = done ? 'FILLED' : 'PARTIALLY_FILLED'
-    effects.touch(order.accountId, book.market.baseAsset)
-    effects.touch(order.accountId, book.market.quoteAsset)
-    if (done) this.finish(book, order, effects)
-    log.push(
-      tradeExecution(order, trade, ++this.lastExecutionId, !done && (isMaker || rests(order)), isMaker),
-    )
-  }
-
-  private expire(
-    book: OrderBook,
-    order: Order,
-    reason: ExpiryReason,
-    effects: Effects,
-    log: Execution[],
-    now: number,
-  ): void {
-    order.status = 'EXPIRED'
-    order.expiryReason = reason
-    order.updateTime = now
-    this.finish(book, order, effects)
-    log.push(statusExecution(order, 'EXPIRED', ++this.lastExecutionId, now, false))
-  }
-
-  /** Releases what the order still has locked and takes it off the book and the open set. */
-  private finish(book: OrderBook, order: Order, effects: Effects): void {
-    if (order.locked !== 0n) {
-      const asset = order.side === 'BUY' ? book.market.quoteAsset : book.market.baseAsset
-      this.ledger.unlock(order.accountId, asset, order.locked)
-      order.locked = 0n
-      effects.touch(order.accountId, asset)
+    let price = cmd.price
+    if (price === 0) {
+      const base = Math.max(cmd.stopPrice ?? 0, book.lastPrice)
+      const delta = cmd.trailingDelta ?? 0
+      price = Math.ceil((base * (BIPS + delta)) / BIPS)
     }
-    book.close(order)
+    return { amount: market.notional(price, qty), price }
   }
 }
 

@@ -1,11 +1,24 @@
 // Execution records, frozen copies of an order's state at one event (they become executionReports).
 import type { ExecutionType } from '../../protocol/enums.js'
-import type { Execution, Trade } from './effects.js'
+import type { Execution, PreventionView, Trade } from './effects.js'
 import type { Order } from './order.js'
 
 /** Whether an unfilled remainder rests on the book. */
 export function rests(order: Order): boolean {
-  return order.type !== 'MARKET' && order.timeInForce === 'GTC'
+  return !order.executesAsMarket && order.timeInForce === 'GTC'
+}
+
+/** The fields every execution snapshots from its order. */
+function snapshot(order: Order) {
+  return {
+    status: order.status,
+    clientOrderId: order.clientOrderId,
+    cumQty: order.executedQty,
+    cumQuote: order.cumQuote,
+    origQty: order.origQty,
+    workingTime: order.workingTime,
+    preventedQty: order.preventedQty,
+  }
 }
 
 /** A NEW, CANCELED or EXPIRED execution: no trade. */
@@ -18,10 +31,9 @@ export function statusExecution(
   origClientOrderId = '',
 ): Execution {
   return {
+    ...snapshot(order),
     order,
     executionType,
-    status: order.status,
-    clientOrderId: order.clientOrderId,
     origClientOrderId,
     lastQty: 0,
     lastPrice: 0,
@@ -32,10 +44,23 @@ export function statusExecution(
     executionId,
     onBook,
     isMaker: false,
-    cumQty: order.executedQty,
-    cumQuote: order.cumQuote,
     time,
     expiryReason: order.expiryReason,
+  }
+}
+
+/** A TRADE_PREVENTION execution: STP expired `view.lastQty` of the order. */
+export function preventionExecution(
+  order: Order,
+  view: PreventionView,
+  executionId: number,
+  time: number,
+  isMaker: boolean,
+): Execution {
+  return {
+    ...statusExecution(order, 'TRADE_PREVENTION', executionId, time, order.onBook),
+    isMaker,
+    prevention: view,
   }
 }
 
@@ -49,22 +74,19 @@ export function tradeExecution(
 ): Execution {
   const isBuyer = trade.buyer === order
   return {
+    ...snapshot(order),
     order,
     executionType: 'TRADE',
-    status: order.status,
-    clientOrderId: order.clientOrderId,
     origClientOrderId: '',
     lastQty: trade.qty,
     lastPrice: trade.price,
     lastQuote: trade.quote,
     commission: isBuyer ? trade.buyerCommission : trade.sellerCommission,
-    commissionAsset: isBuyer ? trade.market.baseAsset : trade.market.quoteAsset,
+    commissionAsset: isBuyer ? trade.buyerCommissionAsset : trade.sellerCommissionAsset,
     tradeId: trade.id,
     executionId,
     onBook,
     isMaker,
-    cumQty: order.executedQty,
-    cumQuote: order.cumQuote,
     time: trade.time,
     expiryReason: undefined,
   }

@@ -4,7 +4,7 @@ import type { Order } from './order.js'
 export class PriceLevel {
   head: Order | null = null
   tail: Order | null = null
-  /** Σ remaining quantity of the queued orders. */
+  /** Σ visible quantity of the queued orders (an iceberg counts its current slice only). */
   qty = 0
   count = 0
 
@@ -21,17 +21,17 @@ export class PriceLevel {
     if (this.tail) this.tail.next = order
     else this.head = order
     this.tail = order
-    this.qty += order.remaining
+    this.qty += order.visible
     this.count++
   }
 
-  /** Removes `order` (queued here) and subtracts its remaining quantity. */
+  /** Removes `order` (queued here) and subtracts its visible quantity. */
   unlink(order: Order): void {
     if (order.prev) order.prev.next = order.next
     else this.head = order.next
     if (order.next) order.next.prev = order.prev
     else this.tail = order.prev
-    this.qty -= order.remaining
+    this.qty -= order.visible
     this.count--
     order.prev = null
     order.next = null

@@ -2,6 +2,7 @@
 import type { ExecutionReport, OutboundAccountPosition } from '../../protocol/events.js'
 import type { Execution } from '../engine/effects.js'
 import type { Ledger } from '../engine/ledger.js'
+import { orderEventFields, pegEventFields, preventionEventFields } from './execution-fields.js'
 import { moneyText as money, priceText, qtyText } from './units.js'
 
 export function executionReport(x: Execution): ExecutionReport {
@@ -17,11 +18,11 @@ export function executionReport(x: Execution): ExecutionReport {
     S: o.side,
     o: o.type,
     f: o.timeInForce,
-    q: qty(o.origQty),
-    p: price(o.price),
-    P: price(0),
-    F: qty(0),
-    g: -1,
+    q: qty(x.origQty),
+    p: price(o.peg ? o.peg.sentPrice : o.price),
+    P: price(o.stopPrice),
+    F: qty(o.icebergQty),
+    g: o.orderListId,
     C: x.origClientOrderId,
     x: x.executionType,
     X: x.status,
@@ -34,6 +35,7 @@ export function executionReport(x: Execution): ExecutionReport {
     N: x.commissionAsset,
     T: x.time,
     t: x.tradeId,
+    ...(x.prevention ? { v: x.prevention.match.id } : {}),
     I: x.executionId,
     w: x.onBook,
     m: x.isMaker,
@@ -42,11 +44,12 @@ export function executionReport(x: Execution): ExecutionReport {
     Z: money(x.cumQuote),
     Y: money(x.lastQuote),
     Q: money(o.quoteOrderQty),
-    W: o.workingTime,
+    ...(x.workingTime === -1 ? {} : { W: x.workingTime }),
     V: o.selfTradePreventionMode,
+    ...orderEventFields(x),
+    ...preventionEventFields(x),
+    ...pegEventFields(x),
   }
-  if (o.strategyId !== undefined) report.j = o.strategyId
-  if (o.strategyType !== undefined) report.J = o.strategyType
   if (x.expiryReason !== undefined) report.eR = x.expiryReason
   return report
 }

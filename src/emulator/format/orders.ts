@@ -11,6 +11,17 @@ import type {
 } from '../../protocol/results.js'
 import type { Trade } from '../engine/effects.js'
 import type { Order } from '../engine/order.js'
+import type { PreventedMatch } from '../engine/prevented-match.js'
+import {
+  echoedPrice,
+  pegFields,
+  preventedMatchList,
+  preventionFields,
+  strategyFields,
+  tradeGroupOf,
+  trailingFields,
+  triggerFields,
+} from './order-fields.js'
 import { moneyText as money, priceText, qtyText } from './units.js'
 
 const price = (o: Order, units: number): string => priceText(o.market, units)
@@ -20,7 +31,7 @@ export function orderAck(o: Order, transactTime: number): OrderAck {
   return {
     symbol: o.market.symbol,
     orderId: o.id,
-    orderListId: -1,
+    orderListId: o.orderListId,
     clientOrderId: o.clientOrderId,
     transactTime,
   }
@@ -31,7 +42,8 @@ type ResultHead = Omit<OrderResult, 'selfTradePreventionMode'>
 function resultHead(o: Order, transactTime: number): ResultHead {
   return {
     ...orderAck(o, transactTime),
-    price: price(o, o.price),
+    price: echoedPrice(o),
+    ...pegFields(o),
     origQty: qty(o, o.origQty),
     executedQty: qty(o, o.executedQty),
     origQuoteOrderQty: money(o.quoteOrderQty),
@@ -40,18 +52,34 @@ function resultHead(o: Order, transactTime: number): ResultHead {
     timeInForce: o.timeInForce,
     type: o.type,
     side: o.side,
-    ...strategy(o),
+    ...triggerFields(o),
+    ...strategyFields(o),
     workingTime: o.workingTime,
   }
 }
 
 export function orderResult(o: Order, transactTime: number): OrderResult {
-  return withTail(o, resultHead(o, transactTime))
+  return withTail(o, resultHead(o, transactTime), preventionFields(o, false))
 }
 
-/** RESULT plus the fills; `fills` precedes `selfTradePreventionMode` as in the spec's examples. */
-export function orderFull(o: Order, transactTime: number, trades: readonly Trade[]): OrderFull {
-  return withTail(o, { ...resultHead(o, transactTime), fills: trades.map((t) => fill(o, t)) })
+/**
+ * RESULT plus the fills and the taker's prevented matches; `fills` and `preventedMatches` precede
+ * `selfTradePreventionMode`, and `tradeGroupId`/`preventedQuantity` follow it (STP FAQ scenarios).
+ */
+export function orderFull(
+  o: Order,
+  transactTime: number,
+  trades: readonly Trade[],
+  prevented: readonly PreventedMatch[] = [],
+): OrderFull {
+  const head: Omit<OrderFull, 'selfTradePreventionMode'> = {
+    ...resultHead(o, transactTime),
+    fills: trades.map((t) => fill(o, t)),
+  }
+  if (prevented.length > 0) head.preventedMatches = preventedMatchList(o, prevented)
+  const group = tradeGroupOf(prevented)
+  const after = group === undefined ? {} : { tradeGroupId: group }
+  return withTail(o, head, { ...after, ...preventionFields(o, false) })
 }
 
 export function orderResponse(
@@ -59,9 +87,10 @@ export function orderResponse(
   type: OrderResponseType,
   transactTime: number,
   trades: readonly Trade[],
+  prevented: readonly PreventedMatch[] = [],
 ): OrderResponse {
   if (type === 'ACK') return orderAck(o, transactTime)
-  return type === 'RESULT' ? orderResult(o, transactTime) : orderFull(o, transactTime, trades)
+  return type === 'RESULT' ? orderResult(o, transactTime) : orderFull(o, transactTime, trades, prevented)
 }
 
 function fill(o: Order, t: Trade): Fill {
@@ -70,66 +99,75 @@ function fill(o: Order, t: Trade): Fill {
     price: price(o, t.price),
     qty: qty(o, t.qty),
     commission: money(isBuyer ? t.buyerCommission : t.sellerCommission),
-    commissionAsset: isBuyer ? o.market.baseAsset : o.market.quoteAsset,
+    commissionAsset: isBuyer ? t.buyerCommissionAsset : t.sellerCommissionAsset,
     tradeId: t.id,
   }
 }
 
 export function cancelReport(o: Order, origClientOrderId: string, transactTime: number): CancelReport {
-  return withTail(o, {
-    symbol: o.market.symbol,
-    origClientOrderId,
-    orderId: o.id,
-    orderListId: -1,
-    clientOrderId: o.clientOrderId,
-    transactTime,
-    price: price(o, o.price),
-    origQty: qty(o, o.origQty),
-    executedQty: qty(o, o.executedQty),
-    origQuoteOrderQty: money(o.quoteOrderQty),
-    cummulativeQuoteQty: money(o.cumQuote),
-    status: o.status,
-    timeInForce: o.timeInForce,
-    type: o.type,
-    side: o.side,
-    ...strategy(o),
-  })
+  return withTail(
+    o,
+    {
+      symbol: o.market.symbol,
+      origClientOrderId,
+      orderId: o.id,
+      orderListId: o.orderListId,
+      clientOrderId: o.clientOrderId,
+      transactTime,
+      price: echoedPrice(o),
+      ...pegFields(o),
+      origQty: qty(o, o.origQty),
+      executedQty: qty(o, o.executedQty),
+      origQuoteOrderQty: money(o.quoteOrderQty),
+      cummulativeQuoteQty: money(o.cumQuote),
+      status: o.status,
+      timeInForce: o.timeInForce,
+      type: o.type,
+      side: o.side,
+      ...triggerFields(o),
+      ...strategyFields(o),
+    },
+    preventionFields(o, true),
+  )
 }
 
 export function orderStatusReport(o: Order): OrderStatusReport {
-  return withTail(o, {
-    symbol: o.market.symbol,
-    orderId: o.id,
-    orderListId: -1,
-    clientOrderId: o.clientOrderId,
-    price: price(o, o.price),
-    origQty: qty(o, o.origQty),
-    executedQty: qty(o, o.executedQty),
-    cummulativeQuoteQty: money(o.cumQuote),
-    status: o.status,
-    timeInForce: o.timeInForce,
-    type: o.type,
-    side: o.side,
-    stopPrice: price(o, 0),
-    icebergQty: qty(o, 0),
-    time: o.time,
-    updateTime: o.updateTime,
-    isWorking: o.workingTime !== -1,
-    workingTime: o.workingTime,
-    origQuoteOrderQty: money(o.quoteOrderQty),
-    ...strategy(o),
-  })
+  return withTail(
+    o,
+    {
+      symbol: o.market.symbol,
+      orderId: o.id,
+      orderListId: o.orderListId,
+      clientOrderId: o.clientOrderId,
+      price: echoedPrice(o),
+      ...pegFields(o),
+      origQty: qty(o, o.origQty),
+      executedQty: qty(o, o.executedQty),
+      cummulativeQuoteQty: money(o.cumQuote),
+      status: o.status,
+      timeInForce: o.timeInForce,
+      type: o.type,
+      side: o.side,
+      stopPrice: price(o, o.stopPrice),
+      ...trailingFields(o),
+      icebergQty: qty(o, o.icebergQty),
+      time: o.time,
+      updateTime: o.updateTime,
+      isWorking: o.isWorking,
+      workingTime: o.workingTime,
+      origQuoteOrderQty: money(o.quoteOrderQty),
+      ...strategyFields(o),
+    },
+    preventionFields(o, true),
+  )
 }
 
-function strategy(o: Order): { strategyId?: number; strategyType?: number } {
-  const out: { strategyId?: number; strategyType?: number } = {}
-  if (o.strategyId !== undefined) out.strategyId = o.strategyId
-  if (o.strategyType !== undefined) out.strategyType = o.strategyType
-  return out
-}
-
-/** Appends `selfTradePreventionMode` and, for an expired order, `expiryReason`. */
-function withTail<T extends object>(o: Order, head: T): T & Pick<OrderResult, 'selfTradePreventionMode'> {
-  const out = { ...head, selfTradePreventionMode: o.selfTradePreventionMode }
+/** Appends `selfTradePreventionMode`, then `after` (STP fields) and, for an expired order, `expiryReason`. */
+function withTail<T extends object>(
+  o: Order,
+  head: T,
+  after: object = {},
+): T & Pick<OrderResult, 'selfTradePreventionMode'> {
+  const out = { ...head, selfTradePreventionMode: o.selfTradePreventionMode, ...after }
   return o.expiryReason === undefined ? out : { ...out, expiryReason: o.expiryReason }
 }

@@ -1,6 +1,8 @@
 // General methods: ping, time, exchangeInfo.
-import type { SymbolInfo } from '../../protocol/results.js'
+import type { ExchangeInfo, SymbolInfo } from '../../protocol/results.js'
+import { exchangeFiltersOf } from '../filters/check-order.js'
 import { ALL_RULES } from '../limits/rules.js'
+import { sorGroups } from '../sor/groups.js'
 import type { ListedSymbol } from '../symbols.js'
 import { fail } from '../wire/api-failure.js'
 import type { Handler } from './context.js'
@@ -28,11 +30,15 @@ export const exchangeInfo: Handler<'exchangeInfo'> = (ctx, p) => {
   const permitted = (s: ListedSymbol) => s.info.permissionSets.flat().some((x) => wanted.includes(x))
   const { symbols } = selectSymbols(ctx, p, permitted)
   const show = p.showPermissionSets !== false
-  return {
+  const info: ExchangeInfo = {
     timezone: 'UTC',
     serverTime: ctx.now,
     rateLimits: ALL_RULES.map((r) => ({ ...r })),
-    exchangeFilters: [],
+    exchangeFilters: [...exchangeFiltersOf(ctx.exchange)],
     symbols: symbols.map((s): SymbolInfo => (show ? s.info : { ...s.info, permissionSets: [] })),
   }
+  const sors = sorGroups(ctx.exchange)
+  return sors.length > 0
+    ? { ...info, sors: sors.map((g) => ({ baseAsset: g.baseAsset, symbols: [...g.symbols] })) }
+    : info
 }

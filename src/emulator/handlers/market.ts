@@ -2,6 +2,7 @@
 import type { Kline, TickerBook, TickerPrice } from '../../protocol/results.js'
 import { moneyText, priceText, qtyText } from '../format/units.js'
 import { klines as buildKlines, timeZoneOffset } from '../market-data/klines.js'
+import { takeHeldDepth } from '../streams/held-depth.js'
 import type { ListedSymbol } from '../symbols.js'
 import { fail } from '../wire/api-failure.js'
 import type { Handler, HandlerContext } from './context.js'
@@ -23,10 +24,15 @@ export const depth: Handler<'depth'> = (ctx, p) => {
   const s = listed(ctx, p.symbol)
   checkStatus(s, p.symbolStatus)
   const book = ctx.exchange.book(p.symbol)
-  const view = book.depth(clamp(p.limit, 100, 5000))
+  const limit = clamp(p.limit, 100, 5000)
+  // A late snapshot injected by a test (`ex.streams.delaySnapshot`) answers instead, once.
+  const view = takeHeldDepth(ctx.exchange, p.symbol, limit) ?? {
+    updateId: book.updateId,
+    ...book.depth(limit),
+  }
   const m = book.market
   return {
-    lastUpdateId: book.updateId,
+    lastUpdateId: view.updateId,
     bids: view.bids.map(([price, qty]) => [priceText(m, price), qtyText(m, qty)]),
     asks: view.asks.map(([price, qty]) => [priceText(m, price), qtyText(m, qty)]),
   }

@@ -5,11 +5,13 @@ import { ME_MESSAGES } from '../../protocol/errors.js'
 import type { Account } from '../account.js'
 import { MONEY_SCALE, toSafeUnits, toUnits } from '../engine/decimal.js'
 import type { PlaceCommand } from '../engine/engine.js'
-import type { EngineOrderType } from '../engine/order.js'
-import { type FilterSubject, failedFilter } from '../filters.js'
+import { checkOpenOrderLimits, checkOrderFilters } from '../filters/check-order.js'
+import { additionOf } from '../filters/open-counts.js'
+import type { FilterSubject } from '../filters.js'
 import type { ListedSymbol } from '../symbols.js'
 import { fail } from '../wire/api-failure.js'
 import type { HandlerContext } from './context.js'
+import { featureFields } from './order-features.js'
 import type { OrderParams } from './order-params.js'
 import { listed } from './symbol-selection.js'
 
@@ -53,43 +55,46 @@ export function checkOrder(ctx: HandlerContext, p: OrderParams): ListedSymbol {
   return s
 }
 
-/** Fails with -1013 if a filter rejects the order. */
-export function checkFilters(ctx: HandlerContext, account: Account, s: ListedSymbol, p: OrderParams): void {
-  const subject: FilterSubject = {
+/** The order as the filters see it. */
+export function filterSubject(p: OrderParams): FilterSubject {
+  const marketLike = p.type === 'MARKET' || p.type === 'STOP_LOSS' || p.type === 'TAKE_PROFIT'
+  return {
     side: p.side,
     type: p.type,
-    price: p.type === 'MARKET' ? undefined : money(p.price),
+    price: marketLike ? undefined : money(p.price),
     quantity: money(p.quantity),
     quoteOrderQty: money(p.quoteOrderQty),
     icebergQty: money(p.icebergQty),
+    stopPrice: money(p.stopPrice),
+    trailingDelta: p.trailingDelta,
   }
-  const book = ctx.exchange.book(s.info.symbol)
-  const failed = failedFilter(s.info.filters, subject, {
-    avgPrice: (mins) => ctx.exchange.avgPrice(s.info.symbol, mins, ctx.now),
-    openOrders: book.openCount(account.id),
-    position: () => {
-      const base = ctx.exchange.engine.ledger.holding(account.id, s.spec.baseAsset)
-      let buying = 0
-      for (const o of book.openOrders(account.id)) if (o.side === 'BUY') buying += o.remaining
-      return base.free + base.locked + book.market.baseAmount(buying)
-    },
-  })
-  if (failed) fail('FILTER_FAILURE', failed)
+}
+
+/** Fails with -1013 if a filter rejects the order (its own filters, then the open-order counts). */
+export function checkFilters(ctx: HandlerContext, account: Account, s: ListedSymbol, p: OrderParams): void {
+  const subject = filterSubject(p)
+  checkOrderFilters(ctx.exchange, account, s, subject, ctx.now)
+  checkOpenOrderLimits(
+    ctx.exchange,
+    account,
+    s,
+    additionOf([{ type: p.type, icebergQty: subject.icebergQty }]),
+  )
   const zero = (v: string | undefined) => v !== undefined && toUnits(v, MONEY_SCALE) === 0n
   if (zero(p.quantity) || zero(p.quoteOrderQty) || (p.type !== 'MARKET' && zero(p.price))) {
     fail('NEW_ORDER_REJECTED', ME_MESSAGES.PRICE_QTY_ZERO)
   }
 }
 
-function isEngineOrderType(t: OrderType): t is EngineOrderType {
-  return t === 'LIMIT' || t === 'LIMIT_MAKER' || t === 'MARKET'
-}
-
-/** The engine command for a checked order. */
-export function placeCommand(account: Account, s: ListedSymbol, p: OrderParams): PlaceCommand {
+/** The engine command for a checked order; `pegged` is the price a LIMIT/LIMIT_MAKER peg selected. */
+export function placeCommand(
+  account: Account,
+  s: ListedSymbol,
+  p: OrderParams,
+  pegged?: number,
+): PlaceCommand {
   const { priceScale, qtyScale } = s.spec
   const { type } = p
-  if (!isEngineOrderType(type)) return fail('NEW_ORDER_REJECTED', ME_MESSAGES.UNSUPPORTED_COMBINATION)
   return {
     accountId: account.id,
     symbol: s.info.symbol,
@@ -103,5 +108,6 @@ export function placeCommand(account: Account, s: ListedSymbol, p: OrderParams):
     selfTradePreventionMode: p.selfTradePreventionMode ?? s.info.defaultSelfTradePreventionMode,
     strategyId: p.strategyId,
     strategyType: p.strategyType,
+    ...featureFields(s, p, pegged),
   }
 }

@@ -28,13 +28,17 @@ export function checkOrderParams(p: OrderParams): void {
   const refuse = (...names: (keyof OrderParams)[]) => {
     for (const n of names) if (has(n)) fail('PARAM_NOT_REQUIRED', n)
   }
+  const stopOrTrailing = () => {
+    if (!has('stopPrice') && !has('trailingDelta')) fail('PARAM_EITHER', 'stopPrice', 'trailingDelta')
+  }
+  const priced: (keyof OrderParams)[] = has('pegPriceType') ? [] : ['price']
   switch (p.type) {
     case 'LIMIT':
-      require('timeInForce', 'price', 'quantity')
+      require('timeInForce', ...priced, 'quantity')
       refuse('quoteOrderQty', 'stopPrice', 'trailingDelta')
       break
     case 'LIMIT_MAKER':
-      require('price', 'quantity')
+      require(...priced, 'quantity')
       if (has('timeInForce')) fail('TIF_NOT_REQUIRED')
       refuse('quoteOrderQty', 'stopPrice', 'trailingDelta')
       break
@@ -44,9 +48,28 @@ export function checkOrderParams(p: OrderParams): void {
       if (has('timeInForce')) fail('TIF_NOT_REQUIRED')
       refuse('price', 'stopPrice', 'trailingDelta')
       break
-    default:
+    case 'STOP_LOSS':
+    case 'TAKE_PROFIT':
+      require('quantity')
+      stopOrTrailing()
+      if (has('timeInForce')) fail('TIF_NOT_REQUIRED')
+      refuse('quoteOrderQty', 'price')
+      break
+    case 'STOP_LOSS_LIMIT':
+    case 'TAKE_PROFIT_LIMIT':
+      require('timeInForce', ...priced, 'quantity')
+      stopOrTrailing()
+      refuse('quoteOrderQty')
       break
   }
+  if (has('pegOffsetType') !== has('pegOffsetValue')) {
+    fail('FIELDS_SENT_TOGETHER', 'pegOffsetType, pegOffsetValue')
+  }
+  if (has('pegOffsetType') && !has('pegPriceType')) fail('MANDATORY_PARAM', 'pegPriceType')
+  if (p.pegOffsetValue !== undefined && (p.pegOffsetValue < 0 || p.pegOffsetValue > 100)) {
+    fail('INVALID_PARAMETER', 'pegOffsetValue')
+  }
+  if (p.trailingDelta !== undefined && p.trailingDelta <= 0) fail('INVALID_PARAMETER', 'trailingDelta')
   checkClientOrderId('newClientOrderId', p.newClientOrderId)
   if (p.strategyType !== undefined && p.strategyType < 1_000_000) fail('BAD_STRATEGY_TYPE')
   for (const name of DECIMAL_PARAMS) {

@@ -1,30 +1,24 @@
 // Trading: order.place, order.test, order.cancel.
 import { ME_MESSAGES } from '../../protocol/errors.js'
-import type { OrderTestResult } from '../../protocol/results.js'
 import type { Account } from '../account.js'
 import type { Lookup } from '../engine/engine.js'
-import { cancelReport, orderResponse } from '../format/orders.js'
-import { moneyText } from '../format/units.js'
+import { cancelReport } from '../format/orders.js'
 import { fail, failWithData } from '../wire/api-failure.js'
+import { commissionForOrder } from './account-commission.js'
 import { accountOf, type Handler, type HandlerContext } from './context.js'
+import { cancelListOf } from './lists/list-queries.js'
 import { checkFilters, checkOrder, placeCommand } from './order-entry.js'
+import { placeOrder } from './place-single.js'
 
 export const orderPlace: Handler<'order.place'> = (ctx, p) => {
   const account = accountOf(ctx)
   const s = checkOrder(ctx, p)
   reserveOrders(ctx, account)
-  checkFilters(ctx, account, s, p)
-  const cmd = placeCommand(account, s, p)
-  ctx.exchange.orderCounter.add(account.id, ctx.method.unfilledOrders, ctx.now)
-  const placed = ctx.exchange.place(cmd, ctx.now)
-  if (!placed.ok) return fail('NEW_ORDER_REJECTED', placed.msg)
-  ctx.later(() => ctx.streams.publish(placed.effects, ctx.now))
-  const type = p.newOrderRespType ?? (p.type === 'LIMIT' || p.type === 'MARKET' ? 'FULL' : 'ACK')
-  return orderResponse(placed.order, type, ctx.now, placed.trades)
+  return placeOrder(ctx, account, s, p, true)
 }
 
 /** Fails with 429 -1015 when the account's unfilled order count has no room for this request. */
-function reserveOrders(ctx: HandlerContext, account: Account): void {
+export function reserveOrders(ctx: HandlerContext, account: Account): void {
   const over = ctx.exchange.orderCounter.exceeded(account.id, ctx.method.unfilledOrders, ctx.now)
   if (over) {
     const data = { serverTime: ctx.now, retryAfter: over.resetsAt(ctx.now) }
@@ -38,24 +32,7 @@ export const orderTest: Handler<'order.test'> = (ctx, p) => {
   checkFilters(ctx, account, s, p)
   placeCommand(account, s, p)
   if (p.computeCommissionRates !== true) return {}
-  const { rates } = account
-  const side = p.side === 'BUY' ? rates.buyer : rates.seller
-  const zero = { maker: moneyText(0n), taker: moneyText(0n) }
-  const result: OrderTestResult = {
-    standardCommissionForOrder: {
-      maker: moneyText(rates.maker + side),
-      taker: moneyText(rates.taker + side),
-    },
-    specialCommissionForOrder: zero,
-    taxCommissionForOrder: zero,
-    discount: {
-      enabledForAccount: false,
-      enabledForSymbol: false,
-      discountAsset: 'BNB',
-      discount: '0.25000000',
-    },
-  }
-  return result
+  return commissionForOrder(ctx.exchange, account, s, p.side)
 }
 
 /** Fails like order.cancel does for an order that cannot be found. */
@@ -70,6 +47,7 @@ export const orderCancel: Handler<'order.cancel'> = (ctx, p) => {
   const found = ctx.exchange.engine.find(account.id, p.symbol, ref)
   if ('error' in found) return failLookup(found, unknown)
   const { order } = found
+  if (order.orderListId >= 0) return cancelListOf(ctx, account, order, p.newClientOrderId)
   if (!order.isOpen) return unknown()
   const restriction = p.cancelRestrictions
   if (

@@ -1,12 +1,9 @@
 // Session authentication and user data stream subscriptions on this connection.
 import type { SessionStatus } from '../../protocol/results.js'
 import type { Account } from '../account.js'
-import { MAX_SUBSCRIPTION_IDS } from '../user-streams.js'
 import { fail } from '../wire/api-failure.js'
 import { accountOf, type Handler, type HandlerContext } from './context.js'
-
-/** Active subscriptions a connection may hold at once. */
-const MAX_ACTIVE_SUBSCRIPTIONS = 1000
+import { openSubscription } from './session-subscriptions.js'
 
 function status(ctx: HandlerContext): SessionStatus {
   const { connection } = ctx
@@ -43,16 +40,9 @@ export const sessionLogout: Handler<'session.logout'> = (ctx) => {
   return { ...status(ctx), apiKey: null, authorizedSince: null }
 }
 
-export const userDataStreamSubscribe: Handler<'userDataStream.subscribe'> = (ctx) => {
-  const account = accountOf(ctx)
-  const { connection } = ctx
-  for (const s of connection.subscriptions.values()) if (s.account === account) fail('SUBSCRIPTION_ACTIVE')
-  if (connection.subscriptionsOpened >= MAX_SUBSCRIPTION_IDS) fail('MAXIMUM_SUBSCRIPTION_IDS')
-  if (connection.subscriptions.size >= MAX_ACTIVE_SUBSCRIPTIONS) {
-    fail('TOO_MANY_SUBSCRIPTIONS', MAX_ACTIVE_SUBSCRIPTIONS)
-  }
-  return { subscriptionId: ctx.streams.subscribe(connection, account, true).id }
-}
+export const userDataStreamSubscribe: Handler<'userDataStream.subscribe'> = (ctx) => ({
+  subscriptionId: openSubscription(ctx, accountOf(ctx), true).id,
+})
 
 export const userDataStreamUnsubscribe: Handler<'userDataStream.unsubscribe'> = (ctx, p) => {
   const { connection } = ctx

@@ -17,9 +17,9 @@ export class OrderCounter {
     for (const w of this.windows(accountId)) w.add(now, n)
   }
 
-  /** An order of the account was filled for the first time. */
-  filled(accountId: number, now: number): void {
-    for (const w of this.windows(accountId)) w.subtract(now, 1)
+  /** Orders of the account filled for the first time: the count drops by `n` (never below 0). */
+  filled(accountId: number, now: number, n = 1): void {
+    for (const w of this.windows(accountId)) w.subtract(now, n)
   }
 
   entries(accountId: number, now: number): RateLimit[] {

@@ -7,7 +7,7 @@ const T0 = Date.UTC(2024, 0, 31, 23, 59, 58)
 function tape(): readonly Candle[] {
   const t = new TradeTape(100)
   const trade = (id: number, price: number, qty: number, time: number, buyerIsMaker = false) =>
-    t.record({ id, price, qty, quote: BigInt(price * qty), time, buyerIsMaker })
+    t.record({ id, price, qty, quote: BigInt(price * qty), time, buyerIsMaker, takerOrderId: id })
   trade(1, 100, 2, T0)
   trade(2, 105, 1, T0 + 500, true)
   trade(3, 99, 3, T0 + 1500)

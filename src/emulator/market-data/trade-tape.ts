@@ -1,4 +1,6 @@
-// A symbol's public trade history: recent trades, one-second candles, last price.
+// A symbol's public trade history: trades, aggregate trades, one-second candles, last price.
+import { AggregateTrades } from './aggregate-trades.js'
+import { lowerBound } from './lower-bound.js'
 
 /** A public trade, in the symbol's units (quote in money units). */
 export interface TapeTrade {
@@ -8,6 +10,8 @@ export interface TapeTrade {
   readonly quote: bigint
   readonly time: number
   readonly buyerIsMaker: boolean
+  /** The taker order's id: trades of one taker at one time and price aggregate. */
+  readonly takerOrderId: number
 }
 
 /** Trades of one second; every kline interval is built from these. */
@@ -27,20 +31,24 @@ export interface Candle {
 export class TradeTape {
   private trades: TapeTrade[] = []
   readonly candles: Candle[] = []
+  readonly aggregates: AggregateTrades
   lastPrice: number
   lastTradeTime: number | undefined = undefined
 
-  /** `keep`: how many recent trades stay queryable. */
+  /** `keep`: how many recent trades (and aggregate trades) stay queryable. */
   constructor(
-    initialPrice: number,
-    private readonly keep = 10_000,
+    /** The last price until the first trade. */
+    readonly initialPrice: number,
+    private readonly keep = 1_000_000,
   ) {
     this.lastPrice = initialPrice
+    this.aggregates = new AggregateTrades(keep)
   }
 
   record(trade: TapeTrade): void {
     this.trades.push(trade)
     if (this.trades.length >= this.keep * 2) this.trades = this.trades.slice(-this.keep)
+    this.aggregates.add(trade)
     this.lastPrice = trade.price
     this.lastTradeTime = trade.time
     const second = Math.floor(trade.time / 1000) * 1000
@@ -75,6 +83,25 @@ export class TradeTape {
   /** The last `limit` trades, oldest first. */
   recent(limit: number): TapeTrade[] {
     return this.trades.slice(-limit)
+  }
+
+  /** Up to `limit` trades with id ≥ `fromId`, oldest first. */
+  fromId(fromId: number, limit: number): TapeTrade[] {
+    const start = lowerBound(this.trades, (t) => t.id >= fromId)
+    return this.trades.slice(start, start + limit)
+  }
+
+  /** The retained trades with `from ≤ time ≤ to`, oldest first. */
+  between(from: number, to: number): TapeTrade[] {
+    const start = lowerBound(this.trades, (t) => t.time >= from)
+    const end = lowerBound(this.trades, (t) => t.time > to)
+    return this.trades.slice(start, end)
+  }
+
+  /** The price of the last trade before `time`; the initial price if there is none retained. */
+  priceBefore(time: number, initial: number): number {
+    const i = lowerBound(this.trades, (t) => t.time >= time)
+    return this.trades[i - 1]?.price ?? initial
   }
 
   /** Σ quantity units and Σ quote money of the trades since `from` (ms). */

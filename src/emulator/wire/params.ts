@@ -24,7 +24,10 @@ export function validateParams(
   }
   for (const [name, kind] of Object.entries(spec.optional)) {
     const value = raw[name]
-    if (value === undefined || value === null) continue
+    if (value === undefined || value === null) {
+      delete out[name]
+      continue
+    }
     if (value === '') fail(emptyError(name), name)
     out[name] = coerceOr(kind, value, name, () => fail('INVALID_PARAMETER', name))
   }

@@ -1,0 +1,169 @@
+// Leg mechanics the list desk needs beyond the engine's place/cancel: a leg registered without
+// working (PENDING_NEW), put to work later with a given reservation, canceled or expired by the list.
+import type { ExpiryReason, OrderStatus } from '../../../protocol/enums.js'
+import type { OrderBook } from '../book.js'
+import type { PlaceCommand } from '../commands.js'
+import type { Effects } from '../effects.js'
+import type { Engine } from '../engine.js'
+import { statusExecution } from '../executions.js'
+import { Order } from '../order.js'
+import { armTrailing, wouldTriggerImmediately } from '../triggers.js'
+
+const BIPS = 10_000
+
+/** Funds a leg reserves (quote for BUY, base for SELL, money units) and the BUY price they assume. */
+export function legReservation(
+  book: OrderBook,
+  cmd: PlaceCommand,
+  qty: number,
+): { amount: bigint; price: number } {
+  const { market } = book
+  if (cmd.side === 'SELL') return { amount: market.baseAmount(qty), price: 0 }
+  let price = cmd.price
+  if (price === 0) {
+    const base = Math.max(cmd.stopPrice ?? 0, book.lastPrice)
+    price = Math.ceil((base * (BIPS + (cmd.trailingDelta ?? 0))) / BIPS)
+  }
+  return { amount: market.notional(price, qty), price }
+}
+
+/** A new registered leg that does not work yet: PENDING_NEW, workingTime -1, nothing locked. */
+export function registerLeg(
+  book: OrderBook,
+  cmd: PlaceCommand,
+  clientOrderId: string,
+  listId: number,
+  now: number,
+): Order {
+  const order = new Order({
+    id: ++book.lastOrderId,
+    accountId: cmd.accountId,
+    market: book.market,
+    side: cmd.side,
+    type: cmd.type,
+    timeInForce: cmd.timeInForce,
+    price: cmd.price,
+    origQty: cmd.quantity,
+    quoteOrderQty: 0n,
+    clientOrderId,
+    time: now,
+    selfTradePreventionMode: cmd.selfTradePreventionMode,
+    strategyId: cmd.strategyId,
+    strategyType: cmd.strategyType,
+    stopPrice: cmd.stopPrice ?? 0,
+    trailingDelta: cmd.trailingDelta,
+    icebergQty: cmd.icebergQty ?? 0,
+  })
+  order.orderListId = listId
+  order.status = 'PENDING_NEW'
+  order.workingTime = -1
+  book.register(order)
+  return order
+}
+
+/** Reports a just-registered pending leg (x=NEW, X=PENDING_NEW; DIGEST A22). */
+export function announcePending(engine: Engine, order: Order, effects: Effects, now: number): void {
+  const m = engine.matcher
+  m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), effects.executions, effects, now)
+}
+
+/**
+ * Puts a registered leg to work holding `lock`: a stop waits for its trigger, anything else takes
+ * liquidity and rests or expires. Rejected (eR=REJECTED) when a stop would trigger at once or a
+ * LIMIT_MAKER would take.
+ */
+export function startLeg(
+  engine: Engine,
+  book: OrderBook,
+  order: Order,
+  lock: bigint,
+  lockPrice: number,
+  effects: Effects,
+  now: number,
+): void {
+  const m = engine.matcher
+  const opposite = book.opposite(order.side)
+  const best = opposite.best()
+  const crosses =
+    order.type === 'LIMIT_MAKER' && best !== undefined && opposite.crosses(best.price, order.price)
+  if (
+    crosses ||
+    (order.isStop && wouldTriggerImmediately(order.type, order.side, order.stopPrice, book.lastPrice))
+  ) {
+    reject(engine, book, order, effects, now)
+    return
+  }
+  const asset = order.side === 'BUY' ? book.market.quoteAsset : book.market.baseAsset
+  order.status = 'NEW'
+  order.updateTime = now
+  order.locked = lock
+  order.lockPrice = lockPrice
+  engine.ledger.lock(order.accountId, asset, lock)
+  if (lock > 0n) effects.touch(order.accountId, asset)
+  if (order.isStop) {
+    armTrailing(order, book.lastPrice, now)
+    book.park(order)
+    m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), effects.executions, effects, now)
+    return
+  }
+  order.workingTime = now
+  m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, true), effects.executions, effects, now)
+  m.work(book, order, effects, now)
+}
+
+/** The leg could not be placed when its time came (funds, filters, prices): REJECTED, eR=REJECTED. */
+export function reject(engine: Engine, book: OrderBook, order: Order, effects: Effects, now: number): void {
+  const m = engine.matcher
+  order.status = 'REJECTED'
+  order.expiryReason = 'REJECTED'
+  order.updateTime = now
+  m.finish(book, order, effects)
+  m.emit(
+    statusExecution(order, 'REJECTED', m.nextExecutionId(), now, false),
+    effects.executions,
+    effects,
+    now,
+  )
+}
+
+/** Cancels an open or pending leg; its client id becomes `newClientOrderId`. Returns the old id. */
+export function cancelLeg(
+  engine: Engine,
+  book: OrderBook,
+  order: Order,
+  newClientOrderId: string,
+  effects: Effects,
+  now: number,
+): string {
+  const m = engine.matcher
+  const orig = order.clientOrderId
+  order.status = 'CANCELED'
+  order.updateTime = now
+  m.finish(book, order, effects)
+  order.clientOrderId = newClientOrderId
+  m.emit(
+    statusExecution(order, 'CANCELED', m.nextExecutionId(), now, false, orig),
+    effects.executions,
+    effects,
+    now,
+  )
+  return orig
+}
+
+export function expireLeg(
+  engine: Engine,
+  book: OrderBook,
+  order: Order,
+  reason: ExpiryReason,
+  effects: Effects,
+  now: number,
+): void {
+  engine.matcher.expire(book, order, reason, effects, effects.executions, now)
+}
+
+/** The statuses of a leg that can still trade, start or be canceled. */
+export const LIVE_STATUSES: ReadonlySet<OrderStatus> = new Set(['NEW', 'PARTIALLY_FILLED', 'PENDING_NEW'])
+
+export function isLive(order: Order): boolean {
+  return LIVE_STATUSES.has(order.status)
+}

@@ -1,0 +1,293 @@
+// The taker phase of a working order against one book: trades at the makers' prices, self-trade
+// prevention, iceberg slices, then the remainder rests or expires. Also every order-closing step.
+import type { ExpiryReason, SelfTradePreventionMode } from '../../protocol/enums.js'
+import type { OrderBook } from './book.js'
+import type { ExecutionListener } from './commands.js'
+import type { Effects, Execution, Trade } from './effects.js'
+import { preventionExecution, rests, statusExecution, tradeExecution } from './executions.js'
+import type { Ledger } from './ledger.js'
+import type { Order } from './order.js'
+import type { PreventedMatch } from './prevented-match.js'
+import { type RateUnits, settle, ZERO_RATES } from './settlement.js'
+import { effectiveStpMode, NO_TRADE_GROUP, preventedQuantities } from './stp.js'
+
+/** What one order's taker phase produced. */
+export interface TakerOutcome {
+  readonly trades: Trade[]
+  readonly prevented: PreventedMatch[]
+}
+
+export class Matcher {
+  readonly listeners: ExecutionListener[] = []
+  private lastExecutionId = 0
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly rates: ReadonlyMap<number, RateUnits>,
+    private readonly groups: ReadonlyMap<number, number>,
+  ) {}
+
+  readonly tradeGroup = (accountId: number): number => this.groups.get(accountId) ?? NO_TRADE_GROUP
+
+  nextExecutionId(): number {
+    return ++this.lastExecutionId
+  }
+
+  /** Appends an execution to `log` and tells the listeners. */
+  emit(x: Execution, log: Execution[], effects: Effects, now: number): void {
+    log.push(x)
+    for (const listener of this.listeners) listener(x, effects, now)
+  }
+
+  /** Matches a working order against the opposite side; the remainder rests or expires. */
+  work(book: OrderBook, order: Order, effects: Effects, now: number): TakerOutcome {
+    const out: TakerOutcome = { trades: [], prevented: [] }
+    const opposite = book.opposite(order.side)
+    const limit = order.executesAsMarket ? undefined : order.price
+    if (order.timeInForce === 'FOK' && this.fillable(book, order, limit) < order.remaining) {
+      this.expire(book, order, 'UNFILLED_FOK_ORDER_EXPIRED', effects, effects.executions, now)
+      return out
+    }
+    const makerLog: Execution[] = []
+    while (order.isOpen && order.remaining > 0) {
+      const level = opposite.best()
+      if (!level || (limit !== undefined && !opposite.crosses(level.price, limit))) break
+      const maker = level.head as Order
+      const mode = effectiveStpMode(order, maker, this.tradeGroup)
+      if (mode !== 'NONE') {
+        out.prevented.push(this.prevent(book, order, maker, mode, effects, makerLog, now))
+        continue
+      }
+      let qty = Math.min(order.remaining, maker.visible)
+      if (order.side === 'BUY' && order.executesAsMarket) {
+        qty = Math.min(qty, Number(order.locked / book.market.unitCost(level.price)))
+        if (qty <= 0) break
+      }
+      level.qty -= qty
+      out.trades.push(this.trade(book, order, maker, qty, effects, makerLog, now))
+      if (maker.isOpen && maker.onBook && maker.visible === 0) book.requeue(maker)
+    }
+    if (order.isOpen && order.remaining > 0) {
+      if (rests(order)) book.rest(order)
+      else {
+        const reason = order.executesAsMarket ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED'
+        this.expire(book, order, reason, effects, effects.executions, now)
+      }
+    }
+    for (const x of makerLog) effects.executions.push(x)
+    return out
+  }
+
+  expire(
+    book: OrderBook,
+    order: Order,
+    reason: ExpiryReason,
+    effects: Effects,
+    log: Execution[],
+    now: number,
+  ): void {
+    order.status = 'EXPIRED'
+    order.expiryReason = reason
+    order.updateTime = now
+    this.finish(book, order, effects)
+    this.emit(statusExecution(order, 'EXPIRED', this.nextExecutionId(), now, false), log, effects, now)
+  }
+
+  /** Releases what the order still has locked and takes it off the book and the open set. */
+  finish(book: OrderBook, order: Order, effects: Effects): void {
+    if (order.locked !== 0n) {
+      const asset = order.side === 'BUY' ? book.market.quoteAsset : book.market.baseAsset
+      this.ledger.unlock(order.accountId, asset, order.locked)
+      order.locked = 0n
+      effects.touch(order.accountId, asset)
+    }
+    book.close(order)
+  }
+
+  /** Unlocks the funds reserved for `qty` of an open order (amend, STP). */
+  release(book: OrderBook, order: Order, qty: number, effects: Effects): void {
+    const { market } = book
+    const isBuy = order.side === 'BUY'
+    let amount = isBuy ? market.notional(order.lockPrice, qty) : market.baseAmount(qty)
+    if (amount > order.locked) amount = order.locked
+    if (amount === 0n) return
+    const asset = isBuy ? market.quoteAsset : market.baseAsset
+    this.ledger.unlock(order.accountId, asset, amount)
+    order.locked -= amount
+    effects.touch(order.accountId, asset)
+  }
+
+  /** Quantity a FOK taker could fill now: crossing liquidity, less the makers STP would remove. */
+  private fillable(book: OrderBook, order: Order, limit: number | undefined): number {
+    const side = book.opposite(order.side)
+    let qty = 0
+    for (const level of side.walk()) {
+      if (limit !== undefined && !side.crosses(level.price, limit)) break
+      for (let m = level.head; m; m = m.next) {
+        if (effectiveStpMode(order, m, this.tradeGroup) !== 'NONE') return qty
+        qty += m.remaining
+        if (qty >= order.remaining) return qty
+      }
+    }
+    return qty
+  }
+
+  private trade(
+    book: OrderBook,
+    taker: Order,
+    maker: Order,
+    qty: number,
+    effects: Effects,
+    makerLog: Execution[],
+    now: number,
+  ): Trade {
+    const buyerIsMaker = maker.side === 'BUY'
+    const buyer = buyerIsMaker ? maker : taker
+    const seller = buyerIsMaker ? taker : maker
+    const settled = settle(
+      this.ledger,
+      book.market,
+      buyer,
+      seller,
+      this.rates.get(buyer.accountId) ?? ZERO_RATES,
+      this.rates.get(seller.accountId) ?? ZERO_RATES,
+      buyerIsMaker,
+      maker.price,
+      qty,
+    )
+    const trade: Trade = {
+      id: ++book.lastTradeId,
+      market: book.market,
+      price: maker.price,
+      qty,
+      quote: settled.quote,
+      time: now,
+      buyer,
+      seller,
+      buyerIsMaker,
+      buyerCommission: settled.buyerCommission,
+      sellerCommission: settled.sellerCommission,
+      buyerCommissionAsset: settled.buyerCommissionAsset,
+      sellerCommissionAsset: settled.sellerCommissionAsset,
+    }
+    effects.trades.push(trade)
+    book.updateId++
+    book.lastPrice = maker.price
+    this.applyFill(book, taker, trade, false, effects, effects.executions, now)
+    this.applyFill(book, maker, trade, true, effects, makerLog, now)
+    return trade
+  }
+
+  private applyFill(
+    book: OrderBook,
+    order: Order,
+    trade: Trade,
+    isMaker: boolean,
+    effects: Effects,
+    log: Execution[],
+    now: number,
+  ): void {
+    if (order.executedQty === 0) effects.firstFills.push(order.accountId)
+    if (isMaker && order.icebergQty > 0) order.sliceLeft -= trade.qty
+    order.executedQty += trade.qty
+    order.cumQuote += trade.quote
+    order.updateTime = now
+    const done = order.remaining === 0
+    order.status = done ? 'FILLED' : 'PARTIALLY_FILLED'
+    effects.touch(order.accountId, book.market.baseAsset)
+    effects.touch(order.accountId, book.market.quoteAsset)
+    if (done) this.finish(book, order, effects)
+    const onBook = !done && (isMaker || rests(order))
+    this.emit(tradeExecution(order, trade, this.nextExecutionId(), onBook, isMaker), log, effects, now)
+  }
+
+  /** Records a prevented match and expires what the mode says from the taker and/or the maker. */
+  private prevent(
+    book: OrderBook,
+    taker: Order,
+    maker: Order,
+    mode: SelfTradePreventionMode,
+    effects: Effects,
+    makerLog: Execution[],
+    now: number,
+  ): PreventedMatch {
+    const q = preventedQuantities(mode, taker.remaining, maker.remaining)
+    const match: PreventedMatch = {
+      id: book.preventedMatches.length,
+      taker,
+      maker,
+      tradeGroupId: this.tradeGroup(taker.accountId),
+      mode,
+      price: maker.price,
+      takerQty: q.taker,
+      makerQty: q.maker,
+      time: now,
+    }
+    book.preventedMatches.push(match)
+    effects.prevented.push(match)
+    const wouldTrade = Math.min(taker.remaining, maker.remaining)
+    const transfer = mode === 'TRANSFER' && taker.accountId !== maker.accountId
+    if (transfer) this.transfer(book, taker, maker, wouldTrade, effects)
+    const view = (counter: Order, lastQty: number) => ({
+      match,
+      lastQty,
+      counter,
+      qty: wouldTrade,
+      quote: book.market.notional(match.price, wouldTrade),
+    })
+    if (q.taker !== undefined) {
+      this.expireSome(book, taker, q.taker, match.id, !transfer, effects, now)
+      const x = preventionExecution(taker, view(maker, q.taker), this.nextExecutionId(), now, false)
+      this.emit(x, effects.executions, effects, now)
+    }
+    if (q.maker !== undefined) {
+      this.expireSome(book, maker, q.maker, match.id, !transfer, effects, now)
+      const x = preventionExecution(maker, view(taker, q.maker), this.nextExecutionId(), now, true)
+      this.emit(x, makerLog, effects, now)
+    }
+    return match
+  }
+
+  /** Adds `qty` to an order's prevented quantity; it expires in match once nothing is left. */
+  private expireSome(
+    book: OrderBook,
+    order: Order,
+    qty: number,
+    matchId: number,
+    releaseLock: boolean,
+    effects: Effects,
+    now: number,
+  ): void {
+    if (releaseLock) this.release(book, order, qty, effects)
+    order.preventedMatchId = matchId
+    book.adjust(order, () => {
+      order.preventedQty += qty
+    })
+    order.updateTime = now
+    if (order.remaining === 0) {
+      order.status = 'EXPIRED_IN_MATCH'
+      this.finish(book, order, effects)
+    } else if (order.onBook && order.visible === 0) book.requeue(order)
+  }
+
+  /** TRANSFER between two accounts of a trade group: base and quote move at the maker's price, no commission, no trade. */
+  private transfer(book: OrderBook, taker: Order, maker: Order, qty: number, effects: Effects): void {
+    const { market } = book
+    const buyer = taker.side === 'BUY' ? taker : maker
+    const seller = buyer === taker ? maker : taker
+    const quote = market.notional(maker.price, qty)
+    const base = market.baseAmount(qty)
+    const reserved = buyer.executesAsMarket ? quote : market.notional(buyer.price, qty)
+    this.ledger.spendLocked(buyer.accountId, market.quoteAsset, reserved)
+    buyer.locked -= reserved
+    this.ledger.credit(buyer.accountId, market.quoteAsset, reserved - quote)
+    this.ledger.spendLocked(seller.accountId, market.baseAsset, base)
+    seller.locked -= base
+    this.ledger.credit(buyer.accountId, market.baseAsset, base)
+    this.ledger.credit(seller.accountId, market.quoteAsset, quote)
+    for (const o of [buyer, seller]) {
+      effects.touch(o.accountId, market.baseAsset)
+      effects.touch(o.accountId, market.quoteAsset)
+    }
+  }
+}

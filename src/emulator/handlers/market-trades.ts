@@ -1,0 +1,67 @@
+// Market data from the trade history: trades.historical, trades.aggregate, blockTrades.historical, uiKlines.
+import type { AggTrade, Trade } from '../../protocol/results.js'
+import type { Market } from '../engine/market.js'
+import { moneyText, priceText, qtyText } from '../format/units.js'
+import type { TapeTrade } from '../market-data/trade-tape.js'
+import { fail } from '../wire/api-failure.js'
+import type { Handler } from './context.js'
+import { klines, millis } from './market.js'
+
+/** `limit` within [1, max], `fallback` when absent (out-of-range values are clamped, as for the other lists). */
+export const limitOf = (n: number | undefined, fallback: number, max: number): number =>
+  Math.min(Math.max(n ?? fallback, 1), max)
+
+export function tradeView(m: Market, t: TapeTrade): Trade {
+  return {
+    id: t.id,
+    price: priceText(m, t.price),
+    qty: qtyText(m, t.qty),
+    quoteQty: moneyText(t.quote),
+    time: t.time,
+    isBuyerMaker: t.buyerIsMaker,
+    isBestMatch: true,
+  }
+}
+
+export const tradesHistorical: Handler<'trades.historical'> = (ctx, p) => {
+  const m = ctx.exchange.book(p.symbol).market
+  const tape = ctx.exchange.tape(p.symbol)
+  const limit = limitOf(p.limit, 500, 1000)
+  const list = p.fromId === undefined ? tape.recent(limit) : tape.fromId(p.fromId, limit)
+  return list.map((t) => tradeView(m, t))
+}
+
+export const tradesAggregate: Handler<'trades.aggregate'> = (ctx, p) => {
+  const ranged = p.startTime !== undefined || p.endTime !== undefined
+  if (ranged && p.fromId !== undefined) fail('OPTIONAL_PARAMS_BAD_COMBO')
+  const start = millis(p.startTime)
+  const end = millis(p.endTime)
+  const m = ctx.exchange.book(p.symbol).market
+  const aggregates = ctx.exchange.tape(p.symbol).aggregates
+  const limit = limitOf(p.limit, 500, 1000)
+  const list =
+    p.fromId !== undefined ? aggregates.fromId(p.fromId, limit) : aggregates.byTime(start, end, limit)
+  return list.map(
+    (a): AggTrade => ({
+      a: a.id,
+      p: priceText(m, a.price),
+      q: qtyText(m, a.qty),
+      f: a.firstId,
+      l: a.lastId,
+      T: a.time,
+      m: a.buyerIsMaker,
+      M: true,
+    }),
+  )
+}
+
+/** The emulator makes no block trades (DIGEST 3.17.4): the list is always empty once the params pass. */
+export const blockTradesHistorical: Handler<'blockTrades.historical'> = (ctx, p) => {
+  ctx.exchange.book(p.symbol)
+  if (p.fromId < 0) fail('INVALID_PARAMETER', 'fromId')
+  if (p.limit !== undefined && (p.limit < 1 || p.limit > 1000)) fail('INVALID_PARAMETER', 'limit')
+  return []
+}
+
+/** Identical to `klines` (DIGEST §6 A53: the presentation changes are not specified). */
+export const uiKlines: Handler<'uiKlines'> = (ctx, p) => klines(ctx, p)

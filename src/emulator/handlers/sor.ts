@@ -1,0 +1,143 @@
+// Smart order routing: sor.order.place, sor.order.test, myAllocations (DIGEST 3.16).
+import type { ParamsOf } from '../../protocol/methods.js'
+import type { Allocation, Fill, OrderResponse } from '../../protocol/results.js'
+import type { Account } from '../account.js'
+import type { Order } from '../engine/order.js'
+import { orderResponse } from '../format/orders.js'
+import { moneyText } from '../format/units.js'
+import type { AllocationRecord } from '../sor/desk.js'
+import { deskOf } from '../sor/desk.js'
+import { placeSor } from '../sor/place-sor.js'
+import type { ListedSymbol } from '../symbols.js'
+import { fail } from '../wire/api-failure.js'
+import { commissionForOrder } from './account-commission.js'
+import { accountOf, type Handler, type HandlerContext } from './context.js'
+import { checkFilters, checkOrder } from './order-entry.js'
+import { reserveOrders } from './orders.js'
+
+const DAY_MS = 86_400_000
+
+type SorParams = ParamsOf<'sor.order.place'>
+
+/** The order-entry checks of order.place, on a SOR request. */
+function checkSor(
+  ctx: HandlerContext,
+  account: Account,
+  p: SorParams | ParamsOf<'sor.order.test'>,
+): ListedSymbol {
+  const s = checkOrder(ctx, p)
+  checkFilters(ctx, account, s, p)
+  return s
+}
+
+function allocationFill(a: AllocationRecord): Fill {
+  return {
+    matchType: 'ONE_PARTY_TRADE_REPORT',
+    price: moneyText(a.price),
+    qty: moneyText(a.qty),
+    commission: moneyText(a.commission),
+    commissionAsset: a.commissionAsset,
+    tradeId: -1,
+    allocId: a.allocationId,
+  }
+}
+
+/** The order response with the SOR fields in the spec's order: …, fills, workingFloor, selfTradePreventionMode, usedSor. */
+function sorResponse(
+  o: Order,
+  p: SorParams,
+  now: number,
+  allocations: readonly AllocationRecord[],
+): OrderResponse {
+  const type = p.newOrderRespType ?? 'FULL'
+  const base = orderResponse(o, type, now, [])
+  if (type === 'ACK') return base
+  const { selfTradePreventionMode, expiryReason } = base
+  const out: OrderResponse = { ...base }
+  delete out.fills
+  delete out.selfTradePreventionMode
+  delete out.expiryReason
+  if (type === 'FULL') out.fills = allocations.map(allocationFill)
+  out.workingFloor = 'SOR'
+  if (selfTradePreventionMode !== undefined) out.selfTradePreventionMode = selfTradePreventionMode
+  if (expiryReason !== undefined) out.expiryReason = expiryReason
+  out.usedSor = true
+  return out
+}
+
+export const sorOrderPlace: Handler<'sor.order.place'> = (ctx, p) => {
+  const account = accountOf(ctx)
+  const s = checkSor(ctx, account, p)
+  reserveOrders(ctx, account)
+  ctx.exchange.orderCounter.add(account.id, ctx.method.unfilledOrders, ctx.now)
+  const placed = placeSor(
+    ctx.exchange,
+    account,
+    s,
+    {
+      side: p.side,
+      type: p.type,
+      timeInForce: p.timeInForce,
+      price: p.price,
+      quantity: p.quantity,
+      newClientOrderId: p.newClientOrderId,
+      strategyId: p.strategyId,
+      strategyType: p.strategyType,
+      selfTradePreventionMode: p.selfTradePreventionMode ?? s.info.defaultSelfTradePreventionMode,
+    },
+    ctx.now,
+  )
+  ctx.later(() => {
+    for (const effects of placed.effects) ctx.streams.publish(effects, ctx.now)
+  })
+  return [sorResponse(placed.order, p, ctx.now, placed.allocations)]
+}
+
+export const sorOrderTest: Handler<'sor.order.test'> = (ctx, p) => {
+  const account = accountOf(ctx)
+  const s = checkSor(ctx, account, p)
+  if (p.computeCommissionRates !== true) return {}
+  return commissionForOrder(ctx.exchange, account, s, p.side, true)
+}
+
+function allocationView(a: AllocationRecord): Allocation {
+  return {
+    symbol: a.symbol,
+    allocationId: a.allocationId,
+    allocationType: 'SOR',
+    orderId: a.orderId,
+    orderListId: -1,
+    price: moneyText(a.price),
+    qty: moneyText(a.qty),
+    quoteQty: moneyText(a.quoteQty),
+    commission: moneyText(a.commission),
+    commissionAsset: a.commissionAsset,
+    time: a.time,
+    isBuyer: a.isBuyer,
+    isMaker: false,
+    isAllocator: false,
+  }
+}
+
+/** The supported combinations of DIGEST 3.16.6; any other mix is -1128. */
+export const myAllocations: Handler<'myAllocations'> = (ctx, p) => {
+  const account = accountOf(ctx)
+  const ranged = p.startTime !== undefined || p.endTime !== undefined
+  if (ranged && (p.fromAllocationId !== undefined || p.orderId !== undefined))
+    fail('OPTIONAL_PARAMS_BAD_COMBO')
+  if (p.startTime !== undefined && p.endTime !== undefined && p.endTime - p.startTime > DAY_MS) {
+    fail('MORE_THAN_XX_HOURS', 24)
+  }
+  const limit = Math.min(Math.max(p.limit ?? 500, 1), 1000)
+  const list = deskOf(ctx.exchange)
+    .allocations(account.id, p.symbol)
+    .filter(
+      (a) =>
+        (p.orderId === undefined || a.orderId === p.orderId) &&
+        (p.fromAllocationId === undefined || a.allocationId >= p.fromAllocationId) &&
+        (p.startTime === undefined || a.time >= p.startTime) &&
+        (p.endTime === undefined || a.time <= p.endTime),
+    )
+  const newestFirst = p.endTime !== undefined && p.startTime === undefined
+  return (newestFirst ? list.slice(-limit) : list.slice(0, limit)).map(allocationView)
+}

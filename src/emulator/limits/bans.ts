@@ -1,0 +1,39 @@
+// IP bans for repeated REQUEST_WEIGHT violations: 429s counted per window, escalating ban lengths.
+
+export class BanList {
+  private readonly bans = new Map<string, { until: number; count: number }>()
+  private readonly strikes = new Map<string, { window: number; count: number }>()
+  private listener: (ip: string) => void = () => {}
+
+  constructor(
+    private readonly banAfter: number | false,
+    private readonly durations: readonly number[],
+  ) {}
+
+  /** Calls `fn` with the IP each time one is banned (the server disconnects it). */
+  onBan(fn: (ip: string) => void): void {
+    this.listener = fn
+  }
+
+  /** When the IP's ban ends, if it is banned at `now`. */
+  bannedUntil(ip: string, now: number): number | undefined {
+    const ban = this.bans.get(ip)
+    return ban && ban.until > now ? ban.until : undefined
+  }
+
+  /** Records a 429 in the weight window ending at `window`; returns the ban end if this one bans the IP. */
+  violation(ip: string, window: number, now: number): number | undefined {
+    if (this.banAfter === false) return undefined
+    const strike = this.strikes.get(ip)
+    const count = strike?.window === window ? strike.count + 1 : 1
+    this.strikes.set(ip, { window, count })
+    if (count < this.banAfter) return undefined
+    this.strikes.delete(ip)
+    const previous = this.bans.get(ip)?.count ?? 0
+    const length = this.durations[Math.min(previous, this.durations.length - 1)] ?? 0
+    const until = now + length
+    this.bans.set(ip, { until, count: previous + 1 })
+    this.listener(ip)
+    return until
+  }
+}

@@ -1,0 +1,110 @@
+// The emulator's clock: a time source plus an offset that tests move, and timers on that time.
+// Timers fire when real time reaches them (one unref'd setTimeout for the earliest) or at once,
+// in time order, when `set`/`advance` move the clock past them.
+
+/** The clock as `startEmulator()` exposes it to tests. */
+export interface Clock {
+  /** Emulator time, ms since the epoch. */
+  now(): number
+  /** Jumps to `time` (ms); going forward fires every timer due on the way, in order. */
+  set(time: number): void
+  /** Moves forward by `ms` (≥ 0), firing every timer due on the way, in order. */
+  advance(ms: number): void
+}
+
+/** A scheduled callback; `cancel()` is idempotent. */
+export interface ClockTimer {
+  cancel(): void
+}
+
+interface Entry {
+  readonly due: number
+  readonly seq: number
+  readonly fire: () => void
+}
+
+/** setTimeout's largest delay. */
+const MAX_DELAY = 2_147_483_647
+
+export class EmulatorClock implements Clock {
+  private offset = 0
+  private seq = 0
+  private entries: Entry[] = []
+  private real: NodeJS.Timeout | undefined
+  private firing = false
+
+  constructor(private readonly source: () => number = Date.now) {}
+
+  now(): number {
+    return this.source() + this.offset
+  }
+
+  set(time: number): void {
+    if (!Number.isFinite(time)) throw new RangeError(`clock.set: ${time} is not a time`)
+    const now = this.now()
+    if (time > now) this.advance(time - now)
+    else this.offset += time - now
+  }
+
+  advance(ms: number): void {
+    if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`clock.advance: ${ms} is not a duration ≥ 0`)
+    const target = this.now() + ms
+    this.runDue(target)
+    const now = this.now()
+    if (target > now) this.offset += target - now
+    this.arm()
+  }
+
+  /** Calls `fire` once the clock reaches `due` (at once on the next check if it already has). */
+  at(due: number, fire: () => void): ClockTimer {
+    const entry: Entry = { due, seq: this.seq++, fire }
+    const i = this.entries.findIndex((e) => e.due > due)
+    if (i < 0) this.entries.push(entry)
+    else this.entries.splice(i, 0, entry)
+    this.arm()
+    return {
+      cancel: () => {
+        const j = this.entries.indexOf(entry)
+        if (j >= 0) this.entries.splice(j, 1)
+      },
+    }
+  }
+
+  /** Fires the timers due now: for a `now` source that moves without `set`/`advance`. */
+  fireDue(): void {
+    this.runDue(this.now())
+    this.arm()
+  }
+
+  /** Cancels every timer (the emulator is closing). */
+  dispose(): void {
+    this.entries = []
+    if (this.real) clearTimeout(this.real)
+    this.real = undefined
+  }
+
+  private runDue(until: number): void {
+    if (this.firing) return
+    this.firing = true
+    try {
+      for (let next = this.entries[0]; next && next.due <= until; next = this.entries[0]) {
+        this.entries.shift()
+        const now = this.now()
+        if (next.due > now) this.offset += next.due - now
+        next.fire()
+      }
+    } finally {
+      this.firing = false
+    }
+  }
+
+  private arm(): void {
+    if (this.real) clearTimeout(this.real)
+    this.real = undefined
+    const first = this.entries[0]
+    if (!first) return
+    const delay = Math.min(Math.max(0, first.due - this.now()), MAX_DELAY)
+    this.real = setTimeout(() => this.fireDue(), delay)
+    this.real.unref()
+  }
+}

@@ -1,0 +1,60 @@
+// Legacy listenKeys (userDataStream.start/ping/stop): one active key per account, valid 60 minutes
+// of emulator time after its last start or ping. Kept so a WebSocket Streams endpoint can serve them.
+import type { Account } from '../account.js'
+import { base62, seededRandom } from '../random.js'
+
+/** How long a key lives without a ping (ms). */
+export const LISTEN_KEY_TTL = 3_600_000
+
+interface Entry {
+  readonly account: Account
+  expiresAt: number
+}
+
+export class ListenKeys {
+  private readonly keys = new Map<string, Entry>()
+  private readonly next: () => number
+
+  constructor(seed: number) {
+    this.next = seededRandom(seed ^ 0x5f3759df)
+  }
+
+  /** The account's active key, its life extended, or a new 60-character key. */
+  start(account: Account, now: number): string {
+    for (const [key, entry] of this.keys) {
+      if (entry.account === account && entry.expiresAt > now) {
+        entry.expiresAt = now + LISTEN_KEY_TTL
+        return key
+      }
+    }
+    const key = base62(this.next, 60)
+    this.keys.set(key, { account, expiresAt: now + LISTEN_KEY_TTL })
+    return key
+  }
+
+  /** Extends the account's active `key`; false if there is no such key. */
+  ping(account: Account, key: string, now: number): boolean {
+    const entry = this.active(key, now)
+    if (entry?.account !== account) return false
+    entry.expiresAt = now + LISTEN_KEY_TTL
+    return true
+  }
+
+  /** Closes the account's active `key`; false if there is no such key. */
+  stop(account: Account, key: string, now: number): boolean {
+    if (this.active(key, now)?.account !== account) return false
+    this.keys.delete(key)
+    return true
+  }
+
+  /** The account whose events `key` streams, while the key is active. */
+  account(key: string, now: number): Account | undefined {
+    return this.active(key, now)?.account
+  }
+
+  private active(key: string, now: number): Entry | undefined {
+    const entry = this.keys.get(key)
+    if (entry && entry.expiresAt <= now) this.keys.delete(key)
+    return entry && entry.expiresAt > now ? entry : undefined
+  }
+}

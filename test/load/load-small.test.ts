@@ -1,0 +1,28 @@
+// A small version of `npm run load` in every test run: 20 connections, mixed traffic, 2 s.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Emulator } from '../../src/emulator/index.js'
+import { loadEmulator, runLoad } from './load-kit.js'
+
+let ex: Emulator
+let seats: Awaited<ReturnType<typeof loadEmulator>>['seats']
+
+beforeAll(async () => {
+  ;({ ex, seats } = await loadEmulator(20))
+})
+
+afterAll(async () => {
+  await ex.close()
+})
+
+describe('load (small): 20 connections, mixed traffic', () => {
+  it('answers every request, with no 5xx and no failed connection', async () => {
+    const report = await runLoad(ex.url, seats, { connections: 20, seconds: 2, mix: 'mixed' })
+    expect(report.connectionFailures).toBe(0)
+    expect(report.sent).toBeGreaterThan(1000)
+    expect(report.answered).toBe(report.sent)
+    expect(Object.keys(report.byStatus).filter((s) => Number(s) >= 500)).toEqual([])
+    expect(report.byStatus['200']).toBe(report.answered)
+    expect(report.byMethod['order.place']).toBeGreaterThan(20)
+    expect(report.events).toBeGreaterThan(0)
+  })
+})

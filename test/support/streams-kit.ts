@@ -1,0 +1,108 @@
+// Shared by the streams tests: an emulator with two traders, a seeded order flow, and waits on book events.
+import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../src/client/index.js'
+import type { OrderBook } from '../../src/client/streams/order-book.js'
+import { type Emulator, startEmulator } from '../../src/emulator/index.js'
+
+export interface Traders {
+  ex: Emulator
+  a: WebsocketAPIConnection
+  b: WebsocketAPIConnection
+  close(): Promise<void>
+}
+
+export async function startTraders(): Promise<Traders> {
+  const balances = { USDT: '10000000', BTC: '1000' }
+  const ex = await startEmulator({
+    port: 0,
+    accounts: [
+      { apiKey: 'ka', hmacSecret: 'sa', balances },
+      { apiKey: 'kb', hmacSecret: 'sb', balances },
+    ],
+  })
+  const a = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'ka', apiSecret: 'sa' }).connect()
+  const b = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'kb', apiSecret: 'sb' }).connect()
+  return {
+    ex,
+    a,
+    b,
+    close: async () => {
+      await Promise.all([a.disconnect(), b.disconnect()])
+      await ex.close()
+    },
+  }
+}
+
+/** mulberry32: a seeded PRNG so every run places the same orders. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * `steps` random BTCUSDT actions: resting limits around 60000, crossing limits and markets (trades), cancels.
+ * `after` runs after each step (e.g. to record the emulator's book).
+ */
+export async function randomFlow(
+  t: Traders,
+  rnd: () => number,
+  steps: number,
+  after?: () => Promise<void>,
+): Promise<void> {
+  const open: { conn: WebsocketAPIConnection; orderId: number }[] = []
+  for (let i = 0; i < steps; i++) {
+    const conn = rnd() < 0.5 ? t.a : t.b
+    const r = rnd()
+    const side = rnd() < 0.5 ? 'BUY' : 'SELL'
+    const quantity = (0.001 + Math.floor(rnd() * 50) / 1000).toFixed(5)
+    if (r < 0.15 && open.length) {
+      const [o] = open.splice(Math.floor(rnd() * open.length), 1)
+      if (o) await o.conn.orderCancel({ symbol: 'BTCUSDT', orderId: o.orderId }).catch(() => undefined)
+    } else if (r < 0.25) {
+      await conn.orderPlace({ symbol: 'BTCUSDT', side, type: 'MARKET', quantity })
+    } else {
+      const offset = Math.floor(rnd() * 40) - 20 + (side === 'BUY' ? -8 : 8)
+      const price = (60000 + offset * 5).toFixed(2)
+      const res = await conn.orderPlace({
+        symbol: 'BTCUSDT',
+        side,
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        price,
+        quantity,
+      })
+      if (res.data.status === 'NEW' || res.data.status === 'PARTIALLY_FILLED') {
+        open.push({ conn, orderId: res.data.orderId })
+      }
+    }
+    await after?.()
+  }
+}
+
+/** Resolves once `test()` holds, checking at every book event; rejects after `ms` (a failure, not a sleep). */
+export function until(book: OrderBook, test: () => boolean, ms = 10_000): Promise<void> {
+  if (test()) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!test()) return
+      cleanup()
+      resolve()
+    }
+    const timer = setTimeout(() => {
+      cleanup()
+      reject(new Error('condition not reached'))
+    }, ms)
+    const cleanup = () => {
+      clearTimeout(timer)
+      book.off('change', check)
+      book.off('status', check)
+    }
+    book.on('change', check)
+    book.on('status', check)
+  })
+}

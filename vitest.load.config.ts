@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config'
+
+/** `npm run load`: the bounded loopback load test (not part of `npm test`). */
+export default defineConfig({
+  test: {
+    include: ['test/load/**/*.run.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 60_000,
+  },
+})
