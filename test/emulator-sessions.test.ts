@@ -86,7 +86,7 @@ describe('userDataStream.subscribe.signature and session.subscriptions', () => {
 
   it('keeps signature subscriptions through session.logout (only the logon subscription ends)', async () => {
     const sub = await api.userDataStreamSubscribeSignature()
-    expect(sub.data).toEqual({ subscriptionId: 0 })
+    expect(sub.response.data).toEqual({ subscriptionId: 0 })
     const listed = await api.sessionSubscriptions()
     expect(listed.data).toEqual([{ subscriptionId: 0 }])
     expect(listed.rateLimits?.[0]).toMatchObject({ rateLimitType: 'REQUEST_WEIGHT' })

@@ -242,7 +242,7 @@ function step(w: World, c: Command, now: number): { effects?: Effects; problem?:
     return r.ok ? { effects: r.effects } : {}
   }
   const r = ex.engine.amend(c.account, c.symbol, { orderId }, c.newQty, undefined, now)
-  const m = model.amend(c.account, c.symbol, orderId, c.newQty)
+  const m = model.amend(c.account, c.symbol, orderId, c.newQty, r.ok ? r.order.clientOrderId : '')
   if (r.ok !== (m === undefined))
     return { problem: `amend: engine ${r.ok ? 'ok' : (r.msg ?? r.error)}, model ${m ?? 'ok'}` }
   if (r.ok) {

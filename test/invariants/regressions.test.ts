@@ -1,6 +1,7 @@
 // Shrunk counterexamples of the model-based suite, kept as plain tests.
 import { describe, expect, it } from 'vitest'
 import { type Command, run } from './model-driver.js'
+import type { MPlace } from './reference-model.js'
 
 const limit = (account: number, side: 'BUY' | 'SELL', price: number, qty: number, extra = {}): Command => ({
   kind: 'place',
@@ -40,5 +41,21 @@ describe('model regressions', () => {
     expect(() =>
       run([limit(1, 'SELL', 90, 1), limit(1, 'SELL', 90, 1), limit(1, 'BUY', 90, 2)], false),
     ).not.toThrow()
+  })
+})
+
+describe('model regressions: known engine bugs (it.fails until fixed; then drop KNOWN_BUG_MARKET_BUY_STP)', () => {
+  it.fails('a MARKET BUY whose own cheaper maker is removed by EXPIRE_MAKER trades on at the next price', () => {
+    run(
+      [
+        limit(2, 'SELL', 100, 1),
+        limit(1, 'SELL', 101, 1),
+        {
+          kind: 'place',
+          cmd: { ...(limit(2, 'BUY', 0, 1) as { cmd: MPlace }).cmd, type: 'MARKET', stp: 'EXPIRE_MAKER' },
+        },
+      ],
+      false,
+    )
   })
 })
