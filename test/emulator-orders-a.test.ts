@@ -1,9 +1,14 @@
 // Client ↔ emulator: stop and trailing orders, iceberg, pegged orders, self-trade prevention with
 // myPreventedMatches, cancel-replace, amend keep-priority, cancelAll, allOrders, feature flags.
+import { generateKeyPairSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BinanceError, SpotWebsocketAPI, type WebsocketAPIConnection } from '../src/client/index.js'
+import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../src/client/index.js'
 import { DEFAULT_SYMBOLS, type Emulator, startEmulator } from '../src/emulator/index.js'
 import type { ExecutionReport } from '../src/protocol/events.js'
+
+type Pem = { export(o: { type: 'pkcs8' | 'spki'; format: 'pem' }): string | Buffer }
+const pem = (k: Pem, type: 'pkcs8' | 'spki') => k.export({ type, format: 'pem' }).toString()
+const keys = { ka: generateKeyPairSync('ed25519'), kb: generateKeyPairSync('ed25519') }
 
 let ex: Emulator
 let a: WebsocketAPIConnection
@@ -30,23 +35,22 @@ beforeAll(async () => {
         allowedSelfTradePreventionModes: ['NONE', 'EXPIRE_TAKER'],
       },
     ],
-    accounts: [
-      {
-        apiKey: 'ka',
-        hmacSecret: 'sa',
-        balances: { USDT: '1000000', BTC: '50', ETH: '100' },
-        tradeGroupId: 1,
-      },
-      {
-        apiKey: 'kb',
-        hmacSecret: 'sb',
-        balances: { USDT: '1000000', BTC: '50', ETH: '100' },
-        tradeGroupId: 1,
-      },
-    ],
+    accounts: (['ka', 'kb'] as const).map((apiKey) => ({
+      apiKey,
+      publicKey: pem(keys[apiKey].publicKey, 'spki'),
+      balances: { USDT: '1000000', BTC: '50', ETH: '100' },
+      tradeGroupId: 1,
+    })),
   })
-  a = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'ka', apiSecret: 'sa' }).connect()
-  b = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'kb', apiSecret: 'sb' }).connect()
+  const connect = (apiKey: 'ka' | 'kb') =>
+    new SpotWebsocketAPI({
+      wsURL: ex.url,
+      apiKey,
+      privateKey: pem(keys[apiKey].privateKey, 'pkcs8'),
+      autoSessionLogon: true,
+    }).connect()
+  a = await connect('ka')
+  b = await connect('kb')
 })
 
 afterAll(async () => {

@@ -33,9 +33,10 @@ export interface ServerProcess {
 }
 
 /** Starts `entry` (a compiled file in bench/) and waits for its `{ type: 'ready', url }`. */
-export function startServerProcess(entry: string, args: string[] = []): Promise<ServerProcess> {
+export function startServerProcess(entry: string, args: string[] = [], execArgv: string[] = []): Promise<ServerProcess> {
   const child = fork(join(BENCH_DIR, entry), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv,
   })
   let seq = 0
   const waiting = new Map<number, (u: Usage) => void>()

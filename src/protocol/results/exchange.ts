@@ -112,13 +112,13 @@ export interface ExchangeInfo {
   sors?: SorInfo[]
 }
 
-/** A price-range execution rule of `executionRules`. */
+/** A price-range execution rule of `executionRules`; a missing multiplier disables that side and direction. */
 export interface ExecutionRule {
   ruleType: ExecutionRuleType
-  bidLimitMultUp: Decimal
-  bidLimitMultDown: Decimal
-  askLimitMultUp: Decimal
-  askLimitMultDown: Decimal
+  bidLimitMultUp?: Decimal
+  bidLimitMultDown?: Decimal
+  askLimitMultUp?: Decimal
+  askLimitMultDown?: Decimal
 }
 
 /** `executionRules` result. */

@@ -1,0 +1,112 @@
+// Emulator end to end: order.place per second over the WebSocket API on an Ed25519 session, vs the stub server.
+// Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile]
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { WorkerArgs, WorkerResult } from './client-worker.js'
+import { CLIENT_LABEL, type ClientName } from './lib/drivers.js'
+import { runWorker, type ServerProcess, startServerProcess, type Usage } from './lib/processes.js'
+import { flags, fmt, machine, median, num, table } from './lib/stats.js'
+
+const f = flags(process.argv.slice(2))
+const reps = num(f, 'reps', 3)
+const throughputMs = num(f, 'seconds', 5) * 1000
+const warmupMs = num(f, 'warmup-seconds', 2) * 1000
+const client = (f.get('client') ?? 'raw') as ClientName
+const profileDir = f.has('profile') ? join(process.cwd(), 'bench-profiles') : undefined
+
+const ed = generateKeyPairSync('ed25519')
+const keys: WorkerArgs['keys'] = {
+  hmacApiKey: 'bench-hmac-key',
+  hmacSecret: 'bench-hmac-secret-0123456789abcdef0123456789abcdef0123456789abcdef',
+  edApiKey: 'bench-ed25519-key',
+  ed25519Pem: ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+}
+const accounts = JSON.stringify({
+  hmacApiKey: keys.hmacApiKey,
+  hmacSecret: keys.hmacSecret,
+  edApiKey: keys.edApiKey,
+  edPublicPem: ed.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+})
+
+interface Run {
+  rps: number
+  serverCpu: number
+  clientCpuUs: number
+}
+
+/** One measurement on a fresh server: warm-up, then order.place on a session at concurrency 64. */
+async function measure(server: ServerProcess): Promise<Run> {
+  let u0: Usage | undefined
+  let u1: Usage | undefined
+  const r = await runWorker<Partial<WorkerResult>>(
+    'client-worker.js',
+    {
+      client,
+      case: 'session',
+      url: server.url,
+      keys,
+      warmupMs,
+      throughputMs,
+      latencyMs: 1,
+      concurrency: 64,
+    } satisfies WorkerArgs,
+    {
+      onMark: async (name) => {
+        if (name === 'start') u0 = await server.usage()
+        else if (name === 'end') u1 = await server.usage()
+      },
+    },
+  )
+  if (r.error || r.na || r.rps === undefined) throw new Error(r.error ?? r.na ?? 'no result')
+  const cpu = u0 && u1 ? (u1.cpu.user + u1.cpu.system - u0.cpu.user - u0.cpu.system) / 1000 : Number.NaN
+  return { rps: r.rps, serverCpu: u0 && u1 ? cpu / (u1.at - u0.at) : Number.NaN, clientCpuUs: r.cpuUs ?? 0 }
+}
+
+const runs: Record<'stub' | 'emulator', Run[]> = { stub: [], emulator: [] }
+for (let rep = 0; rep < reps; rep++) {
+  for (const target of ['stub', 'emulator'] as const) {
+    const execArgv =
+      profileDir && target === 'emulator'
+        ? (mkdirSync(profileDir, { recursive: true }),
+          ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=emulator-e2e-${rep}.cpuprofile`])
+        : []
+    const server =
+      target === 'stub'
+        ? await startServerProcess('stub-main.js')
+        : await startServerProcess('emulator-main.js', [accounts], execArgv)
+    try {
+      const run = await measure(server)
+      runs[target].push(run)
+      process.stderr.write(`  [rep ${rep + 1}/${reps}] ${target}: ${fmt(run.rps)} order.place/s\n`)
+    } finally {
+      await server.close()
+    }
+  }
+}
+
+const stubRps = median(runs.stub.map((r) => r.rps))
+const rows = (['stub', 'emulator'] as const).map((target) => {
+  const list = runs[target]
+  const rps = median(list.map((r) => r.rps))
+  return [
+    target === 'stub' ? 'bench/stub-server (canned answers)' : 'emulator (matching, balances, session auth)',
+    fmt(rps),
+    list.map((r) => fmt(r.rps)).join(' / '),
+    `${(rps / stubRps).toFixed(2)}×`,
+    `${fmt(median(list.map((r) => r.serverCpu)) * 100)}%`,
+    fmt(median(list.map((r) => r.clientCpuUs)), 1),
+  ]
+})
+const command = `npm run bench:emulator -- ${process.argv.slice(2).join(' ')}`.trim()
+console.log(
+  [
+    `Emulator end to end — ${new Date().toISOString().slice(0, 10)} — ${machine()}`,
+    `Reproduce: ${command}`,
+    `order.place (MARKET 0.001 BTCUSDT, alternately BUY and SELL, FULL response) on an Ed25519 session, concurrency 64, ` +
+      `client: ${CLIENT_LABEL[client]}; ${throughputMs / 1000} s after ${warmupMs / 1000} s warm-up on a fresh server; ` +
+      `${reps} interleaved repetitions, medians.`,
+    '',
+    table(['server', 'order.place/s', 'runs', '× stub', 'server CPU', 'client CPU µs/req'], rows),
+  ].join('\n'),
+)
