@@ -12,7 +12,13 @@ describe('Engine: iceberg orders (DIGEST 3.3.8, A25)', () => {
     expect(book?.depth(1).asks).toEqual([[P('101'), Q('0.3')]])
     const other = placed(place(engine, { accountId: 2, side: 'SELL', price: P('101'), quantity: Q('0.5') }))
     expect(book?.depth(1).asks).toEqual([[P('101'), Q('0.8')]])
-    const r = place(engine, { accountId: 3, side: 'BUY', price: P('101'), quantity: Q('0.4'), timeInForce: 'IOC' })
+    const r = place(engine, {
+      accountId: 3,
+      side: 'BUY',
+      price: P('101'),
+      quantity: Q('0.4'),
+      timeInForce: 'IOC',
+    })
     if (!r.ok) throw new Error(r.msg)
     expect(r.trades.map((t) => [t.seller.id, t.qty])).toEqual([
       [ice.id, Q('0.3')],
@@ -41,7 +47,8 @@ describe('Engine: pegged prices (DIGEST 3.3.9, A33)', () => {
     const engine = setupEngine('100')
     const book = engine.book('BTCUSDT')
     if (!book) throw new Error('no book')
-    for (const p of ['99', '98']) placed(place(engine, { accountId: 2, side: 'BUY', price: P(p), quantity: Q('1') }))
+    for (const p of ['99', '98'])
+      placed(place(engine, { accountId: 2, side: 'BUY', price: P(p), quantity: Q('1') }))
     for (const p of ['101', '102']) {
       placed(place(engine, { accountId: 2, side: 'SELL', price: P(p), quantity: Q('1') }))
     }
@@ -94,7 +101,9 @@ describe('Engine: amend keep priority (DIGEST 3.9)', () => {
   it('rejects an equal quantity, an increase, and a quantity at or below what was executed', () => {
     const engine = setupEngine('100')
     const o = placed(place(engine, { accountId: 1, side: 'SELL', price: P('101'), quantity: Q('2') }))
-    placed(place(engine, { accountId: 2, side: 'BUY', price: P('101'), quantity: Q('1'), timeInForce: 'IOC' }))
+    placed(
+      place(engine, { accountId: 2, side: 'BUY', price: P('101'), quantity: Q('1'), timeInForce: 'IOC' }),
+    )
     const msg = (qty: string) => {
       const r = engine.amend(1, 'BTCUSDT', { orderId: o.id }, Q(qty), undefined, 2000)
       return r.ok ? 'ok' : r.msg

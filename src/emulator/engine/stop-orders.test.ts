@@ -4,7 +4,13 @@ import { balance, expectConserved, M, P, place, placed, Q, setupEngine } from '.
 describe('Engine: stop and take-profit orders (DIGEST 3.3.5–3.3.6)', () => {
   it('parks a STOP_LOSS SELL off the book, NEW and not working, with its base locked', () => {
     const engine = setupEngine('100')
-    const r = place(engine, { accountId: 1, side: 'SELL', type: 'STOP_LOSS', quantity: Q('1'), stopPrice: P('95') })
+    const r = place(engine, {
+      accountId: 1,
+      side: 'SELL',
+      type: 'STOP_LOSS',
+      quantity: Q('1'),
+      stopPrice: P('95'),
+    })
     const stop = placed(r)
     expect(stop.status).toBe('NEW')
     expect(stop.workingTime).toBe(-1)
@@ -20,7 +26,13 @@ describe('Engine: stop and take-profit orders (DIGEST 3.3.5–3.3.6)', () => {
 
   it('rejects a stop price the last price already meets: "Order would trigger immediately."', () => {
     const engine = setupEngine('100')
-    const r = place(engine, { accountId: 1, side: 'BUY', type: 'STOP_LOSS', quantity: Q('1'), stopPrice: P('99') })
+    const r = place(engine, {
+      accountId: 1,
+      side: 'BUY',
+      type: 'STOP_LOSS',
+      quantity: Q('1'),
+      stopPrice: P('99'),
+    })
     expect(r).toEqual({
       ok: false,
       reason: 'STOP_PRICE_WOULD_TRIGGER_IMMEDIATELY',
@@ -88,19 +100,43 @@ describe('Engine: stop and take-profit orders (DIGEST 3.3.5–3.3.6)', () => {
   it('cancel releases an untriggered stop; a cascade of stops triggers in placement order', () => {
     const engine = setupEngine('100')
     const a = placed(
-      place(engine, { accountId: 1, side: 'SELL', type: 'STOP_LOSS', quantity: Q('0.1'), stopPrice: P('99') }),
+      place(engine, {
+        accountId: 1,
+        side: 'SELL',
+        type: 'STOP_LOSS',
+        quantity: Q('0.1'),
+        stopPrice: P('99'),
+      }),
     )
     const b = placed(
-      place(engine, { accountId: 1, side: 'SELL', type: 'STOP_LOSS', quantity: Q('0.1'), stopPrice: P('98') }),
+      place(engine, {
+        accountId: 1,
+        side: 'SELL',
+        type: 'STOP_LOSS',
+        quantity: Q('0.1'),
+        stopPrice: P('98'),
+      }),
     )
     const c = placed(
-      place(engine, { accountId: 1, side: 'SELL', type: 'STOP_LOSS', quantity: Q('0.1'), stopPrice: P('90') }),
+      place(engine, {
+        accountId: 1,
+        side: 'SELL',
+        type: 'STOP_LOSS',
+        quantity: Q('0.1'),
+        stopPrice: P('90'),
+      }),
     )
     expect(engine.cancel(1, 'BTCUSDT', { orderId: c.id }, undefined, 1500).ok).toBe(true)
     placed(place(engine, { accountId: 2, side: 'BUY', price: P('99'), quantity: Q('0.1') }))
     placed(place(engine, { accountId: 2, side: 'BUY', price: P('98'), quantity: Q('0.1') }))
     placed(place(engine, { accountId: 2, side: 'BUY', price: P('97'), quantity: Q('1') }))
-    const r = place(engine, { accountId: 3, side: 'SELL', price: P('99'), quantity: Q('0.05'), timeInForce: 'IOC' })
+    const r = place(engine, {
+      accountId: 3,
+      side: 'SELL',
+      price: P('99'),
+      quantity: Q('0.05'),
+      timeInForce: 'IOC',
+    })
     expect(r.ok && r.effects.triggered).toEqual([a, b])
     expect([a.status, b.status, c.status]).toEqual(['FILLED', 'FILLED', 'CANCELED'])
     expectConserved(engine)

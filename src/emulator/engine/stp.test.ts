@@ -64,7 +64,11 @@ describe('Engine: self-trade prevention (STP FAQ scenarios)', () => {
       selfTradePreventionMode: 'EXPIRE_TAKER',
     })
     if (!r.ok) throw new Error(r.msg)
-    expect([r.order.status, r.order.preventedQty, r.order.preventedMatchId]).toEqual(['EXPIRED_IN_MATCH', Q('3'), 0])
+    expect([r.order.status, r.order.preventedQty, r.order.preventedMatchId]).toEqual([
+      'EXPIRED_IN_MATCH',
+      Q('3'),
+      0,
+    ])
     expect(makers.map((m) => m.status)).toEqual(['NEW', 'NEW', 'NEW'])
     expect(r.prevented.map((m) => [m.takerQty, m.makerQty])).toEqual([[Q('3'), undefined]])
     expectConserved(engine)
