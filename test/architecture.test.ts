@@ -53,7 +53,7 @@ describe('architecture', () => {
       })()
       const violations: string[] = []
       for (const file of files) {
-        const isTest = file.endsWith('.test.ts')
+        const isTest = file.endsWith('.test.ts') || file.endsWith('.test-util.ts')
         for (const spec of importsOf(file)) {
           const t = target(file, spec)
           const ok = t.startsWith('src/')
