@@ -10,7 +10,22 @@ describe('fuzz regressions', () => {
     expect(r).toMatchObject({ status: 200, result: [] })
     const [depth] = h.request(c, 'depth', { symbol: 'BTCUSDT', limit: null })
     expect(depth).toMatchObject({ status: 200 })
-    const [trades] = h.request(c, 'myTrades', { symbol: 'BTCUSDT', orderId: null, fromId: null }, h.accounts[0])
+    const [trades] = h.request(
+      c,
+      'myTrades',
+      { symbol: 'BTCUSDT', orderId: null, fromId: null },
+      h.accounts[0],
+    )
     expect(trades).toMatchObject({ status: 200, result: [] })
+  })
+})
+
+describe('fuzz regressions: known emulator bugs (it.fails until fixed)', () => {
+  it.fails('answers order.amend.keepPriority with a newQty beyond safe integers with a 4xx (is 500 -1000)', () => {
+    const h = harness({ liquidity: false })
+    const c = h.connect()
+    const params = { symbol: 'BTCUSDT', orderId: 100, newQty: '9007199254740991' }
+    const [r] = h.request(c, 'order.amend.keepPriority', params, h.accounts[0])
+    expect(r?.['status']).toBe(400)
   })
 })

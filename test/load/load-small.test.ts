@@ -18,10 +18,11 @@ describe('load (small): 20 connections, mixed traffic', () => {
   it('answers every request, with no 5xx and no failed connection', async () => {
     const report = await runLoad(ex.url, seats, { connections: 20, seconds: 2, mix: 'mixed' })
     expect(report.connectionFailures).toBe(0)
-    expect(report.sent).toBeGreaterThan(1000)
     expect(report.answered).toBe(report.sent)
     expect(Object.keys(report.byStatus).filter((s) => Number(s) >= 500)).toEqual([])
-    expect(report.byStatus['200']).toBe(report.answered)
+    // 429 is a correct answer once a connection's IP has used its REQUEST_WEIGHT minute.
+    expect(Object.keys(report.byStatus).filter((s) => s !== '200' && s !== '429')).toEqual([])
+    expect(report.byStatus['200']).toBeGreaterThan(1000)
     expect(report.byMethod['order.place']).toBeGreaterThan(20)
     expect(report.events).toBeGreaterThan(0)
   })
