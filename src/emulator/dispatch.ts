@@ -1,5 +1,5 @@
-// One request frame in, one response frame out (then any events it caused), in the order of
-// DIGEST A23: JSON, method, params, auth, REQUEST_WEIGHT, symbol, handler.
+// One request frame in, one response frame out (then any events it caused, also after an error
+// response: what a partly failed request did still happened), in the order of DIGEST A23: JSON, method, params, auth, REQUEST_WEIGHT, symbol, handler.
 import type { ApiErrorBody, RateLimit, RequestId } from '../protocol/envelope.js'
 import { API_ERRORS, apiError } from '../protocol/errors.js'
 import { METHOD_BY_WIRE, type Method, type MethodSpec, type ParamsOf } from '../protocol/methods.js'
@@ -8,6 +8,7 @@ import type { Account } from './account.js'
 import { authenticate } from './auth.js'
 import type { Connection } from './connection.js'
 import type { Faults } from './control/faults.js'
+import { UnitsOverflow } from './engine/decimal.js'
 import type { Exchange } from './exchange.js'
 import type { Handler, HandlerContext } from './handlers/context.js'
 import { HANDLERS, PRECHECKS } from './handlers/index.js'
@@ -89,7 +90,6 @@ export function dispatch(env: DispatchEnv, connection: Connection, text: string,
     if (fault && !fault.executed) throw fault.failure
     outcome = { status: 200, result: handle(env, connection, spec, frame.params, reply, tasks, now) }
   } catch (e) {
-    tasks.length = 0
     outcome = failure(e)
   }
   if (fault) outcome = failure(fault.failure)
@@ -135,6 +135,8 @@ function handle(
 /** An API failure as its response; anything else is an internal error (500 -1000). */
 function failure(e: unknown): Outcome {
   if (e instanceof ApiFailure) return { status: e.status, error: e.body }
+  if (e instanceof UnitsOverflow)
+    return { status: API_ERRORS.PARAM_OVERFLOW.status, error: apiError('PARAM_OVERFLOW', e.param) }
   return { status: API_ERRORS.UNKNOWN.status, error: apiError('UNKNOWN') }
 }
 

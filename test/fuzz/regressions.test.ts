@@ -20,12 +20,12 @@ describe('fuzz regressions', () => {
   })
 })
 
-describe('fuzz regressions: known emulator bugs (it.fails until fixed)', () => {
-  it.fails('answers order.amend.keepPriority with a newQty beyond safe integers with a 4xx (is 500 -1000)', () => {
+describe('fuzz regressions: overflowing decimals', () => {
+  it('answers order.amend.keepPriority with a newQty beyond safe integers with 400 -1108 naming newQty', () => {
     const h = harness({ liquidity: false })
     const c = h.connect()
     const params = { symbol: 'BTCUSDT', orderId: 100, newQty: '9007199254740991' }
     const [r] = h.request(c, 'order.amend.keepPriority', params, h.accounts[0])
-    expect(r?.['status']).toBe(400)
+    expect(r).toMatchObject({ status: 400, error: { code: -1108, msg: "Parameter 'newQty' overflowed." } })
   })
 })

@@ -47,20 +47,6 @@ export type Command =
   | { kind: 'cancel'; account: number; symbol: string; pick: number }
   | { kind: 'amend'; account: number; symbol: string; pick: number; newQty: number }
 
-/**
- * Known engine bug (reported; see regressions.test.ts): a MARKET BUY by quantity reserves the cost of
- * walking the book including the taker's own orders; when STP removes those (EXPIRE_MAKER,
- * DECREMENT) the reservation cannot pay for the next level and the order expires instead of
- * trading on. While true, the generator leaves such orders without STP.
- */
-export const KNOWN_BUG_MARKET_BUY_STP = true
-
-export function isMarketBuyStp(cmd: MPlace): boolean {
-  return (
-    cmd.type === 'MARKET' && cmd.side === 'BUY' && (cmd.stp === 'EXPIRE_MAKER' || cmd.stp === 'DECREMENT')
-  )
-}
-
 const account = fc.constantFrom(...ACCOUNTS)
 const symbolName = fc.constantFrom('AAABBB', 'CCCBBB')
 
@@ -85,9 +71,6 @@ const place: fc.Arbitrary<Command> = fc
     ),
   })
   .map((cmd) => ({ kind: 'place' as const, cmd: { ...cmd, type: cmd.type as MPlace['type'] } }))
-  .map((c) =>
-    KNOWN_BUG_MARKET_BUY_STP && isMarketBuyStp(c.cmd) ? { ...c, cmd: { ...c.cmd, stp: 'NONE' as const } } : c,
-  )
 
 const cancel: fc.Arbitrary<Command> = fc.record({
   kind: fc.constant('cancel' as const),

@@ -44,8 +44,8 @@ describe('model regressions', () => {
   })
 })
 
-describe('model regressions: known engine bugs (it.fails until fixed; then drop KNOWN_BUG_MARKET_BUY_STP)', () => {
-  it.fails('a MARKET BUY whose own cheaper maker is removed by EXPIRE_MAKER trades on at the next price', () => {
+describe('model regressions: MARKET BUY reservations under self-trade prevention', () => {
+  it('a MARKET BUY whose own cheaper maker is removed by EXPIRE_MAKER trades on at the next price', () => {
     run(
       [
         limit(2, 'SELL', 100, 1),

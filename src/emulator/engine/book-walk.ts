@@ -1,6 +1,7 @@
 // Read-only walks over the resting side a taker would hit: liquidity, cost, quantity for a quote amount.
 import type { BookSide } from './book-side.js'
 import type { LotRules, Market } from './market.js'
+import type { Order } from './order.js'
 
 /** Quantity resting at prices a taker with `limit` accepts (undefined: any price), capped at `want`. */
 export function availableQty(side: BookSide, limit: number | undefined, want: number): number {
@@ -13,12 +14,22 @@ export function availableQty(side: BookSide, limit: number | undefined, want: nu
   return qty
 }
 
-/** Quote money a market taker would exchange for up to `qty` of the book (what is there if less). */
-export function costOfQty(market: Market, side: BookSide, qty: number): bigint {
+/**
+ * Quote money a market taker would exchange for up to `qty` of the book (what is there if less).
+ * `skip` leaves out makers the taker will not trade with (self-trade prevention expires them, so it walks on).
+ */
+export function costOfQty(
+  market: Market,
+  side: BookSide,
+  qty: number,
+  skip?: (maker: Order) => boolean,
+): bigint {
   let left = qty
   let cost = 0n
   for (const level of side.walk()) {
-    const take = Math.min(level.qty, left)
+    let available = level.qty
+    if (skip) for (let o = level.head; o; o = o.next) if (skip(o)) available -= o.visible
+    const take = Math.min(available, left)
     cost += market.notional(level.price, take)
     left -= take
     if (left === 0) break

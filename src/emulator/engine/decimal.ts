@@ -34,10 +34,18 @@ export function toUnits(text: string, scale: number): bigint {
 }
 
 /** Like toUnits, as a safe integer (for prices and quantities on the book). */
-export function toSafeUnits(text: string, scale: number): number {
+export function toSafeUnits(text: string, scale: number, param = 'value'): number {
   const n = Number(toUnits(text, scale))
-  if (!Number.isSafeInteger(n)) throw new RangeError(`${text} at scale ${scale} is not a safe integer`)
+  if (!Number.isSafeInteger(n)) throw new UnitsOverflow(param)
   return n
+}
+
+/** A decimal parameter too large for the engine's integer units (answered as -1108 for `param`). */
+export class UnitsOverflow extends RangeError {
+  constructor(readonly param: string) {
+    super(`parameter '${param}' overflows the engine's integer units`)
+    this.name = 'UnitsOverflow'
+  }
 }
 
 /** Units of 10^-scale as text with exactly `decimals` places (truncating extra ones). */

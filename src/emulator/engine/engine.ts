@@ -22,6 +22,7 @@ import { Market, type MarketSpec } from './market.js'
 import { Matcher } from './matcher.js'
 import { Order } from './order.js'
 import type { RateUnits } from './settlement.js'
+import { NO_TRADE_GROUP } from './stp.js'
 import { armTrailing, wouldTriggerImmediately } from './triggers.js'
 
 export type {
@@ -208,7 +209,7 @@ export class Engine {
     const found = this.find(accountId, symbol, ref)
     if ('error' in found) return { ok: false, error: found.error }
     const { order } = found
-    if (!order.isOpen) return { ok: false, error: 'NOT_FOUND' }
+    if (!order.isOpen && order.status !== 'PENDING_NEW') return { ok: false, error: 'NOT_FOUND' }
     const book = this.bookOf(symbol)
     if (newQty === order.origQty) return { ok: false, error: 'REJECTED', msg: ME_MESSAGES.NO_STATE_CHANGE }
     if (newQty > order.origQty || newQty <= order.executedQty + order.preventedQty) {
@@ -264,7 +265,8 @@ export class Engine {
     const { market } = book
     if (cmd.side === 'SELL') return { amount: market.baseAmount(qty), price: 0 }
     if (cmd.type === 'MARKET') {
-      const amount = cmd.quoteOrderQty > 0n ? cmd.quoteOrderQty : costOfQty(market, book.asks, qty)
+      const amount =
+        cmd.quoteOrderQty > 0n ? cmd.quoteOrderQty : costOfQty(market, book.asks, qty, this.stpSkips(cmd))
       return { amount, price: 0 }
     }
     let price = cmd.price
@@ -274,6 +276,17 @@ export class Engine {
       price = Math.ceil((base * (BIPS + delta)) / BIPS)
     }
     return { amount: market.notional(price, qty), price }
+  }
+
+  /** Makers a taker with this STP mode walks past (expired or decremented away), so it pays deeper levels. */
+  private stpSkips(cmd: PlaceCommand): ((maker: Order) => boolean) | undefined {
+    const mode = cmd.selfTradePreventionMode
+    if (mode !== 'EXPIRE_MAKER' && mode !== 'DECREMENT' && mode !== 'TRANSFER') return undefined
+    const group = this.matcher.tradeGroup(cmd.accountId)
+    return (maker) =>
+      (maker.accountId === cmd.accountId ||
+        (group !== NO_TRADE_GROUP && this.matcher.tradeGroup(maker.accountId) === group)) &&
+      (mode !== 'TRANSFER' || maker.selfTradePreventionMode !== 'TRANSFER')
   }
 }
 

@@ -1,12 +1,13 @@
 // order.amend.keepPriority and order.amendments (DIGEST §3.9).
 import { ME_MESSAGES } from '../../protocol/errors.js'
-import type { AmendedOrder, OrderAmendment } from '../../protocol/results.js'
+import type { AmendedOrder, AmendKeepPriorityResult, OrderAmendment } from '../../protocol/results.js'
 import { significantDecimals, toSafeUnits } from '../engine/decimal.js'
 import type { Order } from '../engine/order.js'
 import { echoedPrice, pegFields, strategyFields, triggerFields } from '../format/order-fields.js'
 import { moneyText, qtyText } from '../format/units.js'
 import { findFilter } from '../symbols.js'
 import { fail } from '../wire/api-failure.js'
+import { amendedList, amendedListStatus, noteRename, ocoPartner } from './amend-list.js'
 import { accountOf, type Handler } from './context.js'
 import { failLookup } from './orders.js'
 import { listed } from './symbol-selection.js'
@@ -19,13 +20,14 @@ export const orderAmendKeepPriority: Handler<'order.amend.keepPriority'> = (ctx,
   if (!s.info.amendAllowed) rejected(ME_MESSAGES.AMEND_NOT_SUPPORTED)
   const { qtyScale } = s.spec
   if (significantDecimals(p.newQty) > qtyScale) fail('FILTER_FAILURE', 'LOT_SIZE')
-  const newQty = toSafeUnits(p.newQty, qtyScale)
+  const newQty = toSafeUnits(p.newQty, qtyScale, 'newQty')
   if (newQty <= 0) fail('INVALID_PARAMETER', 'newQty')
   const engine = ctx.exchange.engine
   const ref = { orderId: p.orderId, clientOrderId: p.origClientOrderId }
   const found = engine.find(account.id, p.symbol, ref)
   const unknown = () => rejected(ME_MESSAGES.UNKNOWN_ORDER)
   if ('error' in found) return failLookup(found, unknown)
+  const list = amendedList(ctx, found.order)
   const max = findFilter(s.info.filters, 'MAX_NUM_ORDER_AMENDS')
   if (max && found.order.amendCount >= max.maxNumOrderAmends) {
     rejected('Filter failure: MAX_NUM_ORDER_AMENDS')
@@ -39,12 +41,25 @@ export const orderAmendKeepPriority: Handler<'order.amend.keepPriority'> = (ctx,
     ctx.now,
   )
   if (!amended.ok) return amended.error === 'REJECTED' ? rejected(amended.msg ?? '') : unknown()
-  ctx.later(() => ctx.streams.publish(amended.effects, ctx.now))
-  return {
+  const partner = ocoPartner(list, amended.order)
+  const follow = partner
+    ? engine.amend(account.id, p.symbol, { orderId: partner.id }, newQty, partner.clientOrderId, ctx.now)
+    : undefined
+  if (list) {
+    const renamed = amended.origClientOrderId !== amended.order.clientOrderId
+    noteRename(follow?.ok ? follow.effects : amended.effects, list, renamed, ctx.now)
+  }
+  ctx.later(() => {
+    ctx.streams.publish(amended.effects, ctx.now)
+    if (follow?.ok) ctx.streams.publish(follow.effects, ctx.now)
+  })
+  const result: AmendKeepPriorityResult = {
     transactTime: ctx.now,
     executionId: amended.executionId,
     amendedOrder: amendedOrder(amended.order, amended.origClientOrderId),
   }
+  if (list) result.listStatus = amendedListStatus(list)
+  return result
 }
 
 /** The amended order in the amend response's own field names (`qty`, `preventedQty`, `cumulativeQuoteQty`). */

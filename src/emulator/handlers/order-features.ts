@@ -27,8 +27,8 @@ export function checkOrderFeatures(s: ListedSymbol, p: OrderParams): void {
     if (!ICEBERG_TYPES.has(p.type)) rejected(ME_MESSAGES.UNSUPPORTED_COMBINATION)
     if (p.type !== 'LIMIT_MAKER' && p.timeInForce !== 'GTC') rejected(ME_MESSAGES.UNSUPPORTED_COMBINATION)
     const { qtyScale } = s.spec
-    const ice = toSafeUnits(p.icebergQty, qtyScale)
-    if (p.quantity !== undefined && ice >= toSafeUnits(p.quantity, qtyScale)) {
+    const ice = toSafeUnits(p.icebergQty, qtyScale, 'icebergQty')
+    if (p.quantity !== undefined && ice >= toSafeUnits(p.quantity, qtyScale, 'quantity')) {
       rejected(ME_MESSAGES.ICEBERG_QTY_EXCEEDS_QTY)
     }
   }
@@ -66,11 +66,11 @@ type FeatureFields = {
 export function featureFields(s: ListedSymbol, p: OrderParams, pegged: number | undefined): FeatureFields {
   const { priceScale, qtyScale } = s.spec
   const out: FeatureFields = {}
-  if (p.stopPrice !== undefined) out.stopPrice = toSafeUnits(p.stopPrice, priceScale)
+  if (p.stopPrice !== undefined) out.stopPrice = toSafeUnits(p.stopPrice, priceScale, 'stopPrice')
   if (p.trailingDelta !== undefined) out.trailingDelta = p.trailingDelta
-  if (p.icebergQty !== undefined) out.icebergQty = toSafeUnits(p.icebergQty, qtyScale)
+  if (p.icebergQty !== undefined) out.icebergQty = toSafeUnits(p.icebergQty, qtyScale, 'icebergQty')
   if (p.pegPriceType !== undefined) {
-    const sentPrice = p.price === undefined ? 0 : toSafeUnits(p.price, priceScale)
+    const sentPrice = p.price === undefined ? 0 : toSafeUnits(p.price, priceScale, 'price')
     out.peg = {
       priceType: p.pegPriceType,
       offsetType: p.pegOffsetType,
