@@ -149,7 +149,9 @@ export class Model {
     else {
       lock = 0n
       let left = cmd.qty
+      const walksPastOwn = cmd.stp === 'EXPIRE_MAKER' || cmd.stp === 'DECREMENT'
       for (const o of this.makers(cmd.symbol, 'BUY', undefined)) {
+        if (walksPastOwn && o.account === cmd.account) continue
         const take = Math.min(left, remaining(o))
         lock += this.notional(m, o.price, take)
         left -= take
