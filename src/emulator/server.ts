@@ -45,13 +45,16 @@ export interface Listening {
 /** Close code of connections the server ends (maximum age, shutdown, ban). */
 const GOING_AWAY = 1001
 
+/** Largest request frame accepted (bytes); a larger one closes its connection with 1009. Requests are tiny. */
+export const MAX_FRAME_BYTES = 1 << 20
+
 export async function listen(env: ServerEnv, host: string, port: number): Promise<Listening> {
   const http = createServer((_req, res) => {
     res
       .writeHead(426, { 'content-type': 'text/plain' })
       .end('WebSocket only: connect to ws://<host>:<port>/ws-api/v3\n')
   })
-  const wss = new WebSocketServer({ noServer: true })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   env.bans.onBan((ip) => {
     setImmediate(() => {
       for (const live of env.live.fromIp(ip)) live.close(GOING_AWAY, 'IP banned')

@@ -5,6 +5,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { type Emulator, startEmulator } from '../../src/emulator/index.js'
+import { MAX_FRAME_BYTES } from '../../src/emulator/server.js'
 import { answerProblem } from '../support/answer-check.js'
 import { fuzzFrame, fuzzParams, serialise } from './arbitraries.js'
 
@@ -103,9 +104,13 @@ describe('fuzz: frames over a real socket', () => {
     await pingWorks()
   })
 
-  it('answers a 1 MiB frame and a deeply nested one', async () => {
+  it('answers a frame just under the size limit and a deeply nested one', async () => {
     const c = await open()
-    const big = JSON.stringify({ id: 'big', method: 'ping', params: { pad: 'x'.repeat(1 << 20) } })
+    const big = JSON.stringify({
+      id: 'big',
+      method: 'ping',
+      params: { pad: 'x'.repeat(MAX_FRAME_BYTES - 100) },
+    })
     c.ws.send(big)
     const nested = `{"id":"deep","method":"ping","params":{"a":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`
     c.ws.send(nested)
@@ -118,8 +123,7 @@ describe('fuzz: frames over a real socket', () => {
 
   it('closes a connection whose frame exceeds the payload limit with 1009', async () => {
     const c = await open()
-    // ws' default maxPayload (100 MiB): the server sets none (see docs/reliability.md).
-    const over = Buffer.alloc(100 * 1024 * 1024 + 1, 0x20)
+    const over = Buffer.alloc(MAX_FRAME_BYTES + 1, 0x20)
     c.ws.send(over, { binary: false })
     expect(await c.closed).toBe(1009)
     expect(c.frames).toEqual([])
