@@ -66,6 +66,20 @@ async function rejection(p: Promise<unknown>): Promise<{ code: number; msg: stri
   return { code, msg }
 }
 
+const opocoBase = {
+  symbol: 'BTCUSDT',
+  workingType: 'LIMIT',
+  workingSide: 'BUY',
+  workingPrice: '60000.00',
+  workingQuantity: '0.10000',
+  workingTimeInForce: 'GTC',
+  pendingSide: 'SELL',
+  pendingAboveType: 'LIMIT_MAKER',
+  pendingAbovePrice: '62000.00',
+  pendingBelowType: 'STOP_LOSS',
+  pendingBelowStopPrice: '59000.00',
+} as const
+
 const sellOco = {
   symbol: 'BTCUSDT',
   side: 'SELL',
@@ -461,5 +475,36 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
     })
     expect(canceled.data.orderReports.map((o) => o.status)).toEqual(['FILLED', 'CANCELED', 'CANCELED'])
     expect(await balance('BTC')).toMatchObject({ locked: '0.00000000' })
+  })
+
+  it('OPOCO: the pending SELL pair gets the base the working BUY received and starts when it fills', async () => {
+    const { data } = await trader.orderListPlaceOpoco(opocoBase)
+    expect(data.contingencyType).toBe('OTO')
+    expect(data.orderReports.map((o) => ('status' in o ? o.status : ''))).toEqual([
+      'NEW',
+      'PENDING_NEW',
+      'PENDING_NEW',
+    ])
+    for (const leg of data.orderReports.slice(1)) expect(leg).not.toHaveProperty('origQty')
+    expect(await rejection(trader.orderListPlaceOpoco({ ...opocoBase, workingSide: 'SELL' }))).toMatchObject({
+      code: -1222,
+    })
+    await other.orderPlace({
+      symbol: 'BTCUSDT',
+      side: 'SELL',
+      type: 'LIMIT',
+      timeInForce: 'IOC',
+      price: '60000.00',
+      quantity: '0.10000',
+    })
+    const [stopId, makerId] = [data.orders[1]?.orderId ?? 0, data.orders[2]?.orderId ?? 0]
+    await expect.poll(() => reports(makerId).some((e) => e.X === 'NEW')).toBe(true)
+    const { locked } = await balance('BTC')
+    for (const orderId of [stopId, makerId]) {
+      const leg = (await trader.orderStatus({ symbol: 'BTCUSDT', orderId })).data
+      expect(leg.status).toBe('NEW')
+      expect(leg.origQty).toBe(locked)
+    }
+    expect(Number(locked)).toBeGreaterThan(0)
   })
 })
