@@ -17,8 +17,9 @@ import {
 import { ListDesk } from './engine/lists/list-desk.js'
 import { type FirstFillDecrement, firstFillCredits } from './limits/first-fill.js'
 import { OrderCounter } from './limits/order-counter.js'
-import { ORDER_RULES } from './limits/rules.js'
+import { ORDER_RULES, type RateLimitRules } from './limits/rules.js'
 import { LIQUIDITY_ACCOUNT_ID, LiquidityProvider, type LiquiditySettings } from './liquidity.js'
+import { priceRangeSource } from './market-data/price-range.js'
 import { TradeTape } from './market-data/trade-tape.js'
 import type { AccountOptions, CommissionOptions, SymbolOptions } from './options.js'
 import { clientOrderIds } from './random.js'
@@ -45,13 +46,15 @@ export interface ExchangeConfig {
   readonly bnbDiscount?: BnbDiscountOptions | undefined
   /** Unfilled orders given back at an order's first fill (default 1 as taker, 1 as maker). */
   readonly firstFillDecrement?: FirstFillDecrement | undefined
+  /** The rate limit rules (exchangeInfo and the ORDERS counters); undefined: the defaults. */
+  readonly rateLimits?: RateLimitRules | undefined
 }
 
 export class Exchange {
   readonly engine: Engine
   readonly symbols: ReadonlyMap<string, ListedSymbol>
   readonly accounts: readonly Account[]
-  readonly orderCounter = new OrderCounter(ORDER_RULES)
+  readonly orderCounter: OrderCounter
   private readonly byApiKey = new Map<string, Account>()
   private readonly tapes = new Map<string, TradeTape>()
   private readonly accountTrades = new Map<number, Map<string, AccountTrade[]>>()
@@ -59,13 +62,19 @@ export class Exchange {
   readonly lists: ListDesk
 
   constructor(readonly config: ExchangeConfig) {
+    this.orderCounter = new OrderCounter(config.rateLimits?.orders ?? ORDER_RULES)
     this.engine = new Engine({ newClientOrderId: clientOrderIds(config.seed) })
     this.lists = new ListDesk(this.engine, clientOrderIds(config.seed + 7919))
     const listed = config.symbols.map(listSymbol)
     this.symbols = new Map(listed.map((s) => [s.info.symbol, s]))
     for (const s of listed) {
-      this.engine.addMarket(s.spec).lastPrice = s.referencePrice
-      this.tapes.set(s.info.symbol, new TradeTape(s.referencePrice))
+      const book = this.engine.addMarket(s.spec)
+      book.lastPrice = s.referencePrice
+      const tape = new TradeTape(s.referencePrice)
+      this.tapes.set(s.info.symbol, tape)
+      const { priceRange, referencePriceCalculation } = s.options
+      const range = priceRangeSource(priceRange, referencePriceCalculation, book.market, tape)
+      if (range) this.engine.matcher.priceRanges.set(book, range)
     }
     this.accounts = config.accounts.map((o, i) => new Account(i + 1, o, config.commission, config.startTime))
     for (const [i, account] of this.accounts.entries()) {

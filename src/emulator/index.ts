@@ -8,7 +8,7 @@ import { Exchange } from './exchange.js'
 import { BanList } from './limits/bans.js'
 import { ConnectionAttempts } from './limits/connection-attempts.js'
 import { limits as resolveLimits } from './limits/options.js'
-import { REQUEST_WEIGHT_RULE } from './limits/rules.js'
+import { rateLimitRules } from './limits/rules.js'
 import { WeightCounter } from './limits/weight-counter.js'
 import type { LiquiditySettings } from './liquidity.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions } from './options.js'
@@ -65,6 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const seed = options.seed ?? 1
   const life = connectionLife(options.connection)
   const limits = resolveLimits(options.limits)
+  const rateLimits = rateLimitRules(limits)
   const emulatorClock = new EmulatorClock(options.now ?? Date.now)
   const clock = () => emulatorClock.now()
   const liquidity = liquiditySettings(options.liquidity)
@@ -77,6 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     commission: options.commission,
     startTime: clock(),
     firstFillDecrement: limits.firstFillDecrement,
+    rateLimits,
     exchangeFilters: options.exchangeFilters,
     sors: options.sors,
     bnbDiscount: options.bnbDiscount,
@@ -93,7 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = await listen(
     {
       exchange,
-      weights: new WeightCounter(REQUEST_WEIGHT_RULE),
+      weights: new WeightCounter(rateLimits.requestWeight),
       streams,
       clock,
       bans: new BanList(limits.banAfter, limits.banDurations),

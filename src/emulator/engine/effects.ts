@@ -1,5 +1,5 @@
 // What one engine command changed: executions (for executionReport), trades, touched balances.
-import type { ExecutionType, ExpiryReason, OrderStatus } from '../../protocol/enums.js'
+import type { ExecutionType, ExpiryReason, OrderStatus, RejectReason } from '../../protocol/enums.js'
 import type { ListUpdate } from './lists/order-list.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
@@ -47,6 +47,8 @@ export interface Execution {
   readonly preventedQty: number
   /** Present on TRADE_PREVENTION executions. */
   readonly prevention?: PreventionView
+  /** Present on REJECTED executions of orders the engine refused (`r`). */
+  readonly rejectReason?: RejectReason
 }
 
 /** One match between a taker and a maker, at the maker's price. */

@@ -244,6 +244,11 @@ export class Engine {
     return { ok: true, order, origClientOrderId, executionId, effects }
   }
 
+  /** A generated client order id no open order of the account on `symbol` uses. */
+  unusedClientId(symbol: string, accountId: number): string {
+    return this.freshClientId(this.bookOf(symbol), accountId)
+  }
+
   private bookOf(symbol: string): OrderBook {
     const book = this.books.get(symbol)
     if (!book) throw new RangeError(`unknown symbol ${symbol}`)

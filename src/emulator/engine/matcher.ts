@@ -1,5 +1,6 @@
-// The taker phase of a working order against one book: trades at the makers' prices, self-trade
-// prevention, iceberg slices, then the remainder rests or expires. Also every order-closing step.
+// The taker phase of a working order against one book: trades at the makers' prices within the
+// price range rule, self-trade prevention, iceberg slices, then the remainder rests or expires.
+// Also every order-closing step.
 import type { ExpiryReason, SelfTradePreventionMode } from '../../protocol/enums.js'
 import type { OrderBook } from './book.js'
 import type { ExecutionListener } from './commands.js'
@@ -8,6 +9,7 @@ import { preventionExecution, rests, statusExecution, tradeExecution } from './e
 import type { Ledger } from './ledger.js'
 import type { Order } from './order.js'
 import type { PreventedMatch } from './prevented-match.js'
+import type { PriceRangeSource } from './price-range.js'
 import { type RateUnits, settle, ZERO_RATES } from './settlement.js'
 import { effectiveStpMode, NO_TRADE_GROUP, preventedQuantities } from './stp.js'
 
@@ -19,6 +21,8 @@ export interface TakerOutcome {
 
 export class Matcher {
   readonly listeners: ExecutionListener[] = []
+  /** The Price Range Execution Rule of the books that have one. */
+  readonly priceRanges = new Map<OrderBook, PriceRangeSource>()
   private lastExecutionId = 0
 
   constructor(
@@ -49,9 +53,14 @@ export class Matcher {
       return out
     }
     const makerLog: Execution[] = []
+    const range = this.priceRanges.size === 0 ? undefined : this.priceRanges.get(book)?.(order.side, now)
     while (order.isOpen && order.remaining > 0) {
       const level = opposite.best()
       if (!level || (limit !== undefined && !opposite.crosses(level.price, limit))) break
+      if (range !== undefined && (level.price < range.lo || level.price > range.hi)) {
+        this.expire(book, order, 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED', effects, effects.executions, now)
+        break
+      }
       const maker = level.head as Order
       const mode = effectiveStpMode(order, maker, this.tradeGroup)
       if (mode !== 'NONE') {

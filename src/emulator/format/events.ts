@@ -26,7 +26,7 @@ export function executionReport(x: Execution): ExecutionReport {
     C: x.origClientOrderId,
     x: x.executionType,
     X: x.status,
-    r: 'NONE',
+    r: x.rejectReason ?? 'NONE',
     i: o.id,
     l: qty(x.lastQty),
     z: qty(x.cumQty),

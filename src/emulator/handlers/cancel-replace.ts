@@ -1,11 +1,14 @@
 // order.cancelReplace (DIGEST §3.8): cancel one order, then place a new one; not transactional.
+
+import type { RejectReason } from '../../protocol/enums.js'
 import type { ApiErrorBody } from '../../protocol/envelope.js'
 import { apiError, ME_MESSAGES } from '../../protocol/errors.js'
 import type { ParamsOf } from '../../protocol/methods.js'
-import type { CancelReplaceErrorData, CancelReport } from '../../protocol/results.js'
+import type { CancelReplaceErrorData } from '../../protocol/results.js'
+import { rejectionEffects } from '../engine/rejection.js'
 import { ApiFailure, fail, failWithData } from '../wire/api-failure.js'
 import { accountOf, type Handler, type HandlerContext } from './context.js'
-import { checkFilters, checkOrder } from './order-entry.js'
+import { checkFilters, checkOrder, placeCommand } from './order-entry.js'
 import { atPeggedPrice, pegNow } from './order-features.js'
 import { checkOrderParams, type OrderParams } from './order-params.js'
 import { orderCancel } from './orders.js'
@@ -30,7 +33,7 @@ export function newOrderParams(p: Params): OrderParams {
   return { ...rest, trailingDelta: Number(trailingDelta) }
 }
 
-/** Runs `step` with its events held back: they follow the response on success, precede an error. */
+/** Runs `step` with its events held back; they follow the response, whatever it is. */
 function attempt<T>(
   ctx: HandlerContext,
   tasks: (() => void)[],
@@ -55,6 +58,18 @@ function cancelParams(p: Params): ParamsOf<'order.cancel'> {
 }
 
 const isError = (v: object | null): v is ApiErrorBody => v !== null && 'code' in v && 'msg' in v
+
+/** -2010: the matching engine refused the new order. */
+const ENGINE_REJECTION = -2010
+
+const REJECT_REASONS: ReadonlyMap<string, RejectReason> = new Map([
+  [ME_MESSAGES.INSUFFICIENT_BALANCE, 'INSUFFICIENT_BALANCES'],
+  [ME_MESSAGES.WOULD_TRIGGER_IMMEDIATELY, 'STOP_PRICE_WOULD_TRIGGER_IMMEDIATELY'],
+  [ME_MESSAGES.WOULD_MATCH_IMMEDIATELY, 'WOULD_MATCH_IMMEDIATELY'],
+])
+
+/** The executionReport `r` of an engine rejection with this message. */
+const rejectReasonOf = (msg: string): RejectReason => REJECT_REASONS.get(msg) ?? 'NONE'
 
 export const orderCancelReplace: Handler<'order.cancelReplace'> = (ctx, p) => {
   const account = accountOf(ctx)
@@ -81,17 +96,21 @@ export const orderCancelReplace: Handler<'order.cancelReplace'> = (ctx, p) => {
     newOrderResponse = attempt(ctx, tasks, (c) => placeOrder(c, account, s, np, false))
   }
   const placeFailed = newOrderResponse === null || isError(newOrderResponse)
-  if (!isError(cancelResponse) && newOrderResponse !== null && !isError(newOrderResponse)) {
-    for (const task of tasks) ctx.later(task)
-    // A list leg's cancel answers with the list (DIGEST 3.8.1); the protocol type names the single-order form.
-    const canceled = cancelResponse as CancelReport
-    return { cancelResult: 'SUCCESS', newOrderResult: 'SUCCESS', cancelResponse: canceled, newOrderResponse }
+  if (!cancelFailed && isError(newOrderResponse) && newOrderResponse.code === ENGINE_REJECTION) {
+    const cmd = placeCommand(account, s, np, pegged)
+    const reason = rejectReasonOf(newOrderResponse.msg)
+    const rejected = rejectionEffects(ctx.exchange.engine, cmd, reason, ctx.now)
+    tasks.push(() => ctx.streams.publish(rejected, ctx.now))
   }
-  for (const task of tasks) task()
+  for (const task of tasks) ctx.later(task)
+  if (!isError(cancelResponse) && newOrderResponse !== null && !isError(newOrderResponse)) {
+    // A list leg's cancel answers with the list (DIGEST 3.8.1); the protocol type names the single-order form.
+    return { cancelResult: 'SUCCESS', newOrderResult: 'SUCCESS', cancelResponse, newOrderResponse }
+  }
   const data: CancelReplaceErrorData = {
     cancelResult: cancelFailed ? 'FAILURE' : 'SUCCESS',
     newOrderResult: newOrderResponse === null ? 'NOT_ATTEMPTED' : placeFailed ? 'FAILURE' : 'SUCCESS',
-    cancelResponse: cancelResponse as CancelReport | ApiErrorBody,
+    cancelResponse,
     newOrderResponse,
   }
   const record = data as unknown as Record<string, unknown>

@@ -33,7 +33,7 @@ export const exchangeInfo: Handler<'exchangeInfo'> = (ctx, p) => {
   const info: ExchangeInfo = {
     timezone: 'UTC',
     serverTime: ctx.now,
-    rateLimits: ALL_RULES.map((r) => ({ ...r })),
+    rateLimits: (ctx.exchange.config.rateLimits?.all ?? ALL_RULES).map((r) => ({ ...r })),
     exchangeFilters: [...exchangeFiltersOf(ctx.exchange)],
     symbols: symbols.map((s): SymbolInfo => (show ? s.info : { ...s.info, permissionSets: [] })),
   }

@@ -9,6 +9,7 @@ import { openOrdersCancelAll } from './cancel-all.js'
 import { newOrderParams, orderCancelReplace } from './cancel-replace.js'
 import type { HandlerTable } from './context.js'
 import { exchangeInfo, ping, time } from './general.js'
+import { LIST_PRECHECKS } from './lists/list-prechecks.js'
 import {
   allOrderLists,
   openOrderListsStatus,
@@ -40,7 +41,6 @@ import {
 import { userDataStreamPing, userDataStreamStart, userDataStreamStop } from './session-listen-key.js'
 import { sessionSubscriptions, userDataStreamSubscribeSignature } from './session-subscriptions.js'
 import { myAllocations, sorOrderPlace, sorOrderTest } from './sor.js'
-import { notSupported } from './unsupported.js'
 
 export const HANDLERS: HandlerTable = {
   ping,
@@ -115,4 +115,5 @@ export const PRECHECKS: { readonly [M in Method]?: (params: ParamsOf<M>) => void
     checkClientOrderId('cancelNewClientOrderId', p.cancelNewClientOrderId)
   },
   'order.amend.keepPriority': (p) => checkClientOrderId('newClientOrderId', p.newClientOrderId),
+  ...LIST_PRECHECKS,
 }

@@ -5,8 +5,14 @@ export interface LimitOptions {
   banAfter?: number | false
   /** Length in ms of an IP's 1st, 2nd, … ban; the last one repeats (default 2 min, 10 min, 1 h, 6 h, 1 d, 3 d). */
   banDurations?: readonly number[]
-  /** Connection attempts allowed per IP per 5 minutes (default 300). */
+  /** Connection attempts allowed per IP per 5 minutes, the CONNECTIONS rule (default 300). */
   connectionAttempts?: number
+  /** REQUEST_WEIGHT allowed per IP per minute (default 6000). */
+  requestWeight?: number
+  /** ORDERS (unfilled order count) allowed per account per 10 seconds (default 50). */
+  ordersPer10Seconds?: number
+  /** ORDERS allowed per account per day (default 160 000). */
+  ordersPerDay?: number
   /** Unfilled orders given back when an order first fills as taker / as maker (default 1 / 1). */
   firstFillDecrement?: { taker?: number; maker?: number }
   /** User data stream subscriptions a connection may hold at once (default 1000). */
@@ -19,6 +25,9 @@ export interface Limits {
   readonly banAfter: number | false
   readonly banDurations: readonly number[]
   readonly connectionAttempts: number
+  readonly requestWeight: number
+  readonly ordersPer10Seconds: number
+  readonly ordersPerDay: number
   readonly firstFillDecrement: { readonly taker: number; readonly maker: number }
   readonly maxActiveSubscriptions: number
   readonly maxSubscriptionIds: number
@@ -31,6 +40,9 @@ export const DEFAULT_LIMITS: Limits = {
   banAfter: 10,
   banDurations: [2 * MINUTE, 10 * MINUTE, 60 * MINUTE, 360 * MINUTE, DAY, 3 * DAY],
   connectionAttempts: 300,
+  requestWeight: 6000,
+  ordersPer10Seconds: 50,
+  ordersPerDay: 160_000,
   firstFillDecrement: { taker: 1, maker: 1 },
   maxActiveSubscriptions: 1000,
   maxSubscriptionIds: 65_535,
@@ -45,6 +57,9 @@ export function limits(options: LimitOptions = {}): Limits {
   }
   const counts: [string, number][] = [
     ['connectionAttempts', out.connectionAttempts],
+    ['requestWeight', out.requestWeight],
+    ['ordersPer10Seconds', out.ordersPer10Seconds],
+    ['ordersPerDay', out.ordersPerDay],
     ['maxActiveSubscriptions', out.maxActiveSubscriptions],
     ['maxSubscriptionIds', out.maxSubscriptionIds],
     ['firstFillDecrement.taker', out.firstFillDecrement.taker],

@@ -25,3 +25,29 @@ export const ALL_RULES: readonly RateLimitRule[] = [REQUEST_WEIGHT_RULE, ...ORDE
 
 /** REQUEST_WEIGHT charged for opening a connection. */
 export const CONNECTION_WEIGHT = 2
+
+/** The rules with configured limits, as exchangeInfo lists them and the counters enforce them. */
+export interface RateLimitRules {
+  readonly requestWeight: RateLimitRule
+  readonly orders: readonly RateLimitRule[]
+  readonly connections: RateLimitRule
+  /** In exchangeInfo's order. */
+  readonly all: readonly RateLimitRule[]
+}
+
+/** The default rules with these limits. */
+export function rateLimitRules(limits: {
+  readonly requestWeight: number
+  readonly ordersPer10Seconds: number
+  readonly ordersPerDay: number
+  readonly connectionAttempts: number
+}): RateLimitRules {
+  const requestWeight = { ...REQUEST_WEIGHT_RULE, limit: limits.requestWeight }
+  const [tenSeconds, day] = ORDER_RULES as [RateLimitRule, RateLimitRule]
+  const orders = [
+    { ...tenSeconds, limit: limits.ordersPer10Seconds },
+    { ...day, limit: limits.ordersPerDay },
+  ]
+  const connections = { ...CONNECTIONS_RULE, limit: limits.connectionAttempts }
+  return { requestWeight, orders, connections, all: [requestWeight, ...orders, connections] }
+}

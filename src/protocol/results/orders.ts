@@ -13,6 +13,7 @@ import type {
 } from '../enums.js'
 import type { ApiErrorBody } from '../envelope.js'
 import type { Decimal } from '../methods.js'
+import type { OrderCancelResult } from './order-lists.js'
 
 /** Fields present only when the order uses the feature (spec: "Conditional fields in Order Responses"). */
 export interface ConditionalOrderFields {
@@ -181,7 +182,8 @@ export interface OrderTestResult {
 export interface CancelReplaceResult {
   cancelResult: 'SUCCESS'
   newOrderResult: 'SUCCESS'
-  cancelResponse: CancelReport
+  /** The order's cancel report, or the whole list's when the order was a list leg. */
+  cancelResponse: OrderCancelResult
   newOrderResponse: OrderResponse
 }
 
@@ -189,7 +191,7 @@ export interface CancelReplaceResult {
 export interface CancelReplaceErrorData {
   cancelResult: 'SUCCESS' | 'FAILURE'
   newOrderResult: 'SUCCESS' | 'FAILURE' | 'NOT_ATTEMPTED'
-  cancelResponse: CancelReport | ApiErrorBody
+  cancelResponse: OrderCancelResult | ApiErrorBody
   newOrderResponse: OrderResponse | ApiErrorBody | null
 }
 

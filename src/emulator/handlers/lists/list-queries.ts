@@ -8,14 +8,12 @@ import { orderListCancelReport, orderListStatus } from '../../format/lists.js'
 import { fail } from '../../wire/api-failure.js'
 import { accountOf, type Handler, type HandlerContext } from '../context.js'
 import { millis } from '../market.js'
-import { checkClientOrderId } from '../order-params.js'
 
 const DAY_MS = 86_400_000
 
 const unknownOrder = (): never => fail('CANCEL_REJECTED', ME_MESSAGES.UNKNOWN_ORDER)
 
 export const orderListCancel: Handler<'orderList.cancel'> = (ctx, p) => {
-  checkClientOrderId('newClientOrderId', p.newClientOrderId)
   const account = accountOf(ctx)
   const found = ctx.exchange.lists.registry.find(account.id, {
     orderListId: p.orderListId,

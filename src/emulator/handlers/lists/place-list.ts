@@ -15,7 +15,6 @@ import { fail, failWithData } from '../../wire/api-failure.js'
 import { accountOf, type Handler, type HandlerContext } from '../context.js'
 import { checkOrder, filterSubject } from '../order-entry.js'
 import type { OrderParams } from '../order-params.js'
-import { checkClientOrderId } from '../order-params.js'
 import {
   deprecatedOcoRequest,
   type LegSpec,
@@ -39,7 +38,6 @@ export const orderListPlaceOpoco: Handler<'orderList.place.opoco'> = (ctx, p) =>
   placeList(ctx, otoRequest('OPOCO', p))
 
 function placeList(ctx: HandlerContext, req: ListRequest): OrderListResponse {
-  checkIds(req)
   const account = accountOf(ctx)
   let s: ListedSymbol | undefined
   for (const leg of req.legs) s = checkOrder(ctx, leg.params)
@@ -75,17 +73,6 @@ function placeList(ctx: HandlerContext, req: ListRequest): OrderListResponse {
   ctx.exchange.commit(placed.effects, ctx.now)
   ctx.later(() => ctx.streams.publish(placed.effects, ctx.now))
   return response
-}
-
-function checkIds(req: ListRequest): void {
-  checkClientOrderId('listClientOrderId', req.listClientOrderId)
-  for (const leg of req.legs) {
-    checkClientOrderId(`${leg.prefix}ClientOrderId`, leg.params.newClientOrderId)
-    const type = leg.params.strategyType
-    if (type !== undefined && type < 1_000_000) fail('BAD_STRATEGY_TYPE')
-    const pegged = leg.params.pegPriceType ?? leg.params.pegOffsetType ?? leg.params.pegOffsetValue
-    if (pegged !== undefined) fail('NEW_ORDER_REJECTED', ME_MESSAGES.UNSUPPORTED_COMBINATION)
-  }
 }
 
 /** ocoAllowed / otoAllowed / opoAllowed, as each list kind needs them (DIGEST §3.1.5). */

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { priceRangeSource } from '../market-data/price-range.js'
+import type { PriceRangeOptions, ReferencePriceOptions } from '../market-data/reference-options.js'
+import { TradeTape } from '../market-data/trade-tape.js'
+import type { Engine } from './engine.js'
+import { P, place, placed, Q, setupEngine } from './engine.test-util.js'
+
+const external = (price: string | null): ReferencePriceOptions => ({
+  calculationType: 'EXTERNAL',
+  externalCalculationId: 0,
+  price,
+})
+
+const RANGE: PriceRangeOptions = {
+  bidLimitMultUp: '1.05',
+  bidLimitMultDown: '0.95',
+  askLimitMultUp: '1.05',
+  askLimitMultDown: '0.95',
+}
+
+/** Asks of account 2 at 104, 105 and 106; the rule installed with `calls` counting reference reads. */
+function withAsks(rule: PriceRangeOptions | undefined, calc: ReferencePriceOptions | undefined) {
+  const engine: Engine = setupEngine('100')
+  const book = engine.book('BTCUSDT')
+  if (!book) throw new Error('no book')
+  const source = priceRangeSource(rule, calc, book.market, new TradeTape(P('100')))
+  const calls = { n: 0 }
+  if (source) {
+    engine.matcher.priceRanges.set(book, (side, now) => {
+      calls.n++
+      return source(side, now)
+    })
+  }
+  for (const price of ['104', '105', '106']) {
+    placed(place(engine, { accountId: 2, side: 'SELL', quantity: Q('1'), price: P(price) }))
+  }
+  calls.n = 0
+  return { engine, calls }
+}
+
+describe('Price Range Execution Rule (DIGEST 3.5.5)', () => {
+  it('trades up to the inclusive bound, then expires the taker; the reference is read once', () => {
+    const { engine, calls } = withAsks(RANGE, external('100'))
+    const r = place(engine, { accountId: 1, side: 'BUY', quantity: Q('3'), price: P('110') })
+    if (!r.ok) throw new Error(r.msg)
+    expect(r.trades.map((t) => t.price)).toEqual([P('104'), P('105')])
+    expect(r.order).toMatchObject({
+      status: 'EXPIRED',
+      expiryReason: 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED',
+      executedQty: Q('2'),
+      locked: 0n,
+    })
+    expect(calls.n).toBe(1)
+    expect(engine.book('BTCUSDT')?.asks.best()?.price).toBe(P('106'))
+  })
+
+  it('expires a SELL taker below ref × askLimitMultDown without trading', () => {
+    const engine = setupEngine('100')
+    const book = engine.book('BTCUSDT')
+    if (!book) throw new Error('no book')
+    const source = priceRangeSource(RANGE, external('100'), book.market, new TradeTape(P('100')))
+    if (source) engine.matcher.priceRanges.set(book, source)
+    placed(place(engine, { accountId: 2, side: 'BUY', quantity: Q('1'), price: P('94.99') }))
+    const r = place(engine, { accountId: 1, side: 'SELL', quantity: Q('1'), type: 'MARKET', price: 0 })
+    expect(r.ok && [r.trades.length, r.order.status, r.order.expiryReason]).toEqual([
+      0,
+      'EXPIRED',
+      'EXECUTION_RULE_PRICE_RANGE_EXCEEDED',
+    ])
+  })
+
+  it('is not enforced with a null reference price, without the rule, or without that multiplier', () => {
+    for (const [rule, calc] of [
+      [RANGE, external(null)],
+      [undefined, external('100')],
+      [{ ...RANGE, bidLimitMultUp: undefined }, external('100')],
+    ] as const) {
+      const defined = rule && Object.fromEntries(Object.entries(rule).filter(([, v]) => v !== undefined))
+      const { engine } = withAsks(defined, calc)
+      const r = place(engine, { accountId: 1, side: 'BUY', quantity: Q('3'), price: P('110') })
+      expect(r.ok && [r.trades.length, r.order.status]).toEqual([3, 'FILLED'])
+    }
+  })
+})
