@@ -18,6 +18,7 @@ import { ListenKeys } from './server-life/listen-keys.js'
 import { LiveConnections } from './server-life/live-connections.js'
 import { connectionLife } from './server-life/options.js'
 import { createStreams, type EmulatorStreams } from './streams/emulator-streams.js'
+import { ListenKeyStreams } from './streams/listen-key-streams.js'
 import { UserStreams } from './user-streams.js'
 
 export type { ServerShutdownOptions } from './control/emulator-control.js'
@@ -111,13 +112,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.port ?? 0,
   )
   const urlHost = host.includes(':') ? `[${host}]` : host
+  const streamControls = marketStreams.controls(`ws://${urlHost}:${server.port}`)
+  const listenKeyStreams = new ListenKeyStreams(streams, emulatorClock)
+  streamControls.routeListenKeys(listenKeyStreams.route)
   return {
     url: `ws://${urlHost}:${server.port}${WS_API_PATH}`,
     host,
     port: server.port,
     demoAccounts: demo?.demo ?? [],
-    streams: marketStreams.controls(`ws://${urlHost}:${server.port}`),
+    streams: streamControls,
     close: async () => {
+      await listenKeyStreams.close()
       await marketStreams.close()
       await server.close()
     },

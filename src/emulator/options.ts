@@ -39,6 +39,8 @@ interface AccountCommon {
   assetFilters?: AssetFilter[]
   /** Accounts sharing a trade group are one party for self-trade prevention. Default -1: none. */
   tradeGroupId?: number
+  /** `sor.order.place` is refused (-2010 "This action is disabled on this account."). Default false. */
+  preventSor?: boolean
 }
 
 /** An account with one API key: an HMAC secret, or an Ed25519/RSA public key (PEM, detected). */

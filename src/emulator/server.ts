@@ -76,7 +76,7 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
       refuse(socket, admission, now)
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(env, ws, ip, url, admission.timeUnit))
+    wss.handleUpgrade(req, socket, head, (ws) => accept(env, ws, socket, ip, url, admission.timeUnit))
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -105,12 +105,31 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
   }
 }
 
-function accept(env: ServerEnv, ws: WebSocket, ip: string, url: URL, timeUnit: TimeUnit): void {
+function accept(
+  env: ServerEnv,
+  ws: WebSocket,
+  socket: Duplex,
+  ip: string,
+  url: URL,
+  timeUnit: TimeUnit,
+): void {
   const now = env.clock()
   const returnRateLimits = url.searchParams.get('returnRateLimits') !== 'false'
   const micro = timeUnit === 'MICROSECOND'
+  // Frames sent in the same tick leave in one write (one syscall) instead of one write each.
+  let corked = false
+  const uncork = () => {
+    corked = false
+    socket.uncork()
+  }
   const connection = new Connection(ip, now, returnRateLimits, (text) => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(micro ? inMicroseconds(text) : text)
+    if (ws.readyState !== WebSocket.OPEN) return
+    if (!corked) {
+      corked = true
+      socket.cork()
+      process.nextTick(uncork)
+    }
+    ws.send(micro ? inMicroseconds(text) : text)
   })
   env.weights.add(ip, CONNECTION_WEIGHT, now)
 

@@ -17,8 +17,13 @@ export interface SubscriptionLimits {
   readonly maxIds: number
 }
 
+/** Takes one user data event of an account (a legacy listenKey stream). */
+export type UserEventTap = (event: UserDataEvent) => void
+
 export class UserStreams {
   private readonly byAccount = new Map<number, Set<{ connection: Connection; subscription: Subscription }>>()
+  /** Per account, the listenKey streams that receive its events too; an account without any has no entry. */
+  private readonly taps = new Map<number, Set<UserEventTap>>()
 
   constructor(
     private readonly ledger: Ledger,
@@ -57,14 +62,17 @@ export class UserStreams {
     for (const x of effects.executions) {
       const listeners = this.byAccount.get(x.order.accountId)
       if (listeners?.size) this.send(listeners, executionReport(x))
+      this.taps.get(x.order.accountId)?.forEach(tapWith(executionReport(x)))
     }
     for (const u of effects.listUpdates) {
       const listeners = this.byAccount.get(u.list.accountId)
       if (listeners?.size) this.send(listeners, listStatusEvent(u))
+      this.taps.get(u.list.accountId)?.forEach(tapWith(listStatusEvent(u)))
     }
     for (const [accountId, assets] of effects.balances) {
       const listeners = this.byAccount.get(accountId)
       if (listeners?.size) this.send(listeners, accountPosition(this.ledger, accountId, assets, now))
+      this.taps.get(accountId)?.forEach(tapWith(accountPosition(this.ledger, accountId, assets, now)))
     }
   }
 
@@ -72,6 +80,22 @@ export class UserStreams {
   notify(accountId: number, events: readonly UserDataEvent[]): void {
     const listeners = this.byAccount.get(accountId)
     if (listeners?.size) for (const event of events) this.send(listeners, event)
+    const taps = this.taps.get(accountId)
+    if (taps) for (const event of events) taps.forEach(tapWith(event))
+  }
+
+  /** Gives the account's events to `tap` as well, until the returned function is called. */
+  tap(accountId: number, tap: UserEventTap): () => void {
+    let set = this.taps.get(accountId)
+    if (!set) {
+      set = new Set()
+      this.taps.set(accountId, set)
+    }
+    set.add(tap)
+    return () => {
+      set.delete(tap)
+      if (set.size === 0 && this.taps.get(accountId) === set) this.taps.delete(accountId)
+    }
   }
 
   private send(
@@ -90,3 +114,6 @@ export class UserStreams {
     for (const entry of set) if (entry.subscription === subscription) set.delete(entry)
   }
 }
+
+/** A `forEach` callback handing `event` to each tap. */
+const tapWith = (event: UserDataEvent) => (tap: UserEventTap) => tap(event)

@@ -91,7 +91,8 @@ function run(frames: readonly { frame: FuzzFrame; second: boolean }[], liquidity
     if (response['status'] !== 200 && stateDigest(h.exchange, connections) !== before) {
       return { text, problem: `rejected with ${JSON.stringify(response['error'])} but changed state` }
     }
-    const broken = invariantProblems(h.exchange.engine, h.exchange.symbols.keys(), ids, totals)
+    const { registry } = h.exchange.lists
+    const broken = invariantProblems(h.exchange.engine, h.exchange.symbols.keys(), ids, totals, registry)
     if (broken.length > 0) return { text, problem: `invariants: ${broken.join('; ')}` }
   }
   return undefined

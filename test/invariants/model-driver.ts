@@ -1,20 +1,34 @@
-// Driver of the model-based test of the exchange (engine, ledger, settlement, liquidity, trade records, user data
-// events) against the naive reference in reference-model.ts: random sequences of place / cancel /
-// amend with STP across three accounts and two symbols sharing a quote asset, synthetic liquidity
-// off and on. After every step: same results, orders and balances as the model; money conserved;
-// locks equal what open orders reserve; nothing negative; books uncrossed and FIFO; every fill once
-// per side in myTrades and in each account's user data stream. FUZZ_SEED / FUZZ_SCALE as for fuzz.
-import fc from 'fast-check'
+// Driver of the model-based test of the exchange (engine, ledger, settlement, liquidity, order
+// lists, request handlers, trade records, user data events): random sequences across three accounts
+// and two symbols sharing a quote asset, synthetic liquidity off and on. Single orders, cancel,
+// amend and cancel-replace are also run on the naive reference in reference-model.ts and must agree
+// with it; sequences with order lists are checked against the invariants only. After every step:
+// money conserved, locks equal what open orders reserve (an OCO pair once), nothing negative, books
+// uncrossed and FIFO, legal order and list transitions, the list rules, every fill once per side in
+// the tape, myTrades and both accounts' user data streams (Records). FUZZ_SEED / FUZZ_SCALE as for fuzz.
 import type { Effects } from '../../src/emulator/engine/effects.js'
 import { Exchange } from '../../src/emulator/exchange.js'
 import type { SymbolOptions } from '../../src/emulator/options.js'
 import { UserStreams } from '../../src/emulator/user-streams.js'
 import { RecordingConnection } from '../support/dispatch-harness.js'
 import { assetTotals, invariantProblems } from '../support/invariants.js'
-import { type MMarket, type MOrder, Model, type MPlace, type MStp } from './reference-model.js'
+import { ACCOUNTS, type Command, KNOWN_BUGS } from './commands.js'
+import { modelDifferences } from './model-compare.js'
+import { Records } from './records.js'
+import { type MMarket, Model, type MPlace } from './reference-model.js'
+import { type Answer, Wire } from './wire.js'
+import {
+  amendOrder,
+  cancelList,
+  cancelReplace,
+  placeOco,
+  placeOto,
+  tradeQueryProblems,
+} from './wire-steps.js'
+
+export type { Command } from './commands.js'
 
 const T0 = 1_700_000_000_000
-const ACCOUNTS = [1, 2, 3]
 
 function symbol(
   name: string,
@@ -42,71 +56,18 @@ const SYMBOLS = [
   symbol('CCCBBB', 'CCC', '0.1', '0.01', '10.0', '0.10'),
 ]
 
-export type Command =
-  | { kind: 'place'; cmd: MPlace }
-  | { kind: 'cancel'; account: number; symbol: string; pick: number }
-  | { kind: 'amend'; account: number; symbol: string; pick: number; newQty: number }
-
-const account = fc.constantFrom(...ACCOUNTS)
-const symbolName = fc.constantFrom('AAABBB', 'CCCBBB')
-
-const place: fc.Arbitrary<Command> = fc
-  .record({
-    account,
-    symbol: symbolName,
-    side: fc.constantFrom('BUY' as const, 'SELL' as const),
-    type: fc.constantFrom('LIMIT', 'LIMIT', 'LIMIT', 'LIMIT', 'LIMIT_MAKER', 'MARKET', 'MARKET' as const),
-    tif: fc.constantFrom('GTC', 'GTC', 'GTC', 'IOC', 'FOK' as const),
-    price: fc.integer({ min: 90, max: 110 }),
-    qty: fc.integer({ min: 1, max: 30 }),
-    clientId: fc.constantFrom(undefined, undefined, 'a', 'b'),
-    stp: fc.constantFrom<MStp>(
-      'NONE',
-      'NONE',
-      'NONE',
-      'EXPIRE_TAKER',
-      'EXPIRE_MAKER',
-      'EXPIRE_BOTH',
-      'DECREMENT',
-    ),
-  })
-  .map((cmd) => ({ kind: 'place' as const, cmd: { ...cmd, type: cmd.type as MPlace['type'] } }))
-
-const cancel: fc.Arbitrary<Command> = fc.record({
-  kind: fc.constant('cancel' as const),
-  account,
-  symbol: symbolName,
-  pick: fc.nat({ max: 60 }),
-})
-
-const amend: fc.Arbitrary<Command> = fc.record({
-  kind: fc.constant('amend' as const),
-  account,
-  symbol: symbolName,
-  pick: fc.nat({ max: 60 }),
-  newQty: fc.integer({ min: 1, max: 30 }),
-})
-
-export const commands = fc.array(
-  fc.oneof(
-    { weight: 6, arbitrary: place },
-    { weight: 2, arbitrary: cancel },
-    { weight: 1, arbitrary: amend },
-  ),
-  { minLength: 5, maxLength: 60, size: 'medium' },
-)
-
 interface World {
   readonly ex: Exchange
-  readonly model: Model
+  /** Undefined when the sequence has order lists, which the model does not follow. */
+  readonly model: Model | undefined
   readonly streams: UserStreams
   readonly connections: ReadonlyMap<number, RecordingConnection>
   readonly totals: ReadonlyMap<string, bigint>
-  /** TRADE executionReports seen per account, symbol and order: trade ids in arrival order. */
-  readonly seen: Map<string, number[]>
+  readonly records: Records
+  readonly wire: Wire
 }
 
-function world(liquidity: boolean): World {
+function world(liquidity: boolean, withModel: boolean): World {
   const ex = new Exchange({
     symbols: SYMBOLS,
     accounts: ACCOUNTS.map((id) => ({
@@ -170,162 +131,201 @@ function world(liquidity: boolean): World {
     connections.set(a.id, c)
   }
   const totals = assetTotals(ex.engine, [0, ...ACCOUNTS])
-  return { ex, model, streams, connections, totals, seen: new Map() }
+  const records = new Records(ex, ACCOUNTS, connections)
+  const wire = new Wire(ex, streams, ACCOUNTS, T0)
+  return { ex, model: withModel ? model : undefined, streams, connections, totals, records, wire }
 }
 
 /** What the runs so far exercised: the property is only as good as the paths it reaches. */
-export const reached = { trades: 0, selfTradesPrevented: 0, cancels: 0, amends: 0, rejects: 0, steps: 0 }
+export const reached = {
+  steps: 0,
+  trades: 0,
+  selfTradesPrevented: 0,
+  cancels: 0,
+  amends: 0,
+  rejects: 0,
+  quoteOrders: 0,
+  replaces: 0,
+  replacesPartlyFailed: 0,
+  replacesFailed: 0,
+  ocos: 0,
+  ocoStopsTriggered: 0,
+  ocoLimitsFilled: 0,
+  otos: 0,
+  otosActivated: 0,
+  listsCanceled: 0,
+  listRejects: 0,
+  listEvents: 0,
+}
 
-/** Applies one command to both; returns the engine's effects (to publish) and any disagreement. */
-function step(w: World, c: Command, now: number): { effects?: Effects; problem?: string } {
+/** The order a cancel, amend or cancel-replace names: three times in four one of the account's open orders, else any id. */
+function pickOrder(ex: Exchange, account: number, symbol: string, pick: number): number {
+  const open = ex.book(symbol).openOrders(account)
+  return open.length > 0 && pick % 4 !== 0 ? (open[pick % open.length]?.id ?? 0) : pick + 1
+}
+
+function placeSingle(w: World, cmd: MPlace, now: number): { effects?: Effects; problem?: string } {
   const { ex, model } = w
-  if (c.kind === 'place') {
-    const { cmd } = c
-    const r = ex.place(
-      {
-        accountId: cmd.account,
-        symbol: cmd.symbol,
-        side: cmd.side,
-        type: cmd.type,
-        timeInForce: cmd.type === 'LIMIT' ? cmd.tif : 'GTC',
-        price: cmd.type === 'MARKET' ? 0 : cmd.price,
-        quantity: cmd.qty,
-        quoteOrderQty: 0n,
-        clientOrderId: cmd.clientId,
-        selfTradePreventionMode: cmd.stp,
-      },
-      now,
-    )
-    const m = model.place(
-      { ...cmd, tif: cmd.type === 'LIMIT' ? cmd.tif : 'GTC' },
-      r.ok ? r.order.clientOrderId : '',
-    )
-    if (r.ok !== m.ok)
-      return { problem: `place: engine ${r.ok ? 'accepted' : r.msg}, model ${m.ok ? 'accepted' : m.msg}` }
-    if (!r.ok || !m.ok) {
-      reached.rejects++
-      return r.ok || m.ok || r.msg === m.msg ? {} : { problem: `reject ${r.msg} vs ${m.msg}` }
-    }
-    reached.trades += r.trades.length
-    reached.selfTradesPrevented += r.prevented.length
-    const et = r.trades.map((t) => `${t.id}@${t.price}x${t.qty}:${t.buyer.id}/${t.seller.id}`)
-    const mt = m.trades.map((t) => `${t.id}@${t.price}x${t.qty}:${t.buyer.id}/${t.seller.id}`)
-    if (et.join() !== mt.join()) return { problem: `trades ${et} vs model ${mt}` }
-    return { effects: r.effects }
-  }
-  // Three times in four one of the account's open orders; else any id (often another's, or none).
-  const open = ex.book(c.symbol).openOrders(c.account)
-  const orderId = open.length > 0 && c.pick % 4 !== 0 ? (open[c.pick % open.length]?.id ?? 0) : c.pick + 1
-  if (c.kind === 'cancel') {
-    const a = ex.accounts[c.account - 1]!
-    const r = ex.cancel(a, c.symbol, { orderId }, undefined, now)
-    const m = model.cancel(c.account, c.symbol, orderId)
-    if (r.ok !== m) return { problem: `cancel: engine ${r.ok}, model ${m}` }
-    if (r.ok) reached.cancels++
-    return r.ok ? { effects: r.effects } : {}
-  }
-  const r = ex.engine.amend(c.account, c.symbol, { orderId }, c.newQty, undefined, now)
-  const m = model.amend(c.account, c.symbol, orderId, c.newQty, r.ok ? r.order.clientOrderId : '')
-  if (r.ok !== (m === undefined))
-    return { problem: `amend: engine ${r.ok ? 'ok' : (r.msg ?? r.error)}, model ${m ?? 'ok'}` }
-  if (r.ok) {
-    reached.amends++
-    ex.commit(r.effects, now)
-  }
+  const r = ex.place(
+    {
+      accountId: cmd.account,
+      symbol: cmd.symbol,
+      side: cmd.side,
+      type: cmd.type,
+      timeInForce: cmd.type === 'LIMIT' ? cmd.tif : 'GTC',
+      price: cmd.type === 'MARKET' ? 0 : cmd.price,
+      quantity: cmd.quote === undefined ? cmd.qty : 0,
+      quoteOrderQty: cmd.quote ?? 0n,
+      clientOrderId: cmd.clientId,
+      selfTradePreventionMode: cmd.stp,
+    },
+    now,
+  )
+  if (cmd.quote !== undefined && r.ok) reached.quoteOrders++
+  if (r.ok) reached.selfTradesPrevented += r.prevented.length
+  else reached.rejects++
+  if (!model) return r.ok ? { effects: r.effects } : {}
+  const m = model.place(
+    { ...cmd, tif: cmd.type === 'LIMIT' ? cmd.tif : 'GTC' },
+    r.ok ? r.order.clientOrderId : '',
+  )
+  if (r.ok !== m.ok || (!r.ok && !m.ok && r.msg !== m.msg))
+    return { problem: `place: engine ${r.ok ? 'accepted' : r.msg}, model ${m.ok ? 'accepted' : m.msg}` }
   return r.ok ? { effects: r.effects } : {}
 }
 
-/** Differences between the engine's state and the model's, and broken invariants. */
-function compare(w: World, fillsBefore: number): string[] {
-  const { ex, model } = w
-  const out: string[] = []
-  for (const name of ex.symbols.keys()) {
-    const book = ex.book(name)
-    const mine = model.orders.get(name) ?? []
-    if (book.lastOrderId !== mine.length)
-      out.push(`${name}: ${book.lastOrderId} orders vs model ${mine.length}`)
-    for (const mo of mine) {
-      const o = book.order(mo.id)
-      const a = o && [
-        o.accountId,
-        o.status,
-        o.executedQty,
-        o.preventedQty,
-        o.origQty,
-        String(o.locked),
-        o.onBook,
-      ]
-      const b = [mo.account, mo.status, mo.executed, mo.prevented, mo.origQty, String(mo.locked), mo.resting]
-      if (JSON.stringify(a) !== JSON.stringify(b))
-        out.push(`${name} order ${mo.id}: ${JSON.stringify(a)} vs model ${JSON.stringify(b)}`)
-    }
+/** The cancel-replace's two results and the new order's client id or rejection, from its answer. */
+function replaceOutcome(a: Answer): { cancel: string; place: string; clientId: string; msg: string } {
+  const data = (a.ok ? a.result : a.data) ?? {}
+  const response = (data['newOrderResponse'] ?? {}) as Record<string, unknown>
+  return {
+    cancel: String(data['cancelResult']),
+    place: String(data['newOrderResult']),
+    clientId: String(response['clientOrderId'] ?? ''),
+    msg: String(response['msg'] ?? ''),
   }
-  for (const id of [0, ...ACCOUNTS]) {
-    for (const [asset, h] of ex.engine.ledger.holdings(id)) {
-      const free = model.free.get(`${id}/${asset}`) ?? 0n
-      const locked = model.lockedBal.get(`${id}/${asset}`) ?? 0n
-      if (h.free !== free || h.locked !== locked) {
-        out.push(`account ${id} ${asset}: ${h.free}/${h.locked} vs model ${free}/${locked}`)
-      }
-    }
-  }
-  for (const [asset, fee] of ex.engine.ledger.fees) {
-    if (fee !== (model.fees.get(asset) ?? 0n)) out.push(`fees ${asset}: ${fee} vs ${model.fees.get(asset)}`)
-  }
-  out.push(...invariantProblems(ex.engine, ex.symbols.keys(), [0, ...ACCOUNTS], w.totals))
-  for (const id of ACCOUNTS) {
-    for (const name of ex.symbols.keys()) {
-      const recorded = ex.trades(id, name).map((t) => `${t.trade.id}:${t.isBuyer}`)
-      const expected: string[] = []
-      for (const t of model.trades) {
-        if (t.symbol !== name) continue
-        if (t.buyer.account === id) expected.push(`${t.id}:true`)
-        if (t.seller.account === id) expected.push(`${t.id}:false`)
-      }
-      if (recorded.join() !== expected.join()) out.push(`myTrades ${id} ${name}: ${recorded} vs ${expected}`)
-    }
-  }
-  // The user data stream: every new fill once per side, for exactly the accounts that traded.
-  const newFills = model.trades.slice(fillsBefore)
-  for (const id of ACCOUNTS) {
-    const c = w.connections.get(id)!
-    const got: string[] = []
-    for (const f of c.frames.splice(0)) {
-      const e = f['event'] as Record<string, unknown>
-      if (e['e'] === 'executionReport' && e['x'] === 'TRADE') {
-        got.push(`${e['s']}#${e['t']}:${e['i']}`)
-        // Per order: within one command the taker's fills come first, then the makers'.
-        const key = `${id}/${e['s']}/${e['i']}`
-        const ids = w.seen.get(key) ?? []
-        if (ids.length > 0 && (ids.at(-1) as number) > (e['t'] as number))
-          out.push(`${key}: trade ${e['t']} after ${ids.at(-1)}`)
-        ids.push(e['t'] as number)
-        w.seen.set(key, ids)
-      }
-    }
-    const want: string[] = []
-    for (const t of newFills) {
-      for (const o of [t.buyer, t.seller] as MOrder[])
-        if (o.account === id) want.push(`${t.symbol}#${t.id}:${o.id}`)
-    }
-    if (got.sort().join() !== want.sort().join()) out.push(`stream of ${id}: ${got} vs ${want}`)
-  }
-  return out
 }
 
-/** Runs `cmds` on a fresh exchange and model; throws at the first disagreement. */
-export function run(cmds: readonly Command[], liquidity: boolean): void {
-  const w = world(liquidity)
+/** Applies one command (to the model too, if any); returns the engine's effects to publish and any disagreement. */
+function step(w: World, c: Command, now: number): { effects?: Effects; problem?: string } {
+  const { ex, model, wire } = w
+  wire.now = now
+  switch (c.kind) {
+    case 'place':
+      return placeSingle(w, c.cmd, now)
+    case 'cancel': {
+      const orderId = pickOrder(ex, c.account, c.symbol, c.pick)
+      const r = ex.cancel(ex.accounts[c.account - 1]!, c.symbol, { orderId }, undefined, now)
+      if (r.ok) reached.cancels++
+      const m = model?.cancel(c.account, c.symbol, orderId) ?? r.ok
+      if (r.ok !== m) return { problem: `cancel: engine ${r.ok}, model ${m}` }
+      return r.ok ? { effects: r.effects } : {}
+    }
+    case 'amend': {
+      const orderId = pickOrder(ex, c.account, c.symbol, c.pick)
+      if (!model) {
+        // Through the handler, which amends an OCO leg's partner too (DIGEST 3.9).
+        const a = amendOrder(wire, ex, c.account, c.symbol, orderId, c.newQty)
+        if (a.ok) reached.amends++
+        if (!a.ok && a.status >= 500) return { problem: `amend answered ${a.code} ${a.msg}` }
+        return {}
+      }
+      const r = ex.engine.amend(c.account, c.symbol, { orderId }, c.newQty, undefined, now)
+      if (r.ok) {
+        reached.amends++
+        ex.commit(r.effects, now)
+      }
+      const m = model.amend(c.account, c.symbol, orderId, c.newQty, r.ok ? r.order.clientOrderId : '')
+      if (r.ok !== (m === undefined))
+        return { problem: `amend: engine ${r.ok ? 'ok' : (r.msg ?? r.error)}, model ${m ?? 'ok'}` }
+      return r.ok ? { effects: r.effects } : {}
+    }
+    case 'replace': {
+      const orderId = pickOrder(ex, c.account, c.symbol, c.pick)
+      const a = cancelReplace(wire, ex, c.mode, orderId, c.cmd)
+      const got = replaceOutcome(a)
+      reached.replaces++
+      if (!a.ok && a.code === -2021) reached.replacesPartlyFailed++
+      if (!a.ok && a.code === -2022) reached.replacesFailed++
+      if (!a.ok && a.code !== -2021 && a.code !== -2022)
+        return { problem: `cancel-replace answered ${a.code} ${a.msg}` }
+      if (!model) return {}
+      const canceled = model.cancel(c.account, c.symbol, orderId)
+      const placed =
+        canceled || c.mode === 'ALLOW_FAILURE'
+          ? model.place({ ...c.cmd, tif: c.cmd.type === 'LIMIT' ? c.cmd.tif : 'GTC' }, got.clientId)
+          : undefined
+      const want = {
+        cancel: canceled ? 'SUCCESS' : 'FAILURE',
+        place: placed === undefined ? 'NOT_ATTEMPTED' : placed.ok ? 'SUCCESS' : 'FAILURE',
+        msg: placed && !placed.ok ? placed.msg : '',
+      }
+      const mine = { cancel: got.cancel, place: got.place, msg: got.place === 'FAILURE' ? got.msg : '' }
+      if (JSON.stringify(mine) !== JSON.stringify(want))
+        return { problem: `cancel-replace ${JSON.stringify(mine)} vs model ${JSON.stringify(want)}` }
+      return {}
+    }
+    case 'oco':
+    case 'oto': {
+      const a = c.kind === 'oco' ? placeOco(wire, ex, c) : placeOto(wire, ex, c)
+      if (a.ok) reached[c.kind === 'oco' ? 'ocos' : 'otos']++
+      else reached.listRejects++
+      if (!a.ok && (a.status >= 500 || a.code === -1000))
+        return { problem: `${c.kind} answered ${a.code} ${a.msg}` }
+      return {}
+    }
+    case 'listCancel': {
+      const a = cancelList(wire, ex, c.account, c.symbol, c.pick)
+      if (a.ok) reached.listsCanceled++
+      else if (a.code !== -2011) return { problem: `orderList.cancel answered ${a.code} ${a.msg}` }
+      return {}
+    }
+  }
+}
+
+/** What the lists of a finished run reached. */
+function countLists(ex: Exchange): void {
+  for (const id of ACCOUNTS) {
+    for (const list of ex.lists.registry.all(id)) {
+      if (list.kind === 'OCO') {
+        if (list.legs.some((o) => o.isStop && o.isWorking)) reached.ocoStopsTriggered++
+        if (list.legs.some((o) => !o.isStop && o.executedQty > 0)) reached.ocoLimitsFilled++
+      } else if (list.pending.some((o) => o.isWorking)) reached.otosActivated++
+    }
+  }
+}
+
+/** Runs `cmds` on a fresh exchange (and model, unless `withModel` is false); throws at the first problem. */
+export function run(cmds: readonly Command[], liquidity: boolean, withModel = true): void {
+  const w = world(liquidity, withModel)
   let now = T0
   for (const [i, c] of cmds.entries()) {
     reached.steps++
     now += 1000
-    const fillsBefore = w.model.trades.length
+    const modelTrades = w.model?.trades.length ?? 0
     const { effects, problem } = step(w, c, now)
     if (effects) w.streams.publish(effects, now)
-    const problems = problem ? [problem] : compare(w, fillsBefore)
+    const fills = w.records.newFills()
+    reached.trades += new Set(fills.map((f) => `${f.symbol}#${f.tradeId}`)).size
+    const problems = problem ? [problem] : []
+    if (!problem && w.model) problems.push(...modelDifferences(w.ex, w.model, ACCOUNTS, fills, modelTrades))
+    if (!problem) {
+      const ids = [0, ...ACCOUNTS]
+      const { registry } = w.ex.lists
+      problems.push(
+        ...invariantProblems(w.ex.engine, w.ex.symbols.keys(), ids, w.totals, registry, KNOWN_BUGS),
+      )
+      problems.push(...w.records.check())
+    }
     if (problems.length > 0) {
-      throw new Error(`step ${i} ${JSON.stringify(c)}:\n  ${problems.slice(0, 8).join('\n  ')}`)
+      throw new Error(`step ${i} ${JSON.stringify(c, bigints)}:\n  ${problems.slice(0, 8).join('\n  ')}`)
     }
   }
+  const queried = tradeQueryProblems(w.wire, w.ex, ACCOUNTS)
+  if (queried.length > 0)
+    throw new Error(`trade queries after the run:\n  ${queried.slice(0, 8).join('\n  ')}`)
+  reached.listEvents += w.records.reached.listEvents
+  countLists(w.ex)
 }
+
+const bigints = (_: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)

@@ -1,7 +1,9 @@
 // A deliberately naive reference exchange (exchange-core style): orders in plain arrays, matching by
 // sorting every time, balances in a map. Slow and obviously right; the engine must agree with it.
-// Covers LIMIT (GTC/IOC/FOK), LIMIT_MAKER, MARKET by quantity, cancel, amend (keep priority), STP
-// (EXPIRE_TAKER/EXPIRE_MAKER/EXPIRE_BOTH/DECREMENT) and the synthetic liquidity's re-posting.
+// Covers LIMIT (GTC/IOC/FOK), LIMIT_MAKER, MARKET by quantity or by quoteOrderQty, cancel, amend
+// (keep priority), cancel-replace (a cancel then a place), STP (EXPIRE_TAKER/EXPIRE_MAKER/EXPIRE_BOTH/
+// DECREMENT) and the synthetic liquidity's re-posting.
+import { ME_MESSAGES } from '../../src/protocol/errors/me-messages.js'
 
 export type MSide = 'BUY' | 'SELL'
 export type MType = 'LIMIT' | 'LIMIT_MAKER' | 'MARKET'
@@ -54,6 +56,8 @@ export interface MPlace {
   readonly tif: MTif
   readonly price: number
   readonly qty: number
+  /** A MARKET order by quoteOrderQty: the quote amount (10^-8 units); `qty` is then unused. */
+  readonly quote?: bigint | undefined
   readonly clientId: string | undefined
   readonly stp: MStp
 }
@@ -143,12 +147,29 @@ export class Model {
     if (cmd.type === 'LIMIT_MAKER' && this.makers(cmd.symbol, cmd.side, limit).length > 0) {
       return { ok: false, msg: 'Order would immediately match and take.' }
     }
+    let qty = cmd.qty
+    if (cmd.quote !== undefined) {
+      // The most whole steps the book sells (or buys) for the quote amount, own orders included.
+      const makers = this.makers(cmd.symbol, cmd.side, undefined)
+      if (makers.length === 0) return { ok: false, msg: ME_MESSAGES.LIQUIDITY_BELOW_SYMBOL_MIN }
+      qty = 0
+      let left = cmd.quote
+      for (const o of makers) {
+        const unit = this.notional(m, o.price, 1)
+        const take = Math.min(remaining(o), Number(left / unit))
+        qty += take
+        left -= unit * BigInt(take)
+        if (take < remaining(o)) break
+      }
+      if (qty === 0) return { ok: false, msg: ME_MESSAGES.LIQUIDITY_BELOW_LOT_SIZE }
+    }
     let lock: bigint
-    if (cmd.side === 'SELL') lock = this.base(m, cmd.qty)
-    else if (cmd.type !== 'MARKET') lock = this.notional(m, cmd.price, cmd.qty)
+    if (cmd.side === 'SELL') lock = this.base(m, qty)
+    else if (cmd.type !== 'MARKET') lock = this.notional(m, cmd.price, qty)
+    else if (cmd.quote !== undefined) lock = cmd.quote
     else {
       lock = 0n
-      let left = cmd.qty
+      let left = qty
       const walksPastOwn = cmd.stp === 'EXPIRE_MAKER' || cmd.stp === 'DECREMENT'
       for (const o of this.makers(cmd.symbol, 'BUY', undefined)) {
         if (walksPastOwn && o.account === cmd.account) continue
@@ -170,7 +191,7 @@ export class Model {
       type: cmd.type,
       tif: cmd.type === 'LIMIT_MAKER' ? 'GTC' : cmd.tif,
       price: cmd.type === 'MARKET' ? 0 : cmd.price,
-      origQty: cmd.qty,
+      origQty: qty,
       executed: 0,
       prevented: 0,
       status: 'NEW',

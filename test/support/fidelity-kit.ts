@@ -1,9 +1,17 @@
 // Shared setup of the fidelity end-to-end tests: two Ed25519 accounts (no trade group), no liquidity,
 // the default symbols plus symbols with features, order types or filters switched off.
 import { generateKeyPairSync } from 'node:crypto'
+import { vi } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../src/client/index.js'
-import { DEFAULT_SYMBOLS, type Emulator, startEmulator } from '../../src/emulator/index.js'
+import {
+  type AccountOptions,
+  DEFAULT_SYMBOLS,
+  type Emulator,
+  type EmulatorOptions,
+  startEmulator,
+} from '../../src/emulator/index.js'
 import type { SymbolOptions } from '../../src/emulator/options.js'
+import type { ExecutionReport, ListStatusEvent, UserDataEvent } from '../../src/protocol/events.js'
 
 type Pem = { export(o: { type: 'pkcs8' | 'spki'; format: 'pem' }): string | Buffer }
 const pem = (k: Pem, type: 'pkcs8' | 'spki') => k.export({ type, format: 'pem' }).toString()
@@ -54,9 +62,16 @@ export const ZERO_PRICE: SymbolOptions = symbolLike('BTCUSDT', {
   ],
 })
 
+/** Changes to the kit's emulator: more options, and fields added to both accounts (balances merged). */
+export interface FidelityTweaks {
+  emulator?: Omit<EmulatorOptions, 'port' | 'symbols' | 'accounts'>
+  account?: Partial<Pick<AccountOptions, 'balances' | 'commission' | 'commissions' | 'tradeGroupId'>>
+}
+
 /** Starts the emulator with `extra` symbols (default: the four above) and connects both accounts. */
 export async function startFidelityEmulator(
   extra: SymbolOptions[] = [NO_FEATURES, LIMIT_ONLY, STP_DEFAULT, ZERO_PRICE],
+  tweaks: FidelityTweaks = {},
 ): Promise<{
   ex: Emulator
   a: WebsocketAPIConnection
@@ -65,13 +80,15 @@ export async function startFidelityEmulator(
   bare: WebsocketAPIConnection
 }> {
   const ex = await startEmulator({
-    port: 0,
     liquidity: false,
+    ...tweaks.emulator,
+    port: 0,
     symbols: [...DEFAULT_SYMBOLS, ...extra],
     accounts: (['fa', 'fb'] as const).map((apiKey) => ({
+      ...tweaks.account,
       apiKey,
       publicKey: pem(keys[apiKey].publicKey, 'spki'),
-      balances: { USDT: '1000000', BTC: '50', ETH: '100' },
+      balances: { USDT: '1000000', BTC: '50', ETH: '100', ...tweaks.account?.balances },
     })),
   })
   const connect = (apiKey: 'fa' | 'fb', autoClientOrderId = true) =>
@@ -98,3 +115,28 @@ export const rejected = (msg: string) => ({ code: -2010, msg, status: 400 })
 /** A GTC LIMIT order's params. */
 export const limit = (symbol: string, side: 'BUY' | 'SELL', price: string, quantity: string) =>
   ({ symbol, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity }) as const
+
+/** Every user data event of one account, as it arrives, with lookups that wait for an event to come. */
+export interface EventLog {
+  readonly events: UserDataEvent[]
+  /** The executionReports of one order, in arrival order. */
+  reports(orderId: number): ExecutionReport[]
+  /** The listStatus events of one list, in arrival order. */
+  lists(orderListId: number): ListStatusEvent[]
+  /** Resolves once `check` stops throwing (events are sent after the response that caused them). */
+  until<T>(check: () => T): Promise<T>
+}
+
+/** Subscribes `conn`'s account to its user data stream and records every event. */
+export async function recordEvents(conn: WebsocketAPIConnection): Promise<EventLog> {
+  const events: UserDataEvent[] = []
+  const { stream } = await conn.userDataStreamSubscribe()
+  stream.on('*', (e) => events.push(e))
+  return {
+    events,
+    reports: (orderId) =>
+      events.filter((e): e is ExecutionReport => e.e === 'executionReport' && e.i === orderId),
+    lists: (orderListId) => events.filter((e): e is ListStatusEvent => e.e === 'listStatus' && e.g === orderListId),
+    until: (check) => vi.waitFor(check, { timeout: 2000, interval: 5 }),
+  }
+}

@@ -1,5 +1,11 @@
 // What one engine command changed: executions (for executionReport), trades, touched balances.
-import type { ExecutionType, ExpiryReason, OrderStatus, RejectReason } from '../../protocol/enums.js'
+import type {
+  ExecutionType,
+  ExpiryReason,
+  OrderStatus,
+  RejectReason,
+  WorkingFloor,
+} from '../../protocol/enums.js'
 import type { ListUpdate } from './lists/order-list.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
@@ -49,6 +55,8 @@ export interface Execution {
   readonly prevention?: PreventionView
   /** Present on REJECTED executions of orders the engine refused (`r`). */
   readonly rejectReason?: RejectReason
+  /** Present on a SOR order's own executions: its working floor then (`k`), and the allocation id of a fill (`a`). */
+  readonly sor?: { readonly workingFloor: WorkingFloor; readonly allocId?: number }
 }
 
 /** One match between a taker and a maker, at the maker's price. */

@@ -8,6 +8,7 @@ import type {
   SelfTradePreventionMode,
   Side,
   TimeInForce,
+  WorkingFloor,
 } from '../../protocol/enums.js'
 import type { Market } from './market.js'
 import type { PriceLevel } from './price-level.js'
@@ -101,6 +102,8 @@ export class Order {
   /** What is left of the iceberg's visible slice while it rests. */
   sliceLeft = 0
   amendCount = 0
+  /** Set on SOR orders only (their `usedSor` is true): `SOR` while routed, `EXCHANGE` once resting. */
+  workingFloor: WorkingFloor | undefined = undefined
   updateTime: number
   /** -1 while not working (an untriggered stop, a pending list leg). */
   workingTime: number

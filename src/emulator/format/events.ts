@@ -2,7 +2,12 @@
 import type { ExecutionReport, OutboundAccountPosition } from '../../protocol/events.js'
 import type { Execution } from '../engine/effects.js'
 import type { Ledger } from '../engine/ledger.js'
-import { orderEventFields, pegEventFields, preventionEventFields } from './execution-fields.js'
+import {
+  orderEventFields,
+  pegEventFields,
+  preventionEventFields,
+  sorEventFields,
+} from './execution-fields.js'
 import { moneyText as money, priceText, qtyText } from './units.js'
 
 export function executionReport(x: Execution): ExecutionReport {
@@ -50,6 +55,7 @@ export function executionReport(x: Execution): ExecutionReport {
     ...preventionEventFields(x),
     ...pegEventFields(x),
   }
+  if (o.workingFloor !== undefined) Object.assign(report, sorEventFields(x))
   if (x.expiryReason !== undefined) report.eR = x.expiryReason
   return report
 }

@@ -45,3 +45,18 @@ export function pegEventFields(x: Execution): Fields {
   if (o.price > 0) out.gp = priceText(o.market, o.price)
   return out
 }
+
+/** `b` and `a` of an allocation, `k` and `uS` of a SOR order's report (a later one shows the order's floor then). */
+export function sorEventFields(x: Execution): Fields {
+  const out: Fields = {}
+  if (x.sor?.allocId !== undefined) {
+    out.b = 'ONE_PARTY_TRADE_REPORT'
+    out.a = x.sor.allocId
+  }
+  const floor = x.sor?.workingFloor ?? x.order.workingFloor
+  if (floor !== undefined) {
+    out.k = floor
+    out.uS = true
+  }
+  return out
+}

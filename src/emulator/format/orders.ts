@@ -22,6 +22,7 @@ import {
   trailingFields,
   triggerFields,
 } from './order-fields.js'
+import { withSorFields } from './sor-fields.js'
 import { moneyText as money, priceText, qtyText } from './units.js'
 
 const price = (o: Order, units: number): string => priceText(o.market, units)
@@ -105,7 +106,7 @@ function fill(o: Order, t: Trade): Fill {
 }
 
 export function cancelReport(o: Order, origClientOrderId: string, transactTime: number): CancelReport {
-  return withTail(
+  const report = withTail(
     o,
     {
       symbol: o.market.symbol,
@@ -129,10 +130,11 @@ export function cancelReport(o: Order, origClientOrderId: string, transactTime: 
     },
     preventionFields(o, true),
   )
+  return o.workingFloor === undefined ? report : withSorFields(o, report)
 }
 
 export function orderStatusReport(o: Order): OrderStatusReport {
-  return withTail(
+  const report = withTail(
     o,
     {
       symbol: o.market.symbol,
@@ -160,6 +162,7 @@ export function orderStatusReport(o: Order): OrderStatusReport {
     },
     preventionFields(o, true),
   )
+  return o.workingFloor === undefined ? report : withSorFields(o, report)
 }
 
 /** Appends `selfTradePreventionMode`, then `after` (STP fields) and, for an expired order, `expiryReason`. */

@@ -39,7 +39,7 @@ export const accountStatus: Handler<'account.status'> = (ctx, p) => {
     },
     brokered: false,
     requireSelfTradePrevention: false,
-    preventSor: false,
+    preventSor: account.options.preventSor === true,
     updateTime: account.updateTime,
     accountType: 'SPOT',
     balances,

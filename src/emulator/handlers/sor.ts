@@ -1,9 +1,12 @@
 // Smart order routing: sor.order.place, sor.order.test, myAllocations (DIGEST 3.16).
+
+import { ME_MESSAGES } from '../../protocol/errors.js'
 import type { ParamsOf } from '../../protocol/methods.js'
 import type { Allocation, Fill, OrderResponse } from '../../protocol/results.js'
 import type { Account } from '../account.js'
 import type { Order } from '../engine/order.js'
 import { orderResponse } from '../format/orders.js'
+import { withSorFields } from '../format/sor-fields.js'
 import { moneyText } from '../format/units.js'
 import type { AllocationRecord } from '../sor/desk.js'
 import { deskOf } from '../sor/desk.js'
@@ -42,7 +45,7 @@ function allocationFill(a: AllocationRecord): Fill {
   }
 }
 
-/** The order response with the SOR fields in the spec's order: …, fills, workingFloor, selfTradePreventionMode, usedSor. */
+/** The order response, its fills being the allocations: …, fills, workingFloor, selfTradePreventionMode, …, usedSor. */
 function sorResponse(
   o: Order,
   p: SorParams,
@@ -52,22 +55,14 @@ function sorResponse(
   const type = p.newOrderRespType ?? 'FULL'
   const base = orderResponse(o, type, now, [])
   if (type === 'ACK') return base
-  const { selfTradePreventionMode, expiryReason } = base
-  const out: OrderResponse = { ...base }
-  delete out.fills
-  delete out.selfTradePreventionMode
-  delete out.expiryReason
-  if (type === 'FULL') out.fills = allocations.map(allocationFill)
-  out.workingFloor = 'SOR'
-  if (selfTradePreventionMode !== undefined) out.selfTradePreventionMode = selfTradePreventionMode
-  if (expiryReason !== undefined) out.expiryReason = expiryReason
-  out.usedSor = true
-  return out
+  if (type === 'FULL') base.fills = allocations.map(allocationFill)
+  return withSorFields(o, base)
 }
 
 export const sorOrderPlace: Handler<'sor.order.place'> = (ctx, p) => {
   const account = accountOf(ctx)
   const s = checkSor(ctx, account, p)
+  if (account.options.preventSor === true) fail('NEW_ORDER_REJECTED', ME_MESSAGES.ACTION_DISABLED)
   reserveOrders(ctx, account)
   ctx.exchange.orderCounter.add(account.id, ctx.method.unfilledOrders, ctx.now)
   const placed = placeSor(

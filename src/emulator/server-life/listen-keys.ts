@@ -1,5 +1,5 @@
 // Legacy listenKeys (userDataStream.start/ping/stop): one active key per account, valid 60 minutes
-// of emulator time after its last start or ping. Kept so a WebSocket Streams endpoint can serve them.
+// of emulator time after its last start or ping. `streams/listen-key-streams.ts` serves their events.
 import type { Account } from '../account.js'
 import { base62, seededRandom } from '../random.js'
 
@@ -14,6 +14,7 @@ interface Entry {
 export class ListenKeys {
   private readonly keys = new Map<string, Entry>()
   private readonly next: () => number
+  private readonly stopListeners: ((key: string) => void)[] = []
 
   constructor(seed: number) {
     this.next = seededRandom(seed ^ 0x5f3759df)
@@ -44,7 +45,18 @@ export class ListenKeys {
   stop(account: Account, key: string, now: number): boolean {
     if (this.active(key, now)?.account !== account) return false
     this.keys.delete(key)
+    for (const listener of this.stopListeners) listener(key)
     return true
+  }
+
+  /** Calls `listener` with every key `stop` closes. */
+  onStop(listener: (key: string) => void): void {
+    this.stopListeners.push(listener)
+  }
+
+  /** When `key` expires unless pinged; undefined for a key that was stopped or never issued. */
+  expiresAt(key: string): number | undefined {
+    return this.keys.get(key)?.expiresAt
   }
 
   /** The account whose events `key` streams, while the key is active. */

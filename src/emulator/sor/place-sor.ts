@@ -13,6 +13,7 @@ import type { AllocationRecord } from './desk.js'
 import { deskOf } from './desk.js'
 import { sorGroupOf } from './groups.js'
 import { type RouteLevel, route, routeLevels } from './route.js'
+import { sorExecutions } from './sor-reports.js'
 
 /** A validated SOR order request. */
 export interface SorRequest {
@@ -30,7 +31,7 @@ export interface SorRequest {
 export interface SorPlaced {
   readonly order: Order
   readonly allocations: readonly AllocationRecord[]
-  /** The makers' effects on every book, then the customer's balances. */
+  /** The SOR order's executions and the customer's balances, then the makers' effects on every book. */
   readonly effects: readonly Effects[]
 }
 
@@ -98,6 +99,7 @@ export function placeSor(
     strategyId: r.strategyId,
     strategyType: r.strategyType,
   })
+  order.workingFloor = 'SOR'
   book.register(order)
   const routed = route(exchange, account, m, order.id, r.side, qty, levels, now)
   order.executedQty = Number(routed.base / m.baseAmount(1))
@@ -114,10 +116,18 @@ export function placeSor(
     order.locked = lock
     order.lockPrice = price
     order.status = order.executedQty > 0 ? 'PARTIALLY_FILLED' : 'NEW'
+    order.workingFloor = 'EXCHANGE'
     book.rest(order)
+  } else if (order.remaining > 0) {
+    order.status = 'EXPIRED'
+    order.expiryReason = r.type === 'MARKET' ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED'
+    book.close(order)
   } else {
-    order.status = order.remaining > 0 ? 'EXPIRED' : 'FILLED'
+    order.status = 'FILLED'
     book.close(order)
   }
-  return { order, allocations: routed.allocations, effects: [...routed.effects, mine] }
+  const matcher = exchange.engine.matcher
+  const nextId = () => matcher.nextExecutionId()
+  mine.executions.push(...sorExecutions(order, routed.allocations, rests, nextId, now))
+  return { order, allocations: routed.allocations, effects: [mine, ...routed.effects] }
 }

@@ -14,12 +14,13 @@ export const MAX_STREAMS_PER_CONNECTION = 1024
 const PING_EVERY_MS = 20_000
 const PONG_GRACE_MS = 60_000
 
-/** Takes over an upgrade of `/ws/<listenKey>` (legacy user data stream); false if the key is not one. */
+/** Takes over an upgrade of `/ws/<listenKey>` or `/stream?streams=<listenKey>` (legacy user data stream); false if the key is not one. */
 export type ListenKeyRoute = (
   listenKey: string,
   req: IncomingMessage,
   socket: Duplex,
   head: Buffer,
+  combined?: boolean,
 ) => boolean
 
 class StreamConnection implements StreamSink {
@@ -113,7 +114,7 @@ export class StreamServer {
     for (const name of names) {
       const spec = this.streams.parse(name)
       if (spec) specs.push([name, spec])
-      else if (!combined && names.length === 1 && this.listenKeyRoute?.(name, req, socket, head)) return true
+      else if (names.length === 1 && this.listenKeyRoute?.(name, req, socket, head, combined)) return true
       else {
         socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
         return true
