@@ -5,17 +5,6 @@ import type { MPlace, MStp } from './reference-model.js'
 
 export const ACCOUNTS = [1, 2, 3]
 
-/**
- * Open bugs (regressions.test.ts keeps each as `it.fails`). While a flag is true the generator
- * leaves out the commands that reach the bug, or the check named after it is relaxed.
- */
-export const KNOWN_BUGS = {
-  /** An OTO whose pending leg finishes at activation sends listStatus ALL_DONE twice (and no EXEC_STARTED for the activation). */
-  otoDoubleAllDone: true,
-  /** A BUY OCO's LIMIT_MAKER leg that fills in part keeps the stop leg's larger reservation until it ends. */
-  ocoLegKeepsPairLock: true,
-}
-
 export interface OcoCommand {
   readonly kind: 'oco'
   readonly account: number

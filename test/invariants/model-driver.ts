@@ -12,7 +12,7 @@ import type { SymbolOptions } from '../../src/emulator/options.js'
 import { UserStreams } from '../../src/emulator/user-streams.js'
 import { RecordingConnection } from '../support/dispatch-harness.js'
 import { assetTotals, invariantProblems } from '../support/invariants.js'
-import { ACCOUNTS, type Command, KNOWN_BUGS } from './commands.js'
+import { ACCOUNTS, type Command } from './commands.js'
 import { modelDifferences } from './model-compare.js'
 import { Records } from './records.js'
 import { type MMarket, Model, type MPlace } from './reference-model.js'
@@ -312,9 +312,7 @@ export function run(cmds: readonly Command[], liquidity: boolean, withModel = tr
     if (!problem) {
       const ids = [0, ...ACCOUNTS]
       const { registry } = w.ex.lists
-      problems.push(
-        ...invariantProblems(w.ex.engine, w.ex.symbols.keys(), ids, w.totals, registry, KNOWN_BUGS),
-      )
+      problems.push(...invariantProblems(w.ex.engine, w.ex.symbols.keys(), ids, w.totals, registry))
       problems.push(...w.records.check())
     }
     if (problems.length > 0) {

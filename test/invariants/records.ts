@@ -6,7 +6,6 @@
 import type { Exchange } from '../../src/emulator/exchange.js'
 import { LIQUIDITY_ACCOUNT_ID } from '../../src/emulator/liquidity.js'
 import type { RecordingConnection } from '../support/dispatch-harness.js'
-import { KNOWN_BUGS } from './commands.js'
 
 /** One side of a fill, as the engine executed it. */
 interface Fill {
@@ -220,7 +219,6 @@ export class Records {
         : []
     if (e['l'] === 'UPDATED' && before !== 'EXEC_STARTED/EXECUTING')
       out.push(`list ${g}: UPDATED after ${before}`)
-    if (KNOWN_BUGS.otoDoubleAllDone && before === 'ALL_DONE/ALL_DONE' && now === before) return
     if (!legal.includes(now)) out.push(`list ${g}: ${before ?? '(new)'} -> ${now}`)
     this.listStatus.set(g, now)
   }

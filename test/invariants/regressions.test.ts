@@ -1,21 +1,9 @@
 // Shrunk counterexamples of the model-based suite, kept as plain tests.
 import { describe, expect, it } from 'vitest'
-import { KNOWN_BUGS } from './commands.js'
 import { type Command, run } from './model-driver.js'
 import type { MPlace } from './reference-model.js'
 
 type Side = 'BUY' | 'SELL'
-
-/** Runs `task` with every known bug's check relaxation off, so the bug shows. */
-function withBugsChecked(task: () => void): void {
-  const saved = { ...KNOWN_BUGS }
-  for (const key of Object.keys(KNOWN_BUGS)) (KNOWN_BUGS as Record<string, boolean>)[key] = false
-  try {
-    task()
-  } finally {
-    Object.assign(KNOWN_BUGS, saved)
-  }
-}
 
 const limit = (account: number, side: 'BUY' | 'SELL', price: number, qty: number, extra = {}): Command => ({
   kind: 'place',
@@ -84,23 +72,17 @@ describe('model regressions: order lists', () => {
     stp: 'NONE',
   })
 
-  // Bug (open, src/emulator/engine/lists/list-desk.ts `activate`): the pending leg fills during
-  // activation, finishList already sent ALL_DONE, then activate sends the list's (ALL_DONE) status
-  // again; the activation's EXEC_STARTED is never sent. Generator: KNOWN_BUGS.otoDoubleAllDone.
-  it.fails('an OTO whose pending leg fills at activation sends ALL_DONE once', () => {
-    withBugsChecked(() =>
-      run(
-        [limit(2, 'SELL', 100, 1), limit(2, 'BUY', 95, 1), oto(1, ['BUY', 100], ['SELL', 95])],
-        false,
-        false,
-      ),
-    )
+  // Fixed bug (src/emulator/engine/lists/list-desk.ts `activate`): the pending leg filled during
+  // activation, finishList sent ALL_DONE, then activate sent the list's (ALL_DONE) status again;
+  // the activation's EXEC_STARTED was never sent. Now its EXEC_STARTED comes first, ALL_DONE once.
+  it('an OTO whose pending leg fills at activation sends ALL_DONE once', () => {
+    run([limit(2, 'SELL', 100, 1), limit(2, 'BUY', 95, 1), oto(1, ['BUY', 100], ['SELL', 95])], false, false)
   })
 
-  // Bug (open, list-desk.ts `endSiblings`): when the LIMIT_MAKER leg of a BUY OCO fills in part,
-  // the stop leg's reservation (at its higher stop-limit price) moves to it whole; the leg then
-  // locks more than its remainder needs until it ends. Generator: KNOWN_BUGS.ocoLegKeepsPairLock.
-  it.fails('a BUY OCO limit leg that fills in part locks only what its remainder needs', () => {
+  // Fixed bug (list-desk.ts `endSiblings`): when the LIMIT_MAKER leg of a BUY OCO filled in part,
+  // the stop leg's reservation (at its higher stop-limit price) moved to it whole; the leg then
+  // locked more than its remainder needs until it ended. Now it takes only what it lacks.
+  it('a BUY OCO limit leg that fills in part locks only what its remainder needs', () => {
     const oco: Command = {
       kind: 'oco',
       account: 1,
@@ -112,7 +94,7 @@ describe('model regressions: order lists', () => {
       stopLimitGap: 0,
       stp: 'NONE',
     }
-    withBugsChecked(() => run([oco, limit(2, 'SELL', 99, 1)], false, false))
+    run([oco, limit(2, 'SELL', 99, 1)], false, false)
   })
 
   it('a triggered OCO stop leg joins its price level behind orders resting there', () => {

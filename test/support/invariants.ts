@@ -28,13 +28,12 @@ export function expectedLock(o: Order): bigint {
  * What an order must have locked, or, for a live leg of an OCO pair whose sibling is live too, what
  * the pair must lock together: once, the larger of the two legs' reservations (docs/fidelity/B).
  */
-function lockProblem(o: Order, lists: ListRegistry | undefined, tolerate: Tolerate): string | undefined {
+function lockProblem(o: Order, lists: ListRegistry | undefined): string | undefined {
   if (o.status === 'PENDING_NEW')
     return o.locked === 0n ? undefined : `pending order ${o.id} locks ${o.locked}`
   const pair = o.orderListId >= 0 ? lists?.ofOrder(o)?.pair : undefined
   const sibling = pair?.includes(o) ? pair.find((s) => s !== o && LIVE.has(s.status)) : undefined
   if (!sibling) {
-    if (pair?.includes(o) && tolerate.ocoLegKeepsPairLock && o.locked > expectedLock(o)) return undefined
     return o.locked === expectedLock(o)
       ? undefined
       : `order ${o.id} locks ${o.locked}, its remainder needs ${expectedLock(o)}`
@@ -52,12 +51,6 @@ function queuesAfter(before: Order, o: Order): boolean {
   return o.id > before.id || o.isStop || o.orderListId >= 0
 }
 
-/** Known open bugs the checks let pass (see test/invariants/commands.ts KNOWN_BUGS). */
-export interface Tolerate {
-  /** A BUY OCO leg that started keeps the larger reservation of the pair, more than its remainder needs. */
-  readonly ocoLegKeepsPairLock?: boolean
-}
-
 /** Every broken invariant, as text; empty when all hold. `lists`: to know OCO pairs. */
 export function invariantProblems(
   engine: Engine,
@@ -65,7 +58,6 @@ export function invariantProblems(
   accountIds: readonly number[],
   totals: ReadonlyMap<string, bigint>,
   lists?: ListRegistry,
-  tolerate: Tolerate = {},
 ): string[] {
   const problems: string[] = []
   const now = assetTotals(engine, accountIds)
@@ -124,7 +116,7 @@ export function invariantProblems(
       if (o && (o.onBook || book.parked.has(o)) && !o.isOpen)
         problems.push(`${symbol} order ${id} is ${o.status} but on the book or parked`)
       if (o && LIVE.has(o.status)) {
-        const problem = lockProblem(o, lists, tolerate)
+        const problem = lockProblem(o, lists)
         if (problem) problems.push(`${symbol} ${problem}`)
         const asset = o.side === 'BUY' ? o.market.quoteAsset : o.market.baseAsset
         const key = `${o.accountId}/${asset}`

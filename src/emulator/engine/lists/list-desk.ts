@@ -192,7 +192,12 @@ export class ListDesk {
     this.finishList(list, effects, now)
   }
 
-  /** Ends the other legs of an OCO pair: their reservation moves to `active` if it still works. */
+  /**
+   * Ends the other legs of an OCO pair. If `active` started and still works, it takes from their
+   * reservation what its remainder lacks (it may hold only part of the pair's, even nothing); the
+   * rest, reserved for the larger leg (e.g. a BUY stop-limit price above the LIMIT_MAKER's), is
+   * released as they expire, so the leg locks exactly what its remainder needs.
+   */
   private endSiblings(
     book: OrderBook,
     list: OrderList,
@@ -205,8 +210,10 @@ export class ListDesk {
       for (const leg of list.pair) {
         if (leg === active || !isLive(leg)) continue
         if (started && active.isOpen) {
-          active.locked += leg.locked
-          leg.locked = 0n
+          const lack = remainderLock(active) - active.locked
+          const moved = lack <= 0n ? 0n : lack < leg.locked ? lack : leg.locked
+          active.locked += moved
+          leg.locked -= moved
         }
         expireLeg(this.engine, book, leg, 'OCO_TRIGGER', effects, now)
       }
@@ -251,10 +258,12 @@ export class ListDesk {
       this.releaseOpo(list, effects)
       for (const leg of pending) leg.origQty = qty
     }
-    if (list.pair.length > 0) this.startPair(book, list, pending, effects, now)
-    else for (const leg of pending) this.startSingle(book, leg, effects, now)
+    // EXEC_STARTED first: a pending leg may finish while it starts (fill at once, be rejected),
+    // and then finishList sends ALL_DONE, which must come after it, once.
     list.transactionTime = now
     effects.listUpdates.push(listUpdate(list, now))
+    if (list.pair.length > 0) this.startPair(book, list, pending, effects, now)
+    else for (const leg of pending) this.startSingle(book, leg, effects, now)
     this.finishList(list, effects, now)
   }
 
@@ -369,6 +378,16 @@ export class ListDesk {
 /** The executions of `order` in `effects`, in order. */
 function placed(effects: Effects, order: Order): Execution[] {
   return effects.executions.filter((x) => x.order === order)
+}
+
+/**
+ * What `o`'s remainder must have locked: base for a SELL, quote at its price for a BUY (what a fill
+ * spends). A market-like BUY (a triggered STOP_LOSS) holds what its trigger reserved: that.
+ */
+function remainderLock(o: Order): bigint {
+  const { market } = o
+  if (o.side === 'SELL') return market.baseAmount(o.remaining)
+  return o.executesAsMarket ? o.locked : market.notional(o.price, o.remaining)
 }
 
 /** A registered leg as the command that would place it. */
