@@ -78,6 +78,8 @@ export async function startFidelityEmulator(
   b: WebsocketAPIConnection
   /** Account `fa` again, without the client's own client order ids (so the emulator generates them). */
   bare: WebsocketAPIConnection
+  /** A new connection of one account (e.g. one that has not learnt the rate limit counts); the caller closes it. */
+  connect: (apiKey: 'fa' | 'fb', autoClientOrderId?: boolean) => Promise<WebsocketAPIConnection>
 }> {
   const ex = await startEmulator({
     liquidity: false,
@@ -99,7 +101,7 @@ export async function startFidelityEmulator(
       autoSessionLogon: true,
       autoClientOrderId,
     }).connect()
-  return { ex, a: await connect('fa'), b: await connect('fb'), bare: await connect('fa', false) }
+  return { ex, a: await connect('fa'), b: await connect('fb'), bare: await connect('fa', false), connect }
 }
 
 /** The error a promise rejects with, or 'resolved'. */
@@ -119,8 +121,8 @@ export const limit = (symbol: string, side: 'BUY' | 'SELL', price: string, quant
 /** Every user data event of one account, as it arrives, with lookups that wait for an event to come. */
 export interface EventLog {
   readonly events: UserDataEvent[]
-  /** The executionReports of one order, in arrival order. */
-  reports(orderId: number): ExecutionReport[]
+  /** The executionReports of one order (order ids count per symbol), in arrival order. */
+  reports(symbol: string, orderId: number): ExecutionReport[]
   /** The listStatus events of one list, in arrival order. */
   lists(orderListId: number): ListStatusEvent[]
   /** Resolves once `check` stops throwing (events are sent after the response that caused them). */
@@ -134,9 +136,12 @@ export async function recordEvents(conn: WebsocketAPIConnection): Promise<EventL
   stream.on('*', (e) => events.push(e))
   return {
     events,
-    reports: (orderId) =>
-      events.filter((e): e is ExecutionReport => e.e === 'executionReport' && e.i === orderId),
-    lists: (orderListId) => events.filter((e): e is ListStatusEvent => e.e === 'listStatus' && e.g === orderListId),
+    reports: (symbol, orderId) =>
+      events.filter(
+        (e): e is ExecutionReport => e.e === 'executionReport' && e.s === symbol && e.i === orderId,
+      ),
+    lists: (orderListId) =>
+      events.filter((e): e is ListStatusEvent => e.e === 'listStatus' && e.g === orderListId),
     until: (check) => vi.waitFor(check, { timeout: 2000, interval: 5 }),
   }
 }
