@@ -129,12 +129,8 @@ export interface ConformanceAdapter {
   close(): Promise<void>
 }
 
-/** How the client subscribes to user data with a key kind: the wire method, or why it cannot. */
-export type UserDataVia = { method: string; gap?: undefined } | { gap: string; method?: undefined }
-
 /** How a suite makes its adapter. */
 export interface AdapterFactory {
   readonly client: string
   create(target: Target, credentials: Credentials): Promise<ConformanceAdapter>
-  userDataVia(kind: KeyKind): UserDataVia
 }

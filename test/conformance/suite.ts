@@ -13,7 +13,7 @@ import type {
 } from './adapter.js'
 import { format, minQuantity, same, scaleDown, scaleUp, units } from './decimal.js'
 import { attempts, isLoopback, removeLoopbackGuard } from './loopback-guard.js'
-import { type Environment, KEY_KINDS, openEnvironment, PENDING_IN_EMULATOR, useTestnet } from './target.js'
+import { type Environment, KEY_KINDS, openEnvironment, useTestnet } from './target.js'
 
 /** Every wait in the scenario ends after this long. */
 const WAIT_MS = 10_000
@@ -59,19 +59,6 @@ let seq = 0
 /** A client order id unique to this run (Binance allows 36 characters of `[.A-Z:/a-z0-9_-]`). */
 const newId = (kind: KeyKind) => `cf-${kind.toLowerCase()}-${run}-${++seq}`
 
-/** Expects `promise` to fail with -1020 naming `method` (the emulator's answer for what it does not do yet). */
-async function expectUnsupported(adapter: ConformanceAdapter, promise: Promise<unknown>, method: string) {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(adapter.apiError(err)).toEqual({
-    code: -1020,
-    msg: 'This operation is not supported.',
-    data: { method },
-  })
-}
-
 function scenario(factory: AdapterFactory, kind: KeyKind, env: () => Environment) {
   let adapter: ConformanceAdapter
   let symbol: string
@@ -85,7 +72,6 @@ function scenario(factory: AdapterFactory, kind: KeyKind, env: () => Environment
     const id = newId(kind)
     return adapter.clientOrderId?.(id) ?? id
   }
-  const pending = (method: string) => !useTestnet && PENDING_IN_EMULATOR.has(method)
 
   beforeAll(async () => {
     const credentials = env().credentials(kind)
@@ -151,10 +137,7 @@ function scenario(factory: AdapterFactory, kind: KeyKind, env: () => Environment
     expect(format(quote)).toBe(format(units(filled.cummulativeQuoteQty)))
   })
 
-  const ocoTitle = pending('orderList.place.oco')
-    ? 'orderList.place.oco: answers -1020 naming the method (pending in the emulator)'
-    : 'orderList.place.oco: a SELL OCO around the market, then orderList.cancel'
-  it(ocoTitle, async () => {
+  it('orderList.place.oco: a SELL OCO around the market, then orderList.cancel', async () => {
     const last = filled.fills?.[0]?.price ?? book.asks[0]?.[0] ?? '0'
     const params = {
       symbol,
@@ -164,10 +147,6 @@ function scenario(factory: AdapterFactory, kind: KeyKind, env: () => Environment
       belowStopPrice: scaleDown(last, 95n, rules.tickSize),
       belowPrice: scaleDown(last, 94n, rules.tickSize),
       listClientOrderId: clientId(kind),
-    }
-    if (pending('orderList.place.oco')) {
-      await expectUnsupported(adapter, adapter.placeOco(params), 'orderList.place.oco')
-      return
     }
     const list = await adapter.placeOco(params)
     expect(list).toMatchObject({
@@ -193,40 +172,26 @@ function scenario(factory: AdapterFactory, kind: KeyKind, env: () => Environment
     )
   })
 
-  const via = factory.userDataVia(kind)
-  const userDataTitle = 'user data stream: executionReport and outboundAccountPosition for a fill'
-  if (via.gap !== undefined) {
-    it.skip(`${userDataTitle} — not possible with ${kind} keys: ${via.gap}`, () => {})
-  } else if (pending(via.method)) {
-    it(`${via.method}: answers -1020 naming the method (pending in the emulator)`, async () => {
-      const subscribe = adapter.subscribeUserData
-      expect(subscribe).toBeDefined()
-      await expectUnsupported(adapter, subscribe?.(() => {}) ?? Promise.resolve(), via.method)
-    })
-  } else {
-    it(userDataTitle, async () => {
-      const inbox = new Inbox()
-      const subscribe = adapter.subscribeUserData
-      if (!subscribe) throw new Error('adapter has no subscribeUserData')
-      const sub = await subscribe(inbox.push)
-      try {
-        const clientOrderId = clientId(kind)
-        const order = await adapter.placeMarket({ symbol, side: 'BUY', quantity, clientOrderId })
-        const report = await inbox.next(
-          (e) => e.e === 'executionReport' && e['c'] === clientOrderId && e['X'] === 'FILLED',
-          'FILLED executionReport',
-        )
-        expect(report).toMatchObject({ s: symbol, S: 'BUY', o: 'MARKET', i: order.orderId })
-        expect(same(String(report['z']), quantity)).toBe(true)
-        const position = await inbox.next((e) => e.e === 'outboundAccountPosition', 'outboundAccountPosition')
-        expect(position['B']).toEqual(
-          expect.arrayContaining([expect.objectContaining({ a: rules.baseAsset })]),
-        )
-      } finally {
-        await sub.close()
-      }
-    })
-  }
+  it('user data stream: executionReport and outboundAccountPosition for a fill', async () => {
+    const inbox = new Inbox()
+    const subscribe = adapter.subscribeUserData
+    if (!subscribe) throw new Error('adapter has no subscribeUserData')
+    const sub = await subscribe(inbox.push)
+    try {
+      const clientOrderId = clientId(kind)
+      const order = await adapter.placeMarket({ symbol, side: 'BUY', quantity, clientOrderId })
+      const report = await inbox.next(
+        (e) => e.e === 'executionReport' && e['c'] === clientOrderId && e['X'] === 'FILLED',
+        'FILLED executionReport',
+      )
+      expect(report).toMatchObject({ s: symbol, S: 'BUY', o: 'MARKET', i: order.orderId })
+      expect(same(String(report['z']), quantity)).toBe(true)
+      const position = await inbox.next((e) => e.e === 'outboundAccountPosition', 'outboundAccountPosition')
+      expect(position['B']).toEqual(expect.arrayContaining([expect.objectContaining({ a: rules.baseAsset })]))
+    } finally {
+      await sub.close()
+    }
+  })
 }
 
 /** Registers the scenario for `factory` once per key kind, against the emulator (or testnet when asked). */

@@ -17,9 +17,6 @@ export const useTestnet = Boolean(env['BINANCE_TESTNET_URL']) && !env['CI']
 
 export const KEY_KINDS: readonly KeyKind[] = ['HMAC', 'RSA', 'ED25519']
 
-/** Methods the emulator still answers with -1020: the scenario asserts exactly that answer for them. */
-export const PENDING_IN_EMULATOR: ReadonlySet<string> = new Set([])
-
 export interface Environment {
   readonly target: Target
   /** Undefined when no key of this kind is configured (testnet only). */

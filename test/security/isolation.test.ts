@@ -2,9 +2,6 @@
 // amend another account's orders, trades or events), and session rules (Ed25519 logon only; logout
 // ends its subscription; a session is per connection).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HANDLERS } from '../../src/emulator/handlers/index.js'
-import { notSupported } from '../../src/emulator/handlers/unsupported.js'
-import type { Method } from '../../src/protocol/methods.js'
 import {
   type Client,
   KEYS,
@@ -28,8 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await kit.close()
 })
-
-const implemented = (m: Method) => HANDLERS[m] !== notSupported
 
 describe('security: API key permissions by security type', () => {
   const cases: [keyof typeof KEYS, string, Record<string, unknown>, boolean][] = [
@@ -94,44 +89,35 @@ describe('security: account isolation', () => {
     expect(mine.result).toMatchObject({ status: 'NEW', clientOrderId })
   })
 
-  it.runIf(implemented('order.cancelReplace'))(
-    "another key cannot cancel-replace an account's order",
-    async () => {
-      const r = await b.signed('order.cancelReplace', KEYS.rsa, {
-        ...LIMIT_BUY,
-        cancelReplaceMode: 'STOP_ON_FAILURE',
-        cancelOrderId: orderId,
-      })
-      expect(r.status).toBe(400)
-      expect(r.error?.code).toBe(-2022)
-      const mine = await a.signed('order.status', KEYS.hmac, { symbol: 'BTCUSDT', orderId })
-      expect(mine.result).toMatchObject({ status: 'NEW' })
-    },
-  )
+  it("another key cannot cancel-replace an account's order", async () => {
+    const r = await b.signed('order.cancelReplace', KEYS.rsa, {
+      ...LIMIT_BUY,
+      cancelReplaceMode: 'STOP_ON_FAILURE',
+      cancelOrderId: orderId,
+    })
+    expect(r.status).toBe(400)
+    expect(r.error?.code).toBe(-2022)
+    const mine = await a.signed('order.status', KEYS.hmac, { symbol: 'BTCUSDT', orderId })
+    expect(mine.result).toMatchObject({ status: 'NEW' })
+  })
 
-  it.runIf(implemented('order.amend.keepPriority'))(
-    "another key cannot amend an account's order",
-    async () => {
-      const r = await b.signed('order.amend.keepPriority', KEYS.rsa, {
-        symbol: 'BTCUSDT',
-        orderId,
-        newQty: '0.00500',
-      })
-      expect(r.error).toEqual({ code: -2038, msg: 'Unknown order sent.' })
-      const mine = await a.signed('order.status', KEYS.hmac, { symbol: 'BTCUSDT', orderId })
-      expect(mine.result).toMatchObject({ origQty: '0.01000000' })
-    },
-  )
+  it("another key cannot amend an account's order", async () => {
+    const r = await b.signed('order.amend.keepPriority', KEYS.rsa, {
+      symbol: 'BTCUSDT',
+      orderId,
+      newQty: '0.00500',
+    })
+    expect(r.error).toEqual({ code: -2038, msg: 'Unknown order sent.' })
+    const mine = await a.signed('order.status', KEYS.hmac, { symbol: 'BTCUSDT', orderId })
+    expect(mine.result).toMatchObject({ origQty: '0.01000000' })
+  })
 
-  it.runIf(implemented('openOrders.cancelAll'))(
-    "cancelAll of one account leaves the other's orders",
-    async () => {
-      await b.signed('order.place', KEYS.rsa, { ...LIMIT_BUY, price: '49000.00' })
-      expect((await b.signed('openOrders.cancelAll', KEYS.rsa, { symbol: 'BTCUSDT' })).status).toBe(200)
-      const mine = await a.signed('order.status', KEYS.hmac, { symbol: 'BTCUSDT', orderId })
-      expect(mine.result).toMatchObject({ status: 'NEW' })
-    },
-  )
+  it("cancelAll of one account leaves the other's orders", async () => {
+    await b.signed('order.place', KEYS.rsa, { ...LIMIT_BUY, price: '49000.00' })
+    expect((await b.signed('openOrders.cancelAll', KEYS.rsa, { symbol: 'BTCUSDT' })).status).toBe(200)
+    const mine = await a.signed('order.status', KEYS.hmac, { symbol: 'BTCUSDT', orderId })
+    expect(mine.result).toMatchObject({ status: 'NEW' })
+  })
 
   it("a key signed by another account's secret is rejected, not run as either", async () => {
     const forged = signedParams({ apiKey: KEYS.hmac.apiKey, signer: KEYS.tradeOnly.signer }, {}, kit.now)

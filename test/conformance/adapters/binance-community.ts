@@ -135,7 +135,4 @@ async function create(target: Target, credentials: Credentials): Promise<Conform
 export const binanceCommunity: AdapterFactory = {
   client: 'binance',
   create,
-  userDataVia: (kind) => ({
-    method: kind === 'ED25519' ? 'userDataStream.subscribe' : 'userDataStream.subscribe.signature',
-  }),
 }

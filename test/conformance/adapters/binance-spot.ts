@@ -110,7 +110,4 @@ async function create(target: Target, credentials: Credentials): Promise<Conform
 export const binanceSpot: AdapterFactory = {
   client: '@binance/spot',
   create,
-  userDataVia: (kind) => ({
-    method: kind === 'ED25519' ? 'userDataStream.subscribe' : 'userDataStream.subscribe.signature',
-  }),
 }

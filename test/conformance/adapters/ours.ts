@@ -90,7 +90,4 @@ async function create(target: Target, credentials: Credentials): Promise<Conform
 export const ours: AdapterFactory = {
   client: 'binance-spot-ws',
   create,
-  userDataVia: (kind) => ({
-    method: kind === 'ED25519' ? 'userDataStream.subscribe' : 'userDataStream.subscribe.signature',
-  }),
 }
