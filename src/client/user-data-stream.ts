@@ -1,13 +1,13 @@
 // A user data subscription: typed listeners per event type, or `for await` over all events.
 import type { UserDataEvent, UserDataEventMap } from '../protocol/events.js'
+import { EventQueues } from './event-queue.js'
 
 type Listener<E> = (event: E) => void
 
 /** Events of one account's user data stream. Survives reconnects: the client re-subscribes it. */
 export class UserDataStream implements AsyncIterable<UserDataEvent> {
   private readonly listeners = new Map<string, Set<Listener<never>>>()
-  private readonly iterators = new Set<{ queue: UserDataEvent[]; wake: (() => void) | undefined }>()
-  private ended = false
+  private readonly queues = new EventQueues<UserDataEvent>()
   /** Events that arrived before anyone listened; delivered once the first consumer attaches. */
   private backlog: UserDataEvent[] | undefined = []
 
@@ -54,7 +54,7 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
 
   /** Delivers one event to listeners and iterators (held back until the first consumer attaches). */
   push(event: UserDataEvent): void {
-    if (this.ended) return
+    if (this.queues.isEnded) return
     if (this.backlog) {
       this.backlog.push(event)
       return
@@ -65,42 +65,21 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
   private deliver(event: UserDataEvent): void {
     for (const fn of this.listeners.get(event.e) ?? []) (fn as Listener<UserDataEvent>)(event)
     for (const fn of this.listeners.get('*') ?? []) (fn as Listener<UserDataEvent>)(event)
-    for (const it of this.iterators) {
-      it.queue.push(event)
-      it.wake?.()
-    }
+    this.queues.push(event)
   }
 
   /** Ends the stream: iterators finish after draining what they hold. */
   end(): void {
-    this.ended = true
-    for (const it of this.iterators) it.wake?.()
+    this.queues.end()
   }
 
   get isEnded(): boolean {
-    return this.ended
+    return this.queues.isEnded
   }
 
   [Symbol.asyncIterator](): AsyncIterator<UserDataEvent> {
-    const it: { queue: UserDataEvent[]; wake: (() => void) | undefined } = { queue: [], wake: undefined }
-    this.iterators.add(it)
+    const iterator = this.queues.iterator()
     this.scheduleBacklog()
-    const done = (): IteratorResult<UserDataEvent> => {
-      this.iterators.delete(it)
-      return { done: true, value: undefined }
-    }
-    return {
-      next: async () => {
-        while (it.queue.length === 0) {
-          if (this.ended) return done()
-          await new Promise<void>((resolve) => {
-            it.wake = resolve
-          })
-          it.wake = undefined
-        }
-        return { done: false, value: it.queue.shift() as UserDataEvent }
-      },
-      return: async () => done(),
-    }
+    return iterator
   }
 }

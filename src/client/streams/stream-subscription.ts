@@ -1,12 +1,13 @@
 // One market data stream's events: listeners or `for await`. Survives reconnects (the client re-subscribes).
 
+import { EventQueues } from '../event-queue.js'
+
 type Listener<E> = (event: E) => void
 
 /** The events of one stream name, typed by it (`conn.stream('btcusdt@trade')` → TradeEvent). */
 export class StreamSubscription<E> implements AsyncIterable<E> {
   private readonly listeners = new Set<Listener<E>>()
-  private readonly iterators = new Set<{ queue: E[]; wake: (() => void) | undefined }>()
-  private ended = false
+  private readonly queues = new EventQueues<E>()
 
   constructor(
     readonly name: string,
@@ -25,12 +26,9 @@ export class StreamSubscription<E> implements AsyncIterable<E> {
 
   /** @internal */
   push(event: E): void {
-    if (this.ended) return
+    if (this.queues.isEnded) return
     for (const fn of this.listeners) fn(event)
-    for (const it of this.iterators) {
-      it.queue.push(event)
-      it.wake?.()
-    }
+    this.queues.push(event)
   }
 
   /** Sends UNSUBSCRIBE and ends this handle's iterators. */
@@ -41,33 +39,14 @@ export class StreamSubscription<E> implements AsyncIterable<E> {
 
   /** @internal Ends iterators after what they hold. */
   end(): void {
-    this.ended = true
-    for (const it of this.iterators) it.wake?.()
+    this.queues.end()
   }
 
   get isEnded(): boolean {
-    return this.ended
+    return this.queues.isEnded
   }
 
   [Symbol.asyncIterator](): AsyncIterator<E> {
-    const it: { queue: E[]; wake: (() => void) | undefined } = { queue: [], wake: undefined }
-    this.iterators.add(it)
-    const done = (): IteratorResult<E> => {
-      this.iterators.delete(it)
-      return { done: true, value: undefined }
-    }
-    return {
-      next: async () => {
-        while (it.queue.length === 0) {
-          if (this.ended) return done()
-          await new Promise<void>((resolve) => {
-            it.wake = resolve
-          })
-          it.wake = undefined
-        }
-        return { done: false, value: it.queue.shift() as E }
-      },
-      return: async () => done(),
-    }
+    return this.queues.iterator()
   }
 }
