@@ -13,7 +13,7 @@ import {
   startServerProcess,
   type Usage,
 } from './lib/processes.js'
-import { flags, fmt, machine, median, num, ratio, table } from './lib/stats.js'
+import { flags, fmt, machine, median, num, ratio, reproduce, table } from './lib/stats.js'
 
 const f = flags(process.argv.slice(2))
 const reps = num(f, 'reps', 3)
@@ -45,14 +45,21 @@ async function startTarget(target: string): Promise<ServerProcess> {
   if (target === 'stub') return startServerProcess('stub-main.js')
   if (target === 'emulator') {
     return startServerProcess('emulator-main.js', [
-      JSON.stringify({ hmacApiKey: keys.hmacApiKey, hmacSecret: keys.hmacSecret, edApiKey: keys.edApiKey, edPublicPem }),
+      JSON.stringify({
+        hmacApiKey: keys.hmacApiKey,
+        hmacSecret: keys.hmacSecret,
+        edApiKey: keys.edApiKey,
+        edPublicPem,
+      }),
     ])
   }
   throw new Error(`unknown --target=${target}`)
 }
 
 async function runTarget(target: string): Promise<string> {
-  const server = await startTarget(target)
+  // The stub is stateless: one serves every run. The emulator's state grows with every order, so each run gets a
+  // fresh one (otherwise later runs would measure a fuller exchange).
+  const shared = target === 'stub' ? await startTarget(target) : undefined
   const samples = new Map<string, Sample[]>()
   const na = new Map<string, string>()
   try {
@@ -65,11 +72,16 @@ async function runTarget(target: string): Promise<string> {
           if (na.has(key)) continue
           let u0: Usage | undefined
           let u1: Usage | undefined
+          if (profileDir) mkdirSync(profileDir, { recursive: true })
           const execArgv =
             profileDir && profiled.has(client)
-              ? (mkdirSync(profileDir, { recursive: true }),
-                ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${target}-${c}-${client}-${rep}.cpuprofile`])
+              ? [
+                  '--cpu-prof',
+                  `--cpu-prof-dir=${profileDir}`,
+                  `--cpu-prof-name=${target}-${c}-${client}-${rep}.cpuprofile`,
+                ]
               : []
+          const server = shared ?? (await startTarget(target))
           const r = await runWorker<Partial<WorkerResult>>(
             'client-worker.js',
             { client, case: c, url: server.url, keys, warmupMs, throughputMs, latencyMs, concurrency },
@@ -85,7 +97,7 @@ async function runTarget(target: string): Promise<string> {
                 }
               },
             },
-          )
+          ).finally(() => (shared ? undefined : server.close()))
           if (r.na) {
             na.set(key, r.na)
             continue
@@ -105,7 +117,7 @@ async function runTarget(target: string): Promise<string> {
       }
     }
   } finally {
-    await server.close()
+    await shared?.close()
   }
   const rows: string[][] = []
   for (const c of cases) {
@@ -155,7 +167,7 @@ async function runTarget(target: string): Promise<string> {
   )
 }
 
-const command = `npm run bench:client -- ${process.argv.slice(2).join(' ')}`.trim()
+const command = reproduce('bench:client')
 const out: string[] = [
   `Client benchmark — ${new Date().toISOString().slice(0, 10)} — ${machine()}`,
   `Reproduce: ${command}`,
@@ -164,7 +176,11 @@ const out: string[] = [
     `after ${warmupMs / 1000} s warm-up; one fresh process per client and case.`,
 ]
 for (const target of targets) {
-  out.push('', `Server: ${target === 'stub' ? 'bench/stub-server (canned answers, separate process)' : 'the emulator (separate process)'}`, '')
+  out.push(
+    '',
+    `Server: ${target === 'stub' ? 'bench/stub-server (canned answers, separate process)' : 'the emulator (separate process, a fresh one per run)'}`,
+    '',
+  )
   out.push(await runTarget(target))
 }
 console.log(out.join('\n'))

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { WorkerArgs, WorkerResult } from './client-worker.js'
 import { CLIENT_LABEL, type ClientName } from './lib/drivers.js'
 import { runWorker, type ServerProcess, startServerProcess, type Usage } from './lib/processes.js'
-import { flags, fmt, machine, median, num, table } from './lib/stats.js'
+import { flags, fmt, machine, median, num, reproduce, table } from './lib/stats.js'
 
 const f = flags(process.argv.slice(2))
 const reps = num(f, 'reps', 3)
@@ -66,10 +66,10 @@ async function measure(server: ServerProcess): Promise<Run> {
 const runs: Record<'stub' | 'emulator', Run[]> = { stub: [], emulator: [] }
 for (let rep = 0; rep < reps; rep++) {
   for (const target of ['stub', 'emulator'] as const) {
+    if (profileDir) mkdirSync(profileDir, { recursive: true })
     const execArgv =
       profileDir && target === 'emulator'
-        ? (mkdirSync(profileDir, { recursive: true }),
-          ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=emulator-e2e-${rep}.cpuprofile`])
+        ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=emulator-e2e-${rep}.cpuprofile`]
         : []
     const server =
       target === 'stub'
@@ -98,7 +98,7 @@ const rows = (['stub', 'emulator'] as const).map((target) => {
     fmt(median(list.map((r) => r.clientCpuUs)), 1),
   ]
 })
-const command = `npm run bench:emulator -- ${process.argv.slice(2).join(' ')}`.trim()
+const command = reproduce('bench:emulator')
 console.log(
   [
     `Emulator end to end — ${new Date().toISOString().slice(0, 10)} — ${machine()}`,

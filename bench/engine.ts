@@ -3,7 +3,7 @@
 import { toSafeUnits, toUnits } from '../src/emulator/engine/decimal.js'
 import { Engine, type PlaceCommand } from '../src/emulator/engine/engine.js'
 import type { Order } from '../src/emulator/engine/order.js'
-import { flags, fmt, machine, median, num, table } from './lib/stats.js'
+import { flags, fmt, machine, median, num, reproduce, table } from './lib/stats.js'
 
 const f = flags(process.argv.slice(2))
 const OPS = num(f, 'ops', 1_000_000)
@@ -48,7 +48,13 @@ function rng(seed: number): () => number {
   }
 }
 
-function limit(accountId: number, side: 'BUY' | 'SELL', price: number, qty: number, tif: 'GTC' | 'IOC' = 'GTC') {
+function limit(
+  accountId: number,
+  side: 'BUY' | 'SELL',
+  price: number,
+  qty: number,
+  tif: 'GTC' | 'IOC' = 'GTC',
+) {
   return {
     accountId,
     symbol: 'BTCUSDT',
@@ -63,8 +69,8 @@ function limit(accountId: number, side: 'BUY' | 'SELL', price: number, qty: numb
 }
 
 /**
- * Mixed workload around a 60 000.00 mid: 40 % inserts of resting orders 1–200 ticks from the mid, 40 % cancels of a
- * random resting order, 20 % marketable IOC orders that trade against the touch. The book hovers at ~10 k orders.
+ * Mixed workload around a 60 000.00 mid: 50 % inserts of resting orders 1–200 ticks from the mid, 30 % cancels of a
+ * random resting order, 20 % marketable IOC orders that trade against the touch (about one resting order each).
  */
 function mixed(ops: number, seed: number) {
   const engine = freshEngine()
@@ -111,7 +117,7 @@ function mixed(ops: number, seed: number) {
   for (let i = 0; i < ops; i++) {
     now++
     const x = random()
-    if (x < 0.4) insert()
+    if (x < 0.5) insert()
     else if (x < 0.8) cancel()
     else match()
   }
@@ -119,31 +125,46 @@ function mixed(ops: number, seed: number) {
   return { opsPerSec: (ops / ms) * 1000, inserts, cancels, matches, trades, resting: resting.length }
 }
 
-/** µs per cancel of a random order in a queue of `depth` orders at one price (depth stays within [depth/2, depth]). */
-function cancelCost(depth: number, seed: number): number {
+/**
+ * µs per cancel of a random resting order, with `depth` orders spread over `levels` price levels. Cancelled orders
+ * are replaced after each batch, so the depth stays within [depth/2, depth]; 20 000 cancels in all.
+ */
+function cancelCost(depth: number, levels: number, seed: number): number {
   const engine = freshEngine()
   const random = rng(seed)
-  const price = P('59000')
+  const top = P('59000')
   const queue: Order[] = []
-  for (let i = 0; i < depth; i++) {
-    const r = engine.place(limit(ACCOUNTS[i & 3]!, 'BUY', price, LOT), 1)
+  let k = 0
+  const add = () => {
+    const r = engine.place(limit(ACCOUNTS[k & 3]!, 'BUY', top - (k % levels), LOT), 1)
     if (!r.ok) throw new Error(r.msg)
     queue.push(r.order)
+    k++
   }
-  const n = Math.min(depth / 2, 5000)
-  const picks: Order[] = []
-  for (let i = 0; i < n; i++) {
-    const j = Math.floor(random() * queue.length)
-    picks.push(queue[j]!)
-    queue[j] = queue[queue.length - 1]!
-    queue.pop()
+  for (let i = 0; i < depth; i++) add()
+  gc?.()
+  const total = 20_000
+  let done = 0
+  let ms = 0
+  while (done < total) {
+    const batch = Math.min(depth / 2, total - done)
+    const picks: Order[] = []
+    for (let i = 0; i < batch; i++) {
+      const j = Math.floor(random() * queue.length)
+      picks.push(queue[j]!)
+      queue[j] = queue[queue.length - 1]!
+      queue.pop()
+    }
+    const t0 = performance.now()
+    for (const o of picks) {
+      const r = engine.cancel(o.accountId, 'BTCUSDT', { orderId: o.id }, undefined, 2)
+      if (!r.ok) throw new Error(r.error)
+    }
+    ms += performance.now() - t0
+    done += batch
+    for (let i = 0; i < batch; i++) add()
   }
-  const t0 = performance.now()
-  for (const o of picks) {
-    const r = engine.cancel(o.accountId, 'BTCUSDT', { orderId: o.id }, undefined, 2)
-    if (!r.ok) throw new Error(r.error)
-  }
-  return ((performance.now() - t0) * 1000) / n
+  return (ms * 1000) / total
 }
 
 const gc = (globalThis as { gc?: () => void }).gc
@@ -169,17 +190,23 @@ function memory(count: number) {
   const ms = performance.now() - t0
   const heap = heapMb() - before
   const rss = process.memoryUsage().rss / 2 ** 20
-  const levels = (engine.book('BTCUSDT')?.bids.levelCount ?? 0) + (engine.book('BTCUSDT')?.asks.levelCount ?? 0)
+  const levels =
+    (engine.book('BTCUSDT')?.bids.levelCount ?? 0) + (engine.book('BTCUSDT')?.asks.levelCount ?? 0)
   return { heap, rss, perOrder: (heap * 2 ** 20) / count, insertsPerSec: (count / ms) * 1000, levels, engine }
 }
 
+mixed(200_000, 1) // warm-up: JIT
 const mixedRuns = Array.from({ length: REPS }, (_, i) => mixed(OPS, 42 + i))
 const depths = [1000, 10_000, 50_000]
-const cancelRuns = depths.map((d) => median(Array.from({ length: REPS }, (_, i) => cancelCost(d, 7 + i))))
+const cancelRuns = depths.map((d) => median(Array.from({ length: REPS }, (_, i) => cancelCost(d, 1, 7 + i))))
+/** The same numbers of orders over d/100 levels (queues of 100): the same memory, shallow queues. */
+const spreadRuns = depths.map((d) =>
+  median(Array.from({ length: REPS }, (_, i) => cancelCost(d, d / 100, 7 + i))),
+)
 const mem = memory(RESTING)
 const m0 = mixedRuns[0]!
 
-const command = `npm run bench:engine -- ${process.argv.slice(2).join(' ')}`.trim()
+const command = reproduce('bench:engine')
 console.log(
   [
     `Matching engine, in-process, one core — ${new Date().toISOString().slice(0, 10)} — ${machine()}`,
@@ -198,7 +225,8 @@ console.log(
         ...depths.map((d, i) => [
           `cancel, ${fmt(d)} orders at one price`,
           `${fmt(cancelRuns[i]!, 2)} µs/cancel`,
-          `random queue positions; ${(cancelRuns[i]! / cancelRuns[0]!).toFixed(2)}× the 1 k cost`,
+          `random queue positions; ${(cancelRuns[i]! / cancelRuns[0]!).toFixed(2)}× the 1 k cost; ` +
+            `the same ${fmt(d)} orders in queues of 100: ${fmt(spreadRuns[i]!, 2)} µs`,
         ]),
         [
           `${fmt(RESTING)} resting orders`,

@@ -48,7 +48,10 @@ const ORDER = { symbol: 'BTCUSDT', type: 'MARKET', quantity: '0.00100', newOrder
 /** BUY, SELL, BUY, … */
 function alternate(): () => 'BUY' | 'SELL' {
   let buy = false
-  return () => ((buy = !buy) ? 'BUY' : 'SELL')
+  return () => {
+    buy = !buy
+    return buy ? 'BUY' : 'SELL'
+  }
 }
 
 export function makeDriver(client: ClientName, c: CaseName, url: string, keys: Keys): Promise<Made> {

@@ -17,7 +17,8 @@ dns.lookup = ((hostname: string, ...rest: unknown[]) => {
 const connect = net.Socket.prototype.connect
 net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
   const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0]
-  const o = typeof first === 'object' && first !== null ? (first as { host?: string; path?: string }) : undefined
+  const o =
+    typeof first === 'object' && first !== null ? (first as { host?: string; path?: string }) : undefined
   const host = o ? o.host : typeof args[1] === 'string' ? args[1] : undefined
   if (!o?.path && !LOOPBACK.has(host)) refuse(host)
   return (connect as (...a: unknown[]) => net.Socket).apply(this, args)

@@ -33,7 +33,11 @@ export interface ServerProcess {
 }
 
 /** Starts `entry` (a compiled file in bench/) and waits for its `{ type: 'ready', url }`. */
-export function startServerProcess(entry: string, args: string[] = [], execArgv: string[] = []): Promise<ServerProcess> {
+export function startServerProcess(
+  entry: string,
+  args: string[] = [],
+  execArgv: string[] = [],
+): Promise<ServerProcess> {
   const child = fork(join(BENCH_DIR, entry), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv,
@@ -94,7 +98,9 @@ export function runWorker<R>(
       } else if (m.result !== undefined) result = m.result
     })
     child.once('exit', (code) =>
-      result !== undefined ? resolve(result) : reject(new Error(`${entry} exited with ${code} and no result`)),
+      result !== undefined
+        ? resolve(result)
+        : reject(new Error(`${entry} exited with ${code} and no result`)),
     )
   })
 }

@@ -55,3 +55,9 @@ export function num(f: Map<string, string>, name: string, dflt: number): number 
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`)
   return n
 }
+
+/** The command that reproduces this run: `npm run <script>` plus the flags given. */
+export function reproduce(script: string): string {
+  const args = process.argv.slice(2)
+  return args.length ? `npm run ${script} -- ${args.join(' ')}` : `npm run ${script}`
+}

@@ -1,9 +1,9 @@
 // One WebSocket to the API: sends requests, matches responses by id, enforces deadlines, checks liveness.
 import type { Socket } from 'node:net'
-import WebSocket from 'ws'
 import type { ErrorFrame, EventFrame, RequestId, ResponseFrame } from '../protocol/envelope.js'
 import { ConnectError, ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
 import type { TimerHandle, Timers } from './timers.js'
+import { CLOSED, CONNECTING, OPEN, openWebSocket, type WebSocket } from './ws.js'
 
 /** What a pending request does when the socket goes away or its deadline passes. */
 export interface RequestOptions {
@@ -77,7 +77,7 @@ export class ApiSocket {
   open(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       let settled = false
-      const ws = new WebSocket(this.url, { handshakeTimeout: timeoutMs, perMessageDeflate: false })
+      const ws = openWebSocket(this.url, { handshakeTimeout: timeoutMs, perMessageDeflate: false })
       this.ws = ws
       const fail = (err: Error) => {
         if (settled) return
@@ -167,7 +167,7 @@ export class ApiSocket {
   }
 
   get isOpen(): boolean {
-    return !this.closed && this.ws?.readyState === WebSocket.OPEN
+    return !this.closed && this.ws?.readyState === OPEN
   }
 
   get inFlight(): number {
@@ -251,10 +251,9 @@ export class ApiSocket {
 
   private release(p: Pending): void {
     if (p.onAbort) p.signal?.removeEventListener('abort', p.onAbort)
-    if (this.pending.size === 0) {
-      this.disarmSweep()
-      if (this.draining) void this.close(1000, 'renewed')
-    }
+    // The sweep timer is left to lapse (it re-arms only while requests are pending): clearing it here would mean
+    // one setTimeout and one clearTimeout per request at concurrency 1.
+    if (this.pending.size === 0 && this.draining) void this.close(1000, 'renewed')
   }
 
   /** Rejects one pending request: a deadline, an abort or a lost socket. */
@@ -310,8 +309,8 @@ export class ApiSocket {
   close(code = 1000, reason = 'client disconnect'): Promise<void> {
     const ws = this.ws
     this.onSocketClose(code, reason)
-    if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve()
-    if (ws.readyState === WebSocket.CONNECTING) {
+    if (!ws || ws.readyState === CLOSED) return Promise.resolve()
+    if (ws.readyState === CONNECTING) {
       // Still in the handshake: abort it; open() rejects (and its listeners go with it, so don't wait for 'close').
       ws.terminate()
       return Promise.resolve()

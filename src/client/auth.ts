@@ -18,6 +18,16 @@ export interface AuthContext {
 }
 
 /**
+ * A shallow copy to add params to. Not `{ ...params }`: in V8 11 (Node 20) adding properties to a spread copy takes
+ * a slow path (~1 µs per property, plus garbage); `Object.assign({}, …)` copies the same own enumerable properties,
+ * except that it would run the `__proto__` setter, so an own `__proto__` key keeps the spread.
+ */
+export function copyParams(params: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  if (params === undefined) return {}
+  return Object.hasOwn(params, '__proto__') ? { ...params } : Object.assign({}, params)
+}
+
+/**
  * The wire params for a call: the caller's params plus what `auth` needs. Copies at most once and never mutates
  * the caller's object; `owned` says `params` is already the call's private copy, so it is completed in place.
  */
@@ -33,7 +43,7 @@ export function authorize(
   const { apiKey, signer } = ctx.credentials
   if (!apiKey)
     throw new InvalidParameterError('apiKey', `${method} needs an API key; set apiKey in the config`)
-  const out: Record<string, unknown> = owned && params ? params : { ...params }
+  const out: Record<string, unknown> = owned && params ? params : copyParams(params)
   if (auth === 'API_KEY') {
     out['apiKey'] = apiKey
     return out

@@ -5,7 +5,7 @@ import type { ServerShutdown, UserDataEvent } from '../protocol/events.js'
 import { METHOD_BY_WIRE, METHOD_LIST, type MethodSpec } from '../protocol/methods.js'
 import { requestWeight } from '../protocol/weight.js'
 import { ApiSocket } from './api-socket.js'
-import { type AuthContext, authorize, type Credentials } from './auth.js'
+import { type AuthContext, authorize, type Credentials, copyParams } from './auth.js'
 import { Backoff } from './backoff.js'
 import type { ResolvedConfig } from './config.js'
 import {
@@ -415,7 +415,10 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
       internals.socket ?? (PRIMARY_ONLY.has(method) ? this.#primarySocket(method) : this.#pick(method))
     let p = params
     const idParam = this.#config.autoClientOrderId ? CLIENT_ID_PARAM[method] : undefined
-    if (idParam && p?.[idParam] === undefined) p = { ...p, [idParam]: newClientOrderId() }
+    if (idParam && p?.[idParam] === undefined) {
+      p = copyParams(p)
+      p[idParam] = newClientOrderId()
+    }
     const owned = p !== params
     const ctx: AuthContext = {
       credentials: this.#credentials,
@@ -432,12 +435,16 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
       owned,
     )
     const onLost = spec && reachesEngine(spec) ? this.#outcomeUnknown(method, p, wire, timeout) : undefined
-    const sent = socket.request(method, wire, { timeout, signal: options?.signal, onLost })
-    return this.#settle<T>(method, spec, params, options, internals, socket, wire, sent)
+    return socket
+      .request(method, wire, { timeout, signal: options?.signal, onLost })
+      .then((frame) => this.#settle<T>(method, spec, params, options, internals, socket, wire, frame))
   }
 
-  /** Waits for the answer and maps it: usage, the one -1021 retry, errors, session state. */
-  async #settle<T>(
+  /**
+   * Maps the answer: usage, the one -1021 retry, errors, session state. Synchronous (a `then` callback, not an
+   * async function: that would copy its frame of eight parameters on every call).
+   */
+  #settle<T>(
     method: string,
     spec: MethodSpec | undefined,
     params: Record<string, unknown> | undefined,
@@ -445,20 +452,20 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     internals: CallInternals,
     socket: ApiSocket,
     wire: Record<string, unknown> | undefined,
-    sent: Promise<ResponseFrame>,
-  ): Promise<ApiResponse<T>> {
-    const frame = await sent
+    frame: ResponseFrame,
+  ): ApiResponse<T> | Promise<ApiResponse<T>> {
     this.#limiter.observe(frame.rateLimits, this.serverTime())
     if ('error' in frame) {
       if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
         // Rejected before the engine: resync the clock and try once more, with the same client order id.
-        await this.#syncClock(socket)
-        const idParam = CLIENT_ID_PARAM[method]
-        const again =
-          idParam && params?.[idParam] === undefined && wire[idParam] !== undefined
-            ? { ...params, [idParam]: wire[idParam] }
-            : params
-        return this.#call<T>(method, spec, again, options, { ...internals, socket, retried: true })
+        return this.#syncClock(socket).then(() => {
+          const idParam = CLIENT_ID_PARAM[method]
+          const again =
+            idParam && params?.[idParam] === undefined && wire[idParam] !== undefined
+              ? { ...params, [idParam]: wire[idParam] }
+              : params
+          return this.#call<T>(method, spec, again, options, { ...internals, socket, retried: true })
+        })
       }
       throw this.#errorOf(method, frame)
     }

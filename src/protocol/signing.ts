@@ -14,19 +14,16 @@ export type KeyType = 'HMAC' | 'RSA' | 'ED25519'
 
 /** The canonical payload: every param but `signature`, sorted by name (code points), `k=v` joined by `&`. */
 export function signaturePayload(params: Readonly<Record<string, unknown>>): string {
-  const names = Object.keys(params)
-    .filter((k) => k !== 'signature' && params[k] !== undefined)
-    .sort(compareCodePoints)
+  // The default sort compares strings as `<` does (UTF-16 code units), without a comparator call per step.
+  const names = Object.keys(params).sort()
   let out = ''
   for (const name of names) {
+    const value = params[name]
+    if (name === 'signature' || value === undefined) continue
     if (out) out += '&'
-    out += `${name}=${renderValue(params[name])}`
+    out += `${name}=${renderValue(value)}`
   }
   return out
-}
-
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 function renderValue(v: unknown): string {

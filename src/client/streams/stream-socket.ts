@@ -1,8 +1,8 @@
 // One WebSocket to the market data streams: control requests matched by id, payloads out, liveness pings.
-import WebSocket from 'ws'
 import type { LivenessOptions } from '../api-socket.js'
 import { ConnectError, ConnectionClosedError, RequestTimeoutError } from '../errors.js'
 import type { TimerHandle, Timers } from '../timers.js'
+import { CLOSED, CONNECTING, OPEN, openWebSocket, type WebSocket } from '../ws.js'
 
 export interface StreamSocketHandlers {
   /** A payload; `stream` is set on combined frames. */
@@ -45,7 +45,7 @@ export class StreamSocket {
   open(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       let settled = false
-      const ws = new WebSocket(this.url, { handshakeTimeout: timeoutMs, perMessageDeflate: false })
+      const ws = openWebSocket(this.url, { handshakeTimeout: timeoutMs, perMessageDeflate: false })
       this.ws = ws
       const fail = (err: Error) => {
         if (settled) return
@@ -122,7 +122,7 @@ export class StreamSocket {
   }
 
   get isOpen(): boolean {
-    return !this.closed && this.ws?.readyState === WebSocket.OPEN
+    return !this.closed && this.ws?.readyState === OPEN
   }
 
   /** Sends a control request; resolves with the server's frame (`result` or `error`). */
@@ -178,8 +178,8 @@ export class StreamSocket {
   close(code = 1000, reason = 'client disconnect'): Promise<void> {
     const ws = this.ws
     this.onSocketClose(code, reason)
-    if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve()
-    if (ws.readyState === WebSocket.CONNECTING) {
+    if (!ws || ws.readyState === CLOSED) return Promise.resolve()
+    if (ws.readyState === CONNECTING) {
       ws.terminate()
       return Promise.resolve()
     }

@@ -40,23 +40,24 @@ export function orderAck(o: Order, transactTime: number): OrderAck {
 
 type ResultHead = Omit<OrderResult, 'selfTradePreventionMode'>
 
+// The responses are built by adding fields in order to one fresh object, not by `{ ...a, x, ...b }`: in V8 11
+// (Node 20) adding properties after a spread takes a slow path (µs per object), which was a tenth of the
+// emulator's time per order.place. The field order is the same.
 function resultHead(o: Order, transactTime: number): ResultHead {
-  return {
-    ...orderAck(o, transactTime),
-    price: echoedPrice(o),
-    ...pegFields(o),
-    origQty: qty(o, o.origQty),
-    executedQty: qty(o, o.executedQty),
-    origQuoteOrderQty: money(o.quoteOrderQty),
-    cummulativeQuoteQty: money(o.cumQuote),
-    status: o.status,
-    timeInForce: o.timeInForce,
-    type: o.type,
-    side: o.side,
-    ...triggerFields(o),
-    ...strategyFields(o),
-    workingTime: o.workingTime,
-  }
+  const out = orderAck(o, transactTime) as unknown as Record<string, unknown>
+  out['price'] = echoedPrice(o)
+  Object.assign(out, pegFields(o))
+  out['origQty'] = qty(o, o.origQty)
+  out['executedQty'] = qty(o, o.executedQty)
+  out['origQuoteOrderQty'] = money(o.quoteOrderQty)
+  out['cummulativeQuoteQty'] = money(o.cumQuote)
+  out['status'] = o.status
+  out['timeInForce'] = o.timeInForce
+  out['type'] = o.type
+  out['side'] = o.side
+  Object.assign(out, triggerFields(o), strategyFields(o))
+  out['workingTime'] = o.workingTime
+  return out as unknown as ResultHead
 }
 
 export function orderResult(o: Order, transactTime: number): OrderResult {
@@ -73,10 +74,8 @@ export function orderFull(
   trades: readonly Trade[],
   prevented: readonly PreventedMatch[] = [],
 ): OrderFull {
-  const head: Omit<OrderFull, 'selfTradePreventionMode'> = {
-    ...resultHead(o, transactTime),
-    fills: trades.map((t) => fill(o, t)),
-  }
+  const head = resultHead(o, transactTime) as Omit<OrderFull, 'selfTradePreventionMode'>
+  head.fills = trades.map((t) => fill(o, t))
   if (prevented.length > 0) head.preventedMatches = preventedMatchList(o, prevented)
   const group = tradeGroupOf(prevented)
   const after = group === undefined ? {} : { tradeGroupId: group }
@@ -165,12 +164,18 @@ export function orderStatusReport(o: Order): OrderStatusReport {
   return o.workingFloor === undefined ? report : withSorFields(o, report)
 }
 
-/** Appends `selfTradePreventionMode`, then `after` (STP fields) and, for an expired order, `expiryReason`. */
+/**
+ * Appends `selfTradePreventionMode`, then `after` (STP fields) and, for an expired order, `expiryReason`, to `head`
+ * (a fresh object of the caller's, completed in place).
+ */
 function withTail<T extends object>(
   o: Order,
   head: T,
   after: object = {},
 ): T & Pick<OrderResult, 'selfTradePreventionMode'> {
-  const out = { ...head, selfTradePreventionMode: o.selfTradePreventionMode, ...after }
-  return o.expiryReason === undefined ? out : { ...out, expiryReason: o.expiryReason }
+  const out = head as T & Pick<OrderResult, 'selfTradePreventionMode'> & { expiryReason?: string }
+  out.selfTradePreventionMode = o.selfTradePreventionMode
+  Object.assign(out, after)
+  if (o.expiryReason !== undefined) out.expiryReason = o.expiryReason
+  return out
 }
