@@ -46,6 +46,28 @@ describe('npm package', () => {
     )
     const out = execFileSync(process.execPath, ['probe.mjs'], { cwd: app, encoding: 'utf8' })
     expect(JSON.parse(out)).toEqual({ methods: 58, time: 'number', orderPlace: 'function' })
+    // The shipped declarations alone must type a consumer's code, strictly, with no lib check skipped.
+    writeFileSync(
+      join(app, 'probe.ts'),
+      [
+        "import { SpotWebsocketAPI, type WebsocketAPIConnection } from 'binance-spot-ws'",
+        "import { startEmulator } from 'binance-spot-ws/emulator'",
+        "import { METHODS } from 'binance-spot-ws/protocol'",
+        'const ex = await startEmulator({ port: 0 })',
+        'const conn: WebsocketAPIConnection = await new SpotWebsocketAPI({ wsURL: ex.url }).connect()',
+        'const time: number = (await conn.time()).data.serverTime',
+        "const id: number = (await conn.orderPlace({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001' })).data.orderId",
+        "const wire: 'ping' = METHODS[0].wire",
+        'export { id, time, wire }',
+      ].join('\n'),
+    )
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+    const typecheck = [
+      ...['--noEmit', '--strict', '--exactOptionalPropertyTypes', '--target', 'es2022'],
+      ...['--module', 'nodenext', '--moduleResolution', 'nodenext'],
+      ...['--typeRoots', join(root, 'node_modules', '@types'), '--types', 'node', 'probe.ts'],
+    ]
+    execFileSync(process.execPath, [tsc, ...typecheck], { cwd: app, encoding: 'utf8' })
     const help = execFileSync(join(app, 'node_modules', '.bin', 'binance-spot-ws'), ['--help'], {
       encoding: 'utf8',
     })
