@@ -158,6 +158,33 @@ describe('typed stream payloads', () => {
   })
 })
 
+describe('5 incoming messages per second', () => {
+  it('the emulator answers five messages of a burst and closes the connection on the sixth (1008)', async () => {
+    const ws = new WebSocket(`${t.ex.streams.url}/ws`)
+    await once(ws, 'open')
+    const answers: unknown[] = []
+    ws.on('message', (data) => answers.push(JSON.parse(String(data))))
+    const closed = once(ws, 'close')
+    for (let id = 1; id <= 6; id++) ws.send(JSON.stringify({ method: 'LIST_SUBSCRIPTIONS', id }))
+    const [code, reason] = await closed
+    expect(code).toBe(1008)
+    expect(String(reason)).toBe('Too many messages')
+    expect(answers).toEqual([1, 2, 3, 4, 5].map((id) => ({ result: [], id })))
+  })
+
+  it('the client paces a burst of control requests inside the limit: all answered, no reconnect', async () => {
+    const conn = await new SpotWebsocketStreams({ wsURL: t.ex.streams.url }).connect()
+    const states: string[] = []
+    conn.on('status', (s) => states.push(s.state))
+    const names = ['btcusdt', 'ethusdt'].flatMap((s) => [`${s}@trade`, `${s}@aggTrade`, `${s}@bookTicker`])
+    await Promise.all(names.map((n) => conn.subscribe(n)))
+    expect((await conn.listSubscriptions()).sort()).toEqual([...names].sort())
+    expect(states).toEqual([])
+    expect(conn.isConnected()).toBe(true)
+    await conn.disconnect()
+  })
+})
+
 describe('reconnect', () => {
   it('a dropped connection reconnects after the backoff delay (injected timers) and resubscribes', async () => {
     const timers = new ManualTimers(Date.now())

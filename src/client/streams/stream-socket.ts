@@ -3,6 +3,7 @@ import type { LivenessOptions } from '../api-socket.js'
 import { ConnectError, ConnectionClosedError, RequestTimeoutError } from '../errors.js'
 import type { TimerHandle, Timers } from '../timers.js'
 import { CLOSED, CONNECTING, OPEN, openWebSocket, type WebSocket } from '../ws.js'
+import { SendBudget } from './send-budget.js'
 
 export interface StreamSocketHandlers {
   /** A payload; `stream` is set on combined frames. */
@@ -28,6 +29,10 @@ export class StreamSocket {
   private awaitingPong = false
   private lastSeen = 0
   private closed = false
+  /** Sends waiting for room in the 5-messages-per-second limit, in order. */
+  private readonly outbox: (() => boolean)[] = []
+  private readonly budget = new SendBudget()
+  private outboxTimer: TimerHandle | undefined
   /** Whether the server wraps payloads as `{stream, data}` (URL form, then SET_PROPERTY). */
   combined: boolean
 
@@ -88,7 +93,11 @@ export class StreamSocket {
       if (!isBinary) this.onText(data.toString())
     })
     ws.on('pong', () => this.seen())
-    ws.on('ping', () => this.seen())
+    ws.on('ping', () => {
+      // \`ws\` answers with a pong at once; the server counts it as one of our messages.
+      this.budget.spend(this.timers.now())
+      this.seen()
+    })
     ws.on('error', () => {})
     ws.on('close', (code, reason) => this.onSocketClose(code, reason.toString()))
     this.armLiveness(this.liveness.pingInterval)
@@ -117,8 +126,11 @@ export class StreamSocket {
     const idle = this.timers.now() - this.lastSeen
     if (idle < this.liveness.pingInterval) return this.armLiveness(this.liveness.pingInterval - idle)
     this.awaitingPong = true
-    this.ws?.ping()
     this.armLiveness(this.liveness.pongTimeout)
+    this.paced(() => {
+      this.ws?.ping()
+      return this.ws !== undefined
+    })
   }
 
   get isOpen(): boolean {
@@ -136,8 +148,32 @@ export class StreamSocket {
         reject(new RequestTimeoutError(method, timeout))
       }, timeout)
       this.pending.set(id, { method, resolve, reject, timer })
-      ws.send(JSON.stringify(params === undefined ? { method, id } : { method, params, id }))
+      const frame = JSON.stringify(params === undefined ? { method, id } : { method, params, id })
+      // A request that timed out while queued is not sent.
+      this.paced(() => {
+        if (!this.pending.has(id)) return false
+        ws.send(frame)
+        return true
+      })
     })
+  }
+
+  /** Sends now if the message limit has room, else after the sends queued before it; `send` says if it sent. */
+  private paced(send: () => boolean): void {
+    this.outbox.push(send)
+    if (this.outbox.length === 1) this.drain()
+  }
+
+  private drain(): void {
+    this.outboxTimer = undefined
+    while (this.outbox.length > 0 && !this.closed) {
+      const wait = this.budget.wait(this.timers.now())
+      if (wait > 0) {
+        this.outboxTimer = this.timers.setTimeout(() => this.drain(), wait)
+        return
+      }
+      if ((this.outbox.shift() as () => boolean)()) this.budget.spend(this.timers.now())
+    }
   }
 
   private onText(text: string): void {
@@ -166,6 +202,8 @@ export class StreamSocket {
     if (this.closed) return
     this.closed = true
     this.timers.clearTimeout(this.livenessTimer)
+    this.timers.clearTimeout(this.outboxTimer)
+    this.outbox.length = 0
     for (const p of this.pending.values()) {
       this.timers.clearTimeout(p.timer)
       p.reject(new ConnectionClosedError(p.method, code, reason))

@@ -13,6 +13,8 @@ export const MAX_STREAMS_PER_CONNECTION = 1024
 /** The server pings every 20 s and drops a connection that has not answered for a minute. */
 const PING_EVERY_MS = 20_000
 const PONG_GRACE_MS = 60_000
+/** Incoming messages (text frames, pings, pongs) a connection may send per second; one more closes it. */
+export const MAX_MESSAGES_PER_SECOND = 5
 
 /** Takes over an upgrade of `/ws/<listenKey>` or `/stream?streams=<listenKey>` (legacy user data stream); false if the key is not one. */
 export type ListenKeyRoute = (
@@ -27,6 +29,8 @@ class StreamConnection implements StreamSink {
   /** Subscribed stream names in subscription order (LIST_SUBSCRIPTIONS shows them so). */
   readonly names = new Set<string>()
   lastPong = Date.now()
+  private windowStart = 0
+  private messages = 0
 
   constructor(
     readonly ws: WebSocket,
@@ -43,6 +47,18 @@ class StreamConnection implements StreamSink {
       cache.set(key, text)
     }
     this.send(text)
+  }
+
+  /** Counts one incoming message; false (and the connection closes) when it is over the per-second limit. */
+  counted(): boolean {
+    const now = performance.now()
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now
+      this.messages = 0
+    }
+    if (++this.messages <= MAX_MESSAGES_PER_SECOND) return true
+    this.ws.close(1008, 'Too many messages')
+    return false
   }
 
   send(text: string): void {
@@ -131,8 +147,11 @@ export class StreamServer {
     for (const [name, spec] of specs.slice(0, MAX_STREAMS_PER_CONNECTION)) this.subscribe(conn, name, spec)
     ws.on('pong', () => {
       conn.lastPong = Date.now()
+      conn.counted()
     })
+    ws.on('ping', () => conn.counted())
     ws.on('message', (data, isBinary) => {
+      if (!conn.counted()) return
       if (isBinary) return void ws.close(1003, 'binary frames are not supported')
       this.onMessage(conn, data.toString())
     })
