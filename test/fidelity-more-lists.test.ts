@@ -133,6 +133,40 @@ describe('OCO runtime: the stop leg triggers (DIGEST 3.6.7, A27)', () => {
     await b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 
+  it('a BUY OCO whose TAKE_PROFIT leg triggers buys at market and expires the stop leg; nothing stays locked', async () => {
+    const lockedUsdt = async () =>
+      (await a.accountStatus()).data.balances.find((x) => x.asset === 'USDT')?.locked
+    const before = await lockedUsdt()
+    // Last price 60000, then an ask for the triggered market order to take.
+    await b.orderPlace(limit('BTCUSDT', 'BUY', '60000.00', '0.00100'))
+    await b.orderPlace({ ...limit('BTCUSDT', 'SELL', '60000.00', '0.00100'), timeInForce: 'IOC' })
+    await b.orderPlace(limit('BTCUSDT', 'SELL', '59500.00', '0.05000'))
+    const { data } = await a.orderListPlaceOco({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      quantity: '0.01000',
+      aboveType: 'STOP_LOSS',
+      aboveStopPrice: '61000.00',
+      belowType: 'TAKE_PROFIT',
+      belowStopPrice: '59000.00',
+    })
+    const legs = new Map(data.orderReports.map((o) => [o.type, o.orderId]))
+    const [tpLeg, stopLeg] = [legs.get('TAKE_PROFIT'), legs.get('STOP_LOSS')] as [number, number]
+    await b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.00100'))
+    await b.orderPlace({ ...limit('BTCUSDT', 'SELL', '59000.00', '0.00100'), timeInForce: 'IOC' })
+    await eventsA.until(() => {
+      expect(eventsA.reports('BTCUSDT', stopLeg).at(-1)).toMatchObject({ X: 'EXPIRED', eR: 'OCO_TRIGGER' })
+      expect(eventsA.reports('BTCUSDT', tpLeg).at(-1)).toMatchObject({
+        x: 'TRADE',
+        X: 'FILLED',
+        L: '59500.00000000',
+      })
+      expect(eventsA.lists(data.orderListId).at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE' })
+    })
+    expect(await lockedUsdt()).toBe(before)
+    await b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+  })
+
   it('a trailing stop leg that triggers expires the limit leg too', async () => {
     await b.orderPlace(limit('BTCUSDT', 'BUY', '60000.00', '0.01000'))
     await b.orderPlace({ ...limit('BTCUSDT', 'SELL', '60000.00', '0.01000'), timeInForce: 'IOC' })
