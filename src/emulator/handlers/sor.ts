@@ -22,12 +22,28 @@ const DAY_MS = 86_400_000
 
 type SorParams = ParamsOf<'sor.order.place'>
 
+/**
+ * Order params SOR does not take (DIGEST 3.16.2: no `quoteOrderQty`, no pegs; pegged_orders.md "SOR does not
+ * support pegged orders"). The pre-authentication checks of order.place already refuse `quoteOrderQty` next to
+ * `quantity` with -1106, so a peg gets the same answer.
+ */
+const NOT_SOR_PARAMS = ['quoteOrderQty', 'pegPriceType', 'pegOffsetValue', 'pegOffsetType'] as const
+
+/** -1106 "Parameter '%s' sent when not required." for the first param of NOT_SOR_PARAMS that was sent. */
+export function refuseNonSorParams(p: Readonly<Record<string, unknown>>): void {
+  for (const name of NOT_SOR_PARAMS) {
+    const v = p[name]
+    if (v !== undefined && v !== null && v !== '') fail('PARAM_NOT_REQUIRED', name)
+  }
+}
+
 /** The order-entry checks of order.place, on a SOR request. */
 function checkSor(
   ctx: HandlerContext,
   account: Account,
   p: SorParams | ParamsOf<'sor.order.test'>,
 ): ListedSymbol {
+  refuseNonSorParams(p)
   const s = checkOrder(ctx, p)
   checkFilters(ctx, account, s, p)
   return s

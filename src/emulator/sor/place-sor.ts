@@ -1,5 +1,6 @@
 // A SOR order from start to finish: the order on its own symbol, the taker phase across the group
-// (allocations), then the remainder: LIMIT GTC rests on the own book, LIMIT IOC and MARKET expire.
+// (allocations), then the remainder: LIMIT GTC rests on the own book, LIMIT IOC and MARKET expire; a LIMIT FOK
+// the group's books cannot fill entirely expires before anything trades.
 import type { Side, TimeInForce } from '../../protocol/enums.js'
 import { ME_MESSAGES } from '../../protocol/errors.js'
 import type { Account } from '../account.js'
@@ -35,15 +36,19 @@ export interface SorPlaced {
   readonly effects: readonly Effects[]
 }
 
-/** Quote money a BUY of `qty` (base money) costs over `levels`, and the base left unfilled. */
-function cost(levels: readonly RouteLevel[], qty: bigint): { quote: bigint; left: bigint } {
+/**
+ * What the taker phase can take of `qty` (base money) over `levels`, in whole lots of each level's book as
+ * `route` takes them: the quote money it costs or brings, and the base left unfilled.
+ */
+function plan(levels: readonly RouteLevel[], qty: bigint): { quote: bigint; left: bigint } {
   let left = qty
   let quote = 0n
   for (const l of levels) {
     if (left <= 0n) break
-    const take = left < l.qty ? left : l.qty
-    quote += (take * l.priceMoney) / 10n ** BigInt(MONEY_SCALE)
-    left -= take
+    const units = Number((left < l.qty ? left : l.qty) / l.market.baseAmount(1))
+    if (units <= 0) continue
+    quote += l.market.notional(l.price, units)
+    left -= l.market.baseAmount(units)
   }
   return { quote, left }
 }
@@ -71,7 +76,9 @@ export function placeSor(
   const timeInForce = r.timeInForce ?? 'GTC'
   const rests = r.type === 'LIMIT' && timeInForce === 'GTC'
   const ledger = exchange.engine.ledger
-  const planned = cost(levels, qty)
+  const planned = plan(levels, qty)
+  // FOK: the taker phase must fill the whole quantity across the group's books, or nothing trades.
+  const killed = r.type === 'LIMIT' && timeInForce === 'FOK' && planned.left > 0n
   const needed =
     r.side === 'SELL'
       ? { asset: m.baseAsset, amount: qty }
@@ -101,7 +108,9 @@ export function placeSor(
   })
   order.workingFloor = 'SOR'
   book.register(order)
-  const routed = route(exchange, account, m, order.id, r.side, qty, levels, now)
+  const routed = killed
+    ? { allocations: [], base: 0n, quote: 0n, effects: [] }
+    : route(exchange, account, m, order.id, r.side, qty, levels, now)
   order.executedQty = Number(routed.base / m.baseAmount(1))
   order.cumQuote = routed.quote
   order.updateTime = now
@@ -120,7 +129,12 @@ export function placeSor(
     book.rest(order)
   } else if (order.remaining > 0) {
     order.status = 'EXPIRED'
-    order.expiryReason = r.type === 'MARKET' ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED'
+    order.expiryReason =
+      r.type === 'MARKET'
+        ? 'INSUFFICIENT_LIQUIDITY'
+        : timeInForce === 'FOK'
+          ? 'UNFILLED_FOK_ORDER_EXPIRED'
+          : 'UNFILLED_IOC_QUANTITY_EXPIRED'
     book.close(order)
   } else {
     order.status = 'FILLED'
@@ -129,5 +143,7 @@ export function placeSor(
   const matcher = exchange.engine.matcher
   const nextId = () => matcher.nextExecutionId()
   mine.executions.push(...sorExecutions(order, routed.allocations, rests, nextId, now))
+  // The first allocation is the order's first fill: the unfilled order count gives one back (DIGEST 3.13.4).
+  exchange.commit(mine, now)
   return { order, allocations: routed.allocations, effects: [mine, ...routed.effects] }
 }
