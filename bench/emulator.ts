@@ -1,5 +1,5 @@
 // Emulator end to end: order.place per second over the WebSocket API on an Ed25519 session, vs the stub server.
-// Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile]
+// Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile --only=emulator]
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,6 +14,9 @@ const throughputMs = num(f, 'seconds', 5) * 1000
 const warmupMs = num(f, 'warmup-seconds', 2) * 1000
 const client = (f.get('client') ?? 'raw') as ClientName
 const profileDir = f.has('profile') ? join(process.cwd(), 'bench-profiles') : undefined
+/** `--only=emulator` (or `stub`): one server only, for quick before/after comparisons. */
+const only = f.get('only')
+const targets = (['stub', 'emulator'] as const).filter((t) => only === undefined || only === t)
 
 const ed = generateKeyPairSync('ed25519')
 const keys: WorkerArgs['keys'] = {
@@ -65,7 +68,7 @@ async function measure(server: ServerProcess): Promise<Run> {
 
 const runs: Record<'stub' | 'emulator', Run[]> = { stub: [], emulator: [] }
 for (let rep = 0; rep < reps; rep++) {
-  for (const target of ['stub', 'emulator'] as const) {
+  for (const target of targets) {
     if (profileDir) mkdirSync(profileDir, { recursive: true })
     const execArgv =
       profileDir && target === 'emulator'
@@ -85,16 +88,17 @@ for (let rep = 0; rep < reps; rep++) {
   }
 }
 
-const stubRps = median(runs.stub.map((r) => r.rps))
-const rows = (['stub', 'emulator'] as const).map((target) => {
+const stubRps = runs.stub.length > 0 ? median(runs.stub.map((r) => r.rps)) : Number.NaN
+const rows = targets.map((target) => {
   const list = runs[target]
   const rps = median(list.map((r) => r.rps))
   return [
     target === 'stub' ? 'bench/stub-server (canned answers)' : 'emulator (matching, balances, session auth)',
     fmt(rps),
     list.map((r) => fmt(r.rps)).join(' / '),
-    `${(rps / stubRps).toFixed(2)}×`,
+    Number.isNaN(stubRps) ? '—' : `${(rps / stubRps).toFixed(2)}×`,
     `${fmt(median(list.map((r) => r.serverCpu)) * 100)}%`,
+    fmt(median(list.map((r) => (r.serverCpu * 1e6) / r.rps)), 1),
     fmt(median(list.map((r) => r.clientCpuUs)), 1),
   ]
 })
@@ -107,6 +111,9 @@ console.log(
       `client: ${CLIENT_LABEL[client]}; ${throughputMs / 1000} s after ${warmupMs / 1000} s warm-up on a fresh server; ` +
       `${reps} interleaved repetitions, medians.`,
     '',
-    table(['server', 'order.place/s', 'runs', '× stub', 'server CPU', 'client CPU µs/req'], rows),
+    table(
+      ['server', 'order.place/s', 'runs', '× stub', 'server CPU', 'server CPU µs/req', 'client CPU µs/req'],
+      rows,
+    ),
   ].join('\n'),
 )

@@ -16,7 +16,7 @@ export interface AggTradeRecord {
 
 export class AggregateTrades {
   private list: AggTradeRecord[] = []
-  private lastId = 0
+  private newestId = 0
 
   constructor(private readonly keep: number) {}
 
@@ -34,7 +34,7 @@ export class AggregateTrades {
       return
     }
     this.list.push({
-      id: ++this.lastId,
+      id: ++this.newestId,
       price: t.price,
       qty: t.qty,
       firstId: t.id,
@@ -44,6 +44,11 @@ export class AggregateTrades {
       takerOrderId: t.takerOrderId,
     })
     if (this.list.length >= this.keep * 2) this.list = this.list.slice(-this.keep)
+  }
+
+  /** The id of the newest aggregate; 0 before the first. */
+  get lastId(): number {
+    return this.newestId
   }
 
   /** Up to `limit` aggregates with id ≥ `fromId`, oldest first. */

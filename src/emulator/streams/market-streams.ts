@@ -33,6 +33,16 @@ interface SymbolState {
   tradeId: number
   aggId: number
   top: string
+  /** `top` was not recomputed at a book change because nobody listened to the book ticker (see freshenTops). */
+  topStale: boolean
+  /** The symbol's real-time stream names. */
+  readonly names: {
+    readonly trade: string
+    readonly aggTrade: string
+    readonly depth: string
+    readonly depthFast: string
+    readonly bookTicker: string
+  }
 }
 
 const toMap = (levels: readonly (readonly [number, number])[]): Levels =>
@@ -60,6 +70,7 @@ export class MarketStreams {
   ) {
     for (const symbol of exchange.symbols.keys()) {
       const book = exchange.book(symbol)
+      const lower = symbol.toLowerCase()
       this.state.set(symbol, {
         updateId: book.updateId,
         depth: undefined,
@@ -67,6 +78,14 @@ export class MarketStreams {
         tradeId: book.lastTradeId,
         aggId: 0,
         top: '',
+        topStale: false,
+        names: {
+          trade: `${lower}@trade`,
+          aggTrade: `${lower}@aggTrade`,
+          depth: `${lower}@depth`,
+          depthFast: `${lower}@depth@100ms`,
+          bookTicker: `${lower}@bookTicker`,
+        },
       })
     }
   }
@@ -80,6 +99,7 @@ export class MarketStreams {
     const set = this.subs.get(name) ?? new Set()
     if (set.has(sink)) return
     this.flush()
+    this.freshenTops()
     this.subs.set(name, set)
     this.specs.set(name, spec)
     set.add(sink)
@@ -113,13 +133,19 @@ export class MarketStreams {
     this.gaps.add(symbol)
   }
 
-  /** Publishes what changed since the last flush: trades, aggregate trades, depth diffs, book tickers. */
+  /**
+   * Publishes what changed since the last flush: trades, aggregate trades, depth diffs, book tickers. A stream
+   * nobody listens to is not formatted: only the positions it would continue from move on.
+   */
   flush(): void {
+    if (this.subs.size === 0) {
+      this.catchUp()
+      return
+    }
     const now = this.clock()
     for (const [symbol, st] of this.state) {
       const book = this.exchange.book(symbol)
-      const lower = symbol.toLowerCase()
-      if (book.lastTradeId !== st.tradeId) this.publishTrades(symbol, lower, st, now)
+      if (book.lastTradeId !== st.tradeId) this.publishTrades(symbol, st, now)
       if (book.updateId === st.updateId) continue
       const U = st.updateId + 1
       st.updateId = book.updateId
@@ -138,29 +164,66 @@ export class MarketStreams {
         } satisfies StreamEvent
         st.depth = next
         if (!this.gaps.delete(symbol)) {
-          this.publish(`${lower}@depth`, event)
-          this.publish(`${lower}@depth@100ms`, event)
+          this.publish(st.names.depth, event)
+          this.publish(st.names.depthFast, event)
         }
+      }
+      if (!this.subs.has(st.names.bookTicker)) {
+        st.topStale = true
+        continue
       }
       const top = bookTicker(symbol, book)
       const key = `${top.b} ${top.B} ${top.a} ${top.A}`
+      st.topStale = false
       if (key !== st.top) {
         st.top = key
-        this.publish(`${lower}@bookTicker`, top)
+        this.publish(st.names.bookTicker, top)
       }
     }
   }
 
-  private publishTrades(symbol: string, lower: string, st: SymbolState, now: number): void {
+  /** flush() with no subscriber at all: every symbol's published positions move to the book's. */
+  private catchUp(): void {
+    for (const [symbol, st] of this.state) {
+      const book = this.exchange.book(symbol)
+      if (book.lastTradeId !== st.tradeId) {
+        st.aggId = this.exchange.tape(symbol).aggregates.lastId
+        st.tradeId = book.lastTradeId
+      }
+      if (book.updateId !== st.updateId) {
+        st.updateId = book.updateId
+        st.topStale = true
+      }
+    }
+  }
+
+  /**
+   * Gives every stale `top` the value a flush would have given it: the book ticker at the last change of the
+   * book, which is the book ticker now once flush() has run.
+   */
+  private freshenTops(): void {
+    for (const [symbol, st] of this.state) {
+      if (!st.topStale) continue
+      const top = bookTicker(symbol, this.exchange.book(symbol))
+      st.top = `${top.b} ${top.B} ${top.a} ${top.A}`
+      st.topStale = false
+    }
+  }
+
+  private publishTrades(symbol: string, st: SymbolState, now: number): void {
     const tape = this.exchange.tape(symbol)
     const m = this.exchange.book(symbol).market
-    for (const t of tape.fromId(st.tradeId + 1, Number.MAX_SAFE_INTEGER)) {
-      this.publish(`${lower}@trade`, tradeEvent(symbol, m, t, now))
+    if (this.subs.has(st.names.trade)) {
+      for (const t of tape.fromId(st.tradeId + 1, Number.MAX_SAFE_INTEGER)) {
+        this.publish(st.names.trade, tradeEvent(symbol, m, t, now))
+      }
     }
-    for (const a of tape.aggregates.fromId(st.aggId + 1, Number.MAX_SAFE_INTEGER)) {
-      this.publish(`${lower}@aggTrade`, aggTradeEvent(symbol, m, a, now))
-      st.aggId = a.id
+    if (this.subs.has(st.names.aggTrade)) {
+      for (const a of tape.aggregates.fromId(st.aggId + 1, Number.MAX_SAFE_INTEGER)) {
+        this.publish(st.names.aggTrade, aggTradeEvent(symbol, m, a, now))
+      }
     }
+    st.aggId = tape.aggregates.lastId
     st.tradeId = this.exchange.book(symbol).lastTradeId
   }
 
