@@ -324,6 +324,82 @@ describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
   })
 })
 
+describe('SOR icebergQty (DIGEST 3.16.4, 3.3.5)', () => {
+  it('a LIMIT GTC remainder rests as an iceberg showing only its slice; outside LIMIT GTC or not below quantity it is -2010', async () => {
+    await ask('BTCUSDC', '28000.00', '1.00000')
+    const placed = await sor.sorOrderPlace({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: '27000.00',
+      quantity: '3.00000',
+      icebergQty: '0.50000',
+    })
+    expect(placed.data[0]).toMatchObject({
+      status: 'NEW',
+      icebergQty: '0.50000000',
+      workingFloor: 'EXCHANGE',
+    })
+    const order = await sor.sorOrderPlace({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: '30000.00',
+      quantity: '3.00000',
+      icebergQty: '0.50000',
+    })
+    const o = order.data[0]
+    expect(o).toMatchObject({
+      status: 'PARTIALLY_FILLED',
+      executedQty: '1.00000000',
+      icebergQty: '0.50000000',
+      workingFloor: 'EXCHANGE',
+      usedSor: true,
+    })
+    expect(o?.fills?.map((f) => [f.price, f.qty, f.tradeId])).toEqual([['28000.00000000', '1.00000000', -1]])
+    const [nw] = reportsOf(
+      await sorEvents.until(report('BTCUSDT', o?.orderId, 'TRADE', 'PARTIALLY_FILLED')),
+      'BTCUSDT',
+      o?.orderId,
+    )
+    expect(nw).toMatchObject({ x: 'NEW', F: '0.50000000', q: '3.00000000' })
+    // Only the slices show on the book: 0.5 at 30000 (2 left), 0.5 at 27000 (3 left).
+    expect((await sor.depth({ symbol: 'BTCUSDT', limit: 5 })).data.bids).toEqual([
+      ['30000.00000000', '0.50000000'],
+      ['27000.00000000', '0.50000000'],
+    ])
+    expect((await sor.orderStatus({ symbol: 'BTCUSDT', orderId: o?.orderId ?? -1 })).data).toMatchObject({
+      icebergQty: '0.50000000',
+      executedQty: '1.00000000',
+      workingFloor: 'EXCHANGE',
+    })
+    await sor.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+
+    const base = {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      price: '30000.00',
+      quantity: '1.00000',
+    } as const
+    for (const method of ['sor.order.place', 'sor.order.test']) {
+      for (const timeInForce of ['IOC', 'FOK']) {
+        expect(
+          await rejection(sor.sendSignedMessage(method, { ...base, timeInForce, icebergQty: '0.10000' })),
+        ).toEqual({ code: -2010, msg: 'Unsupported order combination' })
+      }
+      expect(
+        await rejection(
+          sor.sendSignedMessage(method, { ...base, timeInForce: 'GTC', icebergQty: '1.00000' }),
+        ),
+      ).toEqual({ code: -2010, msg: 'IcebergQty exceeds QTY.' })
+    }
+    expect((await sor.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
+  })
+})
+
 describe('the makers of SOR allocations (DIGEST 3.16.7, §6 A35)', () => {
   it('makers on the other books and the own book receive normal trade executionReports, trades and first-fill credit', async () => {
     const usdc = await ask('BTCUSDC', '28000.00', '1.00000')

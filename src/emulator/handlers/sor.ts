@@ -16,6 +16,7 @@ import { fail } from '../wire/api-failure.js'
 import { commissionForOrder } from './account-commission.js'
 import { accountOf, type Handler, type HandlerContext } from './context.js'
 import { checkFilters, checkOrder } from './order-entry.js'
+import { checkOrderFeatures } from './order-features.js'
 import { reserveOrders } from './orders.js'
 
 const DAY_MS = 86_400_000
@@ -45,6 +46,7 @@ function checkSor(
 ): ListedSymbol {
   refuseNonSorParams(p)
   const s = checkOrder(ctx, p)
+  checkOrderFeatures(s, p)
   checkFilters(ctx, account, s, p)
   return s
 }
@@ -91,6 +93,7 @@ export const sorOrderPlace: Handler<'sor.order.place'> = (ctx, p) => {
       timeInForce: p.timeInForce,
       price: p.price,
       quantity: p.quantity,
+      icebergQty: p.icebergQty,
       newClientOrderId: p.newClientOrderId,
       strategyId: p.strategyId,
       strategyType: p.strategyType,

@@ -23,6 +23,8 @@ export interface SorRequest {
   readonly timeInForce: TimeInForce | undefined
   readonly price: string | undefined
   readonly quantity: string
+  /** Shown size of a remainder that rests (LIMIT GTC only). */
+  readonly icebergQty: string | undefined
   readonly newClientOrderId: string | undefined
   readonly strategyId: number | undefined
   readonly strategyType: number | undefined
@@ -100,6 +102,7 @@ export function placeSor(
     price,
     origQty: units,
     quoteOrderQty: 0n,
+    icebergQty: r.icebergQty === undefined ? 0 : toSafeUnits(r.icebergQty, m.qtyScale),
     clientOrderId: r.newClientOrderId ?? deskOf(exchange).newClientOrderId(),
     time: now,
     selfTradePreventionMode: r.selfTradePreventionMode,
