@@ -1,0 +1,132 @@
+// The connection's user data streams: subscribe, unsubscribe, route pushed events, re-subscribe after a reconnect.
+import type { EventFrame } from '../protocol/envelope.js'
+import type { UserDataEvent } from '../protocol/events.js'
+import { METHOD_BY_WIRE } from '../protocol/methods.js'
+import type { ApiSocket } from './api-socket.js'
+import type { Caller } from './caller.js'
+import type { SocketPool } from './socket-pool.js'
+import type { Timers } from './timers.js'
+import type { ApiResponse, CallOptions } from './types.js'
+import { UserDataStream } from './user-data-stream.js'
+
+type StreamMethod = UserDataStream['method']
+
+/** Events held for a subscription id no stream has claimed yet (its subscribe answer is still on the way). */
+const MAX_ORPHANS_PER_ID = 1000
+const MAX_ORPHAN_IDS = 16
+/** How long after a re-subscribe events are checked for duplicates (old and new sockets may both deliver). */
+const DEDUPE_MS = 60_000
+const MAX_RECENT = 4096
+
+/** Every user data stream of one connection; they live on the primary socket and follow it. */
+export class StreamRegistry {
+  readonly #timers: Timers
+  readonly #caller: Caller
+  readonly #pool: SocketPool
+  readonly #streams: UserDataStream[] = []
+  readonly #subs = new WeakMap<ApiSocket, Map<number, UserDataStream>>()
+  readonly #orphans = new Map<number, UserDataEvent[]>()
+  #dedupeUntil = 0
+  readonly #recent = new Set<string>()
+
+  constructor(timers: Timers, caller: Caller, pool: SocketPool) {
+    this.#timers = timers
+    this.#caller = caller
+    this.#pool = pool
+  }
+
+  /** How many streams are live (and so re-subscribed after a reconnect). */
+  get size(): number {
+    return this.#streams.length
+  }
+
+  /** Subscribes on the primary socket and returns the new stream with the server's answer. */
+  async open(
+    method: StreamMethod,
+    params: Record<string, unknown> | undefined,
+    id: string | undefined,
+  ): Promise<{ response: ApiResponse<{ subscriptionId: number }>; stream: UserDataStream }> {
+    const socket = this.#pool.primarySocket(method)
+    const response = await this.#subscribeOn(socket, method, params)
+    const stream = new UserDataStream(response.data.subscriptionId, id, method)
+    this.#streams.push(stream)
+    this.#adopt(socket, stream)
+    return { response, stream }
+  }
+
+  /** Unsubscribes all streams (or the one with `subscriptionId`) and ends their iterators. */
+  async unsubscribe(params?: { subscriptionId?: number }, options?: CallOptions) {
+    const socket = this.#pool.primarySocket('userDataStream.unsubscribe')
+    const spec = METHOD_BY_WIRE.get('userDataStream.unsubscribe')
+    const response = await this.#caller.call<Record<string, never>>(spec?.wire ?? '', spec, params, options, {
+      socket,
+    })
+    for (const stream of [...this.#streams]) {
+      if (params?.subscriptionId !== undefined && params.subscriptionId !== stream.subscriptionId) continue
+      stream.end()
+      this.#streams.splice(this.#streams.indexOf(stream), 1)
+      this.#subs.get(socket)?.delete(stream.subscriptionId)
+    }
+    return response
+  }
+
+  /** Subscribes every stream again on `socket`, which becomes their source. */
+  async resubscribe(socket: ApiSocket): Promise<void> {
+    if (!this.#streams.length) return
+    this.#dedupeUntil = this.#timers.now() + DEDUPE_MS
+    for (const stream of this.#streams) {
+      const r = await this.#subscribeOn(socket, stream.method)
+      stream.subscriptionId = r.data.subscriptionId
+      this.#adopt(socket, stream)
+    }
+  }
+
+  /** Ends every stream's iterators (on disconnect). */
+  endAll(): void {
+    for (const s of this.#streams) s.end()
+  }
+
+  /** Hands a pushed user data event to its stream, or holds it until the stream's subscribe answer arrives. */
+  deliver(frame: EventFrame, socket: ApiSocket): void {
+    const sid = frame.subscriptionId
+    if (sid === undefined) return
+    const event = frame.event as UserDataEvent
+    if (this.#isDuplicate(event)) return
+    const stream = this.#subs.get(socket)?.get(sid)
+    if (stream) {
+      stream.push(event)
+      return
+    }
+    const held = this.#orphans.get(sid) ?? []
+    if (held.length < MAX_ORPHANS_PER_ID) held.push(event)
+    this.#orphans.set(sid, held)
+    if (this.#orphans.size > MAX_ORPHAN_IDS) this.#orphans.delete(this.#orphans.keys().next().value as number)
+  }
+
+  #subscribeOn(socket: ApiSocket, method: StreamMethod, params?: Record<string, unknown>) {
+    const spec = METHOD_BY_WIRE.get(method)
+    return this.#caller.call<{ subscriptionId: number }>(method, spec, params, undefined, { socket })
+  }
+
+  /** Registers a stream under its id on `socket` and hands it the events that arrived first. */
+  #adopt(socket: ApiSocket, stream: UserDataStream): void {
+    const map = this.#subs.get(socket) ?? new Map<number, UserDataStream>()
+    this.#subs.set(socket, map)
+    map.set(stream.subscriptionId, stream)
+    for (const e of this.#orphans.get(stream.subscriptionId) ?? []) stream.push(e)
+    this.#orphans.delete(stream.subscriptionId)
+  }
+
+  /** While old and new sockets overlap after a renewal, both deliver the same events: pass each once. */
+  #isDuplicate(event: UserDataEvent): boolean {
+    if (this.#timers.now() > this.#dedupeUntil) {
+      this.#recent.clear()
+      return false
+    }
+    const k = JSON.stringify(event)
+    if (this.#recent.has(k)) return true
+    this.#recent.add(k)
+    if (this.#recent.size > MAX_RECENT) this.#recent.delete(this.#recent.values().next().value as string)
+    return false
+  }
+}
