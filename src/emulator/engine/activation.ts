@@ -18,6 +18,7 @@ export function runTriggers(
   effects: Effects,
   now: number,
 ): void {
+  if (book.parked.size === 0 || effects.tradeCount === 0) return
   let cursor = 0
   while (book.parked.size > 0 && cursor < effects.trades.length) {
     const fired: Order[] = []
@@ -48,7 +49,7 @@ function trigger(
   if (order.peg) {
     const price = peggedPrice(book, order.side, order.peg.priceType, order.peg.offsetValue ?? 0)
     if (price === undefined) {
-      m.expire(book, order, 'REJECTED', effects, effects.executions, now)
+      m.expire(book, order, 'REJECTED', effects, undefined, now)
       return
     }
     order.price = price
@@ -62,13 +63,13 @@ function trigger(
     order.locked = 0n
     effects.touch(order.accountId, market.quoteAsset)
     if (ledger.free(order.accountId, market.quoteAsset) < need) {
-      m.expire(book, order, 'REJECTED', effects, effects.executions, now)
+      m.expire(book, order, 'REJECTED', effects, undefined, now)
       return
     }
     ledger.lock(order.accountId, market.quoteAsset, need)
     order.locked = need
     order.lockPrice = order.executesAsMarket ? 0 : order.price
   }
-  m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, true), effects.executions, effects, now)
+  m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, true), undefined, effects, now)
   m.work(book, order, effects, now)
 }

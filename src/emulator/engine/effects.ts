@@ -81,27 +81,132 @@ export interface Trade {
   readonly sellerCommissionAsset: string
 }
 
+/** Up to this many touched (account, asset) pairs are kept in two flat arrays; beyond, in the Map. */
+const FLAT_TOUCHES = 16
+
+/**
+ * Most commands record no trades, prevented matches, triggers or list updates: those collections are made on
+ * first use (reading one makes it). The executions start as a one-element array (a first push onto `[]` would
+ * allocate 17 slots), and the touched balances stay in one flat array while they are few.
+ */
 export class Effects {
+  private executions_: Execution[] | undefined = undefined
+  private trades_: Trade[] | undefined = undefined
+  private firstFills_: number[] | undefined = undefined
+  private prevented_: PreventedMatch[] | undefined = undefined
+  private triggered_: Order[] | undefined = undefined
+  private listUpdates_: ListUpdate[] | undefined = undefined
+  /** The touched balances while few: account id, asset, account id, asset… in touch order (`touches` pairs). */
+  private touched: (number | string)[] | undefined = undefined
+  private touches = 0
+  private balances_: Map<number, Set<string>> | undefined = undefined
+
   /** In publication order: the taker's executions, then the makers'. */
-  readonly executions: Execution[] = []
-  readonly trades: Trade[] = []
-  /** Accounts whose balances changed, with the assets, in the order they were touched. */
-  readonly balances = new Map<number, Set<string>>()
+  get executions(): Execution[] {
+    if (this.executions_ === undefined) this.executions_ = []
+    return this.executions_
+  }
+
+  /** Appends an execution (what `executions.push` does, without a first allocation of 17 slots). */
+  record(x: Execution): void {
+    if (this.executions_ === undefined) this.executions_ = [x]
+    else this.executions_.push(x)
+  }
+
+  get trades(): Trade[] {
+    if (this.trades_ === undefined) this.trades_ = []
+    return this.trades_
+  }
+
+  /** Appends a trade. */
+  addTrade(trade: Trade): void {
+    if (this.trades_ === undefined) this.trades_ = [trade]
+    else this.trades_.push(trade)
+  }
+
   /** One account id per order that got its first fill (the unfilled order count drops). */
-  readonly firstFills: number[] = []
+  get firstFills(): number[] {
+    if (this.firstFills_ === undefined) this.firstFills_ = []
+    return this.firstFills_
+  }
+
+  /** Counts an order's first fill. */
+  addFirstFill(accountId: number): void {
+    if (this.firstFills_ === undefined) this.firstFills_ = [accountId]
+    else this.firstFills_.push(accountId)
+  }
+
   /** Prevented matches recorded by this command. */
-  readonly prevented: PreventedMatch[] = []
+  get prevented(): PreventedMatch[] {
+    if (this.prevented_ === undefined) this.prevented_ = []
+    return this.prevented_
+  }
+
   /** Stop orders that triggered during this command, in trigger order. */
-  readonly triggered: Order[] = []
+  get triggered(): Order[] {
+    if (this.triggered_ === undefined) this.triggered_ = []
+    return this.triggered_
+  }
+
   /** Order-list status changes (listStatus events), after the executions that caused them. */
-  readonly listUpdates: ListUpdate[] = []
+  get listUpdates(): ListUpdate[] {
+    if (this.listUpdates_ === undefined) this.listUpdates_ = []
+    return this.listUpdates_
+  }
+
+  /** The number of trades so far, without allocating. */
+  get tradeCount(): number {
+    return this.trades_ === undefined ? 0 : this.trades_.length
+  }
+
+  /** Accounts whose balances changed, with the assets, in the order they were touched. */
+  get balances(): Map<number, Set<string>> {
+    let map = this.balances_
+    if (map === undefined) {
+      map = new Map()
+      const touched = this.touched
+      if (touched !== undefined) {
+        for (let i = 0; i < 2 * this.touches; i += 2)
+          addTouch(map, touched[i] as number, touched[i + 1] as string)
+      }
+      this.balances_ = map
+      this.touched = undefined
+      this.touches = 0
+    }
+    return map
+  }
 
   touch(accountId: number, asset: string): void {
-    let assets = this.balances.get(accountId)
-    if (!assets) {
-      assets = new Set()
-      this.balances.set(accountId, assets)
+    if (this.balances_ !== undefined) {
+      addTouch(this.balances_, accountId, asset)
+      return
     }
-    assets.add(asset)
+    const touched = this.touched
+    if (touched === undefined) {
+      // Room for four pairs: a taker and one maker touch two assets each.
+      this.touched = [accountId, asset, 0, '', 0, '', 0, '']
+      this.touches = 1
+      return
+    }
+    const n = 2 * this.touches
+    for (let i = 0; i < n; i += 2) if (touched[i] === accountId && touched[i + 1] === asset) return
+    if (n === 2 * FLAT_TOUCHES) {
+      addTouch(this.balances, accountId, asset)
+      return
+    }
+    if (n < touched.length) {
+      touched[n] = accountId
+      touched[n + 1] = asset
+    } else touched.push(accountId, asset)
+    this.touches++
   }
+}
+
+function addTouch(map: Map<number, Set<string>>, accountId: number, asset: string): void {
+  let assets = map.get(accountId)
+  if (!assets) {
+    assets = new Set()
+    map.set(accountId, assets)
+  }
+  assets.add(asset)
 }

@@ -106,7 +106,8 @@ export class Engine {
       if (qty < market.marketLot.min) return reject('NONE', ME_MESSAGES.LIQUIDITY_BELOW_MARKET_LOT_SIZE)
     }
     const lockAsset = cmd.side === 'BUY' ? market.quoteAsset : market.baseAsset
-    const { amount: lock, price: lockPrice } = this.reservation(cmd, book, qty)
+    const lock = this.reservation(cmd, book, qty)
+    const lockPrice = this.reservedPrice
     if (this.ledger.free(cmd.accountId, lockAsset) < lock) {
       return reject('INSUFFICIENT_BALANCES', ME_MESSAGES.INSUFFICIENT_BALANCE)
     }
@@ -142,10 +143,10 @@ export class Engine {
     if (isStop) {
       armTrailing(order, book.lastPrice, now)
       book.park(order)
-      m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), effects.executions, effects, now)
+      m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), undefined, effects, now)
       return { ok: true, order, trades: [], prevented: [], effects }
     }
-    m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, true), effects.executions, effects, now)
+    m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, true), undefined, effects, now)
     const { trades, prevented } = m.work(book, order, effects, now)
     runTriggers(this.matcher, this.ledger, book, effects, now)
     return { ok: true, order, trades, prevented, effects }
@@ -153,18 +154,8 @@ export class Engine {
 
   /** Finds one of the account's orders on `symbol`; by id first, then checks the client id. */
   find(accountId: number, symbol: string, ref: OrderRef): Lookup {
-    const book = this.bookOf(symbol)
-    let order: Order | undefined
-    if (ref.orderId !== undefined) {
-      order = book.order(ref.orderId)
-      if (!order || order.accountId !== accountId) return { error: 'NOT_FOUND' }
-      if (ref.clientOrderId !== undefined && ref.clientOrderId !== order.clientOrderId) {
-        return { error: 'MISMATCH' }
-      }
-      return { order }
-    }
-    if (ref.clientOrderId !== undefined) order = book.findByClientId(accountId, ref.clientOrderId)
-    return order ? { order } : { error: 'NOT_FOUND' }
+    const found = this.lookup(this.bookOf(symbol), accountId, ref)
+    return typeof found === 'string' ? { error: found } : { order: found }
   }
 
   cancel(
@@ -174,11 +165,10 @@ export class Engine {
     newClientOrderId: string | undefined,
     now: number,
   ): CancelResult {
-    const found = this.find(accountId, symbol, ref)
-    if ('error' in found) return { ok: false, error: found.error }
-    const { order } = found
-    if (!order.isOpen) return { ok: false, error: 'NOT_FOUND' }
     const book = this.bookOf(symbol)
+    const order = this.lookup(book, accountId, ref)
+    if (typeof order === 'string') return { ok: false, error: order }
+    if (!order.isOpen) return { ok: false, error: 'NOT_FOUND' }
     const origClientOrderId = order.clientOrderId
     order.status = 'CANCELED'
     order.updateTime = now
@@ -193,7 +183,7 @@ export class Engine {
       false,
       origClientOrderId,
     )
-    this.matcher.emit(x, effects.executions, effects, now)
+    this.matcher.emit(x, undefined, effects, now)
     return { ok: true, order, origClientOrderId, effects }
   }
 
@@ -231,7 +221,7 @@ export class Engine {
     order.updateTime = now
     const executionId = this.matcher.nextExecutionId()
     const x = statusExecution(order, 'REPLACED', executionId, now, order.onBook, origClientOrderId)
-    this.matcher.emit(x, effects.executions, effects, now)
+    this.matcher.emit(x, undefined, effects, now)
     book.amendments.push({
       order,
       executionId,
@@ -249,6 +239,19 @@ export class Engine {
     return this.freshClientId(this.bookOf(symbol), accountId)
   }
 
+  /** The account's order, or why there is none (see find). */
+  private lookup(book: OrderBook, accountId: number, ref: OrderRef): Order | 'NOT_FOUND' | 'MISMATCH' {
+    let order: Order | undefined
+    if (ref.orderId !== undefined) {
+      order = book.order(ref.orderId)
+      if (!order || order.accountId !== accountId) return 'NOT_FOUND'
+      if (ref.clientOrderId !== undefined && ref.clientOrderId !== order.clientOrderId) return 'MISMATCH'
+      return order
+    }
+    if (ref.clientOrderId !== undefined) order = book.findByClientId(accountId, ref.clientOrderId)
+    return order ?? 'NOT_FOUND'
+  }
+
   private bookOf(symbol: string): OrderBook {
     const book = this.books.get(symbol)
     if (!book) throw new RangeError(`unknown symbol ${symbol}`)
@@ -262,17 +265,21 @@ export class Engine {
     }
   }
 
+  /** The price the last reservation() was computed at (BUY: the limit price, or an estimate; else 0). */
+  private reservedPrice = 0
+
   /**
-   * Funds to lock for an order of `qty` (money units of the asset it pays with), and for a BUY the
-   * price they were computed at: the limit price, or an estimate for orders without one yet.
+   * Funds to lock for an order of `qty` (money units of the asset it pays with); for a BUY, the price they were
+   * computed at (the limit price, or an estimate for orders without one yet) is left in reservedPrice.
    */
-  private reservation(cmd: PlaceCommand, book: OrderBook, qty: number): { amount: bigint; price: number } {
+  private reservation(cmd: PlaceCommand, book: OrderBook, qty: number): bigint {
     const { market } = book
-    if (cmd.side === 'SELL') return { amount: market.baseAmount(qty), price: 0 }
+    this.reservedPrice = 0
+    if (cmd.side === 'SELL') return market.baseAmount(qty)
     if (cmd.type === 'MARKET') {
-      const amount =
-        cmd.quoteOrderQty > 0n ? cmd.quoteOrderQty : costOfQty(market, book.asks, qty, this.stpSkips(cmd))
-      return { amount, price: 0 }
+      return cmd.quoteOrderQty > 0n
+        ? cmd.quoteOrderQty
+        : costOfQty(market, book.asks, qty, this.stpSkips(cmd))
     }
     let price = cmd.price
     if (price === 0) {
@@ -280,7 +287,8 @@ export class Engine {
       const delta = cmd.trailingDelta ?? 0
       price = Math.ceil((base * (BIPS + delta)) / BIPS)
     }
-    return { amount: market.notional(price, qty), price }
+    this.reservedPrice = price
+    return market.notional(price, qty)
   }
 
   /** Makers a taker with this STP mode walks past (expired or decremented away), so it pays deeper levels. */

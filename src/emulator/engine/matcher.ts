@@ -9,15 +9,20 @@ import { preventionExecution, rests, statusExecution, tradeExecution } from './e
 import type { Ledger } from './ledger.js'
 import type { Order } from './order.js'
 import type { PreventedMatch } from './prevented-match.js'
-import type { PriceRangeSource } from './price-range.js'
+import type { PriceBounds, PriceRangeSource } from './price-range.js'
 import { type RateUnits, settle, ZERO_RATES } from './settlement.js'
 import { effectiveStpMode, NO_TRADE_GROUP, preventedQuantities } from './stp.js'
 
 /** What one order's taker phase produced. */
 export interface TakerOutcome {
-  readonly trades: Trade[]
-  readonly prevented: PreventedMatch[]
+  /** Frozen and shared when empty. */
+  readonly trades: readonly Trade[]
+  readonly prevented: readonly PreventedMatch[]
 }
+
+/** The outcome arrays of a taker phase that had no trades / no prevented matches (never written to). */
+const NO_TRADES = Object.freeze([]) as readonly Trade[] as Trade[]
+const NO_PREVENTED = Object.freeze([]) as readonly PreventedMatch[] as PreventedMatch[]
 
 export class Matcher {
   readonly listeners: ExecutionListener[] = []
@@ -37,34 +42,39 @@ export class Matcher {
     return ++this.lastExecutionId
   }
 
-  /** Appends an execution to `log` and tells the listeners. */
-  emit(x: Execution, log: Execution[], effects: Effects, now: number): void {
-    log.push(x)
+  /** Appends an execution to `log` (undefined: the effects' executions) and tells the listeners. */
+  emit(x: Execution, log: Execution[] | undefined, effects: Effects, now: number): void {
+    if (log === undefined) effects.record(x)
+    else log.push(x)
     for (const listener of this.listeners) listener(x, effects, now)
   }
 
   /** Matches a working order against the opposite side; the remainder rests or expires. */
   work(book: OrderBook, order: Order, effects: Effects, now: number): TakerOutcome {
-    const out: TakerOutcome = { trades: [], prevented: [] }
+    let trades: Trade[] = NO_TRADES
+    let prevented: PreventedMatch[] = NO_PREVENTED
     const opposite = book.opposite(order.side)
     const limit = order.executesAsMarket ? undefined : order.price
-    if (order.timeInForce === 'FOK' && this.fillable(book, order, limit) < order.remaining) {
-      this.expire(book, order, 'UNFILLED_FOK_ORDER_EXPIRED', effects, effects.executions, now)
-      return out
-    }
-    const makerLog: Execution[] = []
     const range = this.priceRanges.size === 0 ? undefined : this.priceRanges.get(book)?.(order.side, now)
+    if (order.timeInForce === 'FOK' && this.fillable(book, order, limit, range) < order.remaining) {
+      this.expire(book, order, 'UNFILLED_FOK_ORDER_EXPIRED', effects, undefined, now)
+      return { trades, prevented }
+    }
+    /** The makers' executions, published after the taker's; allocated with the first one. */
+    let makerLog: Execution[] | undefined
     while (order.isOpen && order.remaining > 0) {
       const level = opposite.best()
       if (!level || (limit !== undefined && !opposite.crosses(level.price, limit))) break
       if (range !== undefined && (level.price < range.lo || level.price > range.hi)) {
-        this.expire(book, order, 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED', effects, effects.executions, now)
+        this.expire(book, order, 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED', effects, undefined, now)
         break
       }
       const maker = level.head as Order
       const mode = effectiveStpMode(order, maker, this.tradeGroup)
+      if (makerLog === undefined) makerLog = []
       if (mode !== 'NONE') {
-        out.prevented.push(this.prevent(book, order, maker, mode, effects, makerLog, now))
+        if (prevented === NO_PREVENTED) prevented = []
+        prevented.push(this.prevent(book, order, maker, mode, effects, makerLog, now))
         continue
       }
       let qty = Math.min(order.remaining, maker.visible)
@@ -73,18 +83,19 @@ export class Matcher {
         if (qty <= 0) break
       }
       level.qty -= qty
-      out.trades.push(this.trade(book, order, maker, qty, effects, makerLog, now))
+      if (trades === NO_TRADES) trades = []
+      trades.push(this.trade(book, order, maker, qty, effects, makerLog, now))
       if (maker.isOpen && maker.onBook && maker.visible === 0) book.requeue(maker)
     }
     if (order.isOpen && order.remaining > 0) {
       if (rests(order)) book.rest(order)
       else {
         const reason = order.executesAsMarket ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED'
-        this.expire(book, order, reason, effects, effects.executions, now)
+        this.expire(book, order, reason, effects, undefined, now)
       }
     }
-    for (const x of makerLog) effects.executions.push(x)
-    return out
+    if (makerLog !== undefined) for (const x of makerLog) effects.record(x)
+    return { trades, prevented }
   }
 
   expire(
@@ -92,7 +103,7 @@ export class Matcher {
     order: Order,
     reason: ExpiryReason,
     effects: Effects,
-    log: Execution[],
+    log: Execution[] | undefined,
     now: number,
   ): void {
     order.status = 'EXPIRED'
@@ -126,12 +137,21 @@ export class Matcher {
     effects.touch(order.accountId, asset)
   }
 
-  /** Quantity a FOK taker could fill now: crossing liquidity, less the makers STP would remove. */
-  private fillable(book: OrderBook, order: Order, limit: number | undefined): number {
+  /**
+   * Quantity a FOK taker could fill now: crossing liquidity within the Price Range Execution Rule's bounds (the
+   * taker would expire at the first level beyond them), less the makers STP would remove.
+   */
+  private fillable(
+    book: OrderBook,
+    order: Order,
+    limit: number | undefined,
+    range: PriceBounds | undefined,
+  ): number {
     const side = book.opposite(order.side)
     let qty = 0
     for (const level of side.walk()) {
       if (limit !== undefined && !side.crosses(level.price, limit)) break
+      if (range !== undefined && (level.price < range.lo || level.price > range.hi)) break
       for (let m = level.head; m; m = m.next) {
         if (effectiveStpMode(order, m, this.tradeGroup) !== 'NONE') return qty
         qty += m.remaining
@@ -179,10 +199,10 @@ export class Matcher {
       buyerCommissionAsset: settled.buyerCommissionAsset,
       sellerCommissionAsset: settled.sellerCommissionAsset,
     }
-    effects.trades.push(trade)
+    effects.addTrade(trade)
     book.updateId++
     book.lastPrice = maker.price
-    this.applyFill(book, taker, trade, false, effects, effects.executions, now)
+    this.applyFill(book, taker, trade, false, effects, undefined, now)
     this.applyFill(book, maker, trade, true, effects, makerLog, now)
     return trade
   }
@@ -193,10 +213,10 @@ export class Matcher {
     trade: Trade,
     isMaker: boolean,
     effects: Effects,
-    log: Execution[],
+    log: Execution[] | undefined,
     now: number,
   ): void {
-    if (order.executedQty === 0) effects.firstFills.push(order.accountId)
+    if (order.executedQty === 0) effects.addFirstFill(order.accountId)
     if (isMaker && order.icebergQty > 0) order.sliceLeft -= trade.qty
     order.executedQty += trade.qty
     order.cumQuote += trade.quote
@@ -247,7 +267,7 @@ export class Matcher {
     if (q.taker !== undefined) {
       this.expireSome(book, taker, q.taker, match.id, !transfer, effects, now)
       const x = preventionExecution(taker, view(maker, q.taker), this.nextExecutionId(), now, false)
-      this.emit(x, effects.executions, effects, now)
+      this.emit(x, undefined, effects, now)
     }
     if (q.maker !== undefined) {
       this.expireSome(book, maker, q.maker, match.id, !transfer, effects, now)

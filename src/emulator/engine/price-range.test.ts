@@ -3,7 +3,7 @@ import { priceRangeSource } from '../market-data/price-range.js'
 import type { PriceRangeOptions, ReferencePriceOptions } from '../market-data/reference-options.js'
 import { TradeTape } from '../market-data/trade-tape.js'
 import type { Engine } from './engine.js'
-import { P, place, placed, Q, setupEngine } from './engine.test-util.js'
+import { balance, expectConserved, M, P, place, placed, Q, setupEngine } from './engine.test-util.js'
 
 const external = (price: string | null): ReferencePriceOptions => ({
   calculationType: 'EXTERNAL',
@@ -67,6 +67,48 @@ describe('Price Range Execution Rule (DIGEST 3.5.5)', () => {
       'EXPIRED',
       'EXECUTION_RULE_PRICE_RANGE_EXCEEDED',
     ])
+  })
+
+  it('a FOK counts only liquidity within the bounds: expires whole without trading when that is short', () => {
+    const { engine, calls } = withAsks(RANGE, external('100'))
+    const r = place(engine, {
+      accountId: 1,
+      side: 'BUY',
+      quantity: Q('3'),
+      price: P('110'),
+      timeInForce: 'FOK',
+    })
+    if (!r.ok) throw new Error(r.msg)
+    expect(r.trades).toEqual([])
+    expect(r.order).toMatchObject({
+      status: 'EXPIRED',
+      expiryReason: 'UNFILLED_FOK_ORDER_EXPIRED',
+      executedQty: 0,
+      locked: 0n,
+    })
+    expect(r.effects.executions.map((x) => x.executionType)).toEqual(['NEW', 'EXPIRED'])
+    expect(calls.n).toBe(1)
+    const book = engine.book('BTCUSDT')
+    expect(book?.asks.best()?.price).toBe(P('104'))
+    expect(book?.asks.levelCount).toBe(3)
+    expect(balance(engine, 1, 'USDT')).toEqual({ free: M('100000'), locked: 0n })
+    expectConserved(engine)
+  })
+
+  it('a FOK the bounds leave enough for fills completely', () => {
+    const { engine } = withAsks(RANGE, external('100'))
+    const r = place(engine, {
+      accountId: 1,
+      side: 'BUY',
+      quantity: Q('2'),
+      price: P('110'),
+      timeInForce: 'FOK',
+    })
+    if (!r.ok) throw new Error(r.msg)
+    expect(r.trades.map((t) => t.price)).toEqual([P('104'), P('105')])
+    expect(r.order).toMatchObject({ status: 'FILLED', executedQty: Q('2'), locked: 0n })
+    expect(engine.book('BTCUSDT')?.asks.best()?.price).toBe(P('106'))
+    expectConserved(engine)
   })
 
   it('is not enforced with a null reference price, without the rule, or without that multiplier', () => {

@@ -64,7 +64,7 @@ export function registerLeg(
 /** Reports a just-registered pending leg (x=NEW, X=PENDING_NEW; DIGEST A22). */
 export function announcePending(engine: Engine, order: Order, effects: Effects, now: number): void {
   const m = engine.matcher
-  m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), effects.executions, effects, now)
+  m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), undefined, effects, now)
 }
 
 /**
@@ -103,11 +103,11 @@ export function startLeg(
   if (order.isStop) {
     armTrailing(order, book.lastPrice, now)
     book.park(order)
-    m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), effects.executions, effects, now)
+    m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), undefined, effects, now)
     return
   }
   order.workingTime = now
-  m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, true), effects.executions, effects, now)
+  m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, true), undefined, effects, now)
   m.work(book, order, effects, now)
 }
 
@@ -118,12 +118,7 @@ export function reject(engine: Engine, book: OrderBook, order: Order, effects: E
   order.expiryReason = 'REJECTED'
   order.updateTime = now
   m.finish(book, order, effects)
-  m.emit(
-    statusExecution(order, 'REJECTED', m.nextExecutionId(), now, false),
-    effects.executions,
-    effects,
-    now,
-  )
+  m.emit(statusExecution(order, 'REJECTED', m.nextExecutionId(), now, false), undefined, effects, now)
 }
 
 /** Cancels an open or pending leg; its client id becomes `newClientOrderId`. Returns the old id. */
@@ -141,12 +136,7 @@ export function cancelLeg(
   order.updateTime = now
   m.finish(book, order, effects)
   order.clientOrderId = newClientOrderId
-  m.emit(
-    statusExecution(order, 'CANCELED', m.nextExecutionId(), now, false, orig),
-    effects.executions,
-    effects,
-    now,
-  )
+  m.emit(statusExecution(order, 'CANCELED', m.nextExecutionId(), now, false, orig), undefined, effects, now)
   return orig
 }
 
@@ -158,7 +148,7 @@ export function expireLeg(
   effects: Effects,
   now: number,
 ): void {
-  engine.matcher.expire(book, order, reason, effects, effects.executions, now)
+  engine.matcher.expire(book, order, reason, effects, undefined, now)
 }
 
 /** The statuses of a leg that can still trade, start or be canceled. */
