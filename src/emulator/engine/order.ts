@@ -51,13 +51,33 @@ export interface OrderInit {
   readonly peg?: PegSpec | undefined
 }
 
-const MARKET_LIKE: ReadonlySet<OrderType> = new Set(['MARKET', 'STOP_LOSS', 'TAKE_PROFIT'])
 const STOP_TYPES: ReadonlySet<OrderType> = new Set([
   'STOP_LOSS',
   'STOP_LOSS_LIMIT',
   'TAKE_PROFIT',
   'TAKE_PROFIT_LIMIT',
 ])
+
+/**
+ * The fields most orders leave at their defaults, kept apart so that a plain order is a smaller object: every
+ * order the engine accepts is held (and copied by the young-generation GC) while it lives.
+ */
+class OrderExtras {
+  quoteOrderQty = 0n
+  strategyId: number | undefined = undefined
+  strategyType: number | undefined = undefined
+  stopPrice = 0
+  trailingDelta: number | undefined = undefined
+  icebergQty = 0
+  peg: PegSpec | undefined = undefined
+  orderListId = -1
+  preventedMatchId: number | undefined = undefined
+  trailingTime = -1
+  trailExtreme = 0
+  sliceLeft = 0
+  amendCount = 0
+  workingFloor: WorkingFloor | undefined = undefined
+}
 
 export class Order {
   readonly id: number
@@ -66,27 +86,16 @@ export class Order {
   readonly side: Side
   readonly type: EngineOrderType
   readonly timeInForce: TimeInForce
-  readonly quoteOrderQty: bigint
   readonly time: number
   readonly selfTradePreventionMode: SelfTradePreventionMode
-  readonly strategyId: number | undefined
-  readonly strategyType: number | undefined
-  readonly stopPrice: number
-  readonly trailingDelta: number | undefined
-  readonly icebergQty: number
-  readonly peg: PegSpec | undefined
   /** The working limit price (the pegged price once determined); 0 for market-like orders. */
   price: number
   /** Reduced by order.amend.keepPriority. */
   origQty: number
   clientOrderId: string
-  /** -1 unless the order is a leg of an order list. */
-  orderListId = -1
   executedQty = 0
   /** Cumulative quantity expired by self-trade prevention. */
   preventedQty = 0
-  /** The last prevented match this order took part in. */
-  preventedMatchId: number | undefined = undefined
   /** Σ price × qty of the fills, in quote money units. */
   cumQuote = 0n
   status: OrderStatus = 'NEW'
@@ -95,21 +104,14 @@ export class Order {
   locked = 0n
   /** The price a BUY order's quote reservation was computed at (its limit price, or an estimate). */
   lockPrice = 0
-  /** When trailing started; -1 until then. */
-  trailingTime = -1
-  /** The extreme trade price seen since trailing started (lowest for BUY, highest for SELL); 0 before. */
-  trailExtreme = 0
-  /** What is left of the iceberg's visible slice while it rests. */
-  sliceLeft = 0
-  amendCount = 0
-  /** Set on SOR orders only (their `usedSor` is true): `SOR` while routed, `EXCHANGE` once resting. */
-  workingFloor: WorkingFloor | undefined = undefined
   updateTime: number
   /** -1 while not working (an untriggered stop, a pending list leg). */
   workingTime: number
   prev: Order | null = null
   next: Order | null = null
   level: PriceLevel | null = null
+  /** The rarely used fields; undefined while they all have their defaults. */
+  private extras: OrderExtras | undefined = undefined
 
   constructor(init: OrderInit) {
     this.id = init.id
@@ -120,18 +122,130 @@ export class Order {
     this.timeInForce = init.timeInForce
     this.price = init.price
     this.origQty = init.origQty
-    this.quoteOrderQty = init.quoteOrderQty
     this.clientOrderId = init.clientOrderId
     this.time = init.time
     this.selfTradePreventionMode = init.selfTradePreventionMode
-    this.strategyId = init.strategyId
-    this.strategyType = init.strategyType
-    this.stopPrice = init.stopPrice ?? 0
-    this.trailingDelta = init.trailingDelta
-    this.icebergQty = init.icebergQty ?? 0
-    this.peg = init.peg
     this.updateTime = init.time
-    this.workingTime = this.isStop ? -1 : init.time
+    this.workingTime = STOP_TYPES.has(init.type) ? -1 : init.time
+    const stopPrice = init.stopPrice ?? 0
+    const icebergQty = init.icebergQty ?? 0
+    if (
+      init.quoteOrderQty !== 0n ||
+      init.strategyId !== undefined ||
+      init.strategyType !== undefined ||
+      stopPrice !== 0 ||
+      init.trailingDelta !== undefined ||
+      icebergQty !== 0 ||
+      init.peg !== undefined
+    ) {
+      const x = new OrderExtras()
+      x.quoteOrderQty = init.quoteOrderQty
+      x.strategyId = init.strategyId
+      x.strategyType = init.strategyType
+      x.stopPrice = stopPrice
+      x.trailingDelta = init.trailingDelta
+      x.icebergQty = icebergQty
+      x.peg = init.peg
+      this.extras = x
+    }
+  }
+
+  private get x(): OrderExtras {
+    if (this.extras === undefined) this.extras = new OrderExtras()
+    return this.extras
+  }
+
+  /** Quote amount (money units) of a MARKET order placed by `quoteOrderQty`; else 0. */
+  get quoteOrderQty(): bigint {
+    return this.extras === undefined ? 0n : this.extras.quoteOrderQty
+  }
+
+  get strategyId(): number | undefined {
+    return this.extras?.strategyId
+  }
+
+  get strategyType(): number | undefined {
+    return this.extras?.strategyType
+  }
+
+  /** 0 when unused. */
+  get stopPrice(): number {
+    return this.extras === undefined ? 0 : this.extras.stopPrice
+  }
+
+  get trailingDelta(): number | undefined {
+    return this.extras?.trailingDelta
+  }
+
+  /** 0 for a non-iceberg order. */
+  get icebergQty(): number {
+    return this.extras === undefined ? 0 : this.extras.icebergQty
+  }
+
+  get peg(): PegSpec | undefined {
+    return this.extras?.peg
+  }
+
+  /** -1 unless the order is a leg of an order list. */
+  get orderListId(): number {
+    return this.extras === undefined ? -1 : this.extras.orderListId
+  }
+
+  set orderListId(id: number) {
+    if (this.extras !== undefined || id !== -1) this.x.orderListId = id
+  }
+
+  /** The last prevented match this order took part in. */
+  get preventedMatchId(): number | undefined {
+    return this.extras?.preventedMatchId
+  }
+
+  set preventedMatchId(id: number | undefined) {
+    if (this.extras !== undefined || id !== undefined) this.x.preventedMatchId = id
+  }
+
+  /** When trailing started; -1 until then. */
+  get trailingTime(): number {
+    return this.extras === undefined ? -1 : this.extras.trailingTime
+  }
+
+  set trailingTime(time: number) {
+    if (this.extras !== undefined || time !== -1) this.x.trailingTime = time
+  }
+
+  /** The extreme trade price seen since trailing started (lowest for BUY, highest for SELL); 0 before. */
+  get trailExtreme(): number {
+    return this.extras === undefined ? 0 : this.extras.trailExtreme
+  }
+
+  set trailExtreme(price: number) {
+    if (this.extras !== undefined || price !== 0) this.x.trailExtreme = price
+  }
+
+  /** What is left of the iceberg's visible slice while it rests. */
+  get sliceLeft(): number {
+    return this.extras === undefined ? 0 : this.extras.sliceLeft
+  }
+
+  set sliceLeft(qty: number) {
+    if (this.extras !== undefined || qty !== 0) this.x.sliceLeft = qty
+  }
+
+  get amendCount(): number {
+    return this.extras === undefined ? 0 : this.extras.amendCount
+  }
+
+  set amendCount(n: number) {
+    if (this.extras !== undefined || n !== 0) this.x.amendCount = n
+  }
+
+  /** Set on SOR orders only (their `usedSor` is true): `SOR` while routed, `EXCHANGE` once resting. */
+  get workingFloor(): WorkingFloor | undefined {
+    return this.extras?.workingFloor
+  }
+
+  set workingFloor(floor: WorkingFloor | undefined) {
+    if (this.extras !== undefined || floor !== undefined) this.x.workingFloor = floor
   }
 
   /** Quantity still available to trade: origQty − executedQty − preventedQty. */
@@ -141,7 +255,8 @@ export class Order {
 
   /** The quantity the book shows: an iceberg's current slice, else the remainder. */
   get visible(): number {
-    return this.icebergQty > 0 ? Math.min(this.sliceLeft, this.remaining) : this.remaining
+    const x = this.extras
+    return x !== undefined && x.icebergQty > 0 ? Math.min(x.sliceLeft, this.remaining) : this.remaining
   }
 
   /** NEW or PARTIALLY_FILLED: can still trade or be canceled. */
@@ -156,12 +271,14 @@ export class Order {
 
   /** STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT or TAKE_PROFIT_LIMIT ("algo" orders). */
   get isStop(): boolean {
-    return STOP_TYPES.has(this.type)
+    const t = this.type
+    return t === 'STOP_LOSS' || t === 'STOP_LOSS_LIMIT' || t === 'TAKE_PROFIT' || t === 'TAKE_PROFIT_LIMIT'
   }
 
   /** MARKET, and STOP_LOSS/TAKE_PROFIT once triggered: no limit price. */
   get executesAsMarket(): boolean {
-    return MARKET_LIKE.has(this.type)
+    const t = this.type
+    return t === 'MARKET' || t === 'STOP_LOSS' || t === 'TAKE_PROFIT'
   }
 
   /** Whether the order is working (on the book or trading), as opposed to waiting for a trigger. */
@@ -171,6 +288,7 @@ export class Order {
 
   /** Starts a new visible slice of an iceberg (no-op for other orders). */
   startSlice(): void {
-    if (this.icebergQty > 0) this.sliceLeft = Math.min(this.icebergQty, this.remaining)
+    const x = this.extras
+    if (x !== undefined && x.icebergQty > 0) x.sliceLeft = Math.min(x.icebergQty, this.remaining)
   }
 }
