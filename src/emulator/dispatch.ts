@@ -1,6 +1,6 @@
 // One request frame in, one response frame out (then any events it caused, also after an error
 // response: what a partly failed request did still happened), in the order of DIGEST A23: JSON, method, params, auth, REQUEST_WEIGHT, symbol, handler.
-import type { ApiErrorBody, RateLimit, RequestId } from '../protocol/envelope.js'
+import type { ApiErrorBody, RequestId } from '../protocol/envelope.js'
 import { API_ERRORS, apiError } from '../protocol/errors.js'
 import { METHOD_BY_WIRE, type Method, type MethodSpec, type ParamsOf } from '../protocol/methods.js'
 import { requestWeight } from '../protocol/weight.js'
@@ -158,16 +158,27 @@ function respond(
   now: number,
   outcome: Outcome,
 ): void {
-  const body: Record<string, unknown> = { id: reply.id, status: outcome.status }
-  if ('result' in outcome) body['result'] = outcome.result
-  else body['error'] = outcome.error
+  // The text of `JSON.stringify({ id, status, result | error, rateLimits? })`, put together from its members':
+  // the rateLimits entries are texts made once but for their counts.
+  let text = '{'
+  text = member(text, 'id', reply.id)
+  text = member(text, 'status', outcome.status)
+  text = 'result' in outcome ? member(text, 'result', outcome.result) : member(text, 'error', outcome.error)
   if (reply.show) {
-    const limits: RateLimit[] = []
+    let limits = ''
     if (reply.spec && reply.spec.unfilledOrders > 0 && reply.account) {
-      limits.push(...env.exchange.orderCounter.entries(reply.account.id, now))
+      limits = env.exchange.orderCounter.entriesJson(reply.account.id, now)
     }
-    limits.push(env.weights.entry(connection.ip, now))
-    body['rateLimits'] = limits
+    const weight = env.weights.entryJson(connection.ip, now)
+    limits = limits === '' ? weight : `${limits},${weight}`
+    text = `${text}${text === '{' ? '' : ','}"rateLimits":[${limits}]`
   }
-  connection.send(JSON.stringify(body))
+  connection.send(`${text}}`)
+}
+
+/** `text` (an object's text so far, from its `{`) with the member `"name":value` as JSON.stringify writes it. */
+function member(text: string, name: string, value: unknown): string {
+  const json = JSON.stringify(value)
+  if (json === undefined) return text
+  return `${text}${text === '{' ? '' : ','}"${name}":${json}`
 }

@@ -2,7 +2,8 @@
 // (10^-8 units). Count filters (MAX_NUM_*) and exchange/asset filters live in filters/.
 import type { OrderType, Side } from '../protocol/enums.js'
 import type { SymbolFilter } from '../protocol/results.js'
-import { MONEY_SCALE, pow10, toUnits } from './engine/decimal.js'
+import { MONEY_SCALE, pow10 } from './engine/decimal.js'
+import { unitsOf } from './format/units.js'
 
 /** The order as the filters see it; amounts in 10^-8 units, undefined when not part of the order. */
 export interface FilterSubject {
@@ -29,7 +30,7 @@ export interface FilterEnv {
 }
 
 const ONE = pow10(MONEY_SCALE)
-const d = (text: string) => toUnits(text, MONEY_SCALE)
+const d = (text: string) => unitsOf(text, MONEY_SCALE)
 
 /** Order types that execute at the market price: no limit price of their own. */
 const MARKET_LIKE: ReadonlySet<OrderType> = new Set(['MARKET', 'STOP_LOSS', 'TAKE_PROFIT'])

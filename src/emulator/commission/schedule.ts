@@ -2,9 +2,9 @@
 // seller, 10^-8 units) and the BNB discount (DIGEST 3.15.1).
 import type { CommissionDiscount, CommissionRates } from '../../protocol/results.js'
 import type { Account } from '../account.js'
-import { DECIMAL_PATTERN, MONEY_SCALE, significantDecimals, toUnits } from '../engine/decimal.js'
+import { DECIMAL_PATTERN, MONEY_SCALE, significantDecimals } from '../engine/decimal.js'
 import type { RateUnits } from '../engine/settlement.js'
-import { moneyText } from '../format/units.js'
+import { moneyText, unitsOf } from '../format/units.js'
 import type { CommissionOptions } from '../options.js'
 import type { ListedSymbol } from '../symbols.js'
 import type { BnbDiscountOptions } from './options.js'
@@ -30,7 +30,7 @@ function rate(text: string): bigint {
   if (!DECIMAL_PATTERN.test(text) || significantDecimals(text) > MONEY_SCALE) {
     throw new TypeError(`commission rate '${text}' is not a decimal with at most ${MONEY_SCALE} places`)
   }
-  return toUnits(text, MONEY_SCALE)
+  return unitsOf(text, MONEY_SCALE)
 }
 
 function units(o: CommissionOptions | undefined, base: RateUnits): RateUnits {

@@ -2,10 +2,9 @@
 // (DIGEST §3.3.5–3.3.9), and the engine-unit fields they add to the command.
 import type { OrderType } from '../../protocol/enums.js'
 import { ME_MESSAGES } from '../../protocol/errors.js'
-import { toSafeUnits } from '../engine/decimal.js'
 import type { PlaceCommand } from '../engine/engine.js'
 import { peggedPrice } from '../engine/peg.js'
-import { priceText } from '../format/units.js'
+import { priceText, safeUnitsOf as toSafeUnits } from '../format/units.js'
 import type { ListedSymbol } from '../symbols.js'
 import { fail } from '../wire/api-failure.js'
 import type { HandlerContext } from './context.js'

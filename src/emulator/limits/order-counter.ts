@@ -26,6 +26,14 @@ export class OrderCounter {
     return this.windows(accountId).map((w) => w.entry(now))
   }
 
+  /** `entries()` as the JSON text of its members (no brackets; empty without ORDERS rules). */
+  entriesJson(accountId: number, now: number): string {
+    let out = ''
+    for (const w of this.windows(accountId))
+      out = out === '' ? w.entryJson(now) : `${out},${w.entryJson(now)}`
+    return out
+  }
+
   private windows(accountId: number): FixedWindow[] {
     let list = this.accounts.get(accountId)
     if (!list) {

@@ -22,6 +22,11 @@ export class WeightCounter {
     return this.window(ip).entry(now)
   }
 
+  /** `JSON.stringify(this.entry(ip, now))`. */
+  entryJson(ip: string, now: number): string {
+    return this.window(ip).entryJson(now)
+  }
+
   private window(ip: string): FixedWindow {
     let w = this.ips.get(ip)
     if (!w) {

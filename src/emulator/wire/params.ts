@@ -11,25 +11,52 @@ export function isAbsent(v: unknown): boolean {
   return v === undefined || v === null || v === ''
 }
 
+/** A spec's params as lists, made once per spec (Object.entries on every request was a tenth of validation). */
+interface Plan {
+  readonly required: readonly (readonly [string, ParamKind])[]
+  readonly optional: readonly (readonly [string, ParamKind])[]
+  /** The optional params by name; undefined when a name is also required (then only the spec-order loop runs). */
+  readonly optionalKinds: ReadonlyMap<string, ParamKind> | undefined
+}
+
+const PLANS = new WeakMap<MethodSpec, Plan>()
+
+function planOf(spec: MethodSpec): Plan {
+  let plan = PLANS.get(spec)
+  if (!plan) {
+    const required = Object.entries(spec.required)
+    const optional = Object.entries(spec.optional)
+    const overlap = optional.some(([name]) => Object.hasOwn(spec.required, name))
+    plan = { required, optional, optionalKinds: overlap ? undefined : new Map(optional) }
+    PLANS.set(spec, plan)
+  }
+  return plan
+}
+
 /** A copy of `raw` whose catalogue params are typed (numbers, booleans, arrays); throws the spec's error. */
 export function validateParams(
   spec: MethodSpec,
   raw: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
+  const plan = planOf(spec)
   const out: Record<string, unknown> = { ...raw }
-  for (const [name, kind] of Object.entries(spec.required)) {
+  for (const [name, kind] of plan.required) {
     const value = raw[name]
     if (isAbsent(value)) fail('MANDATORY_PARAM', name)
     out[name] = coerceOr(kind, value, name, () => fail('MANDATORY_PARAM', name))
   }
-  for (const [name, kind] of Object.entries(spec.optional)) {
-    const value = raw[name]
-    if (value === undefined || value === null) {
-      delete out[name]
-      continue
+  // The params sent are far fewer than the optional ones: they are typed first, and only when one of them
+  // is wrong does the loop in the spec's order run, to throw the error of the first wrong one as before.
+  if (!plan.optionalKinds || !typeSentOptionals(plan.optionalKinds, raw, out)) {
+    for (const [name, kind] of plan.optional) {
+      const value = raw[name]
+      if (value === undefined || value === null) {
+        delete out[name]
+        continue
+      }
+      if (value === '') fail(emptyError(name), name)
+      out[name] = coerceOr(kind, value, name, () => fail('INVALID_PARAMETER', name))
     }
-    if (value === '') fail(emptyError(name), name)
-    out[name] = coerceOr(kind, value, name, () => fail('INVALID_PARAMETER', name))
   }
   for (const group of spec.oneOf) {
     if (group.every((name) => isAbsent(raw[name]))) fail('PARAM_EITHER', group[0] ?? '', group[1] ?? '')
@@ -40,6 +67,33 @@ export function validateParams(
     )
   }
   return out
+}
+
+/** Types the optional params `raw` has into `out`; false (without throwing) at the first one that is wrong. */
+function typeSentOptionals(
+  kinds: ReadonlyMap<string, ParamKind>,
+  raw: Readonly<Record<string, unknown>>,
+  out: Record<string, unknown>,
+): boolean {
+  for (const name in raw) {
+    const kind = kinds.get(name)
+    if (kind === undefined) continue
+    const value = raw[name]
+    if (value === undefined || value === null) {
+      delete out[name]
+      continue
+    }
+    if (value === '') return false
+    const typed =
+      typeof kind === 'string'
+        ? coerce(kind, value)
+        : typeof value === 'string' && kind.includes(value)
+          ? value
+          : undefined
+    if (typed === undefined) return false
+    out[name] = typed
+  }
+  return true
 }
 
 function coerceOr(kind: ParamKind, value: unknown, name: string, malformed: () => never): unknown {
