@@ -1,6 +1,8 @@
 // A symbol's order book and order registry: every order by id, the latest order per client id.
 import type { Side } from '../../protocol/enums.js'
 import { BookSide } from './book-side.js'
+import { ClientIdTable } from './client-ids.js'
+import { ClosedOrders } from './closed-orders.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
 import type { Amendment, PreventedMatch } from './prevented-match.js'
@@ -11,12 +13,21 @@ export type LevelView = readonly [price: number, qty: number]
 export class OrderBook {
   readonly bids = new BookSide('BUY')
   readonly asks = new BookSide('SELL')
-  /** Every order ever accepted: orderId n is at index n − 1. */
-  private readonly history: Order[] = []
+  /**
+   * Every order ever accepted: orderId n is at index n − 1, as an object while open (and when not plain enough
+   * to store compactly), else the number of its record in `closed`.
+   */
+  private readonly history: (Order | number)[] = []
+  /** The closed orders stored compactly. */
+  private readonly closed: ClosedOrders
+  /** Orders closed since the last flush (the first `pendingCount`): stored compactly at the next register or close. */
+  private readonly pending: (Order | undefined)[] = [undefined, undefined, undefined, undefined]
+  private pendingCount = 0
   /** Open orders by client order id, per account. */
-  private readonly openByClientId = new Map<number, Map<string, Order>>()
-  /** Open orders per account. */
-  private readonly openCounts = new Map<number, number>()
+  private readonly openByClientId = new Map<number, ClientIdTable>()
+  /** The table of the account looked up last (most commands touch one account several times). */
+  private lastAccount = Number.NaN
+  private lastTable: ClientIdTable | undefined = undefined
   /** Untriggered stop orders, in placement order. */
   readonly parked = new Set<Order>()
   /** Prevented matches; preventedMatchId n is at index n. */
@@ -29,7 +40,9 @@ export class OrderBook {
   /** The last trade price (price units): what stop orders trigger on. 0 until known. */
   lastPrice = 0
 
-  constructor(readonly market: Market) {}
+  constructor(readonly market: Market) {
+    this.closed = new ClosedOrders(market)
+  }
 
   side(side: Side): BookSide {
     return side === 'BUY' ? this.bids : this.asks
@@ -39,48 +52,62 @@ export class OrderBook {
     return side === 'BUY' ? this.asks : this.bids
   }
 
+  /** The order with this id; a closed one stored compactly comes back as a new Order object. */
   order(orderId: number): Order | undefined {
-    return this.history[orderId - 1]
+    const o = this.history[orderId - 1]
+    return typeof o === 'number' ? this.closed.get(o) : o
   }
 
   /** The account's open order with this client id, else its latest closed one. */
   findByClientId(accountId: number, clientOrderId: string): Order | undefined {
-    const open = this.openByClientId.get(accountId)?.get(clientOrderId)
+    const open = this.tableOf(accountId)?.get(clientOrderId)
     if (open) return open
+    const closed = this.closed
     for (let i = this.history.length - 1; i >= 0; i--) {
-      const o = this.history[i] as Order
-      if (o.accountId === accountId && o.clientOrderId === clientOrderId) return o
+      const o = this.history[i] as Order | number
+      if (typeof o === 'number') {
+        if (closed.accountId(o) === accountId && closed.clientOrderId(o) === clientOrderId)
+          return closed.get(o)
+      } else if (o.accountId === accountId && o.clientOrderId === clientOrderId) return o
     }
     return undefined
   }
 
   /** Whether an open order of the account uses this client id. */
   clientIdInUse(accountId: number, clientOrderId: string): boolean {
-    return this.openByClientId.get(accountId)?.has(clientOrderId) === true
+    return this.tableOf(accountId)?.has(clientOrderId) === true
   }
 
   openCount(accountId: number): number {
-    return this.openCounts.get(accountId) ?? 0
+    return this.tableOf(accountId)?.openCount ?? 0
   }
 
   /** The account's open orders, resting or waiting for a trigger (every account's when undefined), by orderId. */
   openOrders(accountId?: number): Order[] {
     const out: Order[] = []
     for (const [id, orders] of this.openByClientId) {
-      if (accountId === undefined || id === accountId) out.push(...orders.values())
+      if (accountId === undefined || id === accountId) orders.values(out)
     }
     return out.sort((a, b) => a.id - b.id)
   }
 
   /** Every order of the account ever accepted on this book, by orderId. */
   allOrders(accountId: number): Order[] {
-    return this.history.filter((o) => o.accountId === accountId)
+    const out: Order[] = []
+    const closed = this.closed
+    for (let i = 0; i < this.history.length; i++) {
+      const o = this.history[i] as Order | number
+      if (typeof o === 'number') {
+        if (closed.accountId(o) === accountId) out.push(closed.get(o))
+      } else if (o.accountId === accountId) out.push(o)
+    }
+    return out
   }
 
   /** Gives an open order a new client id (amend). */
   renameClientId(order: Order, clientOrderId: string): void {
     const ids = this.clientIds(order.accountId)
-    if (ids.get(order.clientOrderId) === order) ids.delete(order.clientOrderId)
+    ids.delete(order.clientOrderId, order)
     order.clientOrderId = clientOrderId
     ids.set(clientOrderId, order)
   }
@@ -112,20 +139,25 @@ export class OrderBook {
   /** Registers a new, open order; its id must be the next one. */
   register(order: Order): void {
     if (order.id !== this.history.length + 1) throw new RangeError(`order id ${order.id} out of sequence`)
+    if (this.pendingCount > 0) this.flush()
     this.history.push(order)
-    this.clientIds(order.accountId).set(order.clientOrderId, order)
-    this.openCounts.set(order.accountId, this.openCount(order.accountId) + 1)
+    const ids = this.clientIds(order.accountId)
+    ids.set(order.clientOrderId, order)
+    ids.openCount++
   }
 
   /** Closes an open order (once): off the book, out of the open count, its client id freed. */
   close(order: Order): void {
+    if (this.pendingCount > 0) this.flush()
+    this.pending[this.pendingCount++] = order
     this.parked.delete(order)
     if (order.level) {
       this.side(order.side).remove(order)
       this.updateId++
     }
-    this.clientIds(order.accountId).delete(order.clientOrderId)
-    this.openCounts.set(order.accountId, this.openCount(order.accountId) - 1)
+    const ids = this.clientIds(order.accountId)
+    ids.delete(order.clientOrderId)
+    ids.openCount--
   }
 
   rest(order: Order): void {
@@ -139,10 +171,37 @@ export class OrderBook {
     return { bids: levels(this.bids, limit), asks: levels(this.asks, limit) }
   }
 
-  private clientIds(accountId: number): Map<string, Order> {
-    let ids = this.openByClientId.get(accountId)
+  /**
+   * Stores the orders closed since the last flush compactly. Not at close itself: a command may still write to
+   * the order it just closed (a cancel gives it its new client id), never after the next register or close.
+   */
+  private flush(): void {
+    const pending = this.pending
+    for (let k = 0; k < this.pendingCount; k++) {
+      const o = pending[k] as Order
+      pending[k] = undefined
+      const i = o.id - 1
+      if (this.history[i] !== o) continue
+      const record = this.closed.add(o)
+      if (record >= 0) this.history[i] = record
+    }
+    this.pendingCount = 0
+  }
+
+  private tableOf(accountId: number): ClientIdTable | undefined {
+    if (accountId === this.lastAccount) return this.lastTable
+    const table = this.openByClientId.get(accountId)
+    if (table !== undefined) {
+      this.lastAccount = accountId
+      this.lastTable = table
+    }
+    return table
+  }
+
+  private clientIds(accountId: number): ClientIdTable {
+    let ids = this.tableOf(accountId)
     if (!ids) {
-      ids = new Map()
+      ids = new ClientIdTable()
       this.openByClientId.set(accountId, ids)
     }
     return ids

@@ -150,6 +150,11 @@ export class Order {
     }
   }
 
+  /** Whether any of the rarely used fields was ever set (then the order is not stored compactly once closed). */
+  get hasExtras(): boolean {
+    return this.extras !== undefined
+  }
+
   private get x(): OrderExtras {
     if (this.extras === undefined) this.extras = new OrderExtras()
     return this.extras
