@@ -25,9 +25,8 @@ export class OrderBook {
   private pendingCount = 0
   /** Open orders by client order id, per account. */
   private readonly openByClientId = new Map<number, ClientIdTable>()
-  /** The table of the account looked up last (most commands touch one account several times). */
-  private lastAccount = Number.NaN
-  private lastTable: ClientIdTable | undefined = undefined
+  /** The same tables by account id, for ids 0…65535 (an array index is cheaper than a Map lookup). */
+  private readonly tablesById: (ClientIdTable | undefined)[] = []
   /** Untriggered stop orders, in placement order. */
   readonly parked = new Set<Order>()
   /** Prevented matches; preventedMatchId n is at index n. */
@@ -189,13 +188,8 @@ export class OrderBook {
   }
 
   private tableOf(accountId: number): ClientIdTable | undefined {
-    if (accountId === this.lastAccount) return this.lastTable
-    const table = this.openByClientId.get(accountId)
-    if (table !== undefined) {
-      this.lastAccount = accountId
-      this.lastTable = table
-    }
-    return table
+    if ((accountId & 0xffff) === accountId) return this.tablesById[accountId]
+    return this.openByClientId.get(accountId)
   }
 
   private clientIds(accountId: number): ClientIdTable {
@@ -203,6 +197,10 @@ export class OrderBook {
     if (!ids) {
       ids = new ClientIdTable()
       this.openByClientId.set(accountId, ids)
+      if ((accountId & 0xffff) === accountId) {
+        while (this.tablesById.length < accountId) this.tablesById.push(undefined)
+        this.tablesById[accountId] = ids
+      }
     }
     return ids
   }

@@ -1,23 +1,30 @@
 // Closed orders in struct-of-arrays form. A book answers order.status and allOrders for every order it ever
 // accepted; keeping each closed one as an Order object made every order outlive two scavenges (copied twice,
 // then promoted), and GC was ~40 % of the engine's time. A plain closed order (no stop, iceberg, peg, list,
-// STP or amend state) is kept here instead, appended in close order: 88 bytes of typed arrays the GC never scans, plus its
-// client id.
+// STP or amend state) is kept here instead, appended in close order: 80 bytes of typed arrays the GC never
+// scans, plus its client id and cumulative quote.
+import { EXPIRY_REASON, ORDER_STATUS, ORDER_TYPE, SIDE, STP, TIF } from '../../protocol/enums.js'
 import type { Market } from './market.js'
 import { Order } from './order.js'
 
-/** Float64 fields per order, in this order. */
-const F_ACCOUNT = 0
-const F_PRICE = 1
-const F_ORIG_QTY = 2
-const F_EXECUTED_QTY = 3
-const F_TIME = 4
-const F_UPDATE_TIME = 5
-const F_WORKING_TIME = 6
-const F_LOCK_PRICE = 7
-const F_STRIDE = 8
+/** Records per chunk: chunks are never copied or grown, only added. */
+const CHUNK_BITS = 12
+const CHUNK = 1 << CHUNK_BITS
+const IN_CHUNK = CHUNK - 1
 
-/** Uint8 codes per order (indexes into `strings`; 0 is undefined). */
+/** Float64 fields per record, in this order. */
+const F_ID = 0
+const F_ACCOUNT = 1
+const F_PRICE = 2
+const F_ORIG_QTY = 3
+const F_EXECUTED_QTY = 4
+const F_TIME = 5
+const F_UPDATE_TIME = 6
+const F_WORKING_TIME = 7
+const F_LOCK_PRICE = 8
+const F_STRIDE = 9
+
+/** Uint8 fields per record: indexes into the protocol's enum lists (expiry reason: 0 for none, else index + 1). */
 const C_SIDE = 0
 const C_TYPE = 1
 const C_TIF = 2
@@ -26,20 +33,13 @@ const C_STATUS = 4
 const C_EXPIRY = 5
 const C_STRIDE = 8
 
-const INT64_MIN = -(2n ** 63n)
-const INT64_MAX = 2n ** 63n - 1n
-
 export class ClosedOrders {
-  private nums = new Float64Array(0)
-  private quotes = new BigInt64Array(0)
-  private codes = new Uint8Array(0)
-  /** Order ids and client order ids by record. */
-  private ids = new Float64Array(0)
+  private readonly nums: Float64Array[] = []
+  private readonly codes: Uint8Array[] = []
   private readonly clientIds: string[] = []
+  private readonly cumQuotes: bigint[] = []
   /** Records in use. */
   private count = 0
-  /** The strings the codes stand for; code 0 is undefined. */
-  private readonly strings: (string | undefined)[] = [undefined]
 
   constructor(private readonly market: Market) {}
 
@@ -49,28 +49,30 @@ export class ClosedOrders {
       o.hasExtras ||
       o.market !== this.market ||
       o.level !== null ||
-      o.locked !== 0n ||
       o.preventedQty !== 0 ||
-      o.cumQuote < INT64_MIN ||
-      o.cumQuote > INT64_MAX ||
-      o.isOpen ||
+      o.locked !== 0n ||
+      o.status === 'NEW' ||
+      o.status === 'PARTIALLY_FILLED' ||
       o.status === 'PENDING_NEW'
     ) {
       return -1
     }
-    const side = this.code(o.side)
-    const type = this.code(o.type)
-    const tif = this.code(o.timeInForce)
-    const stp = this.code(o.selfTradePreventionMode)
-    const status = this.code(o.status)
-    const expiry = o.expiryReason === undefined ? 0 : this.code(o.expiryReason)
+    const side = SIDE.indexOf(o.side)
+    const type = ORDER_TYPE.indexOf(o.type)
+    const tif = TIF.indexOf(o.timeInForce)
+    const stp = STP.indexOf(o.selfTradePreventionMode)
+    const status = ORDER_STATUS.indexOf(o.status)
+    const expiry = o.expiryReason === undefined ? 0 : EXPIRY_REASON.indexOf(o.expiryReason) + 1
     if (side < 0 || type < 0 || tif < 0 || stp < 0 || status < 0 || expiry < 0) return -1
     const i = this.count
-    if (i === this.ids.length) this.grow()
+    if ((i & IN_CHUNK) === 0) {
+      this.nums.push(new Float64Array(CHUNK * F_STRIDE))
+      this.codes.push(new Uint8Array(CHUNK * C_STRIDE))
+    }
     this.count = i + 1
-    this.ids[i] = o.id
-    const f = i * F_STRIDE
-    const nums = this.nums
+    const nums = this.nums[i >> CHUNK_BITS] as Float64Array
+    const f = (i & IN_CHUNK) * F_STRIDE
+    nums[f + F_ID] = o.id
     nums[f + F_ACCOUNT] = o.accountId
     nums[f + F_PRICE] = o.price
     nums[f + F_ORIG_QTY] = o.origQty
@@ -79,9 +81,8 @@ export class ClosedOrders {
     nums[f + F_UPDATE_TIME] = o.updateTime
     nums[f + F_WORKING_TIME] = o.workingTime
     nums[f + F_LOCK_PRICE] = o.lockPrice
-    this.quotes[i] = o.cumQuote
-    const c = i * C_STRIDE
-    const codes = this.codes
+    const codes = this.codes[i >> CHUNK_BITS] as Uint8Array
+    const c = (i & IN_CHUNK) * C_STRIDE
     codes[c + C_SIDE] = side
     codes[c + C_TYPE] = type
     codes[c + C_TIF] = tif
@@ -89,11 +90,12 @@ export class ClosedOrders {
     codes[c + C_STATUS] = status
     codes[c + C_EXPIRY] = expiry
     this.clientIds.push(o.clientOrderId)
+    this.cumQuotes.push(o.cumQuote)
     return i
   }
 
   accountId(i: number): number {
-    return this.nums[i * F_STRIDE + F_ACCOUNT] as number
+    return (this.nums[i >> CHUNK_BITS] as Float64Array)[(i & IN_CHUNK) * F_STRIDE + F_ACCOUNT] as number
   }
 
   clientOrderId(i: number): string {
@@ -102,62 +104,34 @@ export class ClosedOrders {
 
   /** A new Order object with the state of the closed order in record `i`. */
   get(i: number): Order {
-    const f = i * F_STRIDE
-    const c = i * C_STRIDE
-    const nums = this.nums
-    const codes = this.codes
-    const s = this.strings
+    const nums = this.nums[i >> CHUNK_BITS] as Float64Array
+    const f = (i & IN_CHUNK) * F_STRIDE
+    const codes = this.codes[i >> CHUNK_BITS] as Uint8Array
+    const c = (i & IN_CHUNK) * C_STRIDE
+    const expiry = codes[c + C_EXPIRY] as number
     const o = new Order({
-      id: this.ids[i] as number,
+      id: nums[f + F_ID] as number,
       accountId: nums[f + F_ACCOUNT] as number,
       market: this.market,
-      side: s[codes[c + C_SIDE] as number] as Order['side'],
-      type: s[codes[c + C_TYPE] as number] as Order['type'],
-      timeInForce: s[codes[c + C_TIF] as number] as Order['timeInForce'],
+      side: SIDE[codes[c + C_SIDE] as number] as Order['side'],
+      type: ORDER_TYPE[codes[c + C_TYPE] as number] as Order['type'],
+      timeInForce: TIF[codes[c + C_TIF] as number] as Order['timeInForce'],
       price: nums[f + F_PRICE] as number,
       origQty: nums[f + F_ORIG_QTY] as number,
       quoteOrderQty: 0n,
       clientOrderId: this.clientIds[i] as string,
       time: nums[f + F_TIME] as number,
-      selfTradePreventionMode: s[codes[c + C_STP] as number] as Order['selfTradePreventionMode'],
+      selfTradePreventionMode: STP[codes[c + C_STP] as number] as Order['selfTradePreventionMode'],
       strategyId: undefined,
       strategyType: undefined,
     })
     o.executedQty = nums[f + F_EXECUTED_QTY] as number
-    o.cumQuote = this.quotes[i] as bigint
-    o.status = s[codes[c + C_STATUS] as number] as Order['status']
-    o.expiryReason = s[codes[c + C_EXPIRY] as number] as Order['expiryReason']
+    o.cumQuote = this.cumQuotes[i] as bigint
+    o.status = ORDER_STATUS[codes[c + C_STATUS] as number] as Order['status']
+    o.expiryReason = expiry === 0 ? undefined : EXPIRY_REASON[expiry - 1]
     o.lockPrice = nums[f + F_LOCK_PRICE] as number
     o.updateTime = nums[f + F_UPDATE_TIME] as number
     o.workingTime = nums[f + F_WORKING_TIME] as number
     return o
-  }
-
-  /** The code of an enum string; -1 once 255 distinct strings are taken. */
-  private code(text: string): number {
-    const strings = this.strings
-    // A few dozen enum literals at most: a scan compares internalized strings by address.
-    for (let k = 1; k < strings.length; k++) if (strings[k] === text) return k
-    if (strings.length > 255) return -1
-    const code = this.strings.length
-    strings.push(text)
-    return code
-  }
-
-  /** Doubles the capacity. */
-  private grow(): void {
-    const capacity = Math.max(1024, this.ids.length * 2)
-    const ids = new Float64Array(capacity)
-    ids.set(this.ids)
-    this.ids = ids
-    const nums = new Float64Array(capacity * F_STRIDE)
-    nums.set(this.nums)
-    this.nums = nums
-    const quotes = new BigInt64Array(capacity)
-    quotes.set(this.quotes)
-    this.quotes = quotes
-    const codes = new Uint8Array(capacity * C_STRIDE)
-    codes.set(this.codes)
-    this.codes = codes
   }
 }

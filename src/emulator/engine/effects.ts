@@ -96,8 +96,11 @@ export class Effects {
   private prevented_: PreventedMatch[] | undefined = undefined
   private triggered_: Order[] | undefined = undefined
   private listUpdates_: ListUpdate[] | undefined = undefined
-  /** The touched balances while few: account id, asset, account id, asset… in touch order (`touches` pairs). */
+  /** The first touched balance; the next ones while few: account id, asset, account id, asset… in touch order. */
+  private firstAccount = 0
+  private firstAsset: string | undefined = undefined
   private touched: (number | string)[] | undefined = undefined
+  /** Pairs in `touched`. */
   private touches = 0
   private balances_: Map<number, Set<string>> | undefined = undefined
 
@@ -164,12 +167,14 @@ export class Effects {
     let map = this.balances_
     if (map === undefined) {
       map = new Map()
+      if (this.firstAsset !== undefined) addTouch(map, this.firstAccount, this.firstAsset)
       const touched = this.touched
       if (touched !== undefined) {
         for (let i = 0; i < 2 * this.touches; i += 2)
           addTouch(map, touched[i] as number, touched[i + 1] as string)
       }
       this.balances_ = map
+      this.firstAsset = undefined
       this.touched = undefined
       this.touches = 0
     }
@@ -181,10 +186,16 @@ export class Effects {
       addTouch(this.balances_, accountId, asset)
       return
     }
+    if (this.firstAsset === undefined) {
+      this.firstAccount = accountId
+      this.firstAsset = asset
+      return
+    }
+    if (this.firstAccount === accountId && this.firstAsset === asset) return
     const touched = this.touched
     if (touched === undefined) {
-      // Room for four pairs: a taker and one maker touch two assets each.
-      this.touched = [accountId, asset, 0, '', 0, '', 0, '']
+      // Room for three more pairs: a taker and one maker touch two assets each.
+      this.touched = [accountId, asset, 0, '', 0, '']
       this.touches = 1
       return
     }

@@ -20,7 +20,7 @@ import { statusExecution } from './executions.js'
 import { Ledger } from './ledger.js'
 import { Market, type MarketSpec } from './market.js'
 import { Matcher } from './matcher.js'
-import { Order } from './order.js'
+import { Order, type OrderInit } from './order.js'
 import type { RateUnits } from './settlement.js'
 import { NO_TRADE_GROUP } from './stp.js'
 import { armTrailing, wouldTriggerImmediately } from './triggers.js'
@@ -112,26 +112,27 @@ export class Engine {
       return reject('INSUFFICIENT_BALANCES', ME_MESSAGES.INSUFFICIENT_BALANCE)
     }
 
-    const order = new Order({
-      id: ++book.lastOrderId,
-      accountId: cmd.accountId,
-      market,
-      side: cmd.side,
-      type: cmd.type,
-      timeInForce: cmd.timeInForce,
-      price: cmd.price,
-      origQty: qty,
-      quoteOrderQty: cmd.quoteOrderQty,
-      clientOrderId,
-      time: now,
-      selfTradePreventionMode: cmd.selfTradePreventionMode,
-      strategyId: cmd.strategyId,
-      strategyType: cmd.strategyType,
-      stopPrice,
-      trailingDelta: cmd.trailingDelta,
-      icebergQty: cmd.icebergQty ?? 0,
-      peg: cmd.peg,
-    })
+    // One reused init object: the constructor copies what it needs and keeps no reference to it.
+    const init = this.init
+    init.id = ++book.lastOrderId
+    init.accountId = cmd.accountId
+    init.market = market
+    init.side = cmd.side
+    init.type = cmd.type
+    init.timeInForce = cmd.timeInForce
+    init.price = cmd.price
+    init.origQty = qty
+    init.quoteOrderQty = cmd.quoteOrderQty
+    init.clientOrderId = clientOrderId
+    init.time = now
+    init.selfTradePreventionMode = cmd.selfTradePreventionMode
+    init.strategyId = cmd.strategyId
+    init.strategyType = cmd.strategyType
+    init.stopPrice = stopPrice
+    init.trailingDelta = cmd.trailingDelta
+    init.icebergQty = cmd.icebergQty ?? 0
+    init.peg = cmd.peg
+    const order = new Order(init)
     order.orderListId = cmd.orderListId ?? -1
     order.locked = lock
     order.lockPrice = lockPrice
@@ -263,6 +264,27 @@ export class Engine {
       const id = this.options.newClientOrderId()
       if (!book.clientIdInUse(accountId, id)) return id
     }
+  }
+
+  private readonly init: { -readonly [K in keyof OrderInit]-?: OrderInit[K] } = {
+    id: 0,
+    accountId: 0,
+    market: undefined as unknown as Market,
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    price: 0,
+    origQty: 0,
+    quoteOrderQty: 0n,
+    clientOrderId: '',
+    time: 0,
+    selfTradePreventionMode: 'NONE',
+    strategyId: undefined,
+    strategyType: undefined,
+    stopPrice: 0,
+    trailingDelta: undefined,
+    icebergQty: 0,
+    peg: undefined,
   }
 
   /** The price the last reservation() was computed at (BUY: the limit price, or an estimate; else 0). */

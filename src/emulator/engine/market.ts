@@ -54,6 +54,10 @@ export class Market implements MarketSpec {
 
   /** price × qty in quote money units. */
   notional(price: number, qty: number): bigint {
+    // Both are integer units: their product is exact in a double while it stays a safe integer (one BigInt
+    // conversion instead of two, and one multiplication fewer on the heap).
+    const units = price * qty
+    if (units <= Number.MAX_SAFE_INTEGER && units >= 0) return BigInt(units) * this.notionalFactor
     return BigInt(price) * BigInt(qty) * this.notionalFactor
   }
 

@@ -10,7 +10,7 @@ import type { Ledger } from './ledger.js'
 import type { Order } from './order.js'
 import type { PreventedMatch } from './prevented-match.js'
 import type { PriceBounds, PriceRangeSource } from './price-range.js'
-import { type RateUnits, settle, ZERO_RATES } from './settlement.js'
+import { type MutableSettled, type RateUnits, settle, ZERO_RATES } from './settlement.js'
 import { effectiveStpMode, NO_TRADE_GROUP, preventedQuantities } from './stp.js'
 
 /** What one order's taker phase produced. */
@@ -29,6 +29,17 @@ export class Matcher {
   /** The Price Range Execution Rule of the books that have one. */
   readonly priceRanges = new Map<OrderBook, PriceRangeSource>()
   private lastExecutionId = 0
+  /** What settle() moved for the trade being made (copied into the Trade at once). */
+  private readonly settled: MutableSettled = {
+    quote: 0n,
+    buyerCommission: 0n,
+    sellerCommission: 0n,
+    buyerCommissionAsset: '',
+    sellerCommissionAsset: '',
+  }
+  /** The makers' executions of the taker phases under way (nested when a listener starts another), by depth. */
+  private readonly makerLogs: Execution[][] = []
+  private depth = 0
 
   constructor(
     private readonly ledger: Ledger,
@@ -51,6 +62,21 @@ export class Matcher {
 
   /** Matches a working order against the opposite side; the remainder rests or expires. */
   work(book: OrderBook, order: Order, effects: Effects, now: number): TakerOutcome {
+    const depth = this.depth++
+    try {
+      return this.takerPhase(book, order, effects, now, depth)
+    } finally {
+      this.depth = depth
+    }
+  }
+
+  private takerPhase(
+    book: OrderBook,
+    order: Order,
+    effects: Effects,
+    now: number,
+    depth: number,
+  ): TakerOutcome {
     let trades: Trade[] = NO_TRADES
     let prevented: PreventedMatch[] = NO_PREVENTED
     const opposite = book.opposite(order.side)
@@ -60,8 +86,13 @@ export class Matcher {
       this.expire(book, order, 'UNFILLED_FOK_ORDER_EXPIRED', effects, undefined, now)
       return { trades, prevented }
     }
-    /** The makers' executions, published after the taker's; allocated with the first one. */
-    let makerLog: Execution[] | undefined
+    /** The makers' executions, published after the taker's: a reused array per depth, emptied below. */
+    let makerLog = this.makerLogs[depth]
+    if (makerLog === undefined) {
+      makerLog = []
+      this.makerLogs[depth] = makerLog
+    }
+    const makerStart = makerLog.length
     while (order.isOpen && order.remaining > 0) {
       const level = opposite.best()
       if (!level || (limit !== undefined && !opposite.crosses(level.price, limit))) break
@@ -71,10 +102,10 @@ export class Matcher {
       }
       const maker = level.head as Order
       const mode = effectiveStpMode(order, maker, this.tradeGroup)
-      if (makerLog === undefined) makerLog = []
       if (mode !== 'NONE') {
-        if (prevented === NO_PREVENTED) prevented = []
-        prevented.push(this.prevent(book, order, maker, mode, effects, makerLog, now))
+        const match = this.prevent(book, order, maker, mode, effects, makerLog, now)
+        if (prevented === NO_PREVENTED) prevented = [match]
+        else prevented.push(match)
         continue
       }
       let qty = Math.min(order.remaining, maker.visible)
@@ -83,8 +114,9 @@ export class Matcher {
         if (qty <= 0) break
       }
       level.qty -= qty
-      if (trades === NO_TRADES) trades = []
-      trades.push(this.trade(book, order, maker, qty, effects, makerLog, now))
+      const trade = this.trade(book, order, maker, qty, effects, makerLog, now)
+      if (trades === NO_TRADES) trades = [trade]
+      else trades.push(trade)
       if (maker.isOpen && maker.onBook && maker.visible === 0) book.requeue(maker)
     }
     if (order.isOpen && order.remaining > 0) {
@@ -94,7 +126,13 @@ export class Matcher {
         this.expire(book, order, reason, effects, undefined, now)
       }
     }
-    if (makerLog !== undefined) for (const x of makerLog) effects.record(x)
+    const makerEnd = makerLog.length
+    for (let k = makerStart; k < makerEnd; k++) {
+      effects.record(makerLog[k] as Execution)
+      makerLog[k] = undefined as unknown as Execution
+    }
+    // Shrinking by one element at a time keeps the backing store (`length = 0` would drop it).
+    while (makerLog.length > makerStart) makerLog.pop()
     return { trades, prevented }
   }
 
@@ -183,6 +221,7 @@ export class Matcher {
       buyerIsMaker,
       maker.price,
       qty,
+      this.settled,
     )
     const trade: Trade = {
       id: ++book.lastTradeId,

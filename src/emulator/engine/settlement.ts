@@ -54,6 +54,10 @@ export function commissionOf(amount: bigint, rate: bigint): bigint {
   return rate === 0n ? 0n : divRoundHalfUp(amount * rate, RATE_ONE)
 }
 
+/**
+ * Moves the money of one trade and returns what moved. `out` is filled and returned (the matcher passes one
+ * scratch object it copies from at once); without it a new object is made.
+ */
 export function settle(
   ledger: Ledger,
   market: Market,
@@ -64,44 +68,57 @@ export function settle(
   buyerIsMaker: boolean,
   price: number,
   qty: number,
+  out?: MutableSettled,
 ): Settled {
   const quote = market.notional(price, qty)
   const base = market.baseAmount(qty)
   const { baseAsset, quoteAsset } = market
 
-  const reserved = buyer.executesAsMarket ? quote : market.notional(buyer.price, qty)
+  const reserved = buyer.executesAsMarket || buyer.price === price ? quote : market.notional(buyer.price, qty)
   ledger.spendLocked(buyer.accountId, quoteAsset, reserved)
   buyer.locked -= reserved
   if (reserved !== quote) ledger.credit(buyer.accountId, quoteAsset, reserved - quote)
   ledger.spendLocked(seller.accountId, baseAsset, base)
   seller.locked -= base
 
-  const bc = chargeOf(buyerRates, ledger, buyer.accountId, market, baseAsset, base, buyerIsMaker, true)
-  const sc = chargeOf(sellerRates, ledger, seller.accountId, market, quoteAsset, quote, !buyerIsMaker, false)
-  ledger.credit(buyer.accountId, baseAsset, base - (bc.asset === baseAsset ? bc.amount : 0n))
-  ledger.credit(seller.accountId, quoteAsset, quote - (sc.asset === quoteAsset ? sc.amount : 0n))
-  ledger.collectFee(bc.asset, bc.amount)
-  ledger.collectFee(sc.asset, sc.amount)
-  return {
-    quote,
-    buyerCommission: bc.amount,
-    sellerCommission: sc.amount,
-    buyerCommissionAsset: bc.asset,
-    sellerCommissionAsset: sc.asset,
+  // The commission of each side: in the received asset at the account's rates, or what its charger says.
+  let bcAsset = baseAsset
+  let bcAmount: bigint
+  let scAsset = quoteAsset
+  let scAmount: bigint
+  if (buyerRates.charge) {
+    const bc = buyerRates.charge(ledger, buyer.accountId, market, baseAsset, base, buyerIsMaker, true)
+    bcAsset = bc.asset
+    bcAmount = bc.amount
+  } else {
+    bcAmount = commissionOf(base, (buyerIsMaker ? buyerRates.maker : buyerRates.taker) + buyerRates.buyer)
   }
+  if (sellerRates.charge) {
+    const sc = sellerRates.charge(ledger, seller.accountId, market, quoteAsset, quote, !buyerIsMaker, false)
+    scAsset = sc.asset
+    scAmount = sc.amount
+  } else {
+    scAmount = commissionOf(
+      quote,
+      (buyerIsMaker ? sellerRates.taker : sellerRates.maker) + sellerRates.seller,
+    )
+  }
+  ledger.credit(buyer.accountId, baseAsset, bcAsset === baseAsset && bcAmount !== 0n ? base - bcAmount : base)
+  ledger.credit(
+    seller.accountId,
+    quoteAsset,
+    scAsset === quoteAsset && scAmount !== 0n ? quote - scAmount : quote,
+  )
+  ledger.collectFee(bcAsset, bcAmount)
+  ledger.collectFee(scAsset, scAmount)
+  const settled = out ?? ({} as MutableSettled)
+  settled.quote = quote
+  settled.buyerCommission = bcAmount
+  settled.sellerCommission = scAmount
+  settled.buyerCommissionAsset = bcAsset
+  settled.sellerCommissionAsset = scAsset
+  return settled
 }
 
-function chargeOf(
-  rates: RateUnits,
-  ledger: Ledger,
-  accountId: number,
-  market: Market,
-  receivedAsset: string,
-  received: bigint,
-  isMaker: boolean,
-  isBuyer: boolean,
-): Charge {
-  if (rates.charge) return rates.charge(ledger, accountId, market, receivedAsset, received, isMaker, isBuyer)
-  const rate = (isMaker ? rates.maker : rates.taker) + (isBuyer ? rates.buyer : rates.seller)
-  return { asset: receivedAsset, amount: commissionOf(received, rate) }
-}
+/** A Settled the caller may reuse. */
+export type MutableSettled = { -readonly [K in keyof Settled]: Settled[K] }
