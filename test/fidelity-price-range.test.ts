@@ -1,0 +1,69 @@
+// DIGEST §3.5.5 end to end: a symbol configured with a PRICE_RANGE rule and an EXTERNAL reference price expires
+// takers at the bound (EXECUTION_RULE_PRICE_RANGE_EXCEEDED), and a FOK counts only what lies inside it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { WebsocketAPIConnection } from '../src/client/index.js'
+import type { Emulator } from '../src/emulator/index.js'
+import {
+  type EventLog,
+  limit,
+  recordEvents,
+  startFidelityEmulator,
+  symbolLike,
+} from './support/fidelity-kit.js'
+
+/** Reference 60000: a BUY may trade up to 60600, a SELL down to 59400. */
+const PR = symbolLike('BTCUSDT', {
+  symbol: 'PRUSDT',
+  referencePriceCalculation: { calculationType: 'EXTERNAL', externalCalculationId: 0, price: '60000' },
+  priceRange: { bidLimitMultUp: '1.01', askLimitMultDown: '0.99' },
+})
+
+let ex: Emulator
+let a: WebsocketAPIConnection
+let b: WebsocketAPIConnection
+let eventsA: EventLog
+
+beforeAll(async () => {
+  ;({ ex, a, b } = await startFidelityEmulator([PR]))
+  eventsA = await recordEvents(a)
+})
+
+afterAll(async () => {
+  await Promise.all([a?.disconnect(), b?.disconnect()])
+  await ex?.close()
+})
+
+describe('Price Range Execution Rule through the WebSocket API (DIGEST 3.5.5)', () => {
+  it('executionRules serves the configured rule', async () => {
+    const { data } = await a.executionRules({ symbol: 'PRUSDT' })
+    expect(JSON.stringify(data)).toContain('"bidLimitMultUp":"1.01')
+  })
+
+  it('a BUY trades up to ref × bidLimitMultUp, then expires with EXECUTION_RULE_PRICE_RANGE_EXCEEDED', async () => {
+    await b.orderPlace(limit('PRUSDT', 'SELL', '60500.00', '0.01000'))
+    await b.orderPlace(limit('PRUSDT', 'SELL', '60700.00', '0.01000'))
+    const { data } = await a.orderPlace({
+      ...limit('PRUSDT', 'BUY', '61000.00', '0.02000'),
+      newOrderRespType: 'FULL',
+    })
+    expect(data).toMatchObject({ status: 'EXPIRED', executedQty: '0.01000000' })
+    expect(data.fills?.map((f) => f.price)).toEqual(['60500.00000000'])
+    await eventsA.until(() =>
+      expect(eventsA.reports('PRUSDT', data.orderId).at(-1)).toMatchObject({
+        X: 'EXPIRED',
+        eR: 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED',
+      }),
+    )
+    const book = await a.depth({ symbol: 'PRUSDT' })
+    expect(book.data.asks).toEqual([['60700.00000000', '0.01000000']])
+  })
+
+  it('a FOK that only the out-of-range level could complete expires whole, without trading', async () => {
+    await b.orderPlace(limit('PRUSDT', 'SELL', '60550.00', '0.01000'))
+    const fok = await a.orderPlace({ ...limit('PRUSDT', 'BUY', '61000.00', '0.02000'), timeInForce: 'FOK' })
+    expect(fok.data).toMatchObject({ status: 'EXPIRED', executedQty: '0.00000000' })
+    const fits = await a.orderPlace({ ...limit('PRUSDT', 'BUY', '61000.00', '0.01000'), timeInForce: 'FOK' })
+    expect(fits.data).toMatchObject({ status: 'FILLED', executedQty: '0.01000000' })
+    expect(fits.data.fills?.map((f) => f.price)).toEqual(['60550.00000000'])
+  })
+})
