@@ -35,6 +35,8 @@ const accounts = JSON.stringify({
 interface Run {
   rps: number
   serverCpu: number
+  /** The kernel's part of the server's CPU time. */
+  serverSystem: number
   clientCpuUs: number
 }
 
@@ -63,7 +65,13 @@ async function measure(server: ServerProcess): Promise<Run> {
   )
   if (r.error || r.na || r.rps === undefined) throw new Error(r.error ?? r.na ?? 'no result')
   const cpu = u0 && u1 ? (u1.cpu.user + u1.cpu.system - u0.cpu.user - u0.cpu.system) / 1000 : Number.NaN
-  return { rps: r.rps, serverCpu: u0 && u1 ? cpu / (u1.at - u0.at) : Number.NaN, clientCpuUs: r.cpuUs ?? 0 }
+  const system = u0 && u1 ? (u1.cpu.system - u0.cpu.system) / 1000 / cpu : Number.NaN
+  return {
+    rps: r.rps,
+    serverCpu: u0 && u1 ? cpu / (u1.at - u0.at) : Number.NaN,
+    serverSystem: system,
+    clientCpuUs: r.cpuUs ?? 0,
+  }
 }
 
 const runs: Record<'stub' | 'emulator', Run[]> = { stub: [], emulator: [] }
@@ -81,7 +89,11 @@ for (let rep = 0; rep < reps; rep++) {
     try {
       const run = await measure(server)
       runs[target].push(run)
-      process.stderr.write(`  [rep ${rep + 1}/${reps}] ${target}: ${fmt(run.rps)} order.place/s\n`)
+      const us = (run.serverCpu * 1e6) / run.rps
+      process.stderr.write(
+        `  [rep ${rep + 1}/${reps}] ${target}: ${fmt(run.rps)} order.place/s, server ${fmt(us, 1)} µs CPU/req ` +
+          `(${fmt(run.serverSystem * 100)}% kernel)\n`,
+      )
     } finally {
       await server.close()
     }

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as wsModule from 'ws'
 import { WebSocket } from 'ws'
 import { HANDLERS } from './handlers/index.js'
 import { notSupported } from './handlers/unsupported.js'
 import { type Emulator, startEmulator } from './index.js'
 import { RawClient } from './raw-client.test-util.js'
+import { textFrame } from './server.js'
 
 const NOW = 1_700_000_000_000
 let ex: Emulator
@@ -179,5 +181,32 @@ describe('emulator server: market data', () => {
       symbol: 'ETHUSDT',
       price: '3000.00000000',
     })
+  })
+})
+
+describe('emulator server: framing', () => {
+  // ws exports its Sender at run time; its types do not declare it.
+  const sender = (wsModule as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } })
+    .Sender
+  it('frames a text as ws would send it uncompressed', () => {
+    for (const text of [
+      '',
+      'x',
+      'a'.repeat(125),
+      'b'.repeat(126),
+      'é☃'.repeat(40),
+      'c'.repeat(65535),
+      'd'.repeat(65536),
+      '€'.repeat(30000),
+    ]) {
+      const parts = sender.frame(Buffer.from(text), {
+        fin: true,
+        rsv1: false,
+        opcode: 1,
+        mask: false,
+        readOnly: false,
+      })
+      expect(textFrame(text).equals(Buffer.concat(parts))).toBe(true)
+    }
   })
 })
