@@ -1,7 +1,5 @@
 // Fault matrix rows 10–12: logon refused, connect failures of every kind, disconnect() during a reconnect.
 import { once } from 'node:events'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   BinanceError,
@@ -13,9 +11,10 @@ import {
 } from '../src/client/index.js'
 import {
   cleanup,
+  clientFor,
+  closedPortUrl,
   connect,
   ED25519,
-  HMAC_SECRET,
   isPending,
   rejectionOf,
   startServer,
@@ -24,17 +23,6 @@ import { ManualTimers } from './support/manual-timers.js'
 import { fail, ok, type Script, type ScriptedServer } from './support/scripted-server.js'
 
 afterEach(cleanup)
-
-/** A client for `server` on `timers`; `connect()` is left to the test. */
-function clientFor(server: ScriptedServer, timers: ManualTimers, extra = {}) {
-  return new SpotWebsocketAPI({
-    wsURL: server.url,
-    apiKey: 'key-1',
-    apiSecret: HMAC_SECRET,
-    timers,
-    ...extra,
-  })
-}
 
 /** Everything the failed connect opened is closed: server side, and no timer left on the client's clock. */
 async function expectNothingLeftOpen(server: ScriptedServer, timers: ManualTimers, upgrades: number) {
@@ -52,13 +40,7 @@ describe('fault: logon refused', () => {
         ? fail(req, 400, -1022, 'Signature for this request is not valid.')
         : undefined
     const server = await startServer(script, timers)
-    const api = new SpotWebsocketAPI({
-      wsURL: server.url,
-      apiKey: 'key-1',
-      privateKey: ED25519.privateKeyPem,
-      autoSessionLogon: true,
-      timers,
-    })
+    const api = clientFor(server, timers, { privateKey: ED25519.privateKeyPem, autoSessionLogon: true })
     const err = await rejectionOf(api.connect())
     expect(err).toBeInstanceOf(ConnectError)
     expect(err.cause).toBeInstanceOf(BinanceError)
@@ -106,12 +88,8 @@ describe('fault: connect fails', () => {
   })
 
   it('an unreachable port: ConnectError', async () => {
-    const probe = createServer()
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
-    const port = (probe.address() as AddressInfo).port
-    await new Promise<void>((r) => probe.close(() => r()))
     const timers = new ManualTimers()
-    const api = new SpotWebsocketAPI({ wsURL: `ws://127.0.0.1:${port}/ws-api/v3`, timers })
+    const api = new SpotWebsocketAPI({ wsURL: await closedPortUrl(), timers })
     const err = await rejectionOf(api.connect())
     expect(err).toBeInstanceOf(ConnectError)
     expect(err.message).toMatch(/ECONNREFUSED/)

@@ -14,7 +14,15 @@ import {
   RequestTimeoutError,
   SpotWebsocketAPI,
 } from '../src/client/index.js'
-import { cleanup, connect, ED25519, HMAC_SECRET, rejectionOf, startServer } from './support/fault-kit.js'
+import {
+  cleanup,
+  clientFor,
+  connect,
+  ED25519,
+  HMAC_SECRET,
+  rejectionOf,
+  startServer,
+} from './support/fault-kit.js'
 import { ManualTimers } from './support/manual-timers.js'
 import { fail, ok, type Script } from './support/scripted-server.js'
 
@@ -119,13 +127,7 @@ describe('secrets (failed logon, bad key)', () => {
       (req) => (req.method === 'session.logon' ? fail(req, 400, -1022, 'Signature not valid.') : undefined),
       timers,
     )
-    const api = new SpotWebsocketAPI({
-      wsURL: server.url,
-      apiKey: 'key-1',
-      privateKey: ED25519.privateKeyPem,
-      autoSessionLogon: true,
-      timers,
-    })
+    const api = clientFor(server, timers, { privateKey: ED25519.privateKeyPem, autoSessionLogon: true })
     const err = await rejectionOf(api.connect())
     expect(err).toBeInstanceOf(ConnectError)
     const signature = String(server.received.find((r) => r.method === 'session.logon')?.params?.['signature'])

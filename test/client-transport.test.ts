@@ -13,26 +13,20 @@ import {
   RequestAbortedError,
   RequestTimeoutError,
   SpotWebsocketAPI,
-  type WebsocketAPIConnection,
 } from '../src/client/index.js'
 import { createVerifier, signaturePayload } from '../src/protocol/signing.js'
-import { ok, type ScriptedServer, startScriptedServer } from './support/scripted-server.js'
+import { cleanup, closedPortUrl, HMAC_SECRET, onCleanup } from './support/fault-kit.js'
+import { ok, type Script, startScriptedServer } from './support/scripted-server.js'
 
-const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j'
-let server: ScriptedServer | undefined
-let conn: WebsocketAPIConnection | undefined
+afterEach(cleanup)
 
-afterEach(async () => {
-  await conn?.disconnect()
-  await server?.close()
-  conn = undefined
-  server = undefined
-})
-
-async function connectTo(script: Parameters<typeof startScriptedServer>[0], extra = {}) {
-  server = await startScriptedServer(script)
-  const api = new SpotWebsocketAPI({ wsURL: server.url, apiKey: 'key-1', apiSecret: SECRET, ...extra })
-  conn = await api.connect()
+/** A client (HMAC key, real clock) connected to a scripted server; both are closed after the test. */
+async function connectTo(script: Script, extra = {}) {
+  const server = await startScriptedServer(script)
+  onCleanup(() => server.close())
+  const api = new SpotWebsocketAPI({ wsURL: server.url, apiKey: 'key-1', apiSecret: HMAC_SECRET, ...extra })
+  const conn = await api.connect()
+  onCleanup(() => conn.disconnect())
   return { server, conn }
 }
 
@@ -41,7 +35,7 @@ describe('client transport', () => {
     const rl = [
       { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000, count: 1 },
     ]
-    const { conn } = await connectTo((req) => ({
+    const { conn, server } = await connectTo((req) => ({
       id: req.id,
       status: 200,
       result: { serverTime: 42 },
@@ -51,7 +45,7 @@ describe('client transport', () => {
     expect(r.data).toEqual({ serverTime: 42 })
     expect(r.rateLimits).toEqual(rl)
     expect(r.status).toBe(200)
-    expect(r.id).toBe(server!.received.at(-1)!.id)
+    expect(r.id).toBe(server.received.at(-1)!.id)
   })
 
   it('rejects API errors with a BinanceError carrying code, msg, status and rateLimits', async () => {
@@ -79,7 +73,7 @@ describe('client transport', () => {
     expect(p['apiKey']).toBe('key-1')
     expect(p['recvWindow']).toBe(3000)
     expect(typeof p['timestamp']).toBe('number')
-    const verifier = createVerifier({ hmacSecret: SECRET })
+    const verifier = createVerifier({ hmacSecret: HMAC_SECRET })
     expect(verifier.verify(signaturePayload(p), String(p['signature']))).toBe(true)
   })
 
@@ -178,11 +172,7 @@ describe('client transport', () => {
   })
 
   it('connect() to a closed port rejects with ConnectError', async () => {
-    const probe = createServer()
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
-    const port = (probe.address() as AddressInfo).port
-    await new Promise<void>((r) => probe.close(() => r()))
-    const api = new SpotWebsocketAPI({ wsURL: `ws://127.0.0.1:${port}/ws-api/v3` })
+    const api = new SpotWebsocketAPI({ wsURL: await closedPortUrl() })
     await expect(api.connect()).rejects.toBeInstanceOf(ConnectError)
   })
 
@@ -206,13 +196,13 @@ describe('client transport', () => {
     const { privateKey } = generateKeyPairSync('ed25519')
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
     const api = new SpotWebsocketAPI({ apiKey: 'k', privateKey: pem })
-    const hmac = new SpotWebsocketAPI({ apiKey: 'k', apiSecret: SECRET })
+    const hmac = new SpotWebsocketAPI({ apiKey: 'k', apiSecret: HMAC_SECRET })
     const text =
       inspect(api, { depth: 10, showHidden: true }) +
       JSON.stringify(api) +
       inspect(hmac) +
       JSON.stringify(hmac)
-    expect(text).not.toContain(SECRET)
+    expect(text).not.toContain(HMAC_SECRET)
     expect(text).not.toContain(pem.split('\n')[1])
     const bad = (() => {
       try {

@@ -1,5 +1,7 @@
 // Shared harness of the fault-injection suite: a scripted server, a client on a manual clock, event logs.
 import { generateKeyPairSync } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import {
   type ClientConfig,
   type ConnectionStatus,
@@ -83,6 +85,22 @@ export async function startServer(
   return server
 }
 
+/** A client of `server` on `timers` (HMAC key unless `config` has a `privateKey`); `connect()` is left to the caller. */
+export function clientFor(
+  server: ScriptedServer,
+  timers: ManualTimers,
+  config: ClientConfig = {},
+): SpotWebsocketAPI {
+  return new SpotWebsocketAPI({
+    wsURL: server.url,
+    apiKey: 'key-1',
+    ...(config.privateKey === undefined ? { apiSecret: HMAC_SECRET } : {}),
+    reconnectDelay: 1000,
+    timers,
+    ...config,
+  })
+}
+
 /** A connected client (HMAC key by default) on a manual clock, with its status and gap events recorded. */
 export async function connect(
   script: Script,
@@ -91,14 +109,7 @@ export async function connect(
 ): Promise<Harness> {
   const timers = new ManualTimers()
   const server = await startServer(script, timers, skew)
-  const api = new SpotWebsocketAPI({
-    wsURL: server.url,
-    apiKey: 'key-1',
-    ...(config.privateKey === undefined ? { apiSecret: HMAC_SECRET } : {}),
-    reconnectDelay: 1000,
-    timers,
-    ...config,
-  })
+  const api = clientFor(server, timers, config)
   const conn = await api.connect()
   onCleanup(() => conn.disconnect())
   const status = new EventLog<ConnectionStatus>()
@@ -141,4 +152,13 @@ export async function awaitReconnect(h: Harness, from: number, slot = 0): Promis
   h.timers.advance(rec.delay)
   await opened
   return rec
+}
+
+/** A WebSocket API URL on a loopback port where nothing listens (it was free a moment ago). */
+export async function closedPortUrl(): Promise<string> {
+  const probe = createServer()
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+  const port = (probe.address() as AddressInfo).port
+  await new Promise<void>((r) => probe.close(() => r()))
+  return `ws://127.0.0.1:${port}/ws-api/v3`
 }
