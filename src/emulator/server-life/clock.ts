@@ -31,6 +31,8 @@ export class EmulatorClock implements Clock {
   private seq = 0
   private entries: Entry[] = []
   private real: NodeJS.Timeout | undefined
+  /** The source time `real` fires at. */
+  private realAt = Number.NaN
   private firing = false
 
   constructor(private readonly source: () => number = Date.now) {}
@@ -81,6 +83,7 @@ export class EmulatorClock implements Clock {
     this.entries = []
     if (this.real) clearTimeout(this.real)
     this.real = undefined
+    this.realAt = Number.NaN
   }
 
   private runDue(until: number): void {
@@ -98,13 +101,23 @@ export class EmulatorClock implements Clock {
     }
   }
 
+  // Every request checks the timers: a real timer already set for the same moment is kept, not replaced.
   private arm(): void {
+    const first = this.entries[0]
+    const now = this.now()
+    const delay = first ? Math.min(Math.max(0, first.due - now), MAX_DELAY) : 0
+    const at = now - this.offset + delay
+    if (first && this.real && at === this.realAt) return
     if (this.real) clearTimeout(this.real)
     this.real = undefined
-    const first = this.entries[0]
+    this.realAt = Number.NaN
     if (!first) return
-    const delay = Math.min(Math.max(0, first.due - this.now()), MAX_DELAY)
-    this.real = setTimeout(() => this.fireDue(), delay)
+    this.realAt = at
+    this.real = setTimeout(() => {
+      this.real = undefined
+      this.realAt = Number.NaN
+      this.fireDue()
+    }, delay)
     this.real.unref()
   }
 }

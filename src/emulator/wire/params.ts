@@ -87,8 +87,8 @@ function typeSentOptionals(
     const typed =
       typeof kind === 'string'
         ? coerce(kind, value)
-        : typeof value === 'string' && kind.includes(value)
-          ? value
+        : typeof value === 'string'
+          ? kind[kind.indexOf(value)]
           : undefined
     if (typed === undefined) return false
     out[name] = typed
@@ -98,7 +98,9 @@ function typeSentOptionals(
 
 function coerceOr(kind: ParamKind, value: unknown, name: string, malformed: () => never): unknown {
   if (typeof kind !== 'string') {
-    if (typeof value === 'string' && kind.includes(value)) return value
+    const i = typeof value === 'string' ? kind.indexOf(value) : -1
+    // The catalogue's own string: orders keep these, and a copy per order would be kept with each.
+    if (i >= 0) return kind[i]
     return fail(enumError(name, kind), name)
   }
   const typed = coerce(kind, value)
