@@ -1,7 +1,8 @@
 // DIGEST §3.5.5 end to end: a symbol configured with a PRICE_RANGE rule and an EXTERNAL reference price expires
-// takers at the bound (EXECUTION_RULE_PRICE_RANGE_EXCEEDED), and a FOK counts only what lies inside it.
+// takers at the bound (EXECUTION_RULE_PRICE_RANGE_EXCEEDED), and a FOK counts only what lies inside it; the
+// `<symbol>@referencePrice` stream shows the same reference as the `referencePrice` method.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../src/client/index.js'
+import { SpotWebsocketStreams, type WebsocketAPIConnection } from '../src/client/index.js'
 import type { Emulator } from '../src/emulator/index.js'
 import {
   type EventLog,
@@ -65,5 +66,28 @@ describe('Price Range Execution Rule through the WebSocket API (DIGEST 3.5.5)', 
     const fits = await a.orderPlace({ ...limit('PRUSDT', 'BUY', '61000.00', '0.01000'), timeInForce: 'FOK' })
     expect(fits.data).toMatchObject({ status: 'FILLED', executedQty: '0.01000000' })
     expect(fits.data.fills?.map((f) => f.price)).toEqual(['60550.00000000'])
+  })
+})
+
+describe('<symbol>@referencePrice and <symbol>@blockTrade streams', () => {
+  it('referencePrice publishes each second what the method answers, and r null without a reference', async () => {
+    const streams = await new SpotWebsocketStreams({ wsURL: ex.streams.url }).connect({
+      stream: ['prusdt@referencePrice', 'btcusdt@referencePrice', 'btcusdt@blockTrade'],
+    })
+    const first = (name: 'prusdt@referencePrice' | 'btcusdt@referencePrice') =>
+      new Promise((resolve) => streams.stream(name).on('message', resolve))
+    const [pr, btc] = [first('prusdt@referencePrice'), first('btcusdt@referencePrice')]
+    ex.streams.tick()
+    const method = await a.referencePrice({ symbol: 'PRUSDT' })
+    expect(await pr).toEqual({
+      e: 'referencePrice',
+      s: 'PRUSDT',
+      r: method.data.referencePrice,
+      t: expect.any(Number),
+    })
+    expect(method.data.referencePrice).toBe('60000.00000000')
+    expect(await btc).toEqual({ e: 'referencePrice', s: 'BTCUSDT', r: null, t: expect.any(Number) })
+    expect(await streams.listSubscriptions()).toContain('btcusdt@blockTrade')
+    await streams.disconnect()
   })
 })

@@ -134,6 +134,30 @@ export interface AvgPriceEvent {
   T: number
 }
 
+/** `<symbol>@referencePrice`, every second. */
+export interface ReferencePriceEvent {
+  e: 'referencePrice'
+  s: string
+  /** null while the symbol has no reference price. */
+  r: string | null
+  /** When the reference price was valid (engine time). */
+  t: number
+}
+
+/** `<symbol>@blockTrade`, real time. */
+export interface BlockTradeEvent {
+  e: 'blockTrade'
+  E: number
+  s: string
+  /** Block trade id. */
+  t: number
+  p: string
+  q: string
+  T: number
+  /** Is the buyer the maker? */
+  m: boolean
+}
+
 /** `<symbol>@depth<levels>`: a top-of-book snapshot; no symbol on the wire. */
 export interface PartialDepthEvent {
   lastUpdateId: number
@@ -169,6 +193,8 @@ export type StreamEvent =
   | RollingTickerEvent[]
   | BookTickerEvent
   | AvgPriceEvent
+  | ReferencePriceEvent
+  | BlockTradeEvent
   | PartialDepthEvent
   | DepthUpdateEvent
 
@@ -193,11 +219,15 @@ export type StreamEventOf<S extends string> = S extends `!miniTicker@arr`
                   ? BookTickerEvent
                   : S extends `${string}@avgPrice`
                     ? AvgPriceEvent
-                    : S extends `${string}@depth${5 | 10 | 20}` | `${string}@depth${5 | 10 | 20}@100ms`
-                      ? PartialDepthEvent
-                      : S extends `${string}@depth` | `${string}@depth@100ms`
-                        ? DepthUpdateEvent
-                        : StreamEvent
+                    : S extends `${string}@referencePrice`
+                      ? ReferencePriceEvent
+                      : S extends `${string}@blockTrade`
+                        ? BlockTradeEvent
+                        : S extends `${string}@depth${5 | 10 | 20}` | `${string}@depth${5 | 10 | 20}@100ms`
+                          ? PartialDepthEvent
+                          : S extends `${string}@depth` | `${string}@depth@100ms`
+                            ? DepthUpdateEvent
+                            : StreamEvent
 
 /** The live subscribe/unsubscribe protocol's methods. */
 export const STREAM_METHODS = [

@@ -11,6 +11,7 @@ import {
   levelsText,
   miniTicker,
   partialDepth,
+  referencePriceEvent,
   rollingTicker,
   ticker,
   tradeEvent,
@@ -253,6 +254,8 @@ export class MarketStreams {
         return rollingTicker(ex, spec.symbol, spec.window, now)
       case 'avgPrice':
         return avgPriceEvent(ex, spec.symbol, now)
+      case 'referencePrice':
+        return referencePriceEvent(ex, spec.symbol, now)
       case 'allMiniTicker':
         return this.changedSymbols(name).map((s) => miniTicker(ex, s, now))
       case 'allRolling':

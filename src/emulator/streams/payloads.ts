@@ -8,6 +8,7 @@ import type {
   KlineEvent,
   MiniTickerEvent,
   PartialDepthEvent,
+  ReferencePriceEvent,
   RollingTickerEvent,
   RollingWindow,
   TickerEvent,
@@ -19,6 +20,7 @@ import type { Market } from '../engine/market.js'
 import type { Exchange } from '../exchange.js'
 import { moneyText, priceText, qtyText } from '../format/units.js'
 import { avgPriceMins } from '../handlers/market.js'
+import { referenceOf } from '../handlers/market-reference.js'
 import type { AggTradeRecord } from '../market-data/aggregate-trades.js'
 import { klines, openTimeOf } from '../market-data/klines.js'
 import type { TapeTrade } from '../market-data/trade-tape.js'
@@ -227,12 +229,26 @@ export function avgPriceEvent(ex: Exchange, symbol: string, now: number): AvgPri
   }
 }
 
+/** `r` is null while the symbol has no reference price (never set, or no trade in an ARITHMETIC_MEAN window). */
+export function referencePriceEvent(
+  ex: Exchange,
+  symbol: string,
+  now: number,
+): ReferencePriceEvent | undefined {
+  const listed = ex.symbols.get(symbol)
+  if (!listed) return undefined
+  const value = referenceOf(ex, listed, now)
+  const r = value === 'NEVER_SET' || value.price === null ? null : moneyText(value.price)
+  return { e: 'referencePrice', s: symbol, r, t: now }
+}
+
 /** Time fields of a payload in microseconds (`timeUnit=MICROSECOND`): `E`, `T`, `O`, `C` and the kline's `t`, `T`. */
 export function inMicros(payload: unknown): unknown {
   if (Array.isArray(payload)) return payload.map(inMicros)
   if (typeof payload !== 'object' || payload === null) return payload
   const out: Record<string, unknown> = { ...(payload as Record<string, unknown>) }
-  for (const key of ['E', 'T', 'O', 'C']) {
+  const times = out['e'] === 'referencePrice' ? ['t'] : ['E', 'T', 'O', 'C']
+  for (const key of times) {
     const v = out[key]
     if (typeof v === 'number') out[key] = v * 1000
   }

@@ -5,7 +5,15 @@ import type { RollingWindow } from '../../protocol/streams.js'
 /** A parsed stream name. `symbol` is the exchange's (uppercase) symbol. */
 export type StreamSpec =
   | {
-      readonly kind: 'trade' | 'aggTrade' | 'bookTicker' | 'miniTicker' | 'ticker' | 'avgPrice'
+      readonly kind:
+        | 'trade'
+        | 'aggTrade'
+        | 'bookTicker'
+        | 'miniTicker'
+        | 'ticker'
+        | 'avgPrice'
+        | 'referencePrice'
+        | 'blockTrade'
       readonly symbol: string
     }
   | { readonly kind: 'depth'; readonly symbol: string; readonly fast: boolean }
@@ -25,7 +33,16 @@ export type StreamSpec =
   | { readonly kind: 'allMiniTicker' }
   | { readonly kind: 'allRolling'; readonly window: RollingWindow }
 
-const SIMPLE = new Set(['trade', 'aggTrade', 'bookTicker', 'miniTicker', 'ticker', 'avgPrice'] as const)
+const SIMPLE = new Set([
+  'trade',
+  'aggTrade',
+  'bookTicker',
+  'miniTicker',
+  'ticker',
+  'avgPrice',
+  'referencePrice',
+  'blockTrade',
+] as const)
 const WINDOWS: readonly string[] = ['1h', '4h', '1d']
 const INTERVALS: readonly string[] = KLINE_INTERVAL
 
