@@ -108,4 +108,12 @@ describe('parseFrame fast path', () => {
       if (fast.ok && slow.ok) expect(Object.keys(fast.params)).toEqual(Object.keys(slow.params))
     }
   })
+
+  it('reads names and values again where a previous frame had a longer, shorter or equal string', () => {
+    const values = ['BUY', 'BUYX', 'BU', '', 'BUY', 'x"y', 'BUY']
+    for (const v of values) {
+      const text = `{"id":1,"method":"m","params":{"side":${JSON.stringify(v)},"s${v.length}":"${v}1"}}`
+      expect(parseFrame(text)).toStrictEqual(parseAnyFrame(text))
+    }
+  })
 })

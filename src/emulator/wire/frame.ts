@@ -158,19 +158,40 @@ function skipWs(text: string, i: number): number {
 }
 
 /** A string without escapes or control characters at `i` (its opening quote); the index after it, or NO. */
-function scanString(text: string, i: number, s: Scan): number {
+function scanString(text: string, i: number, s: Scan, slot = -1): number {
   const start = i + 1
+  s.number = false
+  // A client's frames repeat their names and most values at the same places: the string seen there last time
+  // is taken when the text has it again (no new string, and as a property name, none to look up again).
+  if (slot >= 0) {
+    const seen = RECENT[slot]
+    if (
+      seen !== undefined &&
+      text.startsWith(seen, start) &&
+      text.charCodeAt(start + seen.length) === C_QUOTE
+    ) {
+      s.value = seen
+      return start + seen.length + 1
+    }
+  }
   for (let j = start; j < text.length; j++) {
     const c = text.charCodeAt(j)
     if (c === C_QUOTE) {
-      s.value = text.slice(start, j)
-      s.number = false
+      const value = text.slice(start, j)
+      s.value = value
+      if (slot >= 0) RECENT[slot] = value
       return j + 1
     }
     if (c === C_BACKSLASH || c < C_SPACE) return NO
   }
   return NO
 }
+
+/** Strings without escapes lately read at each place (see scanString): params' names and values, then the frame's. */
+const RECENT: (string | undefined)[] = []
+/** Places remembered: 32 params, then 8 members of the frame. */
+const PARAM_SLOTS = 64
+const FRAME_SLOTS = 16
 
 const isDigit = (c: number) => c >= C_ZERO && c <= C_NINE
 
@@ -201,9 +222,9 @@ function scanNumber(text: string, i: number, s: Scan): number {
 }
 
 /** A flat value (string, number, true, false, null) at `i`; the index after it, or NO. */
-function scanValue(text: string, i: number, s: Scan): number {
+function scanValue(text: string, i: number, s: Scan, slot = -1): number {
   const c = text.charCodeAt(i)
-  if (c === C_QUOTE) return scanString(text, i, s)
+  if (c === C_QUOTE) return scanString(text, i, s, slot)
   s.number = false
   if (c === C_LOWERT && text.startsWith('true', i)) {
     s.value = true
@@ -227,15 +248,16 @@ function scanValue(text: string, i: number, s: Scan): number {
 function scanParams(text: string, i: number, s: Scan, out: Record<string, unknown>): number {
   i = skipWs(text, i + 1)
   if (text.charCodeAt(i) === C_CLOSE) return i + 1
-  for (;;) {
+  for (let slot = 0; ; slot += 2) {
     if (text.charCodeAt(i) !== C_QUOTE) return NO
-    i = scanString(text, i, s)
+    const cached = slot < PARAM_SLOTS
+    i = scanString(text, i, s, cached ? slot : -1)
     if (i === NO) return NO
     const name = s.value as string
     if (name === '__proto__') return NO
     i = skipWs(text, i)
     if (text.charCodeAt(i) !== C_COLON) return NO
-    i = scanValue(text, skipWs(text, i + 1), s)
+    i = scanValue(text, skipWs(text, i + 1), s, cached ? slot + 1 : -1)
     if (i === NO) return NO
     out[name] = s.value
     i = skipWs(text, i)
@@ -257,9 +279,10 @@ function parseFlatFrame(text: string): ParsedFrame | undefined {
   let seen = 0
   i = skipWs(text, i + 1)
   if (text.charCodeAt(i) !== C_CLOSE) {
-    for (;;) {
+    for (let slot = PARAM_SLOTS; ; slot += 2) {
+      const cached = slot < PARAM_SLOTS + FRAME_SLOTS
       if (text.charCodeAt(i) !== C_QUOTE) return undefined
-      i = scanString(text, i, s)
+      i = scanString(text, i, s, cached ? slot : -1)
       if (i === NO) return undefined
       const name = s.value as string
       i = skipWs(text, i)
@@ -273,7 +296,7 @@ function parseFlatFrame(text: string): ParsedFrame | undefined {
         params = {}
         i = scanParams(text, i, s, params)
       } else {
-        i = scanValue(text, i, s)
+        i = scanValue(text, i, s, cached ? slot + 1 : -1)
         if (i === NO) return undefined
         const v = s.value
         if (bit === 1) {
