@@ -51,7 +51,18 @@ describe('emulator config file', () => {
         { apiKey: 'k1', hmacSecret: 's1', balances: { USDT: '100000', BTC: '2' } },
         { apiKey: 'k2', publicKeyFile: 'ed.pem', permissions: ['USER_DATA'] },
         { apiKey: 'k3', publicKey: 'PEM' },
+        {
+          apiKey: 'k4',
+          hmacSecret: 's4',
+          accountPermissions: ['SPOT', 'TRD_GRP_004'],
+          restrictedSymbols: ['ETHBTC'],
+          canTrade: false,
+          disabledActions: ['CANCEL', 'AMEND'],
+          preventSor: true,
+          ipWhitelist: ['10.0.0.1'],
+        },
       ],
+      wsApiTrading: false,
     })
     expect(options).toEqual({
       port: 8091,
@@ -68,7 +79,18 @@ describe('emulator config file', () => {
           permissions: ['USER_DATA'],
         },
         { apiKey: 'k3', publicKey: 'PEM' },
+        {
+          apiKey: 'k4',
+          hmacSecret: 's4',
+          accountPermissions: ['SPOT', 'TRD_GRP_004'],
+          restrictedSymbols: ['ETHBTC'],
+          canTrade: false,
+          disabledActions: ['CANCEL', 'AMEND'],
+          preventSor: true,
+          ipWhitelist: ['10.0.0.1'],
+        },
       ],
+      wsApiTrading: false,
     })
     expect(parse({ liquidity: false })).toEqual({ liquidity: false })
     expect(parse({})).toEqual({})

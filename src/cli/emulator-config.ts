@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { AccountOptions, EmulatorOptions, SymbolOptions } from '../emulator/options.js'
-import { ALL_API_PERMISSIONS } from '../emulator/options.js'
+import { ALL_API_PERMISSIONS, TRADING_ACTIONS } from '../emulator/options.js'
 import { ORDER_TYPE, PERMISSIONS, STP, SYMBOL_TRADING_STATUS } from '../protocol/enums.js'
 import type { SymbolFilter } from '../protocol/results.js'
 import { UsageError } from './command.js'
@@ -80,6 +80,12 @@ const account = object(
     balances: recordOf(decimal),
     permissions: arrayOf(oneOf(ALL_API_PERMISSIONS)),
     commission,
+    accountPermissions: arrayOf(oneOf(PERMISSIONS)),
+    restrictedSymbols: arrayOf(string),
+    canTrade: boolean,
+    disabledActions: arrayOf(oneOf(TRADING_ACTIONS)),
+    preventSor: boolean,
+    ipWhitelist: arrayOf(string),
   },
   ['apiKey'],
 )
@@ -92,6 +98,7 @@ const config = object({
   liquidity: either(boolean, object({ levels: integer(1, 10_000), spacingBps: positiveNumber })),
   seed: integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
   commission,
+  wsApiTrading: boolean,
 })
 
 type CheckedAccount = ReturnType<typeof account>

@@ -1,4 +1,5 @@
 // An emulated account: its API key (verifier parsed once), permissions and commission rates.
+import type { Permission } from '../protocol/enums.js'
 import { createVerifier, type Verifier } from '../protocol/signing.js'
 import { DECIMAL_PATTERN, MONEY_SCALE, significantDecimals, toUnits } from './engine/decimal.js'
 import type { RateUnits } from './engine/settlement.js'
@@ -20,6 +21,10 @@ export class Account {
   readonly apiKey: string
   readonly verifier: Verifier
   readonly permissions: ReadonlySet<ApiPermission>
+  /** Trading permissions matched against symbols' `permissionSets` (default `["SPOT"]`). */
+  readonly tradingPermissions: readonly Permission[]
+  /** Addresses the key may be used from; undefined: any. */
+  readonly ipWhitelist: ReadonlySet<string> | undefined
   readonly rates: RateUnits
   /** Shown by account.status; stable per position in the configuration. */
   readonly uid: number
@@ -39,6 +44,8 @@ export class Account {
         ? createVerifier({ hmacSecret: options.hmacSecret })
         : createVerifier({ publicKey: options.publicKey })
     this.permissions = new Set(options.permissions ?? ALL_API_PERMISSIONS)
+    this.tradingPermissions = [...(options.accountPermissions ?? ['SPOT'])]
+    this.ipWhitelist = options.ipWhitelist && new Set(options.ipWhitelist)
     const rates = { ...DEFAULT_COMMISSION, ...defaults, ...options.commission }
     this.rates = {
       maker: rate(rates.maker),

@@ -39,11 +39,11 @@ export function authenticate(
     case 'NONE':
       return undefined
     case 'SESSION':
-      return permitted(spec, connection.session?.account ?? fail('UNAUTHORIZED'))
+      return permitted(spec, connection.session?.account ?? fail('UNAUTHORIZED'), connection)
     case 'API_KEY': {
       const apiKey = raw['apiKey']
       if (typeof apiKey !== 'string' || apiKey === '') return fail('MANDATORY_PARAM', 'apiKey')
-      return permitted(spec, exchange.account(apiKey) ?? fail('REJECTED_MBX_KEY'))
+      return permitted(spec, exchange.account(apiKey) ?? fail('REJECTED_MBX_KEY'), connection)
     }
     case 'SIGNED':
       return signed(spec, raw, connection, exchange, clock, now)
@@ -72,7 +72,7 @@ function signed(
 
   const account = explicit ? exchange.account(String(apiKey)) : connection.session?.account
   if (!account) return fail('REJECTED_MBX_KEY')
-  permitted(spec, account)
+  permitted(spec, account, connection)
   if (spec.wire === 'session.logon' && account.verifier.keyType !== 'ED25519') fail('API_KEY_REVOKED')
 
   const timestampUs = timestamp >= MICROSECONDS_FROM ? timestamp : timestamp * 1000
@@ -83,10 +83,17 @@ function signed(
   return account
 }
 
-function permitted(spec: MethodSpec, account: Account): Account {
+/** The key's permission for the method's security type, and its IP whitelist (DIGEST 3.1.8): else -2015. */
+function permitted(spec: MethodSpec, account: Account, connection: Connection): Account {
   const needed = REQUIRED_PERMISSION[spec.security]
   if (needed !== undefined && !account.permissions.has(needed)) fail('REJECTED_MBX_KEY')
+  if (account.ipWhitelist && !account.ipWhitelist.has(plainIp(connection.ip))) fail('REJECTED_MBX_KEY')
   return account
+}
+
+/** An IPv4 peer as dotted quad, also when the socket reports it IPv4-mapped (`::ffff:127.0.0.1`). */
+function plainIp(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip
 }
 
 /** recvWindow in µs: milliseconds with up to three decimals, at most 60000, 5000 when absent. */

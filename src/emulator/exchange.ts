@@ -48,6 +48,8 @@ export interface ExchangeConfig {
   readonly firstFillDecrement?: FirstFillDecrement | undefined
   /** The rate limit rules (exchangeInfo and the ORDERS counters); undefined: the defaults. */
   readonly rateLimits?: RateLimitRules | undefined
+  /** false: a server without TRADE access ("WebSocket API trading is not enabled."). Default true. */
+  readonly wsApiTrading?: boolean | undefined
 }
 
 export class Exchange {

@@ -83,6 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     exchangeFilters: options.exchangeFilters,
     sors: options.sors,
     bnbDiscount: options.bnbDiscount,
+    wsApiTrading: options.wsApiTrading,
   })
   const host = options.host ?? '127.0.0.1'
   const streams = new UserStreams(

@@ -41,7 +41,35 @@ interface AccountCommon {
   tradeGroupId?: number
   /** `sor.order.place` is refused (-2010 "This action is disabled on this account."). Default false. */
   preventSor?: boolean
+  /**
+   * The account's trading permissions (`account.status` `permissions`), matched against each symbol's
+   * `permissionSets` at order entry (-2010 "This symbol is not permitted for this account."). Default `["SPOT"]`.
+   */
+  accountPermissions?: readonly Permission[]
+  /** Symbols this account's type may not trade: -2010 "This symbol is restricted for this account.". */
+  restrictedSymbols?: readonly string[]
+  /**
+   * false: the account may not trade (`account.status` `canTrade: false`); placing answers -2010, canceling
+   * -2011, amending -2038, each "This account may not place or cancel orders.". Default true.
+   */
+  canTrade?: boolean
+  /** Actions answered "This action is disabled on this account." (-2010 / -2011 / -2038). Default none. */
+  disabledActions?: readonly TradingAction[]
+  /**
+   * The IP addresses the key may be used from; a request from any other answers -2015 "Invalid API-key, IP,
+   * or permissions for action.". Default: any address.
+   */
+  ipWhitelist?: readonly string[]
 }
+
+/**
+ * Account-level trading actions: PLACE (order.place, the new order of order.cancelReplace, order lists,
+ * sor.order.place), CANCEL (order.cancel, the cancel of order.cancelReplace, orderList.cancel,
+ * openOrders.cancelAll), AMEND (order.amend.keepPriority). Test methods are never blocked.
+ */
+export type TradingAction = 'PLACE' | 'CANCEL' | 'AMEND'
+
+export const TRADING_ACTIONS: readonly TradingAction[] = ['PLACE', 'CANCEL', 'AMEND']
 
 /** An account with one API key: an HMAC secret, or an Ed25519/RSA public key (PEM, detected). */
 export type AccountOptions =
@@ -125,6 +153,11 @@ export interface EmulatorOptions {
   sors?: SorInfo[]
   /** The BNB commission discount. */
   bnbDiscount?: BnbDiscountOptions
+  /**
+   * false: a server without TRADE access; placing, canceling and amending answer "WebSocket API trading is not
+   * enabled." (-2010 / -2011 / -2038). Default true.
+   */
+  wsApiTrading?: boolean
 }
 
 /** The keys and balances of a demo account, printed so a demo can connect. */

@@ -1,4 +1,5 @@
 // The control API of a running emulator, for tests and demos: time, market, connections, faults, balances.
+import { SYMBOL_TRADING_STATUS, type SymbolTradingStatus } from '../../protocol/enums.js'
 import type { Decimal } from '../../protocol/methods.js'
 import type { Exchange } from '../exchange.js'
 import type { LiquiditySettings } from '../liquidity.js'
@@ -37,6 +38,11 @@ export interface EmulatorControl {
   stallNext(options?: StallNextOptions): StalledRequest
   /** Re-centres the synthetic liquidity of `symbol` on `price` (crossing resting orders trade). */
   setReferencePrice(symbol: string, price: Decimal): void
+  /**
+   * Moves `symbol` to a trading status: new orders need TRADING ("Market is closed."), cancels stay allowed,
+   * and in BREAK no market data streams are published (DIGEST 3.1.6).
+   */
+  setSymbolStatus(symbol: string, status: SymbolTradingStatus): void
   /** Credits `amount` of `asset`: balanceUpdate and outboundAccountPosition events. */
   deposit(apiKey: string, asset: string, amount: Decimal): void
   /** Debits free `amount` of `asset` (throws if not free): balanceUpdate with a negative delta. */
@@ -88,6 +94,12 @@ export function createControl(d: ControlDeps): EmulatorControl {
     stallNext: (options) => d.faults.stallNext(options),
     setReferencePrice: (symbol, price) =>
       moveReferencePrice(exchange, streams, d.liquidity, symbol, price, clock.now()),
+    setSymbolStatus: (symbol, status) => {
+      const listed = exchange.symbols.get(symbol)
+      if (!listed) throw new RangeError(`unknown symbol ${symbol}`)
+      if (!SYMBOL_TRADING_STATUS.includes(status)) throw new TypeError(`unknown symbol status ${status}`)
+      listed.info.status = status
+    },
     deposit: balance('deposit'),
     withdraw: balance('withdraw'),
     lockBalance: balance('lock'),

@@ -28,7 +28,7 @@ export const accountStatus: Handler<'account.status'> = (ctx, p) => {
     takerCommission: bps(rates.taker),
     buyerCommission: bps(rates.buyer),
     sellerCommission: bps(rates.seller),
-    canTrade: account.permissions.has('TRADE'),
+    canTrade: account.permissions.has('TRADE') && account.options.canTrade !== false,
     canWithdraw: true,
     canDeposit: true,
     commissionRates: {
@@ -43,7 +43,7 @@ export const accountStatus: Handler<'account.status'> = (ctx, p) => {
     updateTime: account.updateTime,
     accountType: 'SPOT',
     balances,
-    permissions: ['SPOT'],
+    permissions: [...account.tradingPermissions],
     uid: account.uid,
   }
 }

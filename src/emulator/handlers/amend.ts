@@ -7,6 +7,7 @@ import { echoedPrice, pegFields, strategyFields, triggerFields } from '../format
 import { moneyText, qtyText } from '../format/units.js'
 import { findFilter } from '../symbols.js'
 import { fail } from '../wire/api-failure.js'
+import { checkTradingAllowed } from './account-blocks.js'
 import { amendedList, amendedListStatus, noteRename, ocoPartner } from './amend-list.js'
 import { accountOf, type Handler } from './context.js'
 import { failLookup } from './orders.js'
@@ -22,6 +23,7 @@ export const orderAmendKeepPriority: Handler<'order.amend.keepPriority'> = (ctx,
   if (significantDecimals(p.newQty) > qtyScale) fail('FILTER_FAILURE', 'LOT_SIZE')
   const newQty = toSafeUnits(p.newQty, qtyScale, 'newQty')
   if (newQty <= 0) fail('INVALID_PARAMETER', 'newQty')
+  checkTradingAllowed(ctx, account, 'AMEND')
   const engine = ctx.exchange.engine
   const ref = { orderId: p.orderId, clientOrderId: p.origClientOrderId }
   const found = engine.find(account.id, p.symbol, ref)

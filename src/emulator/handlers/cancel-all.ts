@@ -3,11 +3,13 @@ import { ME_MESSAGES } from '../../protocol/errors.js'
 import type { OrderCancelResult } from '../../protocol/results.js'
 import { cancelReport } from '../format/orders.js'
 import { fail } from '../wire/api-failure.js'
+import { checkTradingAllowed } from './account-blocks.js'
 import { accountOf, type Handler } from './context.js'
 import { cancelListOf } from './lists/list-queries.js'
 
 export const openOrdersCancelAll: Handler<'openOrders.cancelAll'> = (ctx, p) => {
   const account = accountOf(ctx)
+  checkTradingAllowed(ctx, account, 'CANCEL')
   const open = ctx.exchange.book(p.symbol).openOrders(account.id)
   if (open.length === 0) fail('CANCEL_REJECTED', ME_MESSAGES.UNKNOWN_ORDER)
   const out: OrderCancelResult[] = []

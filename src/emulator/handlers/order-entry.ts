@@ -11,13 +11,10 @@ import type { FilterSubject } from '../filters.js'
 import { safeUnitsOf as toSafeUnits, unitsOf as toUnits } from '../format/units.js'
 import type { ListedSymbol } from '../symbols.js'
 import { fail } from '../wire/api-failure.js'
-import type { HandlerContext } from './context.js'
+import { accountOf, type HandlerContext } from './context.js'
 import { featureFields } from './order-features.js'
 import type { OrderParams } from './order-params.js'
 import { listed } from './symbol-selection.js'
-
-/** The account's trading permissions (every emulated account is a plain spot account). */
-const ACCOUNT_PERMISSIONS: readonly string[] = ['SPOT']
 
 const TYPE_NOT_SUPPORTED: Partial<Record<OrderType, string>> = {
   MARKET: ME_MESSAGES.MARKET_NOT_SUPPORTED,
@@ -48,8 +45,14 @@ export function checkOrder(ctx: HandlerContext, p: OrderParams): ListedSymbol {
   const pegged =
     p.pegPriceType !== undefined || p.pegOffsetType !== undefined || p.pegOffsetValue !== undefined
   if (pegged && !info.pegInstructionsAllowed) fail('NEW_ORDER_REJECTED', ME_MESSAGES.PEG_NOT_SUPPORTED)
-  if (!info.permissionSets.every((set) => set.some((x) => ACCOUNT_PERMISSIONS.includes(x)))) {
+  const account = accountOf(ctx)
+  // Every set needs one of its permissions: OR inside a set, AND across sets (DIGEST 3.1.4).
+  const held = account.tradingPermissions
+  if (!info.permissionSets.every((set) => set.some((x) => held.includes(x)))) {
     fail('NEW_ORDER_REJECTED', ME_MESSAGES.SYMBOL_NOT_PERMITTED)
+  }
+  if (account.options.restrictedSymbols?.includes(info.symbol)) {
+    fail('NEW_ORDER_REJECTED', ME_MESSAGES.SYMBOL_RESTRICTED)
   }
   const stp = p.selfTradePreventionMode ?? info.defaultSelfTradePreventionMode
   if (!info.allowedSelfTradePreventionModes.includes(stp)) fail('STP_MODE_NOT_ALLOWED')

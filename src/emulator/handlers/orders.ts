@@ -4,6 +4,7 @@ import type { Account } from '../account.js'
 import type { Lookup } from '../engine/engine.js'
 import { cancelReport } from '../format/orders.js'
 import { fail, failWithData } from '../wire/api-failure.js'
+import { checkTradingAllowed } from './account-blocks.js'
 import { commissionForOrder } from './account-commission.js'
 import { accountOf, type Handler, type HandlerContext } from './context.js'
 import { cancelListOf } from './lists/list-queries.js'
@@ -42,6 +43,7 @@ export function failLookup(found: Exclude<Lookup, { order: unknown }>, notFound:
 
 export const orderCancel: Handler<'order.cancel'> = (ctx, p) => {
   const account = accountOf(ctx)
+  checkTradingAllowed(ctx, account, 'CANCEL')
   const ref = { orderId: p.orderId, clientOrderId: p.origClientOrderId }
   const unknown = () => fail('CANCEL_REJECTED', ME_MESSAGES.UNKNOWN_ORDER)
   const found = ctx.exchange.engine.find(account.id, p.symbol, ref)

@@ -5,6 +5,7 @@ import type { Account } from '../account.js'
 import { orderResponse } from '../format/orders.js'
 import type { ListedSymbol } from '../symbols.js'
 import { fail } from '../wire/api-failure.js'
+import { checkTradingAllowed } from './account-blocks.js'
 import type { HandlerContext } from './context.js'
 import { checkFilters, placeCommand } from './order-entry.js'
 import { atPeggedPrice, checkOrderFeatures, pegNow } from './order-features.js'
@@ -23,6 +24,7 @@ export function placeOrder(
   if (pegged !== undefined && p.price !== undefined) checkFilters(ctx, account, s, p)
   checkOrderFeatures(s, p)
   const cmd = placeCommand(account, s, p, pegged)
+  checkTradingAllowed(ctx, account, 'PLACE')
   if (count) ctx.exchange.orderCounter.add(account.id, ctx.method.unfilledOrders, ctx.now)
   const placed = ctx.exchange.place(cmd, ctx.now)
   if (!placed.ok) return fail('NEW_ORDER_REJECTED', placed.msg)

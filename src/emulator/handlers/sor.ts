@@ -13,6 +13,7 @@ import { deskOf } from '../sor/desk.js'
 import { placeSor } from '../sor/place-sor.js'
 import type { ListedSymbol } from '../symbols.js'
 import { fail } from '../wire/api-failure.js'
+import { checkTradingAllowed } from './account-blocks.js'
 import { commissionForOrder } from './account-commission.js'
 import { accountOf, type Handler, type HandlerContext } from './context.js'
 import { checkFilters, checkOrder } from './order-entry.js'
@@ -80,6 +81,7 @@ function sorResponse(
 export const sorOrderPlace: Handler<'sor.order.place'> = (ctx, p) => {
   const account = accountOf(ctx)
   const s = checkSor(ctx, account, p)
+  checkTradingAllowed(ctx, account, 'PLACE')
   if (account.options.preventSor === true) fail('NEW_ORDER_REJECTED', ME_MESSAGES.ACTION_DISABLED)
   reserveOrders(ctx, account)
   ctx.exchange.orderCounter.add(account.id, ctx.method.unfilledOrders, ctx.now)

@@ -3,6 +3,7 @@
 // always equal the book's update ids, whatever changed the book.
 import type { StreamEvent } from '../../protocol/streams.js'
 import type { Exchange } from '../exchange.js'
+import type { ListedSymbol } from '../symbols.js'
 import {
   aggTradeEvent,
   avgPriceEvent,
@@ -26,6 +27,8 @@ export interface StreamSink {
 type Levels = Map<number, number>
 
 interface SymbolState {
+  /** The symbol's exchangeInfo entry: its `status` is read at each flush (BREAK publishes nothing). */
+  readonly info: { readonly status: string }
   /** Update id of the book as last published (depth diffs start at this + 1). */
   updateId: number
   /** Levels as last published; kept only while someone listens to a diff depth stream. */
@@ -73,6 +76,7 @@ export class MarketStreams {
       const book = exchange.book(symbol)
       const lower = symbol.toLowerCase()
       this.state.set(symbol, {
+        info: (exchange.symbols.get(symbol) as ListedSymbol).info,
         updateId: book.updateId,
         depth: undefined,
         depthListeners: 0,
@@ -145,6 +149,8 @@ export class MarketStreams {
     }
     const now = this.clock()
     for (const [symbol, st] of this.state) {
+      // BREAK: nothing is published; the positions stay, so the first flush after it sends what changed.
+      if (st.info.status === 'BREAK') continue
       const book = this.exchange.book(symbol)
       if (book.lastTradeId !== st.tradeId) this.publishTrades(symbol, st, now)
       if (book.updateId === st.updateId) continue
@@ -241,6 +247,8 @@ export class MarketStreams {
 
   private periodic(name: string, spec: StreamSpec, now: number): unknown {
     const ex = this.exchange
+    // A symbol in BREAK generates no market data (DIGEST 3.1.6); one in HALT still does.
+    if ('symbol' in spec && ex.symbols.get(spec.symbol)?.info.status === 'BREAK') return undefined
     switch (spec.kind) {
       case 'partialDepth':
         return partialDepth(ex.book(spec.symbol), spec.levels)
@@ -270,7 +278,8 @@ export class MarketStreams {
     const seen = this.arrSeen.get(name) ?? new Map<string, number>()
     this.arrSeen.set(name, seen)
     const out: string[] = []
-    for (const symbol of this.exchange.symbols.keys()) {
+    for (const [symbol, s] of this.exchange.symbols) {
+      if (s.info.status === 'BREAK') continue
       const last = this.exchange.book(symbol).lastTradeId
       if (seen.get(symbol) !== last) out.push(symbol)
       seen.set(symbol, last)

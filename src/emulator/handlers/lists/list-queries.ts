@@ -6,6 +6,7 @@ import type { OrderList } from '../../engine/lists/order-list.js'
 import type { Order } from '../../engine/order.js'
 import { orderListCancelReport, orderListStatus } from '../../format/lists.js'
 import { fail } from '../../wire/api-failure.js'
+import { checkTradingAllowed } from '../account-blocks.js'
 import { accountOf, type Handler, type HandlerContext } from '../context.js'
 import { millis } from '../market.js'
 
@@ -15,6 +16,7 @@ const unknownOrder = (): never => fail('CANCEL_REJECTED', ME_MESSAGES.UNKNOWN_OR
 
 export const orderListCancel: Handler<'orderList.cancel'> = (ctx, p) => {
   const account = accountOf(ctx)
+  checkTradingAllowed(ctx, account, 'CANCEL')
   const found = ctx.exchange.lists.registry.find(account.id, {
     orderListId: p.orderListId,
     listClientOrderId: p.listClientOrderId,

@@ -12,6 +12,7 @@ import { additionOf } from '../../filters/open-counts.js'
 import { orderListResponse } from '../../format/lists.js'
 import type { ListedSymbol } from '../../symbols.js'
 import { fail, failWithData } from '../../wire/api-failure.js'
+import { checkTradingAllowed } from '../account-blocks.js'
 import { accountOf, type Handler, type HandlerContext } from '../context.js'
 import { checkOrder, filterSubject } from '../order-entry.js'
 import type { OrderParams } from '../order-params.js'
@@ -55,6 +56,7 @@ function placeList(ctx: HandlerContext, req: ListRequest): OrderListResponse {
     ),
   )
   if (req.kind === 'OCO') checkOcoPrices(ctx, s, req.legs)
+  checkTradingAllowed(ctx, account, 'PLACE')
   ctx.exchange.orderCounter.add(account.id, ctx.method.unfilledOrders, ctx.now)
   const placed = ctx.exchange.lists.place(
     {
