@@ -10,6 +10,7 @@ import type { Connection } from './connection.js'
 import type { Faults } from './control/faults.js'
 import { UnitsOverflow } from './engine/decimal.js'
 import type { Exchange } from './exchange.js'
+import { plainFullJson } from './format/order-json.js'
 import type { Handler, HandlerContext } from './handlers/context.js'
 import { HANDLERS, PRECHECKS } from './handlers/index.js'
 import { notSupported } from './handlers/unsupported.js'
@@ -163,7 +164,10 @@ function respond(
   let text = '{'
   text = member(text, 'id', reply.id)
   text = member(text, 'status', outcome.status)
-  text = 'result' in outcome ? member(text, 'result', outcome.result) : member(text, 'error', outcome.error)
+  text =
+    'result' in outcome
+      ? member(text, 'result', outcome.result, plainFullJson(outcome.result))
+      : member(text, 'error', outcome.error)
   if (reply.show) {
     let limits = ''
     if (reply.spec && reply.spec.unfilledOrders > 0 && reply.account) {
@@ -176,9 +180,12 @@ function respond(
   connection.send(`${text}}`)
 }
 
-/** `text` (an object's text so far, from its `{`) with the member `"name":value` as JSON.stringify writes it. */
-function member(text: string, name: string, value: unknown): string {
-  const json = JSON.stringify(value)
+/**
+ * `text` (an object's text so far, from its `{`) with the member `"name":value` as JSON.stringify writes it;
+ * `known` is the value's text when the caller has it.
+ */
+function member(text: string, name: string, value: unknown, known?: string): string {
+  const json = known ?? JSON.stringify(value)
   if (json === undefined) return text
   return `${text}${text === '{' ? '' : ','}"${name}":${json}`
 }
