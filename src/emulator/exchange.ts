@@ -6,7 +6,7 @@ import { chargerFor } from './commission/charge.js'
 import type { BnbDiscountOptions } from './commission/options.js'
 import type { OrderBook } from './engine/book.js'
 import { DECIMAL_PATTERN, MONEY_SCALE, pow10, significantDecimals, toUnits } from './engine/decimal.js'
-import type { Effects, Trade } from './engine/effects.js'
+import { Effects, type Trade } from './engine/effects.js'
 import {
   type CancelResult,
   Engine,
@@ -50,6 +50,11 @@ export interface ExchangeConfig {
   readonly rateLimits?: RateLimitRules | undefined
   /** false: a server without TRADE access ("WebSocket API trading is not enabled."). Default true. */
   readonly wsApiTrading?: boolean | undefined
+  /**
+   * An order that ended CANCELED or EXPIRED with nothing executed is archived this many ms after it ended
+   * (-2026 on query or cancel, left out of allOrders); false: never. Default 90 days.
+   */
+  readonly orderArchiveAfter?: number | false | undefined
 }
 
 export class Exchange {
@@ -131,6 +136,36 @@ export class Exchange {
     const result = this.engine.cancel(account.id, symbol, ref, newClientOrderId, now)
     if (result.ok) this.apply(result.effects, now)
     return result
+  }
+
+  /**
+   * The exchange cancels the open orders on `symbol` (delisting, maintenance): each expires with expiryReason
+   * EXCHANGE_CANCELED, a list leg with its whole list (ALL_DONE). Every account's orders, or `accountId`'s only;
+   * the synthetic liquidity is left alone. Returns the effects (events) and how many orders expired.
+   */
+  exchangeCancel(
+    symbol: string,
+    accountId: number | undefined,
+    now: number,
+  ): { effects: Effects; count: number } {
+    const book = this.book(symbol)
+    const effects = new Effects()
+    let count = 0
+    for (const order of book.openOrders(accountId)) {
+      if (order.accountId === LIQUIDITY_ACCOUNT_ID || !order.isOpen) continue
+      if (order.orderListId >= 0) {
+        const list = this.lists.registry.ofOrder(order)
+        if (!list?.isOpen) continue
+        const live = list.legs.filter((leg) => leg.isOpen || leg.status === 'PENDING_NEW').length
+        this.lists.expireList(list, 'EXCHANGE_CANCELED', effects, now)
+        count += live
+        continue
+      }
+      this.engine.matcher.expire(book, order, 'EXCHANGE_CANCELED', effects, undefined, now)
+      count++
+    }
+    this.apply(effects, now)
+    return { effects, count }
   }
 
   /** The account's trades on `symbol`, oldest first. */

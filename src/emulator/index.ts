@@ -21,7 +21,7 @@ import { createStreams, type EmulatorStreams } from './streams/emulator-streams.
 import { ListenKeyStreams } from './streams/listen-key-streams.js'
 import { UserStreams } from './user-streams.js'
 
-export type { ServerShutdownOptions } from './control/emulator-control.js'
+export type { CancelOrdersOptions, ServerShutdownOptions } from './control/emulator-control.js'
 export type { FailNextOptions, FaultError, StalledRequest, StallNextOptions } from './control/faults.js'
 export { DEFAULT_SYMBOLS } from './default-symbols.js'
 export type { LimitOptions } from './limits/options.js'
@@ -84,6 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sors: options.sors,
     bnbDiscount: options.bnbDiscount,
     wsApiTrading: options.wsApiTrading,
+    orderArchiveAfter: options.orderArchiveAfter,
   })
   const host = options.host ?? '127.0.0.1'
   const streams = new UserStreams(

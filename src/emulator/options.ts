@@ -158,6 +158,11 @@ export interface EmulatorOptions {
    * enabled." (-2010 / -2011 / -2038). Default true.
    */
   wsApiTrading?: boolean
+  /**
+   * Emulator ms after which an order that ended CANCELED or EXPIRED with no executed quantity is archived:
+   * `order.status` and `order.cancel` answer -2026 and `allOrders` leaves it out. `false`: never. Default 90 days.
+   */
+  orderArchiveAfter?: number | false
 }
 
 /** The keys and balances of a demo account, printed so a demo can connect. */

@@ -22,6 +22,11 @@ export interface ServerShutdownOptions {
   disconnectAfter?: number
 }
 
+export interface CancelOrdersOptions {
+  /** Only this account's orders; default every account's. */
+  apiKey?: string
+}
+
 /** What tests can do to a running emulator besides talking to it. */
 export interface EmulatorControl {
   /** Emulator time: read it, `set` it, `advance` it (timers due on the way fire, e.g. the 24 h close). */
@@ -43,6 +48,13 @@ export interface EmulatorControl {
    * and in BREAK no market data streams are published (DIGEST 3.1.6).
    */
   setSymbolStatus(symbol: string, status: SymbolTradingStatus): void
+  /**
+   * The exchange cancels the open orders on `symbol`, as Binance does at a delisting or maintenance: each becomes
+   * EXPIRED with expiryReason EXCHANGE_CANCELED (executionReport `x`/`X` EXPIRED, `eR` EXCHANGE_CANCELED), an
+   * order list's legs all together (the list ends ALL_DONE). Every account's orders, or only those of `apiKey`;
+   * the synthetic liquidity stays. Returns how many orders expired (DIGEST 3.11.8).
+   */
+  cancelOrders(symbol: string, options?: CancelOrdersOptions): number
   /** Credits `amount` of `asset`: balanceUpdate and outboundAccountPosition events. */
   deposit(apiKey: string, asset: string, amount: Decimal): void
   /** Debits free `amount` of `asset` (throws if not free): balanceUpdate with a negative delta. */
@@ -99,6 +111,19 @@ export function createControl(d: ControlDeps): EmulatorControl {
       if (!listed) throw new RangeError(`unknown symbol ${symbol}`)
       if (!SYMBOL_TRADING_STATUS.includes(status)) throw new TypeError(`unknown symbol status ${status}`)
       listed.info.status = status
+    },
+    cancelOrders: (symbol, options = {}) => {
+      if (!exchange.symbols.has(symbol)) throw new RangeError(`unknown symbol ${symbol}`)
+      let accountId: number | undefined
+      if (options.apiKey !== undefined) {
+        const account = exchange.account(options.apiKey)
+        if (!account) throw new RangeError(`unknown apiKey ${options.apiKey}`)
+        accountId = account.id
+      }
+      const now = clock.now()
+      const { effects, count } = exchange.exchangeCancel(symbol, accountId, now)
+      streams.publish(effects, now)
+      return count
     },
     deposit: balance('deposit'),
     withdraw: balance('withdraw'),

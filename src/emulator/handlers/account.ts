@@ -4,6 +4,7 @@ import type { Order } from '../engine/order.js'
 import { orderStatusReport } from '../format/orders.js'
 import { moneyText, priceText, qtyText } from '../format/units.js'
 import { fail } from '../wire/api-failure.js'
+import { failIfArchived } from './archive.js'
 import { accountOf, type Handler } from './context.js'
 import { millis } from './market.js'
 import { failLookup } from './orders.js'
@@ -55,6 +56,7 @@ export const orderStatus: Handler<'order.status'> = (ctx, p) => {
     clientOrderId: p.origClientOrderId,
   })
   if ('error' in found) return failLookup(found, () => fail('NO_SUCH_ORDER'))
+  failIfArchived(ctx.exchange, found.order, ctx.now)
   return orderStatusReport(found.order)
 }
 

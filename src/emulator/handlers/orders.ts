@@ -6,6 +6,7 @@ import { cancelReport } from '../format/orders.js'
 import { fail, failWithData } from '../wire/api-failure.js'
 import { checkTradingAllowed } from './account-blocks.js'
 import { commissionForOrder } from './account-commission.js'
+import { failIfArchived } from './archive.js'
 import { accountOf, type Handler, type HandlerContext } from './context.js'
 import { cancelListOf } from './lists/list-queries.js'
 import { checkFilters, checkOrder, placeCommand } from './order-entry.js'
@@ -49,6 +50,7 @@ export const orderCancel: Handler<'order.cancel'> = (ctx, p) => {
   const found = ctx.exchange.engine.find(account.id, p.symbol, ref)
   if ('error' in found) return failLookup(found, unknown)
   const { order } = found
+  failIfArchived(ctx.exchange, order, ctx.now)
   if (order.orderListId >= 0) return cancelListOf(ctx, account, order, p.newClientOrderId)
   if (!order.isOpen) return unknown()
   const restriction = p.cancelRestrictions

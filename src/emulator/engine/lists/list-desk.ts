@@ -1,6 +1,7 @@
 // Order lists on top of the engine: placement (all legs or none), cancellation, and the list rules
 // that follow every execution of a leg (OCO: one leg working ends the other; OTO: the working order
 // filling places the pending ones; OPO: they get what it received).
+import type { ExpiryReason } from '../../../protocol/enums.js'
 import { ME_MESSAGES } from '../../../protocol/errors.js'
 import { runTriggers } from '../activation.js'
 import type { OrderBook } from '../book.js'
@@ -150,6 +151,20 @@ export class ListDesk {
     this.registry.rename(list, newListClientOrderId ?? this.freshListId(list.accountId))
     this.finishList(list, effects, now)
     return { ok: true, list, origClientOrderIds, effects }
+  }
+
+  /**
+   * The exchange ends an open list (e.g. EXCHANGE_CANCELED): every live leg expires with `reason`, none of them
+   * sets off a list rule (no OCO_TRIGGER), and the list ends ALL_DONE.
+   */
+  expireList(list: OrderList, reason: ExpiryReason, effects: Effects, now: number): void {
+    if (!list.isOpen) return
+    const book = this.bookOf(list.symbol)
+    this.quietly(() => {
+      this.releaseOpo(list, effects)
+      for (const leg of list.legs) if (isLive(leg)) expireLeg(this.engine, book, leg, reason, effects, now)
+    })
+    this.finishList(list, effects, now)
   }
 
   /** Starts the pending legs of lists whose working order filled during the command that made `effects`. */
