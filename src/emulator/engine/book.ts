@@ -149,7 +149,7 @@ export class OrderBook {
   close(order: Order): void {
     if (this.pendingCount > 0) this.flush()
     this.pending[this.pendingCount++] = order
-    this.parked.delete(order)
+    if (this.parked.size !== 0) this.parked.delete(order)
     if (order.level) {
       this.side(order.side).remove(order)
       this.updateId++

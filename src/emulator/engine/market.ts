@@ -33,6 +33,9 @@ export class Market implements MarketSpec {
   readonly marketLot: LotRules
   private readonly notionalFactor: bigint
   private readonly baseFactor: bigint
+  /** The same factors as numbers (powers of 10 up to 10^8): a product under 2^53 is exact in a double. */
+  private readonly notionalScale: number
+  private readonly baseScale: number
 
   constructor(spec: MarketSpec) {
     this.symbol = spec.symbol
@@ -50,19 +53,27 @@ export class Market implements MarketSpec {
     }
     this.notionalFactor = pow10(spare)
     this.baseFactor = pow10(MONEY_SCALE - spec.qtyScale)
+    this.notionalScale = 10 ** spare
+    this.baseScale = 10 ** (MONEY_SCALE - spec.qtyScale)
   }
 
   /** price × qty in quote money units. */
   notional(price: number, qty: number): bigint {
-    // Both are integer units: their product is exact in a double while it stays a safe integer (one BigInt
-    // conversion instead of two, and one multiplication fewer on the heap).
+    // Both are integer units: their product (and its product with the scale) is exact in a double while it stays
+    // a safe integer, so the result is one BigInt conversion, with no multiplication on the heap.
     const units = price * qty
-    if (units <= Number.MAX_SAFE_INTEGER && units >= 0) return BigInt(units) * this.notionalFactor
+    if (units >= 0 && units <= Number.MAX_SAFE_INTEGER) {
+      const money = units * this.notionalScale
+      if (money <= Number.MAX_SAFE_INTEGER) return BigInt(money)
+      return BigInt(units) * this.notionalFactor
+    }
     return BigInt(price) * BigInt(qty) * this.notionalFactor
   }
 
   /** qty in base money units. */
   baseAmount(qty: number): bigint {
+    const money = qty * this.baseScale
+    if (money >= 0 && money <= Number.MAX_SAFE_INTEGER) return BigInt(money)
     return BigInt(qty) * this.baseFactor
   }
 

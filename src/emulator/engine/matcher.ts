@@ -40,6 +40,11 @@ export class Matcher {
   /** The makers' executions of the taker phases under way (nested when a listener starts another), by depth. */
   private readonly makerLogs: Execution[][] = []
   private depth = 0
+  /** What work() returns: one object, rewritten by every call (callers read it at once). */
+  private readonly outcome: { trades: readonly Trade[]; prevented: readonly PreventedMatch[] } = {
+    trades: NO_TRADES,
+    prevented: NO_PREVENTED,
+  }
 
   constructor(
     private readonly ledger: Ledger,
@@ -60,7 +65,10 @@ export class Matcher {
     for (const listener of this.listeners) listener(x, effects, now)
   }
 
-  /** Matches a working order against the opposite side; the remainder rests or expires. */
+  /**
+   * Matches a working order against the opposite side; the remainder rests or expires. The outcome is one reused
+   * object: read it before the next call.
+   */
   work(book: OrderBook, order: Order, effects: Effects, now: number): TakerOutcome {
     const depth = this.depth++
     try {
@@ -84,7 +92,7 @@ export class Matcher {
     const range = this.priceRanges.size === 0 ? undefined : this.priceRanges.get(book)?.(order.side, now)
     if (order.timeInForce === 'FOK' && this.fillable(book, order, limit, range) < order.remaining) {
       this.expire(book, order, 'UNFILLED_FOK_ORDER_EXPIRED', effects, undefined, now)
-      return { trades, prevented }
+      return this.result(trades, prevented)
     }
     /** The makers' executions, published after the taker's: a reused array per depth, emptied below. */
     let makerLog = this.makerLogs[depth]
@@ -133,7 +141,14 @@ export class Matcher {
     }
     // Shrinking by one element at a time keeps the backing store (`length = 0` would drop it).
     while (makerLog.length > makerStart) makerLog.pop()
-    return { trades, prevented }
+    return this.result(trades, prevented)
+  }
+
+  private result(trades: readonly Trade[], prevented: readonly PreventedMatch[]): TakerOutcome {
+    const out = this.outcome
+    out.trades = trades
+    out.prevented = prevented
+    return out
   }
 
   expire(
@@ -258,7 +273,8 @@ export class Matcher {
     if (order.executedQty === 0) effects.addFirstFill(order.accountId)
     if (isMaker && order.icebergQty > 0) order.sliceLeft -= trade.qty
     order.executedQty += trade.qty
-    order.cumQuote += trade.quote
+    // A first fill takes the trade's quote as it is (0n + quote would be a new BigInt).
+    order.cumQuote = order.cumQuote === 0n ? trade.quote : order.cumQuote + trade.quote
     order.updateTime = now
     const done = order.remaining === 0
     order.status = done ? 'FILLED' : 'PARTIALLY_FILLED'
