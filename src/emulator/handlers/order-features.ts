@@ -31,6 +31,11 @@ export function checkOrderFeatures(s: ListedSymbol, p: OrderParams): void {
       rejected(ME_MESSAGES.ICEBERG_QTY_EXCEEDS_QTY)
     }
   }
+  checkPegRules(p)
+}
+
+/** -2010 rejections of peg combinations: the order type may peg, and with this peg type and time in force. */
+export function checkPegRules(p: OrderParams): void {
   if (p.pegPriceType !== undefined) {
     if (!PEG_TYPES.has(p.type)) rejected(ME_MESSAGES.PEG_ORDER_TYPE)
     if (p.type === 'LIMIT_MAKER' && p.pegPriceType !== 'PRIMARY_PEG') {

@@ -16,6 +16,7 @@ import {
   isLive,
   LIVE_STATUSES,
   legReservation,
+  pegAtStart,
   registerLeg,
   reject as rejectLeg,
   startLeg,
@@ -277,7 +278,12 @@ export class ListDesk {
     // and then finishList sends ALL_DONE, which must come after it, once.
     list.transactionTime = now
     effects.listUpdates.push(listUpdate(list, now))
-    if (list.pair.length > 0) this.startPair(book, list, pending, effects, now)
+    // Pegged pending legs take their price now; if one cannot, the pending legs are rejected (like funds).
+    if (!pending.every((leg) => pegAtStart(book, leg))) {
+      this.quietly(() => {
+        for (const leg of pending) startLegRejected(this.engine, book, leg, effects, now)
+      })
+    } else if (list.pair.length > 0) this.startPair(book, list, pending, effects, now)
     else for (const leg of pending) this.startSingle(book, leg, effects, now)
     this.finishList(list, effects, now)
   }

@@ -7,6 +7,7 @@ import type { Effects } from '../effects.js'
 import type { Engine } from '../engine.js'
 import { statusExecution } from '../executions.js'
 import { Order } from '../order.js'
+import { peggedPrice } from '../peg.js'
 import { armTrailing, wouldTriggerImmediately } from '../triggers.js'
 
 const BIPS = 10_000
@@ -53,12 +54,27 @@ export function registerLeg(
     stopPrice: cmd.stopPrice ?? 0,
     trailingDelta: cmd.trailingDelta,
     icebergQty: cmd.icebergQty ?? 0,
+    peg: cmd.peg,
   })
   order.orderListId = listId
   order.status = 'PENDING_NEW'
   order.workingTime = -1
   book.register(order)
   return order
+}
+
+/**
+ * A pegged LIMIT/LIMIT_MAKER leg that did not peg at placement (a pending leg) takes its price from the book as
+ * it starts; false when the level it pegs to is absent (the leg is then rejected). Stop-limit legs peg when
+ * they trigger; other legs need nothing.
+ */
+export function pegAtStart(book: OrderBook, order: Order): boolean {
+  const { peg } = order
+  if (!peg || order.isStop || order.price > 0) return true
+  const price = peggedPrice(book, order.side, peg.priceType, peg.offsetValue ?? 0)
+  if (price === undefined) return false
+  order.price = price
+  return true
 }
 
 /** Reports a just-registered pending leg (x=NEW, X=PENDING_NEW; DIGEST A22). */

@@ -1,20 +1,17 @@
 // The order-list methods' param checks that need no account or market data; dispatch runs them
 // before authentication (DIGEST A23), like order.place's.
-import { ME_MESSAGES } from '../../../protocol/errors.js'
 import type { Method, ParamsOf } from '../../../protocol/methods.js'
 import { fail } from '../../wire/api-failure.js'
 import { checkClientOrderId } from '../order-params.js'
 import { deprecatedOcoRequest, type ListRequest, ocoRequest, otoRequest } from './list-request.js'
 
-/** Client id syntax, strategyType and no peg on any leg. */
+/** Client id syntax and strategyType of every leg. */
 export function checkListIds(req: ListRequest): ListRequest {
   checkClientOrderId('listClientOrderId', req.listClientOrderId)
   for (const leg of req.legs) {
     checkClientOrderId(`${leg.prefix}ClientOrderId`, leg.params.newClientOrderId)
     const type = leg.params.strategyType
     if (type !== undefined && type < 1_000_000) fail('BAD_STRATEGY_TYPE')
-    const pegged = leg.params.pegPriceType ?? leg.params.pegOffsetType ?? leg.params.pegOffsetValue
-    if (pegged !== undefined) fail('NEW_ORDER_REJECTED', ME_MESSAGES.UNSUPPORTED_COMBINATION)
   }
   return req
 }

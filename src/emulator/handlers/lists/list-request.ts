@@ -56,13 +56,15 @@ function leg(
       fail('PARAM_EITHER', name('StopPrice'), name('TrailingDelta'))
     }
   }
+  // A pegged leg takes its price from the book: `price` becomes optional (DIGEST 3.3.9, pegged_orders.md).
+  const priced = has('PegPriceType') ? [] : ['Price']
   switch (type) {
     case 'LIMIT':
-      require('Price', 'TimeInForce')
+      require(...priced, 'TimeInForce')
       refuse('StopPrice', 'TrailingDelta')
       break
     case 'LIMIT_MAKER':
-      require('Price')
+      require(...priced)
       refuse('StopPrice', 'TrailingDelta', 'TimeInForce')
       break
     case 'MARKET':
@@ -75,13 +77,19 @@ function leg(
       break
     case 'STOP_LOSS_LIMIT':
     case 'TAKE_PROFIT_LIMIT':
-      require('Price', 'TimeInForce')
+      require(...priced, 'TimeInForce')
       stopOrTrailing()
       break
   }
   if (has('IcebergQty') && type !== 'LIMIT_MAKER' && get('TimeInForce') !== 'GTC') {
     fail('OCO_ICEBERGQTY_TIMEINFORCE', name('IcebergQty'))
   }
+  if (has('PegOffsetType') !== has('PegOffsetValue')) {
+    fail('FIELDS_SENT_TOGETHER', `${name('PegOffsetType')}, ${name('PegOffsetValue')}`)
+  }
+  if (has('PegOffsetType') && !has('PegPriceType')) fail('MANDATORY_PARAM', name('PegPriceType'))
+  const offset = num(get('PegOffsetValue'))
+  if (offset !== undefined && (offset < 0 || offset > 100)) fail('INVALID_PARAMETER', name('PegOffsetValue'))
   const trailing = get('TrailingDelta')
   if (typeof trailing === 'string' && !/^[0-9]{1,10}$/.test(trailing))
     fail('INVALID_PARAMETER', name('TrailingDelta'))

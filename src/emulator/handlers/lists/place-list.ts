@@ -15,6 +15,7 @@ import { fail, failWithData } from '../../wire/api-failure.js'
 import { checkTradingAllowed } from '../account-blocks.js'
 import { accountOf, type Handler, type HandlerContext } from '../context.js'
 import { checkOrder, filterSubject } from '../order-entry.js'
+import { atPeggedPrice, checkPegRules, featureFields, pegNow } from '../order-features.js'
 import type { OrderParams } from '../order-params.js'
 import {
   deprecatedOcoRequest,
@@ -45,7 +46,23 @@ function placeList(ctx: HandlerContext, req: ListRequest): OrderListResponse {
   if (!s) return fail('MANDATORY_PARAM', 'symbol')
   checkListFlags(s, req)
   reserveOrders(ctx, account)
-  for (const leg of req.legs) checkLegFilters(ctx, account, s, leg.params)
+  const sym = s
+  // Pegged legs (DIGEST 3.3.9): a LIMIT/LIMIT_MAKER leg that goes on the book now (an OCO leg, the working
+  // order) pegs now; pending legs peg when they start, stop-limit legs when they trigger. Filters run at the
+  // pegged price, and at `price` too when sent.
+  const pegs = req.legs.map((l, i) =>
+    req.kind === 'OCO' || i === 0 ? pegNow(ctx, sym, l.params) : undefined,
+  )
+  const priced = req.legs.map((l, i) => {
+    const pegged = pegs[i]
+    return pegged === undefined ? l : { ...l, params: atPeggedPrice(sym, l.params, pegged) }
+  })
+  for (const [i, leg] of priced.entries()) {
+    checkLegFilters(ctx, account, s, leg.params)
+    const sent = req.legs[i]?.params
+    if (pegs[i] !== undefined && sent?.price !== undefined) checkLegFilters(ctx, account, s, sent)
+  }
+  for (const leg of req.legs) checkPegRules(leg.params)
   checkOpenOrderLimits(
     ctx.exchange,
     account,
@@ -55,7 +72,7 @@ function placeList(ctx: HandlerContext, req: ListRequest): OrderListResponse {
       true,
     ),
   )
-  if (req.kind === 'OCO') checkOcoPrices(ctx, s, req.legs)
+  if (req.kind === 'OCO') checkOcoPrices(ctx, s, priced)
   checkTradingAllowed(ctx, account, 'PLACE')
   ctx.exchange.orderCounter.add(account.id, ctx.method.unfilledOrders, ctx.now)
   const placed = ctx.exchange.lists.place(
@@ -64,7 +81,7 @@ function placeList(ctx: HandlerContext, req: ListRequest): OrderListResponse {
       symbol: s.info.symbol,
       kind: req.kind,
       listClientOrderId: req.listClientOrderId,
-      legs: req.legs.map((l) => legCommand(account, s, l.params)),
+      legs: req.legs.map((l, i) => legCommand(account, sym, l.params, pegs[i])),
     },
     ctx.now,
   )
@@ -135,11 +152,19 @@ function checkOcoPrices(ctx: HandlerContext, s: ListedSymbol, legs: readonly Leg
   if (!ok) fail('NEW_ORDER_REJECTED', ME_MESSAGES.OCO_BAD_PRICES)
 }
 
-/** A checked leg as an engine command, in the symbol's units. */
-function legCommand(account: Account, s: ListedSymbol, p: OrderParams): PlaceCommand {
+/**
+ * A checked leg as an engine command, in the symbol's units. A pegged leg carries its peg; its price is `pegged`
+ * (the price it pegged to now), else 0 until it pegs.
+ */
+function legCommand(
+  account: Account,
+  s: ListedSymbol,
+  p: OrderParams,
+  pegged: number | undefined,
+): PlaceCommand {
   const { priceScale, qtyScale } = s.spec
   const units = (v: string | undefined, scale: number) => (v === undefined ? 0 : toSafeUnits(v, scale))
-  return {
+  const cmd: PlaceCommand = {
     accountId: account.id,
     symbol: s.info.symbol,
     side: p.side,
@@ -156,4 +181,7 @@ function legCommand(account: Account, s: ListedSymbol, p: OrderParams): PlaceCom
     trailingDelta: p.trailingDelta,
     icebergQty: units(p.icebergQty, qtyScale),
   }
+  if (p.pegPriceType === undefined) return cmd
+  const { peg, price } = featureFields(s, p, pegged)
+  return { ...cmd, peg, price: price ?? 0 }
 }
