@@ -84,87 +84,140 @@ export interface Trade {
 /** Up to this many touched (account, asset) pairs are kept in two flat arrays; beyond, in the Map. */
 const FLAT_TOUCHES = 16
 
+/** The collections few commands fill, in one object made on first use. */
+class RareEffects {
+  prevented: PreventedMatch[] | undefined = undefined
+  triggered: Order[] | undefined = undefined
+  listUpdates: ListUpdate[] | undefined = undefined
+  balances: Map<number, Set<string>> | undefined = undefined
+}
+
 /**
- * Most commands record no trades, prevented matches, triggers or list updates: those collections are made on
- * first use (reading one makes it). The executions start as a one-element array (a first push onto `[]` would
- * allocate 17 slots), and the touched balances stay in one flat array while they are few.
+ * Most commands record one execution, at most a few trades, and no prevented matches, triggers or list updates.
+ * The first execution, trade and first fill are kept in fields: their arrays are made on the second one, or when
+ * read (reading a collection makes it). The rarely used collections live in one side object made on first use, and
+ * the touched balances stay in one flat array while they are few.
  */
 export class Effects {
   private executions_: Execution[] | undefined = undefined
+  private firstExecution: Execution | undefined = undefined
   private trades_: Trade[] | undefined = undefined
+  private firstTrade: Trade | undefined = undefined
   private firstFills_: number[] | undefined = undefined
-  private prevented_: PreventedMatch[] | undefined = undefined
-  private triggered_: Order[] | undefined = undefined
-  private listUpdates_: ListUpdate[] | undefined = undefined
+  /** The account of the first first fill, while `hasFirstFill` (and firstFills_ is not made). */
+  private firstFill = 0
+  private hasFirstFill = false
+  private rare: RareEffects | undefined = undefined
   /** The first touched balance; the next ones while few: account id, asset, account id, asset… in touch order. */
   private firstAccount = 0
   private firstAsset: string | undefined = undefined
   private touched: (number | string)[] | undefined = undefined
   /** Pairs in `touched`. */
   private touches = 0
-  private balances_: Map<number, Set<string>> | undefined = undefined
 
   /** In publication order: the taker's executions, then the makers'. */
   get executions(): Execution[] {
-    if (this.executions_ === undefined) this.executions_ = []
-    return this.executions_
+    let list = this.executions_
+    if (list === undefined) {
+      list = this.firstExecution === undefined ? [] : [this.firstExecution]
+      this.firstExecution = undefined
+      this.executions_ = list
+    }
+    return list
   }
 
-  /** Appends an execution (what `executions.push` does, without a first allocation of 17 slots). */
+  /** Appends an execution (what `executions.push` does, without an array for a single one). */
   record(x: Execution): void {
-    if (this.executions_ === undefined) this.executions_ = [x]
-    else this.executions_.push(x)
+    const list = this.executions_
+    if (list !== undefined) list.push(x)
+    else if (this.firstExecution === undefined) this.firstExecution = x
+    else {
+      this.executions_ = [this.firstExecution, x]
+      this.firstExecution = undefined
+    }
   }
 
   get trades(): Trade[] {
-    if (this.trades_ === undefined) this.trades_ = []
-    return this.trades_
+    let list = this.trades_
+    if (list === undefined) {
+      list = this.firstTrade === undefined ? [] : [this.firstTrade]
+      this.firstTrade = undefined
+      this.trades_ = list
+    }
+    return list
   }
 
   /** Appends a trade. */
   addTrade(trade: Trade): void {
-    if (this.trades_ === undefined) this.trades_ = [trade]
-    else this.trades_.push(trade)
+    const list = this.trades_
+    if (list !== undefined) list.push(trade)
+    else if (this.firstTrade === undefined) this.firstTrade = trade
+    else {
+      this.trades_ = [this.firstTrade, trade]
+      this.firstTrade = undefined
+    }
   }
 
   /** One account id per order that got its first fill (the unfilled order count drops). */
   get firstFills(): number[] {
-    if (this.firstFills_ === undefined) this.firstFills_ = []
-    return this.firstFills_
+    let list = this.firstFills_
+    if (list === undefined) {
+      list = this.hasFirstFill ? [this.firstFill] : []
+      this.hasFirstFill = false
+      this.firstFills_ = list
+    }
+    return list
   }
 
   /** Counts an order's first fill. */
   addFirstFill(accountId: number): void {
-    if (this.firstFills_ === undefined) this.firstFills_ = [accountId]
-    else this.firstFills_.push(accountId)
+    const list = this.firstFills_
+    if (list !== undefined) list.push(accountId)
+    else if (!this.hasFirstFill) {
+      this.firstFill = accountId
+      this.hasFirstFill = true
+    } else {
+      this.firstFills_ = [this.firstFill, accountId]
+      this.hasFirstFill = false
+    }
+  }
+
+  private get r(): RareEffects {
+    if (this.rare === undefined) this.rare = new RareEffects()
+    return this.rare
   }
 
   /** Prevented matches recorded by this command. */
   get prevented(): PreventedMatch[] {
-    if (this.prevented_ === undefined) this.prevented_ = []
-    return this.prevented_
+    const r = this.r
+    if (r.prevented === undefined) r.prevented = []
+    return r.prevented
   }
 
   /** Stop orders that triggered during this command, in trigger order. */
   get triggered(): Order[] {
-    if (this.triggered_ === undefined) this.triggered_ = []
-    return this.triggered_
+    const r = this.r
+    if (r.triggered === undefined) r.triggered = []
+    return r.triggered
   }
 
   /** Order-list status changes (listStatus events), after the executions that caused them. */
   get listUpdates(): ListUpdate[] {
-    if (this.listUpdates_ === undefined) this.listUpdates_ = []
-    return this.listUpdates_
+    const r = this.r
+    if (r.listUpdates === undefined) r.listUpdates = []
+    return r.listUpdates
   }
 
   /** The number of trades so far, without allocating. */
   get tradeCount(): number {
-    return this.trades_ === undefined ? 0 : this.trades_.length
+    if (this.trades_ !== undefined) return this.trades_.length
+    return this.firstTrade === undefined ? 0 : 1
   }
 
   /** Accounts whose balances changed, with the assets, in the order they were touched. */
   get balances(): Map<number, Set<string>> {
-    let map = this.balances_
+    const r = this.r
+    let map = r.balances
     if (map === undefined) {
       map = new Map()
       if (this.firstAsset !== undefined) addTouch(map, this.firstAccount, this.firstAsset)
@@ -173,7 +226,7 @@ export class Effects {
         for (let i = 0; i < 2 * this.touches; i += 2)
           addTouch(map, touched[i] as number, touched[i + 1] as string)
       }
-      this.balances_ = map
+      r.balances = map
       this.firstAsset = undefined
       this.touched = undefined
       this.touches = 0
@@ -182,8 +235,9 @@ export class Effects {
   }
 
   touch(accountId: number, asset: string): void {
-    if (this.balances_ !== undefined) {
-      addTouch(this.balances_, accountId, asset)
+    const map = this.rare?.balances
+    if (map !== undefined) {
+      addTouch(map, accountId, asset)
       return
     }
     if (this.firstAsset === undefined) {
