@@ -63,6 +63,7 @@ describe('emulator config file', () => {
         },
       ],
       wsApiTrading: false,
+      orderArchiveAfter: 3_600_000,
     })
     expect(options).toEqual({
       port: 8091,
@@ -91,6 +92,7 @@ describe('emulator config file', () => {
         },
       ],
       wsApiTrading: false,
+      orderArchiveAfter: 3_600_000,
     })
     expect(parse({ liquidity: false })).toEqual({ liquidity: false })
     expect(parse({})).toEqual({})
@@ -116,6 +118,10 @@ describe('emulator config file', () => {
       'symbols[0].filters needs a PRICE_FILTER filter',
     )
     expect(problem({ liquidity: 'yes' })).toMatch(/^liquidity must be an object/)
+    expect(problem({ orderArchiveAfter: true })).toBe(
+      'orderArchiveAfter must be a whole number of ms or false, got true',
+    )
+    expect(parse({ orderArchiveAfter: false })).toEqual({ orderArchiveAfter: false })
     expect(problem([])).toBe('the top level must be an object, got []')
   })
 

@@ -90,6 +90,12 @@ const account = object(
   ['apiKey'],
 )
 
+/** Only `false` (an option that is a number or off). */
+const off: Check<false> = (v, path) => {
+  if (v === false) return false
+  throw new UsageError(`${path} must be a whole number of ms or false, got ${JSON.stringify(v)}`)
+}
+
 const config = object({
   port: integer(0, 65535),
   host: string,
@@ -99,6 +105,7 @@ const config = object({
   seed: integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
   commission,
   wsApiTrading: boolean,
+  orderArchiveAfter: either(integer(0, Number.MAX_SAFE_INTEGER), off),
 })
 
 type CheckedAccount = ReturnType<typeof account>
