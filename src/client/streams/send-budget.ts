@@ -1,5 +1,5 @@
 // The streams endpoint allows 5 incoming messages per second per connection (control frames, pings and pongs
-// alike) and disconnects beyond that; this keeps a socket's own sends inside the limit.
+// alike) and disconnects beyond that; this keeps a socket's own sends inside the limit, with a margin for delays.
 
 /** At most `limit` sends in any `windowMs` sliding window: stricter than any fixed window the server may count in. */
 export class SendBudget {
@@ -8,8 +8,8 @@ export class SendBudget {
   private next = 0
 
   constructor(
-    private readonly limit = 5,
-    private readonly windowMs = 1000,
+    private readonly limit: number,
+    private readonly windowMs: number,
   ) {
     this.times = new Array<number>(limit).fill(Number.NEGATIVE_INFINITY)
   }
