@@ -65,7 +65,7 @@ export class OrderBook {
     for (let i = this.history.length - 1; i >= 0; i--) {
       const o = this.history[i] as Order | number
       if (typeof o === 'number') {
-        if (closed.accountId(o) === accountId && closed.clientOrderId(o) === clientOrderId)
+        if (closed.accountId(o) === accountId && closed.clientOrderIdIs(o, clientOrderId))
           return closed.get(o)
       } else if (o.accountId === accountId && o.clientOrderId === clientOrderId) return o
     }

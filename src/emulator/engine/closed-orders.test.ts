@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { P, place, placed, Q, setupEngine } from './engine.test-util.js'
+import { M, P, place, placed, Q, setupEngine } from './engine.test-util.js'
 import type { Order } from './order.js'
 
 /** Every field a query can read from an order. */
@@ -95,5 +95,54 @@ describe('closed orders kept compactly', () => {
       ok: false,
       error: 'NOT_FOUND',
     })
+  })
+
+  it('keep any client id and a cumulative quote beyond 2^53 exactly', () => {
+    const engine = setupEngine('100')
+    const book = engine.book('BTCUSDT')
+    if (!book) throw new Error('no book')
+    engine.ledger.credit(1, 'USDT', M('1000000000'))
+    engine.ledger.credit(2, 'BTC', M('1000'))
+    const ids = [
+      '',
+      'ünïcødé',
+      '日本-1',
+      'x'.repeat(300),
+      ...Array.from({ length: 3000 }, (_, i) => `c${i}-${'y'.repeat(i % 40)}`),
+    ]
+    const orders = ids.map((clientOrderId, i) =>
+      placed(
+        place(
+          engine,
+          { accountId: 1, side: 'BUY', quantity: Q('0.001'), price: P('50'), clientOrderId },
+          2000 + i,
+        ),
+      ),
+    )
+    for (const o of orders)
+      expect(engine.cancel(1, 'BTCUSDT', { orderId: o.id }, o.clientOrderId, 9000).ok).toBe(true)
+    // 1000 BTC at 100 000 USDT: 10^16 money units of quote, beyond a safe integer.
+    const big = placed(
+      place(engine, { accountId: 2, side: 'SELL', quantity: Q('1000'), price: P('100000') }, 9001),
+    )
+    const taker = placed(
+      place(
+        engine,
+        { accountId: 1, side: 'BUY', quantity: Q('1000'), price: P('100000'), timeInForce: 'IOC' },
+        9002,
+      ),
+    )
+    placed(place(engine, { accountId: 3, side: 'BUY', quantity: Q('1'), price: P('90') }, 9003)) // flushes
+    expect(taker.cumQuote).toBe(10n ** 16n)
+    const all = [...orders, big, taker]
+    for (const [i, o] of all.entries()) {
+      const found = book.order(o.id)
+      expect(found && state(found)).toEqual(state(o))
+      expect(found).not.toBe(o)
+      // find() by client id scans the history: a sample (the special ids, both pools' edges, the big quote).
+      if (i > 4 && i % 97 !== 0 && i < all.length - 3) continue
+      const byClientId = engine.find(o.accountId, 'BTCUSDT', { clientOrderId: o.clientOrderId })
+      expect('order' in byClientId && byClientId.order.id).toBe(o.id)
+    }
   })
 })
