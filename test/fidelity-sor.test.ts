@@ -174,6 +174,14 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
     }
     expect(await uoc(sor)).toEqual(before)
     expect((await sor.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
+    // Like the other parameter checks, the refusal comes before authentication (DIGEST A23): an unknown key gets it too.
+    const stranger = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'nobody', apiSecret: 'x' }).connect()
+    const strangerPeg = { ...limit, type: 'LIMIT', timeInForce: 'GTC', pegPriceType: 'PRIMARY_PEG' }
+    expect(await rejection(stranger.sendSignedMessage('sor.order.place', strangerPeg))).toEqual({
+      code: -1106,
+      msg: "Parameter 'pegPriceType' sent when not required.",
+    })
+    await stranger.disconnect()
     // The same peg is an order on order.place: the refusal above is SOR's own.
     const pegged = await sor.sendSignedMessage<{ status: string }>('order.test', {
       ...limit,

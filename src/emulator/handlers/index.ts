@@ -40,7 +40,7 @@ import {
 } from './session.js'
 import { userDataStreamPing, userDataStreamStart, userDataStreamStop } from './session-listen-key.js'
 import { sessionSubscriptions, userDataStreamSubscribeSignature } from './session-subscriptions.js'
-import { myAllocations, sorOrderPlace, sorOrderTest } from './sor.js'
+import { myAllocations, refuseNonSorParams, sorOrderPlace, sorOrderTest } from './sor.js'
 
 export const HANDLERS: HandlerTable = {
   ping,
@@ -107,8 +107,14 @@ export const HANDLERS: HandlerTable = {
 export const PRECHECKS: { readonly [M in Method]?: (params: ParamsOf<M>) => void } = {
   'order.place': checkOrderParams,
   'order.test': checkOrderParams,
-  'sor.order.place': checkOrderParams,
-  'sor.order.test': checkOrderParams,
+  'sor.order.place': (p) => {
+    refuseNonSorParams(p)
+    checkOrderParams(p)
+  },
+  'sor.order.test': (p) => {
+    refuseNonSorParams(p)
+    checkOrderParams(p)
+  },
   'order.cancel': (p) => checkClientOrderId('newClientOrderId', p.newClientOrderId),
   'order.cancelReplace': (p) => {
     checkOrderParams(newOrderParams(p))
