@@ -1,5 +1,6 @@
 // Matching engine in-process: mixed insert/cancel/match ops per second, cancel cost vs queue depth, memory per order.
 // Run: npm run bench:engine [-- --ops=1000000 --reps=3]   (node --expose-gc, so heap figures are after a full GC)
+import { constants, PerformanceObserver } from 'node:perf_hooks'
 import { toSafeUnits, toUnits } from '../src/emulator/engine/decimal.js'
 import { Engine, type PlaceCommand } from '../src/emulator/engine/engine.js'
 import type { Order } from '../src/emulator/engine/order.js'
@@ -35,6 +36,15 @@ function freshEngine(): Engine {
   }
   return engine
 }
+
+/** Start times (performance.now() clock) of the young-generation collections (scavenges), as reported. */
+const scavenges: number[] = []
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const { detail } = e as { detail?: { kind?: number } }
+    if (detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges.push(e.startTime)
+  }
+}).observe({ entryTypes: ['gc'] })
 
 /** Deterministic PRNG (mulberry32), so every run replays the same operations. */
 function rng(seed: number): () => number {
@@ -113,6 +123,7 @@ function mixed(ops: number, seed: number) {
     matches++
   }
   for (let i = 0; i < 10_000; i++) insert()
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   for (let i = 0; i < ops; i++) {
     now++
@@ -121,8 +132,20 @@ function mixed(ops: number, seed: number) {
     else if (x < 0.8) cancel()
     else match()
   }
-  const ms = performance.now() - t0
-  return { opsPerSec: (ops / ms) * 1000, inserts, cancels, matches, trades, resting: resting.length }
+  const t1 = performance.now()
+  const cpu = process.cpuUsage(cpu0)
+  return {
+    opsPerSec: (ops / (t1 - t0)) * 1000,
+    /** Process CPU (user + system, GC threads included) per op. */
+    cpuUsPerOp: (cpu.user + cpu.system) / ops,
+    t0,
+    t1,
+    inserts,
+    cancels,
+    matches,
+    trades,
+    resting: resting.length,
+  }
 }
 
 /**
@@ -197,6 +220,11 @@ function memory(count: number) {
 
 mixed(200_000, 1) // warm-up: JIT
 const mixedRuns = Array.from({ length: REPS }, (_, i) => mixed(OPS, 42 + i))
+await new Promise((resolve) => setTimeout(resolve, 100)) // the GC observer's entries arrive asynchronously
+/** Scavenges during the timed loops, per million ops. */
+const scavengesPerM = median(
+  mixedRuns.map((r) => (scavenges.filter((t) => t >= r.t0 && t <= r.t1).length * 1e6) / OPS),
+)
 const depths = [1000, 10_000, 50_000]
 const cancelRuns = depths.map((d) => median(Array.from({ length: REPS }, (_, i) => cancelCost(d, 1, 7 + i))))
 /** The same numbers of orders over d/100 levels (queues of 100): the same memory, shallow queues. */
@@ -219,6 +247,7 @@ console.log(
           'mixed insert / cancel / match',
           `${fmt(median(mixedRuns.map((r) => r.opsPerSec)))} ops/s`,
           `${fmt(OPS)} ops × ${REPS} runs (${mixedRuns.map((r) => fmt(r.opsPerSec)).join(' / ')}); ` +
+            `${fmt(median(mixedRuns.map((r) => r.cpuUsPerOp)), 2)} µs process CPU per op, ${fmt(scavengesPerM)} scavenges per 1 M ops; ` +
             `${fmt(m0.inserts)} inserts, ${fmt(m0.cancels)} cancels, ${fmt(m0.matches)} IOC orders → ${fmt(m0.trades)} trades; ` +
             `${fmt(m0.resting)} resting at the end`,
         ],
