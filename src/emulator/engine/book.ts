@@ -57,6 +57,12 @@ export class OrderBook {
     return typeof o === 'number' ? this.closed.get(o) : o
   }
 
+  /** Whether the order with this id is open (NEW or PARTIALLY_FILLED), without making an object for a closed one. */
+  isOpen(orderId: number): boolean {
+    const o = this.history[orderId - 1]
+    return o !== undefined && typeof o !== 'number' && o.isOpen
+  }
+
   /** The account's open order with this client id, else its latest closed one. */
   findByClientId(accountId: number, clientOrderId: string): Order | undefined {
     const open = this.tableOf(accountId)?.get(clientOrderId)

@@ -91,6 +91,14 @@ describe('closed orders kept compactly', () => {
     expect(book.allOrders(1).map(state)).toEqual([canceled, iceberg, ioc].map(state))
     expect(book.order(0)).toBeUndefined()
     expect(book.order(99)).toBeUndefined()
+    expect([canceled, iceberg, ioc, maker].map((o) => book.isOpen(o.id))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ])
+    expect([0, 99].map((id) => book.isOpen(id))).toEqual([false, false])
+    expect(book.isOpen(book.lastOrderId)).toBe(true)
     expect(engine.cancel(1, 'BTCUSDT', { orderId: canceled.id }, undefined, 1007)).toEqual({
       ok: false,
       error: 'NOT_FOUND',
