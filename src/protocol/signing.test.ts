@@ -224,6 +224,12 @@ describe('signaturePayload', () => {
     )
   })
 
+  it('renders arrays and objects as their JSON, even an object whose toString is not a function', () => {
+    expect(signaturePayload({ symbols: ['BTCUSDT', 'ETHUSDT'], foo: { toString: [] } })).toBe(
+      'foo={"toString":[]}&symbols=["BTCUSDT","ETHUSDT"]',
+    )
+  })
+
   it('sorts by code point (uppercase before lowercase) and does not percent-encode', () => {
     expect(signaturePayload({ b: 1, a: 'x y&z', B: true })).toBe('B=true&a=x y&z&b=1')
   })

@@ -26,8 +26,9 @@ export function signaturePayload(params: Readonly<Record<string, unknown>>): str
   return out
 }
 
+/** Arrays and objects as their JSON (what the frame carries); String() could throw on an object (no usable toString). */
 function renderValue(v: unknown): string {
-  if (Array.isArray(v)) return JSON.stringify(v)
+  if (typeof v === 'object' && v !== null) return JSON.stringify(v)
   return String(v)
 }
 

@@ -240,8 +240,15 @@ export class Model {
         }
         continue
       }
-      const qty = Math.min(remaining(order), remaining(maker))
-      trades.push(this.trade(m, order, maker, qty))
+      const wanted = Math.min(remaining(order), remaining(maker))
+      // A MARKET BUY never spends more than it locked: the quoteOrderQty, or the cost worked out at placement (which a
+      // maker that STP removed may have made cheaper than the levels left). Once it cannot pay for a maker, it stops.
+      const affordable =
+        order.type === 'MARKET' && order.side === 'BUY'
+          ? Number(order.locked / this.notional(m, maker.price, 1))
+          : wanted
+      if (affordable > 0) trades.push(this.trade(m, order, maker, Math.min(wanted, affordable)))
+      if (affordable < wanted) break
     }
     if (remaining(order) === 0) {
       if (stpExpired) this.close(m, order, 'EXPIRED_IN_MATCH')

@@ -62,6 +62,29 @@ describe('model regressions: MARKET BUY reservations under self-trade prevention
   })
 })
 
+describe('model regressions: MARKET BUY by quoteOrderQty under EXPIRE_MAKER', () => {
+  // Found by `npm run fuzz`; the model was wrong, not the engine: it turned the quote into a quantity over the book
+  // including the own cheaper maker, then bought that quantity at the dearer levels left after STP removed the maker,
+  // spending more than quoteOrderQty. Both now stop where the quote runs out: the own 90 expires, 3 are bought at 93
+  // (279 of 369), the 90 left cannot pay for a fourth, and the own ask at 94 behind is left alone.
+  it('spends at most the quote once STP removed its own cheaper maker, and stops there', () => {
+    const market = {
+      ...(limit(1, 'BUY', 0, 1) as { cmd: MPlace }).cmd,
+      type: 'MARKET' as const,
+      stp: 'EXPIRE_MAKER' as const,
+      quote: 369_000n,
+    }
+    const flow: Command[] = [
+      limit(1, 'SELL', 94, 1),
+      limit(1, 'SELL', 90, 1),
+      limit(2, 'SELL', 93, 4),
+      { kind: 'place', cmd: market },
+    ]
+    run(flow, false)
+    run(flow, true)
+  })
+})
+
 describe('model regressions: order lists', () => {
   const oto = (account: number, working: [Side, number], pending: [Side, number]): Command => ({
     kind: 'oto',
