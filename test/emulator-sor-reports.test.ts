@@ -1,16 +1,10 @@
 // SOR end to end (DIGEST 3.16.5, 3.14.3, A55): the SOR order's own executionReports on its owner's user data
 // stream, `workingFloor`/`usedSor` in the query formats, and `preventSor`, through our client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BinanceError, SpotWebsocketAPI, type WebsocketAPIConnection } from '../src/client/index.js'
-import type { UserDataStream } from '../src/client/user-data-stream.js'
-import { type Emulator, startEmulator } from '../src/emulator/index.js'
+import type { WebsocketAPIConnection } from '../src/client/index.js'
+import type { Emulator } from '../src/emulator/index.js'
 import type { ExecutionReport, UserDataEvent } from '../src/protocol/events.js'
-
-const T0 = 1_700_000_000_000
-const ZERO = { maker: '0', taker: '0', buyer: '0', seller: '0' }
-
-/** The always-present executionReport keys in the spec's order (DIGEST 3.14.3). */
-const BASE_KEYS = 'e E s c S o f q p P F g C x X r i l z L n N T t I w m M O Z Y Q W V'.split(' ')
+import { BASE_KEYS, Events, rejection, startSorEmulator, T0, ZERO } from './support/sor-kit.js'
 
 let ex: Emulator
 let mk: WebsocketAPIConnection
@@ -18,62 +12,18 @@ let sor: WebsocketAPIConnection
 let blocked: WebsocketAPIConnection
 let events: Events
 
-/** Every event of one user data stream, and a wait for the next ones that match. */
-class Events {
-  readonly log: UserDataEvent[] = []
-  private seen = 0
-  private wake: (() => void) | undefined
-
-  constructor(stream: UserDataStream) {
-    stream.on('*', (e) => {
-      this.log.push(e)
-      this.wake?.()
-    })
-  }
-
-  /** The events since the last call, up to and including the next `outboundAccountPosition`. */
-  async untilPosition(): Promise<UserDataEvent[]> {
-    for (;;) {
-      const i = this.log.findIndex((e, j) => j >= this.seen && e.e === 'outboundAccountPosition')
-      if (i >= 0) {
-        const out = this.log.slice(this.seen, i + 1)
-        this.seen = i + 1
-        return out
-      }
-      await new Promise<void>((resolve) => {
-        this.wake = resolve
-      })
-    }
-  }
-}
-
 const reports = (list: UserDataEvent[]) => list.filter((e): e is ExecutionReport => e.e === 'executionReport')
-
-async function rejection(p: Promise<unknown>): Promise<{ code: number; msg: string }> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  )
-  if (!(e instanceof BinanceError)) throw new Error(`expected a BinanceError, got ${String(e)}`)
-  return { code: e.code, msg: e.msg }
-}
 
 const ask = (symbol: string, price: string, quantity: string) =>
   mk.orderPlace({ symbol, side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price, quantity })
 
 beforeAll(async () => {
-  ex = await startEmulator({
-    port: 0,
-    now: () => T0,
-    liquidity: false,
-    accounts: [
-      { apiKey: 'mk', hmacSecret: 's', commission: ZERO, balances: { BTC: '20' } },
-      { apiKey: 'sor', hmacSecret: 's', commission: ZERO, balances: { USDT: '300000' } },
-      { apiKey: 'no', hmacSecret: 's', preventSor: true, balances: { USDT: '1000' } },
-    ],
-  })
-  const open = (apiKey: string) =>
-    new SpotWebsocketAPI({ wsURL: ex.url, apiKey, apiSecret: 's', syncClock: false }).connect()
+  let open: (apiKey: string) => Promise<WebsocketAPIConnection>
+  ;({ ex, open } = await startSorEmulator([
+    { apiKey: 'mk', commission: ZERO, balances: { BTC: '20' } },
+    { apiKey: 'sor', commission: ZERO, balances: { USDT: '300000' } },
+    { apiKey: 'no', preventSor: true, balances: { USDT: '1000' } },
+  ]))
   ;[mk, sor, blocked] = await Promise.all([open('mk'), open('sor'), open('no')])
   events = new Events((await sor.userDataStreamSubscribeSignature()).stream)
 })

@@ -2,16 +2,10 @@
 // its unfilled order count, LIMIT FOK across the group's books, and the makers' side of the allocator's trades,
 // through our client against the emulator on a real socket.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BinanceError, SpotWebsocketAPI, type WebsocketAPIConnection } from '../src/client/index.js'
-import type { UserDataStream } from '../src/client/user-data-stream.js'
-import { type Emulator, startEmulator } from '../src/emulator/index.js'
+import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../src/client/index.js'
+import type { Emulator } from '../src/emulator/index.js'
 import type { ExecutionReport, UserDataEvent } from '../src/protocol/events.js'
-
-const T0 = 1_700_000_000_000
-const ZERO = { maker: '0', taker: '0', buyer: '0', seller: '0' }
-
-/** The always-present executionReport keys in the spec's order (DIGEST 3.14.3). */
-const BASE_KEYS = 'e E s c S o f q p P F g C x X r i l z L n N T t I w m M O Z Y Q W V'.split(' ')
+import { BASE_KEYS, Events, rejection, startSorEmulator, T0, ZERO } from './support/sor-kit.js'
 
 let ex: Emulator
 let mk: WebsocketAPIConnection
@@ -19,50 +13,12 @@ let sor: WebsocketAPIConnection
 let makerEvents: Events
 let sorEvents: Events
 
-/** Every event of one user data stream, and a wait for the next ones up to one that matches. */
-class Events {
-  readonly log: UserDataEvent[] = []
-  private seen = 0
-  private wake: (() => void) | undefined
-
-  constructor(stream: UserDataStream) {
-    stream.on('*', (e) => {
-      this.log.push(e)
-      this.wake?.()
-    })
-  }
-
-  /** The events since the last call, up to and including the next one `last` accepts. */
-  async until(last: (e: UserDataEvent) => boolean): Promise<UserDataEvent[]> {
-    for (;;) {
-      const i = this.log.findIndex((e, j) => j >= this.seen && last(e))
-      if (i >= 0) {
-        const out = this.log.slice(this.seen, i + 1)
-        this.seen = i + 1
-        return out
-      }
-      await new Promise<void>((resolve) => {
-        this.wake = resolve
-      })
-    }
-  }
-}
-
 /** The executionReports of `list` for order `orderId` on `symbol`. */
 const reportsOf = (list: UserDataEvent[], symbol: string, orderId: number | undefined) =>
   list.filter((e): e is ExecutionReport => e.e === 'executionReport' && e.s === symbol && e.i === orderId)
 /** Accepts the executionReport of order `orderId` on `symbol` with execution type `x` and status `X`. */
 const report = (symbol: string, orderId: number | undefined, x: string, X: string) => (e: UserDataEvent) =>
   e.e === 'executionReport' && e.s === symbol && e.i === orderId && e.x === x && e.X === X
-
-async function rejection(p: Promise<unknown>): Promise<{ code: number; msg: string }> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  )
-  if (!(e instanceof BinanceError)) throw new Error(`expected a BinanceError, got ${String(e)}`)
-  return { code: e.code, msg: e.msg }
-}
 
 /** The account's ORDERS counts, [10 SECOND, 1 DAY]. */
 async function uoc(c: WebsocketAPIConnection): Promise<number[]> {
@@ -77,17 +33,11 @@ const balance = async (c: WebsocketAPIConnection, asset: string) =>
   (await c.accountStatus()).data.balances.find((b) => b.asset === asset)
 
 beforeAll(async () => {
-  ex = await startEmulator({
-    port: 0,
-    now: () => T0,
-    liquidity: false,
-    accounts: [
-      { apiKey: 'mk', hmacSecret: 's', commission: ZERO, balances: { BTC: '50', USDT: '100000' } },
-      { apiKey: 'sor', hmacSecret: 's', commission: ZERO, balances: { USDT: '1000000' } },
-    ],
-  })
-  const open = (apiKey: string) =>
-    new SpotWebsocketAPI({ wsURL: ex.url, apiKey, apiSecret: 's', syncClock: false }).connect()
+  let open: (apiKey: string) => Promise<WebsocketAPIConnection>
+  ;({ ex, open } = await startSorEmulator([
+    { apiKey: 'mk', commission: ZERO, balances: { BTC: '50', USDT: '100000' } },
+    { apiKey: 'sor', commission: ZERO, balances: { USDT: '1000000' } },
+  ]))
   ;[mk, sor] = await Promise.all([open('mk'), open('sor')])
   makerEvents = new Events((await mk.userDataStreamSubscribeSignature()).stream)
   sorEvents = new Events((await sor.userDataStreamSubscribeSignature()).stream)
