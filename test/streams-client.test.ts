@@ -2,7 +2,7 @@
 // stream kind on raw and combined connections, and reconnect with resubscribe on the client's timers.
 import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import WebSocket, { WebSocketServer } from 'ws'
 import {
   BinanceError,
   type ConnectionStatus,
@@ -186,6 +186,32 @@ describe('5 incoming messages per second', () => {
 })
 
 describe('reconnect', () => {
+  it('a server that stops answering pings is declared dead after pingInterval + pongTimeout (injected timers)', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', autoPong: false })
+    await once(wss, 'listening')
+    const { port } = wss.address() as { port: number }
+    const pinged = new Promise((resolve) => wss.once('connection', (ws) => ws.once('ping', resolve)))
+    const timers = new ManualTimers(Date.now())
+    const conn = await new SpotWebsocketStreams({
+      wsURL: `ws://127.0.0.1:${port}`,
+      timers,
+      pingInterval: 30_000,
+      pongTimeout: 10_000,
+    }).connect()
+    const reconnecting = new Promise<ConnectionStatus>((resolve) =>
+      conn.on('status', (s) => s.state === 'reconnecting' && resolve(s)),
+    )
+    timers.advance(30_000)
+    await pinged
+    timers.advance(9_999)
+    expect(conn.isConnected()).toBe(true)
+    timers.advance(1)
+    expect(await reconnecting).toMatchObject({ state: 'reconnecting', reason: 'no pong within 10000 ms' })
+    expect(conn.isConnected()).toBe(false)
+    await conn.disconnect()
+    await new Promise((resolve) => wss.close(resolve))
+  })
+
   it('a dropped connection reconnects after the backoff delay (injected timers) and resubscribes', async () => {
     const timers = new ManualTimers(Date.now())
     const conn: WebsocketStreamsConnection = await new SpotWebsocketStreams({

@@ -1,9 +1,10 @@
 // One WebSocket to the API: sends requests, matches responses by id, enforces deadlines, checks liveness.
 import type { Socket } from 'node:net'
 import type { ErrorFrame, EventFrame, RequestId, ResponseFrame } from '../protocol/envelope.js'
-import { ConnectError, ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
+import { ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
+import { Liveness, type LivenessOptions } from './liveness.js'
 import type { TimerHandle, Timers } from './timers.js'
-import { CLOSED, CONNECTING, OPEN, openWebSocket, type WebSocket } from './ws.js'
+import { closeWebSocket, connectWebSocket, OPEN, type WebSocket } from './ws.js'
 
 /** What a pending request does when the socket goes away or its deadline passes. */
 export interface RequestOptions {
@@ -31,13 +32,6 @@ export interface ApiSocketHandlers {
   onClose(socket: ApiSocket, code: number, reason: string): void
 }
 
-export interface LivenessOptions {
-  /** Send a ping after this many ms without any frame from the server. */
-  pingInterval: number
-  /** Declare the socket dead when nothing answers a ping within this many ms. */
-  pongTimeout: number
-}
-
 const SWEEP_MS = 50
 /** Requests per write when many are sent in one tick (16 measured best against both a fast and a slow server). */
 const MAX_BATCH = 16
@@ -59,9 +53,7 @@ export class ApiSocket {
   private readonly pending = new Map<RequestId, Pending>()
   private nextId = 1
   private sweepTimer: TimerHandle | undefined
-  private livenessTimer: TimerHandle | undefined
-  private awaitingPong = false
-  private lastSeen = 0
+  private readonly liveness: Liveness
   private closed = false
   /** The connection is logged on with `session.logon` on this socket. */
   session = false
@@ -73,100 +65,50 @@ export class ApiSocket {
     readonly url: string,
     private readonly handlers: ApiSocketHandlers,
     private readonly timers: Timers,
-    private readonly liveness: LivenessOptions,
-  ) {}
+    liveness: LivenessOptions,
+  ) {
+    this.liveness = new Liveness(
+      timers,
+      liveness,
+      () => this.ws?.ping(),
+      (reason) => {
+        this.ws?.terminate()
+        this.onSocketClose(1006, reason)
+      },
+    )
+  }
 
   /** Opens the socket; rejects with ConnectError on refusal, unreachable host, timeout or abort. */
-  open(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let settled = false
-      const ws = openWebSocket(this.url, { handshakeTimeout: timeoutMs, perMessageDeflate: false })
-      this.ws = ws
-      const fail = (err: Error) => {
-        if (settled) return
-        settled = true
-        signal?.removeEventListener('abort', onAbort)
-        ws.removeAllListeners()
-        ws.on('error', () => {})
-        ws.terminate()
-        this.closed = true
-        reject(err)
-      }
-      const onAbort = () =>
-        fail(new ConnectError(`connect to ${this.url} aborted`, { cause: signal?.reason }))
-      if (signal?.aborted) return onAbort()
-      signal?.addEventListener('abort', onAbort, { once: true })
-      ws.once('unexpected-response', (_req, res) =>
-        fail(
-          new ConnectError(
-            `connect to ${this.url} refused: HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
-          ),
-        ),
-      )
-      ws.once('error', (err) =>
-        fail(new ConnectError(`connect to ${this.url} failed: ${err.message}`, { cause: err })),
-      )
-      ws.once('close', (code) =>
-        fail(new ConnectError(`connect to ${this.url} failed: closed (code ${code})`)),
-      )
-      ws.once('upgrade', (res) => {
-        this.tcp = res.socket
+  async open(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    try {
+      const ws = await connectWebSocket(this.url, timeoutMs, signal, {
+        created: (ws) => {
+          this.ws = ws
+        },
+        upgrade: (res) => {
+          this.tcp = res.socket as Socket
+        },
       })
-      ws.once('open', () => {
-        if (settled) return
-        settled = true
-        signal?.removeEventListener('abort', onAbort)
-        ws.removeAllListeners()
-        this.attach(ws)
-        resolve()
-      })
-    })
+      this.attach(ws)
+    } catch (err) {
+      this.closed = true
+      throw err
+    }
   }
 
   private attach(ws: WebSocket): void {
     this.openedAt = this.timers.now()
-    this.lastSeen = this.openedAt
     ws.on('message', (data, isBinary) => {
-      this.seen()
+      this.liveness.seen()
       if (!isBinary) this.onText(data.toString())
     })
-    ws.on('pong', () => this.seen())
-    ws.on('ping', () => this.seen())
+    ws.on('pong', () => this.liveness.seen())
+    ws.on('ping', () => this.liveness.seen())
     ws.on('error', () => {
       // 'close' follows every error; pending requests are settled there.
     })
     ws.on('close', (code, reason) => this.onSocketClose(code, reason.toString()))
-    this.armLiveness(this.liveness.pingInterval)
-  }
-
-  private seen(): void {
-    this.lastSeen = this.timers.now()
-    if (this.awaitingPong) {
-      this.awaitingPong = false
-      this.armLiveness(this.liveness.pingInterval)
-    }
-  }
-
-  private armLiveness(ms: number): void {
-    this.timers.clearTimeout(this.livenessTimer)
-    this.livenessTimer = this.timers.setTimeout(() => this.checkLiveness(), ms)
-  }
-
-  private checkLiveness(): void {
-    if (this.closed) return
-    const idle = this.timers.now() - this.lastSeen
-    if (this.awaitingPong) {
-      this.ws?.terminate()
-      this.onSocketClose(1006, `no pong within ${this.liveness.pongTimeout} ms`)
-      return
-    }
-    if (idle < this.liveness.pingInterval) {
-      this.armLiveness(this.liveness.pingInterval - idle)
-      return
-    }
-    this.awaitingPong = true
-    this.ws?.ping()
-    this.armLiveness(this.liveness.pongTimeout)
+    this.liveness.start()
   }
 
   get isOpen(): boolean {
@@ -313,7 +255,7 @@ export class ApiSocket {
   private onSocketClose(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
-    this.timers.clearTimeout(this.livenessTimer)
+    this.liveness.stop()
     for (const [id, p] of this.pending) this.settleLost(id, new ConnectionClosedError(p.method, code, reason))
     this.disarmSweep()
     this.handlers.onClose(this, code, reason)
@@ -323,23 +265,6 @@ export class ApiSocket {
   close(code = 1000, reason = 'client disconnect'): Promise<void> {
     const ws = this.ws
     this.onSocketClose(code, reason)
-    if (!ws || ws.readyState === CLOSED) return Promise.resolve()
-    if (ws.readyState === CONNECTING) {
-      // Still in the handshake: abort it; open() rejects (and its listeners go with it, so don't wait for 'close').
-      ws.terminate()
-      return Promise.resolve()
-    }
-    return new Promise((resolve) => {
-      const force = setTimeout(() => {
-        ws.terminate()
-        resolve()
-      }, 1000)
-      force.unref()
-      ws.once('close', () => {
-        clearTimeout(force)
-        resolve()
-      })
-      ws.close(code, reason)
-    })
+    return closeWebSocket(ws, code, reason)
   }
 }

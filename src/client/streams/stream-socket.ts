@@ -1,8 +1,8 @@
 // One WebSocket to the market data streams: control requests matched by id, payloads out, liveness pings.
-import type { LivenessOptions } from '../api-socket.js'
-import { ConnectError, ConnectionClosedError, RequestTimeoutError } from '../errors.js'
+import { ConnectionClosedError, RequestTimeoutError } from '../errors.js'
+import { Liveness, type LivenessOptions } from '../liveness.js'
 import type { TimerHandle, Timers } from '../timers.js'
-import { CLOSED, CONNECTING, OPEN, openWebSocket, type WebSocket } from '../ws.js'
+import { closeWebSocket, connectWebSocket, OPEN, type WebSocket } from '../ws.js'
 import { SendBudget } from './send-budget.js'
 
 export interface StreamSocketHandlers {
@@ -25,9 +25,7 @@ export class StreamSocket {
   private ws: WebSocket | undefined
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
-  private livenessTimer: TimerHandle | undefined
-  private awaitingPong = false
-  private lastSeen = 0
+  private readonly liveness: Liveness
   private closed = false
   /** Sends waiting for room in the 5-messages-per-second limit, in order. */
   private readonly outbox: (() => boolean)[] = []
@@ -45,96 +43,53 @@ export class StreamSocket {
     combined: boolean,
     private readonly handlers: StreamSocketHandlers,
     private readonly timers: Timers,
-    private readonly liveness: LivenessOptions,
+    liveness: LivenessOptions,
   ) {
     this.combined = combined
+    this.liveness = new Liveness(
+      timers,
+      liveness,
+      () =>
+        this.paced(() => {
+          this.ws?.ping()
+          return this.ws !== undefined
+        }),
+      (reason) => {
+        this.ws?.terminate()
+        this.onSocketClose(1006, reason)
+      },
+    )
   }
 
   /** Opens the socket; rejects with ConnectError on refusal, unreachable host, timeout or abort. */
-  open(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let settled = false
-      const ws = openWebSocket(this.url, { handshakeTimeout: timeoutMs, perMessageDeflate: false })
-      this.ws = ws
-      const fail = (err: Error) => {
-        if (settled) return
-        settled = true
-        signal?.removeEventListener('abort', onAbort)
-        ws.removeAllListeners()
-        ws.on('error', () => {})
-        ws.terminate()
-        this.closed = true
-        reject(err)
-      }
-      const onAbort = () =>
-        fail(new ConnectError(`connect to ${this.url} aborted`, { cause: signal?.reason }))
-      if (signal?.aborted) return onAbort()
-      signal?.addEventListener('abort', onAbort, { once: true })
-      ws.once('unexpected-response', (_req, res) =>
-        fail(new ConnectError(`connect to ${this.url} refused: HTTP ${res.statusCode}`)),
-      )
-      ws.once('error', (err) =>
-        fail(new ConnectError(`connect to ${this.url} failed: ${err.message}`, { cause: err })),
-      )
-      ws.once('close', (code) =>
-        fail(new ConnectError(`connect to ${this.url} failed: closed (code ${code})`)),
-      )
-      ws.once('open', () => {
-        if (settled) return
-        settled = true
-        signal?.removeEventListener('abort', onAbort)
-        ws.removeAllListeners()
-        this.attach(ws)
-        resolve()
+  async open(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    try {
+      const ws = await connectWebSocket(this.url, timeoutMs, signal, {
+        created: (ws) => {
+          this.ws = ws
+        },
       })
-    })
+      this.attach(ws)
+    } catch (err) {
+      this.closed = true
+      throw err
+    }
   }
 
   private attach(ws: WebSocket): void {
-    this.lastSeen = this.timers.now()
     ws.on('message', (data, isBinary) => {
-      this.seen()
+      this.liveness.seen()
       if (!isBinary) this.onText(data.toString())
     })
-    ws.on('pong', () => this.seen())
+    ws.on('pong', () => this.liveness.seen())
     ws.on('ping', () => {
-      // \`ws\` answers with a pong at once; the server counts it as one of our messages.
+      // `ws` answers with a pong at once; the server counts it as one of our messages.
       this.budget.spend(this.timers.now())
-      this.seen()
+      this.liveness.seen()
     })
     ws.on('error', () => {})
     ws.on('close', (code, reason) => this.onSocketClose(code, reason.toString()))
-    this.armLiveness(this.liveness.pingInterval)
-  }
-
-  private seen(): void {
-    this.lastSeen = this.timers.now()
-    if (this.awaitingPong) {
-      this.awaitingPong = false
-      this.armLiveness(this.liveness.pingInterval)
-    }
-  }
-
-  private armLiveness(ms: number): void {
-    this.timers.clearTimeout(this.livenessTimer)
-    this.livenessTimer = this.timers.setTimeout(() => this.checkLiveness(), ms)
-  }
-
-  private checkLiveness() {
-    if (this.closed) return
-    if (this.awaitingPong) {
-      this.ws?.terminate()
-      this.onSocketClose(1006, `no pong within ${this.liveness.pongTimeout} ms`)
-      return
-    }
-    const idle = this.timers.now() - this.lastSeen
-    if (idle < this.liveness.pingInterval) return this.armLiveness(this.liveness.pingInterval - idle)
-    this.awaitingPong = true
-    this.armLiveness(this.liveness.pongTimeout)
-    this.paced(() => {
-      this.ws?.ping()
-      return this.ws !== undefined
-    })
+    this.liveness.start()
   }
 
   get isOpen(): boolean {
@@ -205,7 +160,7 @@ export class StreamSocket {
   private onSocketClose(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
-    this.timers.clearTimeout(this.livenessTimer)
+    this.liveness.stop()
     this.timers.clearTimeout(this.outboxTimer)
     this.outbox.length = 0
     for (const p of this.pending.values()) {
@@ -220,22 +175,6 @@ export class StreamSocket {
   close(code = 1000, reason = 'client disconnect'): Promise<void> {
     const ws = this.ws
     this.onSocketClose(code, reason)
-    if (!ws || ws.readyState === CLOSED) return Promise.resolve()
-    if (ws.readyState === CONNECTING) {
-      ws.terminate()
-      return Promise.resolve()
-    }
-    return new Promise((resolve) => {
-      const force = setTimeout(() => {
-        ws.terminate()
-        resolve()
-      }, 1000)
-      force.unref()
-      ws.once('close', () => {
-        clearTimeout(force)
-        resolve()
-      })
-      ws.close(code, reason)
-    })
+    return closeWebSocket(ws, code, reason)
   }
 }
