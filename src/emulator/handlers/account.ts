@@ -6,6 +6,7 @@ import { moneyText, priceText, qtyText } from '../format/units.js'
 import { fail } from '../wire/api-failure.js'
 import { failIfArchived } from './archive.js'
 import { accountOf, type Handler } from './context.js'
+import { limitOf } from './limit-of.js'
 import { millis } from './market.js'
 import { failLookup } from './orders.js'
 
@@ -77,7 +78,7 @@ export const myTrades: Handler<'myTrades'> = (ctx, p) => {
   const start = millis(p.startTime)
   const end = millis(p.endTime)
   if (start !== undefined && end !== undefined && end - start > DAY_MS) fail('MORE_THAN_XX_HOURS', 24)
-  const limit = Math.min(Math.max(p.limit ?? 500, 1), 1000)
+  const limit = limitOf(p.limit)
   const market = ctx.exchange.book(p.symbol).market
   let list = ctx.exchange.trades(account.id, p.symbol).filter(({ trade, isBuyer }) => {
     const order = isBuyer ? trade.buyer : trade.seller

@@ -10,6 +10,7 @@ import { fail } from '../wire/api-failure.js'
 import { checkTradingAllowed } from './account-blocks.js'
 import { amendedList, amendedListStatus, noteRename, ocoPartner } from './amend-list.js'
 import { accountOf, type Handler } from './context.js'
+import { limitOf } from './limit-of.js'
 import { failLookup } from './orders.js'
 import { listed } from './symbol-selection.js'
 
@@ -95,7 +96,7 @@ export const orderAmendments: Handler<'order.amendments'> = (ctx, p) => {
   const book = ctx.exchange.book(p.symbol)
   const order = book.order(p.orderId)
   if (!order || order.accountId !== account.id) fail('NO_SUCH_ORDER')
-  const limit = Math.min(Math.max(p.limit ?? 500, 1), 1000)
+  const limit = limitOf(p.limit)
   const from = p.fromExecutionId ?? 0
   return book.amendments
     .filter((a) => a.order === order && a.executionId >= from)

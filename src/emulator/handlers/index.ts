@@ -24,10 +24,16 @@ import {
   orderListPlaceOto,
   orderListPlaceOtoco,
 } from './lists/place-list.js'
-import { avgPrice, depth, klines, tickerBook, tickerPrice, tradesRecent } from './market.js'
+import { avgPrice, depth, klines, tickerBook, tickerPrice } from './market.js'
 import { executionRules, referencePriceCalculation, referencePriceHandler } from './market-reference.js'
 import { ticker24hrHandler, tickerRolling, tickerTradingDay } from './market-tickers.js'
-import { blockTradesHistorical, tradesAggregate, tradesHistorical, uiKlines } from './market-trades.js'
+import {
+  blockTradesHistorical,
+  tradesAggregate,
+  tradesHistorical,
+  tradesRecent,
+  uiKlines,
+} from './market-trades.js'
 import { allOrders, myPreventedMatches } from './order-history.js'
 import { checkClientOrderId, checkOrderParams } from './order-params.js'
 import { orderCancel, orderPlace, orderTest } from './orders.js'

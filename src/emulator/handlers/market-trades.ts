@@ -2,14 +2,12 @@
 import type { AggTrade, Trade } from '../../protocol/results.js'
 import type { Market } from '../engine/market.js'
 import { moneyText, priceText, qtyText } from '../format/units.js'
+import type { AggTradeRecord } from '../market-data/aggregate-trades.js'
 import type { TapeTrade } from '../market-data/trade-tape.js'
 import { fail } from '../wire/api-failure.js'
 import type { Handler } from './context.js'
+import { limitOf } from './limit-of.js'
 import { klines, millis } from './market.js'
-
-/** `limit` within [1, max], `fallback` when absent (out-of-range values are clamped, as for the other lists). */
-export const limitOf = (n: number | undefined, fallback: number, max: number): number =>
-  Math.min(Math.max(n ?? fallback, 1), max)
 
 export function tradeView(m: Market, t: TapeTrade): Trade {
   return {
@@ -23,10 +21,32 @@ export function tradeView(m: Market, t: TapeTrade): Trade {
   }
 }
 
+/** An aggregate trade as `trades.aggregate` lists it (the `aggTrade` stream adds `e`, `E`, `s` before it). */
+export function aggTradeView(m: Market, a: AggTradeRecord): AggTrade {
+  return {
+    a: a.id,
+    p: priceText(m, a.price),
+    q: qtyText(m, a.qty),
+    f: a.firstId,
+    l: a.lastId,
+    T: a.time,
+    m: a.buyerIsMaker,
+    M: true,
+  }
+}
+
+export const tradesRecent: Handler<'trades.recent'> = (ctx, p) => {
+  const m = ctx.exchange.book(p.symbol).market
+  return ctx.exchange
+    .tape(p.symbol)
+    .recent(limitOf(p.limit))
+    .map((t) => tradeView(m, t))
+}
+
 export const tradesHistorical: Handler<'trades.historical'> = (ctx, p) => {
   const m = ctx.exchange.book(p.symbol).market
   const tape = ctx.exchange.tape(p.symbol)
-  const limit = limitOf(p.limit, 500, 1000)
+  const limit = limitOf(p.limit)
   const list = p.fromId === undefined ? tape.recent(limit) : tape.fromId(p.fromId, limit)
   return list.map((t) => tradeView(m, t))
 }
@@ -38,21 +58,10 @@ export const tradesAggregate: Handler<'trades.aggregate'> = (ctx, p) => {
   const end = millis(p.endTime)
   const m = ctx.exchange.book(p.symbol).market
   const aggregates = ctx.exchange.tape(p.symbol).aggregates
-  const limit = limitOf(p.limit, 500, 1000)
+  const limit = limitOf(p.limit)
   const list =
     p.fromId !== undefined ? aggregates.fromId(p.fromId, limit) : aggregates.byTime(start, end, limit)
-  return list.map(
-    (a): AggTrade => ({
-      a: a.id,
-      p: priceText(m, a.price),
-      q: qtyText(m, a.qty),
-      f: a.firstId,
-      l: a.lastId,
-      T: a.time,
-      m: a.buyerIsMaker,
-      M: true,
-    }),
-  )
+  return list.map((a) => aggTradeView(m, a))
 }
 
 /** The emulator makes no block trades (DIGEST 3.17.4): the list is always empty once the params pass. */

@@ -6,10 +6,8 @@ import { takeHeldDepth } from '../streams/held-depth.js'
 import type { ListedSymbol } from '../symbols.js'
 import { fail } from '../wire/api-failure.js'
 import type { Handler, HandlerContext } from './context.js'
+import { limitOf } from './limit-of.js'
 import { listed, selectSymbols } from './symbol-selection.js'
-
-const clamp = (n: number | undefined, fallback: number, max: number) =>
-  Math.min(Math.max(n ?? fallback, 1), max)
 
 /** A `startTime`/`endTime` parameter in ms, whether sent in ms or µs. */
 export const millis = (t: number | undefined) => (t === undefined || t < 1e14 ? t : Math.floor(t / 1000))
@@ -24,7 +22,7 @@ export const depth: Handler<'depth'> = (ctx, p) => {
   const s = listed(ctx, p.symbol)
   checkStatus(s, p.symbolStatus)
   const book = ctx.exchange.book(p.symbol)
-  const limit = clamp(p.limit, 100, 5000)
+  const limit = limitOf(p.limit, 100, 5000)
   // A late snapshot injected by a test (`ex.streams.delaySnapshot`) answers instead, once.
   const view = takeHeldDepth(ctx.exchange, p.symbol, limit) ?? {
     updateId: book.updateId,
@@ -38,22 +36,6 @@ export const depth: Handler<'depth'> = (ctx, p) => {
   }
 }
 
-export const tradesRecent: Handler<'trades.recent'> = (ctx, p) => {
-  const m = ctx.exchange.book(p.symbol).market
-  return ctx.exchange
-    .tape(p.symbol)
-    .recent(clamp(p.limit, 500, 1000))
-    .map((t) => ({
-      id: t.id,
-      price: priceText(m, t.price),
-      qty: qtyText(m, t.qty),
-      quoteQty: moneyText(t.quote),
-      time: t.time,
-      isBuyerMaker: t.buyerIsMaker,
-      isBestMatch: true,
-    }))
-}
-
 export const klines: Handler<'klines'> = (ctx, p) => {
   const m = ctx.exchange.book(p.symbol).market
   const offsetMs = p.timeZone === undefined ? 0 : timeZoneOffset(p.timeZone)
@@ -62,7 +44,7 @@ export const klines: Handler<'klines'> = (ctx, p) => {
     interval: p.interval,
     startTime: millis(p.startTime),
     endTime: millis(p.endTime),
-    limit: clamp(p.limit, 500, 1000),
+    limit: limitOf(p.limit),
     offsetMs,
   })
   return bars.map(

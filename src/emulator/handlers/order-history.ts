@@ -6,11 +6,10 @@ import { priceText, qtyText } from '../format/units.js'
 import { fail } from '../wire/api-failure.js'
 import { archiveHorizon, isArchived } from './archive.js'
 import { accountOf, type Handler } from './context.js'
+import { limitOf } from './limit-of.js'
 import { millis } from './market.js'
 
 const DAY_MS = 86_400_000
-
-const limitOf = (limit: number | undefined): number => Math.min(Math.max(limit ?? 500, 1), 1000)
 
 /** Orders by id; by `orderId` onwards; or by last update time within ≤ 24 h; else the most recent. */
 export const allOrders: Handler<'allOrders'> = (ctx, p) => {

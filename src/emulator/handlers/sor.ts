@@ -16,6 +16,7 @@ import { fail } from '../wire/api-failure.js'
 import { checkTradingAllowed } from './account-blocks.js'
 import { commissionForOrder } from './account-commission.js'
 import { accountOf, type Handler, type HandlerContext } from './context.js'
+import { limitOf } from './limit-of.js'
 import { checkFilters, checkOrder } from './order-entry.js'
 import { checkOrderFeatures } from './order-features.js'
 import { reserveOrders } from './orders.js'
@@ -144,7 +145,7 @@ export const myAllocations: Handler<'myAllocations'> = (ctx, p) => {
   if (p.startTime !== undefined && p.endTime !== undefined && p.endTime - p.startTime > DAY_MS) {
     fail('MORE_THAN_XX_HOURS', 24)
   }
-  const limit = Math.min(Math.max(p.limit ?? 500, 1), 1000)
+  const limit = limitOf(p.limit)
   const list = deskOf(ctx.exchange)
     .allocations(account.id, p.symbol)
     .filter(

@@ -21,6 +21,7 @@ import type { Exchange } from '../exchange.js'
 import { moneyText, priceText, qtyText } from '../format/units.js'
 import { avgPriceMins } from '../handlers/market.js'
 import { referenceOf } from '../handlers/market-reference.js'
+import { aggTradeView } from '../handlers/market-trades.js'
 import type { AggTradeRecord } from '../market-data/aggregate-trades.js'
 import { klines, openTimeOf } from '../market-data/klines.js'
 import type { TapeTrade } from '../market-data/trade-tape.js'
@@ -39,19 +40,7 @@ export function tradeEvent(symbol: string, m: Market, t: TapeTrade, now: number)
 }
 
 export function aggTradeEvent(symbol: string, m: Market, a: AggTradeRecord, now: number): AggTradeEvent {
-  return {
-    e: 'aggTrade',
-    E: now,
-    s: symbol,
-    a: a.id,
-    p: priceText(m, a.price),
-    q: qtyText(m, a.qty),
-    f: a.firstId,
-    l: a.lastId,
-    T: a.time,
-    m: a.buyerIsMaker,
-    M: true,
-  }
+  return { e: 'aggTrade', E: now, s: symbol, ...aggTradeView(m, a) }
 }
 
 export function partialDepth(book: OrderBook, levels: number): PartialDepthEvent {
