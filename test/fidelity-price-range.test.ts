@@ -35,11 +35,6 @@ afterAll(async () => {
 })
 
 describe('Price Range Execution Rule through the WebSocket API (DIGEST 3.5.5)', () => {
-  it('executionRules serves the configured rule', async () => {
-    const { data } = await a.executionRules({ symbol: 'PRUSDT' })
-    expect(JSON.stringify(data)).toContain('"bidLimitMultUp":"1.01')
-  })
-
   it('a BUY trades up to ref × bidLimitMultUp, then expires with EXECUTION_RULE_PRICE_RANGE_EXCEEDED', async () => {
     await b.orderPlace(limit('PRUSDT', 'SELL', '60500.00', '0.01000'))
     await b.orderPlace(limit('PRUSDT', 'SELL', '60700.00', '0.01000'))

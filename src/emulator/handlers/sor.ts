@@ -32,7 +32,7 @@ type SorParams = ParamsOf<'sor.order.place'>
  */
 const NOT_SOR_PARAMS = ['quoteOrderQty', 'pegPriceType', 'pegOffsetValue', 'pegOffsetType'] as const
 
-/** -1106 "Parameter '%s' sent when not required." for the first param of NOT_SOR_PARAMS that was sent. */
+/** -1106 "Parameter '%s' sent when not required." for the first param of NOT_SOR_PARAMS that was sent (a precheck). */
 export function refuseNonSorParams(p: Readonly<Record<string, unknown>>): void {
   for (const name of NOT_SOR_PARAMS) {
     const v = p[name]
@@ -40,13 +40,12 @@ export function refuseNonSorParams(p: Readonly<Record<string, unknown>>): void {
   }
 }
 
-/** The order-entry checks of order.place, on a SOR request. */
+/** The order-entry checks of order.place, on a SOR request (refuseNonSorParams ran before authentication). */
 function checkSor(
   ctx: HandlerContext,
   account: Account,
   p: SorParams | ParamsOf<'sor.order.test'>,
 ): ListedSymbol {
-  refuseNonSorParams(p)
   const s = checkOrder(ctx, p)
   checkOrderFeatures(s, p)
   checkFilters(ctx, account, s, p)
