@@ -2,8 +2,18 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { ExecutionReport, UserDataEvent, UserDataEventMap } from './events.js'
 import { isUserDataEventType } from './events.js'
-import type { Method } from './methods.js'
-import type { Kline, MethodResults, OrderAck, OrderFull, OrderResponseFor, ResultOf } from './results.js'
+import type { Method, ResultOf } from './methods.js'
+import type {
+  Empty,
+  Kline,
+  OrderAck,
+  OrderFull,
+  OrderListResponse,
+  OrderResponse,
+  OrderResponseFor,
+  TickerBook,
+  UnfilledOrderCount,
+} from './results.js'
 
 const orderFull = {
   symbol: 'BTCUSDT',
@@ -148,8 +158,19 @@ describe('result types', () => {
     expect(bad).toBeDefined()
   })
 
-  it('key MethodResults by every wire method and events by `e`', () => {
-    expectTypeOf<keyof MethodResults>().toEqualTypeOf<Method>()
+  it('come from the catalogue row of every method', () => {
+    type WithoutResult = { [M in Method]: [ResultOf<M>] extends [never] ? M : never }[Method]
+    expectTypeOf<WithoutResult>().toEqualTypeOf<never>()
+    expectTypeOf<ResultOf<'order.place'>>().toEqualTypeOf<OrderResponse>()
+    expectTypeOf<ResultOf<'sor.order.place'>>().toEqualTypeOf<OrderResponse[]>()
+    expectTypeOf<ResultOf<'orderList.place.otoco'>>().toEqualTypeOf<OrderListResponse>()
+    expectTypeOf<ResultOf<'ticker.book'>>().toEqualTypeOf<TickerBook | TickerBook[]>()
+    expectTypeOf<ResultOf<'time'>>().toEqualTypeOf<{ serverTime: number }>()
+    expectTypeOf<ResultOf<'userDataStream.unsubscribe'>>().toEqualTypeOf<Empty>()
+    expectTypeOf<ResultOf<'account.rateLimits.orders'>>().toEqualTypeOf<UnfilledOrderCount[]>()
+  })
+
+  it('key events by `e`', () => {
     expectTypeOf<UserDataEventMap['executionReport']>().toEqualTypeOf<ExecutionReport>()
     expectTypeOf<UserDataEventMap[keyof UserDataEventMap]>().toEqualTypeOf<UserDataEvent>()
   })
