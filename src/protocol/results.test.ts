@@ -1,7 +1,7 @@
 // Spec response examples typed as their result types: `tsc` rejects any drift between the two.
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import type { ExecutionReport, UserDataEvent, UserDataEventMap } from './events.js'
-import { isUserDataEventType } from './events.js'
+import type { ExecutionReport, UserDataEvent, UserDataEventMap, UserDataEventType } from './events.js'
+import { isUserDataEventType, type USER_DATA_EVENT_TYPES } from './events.js'
 import type { Method, ResultOf } from './methods.js'
 import type {
   Empty,
@@ -170,7 +170,8 @@ describe('result types', () => {
     expectTypeOf<ResultOf<'account.rateLimits.orders'>>().toEqualTypeOf<UnfilledOrderCount[]>()
   })
 
-  it('key events by `e`', () => {
+  it('key events by `e`, and list every event name at run time', () => {
+    expectTypeOf<(typeof USER_DATA_EVENT_TYPES)[number]>().toEqualTypeOf<UserDataEventType>()
     expectTypeOf<UserDataEventMap['executionReport']>().toEqualTypeOf<ExecutionReport>()
     expectTypeOf<UserDataEventMap[keyof UserDataEventMap]>().toEqualTypeOf<UserDataEvent>()
   })
