@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { METHOD_BY_NAME, METHOD_BY_WIRE, METHOD_LIST, type MethodSpec, type ParamKind } from './methods.js'
+import {
+  CLIENT_ID_PARAM,
+  METHOD_BY_NAME,
+  METHOD_BY_WIRE,
+  METHOD_LIST,
+  type MethodSpec,
+  type ParamKind,
+} from './methods.js'
 
 interface JsonParam {
   name: string
@@ -61,6 +68,11 @@ describe('method catalogue', () => {
     expect(METHOD_LIST.map((m) => m.wire).sort()).toEqual(json.map((m) => m.wire).sort())
   })
 
+  it('is the method count the README states', () => {
+    const readme = readFileSync(resolve(here, '../../README.md'), 'utf8')
+    expect(readme.match(/… (\d+) in all/)?.[1]).toBe(String(METHOD_LIST.length))
+  })
+
   it('has unique wire and client names, indexed by both', () => {
     expect(new Set(METHOD_LIST.map((m) => m.wire)).size).toBe(METHOD_LIST.length)
     expect(new Set(METHOD_LIST.map((m) => m.name)).size).toBe(METHOD_LIST.length)
@@ -94,5 +106,25 @@ describe('method catalogue', () => {
         expect(AUTH_PARAMS.has(name), `${m.wire}.${name}`).toBe(false)
       }
     }
+  })
+
+  it('names the client id param of every method that creates orders, and of no other', () => {
+    for (const [wire, param] of CLIENT_ID_PARAM)
+      expect(METHOD_BY_WIRE.get(wire)?.optional, wire).toHaveProperty(param)
+    expect(Object.fromEntries(CLIENT_ID_PARAM)).toMatchObject({
+      'order.place': 'newClientOrderId',
+      'order.cancelReplace': 'newClientOrderId',
+      'sor.order.place': 'newClientOrderId',
+      'orderList.place': 'listClientOrderId',
+      'orderList.place.otoco': 'listClientOrderId',
+    })
+    for (const wire of [
+      'order.test',
+      'sor.order.test',
+      'order.cancel',
+      'orderList.cancel',
+      'order.amend.keepPriority',
+    ])
+      expect(CLIENT_ID_PARAM.has(wire), wire).toBe(false)
   })
 })
