@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import type { OCO_BELOW } from './enums.js'
 import {
   CLIENT_ID_PARAM,
   METHOD_BY_NAME,
@@ -9,6 +10,7 @@ import {
   METHOD_LIST,
   type MethodSpec,
   type ParamKind,
+  type ParamsOf,
 } from './methods.js'
 
 interface JsonParam {
@@ -126,5 +128,21 @@ describe('method catalogue', () => {
       'order.amend.keepPriority',
     ])
       expect(CLIENT_ID_PARAM.has(wire), wire).toBe(false)
+  })
+
+  it('types the params of rows built from shared groups as the spec does', () => {
+    expectTypeOf<ParamsOf<'order.place'>['trailingDelta']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<ParamsOf<'order.cancelReplace'>['trailingDelta']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<ParamsOf<'order.cancelReplace'>['pegOffsetType']>().toEqualTypeOf<
+      'PRICE_LEVEL' | undefined
+    >()
+    expectTypeOf<ParamsOf<'sor.order.place'>>().not.toHaveProperty('stopPrice')
+    expectTypeOf<ParamsOf<'sor.order.place'>['quantity']>().toEqualTypeOf<string>()
+    expectTypeOf<ParamsOf<'orderList.place.oco'>['aboveIcebergQty']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<ParamsOf<'orderList.place.oto'>['pendingIcebergQty']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<ParamsOf<'orderList.place.opo'>>().not.toHaveProperty('workingStopPrice')
+    expectTypeOf<ParamsOf<'orderList.place.otoco'>['pendingBelowType']>().toEqualTypeOf<
+      (typeof OCO_BELOW)[number] | undefined
+    >()
   })
 })
