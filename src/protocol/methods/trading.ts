@@ -78,7 +78,7 @@ export const tradingMethods = [
       cancelOrigClientOrderId: 'STRING',
       cancelNewClientOrderId: 'STRING',
       ...NEW_ORDER,
-      /** The spec types cancelReplace's trailing delta DECIMAL (INT in order.place). */
+      /** The spec types cancelReplace's trailing delta DECIMAL (INT in order.place); the key keeps its place. */
       trailingDelta: 'DECIMAL',
       cancelRestrictions: CANCEL_RESTR,
       orderRateLimitExceededMode: ORL_MODE,
