@@ -1,6 +1,6 @@
 // The call path shared by every method: route, pace, sign, send, map the answer; plus the clock and rate limits it uses.
 import type { ResponseFrame } from '../protocol/envelope.js'
-import { CLIENT_ID_PARAM, type MethodSpec } from '../protocol/methods.js'
+import type { MethodSpec } from '../protocol/methods.js'
 import { requestWeight } from '../protocol/weight.js'
 import type { ApiSocket } from './api-socket.js'
 import { type AuthContext, authorize, type Credentials, copyParams } from './auth.js'
@@ -18,6 +18,18 @@ import { sleep } from './sleep.js'
 import type { SocketPool } from './socket-pool.js'
 import type { Timers } from './timers.js'
 import type { ApiResponse, CallOptions } from './types.js'
+
+const CLIENT_ID_PARAM: Readonly<Record<string, string>> = {
+  'order.place': 'newClientOrderId',
+  'order.cancelReplace': 'newClientOrderId',
+  'sor.order.place': 'newClientOrderId',
+  'orderList.place': 'listClientOrderId',
+  'orderList.place.oco': 'listClientOrderId',
+  'orderList.place.oto': 'listClientOrderId',
+  'orderList.place.otoco': 'listClientOrderId',
+  'orderList.place.opo': 'listClientOrderId',
+  'orderList.place.opoco': 'listClientOrderId',
+}
 
 const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({})
 const NO_INTERNALS: CallInternals = Object.freeze({})
@@ -109,7 +121,7 @@ export class Caller {
       internals.socket ??
       (PRIMARY_ONLY.has(method) ? this.#pool.primarySocket(method) : this.#pool.pick(method))
     let p = params
-    const idParam = this.#config.autoClientOrderId ? CLIENT_ID_PARAM.get(method) : undefined
+    const idParam = this.#config.autoClientOrderId ? CLIENT_ID_PARAM[method] : undefined
     if (idParam && p?.[idParam] === undefined) {
       p = copyParams(p)
       p[idParam] = newClientOrderId()
@@ -154,7 +166,7 @@ export class Caller {
       if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
         // Rejected before the engine: resync the clock and try once more, with the same client order id.
         return this.syncClock(socket).then(() => {
-          const idParam = CLIENT_ID_PARAM.get(method)
+          const idParam = CLIENT_ID_PARAM[method]
           const again =
             idParam && params?.[idParam] === undefined && wire[idParam] !== undefined
               ? { ...params, [idParam]: wire[idParam] }

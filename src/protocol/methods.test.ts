@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { OCO_BELOW } from './enums.js'
 import {
-  CLIENT_ID_PARAM,
   METHOD_BY_NAME,
   METHOD_BY_WIRE,
   METHOD_LIST,
@@ -108,26 +107,6 @@ describe('method catalogue', () => {
         expect(AUTH_PARAMS.has(name), `${m.wire}.${name}`).toBe(false)
       }
     }
-  })
-
-  it('names the client id param of every method that creates orders, and of no other', () => {
-    for (const [wire, param] of CLIENT_ID_PARAM)
-      expect(METHOD_BY_WIRE.get(wire)?.optional, wire).toHaveProperty(param)
-    expect(Object.fromEntries(CLIENT_ID_PARAM)).toMatchObject({
-      'order.place': 'newClientOrderId',
-      'order.cancelReplace': 'newClientOrderId',
-      'sor.order.place': 'newClientOrderId',
-      'orderList.place': 'listClientOrderId',
-      'orderList.place.otoco': 'listClientOrderId',
-    })
-    for (const wire of [
-      'order.test',
-      'sor.order.test',
-      'order.cancel',
-      'orderList.cancel',
-      'order.amend.keepPriority',
-    ])
-      expect(CLIENT_ID_PARAM.has(wire), wire).toBe(false)
   })
 
   it('types the params of rows built from shared groups as the spec does', () => {

@@ -137,14 +137,3 @@ export interface MethodSpec {
 export const METHOD_LIST: readonly MethodSpec[] = METHODS
 export const METHOD_BY_WIRE: ReadonlyMap<string, MethodSpec> = new Map(METHOD_LIST.map((m) => [m.wire, m]))
 export const METHOD_BY_NAME: ReadonlyMap<string, MethodSpec> = new Map(METHOD_LIST.map((m) => [m.name, m]))
-
-/**
- * The param that names what a method creates, by wire name, for the methods that add unfilled orders:
- * `listClientOrderId` for an order list, else `newClientOrderId`.
- */
-export const CLIENT_ID_PARAM: ReadonlyMap<string, 'newClientOrderId' | 'listClientOrderId'> = new Map(
-  METHOD_LIST.filter((m) => m.unfilledOrders > 0).map((m) => [
-    m.wire,
-    'listClientOrderId' in m.optional ? 'listClientOrderId' : 'newClientOrderId',
-  ]),
-)
