@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { METHOD_LIST } from '../src/protocol/methods.js'
 import { buildCli, type CliBuild, root, serveEmulator, startCli, stopProcess } from './support/cli-process.js'
 
 let build: CliBuild
@@ -50,12 +51,12 @@ describe('help', () => {
 })
 
 describe('methods', () => {
-  it('lists the 58 methods with security type and weight', async () => {
+  it('lists every catalogue method with security type and weight', async () => {
     const r = await cli(['methods'])
     expect(r.code).toBe(0)
     const [header, ...rows] = r.stdout.trimEnd().split('\n')
     expect(header?.split(/\s{2,}/).filter(Boolean)).toEqual(['method', 'client name', 'security', 'weight'])
-    expect(rows).toHaveLength(58)
+    expect(rows).toHaveLength(METHOD_LIST.length)
     expect(
       rows
         .find((l) => l.trim().startsWith('order.place '))
@@ -67,11 +68,11 @@ describe('methods', () => {
 
   it('prints JSON, filters, and shows one method in detail', async () => {
     const json = JSON.parse((await cli(['methods', '--json'])).stdout) as { wire: string; security: string }[]
-    expect(json).toHaveLength(58)
+    expect(json).toHaveLength(METHOD_LIST.length)
     expect(json.find((m) => m.wire === 'account.status')?.security).toBe('USER_DATA')
     const filtered = (await cli(['methods', 'trades'])).stdout.trimEnd().split('\n').slice(1)
     expect(filtered.length).toBeGreaterThan(2)
-    expect(filtered.length).toBeLessThan(58)
+    expect(filtered.length).toBeLessThan(METHOD_LIST.length)
     expect(filtered.every((l) => l.toLowerCase().includes('trades'))).toBe(true)
     const detail = await cli(['methods', 'depth'])
     expect(detail.stdout).toMatch(/Required:\n.*\n\s+symbol\s+STRING/)

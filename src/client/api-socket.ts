@@ -1,6 +1,12 @@
 // One WebSocket to the API: sends requests, matches responses by id, enforces deadlines, checks liveness.
 import type { Socket } from 'node:net'
-import type { ErrorFrame, EventFrame, RequestId, ResponseFrame } from '../protocol/envelope.js'
+import {
+  type ErrorFrame,
+  type EventFrame,
+  isObject,
+  type RequestId,
+  type ResponseFrame,
+} from '../protocol/envelope.js'
 import { ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
 import { Liveness, type LivenessOptions } from './liveness.js'
 import type { TimerHandle, Timers } from './timers.js'
@@ -35,9 +41,6 @@ export interface ApiSocketHandlers {
 const SWEEP_MS = 50
 /** Requests per write when many are sent in one tick (16 measured best against both a fast and a slow server). */
 const MAX_BATCH = 16
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A single socket. One sweep timer serves all deadlines (no timer per request). */
 export class ApiSocket {

@@ -1,4 +1,5 @@
 // One WebSocket to the market data streams: control requests matched by id, payloads out, liveness pings.
+import { isObject } from '../../protocol/envelope.js'
 import { ConnectionClosedError, RequestTimeoutError } from '../errors.js'
 import { Liveness, type LivenessOptions } from '../liveness.js'
 import type { TimerHandle, Timers } from '../timers.js'
@@ -17,9 +18,6 @@ interface Pending {
   reject: (err: Error) => void
   timer: TimerHandle
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 export class StreamSocket {
   private ws: WebSocket | undefined

@@ -1,6 +1,5 @@
 // What a method handler gets: the exchange, the connection, the authenticated account, the time.
-import type { Method, MethodSpec, ParamsOf } from '../../protocol/methods.js'
-import type { MethodResults } from '../../protocol/results.js'
+import type { Method, MethodSpec, ParamsOf, ResultOf } from '../../protocol/methods.js'
 import type { Account } from '../account.js'
 import type { Connection } from '../connection.js'
 import type { Exchange } from '../exchange.js'
@@ -22,7 +21,7 @@ export interface HandlerContext {
 }
 
 /** Answers one method: its validated params in, its result out; errors are thrown as ApiFailure. */
-export type Handler<M extends Method> = (ctx: HandlerContext, params: ParamsOf<M>) => MethodResults[M]
+export type Handler<M extends Method> = (ctx: HandlerContext, params: ParamsOf<M>) => ResultOf<M>
 
 /** One handler per catalogue method: a missing one is a compile error. */
 export type HandlerTable = { readonly [M in Method]: Handler<M> }

@@ -1,7 +1,7 @@
 // Parses one request frame. Numeric params keep the exact text the client sent (`0.10` stays
 // `"0.10"`): signatures are over that text, and decimals must never pass through a float.
 
-import type { ApiErrorBody, RequestId } from '../../protocol/envelope.js'
+import { type ApiErrorBody, isObject, type RequestId } from '../../protocol/envelope.js'
 import { apiError } from '../../protocol/errors.js'
 
 export type ParsedFrame =
@@ -42,10 +42,6 @@ export function parseAnyFrame(text: string): ParsedFrame {
     for (const [name, raw] of numberTexts(text)) if (typeof params[name] === 'number') params[name] = raw
   }
   return { ok: true, id, method, params }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 /** The literal text of each number-valued member of the top-level `params` object of valid JSON. */
