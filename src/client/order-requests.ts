@@ -29,7 +29,7 @@ export interface Retarget {
 }
 
 /** Requests that rename an existing order (or list): a cancel's or amend's new id replaces its client order id. */
-export const RETARGETS: Readonly<Record<string, Retarget>> = {
+export const RETARGETS = {
   'order.cancel': {
     space: 'order',
     orderId: 'orderId',
@@ -54,7 +54,11 @@ export const RETARGETS: Readonly<Record<string, Retarget>> = {
     clientId: 'listClientOrderId',
     newId: 'newClientOrderId',
   },
-}
+} as const satisfies Record<string, Retarget>
+
+/** How `method` names the order it renames, if it renames one. */
+export const retargetOf = (method: string): Retarget | undefined =>
+  Object.hasOwn(RETARGETS, method) ? RETARGETS[method as keyof typeof RETARGETS] : undefined
 
 /** Methods whose `newClientOrderId` is the id of an order they place. */
 const PLACES_ORDER = new Set(['order.place', 'sor.order.place', 'order.cancelReplace'])
@@ -71,7 +75,7 @@ const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : 
 
 /** Notes, before sending, the ids a cancel or amend would give its target. */
 export function noteRenames(trail: OrderTrail, method: string, p: Record<string, unknown> | undefined): void {
-  const r = RETARGETS[method]
+  const r = retargetOf(method)
   const newId = str(p?.[r?.newId ?? ''])
   const symbol = r?.space === 'list' ? LISTS : str(p?.['symbol'])
   if (!r || !newId || !symbol) return
@@ -119,6 +123,7 @@ export function outcomeUnknown(
   delete params['signature']
   delete params['apiKey']
   const isList = method.startsWith('orderList.')
+  const retarget = retargetOf(method)
   return new OutcomeUnknownError({
     method,
     detail,
@@ -126,9 +131,9 @@ export function outcomeUnknown(
     params,
     symbol: str(params['symbol']),
     clientOrderId: str(
-      PLACES_ORDER.has(method) ? params['newClientOrderId'] : params[RETARGETS[method]?.clientId ?? ''],
+      PLACES_ORDER.has(method) ? params['newClientOrderId'] : params[retarget?.clientId ?? ''],
     ),
-    orderId: isList ? undefined : int(params[RETARGETS[method]?.orderId ?? '']),
+    orderId: isList ? undefined : int(params[retarget?.orderId ?? '']),
     listClientOrderId: isList ? str(params['listClientOrderId']) : undefined,
     orderListId: isList ? int(params['orderListId']) : undefined,
     sentAt: int(wire?.['timestamp']),

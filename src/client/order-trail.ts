@@ -64,6 +64,7 @@ export class OrderTrail {
   /** Learns from a user data event: order ids of client ids, renames by cancels and amends, placements. */
   observe(event: UserDataEvent): void {
     if (event.e === 'executionReport') {
+      if (typeof event.s !== 'string' || typeof event.c !== 'string' || typeof event.i !== 'number') return
       const s = this.#space(event.s)
       s.orderIdOf.set(event.c, event.i)
       if (event.x === 'NEW' && event.C === '') s.placedAs.set(event.i, event.c)
@@ -71,7 +72,7 @@ export class OrderTrail {
         s.orderIdOf.set(event.C, event.i)
         this.renaming(event.s, event.C, event.c)
       }
-    } else if (event.e === 'listStatus') {
+    } else if (event.e === 'listStatus' && typeof event.C === 'string' && typeof event.g === 'number') {
       this.#space(LISTS).orderIdOf.set(event.C, event.g)
     }
   }
