@@ -72,6 +72,11 @@ export const isExecutionUnknown = (code: number, status: number) =>
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
 const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined)
+/** A recvWindow as sent: a number, or decimal text (the catalogue types it DECIMAL). */
+const ms = (v: unknown) => {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined
+}
 
 /** Notes, before sending, the ids a cancel or amend would give its target. */
 export function noteRenames(trail: OrderTrail, method: string, p: Record<string, unknown> | undefined): void {
@@ -137,6 +142,6 @@ export function outcomeUnknown(
     listClientOrderId: isList ? str(params['listClientOrderId']) : undefined,
     orderListId: isList ? int(params['orderListId']) : undefined,
     sentAt: int(wire?.['timestamp']),
-    recvWindow: typeof wire?.['recvWindow'] === 'number' ? wire['recvWindow'] : undefined,
+    recvWindow: ms(wire?.['recvWindow']),
   })
 }

@@ -2,6 +2,7 @@
 // not placed, or explicitly unknown — never a wrong definite answer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BinanceError, OutcomeUnknownError } from '../../../src/client/index.js'
+import { rejectionOf } from '../../support/fault-kit.js'
 import { BID, lost, type OutcomeKit, resolved, startOutcomeKit } from './outcome-kit.js'
 
 let k: OutcomeKit
@@ -38,13 +39,11 @@ describe('resolveOrderOutcome: order.place', () => {
 
   it('placed, then canceled by this connection by its client id: found (the cancel replaced the id)', async () => {
     const err = await lost(k, 'order.place', true, () => k.conn.orderPlace(BID))
-    const canceled = await k.conn.orderCancel({
-      symbol: 'BTCUSDT',
-      origClientOrderId: err.clientOrderId ?? '',
-    })
+    const truth = await orderAt('50000.00000000')
+    await k.conn.orderCancel({ symbol: 'BTCUSDT', origClientOrderId: err.clientOrderId ?? '' })
     expect(await resolved(k, err)).toMatchObject({
       found: true,
-      order: { orderId: canceled.data.orderId, status: 'CANCELED' },
+      order: { orderId: truth.orderId, status: 'CANCELED' },
     })
   })
 
@@ -78,7 +77,7 @@ describe('resolveOrderOutcome: order.place', () => {
 
   it('a 5xx answer after the order ran (-1000, 500): OutcomeUnknownError caused by it; found', async () => {
     k.ex.failNext({ method: 'order.place', error: 'UNKNOWN', executed: true })
-    const err = await k.conn.orderPlace(BID).catch((e: unknown) => e as OutcomeUnknownError)
+    const err = (await rejectionOf(k.conn.orderPlace(BID))) as OutcomeUnknownError
     expect(err).toBeInstanceOf(OutcomeUnknownError)
     expect(err.cause).toBeInstanceOf(BinanceError)
     expect(err.cause).toMatchObject({ code: -1000, status: 500 })
