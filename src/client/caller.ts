@@ -212,7 +212,7 @@ export class Caller {
       throw err
     }
     this.#afterSuccess(method, frame.result, socket)
-    if (spec && reachesEngine(spec)) notePlaced(this.trail, method, frame.result)
+    notePlaced(this.trail, method, frame.result)
     return { data: frame.result as T, rateLimits: frame.rateLimits, id: frame.id, status: frame.status }
   }
 

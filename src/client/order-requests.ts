@@ -102,6 +102,7 @@ interface Placed {
 
 /** Notes the ids a successful placement got (order, cancel-replace's new order, list and its legs). */
 export function notePlaced(trail: OrderTrail, method: string, result: unknown): void {
+  if (!PLACES_ORDER.has(method) && !method.startsWith('orderList.place')) return
   const r = (method === 'order.cancelReplace' ? (result as Placed)?.newOrderResponse : result) as
     | Placed
     | undefined

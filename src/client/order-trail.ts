@@ -20,6 +20,8 @@ class Bounded<K, V> extends Map<K, V> {
 interface Space {
   /** Order id → the client id it was placed with. */
   readonly placedAs: Bounded<number, string>
+  /** Orders whose placement this connection got an answer for: no lost request of it placed them. */
+  readonly acknowledged: Bounded<number, true>
   /** Client id an order carried → its order id (from the user data stream). */
   readonly orderIdOf: Bounded<string, number>
   /** An order (client id or order id) → ids that requests sent to cancel or amend it would give it. */
@@ -37,6 +39,7 @@ export class OrderTrail {
     if (!s) {
       s = {
         placedAs: new Bounded(),
+        acknowledged: new Bounded(),
         orderIdOf: new Bounded(),
         renamedTo: new Bounded(),
         renamedFrom: new Bounded(),
@@ -46,9 +49,11 @@ export class OrderTrail {
     return s
   }
 
-  /** An order (`symbol`) or list (`LISTS`) was placed with `clientId` and got `id`. */
+  /** A request of this connection placed an order (`symbol`) or list (`LISTS`) with `clientId`; it got `id`. */
   placed(symbol: string, id: number, clientId: string): void {
-    this.#space(symbol).placedAs.set(id, clientId)
+    const s = this.#space(symbol)
+    s.placedAs.set(id, clientId)
+    s.acknowledged.set(id, true)
   }
 
   /** A request that would give `target` the new id `to` is being sent (cancel, amend, cancel-replace). */
@@ -80,6 +85,11 @@ export class OrderTrail {
   /** The order id an order with this client id has, if seen. */
   orderIdOf(symbol: string, clientId: string): number | undefined {
     return this.#spaces.get(symbol)?.orderIdOf.get(clientId)
+  }
+
+  /** True when a request of this connection was answered with this order (or list): it is not a lost one's. */
+  acknowledged(symbol: string, id: number): boolean {
+    return this.#spaces.get(symbol)?.acknowledged.has(id) === true
   }
 
   /** The client id the order was placed with, if seen. */

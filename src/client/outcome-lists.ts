@@ -25,14 +25,17 @@ const unknown = (r: OutcomeRequest, detail: string, candidates?: number[]): List
 
 /** orderList.place*: was the list placed? */
 export async function listPlacement(look: OrderLookup, r: OutcomeRequest, listClientId: string | undefined) {
+  // A list found is its list, unless another request of this connection was answered with it.
+  const its = (l: OrderListStatus | undefined): l is OrderListStatus =>
+    l !== undefined && !(r.lost && look.trail.acknowledged(LISTS, l.orderListId))
   if (listClientId) {
     const byId = await look.list(listClientId)
-    if (byId) return took(r, byId, `orderList.status by list client order id ${listClientId}`)
+    if (its(byId)) return took(r, byId, `orderList.status by list client order id ${listClientId}`)
     const listId = look.trail.orderIdOf(LISTS, listClientId)
     const seen = listId === undefined ? undefined : await look.list(listId)
-    if (seen) return took(r, seen, `the user data stream showed ${listClientId} as list ${listId}`)
+    if (its(seen)) return took(r, seen, `the user data stream showed ${listClientId} as list ${listId}`)
     const renamed = await look.renamedList(listClientId)
-    if (renamed) return took(r, renamed, `placed; a cancel sent for ${listClientId} renamed it`)
+    if (its(renamed)) return took(r, renamed, `placed; a cancel sent for ${listClientId} renamed it`)
   }
   const w = look.window
   if (!w) return unknown(r, 'no list carries its id, and without sentAt its history cannot be searched')
@@ -41,7 +44,7 @@ export async function listPlacement(look: OrderLookup, r: OutcomeRequest, listCl
   // A list keeps its id unless a cancel renamed it (once: it has ended); a renamed list may have been this one.
   const candidates: number[] = []
   for (const l of history) {
-    if (l.symbol !== r.symbol || l.listStatusType !== 'ALL_DONE') continue
+    if (l.symbol !== r.symbol || l.listStatusType !== 'ALL_DONE' || !its(l)) continue
     const before = look.trail.renamedFrom(LISTS, l.listClientOrderId)
     const origin =
       look.trail.placedAs(LISTS, l.orderListId) ?? (typeof before === 'string' ? before : undefined)
@@ -71,7 +74,8 @@ export async function listCancellation(
 ) {
   if (t.newId) {
     const renamed = await look.list(t.newId)
-    if (renamed && (t.orderId === undefined || renamed.orderListId === t.orderId))
+    const ended = renamed?.listStatusType === 'ALL_DONE'
+    if (renamed && ended && (t.orderId === undefined || renamed.orderListId === t.orderId))
       return took(r, renamed, `the list carries the cancel's new id ${t.newId}`)
   }
   const by = t.orderId ?? t.clientId

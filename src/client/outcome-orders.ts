@@ -59,20 +59,17 @@ async function placedWith(look: OrderLookup, o: OrderStatusReport, clientId: str
 export async function placement(look: OrderLookup, r: OutcomeRequest, clientId: string | undefined) {
   const symbol = r.symbol
   if (!symbol) return unknown(r, 'the request names no symbol')
+  // An order placed while the request could land is its order, unless another request was answered with it.
+  const its = (o: OrderStatusReport | undefined): o is OrderStatusReport =>
+    o !== undefined && look.inWindow(o.time) && !(r.lost && look.trail.acknowledged(symbol, o.orderId))
   if (clientId) {
     const byId = await look.order(symbol, clientId)
-    if (byId && look.inWindow(byId.time)) return took(r, byId, `order.status by client order id ${clientId}`)
+    if (its(byId)) return took(r, byId, `order.status by client order id ${clientId}`)
     const orderId = look.trail.orderIdOf(symbol, clientId)
     const seen = orderId === undefined ? undefined : await look.order(symbol, orderId)
-    if (seen && look.inWindow(seen.time))
-      return took(r, seen, `the user data stream showed ${clientId} as order ${orderId}`)
+    if (its(seen)) return took(r, seen, `the user data stream showed ${clientId} as order ${orderId}`)
     const renamed = await look.renamed(symbol, clientId)
-    if (renamed && look.inWindow(renamed.time))
-      return took(
-        r,
-        renamed,
-        `placed; a cancel or amend sent for ${clientId} renamed it ${renamed.clientOrderId}`,
-      )
+    if (its(renamed)) return took(r, renamed, `placed; a cancel or amend for ${clientId} renamed it`)
   }
   const w = look.window
   if (!w)
@@ -84,7 +81,7 @@ export async function placement(look: OrderLookup, r: OutcomeRequest, clientId: 
   if (!history) return unknown(r, `too many orders on ${symbol} since the request to search them`)
   const candidates: number[] = []
   for (const o of history) {
-    if (!look.inWindow(o.time) || !sameShape(o, r.p)) continue
+    if (!its(o) || !sameShape(o, r.p)) continue
     if (o.clientOrderId === clientId) return took(r, o, `allOrders shows ${clientId} as order ${o.orderId}`)
     const mine = await placedWith(look, o, clientId)
     if (mine === true) return took(r, o, `order ${o.orderId} was placed with ${clientId}, then renamed`)
@@ -127,19 +124,24 @@ async function target(look: OrderLookup, symbol: string, t: CancelTarget) {
 export async function cancellation(look: OrderLookup, r: OutcomeRequest, t: CancelTarget) {
   const symbol = r.symbol
   if (!symbol) return unknown(r, 'the request names no symbol')
+  /** Canceled while this request could land (an order canceled before then carries another request's id). */
+  const canceledBy = (o: OrderStatusReport | undefined): o is OrderStatusReport =>
+    o?.status === 'CANCELED' && look.inWindow(o.updateTime)
   if (t.newId) {
     const renamed = await look.order(symbol, t.newId)
-    if (renamed?.status === 'CANCELED' && (t.orderId === undefined || renamed.orderId === t.orderId))
+    if (canceledBy(renamed) && (t.orderId === undefined || renamed.orderId === t.orderId))
       return took(r, renamed, `the canceled order carries the cancel's new id ${t.newId}`)
   }
   const order = await target(look, symbol, t)
   if (order && order.status !== 'CANCELED')
     return didNot(r, `the order is ${order.status}: the cancel did not land`, order)
   if (order && t.newId) {
-    if (order.clientOrderId === t.newId)
-      return took(r, order, `the order carries the cancel's new id ${t.newId}`)
-    if (order.orderListId >= 0 && (await look.list(order.orderListId))?.listClientOrderId === t.newId)
-      return took(r, order, `its order list carries the cancel's new id ${t.newId}`)
+    const listId = order.orderListId
+    const renamedIt =
+      order.clientOrderId === t.newId ||
+      (listId >= 0 && (await look.list(listId))?.listClientOrderId === t.newId)
+    if (renamedIt && canceledBy(order))
+      return took(r, order, `the order (or its list) carries the cancel's new id ${t.newId}`)
     return didNot(
       r,
       `another request canceled the order: it carries ${order.clientOrderId}, not ${t.newId}`,
@@ -160,7 +162,8 @@ export async function cancellation(look: OrderLookup, r: OutcomeRequest, t: Canc
   if (list) {
     const leg = list.orders.find((o) => t.orderId === undefined || o.orderId === t.orderId)
     const legOrder = leg && (await look.order(symbol, leg.orderId))
-    if (legOrder) return took(r, legOrder, `its order list carries the cancel's new id ${t.newId}`)
+    if (canceledBy(legOrder))
+      return took(r, legOrder, `its order list carries the cancel's new id ${t.newId}`)
   }
   return didNot(r, `no order carries the cancel's new id ${t.newId}, and the targeted order was not found`)
 }

@@ -1,7 +1,7 @@
 // Reconciles a request whose outcome is unknown: once it can no longer land, asks the exchange what became of it,
 // by the decision table of the README's fault table ("Order outcome unknown"). Sends nothing but queries.
 import type { OrderListStatus, OrderStatusReport } from '../protocol/results.js'
-import { InvalidParameterError, type OutcomeUnknownError } from './errors.js'
+import { InvalidParameterError, OutcomeUnknownError } from './errors.js'
 import { OrderLookup, type OutcomeQueries } from './order-lookup.js'
 import { RETARGETS, retargetOf } from './order-requests.js'
 import type { OrderTrail } from './order-trail.js'
@@ -70,6 +70,8 @@ export interface OutcomeRequest {
   method: string
   symbol: string | undefined
   p: Readonly<Record<string, unknown>>
+  /** A request of this client that got no answer: an order or list answered to this connection is not its. */
+  lost: boolean
 }
 
 /** What reconciliation uses of the connection. */
@@ -124,7 +126,8 @@ function requestOf(ref: OutcomeRef): OutcomeRequest {
     )
     if (retarget) fill(retarget.orderId, ref.orderId)
   }
-  return { method, symbol: typeof p['symbol'] === 'string' ? p['symbol'] : undefined, p }
+  const symbol = typeof p['symbol'] === 'string' ? p['symbol'] : undefined
+  return { method, symbol, p, lost: ref instanceof OutcomeUnknownError }
 }
 
 function decide(look: OrderLookup, r: OutcomeRequest): Promise<OrderOutcome> {
