@@ -3,27 +3,21 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI } from '../../../src/client/index.js'
 import { startEmulator } from '../../../src/emulator/index.js'
-import { cleanup, connect, onCleanup } from '../../support/fault-kit.js'
+import { cleanup, connect, type Harness, onCleanup } from '../../support/fault-kit.js'
 import { ManualTimers } from '../../support/manual-timers.js'
-import { ok, type Received, type Script, type ScriptedServer } from '../../support/scripted-server.js'
+import { ok, type Received, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)
 
-/** Resolves once `count` requests of `method` arrived from index `from` of `server.received`. */
-async function arrivals(
-  server: ScriptedServer,
-  method: string,
-  count: number,
-  from: number,
-): Promise<Received[]> {
-  const out: Received[] = []
-  let at = from
-  while (out.length < count) {
-    const r = await server.waitFor(method, at)
-    out.push(r)
-    at = server.received.indexOf(r) + 1
-  }
-  return out
+/** Drops the client's socket, lets it reconnect, and resolves once its three clock samples arrived. */
+async function reconnect(h: Harness): Promise<{ opened: Promise<unknown> }> {
+  const mark = h.status.mark()
+  let at = h.server.received.length
+  h.server.connections.at(-1)?.terminate()
+  const rec = await h.status.until((s) => s.state === 'reconnecting', mark)
+  h.timers.advance(rec.state === 'reconnecting' ? rec.delay : 0)
+  for (let n = 0; n < 3; n++) at = h.server.received.indexOf(await h.server.waitFor('time', at)) + 1
+  return { opened: h.status.until((s) => s.state === 'open', mark) }
 }
 
 describe('clock sync from several samples', () => {
@@ -50,41 +44,31 @@ describe('clock sync from several samples', () => {
     const pending: (() => void)[] = []
     let serverSkew = 600
     let hold = false
-    let h: Awaited<ReturnType<typeof connect>> | undefined
+    let h: Harness | undefined
     const answer = (req: Received) => ok(req, { serverTime: (h?.timers.now() ?? 0) + serverSkew })
     const script: Script = (req) => {
       if (req.method !== 'time' || !hold) return undefined
       return new Promise((resolve) => pending.push(() => resolve(answer(req))))
     }
     h = await connect(script, { clockSamples: 3, maxClockRoundTrip: 1000 }, () => serverSkew)
-    const { conn, timers, server } = h
+    const { conn, timers } = h
     expect(conn.serverTime() - timers.now()).toBe(600)
 
     // Reconnect: all three samples come back 2 s late, from a clock 5 s ahead.
     hold = true
     serverSkew = 5000
-    const mark = h.status.mark()
-    const from = server.received.length
-    server.connections[0]?.terminate()
-    const rec = await h.status.until((s) => s.state === 'reconnecting', mark)
-    timers.advance(rec.state === 'reconnecting' ? rec.delay : 0)
-    await arrivals(server, 'time', 3, from)
+    const first = await reconnect(h)
     timers.advance(2000)
     for (const release of pending.splice(0)) release()
-    await h.status.until((s) => s.state === 'open', mark)
+    await first.opened
     expect(conn.serverTime() - timers.now()).toBe(600)
 
     // Next reconnect: one prompt answer (+700) is applied; answers 400 ms and 3.85 s later are not.
-    const mark2 = h.status.mark()
-    const from2 = server.received.length
-    server.connections[1]?.terminate()
-    const rec2 = await h.status.until((s) => s.state === 'reconnecting', mark2)
-    timers.advance(rec2.state === 'reconnecting' ? rec2.delay : 0)
-    await arrivals(server, 'time', 3, from2)
+    const second = await reconnect(h)
     const [late, slow, prompt] = pending.splice(0)
     serverSkew = 700
     prompt?.()
-    await h.status.until((s) => s.state === 'open', mark2)
+    await second.opened
     expect(conn.serverTime() - timers.now()).toBe(700)
     timers.advance(400)
     serverSkew = 900
