@@ -5,8 +5,8 @@ import type { UserDataEvent } from '../protocol/events.js'
 /** An order (or list) by its id (a number) or by a client id it carries or carried. */
 export type IdRef = number | string
 
-/** Entries kept per symbol and table; the oldest go first. */
-const MAX_ENTRIES = 50_000
+/** Entries kept per symbol and table; the oldest go first (forgetting makes answers less definite, never wrong). */
+const MAX_ENTRIES = 20_000
 /** The table space of order lists (symbols are upper case, so this cannot clash). */
 export const LISTS = 'lists'
 
