@@ -14,6 +14,7 @@ import {
   noteRenames,
   outcomeUnknown,
   reachesEngine,
+  withIds,
 } from './order-requests.js'
 import { OrderTrail } from './order-trail.js'
 import { RateLimiter } from './rate-limiter.js'
@@ -35,21 +36,6 @@ export interface CallInternals {
   forceSign?: boolean
   socket?: ApiSocket
   retried?: boolean
-}
-
-/** The caller's params plus the client order ids the client generated for them (for a re-send). */
-function withIds(
-  method: string,
-  params: Record<string, unknown> | undefined,
-  wire: Record<string, unknown>,
-): Record<string, unknown> | undefined {
-  let out = params
-  for (const id of CLIENT_ID_PARAMS[method] ?? []) {
-    if (params?.[id] !== undefined || wire[id] === undefined) continue
-    if (out === params) out = copyParams(params)
-    ;(out as Record<string, unknown>)[id] = wire[id]
-  }
-  return out
 }
 
 /** One sent request, as its answer is mapped. */

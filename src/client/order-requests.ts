@@ -1,6 +1,7 @@
 // Order-changing requests as reconciliation sees them: the client ids the client fills in, the order a cancel or
 // amend targets and the id it gives it, what a lost request's OutcomeUnknownError carries, what a success teaches.
 import type { MethodSpec } from '../protocol/methods.js'
+import { copyParams } from './auth.js'
 import { OutcomeUnknownError } from './errors.js'
 import { LISTS, type OrderTrail } from './order-trail.js'
 
@@ -18,6 +19,21 @@ export const CLIENT_ID_PARAMS: Readonly<Record<string, readonly string[]>> = {
   'orderList.place.opo': ['listClientOrderId'],
   'orderList.place.opoco': ['listClientOrderId'],
   'orderList.cancel': ['newClientOrderId'],
+}
+
+/** The caller's params plus the client order ids the client generated for them (for a re-send). */
+export function withIds(
+  method: string,
+  params: Record<string, unknown> | undefined,
+  wire: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  let out = params
+  for (const id of CLIENT_ID_PARAMS[method] ?? []) {
+    if (params?.[id] !== undefined || wire[id] === undefined) continue
+    if (out === params) out = copyParams(params)
+    ;(out as Record<string, unknown>)[id] = wire[id]
+  }
+  return out
 }
 
 /** How a request names the order it changes, and the id it gives it once it lands. */
