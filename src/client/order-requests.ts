@@ -86,8 +86,10 @@ export const reachesEngine = (spec: MethodSpec) => spec.security === 'TRADE' && 
 export const isExecutionUnknown = (code: number, status: number) =>
   code === -1006 || code === -1007 || status >= 500
 
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
-const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined)
+/** A param's value when it is non-empty text. */
+export const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
+/** A param's value when it is an integer. */
+export const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined)
 /** A recvWindow as sent: a number, or decimal text (the catalogue types it DECIMAL). */
 const ms = (v: unknown) => {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v

@@ -3,11 +3,8 @@
 import type { OrderStatusReport } from '../protocol/results.js'
 import { compareDecimals } from './decimal-text.js'
 import { ms, type OrderLookup } from './order-lookup.js'
-import type { Retarget } from './order-requests.js'
+import { int, type Retarget, str } from './order-requests.js'
 import type { OrderResult, OutcomeRequest } from './outcome.js'
-
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
-const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined)
 
 export const took = (r: OutcomeRequest, order: OrderStatusReport, detail: string): OrderResult => ({
   found: true,

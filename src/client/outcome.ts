@@ -3,7 +3,7 @@
 import type { OrderListStatus, OrderStatusReport } from '../protocol/results.js'
 import { InvalidParameterError, OutcomeUnknownError } from './errors.js'
 import { OrderLookup, type OutcomeQueries } from './order-lookup.js'
-import { RETARGETS, retargetOf } from './order-requests.js'
+import { RETARGETS, retargetOf, str } from './order-requests.js'
 import type { OrderTrail } from './order-trail.js'
 import { listCancellation, listPlacement } from './outcome-lists.js'
 import { amendment, cancelAll, cancellation, cancelTarget, placement } from './outcome-orders.js'
@@ -126,16 +126,14 @@ function requestOf(ref: OutcomeRef): OutcomeRequest {
     )
     if (retarget) fill(retarget.orderId, ref.orderId)
   }
-  const symbol = typeof p['symbol'] === 'string' ? p['symbol'] : undefined
-  return { method, symbol, p, lost: ref instanceof OutcomeUnknownError }
+  return { method, symbol: str(p['symbol']), p, lost: ref instanceof OutcomeUnknownError }
 }
 
 function decide(look: OrderLookup, r: OutcomeRequest): Promise<OrderOutcome> {
-  const id = (name: string) => (typeof r.p[name] === 'string' ? (r.p[name] as string) : undefined)
   switch (r.method) {
     case 'order.place':
     case 'sor.order.place':
-      return placement(look, r, id('newClientOrderId'))
+      return placement(look, r, str(r.p['newClientOrderId']))
     case 'order.cancel':
       return cancellation(look, r, cancelTarget(r.p, RETARGETS['order.cancel']))
     case 'order.amend.keepPriority':
@@ -147,7 +145,7 @@ function decide(look: OrderLookup, r: OutcomeRequest): Promise<OrderOutcome> {
     case 'orderList.cancel':
       return listCancellation(look, r, cancelTarget(r.p, RETARGETS[r.method]))
     default:
-      return listPlacement(look, r, id('listClientOrderId'))
+      return listPlacement(look, r, str(r.p['listClientOrderId']))
   }
 }
 
@@ -162,11 +160,7 @@ async function cancelReplace(look: OrderLookup, r: OutcomeRequest): Promise<Canc
           method: r.method,
           detail: 'not attempted: the cancel failed',
         } as const)
-      : await placement(
-          look,
-          r,
-          typeof r.p['newClientOrderId'] === 'string' ? r.p['newClientOrderId'] : undefined,
-        )
+      : await placement(look, r, str(r.p['newClientOrderId']))
   const found =
     cancel.found === 'unknown' || newOrder.found === 'unknown' ? 'unknown' : cancel.found || newOrder.found
   const detail = `cancel: ${cancel.detail}; new order: ${newOrder.detail}`
