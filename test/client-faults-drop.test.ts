@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ConnectionClosedError, OutcomeUnknownError, RequestTimeoutError } from '../src/client/index.js'
 import { createVerifier, signaturePayload } from '../src/protocol/signing.js'
 import { awaitReconnect, cleanup, connect, ED25519, isPending, rejectionOf } from './support/fault-kit.js'
+import { EPOCH } from './support/manual-timers.js'
 import { countOf, fail, ok, type Received, type Script } from './support/scripted-server.js'
 
 afterEach(cleanup)
@@ -25,10 +26,10 @@ const report = (clientOrderId: string) => ({
   side: 'BUY',
   stopPrice: '0.00000000',
   icebergQty: '0.00000000',
-  time: 1,
-  updateTime: 1,
+  time: EPOCH,
+  updateTime: EPOCH,
   isWorking: true,
-  workingTime: 1,
+  workingTime: EPOCH,
   origQuoteOrderQty: '0.00000000',
   selfTradePreventionMode: 'NONE',
 })
@@ -47,6 +48,8 @@ describe('fault: socket dropped mid-request', () => {
           const id = String(req.params?.['origClientOrderId'])
           return orderKnown ? ok(req, report(id)) : fail(req, 400, -2013, 'Order does not exist.')
         }
+        case 'allOrders':
+          return ok(req, [])
         default:
           return undefined // ping and order.place stay unanswered until the drop
       }

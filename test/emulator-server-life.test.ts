@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import {
   BinanceError,
+  OutcomeUnknownError,
   RequestTimeoutError,
   SpotWebsocketAPI,
   type WebsocketAPIConnection,
@@ -207,8 +208,10 @@ describe('injected faults', () => {
     ex.failNext({ method: 'order.place' })
     expect((await c.ping()).status).toBe(200)
     const lost = await c.orderPlace({ ...order, newClientOrderId: 'lost' }).catch((e: unknown) => e)
-    expect(lost).toBeInstanceOf(BinanceError)
-    expect(lost).toMatchObject({
+    // "Execution status unknown": the client reports OutcomeUnknownError, caused by the server's error.
+    expect(lost).toBeInstanceOf(OutcomeUnknownError)
+    expect((lost as Error).cause).toBeInstanceOf(BinanceError)
+    expect((lost as Error).cause).toMatchObject({
       code: -1007,
       status: 503,
       msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
@@ -217,7 +220,9 @@ describe('injected faults', () => {
       code: -2013,
     })
     ex.failNext({ method: 'order.place', executed: true })
-    await expect(c.orderPlace({ ...order, newClientOrderId: 'ran' })).rejects.toMatchObject({ code: -1007 })
+    await expect(c.orderPlace({ ...order, newClientOrderId: 'ran' })).rejects.toMatchObject({
+      cause: { code: -1007 },
+    })
     const ran = await c.orderStatus({ symbol: 'BTCUSDT', origClientOrderId: 'ran' })
     expect(ran.data).toMatchObject({ clientOrderId: 'ran', status: 'NEW' })
   })

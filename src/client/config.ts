@@ -27,7 +27,10 @@ export interface ClientConfig {
   autoSessionLogon?: boolean
   /** Re-log on after a reconnect when the session was logged on (default true). */
   autoSessionReLogon?: boolean
-  /** Give every order a `newClientOrderId` when the caller did not (default true), so its outcome can be reconciled. */
+  /**
+   * Give every order, list, cancel and amend its client id (`newClientOrderId`, `listClientOrderId`,
+   * `cancelNewClientOrderId`) when the caller did not (default true), so its outcome can be reconciled.
+   */
   autoClientOrderId?: boolean
   /** Upper bound of the reconnect backoff in ms (default 30 000). */
   maxReconnectDelay?: number
@@ -41,6 +44,10 @@ export interface ClientConfig {
   rateLimitWait?: boolean
   /** Measure the server clock offset at (re)connect and stamp timestamps with it (default true). */
   syncClock?: boolean
+  /** `time` requests sent together per clock sync; the one with the smallest round trip is kept (default 3). */
+  clockSamples?: number
+  /** A clock sample whose round trip exceeds this many ms is never applied (default 1000). */
+  maxClockRoundTrip?: number
   /** Clock and timers; injectable so tests can run 24 h in a moment. */
   timers?: Timers
 }
@@ -63,6 +70,8 @@ export interface ResolvedConfig {
   pongTimeout: number
   rateLimitWait: boolean
   syncClock: boolean
+  clockSamples: number
+  maxClockRoundTrip: number
   timers: Timers
 }
 
@@ -70,6 +79,12 @@ function positive(name: string, v: number | undefined, dflt: number): number {
   if (v === undefined) return dflt
   if (!Number.isFinite(v) || v <= 0)
     throw new InvalidParameterError(name, `must be a positive number, got ${v}`)
+  return v
+}
+
+function count(name: string, v: number | undefined, dflt: number): number {
+  if (v === undefined) return dflt
+  if (!Number.isInteger(v) || v < 1) throw new InvalidParameterError(name, `must be an integer ≥ 1, got ${v}`)
   return v
 }
 
@@ -111,6 +126,8 @@ export function resolveConfig(c: ClientConfig): ResolvedConfig {
     pongTimeout: positive('pongTimeout', c.pongTimeout, 10_000),
     rateLimitWait: c.rateLimitWait ?? false,
     syncClock: c.syncClock ?? true,
+    clockSamples: count('clockSamples', c.clockSamples, 3),
+    maxClockRoundTrip: positive('maxClockRoundTrip', c.maxClockRoundTrip, 1000),
     timers: c.timers ?? realTimers,
   }
 }

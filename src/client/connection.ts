@@ -136,6 +136,7 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
       void this.#pool.slots.find((s) => s.socket === socket)?.renew('serverShutdown')
       return
     }
+    this.#caller.trail.observe(event)
     this.#streams.deliver(frame, socket)
   }
 
@@ -171,9 +172,21 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     }
   }
 
-  /** Learns what happened to an order whose outcome is unknown, by client order id. Sends nothing else. */
+  /**
+   * Learns what became of a request whose outcome is unknown (pass its OutcomeUnknownError): waits until it can no
+   * longer land, then queries. Definite answers are `found: true | false`; otherwise `found: 'unknown'`. Sends
+   * nothing but queries; see the README's fault table for the decision table.
+   */
   resolveOrderOutcome(ref: OutcomeRef | OutcomeUnknownError, options?: CallOptions): Promise<OrderOutcome> {
-    return resolveOutcome(this, ref, this.#timers, () => this.serverTime(), options)
+    const caller = this.#caller
+    const context = {
+      queries: this,
+      trail: caller.trail,
+      timers: this.#timers,
+      serverTime: () => caller.serverTime(),
+      clockUncertainty: () => caller.clock.uncertainty,
+    }
+    return resolveOutcome(context, ref, options)
   }
 
   /** Calls any wire method unsigned (escape hatch for methods the catalogue does not know yet). */

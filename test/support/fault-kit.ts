@@ -96,6 +96,8 @@ export function clientFor(
     apiKey: 'key-1',
     ...(config.privateKey === undefined ? { apiSecret: HMAC_SECRET } : {}),
     reconnectDelay: 1000,
+    // One `time` sample per sync keeps the scripted request sequences short (test/client/clock covers several).
+    clockSamples: 1,
     timers,
     ...config,
   })

@@ -258,7 +258,16 @@ export class WebsocketStreamsConnection extends EventEmitter<StreamsConnectionEv
   async #control(socket: StreamSocket, method: string, params?: unknown[], options?: CallOptions) {
     const frame = await socket.request(method, params, options?.timeout ?? this.#config.timeout)
     const error = frame['error'] as { code: number; msg: string } | undefined
-    if (error) throw new BinanceError(error.code, error.msg, 400, frame['id'] as number, method, undefined)
+    if (error) {
+      throw new BinanceError({
+        code: error.code,
+        msg: error.msg,
+        status: 400,
+        requestId: frame['id'] as number,
+        method,
+        rateLimits: undefined,
+      })
+    }
     return frame['result']
   }
 
