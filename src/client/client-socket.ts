@@ -49,23 +49,22 @@ export abstract class ClientSocket implements ManagedSocket {
     signal?.addEventListener('abort', abort, { once: true })
     this.connecting = connecting
     try {
-      const wire = await connectWire(this.url, {
-        timeout: timeoutMs,
-        signal: connecting.signal,
-        batchWrites: this.batchWrites,
-      })
+      const wire = await connectWire(
+        this.url,
+        { timeout: timeoutMs, signal: connecting.signal, batchWrites: this.batchWrites },
+        {
+          seen: () => this.liveness.seen(),
+          text: (data) => this.onText(data),
+          pinged: () => this.onPinged(),
+          closed: (code, reason) => this.onSocketClose(code, reason),
+        },
+      )
       if (this.closed) {
         // Closed between the handshake's end and this continuation.
         wire.terminate()
         throw new ConnectError(`connect to ${this.url} aborted`)
       }
       this.wire = wire
-      wire.listen({
-        seen: () => this.liveness.seen(),
-        text: (data) => this.onText(data),
-        pinged: () => this.onPinged(),
-        closed: (code, reason) => this.onSocketClose(code, reason),
-      })
       this.liveness.start()
     } catch (err) {
       this.closed = true

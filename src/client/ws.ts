@@ -8,7 +8,7 @@ import { ConnectError } from './errors.js'
 
 type WebSocket = WebSocketClass
 
-/** What an open wire reports to the socket that owns it. */
+/** What a wire reports to the socket that owns it, from the moment it is open. */
 export interface WireHandlers {
   /** Any frame from the server: data, ping or pong. */
   seen(): void
@@ -27,8 +27,6 @@ export interface Wire {
   send(text: string, done?: (err?: Error) => void): void
   /** Sends a ping frame; undefined where the platform cannot (liveness then relies on the server's traffic). */
   readonly ping: (() => void) | undefined
-  /** Starts reporting to `handlers`. */
-  listen(handlers: WireHandlers): void
   /** Closes with a close frame; resolves when closed (at most 1 s). */
   close(code: number, reason: string): Promise<void>
   /** Drops the connection at once, without a close handshake. */
@@ -94,6 +92,7 @@ class NodeWire implements Wire {
     process.nextTick(this.uncork)
   }
 
+  /** Reports to `h`; installed as the socket opens, so that no frame arriving with the upgrade is missed. */
   listen(h: WireHandlers): void {
     const ws = this.ws
     ws.on('message', (data, isBinary) => {
@@ -134,10 +133,10 @@ class NodeWire implements Wire {
 }
 
 /**
- * Opens a WebSocket and resolves once it is open; rejects with ConnectError on refusal, unreachable host, handshake
- * timeout, close during the handshake or abort (which also ends a handshake in progress).
+ * Opens a WebSocket that reports to `handlers` and resolves once it is open; rejects with ConnectError on refusal,
+ * unreachable host, handshake timeout, close during the handshake or abort (which also ends a handshake in progress).
  */
-export function connectWire(url: string, options: WireOptions): Promise<Wire> {
+export function connectWire(url: string, options: WireOptions, handlers: WireHandlers): Promise<Wire> {
   const { signal } = options
   return new Promise((resolve, reject) => {
     let settled = false
@@ -177,7 +176,9 @@ export function connectWire(url: string, options: WireOptions): Promise<Wire> {
       settled = true
       signal?.removeEventListener('abort', onAbort)
       ws.removeAllListeners()
-      resolve(new NodeWire(ws, tcp))
+      const wire = new NodeWire(ws, tcp)
+      wire.listen(handlers)
+      resolve(wire)
     })
   })
 }
