@@ -179,7 +179,6 @@ describe('Lifecycle reconnecting against a flapping server (fake sockets, fake c
         queueMicrotask(() => drop?.())
       },
       recovered: () => {},
-      renewed: () => {},
     }
     const life = new Lifecycle(0, host)
     await life.connect()

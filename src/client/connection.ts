@@ -90,7 +90,6 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
           this.emit('gap', { from: since, to: this.#timers.now(), streams: this.#streams.size })
         }
       },
-      renewed: () => {},
     }
   }
 

@@ -25,7 +25,7 @@ export interface LifecycleHost<S extends ManagedSocket> {
   /** The socket was down from `since` until now and is usable again. */
   recovered(since: number): void
   /** A renewal replaced `old` (now draining) by the installed socket; it started at `from`. */
-  renewed(old: S, from: number): void
+  renewed?(old: S, from: number): void
 }
 
 /** One socket position: its socket is rebuilt after a loss and replaced make-before-break before it ages out. */
@@ -128,7 +128,7 @@ export class Lifecycle<S extends ManagedSocket> {
           if (this.socket === old) {
             this.#install(fresh)
             old.drain()
-            this.host.renewed(old, from)
+            this.host.renewed?.(old, from)
             return
           }
           if (this.socket) return void fresh.close(1000, 'superseded')

@@ -130,7 +130,8 @@ export class WebsocketStreamsConnection extends EventEmitter<StreamsConnectionEv
       status: (change) => this.emit('status', { slot: 0, ...change } as ConnectionStatus),
       opened: () => this.#waiters.wake(),
       recovered: gap,
-      // Payloads that reached only the new socket while it was set up were dropped (the old one was still current).
+      // Payloads count from the current socket only: at the switch one can be missed (its copy came on the new socket
+      // before it, on the old one after) or seen twice.
       renewed: (_old, from) => gap(from),
     })
   }
