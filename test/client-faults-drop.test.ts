@@ -54,7 +54,11 @@ describe('fault: socket dropped mid-request', () => {
           return undefined // ping and order.place stay unanswered until the drop
       }
     }
-    const h = await connect(script, { privateKey: ED25519.privateKeyPem, autoSessionLogon: true })
+    const h = await connect(script, {
+      privateKey: ED25519.privateKeyPem,
+      autoSessionLogon: true,
+      reconnectWait: false,
+    })
     const { server, conn, timers } = h
     const first = server.connections[0]!
     expect(server.requestsOn(first).map((r) => r.method)).toEqual(['time', 'session.logon'])
@@ -95,10 +99,12 @@ describe('fault: socket dropped mid-request', () => {
     expect(autoErr.cause).toBeInstanceOf(ConnectionClosedError)
     expect(autoErr.message).toContain(generated)
 
-    // While reconnecting, a new order is refused before sending: a plain ConnectionClosedError, not "unknown".
+    // With reconnectWait: false, a new order made while reconnecting is refused before sending: a plain
+    // ConnectionClosedError (sent: false), not "unknown". (The default waits: test/client/lifecycle.)
     const duringGap = await rejectionOf(conn.orderPlace(ORDER))
     expect(duringGap).toBeInstanceOf(ConnectionClosedError)
     expect(duringGap.message).toMatch(/nothing was sent/)
+    expect(duringGap).toMatchObject({ sent: false })
 
     const rec = await awaitReconnect(h, mark)
     expect(rec).toMatchObject({ slot: 0, state: 'reconnecting', attempt: 1, code: 1006 })

@@ -136,9 +136,13 @@ export class Caller {
     internals: CallInternals,
     timeout: number,
   ): Promise<ApiResponse<T>> {
-    const socket =
-      internals.socket ??
-      (PRIMARY_ONLY.has(method) ? this.#pool.primarySocket(method) : this.#pool.pick(method))
+    const socket = internals.socket ?? this.#pool.route(method, PRIMARY_ONLY.has(method))
+    if (!socket) {
+      // Reconnecting: nothing is sent yet; wait for a socket within the deadline, then route again.
+      return this.#pool
+        .whenOpen(method, timeout, options?.signal)
+        .then((left) => this.#send<T>(method, spec, params, options, internals, left))
+    }
     let p = params
     const idParams = this.#config.autoClientOrderId ? CLIENT_ID_PARAMS[method] : undefined
     if (idParams) {

@@ -44,19 +44,24 @@ export class BinanceError extends BinanceWsError {
   }
 }
 
-/** The socket closed before the answer came. The request may or may not have been processed. */
+/**
+ * The socket closed before the answer came. The request may or may not have been processed, unless `sent` is false:
+ * then it never left the client (no socket was open) and may be sent again.
+ */
 export class ConnectionClosedError extends BinanceWsError {
   override name = 'ConnectionClosedError'
+  readonly sent: boolean
   constructor(
     readonly method: string,
     readonly closeCode: number,
     readonly reason: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { sent?: boolean },
   ) {
     super(
       `${method}: connection closed before the response (code ${closeCode}${reason ? `, ${reason}` : ''})`,
       options,
     )
+    this.sent = options?.sent ?? true
   }
 }
 
