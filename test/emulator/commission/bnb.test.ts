@@ -1,0 +1,64 @@
+// DIGEST §3.15 end to end: paying in BNB with the default REDUCE formula (A44), the fallback to the
+// received asset when BNB runs short (3.15.4), and commission in myTrades (3.15.5).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { WebsocketAPIConnection } from '../../../src/client/index.js'
+import type { Emulator } from '../../../src/emulator/index.js'
+import { limit, startFidelityEmulator } from '../../support/fidelity-kit.js'
+
+let ex: Emulator
+let a: WebsocketAPIConnection
+let b: WebsocketAPIConnection
+let bare: WebsocketAPIConnection
+
+beforeAll(async () => {
+  ;({ ex, a, b, bare } = await startFidelityEmulator([], {
+    emulator: { commission: { maker: '0.001', taker: '0.001', buyer: '0', seller: '0' } },
+    account: { balances: { BNB: '10' }, commissions: { payInBnb: true } },
+  }))
+})
+
+afterAll(async () => {
+  await Promise.all([a?.disconnect(), b?.disconnect(), bare?.disconnect()])
+  await ex?.close()
+})
+
+const free = async (conn: WebsocketAPIConnection, asset: string) =>
+  (await conn.accountStatus({})).data.balances.find((x) => x.asset === asset)?.free
+
+describe('paying commission in BNB (DIGEST 3.15.4, 3.15.5, A44)', () => {
+  it('REDUCE by default: standard × (1 − 0.25) in BNB at the BNBUSDT price; short of BNB, the received asset pays', async () => {
+    const info = await a.accountCommission({ symbol: 'ETHUSDT' })
+    expect(info.data.discount).toMatchObject({
+      enabledForAccount: true,
+      enabledForSymbol: true,
+      discountAsset: 'BNB',
+      discount: '0.25000000',
+    })
+    // a sells 1 ETH at 3000 as taker: 3000 × 0.001 = 3 USDT = 0.005 BNB at 600; × 0.75 = 0.00375 BNB.
+    await b.orderPlace(limit('ETHUSDT', 'BUY', '3000.00', '1.0000'))
+    const first = await a.orderPlace({ symbol: 'ETHUSDT', side: 'SELL', type: 'MARKET', quantity: '1.0000' })
+    expect(first.data.fills).toEqual([
+      expect.objectContaining({ price: '3000.00000000', commission: '0.00375000', commissionAsset: 'BNB' }),
+    ])
+    expect(await free(a, 'BNB')).toBe('9.99625000')
+    expect(await free(a, 'USDT')).toBe('1003000.00000000')
+
+    // Leave 0.001 BNB: not enough for 0.00375, so the full 3 USDT comes out of the USDT received.
+    ex.withdraw('fa', 'BNB', '9.99525')
+    await b.orderPlace(limit('ETHUSDT', 'BUY', '3000.00', '1.0000'))
+    const second = await a.orderPlace({ symbol: 'ETHUSDT', side: 'SELL', type: 'MARKET', quantity: '1.0000' })
+    expect(second.data.fills).toEqual([
+      expect.objectContaining({ commission: '3.00000000', commissionAsset: 'USDT' }),
+    ])
+    expect(await free(a, 'BNB')).toBe('0.00100000')
+    expect(await free(a, 'USDT')).toBe('1005997.00000000')
+
+    const trades = await a.myTrades({ symbol: 'ETHUSDT' })
+    expect(
+      trades.data.map((t) => [t.orderId, t.commission, t.commissionAsset, t.isBuyer, t.isMaker]),
+    ).toEqual([
+      [first.data.orderId, '0.00375000', 'BNB', false, false],
+      [second.data.orderId, '3.00000000', 'USDT', false, false],
+    ])
+  })
+})

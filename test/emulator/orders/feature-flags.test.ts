@@ -1,0 +1,125 @@
+// DIGEST §3.1.5 end to end: each disabled order type or feature gets its exact -2010 text, lists included.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { WebsocketAPIConnection } from '../../../src/client/index.js'
+import type { Emulator } from '../../../src/emulator/index.js'
+import { rejected, rejection, startFidelityEmulator } from '../../support/fidelity-kit.js'
+
+let ex: Emulator
+let a: WebsocketAPIConnection
+let b: WebsocketAPIConnection
+let bare: WebsocketAPIConnection
+
+beforeAll(async () => {
+  ;({ ex, a, b, bare } = await startFidelityEmulator())
+})
+
+afterAll(async () => {
+  await Promise.all([a?.disconnect(), b?.disconnect(), bare?.disconnect()])
+  await ex?.close()
+})
+
+describe('feature flags (DIGEST 3.1.5)', () => {
+  it('an order type missing from orderTypes gets its own -2010 text', async () => {
+    const stop = { symbol: 'LIMITONLY', side: 'SELL', quantity: '0.01000', stopPrice: '59000.00' } as const
+    const cases = [
+      [
+        { symbol: 'LIMITONLY', side: 'BUY', type: 'MARKET', quantity: '0.01000' },
+        'Market orders are not supported for this symbol.',
+      ],
+      [
+        { ...stop, type: 'STOP_LOSS_LIMIT', timeInForce: 'GTC', price: '58000.00' },
+        'Stop loss limit orders are not supported for this symbol.',
+      ],
+      [
+        { ...stop, type: 'TAKE_PROFIT', stopPrice: '61000.00' },
+        'Take profit orders are not supported for this symbol.',
+      ],
+      [
+        { ...stop, type: 'TAKE_PROFIT_LIMIT', timeInForce: 'GTC', price: '61000.00', stopPrice: '61000.00' },
+        'Take profit limit orders are not supported for this symbol.',
+      ],
+    ] as const
+    for (const [params, msg] of cases) {
+      expect(await rejection(a.orderPlace(params)), params.type).toMatchObject(rejected(msg))
+    }
+  })
+
+  it('quoteOrderQty, trailing and pegs on a symbol without them get the spec texts', async () => {
+    expect(
+      await rejection(
+        a.orderPlace({ symbol: 'NOFEAT', side: 'BUY', type: 'MARKET', quoteOrderQty: '100.00' }),
+      ),
+    ).toMatchObject(rejected('Quote order qty market orders are not support for this symbol.'))
+    expect(
+      await rejection(
+        a.orderPlace({
+          symbol: 'NOFEAT',
+          side: 'SELL',
+          type: 'STOP_LOSS',
+          quantity: '0.01000',
+          trailingDelta: 100,
+        }),
+      ),
+    ).toMatchObject(rejected('Trailing stop orders are not supported for this symbol.'))
+    expect(
+      await rejection(
+        a.orderPlace({
+          symbol: 'NOFEAT',
+          side: 'BUY',
+          type: 'LIMIT',
+          timeInForce: 'GTC',
+          quantity: '0.01000',
+          pegPriceType: 'PRIMARY_PEG',
+        }),
+      ),
+    ).toMatchObject(rejected('Pegged orders are not supported for this symbol.'))
+  })
+
+  it('OCO, OTO and OPO lists on a symbol without them: the OCO and OPO texts, OTO "Unsupported order combination"', async () => {
+    expect(
+      await rejection(
+        a.orderListPlaceOco({
+          symbol: 'NOFEAT',
+          side: 'SELL',
+          quantity: '0.10000',
+          aboveType: 'LIMIT_MAKER',
+          abovePrice: '61000.00',
+          belowType: 'STOP_LOSS_LIMIT',
+          belowStopPrice: '59000.00',
+          belowPrice: '58900.00',
+          belowTimeInForce: 'GTC',
+        }),
+      ),
+    ).toMatchObject(rejected('OCO orders are not supported for this symbol'))
+    const working = {
+      symbol: 'NOFEAT',
+      workingType: 'LIMIT',
+      workingSide: 'BUY',
+      workingPrice: '59000.00',
+      workingQuantity: '0.10000',
+      workingTimeInForce: 'GTC',
+    } as const
+    expect(
+      await rejection(
+        a.orderListPlaceOpo({
+          ...working,
+          pendingType: 'LIMIT_MAKER',
+          pendingSide: 'SELL',
+          pendingPrice: '62000.00',
+        }),
+      ),
+    ).toMatchObject(rejected('OPO orders are not supported for this symbol.'))
+    expect(
+      await rejection(
+        a.orderListPlaceOto({
+          ...working,
+          pendingType: 'LIMIT_MAKER',
+          pendingSide: 'SELL',
+          pendingPrice: '62000.00',
+          pendingQuantity: '0.10000',
+        }),
+      ),
+    ).toMatchObject(rejected('Unsupported order combination'))
+    expect((await a.openOrdersStatus({ symbol: 'NOFEAT' })).data).toEqual([])
+  })
+})
