@@ -3,7 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCli, type CliBuild, root, serveEmulator, startCli, stopProcess } from '../support/cli-process.js'
+import {
+  buildCli,
+  type CliBuild,
+  root,
+  serveEmulator,
+  startCli,
+  stopProcess,
+} from '../support/cli-process.js'
 
 let build: CliBuild
 beforeAll(() => {

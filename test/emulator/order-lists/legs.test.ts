@@ -1,35 +1,15 @@
 // DIGEST §3.6 end to end: OCO leg types and positions (3.6.6), the stop-leg trigger path of an OCO (3.6.7),
 // an IOC pending leg (3.4.5) and the OPO pending quantity net of commission (3.6.12, 3.15.7).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
-import {
-  type EventLog,
-  limit,
-  recordEvents,
-  rejection,
-  startFidelityEmulator,
-  symbolLike,
-} from '../../support/fidelity-kit.js'
+import { describe, expect, it } from 'vitest'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejection } from '../../support/rejection.js'
+import { symbolLike } from '../../support/symbols.js'
 
 /** BTCUSDT with a base asset nobody holds. */
 const XYZ = symbolLike('BTCUSDT', { symbol: 'XYZUSDT', baseAsset: 'XYZ' })
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-let b: WebsocketAPIConnection
-let bare: WebsocketAPIConnection
-let eventsA: EventLog
-
-beforeAll(async () => {
-  ;({ ex, a, b, bare } = await startFidelityEmulator([XYZ]))
-  eventsA = await recordEvents(a)
-})
-
-afterAll(async () => {
-  await Promise.all([a?.disconnect(), b?.disconnect(), bare?.disconnect()])
-  await ex?.close()
-})
+const t = perFile(() => startTraders({ extraSymbols: [XYZ], record: true }))
 
 describe('OCO leg types and positions (DIGEST 3.6.6)', () => {
   it('-1158 for two stop-loss legs or no stop-loss leg; -1196 / -1197 for a stop-loss on the wrong side', async () => {
@@ -38,7 +18,7 @@ describe('OCO leg types and positions (DIGEST 3.6.6)', () => {
     const typeRejected = { code: -1158, msg: 'Order type not supported in OCO.', status: 400 }
     expect(
       await rejection(
-        a.orderListPlaceOco({
+        t.a.orderListPlaceOco({
           ...buy,
           aboveType: 'STOP_LOSS',
           aboveStopPrice: '61000.00',
@@ -51,7 +31,7 @@ describe('OCO leg types and positions (DIGEST 3.6.6)', () => {
     ).toMatchObject(typeRejected)
     expect(
       await rejection(
-        a.orderListPlaceOco({
+        t.a.orderListPlaceOco({
           ...sell,
           aboveType: 'TAKE_PROFIT',
           aboveStopPrice: '61000.00',
@@ -62,7 +42,7 @@ describe('OCO leg types and positions (DIGEST 3.6.6)', () => {
     ).toMatchObject(typeRejected)
     expect(
       await rejection(
-        a.orderListPlaceOco({
+        t.a.orderListPlaceOco({
           ...buy,
           aboveType: 'TAKE_PROFIT',
           aboveStopPrice: '61000.00',
@@ -73,7 +53,7 @@ describe('OCO leg types and positions (DIGEST 3.6.6)', () => {
     ).toMatchObject({ code: -1196, msg: 'A stop loss order in a buy OCO must be above.', status: 400 })
     expect(
       await rejection(
-        a.orderListPlaceOco({
+        t.a.orderListPlaceOco({
           ...sell,
           aboveType: 'STOP_LOSS',
           aboveStopPrice: '61000.00',
@@ -84,7 +64,7 @@ describe('OCO leg types and positions (DIGEST 3.6.6)', () => {
     ).toMatchObject({ code: -1197, msg: 'A stop loss order in a sell OCO must be below.', status: 400 })
     // With exactly one stop-loss leg on its side, a take-profit leg is on its side too: -1198/-1199 cannot
     // follow from a two-leg OCO once the stop-loss position is checked. The valid pairs are accepted.
-    const tpBuy = await a.orderListPlaceOco({
+    const tpBuy = await t.a.orderListPlaceOco({
       ...buy,
       aboveType: 'STOP_LOSS',
       aboveStopPrice: '61000.00',
@@ -92,14 +72,14 @@ describe('OCO leg types and positions (DIGEST 3.6.6)', () => {
       belowStopPrice: '59000.00',
     })
     expect(tpBuy.data.orderReports.map((r) => r.type)).toEqual(['STOP_LOSS', 'TAKE_PROFIT'])
-    expect((await a.openOrderListsStatus()).data).toHaveLength(1)
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    expect((await t.a.openOrderListsStatus()).data).toHaveLength(1)
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 })
 
 describe('OCO runtime: the stop leg triggers (DIGEST 3.6.7, A27)', () => {
   it('a trade at the stop price starts the stop leg and expires the limit leg with OCO_TRIGGER; the list ends ALL_DONE', async () => {
-    const { data } = await a.orderListPlaceOco({
+    const { data } = await t.a.orderListPlaceOco({
       symbol: 'BTCUSDT',
       side: 'SELL',
       quantity: '0.01000',
@@ -109,39 +89,39 @@ describe('OCO runtime: the stop leg triggers (DIGEST 3.6.7, A27)', () => {
       belowStopPrice: '59000.00',
     })
     const [stopLeg, limitLeg] = data.orders.map((o) => o.orderId) as [number, number]
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '58000.00', '0.05000'))
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
-    await b.orderPlace({ ...limit('BTCUSDT', 'SELL', '59000.00', '0.01000'), timeInForce: 'IOC' })
-    await eventsA.until(() => {
-      expect(eventsA.reports('BTCUSDT', limitLeg).at(-1)).toMatchObject({
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '58000.00', '0.05000'))
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
+    await t.b.orderPlace({ ...limit('BTCUSDT', 'SELL', '59000.00', '0.01000'), timeInForce: 'IOC' })
+    await t.eventsA.settle(() => {
+      expect(t.eventsA.reports('BTCUSDT', limitLeg).at(-1)).toMatchObject({
         x: 'EXPIRED',
         X: 'EXPIRED',
         eR: 'OCO_TRIGGER',
       })
-      expect(eventsA.reports('BTCUSDT', stopLeg).at(-1)).toMatchObject({
+      expect(t.eventsA.reports('BTCUSDT', stopLeg).at(-1)).toMatchObject({
         x: 'TRADE',
         X: 'FILLED',
         L: '58000.00000000',
       })
-      expect(eventsA.lists(data.orderListId).at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE' })
+      expect(t.eventsA.lists(data.orderListId).at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE' })
     })
-    const status = await a.orderListStatus({ orderListId: data.orderListId })
+    const status = await t.a.orderListStatus({ orderListId: data.orderListId })
     expect(status.data).toMatchObject({ listStatusType: 'ALL_DONE', listOrderStatus: 'ALL_DONE' })
-    expect((await a.orderStatus({ symbol: 'BTCUSDT', orderId: limitLeg })).data).toMatchObject({
+    expect((await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: limitLeg })).data).toMatchObject({
       status: 'EXPIRED',
     })
-    await b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 
   it('a BUY OCO whose TAKE_PROFIT leg triggers buys at market and expires the stop leg; nothing stays locked', async () => {
     const lockedUsdt = async () =>
-      (await a.accountStatus()).data.balances.find((x) => x.asset === 'USDT')?.locked
+      (await t.a.accountStatus()).data.balances.find((x) => x.asset === 'USDT')?.locked
     const before = await lockedUsdt()
     // Last price 60000, then an ask for the triggered market order to take.
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '60000.00', '0.00100'))
-    await b.orderPlace({ ...limit('BTCUSDT', 'SELL', '60000.00', '0.00100'), timeInForce: 'IOC' })
-    await b.orderPlace(limit('BTCUSDT', 'SELL', '59500.00', '0.05000'))
-    const { data } = await a.orderListPlaceOco({
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '60000.00', '0.00100'))
+    await t.b.orderPlace({ ...limit('BTCUSDT', 'SELL', '60000.00', '0.00100'), timeInForce: 'IOC' })
+    await t.b.orderPlace(limit('BTCUSDT', 'SELL', '59500.00', '0.05000'))
+    const { data } = await t.a.orderListPlaceOco({
       symbol: 'BTCUSDT',
       side: 'BUY',
       quantity: '0.01000',
@@ -152,25 +132,25 @@ describe('OCO runtime: the stop leg triggers (DIGEST 3.6.7, A27)', () => {
     })
     const legs = new Map(data.orderReports.map((o) => [o.type, o.orderId]))
     const [tpLeg, stopLeg] = [legs.get('TAKE_PROFIT'), legs.get('STOP_LOSS')] as [number, number]
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.00100'))
-    await b.orderPlace({ ...limit('BTCUSDT', 'SELL', '59000.00', '0.00100'), timeInForce: 'IOC' })
-    await eventsA.until(() => {
-      expect(eventsA.reports('BTCUSDT', stopLeg).at(-1)).toMatchObject({ X: 'EXPIRED', eR: 'OCO_TRIGGER' })
-      expect(eventsA.reports('BTCUSDT', tpLeg).at(-1)).toMatchObject({
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.00100'))
+    await t.b.orderPlace({ ...limit('BTCUSDT', 'SELL', '59000.00', '0.00100'), timeInForce: 'IOC' })
+    await t.eventsA.settle(() => {
+      expect(t.eventsA.reports('BTCUSDT', stopLeg).at(-1)).toMatchObject({ X: 'EXPIRED', eR: 'OCO_TRIGGER' })
+      expect(t.eventsA.reports('BTCUSDT', tpLeg).at(-1)).toMatchObject({
         x: 'TRADE',
         X: 'FILLED',
         L: '59500.00000000',
       })
-      expect(eventsA.lists(data.orderListId).at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE' })
+      expect(t.eventsA.lists(data.orderListId).at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE' })
     })
     expect(await lockedUsdt()).toBe(before)
-    await b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 
   it('a trailing stop leg that triggers expires the limit leg too', async () => {
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '60000.00', '0.01000'))
-    await b.orderPlace({ ...limit('BTCUSDT', 'SELL', '60000.00', '0.01000'), timeInForce: 'IOC' })
-    const { data } = await a.orderListPlaceOco({
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '60000.00', '0.01000'))
+    await t.b.orderPlace({ ...limit('BTCUSDT', 'SELL', '60000.00', '0.01000'), timeInForce: 'IOC' })
+    const { data } = await t.a.orderListPlaceOco({
       symbol: 'BTCUSDT',
       side: 'SELL',
       quantity: '0.01000',
@@ -180,25 +160,25 @@ describe('OCO runtime: the stop leg triggers (DIGEST 3.6.7, A27)', () => {
       belowTrailingDelta: 100,
     })
     const [stopLeg, limitLeg] = data.orders.map((o) => o.orderId) as [number, number]
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.05000'))
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.05000'))
     // 60000 × 0.99 = 59400: a trade at 59500 does not trigger, one at 59400 does.
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '59500.00', '0.00100'))
-    await b.orderPlace({ ...limit('BTCUSDT', 'SELL', '59500.00', '0.00100'), timeInForce: 'IOC' })
-    const quiet = await a.orderStatus({ symbol: 'BTCUSDT', orderId: limitLeg })
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59500.00', '0.00100'))
+    await t.b.orderPlace({ ...limit('BTCUSDT', 'SELL', '59500.00', '0.00100'), timeInForce: 'IOC' })
+    const quiet = await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: limitLeg })
     expect(quiet.data.status).toBe('NEW')
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '59400.00', '0.00100'))
-    await b.orderPlace({ ...limit('BTCUSDT', 'SELL', '59400.00', '0.00100'), timeInForce: 'IOC' })
-    await eventsA.until(() => {
-      expect(eventsA.reports('BTCUSDT', limitLeg).at(-1)).toMatchObject({ X: 'EXPIRED', eR: 'OCO_TRIGGER' })
-      expect(eventsA.reports('BTCUSDT', stopLeg).at(-1)).toMatchObject({ X: 'FILLED', d: 100 })
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59400.00', '0.00100'))
+    await t.b.orderPlace({ ...limit('BTCUSDT', 'SELL', '59400.00', '0.00100'), timeInForce: 'IOC' })
+    await t.eventsA.settle(() => {
+      expect(t.eventsA.reports('BTCUSDT', limitLeg).at(-1)).toMatchObject({ X: 'EXPIRED', eR: 'OCO_TRIGGER' })
+      expect(t.eventsA.reports('BTCUSDT', stopLeg).at(-1)).toMatchObject({ X: 'FILLED', d: 100 })
     })
-    await b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 })
 
 describe('pending legs (DIGEST 3.4.5, 3.6.12, 3.15.7)', () => {
   it('an OTOCO pending leg may be IOC; it starts as IOC when the working order fills', async () => {
-    const { data } = await a.orderListPlaceOtoco({
+    const { data } = await t.a.orderListPlaceOtoco({
       symbol: 'BTCUSDT',
       workingType: 'LIMIT',
       workingSide: 'BUY',
@@ -216,17 +196,17 @@ describe('pending legs (DIGEST 3.4.5, 3.6.12, 3.15.7)', () => {
     })
     const stopLeg = data.orderReports.find((r) => r.type === 'STOP_LOSS_LIMIT')
     expect(stopLeg).toMatchObject({ status: 'PENDING_NEW', timeInForce: 'IOC' })
-    await b.orderPlace({ ...limit('BTCUSDT', 'SELL', '50000.00', '0.01000'), timeInForce: 'IOC' })
+    await t.b.orderPlace({ ...limit('BTCUSDT', 'SELL', '50000.00', '0.01000'), timeInForce: 'IOC' })
     const id = stopLeg?.orderId ?? 0
-    await eventsA.until(() =>
-      expect(eventsA.reports('BTCUSDT', id).at(-1)).toMatchObject({ X: 'NEW', f: 'IOC' }),
+    await t.eventsA.settle(() =>
+      expect(t.eventsA.reports('BTCUSDT', id).at(-1)).toMatchObject({ X: 'NEW', f: 'IOC' }),
     )
-    expect((await a.orderStatus({ symbol: 'BTCUSDT', orderId: id })).data).toMatchObject({
+    expect((await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: id })).data).toMatchObject({
       status: 'NEW',
       timeInForce: 'IOC',
       isWorking: false,
     })
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 
   const opo = {
@@ -242,38 +222,42 @@ describe('pending legs (DIGEST 3.4.5, 3.6.12, 3.15.7)', () => {
   } as const
 
   it('without free base to pay the commission, the pending SELL gets the received base net of commission', async () => {
-    ex.deposit('fb', 'XYZ', '1')
-    const { data } = await a.orderListPlaceOpo(opo)
-    await b.orderPlace({ ...limit('XYZUSDT', 'SELL', '60000.00', '0.10000'), timeInForce: 'IOC' })
+    t.ex.deposit('b', 'XYZ', '1')
+    const { data } = await t.a.orderListPlaceOpo(opo)
+    await t.b.orderPlace({ ...limit('XYZUSDT', 'SELL', '60000.00', '0.10000'), timeInForce: 'IOC' })
     const pending = data.orders[1]?.orderId ?? 0
-    await eventsA.until(() => expect(eventsA.reports('XYZUSDT', pending).at(-1)).toMatchObject({ X: 'NEW' }))
+    await t.eventsA.settle(() =>
+      expect(t.eventsA.reports('XYZUSDT', pending).at(-1)).toMatchObject({ X: 'NEW' }),
+    )
     // Received 0.1, maker commission 0.1 × 0.001 = 0.0001 XYZ: 0.0999 left for the pending order.
-    const leg = await a.orderStatus({ symbol: 'XYZUSDT', orderId: pending })
+    const leg = await t.a.orderStatus({ symbol: 'XYZUSDT', orderId: pending })
     expect(leg.data).toMatchObject({ status: 'NEW', origQty: '0.09990000' })
-    const trades = await a.myTrades({ symbol: 'XYZUSDT' })
+    const trades = await t.a.myTrades({ symbol: 'XYZUSDT' })
     expect(trades.data.at(-1)).toMatchObject({ commission: '0.00010000', commissionAsset: 'XYZ' })
-    const account = await a.accountStatus({ omitZeroBalances: true })
+    const account = await t.a.accountStatus({ omitZeroBalances: true })
     expect(account.data.balances.find((x) => x.asset === 'XYZ')).toEqual({
       asset: 'XYZ',
       free: '0.00000000',
       locked: '0.09990000',
     })
-    await a.openOrdersCancelAll({ symbol: 'XYZUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'XYZUSDT' })
   })
 
   it('with enough free base, the commission comes out of the free balance and the pending SELL gets all of it', async () => {
-    const { data } = await a.orderListPlaceOpo(opo)
-    await b.orderPlace({ ...limit('XYZUSDT', 'SELL', '60000.00', '0.10000'), timeInForce: 'IOC' })
+    const { data } = await t.a.orderListPlaceOpo(opo)
+    await t.b.orderPlace({ ...limit('XYZUSDT', 'SELL', '60000.00', '0.10000'), timeInForce: 'IOC' })
     const pending = data.orders[1]?.orderId ?? 0
-    await eventsA.until(() => expect(eventsA.reports('XYZUSDT', pending).at(-1)).toMatchObject({ X: 'NEW' }))
-    const leg = await a.orderStatus({ symbol: 'XYZUSDT', orderId: pending })
+    await t.eventsA.settle(() =>
+      expect(t.eventsA.reports('XYZUSDT', pending).at(-1)).toMatchObject({ X: 'NEW' }),
+    )
+    const leg = await t.a.orderStatus({ symbol: 'XYZUSDT', orderId: pending })
     expect(leg.data).toMatchObject({ status: 'NEW', origQty: '0.10000000' })
-    const account = await a.accountStatus({})
+    const account = await t.a.accountStatus({})
     expect(account.data.balances.find((x) => x.asset === 'XYZ')).toEqual({
       asset: 'XYZ',
       free: '0.09980000',
       locked: '0.10000000',
     })
-    await a.openOrdersCancelAll({ symbol: 'XYZUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'XYZUSDT' })
   })
 })

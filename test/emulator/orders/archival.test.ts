@@ -2,9 +2,9 @@
 // 90 days (emulator clock) before a query is archived: order.status and order.cancel answer -2026, the cancel
 // half of order.cancelReplace too, and allOrders leaves it out. Orders with fills stay queryable.
 import { afterAll, describe, expect, it } from 'vitest'
-import { BinanceError, type WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
-import { type FidelityTweaks, limit, rejection, startFidelityEmulator } from '../../support/fidelity-kit.js'
+import { startTraders, type Traders, type TradersOptions } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejection } from '../../support/rejection.js'
 
 const DAY = 86_400_000
 const ARCHIVED = {
@@ -17,36 +17,20 @@ const ARCHIVED = {
  * A clock that moves only when the test moves it (so "exactly 90 days" is exact), and connections that live
  * past long jumps (the 24 h close is not under test here).
  */
-const FIXED_CLOCK: FidelityTweaks = {
-  emulator: { now: () => 1_700_000_000_000, connection: { maxConnectionAge: 400 * DAY } },
+const FIXED_CLOCK: TradersOptions = {
+  clock: 1_700_000_000_000,
+  connection: { maxConnectionAge: 400 * DAY },
 }
 
-const open: { ex: Emulator; conns: WebsocketAPIConnection[] }[] = []
+const started: Traders[] = []
 
-afterAll(async () => {
-  for (const { ex, conns } of open) {
-    await Promise.all(conns.map((c) => c.disconnect()))
-    await ex.close()
-  }
-})
+afterAll(() => Promise.all(started.map((kit) => kit.close())))
 
-async function start(tweaks: FidelityTweaks) {
-  const kit = await startFidelityEmulator([], tweaks)
-  const entry = { ex: kit.ex, conns: [kit.a, kit.b, kit.bare] }
-  open.push(entry)
-  /** A fresh connection of `apiKey`: it measures the server clock after a jump. */
-  const fresh = async (apiKey: 'fa' | 'fb') => {
-    const conn = await kit.connect(apiKey)
-    entry.conns.push(conn)
-    return conn
-  }
-  return { ...kit, fresh }
-}
-
-async function serverError(p: Promise<unknown>): Promise<BinanceError> {
-  const e = await rejection(p)
-  expect(e).toBeInstanceOf(BinanceError)
-  return e as BinanceError
+/** Traders, and `fresh`: a new connection, which measures the server clock after a jump. */
+async function start(options: TradersOptions) {
+  const kit = await startTraders(options)
+  started.push(kit)
+  return { ex: kit.ex, a: kit.a, b: kit.b, fresh: (apiKey: 'a' | 'b') => kit.connect(apiKey) }
 }
 
 describe('order archival (DIGEST 3.7.6, A60)', () => {
@@ -68,7 +52,7 @@ describe('order archival (DIGEST 3.7.6, A60)', () => {
 
     // Exactly 90 days later the order is not archived yet ("over 90 days ago").
     ex.clock.advance(90 * DAY)
-    const at90 = await fresh('fa')
+    const at90 = await fresh('a')
     expect((await at90.orderStatus({ symbol: 'BTCUSDT', orderId: idle.data.orderId })).data.status).toBe(
       'CANCELED',
     )
@@ -77,17 +61,17 @@ describe('order archival (DIGEST 3.7.6, A60)', () => {
     )
 
     ex.clock.advance(1)
-    const c = await fresh('fa')
+    const c = await fresh('a')
     const byId = { symbol: 'BTCUSDT', orderId: idle.data.orderId }
-    expect(await serverError(c.orderStatus(byId))).toMatchObject(ARCHIVED)
+    expect(await rejection(c.orderStatus(byId))).toMatchObject(ARCHIVED)
     expect(
-      await serverError(c.orderStatus({ symbol: 'BTCUSDT', origClientOrderId: idleClientId })),
+      await rejection(c.orderStatus({ symbol: 'BTCUSDT', origClientOrderId: idleClientId })),
     ).toMatchObject(ARCHIVED)
-    expect(await serverError(c.orderStatus({ symbol: 'ETHUSDT', orderId: ioc.data.orderId }))).toMatchObject(
+    expect(await rejection(c.orderStatus({ symbol: 'ETHUSDT', orderId: ioc.data.orderId }))).toMatchObject(
       ARCHIVED,
     )
-    expect(await serverError(c.orderCancel(byId))).toMatchObject(ARCHIVED)
-    const replaced = await serverError(
+    expect(await rejection(c.orderCancel(byId))).toMatchObject(ARCHIVED)
+    const replaced = await rejection(
       c.orderCancelReplace({
         ...limit('BTCUSDT', 'BUY', '40000.00', '0.00100'),
         cancelReplaceMode: 'STOP_ON_FAILURE',
@@ -104,7 +88,7 @@ describe('order archival (DIGEST 3.7.6, A60)', () => {
     // Executed quantity keeps an order out of the archive, whatever its final status.
     const kept = await c.orderStatus({ symbol: 'BTCUSDT', orderId: partial.data.orderId })
     expect(kept.data).toMatchObject({ status: 'CANCELED', executedQty: '0.00100000' })
-    const d = await fresh('fb')
+    const d = await fresh('b')
     expect((await d.orderStatus({ symbol: 'BTCUSDT', orderId: taker.data.orderId })).data.status).toBe(
       'FILLED',
     )
@@ -116,20 +100,20 @@ describe('order archival (DIGEST 3.7.6, A60)', () => {
   })
 
   it('the horizon is an option: orderArchiveAfter in ms, false never archives', async () => {
-    const short = await start({ emulator: { orderArchiveAfter: 60_000 } })
+    const short = await start({ orderArchiveAfter: 60_000 })
     const early = await short.a.orderPlace(limit('BTCUSDT', 'BUY', '40000.00', '0.00100'))
     await short.a.orderCancel({ symbol: 'BTCUSDT', orderId: early.data.orderId })
     short.ex.clock.advance(60_001)
-    const s = await short.fresh('fa')
-    expect(
-      await serverError(s.orderStatus({ symbol: 'BTCUSDT', orderId: early.data.orderId })),
-    ).toMatchObject(ARCHIVED)
+    const s = await short.fresh('a')
+    expect(await rejection(s.orderStatus({ symbol: 'BTCUSDT', orderId: early.data.orderId }))).toMatchObject(
+      ARCHIVED,
+    )
 
-    const never = await start({ emulator: { ...FIXED_CLOCK.emulator, orderArchiveAfter: false } })
+    const never = await start({ ...FIXED_CLOCK, orderArchiveAfter: false })
     const kept = await never.a.orderPlace(limit('BTCUSDT', 'BUY', '40000.00', '0.00100'))
     await never.a.orderCancel({ symbol: 'BTCUSDT', orderId: kept.data.orderId })
     never.ex.clock.advance(365 * DAY)
-    const n = await never.fresh('fa')
+    const n = await never.fresh('a')
     expect((await n.orderStatus({ symbol: 'BTCUSDT', orderId: kept.data.orderId })).data.status).toBe(
       'CANCELED',
     )

@@ -1,86 +1,78 @@
 // DIGEST §3.7 and §3.8 end to end: cancel lookup and its errors, cancelRestrictions, the cancel report's fields,
 // and cancel-replace renaming, id reuse and restrictions.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
-import { limit, rejection, startFidelityEmulator } from '../../support/fidelity-kit.js'
+import { describe, expect, it } from 'vitest'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejection } from '../../support/rejection.js'
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-let b: WebsocketAPIConnection
-let bare: WebsocketAPIConnection
-
-beforeAll(async () => {
-  ;({ ex, a, b, bare } = await startFidelityEmulator([]))
-})
-
-afterAll(async () => {
-  await Promise.all([a?.disconnect(), b?.disconnect(), bare?.disconnect()])
-  await ex?.close()
-})
+const t = perFile(() => startTraders())
 
 const restricted = { code: -2011, msg: 'Order was not canceled due to cancel restrictions.', status: 400 }
 
 /** A SELL of 0.5 BTC at 60000 by `a`, then partly filled (0.2) by `b`. */
 async function partiallyFilled(): Promise<number> {
-  const order = await a.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.50000'))
-  await b.orderPlace({ ...limit('BTCUSDT', 'BUY', '60000.00', '0.20000'), timeInForce: 'IOC' })
-  const status = await a.orderStatus({ symbol: 'BTCUSDT', orderId: order.data.orderId })
+  const order = await t.a.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.50000'))
+  await t.b.orderPlace({ ...limit('BTCUSDT', 'BUY', '60000.00', '0.20000'), timeInForce: 'IOC' })
+  const status = await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: order.data.orderId })
   expect(status.data.status).toBe('PARTIALLY_FILLED')
   return order.data.orderId
 }
 
 describe('order.cancel lookup (DIGEST 3.7.1, A39)', () => {
   it('-2039 when the ids disagree, -1102 with neither id, -1119 for an empty origClientOrderId; both matching cancels', async () => {
-    const order = await a.orderPlace({
+    const order = await t.a.orderPlace({
       ...limit('BTCUSDT', 'BUY', '59000.00', '0.01000'),
       newClientOrderId: 'look-1',
     })
     const { orderId } = order.data
     const mismatch = { code: -2039, msg: 'Client order ID is not correct for this order ID.', status: 400 }
     expect(
-      await rejection(a.orderCancel({ symbol: 'BTCUSDT', orderId, origClientOrderId: 'other-id' })),
+      await rejection(t.a.orderCancel({ symbol: 'BTCUSDT', orderId, origClientOrderId: 'other-id' })),
     ).toMatchObject(mismatch)
     expect(
-      await rejection(a.orderStatus({ symbol: 'BTCUSDT', orderId, origClientOrderId: 'other-id' })),
+      await rejection(t.a.orderStatus({ symbol: 'BTCUSDT', orderId, origClientOrderId: 'other-id' })),
     ).toMatchObject(mismatch)
-    expect(await rejection(a.orderCancel({ symbol: 'BTCUSDT' } as never))).toMatchObject({
+    expect(await rejection(t.a.orderCancel({ symbol: 'BTCUSDT' } as never))).toMatchObject({
       code: -1102,
       msg: "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!",
       status: 400,
     })
     expect(
-      await rejection(a.orderCancel({ symbol: 'BTCUSDT', orderId, origClientOrderId: '' })),
+      await rejection(t.a.orderCancel({ symbol: 'BTCUSDT', orderId, origClientOrderId: '' })),
     ).toMatchObject({
       code: -1119,
       msg: 'Original client order ID was empty.',
       status: 400,
     })
-    expect((await a.orderStatus({ symbol: 'BTCUSDT', orderId })).data.status).toBe('NEW')
-    const canceled = await a.orderCancel({ symbol: 'BTCUSDT', orderId, origClientOrderId: 'look-1' })
+    expect((await t.a.orderStatus({ symbol: 'BTCUSDT', orderId })).data.status).toBe('NEW')
+    const canceled = await t.a.orderCancel({ symbol: 'BTCUSDT', orderId, origClientOrderId: 'look-1' })
     expect(canceled.data).toMatchObject({ orderId, origClientOrderId: 'look-1', status: 'CANCELED' })
   })
 })
 
 describe('cancelRestrictions (DIGEST 3.7.3, 3.8.8)', () => {
   it('ONLY_NEW cancels only NEW orders and ONLY_PARTIALLY_FILLED only partly filled ones, else -2011', async () => {
-    const fresh = await a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
+    const fresh = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
     const freshId = fresh.data.orderId
     expect(
       await rejection(
-        a.orderCancel({ symbol: 'BTCUSDT', orderId: freshId, cancelRestrictions: 'ONLY_PARTIALLY_FILLED' }),
+        t.a.orderCancel({ symbol: 'BTCUSDT', orderId: freshId, cancelRestrictions: 'ONLY_PARTIALLY_FILLED' }),
       ),
     ).toMatchObject(restricted)
-    expect((await a.orderStatus({ symbol: 'BTCUSDT', orderId: freshId })).data.status).toBe('NEW')
-    const ok = await a.orderCancel({ symbol: 'BTCUSDT', orderId: freshId, cancelRestrictions: 'ONLY_NEW' })
+    expect((await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: freshId })).data.status).toBe('NEW')
+    const ok = await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: freshId, cancelRestrictions: 'ONLY_NEW' })
     expect(ok.data).toMatchObject({ status: 'CANCELED' })
 
     const partId = await partiallyFilled()
     expect(
-      await rejection(a.orderCancel({ symbol: 'BTCUSDT', orderId: partId, cancelRestrictions: 'ONLY_NEW' })),
+      await rejection(
+        t.a.orderCancel({ symbol: 'BTCUSDT', orderId: partId, cancelRestrictions: 'ONLY_NEW' }),
+      ),
     ).toMatchObject(restricted)
-    expect((await a.orderStatus({ symbol: 'BTCUSDT', orderId: partId })).data.status).toBe('PARTIALLY_FILLED')
-    const part = await a.orderCancel({
+    expect((await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: partId })).data.status).toBe(
+      'PARTIALLY_FILLED',
+    )
+    const part = await t.a.orderCancel({
       symbol: 'BTCUSDT',
       orderId: partId,
       cancelRestrictions: 'ONLY_PARTIALLY_FILLED',
@@ -89,9 +81,9 @@ describe('cancelRestrictions (DIGEST 3.7.3, 3.8.8)', () => {
   })
 
   it('a restricted cancel leg of order.cancelReplace fails the request with 400 -2022, the new order not attempted', async () => {
-    const fresh = await a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
+    const fresh = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
     const err = await rejection(
-      a.orderCancelReplace({
+      t.a.orderCancelReplace({
         cancelReplaceMode: 'STOP_ON_FAILURE',
         cancelOrderId: fresh.data.orderId,
         cancelRestrictions: 'ONLY_PARTIALLY_FILLED',
@@ -109,16 +101,16 @@ describe('cancelRestrictions (DIGEST 3.7.3, 3.8.8)', () => {
         newOrderResponse: null,
       },
     })
-    const open = await a.openOrdersStatus({ symbol: 'BTCUSDT' })
+    const open = await t.a.openOrdersStatus({ symbol: 'BTCUSDT' })
     expect(open.data.map((o) => o.orderId)).toEqual([fresh.data.orderId])
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 })
 
 describe('cancel report (DIGEST 3.7.4)', () => {
   it('has the spec fields in order, with stop, trailing, iceberg and strategy fields where they apply', async () => {
-    const order = await a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
-    const plain = await a.orderCancel({ symbol: 'BTCUSDT', orderId: order.data.orderId })
+    const order = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
+    const plain = await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: order.data.orderId })
     expect(Object.keys(plain.data)).toEqual([
       'symbol',
       'origClientOrderId',
@@ -150,7 +142,7 @@ describe('cancel report (DIGEST 3.7.4)', () => {
       side: 'BUY',
       selfTradePreventionMode: 'NONE',
     })
-    const stop = await a.orderPlace({
+    const stop = await t.a.orderPlace({
       symbol: 'BTCUSDT',
       side: 'SELL',
       type: 'STOP_LOSS_LIMIT',
@@ -163,7 +155,7 @@ describe('cancel report (DIGEST 3.7.4)', () => {
       strategyId: 7,
       strategyType: 1000001,
     })
-    const full = await a.orderCancel({ symbol: 'BTCUSDT', orderId: stop.data.orderId })
+    const full = await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: stop.data.orderId })
     expect(Object.keys(full.data).slice(14)).toEqual([
       'side',
       'stopPrice',
@@ -187,12 +179,12 @@ describe('cancel report (DIGEST 3.7.4)', () => {
 
 describe('cancel-replace ids (DIGEST 3.8.1)', () => {
   it('cancelNewClientOrderId renames the canceled order, whose old id the new order may reuse; both ids are checked', async () => {
-    const old = await a.orderPlace({
+    const old = await t.a.orderPlace({
       ...limit('BTCUSDT', 'BUY', '59000.00', '0.01000'),
       newClientOrderId: 'cr-old',
     })
     const mismatch = await rejection(
-      a.orderCancelReplace({
+      t.a.orderCancelReplace({
         cancelReplaceMode: 'STOP_ON_FAILURE',
         cancelOrderId: old.data.orderId,
         cancelOrigClientOrderId: 'not-it',
@@ -206,7 +198,7 @@ describe('cancel-replace ids (DIGEST 3.8.1)', () => {
         cancelResponse: { code: -2039, msg: 'Client order ID is not correct for this order ID.' },
       },
     })
-    const { data } = await a.orderCancelReplace({
+    const { data } = await t.a.orderCancelReplace({
       cancelReplaceMode: 'STOP_ON_FAILURE',
       cancelOrderId: old.data.orderId,
       cancelOrigClientOrderId: 'cr-old',
@@ -226,12 +218,12 @@ describe('cancel-replace ids (DIGEST 3.8.1)', () => {
       price: '58000.00000000',
       status: 'NEW',
     })
-    const renamed = await a.orderStatus({ symbol: 'BTCUSDT', origClientOrderId: 'cr-renamed' })
+    const renamed = await t.a.orderStatus({ symbol: 'BTCUSDT', origClientOrderId: 'cr-renamed' })
     expect(renamed.data).toMatchObject({ orderId: old.data.orderId, status: 'CANCELED' })
-    const reused = await a.orderStatus({ symbol: 'BTCUSDT', origClientOrderId: 'cr-old' })
+    const reused = await t.a.orderStatus({ symbol: 'BTCUSDT', origClientOrderId: 'cr-old' })
     expect(reused.data).toMatchObject({ status: 'NEW', price: '58000.00000000' })
     expect(reused.data.orderId).toBeGreaterThan(old.data.orderId)
-    const generated = await bare.orderCancel({ symbol: 'BTCUSDT', orderId: reused.data.orderId })
+    const generated = await t.bare.orderCancel({ symbol: 'BTCUSDT', orderId: reused.data.orderId })
     expect(generated.data).toMatchObject({ clientOrderId: expect.stringMatching(/^[0-9A-Za-z]{22}$/) })
   })
 })

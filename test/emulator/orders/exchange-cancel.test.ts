@@ -1,28 +1,12 @@
-// DIGEST 3.11.8 end to end: the exchange cancels open orders (ex.cancelOrders, as Binance does at a delisting or
+// DIGEST 3.11.8 end to end: the exchange cancels open orders (t.ex.cancelOrders, as Binance does at a delisting or
 // maintenance). Each becomes EXPIRED with expiryReason EXCHANGE_CANCELED, list legs with their whole list.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
 import type { ExecutionReport } from '../../../src/protocol/events.js'
-import { type EventLog, limit, recordEvents, startFidelityEmulator } from '../../support/fidelity-kit.js'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-let b: WebsocketAPIConnection
-let bare: WebsocketAPIConnection
-let eventsA: EventLog
-let eventsB: EventLog
-
-beforeAll(async () => {
-  ;({ ex, a, b, bare } = await startFidelityEmulator([]))
-  eventsA = await recordEvents(a)
-  eventsB = await recordEvents(b)
-})
-
-afterAll(async () => {
-  await Promise.all([a?.disconnect(), b?.disconnect(), bare?.disconnect()])
-  await ex?.close()
-})
+const t = perFile(() => startTraders({ record: true }))
 
 const EXCHANGE_CANCELED = { x: 'EXPIRED', X: 'EXPIRED', eR: 'EXCHANGE_CANCELED' }
 
@@ -33,10 +17,10 @@ async function free(conn: WebsocketAPIConnection, asset: string): Promise<string
 
 describe('orders canceled by the exchange (DIGEST 3.11.8 EXCHANGE_CANCELED)', () => {
   it('single orders, stop orders and every leg of OCO and OTO lists expire with eR EXCHANGE_CANCELED', async () => {
-    const usdt = await free(a, 'USDT')
-    const btc = await free(a, 'BTC')
-    const single = await a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
-    const stop = await a.orderPlace({
+    const usdt = await free(t.a, 'USDT')
+    const btc = await free(t.a, 'BTC')
+    const single = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
+    const stop = await t.a.orderPlace({
       symbol: 'BTCUSDT',
       side: 'SELL',
       type: 'STOP_LOSS_LIMIT',
@@ -45,7 +29,7 @@ describe('orders canceled by the exchange (DIGEST 3.11.8 EXCHANGE_CANCELED)', ()
       stopPrice: '40000.00',
       quantity: '0.01000',
     })
-    const oco = await a.orderListPlaceOco({
+    const oco = await t.a.orderListPlaceOco({
       symbol: 'BTCUSDT',
       side: 'SELL',
       quantity: '0.01000',
@@ -56,7 +40,7 @@ describe('orders canceled by the exchange (DIGEST 3.11.8 EXCHANGE_CANCELED)', ()
       belowPrice: '45000.00',
       belowTimeInForce: 'GTC',
     })
-    const oto = await a.orderListPlaceOto({
+    const oto = await t.a.orderListPlaceOto({
       symbol: 'BTCUSDT',
       workingType: 'LIMIT',
       workingSide: 'BUY',
@@ -69,7 +53,7 @@ describe('orders canceled by the exchange (DIGEST 3.11.8 EXCHANGE_CANCELED)', ()
       pendingQuantity: '0.01000',
       pendingTimeInForce: 'GTC',
     })
-    const others = await b.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
+    const others = await t.b.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
     const ids = [
       single.data.orderId,
       stop.data.orderId,
@@ -78,16 +62,16 @@ describe('orders canceled by the exchange (DIGEST 3.11.8 EXCHANGE_CANCELED)', ()
     ]
 
     // Only account fa's orders: 1 + 1 + 2 + 2 (the OTO's pending leg included).
-    expect(ex.cancelOrders('BTCUSDT', { apiKey: 'fa' })).toBe(6)
+    expect(t.ex.cancelOrders('BTCUSDT', { apiKey: 'a' })).toBe(6)
 
     for (const id of ids) {
-      const last = await eventsA.until(() => {
-        const r = eventsA.reports('BTCUSDT', id).at(-1)
+      const last = await t.eventsA.settle(() => {
+        const r = t.eventsA.reports('BTCUSDT', id).at(-1)
         expect(r).toMatchObject(EXCHANGE_CANCELED)
         return r as ExecutionReport
       })
       expect(last).toMatchObject({ i: id, s: 'BTCUSDT' })
-      const { data } = await a.orderStatus({ symbol: 'BTCUSDT', orderId: id })
+      const { data } = await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: id })
       expect(data).toMatchObject({
         status: 'EXPIRED',
         executedQty: '0.00000000',
@@ -95,29 +79,31 @@ describe('orders canceled by the exchange (DIGEST 3.11.8 EXCHANGE_CANCELED)', ()
       })
     }
     // No OCO_TRIGGER / OTO_PHASE_ONE_EXPIRED: every leg carries the exchange's reason.
-    const reasons = eventsA.events
+    const reasons = t.eventsA.events
       .filter((e): e is ExecutionReport => e.e === 'executionReport' && e.X === 'EXPIRED')
       .map((e) => e.eR)
     expect(reasons).toEqual(Array(6).fill('EXCHANGE_CANCELED'))
     for (const listId of [oco.data.orderListId, oto.data.orderListId]) {
-      await eventsA.until(() =>
-        expect(eventsA.lists(listId).at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE' }),
+      await t.eventsA.settle(() =>
+        expect(t.eventsA.lists(listId).at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE' }),
       )
     }
-    expect((await a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
-    expect((await a.openOrderListsStatus({})).data).toEqual([])
+    expect((await t.a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
+    expect((await t.a.openOrderListsStatus({})).data).toEqual([])
     // Everything locked is free again.
-    expect(await free(a, 'USDT')).toBe(usdt)
-    expect(await free(a, 'BTC')).toBe(btc)
+    expect(await free(t.a, 'USDT')).toBe(usdt)
+    expect(await free(t.a, 'BTC')).toBe(btc)
 
     // The other account's order was left alone; without apiKey every account's orders go.
-    expect((await b.orderStatus({ symbol: 'BTCUSDT', orderId: others.data.orderId })).data.status).toBe('NEW')
-    expect(ex.cancelOrders('BTCUSDT')).toBe(1)
-    await eventsB.until(() =>
-      expect(eventsB.reports('BTCUSDT', others.data.orderId).at(-1)).toMatchObject(EXCHANGE_CANCELED),
+    expect((await t.b.orderStatus({ symbol: 'BTCUSDT', orderId: others.data.orderId })).data.status).toBe(
+      'NEW',
     )
-    expect(ex.cancelOrders('BTCUSDT')).toBe(0)
-    expect(() => ex.cancelOrders('NOPE')).toThrow(RangeError)
-    expect(() => ex.cancelOrders('BTCUSDT', { apiKey: 'nobody' })).toThrow(RangeError)
+    expect(t.ex.cancelOrders('BTCUSDT')).toBe(1)
+    await t.eventsB.settle(() =>
+      expect(t.eventsB.reports('BTCUSDT', others.data.orderId).at(-1)).toMatchObject(EXCHANGE_CANCELED),
+    )
+    expect(t.ex.cancelOrders('BTCUSDT')).toBe(0)
+    expect(() => t.ex.cancelOrders('NOPE')).toThrow(RangeError)
+    expect(() => t.ex.cancelOrders('BTCUSDT', { apiKey: 'nobody' })).toThrow(RangeError)
   })
 })

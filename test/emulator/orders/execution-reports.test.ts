@@ -1,44 +1,23 @@
 // DIGEST §3.14 (executionReport keys, the MARKET order FAQ sequence), §3.2.10 (id sequences) and §3.11.7
 // (transitions; failures that leave no trace) end to end, read from the user data stream of our client.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
+import { describe, expect, it } from 'vitest'
 import type { ExecutionReport } from '../../../src/protocol/events.js'
-import {
-  type EventLog,
-  limit,
-  recordEvents,
-  rejection,
-  startFidelityEmulator,
-} from '../../support/fidelity-kit.js'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejection } from '../../support/rejection.js'
+import type { UserEvents } from '../../support/user-events.js'
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-let b: WebsocketAPIConnection
-let bare: WebsocketAPIConnection
-let eventsA: EventLog
-let eventsB: EventLog
-
-beforeAll(async () => {
-  ;({ ex, a, b, bare } = await startFidelityEmulator([]))
-  eventsA = await recordEvents(a)
-  eventsB = await recordEvents(b)
-})
-
-afterAll(async () => {
-  await Promise.all([a?.disconnect(), b?.disconnect(), bare?.disconnect()])
-  await ex?.close()
-})
+const t = perFile(() => startTraders({ record: true }))
 
 const CONDITIONAL = ['d', 'D', 'j', 'J', 'v', 'A', 'B', 'u', 'U', 'Cs', 'pl', 'pL', 'pY', 'b', 'a', 'k', 'uS']
 const PEG_KEYS = ['gP', 'gOT', 'gOV', 'gp']
 
 describe('the MARKET order FAQ sequence (DIGEST 3.14.4, 3.3.3, 3.11.8)', () => {
   it('MARKET BUY 0.6 against 0.4 available: NEW, TRADE, TRADE, EXPIRED (INSUFFICIENT_LIQUIDITY), then the balances, one E', async () => {
-    const m1 = await b.orderPlace(limit('ETHUSDT', 'SELL', '3000.00', '0.2000'))
-    const m2 = await b.orderPlace(limit('ETHUSDT', 'SELL', '3000.00', '0.2000'))
-    const before = eventsA.events.length
-    const { data } = await a.orderPlace({
+    const m1 = await t.b.orderPlace(limit('ETHUSDT', 'SELL', '3000.00', '0.2000'))
+    const m2 = await t.b.orderPlace(limit('ETHUSDT', 'SELL', '3000.00', '0.2000'))
+    const before = t.eventsA.events.length
+    const { data } = await t.a.orderPlace({
       symbol: 'ETHUSDT',
       side: 'BUY',
       type: 'MARKET',
@@ -55,8 +34,8 @@ describe('the MARKET order FAQ sequence (DIGEST 3.14.4, 3.3.3, 3.11.8)', () => {
       expiryReason: 'INSUFFICIENT_LIQUIDITY',
     })
     const [t1, t2] = data.fills?.map((f) => f.tradeId) ?? []
-    const reports = await eventsA.until(() => {
-      const r = eventsA.reports('ETHUSDT', data.orderId)
+    const reports = await t.eventsA.settle(() => {
+      const r = t.eventsA.reports('ETHUSDT', data.orderId)
       expect(r).toHaveLength(4)
       return r
     })
@@ -114,8 +93,8 @@ describe('the MARKET order FAQ sequence (DIGEST 3.14.4, 3.3.3, 3.11.8)', () => {
     expect(reports.map((r) => r.I)).toEqual([...reports.map((r) => r.I)].sort((x, y) => x - y))
     expect(new Set(reports.map((r) => r.I)).size).toBe(4)
     // After the four reports comes the account's outboundAccountPosition, with the same event time.
-    const mine = await eventsA.until(() => {
-      const after = eventsA.events.slice(before)
+    const mine = await t.eventsA.settle(() => {
+      const after = t.eventsA.events.slice(before)
       expect(after.at(-1)?.e).toBe('outboundAccountPosition')
       return after
     })
@@ -129,8 +108,12 @@ describe('the MARKET order FAQ sequence (DIGEST 3.14.4, 3.3.3, 3.11.8)', () => {
     expect(mine.at(-1)).toMatchObject({ E: created.E })
     // The makers get their own TRADE reports (m=true).
     for (const maker of [m1.data.orderId, m2.data.orderId]) {
-      await eventsB.until(() =>
-        expect(eventsB.reports('ETHUSDT', maker).at(-1)).toMatchObject({ x: 'TRADE', X: 'FILLED', m: true }),
+      await t.eventsB.settle(() =>
+        expect(t.eventsB.reports('ETHUSDT', maker).at(-1)).toMatchObject({
+          x: 'TRADE',
+          X: 'FILLED',
+          m: true,
+        }),
       )
     }
   })
@@ -138,27 +121,27 @@ describe('the MARKET order FAQ sequence (DIGEST 3.14.4, 3.3.3, 3.11.8)', () => {
 
 describe('executionReport conditional keys (DIGEST 3.14.3, 3.3.4, 3.3.7, 3.3.8, 3.3.9, 3.2.3)', () => {
   it('a plain order has none of the conditional keys; j/J only when sent', async () => {
-    const plain = await a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
-    const report = await eventsA.until(() => {
-      const r = eventsA.reports('BTCUSDT', plain.data.orderId)[0]
+    const plain = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
+    const report = await t.eventsA.settle(() => {
+      const r = t.eventsA.reports('BTCUSDT', plain.data.orderId)[0]
       expect(r).toBeDefined()
       return r as ExecutionReport
     })
     for (const key of [...CONDITIONAL, ...PEG_KEYS, 'eR']) expect(report).not.toHaveProperty(key)
     expect(report).toMatchObject({ F: '0.00000000', Q: '0.00000000', P: '0.00000000' })
-    const tagged = await a.orderPlace({
+    const tagged = await t.a.orderPlace({
       ...limit('BTCUSDT', 'BUY', '50000.00', '0.01000'),
       strategyId: 77,
       strategyType: 1000001,
     })
-    await eventsA.until(() =>
-      expect(eventsA.reports('BTCUSDT', tagged.data.orderId)[0]).toMatchObject({ j: 77, J: 1000001 }),
+    await t.eventsA.settle(() =>
+      expect(t.eventsA.reports('BTCUSDT', tagged.data.orderId)[0]).toMatchObject({ j: 77, J: 1000001 }),
     )
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 
   it('trailing orders carry d and D (-1 until tracking starts); an iceberg carries F; quoteOrderQty carries Q', async () => {
-    const trailing = await a.orderPlace({
+    const trailing = await t.a.orderPlace({
       symbol: 'ETHUSDT',
       side: 'SELL',
       type: 'STOP_LOSS_LIMIT',
@@ -168,8 +151,8 @@ describe('executionReport conditional keys (DIGEST 3.14.3, 3.3.4, 3.3.7, 3.3.8, 
       trailingDelta: 300,
       quantity: '0.1000',
     })
-    await eventsA.until(() =>
-      expect(eventsA.reports('ETHUSDT', trailing.data.orderId)[0]).toMatchObject({
+    await t.eventsA.settle(() =>
+      expect(t.eventsA.reports('ETHUSDT', trailing.data.orderId)[0]).toMatchObject({
         x: 'NEW',
         w: false,
         P: '2600.00000000',
@@ -177,40 +160,40 @@ describe('executionReport conditional keys (DIGEST 3.14.3, 3.3.4, 3.3.7, 3.3.8, 
         D: -1,
       }),
     )
-    const iceberg = await a.orderPlace({
+    const iceberg = await t.a.orderPlace({
       ...limit('ETHUSDT', 'BUY', '2000.00', '1.0000'),
       icebergQty: '0.2000',
     })
-    await eventsA.until(() =>
-      expect(eventsA.reports('ETHUSDT', iceberg.data.orderId)[0]).toMatchObject({
+    await t.eventsA.settle(() =>
+      expect(t.eventsA.reports('ETHUSDT', iceberg.data.orderId)[0]).toMatchObject({
         x: 'NEW',
         q: '1.00000000',
         F: '0.20000000',
       }),
     )
-    expect(eventsA.reports('ETHUSDT', iceberg.data.orderId)[0]).not.toHaveProperty('d')
-    await b.orderPlace(limit('ETHUSDT', 'SELL', '3000.00', '1.0000'))
-    const byQuote = await a.orderPlace({
+    expect(t.eventsA.reports('ETHUSDT', iceberg.data.orderId)[0]).not.toHaveProperty('d')
+    await t.b.orderPlace(limit('ETHUSDT', 'SELL', '3000.00', '1.0000'))
+    const byQuote = await t.a.orderPlace({
       symbol: 'ETHUSDT',
       side: 'BUY',
       type: 'MARKET',
       quoteOrderQty: '300.00',
     })
     expect(byQuote.data).toMatchObject({ origQuoteOrderQty: '300.00000000', executedQty: '0.10000000' })
-    const reports = await eventsA.until(() => {
-      const r = eventsA.reports('ETHUSDT', byQuote.data.orderId)
+    const reports = await t.eventsA.settle(() => {
+      const r = t.eventsA.reports('ETHUSDT', byQuote.data.orderId)
       expect(r.at(-1)?.X).toBe('FILLED')
       return r
     })
     for (const r of reports) expect(r.Q).toBe('300.00000000')
-    await a.openOrdersCancelAll({ symbol: 'ETHUSDT' })
-    await b.openOrdersCancelAll({ symbol: 'ETHUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'ETHUSDT' })
+    await t.b.openOrdersCancelAll({ symbol: 'ETHUSDT' })
   })
 
   it('a pegged order carries gP, gOT, gOV and gp (the price it pegged to) in every report', async () => {
-    await b.orderPlace(limit('BTCUSDT', 'SELL', '61000.00', '0.01000'))
-    await b.orderPlace(limit('BTCUSDT', 'SELL', '61500.00', '0.01000'))
-    const pegged = await a.orderPlace({
+    await t.b.orderPlace(limit('BTCUSDT', 'SELL', '61000.00', '0.01000'))
+    await t.b.orderPlace(limit('BTCUSDT', 'SELL', '61500.00', '0.01000'))
+    const pegged = await t.a.orderPlace({
       symbol: 'BTCUSDT',
       side: 'SELL',
       type: 'LIMIT',
@@ -220,8 +203,8 @@ describe('executionReport conditional keys (DIGEST 3.14.3, 3.3.4, 3.3.7, 3.3.8, 
       pegOffsetType: 'PRICE_LEVEL',
       pegOffsetValue: 1,
     })
-    await eventsA.until(() =>
-      expect(eventsA.reports('BTCUSDT', pegged.data.orderId)[0]).toMatchObject({
+    await t.eventsA.settle(() =>
+      expect(t.eventsA.reports('BTCUSDT', pegged.data.orderId)[0]).toMatchObject({
         x: 'NEW',
         p: '0.00000000',
         gP: 'PRIMARY_PEG',
@@ -230,15 +213,15 @@ describe('executionReport conditional keys (DIGEST 3.14.3, 3.3.4, 3.3.7, 3.3.8, 
         gp: '61500.00000000',
       }),
     )
-    await a.orderCancel({ symbol: 'BTCUSDT', orderId: pegged.data.orderId })
-    await eventsA.until(() =>
-      expect(eventsA.reports('BTCUSDT', pegged.data.orderId).at(-1)).toMatchObject({
+    await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: pegged.data.orderId })
+    await t.eventsA.settle(() =>
+      expect(t.eventsA.reports('BTCUSDT', pegged.data.orderId).at(-1)).toMatchObject({
         x: 'CANCELED',
         gP: 'PRIMARY_PEG',
         gp: '61500.00000000',
       }),
     )
-    await b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 })
 
@@ -250,8 +233,8 @@ describe('id sequences (DIGEST 3.2.10, A-ids)', () => {
     for (let round = 0; round < 3; round++) {
       for (const symbol of ['BTCUSDT', 'ETHUSDT'] as const) {
         const [price, qty] = params[symbol]
-        const maker = await b.orderPlace(limit(symbol, 'SELL', price, qty))
-        const taker = await a.orderPlace(limit(symbol, 'BUY', price, qty))
+        const maker = await t.b.orderPlace(limit(symbol, 'SELL', price, qty))
+        const taker = await t.a.orderPlace(limit(symbol, 'BUY', price, qty))
         expect(maker.data.orderListId).toBe(-1)
         ids[symbol].push(maker.data.orderId, taker.data.orderId)
         trades[symbol].push(...(taker.data.fills?.map((f) => f.tradeId) ?? []))
@@ -262,11 +245,13 @@ describe('id sequences (DIGEST 3.2.10, A-ids)', () => {
       expect(ids[symbol]).toEqual([0, 1, 2, 3, 4, 5].map((k) => first + k))
       const firstTrade = trades[symbol][0] ?? 0
       expect(trades[symbol]).toEqual([0, 1, 2].map((k) => firstTrade + k))
-      const recent = await a.tradesRecent({ symbol, limit: 3 })
+      const recent = await t.a.tradesRecent({ symbol, limit: 3 })
       expect(recent.data.map((t) => t.id)).toEqual(trades[symbol])
     }
     // Both symbols interleave, so a per-symbol executionId would repeat; the global one never does.
-    const allI = eventsA.events.filter((e): e is ExecutionReport => e.e === 'executionReport').map((e) => e.I)
+    const allI = t.eventsA.events
+      .filter((e): e is ExecutionReport => e.e === 'executionReport')
+      .map((e) => e.I)
     expect(new Set(allI).size).toBe(allI.length)
     expect(allI).toEqual([...allI].sort((x, y) => x - y))
   })
@@ -279,15 +264,15 @@ describe('id sequences (DIGEST 3.2.10, A-ids)', () => {
       ['BTCUSDT', '60000.00', '0.01000'],
       ['ETHUSDT', '3000.00', '0.1000'],
     ] as const) {
-      await a.orderPlace(limit(symbol, 'SELL', price, qty))
-      const taker = await a.orderPlace({
+      await t.a.orderPlace(limit(symbol, 'SELL', price, qty))
+      const taker = await t.a.orderPlace({
         ...limit(symbol, 'BUY', price, qty),
         selfTradePreventionMode: 'EXPIRE_MAKER',
       })
       const match = taker.data.preventedMatches?.[0]
       expect(match).toBeDefined()
       prevented.push(match?.preventedMatchId ?? -1)
-      await a.openOrdersCancelAll({ symbol })
+      await t.a.openOrdersCancelAll({ symbol })
     }
     const [btc = 0, eth = 0] = prevented
     expect(prevented).toEqual([btc, eth, btc + 1, eth + 1])
@@ -296,25 +281,25 @@ describe('id sequences (DIGEST 3.2.10, A-ids)', () => {
 
 describe('transitions (DIGEST 3.11.7, A23)', () => {
   it('API-level failures and ME rejections of single orders leave no order and no event', async () => {
-    await a.orderPlace(limit('BTCUSDT', 'BUY', '10000.00', '0.01000'))
-    const opened = await a.openOrdersStatus({ symbol: 'BTCUSDT' })
-    const before = eventsA.events.length
-    const precision = await rejection(a.orderPlace(limit('BTCUSDT', 'BUY', '10000.000000001', '0.01000')))
+    await t.a.orderPlace(limit('BTCUSDT', 'BUY', '10000.00', '0.01000'))
+    const opened = await t.a.openOrdersStatus({ symbol: 'BTCUSDT' })
+    const before = t.eventsA.events.length
+    const precision = await rejection(t.a.orderPlace(limit('BTCUSDT', 'BUY', '10000.000000001', '0.01000')))
     expect(precision).toMatchObject({ code: -1111 })
-    const tick = await rejection(a.orderPlace(limit('BTCUSDT', 'BUY', '10000.005', '0.01000')))
+    const tick = await rejection(t.a.orderPlace(limit('BTCUSDT', 'BUY', '10000.005', '0.01000')))
     expect(tick).toMatchObject({ code: -1013, msg: 'Filter failure: PRICE_FILTER' })
-    const lot = await rejection(a.orderPlace(limit('BTCUSDT', 'BUY', '10000.00', '0.000001')))
+    const lot = await rejection(t.a.orderPlace(limit('BTCUSDT', 'BUY', '10000.00', '0.000001')))
     expect(lot).toMatchObject({ code: -1013, msg: 'Filter failure: LOT_SIZE' })
-    const notional = await rejection(a.orderPlace(limit('BTCUSDT', 'BUY', '1.00', '0.01000')))
+    const notional = await rejection(t.a.orderPlace(limit('BTCUSDT', 'BUY', '1.00', '0.01000')))
     expect(notional).toMatchObject({ code: -1013, msg: 'Filter failure: NOTIONAL' })
-    const funds = await rejection(a.orderPlace(limit('BTCUSDT', 'BUY', '100000.00', '20.00000')))
+    const funds = await rejection(t.a.orderPlace(limit('BTCUSDT', 'BUY', '100000.00', '20.00000')))
     expect(funds).toMatchObject({
       code: -2010,
       msg: 'Account has insufficient balance for requested action.',
     })
-    const maker = await b.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.01000'))
+    const maker = await t.b.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.01000'))
     const takes = await rejection(
-      a.orderPlace({
+      t.a.orderPlace({
         symbol: 'BTCUSDT',
         side: 'BUY',
         type: 'LIMIT_MAKER',
@@ -324,50 +309,50 @@ describe('transitions (DIGEST 3.11.7, A23)', () => {
     )
     expect(takes).toMatchObject({ code: -2010, msg: 'Order would immediately match and take.' })
     // A barrier: this order's NEW report arrives after anything the failures might have sent.
-    const marker = await a.orderPlace(limit('BTCUSDT', 'BUY', '10000.00', '0.01000'))
-    await eventsA.until(() => expect(eventsA.reports('BTCUSDT', marker.data.orderId)).toHaveLength(1))
-    expect(eventsA.events.slice(before).map((e) => (e.e === 'executionReport' ? e.i : e.e))).toEqual([
+    const marker = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '10000.00', '0.01000'))
+    await t.eventsA.settle(() => expect(t.eventsA.reports('BTCUSDT', marker.data.orderId)).toHaveLength(1))
+    expect(t.eventsA.events.slice(before).map((e) => (e.e === 'executionReport' ? e.i : e.e))).toEqual([
       marker.data.orderId,
       'outboundAccountPosition',
     ])
-    const now = await a.openOrdersStatus({ symbol: 'BTCUSDT' })
+    const now = await t.a.openOrdersStatus({ symbol: 'BTCUSDT' })
     expect(now.data.map((o) => o.orderId)).toEqual([
       ...opened.data.map((o) => o.orderId),
       marker.data.orderId,
     ])
-    await b.orderCancel({ symbol: 'BTCUSDT', orderId: maker.data.orderId })
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.b.orderCancel({ symbol: 'BTCUSDT', orderId: maker.data.orderId })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 
   it('NEW → PARTIALLY_FILLED → FILLED, NEW → CANCELED, NEW → FILLED in one fill, as X of the reports', async () => {
-    const sell = await b.orderPlace(limit('ETHUSDT', 'SELL', '3100.00', '0.3000'))
-    await a.orderPlace(limit('ETHUSDT', 'BUY', '3100.00', '0.1000'))
-    await a.orderPlace(limit('ETHUSDT', 'BUY', '3100.00', '0.2000'))
-    const one = await b.orderPlace(limit('ETHUSDT', 'SELL', '3100.00', '0.1000'))
-    const filledAtOnce = await a.orderPlace(limit('ETHUSDT', 'BUY', '3100.00', '0.1000'))
-    const canceled = await b.orderPlace(limit('ETHUSDT', 'SELL', '3200.00', '0.1000'))
-    await b.orderCancel({ symbol: 'ETHUSDT', orderId: canceled.data.orderId })
-    const statuses = (log: EventLog, id: number) => log.reports('ETHUSDT', id).map((r) => `${r.x}/${r.X}`)
-    await eventsB.until(() => {
-      expect(statuses(eventsB, sell.data.orderId)).toEqual([
+    const sell = await t.b.orderPlace(limit('ETHUSDT', 'SELL', '3100.00', '0.3000'))
+    await t.a.orderPlace(limit('ETHUSDT', 'BUY', '3100.00', '0.1000'))
+    await t.a.orderPlace(limit('ETHUSDT', 'BUY', '3100.00', '0.2000'))
+    const one = await t.b.orderPlace(limit('ETHUSDT', 'SELL', '3100.00', '0.1000'))
+    const filledAtOnce = await t.a.orderPlace(limit('ETHUSDT', 'BUY', '3100.00', '0.1000'))
+    const canceled = await t.b.orderPlace(limit('ETHUSDT', 'SELL', '3200.00', '0.1000'))
+    await t.b.orderCancel({ symbol: 'ETHUSDT', orderId: canceled.data.orderId })
+    const statuses = (log: UserEvents, id: number) => log.reports('ETHUSDT', id).map((r) => `${r.x}/${r.X}`)
+    await t.eventsB.settle(() => {
+      expect(statuses(t.eventsB, sell.data.orderId)).toEqual([
         'NEW/NEW',
         'TRADE/PARTIALLY_FILLED',
         'TRADE/FILLED',
       ])
-      expect(statuses(eventsB, one.data.orderId)).toEqual(['NEW/NEW', 'TRADE/FILLED'])
-      expect(statuses(eventsB, canceled.data.orderId)).toEqual(['NEW/NEW', 'CANCELED/CANCELED'])
+      expect(statuses(t.eventsB, one.data.orderId)).toEqual(['NEW/NEW', 'TRADE/FILLED'])
+      expect(statuses(t.eventsB, canceled.data.orderId)).toEqual(['NEW/NEW', 'CANCELED/CANCELED'])
     })
-    await eventsA.until(() =>
-      expect(statuses(eventsA, filledAtOnce.data.orderId)).toEqual(['NEW/NEW', 'TRADE/FILLED']),
+    await t.eventsA.settle(() =>
+      expect(statuses(t.eventsA, filledAtOnce.data.orderId)).toEqual(['NEW/NEW', 'TRADE/FILLED']),
     )
   })
 
   it('a pending leg that cannot start goes PENDING_NEW → REJECTED with eR REJECTED (DIGEST 3.6.10)', async () => {
     // Last price 60000: a BUY STOP_LOSS at 60500 waits. When the working SELL fills at 61000 the stop
     // would trigger at once, so the pending leg is rejected as it is placed.
-    await a.orderPlace(limit('BTCUSDT', 'BUY', '60000.00', '0.01000'))
-    await b.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.01000'))
-    const list = await a.orderListPlaceOto({
+    await t.a.orderPlace(limit('BTCUSDT', 'BUY', '60000.00', '0.01000'))
+    await t.b.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.01000'))
+    const list = await t.a.orderListPlaceOto({
       symbol: 'BTCUSDT',
       workingType: 'LIMIT',
       workingSide: 'SELL',
@@ -383,19 +368,19 @@ describe('transitions (DIGEST 3.11.7, A23)', () => {
     expect(list.data.orderReports.find((r) => r.orderId === pending?.orderId)).toMatchObject({
       status: 'PENDING_NEW',
     })
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '61000.00', '0.01000'))
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '61000.00', '0.01000'))
     const pendingId = pending?.orderId ?? 0
-    await eventsA.until(() =>
-      expect(eventsA.reports('BTCUSDT', pendingId).map((r) => `${r.x}/${r.X}`)).toEqual([
+    await t.eventsA.settle(() =>
+      expect(t.eventsA.reports('BTCUSDT', pendingId).map((r) => `${r.x}/${r.X}`)).toEqual([
         'NEW/PENDING_NEW',
         'REJECTED/REJECTED',
       ]),
     )
-    expect(eventsA.reports('BTCUSDT', pendingId).at(-1)).toMatchObject({ eR: 'REJECTED', w: false })
-    expect(eventsA.reports('BTCUSDT', working?.orderId ?? 0).at(-1)).toMatchObject({ X: 'FILLED' })
-    const status = await a.orderStatus({ symbol: 'BTCUSDT', orderId: pendingId })
+    expect(t.eventsA.reports('BTCUSDT', pendingId).at(-1)).toMatchObject({ eR: 'REJECTED', w: false })
+    expect(t.eventsA.reports('BTCUSDT', working?.orderId ?? 0).at(-1)).toMatchObject({ X: 'FILLED' })
+    const status = await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: pendingId })
     expect(status.data).toMatchObject({ status: 'REJECTED' })
-    const listStatus = await a.orderListStatus({ orderListId: list.data.orderListId })
+    const listStatus = await t.a.orderListStatus({ orderListId: list.data.orderListId })
     expect(listStatus.data).toMatchObject({ listOrderStatus: 'ALL_DONE', listStatusType: 'ALL_DONE' })
   })
 })

@@ -1,22 +1,10 @@
 // DIGEST §3.1.5 end to end: each disabled order type or feature gets its exact -2010 text, lists included.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
-import { rejected, rejection, startFidelityEmulator } from '../../support/fidelity-kit.js'
+import { describe, expect, it } from 'vitest'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { rejected, rejection } from '../../support/rejection.js'
+import { LIMIT_ONLY, NO_FEATURES, STP_DEFAULT, ZERO_PRICE } from '../../support/symbols.js'
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-let b: WebsocketAPIConnection
-let bare: WebsocketAPIConnection
-
-beforeAll(async () => {
-  ;({ ex, a, b, bare } = await startFidelityEmulator())
-})
-
-afterAll(async () => {
-  await Promise.all([a?.disconnect(), b?.disconnect(), bare?.disconnect()])
-  await ex?.close()
-})
+const t = perFile(() => startTraders({ extraSymbols: [NO_FEATURES, LIMIT_ONLY, STP_DEFAULT, ZERO_PRICE] }))
 
 describe('feature flags (DIGEST 3.1.5)', () => {
   it('an order type missing from orderTypes gets its own -2010 text', async () => {
@@ -40,19 +28,19 @@ describe('feature flags (DIGEST 3.1.5)', () => {
       ],
     ] as const
     for (const [params, msg] of cases) {
-      expect(await rejection(a.orderPlace(params)), params.type).toMatchObject(rejected(msg))
+      expect(await rejection(t.a.orderPlace(params)), params.type).toMatchObject(rejected(msg))
     }
   })
 
   it('quoteOrderQty, trailing and pegs on a symbol without them get the spec texts', async () => {
     expect(
       await rejection(
-        a.orderPlace({ symbol: 'NOFEAT', side: 'BUY', type: 'MARKET', quoteOrderQty: '100.00' }),
+        t.a.orderPlace({ symbol: 'NOFEAT', side: 'BUY', type: 'MARKET', quoteOrderQty: '100.00' }),
       ),
     ).toMatchObject(rejected('Quote order qty market orders are not support for this symbol.'))
     expect(
       await rejection(
-        a.orderPlace({
+        t.a.orderPlace({
           symbol: 'NOFEAT',
           side: 'SELL',
           type: 'STOP_LOSS',
@@ -63,7 +51,7 @@ describe('feature flags (DIGEST 3.1.5)', () => {
     ).toMatchObject(rejected('Trailing stop orders are not supported for this symbol.'))
     expect(
       await rejection(
-        a.orderPlace({
+        t.a.orderPlace({
           symbol: 'NOFEAT',
           side: 'BUY',
           type: 'LIMIT',
@@ -78,7 +66,7 @@ describe('feature flags (DIGEST 3.1.5)', () => {
   it('OCO, OTO and OPO lists on a symbol without them: the OCO and OPO texts, OTO "Unsupported order combination"', async () => {
     expect(
       await rejection(
-        a.orderListPlaceOco({
+        t.a.orderListPlaceOco({
           symbol: 'NOFEAT',
           side: 'SELL',
           quantity: '0.10000',
@@ -101,7 +89,7 @@ describe('feature flags (DIGEST 3.1.5)', () => {
     } as const
     expect(
       await rejection(
-        a.orderListPlaceOpo({
+        t.a.orderListPlaceOpo({
           ...working,
           pendingType: 'LIMIT_MAKER',
           pendingSide: 'SELL',
@@ -111,7 +99,7 @@ describe('feature flags (DIGEST 3.1.5)', () => {
     ).toMatchObject(rejected('OPO orders are not supported for this symbol.'))
     expect(
       await rejection(
-        a.orderListPlaceOto({
+        t.a.orderListPlaceOto({
           ...working,
           pendingType: 'LIMIT_MAKER',
           pendingSide: 'SELL',
@@ -120,6 +108,6 @@ describe('feature flags (DIGEST 3.1.5)', () => {
         }),
       ),
     ).toMatchObject(rejected('Unsupported order combination'))
-    expect((await a.openOrdersStatus({ symbol: 'NOFEAT' })).data).toEqual([])
+    expect((await t.a.openOrdersStatus({ symbol: 'NOFEAT' })).data).toEqual([])
   })
 })

@@ -1,24 +1,13 @@
 // DIGEST §3.2 end to end: param rules, enums, strategy fields, client order ids,
 // the default STP mode, "Price * QTY", precision, and the GTC rules of §3.4.4.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
+import { describe, expect, it } from 'vitest'
 import type { ExecutionReport } from '../../../src/protocol/events.js'
-import { limit, rejected, rejection, startFidelityEmulator } from '../../support/fidelity-kit.js'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejected, rejection } from '../../support/rejection.js'
+import { LIMIT_ONLY, NO_FEATURES, STP_DEFAULT, ZERO_PRICE } from '../../support/symbols.js'
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-let b: WebsocketAPIConnection
-let bare: WebsocketAPIConnection
-
-beforeAll(async () => {
-  ;({ ex, a, b, bare } = await startFidelityEmulator())
-})
-
-afterAll(async () => {
-  await Promise.all([a?.disconnect(), b?.disconnect(), bare?.disconnect()])
-  await ex?.close()
-})
+const t = perFile(() => startTraders({ extraSymbols: [NO_FEATURES, LIMIT_ONLY, STP_DEFAULT, ZERO_PRICE] }))
 
 /** A value outside the typed enum, sent as is. */
 const bad = (v: string) => v as never
@@ -62,43 +51,48 @@ describe('order params (DIGEST 3.2.1, 3.2.2, 3.2.13)', () => {
       [{ ...base, type: 'STOP_LOSS', stopPrice: '59000.00', timeInForce: 'GTC' }, tif],
     ]
     for (const [params, error] of cases) {
-      expect(await rejection(a.orderPlace(params as never)), JSON.stringify(params)).toMatchObject(error)
-      expect(await rejection(a.orderTest(params as never)), JSON.stringify(params)).toMatchObject(error)
+      expect(await rejection(t.a.orderPlace(params as never)), JSON.stringify(params)).toMatchObject(error)
+      expect(await rejection(t.a.orderTest(params as never)), JSON.stringify(params)).toMatchObject(error)
     }
-    expect((await a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
+    expect((await t.a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
   })
 
   it('enum errors: -1117, -1116, -1115, -1210, -1211, -1145, -1122, -1139, -1120, -1121', async () => {
     const order = limit('BTCUSDT', 'BUY', '59000.00', '0.01000')
     const expectError = async (p: Promise<unknown>, code: number, msg: string) =>
       expect(await rejection(p), msg).toMatchObject({ code, msg, status: 400 })
-    await expectError(a.orderPlace({ ...order, side: bad('HOLD') }), -1117, 'Invalid side.')
-    await expectError(a.orderPlace({ ...order, type: bad('LIMITED') }), -1116, 'Invalid orderType.')
-    await expectError(a.orderPlace({ ...order, timeInForce: bad('GTX') }), -1115, 'Invalid timeInForce.')
+    await expectError(t.a.orderPlace({ ...order, side: bad('HOLD') }), -1117, 'Invalid side.')
+    await expectError(t.a.orderPlace({ ...order, type: bad('LIMITED') }), -1116, 'Invalid orderType.')
+    await expectError(t.a.orderPlace({ ...order, timeInForce: bad('GTX') }), -1115, 'Invalid timeInForce.')
     await expectError(
-      a.orderPlace({ ...order, pegPriceType: bad('MID_PEG') }),
+      t.a.orderPlace({ ...order, pegPriceType: bad('MID_PEG') }),
       -1210,
       'Invalid pegPriceType.',
     )
     await expectError(
-      a.orderPlace({ ...order, pegPriceType: 'PRIMARY_PEG', pegOffsetType: bad('TICKS'), pegOffsetValue: 1 }),
+      t.a.orderPlace({
+        ...order,
+        pegPriceType: 'PRIMARY_PEG',
+        pegOffsetType: bad('TICKS'),
+        pegOffsetValue: 1,
+      }),
       -1211,
       'Invalid pegOffsetType.',
     )
     await expectError(
-      a.orderCancel({ symbol: 'BTCUSDT', orderId: 1, cancelRestrictions: bad('ONLY_FILLED') }),
+      t.a.orderCancel({ symbol: 'BTCUSDT', orderId: 1, cancelRestrictions: bad('ONLY_FILLED') }),
       -1145,
       'Invalid cancelRestrictions',
     )
     await expectError(
-      a.tickerPrice({ symbol: 'BTCUSDT', symbolStatus: bad('OPEN') }),
+      t.a.tickerPrice({ symbol: 'BTCUSDT', symbolStatus: bad('OPEN') }),
       -1122,
       'Invalid symbolStatus.',
     )
-    await expectError(a.ticker24hr({ symbol: 'BTCUSDT', type: bad('BIG') }), -1139, 'Invalid ticker type.')
-    await expectError(a.klines({ symbol: 'BTCUSDT', interval: bad('7m') }), -1120, 'Invalid interval.')
-    await expectError(a.orderPlace({ ...order, symbol: 'NOPEUSDT' }), -1121, 'Invalid symbol.')
-    expect((await a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
+    await expectError(t.a.ticker24hr({ symbol: 'BTCUSDT', type: bad('BIG') }), -1139, 'Invalid ticker type.')
+    await expectError(t.a.klines({ symbol: 'BTCUSDT', interval: bad('7m') }), -1120, 'Invalid interval.')
+    await expectError(t.a.orderPlace({ ...order, symbol: 'NOPEUSDT' }), -1121, 'Invalid symbol.')
+    expect((await t.a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
   })
 
   it('more than 8 decimals in an order decimal is -1111 naming the param', async () => {
@@ -108,30 +102,30 @@ describe('order params (DIGEST 3.2.1, 3.2.2, 3.2.13)', () => {
       ['quantity', { ...order, quantity: '0.010000001' }],
       ['icebergQty', { ...order, icebergQty: '0.001000001' }],
     ] as const) {
-      expect(await rejection(a.orderPlace(params)), name).toMatchObject({
+      expect(await rejection(t.a.orderPlace(params)), name).toMatchObject({
         code: -1111,
         msg: `Parameter '${name}' has too much precision.`,
         status: 400,
       })
     }
-    const ok = await a.orderPlace({ ...order, price: '59000.00000000', quantity: '0.01000000' })
+    const ok = await t.a.orderPlace({ ...order, price: '59000.00000000', quantity: '0.01000000' })
     expect(ok.data).toMatchObject({ status: 'NEW', price: '59000.00000000' })
-    await a.orderCancel({ symbol: 'BTCUSDT', orderId: ok.data.orderId })
+    await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: ok.data.orderId })
   })
 })
 
 describe('strategy fields and client order ids (DIGEST 3.2.3, 3.2.4, A40)', () => {
   it('strategyType below 1000000 is -1134; strategyId/strategyType are echoed, in j/J too, only when sent', async () => {
     const order = limit('BTCUSDT', 'BUY', '59000.00', '0.01000')
-    expect(await rejection(a.orderPlace({ ...order, strategyType: 999999 }))).toMatchObject({
+    expect(await rejection(t.a.orderPlace({ ...order, strategyType: 999999 }))).toMatchObject({
       code: -1134,
       msg: 'strategyType was less than 1000000.',
       status: 400,
     })
-    const { stream } = await a.userDataStreamSubscribe()
+    const { stream } = await t.a.userDataStreamSubscribe()
     const reports: ExecutionReport[] = []
     stream.on('executionReport', (e) => reports.push(e))
-    const withStrategy = await a.orderPlace({
+    const withStrategy = await t.a.orderPlace({
       ...order,
       strategyId: 37463720,
       strategyType: 1000000,
@@ -145,14 +139,14 @@ describe('strategy fields and client order ids (DIGEST 3.2.3, 3.2.4, A40)', () =
       'selfTradePreventionMode',
     ])
     expect(withStrategy.data).toMatchObject({ strategyId: 37463720, strategyType: 1000000 })
-    const status = await a.orderStatus({ symbol: 'BTCUSDT', orderId: withStrategy.data.orderId })
+    const status = await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: withStrategy.data.orderId })
     expect(Object.keys(status.data).slice(-4)).toEqual([
       'origQuoteOrderQty',
       'strategyId',
       'strategyType',
       'selfTradePreventionMode',
     ])
-    const plain = await a.orderPlace({ ...order, newOrderRespType: 'RESULT' })
+    const plain = await t.a.orderPlace({ ...order, newOrderRespType: 'RESULT' })
     expect(plain.data).not.toHaveProperty('strategyId')
     expect(plain.data).not.toHaveProperty('strategyType')
     await expect.poll(() => reports.length).toBe(2)
@@ -160,76 +154,76 @@ describe('strategy fields and client order ids (DIGEST 3.2.3, 3.2.4, A40)', () =
     expect(reports[1]?.i).toBe(plain.data.orderId)
     expect(reports[1]).not.toHaveProperty('j')
     expect(reports[1]).not.toHaveProperty('J')
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
-    await a.userDataStreamUnsubscribe()
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.a.userDataStreamUnsubscribe()
   })
 
   it('an empty newClientOrderId is -1118, a bad one -1100; generated ids are 22 base62 characters', async () => {
     const order = limit('BTCUSDT', 'BUY', '59000.00', '0.01000')
-    expect(await rejection(a.orderPlace({ ...order, newClientOrderId: '' }))).toMatchObject({
+    expect(await rejection(t.a.orderPlace({ ...order, newClientOrderId: '' }))).toMatchObject({
       code: -1118,
       msg: 'New client order ID was empty.',
       status: 400,
     })
     for (const id of ['bad id', 'x'.repeat(37), 'émoji']) {
-      expect(await rejection(a.orderPlace({ ...order, newClientOrderId: id })), id).toMatchObject({
+      expect(await rejection(t.a.orderPlace({ ...order, newClientOrderId: id })), id).toMatchObject({
         code: -1100,
         msg: "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.",
         status: 400,
       })
     }
     const longest = `a.b:c/d_e-${'Z'.repeat(26)}`
-    const named = await a.orderPlace({ ...order, newClientOrderId: longest })
+    const named = await t.a.orderPlace({ ...order, newClientOrderId: longest })
     expect(named.data.clientOrderId).toBe(longest)
     const generated = await Promise.all([
-      bare.orderPlace(order),
-      bare.orderPlace(order),
-      bare.orderPlace(order),
+      t.bare.orderPlace(order),
+      t.bare.orderPlace(order),
+      t.bare.orderPlace(order),
     ])
     const ids = generated.map((r) => r.data.clientOrderId)
     for (const id of ids) expect(id).toMatch(/^[0-9A-Za-z]{22}$/)
     expect(new Set(ids).size).toBe(3)
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 })
 
 describe('self-trade prevention default (DIGEST 3.2.5)', () => {
   it("an order without a mode takes the symbol's default: echoed in responses, order.status and V, and applied", async () => {
-    const { stream } = await a.userDataStreamSubscribe()
+    const { stream } = await t.a.userDataStreamSubscribe()
     const reports: ExecutionReport[] = []
     stream.on('executionReport', (e) => reports.push(e))
-    const maker = await a.orderPlace(limit('STPUSDT', 'SELL', '60000.00', '0.10000'))
+    const maker = await t.a.orderPlace(limit('STPUSDT', 'SELL', '60000.00', '0.10000'))
     expect(maker.data.selfTradePreventionMode).toBe('EXPIRE_MAKER')
-    expect((await a.orderStatus({ symbol: 'STPUSDT', orderId: maker.data.orderId })).data).toMatchObject({
+    expect((await t.a.orderStatus({ symbol: 'STPUSDT', orderId: maker.data.orderId })).data).toMatchObject({
       selfTradePreventionMode: 'EXPIRE_MAKER',
     })
-    const plain = await a.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.10000'))
+    const plain = await t.a.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.10000'))
     expect(plain.data.selfTradePreventionMode).toBe('NONE')
     await expect.poll(() => reports.length).toBe(2)
     expect(reports.map((r) => r.V)).toEqual(['EXPIRE_MAKER', 'NONE'])
-    const taker = await a.orderPlace(limit('STPUSDT', 'BUY', '60000.00', '0.10000'))
+    const taker = await t.a.orderPlace(limit('STPUSDT', 'BUY', '60000.00', '0.10000'))
     expect(taker.data).toMatchObject({
       status: 'NEW',
       executedQty: '0.00000000',
       selfTradePreventionMode: 'EXPIRE_MAKER',
     })
-    expect((await a.orderStatus({ symbol: 'STPUSDT', orderId: maker.data.orderId })).data).toMatchObject({
+    expect((await t.a.orderStatus({ symbol: 'STPUSDT', orderId: maker.data.orderId })).data).toMatchObject({
       status: 'EXPIRED_IN_MATCH',
     })
-    await a.openOrdersCancelAll({ symbol: 'STPUSDT' })
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
-    await a.userDataStreamUnsubscribe()
+    await t.a.openOrdersCancelAll({ symbol: 'STPUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.a.userDataStreamUnsubscribe()
   })
 })
 
 describe('rejections before the engine (DIGEST 3.2.8, 3.4.4, A25)', () => {
   it('a zero price is "Price * QTY is zero or less."; bad type/TIF/iceberg combinations are -2010, never -1014', async () => {
-    expect(await rejection(a.orderPlace(limit('ZEROUSDT', 'BUY', '0', '1.00000')))).toMatchObject(
+    expect(await rejection(t.a.orderPlace(limit('ZEROUSDT', 'BUY', '0', '1.00000')))).toMatchObject(
       rejected('Price * QTY is zero or less.'),
     )
     expect(
       await rejection(
-        a.orderPlace({
+        t.a.orderPlace({
           ...limit('BTCUSDT', 'BUY', '59000.00', '0.10000'),
           timeInForce: 'IOC',
           icebergQty: '0.01000',
@@ -238,7 +232,7 @@ describe('rejections before the engine (DIGEST 3.2.8, 3.4.4, A25)', () => {
     ).toMatchObject(rejected('Unsupported order combination'))
     expect(
       await rejection(
-        a.orderPlace({
+        t.a.orderPlace({
           symbol: 'BTCUSDT',
           side: 'SELL',
           type: 'STOP_LOSS',
@@ -251,14 +245,14 @@ describe('rejections before the engine (DIGEST 3.2.8, 3.4.4, A25)', () => {
   })
 
   it('an iceberg needs GTC, and so does a LIMIT PRIMARY_PEG', async () => {
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.10000'))
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.10000'))
     for (const timeInForce of ['IOC', 'FOK'] as const) {
       const iceberg = {
         ...limit('BTCUSDT', 'BUY', '59000.00', '0.10000'),
         timeInForce,
         icebergQty: '0.01000',
       }
-      expect(await rejection(a.orderPlace(iceberg)), timeInForce).toMatchObject(
+      expect(await rejection(t.a.orderPlace(iceberg)), timeInForce).toMatchObject(
         rejected('Unsupported order combination'),
       )
       const peg = {
@@ -269,16 +263,16 @@ describe('rejections before the engine (DIGEST 3.2.8, 3.4.4, A25)', () => {
         quantity: '0.01000',
         pegPriceType: 'PRIMARY_PEG',
       } as const
-      expect(await rejection(a.orderPlace(peg)), timeInForce).toMatchObject(
+      expect(await rejection(t.a.orderPlace(peg)), timeInForce).toMatchObject(
         rejected('This price peg cannot be used with this order type.'),
       )
     }
-    const iceberg = await a.orderPlace({
+    const iceberg = await t.a.orderPlace({
       ...limit('BTCUSDT', 'BUY', '59000.00', '0.10000'),
       icebergQty: '0.01000',
     })
     expect(iceberg.data).toMatchObject({ status: 'NEW', timeInForce: 'GTC', icebergQty: '0.01000000' })
-    const peg = await a.orderPlace({
+    const peg = await t.a.orderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',
       type: 'LIMIT',
@@ -291,7 +285,7 @@ describe('rejections before the engine (DIGEST 3.2.8, 3.4.4, A25)', () => {
       pegPriceType: 'PRIMARY_PEG',
       peggedPrice: '59000.00000000',
     })
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
-    await b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 })

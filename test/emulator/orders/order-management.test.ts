@@ -1,26 +1,16 @@
 // Client ↔ emulator: cancel-replace, amend keep-priority and order.amendments, openOrders.cancelAll, allOrders.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
-import { limit, rejection, startOrdersEmulator } from '../../support/orders-a.js'
+import { describe, expect, it } from 'vitest'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejection } from '../../support/rejection.js'
+import { PLAIN } from '../../support/symbols.js'
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-let b: WebsocketAPIConnection
-
-beforeAll(async () => {
-  ;({ ex, a, b } = await startOrdersEmulator())
-})
-
-afterAll(async () => {
-  await Promise.all([a?.disconnect(), b?.disconnect()])
-  await ex?.close()
-})
+const t = perFile(() => startTraders({ extraSymbols: [PLAIN], account: { tradeGroupId: 1 } }))
 
 describe('cancel-replace, amend, cancelAll, allOrders end to end', () => {
   it('cancelReplace: 200 with both results; 409 -2021 and 400 -2022 with both parts in error.data', async () => {
-    const old = await a.orderPlace(limit('ETHBTC', 'SELL', '0.06000', '1.000'))
-    const ok = await a.orderCancelReplace({
+    const old = await t.a.orderPlace(limit('ETHBTC', 'SELL', '0.06000', '1.000'))
+    const ok = await t.a.orderCancelReplace({
       ...limit('ETHBTC', 'SELL', '0.06100', '1.000'),
       cancelReplaceMode: 'STOP_ON_FAILURE',
       cancelOrderId: old.data.orderId,
@@ -30,7 +20,7 @@ describe('cancel-replace, amend, cancelAll, allOrders end to end', () => {
     expect(ok.data.newOrderResponse).toMatchObject({ price: '0.06100000', status: 'NEW' })
 
     const failed = await rejection(
-      a.orderCancelReplace({
+      t.a.orderCancelReplace({
         ...limit('ETHBTC', 'SELL', '0.06100', '1.000'),
         cancelReplaceMode: 'STOP_ON_FAILURE',
         cancelOrderId: 999_999,
@@ -48,21 +38,21 @@ describe('cancel-replace, amend, cancelAll, allOrders end to end', () => {
       },
     })
     const off = await rejection(
-      a.orderCancelReplace({
+      t.a.orderCancelReplace({
         ...limit('BTCPLAIN', 'SELL', '70000.00', '0.01000'),
         cancelReplaceMode: 'ALLOW_FAILURE',
         cancelOrderId: 1,
       }),
     )
     expect(off).toMatchObject({ code: -2010, msg: 'Order cancel-replace is not supported for this symbol.' })
-    await a.openOrdersCancelAll({ symbol: 'ETHBTC' })
+    await t.a.openOrdersCancelAll({ symbol: 'ETHBTC' })
   })
 
   it('cancelReplace whose new order fails after the cancel: 409 -2021 with the cancel report', async () => {
-    await b.orderPlace(limit('ETHBTC', 'BUY', '0.04000', '1.000'))
-    const old = await a.orderPlace(limit('ETHBTC', 'SELL', '0.06000', '1.000'))
+    await t.b.orderPlace(limit('ETHBTC', 'BUY', '0.04000', '1.000'))
+    const old = await t.a.orderPlace(limit('ETHBTC', 'SELL', '0.06000', '1.000'))
     const e = await rejection(
-      a.orderCancelReplace({
+      t.a.orderCancelReplace({
         symbol: 'ETHBTC',
         side: 'SELL',
         type: 'LIMIT_MAKER',
@@ -83,15 +73,15 @@ describe('cancel-replace, amend, cancelAll, allOrders end to end', () => {
         newOrderResponse: { code: -2010, msg: 'Order would immediately match and take.' },
       },
     })
-    await b.openOrdersCancelAll({ symbol: 'ETHBTC' })
+    await t.b.openOrdersCancelAll({ symbol: 'ETHBTC' })
   })
 
   it('amend keeps the order id, reduces the quantity; order.amendments lists it; the spec rejections', async () => {
-    const o = await a.orderPlace({
+    const o = await t.a.orderPlace({
       ...limit('BTCUSDT', 'BUY', '40000.00', '0.55000'),
       newClientOrderId: 'amend-me',
     })
-    const r = await a.orderAmendKeepPriority({
+    const r = await t.a.orderAmendKeepPriority({
       symbol: 'BTCUSDT',
       orderId: o.data.orderId,
       newQty: '0.50000',
@@ -121,7 +111,7 @@ describe('cancel-replace, amend, cancelAll, allOrders end to end', () => {
       origClientOrderId: 'amend-me',
       qty: '0.50000000',
     })
-    const list = await a.orderAmendments({ symbol: 'BTCUSDT', orderId: o.data.orderId })
+    const list = await t.a.orderAmendments({ symbol: 'BTCUSDT', orderId: o.data.orderId })
     expect(list.data).toEqual([
       {
         symbol: 'BTCUSDT',
@@ -135,47 +125,51 @@ describe('cancel-replace, amend, cancelAll, allOrders end to end', () => {
       },
     ])
     const same = await rejection(
-      a.orderAmendKeepPriority({ symbol: 'BTCUSDT', orderId: o.data.orderId, newQty: '0.50000' }),
+      t.a.orderAmendKeepPriority({ symbol: 'BTCUSDT', orderId: o.data.orderId, newQty: '0.50000' }),
     )
     expect(same).toMatchObject({ code: -2038, msg: 'The requested action would change no state; rejecting' })
     const up = await rejection(
-      a.orderAmendKeepPriority({ symbol: 'BTCUSDT', orderId: o.data.orderId, newQty: '0.60000' }),
+      t.a.orderAmendKeepPriority({ symbol: 'BTCUSDT', orderId: o.data.orderId, newQty: '0.60000' }),
     )
     expect(up).toMatchObject({ code: -2038, msg: 'Order amend (quantity increase) is not supported.' })
-    const plain = await a.orderPlace(limit('BTCPLAIN', 'BUY', '40000.00', '0.01000'))
+    const plain = await t.a.orderPlace(limit('BTCPLAIN', 'BUY', '40000.00', '0.01000'))
     const off = await rejection(
-      a.orderAmendKeepPriority({ symbol: 'BTCPLAIN', orderId: plain.data.orderId, newQty: '0.00500' }),
+      t.a.orderAmendKeepPriority({ symbol: 'BTCPLAIN', orderId: plain.data.orderId, newQty: '0.00500' }),
     )
     expect(off).toMatchObject({ code: -2038, msg: 'Order amend is not supported for this symbol.' })
   })
 
   it('openOrders.cancelAll cancels every open order (stops too); allOrders filters and enforces 24 h', async () => {
-    await a.orderPlace(limit('BTCUSDT', 'BUY', '30000.00', '0.01000'))
-    await a.orderPlace({
+    await t.a.orderPlace(limit('BTCUSDT', 'BUY', '30000.00', '0.01000'))
+    await t.a.orderPlace({
       symbol: 'BTCUSDT',
       side: 'SELL',
       type: 'STOP_LOSS',
       quantity: '0.01000',
       stopPrice: '20000.00',
     })
-    const all = await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    const all = await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
     expect(all.data.length).toBe(3)
     expect(all.data.every((r) => 'status' in r && r.status === 'CANCELED')).toBe(true)
-    expect((await a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
-    const none = await rejection(a.openOrdersCancelAll({ symbol: 'BTCUSDT' }))
+    expect((await t.a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
+    const none = await rejection(t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' }))
     expect(none).toMatchObject({ code: -2011, msg: 'Unknown order sent.' })
 
-    const history = await a.allOrders({ symbol: 'BTCUSDT' })
+    const history = await t.a.allOrders({ symbol: 'BTCUSDT' })
     expect(history.data.length).toBe(3)
     const ids = history.data.map((o) => o.orderId)
     expect(ids).toEqual([...ids].sort((x, y) => x - y))
-    const from = await a.allOrders({ symbol: 'BTCUSDT', orderId: ids[1] ?? 0, limit: 1 })
+    const from = await t.a.allOrders({ symbol: 'BTCUSDT', orderId: ids[1] ?? 0, limit: 1 })
     expect(from.data.map((o) => o.orderId)).toEqual(ids.slice(1, 2))
     const now = Date.now()
-    const ranged = await a.allOrders({ symbol: 'BTCUSDT', startTime: now - 3_600_000, endTime: now + 60_000 })
+    const ranged = await t.a.allOrders({
+      symbol: 'BTCUSDT',
+      startTime: now - 3_600_000,
+      endTime: now + 60_000,
+    })
     expect(ranged.data.length).toBe(history.data.length)
     const wide = await rejection(
-      a.allOrders({ symbol: 'BTCUSDT', startTime: now - 90_000_000, endTime: now }),
+      t.a.allOrders({ symbol: 'BTCUSDT', startTime: now - 90_000_000, endTime: now }),
     )
     expect(wide).toMatchObject({ code: -1127, msg: 'More than 24 hours between startTime and endTime.' })
   })

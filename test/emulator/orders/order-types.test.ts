@@ -1,31 +1,24 @@
 // Client ↔ emulator: stop and trailing orders, iceberg, pegged orders, self-trade prevention, feature flags.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
+import { describe, expect, it } from 'vitest'
 import type { ExecutionReport } from '../../../src/protocol/events.js'
-import { limit, rejection, startOrdersEmulator } from '../../support/orders-a.js'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejection } from '../../support/rejection.js'
+import { PLAIN } from '../../support/symbols.js'
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-let b: WebsocketAPIConnection
-
-beforeAll(async () => {
-  ;({ ex, a, b } = await startOrdersEmulator())
-})
-
-afterAll(async () => {
-  await Promise.all([a?.disconnect(), b?.disconnect()])
-  await ex?.close()
-})
+const t = perFile(() => startTraders({ extraSymbols: [PLAIN], account: { tradeGroupId: 1 } }))
 
 describe('stop orders end to end', () => {
   it('a STOP_LOSS_LIMIT waits untriggered, then triggers on a trade and rests; events and queries agree', async () => {
-    await a.orderPlace(limit('ETHUSDT', 'BUY', '3000.00', '0.1000'))
-    await b.orderPlace({ ...limit('ETHUSDT', 'SELL', '3000.00', '0.1000'), selfTradePreventionMode: 'NONE' })
-    const { stream } = await a.userDataStreamSubscribe()
+    await t.a.orderPlace(limit('ETHUSDT', 'BUY', '3000.00', '0.1000'))
+    await t.b.orderPlace({
+      ...limit('ETHUSDT', 'SELL', '3000.00', '0.1000'),
+      selfTradePreventionMode: 'NONE',
+    })
+    const { stream } = await t.a.userDataStreamSubscribe()
     const reports: ExecutionReport[] = []
     stream.on('executionReport', (e) => reports.push(e))
-    const stop = await a.orderPlace({
+    const stop = await t.a.orderPlace({
       symbol: 'ETHUSDT',
       side: 'SELL',
       type: 'STOP_LOSS_LIMIT',
@@ -55,10 +48,10 @@ describe('stop orders end to end', () => {
       'selfTradePreventionMode',
     ])
     expect(stop.data).toMatchObject({ status: 'NEW', stopPrice: '2950.00000000', workingTime: -1 })
-    const before = await a.orderStatus({ symbol: 'ETHUSDT', orderId: stop.data.orderId })
+    const before = await t.a.orderStatus({ symbol: 'ETHUSDT', orderId: stop.data.orderId })
     expect(before.data).toMatchObject({ isWorking: false, workingTime: -1, stopPrice: '2950.00000000' })
     const immediate = await rejection(
-      a.orderPlace({
+      t.a.orderPlace({
         symbol: 'ETHUSDT',
         side: 'BUY',
         type: 'STOP_LOSS',
@@ -68,22 +61,25 @@ describe('stop orders end to end', () => {
     )
     expect(immediate).toMatchObject({ code: -2010, msg: 'Order would trigger immediately.' })
 
-    await b.orderPlace(limit('ETHUSDT', 'BUY', '2950.00', '0.0100'))
-    await b.orderPlace({ ...limit('ETHUSDT', 'SELL', '2950.00', '0.0100'), selfTradePreventionMode: 'NONE' })
+    await t.b.orderPlace(limit('ETHUSDT', 'BUY', '2950.00', '0.0100'))
+    await t.b.orderPlace({
+      ...limit('ETHUSDT', 'SELL', '2950.00', '0.0100'),
+      selfTradePreventionMode: 'NONE',
+    })
     await expect.poll(() => reports.some((r) => r.i === stop.data.orderId && r.w)).toBe(true)
     const first = reports.find((r) => r.i === stop.data.orderId)
     expect(first).toMatchObject({ x: 'NEW', X: 'NEW', w: false, P: '2950.00000000', o: 'STOP_LOSS_LIMIT' })
     expect(first && 'W' in first).toBe(false)
-    const after = await a.orderStatus({ symbol: 'ETHUSDT', orderId: stop.data.orderId })
+    const after = await t.a.orderStatus({ symbol: 'ETHUSDT', orderId: stop.data.orderId })
     expect(after.data).toMatchObject({ status: 'NEW', isWorking: true })
     expect(after.data.workingTime).toBeGreaterThan(0)
-    const depth = await a.depth({ symbol: 'ETHUSDT', limit: 1 })
+    const depth = await t.a.depth({ symbol: 'ETHUSDT', limit: 1 })
     expect(depth.data.asks[0]).toEqual(['2900.00000000', '0.50000000'])
-    await a.openOrdersCancelAll({ symbol: 'ETHUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'ETHUSDT' })
   })
 
   it('a trailing stop shows trailingDelta and trailingTime; trailing needs allowTrailingStop', async () => {
-    const t = await a.orderPlace({
+    const trailing = await t.a.orderPlace({
       symbol: 'ETHUSDT',
       side: 'SELL',
       type: 'STOP_LOSS',
@@ -91,10 +87,10 @@ describe('stop orders end to end', () => {
       trailingDelta: 100,
       newOrderRespType: 'RESULT',
     })
-    expect(t.data).toMatchObject({ type: 'STOP_LOSS', stopPrice: '0.00000000', trailingDelta: 100 })
-    expect(t.data.trailingTime).toBeGreaterThan(0)
+    expect(trailing.data).toMatchObject({ type: 'STOP_LOSS', stopPrice: '0.00000000', trailingDelta: 100 })
+    expect(trailing.data.trailingTime).toBeGreaterThan(0)
     const off = await rejection(
-      a.orderPlace({
+      t.a.orderPlace({
         symbol: 'BTCPLAIN',
         side: 'SELL',
         type: 'LIMIT',
@@ -106,7 +102,7 @@ describe('stop orders end to end', () => {
     )
     expect(off).toMatchObject({ code: -2010, msg: 'Iceberg orders are not supported for this symbol.' })
     const stops = await rejection(
-      a.orderPlace({
+      t.a.orderPlace({
         symbol: 'BTCPLAIN',
         side: 'SELL',
         type: 'STOP_LOSS',
@@ -115,30 +111,30 @@ describe('stop orders end to end', () => {
       }),
     )
     expect(stops).toMatchObject({ code: -2010, msg: 'Stop loss orders are not supported for this symbol.' })
-    await a.orderCancel({ symbol: 'ETHUSDT', orderId: t.data.orderId })
+    await t.a.orderCancel({ symbol: 'ETHUSDT', orderId: trailing.data.orderId })
   })
 })
 
 describe('iceberg and pegged orders end to end', () => {
   it('an iceberg shows only its slice in depth; icebergQty must be below quantity', async () => {
-    const ice = await a.orderPlace({
+    const ice = await t.a.orderPlace({
       ...limit('BTCUSDT', 'SELL', '70000.00', '1.00000'),
       icebergQty: '0.10000',
       newOrderRespType: 'RESULT',
     })
     expect(ice.data.icebergQty).toBe('0.10000000')
-    const depth = await a.depth({ symbol: 'BTCUSDT', limit: 1 })
+    const depth = await t.a.depth({ symbol: 'BTCUSDT', limit: 1 })
     expect(depth.data.asks[0]).toEqual(['70000.00000000', '0.10000000'])
     const bad = await rejection(
-      a.orderPlace({ ...limit('BTCUSDT', 'SELL', '70000.00', '1.00000'), icebergQty: '1.00000' }),
+      t.a.orderPlace({ ...limit('BTCUSDT', 'SELL', '70000.00', '1.00000'), icebergQty: '1.00000' }),
     )
     expect(bad).toMatchObject({ code: -2010, msg: 'IcebergQty exceeds QTY.' })
-    await a.orderCancel({ symbol: 'BTCUSDT', orderId: ice.data.orderId })
+    await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: ice.data.orderId })
   })
 
   it('a PRIMARY_PEG order echoes price 0 and shows peggedPrice right after it', async () => {
-    const bid = await b.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
-    const peg = await a.orderPlace({
+    const bid = await t.b.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
+    const peg = await t.a.orderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',
       type: 'LIMIT',
@@ -154,7 +150,7 @@ describe('iceberg and pegged orders end to end', () => {
     ])
     expect(peg.data).toMatchObject({ price: '0.00000000', peggedPrice: '50000.00000000', fills: [] })
     const deep = await rejection(
-      a.orderPlace({
+      t.a.orderPlace({
         symbol: 'BTCUSDT',
         side: 'BUY',
         type: 'LIMIT',
@@ -167,7 +163,7 @@ describe('iceberg and pegged orders end to end', () => {
     )
     expect(deep).toMatchObject({ code: -2010, msg: 'Order book liquidity is too low for this pegged order.' })
     const market = await rejection(
-      a.orderPlace({
+      t.a.orderPlace({
         symbol: 'BTCUSDT',
         side: 'BUY',
         type: 'MARKET',
@@ -176,19 +172,19 @@ describe('iceberg and pegged orders end to end', () => {
       }),
     )
     expect(market).toMatchObject({ code: -2010, msg: 'This order type may not use pegged price.' })
-    await a.orderCancel({ symbol: 'BTCUSDT', orderId: peg.data.orderId })
-    await b.orderCancel({ symbol: 'BTCUSDT', orderId: bid.data.orderId })
+    await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: peg.data.orderId })
+    await t.b.orderCancel({ symbol: 'BTCUSDT', orderId: bid.data.orderId })
   })
 })
 
 describe('self-trade prevention end to end', () => {
   it('EXPIRE_BOTH inside a trade group: FULL shows preventedMatches, tradeGroupId, preventedQuantity; queries', async () => {
-    const maker = await b.orderPlace(limit('BTCUSDT', 'BUY', '1000.00', '1.00000'))
-    const { stream } = await b.userDataStreamSubscribe()
+    const maker = await t.b.orderPlace(limit('BTCUSDT', 'BUY', '1000.00', '1.00000'))
+    const { stream } = await t.b.userDataStreamSubscribe()
     const prevention = new Promise<ExecutionReport>((resolve) =>
       stream.on('executionReport', (e) => e.x === 'TRADE_PREVENTION' && resolve(e)),
     )
-    const taker = await a.orderPlace({
+    const taker = await t.a.orderPlace({
       ...limit('BTCUSDT', 'SELL', '1000.00', '3.00000'),
       selfTradePreventionMode: 'EXPIRE_BOTH',
     })
@@ -227,7 +223,7 @@ describe('self-trade prevention end to end', () => {
       pY: '1000.00000000',
     })
     const id = match?.preventedMatchId ?? -1
-    const byId = await a.myPreventedMatches({ symbol: 'BTCUSDT', preventedMatchId: id })
+    const byId = await t.a.myPreventedMatches({ symbol: 'BTCUSDT', preventedMatchId: id })
     expect(byId.data).toEqual([
       {
         symbol: 'BTCUSDT',
@@ -243,22 +239,26 @@ describe('self-trade prevention end to end', () => {
         transactTime: byId.data[0]?.transactTime,
       },
     ])
-    const byOrder = await b.myPreventedMatches({ symbol: 'BTCUSDT', orderId: maker.data.orderId, limit: 10 })
+    const byOrder = await t.b.myPreventedMatches({
+      symbol: 'BTCUSDT',
+      orderId: maker.data.orderId,
+      limit: 10,
+    })
     expect(byOrder.data.map((m) => m.preventedMatchId)).toEqual([id])
-    const combo = await rejection(a.myPreventedMatches({ symbol: 'BTCUSDT', fromPreventedMatchId: 0 }))
+    const combo = await rejection(t.a.myPreventedMatches({ symbol: 'BTCUSDT', fromPreventedMatchId: 0 }))
     expect(combo).toMatchObject({ code: -1128 })
-    const status = await b.orderStatus({ symbol: 'BTCUSDT', orderId: maker.data.orderId })
+    const status = await t.b.orderStatus({ symbol: 'BTCUSDT', orderId: maker.data.orderId })
     expect(status.data).toMatchObject({
       status: 'EXPIRED_IN_MATCH',
       preventedMatchId: id,
       preventedQuantity: '1.00000000',
     })
-    await b.userDataStreamUnsubscribe()
+    await t.b.userDataStreamUnsubscribe()
   })
 
   it('a mode the symbol does not allow is -1013', async () => {
     const r = await rejection(
-      a.orderPlace({
+      t.a.orderPlace({
         ...limit('BTCPLAIN', 'BUY', '100.00', '0.01000'),
         selfTradePreventionMode: 'EXPIRE_MAKER',
       }),

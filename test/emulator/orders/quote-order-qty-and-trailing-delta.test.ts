@@ -1,9 +1,10 @@
 // DIGEST §3.3 end to end: quoteOrderQty liquidity rejections (3.3.4) and the TRAILING_DELTA filter of
 // trailing stops (3.3.7, 3.12.12).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
-import { limit, rejected, rejection, startFidelityEmulator, symbolLike } from '../../support/fidelity-kit.js'
+import { describe, expect, it } from 'vitest'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejected, rejection, settled } from '../../support/rejection.js'
+import { symbolLike } from '../../support/symbols.js'
 
 const base = symbolLike('BTCUSDT').filters
 
@@ -30,33 +31,23 @@ const TRAILING = symbolLike('BTCUSDT', {
   ],
 })
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-let b: WebsocketAPIConnection
-let bare: WebsocketAPIConnection
-
-beforeAll(async () => {
-  ;({ ex, a, b, bare } = await startFidelityEmulator([MARKET_LOT, TRAILING]))
-})
-
-afterAll(async () => {
-  await Promise.all([a?.disconnect(), b?.disconnect(), bare?.disconnect()])
-  await ex?.close()
-})
+const t = perFile(() => startTraders({ extraSymbols: [MARKET_LOT, TRAILING] }))
 
 describe('MARKET by quoteOrderQty: liquidity rejections (DIGEST 3.3.4)', () => {
   it('an empty book is "symbol minimum quantity"; less than MARKET_LOT_SIZE minQty on the book is its own text', async () => {
     const buy = { symbol: 'MLOTUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: '1000.00' } as const
-    expect(await rejection(a.orderPlace(buy))).toMatchObject(
+    expect(await rejection(t.a.orderPlace(buy))).toMatchObject(
       rejected('Order book liquidity is less than symbol minimum quantity.'),
     )
-    const maker = await b.orderPlace(limit('MLOTUSDT', 'SELL', '60000.00', '0.00500'))
-    expect(await rejection(a.orderPlace(buy))).toMatchObject(
+    const maker = await t.b.orderPlace(limit('MLOTUSDT', 'SELL', '60000.00', '0.00500'))
+    expect(await rejection(t.a.orderPlace(buy))).toMatchObject(
       rejected('Order book liquidity is less than MARKET_LOT_SIZE filter minimum quantity.'),
     )
-    expect((await b.orderStatus({ symbol: 'MLOTUSDT', orderId: maker.data.orderId })).data.status).toBe('NEW')
-    await b.orderPlace(limit('MLOTUSDT', 'SELL', '60000.00', '0.01000'))
-    const { data } = await a.orderPlace(buy)
+    expect((await t.b.orderStatus({ symbol: 'MLOTUSDT', orderId: maker.data.orderId })).data.status).toBe(
+      'NEW',
+    )
+    await t.b.orderPlace(limit('MLOTUSDT', 'SELL', '60000.00', '0.01000'))
+    const { data } = await t.a.orderPlace(buy)
     expect(data).toMatchObject({
       status: 'FILLED',
       executedQty: '0.01500000',
@@ -88,18 +79,18 @@ describe('trailing stops and the TRAILING_DELTA filter (DIGEST 3.3.7, 3.12.12)',
     ]
     for (const [params, ok] of cases) {
       const label = `${params.type} ${params.side} ${params.trailingDelta}`
-      const outcome = await rejection(a.orderPlace(params))
+      const outcome = await settled(t.a.orderPlace(params))
       if (!ok) {
         expect(outcome, label).toMatchObject(filterFailure)
         continue
       }
       expect(outcome, label).toBe('resolved')
-      const [open] = (await a.openOrdersStatus({ symbol: 'TRLUSDT' })).data
+      const [open] = (await t.a.openOrdersStatus({ symbol: 'TRLUSDT' })).data
       expect(open, label).toMatchObject({
         trailingDelta: params.trailingDelta,
         trailingTime: expect.any(Number),
       })
-      await a.openOrdersCancelAll({ symbol: 'TRLUSDT' })
+      await t.a.openOrdersCancelAll({ symbol: 'TRLUSDT' })
     }
   })
 })

@@ -1,32 +1,19 @@
 // DIGEST §3.11 end to end: newOrderRespType defaults, the ACK shape, peg offset fields, the query format.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
-import { limit, startFidelityEmulator } from '../../support/fidelity-kit.js'
+import { describe, expect, it } from 'vitest'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-let b: WebsocketAPIConnection
-let bare: WebsocketAPIConnection
-
-beforeAll(async () => {
-  ;({ ex, a, b, bare } = await startFidelityEmulator([]))
-})
-
-afterAll(async () => {
-  await Promise.all([a?.disconnect(), b?.disconnect(), bare?.disconnect()])
-  await ex?.close()
-})
+const t = perFile(() => startTraders())
 
 const ACK_KEYS = ['symbol', 'orderId', 'orderListId', 'clientOrderId', 'transactTime']
 
 describe('newOrderRespType (DIGEST 3.11.1, 3.11.2, A31)', () => {
   it('LIMIT and MARKET default to FULL, every other type to ACK; ACK is {symbol, orderId, orderListId, clientOrderId, transactTime}', async () => {
-    await b.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.50000'))
-    const limitFull = await a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
+    await t.b.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.50000'))
+    const limitFull = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
     expect(Object.keys(limitFull.data).slice(-2)).toEqual(['fills', 'selfTradePreventionMode'])
     expect(limitFull.data).toMatchObject({ fills: [] })
-    const marketFull = await a.orderPlace({
+    const marketFull = await t.a.orderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',
       type: 'MARKET',
@@ -61,20 +48,20 @@ describe('newOrderRespType (DIGEST 3.11.1, 3.11.2, A31)', () => {
       },
     ] as const
     for (const params of others) {
-      const { data } = await bare.orderPlace(params)
+      const { data } = await t.bare.orderPlace(params)
       expect(Object.keys(data), params.type).toEqual(ACK_KEYS)
       expect(data, params.type).toMatchObject({ symbol: 'BTCUSDT', orderListId: -1 })
       expect(data.clientOrderId).toMatch(/^[0-9A-Za-z]{22}$/)
     }
-    const ack = await a.orderPlace({
+    const ack = await t.a.orderPlace({
       ...limit('BTCUSDT', 'BUY', '57000.00', '0.01000'),
       newOrderRespType: 'ACK',
     })
     expect(Object.keys(ack.data)).toEqual(ACK_KEYS)
-    const status = await a.orderStatus({ symbol: 'BTCUSDT', orderId: ack.data.orderId })
+    const status = await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: ack.data.orderId })
     expect(status.data).toMatchObject({ status: 'NEW', time: ack.data.transactTime })
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
-    await b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 
   it('order lists default to FULL reports; an ACK list keeps the list object with ACK reports', async () => {
@@ -89,23 +76,23 @@ describe('newOrderRespType (DIGEST 3.11.1, 3.11.2, A31)', () => {
       belowPrice: '58900.00',
       belowTimeInForce: 'GTC',
     } as const
-    const full = await a.orderListPlaceOco(oco)
+    const full = await t.a.orderListPlaceOco(oco)
     for (const report of full.data.orderReports) {
       expect(Object.keys(report)).toContain('fills')
       expect(report).toMatchObject({ fills: [], status: 'NEW' })
     }
-    const ack = await a.orderListPlaceOco({ ...oco, newOrderRespType: 'ACK' })
+    const ack = await t.a.orderListPlaceOco({ ...oco, newOrderRespType: 'ACK' })
     expect(Object.keys(ack.data)).toEqual(Object.keys(full.data))
     for (const report of ack.data.orderReports) expect(Object.keys(report)).toEqual(ACK_KEYS)
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 })
 
 describe('conditional fields (DIGEST 3.11.4)', () => {
   it('a pegged order with an offset shows pegPriceType, pegOffsetType, pegOffsetValue, peggedPrice right after price', async () => {
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
-    await b.orderPlace(limit('BTCUSDT', 'BUY', '58900.00', '0.01000'))
-    const { data } = await a.orderPlace({
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '58900.00', '0.01000'))
+    const { data } = await t.a.orderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',
       type: 'LIMIT',
@@ -131,13 +118,13 @@ describe('conditional fields (DIGEST 3.11.4)', () => {
       pegOffsetValue: 1,
       peggedPrice: '58900.00000000',
     })
-    const status = await a.orderStatus({ symbol: 'BTCUSDT', orderId: data.orderId })
+    const status = await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: data.orderId })
     expect(status.data).toMatchObject({
       pegOffsetType: 'PRICE_LEVEL',
       pegOffsetValue: 1,
       peggedPrice: '58900.00000000',
     })
-    const plain = await a.orderPlace({
+    const plain = await t.a.orderPlace({
       ...limit('BTCUSDT', 'BUY', '58000.00', '0.01000'),
       newOrderRespType: 'RESULT',
     })
@@ -151,8 +138,8 @@ describe('conditional fields (DIGEST 3.11.4)', () => {
     ]) {
       expect(plain.data).not.toHaveProperty(key)
     }
-    await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
-    await b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 })
 
@@ -181,8 +168,8 @@ describe('query format (DIGEST 3.11.5)', () => {
   ]
 
   it('order.status, openOrders.status and allOrders use the spec key order; stopPrice and icebergQty always shown', async () => {
-    const placed = await a.orderPlace(limit('ETHUSDT', 'BUY', '2900.00', '0.1000'))
-    const status = await a.orderStatus({ symbol: 'ETHUSDT', orderId: placed.data.orderId })
+    const placed = await t.a.orderPlace(limit('ETHUSDT', 'BUY', '2900.00', '0.1000'))
+    const status = await t.a.orderStatus({ symbol: 'ETHUSDT', orderId: placed.data.orderId })
     expect(Object.keys(status.data)).toEqual(QUERY_KEYS)
     expect(status.data).toMatchObject({
       stopPrice: '0.00000000',
@@ -190,12 +177,12 @@ describe('query format (DIGEST 3.11.5)', () => {
       isWorking: true,
       origQuoteOrderQty: '0.00000000',
     })
-    const open = await a.openOrdersStatus({ symbol: 'ETHUSDT' })
+    const open = await t.a.openOrdersStatus({ symbol: 'ETHUSDT' })
     expect(open.data.map((o) => Object.keys(o))).toEqual([QUERY_KEYS])
-    const all = await a.allOrders({ symbol: 'ETHUSDT' })
+    const all = await t.a.allOrders({ symbol: 'ETHUSDT' })
     expect(all.data.map((o) => Object.keys(o))).toEqual([QUERY_KEYS])
 
-    const trailing = await a.orderPlace({
+    const trailing = await t.a.orderPlace({
       symbol: 'ETHUSDT',
       side: 'SELL',
       type: 'STOP_LOSS_LIMIT',
@@ -207,7 +194,7 @@ describe('query format (DIGEST 3.11.5)', () => {
       strategyId: 1,
       strategyType: 1000000,
     })
-    const trailingStatus = await a.orderStatus({ symbol: 'ETHUSDT', orderId: trailing.data.orderId })
+    const trailingStatus = await t.a.orderStatus({ symbol: 'ETHUSDT', orderId: trailing.data.orderId })
     expect(Object.keys(trailingStatus.data)).toEqual([
       ...QUERY_KEYS.slice(0, 13),
       'trailingDelta',
@@ -218,6 +205,6 @@ describe('query format (DIGEST 3.11.5)', () => {
       'selfTradePreventionMode',
     ])
     expect(trailingStatus.data).toMatchObject({ isWorking: false, workingTime: -1, trailingTime: -1 })
-    await a.openOrdersCancelAll({ symbol: 'ETHUSDT' })
+    await t.a.openOrdersCancelAll({ symbol: 'ETHUSDT' })
   })
 })

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import { DEFAULT_SYMBOLS, type Emulator, startEmulator } from '../../../src/emulator/index.js'
 import type { SymbolOptions } from '../../../src/emulator/options.js'
-import { rejection } from '../../support/orders-a.js'
+import { rejection } from '../../support/rejection.js'
 
 const ed = generateKeyPairSync('ed25519')
 const pem = (

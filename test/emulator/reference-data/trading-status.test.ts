@@ -8,7 +8,9 @@ import {
   type WebsocketStreamsConnection,
 } from '../../../src/client/index.js'
 import { type Emulator, startEmulator } from '../../../src/emulator/index.js'
-import { limit, rejection, symbolLike } from '../../support/fidelity-kit.js'
+import { limit } from '../../support/order-params.js'
+import { rejection } from '../../support/rejection.js'
+import { symbolLike } from '../../support/symbols.js'
 
 let ex: Emulator
 let a: WebsocketAPIConnection

@@ -2,36 +2,34 @@
 // stream, `workingFloor`/`usedSor` in the query formats, and `preventSor`, through our client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import type { Emulator } from '../../../src/emulator/index.js'
-import type { ExecutionReport, UserDataEvent } from '../../../src/protocol/events.js'
-import { BASE_KEYS, Events, rejection, startSorEmulator, T0, ZERO } from '../../support/sor-kit.js'
+import { NO_COMMISSION, startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import { rejection } from '../../support/rejection.js'
+import { BASE_KEYS, recordEvents, reportsIn, type UserEvents } from '../../support/user-events.js'
 
-let ex: Emulator
 let mk: WebsocketAPIConnection
 let sor: WebsocketAPIConnection
 let blocked: WebsocketAPIConnection
-let events: Events
-
-const reports = (list: UserDataEvent[]) => list.filter((e): e is ExecutionReport => e.e === 'executionReport')
+let events: UserEvents
+let kit: TestExchange
 
 const ask = (symbol: string, price: string, quantity: string) =>
   mk.orderPlace({ symbol, side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price, quantity })
 
 beforeAll(async () => {
-  let open: (apiKey: string) => Promise<WebsocketAPIConnection>
-  ;({ ex, open } = await startSorEmulator([
-    { apiKey: 'mk', commission: ZERO, balances: { BTC: '20' } },
-    { apiKey: 'sor', commission: ZERO, balances: { USDT: '300000' } },
-    { apiKey: 'no', preventSor: true, balances: { USDT: '1000' } },
-  ]))
-  ;[mk, sor, blocked] = await Promise.all([open('mk'), open('sor'), open('no')])
-  events = new Events((await sor.userDataStreamSubscribeSignature()).stream)
+  kit = await startExchange({
+    clock: T0,
+    accounts: [
+      { apiKey: 'mk', key: 'hmac', commission: NO_COMMISSION, balances: { BTC: '20' } },
+      { apiKey: 'sor', key: 'hmac', commission: NO_COMMISSION, balances: { USDT: '300000' } },
+      { apiKey: 'no', key: 'hmac', preventSor: true, balances: { USDT: '1000' } },
+    ],
+  })
+  const connect = (apiKey: string) => kit.connect(apiKey, { syncClock: false })
+  ;[mk, sor, blocked] = await Promise.all([connect('mk'), connect('sor'), connect('no')])
+  events = await recordEvents(sor, 'signature')
 })
 
-afterAll(async () => {
-  await Promise.all([mk, sor, blocked].map((c) => c?.disconnect()))
-  await ex?.close()
-})
+afterAll(() => kit?.close())
 
 describe('SOR executionReports (DIGEST 3.16.5)', () => {
   it('NEW, one TRADE per allocation with b, a, k, uS in the spec order, FILLED, then outboundAccountPosition', async () => {
@@ -48,7 +46,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
       newClientOrderId: 'sor-filled',
     })
     const orderId = placed.data[0]?.orderId
-    const got = await events.untilPosition()
+    const got = await events.nextPosition()
     expect(got.map((e) => e.e)).toEqual([
       'executionReport',
       'executionReport',
@@ -56,7 +54,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
       'executionReport',
       'outboundAccountPosition',
     ])
-    const [nw, ...trades] = reports(got)
+    const [nw, ...trades] = reportsIn(got)
     expect(Object.keys(nw ?? {})).toEqual([...BASE_KEYS, 'k', 'uS'])
     expect(nw).toMatchObject({
       x: 'NEW',
@@ -85,7 +83,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
       })
       expect(t).toMatchObject({ M: true, n: '0.00000000', N: 'BTC', E: T0, T: T0, O: T0, W: T0 })
     }
-    const ids = reports(got).map((r) => r.I)
+    const ids = reportsIn(got).map((r) => r.I)
     expect(ids).toEqual([...ids].sort((a, b) => a - b))
     expect(got.at(-1)).toEqual({
       e: 'outboundAccountPosition',
@@ -121,7 +119,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
     })
     const order = placed.data[0]
     expect(order).toMatchObject({ status: 'PARTIALLY_FILLED', workingFloor: 'EXCHANGE', usedSor: true })
-    const first = reports(await events.untilPosition())
+    const first = reportsIn(await events.nextPosition())
     expect(first.map((r) => [r.x, r.X, r.w, r.k, r.a])).toEqual([
       ['NEW', 'NEW', true, 'SOR', undefined],
       ['TRADE', 'PARTIALLY_FILLED', true, 'SOR', 3],
@@ -131,7 +129,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
     expect(open[0]).toMatchObject({ orderId: order?.orderId, workingFloor: 'EXCHANGE', usedSor: true })
 
     await ask('BTCUSDT', '29000.00', '1.00000')
-    const [fill] = reports(await events.untilPosition())
+    const [fill] = reportsIn(await events.nextPosition())
     expect(Object.keys(fill ?? {})).toEqual([...BASE_KEYS, 'k', 'uS'])
     expect(fill).toMatchObject({
       x: 'TRADE',
@@ -162,7 +160,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
       usedSor: true,
     })
     expect(Object.keys(placed.data[0] ?? {}).at(-1)).toBe('usedSor')
-    const got = reports(await events.untilPosition())
+    const got = reportsIn(await events.nextPosition())
     expect(got.map((r) => [r.x, r.X, r.z, r.a])).toEqual([
       ['NEW', 'NEW', '0.00000000', undefined],
       ['TRADE', 'PARTIALLY_FILLED', '1.00000000', 4],
@@ -186,7 +184,7 @@ describe('preventSor (DIGEST 3.16.1, A55)', () => {
       price: '20000.00',
       quantity: '0.01000',
     } as const
-    expect(await rejection(blocked.sorOrderPlace(params))).toEqual({
+    expect(await rejection(blocked.sorOrderPlace(params))).toMatchObject({
       code: -2010,
       msg: 'This action is disabled on this account.',
     })

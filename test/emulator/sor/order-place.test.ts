@@ -5,13 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import type { Emulator } from '../../../src/emulator/index.js'
 import type { ExecutionReport, UserDataEvent } from '../../../src/protocol/events.js'
-import { BASE_KEYS, Events, rejection, startSorEmulator, T0, ZERO } from '../../support/sor-kit.js'
+import { NO_COMMISSION, startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import { rejection } from '../../support/rejection.js'
+import { BASE_KEYS, recordEvents, type UserEvents } from '../../support/user-events.js'
 
 let ex: Emulator
 let mk: WebsocketAPIConnection
 let sor: WebsocketAPIConnection
-let makerEvents: Events
-let sorEvents: Events
+let makerEvents: UserEvents
+let sorEvents: UserEvents
+let kit: TestExchange
 
 /** The executionReports of `list` for order `orderId` on `symbol`. */
 const reportsOf = (list: UserDataEvent[], symbol: string, orderId: number | undefined) =>
@@ -33,20 +36,21 @@ const balance = async (c: WebsocketAPIConnection, asset: string) =>
   (await c.accountStatus()).data.balances.find((b) => b.asset === asset)
 
 beforeAll(async () => {
-  let open: (apiKey: string) => Promise<WebsocketAPIConnection>
-  ;({ ex, open } = await startSorEmulator([
-    { apiKey: 'mk', commission: ZERO, balances: { BTC: '50', USDT: '100000' } },
-    { apiKey: 'sor', commission: ZERO, balances: { USDT: '1000000' } },
-  ]))
-  ;[mk, sor] = await Promise.all([open('mk'), open('sor')])
-  makerEvents = new Events((await mk.userDataStreamSubscribeSignature()).stream)
-  sorEvents = new Events((await sor.userDataStreamSubscribeSignature()).stream)
+  kit = await startExchange({
+    clock: T0,
+    accounts: [
+      { apiKey: 'mk', key: 'hmac', commission: NO_COMMISSION, balances: { BTC: '50', USDT: '100000' } },
+      { apiKey: 'sor', key: 'hmac', commission: NO_COMMISSION, balances: { USDT: '1000000' } },
+    ],
+  })
+  ex = kit.ex
+  const connect = (apiKey: string) => kit.connect(apiKey, { syncClock: false })
+  ;[mk, sor] = await Promise.all([connect('mk'), connect('sor')])
+  makerEvents = await recordEvents(mk, 'signature')
+  sorEvents = await recordEvents(sor, 'signature')
 })
 
-afterAll(async () => {
-  await Promise.all([mk, sor].map((c) => c?.disconnect()))
-  await ex?.close()
-})
+afterAll(() => kit?.close())
 
 describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
   const limit = { symbol: 'BTCUSDT', side: 'BUY', quantity: '0.01000' } as const
@@ -62,7 +66,10 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
     ]
     for (const method of ['sor.order.place', 'sor.order.test']) {
       for (const [type, more] of cases) {
-        expect(await rejection(sor.sendSignedMessage(method, { ...limit, type, ...more })), type).toEqual({
+        expect(
+          await rejection(sor.sendSignedMessage(method, { ...limit, type, ...more })),
+          type,
+        ).toMatchObject({
           code: -1116,
           msg: 'Invalid orderType.',
         })
@@ -84,7 +91,7 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
             quoteOrderQty: '100',
           }),
         ),
-      ).toEqual({
+      ).toMatchObject({
         code: -1102,
         msg: "Mandatory parameter 'quantity' was not sent, was empty/null, or malformed.",
       })
@@ -94,7 +101,7 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
       ] as Record<string, string>[]) {
         expect(
           await rejection(sor.sendSignedMessage(method, { ...limit, ...extra, quoteOrderQty: '100' })),
-        ).toEqual({ code: -1106, msg: "Parameter 'quoteOrderQty' sent when not required." })
+        ).toMatchObject({ code: -1106, msg: "Parameter 'quoteOrderQty' sent when not required." })
       }
     }
     expect(await uoc(sor)).toEqual(before)
@@ -112,11 +119,13 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
     for (const method of ['sor.order.place', 'sor.order.test']) {
       for (const [name, peg] of pegs) {
         const params = { ...limit, type: 'LIMIT', timeInForce: 'GTC', ...peg }
-        expect(await rejection(sor.sendSignedMessage(method, params))).toEqual({
+        expect(await rejection(sor.sendSignedMessage(method, params))).toMatchObject({
           code: -1106,
           msg: `Parameter '${name}' sent when not required.`,
         })
-        expect(await rejection(sor.sendSignedMessage(method, { ...params, price: '20000.00' }))).toEqual({
+        expect(
+          await rejection(sor.sendSignedMessage(method, { ...params, price: '20000.00' })),
+        ).toMatchObject({
           code: -1106,
           msg: `Parameter '${name}' sent when not required.`,
         })
@@ -127,7 +136,7 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
     // Like the other parameter checks, the refusal comes before authentication (DIGEST A23): an unknown key gets it too.
     const stranger = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'nobody', apiSecret: 'x' }).connect()
     const strangerPeg = { ...limit, type: 'LIMIT', timeInForce: 'GTC', pegPriceType: 'PRIMARY_PEG' }
-    expect(await rejection(stranger.sendSignedMessage('sor.order.place', strangerPeg))).toEqual({
+    expect(await rejection(stranger.sendSignedMessage('sor.order.place', strangerPeg))).toMatchObject({
       code: -1106,
       msg: "Parameter 'pegPriceType' sent when not required.",
     })
@@ -182,7 +191,7 @@ describe('sor.order.place and the unfilled order count (DIGEST 3.16.2, 3.13.2, 3
 
     // The remainder rests on BTCUSDT; its later fill there is not a first fill.
     await ask('BTCUSDT', '30000.00', '1.00000')
-    await sorEvents.until(report('BTCUSDT', order?.orderId, 'TRADE', 'FILLED'))
+    await sorEvents.next(report('BTCUSDT', order?.orderId, 'TRADE', 'FILLED'))
     expect((await sor.orderStatus({ symbol: 'BTCUSDT', orderId: order?.orderId ?? -1 })).data.status).toBe(
       'FILLED',
     )
@@ -218,7 +227,7 @@ describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
     ])
     const orderId = placed.data[0]?.orderId
     const got = reportsOf(
-      await sorEvents.until(report('BTCUSDT', orderId, 'TRADE', 'FILLED')),
+      await sorEvents.next(report('BTCUSDT', orderId, 'TRADE', 'FILLED')),
       'BTCUSDT',
       orderId,
     )
@@ -263,7 +272,7 @@ describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
       usedSor: true,
     })
     const got = reportsOf(
-      await sorEvents.until(report('BTCUSDT', order?.orderId, 'EXPIRED', 'EXPIRED')),
+      await sorEvents.next(report('BTCUSDT', order?.orderId, 'EXPIRED', 'EXPIRED')),
       'BTCUSDT',
       order?.orderId,
     )
@@ -318,7 +327,7 @@ describe('SOR icebergQty (DIGEST 3.16.4, 3.3.5)', () => {
     })
     expect(o?.fills?.map((f) => [f.price, f.qty, f.tradeId])).toEqual([['28000.00000000', '1.00000000', -1]])
     const [nw] = reportsOf(
-      await sorEvents.until(report('BTCUSDT', o?.orderId, 'TRADE', 'PARTIALLY_FILLED')),
+      await sorEvents.next(report('BTCUSDT', o?.orderId, 'TRADE', 'PARTIALLY_FILLED')),
       'BTCUSDT',
       o?.orderId,
     )
@@ -346,13 +355,13 @@ describe('SOR icebergQty (DIGEST 3.16.4, 3.3.5)', () => {
       for (const timeInForce of ['IOC', 'FOK']) {
         expect(
           await rejection(sor.sendSignedMessage(method, { ...base, timeInForce, icebergQty: '0.10000' })),
-        ).toEqual({ code: -2010, msg: 'Unsupported order combination' })
+        ).toMatchObject({ code: -2010, msg: 'Unsupported order combination' })
       }
       expect(
         await rejection(
           sor.sendSignedMessage(method, { ...base, timeInForce: 'GTC', icebergQty: '1.00000' }),
         ),
-      ).toEqual({ code: -2010, msg: 'IcebergQty exceeds QTY.' })
+      ).toMatchObject({ code: -2010, msg: 'IcebergQty exceeds QTY.' })
     }
     expect((await sor.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
   })
@@ -374,7 +383,7 @@ describe('the makers of SOR allocations (DIGEST 3.16.7, §6 A35)', () => {
     })
     expect(placed.data[0]).toMatchObject({ status: 'FILLED', executedQty: '2.00000000' })
 
-    const events = await makerEvents.until(report('BTCUSDT', usdt.data.orderId, 'TRADE', 'PARTIALLY_FILLED'))
+    const events = await makerEvents.next(report('BTCUSDT', usdt.data.orderId, 'TRADE', 'PARTIALLY_FILLED'))
     const got = [
       ...reportsOf(events, 'BTCUSDC', usdc.data.orderId),
       ...reportsOf(events, 'BTCUSDT', usdt.data.orderId),
