@@ -1,49 +1,23 @@
 // Client ↔ emulator over real sockets on port 0: every method of the walking skeleton, signed three ways.
-import { generateKeyPairSync } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BinanceError, SpotWebsocketAPI, type WebsocketAPIConnection } from '../../src/client/index.js'
-import { type Emulator, startEmulator } from '../../src/emulator/index.js'
+import { describe, expect, it } from 'vitest'
+import { BinanceError, type WebsocketAPIConnection } from '../../src/client/index.js'
 import type { ExecutionReport, UserDataEvent } from '../../src/protocol/events.js'
+import { perFile, startExchange } from '../support/exchange.js'
 
-const ed = generateKeyPairSync('ed25519')
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
-const pem = (
-  k: { export(o: { type: 'pkcs8' | 'spki'; format: 'pem' }): string | Buffer },
-  type: 'pkcs8' | 'spki',
-) => k.export({ type, format: 'pem' }).toString()
-
-let ex: Emulator
 let hmac: WebsocketAPIConnection
 let session: WebsocketAPIConnection
 let rsaConn: WebsocketAPIConnection
 
-beforeAll(async () => {
-  ex = await startEmulator({
-    port: 0,
-    liquidity: false,
+perFile(async () => {
+  const started = await startExchange({
     accounts: [
-      { apiKey: 'hmac-key', hmacSecret: 'hmac-secret', balances: { USDT: '100000', BTC: '5' } },
-      { apiKey: 'ed-key', publicKey: pem(ed.publicKey, 'spki'), balances: { USDT: '100000', BTC: '5' } },
-      { apiKey: 'rsa-key', publicKey: pem(rsa.publicKey, 'spki'), balances: { USDT: '1000', BTC: '1' } },
+      { apiKey: 'hmac-key', key: 'hmac', balances: { USDT: '100000', BTC: '5' } },
+      { apiKey: 'ed-key', balances: { USDT: '100000', BTC: '5' } },
+      { apiKey: 'rsa-key', key: 'rsa', balances: { USDT: '1000', BTC: '1' } },
     ],
   })
-  hmac = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'hmac-key', apiSecret: 'hmac-secret' }).connect()
-  session = await new SpotWebsocketAPI({
-    wsURL: ex.url,
-    apiKey: 'ed-key',
-    privateKey: pem(ed.privateKey, 'pkcs8'),
-    autoSessionLogon: true,
-  }).connect()
-  rsaConn = await new SpotWebsocketAPI({
-    wsURL: ex.url,
-    apiKey: 'rsa-key',
-    privateKey: pem(rsa.privateKey, 'pkcs8'),
-  }).connect()
-})
-
-afterAll(async () => {
-  await Promise.all([hmac?.disconnect(), session?.disconnect(), rsaConn?.disconnect()])
-  await ex?.close()
+  ;[hmac, session, rsaConn] = await started.connectAll(['hmac-key', 'ed-key', 'rsa-key'])
+  return started
 })
 
 describe('walking skeleton end to end', () => {

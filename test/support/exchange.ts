@@ -41,8 +41,13 @@ export interface TestExchange {
   readonly ex: Emulator
   /** The emulator's time, when started with `clock`: assign to move it. */
   now: number
-  /** A client connection signing as `apiKey` (Ed25519: logged on); closed by `close`. */
+  /** A client connection signing as `apiKey` (Ed25519: logged on; a key of no account signs as `config` says); closed by `close`. */
   connect(apiKey: string, config?: ClientConfig): Promise<WebsocketAPIConnection>
+  /** One connection per key, in order, with the same `config`. */
+  connectAll<const K extends readonly string[]>(
+    apiKeys: K,
+    config?: ClientConfig,
+  ): Promise<{ [I in keyof K]: WebsocketAPIConnection }>
   /** Disconnects every connection `connect` made, then closes the emulator. */
   close(): Promise<void>
 }
@@ -77,15 +82,17 @@ export async function startExchange(options: TestExchangeOptions): Promise<TestE
     ex,
     async connect(apiKey: string, config: ClientConfig = {}) {
       const account = accounts.find((a) => a.apiKey === apiKey)
-      if (!account) throw new Error(`no account ${apiKey}`)
       const conn = await new SpotWebsocketAPI({
         wsURL: ex.url,
         apiKey,
-        ...clientKey(account),
+        ...(account ? clientKey(account) : {}),
         ...config,
       }).connect()
       opened.push(conn)
       return conn
+    },
+    connectAll(apiKeys: readonly string[], config: ClientConfig = {}) {
+      return Promise.all(apiKeys.map((k) => kit.connect(k, config)))
     },
     async close() {
       await Promise.all(opened.splice(0).map((c) => c.disconnect()))
@@ -158,6 +165,19 @@ function lazy<T extends { close(): Promise<void> }>(
     get: (_, key) => Reflect.get(current(), key),
     set: (_, key, value) => Reflect.set(current(), key, value),
   })
+}
+
+/** `startExchange` for tests that start their own: what one starts is closed after it. */
+export function exchangePerTest(): (options: TestExchangeOptions) => Promise<TestExchange> {
+  const started: TestExchange[] = []
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((kit) => kit.close()))
+  })
+  return async (options) => {
+    const kit = await startExchange(options)
+    started.push(kit)
+    return kit
+  }
 }
 
 /** What `start` makes, started once before this file's tests and closed after them. */

@@ -57,27 +57,46 @@ export const pendingLimit = (side: Side, price: string, quantity: string) =>
     pendingTimeInForce: 'GTC',
   }) as const
 
-/** The pending order of an OTO (with `quantity`) or an OPO (without): a LIMIT_MAKER. */
-export const pendingMaker = (side: Side, price: string, quantity?: string) =>
-  ({
-    pendingType: 'LIMIT_MAKER',
-    pendingSide: side,
-    pendingPrice: price,
-    ...(quantity === undefined ? {} : { pendingQuantity: quantity }),
-  }) as const
+/** The pending order of an OPO (no quantity: what the working order bought) or, with `quantity`, of an OTO: a LIMIT_MAKER. */
+export function pendingMaker(side: Side, price: string): PendingMaker
+export function pendingMaker(
+  side: Side,
+  price: string,
+  quantity: string,
+): PendingMaker & { pendingQuantity: string }
+export function pendingMaker(side: Side, price: string, quantity?: string) {
+  const leg = { pendingType: 'LIMIT_MAKER', pendingSide: side, pendingPrice: price } as const
+  return quantity === undefined ? leg : { ...leg, pendingQuantity: quantity }
+}
+type PendingMaker = { pendingType: 'LIMIT_MAKER'; pendingSide: Side; pendingPrice: string }
 
-/** The pending pair of an OTOCO (with `quantity`) or an OPOCO (without): LIMIT_MAKER above, STOP_LOSS below. */
-export const pendingMakerAndStop = (
+/** The pending pair of an OPOCO or, with `quantity`, of an OTOCO: a LIMIT_MAKER above, a STOP_LOSS below. */
+export function pendingMakerAndStop(side: Side, abovePrice: string, belowStopPrice: string): PendingPair
+export function pendingMakerAndStop(
+  side: Side,
+  abovePrice: string,
+  belowStopPrice: string,
+  quantity: string,
+): PendingPair & { pendingQuantity: string }
+export function pendingMakerAndStop(
   side: Side,
   abovePrice: string,
   belowStopPrice: string,
   quantity?: string,
-) =>
-  ({
+) {
+  const pair = {
     pendingSide: side,
-    ...(quantity === undefined ? {} : { pendingQuantity: quantity }),
     pendingAboveType: 'LIMIT_MAKER',
     pendingAbovePrice: abovePrice,
     pendingBelowType: 'STOP_LOSS',
     pendingBelowStopPrice: belowStopPrice,
-  }) as const
+  } as const
+  return quantity === undefined ? pair : { ...pair, pendingQuantity: quantity }
+}
+type PendingPair = {
+  pendingSide: Side
+  pendingAboveType: 'LIMIT_MAKER'
+  pendingAbovePrice: string
+  pendingBelowType: 'STOP_LOSS'
+  pendingBelowStopPrice: string
+}

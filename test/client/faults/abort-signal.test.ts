@@ -1,8 +1,10 @@
 // Fault matrix row 15: AbortSignal on any request (in flight, before sending, while pacing, while reconciling); statusChanges().
 import { afterEach, describe, expect, it } from 'vitest'
 import { type ConnectionStatus, OutcomeUnknownError, RequestAbortedError } from '../../../src/client/index.js'
-import { cleanup, connect, EventLog, isPending, rejectionOf } from '../../support/fault-kit.js'
+import { EventRecorder } from '../../support/event-recorder.js'
+import { cleanup, connect, isPending } from '../../support/fault-kit.js'
 import { EPOCH } from '../../support/manual-timers.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { countOf, ok, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)
@@ -96,7 +98,7 @@ describe('fault: AbortSignal', () => {
   it('statusChanges() yields typed status events and ends when its signal aborts', async () => {
     const h = await connect((req) => ok(req))
     const ac = new AbortController()
-    const seen = new EventLog<ConnectionStatus>()
+    const seen = new EventRecorder<ConnectionStatus>()
     const done = (async () => {
       for await (const s of h.conn.statusChanges(ac.signal)) seen.push(s)
       return 'ended'

@@ -14,12 +14,12 @@ import {
   clientFor,
   closedPortUrl,
   connect,
-  ED25519,
   isPending,
-  rejectionOf,
   startServer,
 } from '../../support/fault-kit.js'
+import { ED25519 } from '../../support/keys.js'
 import { ManualTimers } from '../../support/manual-timers.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { fail, ok, type Script, type ScriptedServer } from '../../support/scripted-server.js'
 
 afterEach(cleanup)

@@ -3,7 +3,9 @@ import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConnectionClosedError, OutcomeUnknownError, RequestTimeoutError } from '../../../src/client/index.js'
 import { createVerifier, signaturePayload } from '../../../src/protocol/signing.js'
-import { awaitReconnect, cleanup, connect, ED25519, isPending, rejectionOf } from '../../support/fault-kit.js'
+import { awaitReconnect, cleanup, connect, isPending } from '../../support/fault-kit.js'
+import { ED25519 } from '../../support/keys.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { countOf, fail, ok, type Received, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)

@@ -1,7 +1,8 @@
 // Fault matrix row 9: garbage, binary and unsolicited frames are ignored safely; a 401 push revokes the session.
 import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
-import { cleanup, connect, ED25519 } from '../../support/fault-kit.js'
+import { cleanup, connect } from '../../support/fault-kit.js'
+import { ED25519 } from '../../support/keys.js'
 import { deferred, ok, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)

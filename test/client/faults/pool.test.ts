@@ -2,7 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
 import { ConnectionClosedError } from '../../../src/client/index.js'
-import { awaitReconnect, cleanup, connect, ED25519, rejectionOf } from '../../support/fault-kit.js'
+import { awaitReconnect, cleanup, connect } from '../../support/fault-kit.js'
+import { ED25519 } from '../../support/keys.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { countOf, ok, type Received, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)

@@ -2,8 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { BinanceError, OutcomeUnknownError, RateLimitedError } from '../../../src/client/index.js'
 import { createVerifier, signaturePayload } from '../../../src/protocol/signing.js'
-import { cleanup, connect, HMAC_SECRET, isPending, rejectionOf } from '../../support/fault-kit.js'
+import { cleanup, connect, isPending } from '../../support/fault-kit.js'
+import { HMAC_SECRET } from '../../support/keys.js'
 import { EPOCH } from '../../support/manual-timers.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { countOf, fail, ok, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)

@@ -14,16 +14,10 @@ import {
   RequestTimeoutError,
   SpotWebsocketAPI,
 } from '../../../src/client/index.js'
-import {
-  cleanup,
-  clientFor,
-  connect,
-  ED25519,
-  HMAC_SECRET,
-  rejectionOf,
-  startServer,
-} from '../../support/fault-kit.js'
+import { cleanup, clientFor, connect, startServer } from '../../support/fault-kit.js'
+import { ED25519, HMAC_SECRET } from '../../support/keys.js'
 import { ManualTimers } from '../../support/manual-timers.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { fail, ok, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)

@@ -15,7 +15,8 @@ import {
   SpotWebsocketAPI,
 } from '../../../src/client/index.js'
 import { createVerifier, signaturePayload } from '../../../src/protocol/signing.js'
-import { cleanup, closedPortUrl, HMAC_SECRET, onCleanup } from '../../support/fault-kit.js'
+import { cleanup, closedPortUrl, onCleanup } from '../../support/fault-kit.js'
+import { HMAC_SECRET } from '../../support/keys.js'
 import { ok, type Script, startScriptedServer } from '../../support/scripted-server.js'
 
 afterEach(cleanup)

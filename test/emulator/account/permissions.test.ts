@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import { DEFAULT_SYMBOLS, type Emulator, startEmulator } from '../../../src/emulator/index.js'
 import type { AccountOptions } from '../../../src/emulator/options.js'
-import { limit } from '../../support/order-params.js'
+import { limit, SELL_OCO } from '../../support/order-params.js'
 import { rejection, settled } from '../../support/rejection.js'
 import { symbolLike } from '../../support/symbols.js'
 
@@ -154,17 +154,7 @@ describe('account-level trading blocks (DIGEST 3.2.9)', () => {
       msg: CANNOT_TRADE,
       status: 400,
     })
-    const oco = {
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      quantity: '0.10000',
-      aboveType: 'LIMIT_MAKER',
-      abovePrice: '61000.00',
-      belowType: 'STOP_LOSS_LIMIT',
-      belowStopPrice: '59000.00',
-      belowPrice: '58900.00',
-      belowTimeInForce: 'GTC',
-    } as const
+    const oco = SELL_OCO
     expect(await rejection(a.orderListPlaceOco(oco))).toMatchObject({ code: -2010, msg: CANNOT_TRADE })
     expect(await rejection(a.orderCancel({ symbol: 'BTCUSDT', orderId: 1 }))).toMatchObject({
       code: -2011,

@@ -1,13 +1,18 @@
 // Area D end to end: 418 IP bans after repeated 429s, connection-attempt limits at the upgrade, and the
 // unfilled order count's first-fill credits (taker and maker).
+
 import { afterEach, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
 import { ConnectError, SpotWebsocketAPI } from '../../../src/client/index.js'
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../../src/emulator/index.js'
 import { RawClient, type Response } from '../../../src/emulator/raw-client.test-util.js'
+import { exchangePerTest } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejection } from '../../support/rejection.js'
+import { upgradeRefusal } from '../../support/upgrade-refusal.js'
 
 const T0 = 1_700_000_000_000
 
+const exchange = exchangePerTest()
 const cleanup: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f()
@@ -17,27 +22,6 @@ async function emulator(options: EmulatorOptions): Promise<Emulator> {
   const ex = await startEmulator({ port: 0, liquidity: false, now: () => T0, ...options })
   cleanup.push(() => ex.close())
   return ex
-}
-
-function refusal(url: string): Promise<{ status: number; body: unknown; retryAfter: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url)
-    ws.on('open', () => reject(new Error('the upgrade was accepted')))
-    ws.on('error', () => {})
-    ws.on('unexpected-response', (_req, res) => {
-      let text = ''
-      res.on('data', (c: Buffer) => {
-        text += c.toString()
-      })
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          body: JSON.parse(text),
-          retryAfter: res.headers['retry-after'],
-        }),
-      )
-    })
-  })
 }
 
 describe('REQUEST_WEIGHT bans', () => {
@@ -56,7 +40,11 @@ describe('REQUEST_WEIGHT bans', () => {
       error: { code: -1003, msg, data: { serverTime: T0, retryAfter: T0 + 120_000 } },
     })
     await expect.poll(() => ex.connections()).toHaveLength(0)
-    expect(await refusal(ex.url)).toEqual({ status: 418, body: { code: -1003, msg }, retryAfter: '120' })
+    expect(await upgradeRefusal(ex.url)).toEqual({
+      status: 418,
+      body: { code: -1003, msg },
+      retryAfter: '120',
+    })
 
     ex.clock.advance(120_000)
     const c = await new SpotWebsocketAPI({ wsURL: ex.url }).connect()
@@ -73,7 +61,11 @@ describe('connection attempts', () => {
       for (const o of opened) await o.close()
     })
     const msg = "Too many connection attempts from IP; current limit is 2 per '5 MINUTE'."
-    expect(await refusal(ex.url)).toEqual({ status: 429, body: { code: -1034, msg }, retryAfter: '100' })
+    expect(await upgradeRefusal(ex.url)).toEqual({
+      status: 429,
+      body: { code: -1034, msg },
+      retryAfter: '100',
+    })
     await expect(new SpotWebsocketAPI({ wsURL: ex.url }).connect()).rejects.toBeInstanceOf(ConnectError)
     ex.clock.advance(100_000)
     opened.push(await RawClient.open(ex.url))
@@ -81,63 +73,42 @@ describe('connection attempts', () => {
   })
 })
 
-describe('unfilled order count credits', () => {
-  it('gives back `taker` for a first fill on entry and `maker` for a first fill on the book', async () => {
-    const ex = await emulator({
-      limits: { firstFillDecrement: { taker: 1, maker: 5 } },
-      accounts: [
-        { apiKey: 'maker', hmacSecret: 'm', balances: { BTC: '1' } },
-        { apiKey: 'taker', hmacSecret: 't', balances: { USDT: '100000' } },
-      ],
+describe('configurable rate limits', () => {
+  it('lists and enforces the configured REQUEST_WEIGHT and ORDERS limits', async () => {
+    const kit = await exchange({
+      limits: { requestWeight: 400, ordersPer10Seconds: 2, ordersPerDay: 1000, connectionAttempts: 50 },
+      accounts: [{ apiKey: 'trader' }, { apiKey: 'other', key: 'hmac' }],
     })
-    const maker = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'maker', apiSecret: 'm' }).connect()
-    const taker = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'taker', apiSecret: 't' }).connect()
-    cleanup.push(async () => {
-      await maker.disconnect()
-      await taker.disconnect()
+    const [trader, other] = await kit.connectAll(['trader', 'other'])
+    const info = await trader.exchangeInfo({ symbol: 'BTCUSDT' })
+    expect(info.data.rateLimits).toEqual([
+      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 400 },
+      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 2 },
+      { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 1000 },
+      { rateLimitType: 'CONNECTIONS', interval: 'MINUTE', intervalNum: 5, limit: 50 },
+    ])
+    await trader.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.00100'))
+    await trader.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.00100'))
+    // A fresh connection has not learnt the counts, so the server itself answers.
+    const fresh = () => kit.connect('trader', { autoSessionLogon: false })
+    const orders = await rejection((await fresh()).orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.00100')))
+    expect(orders).toMatchObject({
+      code: -1015,
+      status: 429,
+      msg: 'Too many new orders; current limit is 2 orders per 10 SECOND.',
     })
-    for (let i = 0; i < 6; i++) {
-      await maker.orderPlace({
-        symbol: 'BTCUSDT',
-        side: 'SELL',
-        type: 'LIMIT',
-        timeInForce: 'GTC',
-        price: `${60000 + i}.00`,
-        quantity: '0.01000',
-      })
-    }
-    const counts = async (c: typeof maker) => (await c.accountRateLimitsOrders()).data.map((l) => l.count)
-    expect(await counts(maker)).toEqual([6, 6])
-    const buy = await taker.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'MARKET',
-      quantity: '0.01000',
+    // Two connections that learnt the weight before it was spent each think one more request fits.
+    const [c1, c2] = [await fresh(), await fresh()]
+    const remaining = () => other.rateLimitBudget().find((b) => b.rateLimitType === 'REQUEST_WEIGHT')
+    await other.ping()
+    while ((remaining()?.remaining ?? 0) >= 160) await other.ticker24hr({})
+    const settled = await Promise.allSettled([c1.ticker24hr({}), c2.ticker24hr({})])
+    const refused = settled.find((r) => r.status === 'rejected')
+    const weight = await rejection(Promise.reject(refused?.reason))
+    expect(weight).toMatchObject({
+      code: -1003,
+      status: 429,
+      msg: expect.stringContaining('current limit is 400 request weight per 1 MINUTE'),
     })
-    expect(buy.rateLimits?.slice(0, 2).map((l) => l.count)).toEqual([0, 0])
-    expect(await counts(maker)).toEqual([1, 1])
-    await taker.orderPlace({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.00500' })
-    expect(await counts(maker)).toEqual([0, 0])
-    await taker.orderPlace({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.00500' })
-    expect(await counts(maker)).toEqual([0, 0])
-    expect(await counts(taker)).toEqual([0, 0])
-  })
-
-  it('keeps the count on cancel and on a FOK that expires unfilled', async () => {
-    const ex = await emulator({ accounts: [{ apiKey: 'k', hmacSecret: 's', balances: { USDT: '100000' } }] })
-    const c = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'k', apiSecret: 's' }).connect()
-    cleanup.push(() => c.disconnect())
-    const order = {
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      price: '10000.00',
-      quantity: '0.00100',
-    } as const
-    const placed = await c.orderPlace({ ...order, timeInForce: 'GTC' })
-    await c.orderCancel({ symbol: 'BTCUSDT', orderId: placed.data.orderId })
-    const fok = await c.orderPlace({ ...order, timeInForce: 'FOK' })
-    expect(fok.data).toMatchObject({ status: 'EXPIRED' })
-    expect((await c.accountRateLimitsOrders()).data.map((l) => l.count)).toEqual([2, 2])
   })
 })

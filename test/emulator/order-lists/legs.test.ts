@@ -2,7 +2,7 @@
 // an IOC pending leg (3.4.5) and the OPO pending quantity net of commission (3.6.12, 3.15.7).
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'
-import { limit } from '../../support/order-params.js'
+import { limit, makerAndStopOco, pendingMaker, workingLimit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 import { symbolLike } from '../../support/symbols.js'
 
@@ -79,15 +79,9 @@ describe('OCO leg types and positions (DIGEST 3.6.6)', () => {
 
 describe('OCO runtime: the stop leg triggers (DIGEST 3.6.7, A27)', () => {
   it('a trade at the stop price starts the stop leg and expires the limit leg with OCO_TRIGGER; the list ends ALL_DONE', async () => {
-    const { data } = await t.a.orderListPlaceOco({
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      quantity: '0.01000',
-      aboveType: 'LIMIT_MAKER',
-      abovePrice: '61000.00',
-      belowType: 'STOP_LOSS',
-      belowStopPrice: '59000.00',
-    })
+    const { data } = await t.a.orderListPlaceOco(
+      makerAndStopOco('BTCUSDT', 'SELL', '0.01000', '61000.00', '59000.00'),
+    )
     const [stopLeg, limitLeg] = data.orders.map((o) => o.orderId) as [number, number]
     await t.b.orderPlace(limit('BTCUSDT', 'BUY', '58000.00', '0.05000'))
     await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
@@ -179,12 +173,7 @@ describe('OCO runtime: the stop leg triggers (DIGEST 3.6.7, A27)', () => {
 describe('pending legs (DIGEST 3.4.5, 3.6.12, 3.15.7)', () => {
   it('an OTOCO pending leg may be IOC; it starts as IOC when the working order fills', async () => {
     const { data } = await t.a.orderListPlaceOtoco({
-      symbol: 'BTCUSDT',
-      workingType: 'LIMIT',
-      workingSide: 'BUY',
-      workingPrice: '50000.00',
-      workingQuantity: '0.01000',
-      workingTimeInForce: 'GTC',
+      ...workingLimit('BTCUSDT', 'BUY', '50000.00', '0.01000'),
       pendingSide: 'SELL',
       pendingQuantity: '0.01000',
       pendingAboveType: 'LIMIT_MAKER',
@@ -210,15 +199,8 @@ describe('pending legs (DIGEST 3.4.5, 3.6.12, 3.15.7)', () => {
   })
 
   const opo = {
-    symbol: 'XYZUSDT',
-    workingType: 'LIMIT',
-    workingSide: 'BUY',
-    workingPrice: '60000.00',
-    workingQuantity: '0.10000',
-    workingTimeInForce: 'GTC',
-    pendingType: 'LIMIT_MAKER',
-    pendingSide: 'SELL',
-    pendingPrice: '62000.00',
+    ...workingLimit('XYZUSDT', 'BUY', '60000.00', '0.10000'),
+    ...pendingMaker('SELL', '62000.00'),
   } as const
 
   it('without free base to pay the commission, the pending SELL gets the received base net of commission', async () => {

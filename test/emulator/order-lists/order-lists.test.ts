@@ -1,100 +1,37 @@
 // Order lists end to end through our client: OCO, OTO, OPO placement, triggers, cancel, queries, events.
-import { generateKeyPairSync } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BinanceError, SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
-import { type Emulator, startEmulator } from '../../../src/emulator/index.js'
-import type { ExecutionReport, ListStatusEvent, UserDataEvent } from '../../../src/protocol/events.js'
+import { describe, expect, it } from 'vitest'
+import type { ListStatusEvent } from '../../../src/protocol/events.js'
+import { perTest, startTraders, T0 } from '../../support/exchange.js'
+import {
+  pendingLimit,
+  pendingMaker,
+  pendingMakerAndStop,
+  SELL_OCO,
+  workingLimit,
+} from '../../support/order-params.js'
+import { rejection } from '../../support/rejection.js'
 
-const ed = generateKeyPairSync('ed25519')
-const pem = (
-  k: { export(o: { type: 'pkcs8' | 'spki'; format: 'pem' }): string | Buffer },
-  type: 'pkcs8' | 'spki',
-) => k.export({ type, format: 'pem' }).toString()
+const t = perTest(() =>
+  startTraders({ clock: T0, account: { balances: { USDT: '100000', BTC: '5' } }, record: true }),
+)
 
-const T0 = 1_700_000_000_000
-let clock = T0
-let ex: Emulator
-let trader: WebsocketAPIConnection
-let other: WebsocketAPIConnection
-let events: UserDataEvent[]
-
-beforeEach(async () => {
-  clock = T0
-  ex = await startEmulator({
-    port: 0,
-    liquidity: false,
-    now: () => clock,
-    accounts: [
-      { apiKey: 'trader', publicKey: pem(ed.publicKey, 'spki'), balances: { USDT: '100000', BTC: '5' } },
-      { apiKey: 'other', hmacSecret: 'other-secret', balances: { USDT: '100000', BTC: '5' } },
-    ],
-  })
-  trader = await new SpotWebsocketAPI({
-    wsURL: ex.url,
-    apiKey: 'trader',
-    privateKey: pem(ed.privateKey, 'pkcs8'),
-    autoSessionLogon: true,
-  }).connect()
-  other = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'other', apiSecret: 'other-secret' }).connect()
-  events = []
-  const { stream } = await trader.userDataStreamSubscribe()
-  stream.on('*', (e) => events.push(e))
-})
-
-afterEach(async () => {
-  await Promise.all([trader?.disconnect(), other?.disconnect()])
-  await ex?.close()
-})
-
-const reports = (orderId: number) =>
-  events.filter((e): e is ExecutionReport => e.e === 'executionReport' && e.i === orderId)
-const listEvents = () => events.filter((e): e is ListStatusEvent => e.e === 'listStatus')
+const reports = (orderId: number) => t.eventsA.reports('BTCUSDT', orderId)
+const listEvents = () => t.eventsA.events.filter((e): e is ListStatusEvent => e.e === 'listStatus')
 
 async function balance(asset: string): Promise<{ free: string; locked: string }> {
-  const { data } = await trader.accountStatus()
+  const { data } = await t.a.accountStatus()
   const b = data.balances.find((x) => x.asset === asset)
   return { free: b?.free ?? '0', locked: b?.locked ?? '0' }
 }
 
-async function rejection(p: Promise<unknown>): Promise<{ code: number; msg: string }> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  )
-  expect(e).toBeInstanceOf(BinanceError)
-  const { code, msg } = e as BinanceError
-  return { code, msg }
-}
-
 const opocoBase = {
-  symbol: 'BTCUSDT',
-  workingType: 'LIMIT',
-  workingSide: 'BUY',
-  workingPrice: '60000.00',
-  workingQuantity: '0.10000',
-  workingTimeInForce: 'GTC',
-  pendingSide: 'SELL',
-  pendingAboveType: 'LIMIT_MAKER',
-  pendingAbovePrice: '62000.00',
-  pendingBelowType: 'STOP_LOSS',
-  pendingBelowStopPrice: '59000.00',
-} as const
-
-const sellOco = {
-  symbol: 'BTCUSDT',
-  side: 'SELL',
-  quantity: '0.10000',
-  aboveType: 'LIMIT_MAKER',
-  abovePrice: '61000.00',
-  belowType: 'STOP_LOSS_LIMIT',
-  belowStopPrice: '59000.00',
-  belowPrice: '58900.00',
-  belowTimeInForce: 'GTC',
+  ...workingLimit('BTCUSDT', 'BUY', '60000.00', '0.10000'),
+  ...pendingMakerAndStop('SELL', '62000.00', '59000.00'),
 } as const
 
 describe('orderList.place.oco', () => {
   it('places both legs, stop-loss leg first, sharing one reservation (spec RESULT example shape)', async () => {
-    const { data } = await trader.orderListPlaceOco({ ...sellOco, newOrderRespType: 'RESULT' })
+    const { data } = await t.a.orderListPlaceOco({ ...SELL_OCO, newOrderRespType: 'RESULT' })
     expect(Object.keys(data)).toEqual([
       'orderListId',
       'contingencyType',
@@ -132,9 +69,9 @@ describe('orderList.place.oco', () => {
   })
 
   it('a fill of the limit leg expires the stop leg (OCO_TRIGGER); the list ends ALL_DONE', async () => {
-    const { data } = await trader.orderListPlaceOco(sellOco)
+    const { data } = await t.a.orderListPlaceOco(SELL_OCO)
     const [stop, limit] = data.orders
-    await other.orderPlace({
+    await t.b.orderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',
       type: 'LIMIT',
@@ -145,7 +82,7 @@ describe('orderList.place.oco', () => {
     await expect.poll(() => reports(stop?.orderId ?? 0).some((e) => e.x === 'EXPIRED')).toBe(true)
     expect(reports(stop?.orderId ?? 0).at(-1)).toMatchObject({ X: 'EXPIRED', eR: 'OCO_TRIGGER', g: 1 })
     expect(await balance('BTC')).toMatchObject({ locked: '0.06000000' })
-    await other.orderPlace({
+    await t.b.orderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',
       type: 'LIMIT',
@@ -157,7 +94,7 @@ describe('orderList.place.oco', () => {
     expect(listEvents().at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE', g: 1 })
     expect(reports(limit?.orderId ?? 0).at(-1)).toMatchObject({ X: 'FILLED' })
     expect(await balance('BTC')).toEqual({ free: '4.90000000', locked: '0.00000000' })
-    const status = await trader.orderListStatus({ orderListId: 1 })
+    const status = await t.a.orderListStatus({ orderListId: 1 })
     expect(status.data).toMatchObject({ listStatusType: 'ALL_DONE', listOrderStatus: 'ALL_DONE' })
     expect(status.data).not.toHaveProperty('orderReports')
   })
@@ -166,7 +103,7 @@ describe('orderList.place.oco', () => {
     const buy = { symbol: 'BTCUSDT', side: 'BUY', quantity: '0.10000' } as const
     expect(
       await rejection(
-        trader.orderListPlaceOco({
+        t.a.orderListPlaceOco({
           ...buy,
           aboveType: 'LIMIT_MAKER',
           abovePrice: '59000.00',
@@ -174,10 +111,10 @@ describe('orderList.place.oco', () => {
           belowPrice: '58000.00',
         }),
       ),
-    ).toEqual({ code: -1168, msg: 'At least one OCO order must be contingent.' })
+    ).toMatchObject({ code: -1168, msg: 'At least one OCO order must be contingent.' })
     expect(
       await rejection(
-        trader.orderListPlaceOco({
+        t.a.orderListPlaceOco({
           ...buy,
           aboveType: 'LIMIT_MAKER',
           abovePrice: '59000.00',
@@ -185,21 +122,21 @@ describe('orderList.place.oco', () => {
           belowStopPrice: '61000.00',
         }),
       ),
-    ).toEqual({ code: -1165, msg: 'A limit order in a buy OCO must be below.' })
+    ).toMatchObject({ code: -1165, msg: 'A limit order in a buy OCO must be below.' })
     expect(
       await rejection(
-        trader.orderListPlaceOco({
-          ...sellOco,
+        t.a.orderListPlaceOco({
+          ...SELL_OCO,
           aboveType: 'STOP_LOSS',
           aboveStopPrice: '59000.00',
           belowType: 'LIMIT_MAKER',
           belowPrice: '61000.00',
         }),
       ),
-    ).toEqual({ code: -1166, msg: 'A limit order in a sell OCO must be above.' })
+    ).toMatchObject({ code: -1166, msg: 'A limit order in a sell OCO must be above.' })
     expect(
       await rejection(
-        trader.orderListPlaceOco({
+        t.a.orderListPlaceOco({
           ...buy,
           aboveType: 'STOP_LOSS',
           aboveStopPrice: '61000.00',
@@ -207,35 +144,37 @@ describe('orderList.place.oco', () => {
           belowPrice: '60500.00',
         }),
       ),
-    ).toEqual({ code: -2010, msg: 'The relationship of the prices for the orders is not correct.' })
+    ).toMatchObject({ code: -2010, msg: 'The relationship of the prices for the orders is not correct.' })
     expect(
       await rejection(
-        trader.orderListPlaceOco({
+        t.a.orderListPlaceOco({
           ...buy,
           aboveType: 'STOP_LOSS',
           belowType: 'LIMIT_MAKER',
           belowPrice: '59000.00',
         }),
       ),
-    ).toEqual({
+    ).toMatchObject({
       code: -1102,
       msg: "Param 'aboveStopPrice' or 'aboveTrailingDelta' must be sent, but both were empty/null!",
     })
     expect(
-      await rejection(trader.orderListPlaceOco({ ...sellOco, belowTimeInForce: 'IOC', belowIcebergQty: 1 })),
+      await rejection(t.a.orderListPlaceOco({ ...SELL_OCO, belowTimeInForce: 'IOC', belowIcebergQty: 1 })),
     ).toMatchObject({ code: -1160 })
-    const none = await trader.openOrderListsStatus()
+    const none = await t.a.openOrderListsStatus()
     expect(none.data).toEqual([])
   })
 
   it('a listClientOrderId in use by an open list is a duplicate; order.cancel of a leg cancels the list', async () => {
-    const { data } = await trader.orderListPlaceOco({ ...sellOco, listClientOrderId: 'my-list' })
-    expect(await rejection(trader.orderListPlaceOco({ ...sellOco, listClientOrderId: 'my-list' }))).toEqual({
+    const { data } = await t.a.orderListPlaceOco({ ...SELL_OCO, listClientOrderId: 'my-list' })
+    expect(
+      await rejection(t.a.orderListPlaceOco({ ...SELL_OCO, listClientOrderId: 'my-list' })),
+    ).toMatchObject({
       code: -2010,
       msg: 'Duplicate order sent.',
     })
     const leg = data.orders[1]
-    const canceled = await trader.orderCancel({ symbol: 'BTCUSDT', orderId: leg?.orderId ?? 0 })
+    const canceled = await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: leg?.orderId ?? 0 })
     expect(canceled.data).toMatchObject({
       orderListId: 1,
       listStatusType: 'ALL_DONE',
@@ -245,40 +184,31 @@ describe('orderList.place.oco', () => {
     expect(legs.map((r) => r.status)).toEqual(['CANCELED', 'CANCELED'])
     expect(legs[1]?.origClientOrderId).toBe(leg?.clientOrderId)
     expect(await balance('BTC')).toEqual({ free: '5.00000000', locked: '0.00000000' })
-    const again = await trader.orderListPlaceOco({ ...sellOco, listClientOrderId: 'my-list' })
+    const again = await t.a.orderListPlaceOco({ ...SELL_OCO, listClientOrderId: 'my-list' })
     expect(again.data.orderListId).toBe(2)
   })
 })
 
 describe('orderList.place.oto', () => {
   const oto = {
-    symbol: 'BTCUSDT',
-    workingType: 'LIMIT',
-    workingSide: 'SELL',
-    workingPrice: '60500.00',
-    workingQuantity: '0.10000',
-    workingTimeInForce: 'GTC',
-    pendingType: 'LIMIT',
-    pendingSide: 'BUY',
-    pendingPrice: '60000.00',
-    pendingQuantity: '0.10000',
-    pendingTimeInForce: 'GTC',
+    ...workingLimit('BTCUSDT', 'SELL', '60500.00', '0.10000'),
+    ...pendingLimit('BUY', '60000.00', '0.10000'),
   } as const
 
   it('the pending order waits as PENDING_NEW and starts when the working order fills', async () => {
-    const { data } = await trader.orderListPlaceOto(oto)
+    const { data } = await t.a.orderListPlaceOto(oto)
     expect(data.contingencyType).toBe('OTO')
     const [working, pending] = data.orderReports
     expect(working).toMatchObject({ status: 'NEW', type: 'LIMIT', side: 'SELL' })
     expect(pending).toMatchObject({ status: 'PENDING_NEW', type: 'LIMIT', side: 'BUY', workingTime: -1 })
     const pendingId = pending?.orderId ?? 0
-    expect((await trader.orderStatus({ symbol: 'BTCUSDT', orderId: pendingId })).data).toMatchObject({
+    expect((await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: pendingId })).data).toMatchObject({
       status: 'PENDING_NEW',
       orderListId: 1,
     })
     expect(await balance('USDT')).toMatchObject({ locked: '0.00000000' })
-    clock += 1000
-    await other.orderPlace({
+    t.now += 1000
+    await t.b.orderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',
       type: 'LIMIT',
@@ -287,13 +217,13 @@ describe('orderList.place.oto', () => {
       quantity: '0.10000',
     })
     await expect.poll(() => reports(pendingId).some((e) => e.X === 'NEW')).toBe(true)
-    const now = (await trader.orderStatus({ symbol: 'BTCUSDT', orderId: pendingId })).data
+    const now = (await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: pendingId })).data
     expect(now).toMatchObject({ status: 'NEW', workingTime: T0 + 1000, isWorking: true })
     expect(await balance('USDT')).toMatchObject({ locked: '6000.00000000' })
-    const open = await trader.openOrderListsStatus()
+    const open = await t.a.openOrderListsStatus()
     expect(open.data.map((l) => l.orderListId)).toEqual([1])
 
-    const canceled = await trader.orderListCancel({
+    const canceled = await t.a.orderListCancel({
       symbol: 'BTCUSDT',
       orderListId: 1,
       newClientOrderId: 'renamed',
@@ -305,33 +235,26 @@ describe('orderList.place.oto', () => {
   })
 
   it('an expired working order expires the pending one (OTO_PHASE_ONE_EXPIRED)', async () => {
-    const { data } = await trader.orderListPlaceOto({ ...oto, workingTimeInForce: 'IOC' })
+    const { data } = await t.a.orderListPlaceOto({ ...oto, workingTimeInForce: 'IOC' })
     const pending = data.orderReports[1]
     expect(data.orderReports[0]?.status).toBe('EXPIRED')
     await expect.poll(() => reports(pending?.orderId ?? 0).at(-1)?.X).toBe('EXPIRED')
     expect(reports(pending?.orderId ?? 0).at(-1)).toMatchObject({ eR: 'OTO_PHASE_ONE_EXPIRED' })
-    const lists = await trader.allOrderLists({ fromId: 1 })
+    const lists = await t.a.allOrderLists({ fromId: 1 })
     expect(lists.data).toMatchObject([{ orderListId: 1, listOrderStatus: 'ALL_DONE' }])
   })
 })
 
 describe('orderList.place.opo', () => {
   it('the pending SELL gets the base the working BUY received; its report has no origQty', async () => {
-    const { data } = await trader.orderListPlaceOpo({
-      symbol: 'BTCUSDT',
-      workingType: 'LIMIT',
-      workingSide: 'BUY',
-      workingPrice: '60000.00',
-      workingQuantity: '0.10000',
-      workingTimeInForce: 'GTC',
-      pendingType: 'LIMIT_MAKER',
-      pendingSide: 'SELL',
-      pendingPrice: '62000.00',
+    const { data } = await t.a.orderListPlaceOpo({
+      ...workingLimit('BTCUSDT', 'BUY', '60000.00', '0.10000'),
+      ...pendingMaker('SELL', '62000.00'),
     })
     const pending = data.orderReports[1]
     expect(pending).toMatchObject({ status: 'PENDING_NEW', type: 'LIMIT_MAKER' })
     expect(pending).not.toHaveProperty('origQty')
-    await other.orderPlace({
+    await t.b.orderPlace({
       symbol: 'BTCUSDT',
       side: 'SELL',
       type: 'LIMIT',
@@ -341,7 +264,7 @@ describe('orderList.place.opo', () => {
     })
     const id = pending?.orderId ?? 0
     await expect.poll(() => reports(id).some((e) => e.X === 'NEW')).toBe(true)
-    expect((await trader.orderStatus({ symbol: 'BTCUSDT', orderId: id })).data).toMatchObject({
+    expect((await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: id })).data).toMatchObject({
       status: 'NEW',
       origQty: '0.10000000',
     })
@@ -350,28 +273,23 @@ describe('orderList.place.opo', () => {
 
   it('rejects a SELL working order, a BUY pending order and a pendingQuantity', async () => {
     const base = {
-      symbol: 'BTCUSDT',
-      workingType: 'LIMIT',
-      workingSide: 'BUY',
-      workingPrice: '60000.00',
-      workingQuantity: '0.10000',
-      workingTimeInForce: 'GTC',
+      ...workingLimit('BTCUSDT', 'BUY', '60000.00', '0.10000'),
       pendingType: 'MARKET',
       pendingSide: 'SELL',
     } as const
-    expect(await rejection(trader.orderListPlaceOpo({ ...base, workingSide: 'SELL' }))).toMatchObject({
+    expect(await rejection(t.a.orderListPlaceOpo({ ...base, workingSide: 'SELL' }))).toMatchObject({
       code: -1222,
     })
-    expect(await rejection(trader.orderListPlaceOpo({ ...base, pendingSide: 'BUY' }))).toMatchObject({
+    expect(await rejection(t.a.orderListPlaceOpo({ ...base, pendingSide: 'BUY' }))).toMatchObject({
       code: -1223,
     })
     const withQty = { ...base, pendingQuantity: '0.1' } as typeof base
-    expect(await rejection(trader.orderListPlaceOpo(withQty))).toEqual({
+    expect(await rejection(t.a.orderListPlaceOpo(withQty))).toMatchObject({
       code: -1225,
       msg: "Pending orders should not include the 'pendingQuantity' tag.",
     })
     const { workingTimeInForce: _, ...noTif } = base
-    expect(await rejection(trader.orderListPlaceOpo(noTif))).toEqual({
+    expect(await rejection(t.a.orderListPlaceOpo(noTif))).toMatchObject({
       code: -1224,
       msg: "Working order must include the 'workingTimeInForce' tag.",
     })
@@ -380,20 +298,20 @@ describe('orderList.place.opo', () => {
 
 describe('list queries', () => {
   it('orderList.status by either id, unknown lists, and the 24 h rule of allOrderLists', async () => {
-    const { data } = await trader.orderListPlaceOco({ ...sellOco, listClientOrderId: 'q1' })
-    const byClient = await trader.orderListStatus({ origClientOrderId: 'q1', orderListId: 999 })
+    const { data } = await t.a.orderListPlaceOco({ ...SELL_OCO, listClientOrderId: 'q1' })
+    const byClient = await t.a.orderListStatus({ origClientOrderId: 'q1', orderListId: 999 })
     expect(byClient.data.orderListId).toBe(data.orderListId)
-    expect(await rejection(trader.orderListStatus({ orderListId: 999 }))).toEqual({
+    expect(await rejection(t.a.orderListStatus({ orderListId: 999 }))).toMatchObject({
       code: -2013,
       msg: 'Order does not exist.',
     })
-    expect(await rejection(trader.orderListCancel({ symbol: 'BTCUSDT', orderListId: 999 }))).toEqual({
+    expect(await rejection(t.a.orderListCancel({ symbol: 'BTCUSDT', orderListId: 999 }))).toMatchObject({
       code: -2011,
       msg: 'Unknown order sent.',
     })
-    const ranged = await trader.allOrderLists({ startTime: T0 - 1000, endTime: T0 + 1000 })
+    const ranged = await t.a.allOrderLists({ startTime: T0 - 1000, endTime: T0 + 1000 })
     expect(ranged.data.map((l) => l.listClientOrderId)).toEqual(['q1'])
-    expect(await rejection(trader.allOrderLists({ startTime: T0, endTime: T0 + 86_400_001 }))).toMatchObject({
+    expect(await rejection(t.a.allOrderLists({ startTime: T0, endTime: T0 + 86_400_001 }))).toMatchObject({
       code: -1127,
     })
   })
@@ -401,7 +319,7 @@ describe('list queries', () => {
 
 describe('orderList.place (deprecated OCO) and OTOCO', () => {
   it('deprecated OCO: STOP_LOSS_LIMIT leg then LIMIT_MAKER, UOC 1', async () => {
-    const r = await trader.orderListPlace({
+    const r = await t.a.orderListPlace({
       symbol: 'BTCUSDT',
       side: 'SELL',
       price: '61000.00',
@@ -418,7 +336,7 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
     expect(r.rateLimits?.find((l) => l.rateLimitType === 'ORDERS' && l.interval === 'SECOND')?.count).toBe(1)
     expect(
       await rejection(
-        trader.orderListPlace({
+        t.a.orderListPlace({
           symbol: 'BTCUSDT',
           side: 'SELL',
           price: '61000.00',
@@ -427,26 +345,16 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
           stopLimitPrice: '58900.00',
         }),
       ),
-    ).toEqual({
+    ).toMatchObject({
       code: -1102,
       msg: "Mandatory parameter 'stopLimitTimeInForce' was not sent, was empty/null, or malformed.",
     })
   })
 
   it('OTOCO: the pending pair starts when the working order fills, sharing one reservation', async () => {
-    const { data } = await trader.orderListPlaceOtoco({
-      symbol: 'BTCUSDT',
-      workingType: 'LIMIT',
-      workingSide: 'BUY',
-      workingPrice: '60000.00',
-      workingQuantity: '0.10000',
-      workingTimeInForce: 'GTC',
-      pendingSide: 'SELL',
-      pendingQuantity: '0.10000',
-      pendingAboveType: 'LIMIT_MAKER',
-      pendingAbovePrice: '62000.00',
-      pendingBelowType: 'STOP_LOSS',
-      pendingBelowStopPrice: '59000.00',
+    const { data } = await t.a.orderListPlaceOtoco({
+      ...workingLimit('BTCUSDT', 'BUY', '60000.00', '0.10000'),
+      ...pendingMakerAndStop('SELL', '62000.00', '59000.00', '0.10000'),
     })
     expect(data.orderReports.map((o) => ('type' in o ? o.type : ''))).toEqual([
       'LIMIT',
@@ -458,7 +366,7 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
       'PENDING_NEW',
       'PENDING_NEW',
     ])
-    await other.orderPlace({
+    await t.b.orderPlace({
       symbol: 'BTCUSDT',
       side: 'SELL',
       type: 'LIMIT',
@@ -469,7 +377,7 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
     const limitId = data.orders[2]?.orderId ?? 0
     await expect.poll(() => reports(limitId).some((e) => e.X === 'NEW')).toBe(true)
     expect(await balance('BTC')).toMatchObject({ locked: '0.10000000' })
-    const canceled = await trader.orderListCancel({
+    const canceled = await t.a.orderListCancel({
       symbol: 'BTCUSDT',
       listClientOrderId: data.listClientOrderId,
     })
@@ -478,7 +386,7 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
   })
 
   it('OPOCO: the pending SELL pair gets the base the working BUY received and starts when it fills', async () => {
-    const { data } = await trader.orderListPlaceOpoco(opocoBase)
+    const { data } = await t.a.orderListPlaceOpoco(opocoBase)
     expect(data.contingencyType).toBe('OTO')
     expect(data.orderReports.map((o) => ('status' in o ? o.status : ''))).toEqual([
       'NEW',
@@ -486,10 +394,10 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
       'PENDING_NEW',
     ])
     for (const leg of data.orderReports.slice(1)) expect(leg).not.toHaveProperty('origQty')
-    expect(await rejection(trader.orderListPlaceOpoco({ ...opocoBase, workingSide: 'SELL' }))).toMatchObject({
+    expect(await rejection(t.a.orderListPlaceOpoco({ ...opocoBase, workingSide: 'SELL' }))).toMatchObject({
       code: -1222,
     })
-    await other.orderPlace({
+    await t.b.orderPlace({
       symbol: 'BTCUSDT',
       side: 'SELL',
       type: 'LIMIT',
@@ -501,7 +409,7 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
     await expect.poll(() => reports(makerId).some((e) => e.X === 'NEW')).toBe(true)
     const { locked } = await balance('BTC')
     for (const orderId of [stopId, makerId]) {
-      const leg = (await trader.orderStatus({ symbol: 'BTCUSDT', orderId })).data
+      const leg = (await t.a.orderStatus({ symbol: 'BTCUSDT', orderId })).data
       expect(leg.status).toBe('NEW')
       expect(leg.origQty).toBe(locked)
     }

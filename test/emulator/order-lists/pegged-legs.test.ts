@@ -3,7 +3,7 @@
 // stop-limit leg when it triggers; a level that is missing then rejects the leg.
 import { describe, expect, it } from 'vitest'
 import { perTest, startTraders } from '../../support/exchange.js'
-import { limit } from '../../support/order-params.js'
+import { limit, makerAndStopOco } from '../../support/order-params.js'
 import { rejected, rejection } from '../../support/rejection.js'
 import { NO_FEATURES } from '../../support/symbols.js'
 
@@ -185,15 +185,7 @@ describe('pegged order list legs (DIGEST 3.3.9)', () => {
 
   it('pegged legs get the single-order rejections', async () => {
     await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
-    const oco = {
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      quantity: '0.01000',
-      aboveType: 'LIMIT_MAKER',
-      abovePrice: '61000.00',
-      belowType: 'STOP_LOSS',
-      belowStopPrice: '58000.00',
-    } as const
+    const oco = makerAndStopOco('BTCUSDT', 'SELL', '0.01000', '61000.00', '58000.00')
     // STOP_LOSS cannot peg; LIMIT_MAKER only PRIMARY_PEG.
     expect(
       await rejection(t.a.orderListPlaceOco({ ...oco, belowPegPriceType: 'PRIMARY_PEG' })),

@@ -1,33 +1,16 @@
-// DIGEST §3.8 (cancel-replace: filters and limits first, counting, the result table, events), §3.9 (amend:
-// UOC 0, MAX_NUM_ORDER_AMENDS, iceberg and OTO legs), §3.13.2 (unfilled order count per method) and the
-// priority rule of §3.5.1, end to end.
+// order.cancelReplace end to end: filters and limits checked first, the unfilled order count it adds, the result
+// table (docs/emulator-fidelity.md 3.8.x), its events, the queue position it loses, the REJECTED report of a new
+// order the engine refuses, and its behaviour over the unfilled order count (A36).
+
 import { describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
+import type { ExecutionReport } from '../../../src/protocol/events.js'
+import { harness } from '../../support/dispatch-harness.js'
 import { perFile, startTraders } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
-import { symbolLike } from '../../support/symbols.js'
+import { dayCount } from '../../support/unfilled-orders.js'
 
-/** BTCUSDT with at most 2 amends per order, 4 open orders and 1 open list per account. */
-const COUNTED = symbolLike('BTCUSDT', {
-  symbol: 'CNTUSDT',
-  filters: [
-    ...symbolLike('BTCUSDT').filters.filter((f) => f.filterType !== 'MAX_NUM_ORDERS'),
-    { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 4 },
-    { filterType: 'MAX_NUM_ORDER_LISTS', maxNumOrderLists: 1 },
-    { filterType: 'MAX_NUM_ORDER_AMENDS', maxNumOrderAmends: 2 },
-  ],
-})
-
-const t = perFile(() => startTraders({ extraSymbols: [COUNTED], record: true }))
-
-/** The account's unfilled order count in the DAY window (it does not roll over during a test). */
-async function dayCount(conn: WebsocketAPIConnection): Promise<number> {
-  const { data } = await conn.accountRateLimitsOrders({})
-  const day = data.find((r) => r.interval === 'DAY')
-  if (!day) throw new Error('no DAY interval')
-  return day.count
-}
+const t = perFile(() => startTraders({ record: true }))
 
 const replaceParams = (cancelOrderId: number, price: string, quantity = '0.01000') =>
   ({
@@ -149,232 +132,6 @@ describe('cancel-replace: filters first, counting and the result table (DIGEST 3
   })
 })
 
-describe('unfilled order count per method (DIGEST 3.13.2, 3.9.2)', () => {
-  it('order.place and sor.order.place +1, OCO/OTO/OPO +2, OTOCO/OPOCO +3, cancelReplace +1, amend 0, order.test 0', async () => {
-    const steps: [string, () => Promise<unknown>, number][] = [
-      ['order.place', () => t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000')), 1],
-      ['order.test', () => t.a.orderTest(limit('BTCUSDT', 'BUY', '50000.00', '0.01000')), 0],
-      ['sor.order.place', () => t.a.sorOrderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000')), 1],
-      [
-        'orderList.place.oco',
-        () =>
-          t.a.orderListPlaceOco({
-            symbol: 'BTCUSDT',
-            side: 'SELL',
-            quantity: '0.01000',
-            aboveType: 'LIMIT_MAKER',
-            abovePrice: '70000.00',
-            belowType: 'STOP_LOSS',
-            belowStopPrice: '50000.00',
-          }),
-        2,
-      ],
-      [
-        'orderList.place.oto',
-        () =>
-          t.a.orderListPlaceOto({
-            symbol: 'BTCUSDT',
-            workingType: 'LIMIT',
-            workingSide: 'BUY',
-            workingPrice: '50000.00',
-            workingQuantity: '0.01000',
-            workingTimeInForce: 'GTC',
-            pendingType: 'LIMIT_MAKER',
-            pendingSide: 'SELL',
-            pendingPrice: '70000.00',
-            pendingQuantity: '0.01000',
-          }),
-        2,
-      ],
-      [
-        'orderList.place.opo',
-        () =>
-          t.a.orderListPlaceOpo({
-            symbol: 'BTCUSDT',
-            workingType: 'LIMIT',
-            workingSide: 'BUY',
-            workingPrice: '50000.00',
-            workingQuantity: '0.01000',
-            workingTimeInForce: 'GTC',
-            pendingType: 'LIMIT_MAKER',
-            pendingSide: 'SELL',
-            pendingPrice: '70000.00',
-          }),
-        2,
-      ],
-      [
-        'orderList.place.otoco',
-        () =>
-          t.a.orderListPlaceOtoco({
-            symbol: 'BTCUSDT',
-            workingType: 'LIMIT',
-            workingSide: 'BUY',
-            workingPrice: '50000.00',
-            workingQuantity: '0.01000',
-            workingTimeInForce: 'GTC',
-            pendingSide: 'SELL',
-            pendingQuantity: '0.01000',
-            pendingAboveType: 'LIMIT_MAKER',
-            pendingAbovePrice: '70000.00',
-            pendingBelowType: 'STOP_LOSS',
-            pendingBelowStopPrice: '45000.00',
-          }),
-        3,
-      ],
-      [
-        'orderList.place.opoco',
-        () =>
-          t.a.orderListPlaceOpoco({
-            symbol: 'BTCUSDT',
-            workingType: 'LIMIT',
-            workingSide: 'BUY',
-            workingPrice: '50000.00',
-            workingQuantity: '0.01000',
-            workingTimeInForce: 'GTC',
-            pendingSide: 'SELL',
-            pendingAboveType: 'LIMIT_MAKER',
-            pendingAbovePrice: '70000.00',
-            pendingBelowType: 'STOP_LOSS',
-            pendingBelowStopPrice: '45000.00',
-          }),
-        3,
-      ],
-    ]
-    for (const [name, step, increment] of steps) {
-      const before = await dayCount(t.a)
-      await step()
-      expect(await dayCount(t.a), name).toBe(before + increment)
-    }
-    const resting = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.02000'))
-    let before = await dayCount(t.a)
-    await t.a.orderAmendKeepPriority({ symbol: 'BTCUSDT', orderId: resting.data.orderId, newQty: '0.01000' })
-    expect(await dayCount(t.a), 'order.amend.keepPriority').toBe(before)
-    before = await dayCount(t.a)
-    await t.a.orderCancelReplace({ ...replaceParams(resting.data.orderId, '70000.00'), side: 'SELL' })
-    expect(await dayCount(t.a), 'order.cancelReplace').toBe(before + 1)
-    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
-  })
-})
-
-describe('amend (DIGEST 3.9.2, 3.9.3, 3.12.14) and count filters (3.2.7, 3.6.4)', () => {
-  it('MAX_NUM_ORDER_AMENDS allows 2 amends per order, then -2038 "Filter failure: MAX_NUM_ORDER_AMENDS"', async () => {
-    const order = await t.a.orderPlace(limit('CNTUSDT', 'BUY', '50000.00', '0.05000'))
-    const { orderId } = order.data
-    await t.a.orderAmendKeepPriority({ symbol: 'CNTUSDT', orderId, newQty: '0.04000' })
-    await t.a.orderAmendKeepPriority({ symbol: 'CNTUSDT', orderId, newQty: '0.03000' })
-    expect(
-      await rejection(t.a.orderAmendKeepPriority({ symbol: 'CNTUSDT', orderId, newQty: '0.02000' })),
-    ).toMatchObject({
-      code: -2038,
-      msg: 'Filter failure: MAX_NUM_ORDER_AMENDS',
-      status: 400,
-    })
-    const status = await t.a.orderStatus({ symbol: 'CNTUSDT', orderId })
-    expect(status.data).toMatchObject({ status: 'NEW', origQty: '0.03000000' })
-    const other = await t.a.orderPlace(limit('CNTUSDT', 'BUY', '50000.00', '0.05000'))
-    await t.a.orderAmendKeepPriority({ symbol: 'CNTUSDT', orderId: other.data.orderId, newQty: '0.04000' })
-    await t.a.openOrdersCancelAll({ symbol: 'CNTUSDT' })
-  })
-
-  it('list legs count as orders and lists against MAX_NUM_ORDER_LISTS; an amend adds 0 at the limit', async () => {
-    const otoco = {
-      symbol: 'CNTUSDT',
-      workingType: 'LIMIT',
-      workingSide: 'BUY',
-      workingPrice: '50000.00',
-      workingQuantity: '0.01000',
-      workingTimeInForce: 'GTC',
-      pendingSide: 'SELL',
-      pendingQuantity: '0.01000',
-      pendingAboveType: 'LIMIT_MAKER',
-      pendingAbovePrice: '70000.00',
-      pendingBelowType: 'STOP_LOSS',
-      pendingBelowStopPrice: '45000.00',
-    } as const
-    const oco = {
-      symbol: 'CNTUSDT',
-      side: 'SELL',
-      quantity: '0.01000',
-      aboveType: 'LIMIT_MAKER',
-      abovePrice: '70000.00',
-      belowType: 'STOP_LOSS',
-      belowStopPrice: '50000.00',
-    } as const
-    const bid = (qty: string) => t.a.orderPlace(limit('CNTUSDT', 'BUY', '50000.00', qty))
-    const singles = [await bid('0.02000'), await bid('0.02000')]
-    // 2 open + 3 legs > 4 orders: an OTOCO counts as 3 orders.
-    expect(await rejection(t.a.orderListPlaceOtoco(otoco))).toMatchObject({
-      code: -1013,
-      msg: 'Filter failure: MAX_NUM_ORDERS',
-    })
-    // 2 open + 2 legs = 4: accepted.
-    const list = await t.a.orderListPlaceOco(oco)
-    await t.a.openOrdersCancelAll({ symbol: 'CNTUSDT' })
-    const relisted = await t.a.orderListPlaceOco(oco)
-    for (const s of singles) {
-      expect((await t.a.orderStatus({ symbol: 'CNTUSDT', orderId: s.data.orderId })).data.status).toBe(
-        'CANCELED',
-      )
-    }
-    // 2 open legs + 2 = 4 orders, but a second open list is over MAX_NUM_ORDER_LISTS.
-    expect(await rejection(t.a.orderListPlaceOco(oco))).toMatchObject({
-      code: -1013,
-      msg: 'Filter failure: MAX_NUM_ORDER_LISTS',
-    })
-    const single = await bid('0.02000')
-    await bid('0.02000')
-    expect(await rejection(bid('0.01000'))).toMatchObject({
-      code: -1013,
-      msg: 'Filter failure: MAX_NUM_ORDERS',
-    })
-    const amended = await t.a.orderAmendKeepPriority({
-      symbol: 'CNTUSDT',
-      orderId: single.data.orderId,
-      newQty: '0.01000',
-    })
-    expect(amended.data.amendedOrder).toMatchObject({ qty: '0.01000000' })
-    expect(list.data.orderListId).not.toBe(relisted.data.orderListId)
-    await t.a.openOrdersCancelAll({ symbol: 'CNTUSDT' })
-  })
-
-  it('an iceberg amend shrinks the visible part only below it; OTO legs are amended one at a time', async () => {
-    const iceberg = await t.a.orderPlace({
-      ...limit('ETHUSDT', 'BUY', '2000.00', '1.0000'),
-      icebergQty: '0.2000',
-    })
-    const bid = async () => (await t.a.depth({ symbol: 'ETHUSDT', limit: 5 })).data.bids[0]
-    expect(await bid()).toEqual(['2000.00000000', '0.20000000'])
-    await t.a.orderAmendKeepPriority({ symbol: 'ETHUSDT', orderId: iceberg.data.orderId, newQty: '0.5000' })
-    expect(await bid()).toEqual(['2000.00000000', '0.20000000'])
-    await t.a.orderAmendKeepPriority({ symbol: 'ETHUSDT', orderId: iceberg.data.orderId, newQty: '0.1000' })
-    expect(await bid()).toEqual(['2000.00000000', '0.10000000'])
-    const status = await t.a.orderStatus({ symbol: 'ETHUSDT', orderId: iceberg.data.orderId })
-    expect(status.data).toMatchObject({ origQty: '0.10000000', icebergQty: '0.20000000' })
-    await t.a.openOrdersCancelAll({ symbol: 'ETHUSDT' })
-
-    const oto = await t.a.orderListPlaceOto({
-      symbol: 'ETHUSDT',
-      workingType: 'LIMIT',
-      workingSide: 'BUY',
-      workingPrice: '2000.00',
-      workingQuantity: '0.5000',
-      workingTimeInForce: 'GTC',
-      pendingType: 'LIMIT_MAKER',
-      pendingSide: 'SELL',
-      pendingPrice: '4000.00',
-      pendingQuantity: '0.5000',
-    })
-    const [working, pending] = oto.data.orders.map((o) => o.orderId) as [number, number]
-    const w = await t.a.orderAmendKeepPriority({ symbol: 'ETHUSDT', orderId: working, newQty: '0.4000' })
-    expect(w.data.amendedOrder).toMatchObject({ orderId: working, qty: '0.40000000' })
-    expect((await t.a.orderStatus({ symbol: 'ETHUSDT', orderId: pending })).data.origQty).toBe('0.50000000')
-    const p = await t.a.orderAmendKeepPriority({ symbol: 'ETHUSDT', orderId: pending, newQty: '0.3000' })
-    expect(p.data.amendedOrder).toMatchObject({ orderId: pending, qty: '0.30000000', status: 'PENDING_NEW' })
-    expect((await t.a.orderStatus({ symbol: 'ETHUSDT', orderId: working })).data.origQty).toBe('0.40000000')
-    await t.a.openOrdersCancelAll({ symbol: 'ETHUSDT' })
-  })
-})
-
 describe('cancel-replace over the unfilled order count (DIGEST 3.8.4, 3.8.5, A36)', () => {
   const limited = perFile(() => startTraders({ limits: { ordersPerDay: 3 } }))
   /** A connection that has not learnt the counts, so the server answers (the client would refuse itself). */
@@ -423,5 +180,72 @@ describe('cancel-replace over the unfilled order count (DIGEST 3.8.4, 3.8.5, A36
     expect((await limited.a.orderStatus({ symbol: 'BTCUSDT', orderId: x2 })).data.status).toBe('NEW')
     const open = await limited.a.openOrdersStatus({ symbol: 'BTCUSDT' })
     expect(open.data.map((o) => o.orderId)).toEqual(ids.slice(1))
+  })
+})
+
+describe('cancel-replace whose new order the engine rejects', () => {
+  it('sends a REJECTED executionReport for the new order after the 409 response', async () => {
+    await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.10000'))
+    const old = await t.a.orderPlace(limit('BTCUSDT', 'SELL', '61000.00', '0.10000'))
+    const e = await rejection(
+      t.a.orderCancelReplace({
+        symbol: 'BTCUSDT',
+        side: 'SELL',
+        type: 'LIMIT_MAKER',
+        price: '58000.00',
+        quantity: '0.10000',
+        newClientOrderId: 'replacement',
+        cancelReplaceMode: 'STOP_ON_FAILURE',
+        cancelOrderId: old.data.orderId,
+      }),
+    )
+    expect(e).toMatchObject({ code: -2021, status: 409 })
+    await expect
+      .poll(() => t.eventsA.events.find((x) => x.e === 'executionReport' && x.c === 'replacement'))
+      .toBeDefined()
+    const rejected = t.eventsA.events.find(
+      (x): x is ExecutionReport => x.e === 'executionReport' && x.c === 'replacement',
+    )
+    expect(rejected).toMatchObject({
+      s: 'BTCUSDT',
+      S: 'SELL',
+      o: 'LIMIT_MAKER',
+      q: '0.10000000',
+      p: '58000.00000000',
+      x: 'REJECTED',
+      X: 'REJECTED',
+      r: 'WOULD_MATCH_IMMEDIATELY',
+      i: -1,
+      z: '0.00000000',
+    })
+    expect(t.eventsA.reports('BTCUSDT', old.data.orderId).at(-1)).toMatchObject({ x: 'CANCELED' })
+  })
+
+  it('answers before the events it caused, on the 409 path too', () => {
+    const h = harness()
+    const [acct] = h.accounts
+    if (!acct) throw new Error('no account')
+    const c = h.connect()
+    h.request(c, 'userDataStream.subscribe.signature', {}, acct)
+    h.request(c, 'order.place', { ...limit('BTCUSDT', 'BUY', '50000.00', '0.01000') }, acct)
+    const placed = h.request(c, 'order.place', { ...limit('BTCUSDT', 'SELL', '70000.00', '0.01000') }, acct)
+    const orderId = (placed[0]?.['result'] as { orderId: number } | undefined)?.orderId
+    const frames = h.request(
+      c,
+      'order.cancelReplace',
+      {
+        symbol: 'BTCUSDT',
+        side: 'SELL',
+        type: 'LIMIT_MAKER',
+        price: '49000.00',
+        quantity: '0.01000',
+        cancelReplaceMode: 'ALLOW_FAILURE',
+        cancelOrderId: orderId,
+      },
+      acct,
+    )
+    expect(frames[0]).toMatchObject({ status: 409, error: { code: -2021 } })
+    const kinds = frames.slice(1).map((f) => (f['event'] as { e: string; x?: string }).x ?? 'position')
+    expect(kinds).toEqual(['CANCELED', 'position', 'REJECTED'])
   })
 })

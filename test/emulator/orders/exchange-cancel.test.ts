@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import type { ExecutionReport } from '../../../src/protocol/events.js'
 import { perFile, startTraders } from '../../support/exchange.js'
-import { limit } from '../../support/order-params.js'
+import { limit, pendingLimit, workingLimit } from '../../support/order-params.js'
 
 const t = perFile(() => startTraders({ record: true }))
 
@@ -41,17 +41,8 @@ describe('orders canceled by the exchange (DIGEST 3.11.8 EXCHANGE_CANCELED)', ()
       belowTimeInForce: 'GTC',
     })
     const oto = await t.a.orderListPlaceOto({
-      symbol: 'BTCUSDT',
-      workingType: 'LIMIT',
-      workingSide: 'BUY',
-      workingPrice: '51000.00',
-      workingQuantity: '0.01000',
-      workingTimeInForce: 'GTC',
-      pendingType: 'LIMIT',
-      pendingSide: 'SELL',
-      pendingPrice: '75000.00',
-      pendingQuantity: '0.01000',
-      pendingTimeInForce: 'GTC',
+      ...workingLimit('BTCUSDT', 'BUY', '51000.00', '0.01000'),
+      ...pendingLimit('SELL', '75000.00', '0.01000'),
     })
     const others = await t.b.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
     const ids = [

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ExecutionReport } from '../../../src/protocol/events.js'
 import { perFile, startTraders } from '../../support/exchange.js'
-import { limit } from '../../support/order-params.js'
+import { limit, workingLimit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 import type { UserEvents } from '../../support/user-events.js'
 
@@ -353,12 +353,7 @@ describe('transitions (DIGEST 3.11.7, A23)', () => {
     await t.a.orderPlace(limit('BTCUSDT', 'BUY', '60000.00', '0.01000'))
     await t.b.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.01000'))
     const list = await t.a.orderListPlaceOto({
-      symbol: 'BTCUSDT',
-      workingType: 'LIMIT',
-      workingSide: 'SELL',
-      workingPrice: '61000.00',
-      workingQuantity: '0.01000',
-      workingTimeInForce: 'GTC',
+      ...workingLimit('BTCUSDT', 'SELL', '61000.00', '0.01000'),
       pendingType: 'STOP_LOSS',
       pendingSide: 'BUY',
       pendingQuantity: '0.01000',

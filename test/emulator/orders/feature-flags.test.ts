@@ -1,6 +1,7 @@
 // DIGEST §3.1.5 end to end: each disabled order type or feature gets its exact -2010 text, lists included.
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'
+import { pendingMaker, workingLimit } from '../../support/order-params.js'
 import { rejected, rejection } from '../../support/rejection.js'
 import { LIMIT_ONLY, NO_FEATURES, STP_DEFAULT, ZERO_PRICE } from '../../support/symbols.js'
 
@@ -79,21 +80,12 @@ describe('feature flags (DIGEST 3.1.5)', () => {
         }),
       ),
     ).toMatchObject(rejected('OCO orders are not supported for this symbol'))
-    const working = {
-      symbol: 'NOFEAT',
-      workingType: 'LIMIT',
-      workingSide: 'BUY',
-      workingPrice: '59000.00',
-      workingQuantity: '0.10000',
-      workingTimeInForce: 'GTC',
-    } as const
+    const working = workingLimit('NOFEAT', 'BUY', '59000.00', '0.10000')
     expect(
       await rejection(
         t.a.orderListPlaceOpo({
           ...working,
-          pendingType: 'LIMIT_MAKER',
-          pendingSide: 'SELL',
-          pendingPrice: '62000.00',
+          ...pendingMaker('SELL', '62000.00'),
         }),
       ),
     ).toMatchObject(rejected('OPO orders are not supported for this symbol.'))
@@ -101,10 +93,7 @@ describe('feature flags (DIGEST 3.1.5)', () => {
       await rejection(
         t.a.orderListPlaceOto({
           ...working,
-          pendingType: 'LIMIT_MAKER',
-          pendingSide: 'SELL',
-          pendingPrice: '62000.00',
-          pendingQuantity: '0.10000',
+          ...pendingMaker('SELL', '62000.00', '0.10000'),
         }),
       ),
     ).toMatchObject(rejected('Unsupported order combination'))

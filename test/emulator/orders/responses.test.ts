@@ -1,7 +1,7 @@
 // DIGEST §3.11 end to end: newOrderRespType defaults, the ACK shape, peg offset fields, the query format.
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'
-import { limit } from '../../support/order-params.js'
+import { limit, SELL_OCO } from '../../support/order-params.js'
 
 const t = perFile(() => startTraders())
 
@@ -65,17 +65,7 @@ describe('newOrderRespType (DIGEST 3.11.1, 3.11.2, A31)', () => {
   })
 
   it('order lists default to FULL reports; an ACK list keeps the list object with ACK reports', async () => {
-    const oco = {
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      quantity: '0.10000',
-      aboveType: 'LIMIT_MAKER',
-      abovePrice: '61000.00',
-      belowType: 'STOP_LOSS_LIMIT',
-      belowStopPrice: '59000.00',
-      belowPrice: '58900.00',
-      belowTimeInForce: 'GTC',
-    } as const
+    const oco = SELL_OCO
     const full = await t.a.orderListPlaceOco(oco)
     for (const report of full.data.orderReports) {
       expect(Object.keys(report)).toContain('fills')

@@ -1,5 +1,6 @@
 // Area D end to end: timeUnit, returnRateLimits, the v3/ prefix, ping frames and pong timeout, the 24 h
 // lifetime and serverShutdown on the emulator clock, and the control API's connection and fault tools.
+
 import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
@@ -13,6 +14,7 @@ import { type Emulator, type EmulatorOptions, startEmulator } from '../../../src
 import { RawClient } from '../../../src/emulator/raw-client.test-util.js'
 import type { ServerShutdown } from '../../../src/protocol/events.js'
 import { createSigner } from '../../../src/protocol/signing.js'
+import { upgradeRefusal } from '../../support/upgrade-refusal.js'
 
 const T0 = 1_700_000_000_000
 const HOUR = 3_600_000
@@ -45,21 +47,6 @@ async function raw(url: string): Promise<RawClient> {
 }
 
 /** The HTTP status and body of a refused upgrade. */
-function refusal(url: string): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url)
-    ws.on('open', () => reject(new Error('the upgrade was accepted')))
-    ws.on('error', () => {})
-    ws.on('unexpected-response', (_req, res) => {
-      let text = ''
-      res.on('data', (c: Buffer) => {
-        text += c.toString()
-      })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }))
-    })
-  })
-}
-
 describe('timeUnit, returnRateLimits and the v3/ prefix', () => {
   it('answers in microseconds with timeUnit=MICROSECOND: responses and events', async () => {
     const ex = await emulator({ now: () => T0 })
@@ -91,7 +78,7 @@ describe('timeUnit, returnRateLimits and the v3/ prefix', () => {
 
   it('refuses a bad timeUnit at the upgrade with 400 -1194', async () => {
     const ex = await emulator()
-    expect(await refusal(`${ex.url}?timeUnit=NANOSECOND`)).toEqual({
+    expect(await upgradeRefusal(`${ex.url}?timeUnit=NANOSECOND`)).toEqual({
       status: 400,
       body: { code: -1194, msg: 'Invalid value for time unit; expected either MICROSECOND or MILLISECOND.' },
     })

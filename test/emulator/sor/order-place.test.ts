@@ -7,6 +7,7 @@ import type { Emulator } from '../../../src/emulator/index.js'
 import type { ExecutionReport, UserDataEvent } from '../../../src/protocol/events.js'
 import { NO_COMMISSION, startExchange, T0, type TestExchange } from '../../support/exchange.js'
 import { rejection } from '../../support/rejection.js'
+import { orderCounts } from '../../support/unfilled-orders.js'
 import { BASE_KEYS, recordEvents, type UserEvents } from '../../support/user-events.js'
 
 let ex: Emulator
@@ -22,12 +23,6 @@ const reportsOf = (list: UserDataEvent[], symbol: string, orderId: number | unde
 /** Accepts the executionReport of order `orderId` on `symbol` with execution type `x` and status `X`. */
 const report = (symbol: string, orderId: number | undefined, x: string, X: string) => (e: UserDataEvent) =>
   e.e === 'executionReport' && e.s === symbol && e.i === orderId && e.x === x && e.X === X
-
-/** The account's ORDERS counts, [10 SECOND, 1 DAY]. */
-async function uoc(c: WebsocketAPIConnection): Promise<number[]> {
-  const limits = (await c.accountRateLimitsOrders()).data
-  return limits.map((l) => l.count ?? Number.NaN)
-}
 
 const ask = (symbol: string, price: string, quantity: string) =>
   mk.orderPlace({ symbol, side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price, quantity })
@@ -56,7 +51,7 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
   const limit = { symbol: 'BTCUSDT', side: 'BUY', quantity: '0.01000' } as const
 
   it('a type other than LIMIT or MARKET is -1116 "Invalid orderType." for sor.order.place and sor.order.test; nothing is placed or counted', async () => {
-    const before = await uoc(sor)
+    const before = await orderCounts(sor)
     const cases: [string, Record<string, string>][] = [
       ['LIMIT_MAKER', { price: '20000.00' }],
       ['STOP_LOSS', { stopPrice: '20000.00' }],
@@ -75,12 +70,12 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
         })
       }
     }
-    expect(await uoc(sor)).toEqual(before)
+    expect(await orderCounts(sor)).toEqual(before)
     expect((await sor.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
   })
 
   it('quoteOrderQty: without quantity -1102 for quantity, next to it -1106; nothing is placed or counted', async () => {
-    const before = await uoc(sor)
+    const before = await orderCounts(sor)
     for (const method of ['sor.order.place', 'sor.order.test']) {
       expect(
         await rejection(
@@ -104,14 +99,14 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
         ).toMatchObject({ code: -1106, msg: "Parameter 'quoteOrderQty' sent when not required." })
       }
     }
-    expect(await uoc(sor)).toEqual(before)
+    expect(await orderCounts(sor)).toEqual(before)
     expect((await sor.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
   })
 
   it('pegs are -1106 on a symbol that allows pegged orders, where order.place takes them', async () => {
     const info = await sor.exchangeInfo({ symbol: 'BTCUSDT' })
     expect(info.data.symbols[0]?.pegInstructionsAllowed).toBe(true)
-    const before = await uoc(sor)
+    const before = await orderCounts(sor)
     const pegs: [string, Record<string, string>][] = [
       ['pegPriceType', { pegPriceType: 'PRIMARY_PEG' }],
       ['pegPriceType', { pegPriceType: 'MARKET_PEG', pegOffsetType: 'PRICE_LEVEL', pegOffsetValue: '1' }],
@@ -131,7 +126,7 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
         })
       }
     }
-    expect(await uoc(sor)).toEqual(before)
+    expect(await orderCounts(sor)).toEqual(before)
     expect((await sor.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
     // Like the other parameter checks, the refusal comes before authentication (DIGEST A23): an unknown key gets it too.
     const stranger = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'nobody', apiSecret: 'x' }).connect()
@@ -154,7 +149,7 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
 
 describe('sor.order.place and the unfilled order count (DIGEST 3.16.2, 3.13.2, 3.13.4, 3.13.5)', () => {
   it('adds 1 to every ORDERS interval; the first allocation gives 1 back, later allocations and fills nothing', async () => {
-    const [second, day] = await uoc(sor)
+    const [second, day] = await orderCounts(sor)
     expect(second).toBe(day)
     const c0 = second ?? 0
 
@@ -167,7 +162,7 @@ describe('sor.order.place and the unfilled order count (DIGEST 3.16.2, 3.13.2, 3
       quantity: '0.01000',
     })
     expect(resting.data[0]).toMatchObject({ status: 'NEW', executedQty: '0.00000000' })
-    expect(await uoc(sor)).toEqual([c0 + 1, c0 + 1])
+    expect(await orderCounts(sor)).toEqual([c0 + 1, c0 + 1])
     expect(resting.rateLimits?.filter((l) => l.rateLimitType === 'ORDERS').map((l) => l.count)).toEqual([
       c0 + 1,
       c0 + 1,
@@ -187,7 +182,7 @@ describe('sor.order.place and the unfilled order count (DIGEST 3.16.2, 3.13.2, 3
     expect(order).toMatchObject({ status: 'PARTIALLY_FILLED', executedQty: '2.00000000' })
     expect(order?.fills?.map((f) => [f.price, f.allocId])).toHaveLength(2)
     // +1 for the placement, -1 for the first of its two allocations.
-    expect(await uoc(sor)).toEqual([c0 + 1, c0 + 1])
+    expect(await orderCounts(sor)).toEqual([c0 + 1, c0 + 1])
 
     // The remainder rests on BTCUSDT; its later fill there is not a first fill.
     await ask('BTCUSDT', '30000.00', '1.00000')
@@ -195,9 +190,9 @@ describe('sor.order.place and the unfilled order count (DIGEST 3.16.2, 3.13.2, 3
     expect((await sor.orderStatus({ symbol: 'BTCUSDT', orderId: order?.orderId ?? -1 })).data.status).toBe(
       'FILLED',
     )
-    expect(await uoc(sor)).toEqual([c0 + 1, c0 + 1])
+    expect(await orderCounts(sor)).toEqual([c0 + 1, c0 + 1])
     await sor.openOrdersCancelAll({ symbol: 'BTCUSDT' })
-    expect(await uoc(sor)).toEqual([c0 + 1, c0 + 1])
+    expect(await orderCounts(sor)).toEqual([c0 + 1, c0 + 1])
   })
 })
 
@@ -249,7 +244,7 @@ describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
     const books = await depth()
     const usdt = await balance(sor, 'USDT')
     const btc = await balance(sor, 'BTC')
-    const before = await uoc(sor)
+    const before = await orderCounts(sor)
     // 2 within the price of 31000 across BTCUSDC and BTCUSDT (more only above it): 3 cannot fill.
     const placed = await sor.sorOrderPlace({
       symbol: 'BTCUSDT',
@@ -285,7 +280,7 @@ describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
     expect(await balance(sor, 'USDT')).toEqual(usdt)
     expect(await balance(sor, 'BTC')).toEqual(btc)
     expect((await sor.myAllocations({ symbol: 'BTCUSDT', orderId: order?.orderId ?? -1 })).data).toEqual([])
-    expect(await uoc(sor)).toEqual(before.map((n) => n + 1))
+    expect(await orderCounts(sor)).toEqual(before.map((n) => n + 1))
     await mk.openOrdersCancelAll({ symbol: 'BTCUSDT' })
     await mk.openOrdersCancelAll({ symbol: 'BTCUSDC' })
   })
@@ -371,7 +366,7 @@ describe('the makers of SOR allocations (DIGEST 3.16.7, §6 A35)', () => {
   it('makers on the other books and the own book receive normal trade executionReports, trades and first-fill credit', async () => {
     const usdc = await ask('BTCUSDC', '28000.00', '1.00000')
     const usdt = await ask('BTCUSDT', '30000.00', '2.00000')
-    const makerCount = await uoc(mk)
+    const makerCount = await orderCounts(mk)
     const makerUsdc = (await balance(mk, 'USDC'))?.free
     const placed = await sor.sorOrderPlace({
       symbol: 'BTCUSDT',
@@ -437,7 +432,7 @@ describe('the makers of SOR allocations (DIGEST 3.16.7, §6 A35)', () => {
       expect(tape).toMatchObject({ price: r.L, qty: r.l, isBuyerMaker: false })
     }
     // Two first fills on the book give the maker back 2 (firstFillDecrement.maker 1).
-    expect(await uoc(mk)).toEqual(makerCount.map((n) => n - 2))
+    expect(await orderCounts(mk)).toEqual(makerCount.map((n) => n - 2))
     expect(Number((await balance(mk, 'USDC'))?.free) - Number(makerUsdc)).toBe(28000)
     await mk.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })

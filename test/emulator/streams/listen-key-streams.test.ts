@@ -1,7 +1,7 @@
 // Legacy listenKey user data on WebSocket Streams (DIGEST §1.12, 3.14.9, A15), through our clients: the API
 // client issues and pings the key, the streams client listens on `/ws/<listenKey>` or `/stream?streams=<listenKey>`.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
 import {
   ConnectError,
   SpotWebsocketAPI,
@@ -11,6 +11,7 @@ import {
 } from '../../../src/client/index.js'
 import type { ConnectionStatus } from '../../../src/client/types.js'
 import { type Emulator, startEmulator } from '../../../src/emulator/index.js'
+import { upgradeRefusal } from '../../support/upgrade-refusal.js'
 
 const T0 = 1_700_000_000_000
 const MINUTE = 60_000
@@ -79,21 +80,6 @@ async function listen(listenKey: string, config: { combined: boolean; timeUnit?:
 }
 
 /** The HTTP answer to an upgrade of `path` on the streams port. */
-function upgradeRefusal(path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${ex.streams.url}${path}`)
-    ws.on('open', () => reject(new Error('upgrade accepted')))
-    ws.on('error', () => {})
-    ws.on('unexpected-response', (_req, res) => {
-      let body = ''
-      res.on('data', (chunk: Buffer) => {
-        body += chunk.toString()
-      })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
-  })
-}
-
 const sell = () =>
   api.orderPlace({
     symbol: 'BTCUSDT',
@@ -166,9 +152,9 @@ describe('listenKey user data on WebSocket Streams (DIGEST §1.12)', () => {
       .connect({ stream: listenKey })
       .catch((e: unknown) => e)
     expect(again).toBeInstanceOf(ConnectError)
-    expect(await upgradeRefusal(`/ws/${listenKey}`)).toEqual({
+    expect(await upgradeRefusal(`${ex.streams.url}/ws/${listenKey}`)).toEqual({
       status: 400,
-      body: '{"code":-1125,"msg":"This listenKey does not exist."}',
+      body: { code: -1125, msg: 'This listenKey does not exist.' },
     })
   })
 
@@ -179,11 +165,11 @@ describe('listenKey user data on WebSocket Streams (DIGEST §1.12)', () => {
     expect(await s.closed()).toMatchObject({ code: 1000, reason: 'listenKey stopped' })
     expect(s.messages).toEqual([])
     const unknown = 'A'.repeat(60)
-    expect(await upgradeRefusal(`/stream?streams=${unknown}`)).toEqual({
+    expect(await upgradeRefusal(`${ex.streams.url}/stream?streams=${unknown}`)).toEqual({
       status: 400,
-      body: '{"code":-1125,"msg":"This listenKey does not exist."}',
+      body: { code: -1125, msg: 'This listenKey does not exist.' },
     })
-    expect(await upgradeRefusal(`/ws/${listenKey}`)).toMatchObject({ status: 400 })
-    expect(await upgradeRefusal('/ws/not-a-stream')).toEqual({ status: 400, body: '' })
+    expect(await upgradeRefusal(`${ex.streams.url}/ws/${listenKey}`)).toMatchObject({ status: 400 })
+    expect(await upgradeRefusal(`${ex.streams.url}/ws/not-a-stream`)).toEqual({ status: 400, body: '' })
   })
 })
