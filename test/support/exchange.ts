@@ -29,11 +29,11 @@ export interface TestAccount extends AccountSettings {
 /** Balances of an account that names none. */
 export const BALANCES = { USDT: '1000000', BTC: '50', ETH: '100' }
 
-export interface TestExchangeOptions extends Omit<EmulatorOptions, 'port' | 'accounts' | 'now'> {
+export interface TestExchangeOptions extends Omit<EmulatorOptions, 'port' | 'accounts'> {
   readonly accounts: readonly TestAccount[]
   /** Symbols listed after the default ones (`symbols` replaces them instead). */
   readonly extraSymbols?: readonly SymbolOptions[]
-  /** Start of a clock that moves only by assigning `now` (default: real time). */
+  /** Start of a clock that moves only by assigning `now` (instead of the option `now`). */
   readonly clock?: number
 }
 

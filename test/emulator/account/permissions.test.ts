@@ -1,19 +1,21 @@
-// DIGEST 3.1.4, 3.1.8, 3.2.9 end to end through our client: account trading permissions against symbols'
+// Account permissions end to end (docs/emulator-fidelity.md 3.1.4, 3.1.8, 3.2.9), through our client: account trading permissions against symbols'
 // permissionSets, restricted symbols, account-level trading blocks, a server without WebSocket API trading,
 // and per-key IP whitelists.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
-import { DEFAULT_SYMBOLS, type Emulator, startEmulator } from '../../../src/emulator/index.js'
-import type { AccountOptions } from '../../../src/emulator/options.js'
+import { describe, expect, it } from 'vitest'
+import type { WebsocketAPIConnection } from '../../../src/client/index.js'
+import { perFile, startExchange, type TestAccount } from '../../support/exchange.js'
 import { limit, SELL_OCO } from '../../support/order-params.js'
 import { rejection, settled } from '../../support/rejection.js'
 import { symbolLike } from '../../support/symbols.js'
 
-const SECRET = 'perm-secret'
 const BALANCES = { USDT: '100000', BTC: '10' }
 
-const account = (apiKey: string, extra: Partial<AccountOptions> = {}): AccountOptions =>
-  ({ apiKey, hmacSecret: SECRET, balances: BALANCES, ...extra }) as AccountOptions
+const account = (apiKey: string, extra: Partial<TestAccount> = {}): TestAccount => ({
+  apiKey,
+  key: 'hmac',
+  balances: BALANCES,
+  ...extra,
+})
 
 /** OR inside a set, AND across sets, and the mixed case A and (B or C). */
 const PERMISSION_SYMBOLS = [
@@ -22,71 +24,38 @@ const PERMISSION_SYMBOLS = [
   symbolLike('BTCUSDT', { symbol: 'MIXUSDT', permissionSets: [['SPOT'], ['TRD_GRP_002', 'TRD_GRP_003']] }),
 ]
 
-let ex: Emulator
-let noTrading: Emulator
-const conns = new Map<string, WebsocketAPIConnection>()
-const opened: WebsocketAPIConnection[] = []
+const ACCOUNTS = [
+  account('spot'),
+  account('margin', { accountPermissions: ['MARGIN'] }),
+  account('spotMargin', { accountPermissions: ['SPOT', 'MARGIN'] }),
+  account('spotGrp2', { accountPermissions: ['SPOT', 'TRD_GRP_002'] }),
+  account('spotGrp3', { accountPermissions: ['SPOT', 'TRD_GRP_003'] }),
+  account('grp23', { accountPermissions: ['TRD_GRP_002', 'TRD_GRP_003'] }),
+  account('restricted', { restrictedSymbols: ['ETHUSDT'] }),
+  account('noTrade', { canTrade: false }),
+  account('noCancel', { disabledActions: ['CANCEL'] }),
+  account('noPlace', { disabledActions: ['PLACE', 'AMEND'] }),
+  account('ipElsewhere', { ipWhitelist: ['10.0.0.1'] }),
+  account('ipLocal', { ipWhitelist: ['10.0.0.1', '127.0.0.1'] }),
+]
 
-async function open(server: Emulator, apiKey: string): Promise<WebsocketAPIConnection> {
-  const conn = await new SpotWebsocketAPI({ wsURL: server.url, apiKey, apiSecret: SECRET }).connect()
-  opened.push(conn)
-  return conn
-}
+const conns = new Map<string, WebsocketAPIConnection>()
+perFile(async () => {
+  const kit = await startExchange({ extraSymbols: PERMISSION_SYMBOLS, accounts: ACCOUNTS })
+  for (const { apiKey } of ACCOUNTS) conns.set(apiKey, await kit.connect(apiKey))
+  return kit
+})
+perFile(async () => {
+  const kit = await startExchange({ wsApiTrading: false, accounts: [account('t')] })
+  conns.set('serverWithoutTrading', await kit.connect('t'))
+  return kit
+})
 
 const api = (apiKey: string): WebsocketAPIConnection => {
   const conn = conns.get(apiKey)
   if (!conn) throw new Error(`no connection for ${apiKey}`)
   return conn
 }
-
-beforeAll(async () => {
-  ex = await startEmulator({
-    port: 0,
-    liquidity: false,
-    symbols: [...DEFAULT_SYMBOLS, ...PERMISSION_SYMBOLS],
-    accounts: [
-      account('spot'),
-      account('margin', { accountPermissions: ['MARGIN'] }),
-      account('spotMargin', { accountPermissions: ['SPOT', 'MARGIN'] }),
-      account('spotGrp2', { accountPermissions: ['SPOT', 'TRD_GRP_002'] }),
-      account('spotGrp3', { accountPermissions: ['SPOT', 'TRD_GRP_003'] }),
-      account('grp23', { accountPermissions: ['TRD_GRP_002', 'TRD_GRP_003'] }),
-      account('restricted', { restrictedSymbols: ['ETHUSDT'] }),
-      account('noTrade', { canTrade: false }),
-      account('noCancel', { disabledActions: ['CANCEL'] }),
-      account('noPlace', { disabledActions: ['PLACE', 'AMEND'] }),
-      account('ipElsewhere', { ipWhitelist: ['10.0.0.1'] }),
-      account('ipLocal', { ipWhitelist: ['10.0.0.1', '127.0.0.1'] }),
-    ],
-  })
-  noTrading = await startEmulator({
-    port: 0,
-    liquidity: false,
-    wsApiTrading: false,
-    accounts: [account('t')],
-  })
-  const keys = [
-    'spot',
-    'margin',
-    'spotMargin',
-    'spotGrp2',
-    'spotGrp3',
-    'grp23',
-    'restricted',
-    'noTrade',
-    'noCancel',
-    'noPlace',
-    'ipElsewhere',
-    'ipLocal',
-  ]
-  for (const key of keys) conns.set(key, await open(ex, key))
-  conns.set('serverWithoutTrading', await open(noTrading, 't'))
-})
-
-afterAll(async () => {
-  await Promise.all(opened.map((c) => c.disconnect()))
-  await Promise.all([ex?.close(), noTrading?.close()])
-})
 
 const NOT_PERMITTED = { code: -2010, msg: 'This symbol is not permitted for this account.', status: 400 }
 

@@ -1,9 +1,12 @@
-// Area C end to end: market data computed from the emulator's own trades, through our client.
+// Market data computed from the emulator's own trades, end to end: trades and aggregate trades, tickers, the
+// reference price and execution rules (docs/emulator-fidelity.md 3.17.x, 3.5.x).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BinanceError, SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
-import { DEFAULT_SYMBOLS, type Emulator, startEmulator } from '../../../src/emulator/index.js'
+import type { WebsocketAPIConnection } from '../../../src/client/index.js'
+import { DEFAULT_SYMBOLS, type Emulator } from '../../../src/emulator/index.js'
+import { startExchange, type TestExchange } from '../../support/exchange.js'
+import { rejection } from '../../support/rejection.js'
 
-let ex: Emulator
+let _ex: Emulator
 let maker: WebsocketAPIConnection
 let taker: WebsocketAPIConnection
 let skew = 0
@@ -27,33 +30,24 @@ const symbols = DEFAULT_SYMBOLS.map((s) =>
     : s,
 )
 
-async function rejection(p: Promise<unknown>): Promise<{ code: number; msg: string; status: number }> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  )
-  if (!(e instanceof BinanceError)) throw new Error(`expected a BinanceError, got ${String(e)}`)
-  return { code: e.code, msg: e.msg, status: e.status }
-}
-
 const sell = (price: string, quantity: string) =>
   maker.orderPlace({ symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price, quantity })
 const buy = (price: string, quantity: string) =>
   taker.orderPlace({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', price, quantity })
 
+let kit: TestExchange
+
 beforeAll(async () => {
-  ex = await startEmulator({
-    port: 0,
-    liquidity: false,
+  kit = await startExchange({
     symbols,
     now: () => Date.now() + skew,
     accounts: [
-      { apiKey: 'm', hmacSecret: 'ms', balances: { BTC: '10', USDT: '1000' } },
-      { apiKey: 't', hmacSecret: 'ts', balances: { USDT: '1000000' } },
+      { apiKey: 'm', key: 'hmac', balances: { BTC: '10', USDT: '1000' } },
+      { apiKey: 't', key: 'hmac', balances: { USDT: '1000000' } },
     ],
   })
-  maker = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'm', apiSecret: 'ms' }).connect()
-  taker = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 't', apiSecret: 'ts' }).connect()
+  _ex = kit.ex
+  ;[maker, taker] = await kit.connectAll(['m', 't'])
   // Trades 1 (60000 × 0.2); 2, 3 (one taker at two prices); 4, 5 (one taker, one price: one aggregate).
   await sell('60000.00', '0.20000')
   await buy('60000.00', '0.20000')
@@ -65,10 +59,7 @@ beforeAll(async () => {
   await buy('60300.00', '0.20000')
 })
 
-afterAll(async () => {
-  await Promise.all([maker?.disconnect(), taker?.disconnect()])
-  await ex?.close()
-})
+afterAll(() => kit?.close())
 
 describe('trades and aggregate trades (DIGEST 3.17.4, 3.17.5, 3.5.4)', () => {
   it('trades.historical pages from fromId, else returns the most recent', async () => {
@@ -235,8 +226,8 @@ describe('reference price and execution rules (DIGEST 3.5.6, 3.17.12, 3.17.13)',
       bucketWidthMs: 1000,
     })
     const none = { code: -2043, msg: "This symbol doesn't have a reference price.", status: 400 }
-    expect(await rejection(taker.referencePrice({ symbol: 'ETHUSDT' }))).toEqual(none)
-    expect(await rejection(taker.referencePriceCalculation({ symbol: 'ETHUSDT' }))).toEqual(none)
+    expect(await rejection(taker.referencePrice({ symbol: 'ETHUSDT' }))).toMatchObject(none)
+    expect(await rejection(taker.referencePriceCalculation({ symbol: 'ETHUSDT' }))).toMatchObject(none)
   })
 
   it('executionRules lists the PRICE_RANGE rule; only one selector is allowed', async () => {

@@ -1,37 +1,24 @@
-// DIGEST 3.1.6 end to end through our clients: cancels on HALT and BREAK symbols, and market data that a
+// Symbol trading status end to end (docs/emulator-fidelity.md 3.1.6), through our clients: cancels on HALT and BREAK symbols, and market data that a
 // HALT symbol still generates and a BREAK symbol does not (synthetic liquidity and the streams).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  SpotWebsocketAPI,
-  SpotWebsocketStreams,
-  type WebsocketAPIConnection,
-  type WebsocketStreamsConnection,
-} from '../../../src/client/index.js'
-import { type Emulator, startEmulator } from '../../../src/emulator/index.js'
+import { describe, expect, it } from 'vitest'
+import { SpotWebsocketStreams, type WebsocketStreamsConnection } from '../../../src/client/index.js'
+import { perFile, startExchange } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 import { symbolLike } from '../../support/symbols.js'
 
-let ex: Emulator
-let a: WebsocketAPIConnection
-
-beforeAll(async () => {
-  // Synthetic liquidity on: a ladder of 10 levels per side wherever market data is generated.
-  ex = await startEmulator({
-    port: 0,
+// Synthetic liquidity on: a ladder of 10 levels per side wherever market data is generated.
+const t = perFile(async () => {
+  const kit = await startExchange({
+    liquidity: true,
     symbols: [
       symbolLike('BTCUSDT'),
       symbolLike('ETHUSDT', { status: 'HALT' }),
       symbolLike('BNBUSDT', { status: 'BREAK' }),
     ],
-    accounts: [{ apiKey: 'st', hmacSecret: 'st-secret', balances: { USDT: '100000' } }],
+    accounts: [{ apiKey: 'st', key: 'hmac', balances: { USDT: '100000' } }],
   })
-  a = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'st', apiSecret: 'st-secret' }).connect()
-})
-
-afterAll(async () => {
-  await a?.disconnect()
-  await ex?.close()
+  return Object.assign(kit, { a: await kit.connect('st') })
 })
 
 const CLOSED = { code: -2010, msg: 'Market is closed.', status: 400 }
@@ -42,7 +29,7 @@ async function listen(names: string[]): Promise<{
   got: [string, unknown][]
   until: (stream: string, count?: number) => Promise<void>
 }> {
-  const conn = await new SpotWebsocketStreams({ wsURL: ex.streams.url }).connect({ stream: names })
+  const conn = await new SpotWebsocketStreams({ wsURL: t.ex.streams.url }).connect({ stream: names })
   const got: [string, unknown][] = []
   const waiters: (() => void)[] = []
   conn.on('message', (stream, data) => {
@@ -62,38 +49,38 @@ async function listen(names: string[]): Promise<{
 
 describe('symbol trading status (DIGEST 3.1.6)', () => {
   it('cancels stay allowed in HALT and BREAK while new orders get "Market is closed."', async () => {
-    const first = await a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
-    const second = await a.orderPlace(limit('BTCUSDT', 'BUY', '50001.00', '0.01000'))
+    const first = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
+    const second = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50001.00', '0.01000'))
     try {
-      ex.setSymbolStatus('BTCUSDT', 'HALT')
-      expect(await rejection(a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000')))).toMatchObject(
+      t.ex.setSymbolStatus('BTCUSDT', 'HALT')
+      expect(await rejection(t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000')))).toMatchObject(
         CLOSED,
       )
-      const canceled = await a.orderCancel({ symbol: 'BTCUSDT', orderId: first.data.orderId })
+      const canceled = await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: first.data.orderId })
       expect(canceled.data).toMatchObject({ orderId: first.data.orderId, status: 'CANCELED' })
 
-      ex.setSymbolStatus('BTCUSDT', 'BREAK')
-      expect(await rejection(a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000')))).toMatchObject(
+      t.ex.setSymbolStatus('BTCUSDT', 'BREAK')
+      expect(await rejection(t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000')))).toMatchObject(
         CLOSED,
       )
-      const all = await a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+      const all = await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
       expect(all.data).toEqual([
         expect.objectContaining({ orderId: second.data.orderId, status: 'CANCELED' }),
       ])
-      expect((await a.exchangeInfo({ symbol: 'BTCUSDT' })).data.symbols[0]?.status).toBe('BREAK')
+      expect((await t.a.exchangeInfo({ symbol: 'BTCUSDT' })).data.symbols[0]?.status).toBe('BREAK')
     } finally {
-      ex.setSymbolStatus('BTCUSDT', 'TRADING')
+      t.ex.setSymbolStatus('BTCUSDT', 'TRADING')
     }
-    const again = await a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
+    const again = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
     expect(again.data.status).toBe('NEW')
-    await a.orderCancel({ symbol: 'BTCUSDT', orderId: again.data.orderId })
+    await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: again.data.orderId })
   })
 
   it('HALT still generates market data (the quoted book, periodic streams); BREAK generates none', async () => {
-    const halt = (await a.depth({ symbol: 'ETHUSDT' })).data
+    const halt = (await t.a.depth({ symbol: 'ETHUSDT' })).data
     expect(halt.bids).toHaveLength(10)
     expect(halt.asks).toHaveLength(10)
-    expect((await a.depth({ symbol: 'BNBUSDT' })).data).toMatchObject({ bids: [], asks: [] })
+    expect((await t.a.depth({ symbol: 'BNBUSDT' })).data).toMatchObject({ bids: [], asks: [] })
 
     // BREAK streams first: within one tick they would be sent before the HALT ones on this connection.
     const { conn, got, until } = await listen([
@@ -105,9 +92,9 @@ describe('symbol trading status (DIGEST 3.1.6)', () => {
       'ethusdt@miniTicker',
       '!miniTicker@arr',
     ])
-    ex.streams.tick()
+    t.ex.streams.tick()
     await Promise.all(['ethusdt@depth5', 'ethusdt@kline_1m', 'ethusdt@miniTicker'].map((s) => until(s)))
-    ex.streams.tick()
+    t.ex.streams.tick()
     await until('ethusdt@miniTicker', 2)
     await until('!miniTicker@arr')
     expect(got.filter(([s]) => s.startsWith('bnbusdt@'))).toEqual([])
@@ -121,20 +108,20 @@ describe('symbol trading status (DIGEST 3.1.6)', () => {
 
   it('a symbol put in BREAK publishes no depth diff; back in TRADING the next diff covers the gap', async () => {
     const { conn, got, until } = await listen(['btcusdt@depth', 'ethusdt@depth5'])
-    const order = await a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
+    const order = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
     await until('btcusdt@depth')
     const placed = got.find(([s]) => s === 'btcusdt@depth')?.[1] as { u: number }
     try {
-      ex.setSymbolStatus('BTCUSDT', 'BREAK')
-      await a.orderCancel({ symbol: 'BTCUSDT', orderId: order.data.orderId })
-      ex.streams.tick()
+      t.ex.setSymbolStatus('BTCUSDT', 'BREAK')
+      await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: order.data.orderId })
+      t.ex.streams.tick()
       // The HALT symbol's partial depth comes after anything the cancel would have published.
       await until('ethusdt@depth5')
       expect(got.filter(([s]) => s === 'btcusdt@depth')).toHaveLength(1)
     } finally {
-      ex.setSymbolStatus('BTCUSDT', 'TRADING')
+      t.ex.setSymbolStatus('BTCUSDT', 'TRADING')
     }
-    ex.streams.tick()
+    t.ex.streams.tick()
     await until('btcusdt@depth', 2)
     const resumed = got.filter(([s]) => s === 'btcusdt@depth')[1]?.[1]
     expect(resumed).toMatchObject({ U: placed.u + 1, b: [['50000.00000000', '0.00000000']] })
