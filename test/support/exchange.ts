@@ -30,7 +30,8 @@ export interface TestAccount extends AccountSettings {
 export const BALANCES = { USDT: '1000000', BTC: '50', ETH: '100' }
 
 export interface TestExchangeOptions extends Omit<EmulatorOptions, 'port' | 'accounts'> {
-  readonly accounts: readonly TestAccount[]
+  /** Default: none. */
+  readonly accounts?: readonly TestAccount[]
   /** Symbols listed after the default ones (`symbols` replaces them instead). */
   readonly extraSymbols?: readonly SymbolOptions[]
   /** Start of a clock that moves only by assigning `now` (instead of the option `now`). */
@@ -67,7 +68,7 @@ function clientKey(a: TestAccount): ClientConfig {
 
 /** Starts the emulator on 127.0.0.1, port 0, without synthetic liquidity unless `liquidity` says so. */
 export async function startExchange(options: TestExchangeOptions): Promise<TestExchange> {
-  const { accounts, extraSymbols = [], clock, ...emulatorOptions } = options
+  const { accounts = [], extraSymbols = [], clock, ...emulatorOptions } = options
   const opened: WebsocketAPIConnection[] = []
   const kit = { now: clock ?? 0 } as TestExchange
   const ex = await startEmulator({
@@ -119,6 +120,12 @@ export interface TradersOptions extends Omit<TestExchangeOptions, 'accounts'> {
   readonly account?: Omit<TestAccount, 'apiKey'>
   /** Subscribe both accounts to their user data streams and record the events. */
   readonly record?: boolean
+}
+
+/** Synthetic liquidity around the default prices, and two HMAC traders with deep pockets. */
+export const LIQUID_MARKET: TradersOptions = {
+  liquidity: true,
+  account: { key: 'hmac', balances: { USDT: '10000000', BTC: '1000' } },
 }
 
 /** An emulator with two Ed25519 accounts, `a` and `b`, connected. */

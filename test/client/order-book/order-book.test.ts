@@ -10,14 +10,15 @@ import {
   StaleBookError,
   type WebsocketStreamsConnection,
 } from '../../../src/client/index.js'
-import { randomFlow, seeded, startTraders, type Traders, until } from '../../support/streams-kit.js'
+import { LIQUID_MARKET, startTraders, type Traders } from '../../support/exchange.js'
+import { randomFlow, seeded, until } from './random-flow.js'
 
 let t: Traders
 let streams: WebsocketStreamsConnection
 let book: OrderBook
 
 beforeEach(async () => {
-  t = await startTraders()
+  t = await startTraders(LIQUID_MARKET)
   streams = await new SpotWebsocketStreams({ wsURL: t.ex.streams.url, reconnectDelay: 10 }).connect()
   // Subscribed up front so that the first book change below reaches the book whenever it starts.
   await streams.subscribe('btcusdt@depth@100ms')

@@ -9,13 +9,13 @@ import {
   SpotWebsocketStreams,
   type WebsocketStreamsConnection,
 } from '../../../src/client/index.js'
+import { LIQUID_MARKET, startTraders, type Traders } from '../../support/exchange.js'
 import { ManualTimers } from '../../support/manual-timers.js'
-import { startTraders, type Traders } from '../../support/streams-kit.js'
 
 let t: Traders
 
 beforeAll(async () => {
-  t = await startTraders()
+  t = await startTraders(LIQUID_MARKET)
 })
 afterAll(async () => {
   await t?.close()

@@ -1,27 +1,26 @@
-// Area D end to end: moving the synthetic market with setReferencePrice (resting orders it crosses trade).
+// The control API end to end: moving the synthetic market with setReferencePrice (resting orders it crosses trade).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
-import { type Emulator, startEmulator } from '../../../src/emulator/index.js'
+import type { WebsocketAPIConnection } from '../../../src/client/index.js'
+import type { Emulator } from '../../../src/emulator/index.js'
 import { RawClient } from '../../../src/emulator/raw-client.test-util.js'
 import { createSigner } from '../../../src/protocol/signing.js'
+import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
 
-const T0 = 1_700_000_000_000
 let ex: Emulator
 let api: WebsocketAPIConnection
+let kit: TestExchange
 
 beforeAll(async () => {
-  ex = await startEmulator({
-    port: 0,
-    now: () => T0,
-    accounts: [{ apiKey: 'k1', hmacSecret: 's1', balances: { USDT: '100000' } }],
+  kit = await startExchange({
+    clock: T0,
+    liquidity: true,
+    accounts: [{ apiKey: 'k1', key: 'hmac', secret: 's1', balances: { USDT: '100000' } }],
   })
-  api = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'k1', apiSecret: 's1' }).connect()
+  ex = kit.ex
+  api = await kit.connect('k1')
 })
 
-afterAll(async () => {
-  await api?.disconnect()
-  await ex?.close()
-})
+afterAll(() => kit?.close())
 
 describe('setReferencePrice', () => {
   it('re-centres the ladder; a resting bid the new asks cross is filled at its price', async () => {

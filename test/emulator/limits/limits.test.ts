@@ -3,14 +3,12 @@
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConnectError, SpotWebsocketAPI } from '../../../src/client/index.js'
-import { type Emulator, type EmulatorOptions, startEmulator } from '../../../src/emulator/index.js'
+import type { Emulator } from '../../../src/emulator/index.js'
 import { RawClient, type Response } from '../../../src/emulator/raw-client.test-util.js'
-import { exchangePerTest } from '../../support/exchange.js'
+import { exchangePerTest, T0, type TestExchangeOptions } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 import { upgradeRefusal } from '../../support/upgrade-refusal.js'
-
-const T0 = 1_700_000_000_000
 
 const exchange = exchangePerTest()
 const cleanup: (() => Promise<void>)[] = []
@@ -18,10 +16,9 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f()
 })
 
-async function emulator(options: EmulatorOptions): Promise<Emulator> {
-  const ex = await startEmulator({ port: 0, liquidity: false, now: () => T0, ...options })
-  cleanup.push(() => ex.close())
-  return ex
+/** An emulator without accounts on a clock frozen at T0, closed after the test. */
+async function emulator(options: TestExchangeOptions): Promise<Emulator> {
+  return (await exchange({ clock: T0, ...options })).ex
 }
 
 describe('REQUEST_WEIGHT bans', () => {

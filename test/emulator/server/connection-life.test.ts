@@ -10,28 +10,28 @@ import {
   SpotWebsocketAPI,
   type WebsocketAPIConnection,
 } from '../../../src/client/index.js'
-import { type Emulator, type EmulatorOptions, startEmulator } from '../../../src/emulator/index.js'
+import type { Emulator } from '../../../src/emulator/index.js'
 import { RawClient } from '../../../src/emulator/raw-client.test-util.js'
 import type { ServerShutdown } from '../../../src/protocol/events.js'
 import { createSigner } from '../../../src/protocol/signing.js'
+import { exchangePerTest, T0, type TestExchangeOptions } from '../../support/exchange.js'
 import { upgradeRefusal } from '../../support/upgrade-refusal.js'
 
-const T0 = 1_700_000_000_000
 const HOUR = 3_600_000
 const signer = createSigner({ apiSecret: 's1' })
-const accounts: NonNullable<EmulatorOptions['accounts']> = [
-  { apiKey: 'k1', hmacSecret: 's1', balances: { USDT: '100000', BTC: '1' } },
-]
-
+const exchange = exchangePerTest()
 const cleanup: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f()
 })
 
-async function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const ex = await startEmulator({ port: 0, liquidity: false, accounts, ...options })
-  cleanup.push(() => ex.close())
-  return ex
+/** An emulator with account k1 (HMAC, secret s1), closed after the test. */
+async function emulator(options: TestExchangeOptions = {}): Promise<Emulator> {
+  const kit = await exchange({
+    accounts: [{ apiKey: 'k1', key: 'hmac', secret: 's1', balances: { USDT: '100000', BTC: '1' } }],
+    ...options,
+  })
+  return kit.ex
 }
 
 async function client(url: string, extra: Partial<ConstructorParameters<typeof SpotWebsocketAPI>[0]> = {}) {

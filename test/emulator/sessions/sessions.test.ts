@@ -5,38 +5,30 @@ import { BinanceError, SpotWebsocketAPI, type WebsocketAPIConnection } from '../
 import { type Emulator, startEmulator } from '../../../src/emulator/index.js'
 import { type EventFrame, RawClient } from '../../../src/emulator/raw-client.test-util.js'
 import { createSigner } from '../../../src/protocol/signing.js'
+import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
 
-const T0 = 1_700_000_000_000
 const s1 = createSigner({ apiSecret: 's1' })
 const s2 = createSigner({ apiSecret: 's2' })
 
 let ex: Emulator
 let api: WebsocketAPIConnection
+let kit: TestExchange
 
 beforeAll(async () => {
-  ex = await startEmulator({
-    port: 0,
-    now: () => T0,
-    liquidity: false,
+  kit = await startExchange({
+    clock: T0,
     limits: { maxActiveSubscriptions: 2, maxSubscriptionIds: 4 },
     accounts: [
-      { apiKey: 'k1', hmacSecret: 's1', balances: { USDT: '100000', BTC: '1' } },
-      { apiKey: 'k2', hmacSecret: 's2', balances: { USDT: '100000', BTC: '1' } },
-      { apiKey: 'k3', hmacSecret: 's3' },
+      { apiKey: 'k1', key: 'hmac', secret: 's1', balances: { USDT: '100000', BTC: '1' } },
+      { apiKey: 'k2', key: 'hmac', secret: 's2', balances: { USDT: '100000', BTC: '1' } },
+      { apiKey: 'k3', key: 'hmac', secret: 's3', balances: {} },
     ],
   })
-  api = await new SpotWebsocketAPI({
-    wsURL: ex.url,
-    apiKey: 'k1',
-    apiSecret: 's1',
-    syncClock: false,
-  }).connect()
+  ex = kit.ex
+  api = await kit.connect('k1', { syncClock: false })
 })
 
-afterAll(async () => {
-  await api?.disconnect()
-  await ex?.close()
-})
+afterAll(() => kit?.close())
 
 const isEvent = (e: string) => (f: EventFrame) => f.event.e === e
 

@@ -1,47 +1,40 @@
-// Legacy listenKey user data on WebSocket Streams (DIGEST §1.12, 3.14.9, A15), through our clients: the API
+// Legacy listenKey user data on WebSocket Streams (docs/emulator-fidelity.md 3.14.9, A15), through our clients: the API
 // client issues and pings the key, the streams client listens on `/ws/<listenKey>` or `/stream?streams=<listenKey>`.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   ConnectError,
-  SpotWebsocketAPI,
   SpotWebsocketStreams,
   type WebsocketAPIConnection,
   type WebsocketStreamsConnection,
 } from '../../../src/client/index.js'
 import type { ConnectionStatus } from '../../../src/client/types.js'
-import { type Emulator, startEmulator } from '../../../src/emulator/index.js'
+import type { Emulator } from '../../../src/emulator/index.js'
+import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
 import { upgradeRefusal } from '../../support/upgrade-refusal.js'
 
-const T0 = 1_700_000_000_000
 const MINUTE = 60_000
 
 let ex: Emulator
 let api: WebsocketAPIConnection
+let kit: TestExchange
 const opened: WebsocketStreamsConnection[] = []
 
 beforeAll(async () => {
-  ex = await startEmulator({
-    port: 0,
-    now: () => T0,
-    liquidity: false,
+  kit = await startExchange({
+    clock: T0,
     accounts: [
-      { apiKey: 'k1', hmacSecret: 's1', balances: { USDT: '100000', BTC: '1' } },
-      { apiKey: 'k2', hmacSecret: 's2', balances: { USDT: '100000', BTC: '1' } },
+      { apiKey: 'k1', key: 'hmac', secret: 's1', balances: { USDT: '100000', BTC: '1' } },
+      { apiKey: 'k2', key: 'hmac', secret: 's2', balances: { USDT: '100000', BTC: '1' } },
     ],
   })
-  api = await new SpotWebsocketAPI({
-    wsURL: ex.url,
-    apiKey: 'k1',
-    apiSecret: 's1',
-    syncClock: false,
-  }).connect()
+  ex = kit.ex
+  api = await kit.connect('k1', { syncClock: false })
 })
 
 afterAll(async () => {
   await Promise.all(opened.map((c) => c.disconnect()))
-  await api?.disconnect()
-  await ex?.close()
+  await kit?.close()
 })
 
 /** A streams connection on `listenKey` that records every payload and status change. */

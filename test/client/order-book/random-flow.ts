@@ -1,36 +1,7 @@
-// Shared by the streams tests: an emulator with two traders, a seeded order flow, and waits on book events.
-import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../src/client/index.js'
-import type { OrderBook } from '../../src/client/streams/order-book.js'
-import { type Emulator, startEmulator } from '../../src/emulator/index.js'
-
-export interface Traders {
-  ex: Emulator
-  a: WebsocketAPIConnection
-  b: WebsocketAPIConnection
-  close(): Promise<void>
-}
-
-export async function startTraders(): Promise<Traders> {
-  const balances = { USDT: '10000000', BTC: '1000' }
-  const ex = await startEmulator({
-    port: 0,
-    accounts: [
-      { apiKey: 'ka', hmacSecret: 'sa', balances },
-      { apiKey: 'kb', hmacSecret: 'sb', balances },
-    ],
-  })
-  const a = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'ka', apiSecret: 'sa' }).connect()
-  const b = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'kb', apiSecret: 'sb' }).connect()
-  return {
-    ex,
-    a,
-    b,
-    close: async () => {
-      await Promise.all([a.disconnect(), b.disconnect()])
-      await ex.close()
-    },
-  }
-}
+// The order book tests' market: a seeded random order flow of two traders, and waits on book events.
+import type { WebsocketAPIConnection } from '../../../src/client/index.js'
+import type { OrderBook } from '../../../src/client/streams/order-book.js'
+import type { Traders } from '../../support/exchange.js'
 
 /** mulberry32: a seeded PRNG so every run places the same orders. */
 export function seeded(seed: number): () => number {
