@@ -10,7 +10,7 @@ import {
   type SymbolOptions,
   startEmulator,
 } from '../../src/emulator/index.js'
-import { ED25519, HMAC_SECRET, rsaKeys } from './keys.js'
+import { ED25519, HMAC_SECRET, type KeyPair, OTHER_ED25519, rsaKeys } from './keys.js'
 import { recordEvents, type UserEvents } from './user-events.js'
 
 type AccountSettings = Omit<
@@ -21,7 +21,7 @@ type AccountSettings = Omit<
 /** An emulator account; `key` picks how it signs (default Ed25519: its connections log on). */
 export interface TestAccount extends AccountSettings {
   readonly apiKey: string
-  readonly key?: 'ed25519' | 'hmac' | 'rsa'
+  readonly key?: 'ed25519' | 'other-ed25519' | 'hmac' | 'rsa'
   /** The HMAC secret of a `hmac` account (default `HMAC_SECRET`). */
   readonly secret?: string
 }
@@ -53,17 +53,21 @@ export interface TestExchange {
   close(): Promise<void>
 }
 
+function keyPair(key: 'ed25519' | 'other-ed25519' | 'rsa'): KeyPair {
+  return key === 'rsa' ? rsaKeys() : key === 'ed25519' ? ED25519 : OTHER_ED25519
+}
+
 function accountOptions(a: TestAccount): AccountOptions {
   const { key = 'ed25519', secret, ...settings } = a
   const balances = settings.balances ?? BALANCES
   if (key === 'hmac') return { ...settings, balances, hmacSecret: secret ?? HMAC_SECRET }
-  return { ...settings, balances, publicKey: (key === 'rsa' ? rsaKeys() : ED25519).publicKeyPem }
+  return { ...settings, balances, publicKey: keyPair(key).publicKeyPem }
 }
 
-function clientKey(a: TestAccount): ClientConfig {
-  if (a.key === 'hmac') return { apiSecret: a.secret ?? HMAC_SECRET }
-  if (a.key === 'rsa') return { privateKey: rsaKeys().privateKeyPem }
-  return { privateKey: ED25519.privateKeyPem, autoSessionLogon: true }
+function clientKey({ key = 'ed25519', secret }: TestAccount): ClientConfig {
+  if (key === 'hmac') return { apiSecret: secret ?? HMAC_SECRET }
+  if (key === 'rsa') return { privateKey: rsaKeys().privateKeyPem }
+  return { privateKey: keyPair(key).privateKeyPem, autoSessionLogon: true }
 }
 
 /** Starts the emulator on 127.0.0.1, port 0, without synthetic liquidity unless `liquidity` says so. */

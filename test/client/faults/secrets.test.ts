@@ -1,5 +1,4 @@
 // Fault matrix row 16: secrets (HMAC secret, private key PEM, signatures) never show in errors, inspect() or JSON.
-import { generateKeyPairSync } from 'node:crypto'
 import { inspect } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -15,16 +14,14 @@ import {
   SpotWebsocketAPI,
 } from '../../../src/client/index.js'
 import { cleanup, clientFor, connect, startServer } from '../../support/fault-kit.js'
-import { ED25519, HMAC_SECRET } from '../../support/keys.js'
+import { ED25519, HMAC_SECRET, rsaKeys } from '../../support/keys.js'
 import { ManualTimers } from '../../support/manual-timers.js'
 import { rejectionOf } from '../../support/rejection.js'
 import { fail, ok, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)
 
-const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  .privateKey.export({ type: 'pkcs8', format: 'pem' })
-  .toString()
+const rsaPem = rsaKeys().privateKeyPem
 
 /** Every rendering of a value a user might log. */
 function renderings(value: unknown): string {

@@ -1,18 +1,13 @@
 // The order book tests' market: a seeded random order flow of two traders, and waits on book events.
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import type { OrderBook } from '../../../src/client/streams/order-book.js'
+import { seededRandom } from '../../../src/emulator/random.js'
 import type { Traders } from '../../support/exchange.js'
 
-/** mulberry32: a seeded PRNG so every run places the same orders. */
+/** Uniform numbers in [0, 1) from `seed`, so every run places the same orders. */
 export function seeded(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = seededRandom(seed)
+  return () => next() / 2 ** 32
 }
 
 /**

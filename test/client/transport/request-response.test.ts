@@ -1,5 +1,4 @@
 // The client against small scripted servers: answers, errors, deadlines, aborts, lost sockets, bad endpoints.
-import { generateKeyPairSync } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { inspect } from 'node:util'
@@ -16,7 +15,7 @@ import {
 } from '../../../src/client/index.js'
 import { createVerifier, signaturePayload } from '../../../src/protocol/signing.js'
 import { cleanup, closedPortUrl, onCleanup } from '../../support/fault-kit.js'
-import { HMAC_SECRET } from '../../support/keys.js'
+import { ED25519, HMAC_SECRET } from '../../support/keys.js'
 import { ok, type Script, startScriptedServer } from '../../support/scripted-server.js'
 
 afterEach(cleanup)
@@ -194,8 +193,7 @@ describe('client transport', () => {
   })
 
   it('keeps secrets out of inspect(), JSON and errors', async () => {
-    const { privateKey } = generateKeyPairSync('ed25519')
-    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+    const pem = ED25519.privateKeyPem
     const api = new SpotWebsocketAPI({ apiKey: 'k', privateKey: pem })
     const hmac = new SpotWebsocketAPI({ apiKey: 'k', apiSecret: HMAC_SECRET })
     const text =

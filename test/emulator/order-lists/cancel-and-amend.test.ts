@@ -1,3 +1,5 @@
+// Order lists end to end, beyond placement: list params checked before authentication, openOrders.cancelAll and
+// cancel-replace of a pending leg, amending a pending OPO leg and an OCO leg (docs/emulator-fidelity.md 3.6.x, A23).
 import { describe, expect, it } from 'vitest'
 import { perTest, startTraders, T0 } from '../../support/exchange.js'
 import { limit, pendingLimit, pendingMaker, SELL_OCO, workingLimit } from '../../support/order-params.js'

@@ -1,8 +1,8 @@
 // Area D end to end: signature subscriptions, session.subscriptions, eventStreamTerminated, subscription
 // limits, legacy listenKeys, account.rateLimits.orders, balanceUpdate and externalLockUpdate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BinanceError, SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
-import { type Emulator, startEmulator } from '../../../src/emulator/index.js'
+import { BinanceError, type WebsocketAPIConnection } from '../../../src/client/index.js'
+import type { Emulator } from '../../../src/emulator/index.js'
 import { type EventFrame, RawClient } from '../../../src/emulator/raw-client.test-util.js'
 import { createSigner } from '../../../src/protocol/signing.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
@@ -118,21 +118,17 @@ describe('userDataStream.subscribe.signature and session.subscriptions', () => {
 
 describe('legacy listenKey methods', () => {
   it('starts (same key again while active), pings, stops; unknown keys get -1125; keys expire after 60 min', async () => {
-    const clock = await startEmulator({
-      port: 0,
-      liquidity: false,
-      accounts: [{ apiKey: 'k1', hmacSecret: 's1' }],
-    })
-    const c = await new SpotWebsocketAPI({ wsURL: clock.url, apiKey: 'k1', apiSecret: 's1' }).connect()
+    const own = await startExchange({ accounts: [{ apiKey: 'k1', key: 'hmac', secret: 's1', balances: {} }] })
+    const c = await own.connect('k1')
     try {
       const { listenKey } = (await c.userDataStreamStart()).data
       expect(listenKey).toMatch(/^[0-9A-Za-z]{60}$/)
       expect((await c.userDataStreamStart()).data.listenKey).toBe(listenKey)
-      clock.clock.advance(59 * 60_000)
+      own.ex.clock.advance(59 * 60_000)
       expect((await c.userDataStreamPing({ listenKey })).data).toEqual({})
-      clock.clock.advance(59 * 60_000)
+      own.ex.clock.advance(59 * 60_000)
       expect((await c.userDataStreamPing({ listenKey })).data).toEqual({})
-      clock.clock.advance(60 * 60_000)
+      own.ex.clock.advance(60 * 60_000)
       const expired = await c.userDataStreamPing({ listenKey }).catch((e: unknown) => e)
       expect(expired).toMatchObject({ code: -1125, msg: 'This listenKey does not exist.', status: 400 })
       const fresh = (await c.userDataStreamStart()).data.listenKey
@@ -140,8 +136,7 @@ describe('legacy listenKey methods', () => {
       expect((await c.userDataStreamStop({ listenKey: fresh })).data).toEqual({})
       await expect(c.userDataStreamStop({ listenKey: fresh })).rejects.toMatchObject({ code: -1125 })
     } finally {
-      await c.disconnect()
-      await clock.close()
+      await own.close()
     }
   })
 })
