@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { BinanceError, type WebsocketAPIConnection } from '../../src/client/index.js'
 import type { ExecutionReport, UserDataEvent } from '../../src/protocol/events.js'
 import { perFile, startExchange } from '../support/exchange.js'
+import { limit } from '../support/order-params.js'
 
 let hmac: WebsocketAPIConnection
 let session: WebsocketAPIConnection
@@ -42,14 +43,7 @@ describe('walking skeleton end to end', () => {
   })
 
   it('a resting LIMIT, a crossing LIMIT from another account, trades, depth and tickers', async () => {
-    const maker = await hmac.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '60000.00',
-      quantity: '0.50000',
-    })
+    const maker = await hmac.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.50000'))
     expect(maker.data.status).toBe('NEW')
     const depth = await session.depth({ symbol: 'BTCUSDT', limit: 5 })
     expect(depth.data.asks[0]).toEqual(['60000.00000000', '0.50000000'])
@@ -97,14 +91,7 @@ describe('walking skeleton end to end', () => {
   })
 
   it('MARKET by quoteOrderQty, order.test, account.status and an RSA-signed order', async () => {
-    await hmac.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '61000.00',
-      quantity: '1.00000',
-    })
+    await hmac.orderPlace(limit('BTCUSDT', 'SELL', '61000.00', '1.00000'))
     const m = await rsaConn.orderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',

@@ -7,6 +7,7 @@ import { WebSocket } from 'ws'
 import type { Emulator } from '../../src/emulator/index.js'
 import { startExchange, type TestAccount } from '../support/exchange.js'
 import { ED25519, type Key, keyOf, signedParams } from '../support/keys.js'
+import { limit } from '../support/order-params.js'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
@@ -119,14 +120,7 @@ export async function runLoad(
           const market = step % 3 === 0
           const order = market
             ? { symbol: 'BTCUSDT', side: step % 2 ? 'BUY' : 'SELL', type: 'MARKET', quantity: '0.00100' }
-            : {
-                symbol: 'BTCUSDT',
-                side: 'BUY',
-                type: 'LIMIT',
-                timeInForce: 'GTC',
-                price: '50000.00',
-                quantity: '0.00100',
-              }
+            : limit('BTCUSDT', 'BUY', '50000.00', '0.00100')
           return { method: 'order.place', params: signed({ ...order, newOrderRespType: 'ACK' }) }
         }
         switch (step % 6) {

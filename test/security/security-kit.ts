@@ -4,6 +4,7 @@ import type { Emulator } from '../../src/emulator/index.js'
 import { RawClient, type Response } from '../../src/emulator/raw-client.test-util.js'
 import { startExchange, T0, type TestExchange } from '../support/exchange.js'
 import { ED25519, type Key, keyOf, OTHER_ED25519, rsaKeys } from '../support/keys.js'
+import { limit } from '../support/order-params.js'
 
 export const NOW = T0
 
@@ -94,14 +95,7 @@ export async function securityKit(): Promise<Kit> {
   })
 }
 
-export const LIMIT_BUY = {
-  symbol: 'BTCUSDT',
-  side: 'BUY',
-  type: 'LIMIT',
-  timeInForce: 'GTC',
-  price: '50000.00',
-  quantity: '0.01000',
-}
+export const LIMIT_BUY = limit('BTCUSDT', 'BUY', '50000.00', '0.01000')
 
 export const INVALID_SIGNATURE = { code: -1022, msg: 'Signature for this request is not valid.' }
 export const REJECTED_KEY = { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' }

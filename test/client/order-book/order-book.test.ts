@@ -11,6 +11,7 @@ import {
   type WebsocketStreamsConnection,
 } from '../../../src/client/index.js'
 import { LIQUID_MARKET, startTraders, type Traders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 import { randomFlow, seeded, until } from './random-flow.js'
 
 let t: Traders
@@ -31,14 +32,7 @@ beforeEach(async () => {
  */
 async function startBook(): Promise<void> {
   const started = book.start()
-  await t.b.orderPlace({
-    symbol: 'BTCUSDT',
-    side: 'BUY',
-    type: 'LIMIT',
-    timeInForce: 'GTC',
-    price: '50000.00',
-    quantity: '0.00100',
-  })
+  await t.b.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.00100'))
   await started
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../../../src/client/index.js'
 import { LIQUID_MARKET, startTraders, type Traders } from '../../support/exchange.js'
 import { ManualTimers } from '../../support/manual-timers.js'
+import { limit } from '../../support/order-params.js'
 
 let t: Traders
 
@@ -22,14 +23,7 @@ afterAll(async () => {
 })
 
 const cross = async () => {
-  await t.a.orderPlace({
-    symbol: 'BTCUSDT',
-    side: 'SELL',
-    type: 'LIMIT',
-    timeInForce: 'GTC',
-    price: '59990.00',
-    quantity: '0.01000',
-  })
+  await t.a.orderPlace(limit('BTCUSDT', 'SELL', '59990.00', '0.01000'))
   await t.b.orderPlace({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.02000' })
 }
 

@@ -2,6 +2,7 @@
 // commission FAQ example, and the BNB discount (docs/emulator-fidelity.md 3.15.x; spec commission_faq.md).
 import { describe, expect, it } from 'vitest'
 import { NO_COMMISSION, perFile, startExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 
 const FAQ_RATES = {
   standard: { maker: '0.00000010', taker: '0.00000020', buyer: '0.00000030', seller: '0.00000040' },
@@ -69,14 +70,7 @@ describe('commission (DIGEST 3.15, commission_faq.md)', () => {
   })
 
   it('the FAQ example: SELL MARKET 0.49975 @ 35000 pays standard + tax + special out of the USDT', async () => {
-    await t.mk.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '35000.00',
-      quantity: '0.49975',
-    })
+    await t.mk.orderPlace(limit('BTCUSDT', 'BUY', '35000.00', '0.49975'))
     const r = await t.faq.orderPlace({
       symbol: 'BTCUSDT',
       side: 'SELL',
@@ -97,14 +91,7 @@ describe('commission (DIGEST 3.15, commission_faq.md)', () => {
   })
 
   it('with the BNB discount enabled and enough BNB, the commission is paid in BNB at the BNBUSDT price', async () => {
-    await t.mk.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '35000.00',
-      quantity: '0.49975',
-    })
+    await t.mk.orderPlace(limit('BTCUSDT', 'BUY', '35000.00', '0.49975'))
     const r = await t.bnb.orderPlace({
       symbol: 'BTCUSDT',
       side: 'SELL',

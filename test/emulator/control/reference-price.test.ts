@@ -5,6 +5,7 @@ import type { Emulator } from '../../../src/emulator/index.js'
 import { RawClient } from '../../../src/emulator/raw-client.test-util.js'
 import { createSigner } from '../../../src/protocol/signing.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 
 let ex: Emulator
 let api: WebsocketAPIConnection
@@ -30,12 +31,7 @@ describe('setReferencePrice', () => {
     try {
       await r.signed('userDataStream.subscribe.signature', createSigner({ apiSecret: 's1' }), 'k1', {}, T0)
       const bid = await api.orderPlace({
-        symbol: 'BTCUSDT',
-        side: 'BUY',
-        type: 'LIMIT',
-        timeInForce: 'GTC',
-        price: '59000.00',
-        quantity: '0.00100',
+        ...limit('BTCUSDT', 'BUY', '59000.00', '0.00100'),
         newClientOrderId: 'low-bid',
       })
       expect(bid.data).toMatchObject({ status: 'NEW' })

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SYMBOLS } from '../../../src/emulator/index.js'
 import { perFile, startExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 
 /** ETHUSDT takes at most 2 open orders per account. */
@@ -37,23 +38,14 @@ const t = perFile(async () => {
 describe('filters (DIGEST 3.12)', () => {
   it('MAX_NUM_ORDERS, then EXCHANGE_MAX_NUM_ORDERS, count the open orders', async () => {
     const lim = t.lim
-    const bid = (symbol: string, price: string) =>
-      lim.orderPlace({ symbol, side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price, quantity: '0.1000' })
+    const bid = (symbol: string, price: string) => lim.orderPlace(limit(symbol, 'BUY', price, '0.1000'))
     await bid('ETHUSDT', '100.00')
     await bid('ETHUSDT', '101.00')
     expect(await rejection(bid('ETHUSDT', '102.00'))).toMatchObject({
       code: -1013,
       msg: 'Filter failure: MAX_NUM_ORDERS',
     })
-    const btcBid = (price: string) =>
-      lim.orderPlace({
-        symbol: 'BTCUSDT',
-        side: 'BUY',
-        type: 'LIMIT',
-        timeInForce: 'GTC',
-        price,
-        quantity: '0.10000',
-      })
+    const btcBid = (price: string) => lim.orderPlace(limit('BTCUSDT', 'BUY', price, '0.10000'))
     await btcBid('100.00')
     await btcBid('101.00')
     expect(await rejection(btcBid('102.00'))).toMatchObject({
@@ -64,14 +56,7 @@ describe('filters (DIGEST 3.12)', () => {
 
   it('MAX_ASSET caps one order; myFilters shows the exchange, symbol and asset filters', async () => {
     const lim = t.lim
-    const big = lim.orderTest({
-      symbol: 'ETHBTC',
-      side: 'SELL',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '0.05000',
-      quantity: '1.001',
-    })
+    const big = lim.orderTest(limit('ETHBTC', 'SELL', '0.05000', '1.001'))
     expect(await rejection(big)).toMatchObject({ code: -1013, msg: 'Filter failure: MAX_ASSET' })
     const f = await lim.myFilters({ symbol: 'ETHBTC' })
     expect(f.data.exchangeFilters).toEqual([{ filterType: 'EXCHANGE_MAX_NUM_ORDERS', maxNumOrders: 4 }])

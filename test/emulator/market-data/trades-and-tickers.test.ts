@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { DEFAULT_SYMBOLS, type Emulator } from '../../../src/emulator/index.js'
 import { startExchange, type TestExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 
 let _ex: Emulator
@@ -30,8 +31,7 @@ const symbols = DEFAULT_SYMBOLS.map((s) =>
     : s,
 )
 
-const sell = (price: string, quantity: string) =>
-  maker.orderPlace({ symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price, quantity })
+const sell = (price: string, quantity: string) => maker.orderPlace(limit('BTCUSDT', 'SELL', price, quantity))
 const buy = (price: string, quantity: string) =>
   taker.orderPlace({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', price, quantity })
 

@@ -91,12 +91,7 @@ describe('stop orders end to end', () => {
     expect(trailing.data.trailingTime).toBeGreaterThan(0)
     const off = await rejection(
       t.a.orderPlace({
-        symbol: 'BTCPLAIN',
-        side: 'SELL',
-        type: 'LIMIT',
-        timeInForce: 'GTC',
-        price: '70000',
-        quantity: '0.001',
+        ...limit('BTCPLAIN', 'SELL', '70000', '0.001'),
         icebergQty: '0.0001',
       }),
     )

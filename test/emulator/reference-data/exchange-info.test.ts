@@ -2,6 +2,7 @@
 // BREAK symbol (docs/emulator-fidelity.md 3.1.1, 3.1.3, 3.1.6, A52).
 import { describe, expect, it } from 'vitest'
 import { perFile, startExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 import { symbolLike } from '../../support/symbols.js'
 
@@ -18,14 +19,9 @@ const t = perFile(async () => {
   const kit = await startExchange({
     symbols,
     exchangeFilters: [{ filterType: 'EXCHANGE_MAX_NUM_ORDERS', maxNumOrders: 1000 }],
-    commission: { maker: '0.0015', taker: '0.0015', buyer: '0', seller: '0' },
-    accounts: [
-      { apiKey: 'ed', balances: { USDT: '10000', BTC: '1', ETH: '5' } },
-      { apiKey: 'ro', key: 'hmac', permissions: ['USER_DATA'], balances: { USDT: '5' } },
-    ],
+    accounts: [{ apiKey: 'ed' }],
   })
-  const [a, readOnly] = await kit.connectAll(['ed', 'ro'])
-  return Object.assign(kit, { a, readOnly })
+  return Object.assign(kit, { a: await kit.connect('ed') })
 })
 
 const names = (info: { symbols: { symbol: string }[] }) => info.symbols.map((s) => s.symbol)
@@ -105,14 +101,7 @@ describe('exchangeInfo (DIGEST 3.1.1, 3.1.3, A52)', () => {
 describe('symbol trading status (DIGEST 3.1.6)', () => {
   it('new orders on a HALT or BREAK symbol get -2010 "Market is closed."; market data still answers', async () => {
     for (const s of ['ETHUSDT', 'BNBUSDT']) {
-      const params = {
-        symbol: s,
-        side: 'BUY',
-        type: 'LIMIT',
-        timeInForce: 'GTC',
-        price: '10.00',
-        quantity: '1',
-      } as const
+      const params = limit(s, 'BUY', '10.00', '1')
       expect(await rejection(t.a.orderPlace(params)), s).toMatchObject({
         code: -2010,
         msg: 'Market is closed.',

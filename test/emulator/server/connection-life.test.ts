@@ -15,6 +15,7 @@ import { RawClient } from '../../../src/emulator/raw-client.test-util.js'
 import type { ServerShutdown } from '../../../src/protocol/events.js'
 import { createSigner } from '../../../src/protocol/signing.js'
 import { exchangePerTest, T0, type TestExchangeOptions } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 import { upgradeRefusal } from '../../support/upgrade-refusal.js'
 
 const HOUR = 3_600_000
@@ -52,14 +53,7 @@ describe('timeUnit, returnRateLimits and the v3/ prefix', () => {
     const ex = await emulator({ now: () => T0 })
     const c = await client(ex.url, { timeUnit: 'MICROSECOND' })
     expect((await c.time()).data).toEqual({ serverTime: T0 * 1000 })
-    const placed = await c.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '10000.00',
-      quantity: '0.00100',
-    })
+    const placed = await c.orderPlace(limit('BTCUSDT', 'BUY', '10000.00', '0.00100'))
     expect(placed.data).toMatchObject({ transactTime: T0 * 1000, workingTime: T0 * 1000 })
     expect((await c.sessionStatus()).data).toMatchObject({ connectedSince: T0 * 1000, serverTime: T0 * 1000 })
 
@@ -183,14 +177,7 @@ describe('injected faults', () => {
   it('failNext: -1007 without running the request, or after running it (outcome unknown)', async () => {
     const ex = await emulator({ now: () => T0 })
     const c = await client(ex.url)
-    const order = {
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '10000.00',
-      quantity: '0.00100',
-    } as const
+    const order = limit('BTCUSDT', 'BUY', '10000.00', '0.00100')
     ex.failNext({ method: 'order.place' })
     expect((await c.ping()).status).toBe(200)
     const lost = await c.orderPlace({ ...order, newClientOrderId: 'lost' }).catch((e: unknown) => e)

@@ -6,6 +6,7 @@ import type { Emulator } from '../../../src/emulator/index.js'
 import { type EventFrame, RawClient } from '../../../src/emulator/raw-client.test-util.js'
 import { createSigner } from '../../../src/protocol/signing.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 
 const s1 = createSigner({ apiSecret: 's1' })
 const s2 = createSigner({ apiSecret: 's2' })
@@ -143,14 +144,7 @@ describe('legacy listenKey methods', () => {
 
 describe('account.rateLimits.orders and externalLockUpdate', () => {
   it('shows the unfilled order count, with only REQUEST_WEIGHT in rateLimits (spec example)', async () => {
-    const placed = await api.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '10000.00',
-      quantity: '0.00100',
-    })
+    const placed = await api.orderPlace(limit('BTCUSDT', 'BUY', '10000.00', '0.00100'))
     expect(placed.rateLimits?.map((l) => l.rateLimitType)).toEqual(['ORDERS', 'ORDERS', 'REQUEST_WEIGHT'])
     const r = await api.accountRateLimitsOrders()
     expect(r.data).toEqual([

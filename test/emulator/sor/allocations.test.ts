@@ -3,6 +3,7 @@
 // 3.16.x; spec sor_faq.md).
 import { describe, expect, it } from 'vitest'
 import { NO_COMMISSION, perFile, startExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 
 const t = perFile(async () => {
@@ -30,18 +31,13 @@ describe('SOR (DIGEST 3.16, sor_faq.md)', () => {
   it('a LIMIT GTC BUY takes the best levels across BTCUSDT and BTCUSDC as allocations, paying USDT', async () => {
     const mk = t.mk
     const ask = (symbol: string, price: string, quantity: string) =>
-      mk.orderPlace({ symbol, side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price, quantity })
+      mk.orderPlace(limit(symbol, 'SELL', price, quantity))
     await ask('BTCUSDT', '30800.00', '3.00000')
     await ask('BTCUSDT', '30500.00', '3.00000')
     await ask('BTCUSDC', '30000.00', '1.00000')
     await ask('BTCUSDC', '28000.00', '1.00000')
     const tested = await t.sor.sorOrderTest({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '31000.00',
-      quantity: '5.00000',
+      ...limit('BTCUSDT', 'BUY', '31000.00', '5.00000'),
       computeCommissionRates: true,
     })
     expect(Object.keys(tested.data)).toEqual([
@@ -49,14 +45,7 @@ describe('SOR (DIGEST 3.16, sor_faq.md)', () => {
       'taxCommissionForOrder',
       'discount',
     ])
-    const r = await t.sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '31000.00',
-      quantity: '5.00000',
-    })
+    const r = await t.sor.sorOrderPlace(limit('BTCUSDT', 'BUY', '31000.00', '5.00000'))
     expect(r.data).toHaveLength(1)
     const order = r.data[0]
     expect(order).toMatchObject({
@@ -143,14 +132,7 @@ describe('SOR (DIGEST 3.16, sor_faq.md)', () => {
       executedQty: '3.00000000',
       cummulativeQuoteQty: '92400.00000000',
     })
-    const g = await sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '29000.00',
-      quantity: '1.00000',
-    })
+    const g = await sor.sorOrderPlace(limit('BTCUSDT', 'BUY', '29000.00', '1.00000'))
     expect(g.data[0]).toMatchObject({ status: 'NEW', executedQty: '0.00000000', fills: [] })
     const depth = await sor.depth({ symbol: 'BTCUSDT', limit: 5 })
     expect(depth.data.bids[0]).toEqual(['29000.00000000', '1.00000000'])

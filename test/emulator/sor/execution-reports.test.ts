@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { NO_COMMISSION, startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 import { BASE_KEYS, recordEvents, reportsIn, type UserEvents } from '../../support/user-events.js'
 
@@ -13,7 +14,7 @@ let events: UserEvents
 let kit: TestExchange
 
 const ask = (symbol: string, price: string, quantity: string) =>
-  mk.orderPlace({ symbol, side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price, quantity })
+  mk.orderPlace(limit(symbol, 'SELL', price, quantity))
 
 beforeAll(async () => {
   kit = await startExchange({
@@ -37,12 +38,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
     await ask('BTCUSDC', '30000.00', '1.00000')
     await ask('BTCUSDC', '28000.00', '1.00000')
     const placed = await sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '31000.00',
-      quantity: '4.00000',
+      ...limit('BTCUSDT', 'BUY', '31000.00', '4.00000'),
       newClientOrderId: 'sor-filled',
     })
     const orderId = placed.data[0]?.orderId
@@ -109,14 +105,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
 
   it('a LIMIT GTC remainder rests with workingFloor EXCHANGE; its later book fill is a normal trade with k and uS', async () => {
     await ask('BTCUSDC', '28500.00', '1.00000')
-    const placed = await sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '29000.00',
-      quantity: '2.00000',
-    })
+    const placed = await sor.sorOrderPlace(limit('BTCUSDT', 'BUY', '29000.00', '2.00000'))
     const order = placed.data[0]
     expect(order).toMatchObject({ status: 'PARTIALLY_FILLED', workingFloor: 'EXCHANGE', usedSor: true })
     const first = reportsIn(await events.nextPosition())
@@ -176,14 +165,7 @@ describe('preventSor (DIGEST 3.16.1, A55)', () => {
   it('account.status shows preventSor; sor.order.place answers -2010 "This action is disabled on this account."', async () => {
     expect((await blocked.accountStatus()).data.preventSor).toBe(true)
     expect((await sor.accountStatus()).data.preventSor).toBe(false)
-    const params = {
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '20000.00',
-      quantity: '0.01000',
-    } as const
+    const params = limit('BTCUSDT', 'BUY', '20000.00', '0.01000')
     expect(await rejection(blocked.sorOrderPlace(params))).toMatchObject({
       code: -2010,
       msg: 'This action is disabled on this account.',

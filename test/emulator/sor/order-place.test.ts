@@ -6,6 +6,7 @@ import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/clie
 import type { Emulator } from '../../../src/emulator/index.js'
 import type { ExecutionReport, UserDataEvent } from '../../../src/protocol/events.js'
 import { NO_COMMISSION, startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 import { orderCounts } from '../../support/unfilled-orders.js'
 import { BASE_KEYS, recordEvents, type UserEvents } from '../../support/user-events.js'
@@ -25,7 +26,7 @@ const report = (symbol: string, orderId: number | undefined, x: string, X: strin
   e.e === 'executionReport' && e.s === symbol && e.i === orderId && e.x === x && e.X === X
 
 const ask = (symbol: string, price: string, quantity: string) =>
-  mk.orderPlace({ symbol, side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price, quantity })
+  mk.orderPlace(limit(symbol, 'SELL', price, quantity))
 
 const balance = async (c: WebsocketAPIConnection, asset: string) =>
   (await c.accountStatus()).data.balances.find((b) => b.asset === asset)
@@ -153,14 +154,7 @@ describe('sor.order.place and the unfilled order count (DIGEST 3.16.2, 3.13.2, 3
     expect(second).toBe(day)
     const c0 = second ?? 0
 
-    const resting = await sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '20000.00',
-      quantity: '0.01000',
-    })
+    const resting = await sor.sorOrderPlace(limit('BTCUSDT', 'BUY', '20000.00', '0.01000'))
     expect(resting.data[0]).toMatchObject({ status: 'NEW', executedQty: '0.00000000' })
     expect(await orderCounts(sor)).toEqual([c0 + 1, c0 + 1])
     expect(resting.rateLimits?.filter((l) => l.rateLimitType === 'ORDERS').map((l) => l.count)).toEqual([
@@ -170,14 +164,7 @@ describe('sor.order.place and the unfilled order count (DIGEST 3.16.2, 3.13.2, 3
 
     await ask('BTCUSDC', '28000.00', '1.00000')
     await ask('BTCUSDT', '30000.00', '1.00000')
-    const routed = await sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '30000.00',
-      quantity: '3.00000',
-    })
+    const routed = await sor.sorOrderPlace(limit('BTCUSDT', 'BUY', '30000.00', '3.00000'))
     const order = routed.data[0]
     expect(order).toMatchObject({ status: 'PARTIALLY_FILLED', executedQty: '2.00000000' })
     expect(order?.fills?.map((f) => [f.price, f.allocId])).toHaveLength(2)
@@ -290,12 +277,7 @@ describe('SOR icebergQty (DIGEST 3.16.4, 3.3.5)', () => {
   it('a LIMIT GTC remainder rests as an iceberg showing only its slice; outside LIMIT GTC or not below quantity it is -2010', async () => {
     await ask('BTCUSDC', '28000.00', '1.00000')
     const placed = await sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '27000.00',
-      quantity: '3.00000',
+      ...limit('BTCUSDT', 'BUY', '27000.00', '3.00000'),
       icebergQty: '0.50000',
     })
     expect(placed.data[0]).toMatchObject({
@@ -304,12 +286,7 @@ describe('SOR icebergQty (DIGEST 3.16.4, 3.3.5)', () => {
       workingFloor: 'EXCHANGE',
     })
     const order = await sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '30000.00',
-      quantity: '3.00000',
+      ...limit('BTCUSDT', 'BUY', '30000.00', '3.00000'),
       icebergQty: '0.50000',
     })
     const o = order.data[0]

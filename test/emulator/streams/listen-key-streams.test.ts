@@ -11,6 +11,7 @@ import {
 import type { ConnectionStatus } from '../../../src/client/types.js'
 import type { Emulator } from '../../../src/emulator/index.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 import { upgradeRefusal } from '../../support/upgrade-refusal.js'
 
 const MINUTE = 60_000
@@ -73,15 +74,7 @@ async function listen(listenKey: string, config: { combined: boolean; timeUnit?:
 }
 
 /** The HTTP answer to an upgrade of `path` on the streams port. */
-const sell = () =>
-  api.orderPlace({
-    symbol: 'BTCUSDT',
-    side: 'SELL',
-    type: 'LIMIT',
-    timeInForce: 'GTC',
-    price: '70000.00',
-    quantity: '0.01000',
-  })
+const sell = () => api.orderPlace(limit('BTCUSDT', 'SELL', '70000.00', '0.01000'))
 
 describe('listenKey user data on WebSocket Streams (DIGEST §1.12)', () => {
   it('/ws/<listenKey> carries the account events as plain payloads, without subscriptionId', async () => {
