@@ -1,6 +1,6 @@
-// Account permissions end to end (docs/emulator-fidelity.md 3.1.4, 3.1.8, 3.2.9), through our client: account trading permissions against symbols'
-// permissionSets, restricted symbols, account-level trading blocks, a server without WebSocket API trading,
-// and per-key IP whitelists.
+// Account permissions end to end (docs/emulator-fidelity.md 3.1.4, 3.1.8, 3.2.9), through our client: account
+// trading permissions against symbols' permissionSets, restricted symbols, account-level trading blocks, a server
+// without WebSocket API trading, and per-key IP whitelists.
 import { describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { perFile, startExchange, type TestAccount } from '../../support/exchange.js'

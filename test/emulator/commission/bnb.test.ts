@@ -1,4 +1,4 @@
-// DIGEST §3.15 end to end: paying in BNB with the default REDUCE formula (A44), the fallback to the
+// docs/emulator-fidelity.md 3.15 end to end: paying in BNB with the default REDUCE formula (A44), the fallback to the
 // received asset when BNB runs short (3.15.4), and commission in myTrades (3.15.5).
 import { describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'

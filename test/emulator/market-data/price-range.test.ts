@@ -1,6 +1,6 @@
-// DIGEST §3.5.5 end to end: a symbol configured with a PRICE_RANGE rule and an EXTERNAL reference price expires
-// takers at the bound (EXECUTION_RULE_PRICE_RANGE_EXCEEDED), and a FOK counts only what lies inside it; the
-// `<symbol>@referencePrice` stream shows the same reference as the `referencePrice` method.
+// docs/emulator-fidelity.md 3.5.5 end to end: a symbol configured with a PRICE_RANGE rule and an EXTERNAL reference
+// price expires takers at the bound (EXECUTION_RULE_PRICE_RANGE_EXCEEDED), and a FOK counts only what lies inside
+// it; the `<symbol>@referencePrice` stream shows the same reference as the `referencePrice` method.
 import { describe, expect, it } from 'vitest'
 import { SpotWebsocketStreams } from '../../../src/client/index.js'
 import { perFile, startTraders } from '../../support/exchange.js'

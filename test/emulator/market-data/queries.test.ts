@@ -1,5 +1,6 @@
-// DIGEST §3.17 end to end: myTrades selectors and conflicts (3.17.2), depth limits (3.17.3), the rolling
-// ticker's symbol cap (3.17.8), ticker.price / ticker.book for all symbols (3.17.10), symbolStatus (3.17.11).
+// docs/emulator-fidelity.md 3.17 end to end: myTrades selectors and conflicts (3.17.2), depth limits (3.17.3), the
+// rolling ticker's symbol cap (3.17.8), ticker.price / ticker.book for all symbols (3.17.10), symbolStatus
+// (3.17.11).
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'

@@ -1,5 +1,5 @@
-// DIGEST §3.6 end to end: OCO leg types and positions (3.6.6), the stop-leg trigger path of an OCO (3.6.7),
-// an IOC pending leg (3.4.5) and the OPO pending quantity net of commission (3.6.12, 3.15.7).
+// docs/emulator-fidelity.md 3.6 end to end: OCO leg types and positions (3.6.6), the stop-leg trigger path of an OCO
+// (3.6.7), an IOC pending leg (3.4.5) and the OPO pending quantity net of commission (3.6.12, 3.15.7).
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'
 import { limit, makerAndStopOco, pendingMaker, workingLimit } from '../../support/order-params.js'

@@ -1,6 +1,6 @@
-// DIGEST 3.3.9 end to end: pegged legs in order lists (pegged_orders.md "OCO", "OTO and OTOCO"). A LIMIT_MAKER
-// OCO leg and a working order peg at placement, a pending limit leg when the working order has filled, a
-// stop-limit leg when it triggers; a level that is missing then rejects the leg.
+// docs/emulator-fidelity.md 3.3.9 end to end: pegged legs in order lists (pegged_orders.md "OCO", "OTO and OTOCO").
+// A LIMIT_MAKER OCO leg and a working order peg at placement, a pending limit leg when the working order has filled,
+// a stop-limit leg when it triggers; a level that is missing then rejects the leg.
 import { describe, expect, it } from 'vitest'
 import { perTest, startTraders } from '../../support/exchange.js'
 import { limit, makerAndStopOco } from '../../support/order-params.js'

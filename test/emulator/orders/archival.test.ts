@@ -1,6 +1,6 @@
-// DIGEST 3.7.6 / A60 end to end: an order that ended CANCELED or EXPIRED with no executed quantity more than
-// 90 days (emulator clock) before a query is archived: order.status and order.cancel answer -2026, the cancel
-// half of order.cancelReplace too, and allOrders leaves it out. Orders with fills stay queryable.
+// docs/emulator-fidelity.md 3.7.6 / A60 end to end: an order that ended CANCELED or EXPIRED with no executed
+// quantity more than 90 days (emulator clock) before a query is archived: order.status and order.cancel answer
+// -2026, the cancel half of order.cancelReplace too, and allOrders leaves it out. Orders with fills stay queryable.
 import { afterAll, describe, expect, it } from 'vitest'
 import { startTraders, type Traders, type TradersOptions } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'

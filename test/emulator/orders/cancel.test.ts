@@ -1,5 +1,5 @@
-// DIGEST §3.7 and §3.8 end to end: cancel lookup and its errors, cancelRestrictions, the cancel report's fields,
-// and cancel-replace renaming, id reuse and restrictions.
+// docs/emulator-fidelity.md 3.7 and §3.8 end to end: cancel lookup and its errors, cancelRestrictions, the cancel
+// report's fields, and cancel-replace renaming, id reuse and restrictions.
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'

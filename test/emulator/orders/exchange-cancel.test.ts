@@ -1,5 +1,6 @@
-// DIGEST 3.11.8 end to end: the exchange cancels open orders (t.ex.cancelOrders, as Binance does at a delisting or
-// maintenance). Each becomes EXPIRED with expiryReason EXCHANGE_CANCELED, list legs with their whole list.
+// docs/emulator-fidelity.md 3.11.8 end to end: the exchange cancels open orders (ex.cancelOrders, as Binance does at
+// a delisting or maintenance). Each becomes EXPIRED with expiryReason EXCHANGE_CANCELED, list legs with their whole
+// list.
 import { describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import type { ExecutionReport } from '../../../src/protocol/events.js'

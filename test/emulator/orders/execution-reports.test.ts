@@ -1,5 +1,5 @@
-// DIGEST §3.14 (executionReport keys, the MARKET order FAQ sequence), §3.2.10 (id sequences) and §3.11.7
-// (transitions; failures that leave no trace) end to end, read from the user data stream of our client.
+// docs/emulator-fidelity.md 3.14 (executionReport keys, the MARKET order FAQ sequence), §3.2.10 (id sequences) and
+// §3.11.7 (transitions; failures that leave no trace) end to end, read from the user data stream of our client.
 import { describe, expect, it } from 'vitest'
 import type { ExecutionReport } from '../../../src/protocol/events.js'
 import { perFile, startTraders } from '../../support/exchange.js'

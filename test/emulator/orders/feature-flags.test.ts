@@ -1,4 +1,5 @@
-// DIGEST §3.1.5 end to end: each disabled order type or feature gets its exact -2010 text, lists included.
+// docs/emulator-fidelity.md 3.1.5 end to end: each disabled order type or feature gets its exact -2010 text, lists
+// included.
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'
 import { pendingMaker, workingLimit } from '../../support/order-params.js'

@@ -1,4 +1,4 @@
-// DIGEST §3.2 end to end: param rules, enums, strategy fields, client order ids,
+// docs/emulator-fidelity.md 3.2 end to end: param rules, enums, strategy fields, client order ids,
 // the default STP mode, "Price * QTY", precision, and the GTC rules of §3.4.4.
 import { describe, expect, it } from 'vitest'
 import type { ExecutionReport } from '../../../src/protocol/events.js'

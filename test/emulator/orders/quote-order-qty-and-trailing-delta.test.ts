@@ -1,4 +1,4 @@
-// DIGEST §3.3 end to end: quoteOrderQty liquidity rejections (3.3.4) and the TRAILING_DELTA filter of
+// docs/emulator-fidelity.md 3.3 end to end: quoteOrderQty liquidity rejections (3.3.4) and the TRAILING_DELTA filter of
 // trailing stops (3.3.7, 3.12.12).
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'

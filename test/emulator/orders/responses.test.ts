@@ -1,4 +1,5 @@
-// DIGEST §3.11 end to end: newOrderRespType defaults, the ACK shape, peg offset fields, the query format.
+// docs/emulator-fidelity.md 3.11 end to end: newOrderRespType defaults, the ACK shape, peg offset fields, the query
+// format.
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'
 import { limit, SELL_OCO } from '../../support/order-params.js'

@@ -1,5 +1,6 @@
-// Symbol trading status end to end (docs/emulator-fidelity.md 3.1.6), through our clients: cancels on HALT and BREAK symbols, and market data that a
-// HALT symbol still generates and a BREAK symbol does not (synthetic liquidity and the streams).
+// Symbol trading status end to end (docs/emulator-fidelity.md 3.1.6), through our clients: cancels on HALT and BREAK
+// symbols, and market data that a HALT symbol still generates and a BREAK symbol does not (synthetic liquidity and
+// the streams).
 import { describe, expect, it } from 'vitest'
 import { SpotWebsocketStreams, type WebsocketStreamsConnection } from '../../../src/client/index.js'
 import { perFile, startExchange } from '../../support/exchange.js'

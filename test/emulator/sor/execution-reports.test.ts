@@ -1,5 +1,5 @@
-// SOR end to end (DIGEST 3.16.5, 3.14.3, A55): the SOR order's own executionReports on its owner's user data
-// stream, `workingFloor`/`usedSor` in the query formats, and `preventSor`, through our client.
+// SOR end to end (docs/emulator-fidelity.md 3.16.5, 3.14.3, A55): the SOR order's own executionReports on its
+// owner's user data stream, `workingFloor`/`usedSor` in the query formats, and `preventSor`, through our client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { NO_COMMISSION, startExchange, T0, type TestExchange } from '../../support/exchange.js'

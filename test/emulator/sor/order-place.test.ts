@@ -1,6 +1,6 @@
-// SOR fidelity (DIGEST 3.16.2, 3.16.4, 3.16.7, 3.13.2, 3.13.4, 3.13.5; sor_faq.md): what sor.order.place refuses,
-// its unfilled order count, LIMIT FOK across the group's books, and the makers' side of the allocator's trades,
-// through our client against the emulator on a real socket.
+// SOR fidelity (docs/emulator-fidelity.md 3.16.2, 3.16.4, 3.16.7, 3.13.2, 3.13.4, 3.13.5; sor_faq.md): what
+// sor.order.place refuses, its unfilled order count, LIMIT FOK across the group's books, and the makers' side of the
+// allocator's trades, through our client against the emulator on a real socket.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import type { Emulator } from '../../../src/emulator/index.js'
@@ -129,7 +129,8 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
     }
     expect(await orderCounts(sor)).toEqual(before)
     expect((await sor.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
-    // Like the other parameter checks, the refusal comes before authentication (DIGEST A23): an unknown key gets it too.
+    // Like the other parameter checks, the refusal comes before authentication (docs/emulator-fidelity.md A23):
+    // an unknown key gets it too.
     const stranger = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: 'nobody', apiSecret: 'x' }).connect()
     const strangerPeg = { ...limit, type: 'LIMIT', timeInForce: 'GTC', pegPriceType: 'PRIMARY_PEG' }
     expect(await rejection(stranger.sendSignedMessage('sor.order.place', strangerPeg))).toMatchObject({
