@@ -20,9 +20,11 @@ export class UserEvents extends EventRecorder<UserDataEvent> {
     )
   }
 
-  /** The listStatus events of one list, in arrival order. */
-  lists(orderListId: number): ListStatusEvent[] {
-    return this.items.filter((e): e is ListStatusEvent => e.e === 'listStatus' && e.g === orderListId)
+  /** The listStatus events of one list (of every list without an id), in arrival order. */
+  lists(orderListId?: number): ListStatusEvent[] {
+    return this.items.filter(
+      (e): e is ListStatusEvent => e.e === 'listStatus' && (orderListId === undefined || e.g === orderListId),
+    )
   }
 
   /** Resolves once `check` stops throwing (events are sent after the response that caused them). */

@@ -1,7 +1,7 @@
 // docs/emulator-fidelity.md 3.15 end to end: paying in BNB with the default REDUCE formula (A44), the fallback to the
 // received asset when BNB runs short (3.15.4), and commission in myTrades (3.15.5).
 import { describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
+import { balanceOf } from '../../support/account-state.js'
 import { BALANCES, perFile, startTraders } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 
@@ -11,9 +11,6 @@ const t = perFile(() =>
     account: { balances: { ...BALANCES, BNB: '10' }, commissions: { payInBnb: true } },
   }),
 )
-
-const free = async (conn: WebsocketAPIConnection, asset: string) =>
-  (await conn.accountStatus({})).data.balances.find((x) => x.asset === asset)?.free
 
 describe('paying commission in BNB (DIGEST 3.15.4, 3.15.5, A44)', () => {
   it('REDUCE by default: standard × (1 − 0.25) in BNB at the BNBUSDT price; short of BNB, the received asset pays', async () => {
@@ -35,8 +32,8 @@ describe('paying commission in BNB (DIGEST 3.15.4, 3.15.5, A44)', () => {
     expect(first.data.fills).toEqual([
       expect.objectContaining({ price: '3000.00000000', commission: '0.00375000', commissionAsset: 'BNB' }),
     ])
-    expect(await free(t.a, 'BNB')).toBe('9.99625000')
-    expect(await free(t.a, 'USDT')).toBe('1003000.00000000')
+    expect((await balanceOf(t.a, 'BNB')).free).toBe('9.99625000')
+    expect((await balanceOf(t.a, 'USDT')).free).toBe('1003000.00000000')
 
     // Leave 0.001 BNB: not enough for 0.00375, so the full 3 USDT comes out of the USDT received.
     t.ex.withdraw('a', 'BNB', '9.99525')
@@ -50,8 +47,8 @@ describe('paying commission in BNB (DIGEST 3.15.4, 3.15.5, A44)', () => {
     expect(second.data.fills).toEqual([
       expect.objectContaining({ commission: '3.00000000', commissionAsset: 'USDT' }),
     ])
-    expect(await free(t.a, 'BNB')).toBe('0.00100000')
-    expect(await free(t.a, 'USDT')).toBe('1005997.00000000')
+    expect((await balanceOf(t.a, 'BNB')).free).toBe('0.00100000')
+    expect((await balanceOf(t.a, 'USDT')).free).toBe('1005997.00000000')
 
     const trades = await t.a.myTrades({ symbol: 'ETHUSDT' })
     expect(

@@ -1,6 +1,7 @@
 // The unfilled order count end to end: what each order method adds to it, the first-fill credits that give
 // `taker` and `maker` back, and what a cancel or an expired FOK leaves (docs/emulator-fidelity.md 3.13.x).
 import { describe, expect, it } from 'vitest'
+import { dayCount, orderCounts } from '../../support/account-state.js'
 import { exchangePerTest, perFile, startTraders } from '../../support/exchange.js'
 import {
   limit,
@@ -9,7 +10,6 @@ import {
   pendingMakerAndStop,
   workingLimit,
 } from '../../support/order-params.js'
-import { dayCount, orderCounts } from '../../support/unfilled-orders.js'
 
 const exchange = exchangePerTest()
 const t = perFile(() => startTraders())

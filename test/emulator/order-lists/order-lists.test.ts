@@ -1,28 +1,14 @@
-// Order lists end to end through our client: OCO, OTO, OPO placement, triggers, cancel, queries, events.
+// Order lists end to end through our client: OCO placement, triggers and cancel, list queries, the deprecated OCO,
+// OTOCO and OPOCO.
 import { describe, expect, it } from 'vitest'
-import type { ListStatusEvent } from '../../../src/protocol/events.js'
+import { balanceOf } from '../../support/account-state.js'
 import { perTest, startTraders, T0 } from '../../support/exchange.js'
-import {
-  pendingLimit,
-  pendingMaker,
-  pendingMakerAndStop,
-  SELL_OCO,
-  workingLimit,
-} from '../../support/order-params.js'
+import { pendingMakerAndStop, SELL_OCO, workingLimit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 
 const t = perTest(() =>
   startTraders({ clock: T0, account: { balances: { USDT: '100000', BTC: '5' } }, record: true }),
 )
-
-const reports = (orderId: number) => t.eventsA.reports('BTCUSDT', orderId)
-const listEvents = () => t.eventsA.events.filter((e): e is ListStatusEvent => e.e === 'listStatus')
-
-async function balance(asset: string): Promise<{ free: string; locked: string }> {
-  const { data } = await t.a.accountStatus()
-  const b = data.balances.find((x) => x.asset === asset)
-  return { free: b?.free ?? '0', locked: b?.locked ?? '0' }
-}
 
 const opocoBase = {
   ...workingLimit('BTCUSDT', 'BUY', '60000.00', '0.10000'),
@@ -56,9 +42,9 @@ describe('orderList.place.oco', () => {
     expect(limit).toMatchObject({ type: 'LIMIT_MAKER', status: 'NEW', orderListId: 1, workingTime: T0 })
     expect(data.orders.map((o) => o.orderId)).toEqual([stop?.orderId, limit?.orderId])
     expect((stop?.orderId ?? 0) < (limit?.orderId ?? 0)).toBe(true)
-    expect(await balance('BTC')).toEqual({ free: '4.90000000', locked: '0.10000000' })
-    await expect.poll(() => listEvents().length).toBe(1)
-    expect(listEvents()[0]).toMatchObject({
+    expect(await balanceOf(t.a, 'BTC')).toEqual({ free: '4.90000000', locked: '0.10000000' })
+    await expect.poll(() => t.eventsA.lists().length).toBe(1)
+    expect(t.eventsA.lists()[0]).toMatchObject({
       e: 'listStatus',
       g: 1,
       c: 'OCO',
@@ -79,9 +65,15 @@ describe('orderList.place.oco', () => {
       price: '61000.00',
       quantity: '0.04000',
     })
-    await expect.poll(() => reports(stop?.orderId ?? 0).some((e) => e.x === 'EXPIRED')).toBe(true)
-    expect(reports(stop?.orderId ?? 0).at(-1)).toMatchObject({ X: 'EXPIRED', eR: 'OCO_TRIGGER', g: 1 })
-    expect(await balance('BTC')).toMatchObject({ locked: '0.06000000' })
+    await expect
+      .poll(() => t.eventsA.reports('BTCUSDT', stop?.orderId ?? 0).some((e) => e.x === 'EXPIRED'))
+      .toBe(true)
+    expect(t.eventsA.reports('BTCUSDT', stop?.orderId ?? 0).at(-1)).toMatchObject({
+      X: 'EXPIRED',
+      eR: 'OCO_TRIGGER',
+      g: 1,
+    })
+    expect(await balanceOf(t.a, 'BTC')).toMatchObject({ locked: '0.06000000' })
     await t.b.orderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',
@@ -90,10 +82,10 @@ describe('orderList.place.oco', () => {
       price: '61000.00',
       quantity: '0.06000',
     })
-    await expect.poll(() => listEvents().some((e) => e.l === 'ALL_DONE')).toBe(true)
-    expect(listEvents().at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE', g: 1 })
-    expect(reports(limit?.orderId ?? 0).at(-1)).toMatchObject({ X: 'FILLED' })
-    expect(await balance('BTC')).toEqual({ free: '4.90000000', locked: '0.00000000' })
+    await expect.poll(() => t.eventsA.lists().some((e) => e.l === 'ALL_DONE')).toBe(true)
+    expect(t.eventsA.lists().at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE', g: 1 })
+    expect(t.eventsA.reports('BTCUSDT', limit?.orderId ?? 0).at(-1)).toMatchObject({ X: 'FILLED' })
+    expect(await balanceOf(t.a, 'BTC')).toEqual({ free: '4.90000000', locked: '0.00000000' })
     const status = await t.a.orderListStatus({ orderListId: 1 })
     expect(status.data).toMatchObject({ listStatusType: 'ALL_DONE', listOrderStatus: 'ALL_DONE' })
     expect(status.data).not.toHaveProperty('orderReports')
@@ -183,116 +175,9 @@ describe('orderList.place.oco', () => {
     const legs = 'orderReports' in canceled.data ? canceled.data.orderReports : []
     expect(legs.map((r) => r.status)).toEqual(['CANCELED', 'CANCELED'])
     expect(legs[1]?.origClientOrderId).toBe(leg?.clientOrderId)
-    expect(await balance('BTC')).toEqual({ free: '5.00000000', locked: '0.00000000' })
+    expect(await balanceOf(t.a, 'BTC')).toEqual({ free: '5.00000000', locked: '0.00000000' })
     const again = await t.a.orderListPlaceOco({ ...SELL_OCO, listClientOrderId: 'my-list' })
     expect(again.data.orderListId).toBe(2)
-  })
-})
-
-describe('orderList.place.oto', () => {
-  const oto = {
-    ...workingLimit('BTCUSDT', 'SELL', '60500.00', '0.10000'),
-    ...pendingLimit('BUY', '60000.00', '0.10000'),
-  } as const
-
-  it('the pending order waits as PENDING_NEW and starts when the working order fills', async () => {
-    const { data } = await t.a.orderListPlaceOto(oto)
-    expect(data.contingencyType).toBe('OTO')
-    const [working, pending] = data.orderReports
-    expect(working).toMatchObject({ status: 'NEW', type: 'LIMIT', side: 'SELL' })
-    expect(pending).toMatchObject({ status: 'PENDING_NEW', type: 'LIMIT', side: 'BUY', workingTime: -1 })
-    const pendingId = pending?.orderId ?? 0
-    expect((await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: pendingId })).data).toMatchObject({
-      status: 'PENDING_NEW',
-      orderListId: 1,
-    })
-    expect(await balance('USDT')).toMatchObject({ locked: '0.00000000' })
-    t.now += 1000
-    await t.b.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'IOC',
-      price: '60500.00',
-      quantity: '0.10000',
-    })
-    await expect.poll(() => reports(pendingId).some((e) => e.X === 'NEW')).toBe(true)
-    const now = (await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: pendingId })).data
-    expect(now).toMatchObject({ status: 'NEW', workingTime: T0 + 1000, isWorking: true })
-    expect(await balance('USDT')).toMatchObject({ locked: '6000.00000000' })
-    const open = await t.a.openOrderListsStatus()
-    expect(open.data.map((l) => l.orderListId)).toEqual([1])
-
-    const canceled = await t.a.orderListCancel({
-      symbol: 'BTCUSDT',
-      orderListId: 1,
-      newClientOrderId: 'renamed',
-    })
-    expect(canceled.data).toMatchObject({ listClientOrderId: 'renamed', listStatusType: 'ALL_DONE' })
-    expect(canceled.data.orderReports.map((r) => r.status)).toEqual(['FILLED', 'CANCELED'])
-    expect(await balance('USDT')).toMatchObject({ locked: '0.00000000' })
-    await expect.poll(() => listEvents().at(-1)?.l).toBe('ALL_DONE')
-  })
-
-  it('an expired working order expires the pending one (OTO_PHASE_ONE_EXPIRED)', async () => {
-    const { data } = await t.a.orderListPlaceOto({ ...oto, workingTimeInForce: 'IOC' })
-    const pending = data.orderReports[1]
-    expect(data.orderReports[0]?.status).toBe('EXPIRED')
-    await expect.poll(() => reports(pending?.orderId ?? 0).at(-1)?.X).toBe('EXPIRED')
-    expect(reports(pending?.orderId ?? 0).at(-1)).toMatchObject({ eR: 'OTO_PHASE_ONE_EXPIRED' })
-    const lists = await t.a.allOrderLists({ fromId: 1 })
-    expect(lists.data).toMatchObject([{ orderListId: 1, listOrderStatus: 'ALL_DONE' }])
-  })
-})
-
-describe('orderList.place.opo', () => {
-  it('the pending SELL gets the base the working BUY received; its report has no origQty', async () => {
-    const { data } = await t.a.orderListPlaceOpo({
-      ...workingLimit('BTCUSDT', 'BUY', '60000.00', '0.10000'),
-      ...pendingMaker('SELL', '62000.00'),
-    })
-    const pending = data.orderReports[1]
-    expect(pending).toMatchObject({ status: 'PENDING_NEW', type: 'LIMIT_MAKER' })
-    expect(pending).not.toHaveProperty('origQty')
-    await t.b.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      type: 'LIMIT',
-      timeInForce: 'IOC',
-      price: '60000.00',
-      quantity: '0.10000',
-    })
-    const id = pending?.orderId ?? 0
-    await expect.poll(() => reports(id).some((e) => e.X === 'NEW')).toBe(true)
-    expect((await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: id })).data).toMatchObject({
-      status: 'NEW',
-      origQty: '0.10000000',
-    })
-    expect(await balance('BTC')).toMatchObject({ locked: '0.10000000' })
-  })
-
-  it('rejects a SELL working order, a BUY pending order and a pendingQuantity', async () => {
-    const base = {
-      ...workingLimit('BTCUSDT', 'BUY', '60000.00', '0.10000'),
-      pendingType: 'MARKET',
-      pendingSide: 'SELL',
-    } as const
-    expect(await rejection(t.a.orderListPlaceOpo({ ...base, workingSide: 'SELL' }))).toMatchObject({
-      code: -1222,
-    })
-    expect(await rejection(t.a.orderListPlaceOpo({ ...base, pendingSide: 'BUY' }))).toMatchObject({
-      code: -1223,
-    })
-    const withQty = { ...base, pendingQuantity: '0.1' } as typeof base
-    expect(await rejection(t.a.orderListPlaceOpo(withQty))).toMatchObject({
-      code: -1225,
-      msg: "Pending orders should not include the 'pendingQuantity' tag.",
-    })
-    const { workingTimeInForce: _, ...noTif } = base
-    expect(await rejection(t.a.orderListPlaceOpo(noTif))).toMatchObject({
-      code: -1224,
-      msg: "Working order must include the 'workingTimeInForce' tag.",
-    })
   })
 })
 
@@ -375,14 +260,14 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
       quantity: '0.10000',
     })
     const limitId = data.orders[2]?.orderId ?? 0
-    await expect.poll(() => reports(limitId).some((e) => e.X === 'NEW')).toBe(true)
-    expect(await balance('BTC')).toMatchObject({ locked: '0.10000000' })
+    await expect.poll(() => t.eventsA.reports('BTCUSDT', limitId).some((e) => e.X === 'NEW')).toBe(true)
+    expect(await balanceOf(t.a, 'BTC')).toMatchObject({ locked: '0.10000000' })
     const canceled = await t.a.orderListCancel({
       symbol: 'BTCUSDT',
       listClientOrderId: data.listClientOrderId,
     })
     expect(canceled.data.orderReports.map((o) => o.status)).toEqual(['FILLED', 'CANCELED', 'CANCELED'])
-    expect(await balance('BTC')).toMatchObject({ locked: '0.00000000' })
+    expect(await balanceOf(t.a, 'BTC')).toMatchObject({ locked: '0.00000000' })
   })
 
   it('OPOCO: the pending SELL pair gets the base the working BUY received and starts when it fills', async () => {
@@ -406,8 +291,8 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
       quantity: '0.10000',
     })
     const [stopId, makerId] = [data.orders[1]?.orderId ?? 0, data.orders[2]?.orderId ?? 0]
-    await expect.poll(() => reports(makerId).some((e) => e.X === 'NEW')).toBe(true)
-    const { locked } = await balance('BTC')
+    await expect.poll(() => t.eventsA.reports('BTCUSDT', makerId).some((e) => e.X === 'NEW')).toBe(true)
+    const { locked } = await balanceOf(t.a, 'BTC')
     for (const orderId of [stopId, makerId]) {
       const leg = (await t.a.orderStatus({ symbol: 'BTCUSDT', orderId })).data
       expect(leg.status).toBe('NEW')

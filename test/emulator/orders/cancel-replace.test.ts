@@ -4,11 +4,11 @@
 
 import { describe, expect, it } from 'vitest'
 import type { ExecutionReport } from '../../../src/protocol/events.js'
+import { dayCount } from '../../support/account-state.js'
 import { harness } from '../../support/dispatch-harness.js'
 import { perFile, startTraders } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
-import { dayCount } from '../../support/unfilled-orders.js'
 
 const t = perFile(() => startTraders({ record: true }))
 

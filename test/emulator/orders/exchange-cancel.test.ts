@@ -2,8 +2,8 @@
 // a delisting or maintenance). Each becomes EXPIRED with expiryReason EXCHANGE_CANCELED, list legs with their whole
 // list.
 import { describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import type { ExecutionReport } from '../../../src/protocol/events.js'
+import { balanceOf } from '../../support/account-state.js'
 import { perFile, startTraders } from '../../support/exchange.js'
 import { limit, pendingLimit, workingLimit } from '../../support/order-params.js'
 
@@ -11,15 +11,10 @@ const t = perFile(() => startTraders({ record: true }))
 
 const EXCHANGE_CANCELED = { x: 'EXPIRED', X: 'EXPIRED', eR: 'EXCHANGE_CANCELED' }
 
-async function free(conn: WebsocketAPIConnection, asset: string): Promise<string | undefined> {
-  const { data } = await conn.accountStatus({})
-  return data.balances.find((x) => x.asset === asset)?.free
-}
-
 describe('orders canceled by the exchange (DIGEST 3.11.8 EXCHANGE_CANCELED)', () => {
   it('single orders, stop orders and every leg of OCO and OTO lists expire with eR EXCHANGE_CANCELED', async () => {
-    const usdt = await free(t.a, 'USDT')
-    const btc = await free(t.a, 'BTC')
+    const usdt = (await balanceOf(t.a, 'USDT')).free
+    const btc = (await balanceOf(t.a, 'BTC')).free
     const single = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
     const stop = await t.a.orderPlace({
       symbol: 'BTCUSDT',
@@ -83,8 +78,8 @@ describe('orders canceled by the exchange (DIGEST 3.11.8 EXCHANGE_CANCELED)', ()
     expect((await t.a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
     expect((await t.a.openOrderListsStatus({})).data).toEqual([])
     // Everything locked is free again.
-    expect(await free(t.a, 'USDT')).toBe(usdt)
-    expect(await free(t.a, 'BTC')).toBe(btc)
+    expect((await balanceOf(t.a, 'USDT')).free).toBe(usdt)
+    expect((await balanceOf(t.a, 'BTC')).free).toBe(btc)
 
     // The other account's order was left alone; without apiKey every account's orders go.
     expect((await t.b.orderStatus({ symbol: 'BTCUSDT', orderId: others.data.orderId })).data.status).toBe(

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import type { Emulator } from '../../../src/emulator/index.js'
 import type { ExecutionReport, UserDataEvent } from '../../../src/protocol/events.js'
+import { balanceOf, orderCounts } from '../../support/account-state.js'
 import { NO_COMMISSION, startExchange, T0, type TestExchange } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
-import { orderCounts } from '../../support/unfilled-orders.js'
 import { BASE_KEYS, recordEvents, type UserEvents } from '../../support/user-events.js'
 
 let ex: Emulator
@@ -27,9 +27,6 @@ const report = (symbol: string, orderId: number | undefined, x: string, X: strin
 
 const ask = (symbol: string, price: string, quantity: string) =>
   mk.orderPlace(limit(symbol, 'SELL', price, quantity))
-
-const balance = async (c: WebsocketAPIConnection, asset: string) =>
-  (await c.accountStatus()).data.balances.find((b) => b.asset === asset)
 
 beforeAll(async () => {
   kit = await startExchange({
@@ -230,8 +227,8 @@ describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
         ['BTCUSDT', 'BTCUSDC'].map(async (symbol) => (await sor.depth({ symbol, limit: 5 })).data.asks),
       )
     const books = await depth()
-    const usdt = await balance(sor, 'USDT')
-    const btc = await balance(sor, 'BTC')
+    const usdt = await balanceOf(sor, 'USDT')
+    const btc = await balanceOf(sor, 'BTC')
     const before = await orderCounts(sor)
     // 2 within the price of 31000 across BTCUSDC and BTCUSDT (more only above it): 3 cannot fill.
     const placed = await sor.sorOrderPlace({
@@ -265,8 +262,8 @@ describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
     ])
     expect(got[1]).toMatchObject({ eR: 'UNFILLED_FOK_ORDER_EXPIRED', l: '0.00000000', t: -1 })
     expect(await depth()).toEqual(books)
-    expect(await balance(sor, 'USDT')).toEqual(usdt)
-    expect(await balance(sor, 'BTC')).toEqual(btc)
+    expect(await balanceOf(sor, 'USDT')).toEqual(usdt)
+    expect(await balanceOf(sor, 'BTC')).toEqual(btc)
     expect((await sor.myAllocations({ symbol: 'BTCUSDT', orderId: order?.orderId ?? -1 })).data).toEqual([])
     expect(await orderCounts(sor)).toEqual(before.map((n) => n + 1))
     await mk.openOrdersCancelAll({ symbol: 'BTCUSDT' })
@@ -345,7 +342,7 @@ describe('the makers of SOR allocations (DIGEST 3.16.7, §6 A35)', () => {
     const usdc = await ask('BTCUSDC', '28000.00', '1.00000')
     const usdt = await ask('BTCUSDT', '30000.00', '2.00000')
     const makerCount = await orderCounts(mk)
-    const makerUsdc = (await balance(mk, 'USDC'))?.free
+    const makerUsdc = (await balanceOf(mk, 'USDC'))?.free
     const placed = await sor.sorOrderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',
@@ -411,7 +408,7 @@ describe('the makers of SOR allocations (DIGEST 3.16.7, §6 A35)', () => {
     }
     // Two first fills on the book give the maker back 2 (firstFillDecrement.maker 1).
     expect(await orderCounts(mk)).toEqual(makerCount.map((n) => n - 2))
-    expect(Number((await balance(mk, 'USDC'))?.free) - Number(makerUsdc)).toBe(28000)
+    expect(Number((await balanceOf(mk, 'USDC'))?.free) - Number(makerUsdc)).toBe(28000)
     await mk.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 })
