@@ -55,12 +55,8 @@ describe('walking skeleton end to end', () => {
       stream.on('executionReport', (e) => e.X === 'FILLED' && resolve(e)),
     )
     const taker = await session.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
+      ...limit('BTCUSDT', 'BUY', '60000.00', '0.20000'),
       timeInForce: 'IOC',
-      price: '60000.00',
-      quantity: '0.20000',
       newOrderRespType: 'FULL',
     })
     expect(taker.data.status).toBe('FILLED')

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { balanceOf } from '../../support/account-state.js'
 import { perTest, startTraders, T0 } from '../../support/exchange.js'
-import { pendingMakerAndStop, SELL_OCO, workingLimit } from '../../support/order-params.js'
+import { limit, pendingMakerAndStop, SELL_OCO, workingLimit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 
 const t = perTest(() =>
@@ -56,14 +56,10 @@ describe('orderList.place.oco', () => {
 
   it('a fill of the limit leg expires the stop leg (OCO_TRIGGER); the list ends ALL_DONE', async () => {
     const { data } = await t.a.orderListPlaceOco(SELL_OCO)
-    const [stop, limit] = data.orders
+    const [stop, limitLeg] = data.orders
     await t.b.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
+      ...limit('BTCUSDT', 'BUY', '61000.00', '0.04000'),
       timeInForce: 'IOC',
-      price: '61000.00',
-      quantity: '0.04000',
     })
     await expect
       .poll(() => t.eventsA.reports('BTCUSDT', stop?.orderId ?? 0).some((e) => e.x === 'EXPIRED'))
@@ -75,16 +71,12 @@ describe('orderList.place.oco', () => {
     })
     expect(await balanceOf(t.a, 'BTC')).toMatchObject({ locked: '0.06000000' })
     await t.b.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
+      ...limit('BTCUSDT', 'BUY', '61000.00', '0.06000'),
       timeInForce: 'IOC',
-      price: '61000.00',
-      quantity: '0.06000',
     })
     await expect.poll(() => t.eventsA.lists().some((e) => e.l === 'ALL_DONE')).toBe(true)
     expect(t.eventsA.lists().at(-1)).toMatchObject({ l: 'ALL_DONE', L: 'ALL_DONE', g: 1 })
-    expect(t.eventsA.reports('BTCUSDT', limit?.orderId ?? 0).at(-1)).toMatchObject({ X: 'FILLED' })
+    expect(t.eventsA.reports('BTCUSDT', limitLeg?.orderId ?? 0).at(-1)).toMatchObject({ X: 'FILLED' })
     expect(await balanceOf(t.a, 'BTC')).toEqual({ free: '4.90000000', locked: '0.00000000' })
     const status = await t.a.orderListStatus({ orderListId: 1 })
     expect(status.data).toMatchObject({ listStatusType: 'ALL_DONE', listOrderStatus: 'ALL_DONE' })
@@ -252,12 +244,8 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
       'PENDING_NEW',
     ])
     await t.b.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      type: 'LIMIT',
+      ...limit('BTCUSDT', 'SELL', '60000.00', '0.10000'),
       timeInForce: 'IOC',
-      price: '60000.00',
-      quantity: '0.10000',
     })
     const limitId = data.orders[2]?.orderId ?? 0
     await expect.poll(() => t.eventsA.reports('BTCUSDT', limitId).some((e) => e.X === 'NEW')).toBe(true)
@@ -283,12 +271,8 @@ describe('orderList.place (deprecated OCO) and OTOCO', () => {
       code: -1222,
     })
     await t.b.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      type: 'LIMIT',
+      ...limit('BTCUSDT', 'SELL', '60000.00', '0.10000'),
       timeInForce: 'IOC',
-      price: '60000.00',
-      quantity: '0.10000',
     })
     const [stopId, makerId] = [data.orders[1]?.orderId ?? 0, data.orders[2]?.orderId ?? 0]
     await expect.poll(() => t.eventsA.reports('BTCUSDT', makerId).some((e) => e.X === 'NEW')).toBe(true)

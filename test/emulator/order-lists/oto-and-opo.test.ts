@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { balanceOf } from '../../support/account-state.js'
 import { perTest, startTraders, T0 } from '../../support/exchange.js'
-import { pendingLimit, pendingMaker, workingLimit } from '../../support/order-params.js'
+import { limit, pendingLimit, pendingMaker, workingLimit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
 
 const t = perTest(() =>
@@ -30,12 +30,8 @@ describe('orderList.place.oto', () => {
     expect(await balanceOf(t.a, 'USDT')).toMatchObject({ locked: '0.00000000' })
     t.now += 1000
     await t.b.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
+      ...limit('BTCUSDT', 'BUY', '60500.00', '0.10000'),
       timeInForce: 'IOC',
-      price: '60500.00',
-      quantity: '0.10000',
     })
     await expect.poll(() => t.eventsA.reports('BTCUSDT', pendingId).some((e) => e.X === 'NEW')).toBe(true)
     const now = (await t.a.orderStatus({ symbol: 'BTCUSDT', orderId: pendingId })).data
@@ -78,12 +74,8 @@ describe('orderList.place.opo', () => {
     expect(pending).toMatchObject({ status: 'PENDING_NEW', type: 'LIMIT_MAKER' })
     expect(pending).not.toHaveProperty('origQty')
     await t.b.orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      type: 'LIMIT',
+      ...limit('BTCUSDT', 'SELL', '60000.00', '0.10000'),
       timeInForce: 'IOC',
-      price: '60000.00',
-      quantity: '0.10000',
     })
     const id = pending?.orderId ?? 0
     await expect.poll(() => t.eventsA.reports('BTCUSDT', id).some((e) => e.X === 'NEW')).toBe(true)

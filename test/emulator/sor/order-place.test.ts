@@ -186,12 +186,8 @@ describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
     await ask('BTCUSDC', '28000.00', '1.00000')
     await ask('BTCUSDT', '29000.00', '1.00000')
     const placed = await sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
+      ...limit('BTCUSDT', 'BUY', '29000.00', '2.00000'),
       timeInForce: 'FOK',
-      price: '29000.00',
-      quantity: '2.00000',
     })
     expect(placed.data[0]).toMatchObject({
       status: 'FILLED',
@@ -232,12 +228,8 @@ describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
     const before = await orderCounts(sor)
     // 2 within the price of 31000 across BTCUSDC and BTCUSDT (more only above it): 3 cannot fill.
     const placed = await sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
+      ...limit('BTCUSDT', 'BUY', '31000.00', '3.00000'),
       timeInForce: 'FOK',
-      price: '31000.00',
-      quantity: '3.00000',
       newClientOrderId: 'sor-fok-killed',
     })
     const order = placed.data[0]
@@ -344,12 +336,8 @@ describe('the makers of SOR allocations (DIGEST 3.16.7, §6 A35)', () => {
     const makerCount = await orderCounts(mk)
     const makerUsdc = (await balanceOf(mk, 'USDC'))?.free
     const placed = await sor.sorOrderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
+      ...limit('BTCUSDT', 'BUY', '31000.00', '2.00000'),
       timeInForce: 'IOC',
-      price: '31000.00',
-      quantity: '2.00000',
     })
     expect(placed.data[0]).toMatchObject({ status: 'FILLED', executedQty: '2.00000000' })
 
