@@ -1,48 +1,30 @@
 // SOR end to end (docs/emulator-fidelity.md 3.16.5, 3.14.3, A55): the SOR order's own executionReports on its
 // owner's user data stream, `workingFloor`/`usedSor` in the query formats, and `preventSor`, through our client.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import { NO_COMMISSION, startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import { describe, expect, it } from 'vitest'
+import { perFile, T0 } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
-import { BASE_KEYS, recordEvents, reportsIn, type UserEvents } from '../../support/user-events.js'
+import { BASE_KEYS, reportsIn } from '../../support/user-events.js'
+import { startSorMarket } from './sor-market.js'
 
-let mk: WebsocketAPIConnection
-let sor: WebsocketAPIConnection
-let blocked: WebsocketAPIConnection
-let events: UserEvents
-let kit: TestExchange
-
-const ask = (symbol: string, price: string, quantity: string) =>
-  mk.orderPlace(limit(symbol, 'SELL', price, quantity))
-
-beforeAll(async () => {
-  kit = await startExchange({
-    clock: T0,
-    accounts: [
-      { apiKey: 'mk', key: 'hmac', commission: NO_COMMISSION, balances: { BTC: '20' } },
-      { apiKey: 'sor', key: 'hmac', commission: NO_COMMISSION, balances: { USDT: '300000' } },
-      { apiKey: 'no', key: 'hmac', preventSor: true, balances: { USDT: '1000' } },
-    ],
-  })
-  const connect = (apiKey: string) => kit.connect(apiKey, { syncClock: false })
-  ;[mk, sor, blocked] = await Promise.all([connect('mk'), connect('sor'), connect('no')])
-  events = await recordEvents(sor, 'signature')
+const t = perFile(async () => {
+  const market = await startSorMarket({ mk: { BTC: '20' }, sor: { USDT: '300000' } }, [
+    { apiKey: 'no', preventSor: true, balances: { USDT: '1000' } },
+  ])
+  return Object.assign(market, { blocked: await market.connect('no', { syncClock: false }) })
 })
-
-afterAll(() => kit?.close())
 
 describe('SOR executionReports (DIGEST 3.16.5)', () => {
   it('NEW, one TRADE per allocation with b, a, k, uS in the spec order, FILLED, then outboundAccountPosition', async () => {
-    await ask('BTCUSDT', '30500.00', '3.00000')
-    await ask('BTCUSDC', '30000.00', '1.00000')
-    await ask('BTCUSDC', '28000.00', '1.00000')
-    const placed = await sor.sorOrderPlace({
+    await t.ask('BTCUSDT', '30500.00', '3.00000')
+    await t.ask('BTCUSDC', '30000.00', '1.00000')
+    await t.ask('BTCUSDC', '28000.00', '1.00000')
+    const placed = await t.sor.sorOrderPlace({
       ...limit('BTCUSDT', 'BUY', '31000.00', '4.00000'),
       newClientOrderId: 'sor-filled',
     })
     const orderId = placed.data[0]?.orderId
-    const got = await events.nextPosition()
+    const got = await t.sorEvents.nextPosition()
     expect(got.map((e) => e.e)).toEqual([
       'executionReport',
       'executionReport',
@@ -91,7 +73,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
       ],
     })
 
-    const status = (await sor.orderStatus({ symbol: 'BTCUSDT', orderId: orderId ?? -1 })).data
+    const status = (await t.sor.orderStatus({ symbol: 'BTCUSDT', orderId: orderId ?? -1 })).data
     expect(status).toMatchObject({ status: 'FILLED', workingFloor: 'SOR', usedSor: true })
     expect(Object.keys(status).slice(-4)).toEqual([
       'origQuoteOrderQty',
@@ -99,26 +81,26 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
       'selfTradePreventionMode',
       'usedSor',
     ])
-    const all = (await sor.allOrders({ symbol: 'BTCUSDT' })).data
+    const all = (await t.sor.allOrders({ symbol: 'BTCUSDT' })).data
     expect(all.find((o) => o.orderId === orderId)).toEqual(status)
   })
 
   it('a LIMIT GTC remainder rests with workingFloor EXCHANGE; its later book fill is a normal trade with k and uS', async () => {
-    await ask('BTCUSDC', '28500.00', '1.00000')
-    const placed = await sor.sorOrderPlace(limit('BTCUSDT', 'BUY', '29000.00', '2.00000'))
+    await t.ask('BTCUSDC', '28500.00', '1.00000')
+    const placed = await t.sor.sorOrderPlace(limit('BTCUSDT', 'BUY', '29000.00', '2.00000'))
     const order = placed.data[0]
     expect(order).toMatchObject({ status: 'PARTIALLY_FILLED', workingFloor: 'EXCHANGE', usedSor: true })
-    const first = reportsIn(await events.nextPosition())
+    const first = reportsIn(await t.sorEvents.nextPosition())
     expect(first.map((r) => [r.x, r.X, r.w, r.k, r.a])).toEqual([
       ['NEW', 'NEW', true, 'SOR', undefined],
       ['TRADE', 'PARTIALLY_FILLED', true, 'SOR', 3],
     ])
-    const open = (await sor.openOrdersStatus({ symbol: 'BTCUSDT' })).data
+    const open = (await t.sor.openOrdersStatus({ symbol: 'BTCUSDT' })).data
     expect(open).toHaveLength(1)
     expect(open[0]).toMatchObject({ orderId: order?.orderId, workingFloor: 'EXCHANGE', usedSor: true })
 
-    await ask('BTCUSDT', '29000.00', '1.00000')
-    const [fill] = reportsIn(await events.nextPosition())
+    await t.ask('BTCUSDT', '29000.00', '1.00000')
+    const [fill] = reportsIn(await t.sorEvents.nextPosition())
     expect(Object.keys(fill ?? {})).toEqual([...BASE_KEYS, 'k', 'uS'])
     expect(fill).toMatchObject({
       x: 'TRADE',
@@ -129,13 +111,13 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
       L: '29000.00000000',
     })
     expect(fill?.t).toBeGreaterThanOrEqual(0)
-    const status = (await sor.orderStatus({ symbol: 'BTCUSDT', orderId: order?.orderId ?? -1 })).data
+    const status = (await t.sor.orderStatus({ symbol: 'BTCUSDT', orderId: order?.orderId ?? -1 })).data
     expect(status).toMatchObject({ status: 'FILLED', workingFloor: 'EXCHANGE', usedSor: true })
   })
 
   it('MARKET expires what no book has: EXPIRED with k, uS and eR last', async () => {
-    await ask('BTCUSDC', '31000.00', '1.00000')
-    const placed = await sor.sorOrderPlace({
+    await t.ask('BTCUSDC', '31000.00', '1.00000')
+    const placed = await t.sor.sorOrderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',
       type: 'MARKET',
@@ -149,7 +131,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
       usedSor: true,
     })
     expect(Object.keys(placed.data[0] ?? {}).at(-1)).toBe('usedSor')
-    const got = reportsIn(await events.nextPosition())
+    const got = reportsIn(await t.sorEvents.nextPosition())
     expect(got.map((r) => [r.x, r.X, r.z, r.a])).toEqual([
       ['NEW', 'NEW', '0.00000000', undefined],
       ['TRADE', 'PARTIALLY_FILLED', '1.00000000', 4],
@@ -163,14 +145,14 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
 
 describe('preventSor (DIGEST 3.16.1, A55)', () => {
   it('account.status shows preventSor; sor.order.place answers -2010 "This action is disabled on this account."', async () => {
-    expect((await blocked.accountStatus()).data.preventSor).toBe(true)
-    expect((await sor.accountStatus()).data.preventSor).toBe(false)
+    expect((await t.blocked.accountStatus()).data.preventSor).toBe(true)
+    expect((await t.sor.accountStatus()).data.preventSor).toBe(false)
     const params = limit('BTCUSDT', 'BUY', '20000.00', '0.01000')
-    expect(await rejection(blocked.sorOrderPlace(params))).toMatchObject({
+    expect(await rejection(t.blocked.sorOrderPlace(params))).toMatchObject({
       code: -2010,
       msg: 'This action is disabled on this account.',
     })
-    expect((await blocked.sorOrderTest(params)).data).toEqual({})
-    expect((await blocked.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
+    expect((await t.blocked.sorOrderTest(params)).data).toEqual({})
+    expect((await t.blocked.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
   })
 })
