@@ -2,7 +2,7 @@
 // included.
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'
-import { pendingMaker, workingLimit } from '../../support/order-params.js'
+import { pendingMaker, SELL_OCO, workingLimit } from '../../support/order-params.js'
 import { rejected, rejection } from '../../support/rejection.js'
 import { LIMIT_ONLY, NO_FEATURES, STP_DEFAULT, ZERO_PRICE } from '../../support/symbols.js'
 
@@ -66,21 +66,9 @@ describe('feature flags (DIGEST 3.1.5)', () => {
   })
 
   it('OCO, OTO and OPO lists on a symbol without them: the OCO and OPO texts, OTO "Unsupported order combination"', async () => {
-    expect(
-      await rejection(
-        t.a.orderListPlaceOco({
-          symbol: 'NOFEAT',
-          side: 'SELL',
-          quantity: '0.10000',
-          aboveType: 'LIMIT_MAKER',
-          abovePrice: '61000.00',
-          belowType: 'STOP_LOSS_LIMIT',
-          belowStopPrice: '59000.00',
-          belowPrice: '58900.00',
-          belowTimeInForce: 'GTC',
-        }),
-      ),
-    ).toMatchObject(rejected('OCO orders are not supported for this symbol'))
+    expect(await rejection(t.a.orderListPlaceOco({ ...SELL_OCO, symbol: 'NOFEAT' }))).toMatchObject(
+      rejected('OCO orders are not supported for this symbol'),
+    )
     const working = workingLimit('NOFEAT', 'BUY', '59000.00', '0.10000')
     expect(
       await rejection(
