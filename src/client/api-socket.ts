@@ -1,5 +1,11 @@
 // One WebSocket to the API: sends requests, matches answers by id, enforces deadlines (liveness: ClientSocket).
-import { type ErrorFrame, type EventFrame, isObject, type RequestId, type ResponseFrame } from '../protocol/envelope.js'
+import {
+  type ErrorFrame,
+  type EventFrame,
+  isObject,
+  type RequestId,
+  type ResponseFrame,
+} from '../protocol/envelope.js'
 import { ClientSocket } from './client-socket.js'
 import { ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
 import type { LivenessOptions } from './liveness.js'

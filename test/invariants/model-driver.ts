@@ -224,7 +224,7 @@ function step(w: World, c: Command, now: number): { effects?: Effects; problem?:
     case 'amend': {
       const orderId = pickOrder(ex, c.account, c.symbol, c.pick)
       if (!model) {
-        // Through the handler, which amends an OCO leg's partner too (DIGEST 3.9).
+        // Through the handler, which amends an OCO leg's partner too (docs/emulator-fidelity.md 3.9).
         const a = amendOrder(wire, ex, c.account, c.symbol, orderId, c.newQty)
         if (a.ok) reached.amends++
         if (!a.ok && a.status >= 500) return { problem: `amend answered ${a.code} ${a.msg}` }

@@ -1,6 +1,6 @@
 // Checks of what the exchange records and reports, independent of the reference model: every fill
 // once for the buyer and once for the seller (engine executions, trades.recent tape, myTrades, both
-// accounts' user data streams, in order), legal order and list status transitions (DIGEST §3.11.7,
+// accounts' user data streams, in order), legal order and list status transitions (docs/emulator-fidelity.md 3.11.7,
 // §3.14.5), and the order-list rules (OCO: one leg starting ends the other; OTO: the pending leg
 // starts only once the working leg is filled).
 import type { Exchange } from '../../src/emulator/exchange.js'
@@ -20,7 +20,7 @@ interface Fill {
 
 const TERMINAL = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'EXPIRED_IN_MATCH', 'REJECTED'])
 
-/** Status → statuses the next executionReport of the order may carry (DIGEST §3.11.7). */
+/** Status → statuses the next executionReport of the order may carry (docs/emulator-fidelity.md 3.11.7). */
 const NEXT: Readonly<Record<string, readonly string[]>> = {
   '': ['NEW', 'PENDING_NEW'],
   PENDING_NEW: ['PENDING_NEW', 'NEW', 'CANCELED', 'EXPIRED', 'REJECTED'],
