@@ -1,6 +1,6 @@
 // Model agreement after a step: the engine's trades, orders, balances and fees against the naive
 // reference model's.
-import type { Exchange } from '../../src/emulator/exchange.js'
+import type { Exchange } from '../../src/emulator/exchange/exchange.js'
 import type { Model, MTrade } from './reference-model.js'
 
 /** A fill side as Records reports it. */

@@ -6,10 +6,11 @@
 // money conserved, locks equal what open orders reserve (an OCO pair once), nothing negative, books
 // uncrossed and FIFO, legal order and list transitions, the list rules, every fill once per side in
 // the tape, myTrades and both accounts' user data streams (Records). FUZZ_SEED / FUZZ_SCALE as for fuzz.
+
+import { UserStreams } from '../../src/emulator/api/user-streams.js'
 import type { Effects } from '../../src/emulator/engine/effects.js'
-import { Exchange } from '../../src/emulator/exchange.js'
+import { Exchange } from '../../src/emulator/exchange/exchange.js'
 import type { SymbolOptions } from '../../src/emulator/options.js'
-import { UserStreams } from '../../src/emulator/user-streams.js'
 import { RecordingConnection } from '../support/dispatch-harness.js'
 import { assetTotals, invariantProblems } from '../support/invariants.js'
 import { ACCOUNTS, type Command } from './commands.js'

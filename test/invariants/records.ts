@@ -3,8 +3,8 @@
 // accounts' user data streams, in order), legal order and list status transitions (DIGEST §3.11.7,
 // §3.14.5), and the order-list rules (OCO: one leg starting ends the other; OTO: the pending leg
 // starts only once the working leg is filled).
-import type { Exchange } from '../../src/emulator/exchange.js'
-import { LIQUIDITY_ACCOUNT_ID } from '../../src/emulator/liquidity.js'
+import type { Exchange } from '../../src/emulator/exchange/exchange.js'
+import { LIQUIDITY_ACCOUNT_ID } from '../../src/emulator/exchange/liquidity.js'
 import type { RecordingConnection } from '../support/dispatch-harness.js'
 
 /** One side of a fill, as the engine executed it. */

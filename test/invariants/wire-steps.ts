@@ -1,6 +1,6 @@
 // The commands the suite sends through the request handlers: order.cancelReplace,
 // orderList.place.oco, orderList.place.oto and orderList.cancel.
-import type { Exchange } from '../../src/emulator/exchange.js'
+import type { Exchange } from '../../src/emulator/exchange/exchange.js'
 import type { OcoCommand, OtoCommand } from './commands.js'
 import type { MPlace } from './reference-model.js'
 import { type Answer, decimal, type Wire } from './wire.js'

@@ -2,14 +2,14 @@
 // settable clock and connections that record every frame they are sent. Used by the fuzz, security
 // and invariant suites to look at the exchange's state around each request.
 import { generateKeyPairSync } from 'node:crypto'
-import { Connection } from '../../src/emulator/connection.js'
-import { DEFAULT_SYMBOLS } from '../../src/emulator/default-symbols.js'
-import { type DispatchEnv, dispatch } from '../../src/emulator/dispatch.js'
-import { Exchange } from '../../src/emulator/exchange.js'
-import { REQUEST_WEIGHT_RULE } from '../../src/emulator/limits/rules.js'
-import { WeightCounter } from '../../src/emulator/limits/weight-counter.js'
+import { Connection } from '../../src/emulator/api/connection.js'
+import { type DispatchEnv, dispatch } from '../../src/emulator/api/dispatch.js'
+import { WeightCounter } from '../../src/emulator/api/limits/weight-counter.js'
+import { UserStreams } from '../../src/emulator/api/user-streams.js'
+import { DEFAULT_SYMBOLS } from '../../src/emulator/exchange/default-symbols.js'
+import { Exchange } from '../../src/emulator/exchange/exchange.js'
+import { REQUEST_WEIGHT_RULE } from '../../src/emulator/exchange/limits/rules.js'
 import type { AccountOptions, SymbolOptions } from '../../src/emulator/options.js'
-import { UserStreams } from '../../src/emulator/user-streams.js'
 import { createSigner, type Signer, signaturePayload } from '../../src/protocol/signing.js'
 
 export const T0 = 1_700_000_000_000

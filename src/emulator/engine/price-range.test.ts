@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { priceRangeSource } from '../market-data/price-range.js'
-import type { PriceRangeOptions, ReferencePriceOptions } from '../market-data/reference-options.js'
-import { TradeTape } from '../market-data/trade-tape.js'
+import { priceRangeSource } from '../exchange/market-data/price-range.js'
+import type { PriceRangeOptions, ReferencePriceOptions } from '../exchange/market-data/reference-options.js'
+import { TradeTape } from '../exchange/market-data/trade-tape.js'
 import type { Engine } from './engine.js'
 import { balance, expectConserved, M, P, place, placed, Q, setupEngine } from './engine.test-util.js'
 

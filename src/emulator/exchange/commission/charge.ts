@@ -1,0 +1,72 @@
+// Commission of one side of a trade (DIGEST 3.15.2–3.15.4): standard + tax + special, each
+// received × (role rate + side rate); in BNB at a discount on the standard part when the account and
+// symbol allow it and the free BNB covers it, else all of it out of the received asset.
+
+import { divRoundHalfUp, MONEY_SCALE, pow10, toUnits } from '../../engine/decimal.js'
+import type { Charge, Charger } from '../../engine/settlement.js'
+import type { Account } from '../account.js'
+import type { Exchange } from '../exchange.js'
+import { type CommissionSchedule, DISCOUNT_ASSET, scheduleOf, tradeRate } from './schedule.js'
+
+const ONE = pow10(MONEY_SCALE)
+
+/** BNB per unit of `asset` as a fraction (numerator, denominator), from a BNB symbol's last price or the configured rate. */
+export function bnbRate(exchange: Exchange, asset: string): [bigint, bigint] | undefined {
+  if (asset === DISCOUNT_ASSET) return [1n, 1n]
+  for (const s of exchange.symbols.values()) {
+    const { baseAsset, quoteAsset, priceScale } = s.spec
+    const last = BigInt(exchange.tape(s.info.symbol).lastPrice)
+    if (last === 0n) continue
+    if (baseAsset === DISCOUNT_ASSET && quoteAsset === asset) return [pow10(priceScale), last]
+    if (baseAsset === asset && quoteAsset === DISCOUNT_ASSET) return [last, pow10(priceScale)]
+  }
+  const configured = exchange.config.bnbDiscount?.rates?.[asset]
+  return configured === undefined ? undefined : [toUnits(configured, MONEY_SCALE), ONE]
+}
+
+/** Commission of one trade side in the received asset, all types, rounded half up to 8 decimals. */
+export function receivedAssetCommission(
+  s: CommissionSchedule,
+  received: bigint,
+  isMaker: boolean,
+  isBuyer: boolean,
+): bigint {
+  const rate = tradeRate(s.standard, isMaker, isBuyer) + tradeRate(s.tax, isMaker, isBuyer)
+  return divRoundHalfUp(received * (rate + tradeRate(s.special, isMaker, isBuyer)), ONE)
+}
+
+/** The same commission in BNB with the standard part discounted, unrounded as (numerator, denominator). */
+export function bnbCommission(
+  s: CommissionSchedule,
+  received: bigint,
+  isMaker: boolean,
+  isBuyer: boolean,
+  [num, den]: [bigint, bigint],
+): bigint {
+  const factor = s.formula === 'MULTIPLY' ? s.discount : ONE - s.discount
+  const standard = tradeRate(s.standard, isMaker, isBuyer) * factor
+  const others = (tradeRate(s.tax, isMaker, isBuyer) + tradeRate(s.special, isMaker, isBuyer)) * ONE
+  return divRoundHalfUp(received * (standard + others) * num, ONE * ONE * den)
+}
+
+/** The charger of `account`: its schedule per symbol, BNB when enabled and affordable. */
+export function chargerFor(exchange: Exchange, account: Account): Charger {
+  return (ledger, accountId, market, receivedAsset, received, isMaker, isBuyer): Charge => {
+    const listed = exchange.symbols.get(market.symbol)
+    if (!listed) return { asset: receivedAsset, amount: 0n }
+    const s = scheduleOf(account, listed, exchange.config.bnbDiscount)
+    const plain: Charge = {
+      asset: receivedAsset,
+      amount: receivedAssetCommission(s, received, isMaker, isBuyer),
+    }
+    if (!s.enabledForAccount || !s.enabledForSymbol || plain.amount === 0n) return plain
+    const rate = bnbRate(exchange, receivedAsset)
+    if (!rate) return plain
+    const amount = bnbCommission(s, received, isMaker, isBuyer, rate)
+    const bnb = ledger.holding(accountId, DISCOUNT_ASSET)
+    const available = bnb.free + (receivedAsset === DISCOUNT_ASSET ? received : 0n)
+    if (available < amount) return plain
+    if (receivedAsset !== DISCOUNT_ASSET) bnb.free -= amount
+    return { asset: DISCOUNT_ASSET, amount }
+  }
+}
