@@ -88,7 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   const host = options.host ?? '127.0.0.1'
   const streams = new UserStreams(
-    exchange.engine.ledger,
+    exchange,
     { maxActive: limits.maxActiveSubscriptions, maxIds: limits.maxSubscriptionIds },
     new ListenKeys(seed),
   )
@@ -128,6 +128,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await marketStreams.close()
       await server.close()
     },
-    ...createControl({ exchange, streams, clock: emulatorClock, live, faults, life, liquidity }),
+    ...createControl({ exchange, clock: emulatorClock, live, faults, life }),
   }
 }

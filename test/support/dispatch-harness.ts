@@ -7,7 +7,7 @@ import { type DispatchEnv, dispatch } from '../../src/emulator/api/dispatch.js'
 import { WeightCounter } from '../../src/emulator/api/limits/weight-counter.js'
 import { UserStreams } from '../../src/emulator/api/user-streams.js'
 import { DEFAULT_SYMBOLS } from '../../src/emulator/exchange/default-symbols.js'
-import { Exchange } from '../../src/emulator/exchange/exchange.js'
+import { Exchange, stateOf } from '../../src/emulator/exchange/exchange.js'
 import { REQUEST_WEIGHT_RULE } from '../../src/emulator/exchange/limits/rules.js'
 import type { AccountOptions, SymbolOptions } from '../../src/emulator/options.js'
 import { createSigner, type Signer, signaturePayload } from '../../src/protocol/signing.js'
@@ -95,7 +95,7 @@ export function harness(options: HarnessOptions = {}): Harness {
   const env: DispatchEnv = {
     exchange,
     weights: new WeightCounter(REQUEST_WEIGHT_RULE),
-    streams: new UserStreams(exchange.engine.ledger),
+    streams: new UserStreams(exchange),
     clock,
   }
   let nextId = 1
@@ -128,7 +128,7 @@ export function harness(options: HarnessOptions = {}): Harness {
 
 /** Everything a request could change, as comparable text: balances, fees, orders, trades, sessions. */
 export function stateDigest(exchange: Exchange, connections: readonly Connection[] = []): string {
-  const ledger = exchange.engine.ledger
+  const ledger = stateOf(exchange).engine.ledger
   const parts: unknown[] = []
   for (const id of [0, ...exchange.accounts.map((a) => a.id)]) {
     parts.push([id, [...ledger.holdings(id)].map(([a, h]) => [a, String(h.free), String(h.locked)])])

@@ -6,7 +6,7 @@ import { METHOD_BY_WIRE, type Method, type MethodSpec, type ParamsOf } from '../
 import { requestWeight } from '../../protocol/weight.js'
 import { UnitsOverflow } from '../engine/decimal.js'
 import type { Account } from '../exchange/account.js'
-import { ApiFailure, fail, failWithData } from '../exchange/api-failure.js'
+import { ApiFailure, fail } from '../exchange/api-failure.js'
 import type { Exchange } from '../exchange/exchange.js'
 import { authenticate } from './auth.js'
 import type { Connection } from './connection.js'
@@ -14,7 +14,6 @@ import type { Faults } from './control/faults.js'
 import { plainFullJson } from './format/order-json.js'
 import type { Handler, HandlerContext } from './handlers/context.js'
 import { HANDLERS, PRECHECKS } from './handlers/index.js'
-import { notSupported } from './handlers/unsupported.js'
 import type { BanList } from './limits/bans.js'
 import { checkRequestWeight } from './limits/request-weight-gate.js'
 import type { WeightCounter } from './limits/weight-counter.js'
@@ -89,7 +88,11 @@ export function dispatch(env: DispatchEnv, connection: Connection, text: string,
   let outcome: Outcome
   try {
     if (fault && !fault.executed) throw fault.failure
-    outcome = { status: 200, result: handle(env, connection, spec, frame.params, reply, tasks, now) }
+    const later = (task: () => void) => tasks.push(task)
+    const result = env.streams.holdingEvents(later, () =>
+      handle(env, connection, spec, frame.params, reply, later, now),
+    )
+    outcome = { status: 200, result }
   } catch (e) {
     outcome = failure(e)
   }
@@ -105,12 +108,11 @@ function handle(
   spec: MethodSpec,
   raw: Record<string, unknown>,
   reply: Reply,
-  tasks: (() => void)[],
+  later: (task: () => void) => void,
   now: number,
 ): unknown {
   // Each row's handler takes that row's params, which validateParams produces from the same row.
   const handler = HANDLERS[spec.wire] as Handler<Method>
-  if (handler === notSupported) failWithData('UNSUPPORTED_OPERATION', { method: spec.wire })
   const params = validateParams(spec, raw)
   const precheck = PRECHECKS[spec.wire] as ((p: Record<string, unknown>) => void) | undefined
   precheck?.(params)
@@ -128,7 +130,7 @@ function handle(
     method: spec,
     account,
     now,
-    later: (task) => tasks.push(task),
+    later,
   }
   return handler(ctx, params as ParamsOf<Method>)
 }
@@ -171,7 +173,7 @@ function respond(
   if (reply.show) {
     let limits = ''
     if (reply.spec && reply.spec.unfilledOrders > 0 && reply.account) {
-      limits = env.exchange.orderCounter.entriesJson(reply.account.id, now)
+      limits = env.exchange.orderCounts.entriesJson(reply.account.id, now)
     }
     const weight = env.weights.entryJson(connection.ip, now)
     limits = limits === '' ? weight : `${limits},${weight}`

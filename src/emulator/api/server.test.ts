@@ -3,8 +3,6 @@ import * as wsModule from 'ws'
 import { WebSocket } from 'ws'
 import { type Emulator, startEmulator } from '../index.js'
 import { RawClient } from '../raw-client.test-util.js'
-import { HANDLERS } from './handlers/index.js'
-import { notSupported } from './handlers/unsupported.js'
 import { textFrame } from './server.js'
 
 const NOW = 1_700_000_000_000
@@ -50,11 +48,6 @@ describe('emulator server: envelope', () => {
     const r = await client.request('order.teleport')
     expect(r).toMatchObject({ status: 400, error: { code: -1020, msg: 'This operation is not supported.' } })
     expect(r.error?.data).toBeUndefined()
-  })
-
-  it('implements every catalogue method (none answers -1020 any more)', () => {
-    const missing = Object.entries(HANDLERS).filter(([, h]) => h === notSupported)
-    expect(missing.map(([m]) => m)).toEqual([])
   })
 
   it('validates params from the catalogue: mandatory, enums, unknown symbol', async () => {

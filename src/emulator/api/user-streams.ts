@@ -1,8 +1,10 @@
-// User data stream subscriptions across connections, and delivery of engine effects as events.
+// User data stream subscriptions across connections, and delivery of the exchange's events to them.
 import type { EventStreamTerminated, UserDataEvent } from '../../protocol/events.js'
-import type { Effects } from '../engine/effects.js'
-import type { Ledger } from '../engine/ledger.js'
+import { Effects } from '../engine/effects.js'
 import type { Account } from '../exchange/account.js'
+import type { BalanceEvent, ExchangeEvent } from '../exchange/commands.js'
+import type { Balances, Exchange } from '../exchange/exchange.js'
+import { moneyText } from '../exchange/units.js'
 import type { Connection, Subscription } from './connection.js'
 import { accountPosition, executionReport } from './format/events.js'
 import { listStatusEvent } from './format/lists.js'
@@ -24,13 +26,41 @@ export class UserStreams {
   private readonly byAccount = new Map<number, Set<{ connection: Connection; subscription: Subscription }>>()
   /** Per account, the listenKey streams that receive its events too; an account without any has no entry. */
   private readonly taps = new Map<number, Set<UserEventTap>>()
+  private readonly balances: Balances
+  /** While a request is handled: where its events wait for its response to go first. */
+  private holding: ((task: () => void) => void) | undefined = undefined
 
+  /** Delivers every event of `exchange`'s commands from now on. */
   constructor(
-    private readonly ledger: Ledger,
+    exchange: Exchange,
     readonly limits: SubscriptionLimits = { maxActive: 1000, maxIds: MAX_SUBSCRIPTION_IDS },
     /** The legacy listenKey registry. */
     readonly listenKeys: ListenKeys = new ListenKeys(1),
-  ) {}
+  ) {
+    this.balances = exchange.balances
+    exchange.onEvent((event, now) => {
+      const deliver = () => this.deliver(event, now)
+      if (this.holding) this.holding(deliver)
+      else deliver()
+    })
+  }
+
+  /** Runs `handle`; the events of the commands it gives the exchange go to `later` meanwhile (after the response). */
+  holdingEvents<T>(later: (task: () => void) => void, handle: () => T): T {
+    const outer = this.holding
+    this.holding = later
+    try {
+      return handle()
+    } finally {
+      this.holding = outer
+    }
+  }
+
+  /** Sends one exchange event to the account's subscribers. */
+  deliver(event: ExchangeEvent, now: number): void {
+    if (event instanceof Effects) this.publish(event, now)
+    else this.notify(event.accountId, balanceEvents(this.balances, event, now))
+  }
 
   /** Opens a subscription; the caller has checked that the account has none on this connection. */
   subscribe(connection: Connection, account: Account, viaSession: boolean): Subscription {
@@ -71,8 +101,8 @@ export class UserStreams {
     }
     for (const [accountId, assets] of effects.balances) {
       const listeners = this.byAccount.get(accountId)
-      if (listeners?.size) this.send(listeners, accountPosition(this.ledger, accountId, assets, now))
-      this.taps.get(accountId)?.forEach(tapWith(accountPosition(this.ledger, accountId, assets, now)))
+      if (listeners?.size) this.send(listeners, accountPosition(this.balances, accountId, assets, now))
+      this.taps.get(accountId)?.forEach(tapWith(accountPosition(this.balances, accountId, assets, now)))
     }
   }
 
@@ -113,6 +143,17 @@ export class UserStreams {
     if (!set) return
     for (const entry of set) if (entry.subscription === subscription) set.delete(entry)
   }
+}
+
+/** balanceUpdate (deposit, withdrawal) or externalLockUpdate, then outboundAccountPosition, as Binance sends them. */
+function balanceEvents(balances: Balances, e: BalanceEvent, now: number): UserDataEvent[] {
+  const negative = e.change === 'withdraw' || e.change === 'unlock'
+  const d = moneyText(negative ? -e.amount : e.amount)
+  const first =
+    e.change === 'deposit' || e.change === 'withdraw'
+      ? ({ e: 'balanceUpdate', E: now, a: e.asset, d, T: now } as const)
+      : ({ e: 'externalLockUpdate', E: now, a: e.asset, d, T: now } as const)
+  return [first, accountPosition(balances, e.accountId, [e.asset], now)]
 }
 
 /** A `forEach` callback handing `event` to each tap. */

@@ -151,6 +151,13 @@ export class Order {
   }
 
   /** Whether any of the rarely used fields was ever set (then the order is not stored compactly once closed). */
+  /** A copy of the order as it is now, to answer with while the order goes on changing. */
+  snapshot(): Order {
+    const copy = Object.assign(Object.create(Order.prototype) as Order, this)
+    if (this.extras) copy.extras = { ...this.extras }
+    return copy
+  }
+
   get hasExtras(): boolean {
     return this.extras !== undefined
   }

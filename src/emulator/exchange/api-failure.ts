@@ -1,4 +1,5 @@
-// An API error raised by a handler or the request pipeline; the dispatcher turns it into the response.
+// A refusal in the spec's words (HTTP status and error body), raised by the exchange or the request pipeline;
+// the dispatcher turns it into the response.
 import type { ApiErrorBody } from '../../protocol/envelope.js'
 import { API_ERRORS, type ApiErrorKey, apiError } from '../../protocol/errors.js'
 

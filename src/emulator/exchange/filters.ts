@@ -2,8 +2,8 @@
 // (10^-8 units). Count filters (MAX_NUM_*) and exchange/asset filters live in filters/.
 import type { OrderType, Side } from '../../protocol/enums.js'
 import type { SymbolFilter } from '../../protocol/results.js'
-import { unitsOf } from '../api/format/units.js'
 import { MONEY_SCALE, pow10 } from '../engine/decimal.js'
+import { unitsOf } from './units.js'
 
 /** The order as the filters see it; amounts in 10^-8 units, undefined when not part of the order. */
 export interface FilterSubject {

@@ -1,8 +1,8 @@
 // The control API of a running emulator, for tests and demos: time, market, connections, faults, balances.
-import { SYMBOL_TRADING_STATUS, type SymbolTradingStatus } from '../../../protocol/enums.js'
+import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Decimal } from '../../../protocol/methods.js'
+import type { BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
-import type { LiquiditySettings } from '../../exchange/liquidity.js'
 import type { Clock, EmulatorClock } from '../server-life/clock.js'
 import {
   type ConnectionInfo,
@@ -10,10 +10,7 @@ import {
   sendServerShutdown,
 } from '../server-life/live-connections.js'
 import type { ConnectionLife } from '../server-life/options.js'
-import type { UserStreams } from '../user-streams.js'
-import { changeBalance } from './balances.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
-import { moveReferencePrice } from './reference-price.js'
 
 export interface ServerShutdownOptions {
   /** Only this connection (an id from `connections()`); default all of them. */
@@ -67,19 +64,23 @@ export interface EmulatorControl {
 
 export interface ControlDeps {
   readonly exchange: Exchange
-  readonly streams: UserStreams
   readonly clock: EmulatorClock
   readonly live: LiveConnections
   readonly faults: Faults
   readonly life: ConnectionLife
-  readonly liquidity: LiquiditySettings | undefined
 }
 
 export function createControl(d: ControlDeps): EmulatorControl {
-  const { exchange, streams, clock } = d
-  const balance =
-    (change: 'deposit' | 'withdraw' | 'lock' | 'unlock') => (k: string, a: string, v: Decimal) =>
-      changeBalance(exchange, streams, k, a, v, change, clock.now())
+  const { exchange, clock } = d
+  const accountId = (apiKey: string) => {
+    const account = exchange.account(apiKey)
+    if (!account) throw new RangeError(`no account has the API key '${apiKey}'`)
+    return account.id
+  }
+  const balance = (change: BalanceChange) => (apiKey: string, asset: string, amount: Decimal) => {
+    const command = { kind: 'changeBalance', accountId: accountId(apiKey), asset, amount, change } as const
+    exchange.execute(command, clock.now())
+  }
   return {
     clock: {
       now: () => clock.now(),
@@ -104,13 +105,11 @@ export function createControl(d: ControlDeps): EmulatorControl {
     },
     failNext: (options) => d.faults.failNext(options),
     stallNext: (options) => d.faults.stallNext(options),
-    setReferencePrice: (symbol, price) =>
-      moveReferencePrice(exchange, streams, d.liquidity, symbol, price, clock.now()),
+    setReferencePrice: (symbol, price) => {
+      exchange.execute({ kind: 'moveReferencePrice', symbol, price }, clock.now())
+    },
     setSymbolStatus: (symbol, status) => {
-      const listed = exchange.symbols.get(symbol)
-      if (!listed) throw new RangeError(`unknown symbol ${symbol}`)
-      if (!SYMBOL_TRADING_STATUS.includes(status)) throw new TypeError(`unknown symbol status ${status}`)
-      listed.info.status = status
+      exchange.execute({ kind: 'setSymbolStatus', symbol, status }, clock.now())
     },
     cancelOrders: (symbol, options = {}) => {
       if (!exchange.symbols.has(symbol)) throw new RangeError(`unknown symbol ${symbol}`)
@@ -120,10 +119,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
         if (!account) throw new RangeError(`unknown apiKey ${options.apiKey}`)
         accountId = account.id
       }
-      const now = clock.now()
-      const { effects, count } = exchange.exchangeCancel(symbol, accountId, now)
-      streams.publish(effects, now)
-      return count
+      return exchange.execute({ kind: 'expireOrders', symbol, accountId }, clock.now())
     },
     deposit: balance('deposit'),
     withdraw: balance('withdraw'),

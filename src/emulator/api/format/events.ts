@@ -1,14 +1,14 @@
 // User data stream events: executionReport (every field of the spec, in its order) and outboundAccountPosition.
 import type { ExecutionReport, OutboundAccountPosition } from '../../../protocol/events.js'
 import type { Execution } from '../../engine/effects.js'
-import type { Ledger } from '../../engine/ledger.js'
+import type { Balances } from '../../exchange/exchange.js'
+import { moneyText as money, priceText, qtyText } from '../../exchange/units.js'
 import {
   orderEventFields,
   pegEventFields,
   preventionEventFields,
   sorEventFields,
 } from './execution-fields.js'
-import { moneyText as money, priceText, qtyText } from './units.js'
 
 export function executionReport(x: Execution): ExecutionReport {
   const o = x.order
@@ -62,14 +62,14 @@ export function executionReport(x: Execution): ExecutionReport {
 
 /** The balances of `assets` after an event, as the account holds them now. */
 export function accountPosition(
-  ledger: Ledger,
+  balances: Balances,
   accountId: number,
   assets: Iterable<string>,
   time: number,
 ): OutboundAccountPosition {
   const B = []
   for (const a of assets) {
-    const h = ledger.holding(accountId, a)
+    const h = balances.balance(accountId, a)
     B.push({ a, f: money(h.free), l: money(h.locked) })
   }
   return { e: 'outboundAccountPosition', E: time, u: time, B }

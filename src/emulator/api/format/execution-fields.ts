@@ -1,7 +1,7 @@
 // The conditional fields of executionReport that this emulator's order features add (DIGEST §3.14.3).
 import type { ExecutionReport } from '../../../protocol/events.js'
 import type { Execution } from '../../engine/effects.js'
-import { moneyText, priceText, qtyText } from './units.js'
+import { moneyText, priceText, qtyText } from '../../exchange/units.js'
 
 type Fields = Partial<ExecutionReport>
 

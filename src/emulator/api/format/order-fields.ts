@@ -3,7 +3,7 @@ import type { ConditionalOrderFields, OrderPreventedMatch } from '../../../proto
 import type { Order } from '../../engine/order.js'
 import type { PreventedMatch } from '../../engine/prevented-match.js'
 import { NO_TRADE_GROUP } from '../../engine/stp.js'
-import { priceText, qtyText } from './units.js'
+import { priceText, qtyText } from '../../exchange/units.js'
 
 type Fields = ConditionalOrderFields
 

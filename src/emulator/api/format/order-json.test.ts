@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SYMBOLS } from '../../exchange/default-symbols.js'
-import { Exchange } from '../../exchange/exchange.js'
+import { ExchangeState } from '../../exchange/state.js'
 import { plainFullJson } from './order-json.js'
 import { orderFull, orderResult } from './orders.js'
 
-function exchange(): Exchange {
-  return new Exchange({
+function exchange(): ExchangeState {
+  return new ExchangeState({
     symbols: DEFAULT_SYMBOLS,
     accounts: [{ apiKey: 'k', hmacSecret: 's', balances: { USDT: '10000000', BTC: '100' } }],
     liquidity: { levels: 10, spacingBps: 5 },

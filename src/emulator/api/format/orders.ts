@@ -12,6 +12,7 @@ import type {
 import type { Trade } from '../../engine/effects.js'
 import type { Order } from '../../engine/order.js'
 import type { PreventedMatch } from '../../engine/prevented-match.js'
+import { moneyText as money, priceText, qtyText } from '../../exchange/units.js'
 import {
   echoedPrice,
   pegFields,
@@ -23,7 +24,6 @@ import {
   triggerFields,
 } from './order-fields.js'
 import { withSorFields } from './sor-fields.js'
-import { moneyText as money, priceText, qtyText } from './units.js'
 
 const price = (o: Order, units: number): string => priceText(o.market, units)
 const qty = (o: Order, units: number): string => qtyText(o.market, units)

@@ -11,7 +11,7 @@ import {
 } from '../../exchange/commission/schedule.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
-import { moneyText } from '../format/units.js'
+import { moneyText } from '../../exchange/units.js'
 import { accountOf, type Handler } from './context.js'
 import { listed } from './symbol-selection.js'
 

@@ -2,4 +2,4 @@
 import { accountOf, type Handler } from './context.js'
 
 export const accountRateLimitsOrders: Handler<'account.rateLimits.orders'> = (ctx) =>
-  ctx.exchange.orderCounter.entries(accountOf(ctx).id, ctx.now)
+  ctx.exchange.orderCounts.entries(accountOf(ctx).id, ctx.now)

@@ -2,25 +2,23 @@
 import type { Balance, MyTrade } from '../../../protocol/results.js'
 import type { Order } from '../../engine/order.js'
 import { fail } from '../../exchange/api-failure.js'
+import { moneyText, priceText, qtyText } from '../../exchange/units.js'
 import { orderStatusReport } from '../format/orders.js'
-import { moneyText, priceText, qtyText } from '../format/units.js'
-import { failIfArchived } from './archive.js'
 import { accountOf, type Handler } from './context.js'
 import { limitOf } from './limit-of.js'
 import { millis } from './market.js'
-import { failLookup } from './orders.js'
 
 const DAY_MS = 86_400_000
 
 export const accountStatus: Handler<'account.status'> = (ctx, p) => {
   const account = accountOf(ctx)
   const { rates } = account
-  const ledger = ctx.exchange.engine.ledger
-  const assets = new Set(ledger.holdings(account.id).keys())
+  const held = ctx.exchange.balances
+  const assets = new Set(held.holdings(account.id).keys())
   for (const s of ctx.exchange.symbols.values()) assets.add(s.spec.baseAsset).add(s.spec.quoteAsset)
   const balances: Balance[] = []
   for (const asset of [...assets].sort()) {
-    const h = ledger.holding(account.id, asset)
+    const h = held.balance(account.id, asset)
     if (p.omitZeroBalances === true && h.free === 0n && h.locked === 0n) continue
     balances.push({ asset, free: moneyText(h.free), locked: moneyText(h.locked) })
   }
@@ -52,13 +50,8 @@ export const accountStatus: Handler<'account.status'> = (ctx, p) => {
 
 export const orderStatus: Handler<'order.status'> = (ctx, p) => {
   const account = accountOf(ctx)
-  const found = ctx.exchange.engine.find(account.id, p.symbol, {
-    orderId: p.orderId,
-    clientOrderId: p.origClientOrderId,
-  })
-  if ('error' in found) return failLookup(found, () => fail('NO_SUCH_ORDER'))
-  failIfArchived(ctx.exchange, found.order, ctx.now)
-  return orderStatusReport(found.order)
+  const ref = { orderId: p.orderId, clientOrderId: p.origClientOrderId }
+  return orderStatusReport(ctx.exchange.order(account.id, p.symbol, ref, ctx.now))
 }
 
 export const openOrdersStatus: Handler<'openOrders.status'> = (ctx, p) => {

@@ -1,9 +1,7 @@
 // General methods: ping, time, exchangeInfo.
 import type { ExchangeInfo, SymbolInfo } from '../../../protocol/results.js'
 import { fail } from '../../exchange/api-failure.js'
-import { exchangeFiltersOf } from '../../exchange/filters/check-order.js'
 import { ALL_RULES } from '../../exchange/limits/rules.js'
-import { sorGroups } from '../../exchange/sor/groups.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
 import type { Handler } from './context.js'
 import { selectSymbols } from './symbol-selection.js'
@@ -34,10 +32,10 @@ export const exchangeInfo: Handler<'exchangeInfo'> = (ctx, p) => {
     timezone: 'UTC',
     serverTime: ctx.now,
     rateLimits: (ctx.exchange.config.rateLimits?.all ?? ALL_RULES).map((r) => ({ ...r })),
-    exchangeFilters: [...exchangeFiltersOf(ctx.exchange)],
+    exchangeFilters: [...ctx.exchange.exchangeFilters],
     symbols: symbols.map((s): SymbolInfo => (show ? s.info : { ...s.info, permissionSets: [] })),
   }
-  const sors = sorGroups(ctx.exchange)
+  const sors = ctx.exchange.sorGroups
   return sors.length > 0
     ? { ...info, sors: sors.map((g) => ({ baseAsset: g.baseAsset, symbols: [...g.symbols] })) }
     : info

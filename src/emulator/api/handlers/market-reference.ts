@@ -5,7 +5,7 @@ import { fail } from '../../exchange/api-failure.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import { type ReferenceValue, referencePrice } from '../../exchange/market-data/reference-price.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
-import { moneyText } from '../format/units.js'
+import { moneyText } from '../../exchange/units.js'
 import type { Handler } from './context.js'
 import { listed, selectSymbols } from './symbol-selection.js'
 

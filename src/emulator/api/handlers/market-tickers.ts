@@ -6,7 +6,7 @@ import { fail } from '../../exchange/api-failure.js'
 import { openTimeOf, timeZoneOffset } from '../../exchange/market-data/klines.js'
 import { type WindowStats, windowStats } from '../../exchange/market-data/window-stats.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
-import { moneyText, priceText, qtyText } from '../format/units.js'
+import { moneyText, priceText, qtyText } from '../../exchange/units.js'
 import type { Handler, HandlerContext } from './context.js'
 import { selectSymbols } from './symbol-selection.js'
 

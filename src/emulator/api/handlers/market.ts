@@ -3,7 +3,7 @@ import type { Kline, TickerBook, TickerPrice } from '../../../protocol/results.j
 import { fail } from '../../exchange/api-failure.js'
 import { klines as buildKlines, timeZoneOffset } from '../../exchange/market-data/klines.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
-import { moneyText, priceText, qtyText } from '../format/units.js'
+import { moneyText, priceText, qtyText } from '../../exchange/units.js'
 import { takeHeldDepth } from '../streams/held-depth.js'
 import type { Handler, HandlerContext } from './context.js'
 import { limitOf } from './limit-of.js'

@@ -2,9 +2,8 @@
 import type { PreventedMatch as PreventedMatchResult } from '../../../protocol/results.js'
 import type { PreventedMatch } from '../../engine/prevented-match.js'
 import { fail } from '../../exchange/api-failure.js'
+import { priceText, qtyText } from '../../exchange/units.js'
 import { orderStatusReport } from '../format/orders.js'
-import { priceText, qtyText } from '../format/units.js'
-import { archiveHorizon, isArchived } from './archive.js'
 import { accountOf, type Handler } from './context.js'
 import { limitOf } from './limit-of.js'
 import { millis } from './market.js'
@@ -18,9 +17,10 @@ export const allOrders: Handler<'allOrders'> = (ctx, p) => {
   const end = millis(p.endTime)
   if (start !== undefined && end !== undefined && end - start > DAY_MS) fail('MORE_THAN_XX_HOURS', 24)
   const limit = limitOf(p.limit)
-  const horizon = archiveHorizon(ctx.exchange)
-  const all = ctx.exchange.book(p.symbol).allOrders(account.id)
-  const orders = horizon === undefined ? all : all.filter((o) => !isArchived(o, horizon, ctx.now))
+  const orders = ctx.exchange
+    .book(p.symbol)
+    .allOrders(account.id)
+    .filter((o) => !ctx.exchange.isArchived(o, ctx.now))
   if (start !== undefined || end !== undefined) {
     const inRange = orders.filter(
       (o) => (start === undefined || o.updateTime >= start) && (end === undefined || o.updateTime <= end),

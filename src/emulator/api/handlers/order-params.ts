@@ -1,8 +1,8 @@
 // Parameter rules of order entry that need no market data: which params each order type requires
 // or refuses, client order id syntax, strategyType, precision. Dispatch runs these before auth.
-import type { ParamsOf } from '../../../protocol/methods.js'
 import { MONEY_SCALE, significantDecimals } from '../../engine/decimal.js'
 import { fail } from '../../exchange/api-failure.js'
+import type { NewOrder } from '../../exchange/commands.js'
 import { isAbsent } from '../wire/params.js'
 
 /** The client order id syntax (DIGEST A40), quoted in -1100's message as Binance does. */
@@ -11,27 +11,24 @@ const CLIENT_ORDER_ID_RANGE = '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'
 
 const DECIMAL_PARAMS = ['price', 'quantity', 'quoteOrderQty', 'stopPrice', 'icebergQty'] as const
 
-/** Params shared by order.place and order.test. */
-export type OrderParams = ParamsOf<'order.place'>
-
 export function checkClientOrderId(name: string, value: string | undefined): void {
   if (value !== undefined && !CLIENT_ORDER_ID.test(value)) {
     fail('ILLEGAL_CHARS_IN_PARAM', name, CLIENT_ORDER_ID_RANGE)
   }
 }
 
-export function checkOrderParams(p: OrderParams): void {
-  const has = (name: keyof OrderParams) => !isAbsent(p[name])
-  const require = (...names: (keyof OrderParams)[]) => {
+export function checkOrderParams(p: NewOrder): void {
+  const has = (name: keyof NewOrder) => !isAbsent(p[name])
+  const require = (...names: (keyof NewOrder)[]) => {
     for (const n of names) if (!has(n)) fail('MANDATORY_PARAM', n)
   }
-  const refuse = (...names: (keyof OrderParams)[]) => {
+  const refuse = (...names: (keyof NewOrder)[]) => {
     for (const n of names) if (has(n)) fail('PARAM_NOT_REQUIRED', n)
   }
   const stopOrTrailing = () => {
     if (!has('stopPrice') && !has('trailingDelta')) fail('PARAM_EITHER', 'stopPrice', 'trailingDelta')
   }
-  const priced: (keyof OrderParams)[] = has('pegPriceType') ? [] : ['price']
+  const priced: (keyof NewOrder)[] = has('pegPriceType') ? [] : ['price']
   switch (p.type) {
     case 'LIMIT':
       require('timeInForce', ...priced, 'quantity')

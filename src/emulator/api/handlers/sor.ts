@@ -1,25 +1,16 @@
 // Smart order routing: sor.order.place, sor.order.test, myAllocations (DIGEST 3.16).
 
-import { ME_MESSAGES } from '../../../protocol/errors.js'
 import type { ParamsOf } from '../../../protocol/methods.js'
 import type { Allocation, Fill, OrderResponse } from '../../../protocol/results.js'
 import type { Order } from '../../engine/order.js'
-import type { Account } from '../../exchange/account.js'
 import { fail } from '../../exchange/api-failure.js'
 import type { AllocationRecord } from '../../exchange/sor/desk.js'
-import { deskOf } from '../../exchange/sor/desk.js'
-import { placeSor } from '../../exchange/sor/place-sor.js'
-import type { ListedSymbol } from '../../exchange/symbols.js'
+import { moneyText } from '../../exchange/units.js'
 import { orderResponse } from '../format/orders.js'
 import { withSorFields } from '../format/sor-fields.js'
-import { moneyText } from '../format/units.js'
-import { checkTradingAllowed } from './account-blocks.js'
 import { commissionForOrder } from './account-commission.js'
-import { accountOf, type Handler, type HandlerContext } from './context.js'
+import { accountOf, type Handler } from './context.js'
 import { limitOf } from './limit-of.js'
-import { checkFilters, checkOrder } from './order-entry.js'
-import { checkOrderFeatures } from './order-features.js'
-import { reserveOrders } from './orders.js'
 
 const DAY_MS = 86_400_000
 
@@ -38,18 +29,6 @@ export function refuseNonSorParams(p: Readonly<Record<string, unknown>>): void {
     const v = p[name]
     if (v !== undefined && v !== null && v !== '') fail('PARAM_NOT_REQUIRED', name)
   }
-}
-
-/** The order-entry checks of order.place, on a SOR request (refuseNonSorParams ran before authentication). */
-function checkSor(
-  ctx: HandlerContext,
-  account: Account,
-  p: SorParams | ParamsOf<'sor.order.test'>,
-): ListedSymbol {
-  const s = checkOrder(ctx, p)
-  checkOrderFeatures(s, p)
-  checkFilters(ctx, account, s, p)
-  return s
 }
 
 function allocationFill(a: AllocationRecord): Fill {
@@ -79,39 +58,15 @@ function sorResponse(
 }
 
 export const sorOrderPlace: Handler<'sor.order.place'> = (ctx, p) => {
-  const account = accountOf(ctx)
-  const s = checkSor(ctx, account, p)
-  checkTradingAllowed(ctx, account, 'PLACE')
-  if (account.options.preventSor === true) fail('NEW_ORDER_REJECTED', ME_MESSAGES.ACTION_DISABLED)
-  reserveOrders(ctx, account)
-  ctx.exchange.orderCounter.add(account.id, ctx.method.unfilledOrders, ctx.now)
-  const placed = placeSor(
-    ctx.exchange,
-    account,
-    s,
-    {
-      side: p.side,
-      type: p.type,
-      timeInForce: p.timeInForce,
-      price: p.price,
-      quantity: p.quantity,
-      icebergQty: p.icebergQty,
-      newClientOrderId: p.newClientOrderId,
-      strategyId: p.strategyId,
-      strategyType: p.strategyType,
-      selfTradePreventionMode: p.selfTradePreventionMode ?? s.info.defaultSelfTradePreventionMode,
-    },
-    ctx.now,
-  )
-  ctx.later(() => {
-    for (const effects of placed.effects) ctx.streams.publish(effects, ctx.now)
-  })
+  const cost = ctx.method.unfilledOrders
+  const command = { kind: 'placeSorOrder', accountId: accountOf(ctx).id, order: p, cost } as const
+  const placed = ctx.exchange.execute(command, ctx.now)
   return [sorResponse(placed.order, p, ctx.now, placed.allocations)]
 }
 
 export const sorOrderTest: Handler<'sor.order.test'> = (ctx, p) => {
   const account = accountOf(ctx)
-  const s = checkSor(ctx, account, p)
+  const s = ctx.exchange.testOrder(account.id, p, true, ctx.now)
   if (p.computeCommissionRates !== true) return {}
   return commissionForOrder(ctx.exchange, account, s, p.side, true)
 }
@@ -145,7 +100,7 @@ export const myAllocations: Handler<'myAllocations'> = (ctx, p) => {
     fail('MORE_THAN_XX_HOURS', 24)
   }
   const limit = limitOf(p.limit)
-  const list = deskOf(ctx.exchange)
+  const list = ctx.exchange
     .allocations(account.id, p.symbol)
     .filter(
       (a) =>

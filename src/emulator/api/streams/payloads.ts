@@ -14,15 +14,15 @@ import type {
   TickerEvent,
   TradeEvent,
 } from '../../../protocol/streams.js'
-import type { LevelView, OrderBook } from '../../engine/book.js'
+import type { LevelView } from '../../engine/book.js'
 import { divRoundHalfUp, formatUnits, MONEY_SCALE, pow10 } from '../../engine/decimal.js'
 import type { Market } from '../../engine/market.js'
-import type { Exchange } from '../../exchange/exchange.js'
+import type { BookView, Exchange } from '../../exchange/exchange.js'
 import type { AggTradeRecord } from '../../exchange/market-data/aggregate-trades.js'
 import { klines, openTimeOf } from '../../exchange/market-data/klines.js'
 import type { TapeTrade } from '../../exchange/market-data/trade-tape.js'
 import { type WindowStats, windowStats } from '../../exchange/market-data/window-stats.js'
-import { moneyText, priceText, qtyText } from '../format/units.js'
+import { moneyText, priceText, qtyText } from '../../exchange/units.js'
 import { avgPriceMins } from '../handlers/market.js'
 import { referenceOf } from '../handlers/market-reference.js'
 import { aggTradeView } from '../handlers/market-trades.js'
@@ -43,13 +43,13 @@ export function aggTradeEvent(symbol: string, m: Market, a: AggTradeRecord, now:
   return { e: 'aggTrade', E: now, s: symbol, ...aggTradeView(m, a) }
 }
 
-export function partialDepth(book: OrderBook, levels: number): PartialDepthEvent {
+export function partialDepth(book: BookView, levels: number): PartialDepthEvent {
   const view = book.depth(levels)
   const m = book.market
   return { lastUpdateId: book.updateId, bids: levelsText(m, view.bids), asks: levelsText(m, view.asks) }
 }
 
-export function bookTicker(symbol: string, book: OrderBook): BookTickerEvent {
+export function bookTicker(symbol: string, book: BookView): BookTickerEvent {
   const m = book.market
   const bid = book.bids.best()
   const ask = book.asks.best()

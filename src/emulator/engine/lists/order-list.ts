@@ -40,6 +40,12 @@ export class OrderList {
     this.transactionTime = init.time
   }
 
+  /** A copy of the list and its legs as they are now (a placement's answer, before its pending legs start). */
+  snapshot(): OrderList {
+    const copy = Object.assign(Object.create(OrderList.prototype) as OrderList, this)
+    return Object.assign(copy, { legs: this.legs.map((o) => o.snapshot()) })
+  }
+
   get contingencyType(): ContingencyType {
     return this.kind === 'OCO' ? 'OCO' : 'OTO'
   }

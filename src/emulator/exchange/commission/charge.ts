@@ -5,22 +5,35 @@
 import { divRoundHalfUp, MONEY_SCALE, pow10, toUnits } from '../../engine/decimal.js'
 import type { Charge, Charger } from '../../engine/settlement.js'
 import type { Account } from '../account.js'
-import type { Exchange } from '../exchange.js'
+import type { ListedSymbol } from '../symbols.js'
+import type { BnbDiscountOptions } from './options.js'
 import { type CommissionSchedule, DISCOUNT_ASSET, scheduleOf, tradeRate } from './schedule.js'
 
 const ONE = pow10(MONEY_SCALE)
 
+/** What commission needs of the market: the listed symbols and their last prices. */
+export interface PriceSource {
+  symbol(name: string): ListedSymbol | undefined
+  symbols(): Iterable<ListedSymbol>
+  /** The symbol's last price in its price units (0: none). */
+  lastPrice(symbol: string): number
+}
+
 /** BNB per unit of `asset` as a fraction (numerator, denominator), from a BNB symbol's last price or the configured rate. */
-export function bnbRate(exchange: Exchange, asset: string): [bigint, bigint] | undefined {
+export function bnbRate(
+  prices: PriceSource,
+  asset: string,
+  discount: BnbDiscountOptions | undefined,
+): [bigint, bigint] | undefined {
   if (asset === DISCOUNT_ASSET) return [1n, 1n]
-  for (const s of exchange.symbols.values()) {
+  for (const s of prices.symbols()) {
     const { baseAsset, quoteAsset, priceScale } = s.spec
-    const last = BigInt(exchange.tape(s.info.symbol).lastPrice)
+    const last = BigInt(prices.lastPrice(s.info.symbol))
     if (last === 0n) continue
     if (baseAsset === DISCOUNT_ASSET && quoteAsset === asset) return [pow10(priceScale), last]
     if (baseAsset === asset && quoteAsset === DISCOUNT_ASSET) return [last, pow10(priceScale)]
   }
-  const configured = exchange.config.bnbDiscount?.rates?.[asset]
+  const configured = discount?.rates?.[asset]
   return configured === undefined ? undefined : [toUnits(configured, MONEY_SCALE), ONE]
 }
 
@@ -49,18 +62,22 @@ export function bnbCommission(
   return divRoundHalfUp(received * (standard + others) * num, ONE * ONE * den)
 }
 
-/** The charger of `account`: its schedule per symbol, BNB when enabled and affordable. */
-export function chargerFor(exchange: Exchange, account: Account): Charger {
+/** The charger of `account`: its schedule per symbol, BNB at `prices` when enabled and affordable. */
+export function chargerFor(
+  account: Account,
+  prices: PriceSource,
+  discount: BnbDiscountOptions | undefined,
+): Charger {
   return (ledger, accountId, market, receivedAsset, received, isMaker, isBuyer): Charge => {
-    const listed = exchange.symbols.get(market.symbol)
+    const listed = prices.symbol(market.symbol)
     if (!listed) return { asset: receivedAsset, amount: 0n }
-    const s = scheduleOf(account, listed, exchange.config.bnbDiscount)
+    const s = scheduleOf(account, listed, discount)
     const plain: Charge = {
       asset: receivedAsset,
       amount: receivedAssetCommission(s, received, isMaker, isBuyer),
     }
     if (!s.enabledForAccount || !s.enabledForSymbol || plain.amount === 0n) return plain
-    const rate = bnbRate(exchange, receivedAsset)
+    const rate = bnbRate(prices, receivedAsset, discount)
     if (!rate) return plain
     const amount = bnbCommission(s, received, isMaker, isBuyer, rate)
     const bnb = ledger.holding(accountId, DISCOUNT_ASSET)

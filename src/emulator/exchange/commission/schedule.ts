@@ -1,12 +1,12 @@
 // An account's commission rates on one symbol: standard, tax and special (each maker/taker/buyer/
 // seller, 10^-8 units) and the BNB discount (DIGEST 3.15.1).
 import type { CommissionDiscount, CommissionRates } from '../../../protocol/results.js'
-import { moneyText, unitsOf } from '../../api/format/units.js'
 import { DECIMAL_PATTERN, MONEY_SCALE, significantDecimals } from '../../engine/decimal.js'
 import type { RateUnits } from '../../engine/settlement.js'
 import type { Account } from '../account.js'
 import type { CommissionOptions } from '../options.js'
 import type { ListedSymbol } from '../symbols.js'
+import { moneyText, unitsOf } from '../units.js'
 import type { BnbDiscountOptions } from './options.js'
 
 export const DISCOUNT_ASSET = 'BNB'

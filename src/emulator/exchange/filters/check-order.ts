@@ -1,20 +1,20 @@
-// The filter checks order entry calls: one order's symbol and asset filters, the count filters of
-// what a request adds (one order, or every leg of a list), and the amend count. Failures are -1013
-// "Filter failure: <NAME>" (-2038 for MAX_NUM_ORDER_AMENDS), as DIGEST 3.12 and §4.5 list them.
+// The filter checks order entry calls: one order's symbol and asset filters, and the count filters of what a
+// request adds (one order, or every leg of a list). Failures are -1013 "Filter failure: <NAME>", as the 3.12 rows
+// of docs/emulator-fidelity.md list them.
 import type { AssetFilter, ExchangeFilter } from '../../../protocol/results.js'
-import { referenceOf } from '../../api/handlers/market-reference.js'
 import type { Account } from '../account.js'
 import { fail } from '../api-failure.js'
-import type { Exchange } from '../exchange.js'
+import type { ExchangeConfig } from '../config.js'
 import { type FilterEnv, type FilterSubject, failedFilter, notional } from '../filters.js'
+import type { ExchangeState } from '../state.js'
 import type { ListedSymbol } from '../symbols.js'
 import { failsMaxAsset } from './asset-filters.js'
 import { failedExchangeCount, failedSymbolCount } from './count-filters.js'
 import { countOpen, NO_COUNTS, type OpenCounts, sumCounts } from './open-counts.js'
 
 /** The exchange filters in force (`exchangeInfo.exchangeFilters`). */
-export function exchangeFiltersOf(exchange: Exchange): readonly ExchangeFilter[] {
-  return exchange.config.exchangeFilters ?? []
+export function exchangeFiltersOf(config: ExchangeConfig): readonly ExchangeFilter[] {
+  return config.exchangeFilters ?? []
 }
 
 /** The account's MAX_ASSET filters. */
@@ -23,16 +23,16 @@ export function assetFiltersOf(account: Account): readonly AssetFilter[] {
 }
 
 /** The filter environment of `account` on symbol `s` at `now`. */
-export function filterEnv(exchange: Exchange, account: Account, s: ListedSymbol, now: number): FilterEnv {
+function filterEnv(state: ExchangeState, account: Account, s: ListedSymbol, now: number): FilterEnv {
   const symbol = s.info.symbol
-  const book = exchange.book(symbol)
+  const book = state.book(symbol)
   return {
     avgPrice: (mins) => {
-      const ref = referenceOf(exchange, s, now)
-      return ref !== 'NEVER_SET' && ref.price !== null ? ref.price : exchange.avgPrice(symbol, mins, now)
+      const ref = state.referencePrice(s, now)
+      return ref !== 'NEVER_SET' && ref.price !== null ? ref.price : state.avgPrice(symbol, mins, now)
     },
     position: () => {
-      const base = exchange.engine.ledger.holding(account.id, s.spec.baseAsset)
+      const base = state.engine.ledger.holding(account.id, s.spec.baseAsset)
       let buying = 0
       for (const o of book.openOrders(account.id)) if (o.side === 'BUY') buying += o.remaining
       return base.free + base.locked + book.market.baseAmount(buying)
@@ -42,13 +42,13 @@ export function filterEnv(exchange: Exchange, account: Account, s: ListedSymbol,
 
 /** Fails with -1013 when one order (or one leg of a list) fails a symbol or asset filter. */
 export function checkOrderFilters(
-  exchange: Exchange,
+  state: ExchangeState,
   account: Account,
   s: ListedSymbol,
   subject: FilterSubject,
   now: number,
 ): void {
-  const env = filterEnv(exchange, account, s, now)
+  const env = filterEnv(state, account, s, now)
   const failed = failedFilter(s.info.filters, subject, env)
   if (failed) fail('FILTER_FAILURE', failed)
   const amounts = {
@@ -61,11 +61,11 @@ export function checkOrderFilters(
 }
 
 /** The account's open counts on one symbol, or across every symbol when `symbol` is undefined. */
-export function openCounts(exchange: Exchange, accountId: number, symbol?: string): OpenCounts {
-  if (symbol !== undefined) return countOpen(exchange.book(symbol).openOrders(accountId))
+function openCounts(state: ExchangeState, accountId: number, symbol?: string): OpenCounts {
+  if (symbol !== undefined) return countOpen(state.book(symbol).openOrders(accountId))
   let total = NO_COUNTS
-  for (const name of exchange.symbols.keys()) {
-    total = sumCounts(total, countOpen(exchange.book(name).openOrders(accountId)))
+  for (const name of state.symbols.keys()) {
+    total = sumCounts(total, countOpen(state.book(name).openOrders(accountId)))
   }
   return total
 }
@@ -75,30 +75,21 @@ export function openCounts(exchange: Exchange, accountId: number, symbol?: strin
  * exceed a symbol count filter, then an exchange filter.
  */
 export function checkOpenOrderLimits(
-  exchange: Exchange,
+  state: ExchangeState,
   account: Account,
   s: ListedSymbol,
   adding: OpenCounts,
 ): void {
   const symbolFailure = failedSymbolCount(
     s.info.filters,
-    openCounts(exchange, account.id, s.info.symbol),
+    openCounts(state, account.id, s.info.symbol),
     adding,
   )
   if (symbolFailure) fail('FILTER_FAILURE', symbolFailure)
-  const filters = exchangeFiltersOf(exchange)
+  const filters = exchangeFiltersOf(state.config)
   if (filters.length === 0) return
-  const exchangeFailure = failedExchangeCount(filters, openCounts(exchange, account.id), adding)
+  const exchangeFailure = failedExchangeCount(filters, openCounts(state, account.id), adding)
   if (exchangeFailure) fail('FILTER_FAILURE', exchangeFailure)
-}
-
-/** Fails with -2038 when an order already has `amends` amendments and the symbol allows no more. */
-export function checkAmendLimit(s: ListedSymbol, amends: number): void {
-  for (const f of s.info.filters) {
-    if (f.filterType === 'MAX_NUM_ORDER_AMENDS' && amends >= f.maxNumOrderAmends) {
-      fail('ORDER_AMEND_REJECTED', 'Filter failure: MAX_NUM_ORDER_AMENDS')
-    }
-  }
 }
 
 /** The averaging window of the symbol's notional filter (5 when it has none). */

@@ -7,7 +7,7 @@ import type { Market } from '../../engine/market.js'
 import type { PriceBounds, PriceRangeSource } from '../../engine/price-range.js'
 import type { PriceRangeOptions, ReferencePriceOptions } from './reference-options.js'
 import { referencePrice } from './reference-price.js'
-import type { TradeTape } from './trade-tape.js'
+import type { TapeView } from './trade-tape.js'
 
 /** A multiplier as an exact fraction. */
 interface Fraction {
@@ -26,7 +26,7 @@ export function priceRangeSource(
   rule: PriceRangeOptions | undefined,
   calc: ReferencePriceOptions | undefined,
   market: Market,
-  tape: TradeTape,
+  tape: TapeView,
 ): PriceRangeSource | undefined {
   if (!rule) return undefined
   const bid = { up: fraction(rule.bidLimitMultUp), down: fraction(rule.bidLimitMultDown) }

@@ -2,7 +2,7 @@
 // time-aligned buckets, the oldest bucket prorated at the window's cutoff, in fixed point.
 import { MONEY_SCALE, toUnits } from '../../engine/decimal.js'
 import type { ReferencePriceOptions } from './reference-options.js'
-import type { TradeTape } from './trade-tape.js'
+import type { TapeView } from './trade-tape.js'
 
 /** Fixed-point factor of bucket counts and sums (4 extra decimals). */
 const FIXED = 10_000n
@@ -16,7 +16,7 @@ export type ReferenceValue = { readonly price: bigint | null } | 'NEVER_SET'
  */
 export function referencePrice(
   calc: ReferencePriceOptions | undefined,
-  tape: TradeTape,
+  tape: TapeView,
   priceMoney: (price: number) => bigint,
   now: number,
 ): ReferenceValue {

@@ -28,7 +28,21 @@ export interface Candle {
   takerBuyQuoteVolume: bigint
 }
 
-export class TradeTape {
+/** A tape as it is read: everything but recording. */
+export interface TapeView {
+  readonly candles: readonly Candle[]
+  readonly aggregates: AggregateTrades
+  readonly initialPrice: number
+  readonly lastPrice: number
+  readonly lastTradeTime: number | undefined
+  recent(limit: number): TapeTrade[]
+  fromId(fromId: number, limit: number): TapeTrade[]
+  between(from: number, to: number): TapeTrade[]
+  priceBefore(time: number, initial: number): number
+  volumeSince(from: number): { qty: number; quote: bigint }
+}
+
+export class TradeTape implements TapeView {
   private trades: TapeTrade[] = []
   readonly candles: Candle[] = []
   readonly aggregates: AggregateTrades

@@ -1,5 +1,5 @@
 // Price change statistics of a time window, from a symbol's trades (tickers of every kind).
-import type { TradeTape } from './trade-tape.js'
+import type { TapeView } from './trade-tape.js'
 
 /** Statistics of the trades in one window; prices and quantities in the symbol's units. */
 export interface WindowStats {
@@ -22,7 +22,7 @@ export interface WindowStats {
 }
 
 /** Statistics of the trades with `openTime ≤ time ≤ closeTime`; an empty window is flat at the previous close. */
-export function windowStats(tape: TradeTape, openTime: number, closeTime: number): WindowStats {
+export function windowStats(tape: TapeView, openTime: number, closeTime: number): WindowStats {
   const trades = tape.between(openTime, closeTime)
   const prevClose = tape.priceBefore(openTime, tape.initialPrice)
   const first = trades[0]

@@ -1,6 +1,5 @@
 // The SOR desk of an exchange: the allocator account that trades on the group's books on the
 // customer's behalf, the allocations it made, and the ids of both.
-import type { Exchange } from '../exchange.js'
 import { clientOrderIds } from '../random.js'
 
 /** The allocator's account id (configured accounts start at 1, liquidity is 0). */
@@ -46,15 +45,4 @@ export class SorDesk {
   allocations(accountId: number, symbol: string): AllocationRecord[] {
     return (this.bySymbol.get(symbol) ?? []).filter((a) => a.accountId === accountId)
   }
-}
-
-const desks = new WeakMap<Exchange, SorDesk>()
-
-export function deskOf(exchange: Exchange): SorDesk {
-  let desk = desks.get(exchange)
-  if (!desk) {
-    desk = new SorDesk(exchange.config.seed)
-    desks.set(exchange, desk)
-  }
-  return desk
 }

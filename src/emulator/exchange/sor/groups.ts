@@ -1,6 +1,6 @@
 // SOR configuration: which symbols an order may route across (`exchangeInfo.sors`, DIGEST 3.16.1).
 import type { SorInfo } from '../../../protocol/results.js'
-import type { Exchange } from '../exchange.js'
+import type { ExchangeState } from '../state.js'
 
 /** Quote assets treated as interchangeable 1:1 when no `sors` are configured. */
 const USD_STABLECOINS: ReadonlySet<string> = new Set(['USDT', 'USDC', 'FDUSD', 'TUSD', 'USDP', 'BUSD'])
@@ -9,10 +9,10 @@ const USD_STABLECOINS: ReadonlySet<string> = new Set(['USDT', 'USDC', 'FDUSD', '
  * The configured SOR groups; by default one group per base asset listed against two or more
  * USD stablecoins (e.g. BTC over BTCUSDT and BTCUSDC).
  */
-export function sorGroups(exchange: Exchange): readonly SorInfo[] {
-  if (exchange.config.sors) return exchange.config.sors
+export function sorGroups(state: ExchangeState): readonly SorInfo[] {
+  if (state.config.sors) return state.config.sors
   const byBase = new Map<string, string[]>()
-  for (const s of exchange.symbols.values()) {
+  for (const s of state.symbols.values()) {
     if (!USD_STABLECOINS.has(s.spec.quoteAsset)) continue
     const list = byBase.get(s.spec.baseAsset) ?? []
     list.push(s.info.symbol)
@@ -24,6 +24,6 @@ export function sorGroups(exchange: Exchange): readonly SorInfo[] {
 }
 
 /** The SOR group `symbol` belongs to, if any. */
-export function sorGroupOf(exchange: Exchange, symbol: string): SorInfo | undefined {
-  return sorGroups(exchange).find((g) => g.symbols.includes(symbol))
+export function sorGroupOf(state: ExchangeState, symbol: string): SorInfo | undefined {
+  return sorGroups(state).find((g) => g.symbols.includes(symbol))
 }

@@ -8,10 +8,9 @@ import { Effects } from '../../engine/effects.js'
 import { Order } from '../../engine/order.js'
 import type { Account } from '../account.js'
 import { fail } from '../api-failure.js'
-import type { Exchange } from '../exchange.js'
+import type { ExchangeState } from '../state.js'
 import type { ListedSymbol } from '../symbols.js'
 import type { AllocationRecord } from './desk.js'
-import { deskOf } from './desk.js'
 import { sorGroupOf } from './groups.js'
 import { type RouteLevel, route, routeLevels } from './route.js'
 import { sorExecutions } from './sor-reports.js'
@@ -56,28 +55,28 @@ function plan(levels: readonly RouteLevel[], qty: bigint): { quote: bigint; left
 }
 
 export function placeSor(
-  exchange: Exchange,
+  state: ExchangeState,
   account: Account,
   s: ListedSymbol,
   r: SorRequest,
   now: number,
 ): SorPlaced {
   const symbol = s.info.symbol
-  const book = exchange.book(symbol)
+  const book = state.book(symbol)
   const m = book.market
   if (r.newClientOrderId !== undefined && book.clientIdInUse(account.id, r.newClientOrderId)) {
     fail('NEW_ORDER_REJECTED', ME_MESSAGES.DUPLICATE_ORDER)
   }
-  const group = sorGroupOf(exchange, symbol)?.symbols ?? [symbol]
+  const group = sorGroupOf(state, symbol)?.symbols ?? [symbol]
   const symbols = [symbol, ...group.filter((x) => x !== symbol)]
   const price = r.type === 'LIMIT' && r.price !== undefined ? toSafeUnits(r.price, m.priceScale) : 0
   const limitMoney = r.type === 'LIMIT' && r.price !== undefined ? toUnits(r.price, MONEY_SCALE) : undefined
   const units = toSafeUnits(r.quantity, m.qtyScale)
   const qty = m.baseAmount(units)
-  const levels = routeLevels(exchange, symbols, r.side, limitMoney)
+  const levels = routeLevels(state, symbols, r.side, limitMoney)
   const timeInForce = r.timeInForce ?? 'GTC'
   const rests = r.type === 'LIMIT' && timeInForce === 'GTC'
-  const ledger = exchange.engine.ledger
+  const ledger = state.engine.ledger
   const planned = plan(levels, qty)
   // FOK: the taker phase must fill the whole quantity across the group's books, or nothing trades.
   const killed = r.type === 'LIMIT' && timeInForce === 'FOK' && planned.left > 0n
@@ -103,7 +102,7 @@ export function placeSor(
     origQty: units,
     quoteOrderQty: 0n,
     icebergQty: r.icebergQty === undefined ? 0 : toSafeUnits(r.icebergQty, m.qtyScale),
-    clientOrderId: r.newClientOrderId ?? deskOf(exchange).newClientOrderId(),
+    clientOrderId: r.newClientOrderId ?? state.sor.newClientOrderId(),
     time: now,
     selfTradePreventionMode: r.selfTradePreventionMode,
     strategyId: r.strategyId,
@@ -113,7 +112,7 @@ export function placeSor(
   book.register(order)
   const routed = killed
     ? { allocations: [], base: 0n, quote: 0n, effects: [] }
-    : route(exchange, account, m, order.id, r.side, qty, levels, now)
+    : route(state, account, m, order.id, r.side, qty, levels, now)
   order.executedQty = Number(routed.base / m.baseAmount(1))
   order.cumQuote = routed.quote
   order.updateTime = now
@@ -143,10 +142,10 @@ export function placeSor(
     order.status = 'FILLED'
     book.close(order)
   }
-  const matcher = exchange.engine.matcher
+  const matcher = state.engine.matcher
   const nextId = () => matcher.nextExecutionId()
   mine.executions.push(...sorExecutions(order, routed.allocations, rests, nextId, now))
   // The first allocation is the order's first fill: the unfilled order count gives one back (DIGEST 3.13.4).
-  exchange.commit(mine, now)
+  state.record(mine, now)
   return { order, allocations: routed.allocations, effects: [mine, ...routed.effects] }
 }

@@ -7,9 +7,8 @@ import { MONEY_SCALE, pow10 } from '../../engine/decimal.js'
 import type { Effects } from '../../engine/effects.js'
 import type { Market } from '../../engine/market.js'
 import type { Account } from '../account.js'
-import { chargerFor } from '../commission/charge.js'
-import type { Exchange } from '../exchange.js'
-import { ALLOCATOR_ACCOUNT_ID, type AllocationRecord, deskOf } from './desk.js'
+import type { ExchangeState } from '../state.js'
+import { ALLOCATOR_ACCOUNT_ID, type AllocationRecord } from './desk.js'
 
 /** One level the order may take: its book, its price (book units and money) and size (base money). */
 export interface RouteLevel {
@@ -24,14 +23,14 @@ const money = (m: Market, price: number) => BigInt(price) * pow10(MONEY_SCALE - 
 
 /** Crossing levels of every book of the group, best price first (the order's own book first on ties). */
 export function routeLevels(
-  exchange: Exchange,
+  state: ExchangeState,
   symbols: readonly string[],
   side: Side,
   limitMoney: bigint | undefined,
 ): RouteLevel[] {
   const levels: RouteLevel[] = []
   for (const symbol of symbols) {
-    const book = exchange.book(symbol)
+    const book = state.book(symbol)
     for (const level of book.opposite(side).walk()) {
       const priceMoney = money(book.market, level.price)
       if (limitMoney !== undefined && (side === 'BUY' ? priceMoney > limitMoney : priceMoney < limitMoney))
@@ -65,7 +64,7 @@ export interface Routed {
 
 /** Takes up to `qty` (base money) from `levels` for `account`'s order `orderId` on `own`. */
 export function route(
-  exchange: Exchange,
+  state: ExchangeState,
   account: Account,
   own: Market,
   orderId: number,
@@ -74,9 +73,9 @@ export function route(
   levels: readonly RouteLevel[],
   now: number,
 ): Routed {
-  const ledger = exchange.engine.ledger
-  const desk = deskOf(exchange)
-  const charge = chargerFor(exchange, account)
+  const ledger = state.engine.ledger
+  const desk = state.sor
+  const charge = state.chargerOf(account)
   const isBuyer = side === 'BUY'
   const allocations: AllocationRecord[] = []
   const effects: Effects[] = []
@@ -94,7 +93,7 @@ export function route(
     const lend = isBuyer ? m.notional(level.price, units) : planned
     ledger.credit(ALLOCATOR_ACCOUNT_ID, lendAsset, lend)
     ledger.collectFee(lendAsset, -lend)
-    const placed = exchange.place(
+    const placed = state.place(
       {
         accountId: ALLOCATOR_ACCOUNT_ID,
         symbol: level.symbol,
@@ -140,13 +139,13 @@ export function route(
     total += base
     totalQuote += quote
   }
-  sweep(exchange)
+  sweep(state)
   return { allocations, base: total, quote: totalQuote, effects }
 }
 
 /** Moves whatever the allocator holds into the exchange's inventory: it ends every route at zero. */
-function sweep(exchange: Exchange): void {
-  const ledger = exchange.engine.ledger
+function sweep(state: ExchangeState): void {
+  const ledger = state.engine.ledger
   for (const [asset, h] of ledger.holdings(ALLOCATOR_ACCOUNT_ID)) {
     ledger.collectFee(asset, h.free + h.locked)
     h.free = 0n

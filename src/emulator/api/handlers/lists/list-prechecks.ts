@@ -2,8 +2,9 @@
 // before authentication (DIGEST A23), like order.place's.
 import type { Method, ParamsOf } from '../../../../protocol/methods.js'
 import { fail } from '../../../exchange/api-failure.js'
+import type { ListRequest } from '../../../exchange/commands.js'
 import { checkClientOrderId } from '../order-params.js'
-import { deprecatedOcoRequest, type ListRequest, ocoRequest, otoRequest } from './list-request.js'
+import { deprecatedOcoRequest, ocoRequest, otoRequest } from './list-request.js'
 
 /** Client id syntax and strategyType of every leg. */
 export function checkListIds(req: ListRequest): ListRequest {

@@ -2,30 +2,9 @@
 // orderId order (working first, then the stop-loss leg of a pair, then its partner; DIGEST A32).
 import type { OrderResponseType, OrderType, Side } from '../../../../protocol/enums.js'
 import type { ParamsOf } from '../../../../protocol/methods.js'
-import type { ListKind } from '../../../engine/lists/order-list.js'
 import { fail } from '../../../exchange/api-failure.js'
+import type { LegSpec, ListRequest, NewOrder } from '../../../exchange/commands.js'
 import { isAbsent } from '../../wire/params.js'
-import type { OrderParams } from '../order-params.js'
-
-/** A leg's place in its list: working, pending, or one side of an OCO pair. */
-export type LegRole = 'working' | 'pending' | 'above' | 'below'
-
-export interface LegSpec {
-  readonly role: LegRole
-  /** The request's param prefix of this leg, e.g. `pendingAbove`. */
-  readonly prefix: string
-  readonly params: OrderParams
-}
-
-export interface ListRequest {
-  readonly kind: ListKind
-  readonly symbol: string
-  readonly side: Side
-  readonly listClientOrderId: string | undefined
-  readonly respType: OrderResponseType
-  /** In orderId order. */
-  readonly legs: readonly LegSpec[]
-}
 
 type Raw = Readonly<Record<string, unknown>>
 
@@ -41,7 +20,7 @@ function leg(
   base: LegBase,
   type: OrderType,
   quantity: string | undefined,
-): OrderParams {
+): NewOrder {
   const name = (field: string) => `${prefix}${field}`
   const get = (field: string) => raw[name(field)]
   const has = (field: string) => !isAbsent(get(field))
@@ -97,7 +76,7 @@ function leg(
     symbol: base.symbol,
     side: base.side,
     type,
-    timeInForce: str(get('TimeInForce')) as OrderParams['timeInForce'],
+    timeInForce: str(get('TimeInForce')) as NewOrder['timeInForce'],
     price: str(get('Price')),
     quantity,
     stopPrice: str(get('StopPrice')),
@@ -107,8 +86,8 @@ function leg(
     strategyId: num(get('StrategyId')),
     strategyType: num(get('StrategyType')),
     selfTradePreventionMode: base.stp,
-    pegPriceType: str(get('PegPriceType')) as OrderParams['pegPriceType'],
-    pegOffsetType: str(get('PegOffsetType')) as OrderParams['pegOffsetType'],
+    pegPriceType: str(get('PegPriceType')) as NewOrder['pegPriceType'],
+    pegOffsetType: str(get('PegOffsetType')) as NewOrder['pegOffsetType'],
     pegOffsetValue: num(get('PegOffsetValue')),
   })
 }
@@ -116,16 +95,16 @@ function leg(
 interface LegBase {
   readonly symbol: string
   readonly side: Side
-  readonly stp: OrderParams['selfTradePreventionMode']
+  readonly stp: NewOrder['selfTradePreventionMode']
   /** Fails for a missing mandatory param (-1102, or -1224 for an OPO working order). */
   readonly missing: (param: string) => never
 }
 
 /** Drops undefined members (the params types have exact optional properties). */
-function compact(p: { [K in keyof OrderParams]: OrderParams[K] | undefined }): OrderParams {
+function compact(p: { [K in keyof NewOrder]: NewOrder[K] | undefined }): NewOrder {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(p)) if (v !== undefined) out[k] = v
-  return out as OrderParams
+  return out as NewOrder
 }
 
 const mandatory = (param: string): never => fail('MANDATORY_PARAM', param)
@@ -184,7 +163,7 @@ function checkPositions(side: Side, aboveType: OrderType, belowType: OrderType):
 
 const respOf = (raw: Raw): OrderResponseType =>
   (raw['newOrderRespType'] as OrderResponseType | undefined) ?? 'FULL'
-const stpOf = (raw: Raw) => raw['selfTradePreventionMode'] as OrderParams['selfTradePreventionMode']
+const stpOf = (raw: Raw) => raw['selfTradePreventionMode'] as NewOrder['selfTradePreventionMode']
 
 /** `orderList.place` (deprecated OCO): a LIMIT_MAKER at `price` and a STOP_LOSS(_LIMIT) at `stopPrice`. */
 export function deprecatedOcoRequest(p: ParamsOf<'orderList.place'>): ListRequest {

@@ -1,6 +1,6 @@
 // Engine units as the spec's 8-decimal strings, and decimal texts as units; both remembered, since an
 // order's prices, quantities and amounts repeat (bounded caches: each is cleared when it fills up).
-import { formatUnits, MONEY_SCALE, toUnits, UnitsOverflow } from '../../engine/decimal.js'
+import { formatUnits, MONEY_SCALE, toUnits, UnitsOverflow } from '../engine/decimal.js'
 
 interface Scales {
   readonly priceScale: number

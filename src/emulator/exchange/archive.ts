@@ -1,17 +1,16 @@
-// Order archival (DIGEST 3.7.6, A60): an order that ended CANCELED or EXPIRED with nothing executed, longer ago
-// than the exchange's archive horizon (default 90 days of emulator time), is archived. A query or cancel of it
-// answers -2026 and allOrders leaves it out.
-
-import type { Order } from '../../engine/order.js'
-import { fail } from '../../exchange/api-failure.js'
-import type { Exchange } from '../../exchange/exchange.js'
+// Order archival (rows 3.7.6 and A60 of docs/emulator-fidelity.md): an order that ended CANCELED or EXPIRED with
+// nothing executed, longer ago than the exchange's archive horizon (default 90 days of emulator time), is archived.
+// A query or cancel of it answers -2026 and allOrders leaves it out.
+import type { Order } from '../engine/order.js'
+import { fail } from './api-failure.js'
+import type { ExchangeConfig } from './config.js'
 
 /** The spec's horizon: 90 days (ms). */
 export const DEFAULT_ORDER_ARCHIVE_AFTER = 90 * 86_400_000
 
 /** The horizon in ms, or undefined when archival is off (`orderArchiveAfter: false`). */
-export function archiveHorizon(exchange: Exchange): number | undefined {
-  const after = exchange.config.orderArchiveAfter
+export function archiveHorizon(config: ExchangeConfig): number | undefined {
+  const after = config.orderArchiveAfter
   if (after === false) return undefined
   return after ?? DEFAULT_ORDER_ARCHIVE_AFTER
 }
@@ -24,6 +23,6 @@ export function isArchived(order: Order, horizon: number | undefined, now: numbe
 }
 
 /** Fails with -2026 ORDER_ARCHIVED when `order` is archived. */
-export function failIfArchived(exchange: Exchange, order: Order, now: number): void {
-  if (isArchived(order, archiveHorizon(exchange), now)) fail('ORDER_ARCHIVED')
+export function failIfArchived(config: ExchangeConfig, order: Order, now: number): void {
+  if (isArchived(order, archiveHorizon(config), now)) fail('ORDER_ARCHIVED')
 }
