@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { priceRangeSource } from '../exchange/market-data/price-range.js'
-import type { PriceRangeOptions, ReferencePriceOptions } from '../exchange/market-data/reference-options.js'
-import { TradeTape } from '../exchange/market-data/trade-tape.js'
-import type { Engine } from './engine.js'
-import { balance, expectConserved, M, P, place, placed, Q, setupEngine } from './engine.test-util.js'
+import type { Engine } from '../../engine/engine.js'
+import {
+  balance,
+  expectConserved,
+  M,
+  P,
+  place,
+  placed,
+  Q,
+  setupEngine,
+} from '../../engine/engine.test-util.js'
+import { priceRangeSource } from './price-range.js'
+import type { PriceRangeOptions, ReferencePriceOptions } from './reference-options.js'
+import { TradeTape } from './trade-tape.js'
 
 const external = (price: string | null): ReferencePriceOptions => ({
   calculationType: 'EXTERNAL',
