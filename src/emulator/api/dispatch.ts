@@ -89,10 +89,12 @@ export function dispatch(env: DispatchEnv, connection: Connection, text: string,
   try {
     if (fault && !fault.executed) throw fault.failure
     const later = (task: () => void) => tasks.push(task)
-    const result = env.streams.holdingEvents(later, () =>
-      handle(env, connection, spec, frame.params, reply, later, now),
-    )
-    outcome = { status: 200, result }
+    const outer = env.streams.hold(later)
+    try {
+      outcome = { status: 200, result: handle(env, connection, spec, frame.params, reply, later, now) }
+    } finally {
+      env.streams.release(outer)
+    }
   } catch (e) {
     outcome = failure(e)
   }

@@ -45,15 +45,18 @@ export class UserStreams {
     })
   }
 
-  /** Runs `handle`; the events of the commands it gives the exchange go to `later` meanwhile (after the response). */
-  holdingEvents<T>(later: (task: () => void) => void, handle: () => T): T {
+  /**
+   * From now until `release` is given what this returned, the events of exchange commands go to `later` (a request's
+   * events follow its response).
+   */
+  hold(later: (task: () => void) => void): ((task: () => void) => void) | undefined {
     const outer = this.holding
     this.holding = later
-    try {
-      return handle()
-    } finally {
-      this.holding = outer
-    }
+    return outer
+  }
+
+  release(outer: ((task: () => void) => void) | undefined): void {
+    this.holding = outer
   }
 
   /** Sends one exchange event to the account's subscribers. */

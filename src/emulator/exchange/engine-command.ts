@@ -15,6 +15,10 @@ export const MARKET_LIKE: ReadonlySet<OrderType> = new Set(['MARKET', 'STOP_LOSS
 export const money = (v: string | undefined): bigint | undefined =>
   v === undefined ? undefined : unitsOf(v, MONEY_SCALE)
 
+/** Decimal text as units of 10^-scale, a safe integer (0 when absent). */
+const units = (v: string | undefined, scale: number, param: string): number =>
+  v === undefined ? 0 : safeUnitsOf(v, scale, param)
+
 /** The order as the filters see it. */
 export function filterSubject(p: NewOrder): FilterSubject {
   return {
@@ -40,8 +44,6 @@ export function atPeggedPrice(s: ListedSymbol, p: NewOrder, pegged: number): New
  */
 export function placeCommand(account: Account, s: ListedSymbol, p: NewOrder, pegged?: number): PlaceCommand {
   const { priceScale, qtyScale } = s.spec
-  const units = (v: string | undefined, scale: number, param: string) =>
-    v === undefined ? 0 : safeUnitsOf(v, scale, param)
   const cmd: PlaceCommand = {
     accountId: account.id,
     symbol: s.info.symbol,

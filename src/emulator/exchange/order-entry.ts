@@ -56,15 +56,20 @@ export interface EntryInit {
 
 /** The entry of a request; fails with -1121 for a symbol that is not listed. */
 export function entryOf(state: ExchangeState, init: EntryInit): Entry {
+  const symbol = state.symbols.get(init.symbol)
+  if (symbol === undefined) return fail('BAD_SYMBOL')
   return {
-    ...init,
     state,
     account: state.accountById(init.accountId),
-    symbol: state.symbols.get(init.symbol) ?? fail('BAD_SYMBOL'),
+    symbol,
+    kind: init.kind,
+    orders: init.orders,
     test: init.test ?? false,
+    cost: init.cost,
     cancelOnly: init.cancelOnly ?? false,
+    now: init.now,
     overLimit: undefined,
-    pegs: init.orders.map(() => undefined),
+    pegs: init.orders.length === 1 ? [undefined] : init.orders.map(() => undefined),
   }
 }
 
@@ -95,6 +100,7 @@ const isList = (e: Entry) => e.kind !== 'ORDER' && e.kind !== 'SOR' && e.kind !=
 /** Each order: the symbol trades, takes its type and features; the account may trade on it; its STP mode. */
 function symbolAllowsEachOrder(e: Entry): void {
   const { info } = e.symbol
+  const trading = { tradeOn: e.symbol }
   for (const p of e.orders) {
     if (info.status !== 'TRADING') rejected(ME_MESSAGES.MARKET_CLOSED)
     if (!info.orderTypes.includes(p.type))
@@ -107,7 +113,7 @@ function symbolAllowsEachOrder(e: Entry): void {
     const pegged =
       p.pegPriceType !== undefined || p.pegOffsetType !== undefined || p.pegOffsetValue !== undefined
     if (pegged && !info.pegInstructionsAllowed) rejected(ME_MESSAGES.PEG_NOT_SUPPORTED)
-    checkAccountMay(e.state.config, e.account, { tradeOn: e.symbol })
+    checkAccountMay(e.state.config, e.account, trading)
     const stp = p.selfTradePreventionMode ?? info.defaultSelfTradePreventionMode
     if (!info.allowedSelfTradePreventionModes.includes(stp)) fail('STP_MODE_NOT_ALLOWED')
   }
@@ -155,10 +161,11 @@ function unfilledOrderCountHasRoom(e: Entry): void {
  */
 function pegsFindAPrice(e: Entry): void {
   if (e.test) return
-  const book = e.state.book(e.symbol.info.symbol)
-  for (const [i, p] of e.orders.entries()) {
+  for (let i = 0; i < e.orders.length; i++) {
+    const p = e.orders[i] as NewOrder
     const now = !isList(e) || e.kind === 'OCO' || i === 0
     if (!now || p.pegPriceType === undefined || (p.type !== 'LIMIT' && p.type !== 'LIMIT_MAKER')) continue
+    const book = e.state.book(e.symbol.info.symbol)
     const price = peggedPrice(book, p.side, p.pegPriceType, p.pegOffsetValue ?? 0)
     e.pegs[i] = price ?? rejected(ME_MESSAGES.PEG_LIQUIDITY_TOO_LOW)
   }
@@ -167,7 +174,8 @@ function pegsFindAPrice(e: Entry): void {
 /** -1013: each order's symbol and asset filters, at its pegged price, and at its sent price too when it has one. */
 function eachOrderPassesItsFilters(e: Entry): void {
   const { state, account, symbol: s, now } = e
-  for (const [i, p] of e.orders.entries()) {
+  for (let i = 0; i < e.orders.length; i++) {
+    const p = e.orders[i] as NewOrder
     const pegged = e.pegs[i]
     const at = pegged === undefined ? p : atPeggedPrice(s, p, pegged)
     checkOrderFilters(state, account, s, filterSubject(at), now)
@@ -185,9 +193,10 @@ function openOrderCountsHaveRoom(e: Entry): void {
   checkOpenOrderLimits(e.state, e.account, e.symbol, adding)
 }
 
+const zero = (v: string | undefined) => v !== undefined && money(v) === 0n
+
 /** "Price * QTY is zero or less.": a zero quantity, quote quantity, or (limit types) price. */
 function pricesAndQuantitiesAreAboveZero(e: Entry): void {
-  const zero = (v: string | undefined) => v !== undefined && money(v) === 0n
   for (const p of e.orders) {
     if (zero(p.quantity) || zero(p.quoteOrderQty) || (!MARKET_LIKE.has(p.type) && zero(p.price))) {
       rejected(ME_MESSAGES.PRICE_QTY_ZERO)
@@ -246,10 +255,13 @@ function featureCombinationsAreSupported(e: Entry): void {
   }
 }
 
+const PLACING = { action: 'PLACE' } as const
+const PLACING_SOR = { action: 'PLACE', sor: true } as const
+
 /** The server and account blocks of placing (SOR: and preventSor). */
 function accountMayPlace(e: Entry): void {
   if (e.test) return
-  checkAccountMay(e.state.config, e.account, { action: 'PLACE', sor: e.kind === 'SOR' })
+  checkAccountMay(e.state.config, e.account, e.kind === 'SOR' ? PLACING_SOR : PLACING)
 }
 
 /** The steps in order; each skips what does not apply to the entry. */
