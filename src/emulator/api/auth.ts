@@ -11,7 +11,7 @@ import { coerce, isAbsent } from './wire/params.js'
 
 const MAX_RECV_WINDOW_MS = 60_000
 const DEFAULT_RECV_WINDOW_US = 5_000_000
-/** Timestamps at or above this are microseconds (DIGEST A6). */
+/** Timestamps at or above this are microseconds (docs/emulator-fidelity.md A6). */
 const MICROSECONDS_FROM = 1e14
 
 const REQUIRED_PERMISSION: Partial<Record<MethodSpec['security'], ApiPermission>> = {
@@ -83,7 +83,10 @@ function signed(
   return account
 }
 
-/** The key's permission for the method's security type, and its IP whitelist (DIGEST 3.1.8): else -2015. */
+/**
+ * The key's permission for the method's security type, and its IP whitelist (docs/emulator-fidelity.md
+ * 3.1.8): else -2015.
+ */
 function permitted(spec: MethodSpec, account: Account, connection: Connection): Account {
   const needed = REQUIRED_PERMISSION[spec.security]
   if (needed !== undefined && !account.permissions.has(needed)) fail('REJECTED_MBX_KEY')

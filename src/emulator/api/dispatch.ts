@@ -1,5 +1,6 @@
 // One request frame in, one response frame out (then any events it caused, also after an error
-// response: what a partly failed request did still happened), in the order of DIGEST A23: JSON, method, params, auth, REQUEST_WEIGHT, symbol, handler.
+// response: what a partly failed request did still happened), in the order of docs/emulator-fidelity.md A23:
+// JSON, method, params, auth, REQUEST_WEIGHT, symbol, handler.
 import type { ApiErrorBody, RequestId } from '../../protocol/envelope.js'
 import { API_ERRORS, apiError } from '../../protocol/errors.js'
 import { METHOD_BY_WIRE, type Method, type MethodSpec, type ParamsOf } from '../../protocol/methods.js'

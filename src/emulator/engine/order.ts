@@ -16,7 +16,7 @@ import type { PriceLevel } from './price-level.js'
 /** Order types the engine executes (all of them). */
 export type EngineOrderType = OrderType
 
-/** A peg instruction: the limit price comes from the book (DIGEST §3.3.9). */
+/** A peg instruction: the limit price comes from the book (docs/emulator-fidelity.md 3.3.9). */
 export interface PegSpec {
   readonly priceType: PegPriceType
   readonly offsetType: PegOffsetType | undefined

@@ -1,6 +1,6 @@
-// order.amend.keepPriority (3.9): an open order's quantity reduced in place, keeping its queue position. A list
-// leg (3.9.3): a pending OPO leg cannot be amended, an OCO pair's partner follows (both legs keep one quantity), and
-// a renamed leg updates its list.
+// order.amend.keepPriority (docs/emulator-fidelity.md 3.9): an open order's quantity reduced in place, keeping its
+// queue position. A list leg (3.9.3): a pending OPO leg cannot be amended, an OCO pair's partner follows (both legs
+// keep one quantity), and a renamed leg updates its list.
 import { ME_MESSAGES } from '../../protocol/errors.js'
 import { significantDecimals } from '../engine/decimal.js'
 import type { Effects } from '../engine/effects.js'

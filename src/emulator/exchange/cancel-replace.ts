@@ -1,4 +1,4 @@
-// order.cancelReplace (3.8): order entry's checks up to the filters, the count, then the cancel and (unless it
+// order.cancelReplace (docs/emulator-fidelity.md 3.8): order entry's checks up to the filters, the count, then the cancel and (unless it
 // failed and the mode stops there) the new order through the rest of order entry; not transactional. A new order
 // the matching engine refuses after a successful cancel gets its REJECTED execution (3.8.7).
 import type { RejectReason } from '../../protocol/enums.js'

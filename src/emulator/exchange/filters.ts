@@ -22,7 +22,7 @@ export interface FilterSubject {
 export interface FilterEnv {
   /**
    * The filters' reference price for an averaging window of `mins` minutes (10^-8 units): the
-   * symbol's reference price when it has one, else the average price (DIGEST 3.12.2).
+   * symbol's reference price when it has one, else the average price (docs/emulator-fidelity.md 3.12.2).
    */
   avgPrice(mins: number): bigint
   /** free + locked base, plus the quantity of the account's open BUY orders (10^-8 units). */
@@ -35,7 +35,7 @@ const d = (text: string) => unitsOf(text, MONEY_SCALE)
 /** Order types that execute at the market price: no limit price of their own. */
 const MARKET_LIKE: ReadonlySet<OrderType> = new Set(['MARKET', 'STOP_LOSS', 'TAKE_PROFIT'])
 
-/** Stop types whose trailing delta uses the Above range for this side (DIGEST 3.12.12). */
+/** Stop types whose trailing delta uses the Above range for this side (docs/emulator-fidelity.md 3.12.12). */
 const TRAILS_ABOVE: Readonly<Record<Side, ReadonlySet<OrderType>>> = {
   BUY: new Set(['STOP_LOSS', 'STOP_LOSS_LIMIT']),
   SELL: new Set(['TAKE_PROFIT', 'TAKE_PROFIT_LIMIT']),

@@ -29,7 +29,8 @@ export class LiquidityProvider {
     const assets = new Set(symbols.flatMap((s) => [s.spec.baseAsset, s.spec.quoteAsset]))
     for (const asset of assets) this.engine.ledger.credit(LIQUIDITY_ACCOUNT_ID, asset, FUNDING * pow10(8))
     for (const s of symbols) {
-      // A symbol in BREAK generates no market data (DIGEST 3.1.6): no ladder; in HALT the book stays quoted.
+      // A symbol in BREAK generates no market data (docs/emulator-fidelity.md 3.1.6): no ladder; in HALT the
+      // book stays quoted.
       if (s.liquidityQty <= 0 || s.info.status === 'BREAK') continue
       const spacing = Math.max(1, Math.round((s.referencePrice * this.settings.spacingBps) / 10_000))
       for (let k = 1; k <= this.settings.levels; k++) {

@@ -1,5 +1,6 @@
 // The market moved from outside: the synthetic liquidity re-centred on a new price (new levels that cross resting
-// orders trade with them), a symbol's trading status, the exchange canceling open orders (3.11.8).
+// orders trade with them), a symbol's trading status, the exchange canceling open orders
+// (docs/emulator-fidelity.md 3.11.8).
 import { type Side, SYMBOL_TRADING_STATUS } from '../../protocol/enums.js'
 import { DECIMAL_PATTERN, toSafeUnits } from '../engine/decimal.js'
 import type { CommandOf, ExchangeEvent } from './commands.js'
@@ -62,7 +63,7 @@ export function moveReferencePrice(
 
 /**
  * Moves `symbol` to a trading status: new orders need TRADING ("Market is closed."), cancels stay allowed, and in
- * BREAK no market data streams are published (3.1.6).
+ * BREAK no market data streams are published (docs/emulator-fidelity.md 3.1.6).
  */
 export function setSymbolStatus(state: ExchangeState, cmd: CommandOf<'setSymbolStatus'>): undefined {
   const listed = listedOf(state, cmd.symbol)

@@ -31,7 +31,9 @@ interface AccountCommon {
   permissions?: readonly ApiPermission[]
   /** Default: the emulator-wide `commission`. */
   commission?: CommissionOptions
-  /** Tax and special rates, per-symbol overrides and the BNB discount switch (DIGEST 3.15). */
+  /**
+   * Tax and special rates, per-symbol overrides and the BNB discount switch (docs/emulator-fidelity.md 3.15).
+   */
   commissions?: AccountCommissionOptions
   /** MAX_ASSET filters of this account (shown only by `myFilters`). */
   assetFilters?: AssetFilter[]

@@ -1,8 +1,9 @@
 // Order entry: every new order (order.place, order.test, the new order of order.cancelReplace, the legs of an order
 // list, sor.order.place, sor.order.test) passes the steps of STEPS in their order, which is Binance's documented
-// one (row A23 of docs/emulator-fidelity.md): what the symbol allows and whether the account may trade on it, the
-// unfilled order count (ORDERS), prices and filters, then the matching engine's own refusals. The first step that
-// fails answers. Parameter rules that need no account or market data ran before authentication (api/wire).
+// one: what the symbol allows and whether the account may trade on it, the unfilled order count (ORDERS), prices
+// and filters, then the matching engine's own refusals. The first step that fails answers. Parameter rules that
+// need no account or market data ran before authentication (api/handlers/order-params.ts). Row ids in comments
+// (A23, 3.3.9) are those of docs/emulator-fidelity.md, where the choices are recorded.
 import type { OrderType } from '../../protocol/enums.js'
 import { ME_MESSAGES } from '../../protocol/errors.js'
 import type { ListKind } from '../engine/lists/order-list.js'

@@ -42,14 +42,14 @@ export interface EmulatorControl {
   setReferencePrice(symbol: string, price: Decimal): void
   /**
    * Moves `symbol` to a trading status: new orders need TRADING ("Market is closed."), cancels stay allowed,
-   * and in BREAK no market data streams are published (DIGEST 3.1.6).
+   * and in BREAK no market data streams are published (docs/emulator-fidelity.md 3.1.6).
    */
   setSymbolStatus(symbol: string, status: SymbolTradingStatus): void
   /**
    * The exchange cancels the open orders on `symbol`, as Binance does at a delisting or maintenance: each becomes
    * EXPIRED with expiryReason EXCHANGE_CANCELED (executionReport `x`/`X` EXPIRED, `eR` EXCHANGE_CANCELED), an
    * order list's legs all together (the list ends ALL_DONE). Every account's orders, or only those of `apiKey`;
-   * the synthetic liquidity stays. Returns how many orders expired (DIGEST 3.11.8).
+   * the synthetic liquidity stays. Returns how many orders expired (docs/emulator-fidelity.md 3.11.8).
    */
   cancelOrders(symbol: string, options?: CancelOrdersOptions): number
   /** Credits `amount` of `asset`: balanceUpdate and outboundAccountPosition events. */

@@ -1,4 +1,5 @@
-// The conditional fields of executionReport that this emulator's order features add (DIGEST §3.14.3).
+// The conditional fields of executionReport that this emulator's order features add
+// (docs/emulator-fidelity.md 3.14.3).
 import type { ExecutionReport } from '../../../protocol/events.js'
 import type { Execution } from '../../engine/effects.js'
 import { moneyText, priceText, qtyText } from '../../exchange/units.js'

@@ -1,4 +1,5 @@
-// The conditional fields of order responses (DIGEST §3.11.4), each group in the spec's position.
+// The conditional fields of order responses (docs/emulator-fidelity.md 3.11.4), each group in the spec's
+// position.
 import type { ConditionalOrderFields, OrderPreventedMatch } from '../../../protocol/results.js'
 import type { Order } from '../../engine/order.js'
 import type { PreventedMatch } from '../../engine/prevented-match.js'

@@ -1,4 +1,5 @@
-// `workingFloor` and `usedSor` of a SOR order in placement, query and cancel responses (DIGEST §3.11.4, §3.16.5).
+// `workingFloor` and `usedSor` of a SOR order in placement, query and cancel responses
+// (docs/emulator-fidelity.md 3.11.4, 3.16.5).
 import type { ConditionalOrderFields } from '../../../protocol/results.js'
 import type { Order } from '../../engine/order.js'
 

@@ -34,7 +34,9 @@ export const accountCommission: Handler<'account.commission'> = (ctx, p) => {
   }
 }
 
-/** Maker and taker rates of an order on `side`, the side rate folded in (DIGEST 3.15.6). */
+/**
+ * Maker and taker rates of an order on `side`, the side rate folded in (docs/emulator-fidelity.md 3.15.6).
+ */
 function forOrder(r: RateUnits, side: Side) {
   const sideRate = side === 'BUY' ? r.buyer : r.seller
   return { maker: moneyText(r.maker + sideRate), taker: moneyText(r.taker + sideRate) }

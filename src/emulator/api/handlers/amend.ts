@@ -1,4 +1,4 @@
-// order.amend.keepPriority and order.amendments (3.9).
+// order.amend.keepPriority and order.amendments (docs/emulator-fidelity.md 3.9).
 import type {
   AmendedListStatus,
   AmendedOrder,

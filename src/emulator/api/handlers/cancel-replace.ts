@@ -1,4 +1,4 @@
-// order.cancelReplace (3.8): cancel one order, then place a new one; not transactional. Both halves are answered.
+// order.cancelReplace (docs/emulator-fidelity.md 3.8): cancel one order, then place a new one; both halves answered.
 import type { ApiErrorBody } from '../../../protocol/envelope.js'
 import type { ParamsOf } from '../../../protocol/methods.js'
 import type { CancelReplaceErrorData } from '../../../protocol/results.js'

@@ -109,7 +109,10 @@ export const HANDLERS: HandlerTable = {
   myFilters: myFilters,
 }
 
-/** Checks of a method's params beyond its catalogue row; they run before authentication (DIGEST A23). */
+/**
+ * Checks of a method's params beyond its catalogue row; they run before authentication
+ * (docs/emulator-fidelity.md A23).
+ */
 export const PRECHECKS: { readonly [M in Method]?: (params: ParamsOf<M>) => void } = {
   'order.place': checkOrderParams,
   'order.test': checkOrderParams,

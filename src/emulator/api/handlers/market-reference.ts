@@ -43,7 +43,10 @@ export const referencePriceCalculation: Handler<'referencePrice.calculation'> = 
   return out
 }
 
-/** `symbols` of executionRules is typed STRING: a JSON array, or names separated by commas (DIGEST §6 A8). */
+/**
+ * `symbols` of executionRules is typed STRING: a JSON array, or names separated by commas
+ * (docs/emulator-fidelity.md A8).
+ */
 function symbolList(text: string): string[] {
   if (text.trim().startsWith('[')) {
     try {

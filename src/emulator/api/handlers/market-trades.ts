@@ -64,7 +64,10 @@ export const tradesAggregate: Handler<'trades.aggregate'> = (ctx, p) => {
   return list.map((a) => aggTradeView(m, a))
 }
 
-/** The emulator makes no block trades (DIGEST 3.17.4): the list is always empty once the params pass. */
+/**
+ * The emulator makes no block trades (docs/emulator-fidelity.md 3.17.4): the list is always empty once the
+ * params pass.
+ */
 export const blockTradesHistorical: Handler<'blockTrades.historical'> = (ctx, p) => {
   ctx.exchange.book(p.symbol)
   if (p.fromId < 0) fail('INVALID_PARAMETER', 'fromId')
@@ -72,5 +75,5 @@ export const blockTradesHistorical: Handler<'blockTrades.historical'> = (ctx, p)
   return []
 }
 
-/** Identical to `klines` (DIGEST §6 A53: the presentation changes are not specified). */
+/** Identical to `klines` (docs/emulator-fidelity.md A53: the presentation changes are not specified). */
 export const uiKlines: Handler<'uiKlines'> = (ctx, p) => klines(ctx, p)

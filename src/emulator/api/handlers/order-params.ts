@@ -5,7 +5,7 @@ import { fail } from '../../exchange/api-failure.js'
 import type { NewOrder } from '../../exchange/commands.js'
 import { isAbsent } from '../wire/params.js'
 
-/** The client order id syntax (DIGEST A40), quoted in -1100's message as Binance does. */
+/** The client order id syntax (docs/emulator-fidelity.md A40), quoted in -1100's message as Binance does. */
 const CLIENT_ORDER_ID = /^[.A-Za-z0-9:/_-]{1,36}$/
 const CLIENT_ORDER_ID_RANGE = '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'
 

@@ -1,4 +1,4 @@
-// Smart order routing: sor.order.place, sor.order.test, myAllocations (DIGEST 3.16).
+// Smart order routing: sor.order.place, sor.order.test, myAllocations (docs/emulator-fidelity.md 3.16).
 
 import type { ParamsOf } from '../../../protocol/methods.js'
 import type { Allocation, Fill, OrderResponse } from '../../../protocol/results.js'
@@ -17,9 +17,9 @@ const DAY_MS = 86_400_000
 type SorParams = ParamsOf<'sor.order.place'>
 
 /**
- * Order params SOR does not take (DIGEST 3.16.2: no `quoteOrderQty`, no pegs; pegged_orders.md "SOR does not
- * support pegged orders"). The pre-authentication checks of order.place already refuse `quoteOrderQty` next to
- * `quantity` with -1106, so a peg gets the same answer.
+ * Order params SOR does not take (docs/emulator-fidelity.md 3.16.2: no `quoteOrderQty`, no pegs;
+ * pegged_orders.md "SOR does not support pegged orders"). The pre-authentication checks of order.place
+ * already refuse `quoteOrderQty` next to `quantity` with -1106, so a peg gets the same answer.
  */
 const NOT_SOR_PARAMS = ['quoteOrderQty', 'pegPriceType', 'pegOffsetValue', 'pegOffsetType'] as const
 
@@ -90,7 +90,7 @@ function allocationView(a: AllocationRecord): Allocation {
   }
 }
 
-/** The supported combinations of DIGEST 3.16.6; any other mix is -1128. */
+/** The supported combinations of docs/emulator-fidelity.md 3.16.6; any other mix is -1128. */
 export const myAllocations: Handler<'myAllocations'> = (ctx, p) => {
   const account = accountOf(ctx)
   const ranged = p.startTime !== undefined || p.endTime !== undefined

@@ -1,4 +1,4 @@
-// Legacy user data streams on WebSocket Streams (DIGEST §1.12): `/ws/<listenKey>` (or
+// Legacy user data streams on WebSocket Streams (docs/emulator-fidelity.md A15): `/ws/<listenKey>` (or
 // `/stream?streams=<listenKey>`) carries the key's account events as plain payloads, then
 // `listenKeyExpired` and a close once the key lapses on the emulator clock.
 import { WebSocket, WebSocketServer } from 'ws'

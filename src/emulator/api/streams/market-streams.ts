@@ -247,7 +247,7 @@ export class MarketStreams {
 
   private periodic(name: string, spec: StreamSpec, now: number): unknown {
     const ex = this.exchange
-    // A symbol in BREAK generates no market data (DIGEST 3.1.6); one in HALT still does.
+    // A symbol in BREAK generates no market data (docs/emulator-fidelity.md 3.1.6); one in HALT still does.
     if ('symbol' in spec && ex.symbols.get(spec.symbol)?.info.status === 'BREAK') return undefined
     switch (spec.kind) {
       case 'partialDepth':

@@ -77,7 +77,7 @@ export function pegAtStart(book: OrderBook, order: Order): boolean {
   return true
 }
 
-/** Reports a just-registered pending leg (x=NEW, X=PENDING_NEW; DIGEST A22). */
+/** Reports a just-registered pending leg (x=NEW, X=PENDING_NEW; docs/emulator-fidelity.md A22). */
 export function announcePending(engine: Engine, order: Order, effects: Effects, now: number): void {
   const m = engine.matcher
   m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), undefined, effects, now)

@@ -2,7 +2,10 @@
 import type { ContingencyType, ListOrderStatus, ListStatusType } from '../../../protocol/enums.js'
 import type { Order } from '../order.js'
 
-/** What the list is; OTO, OTOCO, OPO and OPOCO all report contingencyType OTO (DIGEST §3.6.2). */
+/**
+ * What the list is; OTO, OTOCO, OPO and OPOCO all report contingencyType OTO (docs/emulator-fidelity.md
+ * 3.6.2).
+ */
 export type ListKind = 'OCO' | 'OTO' | 'OTOCO' | 'OPO' | 'OPOCO'
 
 export interface OrderListInit {

@@ -1,5 +1,5 @@
-// Commission of one side of a trade (DIGEST 3.15.2–3.15.4): standard + tax + special, each
-// received × (role rate + side rate); in BNB at a discount on the standard part when the account and
+// Commission of one side of a trade (docs/emulator-fidelity.md 3.15.2–3.15.4): standard + tax + special,
+// each received × (role rate + side rate); in BNB at a discount on the standard part when the account and
 // symbol allow it and the free BNB covers it, else all of it out of the received asset.
 
 import { divRoundHalfUp, MONEY_SCALE, pow10, toUnits } from '../../engine/decimal.js'

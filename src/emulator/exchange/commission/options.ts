@@ -17,7 +17,7 @@ export interface AccountCommissionOptions extends CommissionSet {
   payInBnb?: boolean
 }
 
-/** How the BNB discount is applied (DIGEST §6 A44). */
+/** How the BNB discount is applied (docs/emulator-fidelity.md A44). */
 export interface BnbDiscountOptions {
   /** Default `'0.25'`. */
   discount?: Decimal

@@ -1,5 +1,5 @@
 // An account's commission rates on one symbol: standard, tax and special (each maker/taker/buyer/
-// seller, 10^-8 units) and the BNB discount (DIGEST 3.15.1).
+// seller, 10^-8 units) and the BNB discount (docs/emulator-fidelity.md 3.15.1).
 import type { CommissionDiscount, CommissionRates } from '../../../protocol/results.js'
 import { DECIMAL_PATTERN, MONEY_SCALE, significantDecimals } from '../../engine/decimal.js'
 import type { RateUnits } from '../../engine/settlement.js'

@@ -1,5 +1,5 @@
 // Count filters: MAX_NUM_ORDERS / _ALGO_ORDERS / _ICEBERG_ORDERS / _ORDER_LISTS per symbol, and their
-// EXCHANGE_ counterparts across the account's symbols (DIGEST 3.12.9–11, 3.12.15–16).
+// EXCHANGE_ counterparts across the account's symbols (docs/emulator-fidelity.md 3.12.9–11, 3.12.15–16).
 import type {
   ExchangeFilter,
   ExchangeFilterType,

@@ -47,7 +47,7 @@ function withAsks(rule: PriceRangeOptions | undefined, calc: ReferencePriceOptio
   return { engine, calls }
 }
 
-describe('Price Range Execution Rule (DIGEST 3.5.5)', () => {
+describe('Price Range Execution Rule (fidelity 3.5.5)', () => {
   it('trades up to the inclusive bound, then expires the taker; the reference is read once', () => {
     const { engine, calls } = withAsks(RANGE, external('100'))
     const r = place(engine, { accountId: 1, side: 'BUY', quantity: Q('3'), price: P('110') })

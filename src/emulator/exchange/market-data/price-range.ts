@@ -1,4 +1,5 @@
-// The bounds of a symbol's PRICE_RANGE execution rule from its reference price (DIGEST §3.5.5):
+// The bounds of a symbol's PRICE_RANGE execution rule from its reference price (docs/emulator-fidelity.md
+// 3.5.5):
 // BUY within [ref × bidLimitMultDown, ref × bidLimitMultUp], SELL within the ask multipliers.
 
 import type { Decimal } from '../../../protocol/methods.js'

@@ -1,4 +1,5 @@
-// The ARITHMETIC_MEAN reference price (DIGEST 3.5.6): a moving average of trade prices over
+// The ARITHMETIC_MEAN reference price (docs/emulator-fidelity.md 3.5.6): a moving average of trade prices
+// over
 // time-aligned buckets, the oldest bucket prorated at the window's cutoff, in fixed point.
 import { MONEY_SCALE, toUnits } from '../../engine/decimal.js'
 import type { ReferencePriceOptions } from './reference-options.js'

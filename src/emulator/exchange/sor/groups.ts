@@ -1,4 +1,5 @@
-// SOR configuration: which symbols an order may route across (`exchangeInfo.sors`, DIGEST 3.16.1).
+// SOR configuration: which symbols an order may route across (`exchangeInfo.sors`, docs/emulator-fidelity.md
+// 3.16.1).
 import type { SorInfo } from '../../../protocol/results.js'
 import type { ExchangeState } from '../state.js'
 

@@ -145,7 +145,8 @@ export function placeSor(
   const matcher = state.engine.matcher
   const nextId = () => matcher.nextExecutionId()
   mine.executions.push(...sorExecutions(order, routed.allocations, rests, nextId, now))
-  // The first allocation is the order's first fill: the unfilled order count gives one back (DIGEST 3.13.4).
+  // The first allocation is the order's first fill: the unfilled order count gives one back
+  // (docs/emulator-fidelity.md 3.13.4).
   state.record(mine, now)
   return { order, allocations: routed.allocations, effects: [mine, ...routed.effects] }
 }

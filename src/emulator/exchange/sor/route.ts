@@ -1,4 +1,5 @@
-// The taker phase of a SOR order (DIGEST 3.16.3, §6 A35): the best levels across the group's books,
+// The taker phase of a SOR order (docs/emulator-fidelity.md 3.16.3, A35): the best levels across the group's
+// books,
 // each taken by the allocator with an IOC order there and allocated to the customer in the order
 // symbol's assets. The allocator borrows from and sweeps into the exchange's inventory (the ledger's
 // fees), so every asset stays conserved.

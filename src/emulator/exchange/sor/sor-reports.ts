@@ -1,4 +1,5 @@
-// The SOR order's own executionReports (DIGEST §3.16.5, §3.14.3): NEW, one TRADE per allocation
+// The SOR order's own executionReports (docs/emulator-fidelity.md 3.16.5, 3.14.3): NEW, one TRADE per
+// allocation
 // (`b` ONE_PARTY_TRADE_REPORT, `a` allocId, `t` -1), then EXPIRED for a remainder that does not rest;
 // every one with `k` SOR and `uS` true.
 import { MONEY_SCALE, pow10 } from '../../engine/decimal.js'

@@ -1,5 +1,5 @@
 // The order-list methods' param checks that need no account or market data; dispatch runs them
-// before authentication (DIGEST A23), like order.place's.
+// before authentication (docs/emulator-fidelity.md A23), like order.place's.
 import type { Method, ParamsOf } from '../../../../protocol/methods.js'
 import { fail } from '../../../exchange/api-failure.js'
 import type { ListRequest } from '../../../exchange/commands.js'

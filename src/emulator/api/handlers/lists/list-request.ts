@@ -1,5 +1,6 @@
 // The order-list methods' params as one shape: a list of legs, each as order.place params, in
-// orderId order (working first, then the stop-loss leg of a pair, then its partner; DIGEST A32).
+// orderId order (working first, then the stop-loss leg of a pair, then its partner; docs/emulator-fidelity.md
+// A32).
 import type { OrderResponseType, OrderType, Side } from '../../../../protocol/enums.js'
 import type { ParamsOf } from '../../../../protocol/methods.js'
 import { fail } from '../../../exchange/api-failure.js'
@@ -35,7 +36,8 @@ function leg(
       fail('PARAM_EITHER', name('StopPrice'), name('TrailingDelta'))
     }
   }
-  // A pegged leg takes its price from the book: `price` becomes optional (DIGEST 3.3.9, pegged_orders.md).
+  // A pegged leg takes its price from the book: `price` becomes optional (docs/emulator-fidelity.md 3.3.9,
+  // pegged_orders.md).
   const priced = has('PegPriceType') ? [] : ['Price']
   switch (type) {
     case 'LIMIT':
@@ -145,7 +147,10 @@ function ocoPair(
   return STOP_LOSS_TYPES.has(aboveType) ? [above, below] : [below, above]
 }
 
-/** BUY: limit and take-profit below, stop-loss above; SELL: the reverse. Checked in the table order of DIGEST §3.6.6. */
+/**
+ * BUY: limit and take-profit below, stop-loss above; SELL: the reverse. Checked in the table order of
+ * docs/emulator-fidelity.md 3.6.6.
+ */
 function checkPositions(side: Side, aboveType: OrderType, belowType: OrderType): void {
   const buy = side === 'BUY'
   const wrongSide = (test: (t: OrderType) => boolean, belongsAbove: boolean) =>
