@@ -1,4 +1,5 @@
-// Canceling: one order (a list leg cancels its whole list, docs/emulator-fidelity.md 3.6.13), every open order on a symbol, one order list.
+// Canceling: one order (a list leg cancels its whole list, docs/emulator-fidelity.md 3.6.13), every open order
+// on a symbol, one order list.
 import { ME_MESSAGES } from '../../protocol/errors.js'
 import type { Lookup, OrderRef } from '../engine/commands.js'
 import type { OrderList } from '../engine/lists/order-list.js'

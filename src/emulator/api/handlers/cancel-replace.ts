@@ -1,4 +1,5 @@
-// order.cancelReplace (docs/emulator-fidelity.md 3.8): cancel one order, then place a new one; both halves answered.
+// order.cancelReplace (docs/emulator-fidelity.md 3.8): cancel one order, then place a new one; both halves are
+// answered.
 import type { ApiErrorBody } from '../../../protocol/envelope.js'
 import type { ParamsOf } from '../../../protocol/methods.js'
 import type { CancelReplaceErrorData } from '../../../protocol/results.js'
