@@ -1,5 +1,6 @@
 // The `timeUnit` URL parameter: which values it accepts, and frames rewritten with µs timestamps.
 import type { TimeUnit } from '../../../protocol/enums.js'
+import { isObject } from '../wire/is-object.js'
 
 /** The connection's unit (any letter case): MILLISECOND when absent; undefined for a refused value (-1194). */
 export function parseTimeUnit(value: string | null): TimeUnit | undefined {
@@ -45,14 +46,14 @@ const micros = (v: unknown) => (typeof v === 'number' && v > 0 ? v * 1000 : v)
 export function inMicroseconds(text: string): string {
   const frame = JSON.parse(text) as Record<string, unknown>
   const event = frame['event']
-  if (isRecord(event)) {
+  if (isObject(event)) {
     const keys = EVENT_TIME_KEYS[String(event['e'])] ?? DEFAULT_EVENT_TIME_KEYS
     for (const k of keys) if (k in event) event[k] = micros(event[k])
     return JSON.stringify(frame)
   }
   if ('result' in frame) frame['result'] = convertResult(frame['result'])
   const error = frame['error']
-  if (isRecord(error) && isRecord(error['data'])) convertDeep(error['data'])
+  if (isObject(error) && isObject(error['data'])) convertDeep(error['data'])
   return JSON.stringify(frame)
 }
 
@@ -70,7 +71,7 @@ function convertDeep(value: unknown): void {
     for (const v of value) convertDeep(v)
     return
   }
-  if (!isRecord(value)) return
+  if (!isObject(value)) return
   for (const [k, v] of Object.entries(value)) {
     if (RESULT_TIME_KEYS.has(k) && typeof v === 'number') value[k] = micros(v)
     else convertDeep(v)
@@ -79,8 +80,4 @@ function convertDeep(value: unknown): void {
 
 function isKlineRow(row: unknown): row is unknown[] {
   return Array.isArray(row) && row.length >= 7 && typeof row[0] === 'number' && typeof row[6] === 'number'
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -1,5 +1,6 @@
 // The live subscribe protocol's request parsing, with the exact error frames of `web-socket-streams.md`.
 import { STREAM_METHODS, type StreamMethod } from '../../../protocol/streams.js'
+import { isObject } from '../wire/is-object.js'
 
 export type RequestId = number | string | null
 
@@ -14,9 +15,6 @@ export interface ControlError {
 
 export const controlError = (code: number, msg: string, id?: RequestId): ControlError =>
   id === undefined ? { error: { code, msg } } : { error: { code, msg }, id }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Line and column (1-based) of a character offset, as serde reports them. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -3,6 +3,7 @@
 
 import type { ApiErrorBody, RequestId } from '../../../protocol/envelope.js'
 import { apiError } from '../../../protocol/errors.js'
+import { isObject } from './is-object.js'
 
 export type ParsedFrame =
   | {
@@ -42,10 +43,6 @@ export function parseAnyFrame(text: string): ParsedFrame {
     for (const [name, raw] of numberTexts(text)) if (typeof params[name] === 'number') params[name] = raw
   }
   return { ok: true, id, method, params }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 /** The literal text of each number-valued member of the top-level `params` object of valid JSON. */
