@@ -12,19 +12,21 @@ export interface Charge {
   readonly amount: bigint
 }
 
+/** One side of a trade as commission sees it: who received how much of what, as maker or taker, buyer or seller. */
+export interface ChargedSide {
+  readonly accountId: number
+  readonly market: Market
+  readonly receivedAsset: string
+  readonly received: bigint
+  readonly isMaker: boolean
+  readonly isBuyer: boolean
+}
+
 /**
- * The commission of one side of a trade that received `received` of `receivedAsset`. A charge in
- * another asset (BNB) is taken from that asset's free balance by the charger itself.
+ * The commission of one side of a trade. A charge in another asset (BNB) is taken from that asset's free balance
+ * by the charger itself.
  */
-export type Charger = (
-  ledger: Ledger,
-  accountId: number,
-  market: Market,
-  receivedAsset: string,
-  received: bigint,
-  isMaker: boolean,
-  isBuyer: boolean,
-) => Charge
+export type Charger = (ledger: Ledger, side: ChargedSide) => Charge
 
 /** Commission rates in units of 10^-8 (`0.001` → 100000n). */
 export interface RateUnits {
@@ -54,22 +56,39 @@ export function commissionOf(amount: bigint, rate: bigint): bigint {
   return rate === 0n ? 0n : divRoundHalfUp(amount * rate, RATE_ONE)
 }
 
+/** The terms of one trade: its book's market, both orders and their rates, who made it, price and quantity. */
+export interface TradeTerms {
+  readonly market: Market
+  readonly buyer: Order
+  readonly seller: Order
+  readonly buyerRates: RateUnits
+  readonly sellerRates: RateUnits
+  readonly buyerIsMaker: boolean
+  /** Price units. */
+  readonly price: number
+  /** Quantity units. */
+  readonly qty: number
+}
+
+/** A TradeTerms or ChargedSide the caller may reuse. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** What settle() asks a charger; one object, rewritten for each side (chargers read it at once). */
+const side: Mutable<ChargedSide> = {
+  accountId: 0,
+  market: undefined as unknown as Market,
+  receivedAsset: '',
+  received: 0n,
+  isMaker: false,
+  isBuyer: false,
+}
+
 /**
  * Moves the money of one trade and returns what moved. `out` is filled and returned (the matcher passes one
- * scratch object it copies from at once); without it a new object is made.
+ * scratch object it copies from at once, and one for `terms`); without it a new object is made.
  */
-export function settle(
-  ledger: Ledger,
-  market: Market,
-  buyer: Order,
-  seller: Order,
-  buyerRates: RateUnits,
-  sellerRates: RateUnits,
-  buyerIsMaker: boolean,
-  price: number,
-  qty: number,
-  out?: MutableSettled,
-): Settled {
+export function settle(ledger: Ledger, terms: TradeTerms, out?: MutableSettled): Settled {
+  const { market, buyer, seller, buyerRates, sellerRates, buyerIsMaker, price, qty } = terms
   const quote = market.notional(price, qty)
   const base = market.baseAmount(qty)
   const { baseAsset, quoteAsset } = market
@@ -87,14 +106,20 @@ export function settle(
   let scAsset = quoteAsset
   let scAmount: bigint
   if (buyerRates.charge) {
-    const bc = buyerRates.charge(ledger, buyer.accountId, market, baseAsset, base, buyerIsMaker, true)
+    const bc = buyerRates.charge(
+      ledger,
+      chargedSide(buyer.accountId, market, baseAsset, base, buyerIsMaker, true),
+    )
     bcAsset = bc.asset
     bcAmount = bc.amount
   } else {
     bcAmount = commissionOf(base, (buyerIsMaker ? buyerRates.maker : buyerRates.taker) + buyerRates.buyer)
   }
   if (sellerRates.charge) {
-    const sc = sellerRates.charge(ledger, seller.accountId, market, quoteAsset, quote, !buyerIsMaker, false)
+    const sc = sellerRates.charge(
+      ledger,
+      chargedSide(seller.accountId, market, quoteAsset, quote, !buyerIsMaker, false),
+    )
     scAsset = sc.asset
     scAmount = sc.amount
   } else {
@@ -121,4 +146,22 @@ export function settle(
 }
 
 /** A Settled the caller may reuse. */
-export type MutableSettled = { -readonly [K in keyof Settled]: Settled[K] }
+export type MutableSettled = Mutable<Settled>
+
+/** The shared ChargedSide, filled in. */
+function chargedSide(
+  accountId: number,
+  market: Market,
+  receivedAsset: string,
+  received: bigint,
+  isMaker: boolean,
+  isBuyer: boolean,
+): ChargedSide {
+  side.accountId = accountId
+  side.market = market
+  side.receivedAsset = receivedAsset
+  side.received = received
+  side.isMaker = isMaker
+  side.isBuyer = isBuyer
+  return side
+}

@@ -193,6 +193,7 @@ export class ExchangeState {
   ): { effects: Effects; count: number } {
     const book = this.book(symbol)
     const effects = new Effects()
+    const step = { book, effects, now }
     let count = 0
     for (const order of book.openOrders(accountId)) {
       if (order.accountId === LIQUIDITY_ACCOUNT_ID || !order.isOpen) continue
@@ -204,7 +205,7 @@ export class ExchangeState {
         count += live
         continue
       }
-      this.engine.matcher.expire(book, order, 'EXCHANGE_CANCELED', effects, undefined, now)
+      this.engine.matcher.expire(step, order, 'EXCHANGE_CANCELED')
       count++
     }
     this.record(effects, now)

@@ -68,7 +68,7 @@ export function chargerFor(
   prices: PriceSource,
   discount: BnbDiscountOptions | undefined,
 ): Charger {
-  return (ledger, accountId, market, receivedAsset, received, isMaker, isBuyer): Charge => {
+  return (ledger, { accountId, market, receivedAsset, received, isMaker, isBuyer }): Charge => {
     const listed = prices.symbol(market.symbol)
     if (!listed) return { asset: receivedAsset, amount: 0n }
     const s = scheduleOf(account, listed, discount)

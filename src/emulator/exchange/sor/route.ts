@@ -118,7 +118,14 @@ export function route(
     ledger.holding(account.id, paidAsset).free -= isBuyer ? quote : base
     ledger.credit(ALLOCATOR_ACCOUNT_ID, paidAsset, isBuyer ? quote : base)
     ledger.holding(ALLOCATOR_ACCOUNT_ID, receivedAsset).free -= received
-    const fee = charge(ledger, account.id, own, receivedAsset, received, false, isBuyer)
+    const fee = charge(ledger, {
+      accountId: account.id,
+      market: own,
+      receivedAsset,
+      received,
+      isMaker: false,
+      isBuyer,
+    })
     ledger.credit(account.id, receivedAsset, received - (fee.asset === receivedAsset ? fee.amount : 0n))
     ledger.collectFee(fee.asset, fee.amount)
     const allocation: AllocationRecord = {
