@@ -112,7 +112,7 @@ export function placeSor(
   book.register(order)
   const routed = killed
     ? { allocations: [], base: 0n, quote: 0n, effects: [] }
-    : route(state, account, m, order.id, r.side, qty, levels, now)
+    : route(state, { account, own: m, orderId: order.id, side: r.side, qty }, levels, now)
   order.executedQty = Number(routed.base / m.baseAmount(1))
   order.cumQuote = routed.quote
   order.updateTime = now

@@ -63,17 +63,25 @@ export interface Routed {
   readonly effects: Effects[]
 }
 
-/** Takes up to `qty` (base money) from `levels` for `account`'s order `orderId` on `own`. */
+/** What the taker phase takes for: the customer's SOR order on its own market. */
+export interface RouteOrder {
+  readonly account: Account
+  /** The order's own market: allocations are in its assets. */
+  readonly own: Market
+  readonly orderId: number
+  readonly side: Side
+  /** Base money to take at most. */
+  readonly qty: bigint
+}
+
+/** Takes up to the order's quantity from `levels` for it. */
 export function route(
   state: ExchangeState,
-  account: Account,
-  own: Market,
-  orderId: number,
-  side: Side,
-  qty: bigint,
+  o: RouteOrder,
   levels: readonly RouteLevel[],
   now: number,
 ): Routed {
+  const { account, own, orderId, side, qty } = o
   const ledger = state.engine.ledger
   const desk = state.sor
   const charge = state.chargerOf(account)
