@@ -7,18 +7,10 @@ import type { ExecutionListener } from './commands.js'
 import type { Effects, Execution, Trade } from './effects.js'
 import { preventionExecution, rests, statusExecution, tradeExecution } from './executions.js'
 import type { Ledger } from './ledger.js'
-import type { Market } from './market.js'
 import type { Order } from './order.js'
 import type { PreventedMatch } from './prevented-match.js'
 import type { PriceBounds, PriceRangeSource } from './price-range.js'
-import {
-  type Mutable,
-  type MutableSettled,
-  type RateUnits,
-  settle,
-  type TradeTerms,
-  ZERO_RATES,
-} from './settlement.js'
+import { type Mutable, type RateUnits, settle, ZERO_RATES } from './settlement.js'
 import { effectiveStpMode, NO_TRADE_GROUP, preventedQuantities } from './stp.js'
 
 /** One engine command's work on one book: the book, where the command's effects go, when it happens. */
@@ -44,25 +36,6 @@ export class Matcher {
   /** The Price Range Execution Rule of the books that have one. */
   readonly priceRanges = new Map<OrderBook, PriceRangeSource>()
   private lastExecutionId = 0
-  /** What settle() moved for the trade being made (copied into the Trade at once). */
-  private readonly settled: MutableSettled = {
-    quote: 0n,
-    buyerCommission: 0n,
-    sellerCommission: 0n,
-    buyerCommissionAsset: '',
-    sellerCommissionAsset: '',
-  }
-  /** The terms of the trade being made (settle() reads them at once). */
-  private readonly terms: Mutable<TradeTerms> = {
-    market: undefined as unknown as Market,
-    buyer: undefined as unknown as Order,
-    seller: undefined as unknown as Order,
-    buyerRates: ZERO_RATES,
-    sellerRates: ZERO_RATES,
-    buyerIsMaker: false,
-    price: 0,
-    qty: 0,
-  }
   /** The makers' executions of the taker phases under way (nested when a listener starts another), by depth. */
   private readonly makerLogs: Execution[][] = []
   /** The step of each taker phase under way, by depth: one object per depth, rewritten by each work(). */
@@ -246,31 +219,28 @@ export class Matcher {
     const buyerIsMaker = maker.side === 'BUY'
     const buyer = buyerIsMaker ? maker : taker
     const seller = buyerIsMaker ? taker : maker
-    const terms = this.terms
-    terms.market = book.market
-    terms.buyer = buyer
-    terms.seller = seller
-    terms.buyerRates = this.rates.get(buyer.accountId) ?? ZERO_RATES
-    terms.sellerRates = this.rates.get(seller.accountId) ?? ZERO_RATES
-    terms.buyerIsMaker = buyerIsMaker
-    terms.price = maker.price
-    terms.qty = qty
-    const settled = settle(this.ledger, terms, this.settled)
-    const trade: Trade = {
+    const trade: Mutable<Trade> = {
       id: ++book.lastTradeId,
       market: book.market,
       price: maker.price,
       qty,
-      quote: settled.quote,
+      quote: 0n,
       time: now,
       buyer,
       seller,
       buyerIsMaker,
-      buyerCommission: settled.buyerCommission,
-      sellerCommission: settled.sellerCommission,
-      buyerCommissionAsset: settled.buyerCommissionAsset,
-      sellerCommissionAsset: settled.sellerCommissionAsset,
+      buyerCommission: 0n,
+      sellerCommission: 0n,
+      buyerCommissionAsset: '',
+      sellerCommissionAsset: '',
     }
+    const rates = this.rates
+    settle(
+      this.ledger,
+      trade,
+      rates.get(buyer.accountId) ?? ZERO_RATES,
+      rates.get(seller.accountId) ?? ZERO_RATES,
+    )
     effects.addTrade(trade)
     book.updateId++
     book.lastPrice = maker.price

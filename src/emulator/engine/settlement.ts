@@ -2,9 +2,9 @@
 // lock, each side credited with what it receives minus commission (in the received asset, or in BNB
 // taken from the free balance when the account's charger says so).
 import { divRoundHalfUp, MONEY_SCALE, pow10 } from './decimal.js'
+import type { Trade } from './effects.js'
 import type { Ledger } from './ledger.js'
 import type { Market } from './market.js'
-import type { Order } from './order.js'
 
 /** A commission charged on one side of a trade. */
 export interface Charge {
@@ -42,35 +42,12 @@ export const ZERO_RATES: RateUnits = { maker: 0n, taker: 0n, buyer: 0n, seller: 
 
 const RATE_ONE = pow10(MONEY_SCALE)
 
-/** Money moved by one trade. */
-export interface Settled {
-  readonly quote: bigint
-  readonly buyerCommission: bigint
-  readonly sellerCommission: bigint
-  readonly buyerCommissionAsset: string
-  readonly sellerCommissionAsset: string
-}
-
 /** `amount × rate`, rounded half up to the asset's 8 decimals. */
 export function commissionOf(amount: bigint, rate: bigint): bigint {
   return rate === 0n ? 0n : divRoundHalfUp(amount * rate, RATE_ONE)
 }
 
-/** The terms of one trade: its book's market, both orders and their rates, who made it, price and quantity. */
-export interface TradeTerms {
-  readonly market: Market
-  readonly buyer: Order
-  readonly seller: Order
-  readonly buyerRates: RateUnits
-  readonly sellerRates: RateUnits
-  readonly buyerIsMaker: boolean
-  /** Price units. */
-  readonly price: number
-  /** Quantity units. */
-  readonly qty: number
-}
-
-/** A TradeTerms or ChargedSide the caller may reuse. */
+/** A ChargedSide or a trade in the making, written in place. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** What settle() asks a charger; one object, rewritten for each side (chargers read it at once). */
@@ -84,11 +61,16 @@ const side: Mutable<ChargedSide> = {
 }
 
 /**
- * Moves the money of one trade and returns what moved. `out` is filled and returned (the matcher passes one
- * scratch object it copies from at once, and one for `terms`); without it a new object is made.
+ * Moves the money of `trade` (its market, orders, maker side, price and quantity) at the buyer's and the seller's
+ * rates, and writes into it what moved: its quote amount, each side's commission and commission asset.
  */
-export function settle(ledger: Ledger, terms: TradeTerms, out?: MutableSettled): Settled {
-  const { market, buyer, seller, buyerRates, sellerRates, buyerIsMaker, price, qty } = terms
+export function settle(
+  ledger: Ledger,
+  trade: Mutable<Trade>,
+  buyerRates: RateUnits,
+  sellerRates: RateUnits,
+): void {
+  const { market, buyer, seller, buyerIsMaker, price, qty } = trade
   const quote = market.notional(price, qty)
   const base = market.baseAmount(qty)
   const { baseAsset, quoteAsset } = market
@@ -136,17 +118,12 @@ export function settle(ledger: Ledger, terms: TradeTerms, out?: MutableSettled):
   )
   ledger.collectFee(bcAsset, bcAmount)
   ledger.collectFee(scAsset, scAmount)
-  const settled = out ?? ({} as MutableSettled)
-  settled.quote = quote
-  settled.buyerCommission = bcAmount
-  settled.sellerCommission = scAmount
-  settled.buyerCommissionAsset = bcAsset
-  settled.sellerCommissionAsset = scAsset
-  return settled
+  trade.quote = quote
+  trade.buyerCommission = bcAmount
+  trade.sellerCommission = scAmount
+  trade.buyerCommissionAsset = bcAsset
+  trade.sellerCommissionAsset = scAsset
 }
-
-/** A Settled the caller may reuse. */
-export type MutableSettled = Mutable<Settled>
 
 /** The shared ChargedSide, filled in. */
 function chargedSide(
