@@ -6,7 +6,7 @@ import { startExchange, T0, type TestExchange } from '../support/exchange.js'
 import { ED25519, type Key, keyOf, OTHER_ED25519, rsaKeys } from '../support/keys.js'
 import { limit } from '../support/order-params.js'
 
-export const NOW = T0
+const NOW = T0
 
 export const KEYS = {
   hmac: keyOf('k-hmac'),

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url'
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 /** Every wait (and every process) ends after this long. */
-export const WAIT_MS = 15_000
+const WAIT_MS = 15_000
 /** A served emulator lives at most this long: it serves a whole describe block, which a loaded machine slows. */
-export const SERVE_MS = 120_000
+const SERVE_MS = 120_000
 
 export interface CliBuild {
   /** A scratch folder for the tests' files; removed with the build. */
@@ -44,7 +44,7 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   return out
 }
 
-export interface Run {
+interface Run {
   code: number | null
   signal: NodeJS.Signals | null
   stdout: string

@@ -1,14 +1,14 @@
 // The emulator's dispatcher in-process (no sockets), built like startEmulator builds it, with a
 // settable clock and connections that record every frame they are sent. Used by the fuzz, security
 // and invariant suites to look at the exchange's state around each request.
-import { Connection } from '../../src/emulator/connection.js'
-import { DEFAULT_SYMBOLS } from '../../src/emulator/default-symbols.js'
-import { type DispatchEnv, dispatch } from '../../src/emulator/dispatch.js'
-import { Exchange } from '../../src/emulator/exchange.js'
-import { REQUEST_WEIGHT_RULE } from '../../src/emulator/limits/rules.js'
-import { WeightCounter } from '../../src/emulator/limits/weight-counter.js'
+import { Connection } from '../../src/emulator/api/connection.js'
+import { type DispatchEnv, dispatch } from '../../src/emulator/api/dispatch.js'
+import { WeightCounter } from '../../src/emulator/api/limits/weight-counter.js'
+import { UserStreams } from '../../src/emulator/api/user-streams.js'
+import { DEFAULT_SYMBOLS } from '../../src/emulator/exchange/default-symbols.js'
+import { Exchange, stateOf } from '../../src/emulator/exchange/exchange.js'
+import { REQUEST_WEIGHT_RULE } from '../../src/emulator/exchange/limits/rules.js'
 import type { AccountOptions, SymbolOptions } from '../../src/emulator/options.js'
-import { UserStreams } from '../../src/emulator/user-streams.js'
 import { type Signer, signaturePayload } from '../../src/protocol/signing.js'
 import { T0 } from './exchange.js'
 import { ED25519, HMAC_SECRET, keyOf, rsaKeys } from './keys.js'
@@ -30,7 +30,7 @@ export class RecordingConnection extends Connection {
   }
 }
 
-export interface HarnessAccount {
+interface HarnessAccount {
   readonly apiKey: string
   readonly signer: Signer
   readonly kind: 'HMAC' | 'ED25519' | 'RSA'
@@ -90,7 +90,7 @@ export function harness(options: HarnessOptions = {}): Harness {
   const env: DispatchEnv = {
     exchange,
     weights: new WeightCounter(REQUEST_WEIGHT_RULE),
-    streams: new UserStreams(exchange.engine.ledger),
+    streams: new UserStreams(exchange),
     clock,
   }
   let nextId = 1
@@ -123,7 +123,7 @@ export function harness(options: HarnessOptions = {}): Harness {
 
 /** Everything a request could change, as comparable text: balances, fees, orders, trades, sessions. */
 export function stateDigest(exchange: Exchange, connections: readonly Connection[] = []): string {
-  const ledger = exchange.engine.ledger
+  const ledger = stateOf(exchange).engine.ledger
   const parts: unknown[] = []
   for (const id of [0, ...exchange.accounts.map((a) => a.id)]) {
     parts.push([id, [...ledger.holdings(id)].map(([a, h]) => [a, String(h.free), String(h.locked)])])
