@@ -15,11 +15,7 @@ import { moneyText } from '../../exchange/units.js'
 import { accountOf, type Handler } from './context.js'
 import { listed } from './symbol-selection.js'
 
-function commissionSchedule(
-  exchange: Exchange,
-  account: Account,
-  s: ListedSymbol,
-): CommissionSchedule {
+function commissionSchedule(exchange: Exchange, account: Account, s: ListedSymbol): CommissionSchedule {
   return scheduleOf(account, s, exchange.config.bnbDiscount)
 }
 
