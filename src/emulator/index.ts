@@ -95,7 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   )
   const live = new LiveConnections()
   const faults = new Faults()
-  const marketStreams = createStreams(exchange, clock)
+  const legacyListenKey = options.legacyListenKey ?? false
+  const marketStreams = createStreams(exchange, clock, new ListenKeyStreams(streams, emulatorClock, legacyListenKey))
   const server = await listen(
     {
       exchange,
@@ -108,6 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       life,
       live,
       attempts: new ConnectionAttempts(limits.connectionAttempts),
+      legacyListenKey,
       upgrade: marketStreams.upgrade,
       afterRequest: marketStreams.flush,
     },
@@ -116,8 +118,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   )
   const urlHost = host.includes(':') ? `[${host}]` : host
   const streamControls = marketStreams.controls(`ws://${urlHost}:${server.port}`)
-  const listenKeyStreams = new ListenKeyStreams(streams, emulatorClock)
-  streamControls.routeListenKeys(listenKeyStreams.route)
   return {
     url: `ws://${urlHost}:${server.port}${WS_API_PATH}`,
     host,
@@ -125,7 +125,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     demoAccounts: demo?.demo ?? [],
     streams: streamControls,
     close: async () => {
-      await listenKeyStreams.close()
       await marketStreams.close()
       await server.close()
     },
