@@ -19,6 +19,7 @@ import { Exchange } from './exchange/exchange.js'
 import { limits as resolveLimits } from './exchange/limits/options.js'
 import { rateLimitRules } from './exchange/limits/rules.js'
 import type { LiquiditySettings } from './exchange/liquidity.js'
+import { checkOptionKeys } from './option-keys.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions } from './options.js'
 
 export type { CancelOrdersOptions, ServerShutdownOptions } from './api/control/emulator-control.js'
@@ -64,6 +65,7 @@ function liquiditySettings(option: boolean | LiquidityOptions | undefined): Liqu
 
 /** Starts an emulator on `host:port` (default 127.0.0.1, a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  checkOptionKeys(options)
   const seed = options.seed ?? 1
   const life = connectionLife(options.connection)
   const limits = resolveLimits(options.limits)
@@ -96,7 +98,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const live = new LiveConnections()
   const faults = new Faults()
   const legacyListenKey = options.legacyListenKey ?? false
-  const marketStreams = createStreams(exchange, clock, new ListenKeyStreams(streams, emulatorClock, legacyListenKey))
+  const marketStreams = createStreams(
+    exchange,
+    clock,
+    new ListenKeyStreams(streams, emulatorClock, legacyListenKey),
+  )
   const server = await listen(
     {
       exchange,
