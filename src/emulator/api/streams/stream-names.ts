@@ -1,5 +1,7 @@
 // Stream names of `web-socket-streams.md` parsed into what to publish, or the reason a name is refused.
+
 import { KLINE_INTERVAL, type KlineInterval } from '../../../protocol/enums.js'
+import type { ApiErrorBody } from '../../../protocol/envelope.js'
 import type { RollingWindow } from '../../../protocol/streams.js'
 
 /** A parsed stream name. `symbol` is the exchange's (uppercase) symbol. */
@@ -63,9 +65,11 @@ const TYPES = `${SIMPLE.join(', ')}, depth, depth<levels>, kline_<interval>, tic
 const stream = (spec: StreamSpec): ParsedName => ({ kind: 'stream', spec })
 const refused = (reason: string): ParsedName => ({ kind: 'refused', reason })
 
-/** The control error's and the refused upgrade's message for a name that is not a stream. */
-export const invalidStream = (name: string, reason: string) =>
-  `Invalid request: invalid stream \`${name}\` (${reason})`
+/** The control error and the refused upgrade's body for a name that is not a stream. */
+export const invalidStream = (name: string, reason: string): ApiErrorBody => ({
+  code: 2,
+  msg: `Invalid request: invalid stream \`${name}\` (${reason})`,
+})
 
 /** `@100ms` and `@1000ms` of the depth streams (1000 ms is their default speed, also accepted when explicit). */
 function depthSpeed(suffix: string | undefined): boolean | string {
@@ -75,14 +79,16 @@ function depthSpeed(suffix: string | undefined): boolean | string {
 }
 
 function allMarket(name: string): ParsedName {
-  if (name === '!miniTicker@arr' || name === '!miniTicker@arr@1000ms') return stream({ kind: 'allMiniTicker' })
+  if (name === '!miniTicker@arr' || name === '!miniTicker@arr@1000ms')
+    return stream({ kind: 'allMiniTicker' })
   const rolling = /^!ticker_(\w+)@arr$/.exec(name)
   if (rolling) {
     const window = rolling[1] as string
     if (WINDOWS.includes(window)) return stream({ kind: 'allRolling', window: window as RollingWindow })
     return refused(`unknown window ${window}; windows are ${WINDOWS.join(', ')}`)
   }
-  if (name === '!ticker@arr') return refused('!ticker@arr was retired on 2026-03-26; use !ticker_<window>@arr')
+  if (name === '!ticker@arr')
+    return refused('!ticker@arr was retired on 2026-03-26; use !ticker_<window>@arr')
   return refused('all-market streams are !miniTicker@arr and !ticker_<window>@arr')
 }
 
@@ -109,7 +115,8 @@ function ofSymbol(symbol: string, rest: string): ParsedName {
   const rolling = /^ticker_([^@]*)(@.*)?$/.exec(rest)
   if (rolling) {
     const window = rolling[1] as string
-    if (!WINDOWS.includes(window)) return refused(`unknown window ${window}; windows are ${WINDOWS.join(', ')}`)
+    if (!WINDOWS.includes(window))
+      return refused(`unknown window ${window}; windows are ${WINDOWS.join(', ')}`)
     if (rolling[2] !== undefined) return refused(`ticker_${window} takes no suffix: ${rolling[2]}`)
     return stream({ kind: 'rolling', symbol, window: window as RollingWindow })
   }

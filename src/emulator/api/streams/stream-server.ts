@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
+import type { ApiErrorBody } from '../../../protocol/envelope.js'
 import { apiError } from '../../../protocol/errors.js'
 import { controlError, parseControl, propertyParams, type RequestId } from './control.js'
 import type { ListenKeyStreams } from './listen-key-streams.js'
@@ -15,6 +16,9 @@ const MAX_STREAMS_PER_CONNECTION = 1024
 /** The server pings every 20 s and drops a connection that has not answered for a minute. */
 const PING_EVERY_MS = 20_000
 const PONG_GRACE_MS = 60_000
+
+const RETIRED_KEYS =
+  'listenKeys were retired on 2026-02-20: subscribe with userDataStream.subscribe on the WebSocket API, or start the emulator with legacyListenKey: true'
 
 /** What a connection subscribes to: market streams by name, and legacy listenKeys. */
 interface Wanted {
@@ -96,9 +100,9 @@ export class StreamServer {
     for (const name of names) {
       const parsed = this.streams.parse(name)
       if (parsed.kind === 'stream') wanted.specs.push([name, parsed.spec])
-      else if (parsed.kind === 'refused') return refuse(socket, { code: 2, msg: invalidStream(name, parsed.reason) })
+      else if (parsed.kind === 'refused') return refuse(socket, invalidStream(name, parsed.reason))
       else if (parsed.kind === 'listenKey') {
-        if (!this.listenKeys.active(name)) return refuse(socket, apiError('INVALID_LISTEN_KEY'))
+        if (!this.listenKeys.active(name)) return refuse(socket, this.inactiveKey(name))
         wanted.keys.push(name)
       }
     }
@@ -108,7 +112,13 @@ export class StreamServer {
     return true
   }
 
-  private accept(ws: WebSocket, combined: boolean, micros: boolean, dedicated: boolean, wanted: Wanted): void {
+  private accept(
+    ws: WebSocket,
+    combined: boolean,
+    micros: boolean,
+    dedicated: boolean,
+    wanted: Wanted,
+  ): void {
     const conn = new StreamConnection(ws, combined, micros, dedicated, (c, key) => this.unsubscribe(c, key))
     this.conns.add(conn)
     this.subscribe(conn, wanted)
@@ -144,7 +154,10 @@ export class StreamServer {
   private unsubscribe(conn: StreamConnection, name: string): void {
     conn.names.delete(name)
     const detach = conn.keys.get(name)
-    if (!detach) return this.streams.remove(conn, name)
+    if (!detach) {
+      this.streams.remove(conn, name)
+      return
+    }
     conn.keys.delete(name)
     detach()
   }
@@ -182,8 +195,17 @@ export class StreamServer {
     }
   }
 
-  /** Why a SUBSCRIBE name is refused, or undefined when it joins `wanted`. */
-  private refusal(name: unknown, wanted: Wanted): string | undefined {
+  /**
+   * The error for a listenKey that is not active, the same in a URL and in SUBSCRIBE: -1125 while the emulator issues
+   * keys (`legacyListenKey`), else a note that Binance retired them (docs/emulator-fidelity.md A15).
+   */
+  private inactiveKey(name: string): ApiErrorBody {
+    if (this.listenKeys.legacy) return apiError('INVALID_LISTEN_KEY')
+    return invalidStream(name, RETIRED_KEYS)
+  }
+
+  /** The error refusing a SUBSCRIBE name, or undefined when it joins `wanted`. */
+  private refusal(name: unknown, wanted: Wanted): ApiErrorBody | undefined {
     if (typeof name !== 'string') return invalidStream(JSON.stringify(name), 'a stream name is a string')
     const parsed = this.streams.parse(name)
     switch (parsed.kind) {
@@ -197,14 +219,12 @@ export class StreamServer {
           wanted.keys.push(name)
           return undefined
         }
+        return this.inactiveKey(name)
+      case 'other':
         return invalidStream(
           name,
-          this.listenKeys.legacy
-            ? 'this listenKey does not exist'
-            : 'listenKeys were retired on 2026-02-20: subscribe with userDataStream.subscribe on the WebSocket API, or start the emulator with legacyListenKey: true',
+          'not a stream name: <symbol>@<stream type>, !miniTicker@arr or !ticker_<window>@arr',
         )
-      case 'other':
-        return invalidStream(name, 'not a stream name: <symbol>@<stream type>, !miniTicker@arr or !ticker_<window>@arr')
     }
   }
 
@@ -212,7 +232,7 @@ export class StreamServer {
     const wanted: Wanted = { specs: [], keys: [] }
     for (const name of params) {
       const refused = this.refusal(name, wanted)
-      if (refused !== undefined) return conn.reply(controlError(2, refused, id))
+      if (refused !== undefined) return conn.reply(controlError(refused.code, refused.msg, id))
     }
     const names = [...wanted.specs.map(([n]) => n), ...wanted.keys]
     const fresh = new Set(names.filter((n) => !conn.names.has(n)))
