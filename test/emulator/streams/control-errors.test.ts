@@ -1,6 +1,6 @@
 // Every row of «Error Messages» in spec/web-socket-streams.md, read from the document: a control request that
 // provokes it gets that code and that message, as the `error` of a frame that echoes the id when it parsed
-// (docs/emulator-fidelity.md A62), and the connection keeps serving.
+// (docs/emulator-fidelity.md, WebSocket Streams), and the connection keeps serving.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'

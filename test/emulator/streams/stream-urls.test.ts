@@ -1,4 +1,4 @@
-// The streams endpoint as third-party clients use it (docs/emulator-fidelity.md A61): ccxt's `/ws/<n>` then
+// The streams endpoint as third-party clients use it (docs/emulator-fidelity.md, WebSocket Streams): ccxt's `/ws/<n>` then
 // SUBSCRIBE, explicit `@1000ms` speeds (python-binance, ccxt), a diagnosis for every refused stream name (in the
 // HTTP refusal and in the control error), and listenKeys answered as Binance answers them since 2026-02-20.
 import { describe, expect, it } from 'vitest'
