@@ -23,7 +23,7 @@ type AllKeys<T> = T extends unknown ? keyof T : never
 type Field = true | { readonly keys: KeyTable<object> } | { readonly each: KeyTable<object> }
 
 /** One entry per key of `T`, no more, no less. */
-export type KeyTable<T> = { readonly [K in AllKeys<T> & string]-?: Field }
+type KeyTable<T> = { readonly [K in AllKeys<T> & string]-?: Field }
 
 const COMMISSION: KeyTable<CommissionOptions> = { maker: true, taker: true, buyer: true, seller: true }
 const COMMISSION_SET = {
@@ -127,7 +127,7 @@ const LIMITS: KeyTable<LimitOptions> = {
 const BNB_DISCOUNT: KeyTable<BnbDiscountOptions> = { discount: true, formula: true, rates: true }
 
 /** The options of `startEmulator`; the CLI's config file takes a subset of these keys. */
-export const EMULATOR_OPTION_KEYS: KeyTable<EmulatorOptions> = {
+const EMULATOR_OPTION_KEYS: KeyTable<EmulatorOptions> = {
   port: true,
   host: true,
   accounts: { keys: ACCOUNT },

@@ -2,7 +2,7 @@
 // SUBSCRIBE, explicit `@1000ms` speeds (python-binance, ccxt), a diagnosis for every refused stream name (in the
 // HTTP refusal and in the control error), and listenKeys answered as Binance answers them since 2026-02-20.
 import { describe, expect, it } from 'vitest'
-import { BinanceError } from '../../../src/client/index.js'
+import { BinanceError, SpotWebsocketStreams } from '../../../src/client/index.js'
 import { LIQUID_MARKET, perFile, startTraders } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { RawStreams } from '../../support/raw-streams.js'
@@ -72,14 +72,30 @@ describe('connecting as ccxt and python-binance do', () => {
   })
 
   it('SUBSCRIBE takes the same @1000ms names, and the client types them', async () => {
-    const s = await RawStreams.open(`${t.ex.streams.url}/stream`)
-    const names = ['btcusdt@depth@1000ms', 'btcusdt@depth10@1000ms', '!miniTicker@arr@1000ms']
-    expect(await s.control('SUBSCRIBE', names)).toEqual({ result: null, id: 1 })
-    await cross()
-    expect(await s.next((f) => (f as { stream?: string }).stream === 'btcusdt@depth@1000ms')).toMatchObject({
-      data: { e: 'depthUpdate' },
+    const conn = await new SpotWebsocketStreams({ wsURL: t.ex.streams.url }).connect({
+      stream: 'btcusdt@trade',
     })
-    await s.close()
+    try {
+      const names = ['btcusdt@depth@1000ms', 'btcusdt@depth10@1000ms', '!miniTicker@arr@1000ms'] as const
+      await conn.subscribe([...names])
+      expect(await conn.listSubscriptions()).toEqual(['btcusdt@trade', ...names])
+      const diff = new Promise<number>((ok) =>
+        conn.stream('btcusdt@depth@1000ms').on('message', (e) => ok(e.u)),
+      )
+      const top = new Promise<number>((ok) =>
+        conn.stream('btcusdt@depth10@1000ms').on('message', (e) => ok(e.bids.length)),
+      )
+      const all = new Promise<string[]>((ok) =>
+        conn.stream('!miniTicker@arr@1000ms').on('message', (e) => ok(e.map((m) => m.s))),
+      )
+      await cross()
+      t.ex.streams.tick()
+      expect(await diff).toEqual(expect.any(Number))
+      expect(await top).toBe(10)
+      expect(await all).toContain('BTCUSDT')
+    } finally {
+      await conn.disconnect()
+    }
   })
 })
 
