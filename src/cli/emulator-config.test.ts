@@ -95,12 +95,16 @@ describe('emulator config file', () => {
       orderArchiveAfter: 3_600_000,
     })
     expect(parse({ liquidity: false })).toEqual({ liquidity: false })
+    expect(parse({ legacyListenKey: true })).toEqual({ legacyListenKey: true })
     expect(parse({})).toEqual({})
   })
 
   it('names the bad field and what it should be', () => {
     expect(problem({ port: 70000 })).toBe('port must be an integer from 0 to 65535, got 70000')
     expect(problem({ prot: 1 })).toMatch(/^unknown field 'prot' \(did you mean 'port'\?\); known: port, host/)
+    expect(problem({ legacyListenKy: true })).toMatch(
+      /^unknown field 'legacyListenKy' \(did you mean 'legacyListenKey'\?\); known: .*legacyListenKey/,
+    )
     expect(problem({ accounts: [{ apiKey: 'k', hmacSecret: 's', balances: { USDT: 100 } }] })).toBe(
       'accounts[0].balances.USDT must be a decimal string like "0.001", got 100',
     )

@@ -96,6 +96,7 @@ const off: Check<false> = (v, path) => {
   throw new UsageError(`${path} must be a whole number of ms or false, got ${JSON.stringify(v)}`)
 }
 
+/** The file's fields: `startEmulator`'s options of the same names (a field no option has does not compile). */
 const config = object({
   port: integer(0, 65535),
   host: string,
@@ -106,7 +107,8 @@ const config = object({
   commission,
   wsApiTrading: boolean,
   orderArchiveAfter: either(integer(0, Number.MAX_SAFE_INTEGER), off),
-})
+  legacyListenKey: boolean,
+} satisfies { [K in keyof EmulatorOptions]?: Check<unknown> })
 
 type CheckedAccount = ReturnType<typeof account>
 

@@ -19,6 +19,7 @@ import { Exchange } from './exchange/exchange.js'
 import { limits as resolveLimits } from './exchange/limits/options.js'
 import { rateLimitRules } from './exchange/limits/rules.js'
 import type { LiquiditySettings } from './exchange/liquidity.js'
+import { checkOptionKeys } from './option-keys.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions } from './options.js'
 
 export type { CancelOrdersOptions, ServerShutdownOptions } from './api/control/emulator-control.js'
@@ -64,6 +65,7 @@ function liquiditySettings(option: boolean | LiquidityOptions | undefined): Liqu
 
 /** Starts an emulator on `host:port` (default 127.0.0.1, a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  checkOptionKeys(options)
   const seed = options.seed ?? 1
   const life = connectionLife(options.connection)
   const limits = resolveLimits(options.limits)
@@ -95,7 +97,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   )
   const live = new LiveConnections()
   const faults = new Faults()
-  const marketStreams = createStreams(exchange, clock)
+  const legacyListenKey = options.legacyListenKey ?? false
+  const marketStreams = createStreams(
+    exchange,
+    clock,
+    new ListenKeyStreams(streams, emulatorClock, legacyListenKey),
+  )
   const server = await listen(
     {
       exchange,
@@ -108,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       life,
       live,
       attempts: new ConnectionAttempts(limits.connectionAttempts),
+      legacyListenKey,
       upgrade: marketStreams.upgrade,
       afterRequest: marketStreams.flush,
     },
@@ -116,8 +124,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   )
   const urlHost = host.includes(':') ? `[${host}]` : host
   const streamControls = marketStreams.controls(`ws://${urlHost}:${server.port}`)
-  const listenKeyStreams = new ListenKeyStreams(streams, emulatorClock)
-  streamControls.routeListenKeys(listenKeyStreams.route)
   return {
     url: `ws://${urlHost}:${server.port}${WS_API_PATH}`,
     host,
@@ -125,7 +131,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     demoAccounts: demo?.demo ?? [],
     streams: streamControls,
     close: async () => {
-      await listenKeyStreams.close()
       await marketStreams.close()
       await server.close()
     },

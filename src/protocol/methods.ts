@@ -130,7 +130,7 @@ export interface MethodSpec {
   readonly oneOf: readonly (readonly string[])[]
   /** The type of the method's `result`; nothing to read at run time. */
   readonly result: Returns<unknown>
-  /** False for the legacy listenKey methods, which the current spec no longer documents. */
+  /** False for the legacy listenKey methods, which Binance retired on 2026-02-20 and the spec no longer documents. */
   readonly inSpec: boolean
 }
 

@@ -198,8 +198,11 @@ export type StreamEvent =
   | PartialDepthEvent
   | DepthUpdateEvent
 
+/** The suffix of a depth stream's update speed: none (1000 ms), `@100ms`, or the default made explicit. */
+type DepthSpeed = '' | '@100ms' | '@1000ms'
+
 /** The payload type of a stream, by its name (`btcusdt@depth5@100ms` → PartialDepthEvent). */
-export type StreamEventOf<S extends string> = S extends `!miniTicker@arr`
+export type StreamEventOf<S extends string> = S extends `!miniTicker@arr${'' | '@1000ms'}`
   ? MiniTickerEvent[]
   : S extends `!ticker_${string}@arr`
     ? RollingTickerEvent[]
@@ -223,9 +226,9 @@ export type StreamEventOf<S extends string> = S extends `!miniTicker@arr`
                       ? ReferencePriceEvent
                       : S extends `${string}@blockTrade`
                         ? BlockTradeEvent
-                        : S extends `${string}@depth${5 | 10 | 20}` | `${string}@depth${5 | 10 | 20}@100ms`
+                        : S extends `${string}@depth${5 | 10 | 20}${DepthSpeed}`
                           ? PartialDepthEvent
-                          : S extends `${string}@depth` | `${string}@depth@100ms`
+                          : S extends `${string}@depth${DepthSpeed}`
                             ? DepthUpdateEvent
                             : StreamEvent
 

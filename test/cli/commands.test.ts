@@ -50,6 +50,18 @@ describe('help', () => {
     expect((await cli(['--version'])).stdout.trim()).toBe(pkg.version)
   })
 
+  it('emulator --help shows every endpoint a client is pointed at, and --legacy-listen-key', async () => {
+    const r = await cli(['emulator', '--help'])
+    for (const url of [
+      'ws://127.0.0.1:8090/ws-api/v3',
+      'ws://127.0.0.1:8090/ws/<stream>',
+      'ws://127.0.0.1:8090/stream?streams=<stream>/<stream>',
+      'http://127.0.0.1:8090/api/v3',
+    ])
+      expect(r.stdout).toContain(url)
+    expect(r.stdout).toMatch(/^ {2}--legacy-listen-key$/m)
+  })
+
   it('rejects unknown options with exit 2', async () => {
     const r = await cli(['methods', '--bogus'])
     expect(r.code).toBe(2)
@@ -112,9 +124,17 @@ describe('emulator + call', () => {
 
   afterAll(() => stopProcess(ex))
 
-  it('listens on the real port and prints both demo accounts', () => {
+  it('listens on the real port, prints its endpoints and both demo accounts', () => {
     expect(ex.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws-api\/v3$/)
     expect(ex.url).not.toContain(':0/')
+    const authority = new URL(ex.url).host
+    for (const line of [
+      `WebSocket API      ws://${authority}/ws-api/v3`,
+      `streams, raw       ws://${authority}/ws/<stream>`,
+      `streams, combined  ws://${authority}/stream?streams=<stream>/<stream>`,
+      `REST API           http://${authority}/api/v3`,
+    ])
+      expect(ex.out.stdout).toContain(line)
     expect(hmac['BINANCE_API_KEY']).toMatch(/^[0-9A-Za-z]{64}$/)
     expect(hmac['BINANCE_API_SECRET']).toMatch(/^[0-9A-Za-z]{64}$/)
     expect(readFileSync(ed25519['BINANCE_PRIVATE_KEY_PATH'] ?? '', 'utf8')).toMatch(
@@ -215,6 +235,26 @@ describe('emulator + call', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(/^error -1121: Invalid symbol\./)
+  })
+
+  it('answers the retired userDataStream.start as Binance does now; --legacy-listen-key serves it', async () => {
+    const retired = await call(['userDataStream.start'], hmac)
+    expect(retired.code).toBe(1)
+    expect(retired.stderr).toMatch(/^error -1020: This operation is not supported\./)
+    const legacy = await serve(['--port', '0', '--legacy-listen-key'])
+    try {
+      const demo = legacy.out.stdout.match(
+        /HMAC demo account.*\n\s+BINANCE_API_KEY=(\S+)\n\s+BINANCE_API_SECRET=(\S+)/,
+      )
+      const started = await cli(['call', 'userDataStream.start', '--url', legacy.url], {
+        BINANCE_API_KEY: demo?.[1] ?? '',
+        BINANCE_API_SECRET: demo?.[2] ?? '',
+      })
+      expect(started.code).toBe(0)
+      expect(JSON.parse(started.stdout)).toEqual({ listenKey: expect.stringMatching(/^[A-Za-z0-9]{60}$/) })
+    } finally {
+      stopProcess(legacy)
+    }
   })
 
   it('exits 1 when nothing listens at the URL', async () => {

@@ -9,6 +9,16 @@ import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
 import { paint } from '../style.js'
 
+/** The emulator's endpoints at `authority` (`host:port`), one per line: what a client is pointed at. */
+function endpoints(authority: string): string {
+  return [
+    `  WebSocket API      ws://${authority}/ws-api/v3`,
+    `  streams, raw       ws://${authority}/ws/<stream>   (or /ws, then SUBSCRIBE)`,
+    `  streams, combined  ws://${authority}/stream?streams=<stream>/<stream>`,
+    `  REST API           http://${authority}/api/v3   (base URL http://${authority})`,
+  ].join('\n')
+}
+
 const HELP = `binance-spot-ws emulator [options]
 
 Serves a local Binance Spot exchange (the same WebSocket API, its own matching
@@ -18,11 +28,18 @@ the config file gives accounts, the keys of two demo accounts (HMAC and Ed25519)
 Options:
   --port <n>         port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <addr>      address to bind (default ${DEFAULT_HOST})
-  --config <file>    JSON file with symbols, accounts, liquidity, seed, port, host, commission
+  --config <file>    JSON file with symbols, accounts, liquidity, seed, port, host, commission,
+                     wsApiTrading, orderArchiveAfter, legacyListenKey
   --seed <n>         seed of the demo keys and generated ids (default 1)
   --no-liquidity     no synthetic market maker: the books start empty
+  --legacy-listen-key
+                     serve the listenKey user data streams Binance retired on
+                     2026-02-20 (userDataStream.start/ping/stop, /ws/<listenKey>)
   -h, --help         show this help
 Flags override the config file.
+
+Endpoints, all on the one port (shown for the default host and port):
+${endpoints(`${DEFAULT_HOST}:${DEFAULT_PORT}`)}
 
 Config file, e.g.:
   {
@@ -89,6 +106,7 @@ export const emulatorCommand: Command = {
           config: { type: 'string' },
           seed: { type: 'string' },
           'no-liquidity': { type: 'boolean' },
+          'legacy-listen-key': { type: 'boolean' },
           help: HELP_OPTION,
         },
       }),
@@ -107,6 +125,7 @@ export const emulatorCommand: Command = {
       options.seed = integerFlag('--seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
     }
     if (values['no-liquidity']) options.liquidity = false
+    if (values['legacy-listen-key']) options.legacyListenKey = true
     const stopped = shutdownSignal()
     let ex: Awaited<ReturnType<typeof startEmulator>>
     try {
@@ -118,6 +137,7 @@ export const emulatorCommand: Command = {
       })
     }
     say(`emulator listening on ${paint('green', ex.url)}`)
+    say(endpoints(new URL(ex.streams.url).host))
     if (ex.demoAccounts.length) {
       say()
       for (const a of ex.demoAccounts) printDemoAccount(a)

@@ -32,6 +32,8 @@ export interface DispatchEnv {
   readonly bans?: BanList
   /** Faults injected by the control API. */
   readonly faults?: Faults
+  /** Serve the listenKey methods Binance retired (`inSpec: false` rows); else they answer as unknown methods. */
+  readonly legacyListenKey?: boolean
 }
 
 const VERSION_PREFIX = 'v3/'
@@ -61,7 +63,9 @@ export function dispatch(env: DispatchEnv, connection: Connection, text: string,
   const method = frame.method.startsWith(VERSION_PREFIX)
     ? frame.method.slice(VERSION_PREFIX.length)
     : frame.method
-  const spec = METHOD_BY_WIRE.get(method)
+  const known = METHOD_BY_WIRE.get(method)
+  // A retired method answers as Binance answers it now: as an unknown one (docs/emulator-fidelity.md A15).
+  const spec = known?.inSpec === false && !env.legacyListenKey ? undefined : known
   const show = showRateLimits(frame.params['returnRateLimits'], connection.returnRateLimits)
   if (!spec) {
     env.weights.add(connection.ip, 1, now)

@@ -115,6 +115,7 @@ export const sessionMethods = [
     result: returns<Subscription>(),
     inSpec: true,
   },
+  /** Retired by Binance on 2026-02-20 (use `userDataStream.subscribe`); the emulator serves it only with `legacyListenKey: true`. */
   {
     wire: 'userDataStream.start',
     name: 'userDataStreamStart',
@@ -130,6 +131,7 @@ export const sessionMethods = [
     result: returns<ListenKey>(),
     inSpec: false,
   },
+  /** Retired by Binance on 2026-02-20; the emulator serves it only with `legacyListenKey: true`. */
   {
     wire: 'userDataStream.ping',
     name: 'userDataStreamPing',
@@ -145,6 +147,7 @@ export const sessionMethods = [
     result: returns<Empty>(),
     inSpec: false,
   },
+  /** Retired by Binance on 2026-02-20 (use `userDataStream.unsubscribe`); the emulator serves it only with `legacyListenKey: true`. */
   {
     wire: 'userDataStream.stop',
     name: 'userDataStreamStop',

@@ -52,7 +52,10 @@ describe('live subscribe protocol', () => {
     expect(await conn.getProperty('combined')).toBe(false)
     const err = await conn.subscribe('BTCUSDT@trade').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(BinanceError)
-    expect(err).toMatchObject({ code: 2, msg: 'Invalid request: invalid stream' })
+    expect(err).toMatchObject({
+      code: 2,
+      msg: 'Invalid request: invalid stream `BTCUSDT@trade` (symbols in stream names are lowercase)',
+    })
     await conn.disconnect()
   })
 

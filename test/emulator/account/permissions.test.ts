@@ -41,7 +41,12 @@ const ACCOUNTS = [
 
 const conns = new Map<string, WebsocketAPIConnection>()
 perFile(async () => {
-  const kit = await startExchange({ extraSymbols: PERMISSION_SYMBOLS, accounts: ACCOUNTS })
+  // legacyListenKey: userDataStream.start is the API-key-only method whose IP check is tested below.
+  const kit = await startExchange({
+    extraSymbols: PERMISSION_SYMBOLS,
+    accounts: ACCOUNTS,
+    legacyListenKey: true,
+  })
   for (const { apiKey } of ACCOUNTS) conns.set(apiKey, await kit.connect(apiKey))
   return kit
 })

@@ -119,7 +119,10 @@ describe('userDataStream.subscribe.signature and session.subscriptions', () => {
 
 describe('legacy listenKey methods', () => {
   it('starts (same key again while active), pings, stops; unknown keys get -1125; keys expire after 60 min', async () => {
-    const own = await startExchange({ accounts: [{ apiKey: 'k1', key: 'hmac', secret: 's1', balances: {} }] })
+    const own = await startExchange({
+      accounts: [{ apiKey: 'k1', key: 'hmac', secret: 's1', balances: {} }],
+      legacyListenKey: true,
+    })
     const c = await own.connect('k1')
     try {
       const { listenKey } = (await c.userDataStreamStart()).data

@@ -12,6 +12,7 @@ import type { ConnectionStatus } from '../../../src/client/types.js'
 import type { Emulator } from '../../../src/emulator/index.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
+import { RawStreams } from '../../support/raw-streams.js'
 import { upgradeRefusal } from '../../support/upgrade-refusal.js'
 
 const MINUTE = 60_000
@@ -24,6 +25,7 @@ const opened: WebsocketStreamsConnection[] = []
 beforeAll(async () => {
   kit = await startExchange({
     clock: T0,
+    legacyListenKey: true,
     accounts: [
       { apiKey: 'k1', key: 'hmac', secret: 's1', balances: { USDT: '100000', BTC: '1' } },
       { apiKey: 'k2', key: 'hmac', secret: 's2', balances: { USDT: '100000', BTC: '1' } },
@@ -156,6 +158,26 @@ describe('listenKey user data on WebSocket Streams (checklist §1.12)', () => {
       body: { code: -1125, msg: 'This listenKey does not exist.' },
     })
     expect(await upgradeRefusal(`${ex.streams.url}/ws/${listenKey}`)).toMatchObject({ status: 400 })
-    expect(await upgradeRefusal(`${ex.streams.url}/ws/not-a-stream`)).toEqual({ status: 400, body: '' })
+  })
+})
+
+describe('SUBSCRIBE [<listenKey>], consistent with /ws/<listenKey> (legacyListenKey on)', () => {
+  it('subscribes the key on any stream connection: its events, then listenKeyExpired; the connection stays', async () => {
+    const { listenKey } = (await api.userDataStreamStart()).data
+    const s = await RawStreams.open(`${ex.streams.url}/ws/0`)
+    try {
+      expect(await s.control('SUBSCRIBE', ['btcusdt@trade', listenKey])).toEqual({ result: null, id: 1 })
+      expect(await s.control('LIST_SUBSCRIPTIONS')).toEqual({ result: ['btcusdt@trade', listenKey], id: 2 })
+      ex.deposit('k1', 'USDT', '3')
+      expect(await s.event('balanceUpdate')).toMatchObject({ e: 'balanceUpdate', a: 'USDT', d: '3.00000000' })
+      const expiry = ex.clock.now() + 60 * MINUTE
+      ex.clock.advance(60 * MINUTE)
+      expect(await s.event('listenKeyExpired')).toEqual({ e: 'listenKeyExpired', E: expiry, listenKey })
+      expect(await s.control('LIST_SUBSCRIPTIONS')).toEqual({ result: ['btcusdt@trade'], id: 3 })
+      const gone = { error: { code: -1125, msg: 'This listenKey does not exist.' }, id: 4 }
+      expect(await s.control('SUBSCRIBE', [listenKey])).toEqual(gone)
+    } finally {
+      await s.close()
+    }
   })
 })

@@ -3,8 +3,9 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Exchange } from '../../exchange/exchange.js'
 import { holdDepth } from './held-depth.js'
+import type { ListenKeyStreams } from './listen-key-streams.js'
 import { MarketStreams } from './market-streams.js'
-import { type ListenKeyRoute, StreamServer } from './stream-server.js'
+import { StreamServer } from './stream-server.js'
 
 /** Market data streams of a running emulator (`ex.streams`), with fault injection for tests. */
 export interface EmulatorStreams {
@@ -22,14 +23,15 @@ export interface EmulatorStreams {
   announceShutdown(): void
   /** Publishes every periodic stream (partial depth, klines, tickers, avgPrice) now. */
   tick(): void
-  /** Installs the handler of `/ws/<listenKey>` (legacy user data streams). */
-  routeListenKeys(route: ListenKeyRoute | undefined): void
 }
 
-/** Builds the publisher and server; `controls(url)` gives the test-facing object once the port is known. */
-export function createStreams(exchange: Exchange, clock: () => number) {
+/**
+ * Builds the publisher and server (which also serves the legacy listenKeys); `controls(url)` gives the test-facing
+ * object once the port is known.
+ */
+export function createStreams(exchange: Exchange, clock: () => number, listenKeys: ListenKeyStreams) {
   const market = new MarketStreams(exchange, clock)
-  const server = new StreamServer(market)
+  const server = new StreamServer(market, listenKeys)
   return {
     upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) =>
       server.upgrade(req, socket, head, url),
@@ -46,9 +48,6 @@ export function createStreams(exchange: Exchange, clock: () => number) {
       dropStreams: () => server.drop(),
       announceShutdown: () => server.announceShutdown(clock()),
       tick: () => market.tick(),
-      routeListenKeys: (route) => {
-        server.listenKeyRoute = route
-      },
     }),
   }
 }

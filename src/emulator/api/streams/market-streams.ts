@@ -17,7 +17,7 @@ import {
   ticker,
   tradeEvent,
 } from './payloads.js'
-import { parseStreamName, type StreamSpec } from './stream-names.js'
+import { type ParsedName, parseStreamName, type StreamSpec } from './stream-names.js'
 
 /** A subscriber (one stream connection): formats and sends one payload of a stream. */
 export interface StreamSink {
@@ -43,8 +43,8 @@ interface SymbolState {
   readonly names: {
     readonly trade: string
     readonly aggTrade: string
-    readonly depth: string
-    readonly depthFast: string
+    /** The diff depth stream's names: its default speed (1000 ms, with and without the suffix) and 100 ms. */
+    readonly depth: readonly string[]
     readonly bookTicker: string
   }
 }
@@ -87,15 +87,14 @@ export class MarketStreams {
         names: {
           trade: `${lower}@trade`,
           aggTrade: `${lower}@aggTrade`,
-          depth: `${lower}@depth`,
-          depthFast: `${lower}@depth@100ms`,
+          depth: [`${lower}@depth`, `${lower}@depth@1000ms`, `${lower}@depth@100ms`],
           bookTicker: `${lower}@bookTicker`,
         },
       })
     }
   }
 
-  parse(name: string): StreamSpec | undefined {
+  parse(name: string): ParsedName {
     return parseStreamName(name, (s) => this.exchange.symbols.has(s))
   }
 
@@ -171,8 +170,7 @@ export class MarketStreams {
         } satisfies StreamEvent
         st.depth = next
         if (!this.gaps.delete(symbol)) {
-          this.publish(st.names.depth, event)
-          this.publish(st.names.depthFast, event)
+          for (const name of st.names.depth) this.publish(name, event)
         }
       }
       if (!this.subs.has(st.names.bookTicker)) {

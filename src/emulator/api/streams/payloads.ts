@@ -186,15 +186,18 @@ export function rollingTicker(
   const m = ex.book(symbol).market
   const openTime = Math.floor((now - WINDOW_MS[window]) / MINUTE) * MINUTE
   const st = windowStats(ex.tape(symbol), openTime, now)
+  const { p, P, w } = change(m, st)
   return {
     e: `${window}Ticker`,
     E: now,
     s: symbol,
-    ...change(m, st),
+    p,
+    P,
     o: priceText(m, st.open),
     h: priceText(m, st.high),
     l: priceText(m, st.low),
     c: priceText(m, st.last),
+    w,
     v: qtyText(m, st.volume),
     q: moneyText(st.quoteVolume),
     O: st.openTime,

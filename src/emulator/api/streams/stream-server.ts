@@ -2,72 +2,38 @@
 // the live subscribe protocol, server pings, and faults for tests (dropped connections).
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocket, WebSocketServer } from 'ws'
+import { type WebSocket, WebSocketServer } from 'ws'
+import type { ApiErrorBody } from '../../../protocol/envelope.js'
+import { apiError } from '../../../protocol/errors.js'
 import { controlError, parseControl, propertyParams, type RequestId } from './control.js'
-import type { MarketStreams, StreamSink } from './market-streams.js'
-import { inMicros } from './payloads.js'
-import type { StreamSpec } from './stream-names.js'
+import type { ListenKeyStreams } from './listen-key-streams.js'
+import type { MarketStreams } from './market-streams.js'
+import { StreamConnection } from './stream-connection.js'
+import { invalidStream, type StreamSpec } from './stream-names.js'
 
 /** Streams one connection may listen to. */
 const MAX_STREAMS_PER_CONNECTION = 1024
 /** The server pings every 20 s and drops a connection that has not answered for a minute. */
 const PING_EVERY_MS = 20_000
 const PONG_GRACE_MS = 60_000
-/** Incoming messages (text frames, pings, pongs) a connection may send per second; one more closes it. */
-const MAX_MESSAGES_PER_SECOND = 5
 
-/** Takes over an upgrade of `/ws/<listenKey>` or `/stream?streams=<listenKey>` (legacy user data stream); false if the key is not one. */
-export type ListenKeyRoute = (
-  listenKey: string,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  combined?: boolean,
-) => boolean
+const RETIRED_KEYS =
+  'listenKeys were retired on 2026-02-20: subscribe with userDataStream.subscribe on the WebSocket API, or start the emulator with legacyListenKey: true'
 
-class StreamConnection implements StreamSink {
-  /** Subscribed stream names in subscription order (LIST_SUBSCRIPTIONS shows them so). */
-  readonly names = new Set<string>()
-  lastPong = Date.now()
-  private windowStart = 0
-  private messages = 0
+/** What a connection subscribes to: market streams by name, and legacy listenKeys. */
+interface Wanted {
+  readonly specs: [string, StreamSpec][]
+  readonly keys: string[]
+}
 
-  constructor(
-    readonly ws: WebSocket,
-    public combined: boolean,
-    readonly micros: boolean,
-  ) {}
-
-  deliver(stream: string, payload: unknown, cache: Map<string, string>): void {
-    const key = `${this.combined ? 'c' : 'r'}${this.micros ? 'u' : 'm'}`
-    let text = cache.get(key)
-    if (text === undefined) {
-      const data = this.micros ? inMicros(payload) : payload
-      text = JSON.stringify(this.combined ? { stream, data } : data)
-      cache.set(key, text)
-    }
-    this.send(text)
-  }
-
-  /** Counts one incoming message; false (and the connection closes) when it is over the per-second limit. */
-  counted(): boolean {
-    const now = performance.now()
-    if (now - this.windowStart >= 1000) {
-      this.windowStart = now
-      this.messages = 0
-    }
-    if (++this.messages <= MAX_MESSAGES_PER_SECOND) return true
-    this.ws.close(1008, 'Too many messages')
-    return false
-  }
-
-  send(text: string): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(text)
-  }
-
-  reply(frame: unknown): void {
-    this.send(JSON.stringify(frame))
-  }
+/** Refuses an upgrade with HTTP 400 and `body` as JSON. */
+function refuse(socket: Duplex, body: unknown): true {
+  const text = JSON.stringify(body)
+  socket.end(
+    'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  )
+  return true
 }
 
 /** The `streams` value of a query string, decoded without turning `+` (as in `@+08:00`) into a space. */
@@ -98,10 +64,11 @@ export class StreamServer {
   private readonly conns = new Set<StreamConnection>()
   private readonly intervals: NodeJS.Timeout[]
   private closing: Promise<void> | undefined
-  /** The hook for the legacy user data stream on `/ws/<listenKey>`. */
-  listenKeyRoute: ListenKeyRoute | undefined = undefined
 
-  constructor(private readonly streams: MarketStreams) {
+  constructor(
+    private readonly streams: MarketStreams,
+    private readonly listenKeys: ListenKeyStreams,
+  ) {
     this.intervals = [
       setInterval(() => streams.tick(true), 100),
       setInterval(() => streams.tick(false), 1000),
@@ -114,7 +81,10 @@ export class StreamServer {
     return this.conns.size
   }
 
-  /** Serves `/ws…` and `/stream…` upgrades; false for any other path (left to the caller). */
+  /**
+   * Serves `/ws…` and `/stream…` upgrades; false for any other path (left to the caller). A name that is no stream
+   * (ccxt's `/ws/0`) subscribes nothing; a refused stream name or an inactive listenKey refuses the upgrade.
+   */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean {
     const path = url.pathname
     let combined: boolean
@@ -126,25 +96,32 @@ export class StreamServer {
       combined = true
       names = streamsParam(url.search).split('/').filter(Boolean)
     } else return false
-    const specs: [string, StreamSpec][] = []
+    const wanted: Wanted = { specs: [], keys: [] }
     for (const name of names) {
-      const spec = this.streams.parse(name)
-      if (spec) specs.push([name, spec])
-      else if (names.length === 1 && this.listenKeyRoute?.(name, req, socket, head, combined)) return true
-      else {
-        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
-        return true
+      const parsed = this.streams.parse(name)
+      if (parsed.kind === 'stream') wanted.specs.push([name, parsed.spec])
+      else if (parsed.kind === 'refused') return refuse(socket, invalidStream(name, parsed.reason))
+      else if (parsed.kind === 'listenKey') {
+        if (!this.listenKeys.active(name)) return refuse(socket, this.inactiveKey(name))
+        wanted.keys.push(name)
       }
     }
     const micros = /^microsecond$/i.test(url.searchParams.get('timeUnit') ?? '')
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, combined, micros, specs))
+    const dedicated = names.length === 1 && wanted.keys.length === 1
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, combined, micros, dedicated, wanted))
     return true
   }
 
-  private accept(ws: WebSocket, combined: boolean, micros: boolean, specs: [string, StreamSpec][]): void {
-    const conn = new StreamConnection(ws, combined, micros)
+  private accept(
+    ws: WebSocket,
+    combined: boolean,
+    micros: boolean,
+    dedicated: boolean,
+    wanted: Wanted,
+  ): void {
+    const conn = new StreamConnection(ws, combined, micros, dedicated, (c, key) => this.unsubscribe(c, key))
     this.conns.add(conn)
-    for (const [name, spec] of specs.slice(0, MAX_STREAMS_PER_CONNECTION)) this.subscribe(conn, name, spec)
+    this.subscribe(conn, wanted)
     ws.on('pong', () => {
       conn.lastPong = Date.now()
       conn.counted()
@@ -159,15 +136,35 @@ export class StreamServer {
     ws.on('error', () => ws.terminate())
   }
 
-  private subscribe(conn: StreamConnection, name: string, spec: StreamSpec): void {
-    conn.names.add(name)
-    this.streams.add(conn, name, spec)
+  private subscribe(conn: StreamConnection, wanted: Wanted): void {
+    for (const [name, spec] of wanted.specs) {
+      if (conn.names.size >= MAX_STREAMS_PER_CONNECTION) return
+      conn.names.add(name)
+      this.streams.add(conn, name, spec)
+    }
+    for (const key of wanted.keys) {
+      if (conn.keys.has(key) || conn.names.size >= MAX_STREAMS_PER_CONNECTION) continue
+      const detach = this.listenKeys.attach(key, conn)
+      if (!detach) continue
+      conn.names.add(key)
+      conn.keys.set(key, detach)
+    }
+  }
+
+  private unsubscribe(conn: StreamConnection, name: string): void {
+    conn.names.delete(name)
+    const detach = conn.keys.get(name)
+    if (!detach) {
+      this.streams.remove(conn, name)
+      return
+    }
+    conn.keys.delete(name)
+    detach()
   }
 
   private forget(conn: StreamConnection): void {
     if (!this.conns.delete(conn)) return
-    for (const name of conn.names) this.streams.remove(conn, name)
-    conn.names.clear()
+    for (const name of [...conn.names]) this.unsubscribe(conn, name)
   }
 
   private onMessage(conn: StreamConnection, text: string) {
@@ -182,10 +179,7 @@ export class StreamServer {
           if (typeof name !== 'string')
             return conn.reply(controlError(2, 'Invalid request: invalid stream', id))
         }
-        for (const name of params as string[]) {
-          conn.names.delete(name)
-          this.streams.remove(conn, name)
-        }
+        for (const name of params as string[]) this.unsubscribe(conn, name)
         return conn.reply({ result: null, id })
       case 'LIST_SUBSCRIPTIONS':
         if (params.length > 0) return conn.reply(controlError(2, 'Invalid request: too many parameters', id))
@@ -201,18 +195,51 @@ export class StreamServer {
     }
   }
 
-  private onSubscribe(conn: StreamConnection, id: RequestId, params: unknown[]) {
-    const specs: [string, StreamSpec][] = []
-    for (const name of params) {
-      const spec = typeof name === 'string' ? this.streams.parse(name) : undefined
-      if (!spec) return conn.reply(controlError(2, 'Invalid request: invalid stream', id))
-      specs.push([name as string, spec])
+  /**
+   * The error for a listenKey that is not active, the same in a URL and in SUBSCRIBE: -1125 while the emulator issues
+   * keys (`legacyListenKey`), else a note that Binance retired them (docs/emulator-fidelity.md A15).
+   */
+  private inactiveKey(name: string): ApiErrorBody {
+    if (this.listenKeys.legacy) return apiError('INVALID_LISTEN_KEY')
+    return invalidStream(name, RETIRED_KEYS)
+  }
+
+  /** The error refusing a SUBSCRIBE name, or undefined when it joins `wanted`. */
+  private refusal(name: unknown, wanted: Wanted): ApiErrorBody | undefined {
+    if (typeof name !== 'string') return invalidStream(JSON.stringify(name), 'a stream name is a string')
+    const parsed = this.streams.parse(name)
+    switch (parsed.kind) {
+      case 'stream':
+        wanted.specs.push([name, parsed.spec])
+        return undefined
+      case 'refused':
+        return invalidStream(name, parsed.reason)
+      case 'listenKey':
+        if (this.listenKeys.active(name)) {
+          wanted.keys.push(name)
+          return undefined
+        }
+        return this.inactiveKey(name)
+      case 'other':
+        return invalidStream(
+          name,
+          'not a stream name: <symbol>@<stream type>, !miniTicker@arr or !ticker_<window>@arr',
+        )
     }
-    const fresh = new Set(specs.map(([n]) => n).filter((n) => !conn.names.has(n)))
+  }
+
+  private onSubscribe(conn: StreamConnection, id: RequestId, params: unknown[]) {
+    const wanted: Wanted = { specs: [], keys: [] }
+    for (const name of params) {
+      const refused = this.refusal(name, wanted)
+      if (refused !== undefined) return conn.reply(controlError(refused.code, refused.msg, id))
+    }
+    const names = [...wanted.specs.map(([n]) => n), ...wanted.keys]
+    const fresh = new Set(names.filter((n) => !conn.names.has(n)))
     if (conn.names.size + fresh.size > MAX_STREAMS_PER_CONNECTION) {
       return conn.reply(controlError(2, 'Invalid request: too many streams', id))
     }
-    for (const [name, spec] of specs) this.subscribe(conn, name, spec)
+    this.subscribe(conn, wanted)
     conn.reply({ result: null, id })
   }
 
@@ -220,7 +247,7 @@ export class StreamServer {
     const now = Date.now()
     for (const conn of this.conns) {
       if (now - conn.lastPong > PONG_GRACE_MS) conn.ws.terminate()
-      else if (conn.ws.readyState === WebSocket.OPEN) conn.ws.ping()
+      else if (conn.ws.readyState === conn.ws.OPEN) conn.ws.ping()
     }
   }
 

@@ -1,0 +1,65 @@
+// One connection of the streams endpoint: its subscriptions (market streams and legacy listenKeys), its framing
+// (raw or combined, ms or µs) and its incoming message budget.
+import { WebSocket } from 'ws'
+import type { KeyTarget } from './listen-key-streams.js'
+import type { StreamSink } from './market-streams.js'
+import { inMicros } from './payloads.js'
+
+/** Incoming messages (text frames, pings, pongs) a connection may send per second; one more closes it. */
+const MAX_MESSAGES_PER_SECOND = 5
+
+export class StreamConnection implements StreamSink, KeyTarget {
+  /** Subscribed names in subscription order (LIST_SUBSCRIPTIONS shows them so). */
+  readonly names = new Set<string>()
+  /** Subscribed listenKeys, each with what ends its subscription. */
+  readonly keys = new Map<string, () => void>()
+  lastPong = Date.now()
+  private windowStart = 0
+  private messages = 0
+
+  /** `dedicated`: opened on one listenKey's URL, so it closes when that key ends. */
+  constructor(
+    readonly ws: WebSocket,
+    public combined: boolean,
+    readonly micros: boolean,
+    readonly dedicated: boolean,
+    private readonly forgetKey: (conn: StreamConnection, key: string) => void,
+  ) {}
+
+  deliver(stream: string, payload: unknown, cache: Map<string, string>): void {
+    const key = `${this.combined ? 'c' : 'r'}${this.micros ? 'u' : 'm'}`
+    let text = cache.get(key)
+    if (text === undefined) {
+      const data = this.micros ? inMicros(payload) : payload
+      text = JSON.stringify(this.combined ? { stream, data } : data)
+      cache.set(key, text)
+    }
+    this.send(text)
+  }
+
+  /** A listenKey expired or was stopped: a dedicated connection closes, another one only drops the key. */
+  keyEnded(key: string, code: number, reason: string): void {
+    this.forgetKey(this, key)
+    if (this.dedicated && this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason)
+  }
+
+  /** Counts one incoming message; false (and the connection closes) when it is over the per-second limit. */
+  counted(): boolean {
+    const now = performance.now()
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now
+      this.messages = 0
+    }
+    if (++this.messages <= MAX_MESSAGES_PER_SECOND) return true
+    this.ws.close(1008, 'Too many messages')
+    return false
+  }
+
+  send(text: string): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(text)
+  }
+
+  reply(frame: unknown): void {
+    this.send(JSON.stringify(frame))
+  }
+}
