@@ -1,5 +1,11 @@
 // One WebSocket to the API: sends requests, matches answers by id, enforces deadlines (liveness: ClientSocket).
-import { type ErrorFrame, type EventFrame, isObject, type RequestId, type ResponseFrame } from '../protocol/envelope.js'
+import {
+  type ErrorFrame,
+  type EventFrame,
+  isObject,
+  type RequestId,
+  type ResponseFrame,
+} from '../protocol/envelope.js'
 import { ClientSocket } from './client-socket.js'
 import { ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
 import type { LivenessOptions } from './liveness.js'
@@ -90,6 +96,11 @@ export class ApiSocket extends ClientSocket {
         if (err) this.settleLost(id, new ConnectionClosedError(method, 1006, err.message, { cause: err }))
       })
     })
+  }
+
+  /** The API's `ping` method (weight 1). */
+  protected requestPing(): void {
+    this.request('ping', undefined, { timeout: this.livenessOptions.pongTimeout }).catch(() => {})
   }
 
   protected onText(text: string): void {
