@@ -85,7 +85,8 @@ class WebWire implements Wire {
   terminate(): void {
     this.ws.onmessage = null
     this.ws.close()
-    this.#report(1006, 'terminated')
+    // As `ws` does after terminate(): the close is reported asynchronously, and whoever ends the socket first names why.
+    queueMicrotask(() => this.#report(1006, 'terminated'))
   }
 }
 

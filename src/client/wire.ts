@@ -21,7 +21,7 @@ export interface Wire {
   readonly ping: (() => void) | undefined
   /** Closes with a close frame; resolves when closed (at most 1 s). */
   close(code: number, reason: string): Promise<void>
-  /** Drops the connection at once, without waiting for a close handshake; reports the close (once) by then at the latest. */
+  /** Drops the connection at once, without waiting for a close handshake; the close is reported soon after. */
   terminate(): void
 }
 
