@@ -6,7 +6,7 @@ import { ms, type OrderLookup } from './order-lookup.js'
 import { int, type Retarget, str } from './order-requests.js'
 import type { OrderResult, OutcomeRequest } from './outcome.js'
 
-export const took = (r: OutcomeRequest, order: OrderStatusReport, detail: string): OrderResult => ({
+const took = (r: OutcomeRequest, order: OrderStatusReport, detail: string): OrderResult => ({
   found: true,
   kind: 'order',
   method: r.method,
@@ -14,12 +14,12 @@ export const took = (r: OutcomeRequest, order: OrderStatusReport, detail: string
   order,
 })
 
-export const didNot = (r: OutcomeRequest, detail: string, order?: OrderStatusReport): OrderResult =>
+const didNot = (r: OutcomeRequest, detail: string, order?: OrderStatusReport): OrderResult =>
   order
     ? { found: false, kind: 'order', method: r.method, detail, order }
     : { found: false, kind: 'order', method: r.method, detail }
 
-export const unknown = (r: OutcomeRequest, detail: string, candidates?: number[]): OrderResult =>
+const unknown = (r: OutcomeRequest, detail: string, candidates?: number[]): OrderResult =>
   candidates
     ? { found: 'unknown', kind: 'order', method: r.method, detail, candidates }
     : { found: 'unknown', kind: 'order', method: r.method, detail }

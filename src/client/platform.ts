@@ -8,7 +8,7 @@ import type { ConnectWire } from './wire.js'
 export type PrivateKeyInput = string | Uint8Array | PrivateKeyObject
 
 /** Node's `KeyObject` or WebCrypto's `CryptoKey`, structurally (the declarations need no runtime's types). */
-export interface PrivateKeyObject {
+interface PrivateKeyObject {
   readonly type: string
 }
 

@@ -29,7 +29,7 @@ const runtime = (): string => {
   const g = globalThis as { Deno?: { version: { deno: string } }; Bun?: { version: string } }
   if (g.Deno) return `Deno ${g.Deno.version.deno}`
   if (g.Bun) return `Bun ${g.Bun.version}`
-  const worker = typeof (globalThis as { importScripts?: unknown }).importScripts === 'function'
+  const worker = 'WorkerGlobalScope' in globalThis
   const agent = (globalThis as { navigator?: { userAgent: string } }).navigator?.userAgent
   return `${worker ? 'Worker' : 'Page'} ${agent}`
 }

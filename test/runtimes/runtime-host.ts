@@ -49,7 +49,7 @@ export async function bundleAgent(): Promise<{ dir: string; file: string; remove
 }
 
 /** A rejection inside the agent; `api` is the API error body when the client rejected with one. */
-export class AgentCallError extends Error {
+class AgentCallError extends Error {
   override name = 'AgentCallError'
   readonly api: ApiErrorBody | undefined
   constructor(op: string, e: AgentError) {

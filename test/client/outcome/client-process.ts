@@ -45,7 +45,7 @@ export function buildClient(): ClientBuild {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-export interface Run {
+interface Run {
   code: number | null
   stdout: string
   stderr: string
