@@ -20,16 +20,18 @@ export function runtimeBinary(name: 'bun' | 'deno'): string {
   return existsSync(placed) ? placed : join(modules, '.bin', name)
 }
 
+/** The environment runtimes run in: no update checks, prompts, telemetry or colours. */
+export const launchProcessEnv = () => ({
+  ...process.env,
+  DENO_NO_UPDATE_CHECK: '1',
+  DENO_NO_PROMPT: '1',
+  DO_NOT_TRACK: '1',
+  NO_COLOR: '1',
+})
+
 /** Runs `binary args…` in `cwd`; `failure` rejects with its stderr if it ends before `stop()`. */
 export function launchProcess(binary: string, args: string[], cwd: string): LaunchedRuntime {
-  const env = {
-    ...process.env,
-    DENO_NO_UPDATE_CHECK: '1',
-    DENO_NO_PROMPT: '1',
-    DO_NOT_TRACK: '1',
-    NO_COLOR: '1',
-  }
-  const child = spawn(binary, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(binary, args, { cwd, env: launchProcessEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (d: Buffer) => {
     output += d.toString()
