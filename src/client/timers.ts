@@ -17,17 +17,18 @@ export interface Timers {
 const IDLE = () => {}
 /** Longest delay Node accepts; the anchor never needs to fire. */
 const FOREVER = 2 ** 31 - 1
-/** A timer as Node (and Bun) return it; elsewhere `setTimeout` returns a number, and these are absent. */
+/** Node (and Bun) timers are objects that can be unref'd and ref'd; elsewhere `setTimeout` returns a number. */
 type NodeTimer = { ref?(): void; unref?(): void }
+const asNodeTimer = (t: unknown) => (typeof t === 'object' ? (t as NodeTimer) : undefined)
 let holds = 0
 /** A timer that never fires, ref'd while a hold is taken; null where timers cannot be unref'd. */
 let anchor: NodeTimer | null | undefined
 
 function holdAnchor(): NodeTimer | null {
   if (anchor === undefined) {
-    const t: NodeTimer = setInterval(IDLE, FOREVER)
-    anchor = t.unref ? t : null
-    if (!anchor) clearInterval(t as Parameters<typeof clearInterval>[0])
+    const t = setInterval(IDLE, FOREVER)
+    anchor = asNodeTimer(t)?.unref ? (t as NodeTimer) : null
+    if (!anchor) clearInterval(t)
   }
   return anchor
 }
@@ -40,8 +41,8 @@ function holdAnchor(): NodeTimer | null {
 export const realTimers: Timers = {
   now: Date.now,
   setTimeout(fn, ms) {
-    const t: NodeTimer = setTimeout(fn, ms)
-    t.unref?.()
+    const t = setTimeout(fn, ms)
+    asNodeTimer(t)?.unref?.()
     return t as unknown as TimerHandle
   },
   clearTimeout(handle) {
