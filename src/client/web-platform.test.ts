@@ -37,6 +37,26 @@ describe('webPlatform.signer', () => {
     }
   })
 
+  it('fails each signed call with InvalidParameterError when the runtime cannot import the key (no Ed25519)', async () => {
+    const refuses = () => Promise.reject(new DOMException('Unrecognized name', 'NotSupportedError'))
+    vi.stubGlobal('crypto', {
+      subtle: { importKey: refuses },
+      getRandomValues: webcrypto.getRandomValues.bind(webcrypto),
+    })
+    try {
+      const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+      const signer = webPlatform.signer({ privateKey: ed })
+      expect(signer.keyType).toBe('ED25519')
+      const err = await Promise.resolve(signer.sign('a=1')).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(InvalidParameterError)
+      expect((err as Error).message).toBe(
+        "privateKey: this runtime's WebCrypto cannot import the ED25519 key (NotSupportedError)",
+      )
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('signs asynchronously with a usable key', async () => {
     const signer = webPlatform.signer({ apiSecret: 'secret' })
     expect(signer.keyType).toBe('HMAC')
