@@ -13,7 +13,8 @@ export interface ClientConfig {
   apiSecret?: string
   /**
    * Ed25519 or RSA private key, its type detected: PEM text (string or bytes; PKCS#8, or PKCS#1 for RSA), a Node
-   * `KeyObject` or a WebCrypto `CryptoKey`. Encrypted PEM needs node:crypto (Node, Bun, Deno), not WebCrypto.
+   * `KeyObject` or a WebCrypto `CryptoKey`. An encrypted PEM (with `privateKeyPassphrase`) works on Node only: WebCrypto
+   * imports no encrypted key.
    */
   privateKey?: PrivateKeyInput
   privateKeyPassphrase?: string

@@ -68,6 +68,12 @@ export class Emitter<E extends Record<keyof E, unknown[]>> {
   emit<K extends keyof E>(name: K, ...args: E[K]): boolean {
     const list = this.#listeners.get(name)
     if (!list) return false
+    const only = list.length === 1 ? list[0] : undefined
+    if (only && !only.once) {
+      // The common case (one listener, e.g. a stream's payloads): no copy.
+      ;(only.fn as unknown as (...a: E[K]) => void)(...args)
+      return true
+    }
     const snapshot = list.slice()
     for (const e of snapshot) {
       if (e.once) this.#removeEntry(name, e)

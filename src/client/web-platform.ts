@@ -4,7 +4,7 @@ import { InvalidParameterError } from './errors.js'
 import type { ClientSigner, Platform, SignerKey } from './platform.js'
 import { connectWebWire } from './web-wire.js'
 
-/** The signer's TypeError as InvalidParameterError: its messages name no key material, and those about the key start with the option's name. */
+/** The signer's TypeError as InvalidParameterError, naming `privateKey` when the message starts with it. */
 function invalid(key: SignerKey, err: unknown): InvalidParameterError {
   const message = (err as Error).message
   const [, detail] = /^privateKey: (.*)$/s.exec(message) ?? []

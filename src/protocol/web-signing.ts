@@ -1,5 +1,5 @@
-// Request signing with WebCrypto (`crypto.subtle`), for runtimes without node:crypto: browsers, Deno, Bun, Workers.
-// The same three key kinds and encodings as signing.ts; WebCrypto is asynchronous, so `sign` returns a promise.
+// Request signing with WebCrypto (`crypto.subtle`), as the client's web entry does it (browsers, Deno, Bun, Workers):
+// the same three key kinds and encodings as signing.ts; WebCrypto is asynchronous, so `sign` returns a promise.
 import { pkcs8FromPem } from './pkcs8.js'
 import type { KeyType } from './signature-payload.js'
 
