@@ -1,6 +1,6 @@
 // The Wire on Node: the `ws` package, with sends of one tick batched into few writes. `ws` is loaded on first use: at
 // import it would cost ~25 ms (its Node built-ins, and its ESM wrapper sends 8 CommonJS modules through the ESM
-// loader), which is most of this package's import time. Only the Node entry point (index.ts) imports this file.
+// loader), which is most of this package's import time. Only the Node platform (node-platform.ts) imports this file.
 import { createRequire } from 'node:module'
 import type { Socket } from 'node:net'
 import type WebSocketClass from 'ws'
