@@ -5,9 +5,9 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-/** Every wait, and every process but a served emulator, ends after this long. */
-export const WAIT_MS = 15_000
-/** A served emulator answers the calls of a whole `describe` block (slow on a loaded machine); afterAll stops it. */
+/** Every wait (and every process) ends after this long. */
+const WAIT_MS = 15_000
+/** A served emulator lives at most this long: it serves a whole describe block, which a loaded machine slows. */
 const SERVE_MS = 120_000
 
 export interface CliBuild {
@@ -44,7 +44,7 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   return out
 }
 
-export interface Run {
+interface Run {
   code: number | null
   signal: NodeJS.Signals | null
   stdout: string
@@ -65,7 +65,7 @@ export function startCli(
   main: string,
   args: readonly string[],
   extraEnv: Record<string, string> = {},
-  lifetimeMs = WAIT_MS,
+  lifetime = WAIT_MS,
 ): CliProcess {
   const proc = spawn(process.execPath, [main, ...args], {
     env: env(extraEnv),
@@ -78,7 +78,7 @@ export function startCli(
   proc.stderr.setEncoding('utf8').on('data', (d: string) => {
     out.stderr += d
   })
-  const killer = setTimeout(() => proc.kill('SIGKILL'), lifetimeMs)
+  const killer = setTimeout(() => proc.kill('SIGKILL'), lifetime)
   const done = new Promise<Run>((resolveRun) => {
     proc.on('close', (code, signal) => {
       clearTimeout(killer)

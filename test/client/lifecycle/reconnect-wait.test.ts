@@ -15,13 +15,13 @@ import {
   awaitReconnect,
   cleanup,
   connect,
-  ED25519,
   type Harness,
   isPending,
   onCleanup,
-  rejectionOf,
 } from '../../support/fault-kit.js'
+import { ED25519 } from '../../support/keys.js'
 import { ManualTimers } from '../../support/manual-timers.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { countOf, deferred, ok, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)

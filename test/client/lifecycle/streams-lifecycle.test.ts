@@ -11,8 +11,10 @@ import {
   type StreamsConfig,
 } from '../../../src/client/index.js'
 import { startEmulator } from '../../../src/emulator/index.js'
-import { cleanup, EventLog, isPending, onCleanup, rejectionOf } from '../../support/fault-kit.js'
+import { EventRecorder as EventLog } from '../../support/event-recorder.js'
+import { cleanup, isPending, onCleanup } from '../../support/fault-kit.js'
 import { ManualTimers } from '../../support/manual-timers.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { deferred, ok, type Script, startScriptedServer } from '../../support/scripted-server.js'
 
 afterEach(cleanup)

@@ -7,7 +7,7 @@ import { BinanceWsError, type OrderOutcome, OutcomeUnknownError } from '../../..
 import { reachesEngine } from '../../../src/client/order-requests.js'
 import type { UserDataEvent } from '../../../src/protocol/events.js'
 import { METHOD_LIST, type MethodSpec, type ParamKind } from '../../../src/protocol/methods.js'
-import { rejectionOf } from '../../support/fault-kit.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { BID, OCO, type OutcomeKit, resolved, startOutcomeKit } from './outcome-kit.js'
 
 let k: OutcomeKit

@@ -2,7 +2,7 @@
 // not placed, or explicitly unknown — never a wrong definite answer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BinanceError, OutcomeUnknownError } from '../../../src/client/index.js'
-import { rejectionOf } from '../../support/fault-kit.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { BID, lost, type OutcomeKit, resolved, startOutcomeKit } from './outcome-kit.js'
 
 let k: OutcomeKit

@@ -2,7 +2,8 @@
 // `spec/web-socket-api.md` status codes), which are definite; and what a server 429 carries.
 import { afterEach, describe, expect, it } from 'vitest'
 import { BinanceError, OutcomeUnknownError, RateLimitedError } from '../../../src/client/index.js'
-import { cleanup, connect, rejectionOf } from '../../support/fault-kit.js'
+import { cleanup, connect } from '../../support/fault-kit.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { fail, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)
