@@ -10,7 +10,7 @@ import {
   SpotWebsocketAPI,
   SpotWebsocketStreams,
 } from '../../src/client/web.js'
-import type { ConformanceAdapter, Credentials, Target, UserDataSubscription } from '../conformance/adapter.js'
+import type { ConformanceAdapter, Credentials, Target } from '../conformance/adapter.js'
 import { ours } from '../conformance/adapters/ours.js'
 import { same, scaleDown } from '../conformance/decimal.js'
 import {
@@ -24,6 +24,8 @@ import {
   type MarketDataRequest,
   WAIT_MS,
 } from './agent-protocol.js'
+
+type UserDataSubscription = Awaited<ReturnType<NonNullable<ConformanceAdapter['subscribeUserData']>>>
 
 const runtime = (): string => {
   const g = globalThis as { Deno?: { version: { deno: string } }; Bun?: { version: string } }
