@@ -1,12 +1,15 @@
-// Package weight: installed size, dependency count and import time of this package next to @binance/spot and binance.
-// Run: npm run bench:package [-- --runs=15]
+// Package weight: installed size, dependency count, import time and browser bundle size of this package next to
+// @binance/spot and binance. Run: npm run bench:package [-- --runs=15]
 // Packs this repository (npm pack) and installs the tarball, and the two peers at the versions in devDependencies,
-// each into an empty folder with the ordinary npm client (served from the npm cache when it has them).
+// each into an empty folder with the ordinary npm client (served from the npm cache when it has them). The browser
+// bundle is esbuild's (platform browser, minified, ESM) of the package's entry point, gzipped at level 9.
 import { execFileSync } from 'node:child_process'
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
 import { flags, fmt, machine, median, num, reproduce, table } from './lib/stats.js'
 
 const f = flags(process.argv.slice(2))
@@ -90,15 +93,39 @@ function importMs(app: string, name: string): number {
   return median(times)
 }
 
+/** esbuild's minified browser bundle of `name`'s entry point: its size and gzip size, or why it does not bundle. */
+async function browserBundle(
+  app: string,
+  name: string,
+): Promise<{ min: number; gzip: number } | { error: string }> {
+  try {
+    const result = await build({
+      stdin: { contents: `export * from ${JSON.stringify(name)}`, resolveDir: app },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    })
+    const code = result.outputFiles[0]?.contents ?? new Uint8Array()
+    return { min: code.length, gzip: gzipSync(code, { level: 9 }).length }
+  } catch (err) {
+    const first = (err as { errors?: { text: string }[] }).errors?.[0]?.text
+    return { error: first ?? (err as Error).message }
+  }
+}
+
 interface Row {
   label: string
   own: number
   installed: number
   deps: string[]
   importMs: number
+  browser: { min: number; gzip: number } | { error: string }
 }
 
-function measure(label: string, name: string, spec: string): Row {
+async function measure(label: string, name: string, spec: string): Promise<Row> {
   const app = install(name, spec)
   const nm = join(app, 'node_modules')
   const all = packages(nm)
@@ -109,19 +136,20 @@ function measure(label: string, name: string, spec: string): Row {
     installed: size(nm),
     deps: [...all].filter((p) => p !== self).sort(),
     importMs: importMs(app, name),
+    browser: await browserBundle(app, name),
   }
 }
 
 try {
   const tarball = npm(['pack', '--pack-destination', work, '--silent'], root).trim().split('\n').at(-1) ?? ''
   const rows = [
-    measure(`${pkg.name} ${pkg.version} (this package)`, pkg.name, join(work, tarball)),
-    measure(
+    await measure(`${pkg.name} ${pkg.version} (this package)`, pkg.name, join(work, tarball)),
+    await measure(
       `@binance/spot ${pkg.devDependencies['@binance/spot']}`,
       '@binance/spot',
       `@binance/spot@${pkg.devDependencies['@binance/spot']}`,
     ),
-    measure(
+    await measure(
       `binance ${pkg.devDependencies['binance']}`,
       'binance',
       `binance@${pkg.devDependencies['binance']}`,
@@ -136,11 +164,28 @@ try {
       `Installed into an empty folder with npm; import time = await import() in a fresh process, median of ${runs}.`,
       '',
       table(
-        ['package', 'its own files', 'installed (with deps)', 'dependencies', 'import ms'],
-        rows.map((r) => [r.label, kb(r.own), kb(r.installed), String(r.deps.length), fmt(r.importMs, 1)]),
+        [
+          'package',
+          'its own files',
+          'installed (with deps)',
+          'dependencies',
+          'import ms',
+          'browser bundle, gzip',
+        ],
+        rows.map((r) => [
+          r.label,
+          kb(r.own),
+          kb(r.installed),
+          String(r.deps.length),
+          fmt(r.importMs, 1),
+          'error' in r.browser ? 'does not bundle' : `${kb(r.browser.gzip)} (${kb(r.browser.min)} minified)`,
+        ]),
       ),
       '',
       ...rows.map((r) => `${r.label}: ${r.deps.length ? r.deps.join(', ') : 'none'}`),
+      ...rows.flatMap((r) =>
+        'error' in r.browser ? [`${r.label}, browser bundle: ${r.browser.error}`] : [],
+      ),
     ].join('\n'),
   )
 } finally {

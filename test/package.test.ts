@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { startEmulator } from '../src/emulator/index.js'
 import { METHODS } from '../src/protocol/methods.js'
+import { browserBundle, probeEntry, typecheckForBrowser } from './runtimes/installed-package.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const work = mkdtempSync(join(tmpdir(), 'bsw-pack-'))
@@ -18,13 +20,15 @@ const npm = (args: string[], cwd: string) =>
   })
 
 afterAll(() => rmSync(work, { recursive: true, force: true }))
+/** The folder the tarball is installed into (by the first test). */
+let app = ''
 
 describe('npm package', () => {
   it('packs, installs from the tarball into an empty folder, and imports', () => {
     const tarball =
       npm(['pack', '--pack-destination', work, '--silent'], root).trim().split('\n').at(-1) ?? ''
     expect(tarball).toMatch(/^binance-spot-ws-.*\.tgz$/)
-    const app = join(work, 'app')
+    app = join(work, 'app')
     mkdirSync(app)
     writeFileSync(
       join(app, 'package.json'),
@@ -74,4 +78,25 @@ describe('npm package', () => {
     })
     expect(help).toContain('demo')
   }, 180_000)
+
+  it('gives Node its entry point and Deno, Bun and browsers the web one, which connects there', async () => {
+    const ex = await startEmulator({ port: 0 })
+    try {
+      const web = { entry: 'binance-spot-ws/dist/client/web.js', serverTime: 'number' }
+      expect(await probeEntry('node', app, ex.url)).toEqual({
+        ...web,
+        entry: 'binance-spot-ws/dist/client/index.js',
+      })
+      expect(await probeEntry('deno', app, ex.url)).toEqual(web)
+      expect(await probeEntry('bun', app, ex.url)).toEqual(web)
+    } finally {
+      await ex.close()
+    }
+    // A bundler for the browser reaches neither `ws` nor any node: module (esbuild would fail on one).
+    const bundle = await browserBundle(app)
+    expect(bundle.inputs).toContain('node_modules/binance-spot-ws/dist/client/web.js')
+    expect(bundle.inputs.filter((f) => /node_modules\/ws\/|\/node-(wire|platform)\.js$/.test(f))).toEqual([])
+    expect(bundle.gzip).toBeLessThanOrEqual(40 * 1024)
+    typecheckForBrowser(app, join(root, 'node_modules', 'typescript', 'bin', 'tsc'))
+  }, 120_000)
 })

@@ -98,6 +98,11 @@ export class ApiSocket extends ClientSocket {
     })
   }
 
+  /** The API's `ping` method (weight 1). */
+  protected requestPing(): void {
+    this.request('ping', undefined, { timeout: this.livenessOptions.pongTimeout }).catch(() => {})
+  }
+
   protected onText(text: string): void {
     let msg: unknown
     try {

@@ -1,9 +1,18 @@
 // Entry point: holds the config and the credentials, opens connections.
-import { createSigner } from '../protocol/signing.js'
 import type { Credentials } from './auth.js'
 import { type ClientConfig, type ResolvedConfig, resolveConfig } from './config.js'
 import { WebsocketAPIConnection } from './connection.js'
 import { InvalidParameterError } from './errors.js'
+import { platform, type SignerKey } from './platform.js'
+
+/** The signing key the config names, if any. */
+function signerKey(c: ClientConfig): SignerKey | undefined {
+  if (c.apiSecret !== undefined) return { apiSecret: c.apiSecret }
+  if (c.privateKey === undefined) return undefined
+  return c.privateKeyPassphrase === undefined
+    ? { privateKey: c.privateKey }
+    : { privateKey: c.privateKey, passphrase: c.privateKeyPassphrase }
+}
 
 /** The Binance Spot WebSocket API client. Secrets stay in a closure: never in logs, errors or `inspect()`. */
 export class SpotWebsocketAPI {
@@ -12,23 +21,8 @@ export class SpotWebsocketAPI {
 
   constructor(config: ClientConfig = {}) {
     this.#config = resolveConfig(config)
-    let signer: Credentials['signer']
-    try {
-      if (config.apiSecret !== undefined) signer = createSigner({ apiSecret: config.apiSecret })
-      else if (config.privateKey !== undefined) {
-        signer = createSigner(
-          config.privateKeyPassphrase === undefined
-            ? { privateKey: config.privateKey }
-            : { privateKey: config.privateKey, passphrase: config.privateKeyPassphrase },
-        )
-      }
-    } catch (err) {
-      // The parser's message can quote key material; say only what failed.
-      throw new InvalidParameterError(
-        'privateKey',
-        `could not be parsed as an Ed25519 or RSA private key (${(err as Error & { code?: string }).code ?? 'invalid'})`,
-      )
-    }
+    const key = signerKey(config)
+    const signer = key && platform().signer(key)
     if (this.#config.autoSessionLogon && signer?.keyType !== 'ED25519') {
       throw new InvalidParameterError(
         'autoSessionLogon',

@@ -1,12 +1,13 @@
 // Adds auth params to a request according to the method's auth kind, and signs when needed.
 import type { AuthKind } from '../protocol/methods.js'
-import { type Signer, signaturePayload } from '../protocol/signing.js'
+import { signaturePayload } from '../protocol/signature-payload.js'
 import { InvalidParameterError } from './errors.js'
+import type { ClientSigner } from './platform.js'
 
 /** Credentials held in closures, never on an inspectable object. */
 export interface Credentials {
   readonly apiKey: string | undefined
-  readonly signer: Signer | undefined
+  readonly signer: ClientSigner | undefined
 }
 
 export interface AuthContext {
@@ -29,7 +30,8 @@ export function copyParams(params: Readonly<Record<string, unknown>> | undefined
 
 /**
  * The wire params for a call: the caller's params plus what `auth` needs. Copies at most once and never mutates
- * the caller's object; `owned` says `params` is already the call's private copy, so it is completed in place.
+ * the caller's object; `owned` says `params` is already the call's private copy, so it is completed in place. A
+ * promise when the signer is asynchronous (WebCrypto); synchronous with node:crypto.
  */
 export function authorize(
   method: string,
@@ -38,7 +40,7 @@ export function authorize(
   ctx: AuthContext,
   forceSign = false,
   owned = false,
-): Record<string, unknown> | undefined {
+): Record<string, unknown> | undefined | Promise<Record<string, unknown>> {
   if (auth === 'NONE' || auth === 'SESSION') return params
   const { apiKey, signer } = ctx.credentials
   if (!apiKey)
@@ -59,6 +61,13 @@ export function authorize(
   }
   out['apiKey'] = apiKey
   delete out['signature']
-  out['signature'] = signer.sign(signaturePayload(out))
+  const signature = signer.sign(signaturePayload(out))
+  if (typeof signature !== 'string') {
+    return signature.then((s) => {
+      out['signature'] = s
+      return out
+    })
+  }
+  out['signature'] = signature
   return out
 }

@@ -167,12 +167,24 @@ export class Caller {
       internals.forceSign || method === 'session.logon',
       owned,
     )
+    const sent: Sent = { method, spec, params, wire: undefined, options, internals, socket }
+    if (wire instanceof Promise) return wire.then((w) => this.#dispatch<T>(sent, w, timeout))
+    return this.#dispatch<T>(sent, wire, timeout)
+  }
+
+  /** Sends the completed (and signed) params on the socket `#send` picked, and maps the answer. */
+  #dispatch<T>(
+    sent: Sent,
+    wire: Record<string, unknown> | undefined,
+    timeout: number,
+  ): Promise<ApiResponse<T>> {
+    const { method, spec, socket } = sent
+    sent.wire = wire
     const engine = spec !== undefined && reachesEngine(spec)
     const onLost = engine ? this.#outcomeUnknown(method, wire, timeout) : undefined
     if (engine) noteRenames(this.trail, method, wire)
-    const sent: Sent = { method, spec, params, wire, options, internals, socket }
     return socket
-      .request(method, wire, { timeout, signal: options?.signal, onLost })
+      .request(method, wire, { timeout, signal: sent.options?.signal, onLost })
       .then((frame) => this.#settle<T>(sent, frame))
   }
 

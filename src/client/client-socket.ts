@@ -2,8 +2,9 @@
 // what travels on it (requests and answers; control frames and payloads).
 import { ConnectError } from './errors.js'
 import { Liveness, type LivenessOptions } from './liveness.js'
+import { platform } from './platform.js'
 import type { Timers } from './timers.js'
-import { connectWire, type Wire } from './ws.js'
+import type { Wire } from './wire.js'
 
 /** What a connection lifecycle needs of a socket: the platform-neutral part of one. */
 export interface ManagedSocket {
@@ -28,12 +29,12 @@ export abstract class ClientSocket implements ManagedSocket {
   constructor(
     readonly url: string,
     protected readonly timers: Timers,
-    liveness: LivenessOptions,
+    protected readonly livenessOptions: LivenessOptions,
     private readonly batchWrites: boolean,
   ) {
     this.liveness = new Liveness(
       timers,
-      liveness,
+      livenessOptions,
       () => this.sendPing(),
       (reason) => {
         this.wire?.terminate()
@@ -49,7 +50,7 @@ export abstract class ClientSocket implements ManagedSocket {
     signal?.addEventListener('abort', abort, { once: true })
     this.connecting = connecting
     try {
-      const wire = await connectWire(
+      const wire = await platform().connectWire(
         this.url,
         { timeout: timeoutMs, signal: connecting.signal, batchWrites: this.batchWrites },
         {
@@ -87,10 +88,18 @@ export abstract class ClientSocket implements ManagedSocket {
 
   abstract drain(): void
 
-  /** Sends a liveness ping (where the platform can). */
+  /** Sends a liveness ping: a ping frame where the platform can, else a request (its answer is traffic too). */
   protected sendPing(): void {
-    this.wire?.ping?.()
+    const ping = this.wire?.ping
+    if (ping) ping()
+    else this.requestPing()
   }
+
+  /**
+   * Liveness where the platform cannot send ping frames (the standard WebSocket): a cheap request, answered within
+   * the pong timeout by a live server. Its own outcome does not matter; any frame counts as seen.
+   */
+  protected abstract requestPing(): void
 
   /** The server pinged. */
   protected onPinged(): void {}

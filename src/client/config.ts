@@ -1,8 +1,8 @@
 // Client configuration: option names follow the official connector where it has one.
-import type { KeyObject } from 'node:crypto'
 import type { TimeUnit } from '../protocol/enums.js'
 import { PRODUCTION_WS_API_URL } from '../protocol/envelope.js'
 import { InvalidParameterError } from './errors.js'
+import type { PrivateKeyInput } from './platform.js'
 import { realTimers, type Timers } from './timers.js'
 
 export interface ClientConfig {
@@ -11,8 +11,12 @@ export interface ClientConfig {
   apiKey?: string
   /** HMAC secret. Give this or `privateKey`. */
   apiSecret?: string
-  /** Ed25519 or RSA private key (PEM text, Buffer or KeyObject); the type is detected. */
-  privateKey?: string | Buffer | KeyObject
+  /**
+   * Ed25519 or RSA private key, its type detected: PEM text (string or bytes; PKCS#8, or PKCS#1 for RSA), a Node
+   * `KeyObject` or a WebCrypto `CryptoKey`. An encrypted PEM (with `privateKeyPassphrase`) works on Node only: WebCrypto
+   * imports no encrypted key.
+   */
+  privateKey?: PrivateKeyInput
   privateKeyPassphrase?: string
   /** Per-request deadline in ms (default 10 000, Binance's own backend timeout). */
   timeout?: number

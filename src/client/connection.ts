@@ -1,5 +1,4 @@
 // A live API connection: every catalogue method as a typed call, over one socket or a pool of them.
-import { EventEmitter, on } from 'node:events'
 import type { ErrorFrame, EventFrame } from '../protocol/envelope.js'
 import type { ServerShutdown, UserDataEvent } from '../protocol/events.js'
 import { METHOD_BY_WIRE, METHOD_LIST } from '../protocol/methods.js'
@@ -8,6 +7,7 @@ import type { Credentials } from './auth.js'
 import { type Backoff, connectionBackoff } from './backoff.js'
 import { Caller } from './caller.js'
 import type { ResolvedConfig } from './config.js'
+import { Emitter } from './emitter.js'
 import { ConnectError, type OutcomeUnknownError } from './errors.js'
 import type { LifecycleHost } from './lifecycle.js'
 import { type OrderOutcome, type OutcomeRef, resolveOutcome } from './outcome.js'
@@ -23,7 +23,7 @@ export interface WebsocketAPIConnection extends ApiMethods {}
 
 /** One logical connection to the WebSocket API (one socket, or a pool). Methods derive from the catalogue. */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above types the installed methods.
-export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
+export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
   readonly #config: ResolvedConfig
   readonly #timers: Timers
   readonly #pool: SocketPool
@@ -168,12 +168,7 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
 
   /** Status changes as an async iterator (ends when `signal` aborts). */
   async *statusChanges(signal?: AbortSignal): AsyncGenerator<ConnectionStatus> {
-    try {
-      for await (const [status] of on(this, 'status', signal ? { signal } : {}))
-        yield status as ConnectionStatus
-    } catch (err) {
-      if ((err as Error).name !== 'AbortError') throw err
-    }
+    for await (const [status] of this.events('status', signal)) yield status
   }
 
   /**

@@ -45,7 +45,7 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
     const backlog = this.backlog
     if (!backlog) return
     this.backlog = undefined
-    if (backlog.length) setImmediate(() => this.deliverAll(backlog))
+    if (backlog.length) setTimeout(() => this.deliverAll(backlog), 0)
   }
 
   private deliverAll(events: UserDataEvent[]): void {

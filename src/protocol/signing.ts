@@ -1,4 +1,5 @@
-// Request signing and verification: HMAC-SHA256 (hex), RSA PKCS#1 v1.5 SHA-256 and Ed25519 (base64).
+// Request signing and verification with node:crypto: HMAC-SHA256 (hex), RSA PKCS#1 v1.5 SHA-256 and Ed25519
+// (base64), synchronous. Where node:crypto is absent the client signs with WebCrypto (web-signing.ts).
 import {
   createHmac,
   createPrivateKey,
@@ -9,34 +10,9 @@ import {
   timingSafeEqual,
   verify,
 } from 'node:crypto'
+import type { KeyType, Signer } from './signature-payload.js'
 
-export type KeyType = 'HMAC' | 'RSA' | 'ED25519'
-
-/** The canonical payload: every param but `signature`, sorted by name (code points), `k=v` joined by `&`. */
-export function signaturePayload(params: Readonly<Record<string, unknown>>): string {
-  // The default sort compares strings as `<` does (UTF-16 code units), without a comparator call per step.
-  const names = Object.keys(params).sort()
-  let out = ''
-  for (const name of names) {
-    const value = params[name]
-    if (name === 'signature' || value === undefined) continue
-    if (out) out += '&'
-    out += `${name}=${renderValue(value)}`
-  }
-  return out
-}
-
-/** Arrays and objects as their JSON (what the frame carries); String() could throw on an object (no usable toString). */
-function renderValue(v: unknown): string {
-  if (typeof v === 'object' && v !== null) return JSON.stringify(v)
-  return String(v)
-}
-
-/** Signs payloads with one key, parsed once. */
-export interface Signer {
-  readonly keyType: KeyType
-  sign(payload: string): string
-}
+export { type KeyType, type Signer, signaturePayload } from './signature-payload.js'
 
 export type PrivateKeyInput = string | Buffer | KeyObject
 

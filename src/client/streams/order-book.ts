@@ -1,8 +1,8 @@
 // A local order book kept from a `depth` snapshot and the diff depth stream, by the procedure of
 // `web-socket-streams.md` ("How to manage a local order book correctly"). It serves a book only while it is
 // in sync: during a (re)sync every accessor throws StaleBookError.
-import { EventEmitter } from 'node:events'
 import type { DepthLevel, DepthUpdateEvent } from '../../protocol/streams.js'
+import { Emitter } from '../emitter.js'
 import { BinanceWsError } from '../errors.js'
 import { realTimers, type TimerHandle, type Timers } from '../timers.js'
 import { BookLevels } from './book-levels.js'
@@ -80,7 +80,7 @@ export class StaleBookError extends BinanceWsError {
 
 type State = 'idle' | 'syncing' | 'synced' | 'closed'
 
-export class OrderBook extends EventEmitter<OrderBookEvents> {
+export class OrderBook extends Emitter<OrderBookEvents> {
   readonly #source: OrderBookSource
   readonly #timers: Timers
   readonly #retryDelay: number

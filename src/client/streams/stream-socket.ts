@@ -48,11 +48,19 @@ export class StreamSocket extends ClientSocket {
 
   protected override sendPing(): void {
     const ping = this.wire?.ping
-    if (!ping) return
+    if (!ping) {
+      this.requestPing()
+      return
+    }
     this.paced(() => {
       ping()
       return true
     })
+  }
+
+  /** LIST_SUBSCRIPTIONS: one of the 5 messages per second, like a ping frame. */
+  protected requestPing(): void {
+    this.request('LIST_SUBSCRIPTIONS', undefined, this.livenessOptions.pongTimeout).catch(() => {})
   }
 
   /** `ws` answers a server ping with a pong at once; the server counts it as one of our messages. */

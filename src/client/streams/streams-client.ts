@@ -1,9 +1,9 @@
 // The market data streams client: `/ws/<stream>` or `/stream?streams=…`, live SUBSCRIBE/UNSUBSCRIBE, typed
 // events per stream. Reconnect, renewal and liveness are the API client's (Lifecycle); this adds resubscribe.
-import { EventEmitter } from 'node:events'
 import type { StreamEvent, StreamEventOf, StreamServerShutdown } from '../../protocol/streams.js'
 import { connectionBackoff } from '../backoff.js'
 import { positive } from '../config.js'
+import { Emitter } from '../emitter.js'
 import { BinanceError, ConnectError, InvalidParameterError, NotConnectedError } from '../errors.js'
 import { Lifecycle } from '../lifecycle.js'
 import { SocketWaiters } from '../socket-waiters.js'
@@ -93,7 +93,7 @@ export class SpotWebsocketStreams {
 }
 
 /** A live streams connection: one socket, re-opened with its subscriptions after every loss. */
-export class WebsocketStreamsConnection extends EventEmitter<StreamsConnectionEvents> {
+export class WebsocketStreamsConnection extends Emitter<StreamsConnectionEvents> {
   readonly #config: Config
   readonly #timers: Timers
   readonly #life: Lifecycle<StreamSocket>

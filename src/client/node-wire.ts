@@ -1,45 +1,13 @@
-// The platform's WebSocket behind one small interface (`Wire`), implemented here for Node's `ws` package. `ws` is
-// loaded on first use: at import it would cost ~25 ms (its Node built-ins, and its ESM wrapper sends 8 CommonJS
-// modules through the ESM loader), which is most of this package's import time.
+// The Wire on Node: the `ws` package, with sends of one tick batched into few writes. `ws` is loaded on first use: at
+// import it would cost ~25 ms (its Node built-ins, and its ESM wrapper sends 8 CommonJS modules through the ESM
+// loader), which is most of this package's import time. Only the Node platform (node-platform.ts) imports this file.
 import { createRequire } from 'node:module'
 import type { Socket } from 'node:net'
 import type WebSocketClass from 'ws'
 import { ConnectError } from './errors.js'
+import type { Wire, WireHandlers, WireOptions } from './wire.js'
 
 type WebSocket = WebSocketClass
-
-/** What a wire reports to the socket that owns it, from the moment it is open. */
-export interface WireHandlers {
-  /** Any frame from the server: data, ping or pong. */
-  seen(): void
-  /** A text frame (binary frames are only `seen`). */
-  text(data: string): void
-  /** A ping from the server, already answered with a pong where the platform does that by itself. */
-  pinged(): void
-  /** The connection closed; called once. */
-  closed(code: number, reason: string): void
-}
-
-/** An open WebSocket as the client's sockets use it. A browser's `WebSocket` fits it too (without `ping`). */
-export interface Wire {
-  readonly isOpen: boolean
-  /** Sends a text frame; `done` gets the write error, if any (the close follows it). */
-  send(text: string, done?: (err?: Error) => void): void
-  /** Sends a ping frame; undefined where the platform cannot (liveness then relies on the server's traffic). */
-  readonly ping: (() => void) | undefined
-  /** Closes with a close frame; resolves when closed (at most 1 s). */
-  close(code: number, reason: string): Promise<void>
-  /** Drops the connection at once, without a close handshake. */
-  terminate(): void
-}
-
-export interface WireOptions {
-  /** Handshake deadline in ms. */
-  timeout: number
-  signal?: AbortSignal | undefined
-  /** Sends made in one tick leave in a few writes (syscalls) instead of one each. */
-  batchWrites?: boolean
-}
 
 let loaded: typeof WebSocketClass | undefined
 
@@ -136,7 +104,7 @@ class NodeWire implements Wire {
  * Opens a WebSocket that reports to `handlers` and resolves once it is open; rejects with ConnectError on refusal,
  * unreachable host, handshake timeout, close during the handshake or abort (which also ends a handshake in progress).
  */
-export function connectWire(url: string, options: WireOptions, handlers: WireHandlers): Promise<Wire> {
+export function connectNodeWire(url: string, options: WireOptions, handlers: WireHandlers): Promise<Wire> {
   const { signal } = options
   return new Promise((resolve, reject) => {
     let settled = false
