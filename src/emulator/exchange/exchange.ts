@@ -32,6 +32,10 @@ import type { TapeView } from './market-data/trade-tape.js'
 import { expireOrders, moveReferencePrice, setSymbolStatus } from './market-moves.js'
 import { placeOrder, placeOrderList, placeSorOrder, testOrder } from './new-orders.js'
 import type { AllocationRecord } from './sor/desk.js'
+import type { BytesCodec } from './snapshot/graph-format.js'
+import { GraphReader } from './snapshot/graph-reader.js'
+import { writeGraph } from './snapshot/graph-writer.js'
+import { SNAPSHOT_CLASSES } from './snapshot/snapshot-classes.js'
 import { sorGroups } from './sor/groups.js'
 import { type AccountTrade, ExchangeState } from './state.js'
 import type { ListedSymbol } from './symbols.js'
@@ -88,6 +92,9 @@ export type BookView = Pick<
 /** The unfilled order counts as the other layers may see them. */
 export type OrderCounts = Pick<OrderCounter, 'entries' | 'entriesJson'>
 
+/** Takes a snapshot's lines in order (each may throw a SnapshotError); `finish` checks that none is missing. */
+export type SnapshotReader = Pick<GraphReader, 'line' | 'finish'>
+
 export type CommandListener = (command: ExchangeCommand, now: number) => void
 export type EventListener = (event: ExchangeEvent, now: number) => void
 
@@ -126,6 +133,16 @@ export class Exchange {
   /** Calls `listener` with every event the commands cause, in the order users get them. */
   onEvent(listener: EventListener): void {
     this.#eventListeners.push(listener)
+  }
+
+  /** Writes the whole state as lines of text (a snapshot's body), in order; `codec` writes bytes as text. */
+  writeSnapshot(codec: BytesCodec, emit: (line: string) => void): void {
+    writeGraph(this.#state, SNAPSHOT_CLASSES, codec, emit)
+  }
+
+  /** Reads the lines of a snapshot into this exchange, which must be new and made from the same configuration. */
+  readSnapshot(codec: BytesCodec): SnapshotReader {
+    return new GraphReader(this.#state, SNAPSHOT_CLASSES, codec)
   }
 
   get config(): ExchangeConfig {

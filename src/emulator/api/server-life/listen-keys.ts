@@ -1,7 +1,7 @@
 // Legacy listenKeys (userDataStream.start/ping/stop): one active key per account, valid 60 minutes
 // of emulator time after its last start or ping. `streams/listen-key-streams.ts` serves their events.
 import type { Account } from '../../exchange/account.js'
-import { base62, seededRandom } from '../../exchange/random.js'
+import { base62, SeededRandom } from '../../exchange/random.js'
 
 /** How long a key lives without a ping (ms). */
 const LISTEN_KEY_TTL = 3_600_000
@@ -13,11 +13,11 @@ interface Entry {
 
 export class ListenKeys {
   private readonly keys = new Map<string, Entry>()
-  private readonly next: () => number
+  private readonly random: SeededRandom
   private readonly stopListeners: ((key: string) => void)[] = []
 
   constructor(seed: number) {
-    this.next = seededRandom(seed ^ 0x5f3759df)
+    this.random = new SeededRandom(seed ^ 0x5f3759df)
   }
 
   /** The account's active key, its life extended, or a new 60-character key. */
@@ -28,7 +28,7 @@ export class ListenKeys {
         return key
       }
     }
-    const key = base62(this.next, 60)
+    const key = base62(this.random, 60)
     this.keys.set(key, { account, expiresAt: now + LISTEN_KEY_TTL })
     return key
   }
