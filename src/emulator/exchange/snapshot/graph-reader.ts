@@ -3,7 +3,13 @@
 // first reached at the place where the fresh graph holds an object of the same class is that fresh object,
 // refilled (so what a fresh closure refers to is the restored object); a function in the snapshot is the fresh
 // graph's function at the same place, and the read fails if there is none.
-import { type BytesCodec, type Shape, SnapshotError, TYPED_ARRAYS, type TypedArrayName } from './graph-format.js'
+import {
+  type BytesCodec,
+  type Shape,
+  SnapshotError,
+  TYPED_ARRAYS,
+  type TypedArrayName,
+} from './graph-format.js'
 import type { ClassRegistry } from './graph-writer.js'
 
 type Container = Record<string, unknown> | unknown[] | Map<unknown, unknown> | Set<unknown>
@@ -61,7 +67,8 @@ export class GraphReader {
     const o = this.objects[id]
     const shape = this.shapes[record[0] as number]
     if (o === undefined || shape === undefined) throw new SnapshotError(`object ${id} was never named`)
-    if (id === 0 && !this.sameKind(o, shape)) throw new SnapshotError(`the snapshot is not of a ${shapeName(shape)}`)
+    if (id === 0 && !this.sameKind(o, shape))
+      throw new SnapshotError(`the snapshot is not of a ${shapeName(shape)}`)
     const reused = this.reused.has(o)
     const where = (key: string | number) => `object ${id} (${shapeName(shape)}) at ${key}`
     if (shape.kind === 'object') {
@@ -80,7 +87,8 @@ export class GraphReader {
       const target = o as unknown[]
       const before = reused ? target.slice() : []
       target.length = record.length - 1
-      for (let k = 1; k < record.length; k++) target[k - 1] = this.value(record[k], before[k - 1], where, k - 1)
+      for (let k = 1; k < record.length; k++)
+        target[k - 1] = this.value(record[k], before[k - 1], where, k - 1)
     } else if (shape.kind === 'map') {
       const target = o as Map<unknown, unknown>
       const before = reused ? new Map(target) : undefined
@@ -163,7 +171,8 @@ export class GraphReader {
 
   /** The fresh object at the place, if it is of the same kind and not taken yet. */
   private claim(fresh: unknown, shape: Shape): Container | undefined {
-    if (typeof fresh !== 'object' || fresh === null || shape.frozen || this.claimed.has(fresh)) return undefined
+    if (typeof fresh !== 'object' || fresh === null || shape.frozen || this.claimed.has(fresh))
+      return undefined
     if (Object.isFrozen(fresh)) return undefined
     if (!this.sameKind(fresh, shape)) return undefined
     this.claimed.add(fresh)
@@ -209,7 +218,8 @@ export class GraphReader {
     const bytes = this.codec.decode(raw.slice(colon + 1))
     const copy = new Uint8Array(bytes.length)
     copy.set(bytes)
-    if (copy.length % Type.BYTES_PER_ELEMENT !== 0) throw new SnapshotError('a typed array of the wrong length')
+    if (copy.length % Type.BYTES_PER_ELEMENT !== 0)
+      throw new SnapshotError('a typed array of the wrong length')
     return new Type(copy.buffer, 0, copy.length / Type.BYTES_PER_ELEMENT)
   }
 }

@@ -1,6 +1,12 @@
 // Writes an object graph as lines of text (the format is in graph-format.ts): every object reachable from the
 // root once, shared references and cycles kept, class instances by their registered class names.
-import { type BytesCodec, type Shape, SnapshotError, TYPED_ARRAYS, type TypedArrayName } from './graph-format.js'
+import {
+  type BytesCodec,
+  type Shape,
+  SnapshotError,
+  TYPED_ARRAYS,
+  type TypedArrayName,
+} from './graph-format.js'
 
 /** Classes by the names a snapshot gives them. */
 export type ClassRegistry = ReadonlyMap<string, abstract new (...args: never[]) => unknown>

@@ -1,7 +1,8 @@
 // The classes whose instances make up the exchange's state, by name: what a snapshot may hold. A class missing
 // here makes taking a snapshot fail with its name (the round-trip tests reach every kind of state).
-import { BookSide } from '../../engine/book-side.js'
+
 import { OrderBook } from '../../engine/book.js'
+import { BookSide } from '../../engine/book-side.js'
 import { ClientIdTable } from '../../engine/client-ids.js'
 import { ClosedOrders } from '../../engine/closed-orders.js'
 import { Effects, RareEffects } from '../../engine/effects.js'
