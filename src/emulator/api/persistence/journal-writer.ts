@@ -32,7 +32,7 @@ export class JournalWriter {
   private pending: Buffer[] = []
   private scheduled = false
   private flushing: Promise<void> | undefined
-  private failure: Error | undefined
+  private failure: DataDirError | undefined
   private nextStart: number | undefined
   private readonly durableListeners: ((durable: number) => void)[] = []
 
@@ -40,14 +40,18 @@ export class JournalWriter {
     private readonly dir: string,
     private file: FileHandle,
     next: number,
-    private readonly onFailure: (error: Error) => void,
+    private readonly onFailure: (error: DataDirError) => void,
   ) {
     this.appended = next
     this.durable = next
   }
 
   /** Appends to the segment that starts at record `next` (made if missing). */
-  static async open(dir: string, next: number, onFailure: (error: Error) => void): Promise<JournalWriter> {
+  static async open(
+    dir: string,
+    next: number,
+    onFailure: (error: DataDirError) => void,
+  ): Promise<JournalWriter> {
     const file = await open(join(dir, segmentName(next)), 'a')
     await syncDir(dir)
     return new JournalWriter(dir, file, next, onFailure)

@@ -29,7 +29,11 @@ export interface ScannedSegment {
  * Calls `each` with the payload of every record of `bytes` (the file `path`), in order. A damaged record at the end — incomplete, or its checksum wrong with
  * nothing after it — is a write the crash cut short; any other damage throws, naming the file and the offset.
  */
-export function scanSegment(bytes: Buffer, path: string, each: (payload: string) => void): ScannedSegment {
+export function scanSegment(
+  bytes: Buffer,
+  path: string,
+  each: (payload: string, offset: number) => void,
+): ScannedSegment {
   let count = 0
   let at = 0
   while (at < bytes.length) {
@@ -45,7 +49,7 @@ export function scanSegment(bytes: Buffer, path: string, each: (payload: string)
       if (end === bytes.length) return { count, intact: at, torn: 'a last record with a wrong checksum' }
       throw new DataDirError(`${path} is damaged at byte ${at}: a record's checksum does not match`, path, at)
     }
-    each(payload.toString('utf8'))
+    each(payload.toString('utf8'), at)
     count++
     at = end
   }

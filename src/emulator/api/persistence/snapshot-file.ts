@@ -4,6 +4,7 @@
 import { open, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
+import type { BytesCodec } from '../../exchange/snapshot/graph-format.js'
 import { DataDirError } from './data-dir-error.js'
 import { syncDir } from './sync-dir.js'
 
@@ -108,4 +109,10 @@ export async function readSnapshotFile(
     at = eol + 1
   }
   throw new DataDirError(`${path} is damaged at byte ${at}: it ends before its end line`, path, at)
+}
+
+/** Typed arrays in a snapshot's lines: base64. */
+export const BASE64: BytesCodec = {
+  encode: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+  decode: (text) => Buffer.from(text, 'base64'),
 }
