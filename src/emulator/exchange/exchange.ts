@@ -135,9 +135,13 @@ export class Exchange {
     this.#eventListeners.push(listener)
   }
 
-  /** Writes the whole state as lines of text (a snapshot's body), in order; `codec` writes bytes as text. */
+  /**
+   * Writes the whole state as lines of text (a snapshot's body), in order; `codec` writes bytes as text. The
+   * configuration (with its secrets) is left out: the exchange that reads the snapshot was built from it.
+   */
   writeSnapshot(codec: BytesCodec, emit: (line: string) => void): void {
-    writeGraph(this.#state, SNAPSHOT_CLASSES, codec, emit)
+    const { config } = this.#state
+    writeGraph(this.#state, SNAPSHOT_CLASSES, codec, emit, new Set([config, ...config.accounts]))
   }
 
   /** Reads the lines of a snapshot into this exchange, which must be new and made from the same configuration. */

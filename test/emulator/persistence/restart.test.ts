@@ -17,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { DataDirError } from '../../../src/emulator/index.js'
 import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
+import { HMAC_SECRET } from '../../support/keys.js'
 import { observed } from './observed.js'
 
 let dir: string
@@ -85,6 +86,8 @@ describe('a data dir', () => {
     const clockBefore = first.kit.ex.clock.now()
     await first.kit.close()
     expect(readdirSync(dir).filter((n) => n.endsWith('.snap'))).toHaveLength(1)
+    for (const name of readdirSync(dir))
+      expect(readFileSync(join(dir, name), 'utf8')).not.toContain(HMAC_SECRET)
 
     const second = await start()
     expect(await observed(second.conns)).toEqual(before)

@@ -7,6 +7,8 @@
 // number, boolean or null as itself, or a string:
 //   '@<n>:<shape>'  the object n, first reached here (the reader makes it here)   '@<n>'  the object n again
 //   '!u' undefined   '!f' a function (the wiring of a fresh exchange keeps its own)   '!n<digits>' a BigInt
+//   '!k' an object the fresh graph keeps (the configuration, which holds secrets and which the reader's graph
+//   was built from)
 //   '!N' NaN   '!I' Infinity   '!J' -Infinity   '!z' -0   '!t<TypedArray>:<base64>' a typed array (never shared)
 //   '!s<text>' a string that starts with '@' or '!'; any other string is itself.
 

@@ -132,6 +132,9 @@ export class GraphReader {
       case 102: // f
         if (typeof fresh === 'function') return fresh
         throw new SnapshotError(`${where(key)}: a function a fresh exchange does not have`)
+      case 107: // k
+        if (typeof fresh === 'object' && fresh !== null) return fresh
+        throw new SnapshotError(`${where(key)}: an object a fresh exchange does not have`)
       case 78: // N
         return Number.NaN
       case 73: // I

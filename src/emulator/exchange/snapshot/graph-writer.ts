@@ -18,12 +18,13 @@ interface ShapeTable {
   count: number
 }
 
-/** Calls `emit` with each line of the graph reachable from `root`, in order. */
+/** Calls `emit` with each line of the graph reachable from `root`, in order; `kept` objects are left out ('!k'). */
 export function writeGraph(
   root: object,
   classes: ClassRegistry,
   codec: BytesCodec,
   emit: (line: string) => void,
+  kept: ReadonlySet<object> = new Set(),
 ): void {
   const names = new Map<object, string>()
   for (const [name, cls] of classes) names.set(cls.prototype as object, name)
@@ -84,6 +85,7 @@ export function writeGraph(
         return '!f'
       case 'object': {
         if (v === null) return null
+        if (kept.has(v)) return '!k'
         const id = ids.get(v)
         if (id !== undefined) return `@${id}`
         if (ArrayBuffer.isView(v)) {
