@@ -106,11 +106,7 @@ try {
       table(
         ['step', 'seconds', 'size'],
         [
-          [
-            'start replaying the journal',
-            fmt(replay, 2),
-            `${fmt(journalMb, 1)} MB journal`,
-          ],
+          ['start replaying the journal', fmt(replay, 2), `${fmt(journalMb, 1)} MB journal`],
           ['final snapshot at close', fmt(snapshotWrite, 2), `${fmt(snapshotMb, 1)} MB snapshot`],
           ['start from the snapshot', fmt(load, 2), `RSS ${fmt(rssAfterReplay)} MB after replay`],
         ],

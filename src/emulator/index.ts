@@ -71,6 +71,16 @@ function liquiditySettings(option: boolean | LiquidityOptions | undefined): Liqu
   return { ...DEFAULT_LIQUIDITY, ...option }
 }
 
+/** Runs `start`; if it fails (a port in use), the data dir is closed first so that the journal is not left open. */
+async function listenOrRelease<T>(persistence: Persistence | undefined, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start()
+  } catch (err) {
+    await persistence?.close()
+    throw err
+  }
+}
+
 /** Starts an emulator on `host:port` (default 127.0.0.1, a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const seed = options.seed ?? 1
@@ -128,24 +138,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const live = new LiveConnections()
   const faults = new Faults()
   const marketStreams = createStreams(exchange, clock)
-  const server = await listen(
-    {
-      exchange,
-      weights: new WeightCounter(rateLimits.requestWeight),
-      streams,
-      clock,
-      bans: new BanList(limits.banAfter, limits.banDurations),
-      faults,
-      emulatorClock,
-      life,
-      live,
-      attempts: new ConnectionAttempts(limits.connectionAttempts),
-      upgrade: marketStreams.upgrade,
-      afterRequest: marketStreams.flush,
-      ...(persistence && { gate: persistence.gate }),
-    },
-    host,
-    options.port ?? 0,
+  const server = await listenOrRelease(persistence, () =>
+    listen(
+      {
+        exchange,
+        weights: new WeightCounter(rateLimits.requestWeight),
+        streams,
+        clock,
+        bans: new BanList(limits.banAfter, limits.banDurations),
+        faults,
+        emulatorClock,
+        life,
+        live,
+        attempts: new ConnectionAttempts(limits.connectionAttempts),
+        upgrade: marketStreams.upgrade,
+        afterRequest: marketStreams.flush,
+        ...(persistence && { gate: persistence.gate }),
+      },
+      host,
+      options.port ?? 0,
+    ),
   )
   const urlHost = host.includes(':') ? `[${host}]` : host
   const streamControls = marketStreams.controls(`ws://${urlHost}:${server.port}`)
