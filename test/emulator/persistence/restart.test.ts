@@ -31,15 +31,20 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const options = (dataDir: string, log?: (line: string) => void): TestExchangeOptions => ({
+const options = (
+  dataDir: string,
+  log?: (line: string) => void,
+  snapshotEvery?: number,
+): TestExchangeOptions => ({
   accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
   liquidity: true,
   dataDir,
   ...(log && { log }),
+  ...(snapshotEvery && { snapshotEvery }),
 })
 
-async function start(dataDir = dir, log?: (line: string) => void) {
-  kit = await startExchange(options(dataDir, log))
+async function start(dataDir = dir, log?: (line: string) => void, snapshotEvery?: number) {
+  kit = await startExchange(options(dataDir, log, snapshotEvery))
   return { kit, conns: await kit.connectAll(['a', 'b']) }
 }
 
@@ -109,6 +114,32 @@ describe('a data dir', () => {
     try {
       cpSync(dir, crashed, { recursive: true })
       expect(readdirSync(crashed).filter((n) => n.endsWith('.snap'))).toEqual([])
+      await first.kit.close()
+      kit = undefined
+      const second = await start(crashed)
+      expect(await observed(second.conns)).toEqual(before)
+    } finally {
+      await kit?.close()
+      kit = undefined
+      rmSync(crashed, { recursive: true, force: true })
+    }
+  })
+
+  it('takes snapshots while running, compacts the journal behind them, and resumes from snapshot and journal', async () => {
+    const first = await start(dir, undefined, 4)
+    await trade(first.kit, first.conns)
+    const before = await observed(first.conns)
+    const names = readdirSync(dir)
+    const snapshots = names.filter((n) => n.endsWith('.snap'))
+    const segments = names.filter((n) => n.endsWith('.log'))
+    expect(snapshots).toHaveLength(1)
+    expect(
+      segments.every((n) => n >= snapshots[0]!.replace('snapshot-', 'journal-').replace('.snap', '.log')),
+    ).toBe(true)
+    expect(segments.some((n) => n !== 'journal-000000000000.log')).toBe(true)
+    const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
+    try {
+      cpSync(dir, crashed, { recursive: true })
       await first.kit.close()
       kit = undefined
       const second = await start(crashed)
