@@ -132,10 +132,10 @@ describe('a data dir', () => {
     const names = readdirSync(dir)
     const snapshots = names.filter((n) => n.endsWith('.snap'))
     const segments = names.filter((n) => n.endsWith('.log'))
-    expect(snapshots).toHaveLength(1)
-    expect(
-      segments.every((n) => n >= snapshots[0]!.replace('snapshot-', 'journal-').replace('.snap', '.log')),
-    ).toBe(true)
+    // A later snapshot may still be on its way (its compaction after it): every segment is behind the oldest.
+    expect(snapshots.length).toBeGreaterThanOrEqual(1)
+    const oldest = snapshots.sort()[0]?.replace('snapshot-', 'journal-').replace('.snap', '.log') ?? ''
+    expect(segments.every((n) => n >= oldest)).toBe(true)
     expect(segments.some((n) => n !== 'journal-000000000000.log')).toBe(true)
     const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
     try {
