@@ -9,7 +9,7 @@ import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
 import type { JournalRecord, SnapshotHeader } from './journal-records.js'
 import { JournalWriter, segmentStart } from './journal-writer.js'
-import { fingerprintOf, readMeta, writeMeta } from './meta-file.js'
+import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
 import { type Recovered, recover } from './recovery.js'
 import { BASE64, SnapshotLines, snapshotSeq, writeSnapshotFile } from './snapshot-file.js'
@@ -60,7 +60,7 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
   if (meta.fingerprint !== fingerprint) {
     throw new DataDirError(
       `${dir} holds the state of another configuration (accounts, symbols, seed or limits differ): start with the configuration it was made with, or with another data dir`,
-      join(dir, 'meta.json'),
+      join(dir, META_FILE),
     )
   }
   return {

@@ -4,7 +4,7 @@ import { DataDirError } from './data-dir-error.js'
 
 const HEAD = 8
 /** No record is larger: a larger length is damage, not a record. */
-export const MAX_RECORD_BYTES = 16 << 20
+const MAX_RECORD_BYTES = 16 << 20
 
 /** One record's bytes. */
 export function encodeRecord(payload: string): Buffer {
