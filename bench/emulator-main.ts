@@ -2,7 +2,7 @@
 import './lib/loopback-only.js'
 import { type BenchAccounts, startBenchEmulator } from './lib/emulator-setup.js'
 
-const ex = await startBenchEmulator(JSON.parse(process.argv[2] ?? '{}') as BenchAccounts)
+const ex = await startBenchEmulator(JSON.parse(process.argv[2] ?? '{}') as BenchAccounts, process.argv[3])
 process.on('message', (msg: { type: string; seq: number }) => {
   if (msg.type === 'usage') {
     process.send?.({ seq: msg.seq, cpu: process.cpuUsage(), at: performance.now() })

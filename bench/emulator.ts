@@ -1,7 +1,9 @@
 // Emulator end to end: order.place per second over the WebSocket API on an Ed25519 session, vs the stub server.
-// Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile --only=emulator]
+// The same with the journal on (`--data-dir`): throughput against the emulator without it, and latency.
+// Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile --only=emulator|journal]
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { WorkerArgs, WorkerResult } from './client-worker.js'
 import { CLIENT_LABEL, type ClientName } from './lib/drivers.js'
@@ -14,9 +16,10 @@ const throughputMs = num(f, 'seconds', 5) * 1000
 const warmupMs = num(f, 'warmup-seconds', 2) * 1000
 const client = (f.get('client') ?? 'raw') as ClientName
 const profileDir = f.has('profile') ? join(process.cwd(), 'bench-profiles') : undefined
-/** `--only=emulator` (or `stub`): one server only, for quick before/after comparisons. */
+/** `--only=emulator` (or `stub`, `journal`): one server only, for quick before/after comparisons. */
 const only = f.get('only')
-const targets = (['stub', 'emulator'] as const).filter((t) => only === undefined || only === t)
+const targets = (['stub', 'emulator', 'journal'] as const).filter((t) => only === undefined || only === t)
+type Target = (typeof targets)[number]
 
 const ed = generateKeyPairSync('ed25519')
 const keys: WorkerArgs['keys'] = {
@@ -38,6 +41,8 @@ interface Run {
   /** The kernel's part of the server's CPU time. */
   serverSystem: number
   clientCpuUs: number
+  p50Us: number
+  p99Us: number
 }
 
 /** One measurement on a fresh server: warm-up, then order.place on a session at concurrency 64. */
@@ -53,7 +58,7 @@ async function measure(server: ServerProcess): Promise<Run> {
       keys,
       warmupMs,
       throughputMs,
-      latencyMs: 1,
+      latencyMs: 2_000,
       concurrency: 64,
     } satisfies WorkerArgs,
     {
@@ -71,21 +76,24 @@ async function measure(server: ServerProcess): Promise<Run> {
     serverCpu: u0 && u1 ? cpu / (u1.at - u0.at) : Number.NaN,
     serverSystem: system,
     clientCpuUs: r.cpuUs ?? 0,
+    p50Us: r.p50Us ?? Number.NaN,
+    p99Us: r.p99Us ?? Number.NaN,
   }
 }
 
-const runs: Record<'stub' | 'emulator', Run[]> = { stub: [], emulator: [] }
+const runs: Record<Target, Run[]> = { stub: [], emulator: [], journal: [] }
 for (let rep = 0; rep < reps; rep++) {
   for (const target of targets) {
     if (profileDir) mkdirSync(profileDir, { recursive: true })
     const execArgv =
-      profileDir && target === 'emulator'
+      profileDir && target !== 'stub'
         ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=emulator-e2e-${rep}.cpuprofile`]
         : []
+    const dataDir = target === 'journal' ? mkdtempSync(join(tmpdir(), 'bsw-bench-data-')) : undefined
     const server =
       target === 'stub'
         ? await startServerProcess('stub-main.js')
-        : await startServerProcess('emulator-main.js', [accounts], execArgv)
+        : await startServerProcess('emulator-main.js', dataDir ? [accounts, dataDir] : [accounts], execArgv)
     try {
       const run = await measure(server)
       runs[target].push(run)
@@ -96,19 +104,29 @@ for (let rep = 0; rep < reps; rep++) {
       )
     } finally {
       await server.close()
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
     }
   }
 }
 
-const stubRps = runs.stub.length > 0 ? median(runs.stub.map((r) => r.rps)) : Number.NaN
+const LABEL: Record<Target, string> = {
+  stub: 'bench/stub-server (canned answers)',
+  emulator: 'emulator (matching, balances, session auth)',
+  journal: 'emulator with the journal (--data-dir, group commit)',
+}
+const medianRps = (target: Target) =>
+  runs[target].length > 0 ? median(runs[target].map((r) => r.rps)) : Number.NaN
+const ratio = (rps: number, base: number) => (Number.isNaN(base) ? '—' : `${(rps / base).toFixed(2)}×`)
 const rows = targets.map((target) => {
   const list = runs[target]
   const rps = median(list.map((r) => r.rps))
   return [
-    target === 'stub' ? 'bench/stub-server (canned answers)' : 'emulator (matching, balances, session auth)',
+    LABEL[target],
     fmt(rps),
     list.map((r) => fmt(r.rps)).join(' / '),
-    Number.isNaN(stubRps) ? '—' : `${(rps / stubRps).toFixed(2)}×`,
+    ratio(rps, medianRps('stub')),
+    target === 'stub' ? '—' : ratio(rps, medianRps('emulator')),
+    `${fmt(median(list.map((r) => r.p50Us)), 0)} / ${fmt(median(list.map((r) => r.p99Us)), 0)}`,
     `${fmt(median(list.map((r) => r.serverCpu)) * 100)}%`,
     fmt(median(list.map((r) => (r.serverCpu * 1e6) / r.rps)), 1),
     fmt(median(list.map((r) => r.clientCpuUs)), 1),
@@ -121,10 +139,20 @@ console.log(
     `Reproduce: ${command}`,
     `order.place (MARKET 0.001 BTCUSDT, alternately BUY and SELL, FULL response) on an Ed25519 session, concurrency 64, ` +
       `client: ${CLIENT_LABEL[client]}; ${throughputMs / 1000} s after ${warmupMs / 1000} s warm-up on a fresh server; ` +
-      `${reps} interleaved repetitions, medians.`,
+      `${reps} interleaved repetitions, medians. Latency: one request at a time for 2 s (p50 / p99, µs).`,
     '',
     table(
-      ['server', 'order.place/s', 'runs', '× stub', 'server CPU', 'server CPU µs/req', 'client CPU µs/req'],
+      [
+        'server',
+        'order.place/s',
+        'runs',
+        '× stub',
+        '× emulator',
+        'latency p50 / p99 µs',
+        'server CPU',
+        'server CPU µs/req',
+        'client CPU µs/req',
+      ],
       rows,
     ),
   ].join('\n'),

@@ -12,10 +12,14 @@ const BALANCES = { USDT: '1000000000', BTC: '1000000', BNB: '1000000' }
 /** Binance's limits (6000 weight/min per IP, 50 orders/10 s) would stop a benchmark within a second. */
 const UNLIMITED = 1_000_000_000_000
 
-/** Starts the emulator for a throughput benchmark; every other check (signatures, filters, balances) stays on. */
-export function startBenchEmulator(a: BenchAccounts): Promise<Emulator> {
+/**
+ * Starts the emulator for a throughput benchmark; every other check (signatures, filters, balances) stays on.
+ * With `dataDir`, every command is journaled (and fdatasync'd) before its answer leaves.
+ */
+export function startBenchEmulator(a: BenchAccounts, dataDir?: string): Promise<Emulator> {
   return startEmulator({
     port: 0,
+    ...(dataDir && { dataDir }),
     limits: {
       banAfter: false,
       requestWeight: UNLIMITED,

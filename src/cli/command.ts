@@ -16,5 +16,5 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-/** Exit codes: success, failure of the operation itself, bad usage. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
+/** Exit codes: success, failure of the operation itself, bad usage, a data dir that cannot be used. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, dataDir: 3 } as const

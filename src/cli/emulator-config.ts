@@ -108,6 +108,9 @@ const config = object({
   wsApiTrading: boolean,
   orderArchiveAfter: either(integer(0, Number.MAX_SAFE_INTEGER), off),
   legacyListenKey: boolean,
+  /** Relative to the config file. */
+  dataDir: string,
+  snapshotEvery: integer(1, Number.MAX_SAFE_INTEGER),
 } satisfies { [K in keyof EmulatorOptions]?: Check<unknown> })
 
 type CheckedAccount = ReturnType<typeof account>
@@ -140,8 +143,9 @@ export function parseEmulatorConfig(text: string, baseDir: string): EmulatorOpti
   } catch (err) {
     throw new UsageError(`not valid JSON: ${(err as Error).message}`)
   }
-  const { accounts, symbols, ...rest } = config(json, '')
+  const { accounts, symbols, dataDir, ...rest } = config(json, '')
   const options: EmulatorOptions = { ...rest }
+  if (dataDir !== undefined) options.dataDir = resolve(baseDir, dataDir)
   if (symbols) options.symbols = symbols as SymbolOptions[]
   if (accounts) options.accounts = accounts.map((a, i) => toAccount(a, i, baseDir))
   return options

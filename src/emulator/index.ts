@@ -5,6 +5,7 @@ import { Faults } from './api/control/faults.js'
 import { BanList } from './api/limits/bans.js'
 import { ConnectionAttempts } from './api/limits/connection-attempts.js'
 import { WeightCounter } from './api/limits/weight-counter.js'
+import { openDataDir, type Persistence } from './api/persistence/persistence.js'
 import { listen } from './api/server.js'
 import { EmulatorClock } from './api/server-life/clock.js'
 import { ListenKeys } from './api/server-life/listen-keys.js'
@@ -24,6 +25,7 @@ import type { DemoAccount, EmulatorOptions, LiquidityOptions } from './options.j
 
 export type { CancelOrdersOptions, ServerShutdownOptions } from './api/control/emulator-control.js'
 export type { FailNextOptions, FaultError, StalledRequest, StallNextOptions } from './api/control/faults.js'
+export { DataDirError } from './api/persistence/data-dir-error.js'
 export type { Clock } from './api/server-life/clock.js'
 export type { ConnectionInfo } from './api/server-life/live-connections.js'
 export type { ConnectionLifeOptions } from './api/server-life/options.js'
@@ -57,10 +59,27 @@ export interface Emulator extends EmulatorControl {
 
 const DEFAULT_LIQUIDITY: LiquiditySettings = { levels: 10, spacingBps: 5 }
 
+/** Journal records between snapshots, by default. */
+const SNAPSHOT_EVERY = 100_000
+
+const stderrLog = (line: string) => {
+  process.stderr.write(`${line}\n`)
+}
+
 function liquiditySettings(option: boolean | LiquidityOptions | undefined): LiquiditySettings | undefined {
   if (option === false) return undefined
   if (option === undefined || option === true) return DEFAULT_LIQUIDITY
   return { ...DEFAULT_LIQUIDITY, ...option }
+}
+
+/** Runs `start`; if it fails (a port in use), the data dir is closed first so that the journal is not left open. */
+async function listenOrRelease<T>(persistence: Persistence | undefined, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start()
+  } catch (err) {
+    await persistence?.close()
+    throw err
+  }
 }
 
 /** Starts an emulator on `host:port` (default 127.0.0.1, a free port). */
@@ -70,17 +89,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const life = connectionLife(options.connection)
   const limits = resolveLimits(options.limits)
   const rateLimits = rateLimitRules(limits)
-  const emulatorClock = new EmulatorClock(options.now ?? Date.now)
+  const source = options.now ?? Date.now
+  const emulatorClock = new EmulatorClock(source)
   const clock = () => emulatorClock.now()
   const liquidity = liquiditySettings(options.liquidity)
   const demo = options.accounts ? undefined : demoAccounts(seed)
-  const exchange = new Exchange({
+  const log = options.log ?? stderrLog
+  const config = {
     symbols: options.symbols ?? DEFAULT_SYMBOLS,
     accounts: options.accounts ?? demo?.accounts ?? [],
     liquidity,
     seed,
     commission: options.commission,
-    startTime: clock(),
     firstFillDecrement: limits.firstFillDecrement,
     rateLimits,
     exchangeFilters: options.exchangeFilters,
@@ -88,12 +108,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     bnbDiscount: options.bnbDiscount,
     wsApiTrading: options.wsApiTrading,
     orderArchiveAfter: options.orderArchiveAfter,
+  }
+  let failed: (error: Error) => void = () => {}
+  const dataDir =
+    options.dataDir === undefined
+      ? undefined
+      : await openDataDir(
+          {
+            dir: options.dataDir,
+            config,
+            snapshotEvery: options.snapshotEvery ?? SNAPSHOT_EVERY,
+            log,
+            onFailure: (error) => failed(error),
+          },
+          clock(),
+        )
+  const exchange = new Exchange({ ...config, startTime: dataDir?.startTime ?? clock() })
+  const listenKeys = new ListenKeys(seed)
+  const persistence: Persistence | undefined = await dataDir?.recover({
+    exchange,
+    listenKeys,
+    clock: emulatorClock,
+    source,
   })
   const host = options.host ?? '127.0.0.1'
   const streams = new UserStreams(
     exchange,
     { maxActive: limits.maxActiveSubscriptions, maxIds: limits.maxSubscriptionIds },
-    new ListenKeys(seed),
+    listenKeys,
   )
   const live = new LiveConnections()
   const faults = new Faults()
@@ -103,37 +145,54 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     new ListenKeyStreams(streams, emulatorClock, legacyListenKey),
   )
-  const server = await listen(
-    {
-      exchange,
-      weights: new WeightCounter(rateLimits.requestWeight),
-      streams,
-      clock,
-      bans: new BanList(limits.banAfter, limits.banDurations),
-      faults,
-      emulatorClock,
-      life,
-      live,
-      attempts: new ConnectionAttempts(limits.connectionAttempts),
-      legacyListenKey,
-      upgrade: marketStreams.upgrade,
-      afterRequest: marketStreams.flush,
-    },
-    host,
-    options.port ?? 0,
+  const server = await listenOrRelease(persistence, () =>
+    listen(
+      {
+        exchange,
+        weights: new WeightCounter(rateLimits.requestWeight),
+        streams,
+        clock,
+        bans: new BanList(limits.banAfter, limits.banDurations),
+        faults,
+        emulatorClock,
+        life,
+        live,
+        attempts: new ConnectionAttempts(limits.connectionAttempts),
+        legacyListenKey,
+        upgrade: marketStreams.upgrade,
+        afterRequest: marketStreams.flush,
+        ...(persistence && { gate: persistence.gate }),
+      },
+      host,
+      options.port ?? 0,
+    ),
   )
   const urlHost = host.includes(':') ? `[${host}]` : host
   const streamControls = marketStreams.controls(`ws://${urlHost}:${server.port}`)
+  let closing: Promise<void> | undefined
+  // In flight requests are answered (their records made durable) before the sockets close; the final snapshot
+  // is taken once nothing can change the state any more.
+  const close = () => {
+    closing ??= (async () => {
+      await persistence?.settle()
+      await marketStreams.close()
+      await server.close()
+      await persistence?.close()
+    })()
+    return closing
+  }
+  failed = (error) => {
+    void close().then(() => (options.onDataDirFailure ?? ((e: Error) => log(e.message)))(error))
+  }
+  const control = createControl({ exchange, clock: emulatorClock, live, faults, life })
   return {
     url: `ws://${urlHost}:${server.port}${WS_API_PATH}`,
     host,
     port: server.port,
     demoAccounts: demo?.demo ?? [],
     streams: streamControls,
-    close: async () => {
-      await marketStreams.close()
-      await server.close()
-    },
-    ...createControl({ exchange, clock: emulatorClock, live, faults, life }),
+    close,
+    ...control,
+    clock: persistence ? persistence.journaledClock(control.clock) : control.clock,
   }
 }

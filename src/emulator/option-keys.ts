@@ -144,6 +144,10 @@ const EMULATOR_OPTION_KEYS: KeyTable<EmulatorOptions> = {
   wsApiTrading: true,
   orderArchiveAfter: true,
   legacyListenKey: true,
+  dataDir: true,
+  snapshotEvery: true,
+  log: true,
+  onDataDirFailure: true,
 }
 
 /** `path.key`, or `key` at the top. */

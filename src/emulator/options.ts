@@ -63,6 +63,21 @@ export interface EmulatorOptions {
    * `.ping`, `.stop` and `/ws/<listenKey>`), for older clients. Default false: they answer as Binance does now.
    */
   legacyListenKey?: boolean
+  /**
+   * A folder that keeps the exchange's state (a journal of every command, and snapshots): a restart on it, after a
+   * clean stop or a crash, resumes that state, and nothing is answered before it is on disk (docs/persistence.md).
+   * Default: none, the state lives in memory only.
+   */
+  dataDir?: string
+  /** With `dataDir`: journal records between snapshots. Default 100 000. */
+  snapshotEvery?: number
+  /** Where notices go (a torn journal record dropped at start, a journal that could not be written). Default stderr. */
+  log?: (line: string) => void
+  /**
+   * With `dataDir`: called when the journal cannot be written. The emulator then closes itself (every connection
+   * ends: nothing more is acknowledged). Default: the error is logged.
+   */
+  onDataDirFailure?: (error: Error) => void
 }
 
 /** The keys and balances of a demo account, printed so a demo can connect. */

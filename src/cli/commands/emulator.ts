@@ -1,12 +1,13 @@
 // `binance-spot-ws emulator`: serves the local exchange until Ctrl-C, printing its URL and demo keys.
 
 import { parseArgs } from 'node:util'
-import { startEmulator } from '../../emulator/index.js'
+import { DataDirError, startEmulator } from '../../emulator/index.js'
 import type { DemoAccount, EmulatorOptions } from '../../emulator/options.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
-import type { Command } from '../command.js'
+import { type Command, EXIT } from '../command.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
+import { printError } from '../output.js'
 import { paint } from '../style.js'
 
 /** The emulator's endpoints at `authority` (`host:port`), one per line: what a client is pointed at. */
@@ -35,8 +36,12 @@ Options:
   --legacy-listen-key
                      serve the listenKey user data streams Binance retired on
                      2026-02-20 (userDataStream.start/ping/stop, /ws/<listenKey>)
+  --data-dir <dir>   keep the exchange's state in <dir> (journal + snapshots): a
+                     restart on it, after Ctrl-C or a crash, resumes that state
   -h, --help         show this help
 Flags override the config file.
+Exit codes: 0 closed cleanly, 1 failed, 2 bad usage, 3 the data dir cannot be
+used (unwritable, damaged, or holding another configuration's state).
 
 Endpoints, all on the one port (shown for the default host and port):
 ${endpoints(`${DEFAULT_HOST}:${DEFAULT_PORT}`)}
@@ -61,7 +66,8 @@ Config file, e.g.:
 Examples:
   binance-spot-ws emulator
   binance-spot-ws emulator --port 0 --no-liquidity
-  binance-spot-ws emulator --config exchange.json --seed 7`
+  binance-spot-ws emulator --config exchange.json --seed 7
+  binance-spot-ws emulator --config exchange.json --data-dir ./exchange-data`
 
 const say = (text = '') => process.stdout.write(`${text}\n`)
 
@@ -78,6 +84,9 @@ function printDemoAccount(a: DemoAccount): void {
   say(`    private key (save it as a file and set BINANCE_PRIVATE_KEY_PATH to its path):`)
   for (const line of a.privateKeyPem.trimEnd().split('\n')) say(`    ${line}`)
 }
+
+/** How long a signalled shutdown may take (answer what is in flight, final snapshot) before the process exits. */
+const CLOSE_BOUND_MS = 5_000
 
 /** Resolves on the first SIGINT or SIGTERM; a second one falls through to Node's default (exit at once). */
 function shutdownSignal(): Promise<NodeJS.Signals> {
@@ -107,6 +116,7 @@ export const emulatorCommand: Command = {
           seed: { type: 'string' },
           'no-liquidity': { type: 'boolean' },
           'legacy-listen-key': { type: 'boolean' },
+          'data-dir': { type: 'string' },
           help: HELP_OPTION,
         },
       }),
@@ -126,11 +136,21 @@ export const emulatorCommand: Command = {
     }
     if (values['no-liquidity']) options.liquidity = false
     if (values['legacy-listen-key']) options.legacyListenKey = true
-    const stopped = shutdownSignal()
+    if (values['data-dir'] !== undefined) options.dataDir = values['data-dir']
+    const stopped: Promise<NodeJS.Signals | DataDirError> = Promise.race([
+      shutdownSignal(),
+      new Promise<DataDirError>((resolve) => {
+        options.onDataDirFailure = (error) => resolve(error as DataDirError)
+      }),
+    ])
     let ex: Awaited<ReturnType<typeof startEmulator>>
     try {
       ex = await startEmulator(options)
     } catch (err) {
+      if (err instanceof DataDirError) {
+        printError(`error: ${err.message}`)
+        return EXIT.dataDir
+      }
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err
       throw new Error(`${options.host}:${options.port} is in use; pick another --port (0 = any free port)`, {
         cause: err,
@@ -146,9 +166,18 @@ export const emulatorCommand: Command = {
     say(paint('dim', `Try: binance-spot-ws call depth symbol=BTCUSDT limit=5 --url ${ex.url}`))
     say(paint('dim', 'Press Ctrl-C to stop.'))
     const signal = await stopped
+    if (signal instanceof DataDirError) {
+      printError(`error: ${signal.message}; the emulator closed`)
+      return EXIT.dataDir
+    }
     say(`${signal}: closing the emulator`)
+    const bound = setTimeout(() => {
+      printError(`error: the emulator did not close within ${CLOSE_BOUND_MS} ms`)
+      process.exit(EXIT.failed)
+    }, CLOSE_BOUND_MS)
     await ex.close()
+    clearTimeout(bound)
     say('emulator closed')
-    return 0
+    return EXIT.ok
   },
 }

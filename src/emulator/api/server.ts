@@ -12,6 +12,7 @@ import { Connection } from './connection.js'
 import { type DispatchEnv, dispatch } from './dispatch.js'
 import type { BanList } from './limits/bans.js'
 import type { ConnectionAttempts } from './limits/connection-attempts.js'
+import type { OutboundGate } from './persistence/outbound-gate.js'
 import type { EmulatorClock } from './server-life/clock.js'
 import { keepAlive } from './server-life/keepalive.js'
 import {
@@ -34,6 +35,8 @@ export interface ServerEnv extends DispatchEnv {
   readonly upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean
   /** Runs after each API request (publishes the market data it changed). */
   readonly afterRequest?: () => void
+  /** With a data dir: holds each frame until the journal records before it are durable. */
+  readonly gate?: OutboundGate
 }
 
 export interface Listening {
@@ -124,7 +127,7 @@ function accept(
     corked = false
     socket.uncork()
   }
-  const connection = new Connection(ip, now, returnRateLimits, (text) => {
+  const write = (text: string) => {
     if (ws.readyState !== WebSocket.OPEN) return
     if (!corked) {
       corked = true
@@ -132,7 +135,14 @@ function accept(
       process.nextTick(uncork)
     }
     socket.write(textFrame(micro ? inMicroseconds(text) : text))
-  })
+  }
+  const { gate } = env
+  const connection = new Connection(
+    ip,
+    now,
+    returnRateLimits,
+    gate ? (text) => gate.send(() => write(text)) : write,
+  )
   env.weights.add(ip, CONNECTION_WEIGHT, now)
 
   const { life, emulatorClock } = env

@@ -90,9 +90,8 @@ export class OrderBook {
   /** The account's open orders, resting or waiting for a trigger (every account's when undefined), by orderId. */
   openOrders(accountId?: number): Order[] {
     const out: Order[] = []
-    for (const [id, orders] of this.openByClientId) {
-      if (accountId === undefined || id === accountId) orders.values(out)
-    }
+    if (accountId !== undefined) this.openByClientId.get(accountId)?.values(out)
+    else for (const orders of this.openByClientId.values()) orders.values(out)
     return out.sort((a, b) => a.id - b.id)
   }
 

@@ -85,7 +85,7 @@ export interface Trade {
 const FLAT_TOUCHES = 16
 
 /** The collections few commands fill, in one object made on first use. */
-class RareEffects {
+export class RareEffects {
   prevented: PreventedMatch[] | undefined = undefined
   triggered: Order[] | undefined = undefined
   listUpdates: ListUpdate[] | undefined = undefined

@@ -62,7 +62,7 @@ const STOP_TYPES: ReadonlySet<OrderType> = new Set([
  * The fields most orders leave at their defaults, kept apart so that a plain order is a smaller object: every
  * order the engine accepts is held (and copied by the young-generation GC) while it lives.
  */
-class OrderExtras {
+export class OrderExtras {
   quoteOrderQty = 0n
   strategyId: number | undefined = undefined
   strategyType: number | undefined = undefined

@@ -31,6 +31,10 @@ import type { ReferenceValue } from './market-data/reference-price.js'
 import type { TapeView } from './market-data/trade-tape.js'
 import { expireOrders, moveReferencePrice, setSymbolStatus } from './market-moves.js'
 import { placeOrder, placeOrderList, placeSorOrder, testOrder } from './new-orders.js'
+import type { BytesCodec } from './snapshot/graph-format.js'
+import { GraphReader } from './snapshot/graph-reader.js'
+import { writeGraph } from './snapshot/graph-writer.js'
+import { SNAPSHOT_CLASSES } from './snapshot/snapshot-classes.js'
 import type { AllocationRecord } from './sor/desk.js'
 import { sorGroups } from './sor/groups.js'
 import { type AccountTrade, ExchangeState } from './state.js'
@@ -88,6 +92,9 @@ export type BookView = Pick<
 /** The unfilled order counts as the other layers may see them. */
 export type OrderCounts = Pick<OrderCounter, 'entries' | 'entriesJson'>
 
+/** Takes a snapshot's lines in order (each may throw a SnapshotError); `finish` checks that none is missing. */
+export type SnapshotReader = Pick<GraphReader, 'line' | 'finish'>
+
 export type CommandListener = (command: ExchangeCommand, now: number) => void
 export type EventListener = (event: ExchangeEvent, now: number) => void
 
@@ -126,6 +133,20 @@ export class Exchange {
   /** Calls `listener` with every event the commands cause, in the order users get them. */
   onEvent(listener: EventListener): void {
     this.#eventListeners.push(listener)
+  }
+
+  /**
+   * Writes the whole state as lines of text (a snapshot's body), in order; `codec` writes bytes as text. The
+   * configuration (with its secrets) is left out: the exchange that reads the snapshot was built from it.
+   */
+  writeSnapshot(codec: BytesCodec, emit: (line: string) => void): void {
+    const { config } = this.#state
+    writeGraph(this.#state, SNAPSHOT_CLASSES, codec, emit, new Set([config, ...config.accounts]))
+  }
+
+  /** Reads the lines of a snapshot into this exchange, which must be new and made from the same configuration. */
+  readSnapshot(codec: BytesCodec): SnapshotReader {
+    return new GraphReader(this.#state, SNAPSHOT_CLASSES, codec)
   }
 
   get config(): ExchangeConfig {

@@ -30,7 +30,7 @@ import { LIQUIDITY_ACCOUNT_ID, LiquidityProvider } from './liquidity.js'
 import { priceRangeSource } from './market-data/price-range.js'
 import { type ReferenceValue, referencePrice } from './market-data/reference-price.js'
 import { TradeTape } from './market-data/trade-tape.js'
-import { clientOrderIds } from './random.js'
+import { ClientOrderIds } from './random.js'
 import { SorDesk } from './sor/desk.js'
 import { type ListedSymbol, listSymbol } from './symbols.js'
 
@@ -47,6 +47,9 @@ export class ExchangeState {
   readonly accounts: readonly Account[]
   readonly orderCounter: OrderCounter
   readonly sor: SorDesk
+  /** The generators of the client ids the engine and the list desk make up. */
+  private readonly orderIds: ClientOrderIds
+  private readonly listIds: ClientOrderIds
   private readonly byApiKey = new Map<string, Account>()
   private readonly tapes = new Map<string, TradeTape>()
   private readonly accountTrades = new Map<number, Map<string, AccountTrade[]>>()
@@ -55,8 +58,10 @@ export class ExchangeState {
 
   constructor(readonly config: ExchangeConfig) {
     this.orderCounter = new OrderCounter(config.rateLimits?.orders ?? ORDER_RULES)
-    this.engine = new Engine({ newClientOrderId: clientOrderIds(config.seed) })
-    this.lists = new ListDesk(this.engine, clientOrderIds(config.seed + 7919))
+    this.orderIds = new ClientOrderIds(config.seed)
+    this.listIds = new ClientOrderIds(config.seed + 7919)
+    this.engine = new Engine({ newClientOrderId: this.orderIds.next })
+    this.lists = new ListDesk(this.engine, this.listIds.next)
     this.sor = new SorDesk(config.seed)
     const listed = config.symbols.map(listSymbol)
     this.symbols = new Map(listed.map((s) => [s.info.symbol, s]))

@@ -1,13 +1,13 @@
 // The order book tests' market: a seeded random order flow of two traders, and waits on book events.
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import type { OrderBook } from '../../../src/client/streams/order-book.js'
-import { seededRandom } from '../../../src/emulator/exchange/random.js'
+import { SeededRandom } from '../../../src/emulator/exchange/random.js'
 import type { Traders } from '../../support/exchange.js'
 
 /** Uniform numbers in [0, 1) from `seed`, so every run places the same orders. */
 export function seeded(seed: number): () => number {
-  const next = seededRandom(seed)
-  return () => next() / 2 ** 32
+  const random = new SeededRandom(seed)
+  return () => random.next() / 2 ** 32
 }
 
 /**

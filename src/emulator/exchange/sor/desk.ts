@@ -1,6 +1,6 @@
 // The SOR desk of an exchange: the allocator account that trades on the group's books on the
 // customer's behalf, the allocations it made, and the ids of both.
-import { clientOrderIds } from '../random.js'
+import { ClientOrderIds } from '../random.js'
 
 /** The allocator's account id (configured accounts start at 1, liquidity is 0). */
 export const ALLOCATOR_ACCOUNT_ID = -1
@@ -24,10 +24,15 @@ export class SorDesk {
   /** Per symbol, oldest first. */
   private readonly bySymbol = new Map<string, AllocationRecord[]>()
   /** Client order ids of SOR orders placed without one. */
-  readonly newClientOrderId: () => string
+  private readonly clientIds: ClientOrderIds
 
   constructor(seed: number) {
-    this.newClientOrderId = clientOrderIds(seed + 7919)
+    this.clientIds = new ClientOrderIds(seed + 7919)
+  }
+
+  /** A client order id for a SOR order placed without one. */
+  newClientOrderId(): string {
+    return this.clientIds.next()
   }
 
   /** The next allocation id of `symbol` (0, 1, 2 …). */

@@ -1,0 +1,118 @@
+// Recovery of a data dir: a journal of N commands replayed at start, the snapshot of the resulting N resting
+// orders written at close, and a start from that snapshot. The journal is written directly (records of
+// `placeOrder` commands, as the WebSocket API journals them), so making it takes no network time.
+// Run: npm run bench:recovery [-- --orders=1000000]
+import './lib/loopback-only.js'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { segmentName } from '../src/emulator/api/persistence/journal-writer.js'
+import { encodeRecord } from '../src/emulator/api/persistence/record-codec.js'
+import { type EmulatorOptions, startEmulator } from '../src/emulator/index.js'
+import { flags, fmt, machine, num, reproduce, table } from './lib/stats.js'
+
+const f = flags(process.argv.slice(2))
+const orders = num(f, 'orders', 1_000_000)
+const UNLIMITED = 1_000_000_000_000
+/** Resting orders per account: Binance's MAX_NUM_ORDERS (order entry counts an account's open orders). */
+const PER_ACCOUNT = 200
+const accounts = Math.max(1, Math.ceil(orders / PER_ACCOUNT))
+
+const dir = mkdtempSync(join(tmpdir(), 'bsw-recovery-'))
+const options: EmulatorOptions = {
+  port: 0,
+  liquidity: false,
+  dataDir: dir,
+  snapshotEvery: Number.MAX_SAFE_INTEGER,
+  limits: {
+    banAfter: false,
+    requestWeight: UNLIMITED,
+    ordersPer10Seconds: UNLIMITED,
+    ordersPerDay: UNLIMITED,
+  },
+  symbols: [
+    {
+      symbol: 'BTCUSDT',
+      baseAsset: 'BTC',
+      quoteAsset: 'USDT',
+      referencePrice: '60000',
+      filters: [
+        { filterType: 'PRICE_FILTER', minPrice: '0.01', maxPrice: '1000000', tickSize: '0.01' },
+        { filterType: 'LOT_SIZE', minQty: '0.00001', maxQty: '9000', stepSize: '0.00001' },
+      ],
+    },
+  ],
+  accounts: [
+    { apiKey: 'bench', hmacSecret: 'bench-secret', balances: { USDT: '100000000000', BTC: '10000000' } },
+  ],
+}
+
+/** Seconds `run` takes. */
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const t = performance.now()
+  await run()
+  return (performance.now() - t) / 1000
+}
+
+try {
+  const t = performance.now()
+  await (await startEmulator(options)).close()
+  process.stderr.write(`first start ${fmt((performance.now() - t) / 1000, 2)} s\n`)
+  const t0 = Date.now()
+  const file = await open(join(dir, segmentName(0)), 'w')
+  const batch: Buffer[] = []
+  for (let i = 0; i < orders; i++) {
+    const buy = i % 2 === 0
+    const price = buy ? 50_000 - (i % 5_000) / 100 : 70_000 + (i % 5_000) / 100
+    const order = {
+      symbol: 'BTCUSDT',
+      side: buy ? 'BUY' : 'SELL',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: price.toFixed(2),
+      quantity: '0.001',
+      apiKey: 'bench',
+      timestamp: t0 + i,
+    }
+    batch.push(
+      encodeRecord(JSON.stringify({ c: { kind: 'placeOrder', accountId: 1, order, cost: 1 }, t: t0 + i })),
+    )
+    if (batch.length === 10_000) await file.write(Buffer.concat(batch.splice(0)))
+  }
+  await file.write(Buffer.concat(batch))
+  await file.close()
+  const journalMb = statSync(join(dir, segmentName(0))).size / 2 ** 20
+
+  let ex = await startEmulator({ ...options, dataDir: mkdtempSync(join(tmpdir(), 'bsw-recovery-warm-')) })
+  await ex.close()
+  const replay = await timed(async () => {
+    ex = await startEmulator(options)
+  })
+  const rssAfterReplay = process.memoryUsage().rss / 2 ** 20
+  const snapshotWrite = await timed(() => ex.close())
+  const snapshot = readdirSync(dir).find((n) => n.endsWith('.snap')) ?? ''
+  const snapshotMb = statSync(join(dir, snapshot)).size / 2 ** 20
+  const load = await timed(async () => {
+    ex = await startEmulator(options)
+  })
+  await ex.close()
+  console.log(
+    [
+      `Recovery of a data dir — ${new Date().toISOString().slice(0, 10)} — ${machine()}`,
+      `Reproduce: ${reproduce('bench:recovery')}`,
+      `${fmt(orders)} placeOrder commands (LIMIT GTC, none crossing: ${fmt(orders)} resting orders), ${fmt(accounts)} accounts, BTCUSDT.`,
+      '',
+      table(
+        ['step', 'seconds', 'size'],
+        [
+          ['start replaying the journal', fmt(replay, 2), `${fmt(journalMb, 1)} MB journal`],
+          ['final snapshot at close', fmt(snapshotWrite, 2), `${fmt(snapshotMb, 1)} MB snapshot`],
+          ['start from the snapshot', fmt(load, 2), `RSS ${fmt(rssAfterReplay)} MB after replay`],
+        ],
+      ),
+    ].join('\n'),
+  )
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

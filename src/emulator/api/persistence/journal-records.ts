@@ -1,0 +1,21 @@
+// What a journal record says (its payload, JSON): an exchange command at its time, a listen key change, or the
+// emulator clock's new offset from its source.
+import type { ExchangeCommand } from '../../exchange/commands.js'
+import type { ListenKeyChange, SavedListenKeys } from '../server-life/listen-keys.js'
+
+export type JournalRecord =
+  | { readonly c: ExchangeCommand; readonly t: number }
+  | { readonly l: ListenKeyChange }
+  | { readonly o: number }
+
+/** The header line of a snapshot file: what the exchange's own lines do not hold. */
+export interface SnapshotHeader {
+  readonly format: 1
+  /** Records the snapshot covers: replay goes on from this one. */
+  readonly seq: number
+  readonly fingerprint: string
+  /** The emulator clock's offset from its source, and its time when the snapshot was taken. */
+  readonly offset: number
+  readonly now: number
+  readonly listenKeys: SavedListenKeys
+}

@@ -1,0 +1,141 @@
+// The journal's writer: records appended in order and made durable together (group commit). Every record
+// appended in one turn of the event loop is written in one write and one fdatasync; while that runs, the next
+// turn's records gather for the next. The journal is a run of segment files, each named after its first record.
+import { type FileHandle, open } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DataDirError } from './data-dir-error.js'
+import { encodeRecord } from './record-codec.js'
+import { syncDir } from './sync-dir.js'
+
+const SEGMENT = /^journal-(\d{12})\.log$/
+
+/** The file of the segment whose first record is number `start`. */
+export function segmentName(start: number): string {
+  return `journal-${String(start).padStart(12, '0')}.log`
+}
+
+/** The first record's number of a segment file, or undefined for another file. */
+export function segmentStart(name: string): number | undefined {
+  const m = SEGMENT.exec(name)
+  return m ? Number(m[1]) : undefined
+}
+
+export class JournalWriter {
+  /** Records appended so far: the next record's number. */
+  appended: number
+  /** Records on disk (written and fdatasync'd). */
+  durable: number
+  /** Bytes appended since the last segment began. */
+  segmentBytes = 0
+  /** Called before each batch is written with the number of records it completes (no record is pending then). */
+  beforeBatch: ((upTo: number) => void) | undefined = undefined
+  private pending: Buffer[] = []
+  private scheduled = false
+  private flushing: Promise<void> | undefined
+  private failure: DataDirError | undefined
+  private nextStart: number | undefined
+  private readonly durableListeners: ((durable: number) => void)[] = []
+
+  private constructor(
+    private readonly dir: string,
+    private file: FileHandle,
+    next: number,
+    private readonly onFailure: (error: DataDirError) => void,
+  ) {
+    this.appended = next
+    this.durable = next
+  }
+
+  /** Appends to the segment that starts at record `next` (made if missing). */
+  static async open(
+    dir: string,
+    next: number,
+    onFailure: (error: DataDirError) => void,
+  ): Promise<JournalWriter> {
+    const file = await open(join(dir, segmentName(next)), 'a')
+    await syncDir(dir)
+    return new JournalWriter(dir, file, next, onFailure)
+  }
+
+  /** Adds a record; it is written with the others of this turn. Throws once a write has failed. */
+  append(payload: string): void {
+    if (this.failure) throw this.failure
+    const record = encodeRecord(payload)
+    this.pending.push(record)
+    this.segmentBytes += record.length
+    this.appended++
+    if (!this.scheduled && !this.flushing) {
+      this.scheduled = true
+      setImmediate(() => {
+        this.flushing = this.flush()
+      })
+    }
+  }
+
+  /** Records from `start` on go to a new segment (call from `beforeBatch`, when nothing is pending). */
+  rotate(start: number): void {
+    this.nextStart = start
+    this.segmentBytes = 0
+  }
+
+  /** Calls `listener` each time more records are on disk. */
+  onDurable(listener: (durable: number) => void): void {
+    this.durableListeners.push(listener)
+  }
+
+  /** Resolves once every record appended so far is on disk (or the journal has failed). */
+  async settled(): Promise<void> {
+    while (this.flushing || this.scheduled) {
+      await (this.flushing ?? new Promise((resolve) => setImmediate(resolve)))
+    }
+  }
+
+  /** Writes what is pending, then closes the segment. */
+  async close(): Promise<void> {
+    await this.settled()
+    await this.file.close()
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending
+        const upTo = this.appended
+        this.pending = []
+        const first = this.durable
+        this.beforeBatch?.(upTo)
+        if (this.nextStart !== undefined && this.nextStart <= first) await this.switchSegment(this.nextStart)
+        const bytes = batch.length === 1 ? (batch[0] as Buffer) : Buffer.concat(batch)
+        for (let at = 0; at < bytes.length; ) at += (await this.file.write(bytes, at)).bytesWritten
+        await this.file.datasync()
+        this.durable = upTo
+        for (const listener of this.durableListeners) listener(upTo)
+      }
+    } catch (err) {
+      this.failure = new DataDirError(
+        `the journal in ${this.dir} could not be written: ${String(err)}`,
+        this.dir,
+        undefined,
+        {
+          cause: err,
+        },
+      )
+      this.pending = []
+      this.onFailure(this.failure)
+    } finally {
+      this.flushing = undefined
+    }
+  }
+
+  private async switchSegment(start: number): Promise<void> {
+    this.nextStart = undefined
+    await this.file.close()
+    this.file = await open(join(this.dir, segmentName(start)), 'a')
+    await syncDir(this.dir)
+  }
+}

@@ -1,0 +1,72 @@
+// `meta.json` of a data dir: the configuration its state belongs to (a fingerprint) and when that exchange
+// opened. Written once, when the data dir is first used.
+import { createHash } from 'node:crypto'
+import { open, readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DataDirError } from './data-dir-error.js'
+import { syncDir } from './sync-dir.js'
+
+export const META_FILE = 'meta.json'
+
+export interface Meta {
+  readonly format: 1
+  readonly fingerprint: string
+  /** The exchange's start time (ms), fixed at the first start: every later start rebuilds the same exchange. */
+  readonly startTime: number
+}
+
+/** A SHA-256 of `config` as JSON with sorted keys (so a reordered config file is the same configuration). */
+export function fingerprintOf(config: unknown): string {
+  return createHash('sha256').update(canonical(config)).digest('hex')
+}
+
+function canonical(value: unknown): string {
+  if (Buffer.isBuffer(value)) return JSON.stringify(value.toString('base64'))
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && typeof v !== 'function')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
+  }
+  return typeof value === 'bigint' ? JSON.stringify(String(value)) : (JSON.stringify(value) ?? 'null')
+}
+
+/** The data dir's meta, or undefined for a data dir never used. */
+export async function readMeta(dir: string): Promise<Meta | undefined> {
+  const path = join(dir, META_FILE)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new DataDirError(`${path} cannot be read: ${(err as Error).message}`, path, undefined, {
+      cause: err,
+    })
+  }
+  const meta = (() => {
+    try {
+      return JSON.parse(text) as Meta
+    } catch {
+      return undefined
+    }
+  })()
+  if (meta?.format !== 1 || typeof meta.fingerprint !== 'string' || !Number.isFinite(meta.startTime)) {
+    throw new DataDirError(`${path} is damaged at byte 0: not a data dir's meta file`, path, 0)
+  }
+  return meta
+}
+
+/** Writes the meta durably (temporary file, fsync, rename, fsync of the folder). */
+export async function writeMeta(dir: string, meta: Meta): Promise<void> {
+  const path = join(dir, META_FILE)
+  const file = await open(`${path}.tmp`, 'w')
+  try {
+    await file.writeFile(`${JSON.stringify(meta)}\n`)
+    await file.sync()
+  } finally {
+    await file.close()
+  }
+  await rename(`${path}.tmp`, path)
+  await syncDir(dir)
+}

@@ -1,0 +1,196 @@
+// A data dir in use: the journal fed by the exchange's commands, the listen keys' changes and the clock's moves;
+// the gate that holds outgoing frames until their records are durable; snapshots every `snapshotEvery` records
+// and at close, each followed by compaction (older segments and snapshots deleted once the snapshot is durable).
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Exchange } from '../../exchange/exchange.js'
+import type { Clock } from '../server-life/clock.js'
+import type { ListenKeys } from '../server-life/listen-keys.js'
+import { DataDirError } from './data-dir-error.js'
+import type { JournalRecord, SnapshotHeader } from './journal-records.js'
+import { JournalWriter, segmentStart } from './journal-writer.js'
+import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
+import { OutboundGate } from './outbound-gate.js'
+import { type Recovered, recover } from './recovery.js'
+import { BASE64, SnapshotLines, snapshotSeq, writeSnapshotFile } from './snapshot-file.js'
+import { syncDir } from './sync-dir.js'
+
+export interface DataDirSettings {
+  readonly dir: string
+  /** What the exchange is made of, without its start time: the state in the data dir belongs to it. */
+  readonly config: unknown
+  /** Records between snapshots. */
+  readonly snapshotEvery: number
+  readonly log: (line: string) => void
+  /** The journal could not be written: nothing more is acknowledged. */
+  readonly onFailure: (error: DataDirError) => void
+}
+
+/** The parts recovery fills and the journal then follows. */
+export interface Journaled {
+  readonly exchange: Exchange
+  readonly listenKeys: ListenKeys
+  /** The emulator clock and the source it is offset from. */
+  readonly clock: Clock
+  readonly source: () => number
+}
+
+/** A data dir opened, before recovery: the start time of the exchange to rebuild. */
+export interface OpenedDataDir {
+  readonly startTime: number
+  /** Replays the data dir into `parts` (fresh, built with `startTime`) and starts journaling. */
+  recover(parts: Journaled): Promise<Persistence>
+}
+
+/** Opens (or makes) the data dir; a data dir of another configuration, or an unusable one, throws a DataDirError. */
+export async function openDataDir(settings: DataDirSettings, now: number): Promise<OpenedDataDir> {
+  const { dir } = settings
+  const fingerprint = fingerprintOf(settings.config)
+  const meta = await usable(dir, async () => {
+    await mkdir(dir, { recursive: true })
+    const found = await readMeta(dir)
+    if (found) return found
+    if ((await readdir(dir)).some((n) => segmentStart(n) !== undefined || snapshotSeq(n) !== undefined)) {
+      throw new DataDirError(`${dir} holds a journal but no meta.json: it cannot be used`, dir)
+    }
+    const made = { format: 1, fingerprint, startTime: now } as const
+    await writeMeta(dir, made)
+    return made
+  })
+  if (meta.fingerprint !== fingerprint) {
+    throw new DataDirError(
+      `${dir} holds the state of another configuration (accounts, symbols, seed or limits differ): start with the configuration it was made with, or with another data dir`,
+      join(dir, META_FILE),
+    )
+  }
+  return {
+    startTime: meta.startTime,
+    recover: async (parts) => {
+      const recovered = await recover({
+        dir,
+        fingerprint,
+        exchange: parts.exchange,
+        listenKeys: parts.listenKeys,
+        log: settings.log,
+      })
+      const journal = await usable(dir, () => JournalWriter.open(dir, recovered.next, settings.onFailure))
+      return new Persistence(settings, fingerprint, parts, journal, recovered)
+    },
+  }
+}
+
+/** Runs `io`, turning a file system error into a DataDirError that names the data dir. */
+async function usable<T>(dir: string, io: () => Promise<T>): Promise<T> {
+  try {
+    return await io()
+  } catch (err) {
+    if (err instanceof DataDirError) throw err
+    throw new DataDirError(`the data dir ${dir} cannot be used: ${(err as Error).message}`, dir, undefined, {
+      cause: err,
+    })
+  }
+}
+
+export class Persistence {
+  /** Holds outgoing frames until their records are durable. */
+  readonly gate: OutboundGate
+  /** How the start went: the snapshot read and the records replayed. */
+  readonly recovered: Recovered
+  private snapshotSeq: number
+  private snapshotting: Promise<void> | undefined
+  private closed = false
+
+  constructor(
+    private readonly settings: DataDirSettings,
+    private readonly fingerprint: string,
+    private readonly parts: Journaled,
+    private readonly journal: JournalWriter,
+    recovered: Recovered,
+  ) {
+    this.recovered = recovered
+    this.snapshotSeq = recovered.snapshotSeq
+    this.gate = new OutboundGate(journal)
+    const { clock, source } = parts
+    const resumed = Math.max(source() + recovered.offset, recovered.lastNow)
+    if (resumed !== clock.now()) clock.set(resumed)
+    const append = (record: JournalRecord) => journal.append(JSON.stringify(record))
+    parts.exchange.onCommand((c, t) => append({ c, t }))
+    parts.listenKeys.onChange((l) => append({ l }))
+    journal.beforeBatch = (upTo) => {
+      if (!this.snapshotting && upTo - this.snapshotSeq >= settings.snapshotEvery) this.snapshot(upTo)
+    }
+  }
+
+  /** `clock` with its moves journaled (the clock's position survives a restart). */
+  journaledClock(clock: Clock): Clock {
+    const moved = () => this.journal.append(JSON.stringify({ o: clock.now() - this.parts.source() }))
+    return {
+      now: () => clock.now(),
+      set: (time) => {
+        clock.set(time)
+        moved()
+      },
+      advance: (ms) => {
+        clock.advance(ms)
+        moved()
+      },
+    }
+  }
+
+  /** Resolves once every record appended so far is durable and its held frames are sent. */
+  settle(): Promise<void> {
+    return this.journal.settled()
+  }
+
+  /** Writes what is pending, takes the final snapshot and closes the journal. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.snapshotting
+    await this.journal.close()
+    if (!this.journal.failed && this.journal.appended > this.snapshotSeq) {
+      this.snapshot(this.journal.appended)
+      await this.snapshotting
+    }
+  }
+
+  /** Takes a snapshot after `seq` records (the state now): later records go to a new segment. */
+  private snapshot(seq: number): void {
+    const { exchange, listenKeys, clock, source } = this.parts
+    const lines = new SnapshotLines()
+    const now = clock.now()
+    const header: SnapshotHeader = {
+      format: 1,
+      seq,
+      fingerprint: this.fingerprint,
+      offset: now - source(),
+      now,
+      listenKeys: listenKeys.save(),
+    }
+    lines.add(JSON.stringify(header))
+    exchange.writeSnapshot(BASE64, lines.add)
+    const chunks = lines.finish()
+    this.journal.rotate(seq)
+    this.snapshotSeq = seq
+    const { dir } = this.settings
+    this.snapshotting = writeSnapshotFile(dir, seq, chunks)
+      .then(() => compact(dir, seq))
+      .catch((err: unknown) =>
+        this.settings.log(
+          `${dir}: a snapshot could not be written (${String(err)}); the journal keeps everything`,
+        ),
+      )
+      .finally(() => {
+        this.snapshotting = undefined
+      })
+  }
+}
+
+/** Deletes the segments and snapshots a durable snapshot after `seq` records has made unneeded. */
+async function compact(dir: string, seq: number): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const start = segmentStart(name) ?? snapshotSeq(name)
+    if (start !== undefined && start < seq) await rm(join(dir, name), { force: true })
+  }
+  await syncDir(dir)
+}

@@ -1,0 +1,124 @@
+// Recovery: the latest snapshot read into the fresh exchange, then every journal record after it applied in
+// order, as it was the first time. A torn last record is dropped (one log line, the file cut back to its intact
+// part); any other damage stops the start with a DataDirError naming the file and the byte offset.
+import { readdir, readFile, rm, truncate } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Account } from '../../exchange/account.js'
+import type { Exchange } from '../../exchange/exchange.js'
+import type { ListenKeys } from '../server-life/listen-keys.js'
+import { DataDirError } from './data-dir-error.js'
+import type { JournalRecord, SnapshotHeader } from './journal-records.js'
+import { segmentStart } from './journal-writer.js'
+import { scanSegment } from './record-codec.js'
+import { BASE64, readSnapshotFile, snapshotSeq } from './snapshot-file.js'
+
+/** What the fresh exchange and listen keys were given. */
+export interface Recovered {
+  /** The next record's number. */
+  readonly next: number
+  /** The records the snapshot read covers (0 without one). */
+  readonly snapshotSeq: number
+  /** The clock's last offset from its source, and the latest time a record or the snapshot held. */
+  readonly offset: number
+  readonly lastNow: number
+  /** Records replayed from the journal. */
+  readonly replayed: number
+}
+
+export interface RecoveryParts {
+  readonly dir: string
+  readonly fingerprint: string
+  readonly exchange: Exchange
+  readonly listenKeys: ListenKeys
+  readonly log: (line: string) => void
+}
+
+export async function recover(parts: RecoveryParts): Promise<Recovered> {
+  const { dir, exchange, listenKeys } = parts
+  const names = await readdir(dir)
+  for (const name of names) if (name.endsWith('.tmp')) await rm(join(dir, name), { force: true })
+  const accountOf = accountsById(exchange.accounts)
+  let offset = 0
+  let lastNow = Number.NEGATIVE_INFINITY
+  const snapshots = names.flatMap((n) => snapshotSeq(n) ?? []).sort((a, b) => a - b)
+  const snapshot = snapshots.at(-1) ?? 0
+  if (snapshots.length > 0) {
+    const path = join(dir, names.find((n) => snapshotSeq(n) === snapshot) as string)
+    const reader = exchange.readSnapshot(BASE64)
+    await readSnapshotFile(
+      path,
+      (text) => {
+        const header = JSON.parse(text) as SnapshotHeader
+        if (header.format !== 1 || header.seq !== snapshot) throw new Error('not a snapshot header')
+        if (header.fingerprint !== parts.fingerprint) throw new Error('a snapshot of another configuration')
+        listenKeys.restore(header.listenKeys, accountOf)
+        offset = header.offset
+        lastNow = header.now
+      },
+      (line) => reader.line(line),
+    )
+    try {
+      reader.finish()
+    } catch (err) {
+      throw new DataDirError(`${path} is damaged: ${(err as Error).message}`, path, undefined, { cause: err })
+    }
+  }
+
+  const segments = names
+    .flatMap((n) => {
+      const start = segmentStart(n)
+      return start === undefined || start < snapshot ? [] : [{ name: n, start }]
+    })
+    .sort((a, b) => a.start - b.start)
+  let next = snapshot
+  for (const [i, segment] of segments.entries()) {
+    const path = join(dir, segment.name)
+    if (segment.start !== next) {
+      throw new DataDirError(`${path} should begin at record ${next}: records are missing`, path, 0)
+    }
+    const bytes = await readFile(path)
+    const scanned = scanSegment(bytes, path, (payload, at) => {
+      let record: JournalRecord
+      try {
+        record = JSON.parse(payload) as JournalRecord
+      } catch (err) {
+        throw new DataDirError(`${path} is damaged at byte ${at}: a record is not JSON`, path, at, {
+          cause: err,
+        })
+      }
+      if ('c' in record) {
+        if (record.t > lastNow) lastNow = record.t
+        try {
+          exchange.execute(record.c, record.t)
+        } catch {
+          // A refusal replays to the same refusal; what the command changed before it is kept.
+        }
+      } else if ('l' in record) listenKeys.apply(record.l, accountOf)
+      else offset = record.o
+    })
+    next += scanned.count
+    if (scanned.torn !== undefined) {
+      if (i !== segments.length - 1) {
+        throw new DataDirError(
+          `${path} is damaged at byte ${scanned.intact}: ${scanned.torn}`,
+          path,
+          scanned.intact,
+        )
+      }
+      parts.log(
+        `${path}: dropped ${scanned.torn} at byte ${scanned.intact} (${bytes.length - scanned.intact} bytes), a write a crash cut short`,
+      )
+      await truncate(path, scanned.intact)
+    }
+  }
+  return { next, snapshotSeq: snapshot, offset, lastNow, replayed: next - snapshot }
+}
+
+function accountsById(accounts: readonly Account[]): (id: number) => Account {
+  const byId = new Map(accounts.map((a) => [a.id, a]))
+  return (id) => {
+    const account = byId.get(id)
+    if (!account) throw new Error(`no account ${id}`)
+    return account
+  }
+}

@@ -1,0 +1,118 @@
+// A snapshot file: lines of text, each `<crc32 of the rest, 8 hex digits> <text>`; first a header (JSON), then
+// the exchange's state (its own line format), then `end <number of state lines>`. Written beside its final name,
+// fsync'd, renamed into place and the folder fsync'd, so a snapshot file is whole or absent.
+import { open, readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
+import type { BytesCodec } from '../../exchange/snapshot/graph-format.js'
+import { DataDirError } from './data-dir-error.js'
+import { syncDir } from './sync-dir.js'
+
+const SNAPSHOT = /^snapshot-(\d{12})\.snap$/
+/** Lines gathered into one buffer before writing. */
+const CHUNK_CHARS = 1 << 20
+
+/** The file of the snapshot taken after `seq` records. */
+function snapshotName(seq: number): string {
+  return `snapshot-${String(seq).padStart(12, '0')}.snap`
+}
+
+/** The record count of a snapshot file's name, or undefined for another file. */
+export function snapshotSeq(name: string): number | undefined {
+  const m = SNAPSHOT.exec(name)
+  return m ? Number(m[1]) : undefined
+}
+
+/** Collects a snapshot's lines (synchronously, while the state holds still) into buffers to write later. */
+export class SnapshotLines {
+  readonly chunks: Buffer[] = []
+  private chunk = ''
+  private count = -1
+
+  /** Adds one line (the first is the header). */
+  readonly add = (text: string): void => {
+    this.chunk += `${checksum(text)} ${text}\n`
+    this.count++
+    if (this.chunk.length >= CHUNK_CHARS) this.cut()
+  }
+
+  /** Ends the snapshot with its line count. */
+  finish(): Buffer[] {
+    const end = `end ${this.count}`
+    this.chunk += `${checksum(end)} ${end}\n`
+    this.cut()
+    return this.chunks
+  }
+
+  private cut(): void {
+    this.chunks.push(Buffer.from(this.chunk, 'utf8'))
+    this.chunk = ''
+  }
+}
+
+function checksum(text: string): string {
+  return crc32(text).toString(16).padStart(8, '0')
+}
+
+/** Writes the snapshot taken after `seq` records; resolves once it is durable under its final name. */
+export async function writeSnapshotFile(dir: string, seq: number, chunks: readonly Buffer[]): Promise<void> {
+  const name = join(dir, snapshotName(seq))
+  const temporary = `${name}.tmp`
+  const file = await open(temporary, 'w')
+  try {
+    for (const chunk of chunks) {
+      for (let at = 0; at < chunk.length; ) at += (await file.write(chunk, at)).bytesWritten
+    }
+    await file.sync()
+  } finally {
+    await file.close()
+  }
+  await rename(temporary, name)
+  await syncDir(dir)
+}
+
+/**
+ * Reads the snapshot file `path`: `header` gets its first line, `line` each state line, in order. Any damage
+ * (a checksum, a line that does not parse, a missing end) throws, naming the file and the byte offset.
+ */
+export async function readSnapshotFile(
+  path: string,
+  header: (text: string) => void,
+  line: (text: string) => void,
+): Promise<void> {
+  const bytes = await readFile(path)
+  let at = 0
+  let count = -1
+  while (at < bytes.length) {
+    const eol = bytes.indexOf(10, at)
+    const damaged = (why: string) => new DataDirError(`${path} is damaged at byte ${at}: ${why}`, path, at)
+    if (eol < 0 || eol - at < 9 || bytes[at + 8] !== 32) throw damaged('not a snapshot line')
+    const body = bytes.subarray(at + 9, eol)
+    if (crc32(body).toString(16).padStart(8, '0') !== bytes.toString('latin1', at, at + 8)) {
+      throw damaged("a line's checksum does not match")
+    }
+    const text = body.toString('utf8')
+    try {
+      if (text.startsWith('end ')) {
+        if (Number(text.slice(4)) !== count || eol + 1 !== bytes.length)
+          throw new Error('the end is misplaced')
+        return
+      }
+      if (count < 0) header(text)
+      else line(text)
+    } catch (err) {
+      throw new DataDirError(`${path} is damaged at byte ${at}: ${(err as Error).message}`, path, at, {
+        cause: err,
+      })
+    }
+    count++
+    at = eol + 1
+  }
+  throw new DataDirError(`${path} is damaged at byte ${at}: it ends before its end line`, path, at)
+}
+
+/** Typed arrays in a snapshot's lines: base64. */
+export const BASE64: BytesCodec = {
+  encode: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+  decode: (text) => Buffer.from(text, 'base64'),
+}

@@ -1,0 +1,230 @@
+// The emulator as a process with a data dir: killed with SIGKILL in the middle of a load of orders and started
+// again, it has every order that got a response (id, status, fills) and balances that add up exactly; SIGTERM
+// closes it with a final snapshot and exit 0 within the bound; an unusable data dir exits with code 3.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
+import { buildCli, type CliBuild, serveEmulator, startCli, stopProcess } from '../../support/cli-process.js'
+import { ED25519, OTHER_ED25519 } from '../../support/keys.js'
+
+let build: CliBuild
+beforeAll(() => {
+  build = buildCli()
+}, 120_000)
+afterAll(() => build?.remove())
+
+const INITIAL = { USDT: '1000000', BTC: '100' }
+const KEYS = { a: ED25519, b: OTHER_ED25519 } as const
+
+/** A config file with two Ed25519 accounts and no synthetic liquidity: every trade is between them. */
+function configFile(name: string): string {
+  const file = join(build.work, `${name}.json`)
+  const accounts = Object.entries(KEYS).map(([apiKey, k]) => ({
+    apiKey,
+    publicKey: k.publicKeyPem,
+    balances: INITIAL,
+  }))
+  writeFileSync(file, JSON.stringify({ accounts, liquidity: false }))
+  return file
+}
+
+async function connect(url: string, apiKey: keyof typeof KEYS): Promise<WebsocketAPIConnection> {
+  const api = new SpotWebsocketAPI({
+    wsURL: url,
+    apiKey,
+    privateKey: KEYS[apiKey].privateKeyPem,
+    autoSessionLogon: true,
+  })
+  return api.connect()
+}
+
+/** A decimal string in 10^-8 units. */
+const units = (d: string): bigint => {
+  const [whole = '0', frac = ''] = d.split('.')
+  return BigInt(whole) * 100_000_000n + BigInt(frac.padEnd(8, '0').slice(0, 8))
+}
+
+interface Acked {
+  readonly who: keyof typeof KEYS
+  readonly orderId: number
+  readonly status: string
+  readonly executedQty: string
+  readonly tradeIds: readonly number[]
+}
+
+const TERMINAL = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED', 'EXPIRED_IN_MATCH'])
+
+describe('the emulator process with a data dir', () => {
+  it('loses no acknowledged order to SIGKILL, and its balances add up exactly', async () => {
+    const config = configFile('kill')
+    const data = join(build.work, 'kill-data')
+    const args = ['--config', config, '--data-dir', data, '--port', '0']
+    const first = await serveEmulator(build.main, args)
+    const acked: Acked[] = []
+    try {
+      const conns = { a: await connect(first.url, 'a'), b: await connect(first.url, 'b') }
+      let n = 0
+      let killed = false
+      const worker = async (who: keyof typeof KEYS) => {
+        while (!killed && n < 2_000) {
+          const i = n++
+          const side = (i + (who === 'a' ? 0 : 1)) % 2 === 0 ? 'BUY' : 'SELL'
+          const price = String(59_990 + (i % 21))
+          try {
+            const r = await conns[who].orderPlace({
+              symbol: 'BTCUSDT',
+              side,
+              type: 'LIMIT',
+              timeInForce: 'GTC',
+              price,
+              quantity: `0.0${1 + (i % 9)}`,
+              newOrderRespType: 'FULL',
+            })
+            const d = r.data as unknown as {
+              orderId: number
+              status: string
+              executedQty: string
+              fills: { tradeId: number }[]
+            }
+            acked.push({
+              who,
+              orderId: d.orderId,
+              status: d.status,
+              executedQty: d.executedQty,
+              tradeIds: d.fills.map((f) => f.tradeId),
+            })
+          } catch {
+            return
+          }
+          if (acked.length === 300) {
+            killed = true
+            first.proc.kill('SIGKILL')
+          }
+        }
+      }
+      await Promise.all([...Array(8)].map((_, i) => worker(i % 2 === 0 ? 'a' : 'b')))
+      expect((await first.done).signal).toBe('SIGKILL')
+      await Promise.all(Object.values(conns).map((c) => c.disconnect().catch(() => {})))
+    } finally {
+      stopProcess(first)
+    }
+    expect(acked.length).toBeGreaterThanOrEqual(300)
+
+    const second = await serveEmulator(build.main, args)
+    try {
+      const conns = { a: await connect(second.url, 'a'), b: await connect(second.url, 'b') }
+      const trades = new Map<
+        string,
+        { id: number; qty: string; commission: string; commissionAsset: string }[]
+      >()
+      for (const who of ['a', 'b'] as const) {
+        trades.set(who, (await conns[who].myTrades({ symbol: 'BTCUSDT', limit: 1000 })).data as never)
+      }
+      const orders = new Map<
+        string,
+        { orderId: number; status: string; executedQty: string; side: string; price: string; origQty: string }
+      >()
+      for (const who of ['a', 'b'] as const) {
+        const all = (await conns[who].allOrders({ symbol: 'BTCUSDT', limit: 1000 })).data as unknown as {
+          orderId: number
+          status: string
+          executedQty: string
+          side: string
+          price: string
+          origQty: string
+        }[]
+        for (const o of all) orders.set(`${who}:${o.orderId}`, o)
+      }
+      for (const a of acked) {
+        const o = orders.get(`${a.who}:${a.orderId}`)
+        expect(o, `order ${a.orderId} of ${a.who}`).toBeDefined()
+        if (TERMINAL.has(a.status)) expect(o?.status).toBe(a.status)
+        expect(units(o?.executedQty ?? '0')).toBeGreaterThanOrEqual(units(a.executedQty))
+        const ids = new Set((trades.get(a.who) ?? []).map((t) => t.id))
+        for (const id of a.tradeIds) expect(ids.has(id), `trade ${id} of order ${a.orderId}`).toBe(true)
+      }
+
+      // Per asset: free + locked of both accounts + the commissions they paid = what they started with.
+      const held = new Map<string, bigint>()
+      const add = (asset: string, v: bigint) => held.set(asset, (held.get(asset) ?? 0n) + v)
+      for (const who of ['a', 'b'] as const) {
+        const account = (await conns[who].accountStatus()).data
+        for (const b of account.balances) add(b.asset, units(b.free) + units(b.locked))
+        for (const t of trades.get(who) ?? []) add(t.commissionAsset, units(t.commission))
+        // What is locked is exactly what the open orders reserve.
+        const open = [...orders].filter(
+          ([k, o]) => k.startsWith(`${who}:`) && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED'),
+        )
+        let usdt = 0n
+        let btc = 0n
+        for (const [, o] of open) {
+          const left = units(o.origQty) - units(o.executedQty)
+          if (o.side === 'BUY') usdt += (left * units(o.price)) / 100_000_000n
+          else btc += left
+        }
+        const lockedOf = (asset: string) =>
+          units(account.balances.find((b) => b.asset === asset)?.locked ?? '0')
+        expect(lockedOf('USDT')).toBe(usdt)
+        expect(lockedOf('BTC')).toBe(btc)
+      }
+      expect(held.get('USDT')).toBe(2n * units(INITIAL.USDT))
+      expect(held.get('BTC')).toBe(2n * units(INITIAL.BTC))
+      await Promise.all(Object.values(conns).map((c) => c.disconnect()))
+    } finally {
+      stopProcess(second)
+    }
+  }, 60_000)
+
+  it('closes on SIGTERM with a final snapshot and exit code 0, and starts again from it', async () => {
+    const config = configFile('term')
+    const data = join(build.work, 'term-data')
+    const args = ['--config', config, '--data-dir', data, '--port', '0']
+    const first = await serveEmulator(build.main, args)
+    const a = await connect(first.url, 'a')
+    const placed = await a.orderPlace({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: '50000',
+      quantity: '0.1',
+    })
+    const started = Date.now()
+    first.proc.kill('SIGTERM')
+    const run = await first.done
+    await a.disconnect().catch(() => {})
+    expect(run.code).toBe(0)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(run.stdout).toContain('emulator closed')
+    expect(readdirSync(data).filter((n) => n.endsWith('.snap'))).toHaveLength(1)
+
+    const second = await serveEmulator(build.main, args)
+    try {
+      const again = await connect(second.url, 'a')
+      const status = await again.orderStatus({ symbol: 'BTCUSDT', orderId: placed.data.orderId })
+      expect(status.data.status).toBe('NEW')
+      await again.disconnect()
+    } finally {
+      stopProcess(second)
+    }
+  }, 30_000)
+
+  it('exits with code 3 naming the path when the data dir cannot be made', async () => {
+    const file = join(build.work, 'not-a-folder')
+    writeFileSync(file, 'x')
+    const run = await startCli(build.main, ['emulator', '--port', '0', '--data-dir', join(file, 'data')]).done
+    expect(run.code).toBe(3)
+    expect(run.stderr).toContain(join(file, 'data'))
+    expect(run.stderr).toMatch(/cannot be used/)
+  })
+
+  it('exits with code 3 when the data dir holds another configuration', async () => {
+    const data = join(build.work, 'other-data')
+    mkdirSync(data)
+    writeFileSync(join(data, 'meta.json'), JSON.stringify({ format: 1, fingerprint: 'x', startTime: 1 }))
+    const run = await startCli(build.main, ['emulator', '--port', '0', '--data-dir', data]).done
+    expect(run.code).toBe(3)
+    expect(run.stderr).toMatch(/another configuration/)
+  })
+})

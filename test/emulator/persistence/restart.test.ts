@@ -1,0 +1,223 @@
+// A restart on the same data dir resumes the state: after close (final snapshot), and from the journal alone
+// (a copy of the data dir taken while the emulator ran, as a crash leaves it). Damage is refused, a torn last
+// record is dropped with one log line.
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { WebsocketAPIConnection } from '../../../src/client/index.js'
+import { DataDirError } from '../../../src/emulator/index.js'
+import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
+import { HMAC_SECRET } from '../../support/keys.js'
+import { observed } from './observed.js'
+
+let dir: string
+let kit: TestExchange | undefined
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bsw-data-'))
+})
+afterEach(async () => {
+  await kit?.close()
+  kit = undefined
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const options = (
+  dataDir: string,
+  log?: (line: string) => void,
+  snapshotEvery?: number,
+): TestExchangeOptions => ({
+  accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
+  liquidity: true,
+  dataDir,
+  ...(log && { log }),
+  ...(snapshotEvery && { snapshotEvery }),
+})
+
+async function start(dataDir = dir, log?: (line: string) => void, snapshotEvery?: number) {
+  kit = await startExchange(options(dataDir, log, snapshotEvery))
+  return { kit, conns: await kit.connectAll(['a', 'b']) }
+}
+
+/** Why a start on `dataDir` failed (undefined if it did not). */
+const startFailure = (dataDir: string): Promise<unknown> =>
+  startExchange(options(dataDir)).then(
+    (started) => started.close(),
+    (e: unknown) => e,
+  )
+
+const limit = (side: 'BUY' | 'SELL', price: string, quantity = '0.01') =>
+  ({ symbol: 'BTCUSDT', side, type: 'LIMIT', timeInForce: 'GTC', price, quantity }) as const
+
+/** Orders that rest, trade, cancel; an OCO; a self-trade prevented; a deposit; a listen key; the clock moved. */
+async function trade(k: TestExchange, [a, b]: readonly WebsocketAPIConnection[]): Promise<string> {
+  if (!a || !b) throw new Error('two connections')
+  await a.orderPlace(limit('BUY', '59000'))
+  await a.orderPlace({ ...limit('SELL', '61000', '0.05'), icebergQty: '0.01' })
+  await b.orderPlace({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.02' })
+  const gone = await b.orderPlace(limit('BUY', '58000'))
+  await b.orderCancel({ symbol: 'BTCUSDT', orderId: gone.data.orderId })
+  await a.orderListPlaceOco({
+    symbol: 'ETHUSDT',
+    side: 'SELL',
+    quantity: '0.1',
+    aboveType: 'LIMIT_MAKER',
+    abovePrice: '4000',
+    belowType: 'STOP_LOSS',
+    belowStopPrice: '2000',
+  })
+  await a.orderPlace({ ...limit('SELL', '59500'), selfTradePreventionMode: 'EXPIRE_TAKER' })
+  await a.orderPlace({ ...limit('BUY', '59500'), selfTradePreventionMode: 'EXPIRE_TAKER' })
+  k.ex.deposit('b', 'USDT', '123.45')
+  k.ex.clock.advance(3_600_000)
+  await b.orderPlace({ symbol: 'ETHUSDT', side: 'SELL', type: 'MARKET', quantity: '0.3' })
+  return (await b.sendMessage<{ listenKey: string }>('userDataStream.start', { apiKey: 'b' })).data.listenKey
+}
+
+describe('a data dir', () => {
+  it('resumes every observable thing after a clean close, and ids go on from where they were', async () => {
+    const first = await start()
+    const key = await trade(first.kit, first.conns)
+    const before = await observed(first.conns)
+    const clockBefore = first.kit.ex.clock.now()
+    await first.kit.close()
+    expect(readdirSync(dir).filter((n) => n.endsWith('.snap'))).toHaveLength(1)
+    for (const name of readdirSync(dir))
+      expect(readFileSync(join(dir, name), 'utf8')).not.toContain(HMAC_SECRET)
+
+    const second = await start()
+    expect(await observed(second.conns)).toEqual(before)
+    expect(second.kit.ex.clock.now()).toBeGreaterThanOrEqual(clockBefore)
+    const [, b] = second.conns
+    expect(
+      (await b?.sendMessage<{ listenKey: string }>('userDataStream.start', { apiKey: 'b' }))?.data.listenKey,
+    ).toBe(key)
+    const next = await second.conns[0]?.orderPlace(limit('BUY', '50000'))
+    const highest = Math.max(...(before[2] as { orderId: number }[]).map((o) => o.orderId))
+    expect(next?.data.orderId).toBeGreaterThan(highest)
+  })
+
+  it('resumes from the journal alone, as a crash leaves it', async () => {
+    const first = await start()
+    await trade(first.kit, first.conns)
+    const before = await observed(first.conns)
+    const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
+    try {
+      cpSync(dir, crashed, { recursive: true })
+      expect(readdirSync(crashed).filter((n) => n.endsWith('.snap'))).toEqual([])
+      await first.kit.close()
+      kit = undefined
+      const second = await start(crashed)
+      expect(await observed(second.conns)).toEqual(before)
+    } finally {
+      await kit?.close()
+      kit = undefined
+      rmSync(crashed, { recursive: true, force: true })
+    }
+  })
+
+  it('takes snapshots while running, compacts the journal behind them, and resumes from snapshot and journal', async () => {
+    const first = await start(dir, undefined, 4)
+    await trade(first.kit, first.conns)
+    const before = await observed(first.conns)
+    const names = readdirSync(dir)
+    const snapshots = names.filter((n) => n.endsWith('.snap'))
+    const segments = names.filter((n) => n.endsWith('.log'))
+    // A later snapshot may still be on its way (its compaction after it): every segment is behind the oldest.
+    expect(snapshots.length).toBeGreaterThanOrEqual(1)
+    const oldest = snapshots.sort()[0]?.replace('snapshot-', 'journal-').replace('.snap', '.log') ?? ''
+    expect(segments.every((n) => n >= oldest)).toBe(true)
+    expect(segments.some((n) => n !== 'journal-000000000000.log')).toBe(true)
+    const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
+    try {
+      cpSync(dir, crashed, { recursive: true })
+      await first.kit.close()
+      kit = undefined
+      const second = await start(crashed)
+      expect(await observed(second.conns)).toEqual(before)
+    } finally {
+      await kit?.close()
+      kit = undefined
+      rmSync(crashed, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses another configuration, naming meta.json', async () => {
+    await (await start()).kit.close()
+    kit = undefined
+    const other = startExchange({ ...options(dir), accounts: [{ apiKey: 'a' }] })
+    await expect(other).rejects.toThrow(DataDirError)
+    await expect(other).rejects.toThrow(/another configuration/)
+  })
+
+  it('refuses a journal damaged in the middle, naming the file and the byte offset', async () => {
+    const first = await start()
+    await trade(first.kit, first.conns)
+    const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
+    try {
+      cpSync(dir, crashed, { recursive: true })
+      const segment = join(crashed, readdirSync(crashed).find((n) => n.endsWith('.log')) as string)
+      const bytes = readFileSync(segment)
+      const at = Math.floor(bytes.length / 2)
+      bytes[at] = (bytes[at] as number) ^ 0x20
+      writeFileSync(segment, bytes)
+      const error = await startFailure(crashed)
+      expect(error).toBeInstanceOf(DataDirError)
+      expect((error as DataDirError).path).toBe(segment)
+      expect((error as DataDirError).offset).toBeLessThanOrEqual(at)
+      expect((error as Error).message).toMatch(new RegExp(`${segment} is damaged at byte \\d+`))
+    } finally {
+      rmSync(crashed, { recursive: true, force: true })
+    }
+  })
+
+  it('drops a torn last record with one log line and keeps the rest', async () => {
+    const first = await start()
+    await trade(first.kit, first.conns)
+    const [a] = first.conns
+    const before = await observed(first.conns)
+    await a?.orderPlace(limit('BUY', '40000'))
+    const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
+    try {
+      cpSync(dir, crashed, { recursive: true })
+      const segment = join(crashed, readdirSync(crashed).find((n) => n.endsWith('.log')) as string)
+      truncateSync(segment, statSync(segment).size - 3)
+      await first.kit.close()
+      kit = undefined
+      const lines: string[] = []
+      const second = await start(crashed, (line) => lines.push(line))
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatch(/dropped an incomplete record at byte \d+/)
+      expect(await observed(second.conns)).toEqual(before)
+    } finally {
+      await kit?.close()
+      kit = undefined
+      rmSync(crashed, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a damaged snapshot, naming the file and the byte offset', async () => {
+    const first = await start()
+    await trade(first.kit, first.conns)
+    await first.kit.close()
+    kit = undefined
+    const snapshot = join(dir, readdirSync(dir).find((n) => n.endsWith('.snap')) as string)
+    const bytes = readFileSync(snapshot)
+    const at = Math.floor(bytes.length / 2)
+    bytes[at] = (bytes[at] as number) ^ 0x01
+    writeFileSync(snapshot, bytes)
+    const error = await startFailure(dir)
+    expect(error).toBeInstanceOf(DataDirError)
+    expect((error as DataDirError).path).toBe(snapshot)
+    expect((error as Error).message).toMatch(/is damaged at byte \d+: a line's checksum does not match/)
+  })
+})
