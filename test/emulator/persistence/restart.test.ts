@@ -38,6 +38,8 @@ const options = (
 ): TestExchangeOptions => ({
   accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
   liquidity: true,
+  // The legacy listen keys are part of the kept state, so the tests turn them on.
+  legacyListenKey: true,
   dataDir,
   ...(log && { log }),
   ...(snapshotEvery && { snapshotEvery }),
