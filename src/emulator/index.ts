@@ -5,6 +5,7 @@ import { Faults } from './api/control/faults.js'
 import { BanList } from './api/limits/bans.js'
 import { ConnectionAttempts } from './api/limits/connection-attempts.js'
 import { WeightCounter } from './api/limits/weight-counter.js'
+import { restApi } from './api/rest/rest-api.js'
 import { listen } from './api/server.js'
 import { EmulatorClock } from './api/server-life/clock.js'
 import { ListenKeys } from './api/server-life/listen-keys.js'
@@ -96,20 +97,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const live = new LiveConnections()
   const faults = new Faults()
   const marketStreams = createStreams(exchange, clock)
+  const dispatchEnv = {
+    exchange,
+    weights: new WeightCounter(rateLimits.requestWeight),
+    streams,
+    clock,
+    bans: new BanList(limits.banAfter, limits.banDurations),
+    faults,
+    legacyListenKey: options.legacyListenKey ?? false,
+  }
+  const rest = restApi({
+    ...dispatchEnv,
+    afterRequest: () => {
+      marketStreams.flush()
+      emulatorClock.fireDue()
+    },
+  })
   const server = await listen(
     {
-      exchange,
-      weights: new WeightCounter(rateLimits.requestWeight),
-      streams,
-      clock,
-      bans: new BanList(limits.banAfter, limits.banDurations),
-      faults,
+      ...dispatchEnv,
       emulatorClock,
       life,
       live,
       attempts: new ConnectionAttempts(limits.connectionAttempts),
       upgrade: marketStreams.upgrade,
       afterRequest: marketStreams.flush,
+      httpRoutes: [rest],
     },
     host,
     options.port ?? 0,

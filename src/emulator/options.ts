@@ -58,6 +58,11 @@ export interface EmulatorOptions {
    * `order.status` and `order.cancel` answer -2026 and `allOrders` leaves it out. `false`: never. Default 90 days.
    */
   orderArchiveAfter?: number | false
+  /**
+   * true: serve the legacy listenKey user data streams that Binance retired on 2026-02-20 (`userDataStream.start`,
+   * `.ping`, `.stop` and `/ws/<listenKey>`), for older clients. Default false: they answer as Binance does now.
+   */
+  legacyListenKey?: boolean
 }
 
 /** The keys and balances of a demo account, printed so a demo can connect. */

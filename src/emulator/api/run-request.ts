@@ -32,6 +32,8 @@ export interface DispatchEnv {
   readonly bans?: BanList
   /** Faults injected by the control API. */
   readonly faults?: Faults
+  /** Serve the listenKey methods Binance retired (`inSpec: false` rows); else they answer as unknown methods. */
+  readonly legacyListenKey?: boolean
 }
 
 /** One request: its method's row and its params as sent (numbers as their literal text). */

@@ -23,7 +23,11 @@ export function readForm(query: string, body: string): FormParams {
  * Adds the pairs of `text` to `params` (names in `earlier` are the query's: they keep their value) and returns
  * `text` without its signature pair.
  */
-function readPart(text: string, params: Record<string, string>, earlier: ReadonlySet<string> | undefined): string {
+function readPart(
+  text: string,
+  params: Record<string, string>,
+  earlier: ReadonlySet<string> | undefined,
+): string {
   if (text === '') return ''
   const seen = earlier ? new Set<string>() : undefined
   let signature = -1

@@ -6,18 +6,17 @@ import type { Socket } from 'node:net'
 import { apiError } from '../../../protocol/errors.js'
 import type { MethodSpec } from '../../../protocol/methods.js'
 import type { Account } from '../../exchange/account.js'
+import { fail } from '../../exchange/api-failure.js'
 import { Connection } from '../connection.js'
 import { plainFullJson } from '../format/order-json.js'
 import type { HttpRoute } from '../http-routes.js'
 import { type DispatchEnv, failure, type Outcome, runRequest } from '../run-request.js'
 import { parseTimeUnit, resultInMicroseconds } from '../server-life/time-unit.js'
 import { type FormParams, readForm } from './form-params.js'
-import { REST_ROUTES } from './rest-routes.js'
 import { errorBody, nginxPage, orderCountHeaders, weightHeaders, writeAnswer } from './rest-response.js'
+import { REST_ROUTES } from './rest-routes.js'
 
 export interface RestEnv extends DispatchEnv {
-  /** The retired listenKey endpoints work as before 2026-02-20; else they answer 410 as Binance does now. */
-  readonly legacyListenKey: boolean
   /** Runs after each request (publishes the market data it changed, fires due timers). */
   readonly afterRequest?: () => void
 }
@@ -113,7 +112,8 @@ function readBody(req: IncomingMessage, done: (body: string | undefined) => void
   }
   req.on('data', onData)
   req.on('end', () => {
-    if (size <= MAX_BODY_BYTES) done(chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString())
+    if (size <= MAX_BODY_BYTES)
+      done(chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString())
   })
 }
 
@@ -132,7 +132,7 @@ function answerRequest(
     writeOutcome(env, res, connection, spec, outcome, account, at, micro === 'MICROSECOND')
   let form: FormParams
   try {
-    if (micro === undefined) return refuse(env, connection, now, write, apiError('INVALID_TIME_UNIT'), 400)
+    if (micro === undefined) fail('INVALID_TIME_UNIT')
     form = readForm(query, body)
   } catch (e) {
     env.weights.add(connection.ip, 1, now)
@@ -142,7 +142,13 @@ function answerRequest(
   const header = req.headers['x-mbx-apikey']
   const apiKey = Array.isArray(header) ? header[0] : header
   try {
-    runRequest(env, connection, { spec, params: form.params, rest: { apiKey, payload: form.payload } }, now, write)
+    runRequest(
+      env,
+      connection,
+      { spec, params: form.params, rest: { apiKey, payload: form.payload } },
+      now,
+      write,
+    )
   } catch {
     write(failure(undefined), undefined, now)
   }
@@ -153,18 +159,6 @@ function answerRequest(
 function timeUnitOf(req: IncomingMessage): ReturnType<typeof parseTimeUnit> {
   const header = req.headers['x-mbx-time-unit']
   return parseTimeUnit(typeof header === 'string' ? header : null)
-}
-
-function refuse(
-  env: RestEnv,
-  connection: Connection,
-  now: number,
-  write: (outcome: Outcome, account: Account | undefined, at: number) => void,
-  error: Outcome extends infer O ? (O extends { error: infer E } ? E : never) : never,
-  status: number,
-): void {
-  env.weights.add(connection.ip, 1, now)
-  write({ status, error }, undefined, now)
 }
 
 function writeOutcome(
@@ -178,7 +172,8 @@ function writeOutcome(
   micro: boolean,
 ): void {
   const headers = weightHeaders(env.weights.entry(connection.ip, now))
-  if (spec.unfilledOrders > 0 && account) orderCountHeaders(env.exchange.orderCounts.entries(account.id, now), headers)
+  if (spec.unfilledOrders > 0 && account)
+    orderCountHeaders(env.exchange.orderCounts.entries(account.id, now), headers)
   let body: string
   if ('result' in outcome) {
     const result = spec.rest?.single && Array.isArray(outcome.result) ? outcome.result[0] : outcome.result
