@@ -103,9 +103,9 @@ function handle(
   // Each row's handler takes that row's params, which validateParams produces from the same row.
   const handler = HANDLERS[spec.wire] as Handler<Method>
   const params = validateParams(spec, raw)
-  checkAllRead(spec, raw, rest ? 'rest' : 'ws')
   const precheck = PRECHECKS[spec.wire] as ((p: Record<string, unknown>) => void) | undefined
   precheck?.(params)
+  checkAllRead(spec, raw, rest ? 'rest' : 'ws')
   const account = authenticate(spec, raw, connection, env.exchange, env.clock, now, rest)
   reply.account = account
   checkRequestWeight(env.weights, env.bans, connection.ip, now)

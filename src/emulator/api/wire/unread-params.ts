@@ -18,6 +18,12 @@ const AUTH_NAMES: Record<Front, Record<MethodSpec['auth'], readonly string[]>> =
   rest: { NONE: [], SESSION: [], API_KEY: [], SIGNED: ['signature', 'timestamp'] },
 }
 
+/** Names outside a row that its handler reads only to refuse them with their own error (-1225). */
+const READ_TO_REFUSE: Partial<Record<MethodSpec['wire'], readonly string[]>> = {
+  'orderList.place.opo': ['pendingQuantity'],
+  'orderList.place.opoco': ['pendingQuantity'],
+}
+
 const READ: Record<Front, WeakMap<MethodSpec, ReadonlySet<string>>> = {
   ws: new WeakMap(),
   rest: new WeakMap(),
@@ -30,6 +36,7 @@ function readNames(spec: MethodSpec, front: Front): ReadonlySet<string> {
       ...Object.keys(spec.required),
       ...Object.keys(spec.optional),
       ...AUTH_NAMES[front][spec.auth],
+      ...(READ_TO_REFUSE[spec.wire] ?? []),
       ...(front === 'ws' ? ['returnRateLimits'] : []),
     ])
     READ[front].set(spec, names)
