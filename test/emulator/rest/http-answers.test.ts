@@ -5,20 +5,14 @@ import { describe, expect, it } from 'vitest'
 import { RawClient } from '../../../src/emulator/raw-client.test-util.js'
 import { exchangePerTest, T0 } from '../../support/exchange.js'
 import { keyOf } from '../../support/keys.js'
+import { limit } from '../../support/order-params.js'
 import { restBase, restCall } from '../../support/rest-client.js'
 
 const exchange = exchangePerTest()
 const start = (options: Parameters<typeof exchange>[0] = {}) =>
   exchange({ clock: T0, accounts: [{ apiKey: 'h', key: 'hmac' }], ...options })
 const key = keyOf('h')
-const order = {
-  symbol: 'BTCUSDT',
-  side: 'BUY',
-  type: 'LIMIT',
-  timeInForce: 'GTC',
-  quantity: '0.01000',
-  price: '50000.00',
-}
+const order = limit('BTCUSDT', 'BUY', '50000.00', '0.01000')
 const answerOf = (a: { status: number; json: unknown }) => ({ status: a.status, body: a.json })
 
 describe('unread params (fidelity R5)', () => {

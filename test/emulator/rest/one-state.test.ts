@@ -4,19 +4,13 @@
 import { describe, expect, it } from 'vitest'
 import { perTest, startExchange, T0 } from '../../support/exchange.js'
 import { ED25519, keyOf } from '../../support/keys.js'
+import { limit } from '../../support/order-params.js'
 import { restBase, restCall } from '../../support/rest-client.js'
 import { recordEvents } from '../../support/user-events.js'
 
 const kit = perTest(() => startExchange({ clock: T0, accounts: [{ apiKey: 'e', key: 'ed25519' }] }))
 const key = () => keyOf('e', ED25519.privateKey)
-const resting = {
-  symbol: 'BTCUSDT',
-  side: 'BUY',
-  type: 'LIMIT',
-  timeInForce: 'GTC',
-  quantity: '0.01000',
-  price: '50000.00',
-}
+const resting = limit('BTCUSDT', 'BUY', '50000.00', '0.01000')
 
 describe('REST and the WebSocket API share one exchange (fidelity R1)', () => {
   it('a REST order is seen by order.status, announced on the user data stream, and queried over REST byte for byte', async () => {
@@ -73,8 +67,8 @@ describe('REST and the WebSocket API share one exchange (fidelity R1)', () => {
     const base = restBase(kit.ex)
     const place = (params: Record<string, string>) =>
       restCall(base, '/api/v3/order', { method: 'POST', key: key(), timestamp: kit.now, query: params })
-    const limit = (await place(resting)).json as Record<string, unknown>
-    expect(Object.keys(limit)).toContain('fills')
+    const full = (await place(resting)).json as Record<string, unknown>
+    expect(Object.keys(full)).toContain('fills')
     const stop = await place({
       ...resting,
       type: 'STOP_LOSS_LIMIT',
