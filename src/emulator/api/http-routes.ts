@@ -1,6 +1,7 @@
 // The plain HTTP requests of the emulator's port, by path prefix: `/api/` is the REST API; other fronts (a
 // control API, a dashboard) add their prefix to the list. What no prefix takes is answered here.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { WS_API_PATH } from '../../protocol/envelope.js'
 import { apiError } from '../../protocol/errors.js'
 
@@ -35,4 +36,32 @@ export function routeHttp(routes: readonly HttpRoute[]): (req: IncomingMessage, 
     }
     res.writeHead(404, { 'content-type': 'application/json;charset=UTF-8' }).end(NOT_FOUND)
   }
+}
+
+/** The page nginx in front of Binance answers with (410 for the retired listenKey endpoints, 413, 414, 400). */
+export function nginxPage(status: number, reason: string): string {
+  const title = `${status} ${reason}`
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
+}
+
+/** Node's parser codes and the status each gets; any other broken request is 400. */
+const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Time-out'],
+}
+
+/**
+ * The server's `clientError` listener: a request node could not parse, or whose headers came too slowly, gets its
+ * status and a page, and its connection is closed (docs/emulator-fidelity.md R10).
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const [status, reason] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request']
+  const page = nginxPage(status, reason)
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(page)}\r\nConnection: close\r\n\r\n${page}`,
+  )
 }

@@ -11,7 +11,7 @@ import { API_ERRORS, apiError } from '../../protocol/errors.js'
 import { CONNECTION_WEIGHT } from '../exchange/limits/rules.js'
 import { Connection } from './connection.js'
 import { type DispatchEnv, dispatch } from './dispatch.js'
-import { type HttpRoute, routeHttp } from './http-routes.js'
+import { answerClientError, type HttpRoute, routeHttp } from './http-routes.js'
 import type { BanList } from './limits/bans.js'
 import type { ConnectionAttempts } from './limits/connection-attempts.js'
 import type { EmulatorClock } from './server-life/clock.js'
@@ -52,16 +52,21 @@ const GOING_AWAY = 1001
 /** Largest request frame accepted (bytes); a larger one closes its connection with 1009. Requests are tiny. */
 export const MAX_FRAME_BYTES = 1 << 20
 
-/** A client must send a request's headers within this time (ms), else node answers 408 and closes. */
-export const HEADERS_TIMEOUT_MS = 10_000
-/** And the whole request within this one (ms). */
-export const REQUEST_TIMEOUT_MS = 30_000
+/** A client must send a whole HTTP request within this time (ms), else it is answered 408 and closed. */
+const REQUEST_TIMEOUT_MS = 30_000
 
 export async function listen(env: ServerEnv, host: string, port: number): Promise<Listening> {
+  const { headersTimeout } = env.life
   const http = createServer(
-    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    {
+      headersTimeout,
+      requestTimeout: Math.max(headersTimeout, REQUEST_TIMEOUT_MS),
+      // Node looks for late requests this often (default 30 s): a quarter of the headers' time, at most 1 s.
+      connectionsCheckingInterval: Math.min(1000, headersTimeout / 4),
+    },
     routeHttp(env.httpRoutes ?? []),
   )
+  http.on('clientError', answerClientError)
   // No compression: textFrame() frames the responses itself.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
   env.bans.onBan((ip) => {

@@ -9,11 +9,11 @@ import type { Account } from '../../exchange/account.js'
 import { fail } from '../../exchange/api-failure.js'
 import { Connection } from '../connection.js'
 import { plainFullJson } from '../format/order-json.js'
-import type { HttpRoute } from '../http-routes.js'
+import { type HttpRoute, nginxPage } from '../http-routes.js'
 import { type DispatchEnv, failure, type Outcome, runRequest } from '../run-request.js'
 import { parseTimeUnit, resultInMicroseconds } from '../server-life/time-unit.js'
 import { type FormParams, readForm } from './form-params.js'
-import { errorBody, nginxPage, orderCountHeaders, weightHeaders, writeAnswer } from './rest-response.js'
+import { errorBody, orderCountHeaders, weightHeaders, writeAnswer } from './rest-response.js'
 import { REST_ROUTES } from './rest-routes.js'
 
 export interface RestEnv extends DispatchEnv {

@@ -47,9 +47,3 @@ export function writeAnswer(
   if (close) headers.push('Connection', 'close')
   res.writeHead(status, headers).end(body)
 }
-
-/** The page nginx in front of Binance answers with (410 for the retired listenKey endpoints, 413, 414). */
-export function nginxPage(status: number, reason: string): string {
-  const title = `${status} ${reason}`
-  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
-}
