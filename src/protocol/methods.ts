@@ -117,7 +117,7 @@ export type WeightRule =
 export type RestVerb = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 /** The REST endpoint of a method that has one (spec/rest-api.md): its verb and path. */
-export interface RestRoute {
+interface RestRoute {
   readonly verb: RestVerb
   readonly path: `/api/v3/${string}`
   /** The endpoint answers the one element of the WebSocket API's array `result` (`POST /api/v3/sor/order`). */
