@@ -6,6 +6,7 @@ import { BanList } from './api/limits/bans.js'
 import { ConnectionAttempts } from './api/limits/connection-attempts.js'
 import { WeightCounter } from './api/limits/weight-counter.js'
 import { openDataDir, type Persistence } from './api/persistence/persistence.js'
+import { restApi } from './api/rest/rest-api.js'
 import { listen } from './api/server.js'
 import { EmulatorClock } from './api/server-life/clock.js'
 import { ListenKeys } from './api/server-life/listen-keys.js'
@@ -55,6 +56,11 @@ export interface Emulator extends EmulatorControl {
   readonly streams: EmulatorStreams
   /** Disconnects every client and stops listening. */
   close(): Promise<void>
+  /**
+   * With a data dir: takes a snapshot of the state now (after every answered change is on disk) and compacts the
+   * journal behind it; resolves once both are durable. Without one: resolves at once, there is nothing to keep.
+   */
+  snapshot(): Promise<void>
 }
 
 const DEFAULT_LIQUIDITY: LiquiditySettings = { levels: 10, spacingBps: 5 }
@@ -145,22 +151,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     new ListenKeyStreams(streams, emulatorClock, legacyListenKey),
   )
+  const dispatchEnv = {
+    exchange,
+    weights: new WeightCounter(rateLimits.requestWeight),
+    streams,
+    clock,
+    bans: new BanList(limits.banAfter, limits.banDurations),
+    faults,
+    legacyListenKey,
+  }
+  const rest = restApi({
+    ...dispatchEnv,
+    ...(persistence && { gate: persistence.gate }),
+    afterRequest: () => {
+      marketStreams.flush()
+      emulatorClock.fireDue()
+    },
+  })
   const server = await listenOrRelease(persistence, () =>
     listen(
       {
-        exchange,
-        weights: new WeightCounter(rateLimits.requestWeight),
-        streams,
-        clock,
-        bans: new BanList(limits.banAfter, limits.banDurations),
-        faults,
+        ...dispatchEnv,
         emulatorClock,
         life,
         live,
         attempts: new ConnectionAttempts(limits.connectionAttempts),
-        legacyListenKey,
         upgrade: marketStreams.upgrade,
         afterRequest: marketStreams.flush,
+        httpRoutes: [rest],
         ...(persistence && { gate: persistence.gate }),
       },
       host,
@@ -192,6 +210,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     demoAccounts: demo?.demo ?? [],
     streams: streamControls,
     close,
+    snapshot: async () => {
+      await persistence?.checkpoint()
+    },
     ...control,
     clock: persistence ? persistence.journaledClock(control.clock) : control.clock,
   }

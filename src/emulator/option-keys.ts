@@ -110,6 +110,7 @@ const CONNECTION: KeyTable<ConnectionLifeOptions> = {
   pongTimeout: true,
   maxConnectionAge: true,
   shutdownNotice: true,
+  headersTimeout: true,
 }
 
 const LIMITS: KeyTable<LimitOptions> = {

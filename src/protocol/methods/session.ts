@@ -130,6 +130,7 @@ export const sessionMethods = [
     oneOf: [],
     result: returns<ListenKey>(),
     inSpec: false,
+    rest: { verb: 'POST', path: '/api/v3/userDataStream' },
   },
   /** Retired by Binance on 2026-02-20; the emulator serves it only with `legacyListenKey: true`. */
   {
@@ -146,6 +147,7 @@ export const sessionMethods = [
     oneOf: [],
     result: returns<Empty>(),
     inSpec: false,
+    rest: { verb: 'PUT', path: '/api/v3/userDataStream' },
   },
   /** Retired by Binance on 2026-02-20 (use `userDataStream.unsubscribe`); the emulator serves it only with `legacyListenKey: true`. */
   {
@@ -162,5 +164,6 @@ export const sessionMethods = [
     oneOf: [],
     result: returns<Empty>(),
     inSpec: false,
+    rest: { verb: 'DELETE', path: '/api/v3/userDataStream' },
   },
 ] as const

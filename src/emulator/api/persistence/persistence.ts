@@ -142,6 +142,15 @@ export class Persistence {
     return this.journal.settled()
   }
 
+  /** Takes a snapshot of everything appended so far once it is durable, and waits for it and its compaction. */
+  async checkpoint(): Promise<void> {
+    await this.snapshotting
+    await this.settle()
+    if (this.closed || this.journal.failed || this.journal.appended <= this.snapshotSeq) return
+    this.snapshot(this.journal.appended)
+    await this.snapshotting
+  }
+
   /** Writes what is pending, takes the final snapshot and closes the journal. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return
