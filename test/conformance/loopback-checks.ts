@@ -22,7 +22,9 @@ export function loopbackChecks(): void {
         () => undefined,
         (e: unknown) => e,
       )
-      expect((err as Error | undefined)?.cause).toMatchObject({ message: expect.stringMatching(/loopback guard/) })
+      expect((err as Error | undefined)?.cause).toMatchObject({
+        message: expect.stringMatching(/loopback guard/),
+      })
     })
     it('refuses node:http (as node-fetch and binance-api-node use it) to a non-loopback host', () => {
       refusals++
