@@ -1,0 +1,134 @@
+// Conformance: binance-api-node, unmodified, pointed at the emulator by its `httpBase` option only. Its REST calls
+// are checked against what the emulator holds, read over the WebSocket API with our own client.
+import binanceApiNode from 'binance-api-node'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { KeyKind } from './adapter.js'
+import { format, moved, units } from './decimal.js'
+import { loopbackChecks } from './loopback-checks.js'
+import { type RestAccount, restTarget, START_BALANCES } from './rest-target.js'
+import { KEY_KINDS } from './target.js'
+
+const target = restTarget()
+loopbackChecks()
+
+const SYMBOL = 'BTCUSDT'
+
+/** The package is CommonJS: from ESM its factory is the `default` of the module object. */
+const Binance = binanceApiNode.default
+
+/** The client as a user makes it: the key, the secret (HMAC) or private key (RSA, Ed25519), and the base URL. */
+function client(account: RestAccount) {
+  const secret = account.kind === 'HMAC' ? { apiSecret: account.secret } : { privateKey: account.secret }
+  return Binance({ apiKey: account.apiKey, ...secret, httpBase: target.http })
+}
+
+describe('binance-api-node: market data', () => {
+  let rest: ReturnType<typeof client>
+  beforeAll(() => {
+    rest = client(target.account('HMAC'))
+  })
+
+  it('time: the emulator clock', async () => {
+    const { ours } = target.account('HMAC')
+    const before = (await ours.time()).data.serverTime
+    // Typed as `{ serverTime }`, but the package resolves with the number itself.
+    const time: unknown = await rest.time()
+    const after = (await ours.time()).data.serverTime
+    expect(time).toBeGreaterThanOrEqual(before)
+    expect(time).toBeLessThanOrEqual(after)
+  })
+
+  it('exchangeInfo: what exchangeInfo answers over the WebSocket API', async () => {
+    const info = await rest.exchangeInfo()
+    const held = (await target.account('HMAC').ours.exchangeInfo()).data
+    expect({ ...info, serverTime: 0 }).toEqual({ ...held, serverTime: 0 })
+  })
+
+  it('book: the levels and update id of depth', async () => {
+    const book = await rest.book({ symbol: SYMBOL, limit: 5 })
+    const depth = (await target.account('HMAC').ours.depth({ symbol: SYMBOL, limit: 5 })).data
+    const named = ([price, quantity]: [string, string]) => ({ price, quantity })
+    expect(book).toEqual({
+      lastUpdateId: depth.lastUpdateId,
+      bids: depth.bids.map(named),
+      asks: depth.asks.map(named),
+    })
+    expect(book.bids).toHaveLength(5)
+  })
+})
+
+function trading(kind: KeyKind) {
+  let rest: ReturnType<typeof client>
+  let account: RestAccount
+  let restingId: number
+  beforeAll(() => {
+    account = target.account(kind)
+    rest = client(account)
+  })
+  const status = (orderId: number) => account.ours.orderStatus({ symbol: SYMBOL, orderId })
+
+  it('order LIMIT: a BUY below the market rests, as order.status shows it', async () => {
+    const placed = await rest.order({
+      symbol: SYMBOL,
+      side: 'BUY',
+      type: 'LIMIT',
+      price: '57000',
+      quantity: '0.001',
+    })
+    restingId = placed.orderId
+    const held = (await status(restingId)).data
+    expect(held).toMatchObject({
+      clientOrderId: placed.clientOrderId,
+      status: 'NEW',
+      type: 'LIMIT',
+      side: 'BUY',
+      price: '57000.00000000',
+      origQty: '0.00100000',
+    })
+    expect(placed).toMatchObject({ status: 'NEW', price: held.price, origQty: held.origQty })
+  })
+
+  it('getOrder: what order.status answers', async () => {
+    expect(await rest.getOrder({ symbol: SYMBOL, orderId: restingId })).toEqual((await status(restingId)).data)
+  })
+
+  it('openOrders: what openOrders.status lists', async () => {
+    const open = await rest.openOrders({ symbol: SYMBOL })
+    expect(open.map((o) => o.orderId)).toEqual([restingId])
+    expect(open).toEqual((await account.ours.openOrdersStatus({ symbol: SYMBOL })).data)
+  })
+
+  it('accountInfo: what account.status answers, the order locking its quote', async () => {
+    const info = await rest.accountInfo()
+    const held = (await account.ours.accountStatus()).data
+    expect(info).toEqual(held)
+    expect(info.balances.find((b) => b.asset === 'USDT')).toMatchObject({ locked: '57.00000000' })
+  })
+
+  it('cancelOrder: CANCELED, as order.status shows it', async () => {
+    const canceled = await rest.cancelOrder({ symbol: SYMBOL, orderId: restingId })
+    expect(canceled).toMatchObject({ orderId: restingId, status: 'CANCELED' })
+    expect((await status(restingId)).data.status).toBe('CANCELED')
+    expect(await rest.openOrders({ symbol: SYMBOL })).toEqual([])
+  })
+
+  it('order MARKET and myTrades: the fill, as order.status and myTrades hold it', async () => {
+    const placed = await rest.order({ symbol: SYMBOL, side: 'BUY', type: 'MARKET', quantity: '0.002' })
+    const held = (await status(placed.orderId)).data
+    expect(held).toMatchObject({ status: 'FILLED', executedQty: '0.00200000' })
+    expect(placed).toMatchObject({
+      status: 'FILLED',
+      executedQty: held.executedQty,
+      cummulativeQuoteQty: held.cummulativeQuoteQty,
+    })
+    const trades = await rest.myTrades({ symbol: SYMBOL })
+    expect(trades).toEqual((await account.ours.myTrades({ symbol: SYMBOL })).data)
+    expect(trades.map((t) => t.orderId)).toEqual(trades.map(() => placed.orderId))
+    const balances = (await rest.accountInfo()).balances
+    const change = (asset: string) => units(balances.find((b) => b.asset === asset)?.free ?? '0')
+    expect(format(change('BTC') - units(START_BALANCES.BTC))).toBe(format(moved(trades, 'BTC', 'BTC')))
+    expect(format(change('USDT') - units(START_BALANCES.USDT))).toBe(format(moved(trades, 'USDT', 'BTC')))
+  })
+}
+
+for (const kind of KEY_KINDS) describe(`binance-api-node with ${kind} keys: trading`, () => trading(kind))
