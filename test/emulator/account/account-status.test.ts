@@ -15,7 +15,7 @@ const t = perFile(async () => {
   return Object.assign(kit, { a, readOnly })
 })
 
-describe('account.status (DIGEST 3.1.7, 3.15.1, A55)', () => {
+describe('account.status (fidelity 3.1.7, 3.15.1, A55)', () => {
   it('has the spec fields in order: commissions as integers and rates, flags, SPOT, uid; mirrors account.commission', async () => {
     const { data } = await t.a.accountStatus({ omitZeroBalances: true })
     expect(Object.keys(data)).toEqual([

@@ -70,7 +70,7 @@ async function permitted(apiKey: string, symbol: string): Promise<boolean> {
   return false
 }
 
-describe('account permissions against permissionSets (DIGEST 3.1.4)', () => {
+describe('account permissions against permissionSets (fidelity 3.1.4)', () => {
   it('account.status shows the configured permissions, ["SPOT"] by default', async () => {
     expect((await api('spot').accountStatus()).data.permissions).toEqual(['SPOT'])
     expect((await api('spotMargin').accountStatus()).data.permissions).toEqual(['SPOT', 'MARGIN'])
@@ -111,7 +111,7 @@ describe('account permissions against permissionSets (DIGEST 3.1.4)', () => {
   })
 })
 
-describe('account-level trading blocks (DIGEST 3.2.9)', () => {
+describe('account-level trading blocks (fidelity 3.2.9)', () => {
   const CANNOT_TRADE = 'This account may not place or cancel orders.'
   const DISABLED = 'This action is disabled on this account.'
 
@@ -230,7 +230,7 @@ describe('account-level trading blocks (DIGEST 3.2.9)', () => {
   })
 })
 
-describe('IP whitelist per API key (DIGEST 3.1.8)', () => {
+describe('IP whitelist per API key (fidelity 3.1.8)', () => {
   it('a key whitelisted for another IP gets -2015 on every keyed request; one whitelisting 127.0.0.1 works', async () => {
     const refused = { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' }
     const elsewhere = api('ipElsewhere')

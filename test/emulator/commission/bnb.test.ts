@@ -12,7 +12,7 @@ const t = perFile(() =>
   }),
 )
 
-describe('paying commission in BNB (DIGEST 3.15.4, 3.15.5, A44)', () => {
+describe('paying commission in BNB (fidelity 3.15.4, 3.15.5, A44)', () => {
   it('REDUCE by default: standard × (1 − 0.25) in BNB at the BNBUSDT price; short of BNB, the received asset pays', async () => {
     const info = await t.a.accountCommission({ symbol: 'ETHUSDT' })
     expect(info.data.discount).toMatchObject({

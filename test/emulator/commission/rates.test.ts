@@ -33,7 +33,7 @@ const t = perFile(async () => {
   return Object.assign(kit, { mk, faq, bnb })
 })
 
-describe('commission (DIGEST 3.15, commission_faq.md)', () => {
+describe('commission (fidelity 3.15, commission_faq.md)', () => {
   it('account.commission and order.test computeCommissionRates show the configured rates', async () => {
     const r = await t.faq.accountCommission({ symbol: 'BTCUSDT' })
     expect(r.data).toEqual({

@@ -35,7 +35,7 @@ const t = perFile(async () => {
   return Object.assign(kit, { lim: await kit.connect('lim') })
 })
 
-describe('filters (DIGEST 3.12)', () => {
+describe('filters (fidelity 3.12)', () => {
   it('MAX_NUM_ORDERS, then EXCHANGE_MAX_NUM_ORDERS, count the open orders', async () => {
     const lim = t.lim
     const bid = (symbol: string, price: string) => lim.orderPlace(limit(symbol, 'BUY', price, '0.1000'))

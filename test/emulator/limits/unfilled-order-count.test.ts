@@ -61,7 +61,7 @@ describe('unfilled order count credits', () => {
   })
 })
 
-describe('unfilled order count per method (DIGEST 3.13.2, 3.9.2)', () => {
+describe('unfilled order count per method (fidelity 3.13.2, 3.9.2)', () => {
   it('order.place and sor.order.place +1, OCO/OTO/OPO +2, OTOCO/OPOCO +3, cancelReplace +1, amend 0, order.test 0', async () => {
     const steps: [string, () => Promise<unknown>, number][] = [
       ['order.place', () => t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000')), 1],

@@ -16,7 +16,7 @@ const PR = symbolLike('BTCUSDT', {
 
 const t = perFile(() => startTraders({ extraSymbols: [PR], record: true }))
 
-describe('Price Range Execution Rule through the WebSocket API (DIGEST 3.5.5)', () => {
+describe('Price Range Execution Rule through the WebSocket API (fidelity 3.5.5)', () => {
   it('a BUY trades up to ref × bidLimitMultUp, then expires with EXECUTION_RULE_PRICE_RANGE_EXCEEDED', async () => {
     await t.b.orderPlace(limit('PRUSDT', 'SELL', '60500.00', '0.01000'))
     await t.b.orderPlace(limit('PRUSDT', 'SELL', '60700.00', '0.01000'))

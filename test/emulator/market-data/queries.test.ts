@@ -11,7 +11,7 @@ const HALTED = symbolLike('BNBUSDT', { symbol: 'HLTUSDT', baseAsset: 'HLT', stat
 
 const t = perFile(() => startTraders({ extraSymbols: [HALTED] }))
 
-describe('myTrades (DIGEST 3.17.2)', () => {
+describe('myTrades (fidelity 3.17.2)', () => {
   it('fromId gives trade ids ≥ fromId, orderId one order; either with a time range is -1128; ranges over 24 h are -1127', async () => {
     const orderIds: number[] = []
     for (const qty of ['0.1000', '0.2000', '0.3000']) {
@@ -56,7 +56,7 @@ describe('myTrades (DIGEST 3.17.2)', () => {
   })
 })
 
-describe('ticker.price and ticker.book (DIGEST 3.17.10, 3.17.11)', () => {
+describe('ticker.price and ticker.book (fidelity 3.17.10, 3.17.11)', () => {
   it('with no symbol: an array of every trading symbol; an empty side is "0.00000000"', async () => {
     const prices = await t.a.tickerPrice({})
     const names = (prices.data as { symbol: string }[]).map((t) => t.symbol)
@@ -96,7 +96,7 @@ describe('ticker.price and ticker.book (DIGEST 3.17.10, 3.17.11)', () => {
   })
 })
 
-describe('rolling ticker symbol cap (DIGEST 3.17.8)', () => {
+describe('rolling ticker symbol cap (fidelity 3.17.8)', () => {
   it('takes 200 symbols, not 201 (-1101)', async () => {
     const many = (n: number) => Array.from({ length: n }, (_, k) => (k === 0 ? 'BTCUSDT' : `X${k}USDT`))
     expect(await rejection(t.a.ticker({ symbols: many(201) }))).toMatchObject({ code: -1101, status: 400 })
@@ -105,7 +105,7 @@ describe('rolling ticker symbol cap (DIGEST 3.17.8)', () => {
   })
 })
 
-describe('depth limits (DIGEST 3.17.3)', () => {
+describe('depth limits (fidelity 3.17.3)', () => {
   const deep = perFile(() => startTraders({ liquidity: { levels: 120, spacingBps: 1 } }))
 
   it('defaults to 100 levels a side, clamps the limit to 1…5000, and never lowers lastUpdateId', async () => {

@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(() => kit?.close())
 
-describe('trades and aggregate trades (DIGEST 3.17.4, 3.17.5, 3.5.4)', () => {
+describe('trades and aggregate trades (fidelity 3.17.4, 3.17.5, 3.5.4)', () => {
   it('trades.historical pages from fromId, else returns the most recent', async () => {
     const from = await taker.tradesHistorical({ symbol: 'BTCUSDT', fromId: 2, limit: 2 })
     expect(from.data.map((t) => t.id)).toEqual([2, 3])
@@ -116,7 +116,7 @@ describe('trades and aggregate trades (DIGEST 3.17.4, 3.17.5, 3.5.4)', () => {
   })
 })
 
-describe('tickers (DIGEST 3.17.7–3.17.9)', () => {
+describe('tickers (fidelity 3.17.7–3.17.9)', () => {
   it('ticker.24hr FULL for one symbol is an object in the spec field order', async () => {
     const r = await taker.ticker24hr({ symbol: 'BTCUSDT' })
     expect(Object.keys(r.data)).toEqual([
@@ -211,7 +211,7 @@ describe('tickers (DIGEST 3.17.7–3.17.9)', () => {
   })
 })
 
-describe('reference price and execution rules (DIGEST 3.5.6, 3.17.12, 3.17.13)', () => {
+describe('reference price and execution rules (fidelity 3.5.6, 3.17.12, 3.17.13)', () => {
   it('ARITHMETIC_MEAN averages the trade prices of the window; -2043 without a calculation', async () => {
     const r = await taker.referencePrice({ symbol: 'BTCUSDT' })
     expect(r.data).toEqual({

@@ -13,7 +13,7 @@ const oto = {
 } as const
 
 describe('order lists beyond placement', () => {
-  it('checks list params before authentication (DIGEST A23)', async () => {
+  it('checks list params before authentication (fidelity A23)', async () => {
     const stranger = await t.connect('nobody', { apiSecret: 'nothing' })
     const bad = await rejection(stranger.orderListPlaceOco({ ...SELL_OCO, listClientOrderId: 'bad id!' }))
     expect(bad.code).toBe(-1100)

@@ -11,7 +11,7 @@ const XYZ = symbolLike('BTCUSDT', { symbol: 'XYZUSDT', baseAsset: 'XYZ' })
 
 const t = perFile(() => startTraders({ extraSymbols: [XYZ], record: true }))
 
-describe('OCO leg types and positions (DIGEST 3.6.6)', () => {
+describe('OCO leg types and positions (fidelity 3.6.6)', () => {
   it('-1158 for two stop-loss legs or no stop-loss leg; -1196 / -1197 for a stop-loss on the wrong side', async () => {
     const buy = { symbol: 'BTCUSDT', side: 'BUY', quantity: '0.01000' } as const
     const sell = { ...buy, side: 'SELL' } as const
@@ -77,7 +77,7 @@ describe('OCO leg types and positions (DIGEST 3.6.6)', () => {
   })
 })
 
-describe('OCO runtime: the stop leg triggers (DIGEST 3.6.7, A27)', () => {
+describe('OCO runtime: the stop leg triggers (fidelity 3.6.7, A27)', () => {
   it('a trade at the stop price starts the stop leg and expires the limit leg with OCO_TRIGGER; the list ends ALL_DONE', async () => {
     const { data } = await t.a.orderListPlaceOco(
       makerAndStopOco('BTCUSDT', 'SELL', '0.01000', '61000.00', '59000.00'),
@@ -170,7 +170,7 @@ describe('OCO runtime: the stop leg triggers (DIGEST 3.6.7, A27)', () => {
   })
 })
 
-describe('pending legs (DIGEST 3.4.5, 3.6.12, 3.15.7)', () => {
+describe('pending legs (fidelity 3.4.5, 3.6.12, 3.15.7)', () => {
   it('an OTOCO pending leg may be IOC; it starts as IOC when the working order fills', async () => {
     const { data } = await t.a.orderListPlaceOtoco({
       ...workingLimit('BTCUSDT', 'BUY', '50000.00', '0.01000'),

@@ -9,7 +9,7 @@ import { NO_FEATURES } from '../../support/symbols.js'
 
 const t = perTest(() => startTraders({ extraSymbols: [NO_FEATURES], record: true }))
 
-describe('pegged order list legs (DIGEST 3.3.9)', () => {
+describe('pegged order list legs (fidelity 3.3.9)', () => {
   it('OCO: a LIMIT_MAKER leg pegs at placement (PRICE_LEVEL offset), a stop-limit leg when it triggers', async () => {
     await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
     await t.b.orderPlace(limit('BTCUSDT', 'BUY', '57500.00', '0.01000'))

@@ -25,7 +25,7 @@ const COUNTED = symbolLike('BTCUSDT', {
 
 const t = perFile(() => startTraders({ extraSymbols: [COUNTED] }))
 
-describe('amend (DIGEST 3.9.2, 3.9.3, 3.12.14) and count filters (3.2.7, 3.6.4)', () => {
+describe('amend (fidelity 3.9.2, 3.9.3, 3.12.14) and count filters (3.2.7, 3.6.4)', () => {
   it('MAX_NUM_ORDER_AMENDS allows 2 amends per order, then -2038 "Filter failure: MAX_NUM_ORDER_AMENDS"', async () => {
     const order = await t.a.orderPlace(limit('CNTUSDT', 'BUY', '50000.00', '0.05000'))
     const { orderId } = order.data

@@ -33,7 +33,7 @@ async function start(options: TradersOptions) {
   return { ex: kit.ex, a: kit.a, b: kit.b, fresh: (apiKey: 'a' | 'b') => kit.connect(apiKey) }
 }
 
-describe('order archival (DIGEST 3.7.6, A60)', () => {
+describe('order archival (fidelity 3.7.6, A60)', () => {
   it('a canceled or expired order with nothing executed answers -2026 after 90 days; orders with fills do not', async () => {
     const { ex, a, b, fresh } = await start(FIXED_CLOCK)
     // CANCELED with nothing executed.

@@ -19,7 +19,7 @@ const replaceParams = (cancelOrderId: number, price: string, quantity = '0.01000
     cancelOrderId,
   }) as const
 
-describe('cancel-replace: filters first, counting and the result table (DIGEST 3.8.2, 3.8.3, 3.8.5, 3.2.7)', () => {
+describe('cancel-replace: filters first, counting and the result table (fidelity 3.8.2, 3.8.3, 3.8.5, 3.2.7)', () => {
   it('a new order failing a filter is -1013 before anything happens: the old order stays NEW, no events', async () => {
     const old = await t.a.orderPlace(limit('BTCUSDT', 'SELL', '65000.00', '0.01000'))
     const count = await dayCount(t.a)
@@ -86,7 +86,7 @@ describe('cancel-replace: filters first, counting and the result table (DIGEST 3
     await t.b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 
-  it('a successful cancel-replace sends CANCELED for the old order and NEW for the new one (DIGEST 3.8.7)', async () => {
+  it('a successful cancel-replace sends CANCELED for the old order and NEW for the new one (fidelity 3.8.7)', async () => {
     const old = await t.a.orderPlace(limit('BTCUSDT', 'SELL', '65000.00', '0.01000'))
     const { data } = await t.a.orderCancelReplace({
       ...replaceParams(old.data.orderId, '64000.00'),
@@ -106,7 +106,7 @@ describe('cancel-replace: filters first, counting and the result table (DIGEST 3
     await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 
-  it('the replacement goes to the back of the queue; an amended order keeps its place (DIGEST 3.5.1)', async () => {
+  it('the replacement goes to the back of the queue; an amended order keeps its place (fidelity 3.5.1)', async () => {
     const first = await t.a.orderPlace(limit('BTCUSDT', 'SELL', '62000.00', '0.01000'))
     const second = await t.b.orderPlace(limit('BTCUSDT', 'SELL', '62000.00', '0.01000'))
     const replaced = await t.a.orderCancelReplace(replaceParams(first.data.orderId, '62000.00'))
@@ -132,7 +132,7 @@ describe('cancel-replace: filters first, counting and the result table (DIGEST 3
   })
 })
 
-describe('cancel-replace over the unfilled order count (DIGEST 3.8.4, 3.8.5, A36)', () => {
+describe('cancel-replace over the unfilled order count (fidelity 3.8.4, 3.8.5, A36)', () => {
   const limited = perFile(() => startTraders({ limits: { ordersPerDay: 3 } }))
   /** A connection that has not learnt the counts, so the server answers (the client would refuse itself). */
   const fresh = () => limited.connect('a')

@@ -18,7 +18,7 @@ async function partiallyFilled(): Promise<number> {
   return order.data.orderId
 }
 
-describe('order.cancel lookup (DIGEST 3.7.1, A39)', () => {
+describe('order.cancel lookup (fidelity 3.7.1, A39)', () => {
   it('-2039 when the ids disagree, -1102 with neither id, -1119 for an empty origClientOrderId; both matching cancels', async () => {
     const order = await t.a.orderPlace({
       ...limit('BTCUSDT', 'BUY', '59000.00', '0.01000'),
@@ -50,7 +50,7 @@ describe('order.cancel lookup (DIGEST 3.7.1, A39)', () => {
   })
 })
 
-describe('cancelRestrictions (DIGEST 3.7.3, 3.8.8)', () => {
+describe('cancelRestrictions (fidelity 3.7.3, 3.8.8)', () => {
   it('ONLY_NEW cancels only NEW orders and ONLY_PARTIALLY_FILLED only partly filled ones, else -2011', async () => {
     const fresh = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
     const freshId = fresh.data.orderId
@@ -107,7 +107,7 @@ describe('cancelRestrictions (DIGEST 3.7.3, 3.8.8)', () => {
   })
 })
 
-describe('cancel report (DIGEST 3.7.4)', () => {
+describe('cancel report (fidelity 3.7.4)', () => {
   it('has the spec fields in order, with stop, trailing, iceberg and strategy fields where they apply', async () => {
     const order = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
     const plain = await t.a.orderCancel({ symbol: 'BTCUSDT', orderId: order.data.orderId })
@@ -177,7 +177,7 @@ describe('cancel report (DIGEST 3.7.4)', () => {
   })
 })
 
-describe('cancel-replace ids (DIGEST 3.8.1)', () => {
+describe('cancel-replace ids (fidelity 3.8.1)', () => {
   it('cancelNewClientOrderId renames the canceled order, whose old id the new order may reuse; both ids are checked', async () => {
     const old = await t.a.orderPlace({
       ...limit('BTCUSDT', 'BUY', '59000.00', '0.01000'),

@@ -11,7 +11,7 @@ const t = perFile(() => startTraders({ record: true }))
 
 const EXCHANGE_CANCELED = { x: 'EXPIRED', X: 'EXPIRED', eR: 'EXCHANGE_CANCELED' }
 
-describe('orders canceled by the exchange (DIGEST 3.11.8 EXCHANGE_CANCELED)', () => {
+describe('orders canceled by the exchange (fidelity 3.11.8 EXCHANGE_CANCELED)', () => {
   it('single orders, stop orders and every leg of OCO and OTO lists expire with eR EXCHANGE_CANCELED', async () => {
     const usdt = (await balanceOf(t.a, 'USDT')).free
     const btc = (await balanceOf(t.a, 'BTC')).free

@@ -12,7 +12,7 @@ const t = perFile(() => startTraders({ record: true }))
 const CONDITIONAL = ['d', 'D', 'j', 'J', 'v', 'A', 'B', 'u', 'U', 'Cs', 'pl', 'pL', 'pY', 'b', 'a', 'k', 'uS']
 const PEG_KEYS = ['gP', 'gOT', 'gOV', 'gp']
 
-describe('the MARKET order FAQ sequence (DIGEST 3.14.4, 3.3.3, 3.11.8)', () => {
+describe('the MARKET order FAQ sequence (fidelity 3.14.4, 3.3.3, 3.11.8)', () => {
   it('MARKET BUY 0.6 against 0.4 available: NEW, TRADE, TRADE, EXPIRED (INSUFFICIENT_LIQUIDITY), then the balances, one E', async () => {
     const m1 = await t.b.orderPlace(limit('ETHUSDT', 'SELL', '3000.00', '0.2000'))
     const m2 = await t.b.orderPlace(limit('ETHUSDT', 'SELL', '3000.00', '0.2000'))
@@ -119,7 +119,7 @@ describe('the MARKET order FAQ sequence (DIGEST 3.14.4, 3.3.3, 3.11.8)', () => {
   })
 })
 
-describe('executionReport conditional keys (DIGEST 3.14.3, 3.3.4, 3.3.7, 3.3.8, 3.3.9, 3.2.3)', () => {
+describe('executionReport conditional keys (fidelity 3.14.3, 3.3.4, 3.3.7, 3.3.8, 3.3.9, 3.2.3)', () => {
   it('a plain order has none of the conditional keys; j/J only when sent', async () => {
     const plain = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
     const report = await t.eventsA.settle(() => {
@@ -225,7 +225,7 @@ describe('executionReport conditional keys (DIGEST 3.14.3, 3.3.4, 3.3.7, 3.3.8, 
   })
 })
 
-describe('id sequences (DIGEST 3.2.10, A-ids)', () => {
+describe('id sequences (fidelity 3.2.10, A-ids)', () => {
   it('orderId and trade ids count per symbol; executionId I grows across symbols; orderListId is -1', async () => {
     const ids: Record<'BTCUSDT' | 'ETHUSDT', number[]> = { BTCUSDT: [], ETHUSDT: [] }
     const trades: Record<'BTCUSDT' | 'ETHUSDT', number[]> = { BTCUSDT: [], ETHUSDT: [] }
@@ -279,7 +279,7 @@ describe('id sequences (DIGEST 3.2.10, A-ids)', () => {
   })
 })
 
-describe('transitions (DIGEST 3.11.7, A23)', () => {
+describe('transitions (fidelity 3.11.7, A23)', () => {
   it('API-level failures and ME rejections of single orders leave no order and no event', async () => {
     await t.a.orderPlace(limit('BTCUSDT', 'BUY', '10000.00', '0.01000'))
     const opened = await t.a.openOrdersStatus({ symbol: 'BTCUSDT' })
@@ -347,7 +347,7 @@ describe('transitions (DIGEST 3.11.7, A23)', () => {
     )
   })
 
-  it('a pending leg that cannot start goes PENDING_NEW → REJECTED with eR REJECTED (DIGEST 3.6.10)', async () => {
+  it('a pending leg that cannot start goes PENDING_NEW → REJECTED with eR REJECTED (fidelity 3.6.10)', async () => {
     // Last price 60000: a BUY STOP_LOSS at 60500 waits. When the working SELL fills at 61000 the stop
     // would trigger at once, so the pending leg is rejected as it is placed.
     await t.a.orderPlace(limit('BTCUSDT', 'BUY', '60000.00', '0.01000'))

@@ -8,7 +8,7 @@ import { LIMIT_ONLY, NO_FEATURES, STP_DEFAULT, ZERO_PRICE } from '../../support/
 
 const t = perFile(() => startTraders({ extraSymbols: [NO_FEATURES, LIMIT_ONLY, STP_DEFAULT, ZERO_PRICE] }))
 
-describe('feature flags (DIGEST 3.1.5)', () => {
+describe('feature flags (fidelity 3.1.5)', () => {
   it('an order type missing from orderTypes gets its own -2010 text', async () => {
     const stop = { symbol: 'LIMITONLY', side: 'SELL', quantity: '0.01000', stopPrice: '59000.00' } as const
     const cases = [

@@ -12,7 +12,7 @@ const t = perFile(() => startTraders({ extraSymbols: [NO_FEATURES, LIMIT_ONLY, S
 /** A value outside the typed enum, sent as is. */
 const bad = (v: string) => v as never
 
-describe('order params (DIGEST 3.2.1, 3.2.2, 3.2.13)', () => {
+describe('order params (fidelity 3.2.1, 3.2.2, 3.2.13)', () => {
   const mandatory = (name: string) => ({
     code: -1102,
     msg: `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`,
@@ -114,7 +114,7 @@ describe('order params (DIGEST 3.2.1, 3.2.2, 3.2.13)', () => {
   })
 })
 
-describe('strategy fields and client order ids (DIGEST 3.2.3, 3.2.4, A40)', () => {
+describe('strategy fields and client order ids (fidelity 3.2.3, 3.2.4, A40)', () => {
   it('strategyType below 1000000 is -1134; strategyId/strategyType are echoed, in j/J too, only when sent', async () => {
     const order = limit('BTCUSDT', 'BUY', '59000.00', '0.01000')
     expect(await rejection(t.a.orderPlace({ ...order, strategyType: 999999 }))).toMatchObject({
@@ -187,7 +187,7 @@ describe('strategy fields and client order ids (DIGEST 3.2.3, 3.2.4, A40)', () =
   })
 })
 
-describe('self-trade prevention default (DIGEST 3.2.5)', () => {
+describe('self-trade prevention default (fidelity 3.2.5)', () => {
   it("an order without a mode takes the symbol's default: echoed in responses, order.status and V, and applied", async () => {
     const { stream } = await t.a.userDataStreamSubscribe()
     const reports: ExecutionReport[] = []
@@ -216,7 +216,7 @@ describe('self-trade prevention default (DIGEST 3.2.5)', () => {
   })
 })
 
-describe('rejections before the engine (DIGEST 3.2.8, 3.4.4, A25)', () => {
+describe('rejections before the engine (fidelity 3.2.8, 3.4.4, A25)', () => {
   it('a zero price is "Price * QTY is zero or less."; bad type/TIF/iceberg combinations are -2010, never -1014', async () => {
     expect(await rejection(t.a.orderPlace(limit('ZEROUSDT', 'BUY', '0', '1.00000')))).toMatchObject(
       rejected('Price * QTY is zero or less.'),

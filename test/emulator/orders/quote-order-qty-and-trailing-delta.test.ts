@@ -33,7 +33,7 @@ const TRAILING = symbolLike('BTCUSDT', {
 
 const t = perFile(() => startTraders({ extraSymbols: [MARKET_LOT, TRAILING] }))
 
-describe('MARKET by quoteOrderQty: liquidity rejections (DIGEST 3.3.4)', () => {
+describe('MARKET by quoteOrderQty: liquidity rejections (fidelity 3.3.4)', () => {
   it('an empty book is "symbol minimum quantity"; less than MARKET_LOT_SIZE minQty on the book is its own text', async () => {
     const buy = { symbol: 'MLOTUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: '1000.00' } as const
     expect(await rejection(t.a.orderPlace(buy))).toMatchObject(
@@ -57,7 +57,7 @@ describe('MARKET by quoteOrderQty: liquidity rejections (DIGEST 3.3.4)', () => {
   })
 })
 
-describe('trailing stops and the TRAILING_DELTA filter (DIGEST 3.3.7, 3.12.12)', () => {
+describe('trailing stops and the TRAILING_DELTA filter (fidelity 3.3.7, 3.12.12)', () => {
   const stop = (type: 'STOP_LOSS' | 'TAKE_PROFIT', side: 'BUY' | 'SELL', trailingDelta: number) =>
     ({ symbol: 'TRLUSDT', side, type, quantity: '0.01000', trailingDelta }) as const
   const filterFailure = { code: -1013, msg: 'Filter failure: TRAILING_DELTA', status: 400 }

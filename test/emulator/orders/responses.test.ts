@@ -8,7 +8,7 @@ const t = perFile(() => startTraders())
 
 const ACK_KEYS = ['symbol', 'orderId', 'orderListId', 'clientOrderId', 'transactTime']
 
-describe('newOrderRespType (DIGEST 3.11.1, 3.11.2, A31)', () => {
+describe('newOrderRespType (fidelity 3.11.1, 3.11.2, A31)', () => {
   it('LIMIT and MARKET default to FULL, every other type to ACK; ACK is {symbol, orderId, orderListId, clientOrderId, transactTime}', async () => {
     await t.b.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.50000'))
     const limitFull = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
@@ -79,7 +79,7 @@ describe('newOrderRespType (DIGEST 3.11.1, 3.11.2, A31)', () => {
   })
 })
 
-describe('conditional fields (DIGEST 3.11.4)', () => {
+describe('conditional fields (fidelity 3.11.4)', () => {
   it('a pegged order with an offset shows pegPriceType, pegOffsetType, pegOffsetValue, peggedPrice right after price', async () => {
     await t.b.orderPlace(limit('BTCUSDT', 'BUY', '59000.00', '0.01000'))
     await t.b.orderPlace(limit('BTCUSDT', 'BUY', '58900.00', '0.01000'))
@@ -134,7 +134,7 @@ describe('conditional fields (DIGEST 3.11.4)', () => {
   })
 })
 
-describe('query format (DIGEST 3.11.5)', () => {
+describe('query format (fidelity 3.11.5)', () => {
   const QUERY_KEYS = [
     'symbol',
     'orderId',

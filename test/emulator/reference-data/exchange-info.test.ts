@@ -26,7 +26,7 @@ const t = perFile(async () => {
 
 const names = (info: { symbols: { symbol: string }[] }) => info.symbols.map((s) => s.symbol)
 
-describe('exchangeInfo (DIGEST 3.1.1, 3.1.3, A52)', () => {
+describe('exchangeInfo (fidelity 3.1.1, 3.1.3, A52)', () => {
   it('has timezone UTC, serverTime, the four rate limits without count, exchangeFilters, symbols; no sors without SOR', async () => {
     const before = Date.now()
     const { data } = await t.a.exchangeInfo()
@@ -98,7 +98,7 @@ describe('exchangeInfo (DIGEST 3.1.1, 3.1.3, A52)', () => {
   })
 })
 
-describe('symbol trading status (DIGEST 3.1.6)', () => {
+describe('symbol trading status (fidelity 3.1.6)', () => {
   it('new orders on a HALT or BREAK symbol get -2010 "Market is closed."; market data still answers', async () => {
     for (const s of ['ETHUSDT', 'BNBUSDT']) {
       const params = limit(s, 'BUY', '10.00', '1')

@@ -48,7 +48,7 @@ async function listen(names: string[]): Promise<{
   return { conn, got, until }
 }
 
-describe('symbol trading status (DIGEST 3.1.6)', () => {
+describe('symbol trading status (fidelity 3.1.6)', () => {
   it('cancels stay allowed in HALT and BREAK while new orders get "Market is closed."', async () => {
     const first = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.01000'))
     const second = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '50001.00', '0.01000'))

@@ -22,7 +22,7 @@ const t = perFile(async () => {
   return Object.assign(kit, { mk, sor })
 })
 
-describe('SOR (DIGEST 3.16, sor_faq.md)', () => {
+describe('SOR (fidelity 3.16, sor_faq.md)', () => {
   it('exchangeInfo lists the default SOR group', async () => {
     const info = await t.sor.exchangeInfo({ symbols: ['BTCUSDT'] })
     expect(info.data.sors).toEqual([{ baseAsset: 'BTC', symbols: ['BTCUSDT', 'BTCUSDC'] }])

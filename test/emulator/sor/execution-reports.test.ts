@@ -14,7 +14,7 @@ const t = perFile(async () => {
   return Object.assign(market, { blocked: await market.connect('no', { syncClock: false }) })
 })
 
-describe('SOR executionReports (DIGEST 3.16.5)', () => {
+describe('SOR executionReports (fidelity 3.16.5)', () => {
   it('NEW, one TRADE per allocation with b, a, k, uS in the spec order, FILLED, then outboundAccountPosition', async () => {
     await t.ask('BTCUSDT', '30500.00', '3.00000')
     await t.ask('BTCUSDC', '30000.00', '1.00000')
@@ -143,7 +143,7 @@ describe('SOR executionReports (DIGEST 3.16.5)', () => {
   })
 })
 
-describe('preventSor (DIGEST 3.16.1, A55)', () => {
+describe('preventSor (fidelity 3.16.1, A55)', () => {
   it('account.status shows preventSor; sor.order.place answers -2010 "This action is disabled on this account."', async () => {
     expect((await t.blocked.accountStatus()).data.preventSor).toBe(true)
     expect((await t.sor.accountStatus()).data.preventSor).toBe(false)

@@ -12,7 +12,7 @@ import { report, reportsOf, startSorMarket } from './sor-market.js'
 
 const t = perFile(() => startSorMarket({ mk: { BTC: '50', USDT: '100000' }, sor: { USDT: '1000000' } }))
 
-describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
+describe('SOR LIMIT FOK (fidelity 3.16.4, 3.13.5; enums.md FOK)', () => {
   it('fills entirely across the books when together they hold enough within the price', async () => {
     await t.ask('BTCUSDC', '28000.00', '1.00000')
     await t.ask('BTCUSDT', '29000.00', '1.00000')
@@ -94,7 +94,7 @@ describe('SOR LIMIT FOK (DIGEST 3.16.4, 3.13.5; enums.md FOK)', () => {
   })
 })
 
-describe('SOR icebergQty (DIGEST 3.16.4, 3.3.5)', () => {
+describe('SOR icebergQty (fidelity 3.16.4, 3.3.5)', () => {
   it('a LIMIT GTC remainder rests as an iceberg showing only its slice; outside LIMIT GTC or not below quantity it is -2010', async () => {
     await t.ask('BTCUSDC', '28000.00', '1.00000')
     const placed = await t.sor.sorOrderPlace({
@@ -160,7 +160,7 @@ describe('SOR icebergQty (DIGEST 3.16.4, 3.3.5)', () => {
   })
 })
 
-describe('the makers of SOR allocations (DIGEST 3.16.7, §6 A35)', () => {
+describe('the makers of SOR allocations (fidelity 3.16.7, §6 A35)', () => {
   it('makers on the other books and the own book receive normal trade executionReports, trades and first-fill credit', async () => {
     const usdc = await t.ask('BTCUSDC', '28000.00', '1.00000')
     const usdt = await t.ask('BTCUSDT', '30000.00', '2.00000')

@@ -10,7 +10,7 @@ import { report, startSorMarket } from './sor-market.js'
 
 const t = perFile(() => startSorMarket({ mk: { BTC: '50', USDT: '100000' }, sor: { USDT: '1000000' } }))
 
-describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
+describe('sor.order.place refusals (fidelity 3.16.2, 3.2.1, 3.2.2)', () => {
   const limit = { symbol: 'BTCUSDT', side: 'BUY', quantity: '0.01000' } as const
 
   it('a type other than LIMIT or MARKET is -1116 "Invalid orderType." for sor.order.place and sor.order.test; nothing is placed or counted', async () => {
@@ -115,7 +115,7 @@ describe('sor.order.place refusals (DIGEST 3.16.2, 3.2.1, 3.2.2)', () => {
   })
 })
 
-describe('sor.order.place and the unfilled order count (DIGEST 3.16.2, 3.13.2, 3.13.4, 3.13.5)', () => {
+describe('sor.order.place and the unfilled order count (fidelity 3.16.2, 3.13.2, 3.13.4, 3.13.5)', () => {
   it('adds 1 to every ORDERS interval; the first allocation gives 1 back, later allocations and fills nothing', async () => {
     const [second, day] = await orderCounts(t.sor)
     expect(second).toBe(day)

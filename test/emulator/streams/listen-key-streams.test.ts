@@ -76,7 +76,7 @@ async function listen(listenKey: string, config: { combined: boolean; timeUnit?:
 /** The HTTP answer to an upgrade of `path` on the streams port. */
 const sell = () => api.orderPlace(limit('BTCUSDT', 'SELL', '70000.00', '0.01000'))
 
-describe('listenKey user data on WebSocket Streams (DIGEST §1.12)', () => {
+describe('listenKey user data on WebSocket Streams (checklist §1.12)', () => {
   it('/ws/<listenKey> carries the account events as plain payloads, without subscriptionId', async () => {
     const { listenKey } = (await api.userDataStreamStart()).data
     const s = await listen(listenKey, { combined: false })
