@@ -13,8 +13,8 @@ loopbackChecks()
 
 const SYMBOL = 'BTCUSDT'
 
-/** The package is CommonJS: from ESM its factory is the `default` of the module object. */
-const Binance = binanceApiNode.default
+/** The package is CommonJS: from ESM its factory is the `default` of the module object, beside its enums. */
+const { default: Binance, OrderSide, OrderType } = binanceApiNode
 
 /** The client as a user makes it: the key, the secret (HMAC) or private key (RSA, Ed25519), and the base URL. */
 function client(account: RestAccount) {
@@ -70,8 +70,8 @@ function trading(kind: KeyKind) {
   it('order LIMIT: a BUY below the market rests, as order.status shows it', async () => {
     const placed = await rest.order({
       symbol: SYMBOL,
-      side: 'BUY',
-      type: 'LIMIT',
+      side: OrderSide.BUY,
+      type: OrderType.LIMIT,
       price: '57000',
       quantity: '0.001',
     })
@@ -89,7 +89,9 @@ function trading(kind: KeyKind) {
   })
 
   it('getOrder: what order.status answers', async () => {
-    expect(await rest.getOrder({ symbol: SYMBOL, orderId: restingId })).toEqual((await status(restingId)).data)
+    expect(await rest.getOrder({ symbol: SYMBOL, orderId: restingId })).toEqual(
+      (await status(restingId)).data,
+    )
   })
 
   it('openOrders: what openOrders.status lists', async () => {
@@ -113,7 +115,12 @@ function trading(kind: KeyKind) {
   })
 
   it('order MARKET and myTrades: the fill, as order.status and myTrades hold it', async () => {
-    const placed = await rest.order({ symbol: SYMBOL, side: 'BUY', type: 'MARKET', quantity: '0.002' })
+    const placed = await rest.order({
+      symbol: SYMBOL,
+      side: OrderSide.BUY,
+      type: OrderType.MARKET,
+      quantity: '0.002',
+    })
     const held = (await status(placed.orderId)).data
     expect(held).toMatchObject({ status: 'FILLED', executedQty: '0.00200000' })
     expect(placed).toMatchObject({

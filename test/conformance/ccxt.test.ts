@@ -131,7 +131,13 @@ function trading(kind: KeyKind) {
     filled = await rest.createOrder(SYMBOL, 'market', 'buy', 0.002)
     const held = (await status(filled)).data
     expect(held).toMatchObject({ status: 'FILLED', type: 'MARKET', executedQty: '0.00200000' })
-    expect(filled).toMatchObject({ status: 'closed', type: 'market', side: 'buy', amount: 0.002, filled: 0.002 })
+    expect(filled).toMatchObject({
+      status: 'closed',
+      type: 'market',
+      side: 'buy',
+      amount: 0.002,
+      filled: 0.002,
+    })
     expect(filled.cost).toBe(Number(held.cummulativeQuoteQty))
     expect(filled.average).toBe(Number(ask))
   })
@@ -144,7 +150,9 @@ function trading(kind: KeyKind) {
     const balance = await rest.fetchBalance()
     expect(balance.info.balances).toEqual(await balances())
     const total = (asset: 'BTC' | 'USDT') => {
-      const b = (balance.info.balances as { asset: string; free: string; locked: string }[]).find((x) => x.asset === asset)
+      const b = (balance.info.balances as { asset: string; free: string; locked: string }[]).find(
+        (x) => x.asset === asset,
+      )
       return units(b?.free ?? '0') + units(b?.locked ?? '0') - units(START_BALANCES[asset])
     }
     expect(format(total('BTC'))).toBe(format(moved(held, 'BTC', 'BTC')))
