@@ -1,6 +1,6 @@
 // Conformance: binance-api-node, unmodified, pointed at the emulator by its `httpBase` option only. Its REST calls
 // are checked against what the emulator holds, read over the WebSocket API with our own client.
-import binanceApiNode from 'binance-api-node'
+import { createRequire } from 'node:module'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { KeyKind } from './adapter.js'
 import { format, moved, units } from './decimal.js'
@@ -13,8 +13,15 @@ loopbackChecks()
 
 const SYMBOL = 'BTCUSDT'
 
-/** The package is CommonJS: from ESM its factory is the `default` of the module object, beside its enums. */
-const { default: Binance, OrderSide, OrderType } = binanceApiNode
+/**
+ * The package is CommonJS; its README loads it with `require('binance-api-node').default`. Loaded that way here too,
+ * since what an ESM default import of it gives differs between Node and Vitest's interop.
+ */
+const {
+  default: Binance,
+  OrderSide,
+  OrderType,
+} = createRequire(import.meta.url)('binance-api-node') as typeof import('binance-api-node')
 
 /** The client as a user makes it: the key, the secret (HMAC) or private key (RSA, Ed25519), and the base URL. */
 function client(account: RestAccount) {
