@@ -64,6 +64,37 @@ describe('binance-api-node: market data', () => {
   })
 })
 
+describe('binance-api-node: refusals carry the code and message, and change nothing', () => {
+  it('more than the balance: -2010, the balance untouched', async () => {
+    const account = target.account('HMAC')
+    const before = (await account.ours.accountStatus()).data.balances
+    const order = client(account).order({
+      symbol: SYMBOL,
+      side: OrderSide.BUY,
+      type: OrderType.LIMIT,
+      price: '57000',
+      quantity: '100',
+    })
+    await expect(order).rejects.toMatchObject({
+      code: -2010,
+      message: 'Account has insufficient balance for requested action.',
+    })
+    expect((await account.ours.accountStatus()).data.balances).toEqual(before)
+  })
+
+  it('a wrong secret: -1022', async () => {
+    const wrong = Binance({
+      apiKey: target.account('HMAC').apiKey,
+      apiSecret: 'not-the-secret',
+      httpBase: target.http,
+    })
+    await expect(wrong.accountInfo()).rejects.toMatchObject({
+      code: -1022,
+      message: 'Signature for this request is not valid.',
+    })
+  })
+})
+
 function trading(kind: KeyKind) {
   let rest: ReturnType<typeof client>
   let account: RestAccount

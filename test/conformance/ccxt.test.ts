@@ -1,7 +1,7 @@
 // Conformance: ccxt's `binance` REST class, unmodified, pointed at the emulator by URL options only (ccxt-settings.ts).
 // Every answer is checked against what the emulator holds, read over the WebSocket API with our own client.
-import { binance, type Order } from 'ccxt'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { AuthenticationError, BadRequest, binance, InsufficientFunds, type Order, OrderNotFound } from 'ccxt'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ticker24hrFull } from '../../src/protocol/results.js'
 import type { KeyKind } from './adapter.js'
 import { ccxtSettings } from './ccxt-settings.js'
@@ -64,6 +64,48 @@ describe('ccxt binance: market data', () => {
     expect(book.asks).toEqual(depth.asks.map(level))
     expect(book.bids).toHaveLength(5)
     expect(book.nonce).toBe(depth.lastUpdateId)
+  })
+})
+
+describe('ccxt binance: refusals reach ccxt as its typed errors, and change nothing', () => {
+  let rest: binance
+  let before: unknown
+  beforeAll(async () => {
+    const account = target.account('HMAC')
+    rest = new binance(ccxtSettings(target, account))
+    await rest.loadMarkets()
+    before = (await account.ours.accountStatus()).data.balances
+  })
+  afterAll(async () => {
+    expect((await target.account('HMAC').ours.accountStatus()).data.balances).toEqual(before)
+  })
+
+  it('a wrong secret: AuthenticationError, -1022', async () => {
+    const wrong = new binance({ ...ccxtSettings(target, target.account('HMAC')), secret: 'not-the-secret' })
+    await expect(wrong.fetchBalance()).rejects.toThrow(AuthenticationError)
+    await expect(wrong.fetchBalance()).rejects.toThrow('"code":-1022')
+  })
+
+  it('an unknown API key: AuthenticationError, -2015', async () => {
+    const stranger = new binance({ ...ccxtSettings(target, target.account('HMAC')), apiKey: 'nobody' })
+    await expect(stranger.fetchBalance()).rejects.toThrow(AuthenticationError)
+    await expect(stranger.fetchBalance()).rejects.toThrow('"code":-2015')
+  })
+
+  it('more than the balance: InsufficientFunds', async () => {
+    await expect(rest.createOrder(SYMBOL, 'limit', 'buy', 100, 57000)).rejects.toThrow(InsufficientFunds)
+  })
+
+  it('below the NOTIONAL filter: BadRequest naming the filter', async () => {
+    await expect(rest.createOrder(SYMBOL, 'limit', 'buy', 0.00001, 57000)).rejects.toThrow(BadRequest)
+    await expect(rest.createOrder(SYMBOL, 'limit', 'buy', 0.00001, 57000)).rejects.toThrow(
+      'Filter failure: NOTIONAL',
+    )
+  })
+
+  it('an order that does not exist: OrderNotFound, to fetch and to cancel', async () => {
+    await expect(rest.fetchOrder('999999', SYMBOL)).rejects.toThrow(OrderNotFound)
+    await expect(rest.cancelOrder('999999', SYMBOL)).rejects.toThrow(OrderNotFound)
   })
 })
 

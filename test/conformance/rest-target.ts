@@ -1,6 +1,7 @@
-// The emulator that the REST clients (ccxt, binance-api-node) are pointed at: 127.0.0.1, port 0, synthetic
-// liquidity, one account per key kind, the loopback guard installed first. Our own client, signing as the same
-// account, reads what the emulator holds.
+// The emulator that the REST clients (ccxt, binance-api-node) are pointed at: 127.0.0.1, port 0, one account per key
+// kind, the loopback guard installed first. Our own client, signing as the same account, reads what the emulator
+// holds. Fills are predictable without a frozen clock (these clients stamp requests with the machine's, which a frozen
+// emulator clock would refuse): the synthetic liquidity is a fixed ladder that re-posts each level once it is filled.
 import type { WebsocketAPIConnection } from '../../src/client/index.js'
 import type { Emulator } from '../../src/emulator/index.js'
 import { perFile, startExchange } from '../support/exchange.js'
