@@ -1,5 +1,5 @@
-// Conformance: binance-api-node, unmodified, pointed at the emulator by its `httpBase` option only. Its REST calls
-// are checked against what the emulator holds, read over the WebSocket API with our own client.
+// Conformance: binance-api-node, unmodified, pointed at the emulator by its `httpBase` and `wsApi` options only. What its
+// REST calls and user data stream give is checked against what the emulator holds, read with our own client.
 import { createRequire } from 'node:module'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { KeyKind } from './adapter.js'
@@ -23,11 +23,14 @@ const {
   OrderType,
 } = createRequire(import.meta.url)('binance-api-node') as typeof import('binance-api-node')
 
-/** The client as a user makes it: the key, the secret (HMAC) or private key (RSA, Ed25519), and the base URL. */
+/** The client as a user makes it: the key, the secret (HMAC) or private key (RSA, Ed25519), and the two base URLs. */
 function client(account: RestAccount) {
   const secret = account.kind === 'HMAC' ? { apiSecret: account.secret } : { privateKey: account.secret }
-  return Binance({ apiKey: account.apiKey, ...secret, httpBase: target.http })
+  return Binance({ apiKey: account.apiKey, ...secret, httpBase: target.http, wsApi: target.wsApi })
 }
+
+/** A user data event as binance-api-node hands it over (its own names, e.g. `orderStatus` for `X`). */
+type UserEvent = Record<string, unknown> & { eventType: string }
 
 describe('binance-api-node: market data', () => {
   let rest: ReturnType<typeof client>
@@ -173,6 +176,43 @@ function trading(kind: KeyKind) {
     const change = (asset: string) => units(balances.find((b) => b.asset === asset)?.free ?? '0')
     expect(format(change('BTC') - units(START_BALANCES.BTC))).toBe(format(moved(trades, 'BTC', 'BTC')))
     expect(format(change('USDT') - units(START_BALANCES.USDT))).toBe(format(moved(trades, 'USDT', 'BTC')))
+  })
+
+  it('ws.user: a fill arrives as executionReport and outboundAccountPosition, as the emulator holds them', async () => {
+    const events: UserEvent[] = []
+    let positioned = () => {}
+    const position = new Promise<void>((resolve) => {
+      positioned = resolve
+    })
+    // Resolves once the WebSocket API answers its userDataStream.subscribe.signature: the stream is live.
+    const close = await rest.ws.user((e: UserEvent) => {
+      events.push(e)
+      if (e.eventType === 'outboundAccountPosition') positioned()
+    })
+    const placed = await rest.order({
+      symbol: SYMBOL,
+      side: OrderSide.BUY,
+      type: OrderType.MARKET,
+      quantity: '0.001',
+    })
+    await position
+    close()
+    const [fill] = (await account.ours.myTrades({ symbol: SYMBOL, orderId: placed.orderId })).data
+    expect(events.filter((e) => e.eventType === 'executionReport').at(-1)).toMatchObject({
+      orderId: placed.orderId,
+      executionType: 'TRADE',
+      orderStatus: 'FILLED',
+      totalTradeQuantity: '0.00100000',
+      tradeId: fill?.id,
+      priceLastTrade: fill?.price,
+      commission: fill?.commission,
+    })
+    const held = (await account.ours.accountStatus()).data.balances
+    const reported = events.find((e) => e.eventType === 'outboundAccountPosition')?.['balances'] as {
+      asset: string
+    }[]
+    expect(reported.map((b) => b.asset).sort()).toEqual(['BTC', 'USDT'])
+    for (const b of reported) expect(b).toEqual(held.find((h) => h.asset === b.asset))
   })
 }
 
