@@ -18,6 +18,12 @@ const ID = 'BTCUSDT'
 
 type BinancePro = InstanceType<typeof pro.binance>
 
+/** `watch`, marked handled: a test that fails before awaiting it leaves no unhandled rejection behind. */
+function started<T>(watch: Promise<T>): Promise<T> {
+  watch.catch(() => undefined)
+  return watch
+}
+
 /** A price level as ccxt parses it. */
 const level = ([price, qty]: readonly [string, string]) => [Number(price), Number(qty)]
 
@@ -37,8 +43,7 @@ describe('ccxt pro binance: market streams, all on one connection (/ws/0)', () =
 
   it('watchOrderBook: the book from its snapshot, as depth answers it', async () => {
     // SUBSCRIBEd first on the same connection, so live once the book's own SUBSCRIBE is answered.
-    trades = ws.watchTrades(SYMBOL)
-    trades.catch(() => undefined)
+    trades = started(ws.watchTrades(SYMBOL))
     // ccxt takes the REST snapshot once the stream answers its SUBSCRIBE, and resolves with the book then.
     const book = await ws.watchOrderBook(SYMBOL)
     const held = await depth()
@@ -48,7 +53,7 @@ describe('ccxt pro binance: market streams, all on one connection (/ws/0)', () =
   })
 
   it('watchOrderBook: a new best bid arrives on the diff stream, as depth shows it', async () => {
-    const next = ws.watchOrderBook(SYMBOL)
+    const next = started(ws.watchOrderBook(SYMBOL))
     const price = format(units((await depth()).bids[0]?.[0] ?? '0') + units('10'))
     await account.ours.orderPlace({
       symbol: ID,
@@ -102,7 +107,7 @@ function userStream(kind: KeyKind) {
   const status = (id: string | undefined) => account.ours.orderStatus({ symbol: ID, orderId: Number(id) })
 
   it('watchOrders: an order placed over REST arrives open, as order.status holds it', async () => {
-    const watching = ws.watchOrders(SYMBOL)
+    const watching = started(ws.watchOrders(SYMBOL))
     // Sent after the subscription on the same WebSocket API connection, so answered after it.
     const balance = await ws.fetchBalanceWs()
     // ccxt 4.5.84 parses this answer without its account type, leaving no per-asset entries: compare what it received.
@@ -127,7 +132,7 @@ function userStream(kind: KeyKind) {
 
   it('watchOrders: its cancel over REST arrives canceled, as order.status holds it', async () => {
     // Already subscribed: the watch is in place before any answer to the cancel can arrive.
-    const watching = ws.watchOrders(SYMBOL)
+    const watching = started(ws.watchOrders(SYMBOL))
     await ws.cancelOrder(resting.id ?? '', SYMBOL)
     const [seen, ...more] = await watching
     expect(more).toEqual([])
@@ -136,7 +141,7 @@ function userStream(kind: KeyKind) {
   })
 
   it('watchOrders: a MARKET order fills, closed with its trade, as myTrades holds it', async () => {
-    const watching = ws.watchOrders(SYMBOL)
+    const watching = started(ws.watchOrders(SYMBOL))
     const placing = ws.createOrder(SYMBOL, 'market', 'buy', 0.001)
     // Its reports (NEW, then the TRADE that fills it) may arrive apart: each next watch is in place before the next.
     let orders = await watching

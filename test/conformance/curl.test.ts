@@ -31,6 +31,15 @@ async function requireTools(): Promise<void> {
   if (missing.length) throw new Error(`the README's curl example needs ${missing.join(' and ')} on PATH`)
 }
 
+/** One line the block printed: Binance's JSON answer, or a failure that quotes what came instead. */
+function answer(line: string): Record<string, unknown> {
+  try {
+    return JSON.parse(line) as Record<string, unknown>
+  } catch {
+    throw new Error(`the README's curl block printed a line that is not a JSON answer: ${line}`)
+  }
+}
+
 const kit = perFile(() =>
   startExchange({
     liquidity: true,
@@ -51,10 +60,7 @@ describe('README: the curl example (place and cancel a LIMIT order over REST, si
       BINANCE_API_SECRET: HMAC_SECRET,
     }
     const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', readmeBlock()], { env, timeout: 10_000 })
-    answers = stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    answers = stdout.split('\n').filter(Boolean).map(answer)
   })
 
   it('prints two answers: the order placed, then canceled', () => {
