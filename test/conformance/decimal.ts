@@ -42,3 +42,21 @@ export function minQuantity(price: string, minNotional: string, minQty: string, 
 
 /** Numeric equality of two decimal strings (`'1.0'` equals `'1.00000000'`). */
 export const same = (a: string, b: string): boolean => units(a) === units(b)
+
+/** A `myTrades` row, as far as `moved` reads it. */
+interface TradeRow {
+  isBuyer: boolean
+  qty: string
+  quoteQty: string
+  commission: string
+  commissionAsset: string
+}
+
+/** How much `trades` moved the account's `asset` (base or quote of their symbol, in 1e-8 units), commissions included. */
+export function moved(trades: readonly TradeRow[], asset: string, base: string): bigint {
+  return trades.reduce((sum, t) => {
+    const gross = asset === base ? units(t.qty) : units(t.quoteQty)
+    const inflow = t.isBuyer === (asset === base) ? gross : -gross
+    return sum + inflow - (t.commissionAsset === asset ? units(t.commission) : 0n)
+  }, 0n)
+}

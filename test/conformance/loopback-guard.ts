@@ -17,8 +17,9 @@ export function isLoopback(host: string): boolean {
 function hostOf(args: unknown[]): string | undefined {
   const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0]
   if (first !== null && typeof first === 'object') {
-    const o = first as { host?: string; path?: string }
-    if (o.path !== undefined) return undefined
+    const o = first as { host?: string; path?: string | null }
+    // `node:http`'s agent passes `path: null` for TCP; only a non-empty path is an IPC socket.
+    if (o.path) return undefined
     return o.host ?? 'localhost'
   }
   if (typeof first === 'string' && Number.isNaN(Number(first))) return undefined
@@ -27,7 +28,7 @@ function hostOf(args: unknown[]): string | undefined {
 
 let original: Connect | undefined
 
-/** Patches `net.Socket#connect` (which `ws`, `http` and `https` all use) to throw for non-loopback hosts. */
+/** Patches `net.Socket#connect` (which `ws`, `node:http`, `node:https` and `fetch` all use) to throw for non-loopback hosts. */
 export function installLoopbackGuard(): void {
   if (original) return
   const connect = Socket.prototype.connect as unknown as Connect
