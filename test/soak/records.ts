@@ -1,0 +1,143 @@
+// What the soak remembers of each order-changing call, and of the orders and lists it knows exist.
+
+/** Whether a change happened, as the client's answers say: yes, no, or not known. */
+export type Belief = 'yes' | 'no' | 'maybe'
+
+/** How a call ended, as the client reported it. */
+export type Outcome =
+  /** A success. */
+  | 'ok'
+  /** A BinanceError (or a server 429): the change did not happen. */
+  | 'rejected'
+  /** A BinanceError that Binance defines as "execution status unknown" (-1006, -1007, any 5xx). */
+  | 'unknownAsError'
+  /** OutcomeUnknownError: reconciled with `resolveOrderOutcome`. */
+  | 'unknown'
+  /** Refused before sending: ConnectionClosedError "nothing was sent", NotConnectedError, a local RateLimitedError. */
+  | 'unsent'
+  /** Any other error, e.g. a plain timeout where the client should have said "outcome unknown". */
+  | 'unexpected'
+
+/** What `resolveOrderOutcome` said: found, not found, explicitly cannot tell; or it threw, or kept failing. */
+export type Resolution = 'found' | 'notFound' | 'cannotTell' | 'threw' | 'gaveUp'
+
+/** A change to the exchange's orders; a cancel-replace makes two (its cancel and its new order). */
+export type ChangeKind =
+  | 'place'
+  | 'placeList'
+  | 'cancel'
+  | 'amend'
+  | 'cancelList'
+  | 'replaceCancel'
+  | 'replacePlace'
+
+/** Kinds that create an order or a list. */
+export const PLACEMENTS: ReadonlySet<ChangeKind> = new Set(['place', 'placeList', 'replacePlace'])
+
+/** What the client's answer (or reconciliation) said about the order or list; checked against the emulator. */
+export interface Claim {
+  orderId?: number
+  orderListId?: number
+  /** Its status then (a final status must be what the emulator shows). */
+  status?: string
+  /** `resolveOrderOutcome` said the order/list this change applies to does not exist. */
+  targetAbsent?: boolean
+}
+
+export interface Change {
+  readonly seq: number
+  readonly kind: ChangeKind
+  /** Wire method of the call. */
+  readonly method: string
+  readonly account: string
+  readonly symbol: string
+  /** The client id this change leaves on its order or list iff it executed (for a cancel: its new client id). */
+  marker: string | undefined
+  /** The order or list this change applies to; none for placements. */
+  readonly target: Tracked | undefined
+  readonly epoch: number
+  /** Local ms. */
+  readonly sentAt: number
+  /** When the answer and any reconciliation were over; undefined while they run. */
+  endedAt: number | undefined
+  outcome: Outcome | undefined
+  resolution: Resolution | undefined
+  belief: Belief
+  claim: Claim | undefined
+  /** Error code or message, for the report. */
+  detail: string
+}
+
+/** An order or a list the soak knows exists (by id): the target of later changes. */
+export interface Tracked {
+  readonly type: 'order' | 'list'
+  readonly account: string
+  readonly symbol: string
+  /** orderId or orderListId. */
+  readonly id: number
+  readonly origin: Change
+  /** Changes sent to it, in order (one at a time: `busy`). */
+  readonly changes: Change[]
+  /** The client id it has as far as the soak knows (for requests by client id). */
+  clientId: string
+  busy: boolean
+  open: boolean
+}
+
+/** The calls and orders of one emulator state: from a start (or a SIGKILL) to the snapshot that ends it. */
+export class Epoch {
+  readonly changes: Change[] = []
+  readonly tracked: Tracked[] = []
+  #seq = 0
+
+  constructor(
+    readonly n: number,
+    readonly startedAt: number,
+  ) {}
+
+  begin(
+    kind: ChangeKind,
+    method: string,
+    account: string,
+    symbol: string,
+    marker: string | undefined,
+    target?: Tracked,
+  ): Change {
+    const change: Change = {
+      seq: this.#seq++,
+      kind,
+      method,
+      account,
+      symbol,
+      marker,
+      target,
+      epoch: this.n,
+      sentAt: Date.now(),
+      endedAt: undefined,
+      outcome: undefined,
+      resolution: undefined,
+      belief: 'maybe',
+      claim: undefined,
+      detail: '',
+    }
+    this.changes.push(change)
+    target?.changes.push(change)
+    return change
+  }
+
+  track(type: Tracked['type'], origin: Change, id: number, clientId: string, open: boolean): Tracked {
+    const t: Tracked = {
+      type,
+      account: origin.account,
+      symbol: origin.symbol,
+      id,
+      origin,
+      changes: [],
+      clientId,
+      busy: false,
+      open,
+    }
+    this.tracked.push(t)
+    return t
+  }
+}

@@ -1,0 +1,54 @@
+// The short soak in every `npm test`: ~14 s of load with one fault of each kind (two drops and two executed
+// failures), then every answer checked against the emulator's records. `SOAK_SEED=<n>` replays another seed;
+// `npm run soak` is the long version (docs/reliability.md, "Soak").
+import { describe, expect, it } from 'vitest'
+import type { FaultKind } from './faults.js'
+import { runSoak } from './soak.js'
+
+const SEED = Number(process.env['SOAK_SEED'] ?? 20_261_124)
+const PLAN: FaultKind[] = [
+  'failExecuted',
+  'drop',
+  'kill',
+  'stall',
+  'failExecuted',
+  'freeze',
+  'shutdown',
+  'failNotExecuted',
+  'stallTime',
+  'drop',
+]
+
+describe('soak (short): our client against an emulator process, with faults', () => {
+  it('settles every call in time, doubles no order, and every definite answer matches the records', async () => {
+    const report = await runSoak({
+      seed: SEED,
+      loadMs: 14_000,
+      timeoutMs: 2000,
+      recvWindow: 2000,
+      workers: 32,
+      faults: PLAN,
+      gapMs: [400, 700],
+      freezeMs: [2500, 3000],
+      slackMs: 1500,
+    })
+    console.log(`soak (short), seed ${SEED}: ${JSON.stringify(report, null, 2)}`)
+    expect(report.harnessErrors).toEqual([])
+    // What the soak set out to do, it did: every fault, a killed and restarted process, answers to check.
+    expect(Object.keys(report.faults).sort()).toEqual([...new Set(PLAN)].sort())
+    expect(report.processes).toBe(2)
+    expect(report.checked).toBeGreaterThan(500)
+    expect(report.outcomes['unknown']).toBeGreaterThan(0)
+    // Every call settled by its deadline; every order call got an answer of a documented kind.
+    expect(report.unsettled).toBe(0)
+    expect(report.lateExamples).toEqual([])
+    expect(report.unexpected).toEqual([])
+    // Every unknown outcome could be reconciled, and every definite answer is what the emulator recorded.
+    expect(Object.keys(report.resolutions).filter((k) => k.endsWith('threw'))).toEqual([])
+    expect(report.wrongExamples).toEqual([])
+    expect(report.wrongAnswers).toBe(0)
+    expect(report.userStream.duplicates).toBe(0)
+    expect(report.userStream.newMissed).toBe(0)
+    expect(report.leakedHandles).toEqual([])
+  }, 120_000)
+})

@@ -1,0 +1,65 @@
+// The user data stream as the soak sees it: duplicates, and whether every acknowledged order got its NEW event.
+import type { GapEvent, UserDataStream } from '../../src/client/index.js'
+import type { Epoch } from './records.js'
+
+/** An acknowledged order whose NEW event had this long to arrive before the records were read. */
+const EVENT_GRACE_MS = 1000
+
+export class UserEvents {
+  events = 0
+  duplicates = 0
+  /** Acknowledged orders of the streamed account that got their NEW event. */
+  newSeen = 0
+  /** ... that did not, while the client had reported a gap around them (it said "re-query"). */
+  newMissedInGap = 0
+  /** ... that did not, and no gap was reported: silently missed. */
+  newMissed = 0
+  readonly examples: string[] = []
+  readonly #gaps: GapEvent[] = []
+  /** Execution ids seen (per emulator process: ids restart with it). */
+  #executions = new Set<string>()
+  #news = new Set<string>()
+
+  constructor(
+    stream: UserDataStream,
+    /** The account the stream belongs to, as the records name it. */
+    private readonly account: string,
+  ) {
+    stream.on('executionReport', (e) => {
+      this.events++
+      const key = `${e.s}|${e.I}`
+      if (this.#executions.has(key)) this.duplicates++
+      else this.#executions.add(key)
+      if (e.x === 'NEW') this.#news.add(`${e.s}|${e.i}`)
+    })
+    stream.on('*', (e) => {
+      if (e.e !== 'executionReport') this.events++
+    })
+  }
+
+  gap(g: GapEvent): void {
+    this.#gaps.push(g)
+  }
+
+  /** Checks the epoch's acknowledged orders (those answered before `readAt`) for their NEW events. */
+  check(epoch: Epoch, readAt: number): void {
+    for (const c of epoch.changes) {
+      if (c.account !== this.account || c.outcome !== 'ok' || c.endedAt === undefined) continue
+      if (c.kind !== 'place' && c.kind !== 'replacePlace') continue
+      if (c.endedAt >= readAt - EVENT_GRACE_MS || c.claim?.orderId === undefined) continue
+      if (this.#news.has(`${c.symbol}|${c.claim.orderId}`)) this.newSeen++
+      else if (this.#gaps.some((g) => g.from <= (c.endedAt ?? 0) + EVENT_GRACE_MS && g.to >= c.sentAt))
+        this.newMissedInGap++
+      else {
+        this.newMissed++
+        if (this.examples.length < 3) this.examples.push(`${c.symbol} order ${c.claim.orderId} (${c.marker})`)
+      }
+    }
+  }
+
+  /** A new emulator process: its execution and order ids start over. */
+  reset(): void {
+    this.#executions = new Set()
+    this.#news = new Set()
+  }
+}
