@@ -15,8 +15,48 @@ export const FAULT_KINDS = [
   'stallTime',
   'freeze',
   'kill',
+  'streamsDrop',
+  'streamsGap',
 ] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
+
+/** A fixed list of faults (in order), or random kinds with a kill and a freeze at (about) fixed intervals. */
+export type FaultPlan =
+  | readonly FaultKind[]
+  | { readonly killEveryMs: number; readonly freezeEveryMs: number }
+
+const RANDOM_WEIGHTS: Readonly<Record<Exclude<FaultKind, 'kill' | 'freeze'>, number>> = {
+  drop: 4,
+  shutdown: 3,
+  failExecuted: 4,
+  failNotExecuted: 2,
+  stall: 4,
+  stallTime: 2,
+  streamsDrop: 1,
+  streamsGap: 1,
+}
+
+/** Draws the faults of a plan one by one; undefined once a fixed list is done. */
+export function faultSchedule(plan: FaultPlan, rng: Rng): () => FaultKind | undefined {
+  if (Array.isArray(plan)) {
+    let i = 0
+    return () => plan[i++]
+  }
+  const every = plan as Exclude<FaultPlan, readonly FaultKind[]>
+  let lastKill = Date.now()
+  let lastFreeze = Date.now()
+  return () => {
+    if (Date.now() - lastKill >= every.killEveryMs) {
+      lastKill = Date.now()
+      return 'kill'
+    }
+    if (Date.now() - lastFreeze >= every.freezeEveryMs) {
+      lastFreeze = Date.now()
+      return 'freeze'
+    }
+    return rng.weighted(RANDOM_WEIGHTS)
+  }
+}
 
 /** Requests that may change the matching engine's state: the ones whose answers the soak checks. */
 const ENGINE_METHODS = [
@@ -37,6 +77,8 @@ export interface FaultOptions {
   readonly freezeMs: readonly [number, number]
   /** SIGKILL and restart, with whatever the soak does around them (read the records first, start an epoch). */
   readonly kill: () => Promise<void>
+  /** The symbols whose diff depth stream a gap may be injected into. */
+  readonly symbols: readonly string[]
 }
 
 /** Injects faults; remembers armed stalls so that `releaseAll` lets every held request go at the end. */
@@ -89,6 +131,12 @@ export class FaultInjector {
         return
       case 'kill':
         return this.o.kill()
+      case 'streamsDrop':
+        await this.emu.control({ op: 'dropStreams' })
+        return
+      case 'streamsGap':
+        await this.emu.control({ op: 'injectGap', symbol: rng.pick(this.o.symbols) })
+        return
     }
   }
 

@@ -1,7 +1,8 @@
-// The short soak in every `npm test`: ~14 s of load with one fault of each kind (two drops and two executed
+// The short soak in every `npm test`: 10–15 s of load with one fault of each kind (two drops and two executed
 // failures), then every answer checked against the emulator's records. `SOAK_SEED=<n>` replays another seed;
 // `npm run soak` is the long version (docs/reliability.md, "Soak").
 import { describe, expect, it } from 'vitest'
+import { expectPromisesHeld } from './expect-held.js'
 import type { FaultKind } from './faults.js'
 import { runSoak } from './soak.js'
 
@@ -21,9 +22,10 @@ const PLAN: FaultKind[] = [
 
 describe('soak (short): our client against an emulator process, with faults', () => {
   it('settles every call in time, doubles no order, and every definite answer matches the records', async () => {
+    const log: string[] = []
     const report = await runSoak({
       seed: SEED,
-      loadMs: 14_000,
+      loadMs: 10_000,
       timeoutMs: 2000,
       recvWindow: 2000,
       workers: 32,
@@ -31,24 +33,15 @@ describe('soak (short): our client against an emulator process, with faults', ()
       gapMs: [400, 700],
       freezeMs: [2500, 3000],
       slackMs: 1500,
+      books: false,
+      log: (line) => log.push(line),
     })
-    console.log(`soak (short), seed ${SEED}: ${JSON.stringify(report, null, 2)}`)
-    expect(report.harnessErrors).toEqual([])
+    console.log(`soak (short), seed ${SEED}:\n${log.join('\n')}\n${JSON.stringify(report, null, 2)}`)
     // What the soak set out to do, it did: every fault, a killed and restarted process, answers to check.
     expect(Object.keys(report.faults).sort()).toEqual([...new Set(PLAN)].sort())
     expect(report.processes).toBe(2)
     expect(report.checked).toBeGreaterThan(500)
     expect(report.outcomes['unknown']).toBeGreaterThan(0)
-    // Every call settled by its deadline; every order call got an answer of a documented kind.
-    expect(report.unsettled).toBe(0)
-    expect(report.lateExamples).toEqual([])
-    expect(report.unexpected).toEqual([])
-    // Every unknown outcome could be reconciled, and every definite answer is what the emulator recorded.
-    expect(Object.keys(report.resolutions).filter((k) => k.endsWith('threw'))).toEqual([])
-    expect(report.wrongExamples).toEqual([])
-    expect(report.wrongAnswers).toBe(0)
-    expect(report.userStream.duplicates).toBe(0)
-    expect(report.userStream.newMissed).toBe(0)
-    expect(report.leakedHandles).toEqual([])
+    expectPromisesHeld(report)
   }, 120_000)
 })

@@ -1,41 +1,43 @@
-// The soak: our client against the emulator in another process, ~64 calls in flight, random faults from a logged
+// The soak: our client against the emulator in another process, ~64 calls in flight, faults drawn from a logged
 // seed. Every change the client answered for is checked against the emulator's records (read through its API)
 // at the end of each emulator process's life. See docs/reliability.md, "Soak".
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../src/client/index.js'
 import { heapAfterGc } from '../load/load-kit.js'
+import type { BookStats } from './book-watch.js'
 import { Deadlines } from './deadlines.js'
 import { EmulatorProcess } from './emulator-process.js'
-import { FaultInjector, type FaultKind } from './faults.js'
+import { FaultInjector, type FaultPlan, faultSchedule } from './faults.js'
 import { MARKETS } from './markets.js'
 import { Epoch } from './records.js'
 import { Rng } from './rng.js'
 import { buildRunner } from './runner-build.js'
 import { sleep } from './sleep.js'
 import { readSnapshot, type SoakAccount } from './snapshot.js'
+import { connectClients, type SoakClients } from './soak-clients.js'
 import { Tally } from './tally.js'
 import { Trader, type TraderShared } from './trader.js'
-import { UserEvents } from './user-events.js'
 import { Findings, verifyEpoch } from './verify.js'
 
 export interface SoakOptions {
   readonly seed: number
-  /** How long the load runs, ms (then the calls drain and the records are checked). */
+  /** How long the load runs at least, ms (then the calls drain and the records are checked). */
   readonly loadMs: number
   /** The client's request timeout and recvWindow, ms. */
   readonly timeoutMs: number
   readonly recvWindow: number
   /** Calls in flight per account (two accounts). */
   readonly workers: number
-  /** The faults, in order, each after a pause drawn from `gapMs`; `random` draws kinds for the whole load. */
-  readonly faults: readonly FaultKind[] | 'random'
+  readonly faults: FaultPlan
+  /** The pause before each fault, ms. */
   readonly gapMs: readonly [number, number]
   readonly freezeMs: readonly [number, number]
   /** What a loaded machine may add to a deadline, ms. */
   readonly slackMs: number
+  /** A streams connection with a local order book per symbol, compared with `depth` answers. */
+  readonly books: boolean
   /**
    * The emulator keeps its state across SIGKILL (a `dataDir`): then nothing is lost with a process, and every
    * answer is checked against the final records. Today's emulator has no persistence: leave it false.
@@ -52,11 +54,12 @@ export interface SoakReport {
   readonly callsByMethod: Record<string, number>
   readonly faults: Record<string, number>
   readonly processes: number
+  /** How order-changing calls ended, and what reconciling the unknown ones said (by change). */
   readonly outcomes: Record<string, number>
   readonly resolutions: Record<string, number>
   readonly queries: Record<string, number>
   readonly connectionStatus: Record<string, number>
-  /** Definite answers compared with the emulator's records, and those lost with a killed process. */
+  /** Definite answers compared with the emulator's records, and changes lost with a killed process. */
   readonly checked: number
   readonly lostWithProcess: number
   readonly wrongAnswers: number
@@ -76,13 +79,14 @@ export interface SoakReport {
     newMissed: number
     examples: readonly string[]
   }
+  readonly books: Omit<BookStats, 'resyncs'> & { resyncs: Record<string, number>; finalIdentical: number }
   /** Heap after a full GC at each check and at the end, MiB. */
   readonly heapMiB: readonly number[]
   /** Handles (sockets, timers) still active after every client disconnected, beyond those before the soak. */
   readonly leakedHandles: readonly string[]
 }
 
-const ACCOUNT_LIMITS = {
+const LIMITS = {
   banAfter: false,
   connectionAttempts: 1_000_000,
   requestWeight: 1_000_000_000,
@@ -97,6 +101,28 @@ function activeHandles(): Map<string, number> {
   return out
 }
 
+const heap = () => Math.round(heapAfterGc() * 10) / 10
+
+/**
+ * Compares each book with a last `depth` answer once the load has stopped (a book must be in sync within a
+ * timeout, even with no diff event to come); returns how many were identical.
+ */
+async function finalBooks(clients: SoakClients, deadlines: Deadlines, timeoutMs: number): Promise<number> {
+  let identical = 0
+  for (const watch of clients.books) {
+    const before = clients.bookStats.identical
+    for (let attempt = 0; attempt < 2 && clients.bookStats.identical === before; attempt++) {
+      await watch.book.ready(AbortSignal.timeout(timeoutMs)).catch(() => {})
+      const depth = clients.hmac.depth({ symbol: watch.book.symbol, limit: 5000 })
+      const snap = await deadlines.watch('depth', timeoutMs, depth).catch(() => undefined)
+      if (snap) watch.expect(snap.data)
+      for (let i = 0; i < 10 && watch.waiting; i++) await sleep(100)
+    }
+    if (clients.bookStats.identical > before) identical++
+  }
+  return identical
+}
+
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const log = o.log ?? (() => {})
   const started = Date.now()
@@ -104,7 +130,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const entry = buildRunner()
   const ed = generateKeyPairSync('ed25519')
   const hmacSecret = randomBytes(32).toString('hex')
-  const accounts: SoakAccount[] = [
+  const accounts: [SoakAccount, SoakAccount] = [
     { name: 'ed25519', credentials: { apiKey: 'soak-ed25519', privateKey: ed.privateKey } },
     { name: 'hmac', credentials: { apiKey: 'soak-hmac', apiSecret: hmacSecret } },
   ]
@@ -113,7 +139,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const emu = await EmulatorProcess.start(entry, {
     port: 0,
     seed: o.seed,
-    limits: ACCOUNT_LIMITS,
+    limits: LIMITS,
     accounts: [
       {
         apiKey: 'soak-ed25519',
@@ -127,7 +153,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const symbols = MARKETS.map((m) => m.symbol)
   const findings = new Findings()
   const heapMiB: number[] = []
-  const status = new Tally()
   let epoch = new Epoch(1, Date.now())
   const shared: TraderShared = {
     epoch: () => epoch,
@@ -145,44 +170,30 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     })(),
     reconcileForMs: 4 * (o.timeoutMs + o.recvWindow),
   }
-  const common = {
-    wsURL: emu.url,
-    timeout: o.timeoutMs,
-    recvWindow: o.recvWindow,
-    reconnectDelay: 200,
-    maxReconnectDelay: 2000,
-    pingInterval: Math.max(1000, Math.round(o.timeoutMs / 2)),
-    pongTimeout: Math.max(1000, Math.round(o.timeoutMs / 2)),
-  }
-  const connections: WebsocketAPIConnection[] = []
   const harnessErrors: string[] = []
+  let clients: SoakClients | undefined
   let stopped = false
   try {
-    const edConn = await new SpotWebsocketAPI({
-      ...common,
-      ...accounts[0]?.credentials,
-      autoSessionLogon: true,
-      mode: 'pool',
-      poolSize: 2,
-      rateLimitWait: true,
-    }).connect()
-    connections.push(edConn)
-    const hmacConn = await new SpotWebsocketAPI({ ...common, ...accounts[1]?.credentials }).connect()
-    connections.push(hmacConn)
-    for (const c of connections) c.on('status', (s) => status.add(s.state))
-    const { stream } = await edConn.userDataStreamSubscribe()
-    const userEvents = new UserEvents(stream, 'ed25519')
-    edConn.on('gap', (g) => userEvents.gap(g))
-    const traders = [new Trader('ed25519', edConn, shared), new Trader('hmac', hmacConn, shared)]
+    const c = await connectClients(
+      { api: emu.url, streams: emu.streamsUrl },
+      accounts,
+      o,
+      o.books ? symbols : undefined,
+    )
+    clients = c
+    const traders = [
+      new Trader(accounts[0].name, c.ed25519, shared),
+      new Trader(accounts[1].name, c.hmac, shared),
+    ]
 
     /** Reads the records and checks the epoch against them. */
     const check = async () => {
       const snap = await readSnapshot(emu.url, accounts, symbols)
       verifyEpoch(epoch, snap, findings)
-      userEvents.check(epoch, snap.startedAt)
-      heapMiB.push(Math.round(heapAfterGc() * 10) / 10)
+      c.userEvents.check(epoch, snap.startedAt)
+      heapMiB.push(heap())
       log(
-        `epoch ${epoch.n}: ${snap.orders.length} orders, ${snap.lists.length} lists; checked ${findings.checked}, wrong ${findings.wrongAnswers}`,
+        `epoch ${epoch.n}: ${snap.orders.length} orders; checked ${findings.checked}, wrong ${findings.wrongAnswers}`,
       )
     }
     const faults = new FaultInjector(
@@ -190,14 +201,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       {
         timeoutMs: o.timeoutMs,
         freezeMs: o.freezeMs,
+        symbols,
         kill: async () => {
           if (!o.persistent) await check()
+          log(`${((Date.now() - started) / 1000).toFixed(1)} s: checked`)
           await emu.kill()
           if (!o.persistent) {
             epoch = new Epoch(epoch.n + 1, Date.now())
-            userEvents.reset()
+            c.userEvents.reset()
           }
           await emu.restart()
+          log(`${((Date.now() - started) / 1000).toFixed(1)} s: restarted`)
         },
       },
       new Tally(),
@@ -206,55 +220,58 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const worker = async (trader: Trader, wrng: Rng) => {
       while (!stopped) {
         try {
-          const outcome = await trader.step(wrng)
           // Nothing could be sent (reconnecting): a user would not spin either.
-          if (outcome === 'unsent') await sleep(wrng.int(50, 150))
+          if ((await trader.step(wrng)) === 'unsent') await sleep(wrng.int(50, 150))
         } catch (err) {
           harnessErrors.push(String((err as Error)?.stack ?? err))
           await sleep(100)
         }
       }
     }
-    const workers = traders.flatMap((t) => Array.from({ length: o.workers }, () => worker(t, rng.fork())))
+    const bookPoller = async (brng: Rng) => {
+      while (!stopped) {
+        await sleep(brng.int(500, 1500))
+        const watch = brng.pick(c.books)
+        const depth = c.hmac.depth({ symbol: watch.book.symbol, limit: 5000 })
+        const snap = await shared.deadlines.watch('depth', o.timeoutMs, depth).catch(() => undefined)
+        if (snap) watch.expect(snap.data)
+      }
+    }
+    const running = [
+      ...traders.flatMap((t) => Array.from({ length: o.workers }, () => worker(t, rng.fork()))),
+      ...(c.books.length ? [bookPoller(rng.fork())] : []),
+    ]
     const loadEnds = Date.now() + o.loadMs
     const frng = rng.fork()
-    const plan = o.faults
-    for (let i = 0; plan === 'random' || i < plan.length; i++) {
+    const next = faultSchedule(o.faults, frng)
+    // A fixed list of faults is injected whole (the load lasts until it is done); random ones until the end.
+    for (;;) {
       const pause = frng.int(...o.gapMs)
-      if (Date.now() + pause >= loadEnds) break
+      if (!Array.isArray(o.faults) && Date.now() + pause >= loadEnds) break
       await sleep(pause)
-      const kind: FaultKind =
-        plan === 'random'
-          ? frng.weighted({
-              drop: 4,
-              shutdown: 3,
-              failExecuted: 4,
-              failNotExecuted: 2,
-              stall: 4,
-              stallTime: 2,
-              freeze: 1,
-              kill: 1,
-            })
-          : (plan[i] as FaultKind)
+      const kind = next()
+      if (!kind) break
       log(`${((Date.now() - started) / 1000).toFixed(1)} s: ${kind}`)
       await faults.inject(kind, frng)
     }
     await sleep(Math.max(0, loadEnds - Date.now()))
     const loadSeconds = (Date.now() - started) / 1000
     stopped = true
-    await Promise.all(workers)
+    await Promise.all(running)
     faults.releaseAll()
     const unsettled = await shared.deadlines.drain(shared.reconcileForMs + 2 * (o.timeoutMs + o.recvWindow))
     await check()
-    for (const c of connections.splice(0)) await c.disconnect()
+    const finalIdentical = await finalBooks(c, shared.deadlines, o.timeoutMs)
+    await c.close()
     await emu.stop()
     await sleep(200)
-    heapMiB.push(Math.round(heapAfterGc() * 10) / 10)
+    heapMiB.push(heap())
     const leakedHandles: string[] = []
     for (const [kind, n] of activeHandles()) {
       const before = handlesBefore.get(kind) ?? 0
       if (n > before) leakedHandles.push(`${kind} ×${n - before}`)
     }
+    const { resyncs, ...bookStats } = c.bookStats
     return {
       seed: o.seed,
       loadSeconds: Math.round(loadSeconds * 10) / 10,
@@ -266,7 +283,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       outcomes: shared.outcomes.toJSON(),
       resolutions: shared.resolutions.toJSON(),
       queries: shared.queries.toJSON(),
-      connectionStatus: status.toJSON(),
+      connectionStatus: c.status.toJSON(),
       checked: findings.checked,
       lostWithProcess: findings.lostWithProcess,
       wrongAnswers: findings.wrongAnswers,
@@ -278,20 +295,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       unsettled,
       unexpected: shared.unexpected,
       harnessErrors,
-      userStream: {
-        events: userEvents.events,
-        duplicates: userEvents.duplicates,
-        newSeen: userEvents.newSeen,
-        newMissedInGap: userEvents.newMissedInGap,
-        newMissed: userEvents.newMissed,
-        examples: userEvents.examples,
-      },
+      userStream: c.userEvents.summary(),
+      books: { ...bookStats, resyncs: resyncs.toJSON(), finalIdentical },
       heapMiB,
       leakedHandles,
     }
   } finally {
     stopped = true
-    for (const c of connections) await c.disconnect().catch(() => {})
+    await clients?.close()
     await emu.stop()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   }

@@ -119,7 +119,8 @@ export class Trader {
       return { ok: true, data: r.data }
     } catch (err) {
       const o = outcomeOf(err)
-      this.s.outcomes.add(o.outcome)
+      const code = err instanceof BinanceError ? ` ${err.code}` : ''
+      this.s.outcomes.add(`${o.outcome}${code}`)
       if (o.outcome === 'unexpected' && this.s.unexpected.length < 20)
         this.s.unexpected.push(`${method}: ${o.detail}`)
       return { ok: false, err, ...o }

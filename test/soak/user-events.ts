@@ -57,6 +57,11 @@ export class UserEvents {
     }
   }
 
+  summary() {
+    const { events, duplicates, newSeen, newMissedInGap, newMissed, examples } = this
+    return { events, duplicates, newSeen, newMissedInGap, newMissed, examples }
+  }
+
   /** A new emulator process: its execution and order ids start over. */
   reset(): void {
     this.#executions = new Set()
