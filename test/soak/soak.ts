@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { heapAfterGc } from '../load/load-kit.js'
 import type { BookStats } from './book-watch.js'
 import { Deadlines } from './deadlines.js'
+import type { DeskShared } from './desk.js'
 import { EmulatorProcess } from './emulator-process.js'
 import { FaultInjector, type FaultPlan, faultSchedule } from './faults.js'
 import { MARKETS } from './markets.js'
@@ -18,7 +19,7 @@ import { sleep } from './sleep.js'
 import { readSnapshot, type SoakAccount } from './snapshot.js'
 import { connectClients, type SoakClients } from './soak-clients.js'
 import { Tally } from './tally.js'
-import { Trader, type TraderShared } from './trader.js'
+import { Trader } from './trader.js'
 import { Findings, verifyEpoch } from './verify.js'
 
 export interface SoakOptions {
@@ -154,7 +155,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const findings = new Findings()
   const heapMiB: number[] = []
   let epoch = new Epoch(1, Date.now())
-  const shared: TraderShared = {
+  const shared: DeskShared = {
     epoch: () => epoch,
     timeoutMs: o.timeoutMs,
     deadlines: new Deadlines(o.slackMs),
