@@ -9,7 +9,7 @@ import {
   RequestAbortedError,
   RequestTimeoutError,
 } from '../../src/client/index.js'
-import type { Belief, Change, Outcome } from './records.js'
+import type { Change, Outcome } from './records.js'
 
 /** The outcome a rejected call reports; `detail` is its code or message. */
 export function outcomeOf(err: unknown): { outcome: Outcome; detail: string } {
@@ -26,13 +26,6 @@ export function outcomeOf(err: unknown): { outcome: Outcome; detail: string } {
     return { outcome: 'unsent', detail: err.message }
   const e = err as Error
   return { outcome: 'unexpected', detail: `${e?.name}: ${e?.message}` }
-}
-
-/** The belief a call's outcome gives: a success did it; a definite error or a refusal did not. */
-export function beliefOf(outcome: Outcome): Belief {
-  if (outcome === 'ok') return 'yes'
-  if (outcome === 'rejected' || outcome === 'unknownAsError' || outcome === 'unsent') return 'no'
-  return 'maybe'
 }
 
 /** Errors a reconciliation may meet on the way (then it is tried again), as opposed to a refusal to reconcile. */
@@ -63,26 +56,26 @@ const OPEN = new Set(['NEW', 'PARTIALLY_FILLED', 'PENDING_NEW', 'EXECUTING', 'EX
 /** Whether an order or list status is still open (it may be the target of later changes). */
 export const isOpen = (status: string | undefined): boolean => status === undefined || OPEN.has(status)
 
+/** What `resolveOrderOutcome` answers, read loosely (a cancel-replace answers for each half). */
+export interface Resolved {
+  found: unknown
+  kind?: string
+  order?: Report
+  orderList?: Report
+  cancel?: Resolved
+  newOrder?: Resolved
+}
+
 /**
- * Applies what `resolveOrderOutcome` answered to `change`. `found: true` with the order (list) → the change's
- * belief follows from it; `found: false` → a placement was not placed, and any other change claims its target
- * does not exist; anything else (e.g. `found: 'unknown'`) → cannot tell. Returns the found report, if any.
+ * Applies what `resolveOrderOutcome` answered to `change`: `found: true` — the request took effect (the order was
+ * placed; the cancel or amend landed), `false` — it did not, anything else (`'unknown'`) — cannot tell. The order
+ * (list) it carries is checked too: its final status must be the emulator's. Returns it, if any.
  */
-export function applyResolution(change: Change, result: { found: unknown }): Report | undefined {
-  if (result.found === false) {
-    change.resolution = 'notFound'
-    if (change.kind === 'place' || change.kind === 'placeList' || change.kind === 'replacePlace')
-      change.belief = 'no'
-    else change.claim = { targetAbsent: true }
-    return undefined
-  }
-  if (result.found !== true) {
-    change.resolution = 'cannotTell'
-    return undefined
-  }
-  change.resolution = 'found'
-  const r = result as { order?: Report; orderList?: Report }
-  const report = r.order ?? r.orderList
+export function applyResolution(change: Change, result: Resolved): Report | undefined {
+  change.resolution = result.found === true ? 'found' : result.found === false ? 'notFound' : 'cannotTell'
+  if (change.resolution === 'cannotTell') return undefined
+  change.belief = result.found === true ? 'yes' : 'no'
+  const report = result.order ?? result.orderList
   if (!report) return undefined
   const status = report.status ?? report.listOrderStatus
   change.claim = {
@@ -90,21 +83,7 @@ export function applyResolution(change: Change, result: { found: unknown }): Rep
     ...(report.orderListId === undefined ? {} : { orderListId: report.orderListId }),
     ...(status === undefined ? {} : { status }),
   }
-  const clientId = report.clientOrderId ?? report.listClientOrderId
-  switch (change.kind) {
-    case 'place':
-    case 'placeList':
-    case 'replacePlace':
-      change.belief = 'yes'
-      break
-    case 'amend':
-      // The order had no other change in flight: it has the amend's client id iff the amend executed.
-      change.belief = clientId === change.marker ? 'yes' : 'no'
-      break
-    default:
-      // A cancel: the soak's orders rest far from the market, so only this cancel can have closed it.
-      change.belief = isOpen(status) ? 'no' : 'yes'
-      if (change.belief === 'yes') change.marker ??= clientId
-  }
+  // A landed cancel without a client id of its own: the server's id is now the order's.
+  if (change.belief === 'yes') change.marker ??= report.clientOrderId ?? report.listClientOrderId
   return report
 }

@@ -6,7 +6,7 @@ import {
   OutcomeUnknownError,
   type WebsocketAPIConnection,
 } from '../../src/client/index.js'
-import { applyResolution, isOpen, isTransient, outcomeOf } from './answers.js'
+import { applyResolution, isOpen, isTransient, outcomeOf, type Resolved } from './answers.js'
 import type { Deadlines } from './deadlines.js'
 import type { Change, Epoch, Outcome, Tracked } from './records.js'
 import type { Rng } from './rng.js'
@@ -38,9 +38,17 @@ interface Pool {
   lists: Tracked[]
 }
 
+/** Calls of one symbol in flight; `closed` while a cancel-all runs alone. */
+interface Gate {
+  active: number
+  closed?: Promise<void> | undefined
+  drained?: (() => void) | undefined
+}
+
 /** One account's connection and what the soak knows of its orders. */
 export class Desk {
   readonly #pools = new Map<string, Pool>()
+  readonly #gates = new Map<string, Gate>()
   #poolsEpoch = -1
   /** Quantity of each known order, in steps (an amend lowers it). */
   readonly qty = new WeakMap<Tracked, number>()
@@ -64,8 +72,30 @@ export class Desk {
     }
     return pool
   }
-  async call<T>(method: string, send: () => Promise<ApiResponse<T>>): Promise<Answer<T>> {
+  /**
+   * One order-changing call, from send to answer. Calls on one symbol run side by side, except a cancel-all,
+   * which waits for those in flight to be answered and holds new ones until it is: what it cancels is then known.
+   */
+  async call<T>(
+    symbol: string,
+    method: string,
+    send: () => Promise<ApiResponse<T>>,
+    alone = false,
+  ): Promise<Answer<T>> {
     this.s.calls.add(method)
+    const gate = this.#gate(symbol)
+    while (gate.closed) await gate.closed
+    let reopen = () => {}
+    if (alone) {
+      gate.closed = new Promise((r) => {
+        reopen = r
+      })
+      if (gate.active > 0) await new Promise<void>((r) => (gate.drained = r))
+      gate.drained = undefined
+      // Let the answered calls' continuations (which learn their new orders) run before this one starts.
+      await new Promise((r) => setImmediate(r))
+    }
+    gate.active++
     try {
       const r = await this.s.deadlines.watch(method, this.s.timeoutMs, send())
       this.s.outcomes.add('ok')
@@ -77,52 +107,87 @@ export class Desk {
       if (o.outcome === 'unexpected' && this.s.unexpected.length < 20)
         this.s.unexpected.push(`${method}: ${o.detail}`)
       return { ok: false, err, ...o }
+    } finally {
+      gate.active--
+      if (gate.active === 0) gate.drained?.()
+      if (alone) {
+        gate.closed = undefined
+        reopen()
+      }
     }
   }
-  /** Records a failed answer; an unknown outcome is reconciled, then `after` runs. */
-  failed(a: Extract<Answer<unknown>, { ok: false }>, changes: Change[], after: () => void): void {
+
+  #gate(symbol: string): Gate {
+    let gate = this.#gates.get(symbol)
+    if (!gate) {
+      gate = { active: 0 }
+      this.#gates.set(symbol, gate)
+    }
+    return gate
+  }
+
+  /**
+   * Records a failed answer; an unknown outcome is reconciled (`apply` reads the answer; by default it is the first
+   * change's), then `after` runs.
+   */
+  failed(
+    a: Extract<Answer<unknown>, { ok: false }>,
+    changes: Change[],
+    after: () => void,
+    apply?: (result: Resolved) => void,
+  ): void {
     for (const c of changes) {
       c.outcome = a.outcome
       c.detail = a.detail
       c.belief = a.outcome === 'unknown' || a.outcome === 'unexpected' ? 'maybe' : 'no'
       if (a.outcome !== 'unknown') c.endedAt = Date.now()
     }
-    if (a.err instanceof OutcomeUnknownError) this.reconcile(a.err, changes, after)
+    if (a.err instanceof OutcomeUnknownError)
+      this.reconcile(a.err, changes, after, apply ?? ((r) => void applyResolution(changes[0] as Change, r)))
     else after()
   }
+
   succeeded(c: Change, claim: Change['claim']): void {
     c.outcome = 'ok'
     c.belief = 'yes'
     c.claim = claim
     c.endedAt = Date.now()
   }
-  /** Asks `resolveOrderOutcome` (again after transport failures) and applies its answer to the first change. */
-  reconcile(err: OutcomeUnknownError, changes: Change[], after: () => void): void {
-    const [main] = changes as [Change, ...Change[]]
+  /** Asks `resolveOrderOutcome` (again after transport failures) and applies its answer. */
+  reconcile(
+    err: OutcomeUnknownError,
+    changes: Change[],
+    after: () => void,
+    apply: (result: Resolved) => void,
+  ): void {
     const run = async () => {
       const until = Date.now() + this.s.reconcileForMs
       for (;;) {
         const wait = Math.max(0, (err.sentAt ?? 0) + err.recvWindow - this.conn.serverTime())
         try {
-          const result = await this.s.deadlines.watch(
+          const result: Resolved = await this.s.deadlines.watch(
             'resolveOrderOutcome',
             wait + this.s.timeoutMs,
             Promise.resolve().then(() => this.conn.resolveOrderOutcome(err)),
           )
-          applyResolution(main, result)
+          apply(result)
           break
         } catch (e) {
           if (isTransient(e) && Date.now() < until) {
             await sleep(250)
             continue
           }
-          main.resolution = isTransient(e) ? 'gaveUp' : 'threw'
-          main.detail += `; resolveOrderOutcome: ${(e as Error).name}: ${(e as Error).message}`
+          for (const c of changes) {
+            c.resolution = isTransient(e) ? 'gaveUp' : 'threw'
+            c.detail += `; resolveOrderOutcome: ${(e as Error).name}: ${(e as Error).message}`
+          }
           break
         }
       }
-      for (const c of changes.slice(1)) c.resolution = main.resolution
-      this.s.resolutions.add(`${main.kind}: ${main.resolution ?? 'gaveUp'}`)
+      // A cancel-all counts once (its call), not once per order it applies to.
+      for (const c of changes)
+        if (c.kind !== 'cancelAll' || !c.target)
+          this.s.resolutions.add(`${c.kind}: ${c.resolution ?? 'cannotTell'}`)
       after()
       const end = Date.now()
       for (const c of changes) c.endedAt = end
@@ -133,14 +198,19 @@ export class Desk {
       run(),
     )
   }
+
   /** Knows the order (list) from now on; open ones may be changed later in the same epoch. */
   adopt(origin: Change, type: Tracked['type'], id: number, clientId: string, open: boolean, units = 0): void {
     const epoch = this.s.epoch()
     if (origin.epoch !== epoch.n) return
+    // Found by a reconciliation after a cancel-all renamed it: closed, and known by that cancel-all's answer.
+    if (type === 'order' && epoch.renamed.has(`${this.name}|${origin.symbol}|${clientId}`)) return
+    if (type === 'list' && epoch.renamedLists.has(`${this.name}|${id}`)) return
     const t = epoch.track(type, origin, id, clientId, open)
     if (units) this.qty.set(t, units)
     if (open) (type === 'list' ? this.pool(origin.symbol).lists : this.pool(origin.symbol).orders).push(t)
   }
+
   /** Takes a random open order (list) out of the pool while a change to it runs. */
   take(rng: Rng, symbol: string, type: Tracked['type']): Tracked | undefined {
     const pool = this.pool(symbol)
@@ -150,6 +220,20 @@ export class Desk {
     t.busy = true
     return t
   }
+  /**
+   * Every open order and list of `symbol` known in this epoch, and those of them it took out of the pool (the
+   * others are busy with a change of their own).
+   */
+  takeAll(symbol: string): { all: Tracked[]; taken: Set<Tracked> } {
+    const pool = this.pool(symbol)
+    const taken = new Set([...pool.orders, ...pool.lists])
+    for (const t of taken) t.busy = true
+    pool.orders = []
+    pool.lists = []
+    const all = this.s.epoch().tracked.filter((t) => t.open && t.account === this.name && t.symbol === symbol)
+    return { all, taken }
+  }
+
   release(t: Tracked): void {
     t.busy = false
     if (!t.open || t.origin.epoch !== this.s.epoch().n) return

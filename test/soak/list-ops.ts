@@ -1,11 +1,11 @@
-// Order lists (OCO, OTO) and their cancels, and the queries of the soak.
+// Order lists (OCO, OTO) and their cancels, cancel-all, and the queries of the soak.
 import { OutcomeUnknownError } from '../../src/client/index.js'
 import type { ParamsOf } from '../../src/protocol/methods.js'
-import { isOpen } from './answers.js'
+import { isOpen, type Resolved } from './answers.js'
 import type { Desk } from './desk.js'
 import { decimal, type Market, price } from './markets.js'
 import { RESP_TYPES } from './order-ops.js'
-import type { Outcome } from './records.js'
+import type { Change, Outcome, Tracked } from './records.js'
 import type { Rng } from './rng.js'
 
 /** Open lists per account and symbol (each OCO holds a stop leg; the exchange allows 5 such). */
@@ -50,7 +50,7 @@ export async function placeList(d: Desk, rng: Rng, m: Market): Promise<Outcome> 
           pendingQuantity: quantity,
           pendingTimeInForce: 'GTC',
         })
-  const a = await d.call(method, send)
+  const a = await d.call(m.symbol, method, send)
   if (a.ok) {
     change.marker = a.data.listClientOrderId
     d.succeeded(change, { orderListId: a.data.orderListId, status: a.data.listOrderStatus })
@@ -74,7 +74,7 @@ export async function cancelList(d: Desk, rng: Rng, m: Market): Promise<Outcome>
   if (id !== undefined) params.newClientOrderId = id
   if (rng.chance(0.5)) params.listClientOrderId = t.clientId
   else params.orderListId = t.id
-  const a = await d.call('orderList.cancel', () => d.conn.orderListCancel(params))
+  const a = await d.call(m.symbol, 'orderList.cancel', () => d.conn.orderListCancel(params))
   if (a.ok) {
     change.marker = a.data.listClientOrderId
     d.succeeded(change, { orderListId: t.id, status: a.data.listOrderStatus })
@@ -95,4 +95,75 @@ export async function query(d: Desk, rng: Rng, m: Market): Promise<Outcome> {
     () => d.ask('depth', () => d.conn.depth({ symbol: m.symbol, limit: 5 })),
     () => d.ask('openOrderLists.status', () => d.conn.openOrderListsStatus()),
   ])()
+}
+
+/**
+ * openOrders.cancelAll on one symbol: every open order and list of the account, known or not (an order whose
+ * placement is still being reconciled gets renamed too: its reconciliation must still find it).
+ */
+export async function cancelAll(d: Desk, m: Market): Promise<Outcome> {
+  const epoch = d.s.epoch()
+  const method = 'openOrders.cancelAll'
+  const call = epoch.begin('cancelAll', method, d.name, m.symbol, undefined)
+  let changes: Change[] = []
+  let taken = new Set<Tracked>()
+  const inDoubt = () => epoch.cancelAllsInDoubt.add(`${d.name}|${m.symbol}`)
+  /** Its targets after it; those busy with a change of their own return to the pool with that change. */
+  const settle = () => {
+    for (const { target: t, belief } of changes) {
+      if (!t) continue
+      if (taken.has(t)) d.settleTarget(t, changes.find((c) => c.target === t) as Change, true)
+      else if (belief !== 'no') t.open = false
+    }
+  }
+  const a = await d.call(
+    m.symbol,
+    method,
+    () => {
+      const targets = d.takeAll(m.symbol)
+      taken = targets.taken
+      changes = targets.all.map((t) => epoch.begin('cancelAll', method, d.name, m.symbol, undefined, t))
+      return d.conn.openOrdersCancelAll({ symbol: m.symbol })
+    },
+    true,
+  )
+  const all = [call, ...changes]
+  if (a.ok) {
+    const newIds = new Map<string, string>()
+    for (const r of a.data) {
+      if ('orderReports' in r) {
+        newIds.set(`list ${r.orderListId}`, r.listClientOrderId)
+        epoch.renamedLists.add(`${d.name}|${r.orderListId}`)
+      } else {
+        newIds.set(`order ${r.orderId}`, r.clientOrderId)
+        epoch.renamed.set(`${d.name}|${m.symbol}|${r.origClientOrderId}`, r.orderId)
+      }
+    }
+    for (const c of all) {
+      const t = c.target
+      const newId = t && newIds.get(`${t.type} ${t.id}`)
+      d.succeeded(c, undefined)
+      if (t && newId === undefined) c.belief = 'no'
+      c.marker = newId
+    }
+    settle()
+    return 'ok'
+  }
+  // An answer for the whole request: it landed on every order it found, or on none.
+  const apply = (r: Resolved) => {
+    for (const c of all) {
+      c.resolution = r.found === true ? 'found' : r.found === false ? 'notFound' : 'cannotTell'
+      c.belief = r.found === false ? 'no' : 'maybe'
+    }
+  }
+  d.failed(
+    a,
+    all,
+    () => {
+      if (all.some((c) => c.belief !== 'no') || a.outcome === 'unknownAsError') inDoubt()
+      settle()
+    },
+    apply,
+  )
+  return a.outcome
 }

@@ -3,7 +3,7 @@
 import { BinanceError, OutcomeUnknownError } from '../../src/client/index.js'
 import type { ParamsOf } from '../../src/protocol/methods.js'
 import type { CancelReplaceErrorData } from '../../src/protocol/results.js'
-import { isOpen } from './answers.js'
+import { applyResolution, isOpen, type Resolved } from './answers.js'
 import type { Desk } from './desk.js'
 import { decimal, type Market, price } from './markets.js'
 import type { Outcome } from './records.js'
@@ -35,7 +35,7 @@ export async function place(d: Desk, rng: Rng, m: Market, cross: boolean): Promi
     newOrderRespType: rng.pick(RESP_TYPES),
   }
   if (id !== undefined) params.newClientOrderId = id
-  const a = await d.call('order.place', () => d.conn.orderPlace(params))
+  const a = await d.call(m.symbol, 'order.place', () => d.conn.orderPlace(params))
   if (a.ok) {
     change.marker = a.data.clientOrderId
     d.succeeded(change, { orderId: a.data.orderId, ...(a.data.status && { status: a.data.status }) })
@@ -60,7 +60,7 @@ export async function cancel(d: Desk, rng: Rng, m: Market, byClientId: boolean):
   if (id !== undefined) params.newClientOrderId = id
   if (byClientId) params.origClientOrderId = t.clientId
   else params.orderId = t.id
-  const a = await d.call('order.cancel', () => d.conn.orderCancel(params))
+  const a = await d.call(m.symbol, 'order.cancel', () => d.conn.orderCancel(params))
   if (a.ok) {
     const r = a.data as { clientOrderId?: string; status?: string }
     change.marker = r.clientOrderId
@@ -89,7 +89,7 @@ export async function amend(d: Desk, rng: Rng, m: Market): Promise<Outcome> {
   }
   if (rng.chance(0.5)) params.origClientOrderId = t.clientId
   else params.orderId = t.id
-  const a = await d.call('order.amend.keepPriority', () => d.conn.orderAmendKeepPriority(params))
+  const a = await d.call(m.symbol, 'order.amend.keepPriority', () => d.conn.orderAmendKeepPriority(params))
   if (a.ok) {
     d.succeeded(change, { orderId: t.id, status: a.data.amendedOrder.status })
     d.qty.set(t, newUnits)
@@ -126,7 +126,7 @@ export async function cancelReplace(d: Desk, rng: Rng, m: Market): Promise<Outco
   if (cancelId !== undefined) params.cancelNewClientOrderId = cancelId
   if (rng.chance(0.5)) params.cancelOrigClientOrderId = t.clientId
   else params.cancelOrderId = t.id
-  const a = await d.call('order.cancelReplace', () => d.conn.orderCancelReplace(params))
+  const a = await d.call(m.symbol, 'order.cancelReplace', () => d.conn.orderCancelReplace(params))
   const adoptNew = (orderId: number, clientId: string) => {
     placePart.marker = clientId
     d.adopt(placePart, 'order', orderId, clientId, true, units)
@@ -159,21 +159,32 @@ export async function cancelReplace(d: Desk, rng: Rng, m: Market): Promise<Outco
     return a.outcome
   }
   if (a.err instanceof OutcomeUnknownError) placePart.marker ??= a.err.clientOrderId
-  d.failed(a, [placePart, cancelPart], () => {
+  const apply = (r: Resolved) => {
+    if (r.kind === 'cancelReplace' && r.cancel && r.newOrder) {
+      applyResolution(cancelPart, r.cancel)
+      applyResolution(placePart, r.newOrder)
+      return
+    }
+    // An answer about one order: the new one's, or the canceled one's.
+    applyResolution(placePart, r)
     if (placePart.claim?.orderId === t.id) {
-      // The answer is about the order it canceled (or not), not about a new one.
-      Object.assign(cancelPart, {
-        claim: placePart.claim,
-        belief: isOpen(placePart.claim.status) ? 'no' : 'yes',
-      })
+      Object.assign(cancelPart, { claim: placePart.claim, belief: placePart.belief })
       Object.assign(placePart, { claim: undefined, belief: 'maybe' })
     }
+    cancelPart.resolution = placePart.resolution
     // STOP_ON_FAILURE: the new order exists only if the cancel went through.
     if (placePart.belief === 'yes') cancelPart.belief = 'yes'
-    const orderId = placePart.claim?.orderId
-    if (placePart.belief === 'yes' && orderId !== undefined && placePart.marker !== undefined)
-      adoptNew(orderId, placePart.marker)
-    d.settleTarget(t, cancelPart, true)
-  })
+  }
+  d.failed(
+    a,
+    [placePart, cancelPart],
+    () => {
+      const orderId = placePart.claim?.orderId
+      if (placePart.belief === 'yes' && orderId !== undefined && placePart.marker !== undefined)
+        adoptNew(orderId, placePart.marker)
+      d.settleTarget(t, cancelPart, true)
+    },
+    apply,
+  )
   return a.outcome
 }

@@ -30,6 +30,8 @@ export type ChangeKind =
   | 'cancelList'
   | 'replaceCancel'
   | 'replacePlace'
+  /** openOrders.cancelAll: one change per known open order or list (and one for the call itself). */
+  | 'cancelAll'
 
 /** Kinds that create an order or a list. */
 export const PLACEMENTS: ReadonlySet<ChangeKind> = new Set(['place', 'placeList', 'replacePlace'])
@@ -40,8 +42,6 @@ export interface Claim {
   orderListId?: number
   /** Its status then (a final status must be what the emulator shows). */
   status?: string
-  /** `resolveOrderOutcome` said the order/list this change applies to does not exist. */
-  targetAbsent?: boolean
 }
 
 export interface Change {
@@ -88,6 +88,12 @@ export interface Tracked {
 export class Epoch {
   readonly changes: Change[] = []
   readonly tracked: Tracked[] = []
+  /** Orders a cancel-all renamed, by `account|symbol|original client id` (its answer names them): their order ids. */
+  readonly renamed = new Map<string, number>()
+  /** Lists a cancel-all renamed, as `account|orderListId`. */
+  readonly renamedLists = new Set<string>()
+  /** `account|symbol` of cancel-alls whose outcome is in doubt: they may have renamed orders nobody can name. */
+  readonly cancelAllsInDoubt = new Set<string>()
   #seq = 0
 
   constructor(

@@ -2,7 +2,7 @@
 // background with `resolveOrderOutcome`, as a careful user would.
 import type { WebsocketAPIConnection } from '../../src/client/index.js'
 import { Desk, type DeskShared } from './desk.js'
-import { cancelList, placeList, query } from './list-ops.js'
+import { cancelAll, cancelList, placeList, query } from './list-ops.js'
 import { MARKETS } from './markets.js'
 import { amend, cancel, cancelReplace, place } from './order-ops.js'
 import type { Outcome } from './records.js'
@@ -17,6 +17,7 @@ const STEPS = {
   amend: 7,
   placeList: 4,
   cancelList: 4,
+  cancelAll: 1,
   query: 18,
 } as const
 
@@ -48,6 +49,8 @@ export class Trader {
         return placeList(d, rng, m)
       case 'cancelList':
         return cancelList(d, rng, m)
+      case 'cancelAll':
+        return cancelAll(d, m)
       case 'query':
         return query(d, rng, m)
     }

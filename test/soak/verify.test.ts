@@ -84,13 +84,20 @@ describe('soak checks', () => {
     ])
   })
 
-  it('catch "not found" for a change whose order exists', () => {
+  it('find a placement answered "not placed" that a cancel-all renamed since', () => {
+    const epoch = new Epoch(1, Date.now())
+    answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p1'), 'unknown', { belief: 'no' })
+    epoch.renamed.set('a|BTCUSDT|p1', 7)
+    expect(kinds(check(epoch, [order(7, 'server-id', 'CANCELED')]))).toEqual([
+      'place answered unknown→notFound, but it was placed',
+    ])
+  })
+
+  it('catch a cancel reconciled as not landed that landed', () => {
     const { epoch, target } = placed()
-    answered(epoch.begin('cancel', 'order.cancel', 'a', 'BTCUSDT', 'c1', target), 'unknown', {
-      claim: { targetAbsent: true },
-    })
+    answered(epoch.begin('cancel', 'order.cancel', 'a', 'BTCUSDT', 'c1', target), 'unknown', { belief: 'no' })
     expect(kinds(check(epoch, [order(1, 'c1', 'CANCELED')]))).toEqual([
-      'cancel answered unknown→notFound ("not placed"), but its order exists',
+      'cancel answered unknown→notFound, but it executed',
     ])
   })
 

@@ -56,7 +56,10 @@ class Records {
   readonly lists: Map<string, SnapList[]>
   readonly listsByClientId: Map<string, SnapList[]>
 
-  constructor(readonly snap: Snapshot) {
+  constructor(
+    readonly snap: Snapshot,
+    readonly epoch: Epoch,
+  ) {
     this.orders = index(snap.orders, (o) => orderKey(o.account, o.symbol, o.orderId))
     this.ordersByClientId = index(snap.orders, (o) => orderKey(o.account, o.symbol, o.clientOrderId))
     this.lists = index(snap.lists, (l) => listKey(l.account, l.orderListId))
@@ -73,11 +76,14 @@ class Records {
     return o && { clientId: o.clientOrderId, status: o.status }
   }
 
-  /** Whether an order (or list) with this client id exists. */
-  hasClientId(type: Tracked['type'], account: string, symbol: string, clientId: string): boolean {
-    return type === 'list'
-      ? this.listsByClientId.has(listKey(account, clientId))
-      : this.ordersByClientId.has(orderKey(account, symbol, clientId))
+  /** Whether an order (or list) was placed with this client id (it may have been renamed by a cancel-all since). */
+  placed(type: Tracked['type'], account: string, symbol: string, clientId: string): boolean {
+    if (type === 'list') return this.listsByClientId.has(listKey(account, clientId))
+    const renamed = this.epoch.renamed.get(orderKey(account, symbol, clientId))
+    return (
+      this.ordersByClientId.has(orderKey(account, symbol, clientId)) ||
+      (renamed !== undefined && this.orders.has(orderKey(account, symbol, renamed)))
+    )
   }
 
   /** Its answer is final and the snapshot was read after it. */
@@ -93,17 +99,11 @@ const typeOf = (c: Change): Tracked['type'] =>
 function checkAnswer(r: Records, c: Change, f: Findings): void {
   const type = typeOf(c)
   if (PLACEMENTS.has(c.kind) && c.belief === 'no') {
-    if (c.marker !== undefined && r.hasClientId(type, c.account, c.symbol, c.marker))
+    if (c.marker !== undefined && r.placed(type, c.account, c.symbol, c.marker))
       f.add(`${c.kind} answered ${answerOf(c)}, but it was placed`, describe(c))
     return
   }
   const claim = c.claim
-  if (claim?.targetAbsent && c.target) {
-    const t = c.target
-    if (r.entry(t.type, t.account, t.symbol, t.id))
-      f.add(`${c.kind} answered ${answerOf(c)} ("not placed"), but its ${t.type} exists`, describe(c))
-    return
-  }
   const id = type === 'list' ? claim?.orderListId : claim?.orderId
   if (id === undefined) return
   const entry = r.entry(type, c.account, c.symbol, id)
@@ -134,6 +134,9 @@ function checkChain(r: Records, t: Tracked, f: Findings): void {
     else if (belief === 'maybe') possible.add(c.marker ?? UNLEARNED)
   }
   const id = entry.clientId
+  // A cancel-all whose outcome is in doubt may have closed it and given it an id nobody learned.
+  const closed = entry.status === 'CANCELED' || entry.status === 'ALL_DONE'
+  if (closed && !learned.has(id) && r.epoch.cancelAllsInDoubt.has(`${t.account}|${t.symbol}`)) return
   const leftBy = (c: Change) => c.marker === id || (c.marker === undefined && !learned.has(id))
   if (possible.has(id) || (possible.has(UNLEARNED) && !learned.has(id))) return
   const executed = sent.find((c) => r.settled(c) && c.belief === 'no' && leftBy(c))
@@ -158,8 +161,11 @@ function checkStrays(r: Records, epoch: Epoch, f: Findings): void {
       typeOf(c) === 'list' ? `L${listKey(c.account, c.marker)}` : orderKey(c.account, c.symbol, c.marker),
     )
   }
+  for (const [key, orderId] of epoch.renamed) known.add(`${key.slice(0, key.lastIndexOf('|'))}|${orderId}`)
+  const inDoubt = (account: string, symbol: string, status: string) =>
+    (status === 'CANCELED' || status === 'ALL_DONE') && epoch.cancelAllsInDoubt.has(`${account}|${symbol}`)
   for (const o of r.snap.orders) {
-    if (o.orderListId >= 0) continue
+    if (o.orderListId >= 0 || inDoubt(o.account, o.symbol, o.status)) continue
     const byId = orderKey(o.account, o.symbol, o.orderId)
     if (!known.has(byId) && !known.has(orderKey(o.account, o.symbol, o.clientOrderId)))
       f.add(
@@ -168,6 +174,11 @@ function checkStrays(r: Records, epoch: Epoch, f: Findings): void {
       )
   }
   for (const l of r.snap.lists) {
+    if (
+      inDoubt(l.account, l.symbol, l.listOrderStatus) ||
+      epoch.renamedLists.has(listKey(l.account, l.orderListId))
+    )
+      continue
     if (
       !known.has(`L${listKey(l.account, l.orderListId)}`) &&
       !known.has(`L${listKey(l.account, l.listClientOrderId)}`)
@@ -184,13 +195,15 @@ function checkStrays(r: Records, epoch: Epoch, f: Findings): void {
 
 /** Checks one epoch's changes against the records read at its end. */
 export function verifyEpoch(epoch: Epoch, snap: Snapshot, f: Findings): void {
-  const r = new Records(snap)
+  const r = new Records(snap, epoch)
   for (const c of epoch.changes) {
     if (!r.settled(c)) {
       f.lostWithProcess++
       continue
     }
     if (c.belief === 'maybe' && !c.claim) continue
+    // A cancel-all's own record: its effect is checked on each order it applies to.
+    if (c.kind === 'cancelAll' && !c.target) continue
     f.checked++
     checkAnswer(r, c, f)
   }
