@@ -139,6 +139,14 @@ export async function cancelAll(d: Desk, m: Market): Promise<Outcome> {
         epoch.renamed.set(`${d.name}|${m.symbol}|${r.origClientOrderId}`, r.orderId)
       }
     }
+    // Orders a reconciliation found (and the soak learned) while this was in flight: it canceled them too.
+    const named = new Set(changes.map((c) => c.target))
+    for (const t of epoch.tracked) {
+      if (named.has(t) || t.account !== d.name || t.symbol !== m.symbol || !newIds.has(`${t.type} ${t.id}`))
+        continue
+      all.push(epoch.begin('cancelAll', method, d.name, m.symbol, undefined, t))
+      t.open = false
+    }
     for (const c of all) {
       const t = c.target
       const newId = t && newIds.get(`${t.type} ${t.id}`)

@@ -76,14 +76,17 @@ class Records {
     return o && { clientId: o.clientOrderId, status: o.status }
   }
 
-  /** Whether an order (or list) was placed with this client id (it may have been renamed by a cancel-all since). */
-  placed(type: Tracked['type'], account: string, symbol: string, clientId: string): boolean {
-    if (type === 'list') return this.listsByClientId.has(listKey(account, clientId))
+  /** How an order (list) placed with this client id shows in the records, if one was (a cancel-all may have renamed it). */
+  placed(type: Tracked['type'], account: string, symbol: string, clientId: string): string | undefined {
+    if (type === 'list') {
+      const l = this.listsByClientId.get(listKey(account, clientId))?.[0]
+      return l && `list ${l.orderListId} ${l.listOrderStatus}`
+    }
+    const o = this.ordersByClientId.get(orderKey(account, symbol, clientId))?.[0]
+    if (o) return `order ${o.orderId} ${o.status}`
     const renamed = this.epoch.renamed.get(orderKey(account, symbol, clientId))
-    return (
-      this.ordersByClientId.has(orderKey(account, symbol, clientId)) ||
-      (renamed !== undefined && this.orders.has(orderKey(account, symbol, renamed)))
-    )
+    const r = renamed === undefined ? undefined : this.orders.get(orderKey(account, symbol, renamed))?.[0]
+    return r && `order ${r.orderId} ${r.status}, renamed ${r.clientOrderId} by a cancel-all`
   }
 
   /** Its answer is final and the snapshot was read after it. */
@@ -99,8 +102,8 @@ const typeOf = (c: Change): Tracked['type'] =>
 function checkAnswer(r: Records, c: Change, f: Findings): void {
   const type = typeOf(c)
   if (PLACEMENTS.has(c.kind) && c.belief === 'no') {
-    if (c.marker !== undefined && r.placed(type, c.account, c.symbol, c.marker))
-      f.add(`${c.kind} answered ${answerOf(c)}, but it was placed`, describe(c))
+    const placed = c.marker === undefined ? undefined : r.placed(type, c.account, c.symbol, c.marker)
+    if (placed) f.add(`${c.kind} answered ${answerOf(c)}, but it was placed`, `${describe(c)}; ${placed}`)
     return
   }
   const claim = c.claim
