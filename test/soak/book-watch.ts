@@ -1,5 +1,6 @@
 // Local order books under the soak: never crossed, and identical to the API's `depth` answer at the same update id.
 import type { DepthSnapshot, OrderBook } from '../../src/client/index.js'
+import { sleep } from './sleep.js'
 import type { Tally } from './tally.js'
 
 /** What the books' checks found, over all books. */
@@ -28,7 +29,7 @@ export class BookWatch {
 
   constructor(
     readonly book: OrderBook,
-    private readonly stats: BookStats,
+    readonly stats: BookStats,
   ) {
     book.on('change', (c) => this.#changed(c.updateId))
     book.on('resync', (e) => {
@@ -90,4 +91,27 @@ export class BookWatch {
         `${this.book.symbol} at ${snap.lastUpdateId}: book ${view.bids.length}/${view.asks.length} levels, depth ${snap.bids.length}/${snap.asks.length}`,
       )
   }
+}
+
+/**
+ * Compares each book with a last `depth` answer once the load has stopped (a book must be in sync within a
+ * timeout, even with no diff event to come); returns how many were identical.
+ */
+export async function finalBooks(
+  watches: readonly BookWatch[],
+  depth: (symbol: string) => Promise<DepthSnapshot | undefined>,
+  timeoutMs: number,
+): Promise<number> {
+  let identical = 0
+  for (const watch of watches) {
+    const before = watch.stats.identical
+    for (let attempt = 0; attempt < 2 && watch.stats.identical === before; attempt++) {
+      await watch.book.ready(AbortSignal.timeout(timeoutMs)).catch(() => {})
+      const snap = await depth(watch.book.symbol)
+      if (snap) watch.expect(snap)
+      for (let i = 0; i < 10 && watch.waiting; i++) await sleep(100)
+    }
+    if (watch.stats.identical > before) identical++
+  }
+  return identical
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { heapAfterGc } from '../load/load-kit.js'
-import type { BookStats } from './book-watch.js'
+import { type BookStats, finalBooks } from './book-watch.js'
 import { Deadlines } from './deadlines.js'
 import type { DeskShared } from './desk.js'
 import { EmulatorProcess } from './emulator-process.js'
@@ -103,26 +103,6 @@ function activeHandles(): Map<string, number> {
 }
 
 const heap = () => Math.round(heapAfterGc() * 10) / 10
-
-/**
- * Compares each book with a last `depth` answer once the load has stopped (a book must be in sync within a
- * timeout, even with no diff event to come); returns how many were identical.
- */
-async function finalBooks(clients: SoakClients, deadlines: Deadlines, timeoutMs: number): Promise<number> {
-  let identical = 0
-  for (const watch of clients.books) {
-    const before = clients.bookStats.identical
-    for (let attempt = 0; attempt < 2 && clients.bookStats.identical === before; attempt++) {
-      await watch.book.ready(AbortSignal.timeout(timeoutMs)).catch(() => {})
-      const depth = clients.hmac.depth({ symbol: watch.book.symbol, limit: 5000 })
-      const snap = await deadlines.watch('depth', timeoutMs, depth).catch(() => undefined)
-      if (snap) watch.expect(snap.data)
-      for (let i = 0; i < 10 && watch.waiting; i++) await sleep(100)
-    }
-    if (clients.bookStats.identical > before) identical++
-  }
-  return identical
-}
 
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const log = o.log ?? (() => {})
@@ -262,7 +242,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     faults.releaseAll()
     const unsettled = await shared.deadlines.drain(shared.reconcileForMs + 2 * (o.timeoutMs + o.recvWindow))
     await check()
-    const finalIdentical = await finalBooks(c, shared.deadlines, o.timeoutMs)
+    const depth = (symbol: string) =>
+      shared.deadlines
+        .watch('depth', o.timeoutMs, c.hmac.depth({ symbol, limit: 5000 }))
+        .then((r) => r.data)
+        .catch(() => undefined)
+    const finalIdentical = await finalBooks(c.books, depth, o.timeoutMs)
     await c.close()
     await emu.stop()
     await sleep(200)
