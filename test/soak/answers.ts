@@ -60,6 +60,8 @@ export const isOpen = (status: string | undefined): boolean => status === undefi
 export interface Resolved {
   found: unknown
   kind?: string
+  /** What the answer rests on (the fixed client says). */
+  detail?: string
   order?: Report
   orderList?: Report
   cancel?: Resolved
@@ -73,6 +75,7 @@ export interface Resolved {
  */
 export function applyResolution(change: Change, result: Resolved): Report | undefined {
   change.resolution = result.found === true ? 'found' : result.found === false ? 'notFound' : 'cannotTell'
+  if (typeof result.detail === 'string') change.detail += `; resolveOrderOutcome: ${result.detail}`
   if (change.resolution === 'cannotTell') return undefined
   change.belief = result.found === true ? 'yes' : 'no'
   const report = result.order ?? result.orderList
