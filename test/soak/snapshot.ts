@@ -8,6 +8,8 @@ export interface SnapOrder {
   readonly clientOrderId: string
   readonly status: string
   readonly orderListId: number
+  /** When it was placed (server ms). */
+  readonly time: number
 }
 
 export interface SnapList {
@@ -53,8 +55,8 @@ async function readOnce(url: string, accounts: readonly SoakAccount[], symbols: 
         for (let from = 0; ; ) {
           const { data } = await c.allOrders({ symbol, orderId: from, limit: PAGE })
           for (const o of data) {
-            const { orderId, clientOrderId, status, orderListId } = o
-            orders.push({ account: account.name, symbol, orderId, clientOrderId, status, orderListId })
+            const { orderId, clientOrderId, status, orderListId, time } = o
+            orders.push({ account: account.name, symbol, orderId, clientOrderId, status, orderListId, time })
           }
           if (data.length < PAGE) break
           from = (data.at(-1)?.orderId ?? from) + 1

@@ -18,6 +18,7 @@ const order = (orderId: number, clientOrderId: string, status = 'NEW'): SnapOrde
   clientOrderId,
   status,
   orderListId: -1,
+  time: 0,
 })
 
 /** Records read a second from now: after every change the test answered. */

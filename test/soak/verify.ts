@@ -83,10 +83,12 @@ class Records {
       return l && `list ${l.orderListId} ${l.listOrderStatus}`
     }
     const o = this.ordersByClientId.get(orderKey(account, symbol, clientId))?.[0]
-    if (o) return `order ${o.orderId} ${o.status}`
+    if (o) return `order ${o.orderId} ${o.status}, placed at ${o.time}`
     const renamed = this.epoch.renamed.get(orderKey(account, symbol, clientId))
     const r = renamed === undefined ? undefined : this.orders.get(orderKey(account, symbol, renamed))?.[0]
-    return r && `order ${r.orderId} ${r.status}, renamed ${r.clientOrderId} by a cancel-all`
+    return (
+      r && `order ${r.orderId} ${r.status}, placed at ${r.time}, renamed ${r.clientOrderId} by a cancel-all`
+    )
   }
 
   /** Its answer is final and the snapshot was read after it. */
