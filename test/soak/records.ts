@@ -99,6 +99,11 @@ export class Epoch {
   constructor(
     readonly n: number,
     readonly startedAt: number,
+    /**
+     * The highest order id (`account|symbol`) and list id (`account|lists`) earlier emulator processes gave: a
+     * process restarted without its state gives them out again, and a client that remembers them can be misled.
+     */
+    readonly idsBefore: ReadonlyMap<string, number> = new Map(),
   ) {}
 
   begin(

@@ -16,7 +16,7 @@ import { Epoch } from './records.js'
 import { Rng } from './rng.js'
 import { buildRunner } from './runner-build.js'
 import { sleep } from './sleep.js'
-import { readSnapshot, type SoakAccount } from './snapshot.js'
+import { readSnapshot, type Snapshot, type SoakAccount } from './snapshot.js'
 import { connectClients, type SoakClients } from './soak-clients.js'
 import { Tally } from './tally.js'
 import { Trader } from './trader.js'
@@ -66,6 +66,9 @@ export interface SoakReport {
   readonly wrongAnswers: number
   readonly wrongByKind: Record<string, number>
   readonly wrongExamples: readonly string[]
+  /** Would-be wrong reconciliations about ids an earlier (killed) emulator process had given too: not counted. */
+  readonly explainedByIdReuse: number
+  readonly explainedExamples: readonly string[]
   readonly late: number
   readonly worstLateMs: number
   readonly lateExamples: readonly string[]
@@ -103,6 +106,15 @@ function activeHandles(): Map<string, number> {
 }
 
 const heap = () => Math.round(heapAfterGc() * 10) / 10
+
+/** The highest order ids (per account and symbol) and list ids (per account) given so far, after `snap`. */
+function idsAfter(before: ReadonlyMap<string, number>, snap: Snapshot): Map<string, number> {
+  const out = new Map(before)
+  const raise = (key: string, id: number) => out.set(key, Math.max(out.get(key) ?? 0, id))
+  for (const o of snap.orders) raise(`${o.account}|${o.symbol}`, o.orderId)
+  for (const l of snap.lists) raise(`${l.account}|lists`, l.orderListId)
+  return out
+}
 
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const log = o.log ?? (() => {})
@@ -176,6 +188,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       log(
         `epoch ${epoch.n}: ${snap.orders.length} orders; checked ${findings.checked}, wrong ${findings.wrongAnswers}`,
       )
+      return snap
     }
     const faults = new FaultInjector(
       emu,
@@ -184,11 +197,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         freezeMs: o.freezeMs,
         symbols,
         kill: async () => {
-          if (!o.persistent) await check()
+          const snap = o.persistent ? undefined : await check()
           log(`${((Date.now() - started) / 1000).toFixed(1)} s: checked`)
           await emu.kill()
-          if (!o.persistent) {
-            epoch = new Epoch(epoch.n + 1, Date.now())
+          if (snap) {
+            epoch = new Epoch(epoch.n + 1, Date.now(), idsAfter(epoch.idsBefore, snap))
             c.userEvents.reset()
           }
           await emu.restart()
@@ -275,6 +288,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       wrongAnswers: findings.wrongAnswers,
       wrongByKind: Object.fromEntries(findings.wrong),
       wrongExamples: findings.examples,
+      explainedByIdReuse: findings.explainedByIdReuse,
+      explainedExamples: findings.explainedExamples,
       late: shared.deadlines.late,
       worstLateMs: shared.deadlines.worstLateMs,
       lateExamples: shared.deadlines.examples,

@@ -94,6 +94,16 @@ describe('soak checks', () => {
     ])
   })
 
+  it('set apart a reconciliation about an id a killed emulator process had given too', () => {
+    const epoch = new Epoch(2, Date.now(), new Map([['a|BTCUSDT', 5]]))
+    answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p1'), 'unknown', { belief: 'no' })
+    answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p2'), 'unknown', { belief: 'no' })
+    const f = check(epoch, [order(5, 'p1'), order(6, 'p2')])
+    expect(kinds(f)).toEqual(['place answered unknown→notFound, but it was placed'])
+    expect(f.examples[0]).toContain('order 6 ')
+    expect(f.explainedByIdReuse).toBe(1)
+  })
+
   it('catch a cancel reconciled as not landed that landed', () => {
     const { epoch, target } = placed()
     answered(epoch.begin('cancel', 'order.cancel', 'a', 'BTCUSDT', 'c1', target), 'unknown', { belief: 'no' })
