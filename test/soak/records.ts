@@ -100,11 +100,24 @@ export class Epoch {
     readonly n: number,
     readonly startedAt: number,
     /**
-     * The highest order id (`account|symbol`) and list id (`account|lists`) earlier emulator processes gave: a
-     * process restarted without its state gives them out again, and a client that remembers them can be misled.
+     * Order ids (`account|symbol`) and list ids (`account|lists`) earlier emulator processes told each account of:
+     * a process restarted without its state gives them out again, and a client that remembers them can be misled.
      */
-    readonly idsBefore: ReadonlyMap<string, number> = new Map(),
+    readonly toldBefore: ReadonlyMap<string, ReadonlySet<number>> = new Map(),
   ) {}
+
+  /** `toldBefore` for the next epoch: these plus the ids this epoch's answers (and `alsoTold`) gave. */
+  toldAfter(alsoTold: Iterable<[string, number]> = []): Map<string, Set<number>> {
+    const out = new Map([...this.toldBefore].map(([k, ids]) => [k, new Set(ids)]))
+    const add = (key: string, id: number) => {
+      const ids = out.get(key)
+      if (ids) ids.add(id)
+      else out.set(key, new Set([id]))
+    }
+    for (const t of this.tracked) add(`${t.account}|${t.type === 'list' ? 'lists' : t.symbol}`, t.id)
+    for (const [key, id] of alsoTold) add(key, id)
+    return out
+  }
 
   begin(
     kind: ChangeKind,

@@ -16,7 +16,7 @@ import { Epoch } from './records.js'
 import { Rng } from './rng.js'
 import { buildRunner } from './runner-build.js'
 import { sleep } from './sleep.js'
-import { readSnapshot, type Snapshot, type SoakAccount } from './snapshot.js'
+import { readSnapshot, type SoakAccount } from './snapshot.js'
 import { connectClients, type SoakClients } from './soak-clients.js'
 import { Tally } from './tally.js'
 import { Trader } from './trader.js'
@@ -107,15 +107,6 @@ function activeHandles(): Map<string, number> {
 
 const heap = () => Math.round(heapAfterGc() * 10) / 10
 
-/** The highest order ids (per account and symbol) and list ids (per account) given so far, after `snap`. */
-function idsAfter(before: ReadonlyMap<string, number>, snap: Snapshot): Map<string, number> {
-  const out = new Map(before)
-  const raise = (key: string, id: number) => out.set(key, Math.max(out.get(key) ?? 0, id))
-  for (const o of snap.orders) raise(`${o.account}|${o.symbol}`, o.orderId)
-  for (const l of snap.lists) raise(`${l.account}|lists`, l.orderListId)
-  return out
-}
-
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const log = o.log ?? (() => {})
   const started = Date.now()
@@ -188,7 +179,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       log(
         `epoch ${epoch.n}: ${snap.orders.length} orders; checked ${findings.checked}, wrong ${findings.wrongAnswers}`,
       )
-      return snap
     }
     const faults = new FaultInjector(
       emu,
@@ -197,11 +187,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         freezeMs: o.freezeMs,
         symbols,
         kill: async () => {
-          const snap = o.persistent ? undefined : await check()
+          if (!o.persistent) await check()
           log(`${((Date.now() - started) / 1000).toFixed(1)} s: checked`)
           await emu.kill()
-          if (snap) {
-            epoch = new Epoch(epoch.n + 1, Date.now(), idsAfter(epoch.idsBefore, snap))
+          if (!o.persistent) {
+            epoch = new Epoch(epoch.n + 1, Date.now(), epoch.toldAfter(c.userEvents.told()))
             c.userEvents.reset()
           }
           await emu.restart()

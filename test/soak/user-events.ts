@@ -62,6 +62,14 @@ export class UserEvents {
     return { events, duplicates, newSeen, newMissedInGap, newMissed, examples }
   }
 
+  /** The order ids this process's NEW events told the account of, as `[account|symbol, orderId]`. */
+  *told(): Generator<[string, number]> {
+    for (const key of this.#news) {
+      const [symbol, id] = key.split('|')
+      yield [`${this.account}|${symbol}`, Number(id)]
+    }
+  }
+
   /** A new emulator process: its execution and order ids start over. */
   reset(): void {
     this.#executions = new Set()

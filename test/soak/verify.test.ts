@@ -95,7 +95,7 @@ describe('soak checks', () => {
   })
 
   it('set apart a reconciliation about an id a killed emulator process had given too', () => {
-    const epoch = new Epoch(2, Date.now(), new Map([['a|BTCUSDT', 5]]))
+    const epoch = new Epoch(2, Date.now(), new Map([['a|BTCUSDT', new Set([5])]]))
     answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p1'), 'unknown', { belief: 'no' })
     answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p2'), 'unknown', { belief: 'no' })
     const f = check(epoch, [order(5, 'p1'), order(6, 'p2')])

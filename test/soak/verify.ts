@@ -112,10 +112,9 @@ class Records {
     )
   }
 
-  /** Whether an earlier emulator process had given this order (list) id on the change's account and symbol too. */
+  /** Whether an earlier emulator process had told the change's account of this order (list) id too. */
   reused(type: Tracked['type'], c: Change, id: number): boolean {
-    const before = this.epoch.idsBefore.get(`${c.account}|${type === 'list' ? 'lists' : c.symbol}`)
-    return before !== undefined && id <= before
+    return this.epoch.toldBefore.get(`${c.account}|${type === 'list' ? 'lists' : c.symbol}`)?.has(id) === true
   }
 
   /** Its answer is final and the snapshot was read after it. */
