@@ -99,25 +99,9 @@ export class Epoch {
   constructor(
     readonly n: number,
     readonly startedAt: number,
-    /**
-     * Order ids (`account|symbol`) and list ids (`account|lists`) earlier emulator processes told each account of:
-     * a process restarted without its state gives them out again, and a client that remembers them can be misled.
-     */
-    readonly toldBefore: ReadonlyMap<string, ReadonlySet<number>> = new Map(),
+    /** The ids every emulator process so far told the accounts of (shared by all epochs). */
+    readonly told: Told = new Told(),
   ) {}
-
-  /** `toldBefore` for the next epoch: these plus the ids this epoch's answers (and `alsoTold`) gave. */
-  toldAfter(alsoTold: Iterable<[string, number]> = []): Map<string, Set<number>> {
-    const out = new Map([...this.toldBefore].map(([k, ids]) => [k, new Set(ids)]))
-    const add = (key: string, id: number) => {
-      const ids = out.get(key)
-      if (ids) ids.add(id)
-      else out.set(key, new Set([id]))
-    }
-    for (const t of this.tracked) add(`${t.account}|${t.type === 'list' ? 'lists' : t.symbol}`, t.id)
-    for (const [key, id] of alsoTold) add(key, id)
-    return out
-  }
 
   begin(
     kind: ChangeKind,
@@ -163,5 +147,49 @@ export class Epoch {
     }
     this.tracked.push(t)
     return t
+  }
+}
+
+/** How many ids per account and symbol `Told` remembers (the client's own memory is bounded too). */
+const TOLD_CAP = 60_000
+
+/**
+ * Order ids (`account|symbol`) and list ids (`account|lists`) the accounts were told of, with the epoch (emulator
+ * process) that gave each first: a process restarted without its state gives them out again, and a client that
+ * remembers them can be misled.
+ */
+export class Told {
+  readonly #ids = new Map<string, Map<number, number>>()
+
+  add(key: string, id: number, epoch: number): void {
+    let ids = this.#ids.get(key)
+    if (!ids) {
+      ids = new Map()
+      this.#ids.set(key, ids)
+    }
+    if (ids.has(id)) return
+    ids.set(id, epoch)
+    if (ids.size > TOLD_CAP) ids.delete(ids.keys().next().value as number)
+  }
+
+  /** Whether an epoch before `epoch` told of this id. */
+  before(key: string, id: number, epoch: number): boolean {
+    const first = this.#ids.get(key)?.get(id)
+    return first !== undefined && first < epoch
+  }
+
+  /** Learns every order and list id in an answer (nested objects and arrays included). */
+  learn(account: string, value: unknown, epoch: number, depth = 0): void {
+    if (depth > 4 || typeof value !== 'object' || value === null) return
+    if (Array.isArray(value)) {
+      for (const v of value) this.learn(account, v, epoch, depth + 1)
+      return
+    }
+    const o = value as Record<string, unknown>
+    if (typeof o['orderId'] === 'number' && typeof o['symbol'] === 'string')
+      this.add(`${account}|${o['symbol']}`, o['orderId'], epoch)
+    if (typeof o['orderListId'] === 'number' && o['orderListId'] >= 0)
+      this.add(`${account}|lists`, o['orderListId'], epoch)
+    for (const v of Object.values(o)) if (typeof v === 'object') this.learn(account, v, epoch, depth + 1)
   }
 }

@@ -163,6 +163,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       accounts,
       o,
       o.books ? symbols : undefined,
+      (event) => epoch.told.learn(accounts[0].name, event, epoch.n),
     )
     clients = c
     const traders = [
@@ -191,7 +192,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
           log(`${((Date.now() - started) / 1000).toFixed(1)} s: checked`)
           await emu.kill()
           if (!o.persistent) {
-            epoch = new Epoch(epoch.n + 1, Date.now(), epoch.toldAfter(c.userEvents.told()))
+            epoch = new Epoch(epoch.n + 1, Date.now(), epoch.told)
             c.userEvents.reset()
           }
           await emu.restart()

@@ -24,6 +24,8 @@ export class UserEvents {
     stream: UserDataStream,
     /** The account the stream belongs to, as the records name it. */
     private readonly account: string,
+    /** Learns the order ids the events tell of. */
+    told: (event: unknown) => void,
   ) {
     stream.on('executionReport', (e) => {
       this.events++
@@ -31,6 +33,7 @@ export class UserEvents {
       if (this.#executions.has(key)) this.duplicates++
       else this.#executions.add(key)
       if (e.x === 'NEW') this.#news.add(`${e.s}|${e.i}`)
+      told({ symbol: e.s, orderId: e.i })
     })
     stream.on('*', (e) => {
       if (e.e !== 'executionReport') this.events++
@@ -60,14 +63,6 @@ export class UserEvents {
   summary() {
     const { events, duplicates, newSeen, newMissedInGap, newMissed, examples } = this
     return { events, duplicates, newSeen, newMissedInGap, newMissed, examples }
-  }
-
-  /** The order ids this process's NEW events told the account of, as `[account|symbol, orderId]`. */
-  *told(): Generator<[string, number]> {
-    for (const key of this.#news) {
-      const [symbol, id] = key.split('|')
-      yield [`${this.account}|${symbol}`, Number(id)]
-    }
   }
 
   /** A new emulator process: its execution and order ids start over. */

@@ -1,7 +1,7 @@
 // The soak's checks catch each kind of wrong answer (so a soak that passes has checked something), and pass
 // answers that agree with the records.
 import { describe, expect, it } from 'vitest'
-import { type Change, Epoch, type Outcome, type Resolution } from './records.js'
+import { type Change, Epoch, type Outcome, type Resolution, Told } from './records.js'
 import type { SnapOrder, Snapshot } from './snapshot.js'
 import { Findings, verifyEpoch } from './verify.js'
 
@@ -95,7 +95,9 @@ describe('soak checks', () => {
   })
 
   it('set apart a reconciliation about an id a killed emulator process had given too', () => {
-    const epoch = new Epoch(2, Date.now(), new Map([['a|BTCUSDT', new Set([5])]]))
+    const told = new Told()
+    told.add('a|BTCUSDT', 5, 1)
+    const epoch = new Epoch(2, Date.now(), told)
     answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p1'), 'unknown', { belief: 'no' })
     answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p2'), 'unknown', { belief: 'no' })
     const f = check(epoch, [order(5, 'p1'), order(6, 'p2')])

@@ -114,7 +114,7 @@ class Records {
 
   /** Whether an earlier emulator process had told the change's account of this order (list) id too. */
   reused(type: Tracked['type'], c: Change, id: number): boolean {
-    return this.epoch.toldBefore.get(`${c.account}|${type === 'list' ? 'lists' : c.symbol}`)?.has(id) === true
+    return this.epoch.told.before(`${c.account}|${type === 'list' ? 'lists' : c.symbol}`, id, c.epoch)
   }
 
   /** Its answer is final and the snapshot was read after it. */
