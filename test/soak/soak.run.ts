@@ -31,7 +31,7 @@ describe(`soak: ${SECONDS} s, seed ${SEED}`, () => {
     expect(report.books.crossed).toBe(0)
     expect(report.books.examples).toEqual([])
     expect(report.books.finalIdentical).toBe(2)
-    // The heap after each check stays within 24 MiB of the first (the soak's own records are per epoch).
+    // The heap after each restart stays within 24 MiB of the first such sample (no growth with the calls made).
     expect(Math.max(...report.heapMiB) - (report.heapMiB[0] ?? 0)).toBeLessThan(24)
   })
 })

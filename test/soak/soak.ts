@@ -84,7 +84,7 @@ export interface SoakReport {
     examples: readonly string[]
   }
   readonly books: Omit<BookStats, 'resyncs'> & { resyncs: Record<string, number>; finalIdentical: number }
-  /** Heap after a full GC at each check and at the end, MiB. */
+  /** Heap after a full GC after each restart (the previous epoch's records dropped) and at the end, MiB. */
   readonly heapMiB: readonly number[]
   /** Handles (sockets, timers) still active after every client disconnected, beyond those before the soak. */
   readonly leakedHandles: readonly string[]
@@ -176,7 +176,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       const snap = await readSnapshot(emu.url, accounts, symbols)
       verifyEpoch(epoch, snap, findings)
       c.userEvents.check(epoch, snap.startedAt)
-      heapMiB.push(heap())
       log(
         `epoch ${epoch.n}: ${snap.orders.length} orders; checked ${findings.checked}, wrong ${findings.wrongAnswers}`,
       )
@@ -196,6 +195,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
             c.userEvents.reset()
           }
           await emu.restart()
+          // The previous process's records are dropped by now: what is left is the clients' and the soak's state.
+          heapMiB.push(heap())
           log(`${((Date.now() - started) / 1000).toFixed(1)} s: restarted`)
         },
       },
