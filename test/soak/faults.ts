@@ -6,7 +6,7 @@ import type { Rng } from './rng.js'
 import { sleep } from './sleep.js'
 import type { Tally } from './tally.js'
 
-export const FAULT_KINDS = [
+const FAULT_KINDS = [
   'drop',
   'shutdown',
   'failExecuted',

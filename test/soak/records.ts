@@ -1,7 +1,7 @@
 // What the soak remembers of each order-changing call, and of the orders and lists it knows exist.
 
 /** Whether a change happened, as the client's answers say: yes, no, or not known. */
-export type Belief = 'yes' | 'no' | 'maybe'
+type Belief = 'yes' | 'no' | 'maybe'
 
 /** How a call ended, as the client reported it. */
 export type Outcome =
@@ -37,7 +37,7 @@ export type ChangeKind =
 export const PLACEMENTS: ReadonlySet<ChangeKind> = new Set(['place', 'placeList', 'replacePlace'])
 
 /** What the client's answer (or reconciliation) said about the order or list; checked against the emulator. */
-export interface Claim {
+interface Claim {
   orderId?: number
   orderListId?: number
   /** Its status then (a final status must be what the emulator shows). */

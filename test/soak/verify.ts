@@ -41,7 +41,7 @@ export class Findings {
 }
 
 /** How the client answered, e.g. `unknown→notFound` or `rejected`. */
-export const answerOf = (c: Change): string =>
+const answerOf = (c: Change): string =>
   c.outcome === 'unknown' ? `unknown→${c.resolution ?? 'pending'}` : (c.outcome ?? 'pending')
 
 const describe = (c: Change): string =>
