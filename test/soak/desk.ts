@@ -96,10 +96,9 @@ export class Desk {
       await new Promise((r) => setImmediate(r))
     }
     gate.active++
-    const at = this.s.epoch()
     try {
       const r = await this.s.deadlines.watch(method, this.s.timeoutMs, send())
-      at.told.learn(this.name, r.data, at.n)
+      this.#learn(r.data)
       this.s.outcomes.add('ok')
       return { ok: true, data: r.data }
     } catch (err) {
@@ -117,6 +116,12 @@ export class Desk {
         reopen()
       }
     }
+  }
+
+  /** The ids an answer tells of, given by the process serving now (a request may wait for the next one). */
+  #learn(answer: unknown): void {
+    const at = this.s.epoch()
+    at.told.learn(this.name, answer, at.n)
   }
 
   #gate(symbol: string): Gate {
@@ -167,14 +172,13 @@ export class Desk {
       for (;;) {
         const wait = Math.max(0, (err.sentAt ?? 0) + err.recvWindow - this.conn.serverTime())
         try {
-          const at = this.s.epoch()
           const result: Resolved = await this.s.deadlines.watch(
             'resolveOrderOutcome',
             wait + this.s.timeoutMs,
             Promise.resolve().then(() => this.conn.resolveOrderOutcome(err)),
           )
           apply(result)
-          at.told.learn(this.name, result, at.n)
+          this.#learn(result)
           break
         } catch (e) {
           if (isTransient(e) && Date.now() < until) {
@@ -255,10 +259,9 @@ export class Desk {
   /** A query: only its deadline is checked (a lost socket is a plain ConnectionClosedError for it). */
   async ask<T>(method: string, send: () => Promise<ApiResponse<T>>): Promise<Outcome> {
     this.s.calls.add(method)
-    const at = this.s.epoch()
     try {
       const r = await this.s.deadlines.watch(method, this.s.timeoutMs, send())
-      at.told.learn(this.name, r.data, at.n)
+      this.#learn(r.data)
       this.s.queries.add('ok')
       return 'ok'
     } catch (err) {

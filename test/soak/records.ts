@@ -101,7 +101,18 @@ export class Epoch {
     readonly startedAt: number,
     /** The ids every emulator process so far told the accounts of (shared by all epochs). */
     readonly told: Told = new Told(),
+    /**
+     * The previous epoch's changes still unanswered when its process was killed: a request the client held while
+     * reconnecting reaches this process instead, so the orders they place are known here too.
+     */
+    readonly carried: readonly Change[] = [],
   ) {}
+
+  /** The next epoch, started now (its process is about to start). */
+  next(): Epoch {
+    const unanswered = this.changes.filter((c) => c.endedAt === undefined)
+    return new Epoch(this.n + 1, Date.now(), this.told, unanswered)
+  }
 
   begin(
     kind: ChangeKind,

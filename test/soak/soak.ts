@@ -191,7 +191,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
           log(`${((Date.now() - started) / 1000).toFixed(1)} s: checked`)
           await emu.kill()
           if (!o.persistent) {
-            epoch = new Epoch(epoch.n + 1, Date.now(), epoch.told)
+            epoch = epoch.next()
             c.userEvents.reset()
           }
           await emu.restart()

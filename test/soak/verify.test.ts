@@ -143,6 +143,17 @@ describe('soak checks', () => {
     expect(kinds(check(epoch, [order(1, 'p1'), order(2, 'p1', 'FILLED')]))).toEqual(['doubled order'])
   })
 
+  it('know the orders of requests the client held through a restart and sent to the new process', () => {
+    const first = new Epoch(1, Date.now())
+    const held = first.begin('place', 'order.place', 'a', 'BTCUSDT', undefined)
+    const second = first.next()
+    answered(held, 'ok', { marker: 'auto-id' })
+    expect(kinds(check(second, [order(1, 'auto-id', 'FILLED')]))).toEqual([])
+    expect(kinds(check(new Epoch(2, Date.now()), [order(1, 'auto-id', 'FILLED')]))).toEqual([
+      'an order exists that no answer told of',
+    ])
+  })
+
   it('leave out, as lost with the process, what was still running when the records were read', () => {
     const { epoch, target } = placed()
     const cancel = epoch.begin('cancel', 'order.cancel', 'a', 'BTCUSDT', 'c1', target)

@@ -201,7 +201,7 @@ function checkStrays(r: Records, epoch: Epoch, f: Findings): void {
   const known = new Set<string>()
   for (const t of epoch.tracked)
     known.add(t.type === 'list' ? `L${listKey(t.account, t.id)}` : orderKey(t.account, t.symbol, t.id))
-  for (const c of epoch.changes) {
+  for (const c of [...epoch.changes, ...epoch.carried]) {
     if (!PLACEMENTS.has(c.kind) || c.marker === undefined) continue
     known.add(
       typeOf(c) === 'list' ? `L${listKey(c.account, c.marker)}` : orderKey(c.account, c.symbol, c.marker),
