@@ -98,7 +98,6 @@ export class Desk {
     gate.active++
     try {
       const r = await this.s.deadlines.watch(method, this.s.timeoutMs, send())
-      this.#learn(r.data)
       this.s.outcomes.add('ok')
       return { ok: true, data: r.data }
     } catch (err) {
@@ -116,12 +115,6 @@ export class Desk {
         reopen()
       }
     }
-  }
-
-  /** The ids an answer tells of, given by the process serving now (a request may wait for the next one). */
-  #learn(answer: unknown): void {
-    const at = this.s.epoch()
-    at.told.learn(this.name, answer, at.n)
   }
 
   #gate(symbol: string): Gate {
@@ -178,7 +171,6 @@ export class Desk {
             Promise.resolve().then(() => this.conn.resolveOrderOutcome(err)),
           )
           apply(result)
-          this.#learn(result)
           break
         } catch (e) {
           if (isTransient(e) && Date.now() < until) {
@@ -260,8 +252,7 @@ export class Desk {
   async ask<T>(method: string, send: () => Promise<ApiResponse<T>>): Promise<Outcome> {
     this.s.calls.add(method)
     try {
-      const r = await this.s.deadlines.watch(method, this.s.timeoutMs, send())
-      this.#learn(r.data)
+      await this.s.deadlines.watch(method, this.s.timeoutMs, send())
       this.s.queries.add('ok')
       return 'ok'
     } catch (err) {

@@ -84,6 +84,17 @@ export interface Tracked {
   open: boolean
 }
 
+/** What `Epoch.next` reads of the records. */
+interface IdRecord {
+  readonly account: string
+  readonly symbol: string
+  readonly orderId: number
+}
+interface ListIdRecord {
+  readonly account: string
+  readonly orderListId: number
+}
+
 /** The calls and orders of one emulator state: from a start (or a SIGKILL) to the snapshot that ends it. */
 export class Epoch {
   readonly changes: Change[] = []
@@ -99,8 +110,12 @@ export class Epoch {
   constructor(
     readonly n: number,
     readonly startedAt: number,
-    /** The ids every emulator process so far told the accounts of (shared by all epochs). */
-    readonly told: Told = new Told(),
+    /**
+     * The highest order id (`account|symbol`) and list id (`account|lists`) each account got from earlier emulator
+     * processes: a process restarted without its state gives them out again, and a client that remembers them can
+     * be misled.
+     */
+    readonly idsBefore: ReadonlyMap<string, number> = new Map(),
     /**
      * The previous epoch's changes still unanswered when its process was killed: a request the client held while
      * reconnecting reaches this process instead, so the orders they place are known here too.
@@ -108,10 +123,14 @@ export class Epoch {
     readonly carried: readonly Change[] = [],
   ) {}
 
-  /** The next epoch, started now (its process is about to start). */
-  next(): Epoch {
+  /** The next epoch, started now; `records` are this one's, read before its process was killed. */
+  next(records: { orders: readonly IdRecord[]; lists: readonly ListIdRecord[] }): Epoch {
+    const ids = new Map(this.idsBefore)
+    const raise = (key: string, id: number) => ids.set(key, Math.max(ids.get(key) ?? 0, id))
+    for (const o of records.orders) raise(`${o.account}|${o.symbol}`, o.orderId)
+    for (const l of records.lists) raise(`${l.account}|lists`, l.orderListId)
     const unanswered = this.changes.filter((c) => c.endedAt === undefined)
-    return new Epoch(this.n + 1, Date.now(), this.told, unanswered)
+    return new Epoch(this.n + 1, Date.now(), ids, unanswered)
   }
 
   begin(
@@ -158,49 +177,5 @@ export class Epoch {
     }
     this.tracked.push(t)
     return t
-  }
-}
-
-/** How many ids per account and symbol `Told` remembers (the client's own memory is bounded too). */
-const TOLD_CAP = 60_000
-
-/**
- * Order ids (`account|symbol`) and list ids (`account|lists`) the accounts were told of, with the epoch (emulator
- * process) that gave each first: a process restarted without its state gives them out again, and a client that
- * remembers them can be misled.
- */
-export class Told {
-  readonly #ids = new Map<string, Map<number, number>>()
-
-  add(key: string, id: number, epoch: number): void {
-    let ids = this.#ids.get(key)
-    if (!ids) {
-      ids = new Map()
-      this.#ids.set(key, ids)
-    }
-    if (ids.has(id)) return
-    ids.set(id, epoch)
-    if (ids.size > TOLD_CAP) ids.delete(ids.keys().next().value as number)
-  }
-
-  /** Whether an epoch before `epoch` told of this id. */
-  before(key: string, id: number, epoch: number): boolean {
-    const first = this.#ids.get(key)?.get(id)
-    return first !== undefined && first < epoch
-  }
-
-  /** Learns every order and list id in an answer (nested objects and arrays included). */
-  learn(account: string, value: unknown, epoch: number, depth = 0): void {
-    if (depth > 4 || typeof value !== 'object' || value === null) return
-    if (Array.isArray(value)) {
-      for (const v of value) this.learn(account, v, epoch, depth + 1)
-      return
-    }
-    const o = value as Record<string, unknown>
-    if (typeof o['orderId'] === 'number' && typeof o['symbol'] === 'string')
-      this.add(`${account}|${o['symbol']}`, o['orderId'], epoch)
-    if (typeof o['orderListId'] === 'number' && o['orderListId'] >= 0)
-      this.add(`${account}|lists`, o['orderListId'], epoch)
-    for (const v of Object.values(o)) if (typeof v === 'object') this.learn(account, v, epoch, depth + 1)
   }
 }

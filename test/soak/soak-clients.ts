@@ -35,8 +35,6 @@ export async function connectClients(
   accounts: readonly [SoakAccount, SoakAccount],
   times: ClientTimes,
   symbols: readonly string[] | undefined,
-  /** Learns the order ids the user data stream's events tell of. */
-  told: (event: unknown) => void,
 ): Promise<SoakClients> {
   const liveness = Math.max(1000, Math.round(times.timeoutMs / 2))
   const common = {
@@ -67,7 +65,7 @@ export async function connectClients(
     opened.push({ close: () => hmac.disconnect() })
     for (const c of [ed25519, hmac]) c.on('status', (s) => status.add(s.state))
     const { stream } = await ed25519.userDataStreamSubscribe()
-    const userEvents = new UserEvents(stream, accounts[0].name, told)
+    const userEvents = new UserEvents(stream, accounts[0].name)
     ed25519.on('gap', (g) => userEvents.gap(g))
     const bookStats: BookStats = {
       compared: 0,

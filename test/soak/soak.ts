@@ -163,7 +163,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       accounts,
       o,
       o.books ? symbols : undefined,
-      (event) => epoch.told.learn(accounts[0].name, event, epoch.n),
     )
     clients = c
     const traders = [
@@ -179,6 +178,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       log(
         `epoch ${epoch.n}: ${snap.orders.length} orders; checked ${findings.checked}, wrong ${findings.wrongAnswers}`,
       )
+      return snap
     }
     const faults = new FaultInjector(
       emu,
@@ -187,11 +187,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         freezeMs: o.freezeMs,
         symbols,
         kill: async () => {
-          if (!o.persistent) await check()
+          const snap = o.persistent ? undefined : await check()
           log(`${((Date.now() - started) / 1000).toFixed(1)} s: checked`)
           await emu.kill()
-          if (!o.persistent) {
-            epoch = epoch.next()
+          if (snap) {
+            epoch = epoch.next(snap)
             c.userEvents.reset()
           }
           await emu.restart()

@@ -24,8 +24,6 @@ export class UserEvents {
     stream: UserDataStream,
     /** The account the stream belongs to, as the records name it. */
     private readonly account: string,
-    /** Learns the order ids the events tell of. */
-    told: (event: unknown) => void,
   ) {
     stream.on('executionReport', (e) => {
       this.events++
@@ -33,7 +31,6 @@ export class UserEvents {
       if (this.#executions.has(key)) this.duplicates++
       else this.#executions.add(key)
       if (e.x === 'NEW') this.#news.add(`${e.s}|${e.i}`)
-      told({ symbol: e.s, orderId: e.i })
     })
     stream.on('*', (e) => {
       if (e.e !== 'executionReport') this.events++

@@ -1,7 +1,7 @@
 // The soak's checks catch each kind of wrong answer (so a soak that passes has checked something), and pass
 // answers that agree with the records.
 import { describe, expect, it } from 'vitest'
-import { type Change, Epoch, type Outcome, type Resolution, Told } from './records.js'
+import { type Change, Epoch, type Outcome, type Resolution } from './records.js'
 import type { SnapOrder, Snapshot } from './snapshot.js'
 import { Findings, verifyEpoch } from './verify.js'
 
@@ -95,9 +95,7 @@ describe('soak checks', () => {
   })
 
   it('set apart a reconciliation about an id a killed emulator process had given too', () => {
-    const told = new Told()
-    told.add('a|BTCUSDT', 5, 1)
-    const epoch = new Epoch(2, Date.now(), told)
+    const epoch = new Epoch(2, Date.now(), new Map([['a|BTCUSDT', 5]]))
     answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p1'), 'unknown', { belief: 'no' })
     answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p2'), 'unknown', { belief: 'no' })
     const f = check(epoch, [order(5, 'p1'), order(6, 'p2')])
@@ -146,7 +144,7 @@ describe('soak checks', () => {
   it('know the orders of requests the client held through a restart and sent to the new process', () => {
     const first = new Epoch(1, Date.now())
     const held = first.begin('place', 'order.place', 'a', 'BTCUSDT', undefined)
-    const second = first.next()
+    const second = first.next({ orders: [], lists: [] })
     answered(held, 'ok', { marker: 'auto-id' })
     expect(kinds(check(second, [order(1, 'auto-id', 'FILLED')]))).toEqual([])
     expect(kinds(check(new Epoch(2, Date.now()), [order(1, 'auto-id', 'FILLED')]))).toEqual([

@@ -112,9 +112,10 @@ class Records {
     )
   }
 
-  /** Whether an earlier emulator process had told the change's account of this order (list) id too. */
+  /** Whether an earlier emulator process had given the change's account this order (list) id, or a later one. */
   reused(type: Tracked['type'], c: Change, id: number): boolean {
-    return this.epoch.told.before(`${c.account}|${type === 'list' ? 'lists' : c.symbol}`, id, c.epoch)
+    const before = this.epoch.idsBefore.get(`${c.account}|${type === 'list' ? 'lists' : c.symbol}`)
+    return before !== undefined && id <= before
   }
 
   /** Its answer is final and the snapshot was read after it. */
