@@ -107,7 +107,11 @@ export async function cancelAll(d: Desk, m: Market): Promise<Outcome> {
   const call = epoch.begin('cancelAll', method, d.name, m.symbol, undefined)
   let changes: Change[] = []
   let taken = new Set<Tracked>()
-  const inDoubt = () => epoch.cancelAllsInDoubt.add(`${d.name}|${m.symbol}`)
+  // A cancel-all held through a restart reaches the new process: its effects may be in either.
+  const inDoubt = () => {
+    epoch.cancelAllsInDoubt.add(`${d.name}|${m.symbol}`)
+    d.s.epoch().cancelAllsInDoubt.add(`${d.name}|${m.symbol}`)
+  }
   /** Its targets after it; those busy with a change of their own return to the pool with that change. */
   const settle = () => {
     for (const { target: t, belief } of changes) {
@@ -129,14 +133,16 @@ export async function cancelAll(d: Desk, m: Market): Promise<Outcome> {
   )
   const all = [call, ...changes]
   if (a.ok) {
+    // The process that answered (a request held through a restart is answered by the new one).
+    const served = d.s.epoch()
     const newIds = new Map<string, string>()
     for (const r of a.data) {
       if ('orderReports' in r) {
         newIds.set(`list ${r.orderListId}`, r.listClientOrderId)
-        epoch.renamedLists.add(`${d.name}|${r.orderListId}`)
+        served.renamedLists.add(`${d.name}|${r.orderListId}`)
       } else {
         newIds.set(`order ${r.orderId}`, r.clientOrderId)
-        epoch.renamed.set(`${d.name}|${m.symbol}|${r.origClientOrderId}`, r.orderId)
+        served.renamed.set(`${d.name}|${m.symbol}|${r.origClientOrderId}`, r.orderId)
       }
     }
     // Orders a reconciliation found (and the soak learned) while this was in flight: it canceled them too.
