@@ -23,8 +23,11 @@ export class Findings {
   /** A finding about `change` and the order (list) `id`: wrong, unless explained by an id reused after a restart. */
   judge(r: Records, change: Change, type: Tracked['type'], id: number, kind: string, example: string): void {
     if (change.outcome !== 'unknown' || !r.reused(type, change, id)) this.add(kind, example)
-    else if (++this.explainedByIdReuse <= EXAMPLES_PER_KIND)
-      this.explainedExamples.push(`${kind}: ${example}`)
+    else this.explain(kind, example)
+  }
+
+  explain(kind: string, example: string): void {
+    if (++this.explainedByIdReuse <= EXAMPLES_PER_KIND) this.explainedExamples.push(`${kind}: ${example}`)
   }
 
   add(kind: string, example: string): void {
@@ -184,6 +187,15 @@ function checkChain(r: Records, t: Tracked, f: Findings): void {
   if (closed && !learned.has(id) && r.epoch.cancelAllsInDoubt.has(`${t.account}|${t.symbol}`)) return
   const leftBy = (c: Change) => c.marker === id || (c.marker === undefined && !learned.has(id))
   if (possible.has(id) || (possible.has(UNLEARNED) && !learned.has(id))) return
+  // A change to the killed process's order of the same id, held through the restart, reached this one.
+  const held = r.epoch.carried.find(
+    (c) =>
+      c.target?.id === t.id && c.target.type === t.type && c.account === t.account && c.symbol === t.symbol,
+  )
+  if (held) {
+    f.explain(`${t.type} changed by a request held through a restart`, describe(held))
+    return
+  }
   const executed = sent.find((c) => r.settled(c) && c.belief === 'no' && leftBy(c))
   if (executed) {
     const kind = `${executed.kind} answered ${answerOf(executed)}, but it executed`
