@@ -11,7 +11,7 @@ import { Deadlines } from './deadlines.js'
 import type { DeskShared } from './desk.js'
 import { EmulatorProcess } from './emulator-process.js'
 import { FaultInjector, type FaultPlan, faultSchedule } from './faults.js'
-import { MARKETS } from './markets.js'
+import { EPOCH_SYMBOLS, marketsOf, soakSymbols } from './markets.js'
 import { Epoch } from './records.js'
 import { Rng } from './rng.js'
 import { buildRunner } from './runner-build.js'
@@ -97,7 +97,9 @@ const LIMITS = {
   ordersPer10Seconds: 1_000_000,
   ordersPerDay: 1_000_000_000,
 } as const
-const BALANCES = { USDT: '100000000', BTC: '100000', ETH: '1000000' }
+/** Every base asset of every epoch's symbols, and USDT. */
+const BALANCES: Record<string, string> = { USDT: '100000000' }
+for (const s of soakSymbols()) BALANCES[s.baseAsset] = s.baseAsset.startsWith('BTC') ? '100000' : '1000000'
 
 function activeHandles(): Map<string, number> {
   const out = new Map<string, number>()
@@ -123,6 +125,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const emu = await EmulatorProcess.start(entry, {
     port: 0,
     seed: o.seed,
+    symbols: soakSymbols(),
     limits: LIMITS,
     accounts: [
       {
@@ -134,7 +137,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     ],
     ...(dataDir === undefined ? {} : { dataDir }),
   })
-  const symbols = MARKETS.map((m) => m.symbol)
+  /** The symbols of the first epoch (the books watch them), and of every epoch so far (the records are read on them). */
+  const symbols = marketsOf(1).map((m) => m.symbol)
+  const symbolsSoFar = () =>
+    Array.from({ length: Math.min(epoch.n, EPOCH_SYMBOLS) }, (_, i) =>
+      marketsOf(i + 1).map((m) => m.symbol),
+    ).flat()
   const findings = new Findings()
   const heapMiB: number[] = []
   let epoch = new Epoch(1, Date.now())
@@ -172,7 +180,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
 
     /** Reads the records and checks the epoch against them. */
     const check = async () => {
-      const snap = await readSnapshot(emu.url, accounts, symbols)
+      const snap = await readSnapshot(emu.url, accounts, symbolsSoFar())
       verifyEpoch(epoch, snap, findings)
       c.userEvents.check(epoch, snap.startedAt)
       log(

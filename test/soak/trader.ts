@@ -3,7 +3,7 @@
 import type { WebsocketAPIConnection } from '../../src/client/index.js'
 import { Desk, type DeskShared } from './desk.js'
 import { cancelAll, cancelList, placeList, query } from './list-ops.js'
-import { MARKETS } from './markets.js'
+import { marketsOf } from './markets.js'
 import { amend, cancel, cancelReplace, place } from './order-ops.js'
 import type { Outcome } from './records.js'
 import type { Rng } from './rng.js'
@@ -31,7 +31,7 @@ export class Trader {
   /** One operation drawn by `rng`; resolves with its outcome once the answer is in. */
   step(rng: Rng): Promise<Outcome> {
     const d = this.#desk
-    const m = rng.pick(MARKETS)
+    const m = rng.pick(marketsOf(d.s.epoch().n))
     switch (rng.weighted(STEPS)) {
       case 'placeFar':
         return place(d, rng, m, false)
