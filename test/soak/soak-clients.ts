@@ -67,6 +67,7 @@ export async function connectClients(
     const { stream } = await ed25519.userDataStreamSubscribe()
     const userEvents = new UserEvents(stream, accounts[0].name)
     ed25519.on('gap', (g) => userEvents.gap(g))
+    ed25519.on('status', (s) => userEvents.status(s))
     const bookStats: BookStats = {
       compared: 0,
       identical: 0,

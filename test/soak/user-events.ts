@@ -1,5 +1,5 @@
 // The user data stream as the soak sees it: duplicates, and whether every acknowledged order got its NEW event.
-import type { GapEvent, UserDataStream } from '../../src/client/index.js'
+import type { ConnectionStatus, GapEvent, UserDataStream } from '../../src/client/index.js'
 import type { Epoch } from './records.js'
 
 /** An acknowledged order whose NEW event had this long to arrive before the records were read. */
@@ -10,12 +10,14 @@ export class UserEvents {
   duplicates = 0
   /** Acknowledged orders of the streamed account that got their NEW event. */
   newSeen = 0
-  /** ... that did not, while the client had reported a gap around them (it said "re-query"). */
+  /** ... that did not, while the client had reported a gap or a socket down around them (it said "re-query"). */
   newMissedInGap = 0
   /** ... that did not, and no gap was reported: silently missed. */
   newMissed = 0
   readonly examples: string[] = []
+  /** Gaps the client reported, and the times a socket of its connection was down (the `status` events). */
   readonly #gaps: GapEvent[] = []
+  readonly #down = new Map<number, number>()
   /** Execution ids seen (per emulator process: ids restart with it). */
   #executions = new Set<string>()
   #news = new Set<string>()
@@ -41,14 +43,27 @@ export class UserEvents {
     this.#gaps.push(g)
   }
 
+  /** A socket of the streamed account's connection went down or came back: events may be missed meanwhile. */
+  status(s: ConnectionStatus): void {
+    if (s.state === 'reconnecting' && !this.#down.has(s.slot)) this.#down.set(s.slot, Date.now())
+    if (s.state !== 'open') return
+    const from = this.#down.get(s.slot)
+    this.#down.delete(s.slot)
+    if (from !== undefined) this.#gaps.push({ from, to: Date.now(), streams: 0 })
+  }
+
   /** Checks the epoch's acknowledged orders (those answered before `readAt`) for their NEW events. */
   check(epoch: Epoch, readAt: number): void {
+    const gaps = [
+      ...this.#gaps,
+      ...[...this.#down.values()].map((from) => ({ from, to: Date.now(), streams: 0 })),
+    ]
     for (const c of epoch.changes) {
       if (c.account !== this.account || c.outcome !== 'ok' || c.endedAt === undefined) continue
       if (c.kind !== 'place' && c.kind !== 'replacePlace') continue
       if (c.endedAt >= readAt - EVENT_GRACE_MS || c.claim?.orderId === undefined) continue
       if (this.#news.has(`${c.symbol}|${c.claim.orderId}`)) this.newSeen++
-      else if (this.#gaps.some((g) => g.from <= (c.endedAt ?? 0) + EVENT_GRACE_MS && g.to >= c.sentAt))
+      else if (gaps.some((g) => g.from <= (c.endedAt ?? 0) + EVENT_GRACE_MS && g.to >= c.sentAt))
         this.newMissedInGap++
       else {
         this.newMissed++
