@@ -255,6 +255,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     faults.releaseAll()
     const unsettled = await shared.deadlines.drain(shared.reconcileForMs + 2 * (o.timeoutMs + o.recvWindow))
     await check()
+    // The soak's own records go before the last heap sample.
+    epoch = new Epoch(epoch.n + 1, Date.now())
     const depth = (symbol: string) =>
       shared.deadlines
         .watch('depth', o.timeoutMs, c.hmac.depth({ symbol, limit: 5000 }))
