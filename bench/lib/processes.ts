@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The directory of the compiled bench entry points. */
-export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..')
+const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 export interface Usage {
   cpu: NodeJS.CpuUsage

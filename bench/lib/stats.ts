@@ -8,12 +8,6 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
 }
 
-/** The q-quantile (0..1) of an already sorted array, nearest rank. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (!sorted.length) return Number.NaN
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
-}
-
 /** A number with thousands separators and `digits` decimals; `—` for NaN. */
 export function fmt(n: number, digits = 0): string {
   if (!Number.isFinite(n)) return '—'

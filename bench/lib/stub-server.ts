@@ -69,7 +69,7 @@ export function startStubServer(port = 0): Promise<StubServer> {
 }
 
 /** The answer to one request: the canned tail for its method behind its own id (string or number, verbatim). */
-export function answer(text: string): string {
+function answer(text: string): string {
   let at = text.startsWith('{"id":') ? 6 : text.indexOf('"id":') + 5
   if (at < 5) return fallback(text)
   while (text.charCodeAt(at) === 32) at++

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path'
 import type { AccountOptions, EmulatorOptions, SymbolOptions } from '../emulator/options.js'
 import { ALL_API_PERMISSIONS, TRADING_ACTIONS } from '../emulator/options.js'
 import { ORDER_TYPE, PERMISSIONS, STP, SYMBOL_TRADING_STATUS } from '../protocol/enums.js'
+import { isObject } from '../protocol/envelope.js'
 import type { SymbolFilter } from '../protocol/results.js'
 import { UsageError } from './command.js'
 import {
@@ -13,7 +14,6 @@ import {
   decimal,
   either,
   integer,
-  isObject,
   object,
   oneOf,
   positiveNumber,

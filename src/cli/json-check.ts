@@ -1,4 +1,5 @@
 // Small combinators that check parsed JSON against a shape; errors say where (`accounts[1].apiKey`) and what.
+import { isObject } from '../protocol/envelope.js'
 import { UsageError } from './command.js'
 import { didYouMean } from './suggest.js'
 
@@ -61,10 +62,6 @@ export const either =
       return b(v, path)
     }
   }
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
 
 type Shape = Record<string, Check<unknown>>
 type Checked<S extends Shape> = { [K in keyof S]?: ReturnType<S[K]> }

@@ -11,7 +11,7 @@ const INTEGER = /^-?\d+$/
 const COMMON_PARAMS: Readonly<Record<string, ParamKind>> = { returnRateLimits: 'BOOLEAN' }
 
 /** Every parameter `spec` accepts, with its kind. */
-export function paramKinds(spec: MethodSpec): Readonly<Record<string, ParamKind>> {
+function paramKinds(spec: MethodSpec): Readonly<Record<string, ParamKind>> {
   return { ...spec.required, ...spec.optional, ...COMMON_PARAMS }
 }
 

@@ -1,10 +1,15 @@
-// One WebSocket to the API: sends requests, matches responses by id, enforces deadlines, checks liveness.
-import type { Socket } from 'node:net'
-import type { ErrorFrame, EventFrame, RequestId, ResponseFrame } from '../protocol/envelope.js'
+// One WebSocket to the API: sends requests, matches answers by id, enforces deadlines (liveness: ClientSocket).
+import {
+  type ErrorFrame,
+  type EventFrame,
+  isObject,
+  type RequestId,
+  type ResponseFrame,
+} from '../protocol/envelope.js'
+import { ClientSocket } from './client-socket.js'
 import { ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
-import { Liveness, type LivenessOptions } from './liveness.js'
+import type { LivenessOptions } from './liveness.js'
 import type { TimerHandle, Timers } from './timers.js'
-import { closeWebSocket, connectWebSocket, OPEN, type WebSocket } from './ws.js'
 
 /** What a pending request does when the socket goes away or its deadline passes. */
 export interface RequestOptions {
@@ -33,86 +38,24 @@ export interface ApiSocketHandlers {
 }
 
 const SWEEP_MS = 50
-/** Requests per write when many are sent in one tick (16 measured best against both a fast and a slow server). */
-const MAX_BATCH = 16
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A single socket. One sweep timer serves all deadlines (no timer per request). */
-export class ApiSocket {
-  private ws: WebSocket | undefined
-  /** The TCP socket under `ws`, corked while a tick's requests are being written. */
-  private tcp: Socket | undefined
-  private corked = false
-  private batched = 0
-  private readonly uncork = () => {
-    this.corked = false
-    this.tcp?.uncork()
-  }
+export class ApiSocket extends ClientSocket {
   private readonly pending = new Map<RequestId, Pending>()
   private nextId = 1
   private sweepTimer: TimerHandle | undefined
-  private readonly liveness: Liveness
-  private closed = false
   /** The connection is logged on with `session.logon` on this socket. */
   session = false
   /** No new requests go here; it closes once its in-flight requests finish. */
   draining = false
-  openedAt = 0
 
   constructor(
-    readonly url: string,
+    url: string,
     private readonly handlers: ApiSocketHandlers,
-    private readonly timers: Timers,
+    timers: Timers,
     liveness: LivenessOptions,
   ) {
-    this.liveness = new Liveness(
-      timers,
-      liveness,
-      () => this.ws?.ping(),
-      (reason) => {
-        this.ws?.terminate()
-        this.onSocketClose(1006, reason)
-      },
-    )
-  }
-
-  /** Opens the socket; rejects with ConnectError on refusal, unreachable host, timeout or abort. */
-  async open(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    try {
-      const ws = await connectWebSocket(this.url, timeoutMs, signal, {
-        created: (ws) => {
-          this.ws = ws
-        },
-        upgrade: (res) => {
-          this.tcp = res.socket as Socket
-        },
-      })
-      this.attach(ws)
-    } catch (err) {
-      this.closed = true
-      throw err
-    }
-  }
-
-  private attach(ws: WebSocket): void {
-    this.openedAt = this.timers.now()
-    ws.on('message', (data, isBinary) => {
-      this.liveness.seen()
-      if (!isBinary) this.onText(data.toString())
-    })
-    ws.on('pong', () => this.liveness.seen())
-    ws.on('ping', () => this.liveness.seen())
-    ws.on('error', () => {
-      // 'close' follows every error; pending requests are settled there.
-    })
-    ws.on('close', (code, reason) => this.onSocketClose(code, reason.toString()))
-    this.liveness.start()
-  }
-
-  get isOpen(): boolean {
-    return !this.closed && this.ws?.readyState === OPEN
+    super(url, timers, liveness, true)
   }
 
   get inFlight(): number {
@@ -125,8 +68,9 @@ export class ApiSocket {
     params: Record<string, unknown> | undefined,
     opts: RequestOptions,
   ): Promise<ResponseFrame> {
-    const ws = this.ws
-    if (!ws || !this.isOpen) return Promise.reject(new ConnectionClosedError(method, 1006, 'socket not open'))
+    const wire = this.wire
+    if (!wire || !this.isOpen)
+      return Promise.reject(new ConnectionClosedError(method, 1006, 'socket not open'))
     if (opts.signal?.aborted)
       return Promise.reject(new RequestAbortedError(method, { cause: opts.signal.reason }))
     const id = this.nextId++
@@ -148,33 +92,13 @@ export class ApiSocket {
       }
       this.pending.set(id, p)
       this.armSweep()
-      this.batchWrites()
-      ws.send(JSON.stringify(frame), (err) => {
+      wire.send(JSON.stringify(frame), (err) => {
         if (err) this.settleLost(id, new ConnectionClosedError(method, 1006, err.message, { cause: err }))
       })
     })
   }
 
-  /**
-   * Requests sent in the same tick leave in a few writes (syscalls) instead of one each: the socket is corked until
-   * the tick ends, and flushed every MAX_BATCH requests so the server can start on a burst while the rest is built.
-   */
-  private batchWrites(): void {
-    if (!this.tcp) return
-    if (this.corked) {
-      if (++this.batched < MAX_BATCH) return
-      this.batched = 0
-      this.tcp.uncork()
-      this.tcp.cork()
-      return
-    }
-    this.corked = true
-    this.batched = 0
-    this.tcp.cork()
-    process.nextTick(this.uncork)
-  }
-
-  private onText(text: string): void {
+  protected onText(text: string): void {
     let msg: unknown
     try {
       msg = JSON.parse(text)
@@ -246,25 +170,14 @@ export class ApiSocket {
     }
   }
 
-  /** Stops taking requests and closes once the in-flight ones are answered (make-before-break renewal). */
   drain(): void {
     this.draining = true
     if (this.pending.size === 0) void this.close(1000, 'renewed')
   }
 
-  private onSocketClose(code: number, reason: string): void {
-    if (this.closed) return
-    this.closed = true
-    this.liveness.stop()
+  protected onClosed(code: number, reason: string): void {
     for (const [id, p] of this.pending) this.settleLost(id, new ConnectionClosedError(p.method, code, reason))
     this.disarmSweep()
     this.handlers.onClose(this, code, reason)
-  }
-
-  /** Closes the socket; pending requests reject at once. Resolves when the socket is closed. */
-  close(code = 1000, reason = 'client disconnect'): Promise<void> {
-    const ws = this.ws
-    this.onSocketClose(code, reason)
-    return closeWebSocket(ws, code, reason)
   }
 }

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { ApiSocket } from './api-socket.js'
 import { Backoff, type BackoffOptions } from './backoff.js'
-import { Slot, type SlotHost } from './slot.js'
+import type { ManagedSocket } from './client-socket.js'
+import { Lifecycle, type LifecycleHost } from './lifecycle.js'
 import type { TimerHandle, Timers } from './timers.js'
 import type { StatusChange } from './types.js'
 
@@ -80,7 +80,7 @@ describe('Backoff delays', () => {
 })
 
 describe('Backoff under a flapping server', () => {
-  /** Simulates Backoff as the slot uses it: record each attempt, wait delay(attempt) before the next. */
+  /** Simulates Backoff as the lifecycle uses it: record each attempt, wait delay(attempt) before the next. */
   function simulate(random: () => number, succeeds: (i: number) => boolean, attempts: number): number[] {
     const b = new Backoff({ ...OPTIONS, random })
     const times: number[] = []
@@ -89,7 +89,7 @@ describe('Backoff under a flapping server', () => {
     for (let i = 0; i < attempts; i++) {
       b.record(now)
       times.push(now)
-      // A connection that opens and drops at once resets the attempt counter, as the slot does.
+      // A connection that opens and drops at once resets the attempt counter, as the lifecycle does.
       attempt = succeeds(i) ? 1 : attempt + 1
       now += b.delay(attempt, now)
     }
@@ -118,7 +118,7 @@ describe('Backoff under a flapping server', () => {
   })
 })
 
-/** Minimal manual timers for the slot simulation. */
+/** Minimal manual timers for the lifecycle simulation. */
 function fakeTimers() {
   let now = 0
   let seq = 0
@@ -146,46 +146,47 @@ function fakeTimers() {
   return timers
 }
 
-describe('Slot reconnecting against a flapping server (fake sockets, fake clock)', () => {
+describe('Lifecycle reconnecting against a flapping server (fake sockets, fake clock)', () => {
   it('keeps connection attempts within 290 per 5 minutes', async () => {
     const timers = fakeTimers()
     const attempts: number[] = []
     const statuses: StatusChange[] = []
     let i = 0
-    let slot: Slot | undefined
-    const host: SlotHost = {
+    let dropInstalled: (() => void) | undefined
+    const host: LifecycleHost<ManagedSocket> = {
       timers,
       backoff: new Backoff({ ...OPTIONS, random: lcg(9) }),
       connectTimeout: 10_000,
       renewAfter: 23 * 3_600_000,
-      newSocket: () => {
+      newSocket: (_first, closed) => {
         attempts.push(timers.now())
         const refuse = i++ % 3 === 1 // the first connect succeeds
-        const socket = {
+        const socket: ManagedSocket = {
           url: 'ws://flapping',
+          isOpen: true,
           open: () => (refuse ? Promise.reject(new Error('refused')) : Promise.resolve()),
+          drain: () => {},
           close: () => Promise.resolve(),
         }
-        return socket as unknown as ApiSocket
+        dropInstalled = () => closed(socket, 1006, 'flap')
+        return socket
       },
       setup: () => Promise.resolve(),
-      status: (s) => {
-        statuses.push(s)
-        // Every socket that opens is dropped by the server at once.
-        if (s.state === 'open' && slot?.socket) {
-          const socket = slot.socket
-          queueMicrotask(() => slot?.socketClosed(socket, 1006, 'flap'))
-        }
+      status: (s) => statuses.push(s),
+      // Every socket that opens is dropped by the server at once.
+      opened: () => {
+        const drop = dropInstalled
+        queueMicrotask(() => drop?.())
       },
       recovered: () => {},
     }
-    slot = new Slot(0, host)
-    await slot.connect()
+    const life = new Lifecycle(0, host)
+    await life.connect()
     while (attempts.length < 1500) {
       expect(timers.next()).toBe(true)
       for (let k = 0; k < 5; k++) await Promise.resolve()
     }
-    await slot.stop()
+    await life.stop()
     expect(maxInAnyWindow(attempts)).toBeLessThanOrEqual(290)
     expect(attempts.at(-1)).toBeGreaterThan(4 * WINDOW)
     const delays = statuses.flatMap((s) => (s.state === 'reconnecting' ? [s.delay] : []))

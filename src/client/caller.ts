@@ -5,40 +5,30 @@ import { requestWeight } from '../protocol/weight.js'
 import type { ApiSocket } from './api-socket.js'
 import { type AuthContext, authorize, type Credentials, copyParams } from './auth.js'
 import type { ResolvedConfig } from './config.js'
-import {
-  BinanceError,
-  InvalidParameterError,
-  OutcomeUnknownError,
-  RateLimitedError,
-  RequestTimeoutError,
-} from './errors.js'
+import { BinanceError, InvalidParameterError, RateLimitedError, RequestTimeoutError } from './errors.js'
 import { newClientOrderId } from './ids.js'
+import {
+  CLIENT_ID_PARAMS,
+  isExecutionUnknown,
+  notePlaced,
+  noteRenames,
+  outcomeUnknown,
+  reachesEngine,
+  withIds,
+} from './order-requests.js'
+import { OrderTrail } from './order-trail.js'
 import { RateLimiter } from './rate-limiter.js'
+import { ServerClock } from './server-clock.js'
 import { sleep } from './sleep.js'
 import type { SocketPool } from './socket-pool.js'
-import type { Timers } from './timers.js'
+import { holdOn, type Timers } from './timers.js'
 import type { ApiResponse, CallOptions } from './types.js'
-
-const CLIENT_ID_PARAM: Readonly<Record<string, string>> = {
-  'order.place': 'newClientOrderId',
-  'order.cancelReplace': 'newClientOrderId',
-  'sor.order.place': 'newClientOrderId',
-  'orderList.place': 'listClientOrderId',
-  'orderList.place.oco': 'listClientOrderId',
-  'orderList.place.oto': 'listClientOrderId',
-  'orderList.place.otoco': 'listClientOrderId',
-  'orderList.place.opo': 'listClientOrderId',
-  'orderList.place.opoco': 'listClientOrderId',
-}
 
 const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({})
 const NO_INTERNALS: CallInternals = Object.freeze({})
 
 /** Methods bound to the socket that holds the session and the user data streams. */
 const PRIMARY_ONLY = new Set(['session.logon', 'session.logout', 'session.status', 'session.subscriptions'])
-
-/** True for requests that may change state in the matching engine (their loss leaves the outcome unknown). */
-const reachesEngine = (spec: MethodSpec) => spec.security === 'TRADE' && !spec.wire.endsWith('.test')
 
 /** How the connection itself calls: auth override, forced signature, a fixed socket, the -1021 retry mark. */
 export interface CallInternals {
@@ -48,14 +38,29 @@ export interface CallInternals {
   retried?: boolean
 }
 
-/** Sends calls over a pool's sockets; owns the server-clock offset, the rate-limit view and the session wish. */
+/** One sent request, as its answer is mapped. */
+interface Sent {
+  method: string
+  spec: MethodSpec | undefined
+  /** The caller's params (before ids and auth were added). */
+  params: Record<string, unknown> | undefined
+  /** What was sent: the params with filled-in ids and auth. */
+  wire: Record<string, unknown> | undefined
+  options: CallOptions | undefined
+  internals: CallInternals
+  socket: ApiSocket
+}
+
+/** Sends calls over a pool's sockets; owns the server clock, the rate-limit view, the order trail, the session wish. */
 export class Caller {
   readonly #config: ResolvedConfig
   readonly #credentials: Credentials
   readonly #timers: Timers
   readonly #pool: SocketPool
   readonly limiter = new RateLimiter()
-  #clockOffset = 0
+  readonly clock: ServerClock
+  /** Ids seen in order requests, responses and user data events, for `resolveOrderOutcome`. */
+  readonly trail = new OrderTrail()
   /** A session should be (re-)established on the primary socket at every (re)connect. */
   sessionWanted: boolean
 
@@ -65,23 +70,23 @@ export class Caller {
     this.#timers = config.timers
     this.#pool = pool
     this.sessionWanted = config.autoSessionLogon
+    this.clock = new ServerClock(config.timers, {
+      samples: config.clockSamples,
+      maxRoundTrip: config.maxClockRoundTrip,
+    })
   }
 
   /** Server time as this client estimates it (local clock + measured offset). */
   serverTime(): number {
-    return this.#timers.now() + this.#clockOffset
+    return this.clock.now()
   }
 
-  /** Measures the clock offset with a `time` request on `socket` (half the round trip). */
-  async syncClock(socket: ApiSocket): Promise<void> {
-    const t0 = this.#timers.now()
-    const frame = await socket.request('time', undefined, { timeout: this.#config.timeout })
-    const t1 = this.#timers.now()
-    const serverTime = 'result' in frame ? (frame.result as { serverTime?: unknown }).serverTime : undefined
-    if (typeof serverTime === 'number' && Number.isFinite(serverTime)) {
-      this.#clockOffset = Math.round(serverTime - (t0 + t1) / 2)
-    }
-    this.limiter.observe(frame.rateLimits, this.serverTime())
+  /** Measures the clock offset with `time` requests on `socket`, sent together; the fastest usable one wins. */
+  syncClock(socket: ApiSocket): Promise<void> {
+    return this.clock.sync(
+      () => socket.request('time', undefined, { timeout: this.#config.timeout }),
+      (frame) => this.limiter.observe(frame.rateLimits, this.serverTime()),
+    )
   }
 
   /**
@@ -95,17 +100,31 @@ export class Caller {
     options: CallOptions | undefined,
     internals: CallInternals = NO_INTERNALS,
   ): Promise<ApiResponse<T>> {
+    let answer: Promise<ApiResponse<T>>
     try {
       if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
         throw new InvalidParameterError('params', `${method} takes an object of parameters`)
       }
       const timeout = options?.timeout ?? this.#config.timeout
       const wait = this.#pace(method, spec, params, timeout, options?.signal)
-      if (wait) return wait.then(() => this.#send<T>(method, spec, params, options, internals, timeout))
-      return this.#send<T>(method, spec, params, options, internals, timeout)
+      answer = wait
+        ? wait.then(() => this.#send<T>(method, spec, params, options, internals, timeout))
+        : this.#send<T>(method, spec, params, options, internals, timeout)
     } catch (err) {
       return Promise.reject(err)
     }
+    // The user awaits this answer: the process stays alive until it settles (see Timers.hold).
+    const release = holdOn(this.#timers)
+    return answer.then(
+      (r) => {
+        release()
+        return r
+      },
+      (err: unknown) => {
+        release()
+        throw err
+      },
+    )
   }
 
   /** Picks the socket, completes and signs the params (one copy at most), sends. Throws before sending. */
@@ -117,14 +136,21 @@ export class Caller {
     internals: CallInternals,
     timeout: number,
   ): Promise<ApiResponse<T>> {
-    const socket =
-      internals.socket ??
-      (PRIMARY_ONLY.has(method) ? this.#pool.primarySocket(method) : this.#pool.pick(method))
+    const socket = internals.socket ?? this.#pool.route(method, PRIMARY_ONLY.has(method))
+    if (!socket) {
+      // Reconnecting: nothing is sent yet; wait for a socket within the deadline, then route again.
+      return this.#pool
+        .whenOpen(method, timeout, options?.signal)
+        .then((left) => this.#send<T>(method, spec, params, options, internals, left))
+    }
     let p = params
-    const idParam = this.#config.autoClientOrderId ? CLIENT_ID_PARAM[method] : undefined
-    if (idParam && p?.[idParam] === undefined) {
-      p = copyParams(p)
-      p[idParam] = newClientOrderId()
+    const idParams = this.#config.autoClientOrderId ? CLIENT_ID_PARAMS[method] : undefined
+    if (idParams) {
+      for (const idParam of idParams) {
+        if (p?.[idParam] !== undefined) continue
+        if (p === params) p = copyParams(p)
+        ;(p as Record<string, unknown>)[idParam] = newClientOrderId()
+      }
     }
     const owned = p !== params
     const ctx: AuthContext = {
@@ -141,42 +167,42 @@ export class Caller {
       internals.forceSign || method === 'session.logon',
       owned,
     )
-    const onLost = spec && reachesEngine(spec) ? this.#outcomeUnknown(method, p, wire, timeout) : undefined
+    const engine = spec !== undefined && reachesEngine(spec)
+    const onLost = engine ? this.#outcomeUnknown(method, wire, timeout) : undefined
+    if (engine) noteRenames(this.trail, method, wire)
+    const sent: Sent = { method, spec, params, wire, options, internals, socket }
     return socket
       .request(method, wire, { timeout, signal: options?.signal, onLost })
-      .then((frame) => this.#settle<T>(method, spec, params, options, internals, socket, wire, frame))
+      .then((frame) => this.#settle<T>(sent, frame))
   }
 
   /**
-   * Maps the answer: usage, the one -1021 retry, errors, session state. Synchronous (a `then` callback, not an
-   * async function: that would copy its frame of eight parameters on every call).
+   * Maps the answer: usage, the one -1021 retry, errors ("execution status unknown" ones become
+   * OutcomeUnknownError), session state. Synchronous (a `then` callback, not an async function, whose frame would
+   * be copied on every await).
    */
-  #settle<T>(
-    method: string,
-    spec: MethodSpec | undefined,
-    params: Record<string, unknown> | undefined,
-    options: CallOptions | undefined,
-    internals: CallInternals,
-    socket: ApiSocket,
-    wire: Record<string, unknown> | undefined,
-    frame: ResponseFrame,
-  ): ApiResponse<T> | Promise<ApiResponse<T>> {
+  #settle<T>(sent: Sent, frame: ResponseFrame): ApiResponse<T> | Promise<ApiResponse<T>> {
+    const { method, spec, wire, internals, socket } = sent
     this.limiter.observe(frame.rateLimits, this.serverTime())
     if ('error' in frame) {
       if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
-        // Rejected before the engine: resync the clock and try once more, with the same client order id.
-        return this.syncClock(socket).then(() => {
-          const idParam = CLIENT_ID_PARAM[method]
-          const again =
-            idParam && params?.[idParam] === undefined && wire[idParam] !== undefined
-              ? { ...params, [idParam]: wire[idParam] }
-              : params
-          return this.call<T>(method, spec, again, options, { ...internals, socket, retried: true })
-        })
+        // Rejected before the engine: resync the clock and try once more, with the same client order ids.
+        return this.syncClock(socket).then(() =>
+          this.call<T>(method, spec, withIds(method, sent.params, wire), sent.options, {
+            ...internals,
+            socket,
+            retried: true,
+          }),
+        )
       }
-      throw this.#errorOf(method, frame)
+      const err = this.#errorOf(method, frame)
+      if (spec && reachesEngine(spec) && isExecutionUnknown(frame.error.code, frame.status)) {
+        throw outcomeUnknown(method, wire, `${frame.error.msg} (code ${frame.error.code})`, err)
+      }
+      throw err
     }
     this.#afterSuccess(method, frame.result, socket)
+    notePlaced(this.trail, method, frame.result)
     return { data: frame.result as T, rateLimits: frame.rateLimits, id: frame.id, status: frame.status }
   }
 
@@ -196,7 +222,8 @@ export class Caller {
     const now = this.serverTime()
     const { at, limit } = this.limiter.earliestSend(weight, orders, now)
     if (at > now) {
-      if (!this.#config.rateLimitWait || at - now > timeout) throw new RateLimitedError(method, at, limit)
+      if (!this.#config.rateLimitWait || at - now > timeout)
+        throw new RateLimitedError({ method, retryAfter: at, limit })
       return sleep(this.#timers, at - now, signal, method).then(() =>
         this.limiter.charge(weight, orders, this.serverTime()),
       )
@@ -205,36 +232,27 @@ export class Caller {
     return undefined
   }
 
-  #outcomeUnknown(
-    method: string,
-    p: Record<string, unknown> | undefined,
-    wire: Record<string, unknown> | undefined,
-    timeout: number,
-  ) {
+  #outcomeUnknown(method: string, wire: Record<string, unknown> | undefined, timeout: number) {
     return (cause: Error) =>
-      new OutcomeUnknownError(
+      outcomeUnknown(
         method,
-        p?.['symbol'] as string | undefined,
-        (p?.['newClientOrderId'] ?? p?.['origClientOrderId']) as string | undefined,
-        p?.['listClientOrderId'] as string | undefined,
+        wire,
         cause instanceof RequestTimeoutError ? `no response within ${timeout} ms` : cause.message,
-        { cause },
-        wire?.['timestamp'] as number | undefined,
-        (wire?.['recvWindow'] as number | undefined) ?? 5000,
+        cause,
       )
   }
 
   /** A BinanceError, or for 429/418 a RateLimitedError that also blocks sending until `retryAfter`. */
   #errorOf(method: string, frame: Extract<ResponseFrame, { error: unknown }>): Error {
-    const err = new BinanceError(
-      frame.error.code,
-      frame.error.msg,
-      frame.status,
-      frame.id,
+    const err = new BinanceError({
+      code: frame.error.code,
+      msg: frame.error.msg,
+      status: frame.status,
+      requestId: frame.id,
       method,
-      frame.rateLimits,
-      frame.error.data,
-    )
+      rateLimits: frame.rateLimits,
+      data: frame.error.data,
+    })
     if (frame.status !== 429 && frame.status !== 418) return err
     const now = this.serverTime()
     const declared = frame.error.data?.['retryAfter']
@@ -249,7 +267,12 @@ export class Caller {
             now + 60_000,
           )
     this.limiter.block(retryAfter, frame.status === 418 ? 'IP ban (418)' : `${frame.error.msg}`)
-    return new RateLimitedError(method, retryAfter, frame.status === 418 ? 'IP ban (418)' : 'server 429', {
+    return new RateLimitedError({
+      method,
+      retryAfter,
+      limit: frame.status === 418 ? 'IP ban (418)' : 'server 429',
+      code: err.code,
+      status: err.status,
       cause: err,
     })
   }

@@ -27,7 +27,10 @@ export interface ClientConfig {
   autoSessionLogon?: boolean
   /** Re-log on after a reconnect when the session was logged on (default true). */
   autoSessionReLogon?: boolean
-  /** Give every order a `newClientOrderId` when the caller did not (default true), so its outcome can be reconciled. */
+  /**
+   * Give every order, list, cancel and amend its client id (`newClientOrderId`, `listClientOrderId`,
+   * `cancelNewClientOrderId`) when the caller did not (default true), so its outcome can be reconciled.
+   */
   autoClientOrderId?: boolean
   /** Upper bound of the reconnect backoff in ms (default 30 000). */
   maxReconnectDelay?: number
@@ -39,8 +42,17 @@ export interface ClientConfig {
   pongTimeout?: number
   /** Wait for rate-limit capacity (up to the request's timeout) instead of rejecting (default false). */
   rateLimitWait?: boolean
+  /**
+   * A request made while its connection reconnects (or renews after the old socket closed) waits for the new socket,
+   * up to its timeout, then is sent (default true). False: it fails at once with ConnectionClosedError (`sent: false`).
+   */
+  reconnectWait?: boolean
   /** Measure the server clock offset at (re)connect and stamp timestamps with it (default true). */
   syncClock?: boolean
+  /** `time` requests sent together per clock sync; the one with the smallest round trip is kept (default 3). */
+  clockSamples?: number
+  /** A clock sample whose round trip exceeds this many ms is never applied (default 1000). */
+  maxClockRoundTrip?: number
   /** Clock and timers; injectable so tests can run 24 h in a moment. */
   timers?: Timers
 }
@@ -62,14 +74,24 @@ export interface ResolvedConfig {
   pingInterval: number
   pongTimeout: number
   rateLimitWait: boolean
+  reconnectWait: boolean
   syncClock: boolean
+  clockSamples: number
+  maxClockRoundTrip: number
   timers: Timers
 }
 
-function positive(name: string, v: number | undefined, dflt: number): number {
+/** `v`, or `dflt` when undefined; throws InvalidParameterError naming the option unless it is a positive number. */
+export function positive(name: string, v: number | undefined, dflt: number): number {
   if (v === undefined) return dflt
   if (!Number.isFinite(v) || v <= 0)
     throw new InvalidParameterError(name, `must be a positive number, got ${v}`)
+  return v
+}
+
+function count(name: string, v: number | undefined, dflt: number): number {
+  if (v === undefined) return dflt
+  if (!Number.isInteger(v) || v < 1) throw new InvalidParameterError(name, `must be an integer ≥ 1, got ${v}`)
   return v
 }
 
@@ -110,7 +132,10 @@ export function resolveConfig(c: ClientConfig): ResolvedConfig {
     pingInterval: positive('pingInterval', c.pingInterval, 30_000),
     pongTimeout: positive('pongTimeout', c.pongTimeout, 10_000),
     rateLimitWait: c.rateLimitWait ?? false,
+    reconnectWait: c.reconnectWait ?? true,
     syncClock: c.syncClock ?? true,
+    clockSamples: count('clockSamples', c.clockSamples, 3),
+    maxClockRoundTrip: positive('maxClockRoundTrip', c.maxClockRoundTrip, 1000),
     timers: c.timers ?? realTimers,
   }
 }

@@ -5,13 +5,13 @@ import type { ServerShutdown, UserDataEvent } from '../protocol/events.js'
 import { METHOD_BY_WIRE, METHOD_LIST } from '../protocol/methods.js'
 import { ApiSocket } from './api-socket.js'
 import type { Credentials } from './auth.js'
-import { Backoff } from './backoff.js'
+import { type Backoff, connectionBackoff } from './backoff.js'
 import { Caller } from './caller.js'
 import type { ResolvedConfig } from './config.js'
 import { ConnectError, type OutcomeUnknownError } from './errors.js'
+import type { LifecycleHost } from './lifecycle.js'
 import { type OrderOutcome, type OutcomeRef, resolveOutcome } from './outcome.js'
 import type { RateLimitBudget } from './rate-limiter.js'
-import type { Slot, SlotHost } from './slot.js'
 import { SocketPool } from './socket-pool.js'
 import { StreamRegistry } from './stream-registry.js'
 import type { Timers } from './timers.js'
@@ -35,7 +35,16 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     super()
     this.#config = config
     this.#timers = config.timers
-    this.#pool = new SocketPool(config.poolSize, this.#slotHost())
+    const backoff = connectionBackoff(config.reconnectDelay, config.maxReconnectDelay)
+    this.#pool = new SocketPool(
+      {
+        size: config.poolSize,
+        timers: this.#timers,
+        timeout: config.timeout,
+        reconnectWait: config.reconnectWait,
+      },
+      (index) => this.#slotHost(index, backoff),
+    )
     this.#caller = new Caller(config, credentials, this.#pool)
     this.#streams = new StreamRegistry(this.#timers, this.#caller, this.#pool)
   }
@@ -52,37 +61,32 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
       : new ConnectError(`connect failed: ${cause.message}`, { cause })
   }
 
-  #slotHost(): SlotHost {
+  /** Slot `index`'s part of the lifecycle: its sockets, their setup, and what the connection hears. */
+  #slotHost(index: number, backoff: Backoff): Omit<LifecycleHost<ApiSocket>, 'opened'> {
     const c = this.#config
     return {
       timers: this.#timers,
-      backoff: new Backoff({
-        baseDelay: c.reconnectDelay,
-        maxDelay: c.maxReconnectDelay,
-        maxAttempts: 290,
-        windowMs: 300_000,
-      }),
+      backoff,
       connectTimeout: c.timeout,
       renewAfter: c.renewAfter,
-      newSocket: () =>
+      newSocket: (_first, closed) =>
         new ApiSocket(
           this.#url(),
           {
             onEvent: (f, s) => this.#onEvent(f, s),
             onUnsolicitedError: (f, s) => this.#onUnsolicitedError(f, s),
-            onClose: (s, code, reason) => this.#pool.slotOf(s)?.socketClosed(s, code, reason),
+            onClose: closed,
           },
           this.#timers,
           { pingInterval: c.pingInterval, pongTimeout: c.pongTimeout },
         ),
-      setup: (socket, slot) => this.#setup(socket, slot),
-      status: (change, slot) => {
-        const status = { slot: slot.index, ...change } as ConnectionStatus
-        this.emit('status', status)
-        if (change.state === 'reconnecting' && slot.index === this.#pool.primary) void this.#movePrimary()
+      setup: (socket) => this.#setup(socket, index),
+      status: (change) => {
+        this.emit('status', { slot: index, ...change } as ConnectionStatus)
+        if (change.state === 'reconnecting' && index === this.#pool.primary) void this.#movePrimary()
       },
-      recovered: (slot, since) => {
-        if (slot.index === this.#pool.primary && this.#streams.size) {
+      recovered: (since) => {
+        if (index === this.#pool.primary && this.#streams.size) {
           this.emit('gap', { from: since, to: this.#timers.now(), streams: this.#streams.size })
         }
       },
@@ -96,16 +100,16 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
   }
 
   /** Prepares a fresh socket before it takes requests: clock, session, and (on the primary) user data streams. */
-  async #setup(socket: ApiSocket, slot: Slot): Promise<void> {
-    if (this.#config.syncClock && slot.index === this.#pool.primary) await this.#caller.syncClock(socket)
-    if (this.#caller.sessionWanted && (this.#config.autoSessionLogon || slot.index === this.#pool.primary)) {
+  async #setup(socket: ApiSocket, index: number): Promise<void> {
+    if (this.#config.syncClock && index === this.#pool.primary) await this.#caller.syncClock(socket)
+    if (this.#caller.sessionWanted && (this.#config.autoSessionLogon || index === this.#pool.primary)) {
       try {
         await this.#logon(socket)
       } catch (err) {
         throw new ConnectError(`session.logon failed: ${(err as Error).message}`, { cause: err })
       }
     }
-    if (slot.index === this.#pool.primary) await this.#streams.resubscribe(socket)
+    if (index === this.#pool.primary) await this.#streams.resubscribe(socket)
   }
 
   #logon(socket: ApiSocket) {
@@ -133,9 +137,10 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     const event = frame.event as UserDataEvent | ServerShutdown
     if (event.e === 'serverShutdown') {
       this.emit('serverShutdown', event)
-      void this.#pool.slots.find((s) => s.socket === socket)?.renew('serverShutdown')
+      void this.#pool.slotOf(socket)?.renew('serverShutdown')
       return
     }
+    this.#caller.trail.observe(event)
     this.#streams.deliver(frame, socket)
   }
 
@@ -171,9 +176,21 @@ export class WebsocketAPIConnection extends EventEmitter<ConnectionEvents> {
     }
   }
 
-  /** Learns what happened to an order whose outcome is unknown, by client order id. Sends nothing else. */
+  /**
+   * Learns what became of a request whose outcome is unknown (pass its OutcomeUnknownError): waits until it can no
+   * longer land, then queries. Definite answers are `found: true | false`; otherwise `found: 'unknown'`. Sends
+   * nothing but queries; see the README's fault table for the decision table.
+   */
   resolveOrderOutcome(ref: OutcomeRef | OutcomeUnknownError, options?: CallOptions): Promise<OrderOutcome> {
-    return resolveOutcome(this, ref, this.#timers, () => this.serverTime(), options)
+    const caller = this.#caller
+    const context = {
+      queries: this,
+      trail: caller.trail,
+      timers: this.#timers,
+      serverTime: () => caller.serverTime(),
+      clockUncertainty: () => caller.clock.uncertainty,
+    }
+    return resolveOutcome(context, ref, options)
   }
 
   /** Calls any wire method unsigned (escape hatch for methods the catalogue does not know yet). */

@@ -14,6 +14,7 @@ export {
   RequestAbortedError,
   RequestTimeoutError,
 } from './errors.js'
+export type { CancelReplaceResult, ListResult, OrderOutcome, OrderResult, OutcomeRef } from './outcome.js'
 export { createOrderBook, type DepthSourceOptions, depthSource } from './streams/depth-source.js'
 export {
   type BookChange,

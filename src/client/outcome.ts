@@ -1,73 +1,194 @@
-// Reconciles a request whose outcome is unknown: query by client order id once the request can no longer land.
+// Reconciles a request whose outcome is unknown: once it can no longer land, asks the exchange what became of it,
+// by the decision table of the README's fault table ("Order outcome unknown"). Sends nothing but queries.
 import type { OrderListStatus, OrderStatusReport } from '../protocol/results.js'
-import { BinanceError, type OutcomeUnknownError } from './errors.js'
+import { InvalidParameterError, OutcomeUnknownError } from './errors.js'
+import { OrderLookup, type OutcomeQueries } from './order-lookup.js'
+import { RETARGETS, retargetOf, str } from './order-requests.js'
+import type { OrderTrail } from './order-trail.js'
+import { listCancellation, listPlacement } from './outcome-lists.js'
+import { amendment, cancelAll, cancellation, cancelTarget, placement } from './outcome-orders.js'
 import { sleep } from './sleep.js'
-import type { Timers } from './timers.js'
-import type { ApiResponse, CallOptions } from './types.js'
+import { holdOn, type Timers } from './timers.js'
+import type { CallOptions } from './types.js'
 
-/** What identifies the order: a client order id (with its symbol) or a list client order id. */
-export type OutcomeRef = (
-  | { symbol: string; clientOrderId: string; listClientOrderId?: undefined }
-  | { listClientOrderId: string; symbol?: string; clientOrderId?: undefined }
-) & {
-  /** Server time the request was stamped with, and its recvWindow: before their sum the request may still land. */
-  sentAt?: number
-  recvWindow?: number
+/**
+ * A request to reconcile: an OutcomeUnknownError, or the same fields written by hand. `method` defaults to
+ * `order.place` (`orderList.place` when only `listClientOrderId` is given).
+ */
+export interface OutcomeRef {
+  method?: string | undefined
+  symbol?: string | undefined
+  /** The client order id of the order the request places, or of the order it cancels or amends. */
+  clientOrderId?: string | undefined
+  listClientOrderId?: string | undefined
+  /** The order the request cancels or amends. */
+  orderId?: number | undefined
+  /** The list the request cancels. */
+  orderListId?: number | undefined
+  /** Server time the request was stamped with, and its recvWindow: until their sum it may still land. */
+  sentAt?: number | undefined
+  recvWindow?: number | undefined
+  /** The request's params: new ids (`newClientOrderId`, `cancelNewClientOrderId` …), side, type, price, quantity. */
+  params?: Readonly<Record<string, unknown>> | undefined
 }
 
-export type OrderOutcome =
-  | { found: true; kind: 'order'; order: OrderStatusReport }
-  | { found: true; kind: 'orderList'; orderList: OrderListStatus }
-  | { found: false; kind: 'order' | 'orderList'; detail: string }
-
-/** The two queries reconciliation needs. */
-interface Queries {
-  orderStatus(
-    p: { symbol: string; origClientOrderId: string },
-    o?: CallOptions,
-  ): Promise<ApiResponse<OrderStatusReport>>
-  orderListStatus(p: { origClientOrderId: string }, o?: CallOptions): Promise<ApiResponse<OrderListStatus>>
+interface Answer<K extends string> {
+  kind: K
+  /** The request's wire method. */
+  method: string
+  /** What the answer rests on, or why the client cannot tell. */
+  detail: string
 }
 
-const NOT_FOUND = new Set([-2013, -2011])
+/**
+ * What became of a request about one order. `found`: true — it took effect (the order was placed; the cancel or
+ * amend landed), `order` is the order now; false — it did not (`order`: the targeted order, when there is one);
+ * 'unknown' — the exchange's answers cannot tell (`candidates`: orders that may be it).
+ */
+export type OrderResult =
+  | (Answer<'order'> & { found: true; order: OrderStatusReport })
+  | (Answer<'order'> & { found: false; order?: OrderStatusReport })
+  | (Answer<'order'> & { found: 'unknown'; candidates?: number[] })
 
-function refOf(ref: OutcomeRef | OutcomeUnknownError): OutcomeRef {
-  if (!('method' in ref)) return ref
-  const timing = { ...(ref.sentAt === undefined ? {} : { sentAt: ref.sentAt }), recvWindow: ref.recvWindow }
-  if (ref.listClientOrderId) return { listClientOrderId: ref.listClientOrderId, ...timing }
-  if (ref.clientOrderId && ref.symbol)
-    return { symbol: ref.symbol, clientOrderId: ref.clientOrderId, ...timing }
-  throw new TypeError(`${ref.method}: the error carries no client order id to reconcile by`)
+/** The same for a request about an order list (also an `order.cancel` that canceled a list). */
+export type ListResult =
+  | (Answer<'orderList'> & { found: true; orderList: OrderListStatus })
+  | (Answer<'orderList'> & { found: false; orderList?: OrderListStatus })
+  | (Answer<'orderList'> & { found: 'unknown'; candidates?: number[] })
+
+/** A cancel-replace: each half on its own; `found` is 'unknown' if either half is, else whether either landed. */
+export type CancelReplaceResult = Answer<'cancelReplace'> & {
+  found: boolean | 'unknown'
+  cancel: OrderResult | ListResult
+  newOrder: OrderResult
 }
 
-/** Waits until the request can no longer reach the engine, then asks for the order (or list) by client id. */
+export type OrderOutcome = OrderResult | ListResult | CancelReplaceResult
+
+/** A request to reconcile, normalized: its method, symbol and params (named fields folded in). */
+export interface OutcomeRequest {
+  method: string
+  symbol: string | undefined
+  p: Readonly<Record<string, unknown>>
+  /** A request of this client that got no answer: an order or list answered to this connection is not its. */
+  lost: boolean
+}
+
+/** What reconciliation uses of the connection. */
+export interface OutcomeContext {
+  queries: OutcomeQueries
+  trail: OrderTrail
+  timers: Timers
+  serverTime(): number
+  /** How far `serverTime()` may be off, in ms. */
+  clockUncertainty(): number
+}
+
+const RECONCILED = new Set([
+  'order.place',
+  'sor.order.place',
+  'order.cancel',
+  'order.amend.keepPriority',
+  'order.cancelReplace',
+  'openOrders.cancelAll',
+  'orderList.cancel',
+])
+
+/** Binance rejects a timestamp more than 1 s ahead of its clock (`spec/web-socket-api.md`, Timing security). */
+const AHEAD_MS = 1000
+
+function requestOf(ref: OutcomeRef): OutcomeRequest {
+  if (typeof ref !== 'object' || ref === null)
+    throw new InvalidParameterError(
+      'ref',
+      'give the OutcomeUnknownError, or { method, symbol, clientOrderId … }',
+    )
+  const method =
+    ref.method ?? (ref.listClientOrderId && !ref.clientOrderId ? 'orderList.place' : 'order.place')
+  if (!RECONCILED.has(method) && !method.startsWith('orderList.place'))
+    throw new InvalidParameterError(
+      'method',
+      `${method} does not change orders: there is no outcome to reconcile`,
+    )
+  const p: Record<string, unknown> = { ...ref.params }
+  const fill = (name: string, value: unknown) => {
+    if (p[name] === undefined && value !== undefined) p[name] = value
+  }
+  const retarget = retargetOf(method)
+  fill('symbol', ref.symbol)
+  if (method.startsWith('orderList.')) {
+    fill(retarget?.orderId ?? 'orderListId', ref.orderListId)
+    fill('listClientOrderId', ref.listClientOrderId)
+  } else {
+    fill(
+      retarget && method !== 'order.cancelReplace' ? retarget.clientId : 'newClientOrderId',
+      ref.clientOrderId,
+    )
+    if (retarget) fill(retarget.orderId, ref.orderId)
+  }
+  return { method, symbol: str(p['symbol']), p, lost: ref instanceof OutcomeUnknownError }
+}
+
+function decide(look: OrderLookup, r: OutcomeRequest): Promise<OrderOutcome> {
+  switch (r.method) {
+    case 'order.place':
+    case 'sor.order.place':
+      return placement(look, r, str(r.p['newClientOrderId']))
+    case 'order.cancel':
+      return cancellation(look, r, cancelTarget(r.p, RETARGETS['order.cancel']))
+    case 'order.amend.keepPriority':
+      return amendment(look, r, cancelTarget(r.p, RETARGETS[r.method]))
+    case 'order.cancelReplace':
+      return cancelReplace(look, r)
+    case 'openOrders.cancelAll':
+      return cancelAll(look, r)
+    case 'orderList.cancel':
+      return listCancellation(look, r, cancelTarget(r.p, RETARGETS[r.method]))
+    default:
+      return listPlacement(look, r, str(r.p['listClientOrderId']))
+  }
+}
+
+async function cancelReplace(look: OrderLookup, r: OutcomeRequest): Promise<CancelReplaceResult> {
+  const cancel = await cancellation(look, r, cancelTarget(r.p, RETARGETS['order.cancelReplace']))
+  const stopOnFailure = r.p['cancelReplaceMode'] !== 'ALLOW_FAILURE'
+  const newOrder =
+    cancel.found === false && stopOnFailure
+      ? ({
+          found: false,
+          kind: 'order',
+          method: r.method,
+          detail: 'not attempted: the cancel failed',
+        } as const)
+      : await placement(look, r, str(r.p['newClientOrderId']))
+  const found =
+    cancel.found === 'unknown' || newOrder.found === 'unknown' ? 'unknown' : cancel.found || newOrder.found
+  const detail = `cancel: ${cancel.detail}; new order: ${newOrder.detail}`
+  return { found, kind: 'cancelReplace', method: r.method, detail, cancel, newOrder }
+}
+
+/**
+ * Waits until the request can no longer reach the engine (`sentAt + recvWindow`, plus the clock's uncertainty),
+ * then decides from the exchange's answers. The process stays alive meanwhile. Rejects only when a query fails.
+ */
 export async function resolveOutcome(
-  api: Queries,
-  input: OutcomeRef | OutcomeUnknownError,
-  timers: Timers,
-  serverTime: () => number,
+  ctx: OutcomeContext,
+  ref: OutcomeRef | OutcomeUnknownError,
   options?: CallOptions,
 ): Promise<OrderOutcome> {
-  const ref = refOf(input)
-  if (ref.sentAt !== undefined) {
-    const wait = ref.sentAt + (ref.recvWindow ?? 5000) - serverTime()
-    if (wait > 0) await sleep(timers, wait, options?.signal, 'resolveOrderOutcome')
-  }
+  const r = requestOf(ref)
+  const release = holdOn(ctx.timers)
   try {
-    if (ref.listClientOrderId !== undefined) {
-      const r = await api.orderListStatus({ origClientOrderId: ref.listClientOrderId }, options)
-      return { found: true, kind: 'orderList', orderList: r.data }
-    }
-    const r = await api.orderStatus({ symbol: ref.symbol, origClientOrderId: ref.clientOrderId }, options)
-    return { found: true, kind: 'order', order: r.data }
-  } catch (err) {
-    if (err instanceof BinanceError && NOT_FOUND.has(err.code)) {
-      return {
-        found: false,
-        kind: ref.listClientOrderId !== undefined ? 'orderList' : 'order',
-        detail: `${err.msg} (queried after the request's recvWindow had passed: it was not placed)`,
-      }
-    }
-    throw err
+    const u = ctx.clockUncertainty()
+    const sentAt = ref.sentAt
+    const window =
+      sentAt === undefined
+        ? undefined
+        : { from: sentAt - AHEAD_MS - u, to: sentAt + (ref.recvWindow ?? 5000) + u }
+    const wait = window ? window.to - ctx.serverTime() : 0
+    if (wait > 0) await sleep(ctx.timers, wait, options?.signal, 'resolveOrderOutcome')
+    return await decide(new OrderLookup(ctx.trail, window, ctx.queries, () => ctx.serverTime(), options), r)
+  } finally {
+    release()
   }
 }

@@ -46,7 +46,7 @@ export class StreamRegistry {
     params: Record<string, unknown> | undefined,
     id: string | undefined,
   ): Promise<{ response: ApiResponse<{ subscriptionId: number }>; stream: UserDataStream }> {
-    const socket = this.#pool.primarySocket(method)
+    const socket = await this.#pool.socketFor(method, true)
     const response = await this.#subscribeOn(socket, method, params)
     const stream = new UserDataStream(response.data.subscriptionId, id, method)
     this.#streams.push(stream)
@@ -56,7 +56,7 @@ export class StreamRegistry {
 
   /** Unsubscribes all streams (or the one with `subscriptionId`) and ends their iterators. */
   async unsubscribe(params?: { subscriptionId?: number }, options?: CallOptions) {
-    const socket = this.#pool.primarySocket('userDataStream.unsubscribe')
+    const socket = await this.#pool.socketFor('userDataStream.unsubscribe', true, options?.timeout)
     const spec = METHOD_BY_WIRE.get('userDataStream.unsubscribe')
     const response = await this.#caller.call<Record<string, never>>(spec?.wire ?? '', spec, params, options, {
       socket,

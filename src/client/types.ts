@@ -1,8 +1,7 @@
 // Public types of the client: responses, per-call options, the derived method table, connection events.
 import type { ApiErrorBody, RateLimit, RequestId } from '../protocol/envelope.js'
 import type { ServerShutdown } from '../protocol/events.js'
-import type { EntryOf, Method, MethodEntry, ParamsOf } from '../protocol/methods.js'
-import type { MethodResults } from '../protocol/results.js'
+import type { EntryOf, Method, MethodEntry, ParamsOf, ResultOf } from '../protocol/methods.js'
 
 /** A successful answer. */
 export interface ApiResponse<T> {
@@ -21,8 +20,8 @@ export interface CallOptions {
 }
 
 type MethodFn<M extends Method> = [keyof EntryOf<M>['required']] extends [never]
-  ? (params?: ParamsOf<M>, options?: CallOptions) => Promise<ApiResponse<MethodResults[M]>>
-  : (params: ParamsOf<M>, options?: CallOptions) => Promise<ApiResponse<MethodResults[M]>>
+  ? (params?: ParamsOf<M>, options?: CallOptions) => Promise<ApiResponse<ResultOf<M>>>
+  : (params: ParamsOf<M>, options?: CallOptions) => Promise<ApiResponse<ResultOf<M>>>
 
 /** Every catalogue method, by client name, with its derived params and result types. */
 export type ApiMethods = Omit<

@@ -1,30 +1,34 @@
 // A local Binance Spot exchange behind the real WebSocket API: `startEmulator()` and its options.
 import { WS_API_PATH } from '../protocol/envelope.js'
-import { createControl, type EmulatorControl } from './control/emulator-control.js'
-import { Faults } from './control/faults.js'
-import { DEFAULT_SYMBOLS } from './default-symbols.js'
+import { createControl, type EmulatorControl } from './api/control/emulator-control.js'
+import { Faults } from './api/control/faults.js'
+import { BanList } from './api/limits/bans.js'
+import { ConnectionAttempts } from './api/limits/connection-attempts.js'
+import { WeightCounter } from './api/limits/weight-counter.js'
+import { listen } from './api/server.js'
+import { EmulatorClock } from './api/server-life/clock.js'
+import { ListenKeys } from './api/server-life/listen-keys.js'
+import { LiveConnections } from './api/server-life/live-connections.js'
+import { connectionLife } from './api/server-life/options.js'
+import { createStreams, type EmulatorStreams } from './api/streams/emulator-streams.js'
+import { ListenKeyStreams } from './api/streams/listen-key-streams.js'
+import { UserStreams } from './api/user-streams.js'
 import { demoAccounts } from './demo-accounts.js'
-import { Exchange } from './exchange.js'
-import { BanList } from './limits/bans.js'
-import { ConnectionAttempts } from './limits/connection-attempts.js'
-import { limits as resolveLimits } from './limits/options.js'
-import { rateLimitRules } from './limits/rules.js'
-import { WeightCounter } from './limits/weight-counter.js'
-import type { LiquiditySettings } from './liquidity.js'
+import { DEFAULT_SYMBOLS } from './exchange/default-symbols.js'
+import { Exchange } from './exchange/exchange.js'
+import { limits as resolveLimits } from './exchange/limits/options.js'
+import { rateLimitRules } from './exchange/limits/rules.js'
+import type { LiquiditySettings } from './exchange/liquidity.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions } from './options.js'
-import { listen } from './server.js'
-import { EmulatorClock } from './server-life/clock.js'
-import { ListenKeys } from './server-life/listen-keys.js'
-import { LiveConnections } from './server-life/live-connections.js'
-import { connectionLife } from './server-life/options.js'
-import { createStreams, type EmulatorStreams } from './streams/emulator-streams.js'
-import { ListenKeyStreams } from './streams/listen-key-streams.js'
-import { UserStreams } from './user-streams.js'
 
-export type { CancelOrdersOptions, ServerShutdownOptions } from './control/emulator-control.js'
-export type { FailNextOptions, FaultError, StalledRequest, StallNextOptions } from './control/faults.js'
-export { DEFAULT_SYMBOLS } from './default-symbols.js'
-export type { LimitOptions } from './limits/options.js'
+export type { CancelOrdersOptions, ServerShutdownOptions } from './api/control/emulator-control.js'
+export type { FailNextOptions, FaultError, StalledRequest, StallNextOptions } from './api/control/faults.js'
+export type { Clock } from './api/server-life/clock.js'
+export type { ConnectionInfo } from './api/server-life/live-connections.js'
+export type { ConnectionLifeOptions } from './api/server-life/options.js'
+export type { EmulatorStreams } from './api/streams/emulator-streams.js'
+export { DEFAULT_SYMBOLS } from './exchange/default-symbols.js'
+export type { LimitOptions } from './exchange/limits/options.js'
 export type {
   AccountOptions,
   ApiPermission,
@@ -33,11 +37,8 @@ export type {
   EmulatorOptions,
   LiquidityOptions,
   SymbolOptions,
+  TradingAction,
 } from './options.js'
-export type { Clock } from './server-life/clock.js'
-export type { ConnectionInfo } from './server-life/live-connections.js'
-export type { ConnectionLifeOptions } from './server-life/options.js'
-export type { EmulatorStreams } from './streams/emulator-streams.js'
 
 /** A running emulator, with its control API for tests. */
 export interface Emulator extends EmulatorControl {
@@ -88,7 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   const host = options.host ?? '127.0.0.1'
   const streams = new UserStreams(
-    exchange.engine.ledger,
+    exchange,
     { maxActive: limits.maxActiveSubscriptions, maxIds: limits.maxSubscriptionIds },
     new ListenKeys(seed),
   )
@@ -128,6 +129,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await marketStreams.close()
       await server.close()
     },
-    ...createControl({ exchange, streams, clock: emulatorClock, live, faults, life, liquidity }),
+    ...createControl({ exchange, clock: emulatorClock, live, faults, life }),
   }
 }

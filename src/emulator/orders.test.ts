@@ -275,4 +275,23 @@ describe('emulator orders', () => {
     })
     expect(rates.rateLimits?.[0]?.count).toBe((r.rateLimits?.[0]?.count ?? 0) + 6 + 20)
   })
+  it('order.test refuses what order.place refuses up to the matching engine: iceberg and peg combinations', async () => {
+    const before = await call('openOrders.status', { symbol: 'BTCUSDT' })
+    const limit = { side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price: '70000.00', quantity: '0.01000' }
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...limit, icebergQty: '0.01000' }, 'IcebergQty exceeds QTY.'],
+      [{ ...limit, timeInForce: 'IOC', icebergQty: '0.00500' }, 'Unsupported order combination'],
+      [
+        { ...limit, timeInForce: 'IOC', pegPriceType: 'PRIMARY_PEG' },
+        'This price peg cannot be used with this order type.',
+      ],
+    ]
+    for (const [params, msg] of cases) {
+      for (const method of ['order.test', 'order.place']) {
+        const r = await call(method, { symbol: 'BTCUSDT', ...params })
+        expect(r.error, `${method} ${msg}`).toEqual({ code: -2010, msg })
+      }
+    }
+    expect((await call('openOrders.status', { symbol: 'BTCUSDT' })).result).toEqual(before.result)
+  })
 })

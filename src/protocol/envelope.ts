@@ -49,3 +49,8 @@ export interface EventFrame<E = { e: string; E: number }> {
 export const WS_API_PATH = '/ws-api/v3'
 export const PRODUCTION_WS_API_URL = 'wss://ws-api.binance.com:443/ws-api/v3'
 export const TESTNET_WS_API_URL = 'wss://ws-api.testnet.binance.vision/ws-api/v3'
+
+/** True for a JSON object (not null, not an array): what a frame, or a frame's `error` or `event`, must be. */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}

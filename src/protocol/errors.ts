@@ -1,9 +1,8 @@
-// The error table: every API error the spec defines, the matching-engine messages and the code names.
+// The error table: every API error the spec defines, and the matching-engine messages.
 import type { ApiErrorBody } from './envelope.js'
 import { API_ERRORS, type ApiErrorKey, type ErrorDef } from './errors/api-errors.js'
 
 export { API_ERRORS, type ApiErrorKey, type ErrorDef } from './errors/api-errors.js'
-export { ERROR_NAMES } from './errors/error-names.js'
 export { ME_MESSAGES, type MeMessageKey } from './errors/me-messages.js'
 
 /** The error body for `key`, with each `%s` replaced by the next argument. */

@@ -237,7 +237,7 @@ export type UserDataEventMap = { [E in UserDataEvent as E['e']]: E }
 /** The `e` names of user data events. */
 export type UserDataEventType = UserDataEvent['e']
 
-/** Every user data event name, for run-time dispatch and validation. */
+/** Every user data event name, for run-time dispatch and validation (`results.test.ts` checks it is complete). */
 export const USER_DATA_EVENT_TYPES = [
   'executionReport',
   'outboundAccountPosition',
@@ -247,12 +247,6 @@ export const USER_DATA_EVENT_TYPES = [
   'externalLockUpdate',
   'listenKeyExpired',
 ] as const satisfies readonly UserDataEventType[]
-
-/** Compiles only if `USER_DATA_EVENT_TYPES` lists every event type. */
-export type UserDataEventTypesComplete = NoneLeft<
-  Exclude<UserDataEventType, (typeof USER_DATA_EVENT_TYPES)[number]>
->
-type NoneLeft<T extends never> = T
 
 /** True if `e` names a user data event (as opposed to a connection event or anything unknown). */
 export function isUserDataEventType(e: unknown): e is UserDataEventType {

@@ -1,8 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
-import { METHOD_BY_NAME, METHOD_BY_WIRE, METHOD_LIST, type MethodSpec, type ParamKind } from './methods.js'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import type { OCO_BELOW } from './enums.js'
+import {
+  METHOD_BY_NAME,
+  METHOD_BY_WIRE,
+  METHOD_LIST,
+  type MethodSpec,
+  type ParamKind,
+  type ParamsOf,
+} from './methods.js'
 
 interface JsonParam {
   name: string
@@ -25,16 +33,9 @@ interface JsonMethod {
 }
 
 const here = dirname(fileURLToPath(import.meta.url))
-const CANDIDATES = [
-  resolve(here, '../../spec/method-catalogue.json'),
-  resolve(here, '../../../shared/spec/method-catalogue.json'),
-]
-
-function loadCatalogue(): JsonMethod[] {
-  const path = CANDIDATES.find((p) => existsSync(p))
-  if (!path) throw new Error(`method-catalogue.json not found; looked in ${CANDIDATES.join(', ')}`)
-  return JSON.parse(readFileSync(path, 'utf8')) as JsonMethod[]
-}
+const json = JSON.parse(
+  readFileSync(resolve(here, '../../spec/method-catalogue.json'), 'utf8'),
+) as JsonMethod[]
 
 /** Params the client adds itself; the catalogue rows leave them out on purpose. */
 const AUTH_PARAMS = new Set(['apiKey', 'signature', 'timestamp'])
@@ -62,20 +63,22 @@ function authOf(m: JsonMethod): MethodSpec['auth'] {
   return m.security === 'NONE' ? 'NONE' : 'SESSION'
 }
 
-const json = loadCatalogue()
-
 describe('method catalogue', () => {
-  it('has exactly the 58 methods of method-catalogue.json', () => {
-    expect(json).toHaveLength(58)
-    expect(METHOD_LIST).toHaveLength(58)
+  it('has exactly the methods of method-catalogue.json', () => {
+    expect(METHOD_LIST).toHaveLength(json.length)
     expect(METHOD_LIST.map((m) => m.wire).sort()).toEqual(json.map((m) => m.wire).sort())
   })
 
+  it('is the method count the README states', () => {
+    const readme = readFileSync(resolve(here, '../../README.md'), 'utf8')
+    expect(readme.match(/… (\d+) in all/)?.[1]).toBe(String(METHOD_LIST.length))
+  })
+
   it('has unique wire and client names, indexed by both', () => {
-    expect(new Set(METHOD_LIST.map((m) => m.wire)).size).toBe(58)
-    expect(new Set(METHOD_LIST.map((m) => m.name)).size).toBe(58)
-    expect(METHOD_BY_WIRE.size).toBe(58)
-    expect(METHOD_BY_NAME.size).toBe(58)
+    expect(new Set(METHOD_LIST.map((m) => m.wire)).size).toBe(METHOD_LIST.length)
+    expect(new Set(METHOD_LIST.map((m) => m.name)).size).toBe(METHOD_LIST.length)
+    expect(METHOD_BY_WIRE.size).toBe(METHOD_LIST.length)
+    expect(METHOD_BY_NAME.size).toBe(METHOD_LIST.length)
   })
 
   for (const j of json) {
@@ -91,6 +94,9 @@ describe('method catalogue', () => {
       expect(m.unfilledOrders).toBe(j.unfilledOrderCount ?? 0)
       expect(m.required).toEqual(paramTable(j.required))
       expect(m.optional).toEqual(paramTable(j.optional))
+      // Validation reports the first bad param in this order, so shared param groups must keep the spec's.
+      expect(Object.keys(m.required)).toEqual(Object.keys(paramTable(j.required)))
+      expect(Object.keys(m.optional)).toEqual(Object.keys(paramTable(j.optional)))
       expect(m.oneOf).toEqual(j.requiredOneOf)
     })
   }
@@ -101,5 +107,21 @@ describe('method catalogue', () => {
         expect(AUTH_PARAMS.has(name), `${m.wire}.${name}`).toBe(false)
       }
     }
+  })
+
+  it('types the params of rows built from shared groups as the spec does', () => {
+    expectTypeOf<ParamsOf<'order.place'>['trailingDelta']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<ParamsOf<'order.cancelReplace'>['trailingDelta']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<ParamsOf<'order.cancelReplace'>['pegOffsetType']>().toEqualTypeOf<
+      'PRICE_LEVEL' | undefined
+    >()
+    expectTypeOf<ParamsOf<'sor.order.place'>>().not.toHaveProperty('stopPrice')
+    expectTypeOf<ParamsOf<'sor.order.place'>['quantity']>().toEqualTypeOf<string>()
+    expectTypeOf<ParamsOf<'orderList.place.oco'>['aboveIcebergQty']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<ParamsOf<'orderList.place.oto'>['pendingIcebergQty']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<ParamsOf<'orderList.place.opo'>>().not.toHaveProperty('workingStopPrice')
+    expectTypeOf<ParamsOf<'orderList.place.otoco'>['pendingBelowType']>().toEqualTypeOf<
+      (typeof OCO_BELOW)[number] | undefined
+    >()
   })
 })

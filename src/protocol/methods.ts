@@ -4,6 +4,7 @@ import type { SecurityType } from './enums.js'
 import { accountMethods } from './methods/account.js'
 import { marketDataMethods } from './methods/market-data.js'
 import { orderListMethods } from './methods/order-lists.js'
+import type { Returns } from './methods/returns.js'
 import { sessionMethods } from './methods/session.js'
 import { tradingMethods } from './methods/trading.js'
 
@@ -32,6 +33,9 @@ export type Method = MethodEntry['wire']
 export type MethodName = MethodEntry['name']
 export type EntryOf<M extends Method> = Extract<MethodEntry, { wire: M }>
 export type WireOf<N extends MethodName> = Extract<MethodEntry, { name: N }>['wire']
+
+/** The `result` of method `M`, as its catalogue row declares it. */
+export type ResultOf<M extends Method> = EntryOf<M>['result'] extends Returns<infer R> ? R : never
 
 /** A decimal number as text (`'0.00100000'`): money never travels as a float. */
 export type Decimal = string
@@ -124,6 +128,8 @@ export interface MethodSpec {
   readonly optional: Readonly<Record<string, ParamKind>>
   /** At least one name of each group must be sent. */
   readonly oneOf: readonly (readonly string[])[]
+  /** The type of the method's `result`; nothing to read at run time. */
+  readonly result: Returns<unknown>
   /** False for the legacy listenKey methods, which the current spec no longer documents. */
   readonly inSpec: boolean
 }

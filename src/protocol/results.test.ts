@@ -1,9 +1,19 @@
 // Spec response examples typed as their result types: `tsc` rejects any drift between the two.
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import type { ExecutionReport, UserDataEvent, UserDataEventMap } from './events.js'
-import { isUserDataEventType } from './events.js'
-import type { Method } from './methods.js'
-import type { Kline, MethodResults, OrderAck, OrderFull, OrderResponseFor, ResultOf } from './results.js'
+import type { ExecutionReport, UserDataEvent, UserDataEventMap, UserDataEventType } from './events.js'
+import { isUserDataEventType, type USER_DATA_EVENT_TYPES } from './events.js'
+import type { Method, ResultOf } from './methods.js'
+import type {
+  Empty,
+  Kline,
+  OrderAck,
+  OrderFull,
+  OrderListResponse,
+  OrderResponse,
+  OrderResponseFor,
+  TickerBook,
+  UnfilledOrderCount,
+} from './results.js'
 
 const orderFull = {
   symbol: 'BTCUSDT',
@@ -148,8 +158,20 @@ describe('result types', () => {
     expect(bad).toBeDefined()
   })
 
-  it('key MethodResults by every wire method and events by `e`', () => {
-    expectTypeOf<keyof MethodResults>().toEqualTypeOf<Method>()
+  it('come from the catalogue row of every method', () => {
+    type WithoutResult = { [M in Method]: [ResultOf<M>] extends [never] ? M : never }[Method]
+    expectTypeOf<WithoutResult>().toEqualTypeOf<never>()
+    expectTypeOf<ResultOf<'order.place'>>().toEqualTypeOf<OrderResponse>()
+    expectTypeOf<ResultOf<'sor.order.place'>>().toEqualTypeOf<OrderResponse[]>()
+    expectTypeOf<ResultOf<'orderList.place.otoco'>>().toEqualTypeOf<OrderListResponse>()
+    expectTypeOf<ResultOf<'ticker.book'>>().toEqualTypeOf<TickerBook | TickerBook[]>()
+    expectTypeOf<ResultOf<'time'>>().toEqualTypeOf<{ serverTime: number }>()
+    expectTypeOf<ResultOf<'userDataStream.unsubscribe'>>().toEqualTypeOf<Empty>()
+    expectTypeOf<ResultOf<'account.rateLimits.orders'>>().toEqualTypeOf<UnfilledOrderCount[]>()
+  })
+
+  it('key events by `e`, and list every event name at run time', () => {
+    expectTypeOf<(typeof USER_DATA_EVENT_TYPES)[number]>().toEqualTypeOf<UserDataEventType>()
     expectTypeOf<UserDataEventMap['executionReport']>().toEqualTypeOf<ExecutionReport>()
     expectTypeOf<UserDataEventMap[keyof UserDataEventMap]>().toEqualTypeOf<UserDataEvent>()
   })

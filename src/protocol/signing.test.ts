@@ -2,7 +2,8 @@ import { createHmac, createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createSigner, createVerifier, signaturePayload } from './signing.js'
 
-// DIGEST §1.9: the spec's HMAC key pair and its request examples (params in request order, not sorted).
+// The HMAC key pair and request examples of `spec/web-socket-api.md` › «SIGNED request example (HMAC)» (params in
+// request order, not sorted).
 const API_KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A'
 const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j'
 const P = `apiKey=${API_KEY}`

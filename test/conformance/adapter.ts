@@ -77,7 +77,7 @@ export interface Balance {
 /** A user data event as it arrives: `e` names its type. */
 export type UserEvent = { e: string } & Record<string, unknown>
 
-export interface LimitParams {
+interface LimitParams {
   symbol: string
   side: 'BUY' | 'SELL'
   price: string
@@ -85,14 +85,14 @@ export interface LimitParams {
   clientOrderId: string
 }
 
-export interface MarketParams {
+interface MarketParams {
   symbol: string
   side: 'BUY' | 'SELL'
   quantity: string
   clientOrderId: string
 }
 
-export interface OcoParams {
+interface OcoParams {
   symbol: string
   side: 'SELL'
   quantity: string
@@ -103,7 +103,7 @@ export interface OcoParams {
 }
 
 /** A live user data subscription; its events go to the `onEvent` given at subscription, in arrival order. */
-export interface UserDataSubscription {
+interface UserDataSubscription {
   close(): Promise<void>
 }
 

@@ -1,7 +1,7 @@
 // Where the conformance suite runs: a fresh emulator on 127.0.0.1:0 (always in CI), or Spot Testnet when asked.
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { type Emulator, startEmulator } from '../../src/emulator/index.js'
+import { startExchange } from '../support/exchange.js'
+import { ED25519, HMAC_SECRET, rsaKeys } from '../support/keys.js'
 import type { Credentials, KeyKind, Target } from './adapter.js'
 import { installLoopbackGuard } from './loopback-guard.js'
 
@@ -24,8 +24,6 @@ export interface Environment {
   close(): Promise<void>
 }
 
-const pem = (key: KeyObject, type: 'pkcs8' | 'spki') => key.export({ type, format: 'pem' }).toString()
-
 function testnetCredentials(kind: KeyKind): Credentials | undefined {
   const apiKey = env[`BINANCE_TESTNET_${kind}_API_KEY`]
   if (!apiKey) return undefined
@@ -40,26 +38,24 @@ function testnetCredentials(kind: KeyKind): Credentials | undefined {
 /** An emulator with one account per key kind, its keys generated here; a loopback guard is installed first. */
 async function emulatorEnvironment(): Promise<Environment> {
   installLoopbackGuard()
-  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const ed = generateKeyPairSync('ed25519')
   const balances = { USDT: '100000', BTC: '2' }
   const creds: Record<KeyKind, Credentials> = {
-    HMAC: { kind: 'HMAC', apiKey: 'conformance-hmac', apiSecret: 'conformance-hmac-secret' },
-    RSA: { kind: 'RSA', apiKey: 'conformance-rsa', privateKeyPem: pem(rsa.privateKey, 'pkcs8') },
-    ED25519: { kind: 'ED25519', apiKey: 'conformance-ed25519', privateKeyPem: pem(ed.privateKey, 'pkcs8') },
+    HMAC: { kind: 'HMAC', apiKey: 'conformance-hmac', apiSecret: HMAC_SECRET },
+    RSA: { kind: 'RSA', apiKey: 'conformance-rsa', privateKeyPem: rsaKeys().privateKeyPem },
+    ED25519: { kind: 'ED25519', apiKey: 'conformance-ed25519', privateKeyPem: ED25519.privateKeyPem },
   }
-  const ex: Emulator = await startEmulator({
-    port: 0,
+  const kit = await startExchange({
+    liquidity: true,
     accounts: [
-      { apiKey: creds.HMAC.apiKey, hmacSecret: 'conformance-hmac-secret', balances },
-      { apiKey: creds.RSA.apiKey, publicKey: pem(rsa.publicKey, 'spki'), balances },
-      { apiKey: creds.ED25519.apiKey, publicKey: pem(ed.publicKey, 'spki'), balances },
+      { apiKey: creds.HMAC.apiKey, key: 'hmac', balances },
+      { apiKey: creds.RSA.apiKey, key: 'rsa', balances },
+      { apiKey: creds.ED25519.apiKey, balances },
     ],
   })
   return {
-    target: { url: ex.url, emulator: true, symbol: 'BTCUSDT' },
+    target: { url: kit.ex.url, emulator: true, symbol: 'BTCUSDT' },
     credentials: (kind) => creds[kind],
-    close: () => ex.close(),
+    close: () => kit.close(),
   }
 }
 

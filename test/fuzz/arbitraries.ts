@@ -117,7 +117,7 @@ function plausible(name: string, kind: ParamKind): fc.Arbitrary<unknown> {
 }
 
 /** Params for `spec`: most of its own params, plausible or hostile, plus the odd unknown one. */
-export function paramsFor(spec: MethodSpec): fc.Arbitrary<Record<string, unknown>> {
+function paramsFor(spec: MethodSpec): fc.Arbitrary<Record<string, unknown>> {
   const names: [string, ParamKind, number][] = [
     ...Object.entries(spec.required).map(([n, k]): [string, ParamKind, number] => [n, k, 0.9]),
     ...Object.entries(spec.optional).map(([n, k]): [string, ParamKind, number] => [n, k, 0.3]),
@@ -142,9 +142,9 @@ export function paramsFor(spec: MethodSpec): fc.Arbitrary<Record<string, unknown
 }
 
 /** How a request is authenticated by the fuzzer. */
-export type Auth = 'none' | 'hmac' | 'ed' | 'rsa' | 'bad-signature' | 'stale' | 'session'
+type Auth = 'none' | 'hmac' | 'ed' | 'rsa' | 'bad-signature' | 'stale' | 'session'
 
-export interface FuzzRequest {
+interface FuzzRequest {
   readonly kind: 'request'
   readonly id: unknown
   readonly method: string
@@ -152,7 +152,7 @@ export interface FuzzRequest {
   readonly auth: Auth
 }
 
-export interface FuzzText {
+interface FuzzText {
   readonly kind: 'text'
   readonly text: string
 }

@@ -4,6 +4,7 @@
 // FUZZ_SEED and FUZZ_SCALE change the seed and the number of cases (`npm run fuzz` runs 50×).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { stateOf } from '../../src/emulator/exchange/exchange.js'
 import { signaturePayload } from '../../src/protocol/signing.js'
 import { answerProblem } from '../support/answer-check.js'
 import {
@@ -61,7 +62,7 @@ function run(frames: readonly { frame: FuzzFrame; second: boolean }[], liquidity
   const h = harness({ liquidity })
   const connections: RecordingConnection[] = [h.connect(), h.connect()]
   const ids = [0, ...h.exchange.accounts.map((a) => a.id)]
-  const totals = assetTotals(h.exchange.engine, ids)
+  const totals = assetTotals(stateOf(h.exchange).engine, ids)
   for (const { frame, second } of frames) {
     h.now += 250
     const connection = connections[second ? 1 : 0]!
@@ -91,8 +92,14 @@ function run(frames: readonly { frame: FuzzFrame; second: boolean }[], liquidity
     if (response['status'] !== 200 && stateDigest(h.exchange, connections) !== before) {
       return { text, problem: `rejected with ${JSON.stringify(response['error'])} but changed state` }
     }
-    const { registry } = h.exchange.lists
-    const broken = invariantProblems(h.exchange.engine, h.exchange.symbols.keys(), ids, totals, registry)
+    const { registry } = stateOf(h.exchange).lists
+    const broken = invariantProblems(
+      stateOf(h.exchange).engine,
+      h.exchange.symbols.keys(),
+      ids,
+      totals,
+      registry,
+    )
     if (broken.length > 0) return { text, problem: `invariants: ${broken.join('; ')}` }
   }
   return undefined

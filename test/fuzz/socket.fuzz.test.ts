@@ -4,8 +4,8 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
+import { MAX_FRAME_BYTES } from '../../src/emulator/api/server.js'
 import { type Emulator, startEmulator } from '../../src/emulator/index.js'
-import { MAX_FRAME_BYTES } from '../../src/emulator/server.js'
 import { answerProblem } from '../support/answer-check.js'
 import { fuzzFrame, fuzzParams, serialise } from './arbitraries.js'
 

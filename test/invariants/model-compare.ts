@@ -1,6 +1,6 @@
 // Model agreement after a step: the engine's trades, orders, balances and fees against the naive
 // reference model's.
-import type { Exchange } from '../../src/emulator/exchange.js'
+import { type Exchange, stateOf } from '../../src/emulator/exchange/exchange.js'
 import type { Model, MTrade } from './reference-model.js'
 
 /** A fill side as Records reports it. */
@@ -62,14 +62,14 @@ export function modelDifferences(
     }
   }
   for (const id of [0, ...accounts]) {
-    for (const [asset, h] of ex.engine.ledger.holdings(id)) {
+    for (const [asset, h] of stateOf(ex).engine.ledger.holdings(id)) {
       const free = model.free.get(`${id}/${asset}`) ?? 0n
       const locked = model.lockedBal.get(`${id}/${asset}`) ?? 0n
       if (h.free !== free || h.locked !== locked)
         out.push(`account ${id} ${asset}: ${h.free}/${h.locked} vs model ${free}/${locked}`)
     }
   }
-  for (const [asset, fee] of ex.engine.ledger.fees) {
+  for (const [asset, fee] of stateOf(ex).engine.ledger.fees) {
     if (fee !== (model.fees.get(asset) ?? 0n)) out.push(`fees ${asset}: ${fee} vs ${model.fees.get(asset)}`)
   }
   return out

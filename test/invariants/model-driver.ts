@@ -6,10 +6,11 @@
 // money conserved, locks equal what open orders reserve (an OCO pair once), nothing negative, books
 // uncrossed and FIFO, legal order and list transitions, the list rules, every fill once per side in
 // the tape, myTrades and both accounts' user data streams (Records). FUZZ_SEED / FUZZ_SCALE as for fuzz.
+
+import { UserStreams } from '../../src/emulator/api/user-streams.js'
 import type { Effects } from '../../src/emulator/engine/effects.js'
-import { Exchange } from '../../src/emulator/exchange.js'
+import { Exchange, stateOf } from '../../src/emulator/exchange/exchange.js'
 import type { SymbolOptions } from '../../src/emulator/options.js'
-import { UserStreams } from '../../src/emulator/user-streams.js'
 import { RecordingConnection } from '../support/dispatch-harness.js'
 import { assetTotals, invariantProblems } from '../support/invariants.js'
 import { ACCOUNTS, type Command } from './commands.js'
@@ -94,7 +95,7 @@ function world(liquidity: boolean, withModel: boolean): World {
   const rates = new Map(ACCOUNTS.map((id) => [id, { maker: 100_000n, taker: 200_000n }]))
   const model = new Model(markets, rates, liquidity ? 0 : undefined)
   for (const id of [0, ...ACCOUNTS]) {
-    for (const [asset, h] of ex.engine.ledger.holdings(id)) {
+    for (const [asset, h] of stateOf(ex).engine.ledger.holdings(id)) {
       model.free.set(`${id}/${asset}`, h.free)
       model.lockedBal.set(`${id}/${asset}`, h.locked)
     }
@@ -123,14 +124,14 @@ function world(liquidity: boolean, withModel: boolean): World {
       })
     }
   }
-  const streams = new UserStreams(ex.engine.ledger)
+  const streams = new UserStreams(ex)
   const connections = new Map<number, RecordingConnection>()
   for (const a of ex.accounts) {
     const c = new RecordingConnection('127.0.0.1', T0)
     streams.subscribe(c, a, false)
     connections.set(a.id, c)
   }
-  const totals = assetTotals(ex.engine, [0, ...ACCOUNTS])
+  const totals = assetTotals(stateOf(ex).engine, [0, ...ACCOUNTS])
   const records = new Records(ex, ACCOUNTS, connections)
   const wire = new Wire(ex, streams, ACCOUNTS, T0)
   return { ex, model: withModel ? model : undefined, streams, connections, totals, records, wire }
@@ -166,7 +167,7 @@ function pickOrder(ex: Exchange, account: number, symbol: string, pick: number):
 
 function placeSingle(w: World, cmd: MPlace, now: number): { effects?: Effects; problem?: string } {
   const { ex, model } = w
-  const r = ex.place(
+  const r = stateOf(ex).place(
     {
       accountId: cmd.account,
       symbol: cmd.symbol,
@@ -215,7 +216,7 @@ function step(w: World, c: Command, now: number): { effects?: Effects; problem?:
       return placeSingle(w, c.cmd, now)
     case 'cancel': {
       const orderId = pickOrder(ex, c.account, c.symbol, c.pick)
-      const r = ex.cancel(ex.accounts[c.account - 1]!, c.symbol, { orderId }, undefined, now)
+      const r = stateOf(ex).cancel(c.account, c.symbol, { orderId }, undefined, now)
       if (r.ok) reached.cancels++
       const m = model?.cancel(c.account, c.symbol, orderId) ?? r.ok
       if (r.ok !== m) return { problem: `cancel: engine ${r.ok}, model ${m}` }
@@ -224,17 +225,14 @@ function step(w: World, c: Command, now: number): { effects?: Effects; problem?:
     case 'amend': {
       const orderId = pickOrder(ex, c.account, c.symbol, c.pick)
       if (!model) {
-        // Through the handler, which amends an OCO leg's partner too (DIGEST 3.9).
+        // Through the handler, which amends an OCO leg's partner too (docs/emulator-fidelity.md 3.9).
         const a = amendOrder(wire, ex, c.account, c.symbol, orderId, c.newQty)
         if (a.ok) reached.amends++
         if (!a.ok && a.status >= 500) return { problem: `amend answered ${a.code} ${a.msg}` }
         return {}
       }
-      const r = ex.engine.amend(c.account, c.symbol, { orderId }, c.newQty, undefined, now)
-      if (r.ok) {
-        reached.amends++
-        ex.commit(r.effects, now)
-      }
+      const r = stateOf(ex).amend(c.account, c.symbol, { orderId }, c.newQty, undefined, now)
+      if (r.ok) reached.amends++
       const m = model.amend(c.account, c.symbol, orderId, c.newQty, r.ok ? r.order.clientOrderId : '')
       if (r.ok !== (m === undefined))
         return { problem: `amend: engine ${r.ok ? 'ok' : (r.msg ?? r.error)}, model ${m ?? 'ok'}` }
@@ -286,7 +284,7 @@ function step(w: World, c: Command, now: number): { effects?: Effects; problem?:
 /** What the lists of a finished run reached. */
 function countLists(ex: Exchange): void {
   for (const id of ACCOUNTS) {
-    for (const list of ex.lists.registry.all(id)) {
+    for (const list of stateOf(ex).lists.registry.all(id)) {
       if (list.kind === 'OCO') {
         if (list.legs.some((o) => o.isStop && o.isWorking)) reached.ocoStopsTriggered++
         if (list.legs.some((o) => !o.isStop && o.executedQty > 0)) reached.ocoLimitsFilled++
@@ -311,8 +309,8 @@ export function run(cmds: readonly Command[], liquidity: boolean, withModel = tr
     if (!problem && w.model) problems.push(...modelDifferences(w.ex, w.model, ACCOUNTS, fills, modelTrades))
     if (!problem) {
       const ids = [0, ...ACCOUNTS]
-      const { registry } = w.ex.lists
-      problems.push(...invariantProblems(w.ex.engine, w.ex.symbols.keys(), ids, w.totals, registry))
+      const { registry } = stateOf(w.ex).lists
+      problems.push(...invariantProblems(stateOf(w.ex).engine, w.ex.symbols.keys(), ids, w.totals, registry))
       problems.push(...w.records.check())
     }
     if (problems.length > 0) {

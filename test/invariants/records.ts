@@ -1,10 +1,10 @@
 // Checks of what the exchange records and reports, independent of the reference model: every fill
 // once for the buyer and once for the seller (engine executions, trades.recent tape, myTrades, both
-// accounts' user data streams, in order), legal order and list status transitions (DIGEST §3.11.7,
+// accounts' user data streams, in order), legal order and list status transitions (docs/emulator-fidelity.md 3.11.7,
 // §3.14.5), and the order-list rules (OCO: one leg starting ends the other; OTO: the pending leg
 // starts only once the working leg is filled).
-import type { Exchange } from '../../src/emulator/exchange.js'
-import { LIQUIDITY_ACCOUNT_ID } from '../../src/emulator/liquidity.js'
+import { type Exchange, stateOf } from '../../src/emulator/exchange/exchange.js'
+import { LIQUIDITY_ACCOUNT_ID } from '../../src/emulator/exchange/liquidity.js'
 import type { RecordingConnection } from '../support/dispatch-harness.js'
 
 /** One side of a fill, as the engine executed it. */
@@ -20,7 +20,7 @@ interface Fill {
 
 const TERMINAL = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'EXPIRED_IN_MATCH', 'REJECTED'])
 
-/** Status → statuses the next executionReport of the order may carry (DIGEST §3.11.7). */
+/** Status → statuses the next executionReport of the order may carry (docs/emulator-fidelity.md 3.11.7). */
 const NEXT: Readonly<Record<string, readonly string[]>> = {
   '': ['NEW', 'PENDING_NEW'],
   PENDING_NEW: ['PENDING_NEW', 'NEW', 'CANCELED', 'EXPIRED', 'REJECTED'],
@@ -75,7 +75,7 @@ export class Records {
     private readonly accounts: readonly number[],
     private readonly connections: ReadonlyMap<number, RecordingConnection>,
   ) {
-    ex.engine.onExecution((x) => {
+    stateOf(ex).engine.onExecution((x) => {
       if (x.executionType !== 'TRADE') return
       const o = x.order
       this.fills.push({
@@ -226,7 +226,7 @@ export class Records {
   /** The list rules, from the engine's state after the step. */
   private checkLists(out: string[]): void {
     for (const id of this.accounts) {
-      for (const list of this.ex.lists.registry.all(id)) {
+      for (const list of stateOf(this.ex).lists.registry.all(id)) {
         const live = list.legs.filter((o) => ['NEW', 'PARTIALLY_FILLED', 'PENDING_NEW'].includes(o.status))
         const shown = this.listStatus.get(list.id)
         const status = `${list.listStatusType}/${list.listOrderStatus}`

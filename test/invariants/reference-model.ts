@@ -6,8 +6,8 @@
 import { ME_MESSAGES } from '../../src/protocol/errors/me-messages.js'
 
 export type MSide = 'BUY' | 'SELL'
-export type MType = 'LIMIT' | 'LIMIT_MAKER' | 'MARKET'
-export type MTif = 'GTC' | 'IOC' | 'FOK'
+type MType = 'LIMIT' | 'LIMIT_MAKER' | 'MARKET'
+type MTif = 'GTC' | 'IOC' | 'FOK'
 export type MStp = 'NONE' | 'EXPIRE_TAKER' | 'EXPIRE_MAKER' | 'EXPIRE_BOTH' | 'DECREMENT'
 
 export interface MMarket {

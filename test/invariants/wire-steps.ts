@@ -1,6 +1,6 @@
 // The commands the suite sends through the request handlers: order.cancelReplace,
 // orderList.place.oco, orderList.place.oto and orderList.cancel.
-import type { Exchange } from '../../src/emulator/exchange.js'
+import { type Exchange, stateOf } from '../../src/emulator/exchange/exchange.js'
 import type { OcoCommand, OtoCommand } from './commands.js'
 import type { MPlace } from './reference-model.js'
 import { type Answer, decimal, type Wire } from './wire.js'
@@ -11,7 +11,7 @@ function scales(ex: Exchange, symbol: string): { price: (p: number) => string; q
 }
 
 /** order.place-style params of a new order. */
-export function orderParams(ex: Exchange, cmd: MPlace): Record<string, unknown> {
+function orderParams(ex: Exchange, cmd: MPlace): Record<string, unknown> {
   const f = scales(ex, cmd.symbol)
   const p: Record<string, unknown> = {
     symbol: cmd.symbol,
@@ -92,7 +92,7 @@ export function placeOto(wire: Wire, ex: Exchange, c: OtoCommand): Answer {
 
 /** Three times in four one of the account's open lists on the symbol; else any id. */
 export function cancelList(wire: Wire, ex: Exchange, account: number, symbol: string, pick: number): Answer {
-  const open = ex.lists.registry.all(account, true, symbol)
+  const open = stateOf(ex).lists.registry.all(account, true, symbol)
   const id = open.length > 0 && pick % 4 !== 0 ? (open[pick % open.length]?.id ?? 0) : pick + 1
   return wire.call('orderList.cancel', { symbol, orderListId: id }, account)
 }

@@ -1,10 +1,10 @@
 // The model suite's way into the emulator's request handlers: signed requests dispatched in process
 // on the model world's exchange and user streams (cancel-replace, order lists, trades queries).
-import { type DispatchEnv, dispatch } from '../../src/emulator/dispatch.js'
-import type { Exchange } from '../../src/emulator/exchange.js'
-import { REQUEST_WEIGHT_RULE } from '../../src/emulator/limits/rules.js'
-import { WeightCounter } from '../../src/emulator/limits/weight-counter.js'
-import type { UserStreams } from '../../src/emulator/user-streams.js'
+import { type DispatchEnv, dispatch } from '../../src/emulator/api/dispatch.js'
+import { WeightCounter } from '../../src/emulator/api/limits/weight-counter.js'
+import type { UserStreams } from '../../src/emulator/api/user-streams.js'
+import type { Exchange } from '../../src/emulator/exchange/exchange.js'
+import { REQUEST_WEIGHT_RULE } from '../../src/emulator/exchange/limits/rules.js'
 import { createSigner, type Signer, signaturePayload } from '../../src/protocol/signing.js'
 import { type Frame, RecordingConnection } from '../support/dispatch-harness.js'
 

@@ -1,13 +1,13 @@
 // A bounded loopback load: N connections (each from its own 127.0.0.x address, so REQUEST_WEIGHT is
 // per connection) send mixed traffic in a closed loop for a fixed time. Every request must be
 // answered; the report has throughput, latency percentiles, status counts and heap figures.
-import { generateKeyPairSync } from 'node:crypto'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { WebSocket } from 'ws'
-import { type Emulator, startEmulator } from '../../src/emulator/index.js'
-import type { AccountOptions } from '../../src/emulator/options.js'
-import { createSigner, type Signer, signaturePayload } from '../../src/protocol/signing.js'
+import type { Emulator } from '../../src/emulator/index.js'
+import { startExchange, type TestAccount } from '../support/exchange.js'
+import { ED25519, type Key, keyOf, signedParams } from '../support/keys.js'
+import { limit } from '../support/order-params.js'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
@@ -32,34 +32,26 @@ export interface LoadReport {
   readonly connectionFailures: number
 }
 
-interface Seat {
-  readonly apiKey: string
-  readonly signer: Signer
+interface Seat extends Key {
   readonly ed25519: boolean
 }
 
 /** An emulator with one account per connection (every 10th Ed25519, to log on and subscribe). */
 export async function loadEmulator(connections: number): Promise<{ ex: Emulator; seats: Seat[] }> {
   const seats: Seat[] = []
-  const accounts: AccountOptions[] = []
-  const ed = generateKeyPairSync('ed25519')
-  const edPem = ed.publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  const accounts: TestAccount[] = []
   for (let i = 0; i < connections; i++) {
     const balances = { USDT: '1000000', BTC: '100' }
     if (i % 10 === 0) {
-      seats.push({
-        apiKey: `load-ed-${i}`,
-        signer: createSigner({ privateKey: ed.privateKey }),
-        ed25519: true,
-      })
-      accounts.push({ apiKey: `load-ed-${i}`, publicKey: edPem, balances })
+      seats.push({ ...keyOf(`load-ed-${i}`, ED25519.privateKey), ed25519: true })
+      accounts.push({ apiKey: `load-ed-${i}`, balances })
     } else {
-      seats.push({ apiKey: `load-${i}`, signer: createSigner({ apiSecret: `secret-${i}` }), ed25519: false })
-      accounts.push({ apiKey: `load-${i}`, hmacSecret: `secret-${i}`, balances })
+      seats.push({ ...keyOf(`load-${i}`, `secret-${i}`), ed25519: false })
+      accounts.push({ apiKey: `load-${i}`, key: 'hmac', secret: `secret-${i}`, balances })
     }
   }
-  const ex = await startEmulator({
-    port: 0,
+  const { ex } = await startExchange({
+    liquidity: true,
     accounts,
     // Each connection has its own 127.0.0.x address; 6,000 weight a minute each would turn most of a 20 s round into
     // (correct, cheap) 429s once the emulator answers ~20 k requests a second, and the round would measure refusals.
@@ -108,10 +100,7 @@ export async function runLoad(
       let openOrderId: number | undefined
       let loggedOn = false
       let step = 0
-      const signed = (params: Record<string, unknown>) => {
-        const all = { ...params, apiKey: seat.apiKey, timestamp: Date.now() }
-        return { ...all, signature: seat.signer.sign(signaturePayload(all)) }
-      }
+      const signed = (params: Record<string, unknown>) => signedParams(seat, params, Date.now())
       const request = (): { method: string; params?: Record<string, unknown> } => {
         step++
         const now = performance.now()
@@ -131,14 +120,7 @@ export async function runLoad(
           const market = step % 3 === 0
           const order = market
             ? { symbol: 'BTCUSDT', side: step % 2 ? 'BUY' : 'SELL', type: 'MARKET', quantity: '0.00100' }
-            : {
-                symbol: 'BTCUSDT',
-                side: 'BUY',
-                type: 'LIMIT',
-                timeInForce: 'GTC',
-                price: '50000.00',
-                quantity: '0.00100',
-              }
+            : limit('BTCUSDT', 'BUY', '50000.00', '0.00100')
           return { method: 'order.place', params: signed({ ...order, newOrderRespType: 'ACK' }) }
         }
         switch (step % 6) {

@@ -2,15 +2,8 @@
 // amend another account's orders, trades or events), and session rules (Ed25519 logon only; logout
 // ends its subscription; a session is per connection).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  type Client,
-  KEYS,
-  type Kit,
-  LIMIT_BUY,
-  REJECTED_KEY,
-  securityKit,
-  signedParams,
-} from './security-kit.js'
+import { signedParams } from '../support/keys.js'
+import { type Client, KEYS, type Kit, LIMIT_BUY, REJECTED_KEY, securityKit } from './security-kit.js'
 
 let kit: Kit
 let a: Client

@@ -1,15 +1,8 @@
 // No secret, private key or signature ever reaches a log (stdout, stderr, console) or a response,
 // on accepted and rejected requests alike.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import {
-  HMAC_SECRET,
-  KEYS,
-  type Kit,
-  LIMIT_BUY,
-  PRIVATE_PEMS,
-  securityKit,
-  signedParams,
-} from './security-kit.js'
+import { HMAC_SECRET, signedParams } from '../support/keys.js'
+import { KEYS, type Kit, LIMIT_BUY, PRIVATE_PEMS, securityKit } from './security-kit.js'
 
 let kit: Kit
 const written: string[] = []

@@ -1,15 +1,8 @@
-// Signature checks for every key type, and the timing rules (timestamp, recvWindow) of DIGEST §1.8.
+// Signature checks for every key type, and the timing rules (timestamp, recvWindow) of spec/web-socket-api.md,
+// "Timing security".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  type Client,
-  INVALID_SIGNATURE,
-  KEYS,
-  type Key,
-  type Kit,
-  LIMIT_BUY,
-  securityKit,
-  signedParams,
-} from './security-kit.js'
+import { type Key, signedParams } from '../support/keys.js'
+import { type Client, INVALID_SIGNATURE, KEYS, type Kit, LIMIT_BUY, securityKit } from './security-kit.js'
 
 let kit: Kit
 let c: Client

@@ -1,5 +1,5 @@
 // Whether a response frame is one the spec allows: 200 with a result, or a 4xx whose code, status and
-// message are an entry of the error table (DIGEST §4) with its `%s` filled in.
+// message are an entry of the error table (spec/errors.md) with its `%s` filled in.
 import { API_ERRORS, ME_MESSAGES } from '../../src/protocol/errors.js'
 
 const FILTER_TYPES = [

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url'
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 /** Every wait (and every process) ends after this long. */
-export const WAIT_MS = 15_000
+const WAIT_MS = 15_000
+/** A served emulator lives at most this long: it serves a whole describe block, which a loaded machine slows. */
+const SERVE_MS = 120_000
 
 export interface CliBuild {
   /** A scratch folder for the tests' files; removed with the build. */
@@ -42,7 +44,7 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   return out
 }
 
-export interface Run {
+interface Run {
   code: number | null
   signal: NodeJS.Signals | null
   stdout: string
@@ -53,7 +55,7 @@ export interface CliProcess {
   readonly proc: ChildProcess
   /** Output so far. */
   readonly out: { stdout: string; stderr: string }
-  /** Resolves when the process has ended (it is killed after WAIT_MS). */
+  /** Resolves when the process has ended (it is killed after its lifetime, WAIT_MS by default). */
   readonly done: Promise<Run>
   /** Resolves once stdout matches; rejects if the process ends or WAIT_MS pass first. */
   waitFor(pattern: RegExp): Promise<RegExpMatchArray>
@@ -63,6 +65,7 @@ export function startCli(
   main: string,
   args: readonly string[],
   extraEnv: Record<string, string> = {},
+  lifetime = WAIT_MS,
 ): CliProcess {
   const proc = spawn(process.execPath, [main, ...args], {
     env: env(extraEnv),
@@ -75,7 +78,7 @@ export function startCli(
   proc.stderr.setEncoding('utf8').on('data', (d: string) => {
     out.stderr += d
   })
-  const killer = setTimeout(() => proc.kill('SIGKILL'), WAIT_MS)
+  const killer = setTimeout(() => proc.kill('SIGKILL'), lifetime)
   const done = new Promise<Run>((resolveRun) => {
     proc.on('close', (code, signal) => {
       clearTimeout(killer)
@@ -110,7 +113,7 @@ export async function serveEmulator(
   main: string,
   args: readonly string[],
 ): Promise<CliProcess & { url: string }> {
-  const p = startCli(main, ['emulator', ...args])
+  const p = startCli(main, ['emulator', ...args], {}, SERVE_MS)
   const [, url = ''] = await p.waitFor(/listening on (ws:\/\/\S+)/)
   await p.waitFor(/Press Ctrl-C to stop\./)
   return Object.assign(p, { url })

@@ -1,18 +1,17 @@
 // The emulator's dispatcher in-process (no sockets), built like startEmulator builds it, with a
 // settable clock and connections that record every frame they are sent. Used by the fuzz, security
 // and invariant suites to look at the exchange's state around each request.
-import { generateKeyPairSync } from 'node:crypto'
-import { Connection } from '../../src/emulator/connection.js'
-import { DEFAULT_SYMBOLS } from '../../src/emulator/default-symbols.js'
-import { type DispatchEnv, dispatch } from '../../src/emulator/dispatch.js'
-import { Exchange } from '../../src/emulator/exchange.js'
-import { REQUEST_WEIGHT_RULE } from '../../src/emulator/limits/rules.js'
-import { WeightCounter } from '../../src/emulator/limits/weight-counter.js'
+import { Connection } from '../../src/emulator/api/connection.js'
+import { type DispatchEnv, dispatch } from '../../src/emulator/api/dispatch.js'
+import { WeightCounter } from '../../src/emulator/api/limits/weight-counter.js'
+import { UserStreams } from '../../src/emulator/api/user-streams.js'
+import { DEFAULT_SYMBOLS } from '../../src/emulator/exchange/default-symbols.js'
+import { Exchange, stateOf } from '../../src/emulator/exchange/exchange.js'
+import { REQUEST_WEIGHT_RULE } from '../../src/emulator/exchange/limits/rules.js'
 import type { AccountOptions, SymbolOptions } from '../../src/emulator/options.js'
-import { UserStreams } from '../../src/emulator/user-streams.js'
-import { createSigner, type Signer, signaturePayload } from '../../src/protocol/signing.js'
-
-export const T0 = 1_700_000_000_000
+import { type Signer, signaturePayload } from '../../src/protocol/signing.js'
+import { T0 } from './exchange.js'
+import { ED25519, HMAC_SECRET, keyOf, rsaKeys } from './keys.js'
 
 /** A parsed frame the server sent. */
 export type Frame = Record<string, unknown>
@@ -31,7 +30,7 @@ export class RecordingConnection extends Connection {
   }
 }
 
-export interface HarnessAccount {
+interface HarnessAccount {
   readonly apiKey: string
   readonly signer: Signer
   readonly kind: 'HMAC' | 'ED25519' | 'RSA'
@@ -62,22 +61,18 @@ export interface HarnessOptions {
   readonly extraAccounts?: readonly AccountOptions[]
 }
 
-const ed = generateKeyPairSync('ed25519')
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
-const pem = (k: typeof ed.publicKey) => k.export({ type: 'spki', format: 'pem' }).toString()
-
 /** Three accounts, one per key type: HMAC (`hmac`), Ed25519 (`ed`), RSA (`rsa`). */
 export function harness(options: HarnessOptions = {}): Harness {
   const balances = options.balances ?? { USDT: '1000000', BTC: '20', ETH: '200', BNB: '2000' }
   const accounts: HarnessAccount[] = [
-    { apiKey: 'hmac', signer: createSigner({ apiSecret: 'hmac-secret' }), kind: 'HMAC' },
-    { apiKey: 'ed', signer: createSigner({ privateKey: ed.privateKey }), kind: 'ED25519' },
-    { apiKey: 'rsa', signer: createSigner({ privateKey: rsa.privateKey }), kind: 'RSA' },
+    { ...keyOf('hmac'), kind: 'HMAC' },
+    { ...keyOf('ed', ED25519.privateKey), kind: 'ED25519' },
+    { ...keyOf('rsa', rsaKeys().privateKey), kind: 'RSA' },
   ]
   const accountOptions: AccountOptions[] = [
-    { apiKey: 'hmac', hmacSecret: 'hmac-secret', balances: { ...balances } },
-    { apiKey: 'ed', publicKey: pem(ed.publicKey), balances: { ...balances } },
-    { apiKey: 'rsa', publicKey: pem(rsa.publicKey), balances: { ...balances } },
+    { apiKey: 'hmac', hmacSecret: HMAC_SECRET, balances: { ...balances } },
+    { apiKey: 'ed', publicKey: ED25519.publicKeyPem, balances: { ...balances } },
+    { apiKey: 'rsa', publicKey: rsaKeys().publicKeyPem, balances: { ...balances } },
     ...(options.extraAccounts ?? []),
   ]
   const h = {
@@ -95,7 +90,7 @@ export function harness(options: HarnessOptions = {}): Harness {
   const env: DispatchEnv = {
     exchange,
     weights: new WeightCounter(REQUEST_WEIGHT_RULE),
-    streams: new UserStreams(exchange.engine.ledger),
+    streams: new UserStreams(exchange),
     clock,
   }
   let nextId = 1
@@ -128,7 +123,7 @@ export function harness(options: HarnessOptions = {}): Harness {
 
 /** Everything a request could change, as comparable text: balances, fees, orders, trades, sessions. */
 export function stateDigest(exchange: Exchange, connections: readonly Connection[] = []): string {
-  const ledger = exchange.engine.ledger
+  const ledger = stateOf(exchange).engine.ledger
   const parts: unknown[] = []
   for (const id of [0, ...exchange.accounts.map((a) => a.id)]) {
     parts.push([id, [...ledger.holdings(id)].map(([a, h]) => [a, String(h.free), String(h.locked)])])

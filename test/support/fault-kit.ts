@@ -1,5 +1,4 @@
 // Shared harness of the fault-injection suite: a scripted server, a client on a manual clock, event logs.
-import { generateKeyPairSync } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
@@ -9,57 +8,18 @@ import {
   SpotWebsocketAPI,
   type WebsocketAPIConnection,
 } from '../../src/client/index.js'
+import { EventRecorder } from './event-recorder.js'
+import { HMAC_SECRET } from './keys.js'
 import { ManualTimers } from './manual-timers.js'
 import { type Script, type ScriptedServer, startScriptedServer } from './scripted-server.js'
-
-export const HMAC_SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j'
-
-const ed = generateKeyPairSync('ed25519')
-/** An Ed25519 key pair for session logon. */
-export const ED25519 = {
-  privateKeyPem: ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-  publicKeyPem: ed.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-}
-
-/** Records emitted values; `until` finds one already recorded (from a mark) or waits for it. */
-export class EventLog<T> {
-  readonly items: T[] = []
-  readonly #waiters: { from: number; pred: (v: T) => boolean; resolve: (v: T) => void }[] = []
-
-  push(v: T): void {
-    this.items.push(v)
-    const index = this.items.length - 1
-    for (const w of [...this.#waiters]) {
-      if (index >= w.from && w.pred(v)) {
-        this.#waiters.splice(this.#waiters.indexOf(w), 1)
-        w.resolve(v)
-      }
-    }
-  }
-
-  /** Position of the next value: pass it to `until` to ignore what came before. */
-  mark(): number {
-    return this.items.length
-  }
-
-  until(pred: (v: T) => boolean, from = 0): Promise<T> {
-    const found = this.items.slice(from).find(pred)
-    if (found !== undefined) return Promise.resolve(found)
-    return new Promise((resolve) => this.#waiters.push({ from, pred, resolve }))
-  }
-
-  since(from: number): T[] {
-    return this.items.slice(from)
-  }
-}
 
 export interface Harness {
   timers: ManualTimers
   server: ScriptedServer
   api: SpotWebsocketAPI
   conn: WebsocketAPIConnection
-  status: EventLog<ConnectionStatus>
-  gaps: EventLog<GapEvent>
+  status: EventRecorder<ConnectionStatus>
+  gaps: EventRecorder<GapEvent>
 }
 
 const cleanups: (() => Promise<void>)[] = []
@@ -96,6 +56,8 @@ export function clientFor(
     apiKey: 'key-1',
     ...(config.privateKey === undefined ? { apiSecret: HMAC_SECRET } : {}),
     reconnectDelay: 1000,
+    // One `time` sample per sync keeps the scripted request sequences short (test/client/clock covers several).
+    clockSamples: 1,
     timers,
     ...config,
   })
@@ -112,8 +74,8 @@ export async function connect(
   const api = clientFor(server, timers, config)
   const conn = await api.connect()
   onCleanup(() => conn.disconnect())
-  const status = new EventLog<ConnectionStatus>()
-  const gaps = new EventLog<GapEvent>()
+  const status = new EventRecorder<ConnectionStatus>()
+  const gaps = new EventRecorder<GapEvent>()
   conn.on('status', (s) => status.push(s))
   conn.on('gap', (g) => gaps.push(g))
   return { timers, server, api, conn, status, gaps }
@@ -132,16 +94,6 @@ export async function isPending(p: Promise<unknown>): Promise<boolean> {
   )
   await new Promise((r) => setImmediate(r))
   return !done
-}
-
-/** The rejection of `p` (fails the test if it resolves). */
-export async function rejectionOf(p: Promise<unknown>): Promise<Error> {
-  return p.then(
-    (v) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(v)}`)
-    },
-    (e: unknown) => e as Error,
-  )
 }
 
 /** Waits for the reconnect after a drop: advances the clock by the announced delay and waits for `open`. */

@@ -20,7 +20,7 @@ export function assetTotals(engine: Engine, accountIds: readonly number[]): Map<
 }
 
 /** What a resting order must have locked: quote for its remaining BUY quantity, base for a SELL. */
-export function expectedLock(o: Order): bigint {
+function expectedLock(o: Order): bigint {
   return o.side === 'BUY' ? o.market.notional(o.price, o.remaining) : o.market.baseAmount(o.remaining)
 }
 

@@ -27,7 +27,7 @@ function describeEvent(e: UserDataEvent): string {
 }
 
 /** Runs the demo; resolves when everything is closed again. */
-export async function runDemo(options: { port?: number } = {}): Promise<void> {
+async function runDemo(options: { port?: number } = {}): Promise<void> {
   const started = Date.now()
   say(
     paint('bold', 'binance-spot-ws demo') +

@@ -23,20 +23,25 @@ export function depthSource(o: DepthSourceOptions): OrderBookSource {
   const name: `${string}@depth` | `${string}@depth@100ms` =
     o.speed === '1000ms' ? `${lower}@depth` : `${lower}@depth@100ms`
   return {
-    async subscribe(onEvent, lost) {
+    async subscribe(onEvent, lost, live) {
       const handle = o.streams.stream(name)
       const onMessage = (e: DepthUpdateEvent) => onEvent(e)
       const onStatus = (s: ConnectionStatus) => {
         if (s.state === 'reconnecting' || s.state === 'closed') lost()
       }
+      // A gap is reported once the stream is re-subscribed: what was missed is lost, what follows arrives.
+      const onGap = () => {
+        lost()
+        live?.()
+      }
       handle.on('message', onMessage)
       o.streams.on('status', onStatus)
-      o.streams.on('gap', lost)
+      o.streams.on('gap', onGap)
       await o.streams.subscribe(name)
       return async () => {
         handle.off('message', onMessage)
         o.streams.off('status', onStatus)
-        o.streams.off('gap', lost)
+        o.streams.off('gap', onGap)
         if (o.streams.isConnected()) await o.streams.unsubscribe(name).catch(() => {})
       }
     },

@@ -59,9 +59,9 @@ async function started() {
 }
 
 describe('OrderBook procedure', () => {
-  it('buffers events, fetches the snapshot after the first one, discards u <= lastUpdateId, applies the rest', async () => {
+  it('fetches the snapshot once subscribed, buffers events meanwhile, discards u <= lastUpdateId, applies the rest', async () => {
     const { s, book, ready } = await started()
-    expect(s.requests).toHaveLength(0)
+    expect(s.requests).toHaveLength(1)
     s.push(ev(157, 160, [['0.0024', '10']]))
     expect(s.requests).toHaveLength(1)
     s.push(ev(161, 165, [['0.0023', '5']], [['0.0026', '100']]))

@@ -16,8 +16,16 @@ export interface DepthSnapshot {
 
 /** Where the book's data comes from: the diff stream and snapshots. */
 export interface OrderBookSource {
-  /** Starts delivering diff events; `lost()` means events may have been missed (e.g. a reconnect). Resolves once live; returns the stop function. */
-  subscribe(onEvent: (e: DepthUpdateEvent) => void, lost: () => void): Promise<() => Promise<void> | void>
+  /**
+   * Starts delivering diff events; `lost()` means events may have been missed (e.g. a reconnect), `live()` that
+   * the stream delivers again after a loss (a snapshot taken from then on is covered by the events that follow).
+   * Resolves once live; returns the stop function.
+   */
+  subscribe(
+    onEvent: (e: DepthUpdateEvent) => void,
+    lost: () => void,
+    live?: () => void,
+  ): Promise<() => Promise<void> | void>
   /** A `depth` snapshot (limit 5000 for a full book). */
   snapshot(): Promise<DepthSnapshot>
 }
@@ -87,6 +95,8 @@ export class OrderBook extends EventEmitter<OrderBookEvents> {
   #attempt = 0
   #retryTimer: TimerHandle | undefined
   #stop: (() => Promise<void> | void) | undefined
+  /** The diff stream is delivering: a snapshot can be taken without waiting for a first event. */
+  #live = false
 
   constructor(
     readonly symbol: string,
@@ -105,9 +115,20 @@ export class OrderBook extends EventEmitter<OrderBookEvents> {
     this.#restart('start')
     this.#stop = await this.#source.subscribe(
       (e) => this.#onEvent(e),
-      () => this.#resync({ reason: 'connection-lost' }),
+      () => {
+        this.#live = false
+        this.#resync({ reason: 'connection-lost' })
+      },
+      () => this.#onLive(),
     )
+    // Events are buffered from here on: the snapshot need not wait for one (a quiet book may send none).
+    this.#onLive()
     return this.ready(signal)
+  }
+
+  #onLive(): void {
+    this.#live = true
+    if (this.#state === 'syncing' && !this.#fetching) this.#fetch()
   }
 
   /** Resolves when the book is in sync (at once if it is); rejects if closed or aborted first. */
@@ -183,7 +204,7 @@ export class OrderBook extends EventEmitter<OrderBookEvents> {
     await this.#stop?.()
   }
 
-  /** Step 1–2 again: discard the book, buffer events, fetch a snapshot once an event is buffered. */
+  /** Step 1–2 again: discard the book, buffer events, fetch a snapshot once the stream is live. */
   #restart(reason: ResyncReason, error?: Error): void {
     this.#generation++
     this.#state = 'syncing'
@@ -191,7 +212,7 @@ export class OrderBook extends EventEmitter<OrderBookEvents> {
     this.#fetching = false
     this.#timers.clearTimeout(this.#retryTimer)
     this.emit('status', error ? { state: 'syncing', reason, error } : { state: 'syncing', reason })
-    if (this.#buffer.length) this.#fetch()
+    if (this.#live || this.#buffer.length) this.#fetch()
   }
 
   #resync(event: ResyncEvent, keep?: DepthUpdateEvent): void {
@@ -259,14 +280,10 @@ export class OrderBook extends EventEmitter<OrderBookEvents> {
     }, delay)
   }
 
-  /** Steps 4–7: check the snapshot against the buffer, discard old events, apply the rest. */
+  /** Steps 4–7: check the snapshot against the buffer (if any event came), discard old events, apply the rest. */
   #onSnapshot(snap: DepthSnapshot) {
     const first = this.#buffer[0]
-    if (!first) {
-      this.#fetching = false
-      return
-    }
-    if (snap.lastUpdateId < first.U) {
+    if (first && snap.lastUpdateId < first.U) {
       this.emit('resync', { reason: 'stale-snapshot', expected: first.U, got: snap.lastUpdateId })
       return this.#retry('stale-snapshot')
     }

@@ -1,7 +1,5 @@
 // Raw (`/ws`) payloads carry no stream name: find which subscribed stream a payload belongs to.
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+import { isObject } from '../../protocol/envelope.js'
 
 /** The subscribed stream a raw payload came on; the only subscription when there is one; else a best match. */
 export function rawStreamName(data: unknown, wanted: ReadonlySet<string>): string | undefined {

@@ -1,8 +1,9 @@
 // One WebSocket to the market data streams: control requests matched by id, payloads out, liveness pings.
+import { isObject } from '../../protocol/envelope.js'
+import { ClientSocket } from '../client-socket.js'
 import { ConnectionClosedError, RequestTimeoutError } from '../errors.js'
-import { Liveness, type LivenessOptions } from '../liveness.js'
+import type { LivenessOptions } from '../liveness.js'
 import type { TimerHandle, Timers } from '../timers.js'
-import { closeWebSocket, connectWebSocket, OPEN, type WebSocket } from '../ws.js'
 import { SendBudget } from './send-budget.js'
 
 export interface StreamSocketHandlers {
@@ -18,15 +19,9 @@ interface Pending {
   timer: TimerHandle
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
-
-export class StreamSocket {
-  private ws: WebSocket | undefined
+export class StreamSocket extends ClientSocket {
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
-  private readonly liveness: Liveness
-  private closed = false
   /** Sends waiting for room in the 5-messages-per-second limit, in order. */
   private readonly outbox: (() => boolean)[] = []
   /**
@@ -35,75 +30,46 @@ export class StreamSocket {
    */
   private readonly budget = new SendBudget(5, 1500)
   private outboxTimer: TimerHandle | undefined
+  /** Closes once the last pending control request is answered (renewal). */
+  private draining = false
   /** Whether the server wraps payloads as `{stream, data}` (URL form, then SET_PROPERTY). */
   combined: boolean
 
   constructor(
-    readonly url: string,
+    url: string,
     combined: boolean,
     private readonly handlers: StreamSocketHandlers,
-    private readonly timers: Timers,
+    timers: Timers,
     liveness: LivenessOptions,
   ) {
+    super(url, timers, liveness, false)
     this.combined = combined
-    this.liveness = new Liveness(
-      timers,
-      liveness,
-      () =>
-        this.paced(() => {
-          this.ws?.ping()
-          return this.ws !== undefined
-        }),
-      (reason) => {
-        this.ws?.terminate()
-        this.onSocketClose(1006, reason)
-      },
-    )
   }
 
-  /** Opens the socket; rejects with ConnectError on refusal, unreachable host, timeout or abort. */
-  async open(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    try {
-      const ws = await connectWebSocket(this.url, timeoutMs, signal, {
-        created: (ws) => {
-          this.ws = ws
-        },
-      })
-      this.attach(ws)
-    } catch (err) {
-      this.closed = true
-      throw err
-    }
-  }
-
-  private attach(ws: WebSocket): void {
-    ws.on('message', (data, isBinary) => {
-      this.liveness.seen()
-      if (!isBinary) this.onText(data.toString())
+  protected override sendPing(): void {
+    const ping = this.wire?.ping
+    if (!ping) return
+    this.paced(() => {
+      ping()
+      return true
     })
-    ws.on('pong', () => this.liveness.seen())
-    ws.on('ping', () => {
-      // `ws` answers with a pong at once; the server counts it as one of our messages.
-      this.budget.spend(this.timers.now())
-      this.liveness.seen()
-    })
-    ws.on('error', () => {})
-    ws.on('close', (code, reason) => this.onSocketClose(code, reason.toString()))
-    this.liveness.start()
   }
 
-  get isOpen(): boolean {
-    return !this.closed && this.ws?.readyState === OPEN
+  /** `ws` answers a server ping with a pong at once; the server counts it as one of our messages. */
+  protected override onPinged(): void {
+    this.budget.spend(this.timers.now())
   }
 
   /** Sends a control request; resolves with the server's frame (`result` or `error`). */
   request(method: string, params: unknown[] | undefined, timeout: number): Promise<Record<string, unknown>> {
-    const ws = this.ws
-    if (!ws || !this.isOpen) return Promise.reject(new ConnectionClosedError(method, 1006, 'socket not open'))
+    const wire = this.wire
+    if (!wire || !this.isOpen)
+      return Promise.reject(new ConnectionClosedError(method, 1006, 'socket not open'))
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       const timer = this.timers.setTimeout(() => {
         this.pending.delete(id)
+        this.closeIfDrained()
         reject(new RequestTimeoutError(method, timeout))
       }, timeout)
       this.pending.set(id, { method, resolve, reject, timer })
@@ -111,7 +77,7 @@ export class StreamSocket {
       // A request that timed out while queued is not sent.
       this.paced(() => {
         if (!this.pending.has(id)) return false
-        ws.send(frame)
+        wire.send(frame)
         return true
       })
     })
@@ -120,22 +86,22 @@ export class StreamSocket {
   /** Sends now if the message limit has room, else after the sends queued before it; `send` says if it sent. */
   private paced(send: () => boolean): void {
     this.outbox.push(send)
-    if (this.outbox.length === 1) this.drain()
+    if (this.outbox.length === 1) this.flush()
   }
 
-  private drain(): void {
+  private flush(): void {
     this.outboxTimer = undefined
     while (this.outbox.length > 0 && !this.closed) {
       const wait = this.budget.wait(this.timers.now())
       if (wait > 0) {
-        this.outboxTimer = this.timers.setTimeout(() => this.drain(), wait)
+        this.outboxTimer = this.timers.setTimeout(() => this.flush(), wait)
         return
       }
       if ((this.outbox.shift() as () => boolean)()) this.budget.spend(this.timers.now())
     }
   }
 
-  private onText(text: string): void {
+  protected onText(text: string): void {
     let msg: unknown
     try {
       msg = JSON.parse(text)
@@ -148,6 +114,7 @@ export class StreamSocket {
       this.pending.delete(msg['id'] as number)
       this.timers.clearTimeout(p.timer)
       p.resolve(msg)
+      this.closeIfDrained()
       return
     }
     if (this.combined && isObject(msg) && typeof msg['stream'] === 'string' && 'data' in msg) {
@@ -157,10 +124,16 @@ export class StreamSocket {
     this.handlers.onPayload(undefined, msg, this)
   }
 
-  private onSocketClose(code: number, reason: string): void {
-    if (this.closed) return
-    this.closed = true
-    this.liveness.stop()
+  drain(): void {
+    this.draining = true
+    this.closeIfDrained()
+  }
+
+  private closeIfDrained(): void {
+    if (this.draining && this.pending.size === 0) void this.close(1000, 'renewed')
+  }
+
+  protected onClosed(code: number, reason: string): void {
     this.timers.clearTimeout(this.outboxTimer)
     this.outbox.length = 0
     for (const p of this.pending.values()) {
@@ -169,12 +142,5 @@ export class StreamSocket {
     }
     this.pending.clear()
     this.handlers.onClose(this, code, reason)
-  }
-
-  /** Closes the socket; pending requests reject at once. */
-  close(code = 1000, reason = 'client disconnect'): Promise<void> {
-    const ws = this.ws
-    this.onSocketClose(code, reason)
-    return closeWebSocket(ws, code, reason)
   }
 }

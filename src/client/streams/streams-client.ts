@@ -1,10 +1,13 @@
 // The market data streams client: `/ws/<stream>` or `/stream?streams=…`, live SUBSCRIBE/UNSUBSCRIBE, typed
-// events per stream, and reconnect with resubscribe under the same status events and liveness rules as the API.
+// events per stream. Reconnect, renewal and liveness are the API client's (Lifecycle); this adds resubscribe.
 import { EventEmitter } from 'node:events'
 import type { StreamEvent, StreamEventOf, StreamServerShutdown } from '../../protocol/streams.js'
-import { Backoff } from '../backoff.js'
+import { connectionBackoff } from '../backoff.js'
+import { positive } from '../config.js'
 import { BinanceError, ConnectError, InvalidParameterError, NotConnectedError } from '../errors.js'
-import { realTimers, type TimerHandle, type Timers } from '../timers.js'
+import { Lifecycle } from '../lifecycle.js'
+import { SocketWaiters } from '../socket-waiters.js'
+import { realTimers, type Timers } from '../timers.js'
 import type { CallOptions, ConnectionStatus, GapEvent } from '../types.js'
 import { rawStreamName } from './raw-routing.js'
 import { StreamSocket } from './stream-socket.js'
@@ -28,6 +31,8 @@ export interface StreamsConfig {
   pongTimeout?: number
   /** Replace the socket at this age in ms (default 23 h; Binance closes at 24 h). */
   renewAfter?: number
+  /** Control requests made while reconnecting wait for the new socket, up to their timeout (default true). */
+  reconnectWait?: boolean
   timeUnit?: 'MILLISECOND' | 'MICROSECOND'
   timers?: Timers
 }
@@ -49,13 +54,6 @@ const escapeName = (name: string) => name.replace(/\+/g, '%2B')
 /** Control frames are sent in chunks of at most this many stream names. */
 const SUBSCRIBE_CHUNK = 200
 
-const positive = (name: string, v: number | undefined, dflt: number) => {
-  if (v === undefined) return dflt
-  if (!Number.isFinite(v) || v <= 0)
-    throw new InvalidParameterError(name, `must be a positive number, got ${v}`)
-  return v
-}
-
 /** Entry point of the market data streams client. */
 export class SpotWebsocketStreams {
   readonly #config: Config
@@ -74,6 +72,7 @@ export class SpotWebsocketStreams {
       pingInterval: positive('pingInterval', config.pingInterval, 30_000),
       pongTimeout: positive('pongTimeout', config.pongTimeout, 10_000),
       renewAfter: positive('renewAfter', config.renewAfter, 23 * 3_600_000),
+      reconnectWait: config.reconnectWait ?? true,
       timeUnit: config.timeUnit,
       timers: config.timers ?? realTimers,
     }
@@ -97,17 +96,12 @@ export class SpotWebsocketStreams {
 export class WebsocketStreamsConnection extends EventEmitter<StreamsConnectionEvents> {
   readonly #config: Config
   readonly #timers: Timers
-  readonly #backoff: Backoff
+  readonly #life: Lifecycle<StreamSocket>
+  readonly #waiters: SocketWaiters
   /** Subscriptions the user wants, in order; restored on every new socket. */
   readonly #wanted = new Set<string>()
   readonly #handles = new Map<string, StreamSubscription<unknown>>()
-  #socket: StreamSocket | undefined
   #combined: boolean
-  #stopped = false
-  #attempt = 0
-  #downSince = 0
-  #reconnectTimer: TimerHandle | undefined
-  #renewTimer: TimerHandle | undefined
 
   /** @internal Created by `SpotWebsocketStreams.connect()`. */
   constructor(config: Config, initial: readonly string[]) {
@@ -115,13 +109,31 @@ export class WebsocketStreamsConnection extends EventEmitter<StreamsConnectionEv
     this.#config = config
     this.#timers = config.timers
     this.#combined = config.combined
-    this.#backoff = new Backoff({
-      baseDelay: config.reconnectDelay,
-      maxDelay: config.maxReconnectDelay,
-      maxAttempts: 290,
-      windowMs: 300_000,
-    })
+    this.#waiters = new SocketWaiters(config.timers)
     for (const n of initial) this.#wanted.add(n)
+    const gap = (from: number) =>
+      this.emit('gap', { from, to: this.#timers.now(), streams: this.#wanted.size })
+    this.#life = new Lifecycle(0, {
+      timers: config.timers,
+      backoff: connectionBackoff(config.reconnectDelay, config.maxReconnectDelay),
+      connectTimeout: config.timeout,
+      renewAfter: config.renewAfter,
+      newSocket: (first, closed) =>
+        new StreamSocket(
+          this.#url(first),
+          config.combined,
+          { onPayload: (stream, data, s) => this.#onPayload(stream, data, s), onClose: closed },
+          config.timers,
+          { pingInterval: config.pingInterval, pongTimeout: config.pongTimeout },
+        ),
+      setup: (socket, first) => (first ? Promise.resolve() : this.#restore(socket)),
+      status: (change) => this.emit('status', { slot: 0, ...change } as ConnectionStatus),
+      opened: () => this.#waiters.wake(),
+      recovered: gap,
+      // Payloads count from the current socket only: at the switch one can be missed (its copy came on the new socket
+      // before it, on the old one after) or seen twice.
+      renewed: (_old, from) => gap(from),
+    })
   }
 
   #url(first: boolean): string {
@@ -134,120 +146,49 @@ export class WebsocketStreamsConnection extends EventEmitter<StreamsConnectionEv
     return unit ? `${base}${path}${path.includes('?') ? '&' : '?'}timeUnit=${unit}` : `${base}${path}`
   }
 
-  #status(change: Record<string, unknown>): void {
-    this.emit('status', { slot: 0, ...change } as ConnectionStatus)
-  }
-
   /** @internal */
   async open(signal?: AbortSignal): Promise<void> {
-    this.#status({ state: 'connecting', attempt: 0 })
     try {
-      this.#install(await this.#openSocket(true, signal))
+      await this.#life.connect(signal)
     } catch (err) {
-      this.#stopped = true
+      await this.#life.stop()
       throw err instanceof ConnectError
         ? err
         : new ConnectError(`connect failed: ${(err as Error).message}`, { cause: err })
     }
   }
 
-  async #openSocket(first: boolean, signal?: AbortSignal): Promise<StreamSocket> {
-    const socket = new StreamSocket(
-      this.#url(first),
-      this.#config.combined,
-      {
-        onPayload: (stream, data, s) => this.#onPayload(stream, data, s),
-        onClose: (s, code, reason) => this.#onClose(s, code, reason),
-      },
-      this.#timers,
-      { pingInterval: this.#config.pingInterval, pongTimeout: this.#config.pongTimeout },
-    )
-    this.#backoff.record(this.#timers.now())
-    try {
-      await socket.open(this.#config.timeout, signal)
-      if (!first) await this.#restore(socket)
-      return socket
-    } catch (err) {
-      await socket.close(1000, 'setup failed')
-      throw err
-    }
-  }
-
-  /** Re-subscribes everything wanted and restores the combined property on a fresh socket. */
+  /**
+   * Subscribes everything wanted on a fresh socket, again while more was wanted meanwhile (a subscribe answered on
+   * the old socket during a renewal), drops what is no longer wanted, and restores the combined property.
+   */
   async #restore(socket: StreamSocket): Promise<void> {
-    const names = [...this.#wanted]
-    for (let i = 0; i < names.length; i += SUBSCRIBE_CHUNK) {
-      await this.#control(socket, 'SUBSCRIBE', names.slice(i, i + SUBSCRIBE_CHUNK))
+    const timeout = this.#config.timeout
+    const done = new Set<string>()
+    for (let names = [...this.#wanted]; names.length; names = [...this.#wanted].filter((n) => !done.has(n))) {
+      for (let i = 0; i < names.length; i += SUBSCRIBE_CHUNK) {
+        const chunk = names.slice(i, i + SUBSCRIBE_CHUNK)
+        await this.#control(socket, 'SUBSCRIBE', chunk, timeout)
+        for (const n of chunk) done.add(n)
+      }
     }
+    const dropped = [...done].filter((n) => !this.#wanted.has(n))
+    if (dropped.length) await this.#control(socket, 'UNSUBSCRIBE', dropped, timeout)
     if (this.#combined !== this.#config.combined) {
-      await this.#control(socket, 'SET_PROPERTY', ['combined', this.#combined])
+      await this.#control(socket, 'SET_PROPERTY', ['combined', this.#combined], timeout)
       socket.combined = this.#combined
     }
   }
 
-  #install(socket: StreamSocket): void {
-    this.#socket = socket
-    this.#attempt = 0
-    this.#timers.clearTimeout(this.#renewTimer)
-    this.#renewTimer = this.#timers.setTimeout(() => void this.#renew('max age'), this.#config.renewAfter)
-    this.#status({ state: 'open' })
-  }
-
-  #onClose(socket: StreamSocket, code: number, reason: string): void {
-    if (socket !== this.#socket) return
-    this.#socket = undefined
-    this.#timers.clearTimeout(this.#renewTimer)
-    if (this.#stopped) return
-    this.#downSince = this.#timers.now()
-    this.#scheduleReconnect(code, reason)
-  }
-
-  #scheduleReconnect(code: number, reason: string): void {
-    this.#attempt += 1
-    const delay = this.#backoff.delay(this.#attempt, this.#timers.now())
-    this.#status({ state: 'reconnecting', attempt: this.#attempt, delay, code, reason })
-    this.#reconnectTimer = this.#timers.setTimeout(() => {
-      if (this.#stopped) return
-      this.#status({ state: 'connecting', attempt: this.#attempt })
-      this.#openSocket(false).then(
-        (socket) => {
-          if (this.#stopped || this.#socket) return void socket.close(1000, 'superseded')
-          this.#install(socket)
-          this.emit('gap', { from: this.#downSince, to: this.#timers.now(), streams: this.#wanted.size })
-        },
-        (err: Error) => {
-          if (!this.#stopped && !this.#socket) this.#scheduleReconnect(1006, err.message)
-        },
-      )
-    }, delay)
-  }
-
-  /** Replaces the socket make-before-break (max age, `serverShutdown`); listeners get a `gap` event. */
-  async #renew(reason: string): Promise<void> {
-    const old = this.#socket
-    if (!old || this.#stopped) return
-    this.#status({ state: 'renewing', reason })
-    const from = this.#timers.now()
-    try {
-      const fresh = await this.#openSocket(false)
-      if (this.#stopped || this.#socket !== old) return void fresh.close(1000, 'superseded')
-      this.#install(fresh)
-      void old.close(1000, 'renewed')
-      this.emit('gap', { from, to: this.#timers.now(), streams: this.#wanted.size })
-    } catch {
-      // The old socket keeps serving until it closes; its loss starts the reconnect path.
-    }
-  }
-
   #onPayload(stream: string | undefined, data: unknown, socket: StreamSocket): void {
-    if (socket !== this.#socket) return
+    if (socket !== this.#life.socket) return
     const event = data as StreamEvent | StreamServerShutdown
     if (
       (stream === '!serverShutdown' || stream === undefined) &&
       (event as { e?: unknown })?.e === 'serverShutdown'
     ) {
       this.emit('serverShutdown', event as StreamServerShutdown)
-      void this.#renew('serverShutdown')
+      void this.#life.renew('serverShutdown')
       return
     }
     const name = stream ?? rawStreamName(data, this.#wanted)
@@ -255,25 +196,52 @@ export class WebsocketStreamsConnection extends EventEmitter<StreamsConnectionEv
     this.emit('message', name, data as StreamEvent)
   }
 
-  async #control(socket: StreamSocket, method: string, params?: unknown[], options?: CallOptions) {
-    const frame = await socket.request(method, params, options?.timeout ?? this.#config.timeout)
+  async #control(socket: StreamSocket, method: string, params: unknown[] | undefined, timeout: number) {
+    const frame = await socket.request(method, params, timeout)
     const error = frame['error'] as { code: number; msg: string } | undefined
-    if (error) throw new BinanceError(error.code, error.msg, 400, frame['id'] as number, method, undefined)
+    if (error) {
+      throw new BinanceError({
+        code: error.code,
+        msg: error.msg,
+        status: 400,
+        requestId: frame['id'] as number,
+        method,
+        rateLimits: undefined,
+      })
+    }
     return frame['result']
   }
 
-  #live(method: string): StreamSocket {
-    if (this.#socket?.isOpen) return this.#socket
-    if (this.#stopped) throw new NotConnectedError(`${method}: the connection was closed by disconnect()`)
-    throw new NotConnectedError(`${method}: not connected (reconnecting); nothing was sent`)
+  /**
+   * The open socket for a control request, and the ms left of its timeout. While reconnecting it waits for the new
+   * socket (unless `reconnectWait` is off); nothing has been sent, so a failure here leaves nothing half done.
+   */
+  async #live(method: string, options?: CallOptions): Promise<[StreamSocket, number]> {
+    let left = options?.timeout ?? this.#config.timeout
+    for (;;) {
+      const socket = this.#life.socket
+      if (socket?.isOpen) return [socket, left]
+      if (this.#life.isStopped)
+        throw new NotConnectedError(`${method}: the connection was closed by disconnect()`)
+      if (!this.#config.reconnectWait)
+        throw new NotConnectedError(`${method}: not connected (reconnecting); nothing was sent`)
+      left = await this.#waiters.wait(method, left, options?.signal)
+    }
+  }
+
+  /** A control request that changes what the socket sends: if a renewal replaced `socket` meanwhile, the new one gets it too. */
+  async #changeOn(socket: StreamSocket, method: string, params: unknown[], timeout: number) {
+    await this.#control(socket, method, params, timeout)
+    const current = this.#life.socket
+    if (current && current !== socket && current.isOpen) await this.#control(current, method, params, timeout)
   }
 
   /** Subscribes to streams (kept across reconnects). Resolves once the server confirmed. */
   async subscribe(streams: string | readonly string[], options?: CallOptions): Promise<void> {
     const names = typeof streams === 'string' ? [streams] : [...streams]
-    const socket = this.#live('SUBSCRIBE')
+    const [socket, timeout] = await this.#live('SUBSCRIBE', options)
     for (let i = 0; i < names.length; i += SUBSCRIBE_CHUNK) {
-      await this.#control(socket, 'SUBSCRIBE', names.slice(i, i + SUBSCRIBE_CHUNK), options)
+      await this.#changeOn(socket, 'SUBSCRIBE', names.slice(i, i + SUBSCRIBE_CHUNK), timeout)
     }
     for (const n of names) this.#wanted.add(n)
   }
@@ -282,7 +250,8 @@ export class WebsocketStreamsConnection extends EventEmitter<StreamsConnectionEv
   async unsubscribe(streams: string | readonly string[], options?: CallOptions): Promise<void> {
     const names = typeof streams === 'string' ? [streams] : [...streams]
     for (const n of names) this.#wanted.delete(n)
-    await this.#control(this.#live('UNSUBSCRIBE'), 'UNSUBSCRIBE', names, options)
+    const [socket, timeout] = await this.#live('UNSUBSCRIBE', options)
+    await this.#changeOn(socket, 'UNSUBSCRIBE', names, timeout)
     for (const n of names) {
       this.#handles.get(n)?.end()
       this.#handles.delete(n)
@@ -291,24 +260,23 @@ export class WebsocketStreamsConnection extends EventEmitter<StreamsConnectionEv
 
   /** The server's list of this socket's subscriptions. */
   async listSubscriptions(options?: CallOptions): Promise<string[]> {
-    return (await this.#control(
-      this.#live('LIST_SUBSCRIPTIONS'),
-      'LIST_SUBSCRIPTIONS',
-      undefined,
-      options,
-    )) as string[]
+    const [socket, timeout] = await this.#live('LIST_SUBSCRIPTIONS', options)
+    return (await this.#control(socket, 'LIST_SUBSCRIPTIONS', undefined, timeout)) as string[]
   }
 
   /** Sets `combined` (the only property); kept across reconnects. */
   async setProperty(name: 'combined', value: boolean, options?: CallOptions): Promise<void> {
-    const socket = this.#live('SET_PROPERTY')
-    await this.#control(socket, 'SET_PROPERTY', [name, value], options)
+    const [socket, timeout] = await this.#live('SET_PROPERTY', options)
+    await this.#changeOn(socket, 'SET_PROPERTY', [name, value], timeout)
     socket.combined = value
+    const current = this.#life.socket
+    if (current) current.combined = value
     this.#combined = value
   }
 
   async getProperty(name: 'combined', options?: CallOptions): Promise<boolean> {
-    return (await this.#control(this.#live('GET_PROPERTY'), 'GET_PROPERTY', [name], options)) as boolean
+    const [socket, timeout] = await this.#live('GET_PROPERTY', options)
+    return (await this.#control(socket, 'GET_PROPERTY', [name], timeout)) as boolean
   }
 
   /** A typed handle on one stream's events; does not subscribe by itself (see `subscribe`). */
@@ -327,18 +295,17 @@ export class WebsocketStreamsConnection extends EventEmitter<StreamsConnectionEv
   }
 
   isConnected(): boolean {
-    return this.#socket?.isOpen === true
+    return this.#life.socket?.isOpen === true
   }
 
-  /** Closes for good: reconnects stop, handles end. */
+  /** Closes for good: reconnects stop, waiting requests fail with NotConnectedError, handles end. */
   async disconnect(): Promise<void> {
-    this.#stopped = true
-    this.#timers.clearTimeout(this.#reconnectTimer)
-    this.#timers.clearTimeout(this.#renewTimer)
-    const socket = this.#socket
-    this.#socket = undefined
+    const stopping = this.#life.stop()
+    this.#waiters.stop(
+      (method) => new NotConnectedError(`${method}: the connection was closed by disconnect()`),
+    )
     for (const h of this.#handles.values()) h.end()
-    await socket?.close(1000, 'client disconnect')
-    this.#status({ state: 'closed', reason: 'disconnect' })
+    await stopping
+    this.emit('status', { slot: 0, state: 'closed', reason: 'disconnect' })
   }
 }

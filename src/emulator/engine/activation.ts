@@ -1,11 +1,9 @@
-// Stop orders waking up: every trade of a command is fed to the symbol's waiting stops, and those
-// that trigger start working (peg, re-reserve funds, take liquidity), which may trigger more.
 import type { OrderBook } from './book.js'
 import { costOfQty } from './book-walk.js'
 import type { Effects } from './effects.js'
 import { statusExecution } from './executions.js'
 import type { Ledger } from './ledger.js'
-import type { Matcher } from './matcher.js'
+import type { Matcher, Step } from './matcher.js'
 import type { Order } from './order.js'
 import { peggedPrice } from './peg.js'
 import { observeTrade } from './triggers.js'
@@ -29,19 +27,14 @@ export function runTriggers(
         if (!fired.includes(o) && observeTrade(o, trade.price, now)) fired.push(o)
       }
     }
-    for (const o of fired) if (o.isOpen && book.parked.has(o)) trigger(m, ledger, book, o, effects, now)
+    const step = { book, effects, now }
+    for (const o of fired) if (o.isOpen && book.parked.has(o)) trigger(m, ledger, step, o)
   }
 }
 
 /** A stop order starts working: pegs and re-reserves funds at its real price, then takes liquidity. */
-function trigger(
-  m: Matcher,
-  ledger: Ledger,
-  book: OrderBook,
-  order: Order,
-  effects: Effects,
-  now: number,
-): void {
+function trigger(m: Matcher, ledger: Ledger, step: Step, order: Order): void {
+  const { book, effects, now } = step
   book.parked.delete(order)
   effects.triggered.push(order)
   order.workingTime = now
@@ -49,7 +42,7 @@ function trigger(
   if (order.peg) {
     const price = peggedPrice(book, order.side, order.peg.priceType, order.peg.offsetValue ?? 0)
     if (price === undefined) {
-      m.expire(book, order, 'REJECTED', effects, undefined, now)
+      m.expire(step, order, 'REJECTED')
       return
     }
     order.price = price
@@ -63,7 +56,7 @@ function trigger(
     order.locked = 0n
     effects.touch(order.accountId, market.quoteAsset)
     if (ledger.free(order.accountId, market.quoteAsset) < need) {
-      m.expire(book, order, 'REJECTED', effects, undefined, now)
+      m.expire(step, order, 'REJECTED')
       return
     }
     ledger.lock(order.accountId, market.quoteAsset, need)

@@ -3,17 +3,6 @@ import type { BookSide } from './book-side.js'
 import type { LotRules, Market } from './market.js'
 import type { Order } from './order.js'
 
-/** Quantity resting at prices a taker with `limit` accepts (undefined: any price), capped at `want`. */
-export function availableQty(side: BookSide, limit: number | undefined, want: number): number {
-  let qty = 0
-  for (const level of side.walk()) {
-    if (limit !== undefined && !side.crosses(level.price, limit)) break
-    qty += level.qty
-    if (qty >= want) return want
-  }
-  return qty
-}
-
 /**
  * Quote money a market taker would exchange for up to `qty` of the book (what is there if less).
  * `skip` leaves out makers the taker will not trade with (self-trade prevention expires them, so it walks on).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { balance, expectConserved, M, P, place, placed, Q, setupEngine } from './engine.test-util.js'
 import { peggedPrice } from './peg.js'
 
-describe('Engine: iceberg orders (DIGEST 3.3.8, A25)', () => {
+describe('Engine: iceberg orders (fidelity 3.3.8, A25)', () => {
   it('shows only the visible slice in depth; each new slice goes to the back of its level', () => {
     const engine = setupEngine('100')
     const book = engine.book('BTCUSDT')
@@ -42,7 +42,7 @@ describe('Engine: iceberg orders (DIGEST 3.3.8, A25)', () => {
   })
 })
 
-describe('Engine: pegged prices (DIGEST 3.3.9, A33)', () => {
+describe('Engine: pegged prices (fidelity 3.3.9, A33)', () => {
   it('PRIMARY_PEG reads the own side, MARKET_PEG the opposite, offset levels deeper; none past the end', () => {
     const engine = setupEngine('100')
     const book = engine.book('BTCUSDT')
@@ -80,7 +80,7 @@ describe('Engine: pegged prices (DIGEST 3.3.9, A33)', () => {
   })
 })
 
-describe('Engine: amend keep priority (DIGEST 3.9)', () => {
+describe('Engine: amend keep priority (fidelity 3.9)', () => {
   it('reduces the quantity in place, keeps the queue position and unlocks the difference', () => {
     const engine = setupEngine('100')
     const first = placed(place(engine, { accountId: 1, side: 'BUY', price: P('99'), quantity: Q('5.5') }))

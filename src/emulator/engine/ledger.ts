@@ -6,6 +6,8 @@ export interface Holding {
   locked: bigint
 }
 
+const NOTHING: Readonly<Holding> = Object.freeze({ free: 0n, locked: 0n })
+
 export class Ledger {
   private readonly accounts = new Map<number, Map<string, Holding>>()
   /** The same maps by account id for ids 0…65535 (an array index is cheaper than a Map lookup). */
@@ -29,6 +31,11 @@ export class Ledger {
       assets.set(asset, h)
     }
     return h
+  }
+
+  /** The account's balance of `asset`, to read (zero when it never had any; nothing is created). */
+  balance(accountId: number, asset: string): Readonly<Holding> {
+    return this.assetsOf(accountId)?.get(asset) ?? NOTHING
   }
 
   /** The account's holdings, in the order they were first touched. */

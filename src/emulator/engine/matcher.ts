@@ -10,8 +10,15 @@ import type { Ledger } from './ledger.js'
 import type { Order } from './order.js'
 import type { PreventedMatch } from './prevented-match.js'
 import type { PriceBounds, PriceRangeSource } from './price-range.js'
-import { type MutableSettled, type RateUnits, settle, ZERO_RATES } from './settlement.js'
+import { type Mutable, type RateUnits, settle, ZERO_RATES } from './settlement.js'
 import { effectiveStpMode, NO_TRADE_GROUP, preventedQuantities } from './stp.js'
+
+/** One engine command's work on one book: the book, where the command's effects go, when it happens. */
+export interface Step {
+  readonly book: OrderBook
+  readonly effects: Effects
+  readonly now: number
+}
 
 /** What one order's taker phase produced. */
 export interface TakerOutcome {
@@ -29,16 +36,10 @@ export class Matcher {
   /** The Price Range Execution Rule of the books that have one. */
   readonly priceRanges = new Map<OrderBook, PriceRangeSource>()
   private lastExecutionId = 0
-  /** What settle() moved for the trade being made (copied into the Trade at once). */
-  private readonly settled: MutableSettled = {
-    quote: 0n,
-    buyerCommission: 0n,
-    sellerCommission: 0n,
-    buyerCommissionAsset: '',
-    sellerCommissionAsset: '',
-  }
   /** The makers' executions of the taker phases under way (nested when a listener starts another), by depth. */
   private readonly makerLogs: Execution[][] = []
+  /** The step of each taker phase under way, by depth: one object per depth, rewritten by each work(). */
+  private readonly steps: { -readonly [K in keyof Step]: Step[K] }[] = []
   private depth = 0
   /** What work() returns: one object, rewritten by every call (callers read it at once). */
   private readonly outcome: { trades: readonly Trade[]; prevented: readonly PreventedMatch[] } = {
@@ -71,27 +72,31 @@ export class Matcher {
    */
   work(book: OrderBook, order: Order, effects: Effects, now: number): TakerOutcome {
     const depth = this.depth++
+    let step = this.steps[depth]
+    if (step === undefined) {
+      step = { book, effects, now }
+      this.steps[depth] = step
+    } else {
+      step.book = book
+      step.effects = effects
+      step.now = now
+    }
     try {
-      return this.takerPhase(book, order, effects, now, depth)
+      return this.takerPhase(step, order, depth)
     } finally {
       this.depth = depth
     }
   }
 
-  private takerPhase(
-    book: OrderBook,
-    order: Order,
-    effects: Effects,
-    now: number,
-    depth: number,
-  ): TakerOutcome {
+  private takerPhase(step: Step, order: Order, depth: number): TakerOutcome {
+    const { book, effects, now } = step
     let trades: Trade[] = NO_TRADES
     let prevented: PreventedMatch[] = NO_PREVENTED
     const opposite = book.opposite(order.side)
     const limit = order.executesAsMarket ? undefined : order.price
     const range = this.priceRanges.size === 0 ? undefined : this.priceRanges.get(book)?.(order.side, now)
     if (order.timeInForce === 'FOK' && this.fillable(book, order, limit, range) < order.remaining) {
-      this.expire(book, order, 'UNFILLED_FOK_ORDER_EXPIRED', effects, undefined, now)
+      this.expire(step, order, 'UNFILLED_FOK_ORDER_EXPIRED')
       return this.result(trades, prevented)
     }
     /** The makers' executions, published after the taker's: a reused array per depth, emptied below. */
@@ -105,13 +110,13 @@ export class Matcher {
       const level = opposite.best()
       if (!level || (limit !== undefined && !opposite.crosses(level.price, limit))) break
       if (range !== undefined && (level.price < range.lo || level.price > range.hi)) {
-        this.expire(book, order, 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED', effects, undefined, now)
+        this.expire(step, order, 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED')
         break
       }
       const maker = level.head as Order
       const mode = effectiveStpMode(order, maker, this.tradeGroup)
       if (mode !== 'NONE') {
-        const match = this.prevent(book, order, maker, mode, effects, makerLog, now)
+        const match = this.prevent(step, order, maker, mode, makerLog)
         if (prevented === NO_PREVENTED) prevented = [match]
         else prevented.push(match)
         continue
@@ -122,7 +127,7 @@ export class Matcher {
         if (qty <= 0) break
       }
       level.qty -= qty
-      const trade = this.trade(book, order, maker, qty, effects, makerLog, now)
+      const trade = this.trade(step, order, maker, qty, makerLog)
       if (trades === NO_TRADES) trades = [trade]
       else trades.push(trade)
       if (maker.isOpen && maker.onBook && maker.visible === 0) book.requeue(maker)
@@ -131,7 +136,7 @@ export class Matcher {
       if (rests(order)) book.rest(order)
       else {
         const reason = order.executesAsMarket ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED'
-        this.expire(book, order, reason, effects, undefined, now)
+        this.expire(step, order, reason)
       }
     }
     const makerEnd = makerLog.length
@@ -151,14 +156,9 @@ export class Matcher {
     return out
   }
 
-  expire(
-    book: OrderBook,
-    order: Order,
-    reason: ExpiryReason,
-    effects: Effects,
-    log: Execution[] | undefined,
-    now: number,
-  ): void {
+  /** Expires an open order for `reason`; its execution goes to `log` (default: the effects' executions). */
+  expire(step: Step, order: Order, reason: ExpiryReason, log?: Execution[]): void {
+    const { book, effects, now } = step
     order.status = 'EXPIRED'
     order.expiryReason = reason
     order.updateTime = now
@@ -214,62 +214,45 @@ export class Matcher {
     return qty
   }
 
-  private trade(
-    book: OrderBook,
-    taker: Order,
-    maker: Order,
-    qty: number,
-    effects: Effects,
-    makerLog: Execution[],
-    now: number,
-  ): Trade {
+  private trade(step: Step, taker: Order, maker: Order, qty: number, makerLog: Execution[]): Trade {
+    const { book, effects, now } = step
     const buyerIsMaker = maker.side === 'BUY'
     const buyer = buyerIsMaker ? maker : taker
     const seller = buyerIsMaker ? taker : maker
-    const settled = settle(
-      this.ledger,
-      book.market,
-      buyer,
-      seller,
-      this.rates.get(buyer.accountId) ?? ZERO_RATES,
-      this.rates.get(seller.accountId) ?? ZERO_RATES,
-      buyerIsMaker,
-      maker.price,
-      qty,
-      this.settled,
-    )
-    const trade: Trade = {
+    const trade: Mutable<Trade> = {
       id: ++book.lastTradeId,
       market: book.market,
       price: maker.price,
       qty,
-      quote: settled.quote,
+      quote: 0n,
       time: now,
       buyer,
       seller,
       buyerIsMaker,
-      buyerCommission: settled.buyerCommission,
-      sellerCommission: settled.sellerCommission,
-      buyerCommissionAsset: settled.buyerCommissionAsset,
-      sellerCommissionAsset: settled.sellerCommissionAsset,
+      buyerCommission: 0n,
+      sellerCommission: 0n,
+      buyerCommissionAsset: '',
+      sellerCommissionAsset: '',
     }
+    const rates = this.rates
+    settle(
+      this.ledger,
+      trade,
+      rates.get(buyer.accountId) ?? ZERO_RATES,
+      rates.get(seller.accountId) ?? ZERO_RATES,
+    )
     effects.addTrade(trade)
     book.updateId++
     book.lastPrice = maker.price
-    this.applyFill(book, taker, trade, false, effects, undefined, now)
-    this.applyFill(book, maker, trade, true, effects, makerLog, now)
+    this.applyFill(step, taker, trade, undefined)
+    this.applyFill(step, maker, trade, makerLog)
     return trade
   }
 
-  private applyFill(
-    book: OrderBook,
-    order: Order,
-    trade: Trade,
-    isMaker: boolean,
-    effects: Effects,
-    log: Execution[] | undefined,
-    now: number,
-  ): void {
+  /** Books `trade` on one of its orders: the maker's, whose execution goes to `makerLog`, or the taker's (undefined). */
+  private applyFill(step: Step, order: Order, trade: Trade, makerLog: Execution[] | undefined): void {
+    const { book, effects, now } = step
+    const isMaker = makerLog !== undefined
     if (order.executedQty === 0) effects.addFirstFill(order.accountId)
     if (isMaker && order.icebergQty > 0) order.sliceLeft -= trade.qty
     order.executedQty += trade.qty
@@ -282,19 +265,18 @@ export class Matcher {
     effects.touch(order.accountId, book.market.quoteAsset)
     if (done) this.finish(book, order, effects)
     const onBook = !done && (isMaker || rests(order))
-    this.emit(tradeExecution(order, trade, this.nextExecutionId(), onBook, isMaker), log, effects, now)
+    this.emit(tradeExecution(order, trade, this.nextExecutionId(), onBook, isMaker), makerLog, effects, now)
   }
 
   /** Records a prevented match and expires what the mode says from the taker and/or the maker. */
   private prevent(
-    book: OrderBook,
+    step: Step,
     taker: Order,
     maker: Order,
     mode: SelfTradePreventionMode,
-    effects: Effects,
     makerLog: Execution[],
-    now: number,
   ): PreventedMatch {
+    const { book, effects, now } = step
     const q = preventedQuantities(mode, taker.remaining, maker.remaining)
     const match: PreventedMatch = {
       id: book.preventedMatches.length,
@@ -311,7 +293,7 @@ export class Matcher {
     effects.prevented.push(match)
     const wouldTrade = Math.min(taker.remaining, maker.remaining)
     const transfer = mode === 'TRANSFER' && taker.accountId !== maker.accountId
-    if (transfer) this.transfer(book, taker, maker, wouldTrade, effects)
+    if (transfer) this.transfer(step, taker, maker, wouldTrade)
     const view = (counter: Order, lastQty: number) => ({
       match,
       lastQty,
@@ -320,12 +302,12 @@ export class Matcher {
       quote: book.market.notional(match.price, wouldTrade),
     })
     if (q.taker !== undefined) {
-      this.expireSome(book, taker, q.taker, match.id, !transfer, effects, now)
+      this.expireSome(step, taker, q.taker, { matchId: match.id, releaseLock: !transfer })
       const x = preventionExecution(taker, view(maker, q.taker), this.nextExecutionId(), now, false)
       this.emit(x, undefined, effects, now)
     }
     if (q.maker !== undefined) {
-      this.expireSome(book, maker, q.maker, match.id, !transfer, effects, now)
+      this.expireSome(step, maker, q.maker, { matchId: match.id, releaseLock: !transfer })
       const x = preventionExecution(maker, view(taker, q.maker), this.nextExecutionId(), now, true)
       this.emit(x, makerLog, effects, now)
     }
@@ -334,14 +316,12 @@ export class Matcher {
 
   /** Adds `qty` to an order's prevented quantity; it expires in match once nothing is left. */
   private expireSome(
-    book: OrderBook,
+    step: Step,
     order: Order,
     qty: number,
-    matchId: number,
-    releaseLock: boolean,
-    effects: Effects,
-    now: number,
+    { matchId, releaseLock }: { readonly matchId: number; readonly releaseLock: boolean },
   ): void {
+    const { book, effects, now } = step
     if (releaseLock) this.release(book, order, qty, effects)
     order.preventedMatchId = matchId
     book.adjust(order, () => {
@@ -355,7 +335,8 @@ export class Matcher {
   }
 
   /** TRANSFER between two accounts of a trade group: base and quote move at the maker's price, no commission, no trade. */
-  private transfer(book: OrderBook, taker: Order, maker: Order, qty: number, effects: Effects): void {
+  private transfer(step: Step, taker: Order, maker: Order, qty: number): void {
+    const { book, effects } = step
     const { market } = book
     const buyer = taker.side === 'BUY' ? taker : maker
     const seller = buyer === taker ? maker : taker

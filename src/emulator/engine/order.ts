@@ -16,7 +16,7 @@ import type { PriceLevel } from './price-level.js'
 /** Order types the engine executes (all of them). */
 export type EngineOrderType = OrderType
 
-/** A peg instruction: the limit price comes from the book (DIGEST §3.3.9). */
+/** A peg instruction: the limit price comes from the book (docs/emulator-fidelity.md 3.3.9). */
 export interface PegSpec {
   readonly priceType: PegPriceType
   readonly offsetType: PegOffsetType | undefined
@@ -151,6 +151,13 @@ export class Order {
   }
 
   /** Whether any of the rarely used fields was ever set (then the order is not stored compactly once closed). */
+  /** A copy of the order as it is now, to answer with while the order goes on changing. */
+  snapshot(): Order {
+    const copy = Object.assign(Object.create(Order.prototype) as Order, this)
+    if (this.extras) copy.extras = { ...this.extras }
+    return copy
+  }
+
   get hasExtras(): boolean {
     return this.extras !== undefined
   }

@@ -1,4 +1,5 @@
-// Pegged prices: the best price on a side of the book, or a level deeper (DIGEST §3.3.9, A33).
+// Pegged prices: the best price on a side of the book, or a level deeper (docs/emulator-fidelity.md 3.3.9,
+// A33).
 import type { PegPriceType, Side } from '../../protocol/enums.js'
 import type { OrderBook } from './book.js'
 

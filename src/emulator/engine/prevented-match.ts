@@ -2,7 +2,10 @@
 import type { SelfTradePreventionMode } from '../../protocol/enums.js'
 import type { Order } from './order.js'
 
-/** A match that self-trade prevention stopped (DIGEST §3.10.5). Quantities in quantity units. */
+/**
+ * A match that self-trade prevention stopped (docs/emulator-fidelity.md 3.10.5). Quantities in quantity
+ * units.
+ */
 export interface PreventedMatch {
   /** Per-symbol sequence, from 0. */
   readonly id: number

@@ -1,4 +1,5 @@
-// The hook of the Price Range Execution Rule (DIGEST §3.5.5): the exchange tells the matcher, once per
+// The hook of the Price Range Execution Rule (docs/emulator-fidelity.md 3.5.5): the exchange tells the
+// matcher, once per
 // taker phase, the inclusive price bounds a taker on one side may trade within.
 import type { Side } from '../../protocol/enums.js'
 

@@ -1,5 +1,6 @@
 // The REJECTED execution of an order the engine refused, for the executionReport of a cancel-replace
-// whose new order fails after its cancel succeeded (DIGEST §3.8.7). The order never existed: no id
+// whose new order fails after its cancel succeeded (docs/emulator-fidelity.md 3.8.7). The order never
+// existed: no id
 // (`i` = -1), nothing locked, not on any book.
 import type { RejectReason } from '../../protocol/enums.js'
 import type { PlaceCommand } from './commands.js'

@@ -2,9 +2,9 @@
 // lock, each side credited with what it receives minus commission (in the received asset, or in BNB
 // taken from the free balance when the account's charger says so).
 import { divRoundHalfUp, MONEY_SCALE, pow10 } from './decimal.js'
+import type { Trade } from './effects.js'
 import type { Ledger } from './ledger.js'
 import type { Market } from './market.js'
-import type { Order } from './order.js'
 
 /** A commission charged on one side of a trade. */
 export interface Charge {
@@ -12,19 +12,21 @@ export interface Charge {
   readonly amount: bigint
 }
 
+/** One side of a trade as commission sees it: who received how much of what, as maker or taker, buyer or seller. */
+interface ChargedSide {
+  readonly accountId: number
+  readonly market: Market
+  readonly receivedAsset: string
+  readonly received: bigint
+  readonly isMaker: boolean
+  readonly isBuyer: boolean
+}
+
 /**
- * The commission of one side of a trade that received `received` of `receivedAsset`. A charge in
- * another asset (BNB) is taken from that asset's free balance by the charger itself.
+ * The commission of one side of a trade. A charge in another asset (BNB) is taken from that asset's free balance
+ * by the charger itself.
  */
-export type Charger = (
-  ledger: Ledger,
-  accountId: number,
-  market: Market,
-  receivedAsset: string,
-  received: bigint,
-  isMaker: boolean,
-  isBuyer: boolean,
-) => Charge
+export type Charger = (ledger: Ledger, side: ChargedSide) => Charge
 
 /** Commission rates in units of 10^-8 (`0.001` → 100000n). */
 export interface RateUnits {
@@ -40,36 +42,35 @@ export const ZERO_RATES: RateUnits = { maker: 0n, taker: 0n, buyer: 0n, seller: 
 
 const RATE_ONE = pow10(MONEY_SCALE)
 
-/** Money moved by one trade. */
-export interface Settled {
-  readonly quote: bigint
-  readonly buyerCommission: bigint
-  readonly sellerCommission: bigint
-  readonly buyerCommissionAsset: string
-  readonly sellerCommissionAsset: string
-}
-
 /** `amount × rate`, rounded half up to the asset's 8 decimals. */
-export function commissionOf(amount: bigint, rate: bigint): bigint {
+function commissionOf(amount: bigint, rate: bigint): bigint {
   return rate === 0n ? 0n : divRoundHalfUp(amount * rate, RATE_ONE)
 }
 
+/** A ChargedSide or a trade in the making, written in place. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** What settle() asks a charger; one object, rewritten for each side (chargers read it at once). */
+const side: Mutable<ChargedSide> = {
+  accountId: 0,
+  market: undefined as unknown as Market,
+  receivedAsset: '',
+  received: 0n,
+  isMaker: false,
+  isBuyer: false,
+}
+
 /**
- * Moves the money of one trade and returns what moved. `out` is filled and returned (the matcher passes one
- * scratch object it copies from at once); without it a new object is made.
+ * Moves the money of `trade` (its market, orders, maker side, price and quantity) at the buyer's and the seller's
+ * rates, and writes into it what moved: its quote amount, each side's commission and commission asset.
  */
 export function settle(
   ledger: Ledger,
-  market: Market,
-  buyer: Order,
-  seller: Order,
+  trade: Mutable<Trade>,
   buyerRates: RateUnits,
   sellerRates: RateUnits,
-  buyerIsMaker: boolean,
-  price: number,
-  qty: number,
-  out?: MutableSettled,
-): Settled {
+): void {
+  const { market, buyer, seller, buyerIsMaker, price, qty } = trade
   const quote = market.notional(price, qty)
   const base = market.baseAmount(qty)
   const { baseAsset, quoteAsset } = market
@@ -87,14 +88,20 @@ export function settle(
   let scAsset = quoteAsset
   let scAmount: bigint
   if (buyerRates.charge) {
-    const bc = buyerRates.charge(ledger, buyer.accountId, market, baseAsset, base, buyerIsMaker, true)
+    const bc = buyerRates.charge(
+      ledger,
+      chargedSide(buyer.accountId, market, baseAsset, base, buyerIsMaker, true),
+    )
     bcAsset = bc.asset
     bcAmount = bc.amount
   } else {
     bcAmount = commissionOf(base, (buyerIsMaker ? buyerRates.maker : buyerRates.taker) + buyerRates.buyer)
   }
   if (sellerRates.charge) {
-    const sc = sellerRates.charge(ledger, seller.accountId, market, quoteAsset, quote, !buyerIsMaker, false)
+    const sc = sellerRates.charge(
+      ledger,
+      chargedSide(seller.accountId, market, quoteAsset, quote, !buyerIsMaker, false),
+    )
     scAsset = sc.asset
     scAmount = sc.amount
   } else {
@@ -111,14 +118,27 @@ export function settle(
   )
   ledger.collectFee(bcAsset, bcAmount)
   ledger.collectFee(scAsset, scAmount)
-  const settled = out ?? ({} as MutableSettled)
-  settled.quote = quote
-  settled.buyerCommission = bcAmount
-  settled.sellerCommission = scAmount
-  settled.buyerCommissionAsset = bcAsset
-  settled.sellerCommissionAsset = scAsset
-  return settled
+  trade.quote = quote
+  trade.buyerCommission = bcAmount
+  trade.sellerCommission = scAmount
+  trade.buyerCommissionAsset = bcAsset
+  trade.sellerCommissionAsset = scAsset
 }
 
-/** A Settled the caller may reuse. */
-export type MutableSettled = { -readonly [K in keyof Settled]: Settled[K] }
+/** The shared ChargedSide, filled in. */
+function chargedSide(
+  accountId: number,
+  market: Market,
+  receivedAsset: string,
+  received: bigint,
+  isMaker: boolean,
+  isBuyer: boolean,
+): ChargedSide {
+  side.accountId = accountId
+  side.market = market
+  side.receivedAsset = receivedAsset
+  side.received = received
+  side.isMaker = isMaker
+  side.isBuyer = isBuyer
+  return side
+}

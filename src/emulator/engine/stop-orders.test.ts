@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { balance, expectConserved, M, P, place, placed, Q, setupEngine } from './engine.test-util.js'
 
-describe('Engine: stop and take-profit orders (DIGEST 3.3.5–3.3.6)', () => {
+describe('Engine: stop and take-profit orders (fidelity 3.3.5–3.3.6)', () => {
   it('parks a STOP_LOSS SELL off the book, NEW and not working, with its base locked', () => {
     const engine = setupEngine('100')
     const r = place(engine, {

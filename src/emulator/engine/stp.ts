@@ -1,4 +1,5 @@
-// Self-trade prevention: when a match is a self-trade and which mode acts on it (DIGEST §3.10.1–3.10.2).
+// Self-trade prevention: when a match is a self-trade and which mode acts on it (docs/emulator-fidelity.md
+// 3.10.1–3.10.2).
 import type { SelfTradePreventionMode } from '../../protocol/enums.js'
 import type { Order } from './order.js'
 

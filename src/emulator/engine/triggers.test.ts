@@ -33,7 +33,7 @@ function feed(order: Order, prices: readonly string[]): number {
   return -1
 }
 
-describe('stop conditions (DIGEST 3.3.5, 3.2.6)', () => {
+describe('stop conditions (fidelity 3.3.5, 3.2.6)', () => {
   it('STOP_LOSS BUY and TAKE_PROFIT SELL fire at or above the stop; the others at or below', () => {
     expect(stopConditionMet('STOP_LOSS', 'BUY', 100, 100)).toBe(true)
     expect(stopConditionMet('STOP_LOSS', 'BUY', 100, 99)).toBe(false)
@@ -53,7 +53,7 @@ describe('stop conditions (DIGEST 3.3.5, 3.2.6)', () => {
   })
 })
 
-describe('trailing stops: the FAQ scenarios (DIGEST 3.3.7)', () => {
+describe('trailing stops: the FAQ scenarios (fidelity 3.3.7)', () => {
   it('Scenario A: STOP_LOSS_LIMIT BUY, stop 44000, 500 BIPS, triggers at 42000 × 1.05 = 44100', () => {
     const o = trailing('STOP_LOSS_LIMIT', 'BUY', 500, P('44000'))
     const path = ['39000', '37000', '40000', '44000', '45000', '46000', '44000', '42000', '43000', '44099']

@@ -1,4 +1,5 @@
-// Stop and take-profit triggering on the last trade price, with trailing stops (DIGEST §3.3.5–3.3.7).
+// Stop and take-profit triggering on the last trade price, with trailing stops (docs/emulator-fidelity.md
+// 3.3.5–3.3.7).
 // Pure functions of an order and a price; the engine calls them for every trade on the symbol.
 import type { OrderType, Side } from '../../protocol/enums.js'
 import type { Order } from './order.js'
@@ -14,7 +15,7 @@ export function stopConditionMet(type: OrderType, side: Side, stopPrice: number,
 }
 
 /** STOP_LOSS(_LIMIT) BUY and TAKE_PROFIT(_LIMIT) SELL fire on a rise; the others on a fall. */
-export function triggersUpward(type: OrderType, side: Side): boolean {
+function triggersUpward(type: OrderType, side: Side): boolean {
   const stopLoss = type === 'STOP_LOSS' || type === 'STOP_LOSS_LIMIT'
   return stopLoss === (side === 'BUY')
 }
@@ -29,7 +30,10 @@ export function wouldTriggerImmediately(
   return stopPrice > 0 && lastPrice > 0 && stopConditionMet(type, side, stopPrice, lastPrice)
 }
 
-/** Starts tracking at placement for a trailing order without stopPrice (DIGEST A26: from the last price). */
+/**
+ * Starts tracking at placement for a trailing order without stopPrice (docs/emulator-fidelity.md A26: from
+ * the last price).
+ */
 export function armTrailing(order: Order, lastPrice: number, now: number): void {
   if (order.trailingDelta === undefined || order.stopPrice > 0 || lastPrice <= 0) return
   order.trailingTime = now

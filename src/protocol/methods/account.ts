@@ -1,5 +1,18 @@
 // The Account rows of the method catalogue.
 
+import type {
+  AccountCommission,
+  AccountStatus,
+  Allocation,
+  MyFilters,
+  MyTrade,
+  OrderAmendment,
+  OrderListStatus,
+  OrderStatusReport,
+  PreventedMatch,
+  UnfilledOrderCount,
+} from '../results.js'
+import { returns } from './returns.js'
 export const accountMethods = [
   {
     wire: 'account.status',
@@ -13,6 +26,7 @@ export const accountMethods = [
     required: {},
     optional: { omitZeroBalances: 'BOOLEAN', recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<AccountStatus>(),
     inSpec: true,
   },
   {
@@ -27,6 +41,7 @@ export const accountMethods = [
     required: { symbol: 'STRING' },
     optional: { orderId: 'LONG', origClientOrderId: 'STRING', recvWindow: 'DECIMAL' },
     oneOf: [['orderId', 'origClientOrderId']],
+    result: returns<OrderStatusReport>(),
     inSpec: true,
   },
   {
@@ -41,6 +56,7 @@ export const accountMethods = [
     required: {},
     optional: { symbol: 'STRING', recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<OrderStatusReport[]>(),
     inSpec: true,
   },
   {
@@ -55,6 +71,7 @@ export const accountMethods = [
     required: { symbol: 'STRING' },
     optional: { orderId: 'LONG', startTime: 'LONG', endTime: 'LONG', limit: 'INT', recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<OrderStatusReport[]>(),
     inSpec: true,
   },
   {
@@ -69,6 +86,7 @@ export const accountMethods = [
     required: {},
     optional: { origClientOrderId: 'STRING', orderListId: 'INT', recvWindow: 'DECIMAL' },
     oneOf: [['origClientOrderId', 'orderListId']],
+    result: returns<OrderListStatus>(),
     inSpec: true,
   },
   {
@@ -83,6 +101,7 @@ export const accountMethods = [
     required: {},
     optional: { recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<OrderListStatus[]>(),
     inSpec: true,
   },
   {
@@ -97,6 +116,7 @@ export const accountMethods = [
     required: {},
     optional: { fromId: 'INT', startTime: 'LONG', endTime: 'LONG', limit: 'INT', recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<OrderListStatus[]>(),
     inSpec: true,
   },
   {
@@ -118,6 +138,7 @@ export const accountMethods = [
       recvWindow: 'DECIMAL',
     },
     oneOf: [],
+    result: returns<MyTrade[]>(),
     inSpec: true,
   },
   {
@@ -132,6 +153,7 @@ export const accountMethods = [
     required: {},
     optional: { recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<UnfilledOrderCount[]>(),
     inSpec: true,
   },
   {
@@ -152,6 +174,7 @@ export const accountMethods = [
       recvWindow: 'DECIMAL',
     },
     oneOf: [],
+    result: returns<PreventedMatch[]>(),
     inSpec: true,
   },
   {
@@ -173,6 +196,7 @@ export const accountMethods = [
       recvWindow: 'DECIMAL',
     },
     oneOf: [],
+    result: returns<Allocation[]>(),
     inSpec: true,
   },
   {
@@ -187,6 +211,7 @@ export const accountMethods = [
     required: { symbol: 'STRING' },
     optional: { recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<AccountCommission>(),
     inSpec: true,
   },
   {
@@ -201,6 +226,7 @@ export const accountMethods = [
     required: { symbol: 'STRING', orderId: 'LONG' },
     optional: { fromExecutionId: 'LONG', limit: 'LONG', recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<OrderAmendment[]>(),
     inSpec: true,
   },
   {
@@ -215,6 +241,7 @@ export const accountMethods = [
     required: { symbol: 'STRING' },
     optional: { recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<MyFilters>(),
     inSpec: true,
   },
 ] as const

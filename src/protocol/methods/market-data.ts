@@ -1,5 +1,24 @@
 // The General, Market data rows of the method catalogue.
+
 import { KLINE_INTERVAL, SYMBOL_STATUS, TICKER_TYPE, WINDOW } from '../enums.js'
+import type {
+  AggTrade,
+  AvgPrice,
+  BlockTrade,
+  Depth,
+  Empty,
+  ExchangeInfo,
+  ExecutionRules,
+  Kline,
+  ReferencePrice,
+  ReferencePriceCalculation,
+  Ticker,
+  Ticker24hr,
+  TickerBook,
+  TickerPrice,
+  Trade,
+} from '../results.js'
+import { returns } from './returns.js'
 
 export const marketDataMethods = [
   {
@@ -14,6 +33,7 @@ export const marketDataMethods = [
     required: {},
     optional: {},
     oneOf: [],
+    result: returns<Empty>(),
     inSpec: true,
   },
   {
@@ -28,6 +48,7 @@ export const marketDataMethods = [
     required: {},
     optional: {},
     oneOf: [],
+    result: returns<{ serverTime: number }>(),
     inSpec: true,
   },
   {
@@ -48,6 +69,7 @@ export const marketDataMethods = [
       symbolStatus: SYMBOL_STATUS,
     },
     oneOf: [],
+    result: returns<ExchangeInfo>(),
     inSpec: true,
   },
   {
@@ -69,6 +91,7 @@ export const marketDataMethods = [
     required: {},
     optional: { symbol: 'STRING', symbols: 'STRING', symbolStatus: SYMBOL_STATUS },
     oneOf: [],
+    result: returns<ExecutionRules>(),
     inSpec: true,
   },
   {
@@ -93,6 +116,7 @@ export const marketDataMethods = [
     required: { symbol: 'STRING' },
     optional: { limit: 'INT', symbolStatus: SYMBOL_STATUS },
     oneOf: [],
+    result: returns<Depth>(),
     inSpec: true,
   },
   {
@@ -107,6 +131,7 @@ export const marketDataMethods = [
     required: { symbol: 'STRING' },
     optional: { limit: 'INT' },
     oneOf: [],
+    result: returns<Trade[]>(),
     inSpec: true,
   },
   {
@@ -121,6 +146,7 @@ export const marketDataMethods = [
     required: { symbol: 'STRING' },
     optional: { fromId: 'INT', limit: 'INT' },
     oneOf: [],
+    result: returns<Trade[]>(),
     inSpec: true,
   },
   {
@@ -135,6 +161,7 @@ export const marketDataMethods = [
     required: { symbol: 'STRING', fromId: 'LONG' },
     optional: { limit: 'LONG' },
     oneOf: [],
+    result: returns<BlockTrade[]>(),
     inSpec: true,
   },
   {
@@ -149,6 +176,7 @@ export const marketDataMethods = [
     required: { symbol: 'STRING' },
     optional: { fromId: 'LONG', startTime: 'LONG', endTime: 'LONG', limit: 'LONG' },
     oneOf: [],
+    result: returns<AggTrade[]>(),
     inSpec: true,
   },
   {
@@ -163,6 +191,7 @@ export const marketDataMethods = [
     required: { symbol: 'STRING', interval: KLINE_INTERVAL },
     optional: { startTime: 'LONG', endTime: 'LONG', timeZone: 'STRING', limit: 'INT' },
     oneOf: [],
+    result: returns<Kline[]>(),
     inSpec: true,
   },
   {
@@ -177,6 +206,7 @@ export const marketDataMethods = [
     required: { symbol: 'STRING', interval: KLINE_INTERVAL },
     optional: { startTime: 'LONG', endTime: 'LONG', timeZone: 'STRING', limit: 'INT' },
     oneOf: [],
+    result: returns<Kline[]>(),
     inSpec: true,
   },
   {
@@ -191,6 +221,7 @@ export const marketDataMethods = [
     required: { symbol: 'STRING' },
     optional: {},
     oneOf: [],
+    result: returns<AvgPrice>(),
     inSpec: true,
   },
   {
@@ -213,6 +244,7 @@ export const marketDataMethods = [
     required: {},
     optional: { symbol: 'STRING', symbols: 'STRING_ARRAY', type: TICKER_TYPE, symbolStatus: SYMBOL_STATUS },
     oneOf: [],
+    result: returns<Ticker24hr | Ticker24hr[]>(),
     inSpec: true,
   },
   {
@@ -233,6 +265,7 @@ export const marketDataMethods = [
       symbolStatus: SYMBOL_STATUS,
     },
     oneOf: [['symbol', 'symbols']],
+    result: returns<Ticker | Ticker[]>(),
     inSpec: true,
   },
   {
@@ -260,6 +293,7 @@ export const marketDataMethods = [
       symbolStatus: SYMBOL_STATUS,
     },
     oneOf: [['symbol', 'symbols']],
+    result: returns<Ticker | Ticker[]>(),
     inSpec: true,
   },
   {
@@ -274,6 +308,7 @@ export const marketDataMethods = [
     required: {},
     optional: { symbol: 'STRING', symbols: 'STRING_ARRAY', symbolStatus: SYMBOL_STATUS },
     oneOf: [],
+    result: returns<TickerPrice | TickerPrice[]>(),
     inSpec: true,
   },
   {
@@ -288,6 +323,7 @@ export const marketDataMethods = [
     required: {},
     optional: { symbol: 'STRING', symbols: 'STRING_ARRAY', symbolStatus: SYMBOL_STATUS },
     oneOf: [],
+    result: returns<TickerBook | TickerBook[]>(),
     inSpec: true,
   },
   {
@@ -302,6 +338,7 @@ export const marketDataMethods = [
     required: { symbol: 'STRING' },
     optional: {},
     oneOf: [],
+    result: returns<ReferencePrice>(),
     inSpec: true,
   },
   {
@@ -316,6 +353,7 @@ export const marketDataMethods = [
     required: { symbol: 'STRING' },
     optional: { symbolStatus: SYMBOL_STATUS },
     oneOf: [],
+    result: returns<ReferencePriceCalculation>(),
     inSpec: true,
   },
 ] as const

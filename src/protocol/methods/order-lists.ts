@@ -1,73 +1,9 @@
 // The order-list Trading rows of the method catalogue: OCO, OTO, OTOCO, OPO, OPOCO and list cancel.
-import {
-  OCO_ABOVE,
-  OCO_BELOW,
-  ORDER_TYPE,
-  PEG_OFFSET,
-  PEG_PRICE,
-  RESP,
-  SIDE,
-  STP,
-  TIF,
-  WORKING_TYPE,
-} from '../enums.js'
 
-/** Optional params of the working order of OTO/OTOCO/OPO/OPOCO lists (and list-level ones). */
-const WORKING_LEG = {
-  listClientOrderId: 'STRING',
-  newOrderRespType: RESP,
-  selfTradePreventionMode: STP,
-  workingClientOrderId: 'STRING',
-  workingIcebergQty: 'DECIMAL',
-  workingTimeInForce: TIF,
-  workingStrategyId: 'LONG',
-  workingStrategyType: 'INT',
-  workingPegPriceType: PEG_PRICE,
-  workingPegOffsetType: PEG_OFFSET,
-  workingPegOffsetValue: 'INT',
-} as const
-
-/** Optional params of the single pending order of OTO/OPO lists. */
-const PENDING_LEG = {
-  pendingClientOrderId: 'STRING',
-  pendingPrice: 'DECIMAL',
-  pendingStopPrice: 'DECIMAL',
-  pendingTrailingDelta: 'DECIMAL',
-  pendingIcebergQty: 'DECIMAL',
-  pendingTimeInForce: TIF,
-  pendingStrategyId: 'LONG',
-  pendingStrategyType: 'INT',
-  pendingPegPriceType: PEG_PRICE,
-  pendingPegOffsetType: PEG_OFFSET,
-  pendingPegOffsetValue: 'INT',
-} as const
-
-/** Optional params of the pending above/below pair of OTOCO/OPOCO lists. */
-const PENDING_OCO_LEGS = {
-  pendingAboveClientOrderId: 'STRING',
-  pendingAbovePrice: 'DECIMAL',
-  pendingAboveStopPrice: 'DECIMAL',
-  pendingAboveTrailingDelta: 'DECIMAL',
-  pendingAboveIcebergQty: 'DECIMAL',
-  pendingAboveTimeInForce: TIF,
-  pendingAboveStrategyId: 'LONG',
-  pendingAboveStrategyType: 'INT',
-  pendingAbovePegPriceType: PEG_PRICE,
-  pendingAbovePegOffsetType: PEG_OFFSET,
-  pendingAbovePegOffsetValue: 'INT',
-  pendingBelowType: OCO_BELOW,
-  pendingBelowClientOrderId: 'STRING',
-  pendingBelowPrice: 'DECIMAL',
-  pendingBelowStopPrice: 'DECIMAL',
-  pendingBelowTrailingDelta: 'DECIMAL',
-  pendingBelowIcebergQty: 'DECIMAL',
-  pendingBelowTimeInForce: TIF,
-  pendingBelowStrategyId: 'LONG',
-  pendingBelowStrategyType: 'INT',
-  pendingBelowPegPriceType: PEG_PRICE,
-  pendingBelowPegOffsetType: PEG_OFFSET,
-  pendingBelowPegOffsetValue: 'INT',
-} as const
+import { OCO_ABOVE, OCO_BELOW, ORDER_TYPE, RESP, SIDE, STP, TIF, WORKING_TYPE } from '../enums.js'
+import type { OrderListCancelReport, OrderListResponse } from '../results.js'
+import { LIST, OCO_LEGS, ONE_PENDING_LEGS, PENDING_OCO_LEGS } from './param-groups.js'
+import { returns } from './returns.js'
 
 export const orderListMethods = [
   {
@@ -99,6 +35,7 @@ export const orderListMethods = [
       recvWindow: 'DECIMAL',
     },
     oneOf: [['stopPrice', 'trailingDelta']],
+    result: returns<OrderListResponse>(),
     inSpec: true,
   },
   {
@@ -119,33 +56,13 @@ export const orderListMethods = [
     },
     optional: {
       listClientOrderId: 'STRING',
-      aboveClientOrderId: 'STRING',
-      aboveIcebergQty: 'LONG',
-      abovePrice: 'DECIMAL',
-      aboveStopPrice: 'DECIMAL',
-      aboveTrailingDelta: 'LONG',
-      aboveTimeInForce: TIF,
-      aboveStrategyId: 'LONG',
-      aboveStrategyType: 'INT',
-      abovePegPriceType: PEG_PRICE,
-      abovePegOffsetType: PEG_OFFSET,
-      abovePegOffsetValue: 'INT',
-      belowClientOrderId: 'STRING',
-      belowIcebergQty: 'LONG',
-      belowPrice: 'DECIMAL',
-      belowStopPrice: 'DECIMAL',
-      belowTrailingDelta: 'LONG',
-      belowTimeInForce: TIF,
-      belowStrategyId: 'LONG',
-      belowStrategyType: 'INT',
-      belowPegPriceType: PEG_PRICE,
-      belowPegOffsetType: PEG_OFFSET,
-      belowPegOffsetValue: 'INT',
+      ...OCO_LEGS,
       newOrderRespType: RESP,
       selfTradePreventionMode: STP,
       recvWindow: 'DECIMAL',
     },
     oneOf: [],
+    result: returns<OrderListResponse>(),
     inSpec: true,
   },
   {
@@ -167,8 +84,9 @@ export const orderListMethods = [
       pendingSide: SIDE,
       pendingQuantity: 'DECIMAL',
     },
-    optional: { ...WORKING_LEG, ...PENDING_LEG, recvWindow: 'DECIMAL' },
+    optional: { ...LIST, ...ONE_PENDING_LEGS, recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<OrderListResponse>(),
     inSpec: true,
   },
   {
@@ -190,8 +108,9 @@ export const orderListMethods = [
       pendingQuantity: 'DECIMAL',
       pendingAboveType: OCO_ABOVE,
     },
-    optional: { ...WORKING_LEG, ...PENDING_OCO_LEGS, recvWindow: 'DECIMAL' },
+    optional: { ...LIST, ...PENDING_OCO_LEGS, recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<OrderListResponse>(),
     inSpec: true,
   },
   {
@@ -212,8 +131,9 @@ export const orderListMethods = [
       pendingType: ORDER_TYPE,
       pendingSide: SIDE,
     },
-    optional: { ...WORKING_LEG, ...PENDING_LEG, recvWindow: 'DECIMAL' },
+    optional: { ...LIST, ...ONE_PENDING_LEGS, recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<OrderListResponse>(),
     inSpec: true,
   },
   {
@@ -234,8 +154,9 @@ export const orderListMethods = [
       pendingSide: SIDE,
       pendingAboveType: OCO_ABOVE,
     },
-    optional: { ...WORKING_LEG, ...PENDING_OCO_LEGS, recvWindow: 'DECIMAL' },
+    optional: { ...LIST, ...PENDING_OCO_LEGS, recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<OrderListResponse>(),
     inSpec: true,
   },
   {
@@ -255,6 +176,7 @@ export const orderListMethods = [
       recvWindow: 'DECIMAL',
     },
     oneOf: [['orderListId', 'listClientOrderId']],
+    result: returns<OrderListCancelReport>(),
     inSpec: true,
   },
 ] as const

@@ -1,5 +1,14 @@
 // The Authentication, User Data Stream, User Data Stream (legacy listenKey) rows of the method catalogue.
 
+import type {
+  Empty,
+  ListenKey,
+  SessionLogon,
+  SessionLogout,
+  SessionStatus,
+  Subscription,
+} from '../results.js'
+import { returns } from './returns.js'
 export const sessionMethods = [
   {
     wire: 'session.logon',
@@ -13,6 +22,7 @@ export const sessionMethods = [
     required: {},
     optional: { recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<SessionLogon>(),
     inSpec: true,
   },
   {
@@ -27,6 +37,7 @@ export const sessionMethods = [
     required: {},
     optional: {},
     oneOf: [],
+    result: returns<SessionStatus>(),
     inSpec: true,
   },
   {
@@ -41,6 +52,7 @@ export const sessionMethods = [
     required: {},
     optional: {},
     oneOf: [],
+    result: returns<SessionLogout>(),
     inSpec: true,
   },
   {
@@ -55,6 +67,7 @@ export const sessionMethods = [
     required: {},
     optional: {},
     oneOf: [],
+    result: returns<Subscription>(),
     inSpec: true,
   },
   {
@@ -69,6 +82,7 @@ export const sessionMethods = [
     required: {},
     optional: { subscriptionId: 'INT' },
     oneOf: [],
+    result: returns<Empty>(),
     inSpec: true,
   },
   {
@@ -83,6 +97,7 @@ export const sessionMethods = [
     required: {},
     optional: {},
     oneOf: [],
+    result: returns<Subscription[]>(),
     inSpec: true,
   },
   {
@@ -97,6 +112,7 @@ export const sessionMethods = [
     required: {},
     optional: { recvWindow: 'DECIMAL' },
     oneOf: [],
+    result: returns<Subscription>(),
     inSpec: true,
   },
   {
@@ -111,6 +127,7 @@ export const sessionMethods = [
     required: {},
     optional: {},
     oneOf: [],
+    result: returns<ListenKey>(),
     inSpec: false,
   },
   {
@@ -125,6 +142,7 @@ export const sessionMethods = [
     required: { listenKey: 'STRING' },
     optional: {},
     oneOf: [],
+    result: returns<Empty>(),
     inSpec: false,
   },
   {
@@ -139,6 +157,7 @@ export const sessionMethods = [
     required: { listenKey: 'STRING' },
     optional: {},
     oneOf: [],
+    result: returns<Empty>(),
     inSpec: false,
   },
 ] as const

@@ -13,12 +13,12 @@ import { toBalances, toBook, toOrder, toOrderList, toRules } from '../normalize.
 const WS_API_PATH = '/ws-api/v3'
 
 /** The package appends `/ws-api/v3` to its `wsUrl` option itself. */
-export function baseUrl(url: string): string {
+function baseUrl(url: string): string {
   return url.endsWith(WS_API_PATH) ? url.slice(0, -WS_API_PATH.length) : url
 }
 
 /** Errors logged by the package (its info and trace output is dropped). */
-export const loggedErrors: unknown[][] = []
+const loggedErrors: unknown[][] = []
 const logger = { trace: () => {}, info: () => {}, error: (...p: unknown[]) => void loggedErrors.push(p) }
 
 function apiError(err: unknown): ApiErrorBody | undefined {

@@ -8,6 +8,7 @@ import type { OrderBook } from '../book.js'
 import type { PlaceCommand } from '../commands.js'
 import { Effects, type Execution, type Trade } from '../effects.js'
 import type { Engine } from '../engine.js'
+import type { Step } from '../matcher.js'
 import type { Order } from '../order.js'
 import {
   announcePending,
@@ -107,7 +108,7 @@ export class ListDesk {
       time: now,
     })
     this.registry.add(list)
-    if (isOco) this.startPair(book, list, list.legs, effects, now)
+    if (isOco) this.startPair({ book, effects, now }, list, list.legs)
     effects.listUpdates.push(listUpdate(list, now))
     const working = list.working
     if (working) for (const x of placed(effects, working)) this.react(x, effects, now)
@@ -135,6 +136,7 @@ export class ListDesk {
   ): ListCancelResult & { ok: true } {
     const book = this.bookOf(list.symbol)
     const effects = new Effects()
+    const step = { book, effects, now }
     const origClientOrderIds = new Map<Order, string>()
     this.quiet = true
     try {
@@ -143,7 +145,7 @@ export class ListDesk {
         if (isLive(leg))
           origClientOrderIds.set(
             leg,
-            cancelLeg(this.engine, book, leg, this.freshOrderId(book, list.accountId), effects, now),
+            cancelLeg(this.engine, step, leg, this.freshOrderId(book, list.accountId)),
           )
       }
     } finally {
@@ -160,10 +162,10 @@ export class ListDesk {
    */
   expireList(list: OrderList, reason: ExpiryReason, effects: Effects, now: number): void {
     if (!list.isOpen) return
-    const book = this.bookOf(list.symbol)
+    const step = { book: this.bookOf(list.symbol), effects, now }
     this.quietly(() => {
       this.releaseOpo(list, effects)
-      for (const leg of list.legs) if (isLive(leg)) expireLeg(this.engine, book, leg, reason, effects, now)
+      for (const leg of list.legs) if (isLive(leg)) expireLeg(this.engine, step, leg, reason)
     })
     this.finishList(list, effects, now)
   }
@@ -187,23 +189,23 @@ export class ListDesk {
     const list = this.registry.ofOrder(o)
     if (!list?.isOpen) return
     const book = this.bookOf(list.symbol)
+    const step = { book, effects, now }
     const ended = !LIVE_STATUSES.has(x.status)
     if (x.executionType === 'CANCELED') {
       this.quietly(() => {
         this.releaseOpo(list, effects)
         for (const leg of list.legs) {
-          if (isLive(leg))
-            cancelLeg(this.engine, book, leg, this.freshOrderId(book, list.accountId), effects, now)
+          if (isLive(leg)) cancelLeg(this.engine, step, leg, this.freshOrderId(book, list.accountId))
         }
       })
     } else if (list.pair.includes(o)) {
       const started =
         x.executionType === 'TRADE' || (x.executionType === 'NEW' && o.isStop && x.workingTime !== -1)
-      if (started || ended) this.endSiblings(book, list, o, started, effects, now)
+      if (started || ended) this.endSiblings(step, list, o, started)
     } else if (o === list.working) {
       if (x.executionType === 'TRADE' && list.paysOther) this.holdReceived(list, x, effects)
       if (x.status === 'FILLED') this.toActivate.push(list)
-      else if (ended) this.endPending(book, list, effects, now)
+      else if (ended) this.endPending(step, list)
     }
     this.finishList(list, effects, now)
   }
@@ -214,14 +216,7 @@ export class ListDesk {
    * rest, reserved for the larger leg (e.g. a BUY stop-limit price above the LIMIT_MAKER's), is
    * released as they expire, so the leg locks exactly what its remainder needs.
    */
-  private endSiblings(
-    book: OrderBook,
-    list: OrderList,
-    active: Order,
-    started: boolean,
-    effects: Effects,
-    now: number,
-  ): void {
+  private endSiblings(step: Step, list: OrderList, active: Order, started: boolean): void {
     this.quietly(() => {
       for (const leg of list.pair) {
         if (leg === active || !isLive(leg)) continue
@@ -231,17 +226,17 @@ export class ListDesk {
           active.locked += moved
           leg.locked -= moved
         }
-        expireLeg(this.engine, book, leg, 'OCO_TRIGGER', effects, now)
+        expireLeg(this.engine, step, leg, 'OCO_TRIGGER')
       }
     })
   }
 
   /** The working order expired (or was rejected) unfilled: the pending legs expire with it. */
-  private endPending(book: OrderBook, list: OrderList, effects: Effects, now: number): void {
+  private endPending(step: Step, list: OrderList): void {
     this.quietly(() => {
-      this.releaseOpo(list, effects)
+      this.releaseOpo(list, step.effects)
       for (const leg of list.pending)
-        if (isLive(leg)) expireLeg(this.engine, book, leg, 'OTO_PHASE_ONE_EXPIRED', effects, now)
+        if (isLive(leg)) expireLeg(this.engine, step, leg, 'OTO_PHASE_ONE_EXPIRED')
     })
   }
 
@@ -268,6 +263,7 @@ export class ListDesk {
   /** The working order filled: the pending legs start (OPO: with the quantity it received). */
   private activate(list: OrderList, effects: Effects, now: number): void {
     const book = this.bookOf(list.symbol)
+    const step = { book, effects, now }
     const pending = list.pending.filter((o) => o.status === 'PENDING_NEW')
     if (list.paysOther) {
       const qty = opoPendingQty(book.market, list.opoLocked, pending)
@@ -281,31 +277,27 @@ export class ListDesk {
     // Pegged pending legs take their price now; if one cannot, the pending legs are rejected (like funds).
     if (!pending.every((leg) => pegAtStart(book, leg))) {
       this.quietly(() => {
-        for (const leg of pending) startLegRejected(this.engine, book, leg, effects, now)
+        for (const leg of pending) startLegRejected(this.engine, step, leg)
       })
-    } else if (list.pair.length > 0) this.startPair(book, list, pending, effects, now)
-    else for (const leg of pending) this.startSingle(book, leg, effects, now)
+    } else if (list.pair.length > 0) this.startPair(step, list, pending)
+    else for (const leg of pending) this.startSingle(step, leg)
     this.finishList(list, effects, now)
   }
 
-  private startSingle(book: OrderBook, leg: Order, effects: Effects, now: number): void {
+  private startSingle(step: Step, leg: Order): void {
+    const { book } = step
     const r = legReservation(book, commandOf(leg), leg.origQty)
     const asset = leg.side === 'BUY' ? book.market.quoteAsset : book.market.baseAsset
     if (leg.origQty <= 0 || this.engine.ledger.free(leg.accountId, asset) < r.amount) {
-      this.quietly(() => startLegRejected(this.engine, book, leg, effects, now))
+      this.quietly(() => startLegRejected(this.engine, step, leg))
       return
     }
-    startLeg(this.engine, book, leg, r.amount, r.price, effects, now)
+    startLeg(this.engine, step, leg, r)
   }
 
   /** Starts an OCO pair sharing one reservation: the first leg holds its own, the second the rest of the larger. */
-  private startPair(
-    book: OrderBook,
-    list: OrderList,
-    pair: readonly Order[],
-    effects: Effects,
-    now: number,
-  ): void {
+  private startPair(step: Step, list: OrderList, pair: readonly Order[]): void {
+    const { book } = step
     const [first, second] = pair
     if (!first || !second) return
     const a = legReservation(book, commandOf(first), first.origQty)
@@ -314,12 +306,12 @@ export class ListDesk {
     const need = a.amount > b.amount ? a.amount : b.amount
     if (first.origQty <= 0 || this.engine.ledger.free(list.accountId, asset) < need) {
       this.quietly(() => {
-        for (const leg of pair) startLegRejected(this.engine, book, leg, effects, now)
+        for (const leg of pair) startLegRejected(this.engine, step, leg)
       })
       return
     }
-    startLeg(this.engine, book, first, a.amount, a.price, effects, now)
-    if (isLive(second)) startLeg(this.engine, book, second, need - a.amount, b.price, effects, now)
+    startLeg(this.engine, step, first, a)
+    if (isLive(second)) startLeg(this.engine, step, second, { amount: need - a.amount, price: b.price })
   }
 
   /** OCO placement checks the engine would otherwise make per leg: funds for the larger leg, a post-only leg that would take. */
@@ -428,6 +420,6 @@ function commandOf(o: Order): PlaceCommand {
   }
 }
 
-function startLegRejected(engine: Engine, book: OrderBook, leg: Order, effects: Effects, now: number): void {
-  if (isLive(leg)) rejectLeg(engine, book, leg, effects, now)
+function startLegRejected(engine: Engine, step: Step, leg: Order): void {
+  if (isLive(leg)) rejectLeg(engine, step, leg)
 }

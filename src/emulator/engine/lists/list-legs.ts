@@ -6,6 +6,7 @@ import type { PlaceCommand } from '../commands.js'
 import type { Effects } from '../effects.js'
 import type { Engine } from '../engine.js'
 import { statusExecution } from '../executions.js'
+import type { Step } from '../matcher.js'
 import { Order } from '../order.js'
 import { peggedPrice } from '../peg.js'
 import { armTrailing, wouldTriggerImmediately } from '../triggers.js'
@@ -13,11 +14,12 @@ import { armTrailing, wouldTriggerImmediately } from '../triggers.js'
 const BIPS = 10_000
 
 /** Funds a leg reserves (quote for BUY, base for SELL, money units) and the BUY price they assume. */
-export function legReservation(
-  book: OrderBook,
-  cmd: PlaceCommand,
-  qty: number,
-): { amount: bigint; price: number } {
+export interface Reservation {
+  readonly amount: bigint
+  readonly price: number
+}
+
+export function legReservation(book: OrderBook, cmd: PlaceCommand, qty: number): Reservation {
   const { market } = book
   if (cmd.side === 'SELL') return { amount: market.baseAmount(qty), price: 0 }
   let price = cmd.price
@@ -77,7 +79,7 @@ export function pegAtStart(book: OrderBook, order: Order): boolean {
   return true
 }
 
-/** Reports a just-registered pending leg (x=NEW, X=PENDING_NEW; DIGEST A22). */
+/** Reports a just-registered pending leg (x=NEW, X=PENDING_NEW; docs/emulator-fidelity.md A22). */
 export function announcePending(engine: Engine, order: Order, effects: Effects, now: number): void {
   const m = engine.matcher
   m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, false), undefined, effects, now)
@@ -88,15 +90,8 @@ export function announcePending(engine: Engine, order: Order, effects: Effects, 
  * liquidity and rests or expires. Rejected (eR=REJECTED) when a stop would trigger at once or a
  * LIMIT_MAKER would take.
  */
-export function startLeg(
-  engine: Engine,
-  book: OrderBook,
-  order: Order,
-  lock: bigint,
-  lockPrice: number,
-  effects: Effects,
-  now: number,
-): void {
+export function startLeg(engine: Engine, step: Step, order: Order, lock: Reservation): void {
+  const { book, effects, now } = step
   const m = engine.matcher
   const opposite = book.opposite(order.side)
   const best = opposite.best()
@@ -106,16 +101,16 @@ export function startLeg(
     crosses ||
     (order.isStop && wouldTriggerImmediately(order.type, order.side, order.stopPrice, book.lastPrice))
   ) {
-    reject(engine, book, order, effects, now)
+    reject(engine, step, order)
     return
   }
   const asset = order.side === 'BUY' ? book.market.quoteAsset : book.market.baseAsset
   order.status = 'NEW'
   order.updateTime = now
-  order.locked = lock
-  order.lockPrice = lockPrice
-  engine.ledger.lock(order.accountId, asset, lock)
-  if (lock > 0n) effects.touch(order.accountId, asset)
+  order.locked = lock.amount
+  order.lockPrice = lock.price
+  engine.ledger.lock(order.accountId, asset, lock.amount)
+  if (lock.amount > 0n) effects.touch(order.accountId, asset)
   if (order.isStop) {
     armTrailing(order, book.lastPrice, now)
     book.park(order)
@@ -128,7 +123,8 @@ export function startLeg(
 }
 
 /** The leg could not be placed when its time came (funds, filters, prices): REJECTED, eR=REJECTED. */
-export function reject(engine: Engine, book: OrderBook, order: Order, effects: Effects, now: number): void {
+export function reject(engine: Engine, step: Step, order: Order): void {
+  const { book, effects, now } = step
   const m = engine.matcher
   order.status = 'REJECTED'
   order.expiryReason = 'REJECTED'
@@ -138,14 +134,8 @@ export function reject(engine: Engine, book: OrderBook, order: Order, effects: E
 }
 
 /** Cancels an open or pending leg; its client id becomes `newClientOrderId`. Returns the old id. */
-export function cancelLeg(
-  engine: Engine,
-  book: OrderBook,
-  order: Order,
-  newClientOrderId: string,
-  effects: Effects,
-  now: number,
-): string {
+export function cancelLeg(engine: Engine, step: Step, order: Order, newClientOrderId: string): string {
+  const { book, effects, now } = step
   const m = engine.matcher
   const orig = order.clientOrderId
   order.status = 'CANCELED'
@@ -156,15 +146,8 @@ export function cancelLeg(
   return orig
 }
 
-export function expireLeg(
-  engine: Engine,
-  book: OrderBook,
-  order: Order,
-  reason: ExpiryReason,
-  effects: Effects,
-  now: number,
-): void {
-  engine.matcher.expire(book, order, reason, effects, undefined, now)
+export function expireLeg(engine: Engine, step: Step, order: Order, reason: ExpiryReason): void {
+  engine.matcher.expire(step, order, reason)
 }
 
 /** The statuses of a leg that can still trade, start or be canceled. */

@@ -2,7 +2,10 @@
 import type { ContingencyType, ListOrderStatus, ListStatusType } from '../../../protocol/enums.js'
 import type { Order } from '../order.js'
 
-/** What the list is; OTO, OTOCO, OPO and OPOCO all report contingencyType OTO (DIGEST §3.6.2). */
+/**
+ * What the list is; OTO, OTOCO, OPO and OPOCO all report contingencyType OTO (docs/emulator-fidelity.md
+ * 3.6.2).
+ */
 export type ListKind = 'OCO' | 'OTO' | 'OTOCO' | 'OPO' | 'OPOCO'
 
 export interface OrderListInit {
@@ -38,6 +41,12 @@ export class OrderList {
     this.listClientOrderId = init.listClientOrderId
     this.legs = init.legs
     this.transactionTime = init.time
+  }
+
+  /** A copy of the list and its legs as they are now (a placement's answer, before its pending legs start). */
+  snapshot(): OrderList {
+    const copy = Object.assign(Object.create(OrderList.prototype) as OrderList, this)
+    return Object.assign(copy, { legs: this.legs.map((o) => o.snapshot()) })
   }
 
   get contingencyType(): ContingencyType {

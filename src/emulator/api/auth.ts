@@ -1,0 +1,118 @@
+// Request authentication: API key and permission, timing (timestamp/recvWindow), signature, session.
+import type { MethodSpec } from '../../protocol/methods.js'
+import { signaturePayload } from '../../protocol/signing.js'
+import { DECIMAL_PATTERN, significantDecimals, toUnits } from '../engine/decimal.js'
+import type { Account } from '../exchange/account.js'
+import { fail } from '../exchange/api-failure.js'
+import type { Exchange } from '../exchange/exchange.js'
+import type { ApiPermission } from '../exchange/options.js'
+import type { Connection } from './connection.js'
+import { coerce, isAbsent } from './wire/params.js'
+
+const MAX_RECV_WINDOW_MS = 60_000
+const DEFAULT_RECV_WINDOW_US = 5_000_000
+/** Timestamps at or above this are microseconds (docs/emulator-fidelity.md A6). */
+const MICROSECONDS_FROM = 1e14
+
+const REQUIRED_PERMISSION: Partial<Record<MethodSpec['security'], ApiPermission>> = {
+  TRADE: 'TRADE',
+  USER_DATA: 'USER_DATA',
+  USER_STREAM: 'USER_STREAM',
+}
+
+/** Methods that must carry their own key and signature even on a logged-on session. */
+const EXPLICIT_ONLY = new Set(['session.logon', 'userDataStream.subscribe.signature'])
+
+/**
+ * The account a request acts for, or undefined for public methods. `raw` are the params as sent
+ * (numbers as their literal text): the signature covers exactly them.
+ */
+export function authenticate(
+  spec: MethodSpec,
+  raw: Readonly<Record<string, unknown>>,
+  connection: Connection,
+  exchange: Exchange,
+  clock: () => number,
+  now: number,
+): Account | undefined {
+  switch (spec.auth) {
+    case 'NONE':
+      return undefined
+    case 'SESSION':
+      return permitted(spec, connection.session?.account ?? fail('UNAUTHORIZED'), connection)
+    case 'API_KEY': {
+      const apiKey = raw['apiKey']
+      if (typeof apiKey !== 'string' || apiKey === '') return fail('MANDATORY_PARAM', 'apiKey')
+      return permitted(spec, exchange.account(apiKey) ?? fail('REJECTED_MBX_KEY'), connection)
+    }
+    case 'SIGNED':
+      return signed(spec, raw, connection, exchange, clock, now)
+  }
+}
+
+function signed(
+  spec: MethodSpec,
+  raw: Readonly<Record<string, unknown>>,
+  connection: Connection,
+  exchange: Exchange,
+  clock: () => number,
+  now: number,
+): Account {
+  const apiKey = raw['apiKey']
+  const signature = raw['signature']
+  const explicit =
+    !isAbsent(apiKey) || !isAbsent(signature) || !connection.session || EXPLICIT_ONLY.has(spec.wire)
+  if (explicit) {
+    if (typeof apiKey !== 'string' || apiKey === '') fail('MANDATORY_PARAM', 'apiKey')
+    if (typeof signature !== 'string' || signature === '') fail('MANDATORY_PARAM', 'signature')
+  }
+  const timestamp = coerce('LONG', raw['timestamp'])
+  if (typeof timestamp !== 'number') return fail('MANDATORY_PARAM', 'timestamp')
+  const recvWindowUs = recvWindowMicros(raw['recvWindow'])
+
+  const account = explicit ? exchange.account(String(apiKey)) : connection.session?.account
+  if (!account) return fail('REJECTED_MBX_KEY')
+  permitted(spec, account, connection)
+  if (spec.wire === 'session.logon' && account.verifier.keyType !== 'ED25519') fail('API_KEY_REVOKED')
+
+  const timestampUs = timestamp >= MICROSECONDS_FROM ? timestamp : timestamp * 1000
+  checkTiming(timestampUs, recvWindowUs, now)
+  if (explicit && !account.verifier.verify(signaturePayload(raw), String(signature)))
+    fail('INVALID_SIGNATURE')
+  checkTiming(timestampUs, recvWindowUs, clock())
+  return account
+}
+
+/**
+ * The key's permission for the method's security type, and its IP whitelist (docs/emulator-fidelity.md
+ * 3.1.8): else -2015.
+ */
+function permitted(spec: MethodSpec, account: Account, connection: Connection): Account {
+  const needed = REQUIRED_PERMISSION[spec.security]
+  if (needed !== undefined && !account.permissions.has(needed)) fail('REJECTED_MBX_KEY')
+  if (account.ipWhitelist && !account.ipWhitelist.has(plainIp(connection.ip))) fail('REJECTED_MBX_KEY')
+  return account
+}
+
+/** An IPv4 peer as dotted quad, also when the socket reports it IPv4-mapped (`::ffff:127.0.0.1`). */
+function plainIp(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip
+}
+
+/** recvWindow in µs: milliseconds with up to three decimals, at most 60000, 5000 when absent. */
+function recvWindowMicros(value: unknown): number {
+  if (value === undefined || value === null) return DEFAULT_RECV_WINDOW_US
+  const text = typeof value === 'string' ? value : ''
+  if (!DECIMAL_PATTERN.test(text)) return fail('MANDATORY_PARAM', 'recvWindow')
+  if (significantDecimals(text) > 3) fail('BAD_PRECISION', 'recvWindow')
+  const us = Number(toUnits(text, 3))
+  if (us > MAX_RECV_WINDOW_MS * 1000) fail('PARAM_TOO_LARGE', 'recvWindow', MAX_RECV_WINDOW_MS)
+  return us
+}
+
+/** The spec's timing rule: not 1 s or more ahead, not older than recvWindow. */
+function checkTiming(timestampUs: number, recvWindowUs: number, nowMs: number): void {
+  const nowUs = Math.round(nowMs * 1000)
+  if (timestampUs >= nowUs + 1_000_000) fail('TIMESTAMP_AHEAD')
+  if (nowUs - timestampUs > recvWindowUs) fail('TIMESTAMP_OUTSIDE_RECV_WINDOW')
+}

@@ -1,0 +1,129 @@
+// The control API of a running emulator, for tests and demos: time, market, connections, faults, balances.
+import type { SymbolTradingStatus } from '../../../protocol/enums.js'
+import type { Decimal } from '../../../protocol/methods.js'
+import type { BalanceChange } from '../../exchange/commands.js'
+import type { Exchange } from '../../exchange/exchange.js'
+import type { Clock, EmulatorClock } from '../server-life/clock.js'
+import {
+  type ConnectionInfo,
+  type LiveConnections,
+  sendServerShutdown,
+} from '../server-life/live-connections.js'
+import type { ConnectionLife } from '../server-life/options.js'
+import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
+
+export interface ServerShutdownOptions {
+  /** Only this connection (an id from `connections()`); default all of them. */
+  connectionId?: number
+  /** Emulator ms from the event to the close; default the `shutdownNotice` option (10 min). */
+  disconnectAfter?: number
+}
+
+export interface CancelOrdersOptions {
+  /** Only this account's orders; default every account's. */
+  apiKey?: string
+}
+
+/** What tests can do to a running emulator besides talking to it. */
+export interface EmulatorControl {
+  /** Emulator time: read it, `set` it, `advance` it (timers due on the way fire, e.g. the 24 h close). */
+  readonly clock: Clock
+  /** The open connections, oldest first. */
+  connections(): ConnectionInfo[]
+  /** Destroys one connection (by id) or all, without a close frame; returns how many. */
+  dropConnections(connectionId?: number): number
+  /** Sends `serverShutdown` now and closes after `disconnectAfter`; returns how many connections got it. */
+  serverShutdown(options?: ServerShutdownOptions): number
+  /** The next matching request answers with a backend error (default -1007 TIMEOUT). */
+  failNext(options?: FailNextOptions): void
+  /** The next matching request gets no answer until `release()`. */
+  stallNext(options?: StallNextOptions): StalledRequest
+  /** Re-centres the synthetic liquidity of `symbol` on `price` (crossing resting orders trade). */
+  setReferencePrice(symbol: string, price: Decimal): void
+  /**
+   * Moves `symbol` to a trading status: new orders need TRADING ("Market is closed."), cancels stay allowed,
+   * and in BREAK no market data streams are published (docs/emulator-fidelity.md 3.1.6).
+   */
+  setSymbolStatus(symbol: string, status: SymbolTradingStatus): void
+  /**
+   * The exchange cancels the open orders on `symbol`, as Binance does at a delisting or maintenance: each becomes
+   * EXPIRED with expiryReason EXCHANGE_CANCELED (executionReport `x`/`X` EXPIRED, `eR` EXCHANGE_CANCELED), an
+   * order list's legs all together (the list ends ALL_DONE). Every account's orders, or only those of `apiKey`;
+   * the synthetic liquidity stays. Returns how many orders expired (docs/emulator-fidelity.md 3.11.8).
+   */
+  cancelOrders(symbol: string, options?: CancelOrdersOptions): number
+  /** Credits `amount` of `asset`: balanceUpdate and outboundAccountPosition events. */
+  deposit(apiKey: string, asset: string, amount: Decimal): void
+  /** Debits free `amount` of `asset` (throws if not free): balanceUpdate with a negative delta. */
+  withdraw(apiKey: string, asset: string, amount: Decimal): void
+  /** Moves free to locked as an external system would: externalLockUpdate and outboundAccountPosition. */
+  lockBalance(apiKey: string, asset: string, amount: Decimal): void
+  /** Moves locked back to free: externalLockUpdate with a negative delta. */
+  unlockBalance(apiKey: string, asset: string, amount: Decimal): void
+}
+
+export interface ControlDeps {
+  readonly exchange: Exchange
+  readonly clock: EmulatorClock
+  readonly live: LiveConnections
+  readonly faults: Faults
+  readonly life: ConnectionLife
+}
+
+export function createControl(d: ControlDeps): EmulatorControl {
+  const { exchange, clock } = d
+  const accountId = (apiKey: string) => {
+    const account = exchange.account(apiKey)
+    if (!account) throw new RangeError(`no account has the API key '${apiKey}'`)
+    return account.id
+  }
+  const balance = (change: BalanceChange) => (apiKey: string, asset: string, amount: Decimal) => {
+    const command = { kind: 'changeBalance', accountId: accountId(apiKey), asset, amount, change } as const
+    exchange.execute(command, clock.now())
+  }
+  return {
+    clock: {
+      now: () => clock.now(),
+      set: (time) => clock.set(time),
+      advance: (ms) => clock.advance(ms),
+    },
+    connections: () => d.live.info(),
+    dropConnections: (id) => {
+      const chosen = d.live.select(id)
+      for (const live of chosen) live.drop()
+      return chosen.length
+    },
+    serverShutdown: (options = {}) => {
+      const now = clock.now()
+      const chosen = d.live.select(options.connectionId)
+      const after = options.disconnectAfter ?? d.life.shutdownNotice
+      for (const live of chosen) {
+        sendServerShutdown(live.connection, now)
+        live.closeAt(now + after)
+      }
+      return chosen.length
+    },
+    failNext: (options) => d.faults.failNext(options),
+    stallNext: (options) => d.faults.stallNext(options),
+    setReferencePrice: (symbol, price) => {
+      exchange.execute({ kind: 'moveReferencePrice', symbol, price }, clock.now())
+    },
+    setSymbolStatus: (symbol, status) => {
+      exchange.execute({ kind: 'setSymbolStatus', symbol, status }, clock.now())
+    },
+    cancelOrders: (symbol, options = {}) => {
+      if (!exchange.symbols.has(symbol)) throw new RangeError(`unknown symbol ${symbol}`)
+      let accountId: number | undefined
+      if (options.apiKey !== undefined) {
+        const account = exchange.account(options.apiKey)
+        if (!account) throw new RangeError(`unknown apiKey ${options.apiKey}`)
+        accountId = account.id
+      }
+      return exchange.execute({ kind: 'expireOrders', symbol, accountId }, clock.now())
+    },
+    deposit: balance('deposit'),
+    withdraw: balance('withdraw'),
+    lockBalance: balance('lock'),
+    unlockBalance: balance('unlock'),
+  }
+}

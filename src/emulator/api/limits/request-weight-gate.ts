@@ -1,0 +1,21 @@
+// The REQUEST_WEIGHT check of every request: 418 for a banned IP, 429 over the limit, a ban on repetition.
+import { failWithData } from '../../exchange/api-failure.js'
+import type { BanList } from './bans.js'
+import type { WeightCounter } from './weight-counter.js'
+
+/** Throws 418 -1003 while `ip` is banned, 429 -1003 over its weight, 418 when that 429 earns a ban. */
+export function checkRequestWeight(
+  weights: WeightCounter,
+  bans: BanList | undefined,
+  ip: string,
+  now: number,
+): void {
+  const banned = bans?.bannedUntil(ip, now)
+  if (banned !== undefined) failWithData('IP_BANNED', { serverTime: now, retryAfter: banned }, banned)
+  const over = weights.exceeded(ip, now)
+  if (!over) return
+  const retryAfter = over.resetsAt(now)
+  const until = bans?.violation(ip, retryAfter, now)
+  if (until !== undefined) failWithData('IP_BANNED', { serverTime: now, retryAfter: until }, until)
+  failWithData('TOO_MUCH_WEIGHT', { serverTime: now, retryAfter }, over.rule.limit, over.label)
+}

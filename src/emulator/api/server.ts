@@ -1,0 +1,198 @@
+// The I/O shell: an HTTP server that upgrades `/ws-api/v3` to WebSocket and feeds text frames to dispatch;
+// it also keeps each connection alive (pings), ends it at its maximum age and enforces the upgrade limits.
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocket, WebSocketServer } from 'ws'
+import type { TimeUnit } from '../../protocol/enums.js'
+import { WS_API_PATH } from '../../protocol/envelope.js'
+import { API_ERRORS, apiError } from '../../protocol/errors.js'
+import { CONNECTION_WEIGHT } from '../exchange/limits/rules.js'
+import { Connection } from './connection.js'
+import { type DispatchEnv, dispatch } from './dispatch.js'
+import type { BanList } from './limits/bans.js'
+import type { ConnectionAttempts } from './limits/connection-attempts.js'
+import type { EmulatorClock } from './server-life/clock.js'
+import { keepAlive } from './server-life/keepalive.js'
+import {
+  type LiveConnection,
+  type LiveConnections,
+  sendServerShutdown,
+} from './server-life/live-connections.js'
+import type { ConnectionLife } from './server-life/options.js'
+import { inMicroseconds } from './server-life/time-unit.js'
+import { admit, refuse } from './server-life/upgrade-gate.js'
+
+/** Everything the server needs besides the dispatcher's environment. */
+export interface ServerEnv extends DispatchEnv {
+  readonly emulatorClock: EmulatorClock
+  readonly life: ConnectionLife
+  readonly live: LiveConnections
+  readonly attempts: ConnectionAttempts
+  readonly bans: BanList
+  /** Other endpoints on this port (market data streams): true when it took the upgrade. */
+  readonly upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean
+  /** Runs after each API request (publishes the market data it changed). */
+  readonly afterRequest?: () => void
+}
+
+export interface Listening {
+  readonly port: number
+  /** Idempotent. */
+  close(): Promise<void>
+}
+
+/** Close code of connections the server ends (maximum age, shutdown, ban). */
+const GOING_AWAY = 1001
+
+/** Largest request frame accepted (bytes); a larger one closes its connection with 1009. Requests are tiny. */
+export const MAX_FRAME_BYTES = 1 << 20
+
+export async function listen(env: ServerEnv, host: string, port: number): Promise<Listening> {
+  const http = createServer((_req, res) => {
+    res
+      .writeHead(426, { 'content-type': 'text/plain' })
+      .end('WebSocket only: connect to ws://<host>:<port>/ws-api/v3\n')
+  })
+  // No compression: textFrame() frames the responses itself.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
+  env.bans.onBan((ip) => {
+    setImmediate(() => {
+      for (const live of env.live.fromIp(ip)) live.close(GOING_AWAY, 'IP banned')
+    })
+  })
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    const url = new URL(req.url ?? '/', 'ws://localhost')
+    if (url.pathname !== WS_API_PATH) {
+      if (env.upgrade?.(req, socket, head, url)) return
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    const ip = req.socket.remoteAddress ?? 'unknown'
+    const now = env.clock()
+    const admission = admit(url, ip, now, env.attempts, env.bans)
+    if (!admission.ok) {
+      refuse(socket, admission, now)
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(env, ws, socket, ip, url, admission.timeUnit))
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(port, host, () => {
+      http.off('error', reject)
+      resolve()
+    })
+  })
+
+  let closing: Promise<void> | undefined
+  const shutdown = async () => {
+    env.emulatorClock.dispose()
+    for (const ws of wss.clients) ws.terminate()
+    await new Promise<void>((resolve) => wss.close(() => resolve()))
+    const closed = new Promise<void>((resolve, reject) => http.close((e) => (e ? reject(e) : resolve())))
+    http.closeAllConnections()
+    await closed
+  }
+  return {
+    port: (http.address() as AddressInfo).port,
+    close: () => {
+      closing ??= shutdown()
+      return closing
+    },
+  }
+}
+
+function accept(
+  env: ServerEnv,
+  ws: WebSocket,
+  socket: Duplex,
+  ip: string,
+  url: URL,
+  timeUnit: TimeUnit,
+): void {
+  const now = env.clock()
+  const returnRateLimits = url.searchParams.get('returnRateLimits') !== 'false'
+  const micro = timeUnit === 'MICROSECOND'
+  // Frames sent in the same tick leave in one write (one syscall) instead of one write each. Each frame is
+  // written as one buffer, framed here: ws.send's own framing (two writes per frame) cost more than the rest.
+  let corked = false
+  const uncork = () => {
+    corked = false
+    socket.uncork()
+  }
+  const connection = new Connection(ip, now, returnRateLimits, (text) => {
+    if (ws.readyState !== WebSocket.OPEN) return
+    if (!corked) {
+      corked = true
+      socket.cork()
+      process.nextTick(uncork)
+    }
+    socket.write(textFrame(micro ? inMicroseconds(text) : text))
+  })
+  env.weights.add(ip, CONNECTION_WEIGHT, now)
+
+  const { life, emulatorClock } = env
+  const notice = emulatorClock.at(now + life.maxConnectionAge - life.shutdownNotice, () =>
+    sendServerShutdown(connection, env.clock()),
+  )
+  let end = emulatorClock.at(now + life.maxConnectionAge, () => live.close(GOING_AWAY, 'connection age'))
+  const live: LiveConnection = {
+    id: env.live.nextId(),
+    connection,
+    timeUnit,
+    close: (code, reason) => ws.close(code, reason),
+    drop: () => ws.terminate(),
+    closeAt: (time) => {
+      end.cancel()
+      end = emulatorClock.at(time, () => live.close(GOING_AWAY, 'server shutdown'))
+    },
+  }
+  env.live.add(live)
+  const stopPinging = keepAlive(ws, life, () => ws.terminate())
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      ws.close(1003, 'binary frames are not supported')
+      return
+    }
+    try {
+      dispatch(env, connection, data.toString())
+      env.afterRequest?.()
+      env.emulatorClock.fireDue()
+    } catch {
+      const error = apiError('UNKNOWN')
+      connection.send(JSON.stringify({ id: null, status: API_ERRORS.UNKNOWN.status, error }))
+    }
+  })
+  ws.on('close', () => {
+    stopPinging()
+    notice.cancel()
+    end.cancel()
+    env.live.remove(live.id)
+    env.streams.closed(connection)
+  })
+  ws.on('error', () => ws.terminate())
+}
+
+/** One unmasked, unfragmented text frame (RFC 6455 §5.2), as `ws` sends it without compression. */
+export function textFrame(text: string): Buffer {
+  const length = Buffer.byteLength(text)
+  const head = length < 126 ? 2 : length < 0x10000 ? 4 : 10
+  const frame = Buffer.allocUnsafe(head + length)
+  frame[0] = 0x81
+  if (head === 2) frame[1] = length
+  else if (head === 4) {
+    frame[1] = 126
+    frame.writeUInt16BE(length, 2)
+  } else {
+    frame[1] = 127
+    frame.writeUInt32BE(Math.floor(length / 0x100000000), 2)
+    frame.writeUInt32BE(length % 0x100000000, 6)
+  }
+  frame.write(text, head, 'utf8')
+  return frame
+}

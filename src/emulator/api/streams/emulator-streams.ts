@@ -1,0 +1,54 @@
+// The streams part of a running emulator: its publisher and endpoints, and the controls tests use.
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { Exchange } from '../../exchange/exchange.js'
+import { holdDepth } from './held-depth.js'
+import { MarketStreams } from './market-streams.js'
+import { type ListenKeyRoute, StreamServer } from './stream-server.js'
+
+/** Market data streams of a running emulator (`ex.streams`), with fault injection for tests. */
+export interface EmulatorStreams {
+  /** `ws://<host>:<port>`: raw streams at `/ws/<stream>`, combined at `/stream?streams=a/b`. */
+  readonly url: string
+  /** Open stream connections. */
+  readonly connections: number
+  /** Withholds the next diff depth event of `symbol` (uppercase): the next one after it skips update ids. */
+  injectGap(symbol: string): void
+  /** The next `depth` request of `symbol` is answered with the book as it is now: a late, stale snapshot. */
+  delaySnapshot(symbol: string): void
+  /** Drops every stream connection without a close frame; returns how many. */
+  dropStreams(): number
+  /** Sends `serverShutdown` on every stream connection. */
+  announceShutdown(): void
+  /** Publishes every periodic stream (partial depth, klines, tickers, avgPrice) now. */
+  tick(): void
+  /** Installs the handler of `/ws/<listenKey>` (legacy user data streams). */
+  routeListenKeys(route: ListenKeyRoute | undefined): void
+}
+
+/** Builds the publisher and server; `controls(url)` gives the test-facing object once the port is known. */
+export function createStreams(exchange: Exchange, clock: () => number) {
+  const market = new MarketStreams(exchange, clock)
+  const server = new StreamServer(market)
+  return {
+    upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) =>
+      server.upgrade(req, socket, head, url),
+    /** Publishes what the last request changed. */
+    flush: () => market.flush(),
+    close: () => server.close(),
+    controls: (url: string): EmulatorStreams => ({
+      url,
+      get connections() {
+        return server.connections
+      },
+      injectGap: (symbol) => market.injectGap(symbol),
+      delaySnapshot: (symbol) => holdDepth(exchange, symbol),
+      dropStreams: () => server.drop(),
+      announceShutdown: () => server.announceShutdown(clock()),
+      tick: () => market.tick(),
+      routeListenKeys: (route) => {
+        server.listenKeyRoute = route
+      },
+    }),
+  }
+}

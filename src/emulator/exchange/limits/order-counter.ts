@@ -1,0 +1,45 @@
+// The unfilled order count (ORDERS limits), per account: up on placement, down on an order's first fill.
+import type { RateLimit } from '../../../protocol/envelope.js'
+import type { RateLimitRule } from '../../../protocol/results.js'
+import { FixedWindow } from './fixed-window.js'
+
+export class OrderCounter {
+  private readonly accounts = new Map<number, FixedWindow[]>()
+
+  constructor(private readonly rules: readonly RateLimitRule[]) {}
+
+  /** The first window that `n` more orders would overflow. */
+  exceeded(accountId: number, n: number, now: number): FixedWindow | undefined {
+    return this.windows(accountId).find((w) => w.count(now) + n > w.rule.limit)
+  }
+
+  add(accountId: number, n: number, now: number): void {
+    for (const w of this.windows(accountId)) w.add(now, n)
+  }
+
+  /** Orders of the account filled for the first time: the count drops by `n` (never below 0). */
+  filled(accountId: number, now: number, n = 1): void {
+    for (const w of this.windows(accountId)) w.subtract(now, n)
+  }
+
+  entries(accountId: number, now: number): RateLimit[] {
+    return this.windows(accountId).map((w) => w.entry(now))
+  }
+
+  /** `entries()` as the JSON text of its members (no brackets; empty without ORDERS rules). */
+  entriesJson(accountId: number, now: number): string {
+    let out = ''
+    for (const w of this.windows(accountId))
+      out = out === '' ? w.entryJson(now) : `${out},${w.entryJson(now)}`
+    return out
+  }
+
+  private windows(accountId: number): FixedWindow[] {
+    let list = this.accounts.get(accountId)
+    if (!list) {
+      list = this.rules.map((r) => new FixedWindow(r))
+      this.accounts.set(accountId, list)
+    }
+    return list
+  }
+}

@@ -1,0 +1,53 @@
+// The exchange's rate limits, as exchangeInfo publishes them.
+import type { RateLimitRule } from '../../../protocol/results.js'
+
+export const REQUEST_WEIGHT_RULE: RateLimitRule = {
+  rateLimitType: 'REQUEST_WEIGHT',
+  interval: 'MINUTE',
+  intervalNum: 1,
+  limit: 6000,
+}
+
+export const ORDER_RULES: readonly RateLimitRule[] = [
+  { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 50 },
+  { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160_000 },
+]
+
+export const CONNECTIONS_RULE: RateLimitRule = {
+  rateLimitType: 'CONNECTIONS',
+  interval: 'MINUTE',
+  intervalNum: 5,
+  limit: 300,
+}
+
+/** Every limit, in exchangeInfo's order. */
+export const ALL_RULES: readonly RateLimitRule[] = [REQUEST_WEIGHT_RULE, ...ORDER_RULES, CONNECTIONS_RULE]
+
+/** REQUEST_WEIGHT charged for opening a connection. */
+export const CONNECTION_WEIGHT = 2
+
+/** The rules with configured limits, as exchangeInfo lists them and the counters enforce them. */
+export interface RateLimitRules {
+  readonly requestWeight: RateLimitRule
+  readonly orders: readonly RateLimitRule[]
+  readonly connections: RateLimitRule
+  /** In exchangeInfo's order. */
+  readonly all: readonly RateLimitRule[]
+}
+
+/** The default rules with these limits. */
+export function rateLimitRules(limits: {
+  readonly requestWeight: number
+  readonly ordersPer10Seconds: number
+  readonly ordersPerDay: number
+  readonly connectionAttempts: number
+}): RateLimitRules {
+  const requestWeight = { ...REQUEST_WEIGHT_RULE, limit: limits.requestWeight }
+  const [tenSeconds, day] = ORDER_RULES as [RateLimitRule, RateLimitRule]
+  const orders = [
+    { ...tenSeconds, limit: limits.ordersPer10Seconds },
+    { ...day, limit: limits.ordersPerDay },
+  ]
+  const connections = { ...CONNECTIONS_RULE, limit: limits.connectionAttempts }
+  return { requestWeight, orders, connections, all: [requestWeight, ...orders, connections] }
+}

@@ -1,0 +1,170 @@
+// The taker phase of a SOR order (docs/emulator-fidelity.md 3.16.3, A35): the best levels across the group's
+// books,
+// each taken by the allocator with an IOC order there and allocated to the customer in the order
+// symbol's assets. The allocator borrows from and sweeps into the exchange's inventory (the ledger's
+// fees), so every asset stays conserved.
+import type { Side } from '../../../protocol/enums.js'
+import { MONEY_SCALE, pow10 } from '../../engine/decimal.js'
+import type { Effects } from '../../engine/effects.js'
+import type { Market } from '../../engine/market.js'
+import type { Account } from '../account.js'
+import type { ExchangeState } from '../state.js'
+import { ALLOCATOR_ACCOUNT_ID, type AllocationRecord } from './desk.js'
+
+/** One level the order may take: its book, its price (book units and money) and size (base money). */
+export interface RouteLevel {
+  readonly symbol: string
+  readonly market: Market
+  readonly price: number
+  readonly priceMoney: bigint
+  readonly qty: bigint
+}
+
+const money = (m: Market, price: number) => BigInt(price) * pow10(MONEY_SCALE - m.priceScale)
+
+/** Crossing levels of every book of the group, best price first (the order's own book first on ties). */
+export function routeLevels(
+  state: ExchangeState,
+  symbols: readonly string[],
+  side: Side,
+  limitMoney: bigint | undefined,
+): RouteLevel[] {
+  const levels: RouteLevel[] = []
+  for (const symbol of symbols) {
+    const book = state.book(symbol)
+    for (const level of book.opposite(side).walk()) {
+      const priceMoney = money(book.market, level.price)
+      if (limitMoney !== undefined && (side === 'BUY' ? priceMoney > limitMoney : priceMoney < limitMoney))
+        break
+      levels.push({
+        symbol,
+        market: book.market,
+        price: level.price,
+        priceMoney,
+        qty: book.market.baseAmount(level.qty),
+      })
+    }
+  }
+  const better = (a: RouteLevel, b: RouteLevel) =>
+    side === 'BUY' ? Number(a.priceMoney - b.priceMoney) : Number(b.priceMoney - a.priceMoney)
+  return levels
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => Math.sign(better(a.l, b.l)) || a.i - b.i)
+    .map(({ l }) => l)
+}
+
+/** What the taker phase did for the customer. */
+export interface Routed {
+  readonly allocations: AllocationRecord[]
+  /** Σ base money allocated. */
+  readonly base: bigint
+  /** Σ quote money paid or received. */
+  readonly quote: bigint
+  readonly effects: Effects[]
+}
+
+/** What the taker phase takes for: the customer's SOR order on its own market. */
+export interface RouteOrder {
+  readonly account: Account
+  /** The order's own market: allocations are in its assets. */
+  readonly own: Market
+  readonly orderId: number
+  readonly side: Side
+  /** Base money to take at most. */
+  readonly qty: bigint
+}
+
+/** Takes up to the order's quantity from `levels` for it. */
+export function route(
+  state: ExchangeState,
+  o: RouteOrder,
+  levels: readonly RouteLevel[],
+  now: number,
+): Routed {
+  const { account, own, orderId, side, qty } = o
+  const ledger = state.engine.ledger
+  const desk = state.sor
+  const charge = state.chargerOf(account)
+  const isBuyer = side === 'BUY'
+  const allocations: AllocationRecord[] = []
+  const effects: Effects[] = []
+  let total = 0n
+  let totalQuote = 0n
+  let left = qty
+  for (const level of levels) {
+    if (left <= 0n) break
+    const m = level.market
+    const unit = m.baseAmount(1)
+    const units = Number((left < level.qty ? left : level.qty) / unit)
+    if (units <= 0) continue
+    const planned = m.baseAmount(units)
+    const lendAsset = isBuyer ? m.quoteAsset : m.baseAsset
+    const lend = isBuyer ? m.notional(level.price, units) : planned
+    ledger.credit(ALLOCATOR_ACCOUNT_ID, lendAsset, lend)
+    ledger.collectFee(lendAsset, -lend)
+    const placed = state.place(
+      {
+        accountId: ALLOCATOR_ACCOUNT_ID,
+        symbol: level.symbol,
+        side,
+        type: 'LIMIT',
+        timeInForce: 'IOC',
+        price: level.price,
+        quantity: units,
+        quoteOrderQty: 0n,
+        selfTradePreventionMode: 'NONE',
+      },
+      now,
+    )
+    if (!placed.ok || placed.order.executedQty === 0) continue
+    effects.push(placed.effects)
+    const base = m.baseAmount(placed.order.executedQty)
+    const quote = placed.order.cumQuote
+    const received = isBuyer ? base : quote
+    const receivedAsset = isBuyer ? own.baseAsset : own.quoteAsset
+    const paidAsset = isBuyer ? own.quoteAsset : own.baseAsset
+    ledger.holding(account.id, paidAsset).free -= isBuyer ? quote : base
+    ledger.credit(ALLOCATOR_ACCOUNT_ID, paidAsset, isBuyer ? quote : base)
+    ledger.holding(ALLOCATOR_ACCOUNT_ID, receivedAsset).free -= received
+    const fee = charge(ledger, {
+      accountId: account.id,
+      market: own,
+      receivedAsset,
+      received,
+      isMaker: false,
+      isBuyer,
+    })
+    ledger.credit(account.id, receivedAsset, received - (fee.asset === receivedAsset ? fee.amount : 0n))
+    ledger.collectFee(fee.asset, fee.amount)
+    const allocation: AllocationRecord = {
+      symbol: own.symbol,
+      allocationId: desk.nextId(own.symbol),
+      accountId: account.id,
+      orderId,
+      price: level.priceMoney,
+      qty: base,
+      quoteQty: quote,
+      commission: fee.amount,
+      commissionAsset: fee.asset,
+      time: now,
+      isBuyer,
+    }
+    desk.record(allocation)
+    allocations.push(allocation)
+    left -= base
+    total += base
+    totalQuote += quote
+  }
+  sweep(state)
+  return { allocations, base: total, quote: totalQuote, effects }
+}
+
+/** Moves whatever the allocator holds into the exchange's inventory: it ends every route at zero. */
+function sweep(state: ExchangeState): void {
+  const ledger = state.engine.ledger
+  for (const [asset, h] of ledger.holdings(ALLOCATOR_ACCOUNT_ID)) {
+    ledger.collectFee(asset, h.free + h.locked)
+    h.free = 0n
+    h.locked = 0n
+  }
+}

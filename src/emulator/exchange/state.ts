@@ -1,0 +1,280 @@
+// The exchange's state behind its facade: engine, order lists, accounts, tapes, unfilled order counts, SOR desk.
+// Every engine command made here is recorded here (tape, account trades, first-fill credits, list activation,
+// liquidity), so nothing that changes the state can forget to record it. No sockets and no clock of its own.
+import type { OrderBook } from '../engine/book.js'
+import { DECIMAL_PATTERN, MONEY_SCALE, pow10, significantDecimals, toUnits } from '../engine/decimal.js'
+import { Effects, type Trade } from '../engine/effects.js'
+import {
+  type AmendResult,
+  type CancelResult,
+  Engine,
+  type OrderRef,
+  type PlaceCommand,
+  type PlaceResult,
+} from '../engine/engine.js'
+import {
+  type ListCancelResult,
+  type ListCommand,
+  ListDesk,
+  type ListPlaceResult,
+} from '../engine/lists/list-desk.js'
+import type { OrderList } from '../engine/lists/order-list.js'
+import type { Charger } from '../engine/settlement.js'
+import { Account } from './account.js'
+import { chargerFor, type PriceSource } from './commission/charge.js'
+import type { ExchangeConfig } from './config.js'
+import { firstFillCredits } from './limits/first-fill.js'
+import { OrderCounter } from './limits/order-counter.js'
+import { ORDER_RULES } from './limits/rules.js'
+import { LIQUIDITY_ACCOUNT_ID, LiquidityProvider } from './liquidity.js'
+import { priceRangeSource } from './market-data/price-range.js'
+import { type ReferenceValue, referencePrice } from './market-data/reference-price.js'
+import { TradeTape } from './market-data/trade-tape.js'
+import { clientOrderIds } from './random.js'
+import { SorDesk } from './sor/desk.js'
+import { type ListedSymbol, listSymbol } from './symbols.js'
+
+/** One of an account's trades: the trade and which side of it the account was on. */
+export interface AccountTrade {
+  readonly trade: Trade
+  readonly isBuyer: boolean
+}
+
+export class ExchangeState {
+  readonly engine: Engine
+  readonly lists: ListDesk
+  readonly symbols: ReadonlyMap<string, ListedSymbol>
+  readonly accounts: readonly Account[]
+  readonly orderCounter: OrderCounter
+  readonly sor: SorDesk
+  private readonly byApiKey = new Map<string, Account>()
+  private readonly tapes = new Map<string, TradeTape>()
+  private readonly accountTrades = new Map<number, Map<string, AccountTrade[]>>()
+  private readonly liquidity: LiquidityProvider | undefined
+  private readonly chargers = new Map<number, Charger>()
+
+  constructor(readonly config: ExchangeConfig) {
+    this.orderCounter = new OrderCounter(config.rateLimits?.orders ?? ORDER_RULES)
+    this.engine = new Engine({ newClientOrderId: clientOrderIds(config.seed) })
+    this.lists = new ListDesk(this.engine, clientOrderIds(config.seed + 7919))
+    this.sor = new SorDesk(config.seed)
+    const listed = config.symbols.map(listSymbol)
+    this.symbols = new Map(listed.map((s) => [s.info.symbol, s]))
+    for (const s of listed) {
+      const book = this.engine.addMarket(s.spec)
+      book.lastPrice = s.referencePrice
+      const tape = new TradeTape(s.referencePrice)
+      this.tapes.set(s.info.symbol, tape)
+      const { priceRange, referencePriceCalculation } = s.options
+      const range = priceRangeSource(priceRange, referencePriceCalculation, book.market, tape)
+      if (range) this.engine.matcher.priceRanges.set(book, range)
+    }
+    this.accounts = config.accounts.map((o, i) => new Account(i + 1, o, config.commission, config.startTime))
+    const prices: PriceSource = {
+      symbol: (name) => this.symbols.get(name),
+      symbols: () => this.symbols.values(),
+      lastPrice: (name) => this.tape(name).lastPrice,
+    }
+    for (const [i, account] of this.accounts.entries()) {
+      if (this.byApiKey.has(account.apiKey)) throw new TypeError(`duplicate apiKey in accounts[${i}]`)
+      this.byApiKey.set(account.apiKey, account)
+      const charge = chargerFor(account, prices, config.bnbDiscount)
+      this.chargers.set(account.id, charge)
+      this.engine.setCommission(account.id, { ...account.rates, charge })
+      this.engine.setTradeGroup(account.id, account.options.tradeGroupId ?? -1)
+      for (const [asset, amount] of Object.entries(config.accounts[i]?.balances ?? {})) {
+        if (!DECIMAL_PATTERN.test(amount) || significantDecimals(amount) > MONEY_SCALE) {
+          throw new TypeError(
+            `accounts[${i}].balances.${asset}: '${amount}' is not a decimal with at most 8 places`,
+          )
+        }
+        this.engine.ledger.credit(account.id, asset, toUnits(amount, MONEY_SCALE))
+      }
+    }
+    if (config.liquidity) {
+      this.liquidity = new LiquidityProvider(this.engine, config.liquidity)
+      this.liquidity.start(listed, config.startTime)
+    }
+  }
+
+  account(apiKey: string): Account | undefined {
+    return this.byApiKey.get(apiKey)
+  }
+
+  /** The configured account with this id (ids start at 1). */
+  accountById(id: number): Account {
+    const account = this.accounts[id - 1]
+    if (!account) throw new RangeError(`no account ${id}`)
+    return account
+  }
+
+  /** The account's commission charger: its schedule per symbol, in BNB when enabled and affordable. */
+  chargerOf(account: Account): Charger {
+    const charger = this.chargers.get(account.id)
+    if (!charger) throw new RangeError(`no account ${account.id}`)
+    return charger
+  }
+
+  book(symbol: string): OrderBook {
+    const book = this.engine.book(symbol)
+    if (!book) throw new RangeError(`unknown symbol ${symbol}`)
+    return book
+  }
+
+  tape(symbol: string): TradeTape {
+    const tape = this.tapes.get(symbol)
+    if (!tape) throw new RangeError(`unknown symbol ${symbol}`)
+    return tape
+  }
+
+  place(cmd: PlaceCommand, now: number): PlaceResult {
+    const result = this.engine.place(cmd, now)
+    if (result.ok) this.record(result.effects, now)
+    return result
+  }
+
+  cancel(
+    accountId: number,
+    symbol: string,
+    ref: OrderRef,
+    newClientOrderId: string | undefined,
+    now: number,
+  ): CancelResult {
+    const result = this.engine.cancel(accountId, symbol, ref, newClientOrderId, now)
+    if (result.ok) this.record(result.effects, now)
+    return result
+  }
+
+  /** Reduces an open order's quantity in place (order.amend.keepPriority). */
+  amend(
+    accountId: number,
+    symbol: string,
+    ref: OrderRef,
+    newQty: number,
+    newClientOrderId: string | undefined,
+    now: number,
+  ): AmendResult {
+    const result = this.engine.amend(accountId, symbol, ref, newQty, newClientOrderId, now)
+    if (result.ok) this.record(result.effects, now)
+    return result
+  }
+
+  /** Places an order list; `asPlaced` is a copy of it before its pending legs start (what the placement answers). */
+  placeList(
+    cmd: ListCommand,
+    now: number,
+  ): Exclude<ListPlaceResult, { ok: true }> | (ListPlaceResult & { ok: true; asPlaced: OrderList }) {
+    const result = this.lists.place(cmd, now)
+    if (!result.ok) return result
+    const asPlaced = result.list.snapshot()
+    this.record(result.effects, now)
+    return { ...result, asPlaced }
+  }
+
+  cancelList(
+    list: OrderList,
+    newListClientOrderId: string | undefined,
+    now: number,
+  ): ListCancelResult & { ok: true } {
+    const result = this.lists.cancelList(list, newListClientOrderId, now)
+    this.record(result.effects, now)
+    return result
+  }
+
+  /**
+   * The exchange cancels the open orders on `symbol` (delisting, maintenance): each expires with expiryReason
+   * EXCHANGE_CANCELED, a list leg with its whole list (ALL_DONE). Every account's orders, or `accountId`'s only;
+   * the synthetic liquidity is left alone. Returns the effects (events) and how many orders expired.
+   */
+  expireOrders(
+    symbol: string,
+    accountId: number | undefined,
+    now: number,
+  ): { effects: Effects; count: number } {
+    const book = this.book(symbol)
+    const effects = new Effects()
+    const step = { book, effects, now }
+    let count = 0
+    for (const order of book.openOrders(accountId)) {
+      if (order.accountId === LIQUIDITY_ACCOUNT_ID || !order.isOpen) continue
+      if (order.orderListId >= 0) {
+        const list = this.lists.registry.ofOrder(order)
+        if (!list?.isOpen) continue
+        const live = list.legs.filter((leg) => leg.isOpen || leg.status === 'PENDING_NEW').length
+        this.lists.expireList(list, 'EXCHANGE_CANCELED', effects, now)
+        count += live
+        continue
+      }
+      this.engine.matcher.expire(step, order, 'EXCHANGE_CANCELED')
+      count++
+    }
+    this.record(effects, now)
+    return { effects, count }
+  }
+
+  /** The account's trades on `symbol`, oldest first. */
+  trades(accountId: number, symbol: string): readonly AccountTrade[] {
+    return this.accountTrades.get(accountId)?.get(symbol) ?? []
+  }
+
+  /** Volume-weighted average price (10^-8 units) of the last `mins` minutes; the last price if none. */
+  avgPrice(symbol: string, mins: number, now: number): bigint {
+    const tape = this.tape(symbol)
+    const { market } = this.book(symbol)
+    const { qty, quote } = mins > 0 ? tape.volumeSince(now - mins * 60_000) : { qty: 0, quote: 0n }
+    if (qty > 0) return (quote * pow10(MONEY_SCALE)) / market.baseAmount(qty)
+    return BigInt(tape.lastPrice) * pow10(MONEY_SCALE - market.priceScale)
+  }
+
+  /** The symbol's reference price now (money units), or why there is none. */
+  referencePrice(s: ListedSymbol, now: number): ReferenceValue {
+    const market = this.book(s.info.symbol).market
+    const toMoney = (price: number) => BigInt(price) * pow10(MONEY_SCALE - market.priceScale)
+    return referencePrice(s.options.referencePriceCalculation, this.tape(s.info.symbol), toMoney, now)
+  }
+
+  /**
+   * Records what a change made: trades on the tapes and the accounts' trade lists, first-fill credits, balance
+   * update times, pending list legs that may start now, the synthetic liquidity's refills. Every engine command
+   * above records its own effects; this is for effects made outside them (a SOR order's own executions).
+   */
+  record(effects: Effects, now: number): void {
+    this.lists.drain(effects, now)
+    for (const trade of effects.trades) {
+      this.tape(trade.market.symbol).record({
+        id: trade.id,
+        price: trade.price,
+        qty: trade.qty,
+        quote: trade.quote,
+        time: trade.time,
+        buyerIsMaker: trade.buyerIsMaker,
+        takerOrderId: (trade.buyerIsMaker ? trade.seller : trade.buyer).id,
+      })
+      this.recordFor(trade.buyer.accountId, trade, true)
+      this.recordFor(trade.seller.accountId, trade, false)
+    }
+    const decrement = this.config.firstFillDecrement ?? { taker: 1, maker: 1 }
+    for (const [accountId, n] of firstFillCredits(effects, decrement))
+      this.orderCounter.filled(accountId, now, n)
+    for (const accountId of effects.balances.keys()) {
+      const account = this.accounts[accountId - 1]
+      if (account) account.updateTime = now
+    }
+    if (this.liquidity && effects.trades.length > 0) this.liquidity.replenish(effects, now)
+  }
+
+  private recordFor(accountId: number, trade: Trade, isBuyer: boolean): void {
+    if (accountId === LIQUIDITY_ACCOUNT_ID) return
+    let bySymbol = this.accountTrades.get(accountId)
+    if (!bySymbol) {
+      bySymbol = new Map()
+      this.accountTrades.set(accountId, bySymbol)
+    }
+    let list = bySymbol.get(trade.market.symbol)
+    if (!list) {
+      list = []
+      bySymbol.set(trade.market.symbol, list)
+    }
+    list.push({ trade, isBuyer })
+  }
+}

@@ -1,0 +1,298 @@
+// The `binance-spot-ws` CLI run as a real process (compiled once into a temp folder) against a real emulator process.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { METHOD_LIST } from '../../src/protocol/methods.js'
+import {
+  buildCli,
+  type CliBuild,
+  root,
+  serveEmulator,
+  startCli,
+  stopProcess,
+} from '../support/cli-process.js'
+
+let build: CliBuild
+beforeAll(() => {
+  build = buildCli()
+}, 120_000)
+afterAll(() => build?.remove())
+
+const start = (args: readonly string[], env: Record<string, string> = {}) => startCli(build.main, args, env)
+const cli = (args: readonly string[], env: Record<string, string> = {}) => start(args, env).done
+const serve = (args: readonly string[]) => serveEmulator(build.main, args)
+
+describe('help', () => {
+  it('lists the commands', async () => {
+    const r = await cli(['--help'])
+    expect(r.code).toBe(0)
+    for (const c of ['emulator', 'call', 'methods', 'demo'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'))
+    expect(r.stdout).toContain('Examples:')
+  })
+
+  it.each(['emulator', 'call', 'methods', 'demo'])('%s --help shows usage and examples', async (command) => {
+    const r = await cli([command, '--help'])
+    expect(r.code).toBe(0)
+    expect(r.stdout.startsWith(`binance-spot-ws ${command}`)).toBe(true)
+    expect(r.stdout).toContain('Examples:')
+    expect((await cli(['help', command])).stdout).toBe(r.stdout)
+    expect((await cli([command, '-h'])).stdout).toBe(r.stdout)
+  })
+
+  it('exits 2 without a command or with an unknown one, and prints the version', async () => {
+    expect((await cli([])).code).toBe(2)
+    const r = await cli(['emulatr'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain("unknown command 'emulatr' (did you mean 'emulator'?)")
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+    expect((await cli(['--version'])).stdout.trim()).toBe(pkg.version)
+  })
+
+  it('rejects unknown options with exit 2', async () => {
+    const r = await cli(['methods', '--bogus'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/Unknown option '--bogus'/)
+  })
+})
+
+describe('methods', () => {
+  it('lists every catalogue method with security type and weight', async () => {
+    const r = await cli(['methods'])
+    expect(r.code).toBe(0)
+    const [header, ...rows] = r.stdout.trimEnd().split('\n')
+    expect(header?.split(/\s{2,}/).filter(Boolean)).toEqual(['method', 'client name', 'security', 'weight'])
+    expect(rows).toHaveLength(METHOD_LIST.length)
+    expect(
+      rows
+        .find((l) => l.trim().startsWith('order.place '))
+        ?.trim()
+        .split(/\s{2,}/),
+    ).toEqual(['order.place', 'orderPlace', 'TRADE', '1'])
+    expect(rows.find((l) => l.trim().startsWith('depth '))).toContain('5-250 by limit')
+  })
+
+  it('prints JSON, filters, and shows one method in detail', async () => {
+    const json = JSON.parse((await cli(['methods', '--json'])).stdout) as { wire: string; security: string }[]
+    expect(json).toHaveLength(METHOD_LIST.length)
+    expect(json.find((m) => m.wire === 'account.status')?.security).toBe('USER_DATA')
+    const filtered = (await cli(['methods', 'trades'])).stdout.trimEnd().split('\n').slice(1)
+    expect(filtered.length).toBeGreaterThan(2)
+    expect(filtered.length).toBeLessThan(METHOD_LIST.length)
+    expect(filtered.every((l) => l.toLowerCase().includes('trades'))).toBe(true)
+    const detail = await cli(['methods', 'depth'])
+    expect(detail.stdout).toMatch(/Required:\n.*\n\s+symbol\s+STRING/)
+    expect(detail.stdout).toMatch(/limit\s+INT/)
+    expect((await cli(['methods', 'no-such-thing'])).code).toBe(1)
+  })
+})
+
+describe('emulator + call', () => {
+  let ex: Awaited<ReturnType<typeof serve>>
+  let hmac: Record<string, string>
+  let ed25519: Record<string, string>
+  const call = (args: readonly string[], extra: Record<string, string> = {}) =>
+    cli(['call', ...args, '--url', ex.url], extra)
+
+  beforeAll(async () => {
+    ex = await serve(['--port', '0'])
+    const text = ex.out.stdout
+    const [, key = '', secret = ''] =
+      text.match(/HMAC demo account.*\n\s+BINANCE_API_KEY=(\S+)\n\s+BINANCE_API_SECRET=(\S+)/) ?? []
+    hmac = { BINANCE_API_KEY: key, BINANCE_API_SECRET: secret }
+    const [, edKey = '', pem = ''] =
+      text.match(
+        /Ed25519 demo account.*\n\s+BINANCE_API_KEY=(\S+)\n.*\n((?:\s+.*\n)*?\s+-----END PRIVATE KEY-----)/,
+      ) ?? []
+    const pemFile = join(build.work, 'ed25519.pem')
+    writeFileSync(pemFile, `${pem.replace(/^\s+/gm, '')}\n`)
+    ed25519 = { BINANCE_API_KEY: edKey, BINANCE_PRIVATE_KEY_PATH: pemFile }
+  }, 30_000)
+
+  afterAll(() => stopProcess(ex))
+
+  it('listens on the real port and prints both demo accounts', () => {
+    expect(ex.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws-api\/v3$/)
+    expect(ex.url).not.toContain(':0/')
+    expect(hmac['BINANCE_API_KEY']).toMatch(/^[0-9A-Za-z]{64}$/)
+    expect(hmac['BINANCE_API_SECRET']).toMatch(/^[0-9A-Za-z]{64}$/)
+    expect(readFileSync(ed25519['BINANCE_PRIVATE_KEY_PATH'] ?? '', 'utf8')).toMatch(
+      /^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----\n$/,
+    )
+  })
+
+  it('calls ping and time', async () => {
+    const ping = await call(['ping'])
+    expect(ping).toMatchObject({ code: 0, stdout: '{}\n', stderr: '' })
+    const time = await call(['time'])
+    expect(time.code).toBe(0)
+    expect(JSON.parse(time.stdout)).toEqual({ serverTime: expect.any(Number) })
+  })
+
+  it('converts params by the catalogue: depth with an INT limit, ticker.price with a list', async () => {
+    const depth = await call(['depth', 'symbol=BTCUSDT', 'limit=5'])
+    expect(depth.code).toBe(0)
+    const book = JSON.parse(depth.stdout) as { bids: [string, string][]; asks: [string, string][] }
+    expect(book.bids).toHaveLength(5)
+    expect(book.asks).toHaveLength(5)
+    expect(book.bids[0]?.[0]).toMatch(/^\d+\.\d+$/)
+    const prices = await call(['ticker.price', 'symbols=BTCUSDT,ETHUSDT'])
+    expect(prices.code).toBe(0)
+    expect((JSON.parse(prices.stdout) as { symbol: string }[]).map((p) => p.symbol).sort()).toEqual([
+      'BTCUSDT',
+      'ETHUSDT',
+    ])
+  })
+
+  it('signs with the printed HMAC keys from the environment', async () => {
+    const r = await call(['account.status', 'omitZeroBalances=true'], hmac)
+    expect(r.code).toBe(0)
+    const account = JSON.parse(r.stdout) as { balances: { asset: string; free: string }[] }
+    expect(account.balances).toContainEqual(
+      expect.objectContaining({ asset: 'USDT', free: '100000.00000000' }),
+    )
+  })
+
+  it('signs with an Ed25519 key file and takes client method names', async () => {
+    const r = await call(
+      ['orderPlace', 'symbol=BTCUSDT', 'side=BUY', 'type=MARKET', 'quantity=0.01'],
+      ed25519,
+    )
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      symbol: 'BTCUSDT',
+      status: 'FILLED',
+      executedQty: '0.01000000',
+    })
+  })
+
+  it('follows the user data stream until SIGINT', async () => {
+    const follower = start(['call', 'userDataStream.subscribe', '--url', ex.url], ed25519)
+    try {
+      await follower.waitFor(/"subscriptionId":\d+/)
+      const order = await call(
+        ['order.place', 'symbol=BTCUSDT', 'side=SELL', 'type=MARKET', 'quantity=0.01'],
+        ed25519,
+      )
+      expect(order.code).toBe(0)
+      await follower.waitFor(/"e":"executionReport".*"X":"FILLED"/)
+      follower.proc.kill('SIGINT')
+      expect((await follower.done).code).toBe(0)
+    } finally {
+      stopProcess(follower)
+    }
+  })
+
+  it('prints indented JSON with --pretty', async () => {
+    const r = await call(['time', '--pretty'])
+    expect(r.stdout).toMatch(/^\{\n {2}"serverTime": \d+\n\}\n$/)
+  })
+
+  it.each([
+    [['depth', 'symbol=BTCUSDT', 'limit=abc'], "limit must be an integer, got 'abc'"],
+    [['depth', 'symbol=BTCUSDT', 'limit=2.5'], "limit must be an integer, got '2.5'"],
+    [['depth'], 'depth needs symbol (STRING)'],
+    [['depth', 'symbol=BTCUSDT', 'limt=5'], "depth has no parameter 'limt' (did you mean 'limit'?)"],
+    [['order.test', 'symbol=BTCUSDT', 'side=buy', 'type=MARKET'], "side must be one of BUY, SELL; got 'buy'"],
+    [
+      ['order.test', 'symbol=BTCUSDT', 'side=BUY', 'type=MARKET', 'quantity=1e-3'],
+      'quantity must be a decimal',
+    ],
+    [['order.cancel', 'symbol=BTCUSDT'], 'order.cancel needs one of orderId, origClientOrderId'],
+    [['oder.place'], "unknown method 'oder.place' (did you mean 'order.place'?)"],
+    [['account.status'], 'account.status is a signed (USER_DATA) method: set BINANCE_API_KEY'],
+    [[], 'call needs a method'],
+  ])('exits 2 before sending: %j', async (args, message) => {
+    const r = await call(args)
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain(message)
+  })
+
+  it('exits 1 with the API error code and msg', async () => {
+    const r = await call(['depth', 'symbol=NOPE'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/^error -1121: Invalid symbol\./)
+  })
+
+  it('exits 1 when nothing listens at the URL', async () => {
+    const server = createServer()
+    const port = await new Promise<number>((ok) =>
+      server.listen(0, '127.0.0.1', () => ok((server.address() as { port: number }).port)),
+    )
+    await new Promise((ok) => server.close(ok))
+    const r = await cli(['call', 'ping', '--url', `ws://127.0.0.1:${port}/ws-api/v3`, '--timeout', '5000'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^error: .*ECONNREFUSED/)
+  })
+
+  it('closes cleanly on SIGINT and exits 0', async () => {
+    ex.proc.kill('SIGINT')
+    const r = await ex.done
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/SIGINT: closing the emulator\nemulator closed\n$/)
+  })
+})
+
+describe('emulator --config', () => {
+  const BTCUSDT = {
+    symbol: 'BTCUSDT',
+    baseAsset: 'BTC',
+    quoteAsset: 'USDT',
+    referencePrice: '50000',
+    filters: [
+      { filterType: 'PRICE_FILTER', minPrice: '0.01', maxPrice: '1000000', tickSize: '0.01' },
+      { filterType: 'LOT_SIZE', minQty: '0.00001', maxQty: '9000', stepSize: '0.00001' },
+    ],
+  }
+
+  it('serves the configured symbols and accounts (flags win) and stops on SIGTERM', async () => {
+    const file = join(build.work, 'exchange.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        port: 8090,
+        liquidity: true,
+        symbols: [BTCUSDT],
+        accounts: [{ apiKey: 'k1', hmacSecret: 's1', balances: { USDT: '1234.5' } }],
+      }),
+    )
+    const ex = await serve(['--config', file, '--port', '0', '--no-liquidity'])
+    try {
+      expect(ex.out.stdout).not.toContain('BINANCE_API_SECRET')
+      const url = ['--url', ex.url]
+      const account = await cli(['call', 'account.status', ...url], {
+        BINANCE_API_KEY: 'k1',
+        BINANCE_API_SECRET: 's1',
+      })
+      expect(JSON.parse(account.stdout).balances).toContainEqual(
+        expect.objectContaining({ asset: 'USDT', free: '1234.50000000' }),
+      )
+      expect(JSON.parse((await cli(['call', 'depth', 'symbol=BTCUSDT', ...url])).stdout)).toMatchObject({
+        bids: [],
+        asks: [],
+      })
+      expect((await cli(['call', 'depth', 'symbol=ETHUSDT', ...url])).code).toBe(1)
+      ex.proc.kill('SIGTERM')
+      expect((await ex.done).code).toBe(0)
+    } finally {
+      stopProcess(ex)
+    }
+  })
+
+  it('exits 2 naming the bad field of the file, or the bad flag', async () => {
+    const file = join(build.work, 'bad.json')
+    writeFileSync(
+      file,
+      JSON.stringify({ accounts: [{ apiKey: 'k', hmacSecret: 's', balances: { USDT: 5 } }] }),
+    )
+    const r = await cli(['emulator', '--config', file, '--port', '0'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`${file}: accounts[0].balances.USDT must be a decimal string`)
+    const port = await cli(['emulator', '--port', 'abc'])
+    expect(port.code).toBe(2)
+    expect(port.stderr).toContain("--port must be an integer from 0 to 65535, got 'abc'")
+  })
+})

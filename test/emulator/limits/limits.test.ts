@@ -1,0 +1,111 @@
+// Area D end to end: 418 IP bans after repeated 429s, connection-attempt limits at the upgrade, and the
+// unfilled order count's first-fill credits (taker and maker).
+
+import { afterEach, describe, expect, it } from 'vitest'
+import { ConnectError, SpotWebsocketAPI } from '../../../src/client/index.js'
+import type { Emulator } from '../../../src/emulator/index.js'
+import { RawClient, type Response } from '../../../src/emulator/raw-client.test-util.js'
+import { exchangePerTest, T0, type TestExchangeOptions } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejection } from '../../support/rejection.js'
+import { upgradeRefusal } from '../../support/upgrade-refusal.js'
+
+const exchange = exchangePerTest()
+const cleanup: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f()
+})
+
+/** An emulator without accounts on a clock frozen at T0, closed after the test. */
+async function emulator(options: TestExchangeOptions): Promise<Emulator> {
+  return (await exchange({ clock: T0, ...options })).ex
+}
+
+describe('REQUEST_WEIGHT bans', () => {
+  it('bans the IP with 418 after repeated 429s, disconnects it, refuses upgrades until the ban ends', async () => {
+    const ex = await emulator({ limits: { banAfter: 2, banDurations: [120_000, 600_000] } })
+    const r = await RawClient.open(ex.url)
+    cleanup.push(() => r.close())
+    let last: Response | undefined
+    for (let i = 0; i < 400 && last?.status !== 429; i++) last = await r.request('exchangeInfo')
+    expect(last).toMatchObject({ status: 429, error: { code: -1003 } })
+    const banned = await r.request('ping')
+    const msg =
+      'Way too much request weight used; IP banned until 1700000120000. Please use WebSocket Streams for live updates to avoid bans.'
+    expect(banned).toMatchObject({
+      status: 418,
+      error: { code: -1003, msg, data: { serverTime: T0, retryAfter: T0 + 120_000 } },
+    })
+    await expect.poll(() => ex.connections()).toHaveLength(0)
+    expect(await upgradeRefusal(ex.url)).toEqual({
+      status: 418,
+      body: { code: -1003, msg },
+      retryAfter: '120',
+    })
+
+    ex.clock.advance(120_000)
+    const c = await new SpotWebsocketAPI({ wsURL: ex.url }).connect()
+    cleanup.push(() => c.disconnect())
+    expect((await c.ping()).status).toBe(200)
+  })
+})
+
+describe('connection attempts', () => {
+  it("refuses the upgrade with HTTP 429 -1034 beyond the limit per 5 minutes; our client's connect fails", async () => {
+    const ex = await emulator({ limits: { connectionAttempts: 2 } })
+    const opened = [await RawClient.open(ex.url), await RawClient.open(ex.url)]
+    cleanup.push(async () => {
+      for (const o of opened) await o.close()
+    })
+    const msg = "Too many connection attempts from IP; current limit is 2 per '5 MINUTE'."
+    expect(await upgradeRefusal(ex.url)).toEqual({
+      status: 429,
+      body: { code: -1034, msg },
+      retryAfter: '100',
+    })
+    await expect(new SpotWebsocketAPI({ wsURL: ex.url }).connect()).rejects.toBeInstanceOf(ConnectError)
+    ex.clock.advance(100_000)
+    opened.push(await RawClient.open(ex.url))
+    expect(ex.connections()).toHaveLength(3)
+  })
+})
+
+describe('configurable rate limits', () => {
+  it('lists and enforces the configured REQUEST_WEIGHT and ORDERS limits', async () => {
+    const kit = await exchange({
+      limits: { requestWeight: 400, ordersPer10Seconds: 2, ordersPerDay: 1000, connectionAttempts: 50 },
+      accounts: [{ apiKey: 'trader' }, { apiKey: 'other', key: 'hmac' }],
+    })
+    const [trader, other] = await kit.connectAll(['trader', 'other'])
+    const info = await trader.exchangeInfo({ symbol: 'BTCUSDT' })
+    expect(info.data.rateLimits).toEqual([
+      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 400 },
+      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 2 },
+      { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 1000 },
+      { rateLimitType: 'CONNECTIONS', interval: 'MINUTE', intervalNum: 5, limit: 50 },
+    ])
+    await trader.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.00100'))
+    await trader.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.00100'))
+    // A fresh connection has not learnt the counts, so the server itself answers.
+    const fresh = () => kit.connect('trader', { autoSessionLogon: false })
+    const orders = await rejection((await fresh()).orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.00100')))
+    expect(orders).toMatchObject({
+      code: -1015,
+      status: 429,
+      msg: 'Too many new orders; current limit is 2 orders per 10 SECOND.',
+    })
+    // Two connections that learnt the weight before it was spent each think one more request fits.
+    const [c1, c2] = [await fresh(), await fresh()]
+    const remaining = () => other.rateLimitBudget().find((b) => b.rateLimitType === 'REQUEST_WEIGHT')
+    await other.ping()
+    while ((remaining()?.remaining ?? 0) >= 160) await other.ticker24hr({})
+    const settled = await Promise.allSettled([c1.ticker24hr({}), c2.ticker24hr({})])
+    const refused = settled.find((r) => r.status === 'rejected')
+    const weight = await rejection(Promise.reject(refused?.reason))
+    expect(weight).toMatchObject({
+      code: -1003,
+      status: 429,
+      msg: expect.stringContaining('current limit is 400 request weight per 1 MINUTE'),
+    })
+  })
+})

@@ -1,0 +1,96 @@
+// docs/emulator-fidelity.md 3.3 end to end: quoteOrderQty liquidity rejections (3.3.4) and the TRAILING_DELTA filter of
+// trailing stops (3.3.7, 3.12.12).
+import { describe, expect, it } from 'vitest'
+import { perFile, startTraders } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
+import { rejected, rejection, settled } from '../../support/rejection.js'
+import { symbolLike } from '../../support/symbols.js'
+
+const base = symbolLike('BTCUSDT').filters
+
+/** MARKET orders need at least 0.01 (LOT_SIZE takes 0.00001). */
+const MARKET_LOT = symbolLike('BTCUSDT', {
+  symbol: 'MLOTUSDT',
+  filters: base.map((f) =>
+    f.filterType === 'MARKET_LOT_SIZE' ? { ...f, minQty: '0.01000000', stepSize: '0.00001000' } : f,
+  ),
+})
+
+/** Trailing deltas: 100…500 BIPS above, 200…1000 below. */
+const TRAILING = symbolLike('BTCUSDT', {
+  symbol: 'TRLUSDT',
+  filters: [
+    ...base,
+    {
+      filterType: 'TRAILING_DELTA',
+      minTrailingAboveDelta: 100,
+      maxTrailingAboveDelta: 500,
+      minTrailingBelowDelta: 200,
+      maxTrailingBelowDelta: 1000,
+    },
+  ],
+})
+
+const t = perFile(() => startTraders({ extraSymbols: [MARKET_LOT, TRAILING] }))
+
+describe('MARKET by quoteOrderQty: liquidity rejections (fidelity 3.3.4)', () => {
+  it('an empty book is "symbol minimum quantity"; less than MARKET_LOT_SIZE minQty on the book is its own text', async () => {
+    const buy = { symbol: 'MLOTUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: '1000.00' } as const
+    expect(await rejection(t.a.orderPlace(buy))).toMatchObject(
+      rejected('Order book liquidity is less than symbol minimum quantity.'),
+    )
+    const maker = await t.b.orderPlace(limit('MLOTUSDT', 'SELL', '60000.00', '0.00500'))
+    expect(await rejection(t.a.orderPlace(buy))).toMatchObject(
+      rejected('Order book liquidity is less than MARKET_LOT_SIZE filter minimum quantity.'),
+    )
+    expect((await t.b.orderStatus({ symbol: 'MLOTUSDT', orderId: maker.data.orderId })).data.status).toBe(
+      'NEW',
+    )
+    await t.b.orderPlace(limit('MLOTUSDT', 'SELL', '60000.00', '0.01000'))
+    const { data } = await t.a.orderPlace(buy)
+    expect(data).toMatchObject({
+      status: 'FILLED',
+      executedQty: '0.01500000',
+      cummulativeQuoteQty: '900.00000000',
+      origQuoteOrderQty: '1000.00000000',
+    })
+  })
+})
+
+describe('trailing stops and the TRAILING_DELTA filter (fidelity 3.3.7, 3.12.12)', () => {
+  const stop = (type: 'STOP_LOSS' | 'TAKE_PROFIT', side: 'BUY' | 'SELL', trailingDelta: number) =>
+    ({ symbol: 'TRLUSDT', side, type, quantity: '0.01000', trailingDelta }) as const
+  const filterFailure = { code: -1013, msg: 'Filter failure: TRAILING_DELTA', status: 400 }
+
+  it('STOP_LOSS BUY and TAKE_PROFIT SELL use the Above range, the others the Below range, inclusive', async () => {
+    const cases: [ReturnType<typeof stop>, boolean][] = [
+      [stop('STOP_LOSS', 'BUY', 100), true],
+      [stop('STOP_LOSS', 'BUY', 500), true],
+      [stop('STOP_LOSS', 'BUY', 99), false],
+      [stop('STOP_LOSS', 'BUY', 501), false],
+      [stop('TAKE_PROFIT', 'SELL', 600), false],
+      [stop('TAKE_PROFIT', 'SELL', 150), true],
+      [stop('STOP_LOSS', 'SELL', 150), false],
+      [stop('STOP_LOSS', 'SELL', 200), true],
+      [stop('STOP_LOSS', 'SELL', 1000), true],
+      [stop('STOP_LOSS', 'SELL', 1001), false],
+      [stop('TAKE_PROFIT', 'BUY', 800), true],
+      [stop('TAKE_PROFIT', 'BUY', 100), false],
+    ]
+    for (const [params, ok] of cases) {
+      const label = `${params.type} ${params.side} ${params.trailingDelta}`
+      const outcome = await settled(t.a.orderPlace(params))
+      if (!ok) {
+        expect(outcome, label).toMatchObject(filterFailure)
+        continue
+      }
+      expect(outcome, label).toBe('resolved')
+      const [open] = (await t.a.openOrdersStatus({ symbol: 'TRLUSDT' })).data
+      expect(open, label).toMatchObject({
+        trailingDelta: params.trailingDelta,
+        trailingTime: expect.any(Number),
+      })
+      await t.a.openOrdersCancelAll({ symbol: 'TRLUSDT' })
+    }
+  })
+})
