@@ -1,5 +1,5 @@
 // Seeded choices for the soak: the same seed draws the same operations and faults (timing still varies).
-import { seededRandom } from '../../src/emulator/random.js'
+import { seededRandom } from '../../src/emulator/exchange/random.js'
 
 export class Rng {
   readonly #next: () => number
