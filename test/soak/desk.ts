@@ -177,10 +177,13 @@ export class Desk {
             await sleep(250)
             continue
           }
+          const why = `resolveOrderOutcome: ${(e as Error).name}: ${(e as Error).message}`
           for (const c of changes) {
             c.resolution = isTransient(e) ? 'gaveUp' : 'threw'
-            c.detail += `; resolveOrderOutcome: ${(e as Error).name}: ${(e as Error).message}`
+            c.detail += `; ${why}`
           }
+          if (!isTransient(e) && this.s.unexpected.length < 20)
+            this.s.unexpected.push(`${err.method}: ${why} (${err.message})`)
           break
         }
       }

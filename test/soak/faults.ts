@@ -36,6 +36,12 @@ const RANDOM_WEIGHTS: Readonly<Record<Exclude<FaultKind, 'kill' | 'freeze'>, num
   streamsGap: 1,
 }
 
+/** How many emulator processes a plan may need over `loadMs` of load: one, and one per kill. */
+export function processesOf(plan: FaultPlan, loadMs: number): number {
+  if (Array.isArray(plan)) return 1 + plan.filter((k) => k === 'kill').length
+  return 1 + Math.floor(loadMs / (plan as Exclude<FaultPlan, readonly FaultKind[]>).killEveryMs)
+}
+
 /** Draws the faults of a plan one by one; undefined once a fixed list is done. */
 export function faultSchedule(plan: FaultPlan, rng: Rng): () => FaultKind | undefined {
   if (Array.isArray(plan)) {

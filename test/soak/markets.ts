@@ -1,7 +1,8 @@
 // The symbols the soak trades, with prices far from the emulator's synthetic market and prices that cross it.
 // Prices are whole quote units, quantities integer steps: every decimal string is built from integers. Each emulator
 // process gets symbols of its own, so that order ids (counted per symbol from 1 by a process restarted without its
-// state) never repeat on a symbol: a client remembering them cannot be misled.
+// state) never repeat on a symbol: a client remembering them cannot be misled. (List ids are counted for all symbols
+// at once: they do repeat, see `Epoch.listIdsBefore`.)
 import { DEFAULT_SYMBOLS, type SymbolOptions } from '../../src/emulator/index.js'
 
 export interface Market {
@@ -41,22 +42,18 @@ const MARKETS: readonly Market[] = [
   },
 ]
 
-/** Epochs with symbols of their own; later ones trade the last epoch's again. */
-export const EPOCH_SYMBOLS = 16
-
 /** The base asset of a market's symbol in epoch `n`: BTC, then BTC2, BTC3… */
-const base = (m: Market, n: number) =>
-  `${m.symbol.replace(/USDT$/, '')}${n === 1 ? '' : Math.min(n, EPOCH_SYMBOLS)}`
+const base = (m: Market, n: number) => `${m.symbol.replace(/USDT$/, '')}${n === 1 ? '' : n}`
 
 /** The markets epoch `n` trades: BTCUSDT and ETHUSDT, then BTC2USDT and ETH2USDT, … */
 export function marketsOf(n: number): readonly Market[] {
   return n === 1 ? MARKETS : MARKETS.map((m) => ({ ...m, symbol: `${base(m, n)}USDT` }))
 }
 
-/** Every epoch's symbols, as the emulator's options (each a copy of the default symbol it is named after). */
-export function soakSymbols(): SymbolOptions[] {
+/** The symbols of `epochs` epochs, as the emulator's options (each a copy of the default symbol it is named after). */
+export function soakSymbols(epochs: number): SymbolOptions[] {
   const out: SymbolOptions[] = []
-  for (let n = 1; n <= EPOCH_SYMBOLS; n++) {
+  for (let n = 1; n <= epochs; n++) {
     for (const m of MARKETS) {
       const spec = DEFAULT_SYMBOLS.find((s) => s.symbol === m.symbol) as SymbolOptions
       out.push({ ...spec, symbol: `${base(m, n)}USDT`, baseAsset: base(m, n) })

@@ -85,11 +85,6 @@ export interface Tracked {
 }
 
 /** What `Epoch.next` reads of the records. */
-interface IdRecord {
-  readonly account: string
-  readonly symbol: string
-  readonly orderId: number
-}
 interface ListIdRecord {
   readonly account: string
   readonly orderListId: number
@@ -111,11 +106,11 @@ export class Epoch {
     readonly n: number,
     readonly startedAt: number,
     /**
-     * The highest order id (`account|symbol`) and list id (`account|lists`) each account got from earlier emulator
-     * processes: a process restarted without its state gives them out again, and a client that remembers them can
-     * be misled.
+     * The highest list id each account got from earlier emulator processes: a process restarted without its state
+     * gives list ids out again (one count for all symbols; order ids are counted per symbol, and each epoch trades
+     * symbols of its own), and a client that remembers them can be misled. Empty with persistence.
      */
-    readonly idsBefore: ReadonlyMap<string, number> = new Map(),
+    readonly listIdsBefore: ReadonlyMap<string, number> = new Map(),
     /**
      * The previous epoch's changes still unanswered when its process was killed: a request the client held while
      * reconnecting reaches this process instead, so the orders they place are known here too.
@@ -124,11 +119,9 @@ export class Epoch {
   ) {}
 
   /** The next epoch, started now; `records` are this one's, read before its process was killed. */
-  next(records: { orders: readonly IdRecord[]; lists: readonly ListIdRecord[] }): Epoch {
-    const ids = new Map(this.idsBefore)
-    const raise = (key: string, id: number) => ids.set(key, Math.max(ids.get(key) ?? 0, id))
-    for (const o of records.orders) raise(`${o.account}|${o.symbol}`, o.orderId)
-    for (const l of records.lists) raise(`${l.account}|lists`, l.orderListId)
+  next(records: { lists: readonly ListIdRecord[] }): Epoch {
+    const ids = new Map(this.listIdsBefore)
+    for (const l of records.lists) ids.set(l.account, Math.max(ids.get(l.account) ?? 0, l.orderListId))
     const unanswered = this.changes.filter((c) => c.endedAt === undefined)
     return new Epoch(this.n + 1, Date.now(), ids, unanswered)
   }

@@ -10,8 +10,8 @@ import { type BookStats, finalBooks } from './book-watch.js'
 import { Deadlines } from './deadlines.js'
 import type { DeskShared } from './desk.js'
 import { EmulatorProcess } from './emulator-process.js'
-import { FaultInjector, type FaultPlan, faultSchedule } from './faults.js'
-import { EPOCH_SYMBOLS, marketsOf, soakSymbols } from './markets.js'
+import { FaultInjector, type FaultPlan, faultSchedule, processesOf } from './faults.js'
+import { marketsOf, soakSymbols } from './markets.js'
 import { Epoch } from './records.js'
 import { Rng } from './rng.js'
 import { buildRunner } from './runner-build.js'
@@ -97,9 +97,6 @@ const LIMITS = {
   ordersPer10Seconds: 1_000_000,
   ordersPerDay: 1_000_000_000,
 } as const
-/** Every base asset of every epoch's symbols, and USDT. */
-const BALANCES: Record<string, string> = { USDT: '100000000' }
-for (const s of soakSymbols()) BALANCES[s.baseAsset] = s.baseAsset.startsWith('BTC') ? '100000' : '1000000'
 
 function activeHandles(): Map<string, number> {
   const out = new Map<string, number>()
@@ -122,27 +119,29 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   ]
   const dataDir = o.persistent ? mkdtempSync(join(tmpdir(), 'bsw-soak-')) : undefined
   const handlesBefore = activeHandles()
+  const symbolOptions = soakSymbols(processesOf(o.faults, o.loadMs))
+  /** Every base asset of every epoch's symbols, and USDT. */
+  const balances: Record<string, string> = { USDT: '100000000' }
+  for (const s of symbolOptions) balances[s.baseAsset] = s.baseAsset.startsWith('BTC') ? '100000' : '1000000'
   const emu = await EmulatorProcess.start(entry, {
     port: 0,
     seed: o.seed,
-    symbols: soakSymbols(),
+    symbols: symbolOptions,
     limits: LIMITS,
     accounts: [
       {
         apiKey: 'soak-ed25519',
         publicKey: ed.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        balances: BALANCES,
+        balances,
       },
-      { apiKey: 'soak-hmac', hmacSecret, balances: BALANCES },
+      { apiKey: 'soak-hmac', hmacSecret, balances },
     ],
     ...(dataDir === undefined ? {} : { dataDir }),
   })
   /** The symbols of the first epoch (the books watch them), and of every epoch so far (the records are read on them). */
   const symbols = marketsOf(1).map((m) => m.symbol)
   const symbolsSoFar = () =>
-    Array.from({ length: Math.min(epoch.n, EPOCH_SYMBOLS) }, (_, i) =>
-      marketsOf(i + 1).map((m) => m.symbol),
-    ).flat()
+    Array.from({ length: epoch.n }, (_, i) => marketsOf(i + 1).map((m) => m.symbol)).flat()
   const findings = new Findings()
   const heapMiB: number[] = []
   let epoch = new Epoch(1, Date.now())

@@ -1,6 +1,6 @@
 // The user data stream as the soak sees it: duplicates, and whether every acknowledged order got its NEW event.
 import type { ConnectionStatus, GapEvent, UserDataStream } from '../../src/client/index.js'
-import type { Epoch } from './records.js'
+import type { Change, Epoch } from './records.js'
 
 /** An acknowledged order whose NEW event had this long to arrive before the records were read. */
 const EVENT_GRACE_MS = 1000
@@ -18,6 +18,8 @@ export class UserEvents {
   /** Gaps the client reported, and the times a socket of its connection was down (the `status` events). */
   readonly #gaps: GapEvent[] = []
   readonly #down = new Map<number, number>()
+  /** The streamed connection's status changes and gaps, as `t slot state`, for the examples (bounded). */
+  readonly #timeline: { at: number; what: string }[] = []
   /** Execution ids seen (per emulator process: ids restart with it). */
   #executions = new Set<string>()
   #news = new Set<string>()
@@ -41,10 +43,16 @@ export class UserEvents {
 
   gap(g: GapEvent): void {
     this.#gaps.push(g)
+    this.#note(`gap ${g.from}–${g.to}`)
+  }
+
+  #note(what: string): void {
+    if (this.#timeline.length < 10_000) this.#timeline.push({ at: Date.now(), what })
   }
 
   /** A socket of the streamed account's connection went down or came back: events may be missed meanwhile. */
   status(s: ConnectionStatus): void {
+    this.#note(`slot ${s.slot} ${s.state}`)
     if (s.state === 'reconnecting' && !this.#down.has(s.slot)) this.#down.set(s.slot, Date.now())
     if (s.state !== 'open') return
     const from = this.#down.get(s.slot)
@@ -67,9 +75,20 @@ export class UserEvents {
         this.newMissedInGap++
       else {
         this.newMissed++
-        if (this.examples.length < 3) this.examples.push(`${c.symbol} order ${c.claim.orderId} (${c.marker})`)
+        if (this.examples.length < 3) this.examples.push(this.#example(c))
       }
     }
+  }
+
+  /** The missed order, when it was sent and answered, and what the connection reported around then. */
+  #example(c: Change): string {
+    const around = this.#timeline
+      .filter((t) => t.at >= c.sentAt - 5000 && t.at <= (c.endedAt ?? c.sentAt) + 5000)
+      .map((t) => `${t.at - c.sentAt} ms: ${t.what}`)
+    return (
+      `${c.symbol} order ${c.claim?.orderId} (${c.marker}) sent at ${c.sentAt}, answered ${(c.endedAt ?? 0) - c.sentAt} ms ` +
+      `later; around it: ${around.join(', ') || 'no status change'}`
+    )
   }
 
   summary() {

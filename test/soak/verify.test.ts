@@ -94,13 +94,27 @@ describe('soak checks', () => {
     ])
   })
 
-  it('set apart a reconciliation about an id a killed emulator process had given too', () => {
-    const epoch = new Epoch(2, Date.now(), new Map([['a|BTCUSDT', 5]]))
+  it('set apart a reconciliation about a list id a killed emulator process had given too, not an order id', () => {
+    const epoch = new Epoch(2, Date.now(), new Map([['a', 5]]))
+    for (const id of ['l1', 'l2'])
+      answered(epoch.begin('placeList', 'orderList.place.oco', 'a', 'BTCUSDT', id), 'unknown', {
+        belief: 'no',
+      })
     answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p1'), 'unknown', { belief: 'no' })
-    answered(epoch.begin('place', 'order.place', 'a', 'BTCUSDT', 'p2'), 'unknown', { belief: 'no' })
-    const f = check(epoch, [order(5, 'p1'), order(6, 'p2')])
-    expect(kinds(f)).toEqual(['place answered unknown→notFound, but it was placed'])
-    expect(f.examples[0]).toContain('order 6 ')
+    const list = (orderListId: number, listClientOrderId: string) => ({
+      account: 'a',
+      symbol: 'BTCUSDT',
+      orderListId,
+      listClientOrderId,
+      listOrderStatus: 'EXECUTING',
+    })
+    const f = new Findings()
+    verifyEpoch(epoch, { ...snapshot([order(1, 'p1')]), lists: [list(5, 'l1'), list(6, 'l2')] }, f)
+    expect(kinds(f)).toEqual([
+      'placeList answered unknown→notFound, but it was placed',
+      'place answered unknown→notFound, but it was placed',
+    ])
+    expect(f.examples[0]).toContain('list 6 ')
     expect(f.explainedByIdReuse).toBe(1)
   })
 
@@ -144,7 +158,7 @@ describe('soak checks', () => {
   it('know the orders of requests the client held through a restart and sent to the new process', () => {
     const first = new Epoch(1, Date.now())
     const held = first.begin('place', 'order.place', 'a', 'BTCUSDT', undefined)
-    const second = first.next({ orders: [], lists: [] })
+    const second = first.next({ lists: [] })
     answered(held, 'ok', { marker: 'auto-id' })
     expect(kinds(check(second, [order(1, 'auto-id', 'FILLED')]))).toEqual([])
     expect(kinds(check(new Epoch(2, Date.now()), [order(1, 'auto-id', 'FILLED')]))).toEqual([

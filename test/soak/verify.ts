@@ -14,20 +14,17 @@ export class Findings {
   readonly wrong = new Map<string, number>()
   readonly examples: string[] = []
   /**
-   * Would-be wrong answers of reconciliations about an order (list) whose id an earlier emulator process had given
-   * too: explained by the restart without state, not counted (with persistence they cannot happen).
+   * Would-be wrong answers of reconciliations about a list whose id an earlier emulator process had given too:
+   * explained by the restart without state, not counted (with persistence they cannot happen).
    */
   explainedByIdReuse = 0
   readonly explainedExamples: string[] = []
 
-  /** A finding about `change` and the order (list) `id`: wrong, unless explained by an id reused after a restart. */
+  /** A finding about `change` and the order (list) `id`: wrong, unless explained by a list id reused after a restart. */
   judge(r: Records, change: Change, type: Tracked['type'], id: number, kind: string, example: string): void {
     if (change.outcome !== 'unknown' || !r.reused(type, change, id)) this.add(kind, example)
-    else this.explain(kind, example)
-  }
-
-  explain(kind: string, example: string): void {
-    if (++this.explainedByIdReuse <= EXAMPLES_PER_KIND) this.explainedExamples.push(`${kind}: ${example}`)
+    else if (++this.explainedByIdReuse <= EXAMPLES_PER_KIND)
+      this.explainedExamples.push(`${kind}: ${example}`)
   }
 
   add(kind: string, example: string): void {
@@ -115,10 +112,9 @@ class Records {
     )
   }
 
-  /** Whether an earlier emulator process had given the change's account this order (list) id, or a later one. */
+  /** Whether this is a list id an earlier emulator process had given the change's account (or a later one). */
   reused(type: Tracked['type'], c: Change, id: number): boolean {
-    const before = this.epoch.idsBefore.get(`${c.account}|${type === 'list' ? 'lists' : c.symbol}`)
-    return before !== undefined && id <= before
+    return type === 'list' && id <= (this.epoch.listIdsBefore.get(c.account) ?? 0)
   }
 
   /** Its answer is final and the snapshot was read after it. */
@@ -187,15 +183,6 @@ function checkChain(r: Records, t: Tracked, f: Findings): void {
   if (closed && !learned.has(id) && r.epoch.cancelAllsInDoubt.has(`${t.account}|${t.symbol}`)) return
   const leftBy = (c: Change) => c.marker === id || (c.marker === undefined && !learned.has(id))
   if (possible.has(id) || (possible.has(UNLEARNED) && !learned.has(id))) return
-  // A change to the killed process's order of the same id, held through the restart, reached this one.
-  const held = r.epoch.carried.find(
-    (c) =>
-      c.target?.id === t.id && c.target.type === t.type && c.account === t.account && c.symbol === t.symbol,
-  )
-  if (held) {
-    f.explain(`${t.type} changed by a request held through a restart`, describe(held))
-    return
-  }
   const executed = sent.find((c) => r.settled(c) && c.belief === 'no' && leftBy(c))
   if (executed) {
     const kind = `${executed.kind} answered ${answerOf(executed)}, but it executed`
