@@ -139,6 +139,41 @@ describe('fault: serverShutdown', () => {
   })
 })
 
+describe('fault: serverShutdown, the old socket closing during the renewal', () => {
+  it('reports a gap when the old socket stopped before the new one was subscribed, though its close is not over', async () => {
+    const timeAnswer = deferred()
+    let subscription = 1
+    let first: WebSocket | undefined
+    const h = await connect(
+      (req, ws) => {
+        if (req.method === 'userDataStream.subscribe') return ok(req, { subscriptionId: subscription++ })
+        first ??= ws
+        if (req.method === 'time' && ws !== first) return timeAnswer.promise.then(() => ok(req, {}))
+        return ok(req, {})
+      },
+      { pingInterval: HOUR },
+    )
+    const { server, conn, timers } = h
+    await conn.userDataStreamSubscribe()
+    const old = server.connections[0]!
+    const mark = h.status.mark()
+    server.send(old, { event: { e: 'serverShutdown', E: timers.now() } })
+    await server.waitFor('time', 1)
+    // The server sends its close frame (it pushes no event on `old` after it) and reads no answer to it: the client's
+    // socket is closing, not closed, when the new one is ready.
+    server.pauseReads(old)
+    old.close(1001, 'going away')
+    timeAnswer.resolve()
+    await h.status.until((s) => s.state === 'open', mark)
+    expect(h.status.since(mark).map((s) => s.state)).toEqual(['renewing', 'open'])
+    expect(server.requestsOn(server.connections[1]!).map((r) => r.method)).toEqual([
+      'time',
+      'userDataStream.subscribe',
+    ])
+    expect(h.gaps.items).toEqual([{ from: timers.now(), to: timers.now(), streams: 1 }])
+  })
+})
+
 describe('fault: 24 h renewal', () => {
   it('replaces the socket at renewAfter on the manual clock, make-before-break, and again a period later', async () => {
     const { script, release } = holdingScript()
