@@ -153,7 +153,11 @@ export class Desk {
     c.claim = claim
     c.endedAt = Date.now()
   }
-  /** Asks `resolveOrderOutcome` (again after transport failures) and applies its answer. */
+  /**
+   * Asks `resolveOrderOutcome` (again after transport failures) and applies its answer. Each try is bounded by a
+   * signal, as a user with a deadline would: the wait until the request can no longer land, plus one timeout for its
+   * queries (it makes as many as it needs, each with its own timeout; the signal must end them all).
+   */
   reconcile(
     err: OutcomeUnknownError,
     changes: Change[],
@@ -163,12 +167,14 @@ export class Desk {
     const run = async () => {
       const until = Date.now() + this.s.reconcileForMs
       for (;;) {
-        const wait = Math.max(0, (err.sentAt ?? 0) + err.recvWindow - this.conn.serverTime())
+        const allowed =
+          Math.max(0, (err.sentAt ?? 0) + err.recvWindow - this.conn.serverTime()) + this.s.timeoutMs
+        const signal = AbortSignal.timeout(allowed)
         try {
           const result: Resolved = await this.s.deadlines.watch(
             'resolveOrderOutcome',
-            wait + this.s.timeoutMs,
-            Promise.resolve().then(() => this.conn.resolveOrderOutcome(err)),
+            allowed,
+            Promise.resolve().then(() => this.conn.resolveOrderOutcome(err, { signal })),
           )
           apply(result)
           break
