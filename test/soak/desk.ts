@@ -21,6 +21,8 @@ export interface DeskShared {
   readonly calls: Tally
   readonly outcomes: Tally
   readonly resolutions: Tally
+  /** Why reconciliations could not tell: the method and the client's detail, ids and numbers as `#`. */
+  readonly cannotTell: Tally
   /** How queries ended: `ok` or the error's name. */
   readonly queries: Tally
   /** Answers no soak call should get (e.g. a plain timeout for an order), for the report. */
@@ -177,6 +179,8 @@ export class Desk {
             Promise.resolve().then(() => this.conn.resolveOrderOutcome(err, { signal })),
           )
           apply(result)
+          if (result.found !== true && result.found !== false)
+            this.s.cannotTell.add(`${err.method}: ${String(result.detail).replace(/[\w-]*\d[\w-]*/g, '#')}`)
           break
         } catch (e) {
           if (isTransient(e) && Date.now() < until) {

@@ -58,6 +58,8 @@ export interface SoakReport {
   /** How order-changing calls ended, and what reconciling the unknown ones said (by change). */
   readonly outcomes: Record<string, number>
   readonly resolutions: Record<string, number>
+  /** Why the client could not tell, by method and reason. */
+  readonly cannotTell: Record<string, number>
   readonly queries: Record<string, number>
   readonly connectionStatus: Record<string, number>
   /** Definite answers compared with the emulator's records, and changes lost with a killed process. */
@@ -152,6 +154,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     calls: new Tally(),
     outcomes: new Tally(),
     resolutions: new Tally(),
+    cannotTell: new Tally(),
     queries: new Tally(),
     unexpected: [],
     newId: (() => {
@@ -282,6 +285,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       processes: emu.lives,
       outcomes: shared.outcomes.toJSON(),
       resolutions: shared.resolutions.toJSON(),
+      cannotTell: shared.cannotTell.toJSON(),
       queries: shared.queries.toJSON(),
       connectionStatus: c.status.toJSON(),
       checked: findings.checked,
