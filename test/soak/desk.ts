@@ -13,6 +13,9 @@ import type { Rng } from './rng.js'
 import { sleep } from './sleep.js'
 import type { Tally } from './tally.js'
 
+/** Ids, numbers and symbols in a reconciliation's detail (the report counts its reasons). */
+const ANY_ID = /[\w-]*\d[\w-]*|\b[A-Z]+USDT\b/g
+
 /** What all desks share: the current epoch, the deadline watch, the counters. */
 export interface DeskShared {
   readonly epoch: () => Epoch
@@ -180,7 +183,7 @@ export class Desk {
           )
           apply(result)
           if (result.found !== true && result.found !== false)
-            this.s.cannotTell.add(`${err.method}: ${String(result.detail).replace(/[\w-]*\d[\w-]*/g, '#')}`)
+            this.s.cannotTell.add(`${err.method}: ${String(result.detail).replace(ANY_ID, '#')}`)
           break
         } catch (e) {
           if (isTransient(e) && Date.now() < until) {
