@@ -85,6 +85,8 @@ export interface FaultOptions {
   readonly kill: () => Promise<void>
   /** The symbols whose diff depth stream a gap may be injected into. */
   readonly symbols: readonly string[]
+  /** A freeze is over: the emulator was stopped from `from` to `to` (local ms). */
+  readonly froze: (from: number, to: number) => void
 }
 
 /** Injects faults; remembers armed stalls so that `releaseAll` lets every held request go at the end. */
@@ -132,9 +134,12 @@ export class FaultInjector {
         )
         await this.emu.control({ op: 'serverShutdown', options: { disconnectAfter: 1000 } })
         return
-      case 'freeze':
+      case 'freeze': {
+        const from = Date.now()
         await this.emu.freeze(rng.int(...this.o.freezeMs), sleep)
+        this.o.froze(from, Date.now())
         return
+      }
       case 'kill':
         return this.o.kill()
       case 'streamsDrop':

@@ -196,6 +196,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         timeoutMs: o.timeoutMs,
         freezeMs: o.freezeMs,
         symbols,
+        froze: (from, to) => c.userEvents.freeze(from, to),
         kill: async () => {
           const snap = o.persistent ? undefined : await check()
           log(`${((Date.now() - started) / 1000).toFixed(1)} s: checked`)

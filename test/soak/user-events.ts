@@ -18,6 +18,8 @@ export class UserEvents {
   /** Gaps the client reported, and the times a socket of its connection was down (the `status` events). */
   readonly #gaps: GapEvent[] = []
   readonly #down = new Map<number, number>()
+  /** When the emulator was frozen (SIGSTOP): events it owed then go out after, maybe into a gap. */
+  readonly #freezes: { from: number; to: number }[] = []
   /** The streamed connection's status changes and gaps, as `t slot state`, for the examples (bounded). */
   readonly #timeline: { at: number; what: string }[] = []
   /** Execution ids seen (per emulator process: ids restart with it). */
@@ -50,6 +52,11 @@ export class UserEvents {
     if (this.#timeline.length < 10_000) this.#timeline.push({ at: Date.now(), what })
   }
 
+  freeze(from: number, to: number): void {
+    this.#freezes.push({ from, to })
+    this.#note(`emulator frozen ${from}–${to}`)
+  }
+
   /** A socket of the streamed account's connection went down or came back: events may be missed meanwhile. */
   status(s: ConnectionStatus): void {
     this.#note(`slot ${s.slot} ${s.state}`)
@@ -70,9 +77,12 @@ export class UserEvents {
       if (c.account !== this.account || c.outcome !== 'ok' || c.endedAt === undefined) continue
       if (c.kind !== 'place' && c.kind !== 'replacePlace') continue
       if (c.endedAt >= readAt - EVENT_GRACE_MS || c.claim?.orderId === undefined) continue
+      // The event leaves the emulator after the answer, or after a freeze that stopped it before it could.
+      let due = c.endedAt + EVENT_GRACE_MS
+      for (const f of this.#freezes)
+        if (f.from <= due && f.to >= c.sentAt) due = Math.max(due, f.to + EVENT_GRACE_MS)
       if (this.#news.has(`${c.symbol}|${c.claim.orderId}`)) this.newSeen++
-      else if (gaps.some((g) => g.from <= (c.endedAt ?? 0) + EVENT_GRACE_MS && g.to >= c.sentAt))
-        this.newMissedInGap++
+      else if (gaps.some((g) => g.from <= due && g.to >= c.sentAt)) this.newMissedInGap++
       else {
         this.newMissed++
         if (this.examples.length < 3) this.examples.push(this.#example(c))
