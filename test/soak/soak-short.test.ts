@@ -1,5 +1,5 @@
-// The short soak in every `npm test`: 10–15 s of load with one fault of each kind (two drops and two executed
-// failures), then every answer checked against the emulator's records. `SOAK_SEED=<n>` replays another seed;
+// The short soak in every `npm test`: at least 10 s of load, on until a fixed list of faults is done (one of each
+// kind, two drops and two executed failures; ~20 s), then every answer checked against the emulator's records. `SOAK_SEED=<n>` replays another seed;
 // `npm run soak` is the long version (docs/reliability.md, "Soak").
 import { describe, expect, it } from 'vitest'
 import { expectPromisesHeld } from './expect-held.js'
