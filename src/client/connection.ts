@@ -90,6 +90,12 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
           this.emit('gap', { from: since, to: this.#timers.now(), streams: this.#streams.size })
         }
       },
+      // The old socket got its close frame (the server pushes nothing on it after) before the new one was subscribed.
+      renewed: (old, from) => {
+        if (index === this.#pool.primary && this.#streams.size && !old.isOpen) {
+          this.emit('gap', { from, to: this.#timers.now(), streams: this.#streams.size })
+        }
+      },
     }
   }
 

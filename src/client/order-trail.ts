@@ -22,7 +22,7 @@ interface Space {
   readonly placedAs: Bounded<number, string>
   /** Orders whose placement this connection got an answer for: no lost request of it placed them. */
   readonly acknowledged: Bounded<number, true>
-  /** Client id an order carried → its order id (from the user data stream). */
+  /** Client id an order carried → its order id (from placement answers and the user data stream). */
   readonly orderIdOf: Bounded<string, number>
   /** An order (client id or order id) → ids that requests sent to cancel or amend it would give it. */
   readonly renamedTo: Bounded<IdRef, string[]>
@@ -54,6 +54,7 @@ export class OrderTrail {
     const s = this.#space(symbol)
     s.placedAs.set(id, clientId)
     s.acknowledged.set(id, true)
+    s.orderIdOf.set(clientId, id)
   }
 
   /** A request that would give `target` the new id `to` is being sent (cancel, amend, cancel-replace). */

@@ -106,16 +106,24 @@ interface CancelTarget {
   newId: string | undefined
 }
 
-/** The targeted order as it is now: by order id, by client id, or by what the stream or earlier renames showed. */
+/**
+ * The targeted order as it is now: by order id; by client id, or the request's new id (it landed and nothing renamed
+ * the order since); else by the order id a placement answer or the stream showed for that client id, if that order
+ * was still open when the request could land (a client id may be used again once its order has ended).
+ */
 async function target(look: OrderLookup, symbol: string, t: CancelTarget) {
   if (t.orderId !== undefined) return look.order(symbol, t.orderId)
   if (!t.clientId) return undefined
+  const now =
+    (await look.order(symbol, t.clientId)) ?? (t.newId ? await look.order(symbol, t.newId) : undefined)
+  if (now) return now
   const orderId = look.trail.orderIdOf(symbol, t.clientId)
-  return (
-    (await look.order(symbol, t.clientId)) ??
-    (orderId === undefined ? undefined : await look.order(symbol, orderId))
-  )
+  const seen = orderId === undefined ? undefined : await look.order(symbol, orderId)
+  const ended = seen && look.window && ms(seen.updateTime) < look.window.from && !OPEN.has(seen.status)
+  return ended ? undefined : seen
 }
+
+const OPEN = new Set(['NEW', 'PARTIALLY_FILLED', 'PENDING_NEW'])
 
 /** order.cancel (and the cancel of a cancel-replace): did this cancel land? */
 export async function cancellation(look: OrderLookup, r: OutcomeRequest, t: CancelTarget) {
@@ -169,7 +177,7 @@ export async function cancellation(look: OrderLookup, r: OutcomeRequest, t: Canc
 export async function amendment(look: OrderLookup, r: OutcomeRequest, t: CancelTarget) {
   const symbol = r.symbol
   if (!symbol) return unknown(r, 'the request names no symbol')
-  const order = (await target(look, symbol, t)) ?? (t.newId ? await look.order(symbol, t.newId) : undefined)
+  const order = await target(look, symbol, t)
   if (!order) return unknown(r, 'the amended order was not found (it may have been renamed since)')
   const amendments = await look.amendments(symbol, order.orderId)
   if (!amendments) return unknown(r, `too many amendments of order ${order.orderId} to check`)

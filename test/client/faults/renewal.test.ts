@@ -61,6 +61,30 @@ async function expectMakeBeforeBreak(
   await expect(conn.ping()).resolves.toMatchObject({ status: 200 })
 }
 
+/**
+ * A client with a user data stream gets a serverShutdown notice on its socket (`old`); the replacement's clock sync is
+ * answered once `held(old)` resolves.
+ */
+async function shutdownWithHeldTime(held: (first: WebSocket) => Promise<unknown>) {
+  let subscription = 1
+  let first: WebSocket | undefined
+  const h = await connect(
+    (req, ws) => {
+      if (req.method === 'userDataStream.subscribe') return ok(req, { subscriptionId: subscription++ })
+      first ??= ws
+      if (req.method === 'time' && ws !== first) return held(first).then(() => ok(req, {}))
+      return ok(req, {})
+    },
+    { pingInterval: HOUR },
+  )
+  await h.conn.userDataStreamSubscribe()
+  const old = h.server.connections[0]!
+  const mark = h.status.mark()
+  h.server.send(old, { event: { e: 'serverShutdown', E: h.timers.now() } })
+  await h.server.waitFor('time', 1)
+  return { h, old, mark }
+}
+
 describe('fault: serverShutdown', () => {
   it('opens a new socket first, moves new requests to it, lets the in-flight one finish on the old one', async () => {
     const { script, release } = holdingScript()
@@ -101,24 +125,9 @@ describe('fault: serverShutdown', () => {
     expect(h.status.since(mark).map((s) => s.state)).toEqual(['renewing', 'open'])
   })
   it('the server closes the old socket right after the notice: the new socket takes over, no reconnect delay', async () => {
-    let subscription = 1
-    let first: WebSocket | undefined
-    const h = await connect(
-      (req, ws) => {
-        if (req.method === 'userDataStream.subscribe') return ok(req, { subscriptionId: subscription++ })
-        first ??= ws
-        // The replacement's clock sync is answered only once the old socket is gone.
-        if (req.method === 'time' && ws !== first) return once(first, 'close').then(() => ok(req, {}))
-        return ok(req, {})
-      },
-      { pingInterval: HOUR },
-    )
+    // The replacement's clock sync is answered only once the old socket is gone.
+    const { h, old, mark } = await shutdownWithHeldTime((first) => once(first, 'close'))
     const { server, conn, timers } = h
-    await conn.userDataStreamSubscribe()
-    const old = server.connections[0]!
-    const mark = h.status.mark()
-    server.send(old, { event: { e: 'serverShutdown', E: timers.now() } })
-    await server.waitFor('time', 1)
     old.close(1001, 'going away')
     await h.status.until((s) => s.state === 'open', mark)
     expect(h.status.since(mark).map((s) => s.state)).toEqual(['renewing', 'reconnecting', 'open'])
@@ -136,6 +145,26 @@ describe('fault: serverShutdown', () => {
     await server.roundTrip(server.connections[1]!)
     expect(server.upgrades).toBe(2)
     expect(h.status.since(mark).map((s) => s.state)).toEqual(['renewing', 'reconnecting', 'open'])
+  })
+})
+
+describe('fault: serverShutdown, the old socket closing during the renewal', () => {
+  it('reports a gap when the old socket stopped before the new one was subscribed, though its close is not over', async () => {
+    const timeAnswer = deferred()
+    const { h, old, mark } = await shutdownWithHeldTime(() => timeAnswer.promise)
+    const { server, timers } = h
+    // The server sends its close frame (it pushes no event on `old` after it) and reads no answer to it: the client's
+    // socket is closing, not closed, when the new one is ready.
+    server.pauseReads(old)
+    old.close(1001, 'going away')
+    timeAnswer.resolve()
+    await h.status.until((s) => s.state === 'open', mark)
+    expect(h.status.since(mark).map((s) => s.state)).toEqual(['renewing', 'open'])
+    expect(server.requestsOn(server.connections[1]!).map((r) => r.method)).toEqual([
+      'time',
+      'userDataStream.subscribe',
+    ])
+    expect(h.gaps.items).toEqual([{ from: timers.now(), to: timers.now(), streams: 1 }])
   })
 })
 

@@ -73,6 +73,40 @@ describe('resolveOrderOutcome: amend, cancel-replace, cancel-all', () => {
     expect(await resolved(k, ran)).toMatchObject({ found: true, order: { origQty: '0.00050000' } })
   })
 
+  it('order.amend.keepPriority by client id: definite though another connection renamed the order since', async () => {
+    const amend = (clientId: string) => () =>
+      k.conn.orderAmendKeepPriority({ symbol: 'BTCUSDT', origClientOrderId: clientId, newQty: '0.00050' })
+    // The order no longer carries the id the amend named, nor the amend's own: its placement's answer tells its id.
+    const renamed = (orderId: number) =>
+      k.other.orderCancel({ symbol: 'BTCUSDT', orderId, newClientOrderId: `other-${orderId}` })
+    const a = await resting()
+    const ran = await lost(k, 'order.amend.keepPriority', true, amend(a.clientOrderId))
+    await renamed(a.orderId)
+    expect(await resolved(k, ran)).toMatchObject({
+      found: true,
+      order: { orderId: a.orderId, origQty: '0.00050000', status: 'CANCELED' },
+    })
+    const b = await resting()
+    const notRun = await lost(k, 'order.amend.keepPriority', false, amend(b.clientOrderId))
+    await renamed(b.orderId)
+    expect(await resolved(k, notRun)).toMatchObject({
+      found: false,
+      order: { orderId: b.orderId, origQty: '0.00100000' },
+    })
+  })
+
+  it('order.amend.keepPriority by a client id used again: an order of that id that had ended is not the target', async () => {
+    const ended = (await k.conn.orderPlace({ ...BID, newClientOrderId: 'again' })).data
+    await k.conn.orderCancel({ symbol: 'BTCUSDT', orderId: ended.orderId })
+    k.timers.advance(5000)
+    const b = (await k.other.orderPlace({ ...BID, newClientOrderId: 'again' })).data
+    const ran = await lost(k, 'order.amend.keepPriority', true, () =>
+      k.conn.orderAmendKeepPriority({ symbol: 'BTCUSDT', origClientOrderId: 'again', newQty: '0.00050' }),
+    )
+    await k.other.orderCancel({ symbol: 'BTCUSDT', orderId: b.orderId, newClientOrderId: 'other-cancel' })
+    expect(await resolved(k, ran)).toMatchObject({ found: 'unknown' })
+  })
+
   it('order.cancelReplace: both halves landed when it ran; neither when it did not', async () => {
     const order = await resting()
     const replace = () =>
