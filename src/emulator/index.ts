@@ -1,7 +1,13 @@
 // A local Binance Spot exchange behind the real WebSocket API: `startEmulator()` and its options.
+import { fileURLToPath } from 'node:url'
 import { WS_API_PATH } from '../protocol/envelope.js'
+import { ControlEvents } from './api/control/control-events.js'
+import { controlHttp } from './api/control/control-http.js'
 import { createControl, type EmulatorControl } from './api/control/emulator-control.js'
 import { Faults } from './api/control/faults.js'
+import { RequestLog } from './api/control/request-log.js'
+import { dashboardFiles } from './api/dashboard-files.js'
+import type { HttpRoute } from './api/http-routes.js'
 import { BanList } from './api/limits/bans.js'
 import { ConnectionAttempts } from './api/limits/connection-attempts.js'
 import { WeightCounter } from './api/limits/weight-counter.js'
@@ -21,8 +27,14 @@ import { rateLimitRules } from './exchange/limits/rules.js'
 import type { LiquiditySettings } from './exchange/liquidity.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions } from './options.js'
 
-export type { CancelOrdersOptions, ServerShutdownOptions } from './api/control/emulator-control.js'
+export type {
+  AccountInfo,
+  CancelOrdersOptions,
+  ServerShutdownOptions,
+} from './api/control/emulator-control.js'
 export type { FailNextOptions, FaultError, StalledRequest, StallNextOptions } from './api/control/faults.js'
+export { QUERY_METHODS, type QueryMethod } from './api/control/query.js'
+export type { RequestRecord } from './api/control/request-log.js'
 export type { Clock } from './api/server-life/clock.js'
 export type { ConnectionInfo } from './api/server-life/live-connections.js'
 export type { ConnectionLifeOptions } from './api/server-life/options.js'
@@ -96,10 +108,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const live = new LiveConnections()
   const faults = new Faults()
   const marketStreams = createStreams(exchange, clock)
+  const http = options.control === true || options.ui === true
+  const weights = new WeightCounter(rateLimits.requestWeight)
+  const requestLog = http ? new RequestLog(weights, exchange) : undefined
+  const control = createControl({ exchange, clock: emulatorClock, live, faults, life, streams, requestLog })
+  const routes: HttpRoute[] = []
+  let events: ControlEvents | undefined
+  if (requestLog) {
+    events = new ControlEvents(exchange, control, options.control === true, requestLog)
+    const afterChange = () => {
+      marketStreams.flush()
+      emulatorClock.fireDue()
+    }
+    const access = {
+      changes: options.control === true,
+      token: options.controlToken,
+      allow: options.controlAllow ?? [],
+    }
+    routes.push(controlHttp(control, events, afterChange, access))
+  }
+  if (options.ui === true)
+    routes.push(dashboardFiles(options.uiFiles ?? fileURLToPath(new URL('../ui/', import.meta.url))))
   const server = await listen(
     {
       exchange,
-      weights: new WeightCounter(rateLimits.requestWeight),
+      weights,
       streams,
       clock,
       bans: new BanList(limits.banAfter, limits.banDurations),
@@ -110,6 +143,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       attempts: new ConnectionAttempts(limits.connectionAttempts),
       upgrade: marketStreams.upgrade,
       afterRequest: marketStreams.flush,
+      requestLog,
+      routes,
     },
     host,
     options.port ?? 0,
@@ -125,10 +160,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     demoAccounts: demo?.demo ?? [],
     streams: streamControls,
     close: async () => {
+      events?.close()
       await listenKeyStreams.close()
       await marketStreams.close()
       await server.close()
     },
-    ...createControl({ exchange, clock: emulatorClock, live, faults, life }),
+    ...control,
   }
 }

@@ -58,6 +58,19 @@ export interface EmulatorOptions {
    * `order.status` and `order.cancel` answer -2026 and `allOrders` leaves it out. `false`: never. Default 90 days.
    */
   orderArchiveAfter?: number | false
+  /**
+   * The control API as JSON over HTTP under `/control/` on the same port (docs/emulator-control.md "Over HTTP").
+   * Default false.
+   */
+  control?: boolean
+  /** A bearer token every `/control/` request must carry (`Authorization: Bearer <token>`). Default none. */
+  controlToken?: string
+  /** Peer addresses allowed to use `/control/` besides loopback; `'*'`: any. Default none. */
+  controlAllow?: readonly string[]
+  /** The live dashboard at `/ui/` (its reads and events, not the changes, are served without `control`). Default false. */
+  ui?: boolean
+  /** The folder of the built dashboard (default: the package's `dist/ui/`). */
+  uiFiles?: string
 }
 
 /** The keys and balances of a demo account, printed so a demo can connect. */

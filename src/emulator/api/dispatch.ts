@@ -12,6 +12,7 @@ import type { Exchange } from '../exchange/exchange.js'
 import { authenticate } from './auth.js'
 import type { Connection } from './connection.js'
 import type { Faults } from './control/faults.js'
+import type { RequestLog } from './control/request-log.js'
 import { plainFullJson } from './format/order-json.js'
 import type { Handler, HandlerContext } from './handlers/context.js'
 import { HANDLERS, PRECHECKS } from './handlers/index.js'
@@ -32,6 +33,8 @@ export interface DispatchEnv {
   readonly bans?: BanList
   /** Faults injected by the control API. */
   readonly faults?: Faults
+  /** Told of every answer (the control API's request log); none without. */
+  readonly requestLog?: RequestLog | undefined
 }
 
 const VERSION_PREFIX = 'v3/'
@@ -50,6 +53,7 @@ type Outcome =
 
 /** `released`: a stalled request now being answered (no fault applies twice). */
 export function dispatch(env: DispatchEnv, connection: Connection, text: string, released = false): void {
+  env.requestLog?.begin()
   const now = env.clock()
   const frame = parseFrame(text)
   if (!frame.ok) {
@@ -183,6 +187,7 @@ function respond(
     text = `${text}${text === '{' ? '' : ','}"rateLimits":[${limits}]`
   }
   connection.send(`${text}}`)
+  env.requestLog?.answered(connection.ip, reply.spec, reply.account, outcome.status, now)
 }
 
 /**

@@ -10,6 +10,7 @@ import { API_ERRORS, apiError } from '../../protocol/errors.js'
 import { CONNECTION_WEIGHT } from '../exchange/limits/rules.js'
 import { Connection } from './connection.js'
 import { type DispatchEnv, dispatch } from './dispatch.js'
+import { type HttpRoute, routeHttp } from './http-routes.js'
 import type { BanList } from './limits/bans.js'
 import type { ConnectionAttempts } from './limits/connection-attempts.js'
 import type { EmulatorClock } from './server-life/clock.js'
@@ -34,6 +35,8 @@ export interface ServerEnv extends DispatchEnv {
   readonly upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean
   /** Runs after each API request (publishes the market data it changed). */
   readonly afterRequest?: () => void
+  /** Plain HTTP fronts on this port, by path prefix (control API, dashboard). */
+  readonly routes?: readonly HttpRoute[]
 }
 
 export interface Listening {
@@ -49,7 +52,8 @@ const GOING_AWAY = 1001
 export const MAX_FRAME_BYTES = 1 << 20
 
 export async function listen(env: ServerEnv, host: string, port: number): Promise<Listening> {
-  const http = createServer((_req, res) => {
+  const http = createServer((req, res) => {
+    if (env.routes && routeHttp(env.routes, req, res)) return
     res
       .writeHead(426, { 'content-type': 'text/plain' })
       .end('WebSocket only: connect to ws://<host>:<port>/ws-api/v3\n')
