@@ -106,6 +106,10 @@ const config = object({
   commission,
   wsApiTrading: boolean,
   orderArchiveAfter: either(integer(0, Number.MAX_SAFE_INTEGER), off),
+  control: boolean,
+  controlToken: string,
+  controlAllow: arrayOf(string),
+  ui: boolean,
 })
 
 type CheckedAccount = ReturnType<typeof account>

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { startEmulator } from '../../emulator/index.js'
 import type { DemoAccount, EmulatorOptions } from '../../emulator/options.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
-import type { Command } from '../command.js'
+import { type Command, UsageError } from '../command.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
 import { paint } from '../style.js'
@@ -21,6 +21,13 @@ Options:
   --config <file>    JSON file with symbols, accounts, liquidity, seed, port, host, commission
   --seed <n>         seed of the demo keys and generated ids (default 1)
   --no-liquidity     no synthetic market maker: the books start empty
+  --control          serve the control API as JSON over HTTP under /control/ (loopback only)
+  --control-token-env <name>
+                     every /control/ request must carry "Authorization: Bearer <token>",
+                     the token read from the environment variable <name>
+  --control-allow <addr>
+                     also let this peer address use /control/ ('*': any); repeatable
+  --no-ui            no live dashboard at /ui/
   -h, --help         show this help
 Flags override the config file.
 
@@ -75,6 +82,26 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
   })
 }
 
+interface ServiceFlags {
+  control?: boolean | undefined
+  'control-token-env'?: string | undefined
+  'control-allow'?: string[] | undefined
+  'no-ui'?: boolean | undefined
+}
+
+/** The control API and dashboard flags onto the options: the dashboard is on unless `--no-ui` or the config's `ui`. */
+function applyServiceFlags(options: EmulatorOptions, values: ServiceFlags): void {
+  if (values.control) options.control = true
+  const tokenVar = values['control-token-env']
+  if (tokenVar !== undefined) {
+    const token = process.env[tokenVar]
+    if (!token) throw new UsageError(`--control-token-env: the environment variable ${tokenVar} is not set`)
+    options.controlToken = token
+  }
+  if (values['control-allow']) options.controlAllow = values['control-allow']
+  options.ui = values['no-ui'] ? false : (options.ui ?? true)
+}
+
 export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'serve the local exchange emulator (prints its URL and demo keys)',
@@ -89,6 +116,10 @@ export const emulatorCommand: Command = {
           config: { type: 'string' },
           seed: { type: 'string' },
           'no-liquidity': { type: 'boolean' },
+          control: { type: 'boolean' },
+          'control-token-env': { type: 'string' },
+          'control-allow': { type: 'string', multiple: true },
+          'no-ui': { type: 'boolean' },
           help: HELP_OPTION,
         },
       }),
@@ -107,6 +138,7 @@ export const emulatorCommand: Command = {
       options.seed = integerFlag('--seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
     }
     if (values['no-liquidity']) options.liquidity = false
+    applyServiceFlags(options, values)
     const stopped = shutdownSignal()
     let ex: Awaited<ReturnType<typeof startEmulator>>
     try {
@@ -118,6 +150,9 @@ export const emulatorCommand: Command = {
       })
     }
     say(`emulator listening on ${paint('green', ex.url)}`)
+    const http = `http://${ex.host.includes(':') ? `[${ex.host}]` : ex.host}:${ex.port}`
+    if (options.ui) say(`dashboard on ${paint('green', `${http}/ui/`)}`)
+    if (options.control) say(`control API on ${paint('green', `${http}/control/`)}`)
     if (ex.demoAccounts.length) {
       say()
       for (const a of ex.demoAccounts) printDemoAccount(a)
