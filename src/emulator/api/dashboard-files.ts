@@ -48,7 +48,8 @@ export function dashboardFiles(folder: string): HttpRoute {
       res.writeHead(200, {
         'content-type': type,
         'cache-control': 'no-cache',
-        'content-security-policy': "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:",
+        'content-security-policy':
+          "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
       })
       res.end(req.method === 'HEAD' ? undefined : body)
     },

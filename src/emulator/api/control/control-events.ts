@@ -2,12 +2,17 @@
 // change, every WebSocket API answer, and each account's balances, open orders and fills whenever a command
 // touches them — what the dashboard shows, pushed as it happens (batched per event-loop turn).
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { SymbolTradingStatus } from '../../../protocol/enums.js'
+import type { Balance, OrderStatusReport } from '../../../protocol/results.js'
 import type { Account } from '../../exchange/account.js'
 import type { ExchangeEvent } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import { moneyText, priceText, qtyText } from '../../exchange/units.js'
-import type { EmulatorControl } from './emulator-control.js'
+import type { AccountInfo, EmulatorControl } from './emulator-control.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
+
+/** Fills a new client gets per account. */
+const PAST_FILLS = 50
 
 /** A fill of an account's order, as the dashboard lists it. */
 export interface Fill {
@@ -21,6 +26,27 @@ export interface Fill {
   readonly commissionAsset: string | null
   readonly maker: boolean
   readonly time: number
+}
+
+/** The `state` event: the time, the symbols, the accounts, whether the control API's changes are on. */
+export interface ControlState {
+  readonly now: number
+  readonly changes: boolean
+  readonly symbols: readonly {
+    readonly symbol: string
+    readonly baseAsset: string
+    readonly quoteAsset: string
+    readonly status: SymbolTradingStatus
+  }[]
+  readonly accounts: readonly AccountInfo[]
+}
+
+/** The `account` event: an account's balances (non-zero), open orders, and the fills since the last one. */
+export interface AccountView {
+  readonly apiKey: string
+  readonly balances: readonly Balance[]
+  readonly openOrders: readonly OrderStatusReport[]
+  readonly fills: readonly Fill[]
 }
 
 /** Serves the stream and feeds it. `changesAllowed`: whether the control API's changes are on. */
@@ -60,7 +86,8 @@ export class ControlEvents {
     req.on('close', () => this.#clients.delete(res))
     send(res, 'state', this.#state())
     send(res, 'requests', this.control.requests())
-    for (const account of this.exchange.accounts) send(res, 'account', this.#account(account, []))
+    for (const account of this.exchange.accounts)
+      send(res, 'account', this.#account(account, this.#pastFills(account)))
   }
 
   /** The control API changed something: every client gets the new state. */
@@ -76,7 +103,7 @@ export class ControlEvents {
     this.#clients.clear()
   }
 
-  #state() {
+  #state(): ControlState {
     return {
       now: this.control.clock.now(),
       changes: this.changesAllowed,
@@ -146,7 +173,30 @@ export class ControlEvents {
     for (const res of this.#clients) res.write(text)
   }
 
-  #account(account: Account, fills: readonly Fill[]) {
+  /** The account's last fills over every symbol, oldest first (what a new client starts from). */
+  #pastFills(account: Account): Fill[] {
+    const fills: Fill[] = []
+    for (const symbol of this.exchange.symbols.keys()) {
+      const trades = this.control.query('myTrades', { symbol, limit: PAST_FILLS }, account.apiKey)
+      for (const t of trades) {
+        fills.push({
+          symbol: t.symbol,
+          orderId: t.orderId,
+          tradeId: t.id,
+          side: t.isBuyer ? 'BUY' : 'SELL',
+          price: t.price,
+          qty: t.qty,
+          commission: t.commission,
+          commissionAsset: t.commissionAsset,
+          maker: t.isMaker,
+          time: t.time,
+        })
+      }
+    }
+    return fills.sort((a, b) => a.time - b.time || a.tradeId - b.tradeId).slice(-PAST_FILLS)
+  }
+
+  #account(account: Account, fills: readonly Fill[]): AccountView {
     const status = this.control.query('account.status', { omitZeroBalances: true }, account.apiKey)
     return {
       apiKey: account.apiKey,

@@ -48,7 +48,11 @@ export function query<M extends QueryMethod>(
   const account = apiKey === undefined ? undefined : exchange.account(apiKey)
   if (apiKey !== undefined && !account) throw new RangeError(`no account has the API key '${apiKey}'`)
   if (spec.security !== 'NONE' && !account) throw new RangeError(`query: '${method}' needs an apiKey`)
-  const valid = validateParams(spec, params)
+  // As the WebSocket API's frames give them: a number param as its text (api/wire/frame.ts).
+  const texts = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]),
+  )
+  const valid = validateParams(spec, texts)
   const symbol = valid['symbol']
   if (typeof symbol === 'string' && !exchange.symbols.has(symbol)) fail('BAD_SYMBOL')
   const connection = new Connection('control', now, false, () => {})
