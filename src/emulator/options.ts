@@ -65,7 +65,10 @@ export interface EmulatorOptions {
   control?: boolean
   /** A bearer token every `/control/` request must carry (`Authorization: Bearer <token>`). Default none. */
   controlToken?: string
-  /** Peer addresses allowed to use `/control/` besides loopback; `'*'`: any. Default none. */
+  /**
+   * Peer addresses allowed to use `/control/` besides loopback (`'*'`: any), and host names it may be reached as
+   * besides localhost and addresses (a browser reaching it by another name is refused). Default none.
+   */
   controlAllow?: readonly string[]
   /** The live dashboard at `/ui/` (its reads and events, not the changes, are served without `control`). Default false. */
   ui?: boolean

@@ -36,6 +36,19 @@ async function call(path: string, params?: unknown, init: RequestInit = {}): Pro
   return { status: res.status, body: (await res.json()) as Answer['body'] }
 }
 
+/** The status of `GET /control/clock/now` sent with `host` as its Host header (and no Origin, as a same-origin GET). */
+function statusAs(port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/control/clock/now', headers: { host } })
+    req.on('response', (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 const result = async (path: string, params?: unknown) => {
   const answer = await call(path, params)
   expect(answer.body.error).toBeUndefined()
@@ -218,20 +231,7 @@ describe('control over HTTP: bad input', () => {
     const cross = await call('clock/now', undefined, { headers: { origin: 'http://evil.example' } })
     expect(cross).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } })
     const port = kit.ex.port
-    const rebound = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({
-        host: '127.0.0.1',
-        port,
-        path: '/control/clock/now',
-        headers: { host: `evil.example:${port}`, origin: `http://evil.example:${port}` },
-      })
-      req.on('response', (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      })
-      req.on('error', reject)
-      req.end()
-    })
+    const rebound = await statusAs(port, `evil.example:${port}`)
     expect(rebound).toBe(403)
     const same = await call('clock/now', undefined, { headers: { origin: `http://127.0.0.1:${port}` } })
     expect(same.status).toBe(200)
@@ -239,6 +239,17 @@ describe('control over HTTP: bad input', () => {
 })
 
 describe('control over HTTP: enabling, token, dashboard-only reads', () => {
+  it('is reached by another host name only when controlAllow names it', async () => {
+    const ex = await startEmulator({ port: 0, control: true, controlAllow: ['paper-venue.internal'] })
+    try {
+      expect(await statusAs(ex.port, `paper-venue.internal:${ex.port}`)).toBe(200)
+      expect(await statusAs(ex.port, `other.internal:${ex.port}`)).toBe(403)
+      expect(await statusAs(ex.port, `localhost:${ex.port}`)).toBe(200)
+    } finally {
+      await ex.close()
+    }
+  })
+
   it('is off by default: /control/ is not served', async () => {
     const ex = await startEmulator({ port: 0 })
     try {

@@ -15,7 +15,7 @@ export interface ControlHttpOptions {
   readonly changes: boolean
   /** Bearer token every request must carry; none: no token asked. */
   readonly token: string | undefined
-  /** Peer addresses allowed besides loopback; `'*'` allows any. */
+  /** Peer addresses allowed besides loopback (`'*'`: any), and host names the API may be reached as. */
   readonly allow: readonly string[]
 }
 
@@ -50,7 +50,7 @@ export function controlHttp(
     handle(req, res, path, query) {
       const ip = req.socket.remoteAddress ?? ''
       if (!allowed(ip)) return answerError(res, 403, 'FORBIDDEN', `peer ${ip} may not use the control API`)
-      const origin = originProblem(req)
+      const origin = originProblem(req, options.allow)
       if (origin) return answerError(res, 403, 'FORBIDDEN', origin)
       if (tokenDigest && !tokenMatches(req, tokenDigest)) {
         res.setHeader('www-authenticate', 'Bearer')
@@ -134,16 +134,19 @@ function isLoopback(ip: string): boolean {
 }
 
 /**
- * Why a browser request must be refused: a page of another origin (its `Origin`), or a page reached through a name
- * that is not an address or localhost (DNS rebinding). Non-browser clients send no `Origin`.
+ * Why a request must be refused although its peer may use the API: it names the emulator by a host name that is
+ * not localhost, an address or an allowed name (a page that rebound its DNS name to this address), or it comes from
+ * a page of another origin. Non-browser clients send the Host they connected to and no Origin.
  */
-function originProblem(req: IncomingMessage): string | undefined {
-  const origin = req.headers.origin
-  if (origin === undefined) return undefined
+function originProblem(req: IncomingMessage, allow: readonly string[]): string | undefined {
   const host = req.headers.host ?? ''
-  if (origin !== `http://${host}`) return `a page of ${origin} may not use the control API`
   const hostname = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '')
-  if (hostname !== 'localhost' && isIP(hostname) === 0) return `the control API is not served as ${hostname}`
+  if (hostname !== 'localhost' && isIP(hostname) === 0 && !allow.includes(hostname)) {
+    return `the control API is not served as ${hostname} (controlAllow lists the names it is served as)`
+  }
+  const origin = req.headers.origin
+  if (origin !== undefined && origin !== `http://${host}`)
+    return `a page of ${origin} may not use the control API`
   return undefined
 }
 
