@@ -2,6 +2,7 @@
 import './lib/loopback-only.js'
 import { createPrivateKey } from 'node:crypto'
 import { type CaseName, type ClientName, type Driver, type Keys, makeDriver } from './lib/drivers.js'
+import { mark } from './lib/worker-marks.js'
 
 export interface WorkerResult {
   na?: string
@@ -42,19 +43,6 @@ async function closedLoop(call: () => Promise<unknown>, concurrency: number, ms:
   const t0 = performance.now()
   await Promise.all(Array.from({ length: concurrency }, loop))
   return { n, elapsed: performance.now() - t0 }
-}
-
-/** Asks the parent to snapshot the server's CPU, and waits for its answer. */
-function mark(name: string): Promise<void> {
-  return new Promise((resolve) => {
-    const onMessage = (m: { mark?: string }) => {
-      if (m.mark !== name) return
-      process.off('message', onMessage)
-      resolve()
-    }
-    process.on('message', onMessage)
-    process.send?.({ mark: name })
-  })
 }
 
 async function measure(d: Driver, a: WorkerArgs): Promise<WorkerResult> {

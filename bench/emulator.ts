@@ -1,11 +1,13 @@
-// Emulator end to end: order.place per second over the WebSocket API on an Ed25519 session, vs the stub server.
-// Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile --only=emulator]
+// Emulator end to end: order.place per second over the WebSocket API on an Ed25519 session, vs the stub server; then
+// the REST rows (order.place and depth over HTTP keep-alive, vs a node:http stub).
+// Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile --only=emulator --rest=only|no]
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { WorkerArgs, WorkerResult } from './client-worker.js'
 import { CLIENT_LABEL, type ClientName } from './lib/drivers.js'
 import { runWorker, type ServerProcess, startServerProcess, type Usage } from './lib/processes.js'
+import { restRows } from './lib/rest-rows.js'
 import { flags, fmt, machine, median, num, reproduce, table } from './lib/stats.js'
 
 const f = flags(process.argv.slice(2))
@@ -17,6 +19,8 @@ const profileDir = f.has('profile') ? join(process.cwd(), 'bench-profiles') : un
 /** `--only=emulator` (or `stub`): one server only, for quick before/after comparisons. */
 const only = f.get('only')
 const targets = (['stub', 'emulator'] as const).filter((t) => only === undefined || only === t)
+/** `--rest=only`: the REST rows alone; `--rest=no`: without them. */
+const rest = f.get('rest')
 
 const ed = generateKeyPairSync('ed25519')
 const keys: WorkerArgs['keys'] = {
@@ -75,7 +79,7 @@ async function measure(server: ServerProcess): Promise<Run> {
 }
 
 const runs: Record<'stub' | 'emulator', Run[]> = { stub: [], emulator: [] }
-for (let rep = 0; rep < reps; rep++) {
+for (let rep = 0; rep < (rest === 'only' ? 0 : reps); rep++) {
   for (const target of targets) {
     if (profileDir) mkdirSync(profileDir, { recursive: true })
     const execArgv =
@@ -115,17 +119,53 @@ const rows = targets.map((target) => {
   ]
 })
 const command = reproduce('bench:emulator')
+const restTable =
+  rest === 'no'
+    ? undefined
+    : await restRows({
+        reps,
+        warmupMs,
+        throughputMs,
+        accounts,
+        apiKey: keys.hmacApiKey,
+        secret: keys.hmacSecret,
+      })
+const wsLines =
+  rest === 'only'
+    ? []
+    : [
+        `order.place (MARKET 0.001 BTCUSDT, alternately BUY and SELL, FULL response) on an Ed25519 session, concurrency 64, ` +
+          `client: ${CLIENT_LABEL[client]}; ${throughputMs / 1000} s after ${warmupMs / 1000} s warm-up on a fresh server; ` +
+          `${reps} interleaved repetitions, medians.`,
+        '',
+        table(
+          [
+            'server',
+            'order.place/s',
+            'runs',
+            '× stub',
+            'server CPU',
+            'server CPU µs/req',
+            'client CPU µs/req',
+          ],
+          rows,
+        ),
+      ]
+const restLines = restTable
+  ? [
+      '',
+      `REST over HTTP keep-alive, 64 requests in flight (node:http Agent), order.place HMAC-signed in a form body ` +
+        `(MARKET 0.001 BTCUSDT, BUY and SELL in turn, FULL); p50/p99 of each request at that load; ` +
+        `${throughputMs / 1000} s after ${warmupMs / 1000} s warm-up, ${reps} repetitions, medians.`,
+      '',
+      restTable,
+    ]
+  : []
 console.log(
   [
     `Emulator end to end — ${new Date().toISOString().slice(0, 10)} — ${machine()}`,
     `Reproduce: ${command}`,
-    `order.place (MARKET 0.001 BTCUSDT, alternately BUY and SELL, FULL response) on an Ed25519 session, concurrency 64, ` +
-      `client: ${CLIENT_LABEL[client]}; ${throughputMs / 1000} s after ${warmupMs / 1000} s warm-up on a fresh server; ` +
-      `${reps} interleaved repetitions, medians.`,
-    '',
-    table(
-      ['server', 'order.place/s', 'runs', '× stub', 'server CPU', 'server CPU µs/req', 'client CPU µs/req'],
-      rows,
-    ),
+    ...wsLines,
+    ...restLines,
   ].join('\n'),
 )

@@ -5,8 +5,8 @@ const ORDERS =
   '{"rateLimitType":"ORDERS","interval":"SECOND","intervalNum":10,"limit":100,"count":1},' +
   '{"rateLimitType":"ORDERS","interval":"DAY","intervalNum":1,"limit":200000,"count":1}'
 
-/** `order.place` with `newOrderRespType: FULL`, filled in two trades, as the spec's example (as a MARKET order). */
-const ORDER_FULL = JSON.stringify({
+/** `order.place` with `newOrderRespType: FULL`, filled in two trades, as the spec's example (as a MARKET order); also the REST stub's order. */
+export const ORDER_FULL = JSON.stringify({
   symbol: 'BTCUSDT',
   orderId: 12569099453,
   orderListId: -1,

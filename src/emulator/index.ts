@@ -11,6 +11,7 @@ import type { HttpRoute } from './api/http-routes.js'
 import { BanList } from './api/limits/bans.js'
 import { ConnectionAttempts } from './api/limits/connection-attempts.js'
 import { WeightCounter } from './api/limits/weight-counter.js'
+import { restApi } from './api/rest/rest-api.js'
 import { listen } from './api/server.js'
 import { EmulatorClock } from './api/server-life/clock.js'
 import { ListenKeys } from './api/server-life/listen-keys.js'
@@ -108,43 +109,47 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const live = new LiveConnections()
   const faults = new Faults()
   const marketStreams = createStreams(exchange, clock)
-  const http = options.control === true || options.ui === true
   const weights = new WeightCounter(rateLimits.requestWeight)
-  const requestLog = http ? new RequestLog(weights, exchange) : undefined
+  const requestLog =
+    options.control === true || options.ui === true ? new RequestLog(weights, exchange) : undefined
   const control = createControl({ exchange, clock: emulatorClock, live, faults, life, streams, requestLog })
-  const routes: HttpRoute[] = []
-  let events: ControlEvents | undefined
-  if (requestLog) {
-    events = new ControlEvents(exchange, control, options.control === true, requestLog)
-    const afterChange = () => {
-      marketStreams.flush()
-      emulatorClock.fireDue()
-    }
+  const dispatchEnv = {
+    exchange,
+    weights,
+    streams,
+    clock,
+    bans: new BanList(limits.banAfter, limits.banDurations),
+    faults,
+    legacyListenKey: options.legacyListenKey ?? false,
+    requestLog,
+  }
+  const afterChange = () => {
+    marketStreams.flush()
+    emulatorClock.fireDue()
+  }
+  const httpRoutes: HttpRoute[] = [restApi({ ...dispatchEnv, afterRequest: afterChange })]
+  const events = requestLog && new ControlEvents(exchange, control, options.control === true, requestLog)
+  if (events) {
     const access = {
       changes: options.control === true,
       token: options.controlToken,
       allow: options.controlAllow ?? [],
     }
-    routes.push(controlHttp(control, events, afterChange, access))
+    httpRoutes.push(controlHttp(control, events, afterChange, access))
   }
-  if (options.ui === true)
-    routes.push(dashboardFiles(options.uiFiles ?? fileURLToPath(new URL('../ui/', import.meta.url))))
+  if (options.ui === true) {
+    httpRoutes.push(dashboardFiles(options.uiFiles ?? fileURLToPath(new URL('../ui/', import.meta.url))))
+  }
   const server = await listen(
     {
-      exchange,
-      weights,
-      streams,
-      clock,
-      bans: new BanList(limits.banAfter, limits.banDurations),
-      faults,
+      ...dispatchEnv,
       emulatorClock,
       life,
       live,
       attempts: new ConnectionAttempts(limits.connectionAttempts),
       upgrade: marketStreams.upgrade,
       afterRequest: marketStreams.flush,
-      requestLog,
-      routes,
+      httpRoutes,
     },
     host,
     options.port ?? 0,

@@ -59,6 +59,11 @@ export interface EmulatorOptions {
    */
   orderArchiveAfter?: number | false
   /**
+   * true: serve the legacy listenKey user data streams that Binance retired on 2026-02-20 (`userDataStream.start`,
+   * `.ping`, `.stop` and `/ws/<listenKey>`), for older clients. Default false: they answer as Binance does now.
+   */
+  legacyListenKey?: boolean
+  /**
    * The control API as JSON over HTTP under `/control/` on the same port (docs/emulator-control.md "Over HTTP").
    * Default false.
    */

@@ -113,6 +113,17 @@ export type WeightRule =
   | { kind: 'byParamPresence'; param: string; absent: number; present: number }
   | { kind: 'byQuery'; invalidSymbol: number; preventedMatchId: number; orderId: number }
 
+/** An HTTP verb of the REST API. */
+export type RestVerb = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/** The REST endpoint of a method that has one (spec/rest-api.md): its verb and path. */
+interface RestRoute {
+  readonly verb: RestVerb
+  readonly path: `/api/v3/${string}`
+  /** The endpoint answers the one element of the WebSocket API's array `result` (`POST /api/v3/sor/order`). */
+  readonly single?: true
+}
+
 /** A catalogue row as plain data, for code that walks all methods at run time. */
 export interface MethodSpec {
   readonly wire: Method
@@ -132,6 +143,8 @@ export interface MethodSpec {
   readonly result: Returns<unknown>
   /** False for the legacy listenKey methods, which the current spec no longer documents. */
   readonly inSpec: boolean
+  /** The REST twin of the method, with the same params, weight and result; none for session methods. */
+  readonly rest?: RestRoute
 }
 
 export const METHOD_LIST: readonly MethodSpec[] = METHODS

@@ -28,7 +28,7 @@ export class RequestsView {
       byId('requests'),
       this.#records.map((r) => [
         clockText(r.time, true),
-        r.method ?? '(invalid)',
+        r.front === 'REST' ? `${r.method} (REST)` : r.method,
         { text: String(r.status), className: r.status === 200 ? 'status-ok' : 'status-err' },
         `${r.latencyMs.toFixed(2)} ms`,
         r.apiKey === null ? r.ip : r.apiKey.length > 12 ? `${r.apiKey.slice(0, 10)}…` : r.apiKey,

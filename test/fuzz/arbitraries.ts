@@ -117,7 +117,7 @@ function plausible(name: string, kind: ParamKind): fc.Arbitrary<unknown> {
 }
 
 /** Params for `spec`: most of its own params, plausible or hostile, plus the odd unknown one. */
-function paramsFor(spec: MethodSpec): fc.Arbitrary<Record<string, unknown>> {
+export function paramsFor(spec: MethodSpec): fc.Arbitrary<Record<string, unknown>> {
   const names: [string, ParamKind, number][] = [
     ...Object.entries(spec.required).map(([n, k]): [string, ParamKind, number] => [n, k, 0.9]),
     ...Object.entries(spec.optional).map(([n, k]): [string, ParamKind, number] => [n, k, 0.3]),

@@ -23,9 +23,17 @@ const REQUIRED_PERMISSION: Partial<Record<MethodSpec['security'], ApiPermission>
 /** Methods that must carry their own key and signature even on a logged-on session. */
 const EXPLICIT_ONLY = new Set(['session.logon', 'userDataStream.subscribe.signature'])
 
+/** How a REST request authenticates: the `X-MBX-APIKEY` header and the text its signature covers. */
+export interface RestCredentials {
+  readonly apiKey: string | undefined
+  /** The query string and the body as sent (percent-encoded), concatenated, without the `signature` pair. */
+  readonly payload: string
+}
+
 /**
  * The account a request acts for, or undefined for public methods. `raw` are the params as sent
- * (numbers as their literal text): the signature covers exactly them.
+ * (numbers as their literal text): over the WebSocket API the signature covers exactly them; over REST
+ * (`rest`) it covers the request's text, and the key comes from the header.
  */
 export function authenticate(
   spec: MethodSpec,
@@ -34,6 +42,7 @@ export function authenticate(
   exchange: Exchange,
   clock: () => number,
   now: number,
+  rest?: RestCredentials,
 ): Account | undefined {
   switch (spec.auth) {
     case 'NONE':
@@ -41,13 +50,18 @@ export function authenticate(
     case 'SESSION':
       return permitted(spec, connection.session?.account ?? fail('UNAUTHORIZED'), connection)
     case 'API_KEY': {
-      const apiKey = raw['apiKey']
+      const apiKey = rest ? restApiKey(rest) : raw['apiKey']
       if (typeof apiKey !== 'string' || apiKey === '') return fail('MANDATORY_PARAM', 'apiKey')
       return permitted(spec, exchange.account(apiKey) ?? fail('REJECTED_MBX_KEY'), connection)
     }
     case 'SIGNED':
-      return signed(spec, raw, connection, exchange, clock, now)
+      return signed(spec, raw, connection, exchange, clock, now, rest)
   }
+}
+
+/** The REST key header; a request without one is refused -2014 (docs/emulator-fidelity.md R3). */
+function restApiKey(rest: RestCredentials): string {
+  return rest.apiKey === undefined || rest.apiKey === '' ? fail('BAD_API_KEY_FMT') : rest.apiKey
 }
 
 function signed(
@@ -57,11 +71,16 @@ function signed(
   exchange: Exchange,
   clock: () => number,
   now: number,
+  rest: RestCredentials | undefined,
 ): Account {
-  const apiKey = raw['apiKey']
+  const apiKey = rest ? restApiKey(rest) : raw['apiKey']
   const signature = raw['signature']
   const explicit =
-    !isAbsent(apiKey) || !isAbsent(signature) || !connection.session || EXPLICIT_ONLY.has(spec.wire)
+    rest !== undefined ||
+    !isAbsent(apiKey) ||
+    !isAbsent(signature) ||
+    !connection.session ||
+    EXPLICIT_ONLY.has(spec.wire)
   if (explicit) {
     if (typeof apiKey !== 'string' || apiKey === '') fail('MANDATORY_PARAM', 'apiKey')
     if (typeof signature !== 'string' || signature === '') fail('MANDATORY_PARAM', 'signature')
@@ -77,8 +96,8 @@ function signed(
 
   const timestampUs = timestamp >= MICROSECONDS_FROM ? timestamp : timestamp * 1000
   checkTiming(timestampUs, recvWindowUs, now)
-  if (explicit && !account.verifier.verify(signaturePayload(raw), String(signature)))
-    fail('INVALID_SIGNATURE')
+  const payload = rest ? rest.payload : signaturePayload(raw)
+  if (explicit && !account.verifier.verify(payload, String(signature))) fail('INVALID_SIGNATURE')
   checkTiming(timestampUs, recvWindowUs, clock())
   return account
 }

@@ -28,10 +28,6 @@ export function dashboardFiles(folder: string): HttpRoute {
   return {
     prefix: PREFIX,
     handle(req, res, path) {
-      if (path === '/ui') {
-        res.writeHead(308, { location: PREFIX }).end()
-        return
-      }
       const name = path === PREFIX ? 'index.html' : path.slice(PREFIX.length)
       const type = Object.hasOwn(FILES, name) ? FILES[name] : undefined
       if (!type || (req.method !== 'GET' && req.method !== 'HEAD')) {

@@ -1,41 +1,16 @@
-// One request frame in, one response frame out (then any events it caused, also after an error
-// response: what a partly failed request did still happened), in the order of docs/emulator-fidelity.md A23:
-// JSON, method, params, auth, REQUEST_WEIGHT, symbol, handler.
-import type { ApiErrorBody, RequestId } from '../../protocol/envelope.js'
-import { API_ERRORS, apiError } from '../../protocol/errors.js'
-import { METHOD_BY_WIRE, type Method, type MethodSpec, type ParamsOf } from '../../protocol/methods.js'
-import { requestWeight } from '../../protocol/weight.js'
-import { UnitsOverflow } from '../engine/decimal.js'
+// The WebSocket API front: one request frame in, one response frame out, then any events it caused
+// (run-request.ts runs the request the same way for both fronts).
+import type { RequestId } from '../../protocol/envelope.js'
+import { apiError } from '../../protocol/errors.js'
+import { METHOD_BY_WIRE, type MethodSpec } from '../../protocol/methods.js'
 import type { Account } from '../exchange/account.js'
-import { ApiFailure, fail } from '../exchange/api-failure.js'
-import type { Exchange } from '../exchange/exchange.js'
-import { authenticate } from './auth.js'
+import { ApiFailure } from '../exchange/api-failure.js'
 import type { Connection } from './connection.js'
-import type { Faults } from './control/faults.js'
-import type { RequestLog } from './control/request-log.js'
 import { plainFullJson } from './format/order-json.js'
-import type { Handler, HandlerContext } from './handlers/context.js'
-import { HANDLERS, PRECHECKS } from './handlers/index.js'
-import type { BanList } from './limits/bans.js'
-import { checkRequestWeight } from './limits/request-weight-gate.js'
-import type { WeightCounter } from './limits/weight-counter.js'
-import type { UserStreams } from './user-streams.js'
+import { type DispatchEnv, failure, type Outcome, runRequest } from './run-request.js'
 import { parseFrame } from './wire/frame.js'
-import { validateParams } from './wire/params.js'
 
-/** What the dispatcher works with, shared by every connection. */
-export interface DispatchEnv {
-  readonly exchange: Exchange
-  readonly weights: WeightCounter
-  readonly streams: UserStreams
-  readonly clock: () => number
-  /** IP bans for repeated REQUEST_WEIGHT violations; none without. */
-  readonly bans?: BanList
-  /** Faults injected by the control API. */
-  readonly faults?: Faults
-  /** Told of every answer (the control API's request log); none without. */
-  readonly requestLog?: RequestLog | undefined
-}
+export type { DispatchEnv } from './run-request.js'
 
 const VERSION_PREFIX = 'v3/'
 
@@ -44,16 +19,10 @@ interface Reply {
   readonly id: RequestId
   readonly show: boolean
   readonly spec?: MethodSpec
-  account?: Account | undefined
+  readonly account?: Account | undefined
 }
 
-type Outcome =
-  | { readonly status: 200; readonly result: unknown }
-  | { readonly status: number; readonly error: ApiErrorBody }
-
-/** `released`: a stalled request now being answered (no fault applies twice). */
-export function dispatch(env: DispatchEnv, connection: Connection, text: string, released = false): void {
-  env.requestLog?.begin()
+export function dispatch(env: DispatchEnv, connection: Connection, text: string): void {
   const now = env.clock()
   const frame = parseFrame(text)
   if (!frame.ok) {
@@ -69,89 +38,14 @@ export function dispatch(env: DispatchEnv, connection: Connection, text: string,
   const show = showRateLimits(frame.params['returnRateLimits'], connection.returnRateLimits)
   if (!spec) {
     env.weights.add(connection.ip, 1, now)
-    respond(
-      env,
-      connection,
-      { id: frame.id, show },
-      now,
-      failure(new ApiFailure(400, apiError('UNSUPPORTED_OPERATION'))),
-    )
+    const unsupported = failure(new ApiFailure(400, apiError('UNSUPPORTED_OPERATION')))
+    respond(env, connection, { id: frame.id, show }, now, unsupported)
     return
   }
-  const fault = released ? undefined : env.faults?.take(spec.wire)
-  if (fault?.kind === 'stall') {
-    fault.hold(() => dispatch(env, connection, text, true))
-    return
-  }
-  env.weights.add(
-    connection.ip,
-    requestWeight(spec, frame.params, (s) => env.exchange.symbols.has(s)),
-    now,
+  const id = frame.id
+  runRequest(env, connection, { spec, params: frame.params }, now, (outcome, account, at) =>
+    respond(env, connection, { id, show, spec, account }, at, outcome),
   )
-  const reply: Reply = { id: frame.id, show, spec }
-  const tasks: (() => void)[] = []
-  let outcome: Outcome
-  try {
-    if (fault && !fault.executed) throw fault.failure
-    const later = (task: () => void) => tasks.push(task)
-    const outer = env.streams.hold(later)
-    try {
-      outcome = { status: 200, result: handle(env, connection, spec, frame.params, reply, later, now) }
-    } finally {
-      env.streams.release(outer)
-    }
-  } catch (e) {
-    outcome = failure(e)
-  }
-  if (fault) outcome = failure(fault.failure)
-  respond(env, connection, reply, now, outcome)
-  for (const task of tasks) task()
-}
-
-/** Validation, authentication, limits, then the handler; sets `reply.account` once known. */
-function handle(
-  env: DispatchEnv,
-  connection: Connection,
-  spec: MethodSpec,
-  raw: Record<string, unknown>,
-  reply: Reply,
-  later: (task: () => void) => void,
-  now: number,
-): unknown {
-  // Each row's handler takes that row's params, which validateParams produces from the same row.
-  const handler = HANDLERS[spec.wire] as Handler<Method>
-  const params = validateParams(spec, raw)
-  const precheck = PRECHECKS[spec.wire] as ((p: Record<string, unknown>) => void) | undefined
-  precheck?.(params)
-  const account = authenticate(spec, raw, connection, env.exchange, env.clock, now)
-  reply.account = account
-  checkRequestWeight(env.weights, env.bans, connection.ip, now)
-  const symbol = params['symbol']
-  if (typeof symbol === 'string' && hasSymbolParam(spec) && !env.exchange.symbols.has(symbol)) {
-    fail('BAD_SYMBOL')
-  }
-  const ctx: HandlerContext = {
-    exchange: env.exchange,
-    connection,
-    streams: env.streams,
-    method: spec,
-    account,
-    now,
-    later,
-  }
-  return handler(ctx, params as ParamsOf<Method>)
-}
-
-/** An API failure as its response; anything else is an internal error (500 -1000). */
-function failure(e: unknown): Outcome {
-  if (e instanceof ApiFailure) return { status: e.status, error: e.body }
-  if (e instanceof UnitsOverflow)
-    return { status: API_ERRORS.PARAM_OVERFLOW.status, error: apiError('PARAM_OVERFLOW', e.param) }
-  return { status: API_ERRORS.UNKNOWN.status, error: apiError('UNKNOWN') }
-}
-
-function hasSymbolParam(spec: MethodSpec): boolean {
-  return spec.required['symbol'] === 'STRING' || spec.optional['symbol'] === 'STRING'
 }
 
 /** The request's `returnRateLimits` if it sent one, else the connection's default. */
@@ -187,7 +81,6 @@ function respond(
     text = `${text}${text === '{' ? '' : ','}"rateLimits":[${limits}]`
   }
   connection.send(`${text}}`)
-  env.requestLog?.answered(connection.ip, reply.spec, reply.account, outcome.status, now)
 }
 
 /**

@@ -1,4 +1,5 @@
-// The I/O shell: an HTTP server that upgrades `/ws-api/v3` to WebSocket and feeds text frames to dispatch;
+// The I/O shell: an HTTP server that upgrades `/ws-api/v3` to WebSocket and feeds text frames to dispatch, and
+// hands plain HTTP requests to their front (http-routes.ts);
 // it also keeps each connection alive (pings), ends it at its maximum age and enforces the upgrade limits.
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -10,7 +11,7 @@ import { API_ERRORS, apiError } from '../../protocol/errors.js'
 import { CONNECTION_WEIGHT } from '../exchange/limits/rules.js'
 import { Connection } from './connection.js'
 import { type DispatchEnv, dispatch } from './dispatch.js'
-import { type HttpRoute, routeHttp } from './http-routes.js'
+import { answerClientError, type HttpRoute, routeHttp } from './http-routes.js'
 import type { BanList } from './limits/bans.js'
 import type { ConnectionAttempts } from './limits/connection-attempts.js'
 import type { EmulatorClock } from './server-life/clock.js'
@@ -35,8 +36,8 @@ export interface ServerEnv extends DispatchEnv {
   readonly upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean
   /** Runs after each API request (publishes the market data it changed). */
   readonly afterRequest?: () => void
-  /** Plain HTTP fronts on this port, by path prefix (control API, dashboard). */
-  readonly routes?: readonly HttpRoute[]
+  /** The fronts served over plain HTTP (the REST API), by path prefix. */
+  readonly httpRoutes?: readonly HttpRoute[]
 }
 
 export interface Listening {
@@ -51,13 +52,21 @@ const GOING_AWAY = 1001
 /** Largest request frame accepted (bytes); a larger one closes its connection with 1009. Requests are tiny. */
 export const MAX_FRAME_BYTES = 1 << 20
 
+/** A client must send a whole HTTP request within this time (ms), else it is answered 408 and closed. */
+const REQUEST_TIMEOUT_MS = 30_000
+
 export async function listen(env: ServerEnv, host: string, port: number): Promise<Listening> {
-  const http = createServer((req, res) => {
-    if (env.routes && routeHttp(env.routes, req, res)) return
-    res
-      .writeHead(426, { 'content-type': 'text/plain' })
-      .end('WebSocket only: connect to ws://<host>:<port>/ws-api/v3\n')
-  })
+  const { headersTimeout } = env.life
+  const http = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(headersTimeout, REQUEST_TIMEOUT_MS),
+      // Node looks for late requests this often (default 30 s): a quarter of the headers' time, at most 1 s.
+      connectionsCheckingInterval: Math.min(1000, headersTimeout / 4),
+    },
+    routeHttp(env.httpRoutes ?? []),
+  )
+  http.on('clientError', answerClientError)
   // No compression: textFrame() frames the responses itself.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
   env.bans.onBan((ip) => {

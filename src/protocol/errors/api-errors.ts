@@ -239,8 +239,8 @@ export const API_ERRORS = {
   NEW_ORDER_REJECTED: { code: -2010, status: 400, msg: '%s' },
   CANCEL_REJECTED: { code: -2011, status: 400, msg: '%s' },
   NO_SUCH_ORDER: { code: -2013, status: 400, msg: 'Order does not exist.' },
-  BAD_API_KEY_FMT: { code: -2014, status: 400, msg: 'API-key format invalid.' },
-  REJECTED_MBX_KEY: { code: -2015, status: 400, msg: 'Invalid API-key, IP, or permissions for action.' },
+  BAD_API_KEY_FMT: { code: -2014, status: 401, msg: 'API-key format invalid.' },
+  REJECTED_MBX_KEY: { code: -2015, status: 401, msg: 'Invalid API-key, IP, or permissions for action.' },
   API_KEY_REVOKED: { code: -2015, status: 401, msg: 'Invalid API-key, IP, or permissions for action.' },
   NO_TRADING_WINDOW: {
     code: -2016,

@@ -28,6 +28,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<AccountStatus>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/account' },
   },
   {
     wire: 'order.status',
@@ -43,6 +44,7 @@ export const accountMethods = [
     oneOf: [['orderId', 'origClientOrderId']],
     result: returns<OrderStatusReport>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/order' },
   },
   {
     wire: 'openOrders.status',
@@ -58,6 +60,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<OrderStatusReport[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/openOrders' },
   },
   {
     wire: 'allOrders',
@@ -73,6 +76,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<OrderStatusReport[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/allOrders' },
   },
   {
     wire: 'orderList.status',
@@ -88,6 +92,7 @@ export const accountMethods = [
     oneOf: [['origClientOrderId', 'orderListId']],
     result: returns<OrderListStatus>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/orderList' },
   },
   {
     wire: 'openOrderLists.status',
@@ -103,6 +108,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<OrderListStatus[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/openOrderList' },
   },
   {
     wire: 'allOrderLists',
@@ -118,6 +124,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<OrderListStatus[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/allOrderList' },
   },
   {
     wire: 'myTrades',
@@ -140,6 +147,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<MyTrade[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/myTrades' },
   },
   {
     wire: 'account.rateLimits.orders',
@@ -155,6 +163,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<UnfilledOrderCount[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/rateLimit/order' },
   },
   {
     wire: 'myPreventedMatches',
@@ -176,6 +185,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<PreventedMatch[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/myPreventedMatches' },
   },
   {
     wire: 'myAllocations',
@@ -198,6 +208,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<Allocation[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/myAllocations' },
   },
   {
     wire: 'account.commission',
@@ -213,6 +224,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<AccountCommission>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/account/commission' },
   },
   {
     wire: 'order.amendments',
@@ -228,6 +240,7 @@ export const accountMethods = [
     oneOf: [],
     result: returns<OrderAmendment[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/order/amendments' },
   },
   {
     wire: 'myFilters',
@@ -243,5 +256,6 @@ export const accountMethods = [
     oneOf: [],
     result: returns<MyFilters>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/myFilters' },
   },
 ] as const

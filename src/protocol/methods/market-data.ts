@@ -35,6 +35,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<Empty>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/ping' },
   },
   {
     wire: 'time',
@@ -50,6 +51,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<{ serverTime: number }>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/time' },
   },
   {
     wire: 'exchangeInfo',
@@ -71,6 +73,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<ExchangeInfo>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/exchangeInfo' },
   },
   {
     wire: 'executionRules',
@@ -93,6 +96,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<ExecutionRules>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/executionRules' },
   },
   {
     wire: 'depth',
@@ -118,6 +122,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<Depth>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/depth' },
   },
   {
     wire: 'trades.recent',
@@ -133,6 +138,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<Trade[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/trades' },
   },
   {
     wire: 'trades.historical',
@@ -148,6 +154,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<Trade[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/historicalTrades' },
   },
   {
     wire: 'blockTrades.historical',
@@ -163,6 +170,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<BlockTrade[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/historicalBlockTrades' },
   },
   {
     wire: 'trades.aggregate',
@@ -178,6 +186,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<AggTrade[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/aggTrades' },
   },
   {
     wire: 'klines',
@@ -193,6 +202,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<Kline[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/klines' },
   },
   {
     wire: 'uiKlines',
@@ -208,6 +218,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<Kline[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/uiKlines' },
   },
   {
     wire: 'avgPrice',
@@ -223,6 +234,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<AvgPrice>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/avgPrice' },
   },
   {
     wire: 'ticker.24hr',
@@ -246,6 +258,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<Ticker24hr | Ticker24hr[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/ticker/24hr' },
   },
   {
     wire: 'ticker.tradingDay',
@@ -267,6 +280,7 @@ export const marketDataMethods = [
     oneOf: [['symbol', 'symbols']],
     result: returns<Ticker | Ticker[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/ticker/tradingDay' },
   },
   {
     wire: 'ticker',
@@ -295,6 +309,7 @@ export const marketDataMethods = [
     oneOf: [['symbol', 'symbols']],
     result: returns<Ticker | Ticker[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/ticker' },
   },
   {
     wire: 'ticker.price',
@@ -310,6 +325,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<TickerPrice | TickerPrice[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/ticker/price' },
   },
   {
     wire: 'ticker.book',
@@ -325,6 +341,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<TickerBook | TickerBook[]>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/ticker/bookTicker' },
   },
   {
     wire: 'referencePrice',
@@ -340,6 +357,7 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<ReferencePrice>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/referencePrice' },
   },
   {
     wire: 'referencePrice.calculation',
@@ -355,5 +373,6 @@ export const marketDataMethods = [
     oneOf: [],
     result: returns<ReferencePriceCalculation>(),
     inSpec: true,
+    rest: { verb: 'GET', path: '/api/v3/referencePrice/calculation' },
   },
 ] as const

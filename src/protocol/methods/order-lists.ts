@@ -37,6 +37,7 @@ export const orderListMethods = [
     oneOf: [['stopPrice', 'trailingDelta']],
     result: returns<OrderListResponse>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/order/oco' },
   },
   {
     wire: 'orderList.place.oco',
@@ -64,6 +65,7 @@ export const orderListMethods = [
     oneOf: [],
     result: returns<OrderListResponse>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/orderList/oco' },
   },
   {
     wire: 'orderList.place.oto',
@@ -88,6 +90,7 @@ export const orderListMethods = [
     oneOf: [],
     result: returns<OrderListResponse>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/orderList/oto' },
   },
   {
     wire: 'orderList.place.otoco',
@@ -112,6 +115,7 @@ export const orderListMethods = [
     oneOf: [],
     result: returns<OrderListResponse>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/orderList/otoco' },
   },
   {
     wire: 'orderList.place.opo',
@@ -135,6 +139,7 @@ export const orderListMethods = [
     oneOf: [],
     result: returns<OrderListResponse>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/orderList/opo' },
   },
   {
     wire: 'orderList.place.opoco',
@@ -158,6 +163,7 @@ export const orderListMethods = [
     oneOf: [],
     result: returns<OrderListResponse>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/orderList/opoco' },
   },
   {
     wire: 'orderList.cancel',
@@ -178,5 +184,6 @@ export const orderListMethods = [
     oneOf: [['orderListId', 'listClientOrderId']],
     result: returns<OrderListCancelReport>(),
     inSpec: true,
+    rest: { verb: 'DELETE', path: '/api/v3/orderList' },
   },
 ] as const

@@ -129,6 +129,7 @@ export const sessionMethods = [
     oneOf: [],
     result: returns<ListenKey>(),
     inSpec: false,
+    rest: { verb: 'POST', path: '/api/v3/userDataStream' },
   },
   {
     wire: 'userDataStream.ping',
@@ -144,6 +145,7 @@ export const sessionMethods = [
     oneOf: [],
     result: returns<Empty>(),
     inSpec: false,
+    rest: { verb: 'PUT', path: '/api/v3/userDataStream' },
   },
   {
     wire: 'userDataStream.stop',
@@ -159,5 +161,6 @@ export const sessionMethods = [
     oneOf: [],
     result: returns<Empty>(),
     inSpec: false,
+    rest: { verb: 'DELETE', path: '/api/v3/userDataStream' },
   },
 ] as const

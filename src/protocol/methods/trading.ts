@@ -26,6 +26,7 @@ export const tradingMethods = [
     oneOf: [],
     result: returns<OrderResponse>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/order' },
   },
   {
     wire: 'order.test',
@@ -41,6 +42,7 @@ export const tradingMethods = [
     oneOf: [],
     result: returns<OrderTestResult>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/order/test' },
   },
   {
     wire: 'order.cancel',
@@ -62,6 +64,7 @@ export const tradingMethods = [
     oneOf: [['orderId', 'origClientOrderId']],
     result: returns<OrderCancelResult>(),
     inSpec: true,
+    rest: { verb: 'DELETE', path: '/api/v3/order' },
   },
   {
     wire: 'order.cancelReplace',
@@ -88,6 +91,7 @@ export const tradingMethods = [
     oneOf: [['cancelOrderId', 'cancelOrigClientOrderId']],
     result: returns<CancelReplaceResult>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/order/cancelReplace' },
   },
   {
     wire: 'order.amend.keepPriority',
@@ -108,6 +112,7 @@ export const tradingMethods = [
     oneOf: [['orderId', 'origClientOrderId']],
     result: returns<AmendKeepPriorityResult>(),
     inSpec: true,
+    rest: { verb: 'PUT', path: '/api/v3/order/amend/keepPriority' },
   },
   {
     wire: 'openOrders.cancelAll',
@@ -123,6 +128,7 @@ export const tradingMethods = [
     oneOf: [],
     result: returns<OrderCancelResult[]>(),
     inSpec: true,
+    rest: { verb: 'DELETE', path: '/api/v3/openOrders' },
   },
   {
     wire: 'sor.order.place',
@@ -139,6 +145,7 @@ export const tradingMethods = [
     /** An array of one order response. */
     result: returns<OrderResponse[]>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/sor/order', single: true },
   },
   {
     wire: 'sor.order.test',
@@ -154,5 +161,6 @@ export const tradingMethods = [
     oneOf: [],
     result: returns<OrderTestResult>(),
     inSpec: true,
+    rest: { verb: 'POST', path: '/api/v3/sor/order/test' },
   },
 ] as const

@@ -152,11 +152,17 @@ describe('control over HTTP: the routes', () => {
     const log = (await result('requests')) as { method: string; status: number; latencyMs: number }[]
     expect(log.at(-1)).toMatchObject({
       method: 'depth',
+      front: 'WS',
       status: 200,
       latencyMs: expect.any(Number),
       ip: '127.0.0.1',
       rateLimits: [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', limit: 6000 }],
     })
+    const rest = await fetch(`http://127.0.0.1:${kit.ex.port}/api/v3/ticker/price?symbol=ETHUSDT`)
+    expect(rest.status).toBe(200)
+    await rest.body?.cancel()
+    const after = (await result('requests')) as unknown[]
+    expect(after.at(-1)).toMatchObject({ method: 'ticker.price', front: 'REST', status: 200 })
   })
 
   it('query answers GET with params in the query string, and refuses non-read methods', async () => {
@@ -250,11 +256,11 @@ describe('control over HTTP: enabling, token, dashboard-only reads', () => {
     }
   })
 
-  it('is off by default: /control/ is not served', async () => {
+  it('is off by default: /control/ is not served (404, as any path no front serves)', async () => {
     const ex = await startEmulator({ port: 0 })
     try {
       const res = await fetch(`http://127.0.0.1:${ex.port}/control/clock/now`)
-      expect(res.status).toBe(426)
+      expect(res.status).toBe(404)
       await res.body?.cancel()
     } finally {
       await ex.close()

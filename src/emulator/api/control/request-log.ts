@@ -1,19 +1,21 @@
-// The last requests the WebSocket API answered — method, status, latency, the rate-limit usage after them — for
-// the control API (`requests()`) and the dashboard's live log.
+// The last requests the WebSocket API and REST answered — method, status, latency, the rate-limit usage after them —
+// for the control API (`requests()`) and the dashboard's live log.
 import type { RateLimit } from '../../../protocol/envelope.js'
-import type { MethodSpec } from '../../../protocol/methods.js'
 import type { Account } from '../../exchange/account.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { WeightCounter } from '../limits/weight-counter.js'
+import type { ApiRequest } from '../run-request.js'
 
 /** One answered request. */
 export interface RequestRecord {
   /** Emulator time of the answer (ms). */
   readonly time: number
-  /** The wire method; `null` for a frame that named no known method. */
-  readonly method: string | null
+  /** The method's wire name (also for a REST request). */
+  readonly method: string
+  /** Which front it came through. */
+  readonly front: 'WS' | 'REST'
   readonly status: number
-  /** Real time from the frame's processing to its answer, in ms (a stalled request counts from its release). */
+  /** Real time from the request's processing to its answer, in ms (a stalled request counts from its release). */
   readonly latencyMs: number
   readonly ip: string
   /** The account's API key, once authenticated. */
@@ -26,7 +28,6 @@ type Listener = (record: RequestRecord) => void
 
 /** Keeps the last `size` answers and tells listeners of each new one. */
 export class RequestLog {
-  #began = 0
   readonly #recent: RequestRecord[] = []
   readonly #listeners = new Set<Listener>()
 
@@ -36,27 +37,25 @@ export class RequestLog {
     private readonly size = 100,
   ) {}
 
-  /** A request's processing starts (dispatch runs one request at a time, synchronously). */
-  begin(): void {
-    this.#began = performance.now()
-  }
-
-  /** A request was answered. */
+  /** `request` was answered; `started`: `performance.now()` when its processing began. */
   answered(
     ip: string,
-    spec: MethodSpec | undefined,
+    request: ApiRequest,
     account: Account | undefined,
     status: number,
     now: number,
-  ) {
+    started: number,
+  ): void {
+    const { spec } = request
     const weight = this.weights.entry(ip, now)
     const orders =
-      spec && spec.unfilledOrders > 0 && account ? this.exchange.orderCounts.entries(account.id, now) : []
+      spec.unfilledOrders > 0 && account ? this.exchange.orderCounts.entries(account.id, now) : []
     const record: RequestRecord = {
       time: now,
-      method: spec?.wire ?? null,
+      method: spec.wire,
+      front: request.rest ? 'REST' : 'WS',
       status,
-      latencyMs: Math.round((performance.now() - this.#began) * 1000) / 1000,
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
       ip,
       apiKey: account?.apiKey ?? null,
       rateLimits: [weight, ...orders],

@@ -9,6 +9,8 @@ export interface ConnectionLifeOptions {
   maxConnectionAge?: number
   /** How long before that close the `serverShutdown` event is sent (default 10 min). */
   shutdownNotice?: number
+  /** Real time an HTTP client has to send a request's headers before it is answered 408 (default 10 000). */
+  headersTimeout?: number
 }
 
 export type ConnectionLife = Readonly<Required<ConnectionLifeOptions>>
@@ -18,6 +20,7 @@ const DEFAULT_CONNECTION_LIFE: ConnectionLife = {
   pongTimeout: 60_000,
   maxConnectionAge: 86_400_000,
   shutdownNotice: 600_000,
+  headersTimeout: 10_000,
 }
 
 /** The options with defaults filled in; throws a TypeError naming a bad one. */

@@ -51,13 +51,14 @@ export function inMicroseconds(text: string): string {
     for (const k of keys) if (k in event) event[k] = micros(event[k])
     return JSON.stringify(frame)
   }
-  if ('result' in frame) frame['result'] = convertResult(frame['result'])
+  if ('result' in frame) frame['result'] = resultInMicroseconds(frame['result'])
   const error = frame['error']
   if (isObject(error) && isObject(error['data'])) convertDeep(error['data'])
   return JSON.stringify(frame)
 }
 
-function convertResult(result: unknown): unknown {
+/** A result (parsed JSON) with every timestamp in microseconds; changes it in place. */
+export function resultInMicroseconds(result: unknown): unknown {
   if (Array.isArray(result) && result.every(isKlineRow)) {
     for (const row of result) for (const i of KLINE_TIME_INDEXES) row[i] = micros(row[i])
     return result

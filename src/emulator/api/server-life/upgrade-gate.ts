@@ -53,7 +53,12 @@ export function refuse(socket: Duplex, refusal: Extract<Admission, { ok: false }
     'Connection: close',
   ]
   if (refusal.retryAt !== undefined) {
-    headers.push(`Retry-After: ${Math.max(1, Math.ceil((refusal.retryAt - now) / 1000))}`)
+    headers.push(`Retry-After: ${retryAfterSeconds(refusal.retryAt, now)}`)
   }
   socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`)
+}
+
+/** A Retry-After header's value: whole seconds until `retryAt`, at least 1. */
+export function retryAfterSeconds(retryAt: number, now: number): number {
+  return Math.max(1, Math.ceil((retryAt - now) / 1000))
 }

@@ -1,0 +1,186 @@
+// The REST front (spec/rest-api.md) on the emulator's port: `/api/v3/<path>` with the verb of a catalogue row's
+// `rest` field runs that row's request through run-request.ts like a WebSocket API frame — the same state,
+// validation, handlers, weights and limits — and answers it as Binance's REST API does.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import { apiError } from '../../../protocol/errors.js'
+import type { MethodSpec } from '../../../protocol/methods.js'
+import type { Account } from '../../exchange/account.js'
+import { fail } from '../../exchange/api-failure.js'
+import { Connection } from '../connection.js'
+import { plainFullJson } from '../format/order-json.js'
+import { type HttpRoute, nginxPage } from '../http-routes.js'
+import { type DispatchEnv, failure, type Outcome, runRequest } from '../run-request.js'
+import { parseTimeUnit, resultInMicroseconds } from '../server-life/time-unit.js'
+import { type FormParams, readForm } from './form-params.js'
+import { errorBody, orderCountHeaders, weightHeaders, writeAnswer } from './rest-response.js'
+import { REST_ROUTES } from './rest-routes.js'
+
+export interface RestEnv extends DispatchEnv {
+  /** Runs after each request (publishes the market data it changed, fires due timers). */
+  readonly afterRequest?: () => void
+}
+
+/** Largest body read (bytes); a larger one is answered 413. Requests are a few hundred bytes. */
+export const MAX_BODY_BYTES = 64 * 1024
+/** Longest request target (bytes); a longer one is answered 414, as nginx's default 8 KB buffers do. */
+export const MAX_URL_BYTES = 8 * 1024
+
+const FORM_TYPE = 'application/x-www-form-urlencoded'
+const HTML_TYPE = 'text/html'
+const LEGACY_LISTEN_KEY = new Set(['userDataStream.start', 'userDataStream.ping', 'userDataStream.stop'])
+
+/** The `/api/` route of the HTTP server. */
+export function restApi(env: RestEnv): HttpRoute {
+  const connections = new WeakMap<Socket, Connection>()
+  const connectionOf = (req: IncomingMessage): Connection => {
+    let c = connections.get(req.socket)
+    if (!c) {
+      c = new Connection(req.socket.remoteAddress ?? 'unknown', env.clock(), false, () => {})
+      connections.set(req.socket, c)
+    }
+    return c
+  }
+  return {
+    prefix: '/api/',
+    handle(req, res, path, query) {
+      const connection = connectionOf(req)
+      const verbs = REST_ROUTES.get(path)
+      const spec = verbs?.get(req.method ?? '')
+      if (!verbs || !spec) {
+        const headers = weightHeaders(env.weights.entry(connection.ip, env.clock()))
+        if (verbs) headers.push('Allow', [...verbs.keys()].join(', '))
+        const body = JSON.stringify(apiError('UNSUPPORTED_OPERATION'))
+        writeAnswer(res, verbs ? 405 : 404, body, headers)
+        return
+      }
+      if (LEGACY_LISTEN_KEY.has(spec.wire) && !env.legacyListenKey) {
+        const headers = weightHeaders(env.weights.entry(connection.ip, env.clock()))
+        writeAnswer(res, 410, nginxPage(410, 'Gone'), headers, HTML_TYPE)
+        return
+      }
+      if ((req.url?.length ?? 0) > MAX_URL_BYTES) {
+        const headers = weightHeaders(env.weights.entry(connection.ip, env.clock()))
+        writeAnswer(res, 414, nginxPage(414, 'Request-URI Too Large'), headers, HTML_TYPE, true)
+        return
+      }
+      if (req.method === 'GET' || !hasBody(req)) {
+        answerRequest(env, req, res, connection, spec, query, '')
+        return
+      }
+      readBody(req, (body) => {
+        if (body === undefined) {
+          const headers = weightHeaders(env.weights.entry(connection.ip, env.clock()))
+          writeAnswer(res, 413, nginxPage(413, 'Request Entity Too Large'), headers, HTML_TYPE, true)
+          return
+        }
+        answerRequest(env, req, res, connection, spec, query, isForm(req) ? body : '')
+      })
+    },
+  }
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined
+}
+
+/** A body of the form type carries params; any other body is not read (docs/emulator-fidelity.md R7). */
+function isForm(req: IncomingMessage): boolean {
+  const type = req.headers['content-type']
+  if (type === undefined) return false
+  const semicolon = type.indexOf(';')
+  return (semicolon < 0 ? type : type.slice(0, semicolon)).trim().toLowerCase() === FORM_TYPE
+}
+
+/** The body as text, or undefined once it is larger than MAX_BODY_BYTES (the rest is not read). */
+function readBody(req: IncomingMessage, done: (body: string | undefined) => void): void {
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+    done(undefined)
+    return
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  const onData = (chunk: Buffer) => {
+    size += chunk.length
+    if (size <= MAX_BODY_BYTES) {
+      chunks.push(chunk)
+      return
+    }
+    req.off('data', onData)
+    req.pause()
+    done(undefined)
+  }
+  req.on('data', onData)
+  req.on('end', () => {
+    if (size <= MAX_BODY_BYTES)
+      done(chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString())
+  })
+}
+
+function answerRequest(
+  env: RestEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  connection: Connection,
+  spec: MethodSpec,
+  query: string,
+  body: string,
+): void {
+  const now = env.clock()
+  const micro = timeUnitOf(req)
+  const write = (outcome: Outcome, account: Account | undefined, at: number) =>
+    writeOutcome(env, res, connection, spec, outcome, account, at, micro === 'MICROSECOND')
+  let form: FormParams
+  try {
+    if (micro === undefined) fail('INVALID_TIME_UNIT')
+    form = readForm(query, body)
+  } catch (e) {
+    env.weights.add(connection.ip, 1, now)
+    write(failure(e), undefined, now)
+    return
+  }
+  const header = req.headers['x-mbx-apikey']
+  const apiKey = Array.isArray(header) ? header[0] : header
+  try {
+    runRequest(
+      env,
+      connection,
+      { spec, params: form.params, rest: { apiKey, payload: form.payload } },
+      now,
+      write,
+    )
+  } catch {
+    write(failure(undefined), undefined, now)
+  }
+  env.afterRequest?.()
+}
+
+/** The `X-MBX-TIME-UNIT` header's unit (MILLISECOND without one); undefined for a refused value. */
+function timeUnitOf(req: IncomingMessage): ReturnType<typeof parseTimeUnit> {
+  const header = req.headers['x-mbx-time-unit']
+  return parseTimeUnit(typeof header === 'string' ? header : null)
+}
+
+function writeOutcome(
+  env: RestEnv,
+  res: ServerResponse,
+  connection: Connection,
+  spec: MethodSpec,
+  outcome: Outcome,
+  account: Account | undefined,
+  now: number,
+  micro: boolean,
+): void {
+  const headers = weightHeaders(env.weights.entry(connection.ip, now))
+  if (spec.unfilledOrders > 0 && account)
+    orderCountHeaders(env.exchange.orderCounts.entries(account.id, now), headers)
+  let body: string
+  if ('result' in outcome) {
+    const result = spec.rest?.single && Array.isArray(outcome.result) ? outcome.result[0] : outcome.result
+    body = plainFullJson(result) ?? JSON.stringify(result)
+    if (micro) body = JSON.stringify(resultInMicroseconds(JSON.parse(body)))
+  } else {
+    body = errorBody(outcome.error, now, headers)
+  }
+  writeAnswer(res, outcome.status, body, headers)
+}

@@ -1,0 +1,143 @@
+// One request of either front (WebSocket API or REST), past its parsing, in the order of
+// docs/emulator-fidelity.md A23: faults, REQUEST_WEIGHT charged, params, auth, the weight gate, symbol, handler;
+// then the answer, then any events it caused (also after an error: what a partly failed request did still
+// happened). One state, one validation, one set of handlers for both fronts.
+import type { ApiErrorBody } from '../../protocol/envelope.js'
+import { API_ERRORS, apiError } from '../../protocol/errors.js'
+import type { Method, MethodSpec, ParamsOf } from '../../protocol/methods.js'
+import { requestWeight } from '../../protocol/weight.js'
+import { UnitsOverflow } from '../engine/decimal.js'
+import type { Account } from '../exchange/account.js'
+import { ApiFailure, fail } from '../exchange/api-failure.js'
+import type { Exchange } from '../exchange/exchange.js'
+import { authenticate, type RestCredentials } from './auth.js'
+import type { Connection } from './connection.js'
+import type { Faults } from './control/faults.js'
+import type { RequestLog } from './control/request-log.js'
+import type { Handler, HandlerContext } from './handlers/context.js'
+import { HANDLERS, PRECHECKS } from './handlers/index.js'
+import type { BanList } from './limits/bans.js'
+import { checkRequestWeight } from './limits/request-weight-gate.js'
+import type { WeightCounter } from './limits/weight-counter.js'
+import type { UserStreams } from './user-streams.js'
+import { validateParams } from './wire/params.js'
+import { checkAllRead } from './wire/unread-params.js'
+
+/** What requests work with, shared by every connection of both fronts. */
+export interface DispatchEnv {
+  readonly exchange: Exchange
+  readonly weights: WeightCounter
+  readonly streams: UserStreams
+  readonly clock: () => number
+  /** IP bans for repeated REQUEST_WEIGHT violations; none without. */
+  readonly bans?: BanList
+  /** Faults injected by the control API. */
+  readonly faults?: Faults
+  /** Serve the listenKey methods Binance retired (`inSpec: false` rows); else they answer as unknown methods. */
+  readonly legacyListenKey?: boolean
+  /** Told of every answer (the control API's request log); none without. */
+  readonly requestLog?: RequestLog | undefined
+}
+
+/** One request: its method's row and its params as sent (numbers as their literal text). */
+export interface ApiRequest {
+  readonly spec: MethodSpec
+  readonly params: Record<string, unknown>
+  /** A REST request's key header and signed text; undefined over the WebSocket API. */
+  readonly rest?: RestCredentials | undefined
+}
+
+export type Outcome =
+  | { readonly status: 200; readonly result: unknown }
+  | { readonly status: number; readonly error: ApiErrorBody }
+
+/** Writes the outcome; `account` is the one the request acted for once known (its ORDERS counts). */
+export type Answer = (outcome: Outcome, account: Account | undefined, now: number) => void
+
+/** Runs `request` and answers it, at once or, for a stalled one, when the control API releases it. */
+export function runRequest(
+  env: DispatchEnv,
+  connection: Connection,
+  request: ApiRequest,
+  now: number,
+  answer: Answer,
+  released = false,
+): void {
+  const { spec, params } = request
+  const started = env.requestLog ? performance.now() : 0
+  const fault = released ? undefined : env.faults?.take(spec.wire)
+  if (fault?.kind === 'stall') {
+    fault.hold(() => runRequest(env, connection, request, env.clock(), answer, true))
+    return
+  }
+  env.weights.add(
+    connection.ip,
+    requestWeight(spec, params, (s) => env.exchange.symbols.has(s)),
+    now,
+  )
+  const tasks: (() => void)[] = []
+  const reply: { account: Account | undefined } = { account: undefined }
+  let outcome: Outcome
+  try {
+    if (fault && !fault.executed) throw fault.failure
+    const later = (task: () => void) => tasks.push(task)
+    const outer = env.streams.hold(later)
+    try {
+      outcome = { status: 200, result: handle(env, connection, request, reply, later, now) }
+    } finally {
+      env.streams.release(outer)
+    }
+  } catch (e) {
+    outcome = failure(e)
+  }
+  if (fault) outcome = failure(fault.failure)
+  answer(outcome, reply.account, now)
+  env.requestLog?.answered(connection.ip, request, reply.account, outcome.status, now, started)
+  for (const task of tasks) task()
+}
+
+/** Validation, authentication, limits, then the handler; sets `reply.account` once known. */
+function handle(
+  env: DispatchEnv,
+  connection: Connection,
+  { spec, params: raw, rest }: ApiRequest,
+  reply: { account: Account | undefined },
+  later: (task: () => void) => void,
+  now: number,
+): unknown {
+  // Each row's handler takes that row's params, which validateParams produces from the same row.
+  const handler = HANDLERS[spec.wire] as Handler<Method>
+  const params = validateParams(spec, raw)
+  const precheck = PRECHECKS[spec.wire] as ((p: Record<string, unknown>) => void) | undefined
+  precheck?.(params)
+  checkAllRead(spec, raw, rest ? 'rest' : 'ws')
+  const account = authenticate(spec, raw, connection, env.exchange, env.clock, now, rest)
+  reply.account = account
+  checkRequestWeight(env.weights, env.bans, connection.ip, now)
+  const symbol = params['symbol']
+  if (typeof symbol === 'string' && hasSymbolParam(spec) && !env.exchange.symbols.has(symbol)) {
+    fail('BAD_SYMBOL')
+  }
+  const ctx: HandlerContext = {
+    exchange: env.exchange,
+    connection,
+    streams: env.streams,
+    method: spec,
+    account,
+    now,
+    later,
+  }
+  return handler(ctx, params as ParamsOf<Method>)
+}
+
+/** An API failure as its response; anything else is an internal error (500 -1000). */
+export function failure(e: unknown): Outcome {
+  if (e instanceof ApiFailure) return { status: e.status, error: e.body }
+  if (e instanceof UnitsOverflow)
+    return { status: API_ERRORS.PARAM_OVERFLOW.status, error: apiError('PARAM_OVERFLOW', e.param) }
+  return { status: API_ERRORS.UNKNOWN.status, error: apiError('UNKNOWN') }
+}
+
+function hasSymbolParam(spec: MethodSpec): boolean {
+  return spec.required['symbol'] === 'STRING' || spec.optional['symbol'] === 'STRING'
+}
