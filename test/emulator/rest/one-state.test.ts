@@ -84,4 +84,21 @@ describe('REST and the WebSocket API share one exchange (fidelity R1)', () => {
       'transactTime',
     ])
   })
+
+  it('POST /api/v3/sor/order answers the one order the WebSocket API answers as an array of one', async () => {
+    const ws = await kit.connect('e')
+    const base = restBase(kit.ex)
+    const sor = await restCall(base, '/api/v3/sor/order', {
+      method: 'POST',
+      key: key(),
+      timestamp: kit.now,
+      body: resting,
+    })
+    expect(sor.status).toBe(200)
+    const rest = sor.json as Record<string, unknown>
+    expect(rest).toMatchObject({ symbol: 'BTCUSDT', status: 'NEW', usedSor: true })
+    const twin = await ws.sorOrderPlace(resting)
+    expect(twin.data).toHaveLength(1)
+    expect(Object.keys(rest)).toEqual(Object.keys(twin.data[0] ?? {}))
+  })
 })
