@@ -92,7 +92,7 @@ function signed(
   const account = explicit ? exchange.account(String(apiKey)) : connection.session?.account
   if (!account) return fail('REJECTED_MBX_KEY')
   permitted(spec, account, connection)
-  if (spec.wire === 'session.logon' && account.verifier.keyType !== 'ED25519') fail('API_KEY_REVOKED')
+  if (spec.wire === 'session.logon' && account.verifier.keyType !== 'ED25519') fail('REJECTED_MBX_KEY')
 
   const timestampUs = timestamp >= MICROSECONDS_FROM ? timestamp : timestamp * 1000
   checkTiming(timestampUs, recvWindowUs, now)

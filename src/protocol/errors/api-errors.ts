@@ -241,7 +241,6 @@ export const API_ERRORS = {
   NO_SUCH_ORDER: { code: -2013, status: 400, msg: 'Order does not exist.' },
   BAD_API_KEY_FMT: { code: -2014, status: 401, msg: 'API-key format invalid.' },
   REJECTED_MBX_KEY: { code: -2015, status: 401, msg: 'Invalid API-key, IP, or permissions for action.' },
-  API_KEY_REVOKED: { code: -2015, status: 401, msg: 'Invalid API-key, IP, or permissions for action.' },
   NO_TRADING_WINDOW: {
     code: -2016,
     status: 400,

@@ -28,7 +28,6 @@ export const MAX_URL_BYTES = 8 * 1024
 
 const FORM_TYPE = 'application/x-www-form-urlencoded'
 const HTML_TYPE = 'text/html'
-const LEGACY_LISTEN_KEY = new Set(['userDataStream.start', 'userDataStream.ping', 'userDataStream.stop'])
 
 /** The `/api/` route of the HTTP server. */
 export function restApi(env: RestEnv): HttpRoute {
@@ -54,7 +53,8 @@ export function restApi(env: RestEnv): HttpRoute {
         writeAnswer(res, verbs ? 405 : 404, body, headers)
         return
       }
-      if (LEGACY_LISTEN_KEY.has(spec.wire) && !env.legacyListenKey) {
+      // The retired listenKey rows (`inSpec: false`) answer as Binance does now (docs/emulator-fidelity.md R8).
+      if (!spec.inSpec && !env.legacyListenKey) {
         const headers = weightHeaders(env.weights.entry(connection.ip, env.clock()))
         writeAnswer(res, 410, nginxPage(410, 'Gone'), headers, HTML_TYPE)
         return

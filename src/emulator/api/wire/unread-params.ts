@@ -8,10 +8,11 @@ export type Front = 'ws' | 'rest'
 
 /** The names each front reads besides the row's params, by how the method authenticates. */
 const AUTH_NAMES: Record<Front, Record<MethodSpec['auth'], readonly string[]>> = {
+  // A key and a signature are read on any method: the `binance` package signs even `userDataStream.unsubscribe`.
   ws: {
-    NONE: [],
-    SESSION: [],
-    API_KEY: ['apiKey'],
+    NONE: ['apiKey', 'signature'],
+    SESSION: ['apiKey', 'signature'],
+    API_KEY: ['apiKey', 'signature'],
     SIGNED: ['apiKey', 'signature', 'timestamp'],
   },
   // The key travels in the X-MBX-APIKEY header; `returnRateLimits` is a WebSocket API param only.
