@@ -111,6 +111,10 @@ const config = object({
   /** Relative to the config file. */
   dataDir: string,
   snapshotEvery: integer(1, Number.MAX_SAFE_INTEGER),
+  control: boolean,
+  controlToken: string,
+  controlAllow: arrayOf(string),
+  ui: boolean,
 } satisfies { [K in keyof EmulatorOptions]?: Check<unknown> })
 
 type CheckedAccount = ReturnType<typeof account>

@@ -1,7 +1,13 @@
 // A local Binance Spot exchange behind the real WebSocket API: `startEmulator()` and its options.
+import { fileURLToPath } from 'node:url'
 import { WS_API_PATH } from '../protocol/envelope.js'
+import { ControlEvents } from './api/control/control-events.js'
+import { controlHttp } from './api/control/control-http.js'
 import { createControl, type EmulatorControl } from './api/control/emulator-control.js'
 import { Faults } from './api/control/faults.js'
+import { RequestLog } from './api/control/request-log.js'
+import { dashboardFiles } from './api/dashboard-files.js'
+import type { HttpRoute } from './api/http-routes.js'
 import { BanList } from './api/limits/bans.js'
 import { ConnectionAttempts } from './api/limits/connection-attempts.js'
 import { WeightCounter } from './api/limits/weight-counter.js'
@@ -24,8 +30,14 @@ import type { LiquiditySettings } from './exchange/liquidity.js'
 import { checkOptionKeys } from './option-keys.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions } from './options.js'
 
-export type { CancelOrdersOptions, ServerShutdownOptions } from './api/control/emulator-control.js'
+export type {
+  AccountInfo,
+  CancelOrdersOptions,
+  ServerShutdownOptions,
+} from './api/control/emulator-control.js'
 export type { FailNextOptions, FaultError, StalledRequest, StallNextOptions } from './api/control/faults.js'
+export { QUERY_METHODS, type QueryMethod } from './api/control/query.js'
+export type { RequestRecord } from './api/control/request-log.js'
 export { DataDirError } from './api/persistence/data-dir-error.js'
 export type { Clock } from './api/server-life/clock.js'
 export type { ConnectionInfo } from './api/server-life/live-connections.js'
@@ -151,23 +163,42 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     new ListenKeyStreams(streams, emulatorClock, legacyListenKey),
   )
+  const weights = new WeightCounter(rateLimits.requestWeight)
+  const requestLog =
+    options.control === true || options.ui === true ? new RequestLog(weights, exchange) : undefined
+  const inProcess = createControl({ exchange, clock: emulatorClock, live, faults, life, streams, requestLog })
+  // With a data dir, clock moves are journaled, whichever way they come (in-process or /control/).
+  const control = persistence
+    ? { ...inProcess, clock: persistence.journaledClock(inProcess.clock) }
+    : inProcess
   const dispatchEnv = {
     exchange,
-    weights: new WeightCounter(rateLimits.requestWeight),
+    weights,
     streams,
     clock,
     bans: new BanList(limits.banAfter, limits.banDurations),
     faults,
     legacyListenKey,
+    requestLog,
   }
-  const rest = restApi({
-    ...dispatchEnv,
-    ...(persistence && { gate: persistence.gate }),
-    afterRequest: () => {
-      marketStreams.flush()
-      emulatorClock.fireDue()
-    },
-  })
+  const afterChange = () => {
+    marketStreams.flush()
+    emulatorClock.fireDue()
+  }
+  const gate = persistence && { gate: persistence.gate }
+  const httpRoutes: HttpRoute[] = [restApi({ ...dispatchEnv, ...gate, afterRequest: afterChange })]
+  const events = requestLog && new ControlEvents(exchange, control, options.control === true, requestLog)
+  if (events) {
+    const access = {
+      changes: options.control === true,
+      token: options.controlToken,
+      allow: options.controlAllow ?? [],
+    }
+    httpRoutes.push(controlHttp(control, events, afterChange, access))
+  }
+  if (options.ui === true) {
+    httpRoutes.push(dashboardFiles(options.uiFiles ?? fileURLToPath(new URL('../ui/', import.meta.url))))
+  }
   const server = await listenOrRelease(persistence, () =>
     listen(
       {
@@ -178,8 +209,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         attempts: new ConnectionAttempts(limits.connectionAttempts),
         upgrade: marketStreams.upgrade,
         afterRequest: marketStreams.flush,
-        httpRoutes: [rest],
-        ...(persistence && { gate: persistence.gate }),
+        httpRoutes,
+        ...gate,
       },
       host,
       options.port ?? 0,
@@ -193,6 +224,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const close = () => {
     closing ??= (async () => {
       await persistence?.settle()
+      events?.close()
       await marketStreams.close()
       await server.close()
       await persistence?.close()
@@ -202,7 +234,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   failed = (error) => {
     void close().then(() => (options.onDataDirFailure ?? ((e: Error) => log(e.message)))(error))
   }
-  const control = createControl({ exchange, clock: emulatorClock, live, faults, life })
   return {
     url: `ws://${urlHost}:${server.port}${WS_API_PATH}`,
     host,
@@ -214,6 +245,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await persistence?.checkpoint()
     },
     ...control,
-    clock: persistence ? persistence.journaledClock(control.clock) : control.clock,
   }
 }

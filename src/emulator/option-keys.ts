@@ -149,6 +149,11 @@ const EMULATOR_OPTION_KEYS: KeyTable<EmulatorOptions> = {
   snapshotEvery: true,
   log: true,
   onDataDirFailure: true,
+  control: true,
+  controlToken: true,
+  controlAllow: true,
+  ui: true,
+  uiFiles: true,
 }
 
 /** `path.key`, or `key` at the top. */

@@ -78,6 +78,22 @@ export interface EmulatorOptions {
    * ends: nothing more is acknowledged). Default: the error is logged.
    */
   onDataDirFailure?: (error: Error) => void
+  /**
+   * The control API as JSON over HTTP under `/control/` on the same port (docs/emulator-control.md "Over HTTP").
+   * Default false.
+   */
+  control?: boolean
+  /** A bearer token every `/control/` request must carry (`Authorization: Bearer <token>`). Default none. */
+  controlToken?: string
+  /**
+   * Peer addresses allowed to use `/control/` besides loopback (`'*'`: any), and host names it may be reached as
+   * besides localhost and addresses (a browser reaching it by another name is refused). Default none.
+   */
+  controlAllow?: readonly string[]
+  /** The live dashboard at `/ui/` (its reads and events, not the changes, are served without `control`). Default false. */
+  ui?: boolean
+  /** The folder of the built dashboard (default: the package's `dist/ui/`). */
+  uiFiles?: string
 }
 
 /** The keys and balances of a demo account, printed so a demo can connect. */

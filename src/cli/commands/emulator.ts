@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { DataDirError, startEmulator } from '../../emulator/index.js'
 import type { DemoAccount, EmulatorOptions } from '../../emulator/options.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
-import { type Command, EXIT } from '../command.js'
+import { type Command, EXIT, UsageError } from '../command.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
 import { printError } from '../output.js'
@@ -38,6 +38,13 @@ Options:
                      2026-02-20 (userDataStream.start/ping/stop, /ws/<listenKey>)
   --data-dir <dir>   keep the exchange's state in <dir> (journal + snapshots): a
                      restart on it, after Ctrl-C or a crash, resumes that state
+  --control          serve the control API as JSON over HTTP under /control/ (loopback only)
+  --control-token-env <name>
+                     every /control/ request must carry "Authorization: Bearer <token>",
+                     the token read from the environment variable <name>
+  --control-allow <addr>
+                     also let this peer address use /control/ ('*': any); repeatable
+  --no-ui            no live dashboard at /ui/
   -h, --help         show this help
 Flags override the config file.
 Exit codes: 0 closed cleanly, 1 failed, 2 bad usage, 3 the data dir cannot be
@@ -101,6 +108,26 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
   })
 }
 
+interface ServiceFlags {
+  control?: boolean | undefined
+  'control-token-env'?: string | undefined
+  'control-allow'?: string[] | undefined
+  'no-ui'?: boolean | undefined
+}
+
+/** The control API and dashboard flags onto the options: the dashboard is on unless `--no-ui` or the config's `ui`. */
+function applyServiceFlags(options: EmulatorOptions, values: ServiceFlags): void {
+  if (values.control) options.control = true
+  const tokenVar = values['control-token-env']
+  if (tokenVar !== undefined) {
+    const token = process.env[tokenVar]
+    if (!token) throw new UsageError(`--control-token-env: the environment variable ${tokenVar} is not set`)
+    options.controlToken = token
+  }
+  if (values['control-allow']) options.controlAllow = values['control-allow']
+  options.ui = values['no-ui'] ? false : (options.ui ?? true)
+}
+
 export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'serve the local exchange emulator (prints its URL and demo keys)',
@@ -117,6 +144,10 @@ export const emulatorCommand: Command = {
           'no-liquidity': { type: 'boolean' },
           'legacy-listen-key': { type: 'boolean' },
           'data-dir': { type: 'string' },
+          control: { type: 'boolean' },
+          'control-token-env': { type: 'string' },
+          'control-allow': { type: 'string', multiple: true },
+          'no-ui': { type: 'boolean' },
           help: HELP_OPTION,
         },
       }),
@@ -137,6 +168,7 @@ export const emulatorCommand: Command = {
     if (values['no-liquidity']) options.liquidity = false
     if (values['legacy-listen-key']) options.legacyListenKey = true
     if (values['data-dir'] !== undefined) options.dataDir = values['data-dir']
+    applyServiceFlags(options, values)
     const stopped: Promise<NodeJS.Signals | DataDirError> = Promise.race([
       shutdownSignal(),
       new Promise<DataDirError>((resolve) => {
@@ -158,6 +190,9 @@ export const emulatorCommand: Command = {
     }
     say(`emulator listening on ${paint('green', ex.url)}`)
     say(endpoints(new URL(ex.streams.url).host))
+    const http = `http://${ex.host.includes(':') ? `[${ex.host}]` : ex.host}:${ex.port}`
+    if (options.ui) say(`dashboard on ${paint('green', `${http}/ui/`)}`)
+    if (options.control) say(`control API on ${paint('green', `${http}/control/`)}`)
     if (ex.demoAccounts.length) {
       say()
       for (const a of ex.demoAccounts) printDemoAccount(a)

@@ -13,6 +13,7 @@ import type { Exchange } from '../exchange/exchange.js'
 import { authenticate, type RestCredentials } from './auth.js'
 import type { Connection } from './connection.js'
 import type { Faults } from './control/faults.js'
+import type { RequestLog } from './control/request-log.js'
 import type { Handler, HandlerContext } from './handlers/context.js'
 import { HANDLERS, PRECHECKS } from './handlers/index.js'
 import type { BanList } from './limits/bans.js'
@@ -34,6 +35,8 @@ export interface DispatchEnv {
   readonly faults?: Faults
   /** Serve the listenKey methods Binance retired (`inSpec: false` rows); else they answer as unknown methods. */
   readonly legacyListenKey?: boolean
+  /** Told of every answer (the control API's request log); none without. */
+  readonly requestLog?: RequestLog | undefined
 }
 
 /** One request: its method's row and its params as sent (numbers as their literal text). */
@@ -61,6 +64,7 @@ export function runRequest(
   released = false,
 ): void {
   const { spec, params } = request
+  const started = env.requestLog ? performance.now() : 0
   const fault = released ? undefined : env.faults?.take(spec.wire)
   if (fault?.kind === 'stall') {
     fault.hold(() => runRequest(env, connection, request, env.clock(), answer, true))
@@ -88,6 +92,7 @@ export function runRequest(
   }
   if (fault) outcome = failure(fault.failure)
   answer(outcome, reply.account, now)
+  env.requestLog?.answered(connection.ip, request, reply.account, outcome.status, now, started)
   for (const task of tasks) task()
 }
 

@@ -1,6 +1,6 @@
 // The control API of a running emulator, for tests and demos: time, market, connections, faults, balances.
 import type { SymbolTradingStatus } from '../../../protocol/enums.js'
-import type { Decimal } from '../../../protocol/methods.js'
+import type { Decimal, ResultOf } from '../../../protocol/methods.js'
 import type { BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { Clock, EmulatorClock } from '../server-life/clock.js'
@@ -10,13 +10,25 @@ import {
   sendServerShutdown,
 } from '../server-life/live-connections.js'
 import type { ConnectionLife } from '../server-life/options.js'
+import type { UserStreams } from '../user-streams.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
+import { type QueryMethod, query } from './query.js'
+import type { RequestLog, RequestRecord } from './request-log.js'
 
 export interface ServerShutdownOptions {
   /** Only this connection (an id from `connections()`); default all of them. */
   connectionId?: number
   /** Emulator ms from the event to the close; default the `shutdownNotice` option (10 min). */
   disconnectAfter?: number
+}
+
+/** An account as the control API lists it (never its secret or key material). */
+export interface AccountInfo {
+  readonly apiKey: string
+  /** `account.status` `uid`. */
+  readonly uid: number
+  /** How its requests are signed. */
+  readonly keyType: 'HMAC' | 'PUBLIC_KEY'
 }
 
 export interface CancelOrdersOptions {
@@ -60,6 +72,15 @@ export interface EmulatorControl {
   lockBalance(apiKey: string, asset: string, amount: Decimal): void
   /** Moves locked back to free: externalLockUpdate with a negative delta. */
   unlockBalance(apiKey: string, asset: string, amount: Decimal): void
+  /** The accounts, in configuration order. */
+  accounts(): AccountInfo[]
+  /**
+   * Answers a read-only method of the WebSocket API (`QUERY_METHODS`) with its params, as the account of `apiKey`
+   * (needed by account methods): no signature, no request weight. Refusals throw the method's ApiFailure.
+   */
+  query<M extends QueryMethod>(method: M, params?: Record<string, unknown>, apiKey?: string): ResultOf<M>
+  /** The last 100 WebSocket API answers, oldest first, while the control API or the dashboard is on; else none. */
+  requests(): RequestRecord[]
 }
 
 export interface ControlDeps {
@@ -68,6 +89,9 @@ export interface ControlDeps {
   readonly live: LiveConnections
   readonly faults: Faults
   readonly life: ConnectionLife
+  readonly streams: UserStreams
+  /** Present while the control API or the dashboard is on. */
+  readonly requestLog: RequestLog | undefined
 }
 
 export function createControl(d: ControlDeps): EmulatorControl {
@@ -125,5 +149,13 @@ export function createControl(d: ControlDeps): EmulatorControl {
     withdraw: balance('withdraw'),
     lockBalance: balance('lock'),
     unlockBalance: balance('unlock'),
+    accounts: () =>
+      exchange.accounts.map((a) => ({
+        apiKey: a.apiKey,
+        uid: a.uid,
+        keyType: a.options.hmacSecret === undefined ? 'PUBLIC_KEY' : 'HMAC',
+      })),
+    query: (method, params = {}, apiKey) => query(exchange, d.streams, clock.now(), method, params, apiKey),
+    requests: () => d.requestLog?.recent() ?? [],
   }
 }

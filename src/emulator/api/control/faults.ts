@@ -3,7 +3,8 @@ import { API_ERRORS, apiError } from '../../../protocol/errors.js'
 import { ApiFailure } from '../../exchange/api-failure.js'
 
 /** Backend errors a request can be made to fail with. */
-export type FaultError = 'TIMEOUT' | 'SERVER_BUSY' | 'DISCONNECTED' | 'UNKNOWN'
+export const FAULT_ERRORS = ['TIMEOUT', 'SERVER_BUSY', 'DISCONNECTED', 'UNKNOWN'] as const
+export type FaultError = (typeof FAULT_ERRORS)[number]
 
 export interface FailNextOptions {
   /** Only requests of this wire method, e.g. `'order.place'`; default any method. */

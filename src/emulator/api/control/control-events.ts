@@ -1,0 +1,216 @@
+// The control API's event stream (`/control/events`, server-sent events): the emulator's state after each control
+// change, every WebSocket API answer, and each account's balances, open orders and fills whenever a command
+// touches them — what the dashboard shows, pushed as it happens (batched per event-loop turn).
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { SymbolTradingStatus } from '../../../protocol/enums.js'
+import type { Balance, OrderStatusReport } from '../../../protocol/results.js'
+import type { Account } from '../../exchange/account.js'
+import type { ExchangeEvent } from '../../exchange/commands.js'
+import type { Exchange } from '../../exchange/exchange.js'
+import { moneyText, priceText, qtyText } from '../../exchange/units.js'
+import type { AccountInfo, EmulatorControl } from './emulator-control.js'
+import type { RequestLog, RequestRecord } from './request-log.js'
+
+/** Fills a new client gets per account. */
+const PAST_FILLS = 50
+
+/** A fill of an account's order, as the dashboard lists it. */
+export interface Fill {
+  readonly symbol: string
+  readonly orderId: number
+  readonly tradeId: number
+  readonly side: string
+  readonly price: string
+  readonly qty: string
+  readonly commission: string
+  readonly commissionAsset: string | null
+  readonly maker: boolean
+  readonly time: number
+}
+
+/** The `state` event: the time, the symbols, the accounts, whether the control API's changes are on. */
+export interface ControlState {
+  readonly now: number
+  readonly changes: boolean
+  readonly symbols: readonly {
+    readonly symbol: string
+    readonly baseAsset: string
+    readonly quoteAsset: string
+    readonly status: SymbolTradingStatus
+  }[]
+  readonly accounts: readonly AccountInfo[]
+}
+
+/** The `account` event: an account's balances (non-zero), open orders, and the fills since the last one. */
+export interface AccountView {
+  readonly apiKey: string
+  readonly balances: readonly Balance[]
+  readonly openOrders: readonly OrderStatusReport[]
+  readonly fills: readonly Fill[]
+}
+
+/** Serves the stream and feeds it. `changesAllowed`: whether the control API's changes are on. */
+export class ControlEvents {
+  readonly #clients = new Set<ServerResponse>()
+  readonly #touched = new Map<number, Fill[]>()
+  #requests: RequestRecord[] = []
+  #flushing = false
+  readonly #byId: ReadonlyMap<number, Account>
+
+  constructor(
+    private readonly exchange: Exchange,
+    private readonly control: EmulatorControl,
+    private readonly changesAllowed: boolean,
+    log: RequestLog,
+  ) {
+    this.#byId = new Map(exchange.accounts.map((a) => [a.id, a]))
+    exchange.onEvent((event) => {
+      if (this.#clients.size > 0) this.#note(event)
+    })
+    log.listen((record) => {
+      if (this.#clients.size === 0) return
+      this.#requests.push(record)
+      this.#schedule()
+    })
+  }
+
+  /** Answers `GET /control/events`: the current state at once, then every change. */
+  serve(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    })
+    res.write(`retry: 1000\n\n`)
+    this.#clients.add(res)
+    req.on('close', () => this.#clients.delete(res))
+    send(res, 'state', this.#state())
+    send(res, 'requests', this.control.requests())
+    for (const account of this.exchange.accounts)
+      send(res, 'account', this.#account(account, this.#pastFills(account)))
+  }
+
+  /** The control API changed something: every client gets the new state. */
+  changed(): void {
+    if (this.#clients.size === 0) return
+    const state = this.#state()
+    for (const res of this.#clients) send(res, 'state', state)
+  }
+
+  /** Ends every stream (the server closes). */
+  close(): void {
+    for (const res of this.#clients) res.end()
+    this.#clients.clear()
+  }
+
+  #state(): ControlState {
+    return {
+      now: this.control.clock.now(),
+      changes: this.changesAllowed,
+      symbols: [...this.exchange.symbols.values()].map(({ info }) => ({
+        symbol: info.symbol,
+        baseAsset: info.baseAsset,
+        quoteAsset: info.quoteAsset,
+        status: info.status,
+      })),
+      accounts: this.control.accounts(),
+    }
+  }
+
+  #note(event: ExchangeEvent): void {
+    if ('kind' in event) {
+      this.#fills(event.accountId)
+    } else {
+      for (const x of event.executions) {
+        const fills = this.#fills(x.order.accountId)
+        if (!fills || x.tradeId < 0) continue
+        const m = x.order.market
+        fills.push({
+          symbol: m.symbol,
+          orderId: x.order.id,
+          tradeId: x.tradeId,
+          side: x.order.side,
+          price: priceText(m, x.lastPrice),
+          qty: qtyText(m, x.lastQty),
+          commission: moneyText(x.commission),
+          commissionAsset: x.commissionAsset,
+          maker: x.isMaker,
+          time: x.time,
+        })
+      }
+    }
+    this.#schedule()
+  }
+
+  /** The fills noted this turn for the account `id`; undefined for the synthetic liquidity. */
+  #fills(id: number): Fill[] | undefined {
+    if (!this.#byId.has(id)) return undefined
+    let fills = this.#touched.get(id)
+    if (!fills) {
+      fills = []
+      this.#touched.set(id, fills)
+    }
+    return fills
+  }
+
+  #schedule(): void {
+    if (this.#flushing) return
+    this.#flushing = true
+    setImmediate(() => this.#flush())
+  }
+
+  #flush(): void {
+    this.#flushing = false
+    const messages: string[] = []
+    if (this.#requests.length > 0) messages.push(message('requests', this.#requests))
+    this.#requests = []
+    for (const [id, fills] of this.#touched) {
+      const account = this.#byId.get(id)
+      if (account) messages.push(message('account', this.#account(account, fills)))
+    }
+    this.#touched.clear()
+    const text = messages.join('')
+    for (const res of this.#clients) res.write(text)
+  }
+
+  /** The account's last fills over every symbol, oldest first (what a new client starts from). */
+  #pastFills(account: Account): Fill[] {
+    const fills: Fill[] = []
+    for (const symbol of this.exchange.symbols.keys()) {
+      const trades = this.control.query('myTrades', { symbol, limit: PAST_FILLS }, account.apiKey)
+      for (const t of trades) {
+        fills.push({
+          symbol: t.symbol,
+          orderId: t.orderId,
+          tradeId: t.id,
+          side: t.isBuyer ? 'BUY' : 'SELL',
+          price: t.price,
+          qty: t.qty,
+          commission: t.commission,
+          commissionAsset: t.commissionAsset,
+          maker: t.isMaker,
+          time: t.time,
+        })
+      }
+    }
+    return fills.sort((a, b) => a.time - b.time || a.tradeId - b.tradeId).slice(-PAST_FILLS)
+  }
+
+  #account(account: Account, fills: readonly Fill[]): AccountView {
+    const status = this.control.query('account.status', { omitZeroBalances: true }, account.apiKey)
+    return {
+      apiKey: account.apiKey,
+      balances: status.balances,
+      openOrders: this.control.query('openOrders.status', {}, account.apiKey),
+      fills,
+    }
+  }
+}
+
+function message(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+}
+
+function send(res: ServerResponse, event: string, data: unknown): void {
+  res.write(message(event, data))
+}

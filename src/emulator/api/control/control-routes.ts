@@ -1,0 +1,184 @@
+// The control API over HTTP: one row per member of `EmulatorControl` (a member without a row does not compile) —
+// its params and how they become the call — plus the release of a stall, which in-process is a method of its handle.
+import { SYMBOL_TRADING_STATUS } from '../../../protocol/enums.js'
+import { DECIMAL_PATTERN } from '../../engine/decimal.js'
+import type { Clock } from '../server-life/clock.js'
+import type { EmulatorControl } from './emulator-control.js'
+import { FAULT_ERRORS, type StalledRequest } from './faults.js'
+import { QUERY_METHODS } from './query.js'
+
+type FieldType = 'string' | 'decimal' | 'integer' | 'boolean' | 'object' | readonly string[]
+
+interface Field {
+  readonly type: FieldType
+  readonly optional?: true
+}
+
+type Fields = Readonly<Record<string, Field>>
+
+type ValueOf<T extends FieldType> = T extends 'string' | 'decimal'
+  ? string
+  : T extends 'integer'
+    ? number
+    : T extends 'boolean'
+      ? boolean
+      : T extends 'object'
+        ? Record<string, unknown>
+        : T extends readonly (infer E)[]
+          ? E
+          : never
+
+type Args<F extends Fields> = {
+  -readonly [K in keyof F as F[K]['optional'] extends true ? never : K]: ValueOf<F[K]['type']>
+} & { -readonly [K in keyof F as F[K]['optional'] extends true ? K : never]?: ValueOf<F[K]['type']> }
+
+/** Stalled requests held for HTTP callers, by number. */
+export class Stalls {
+  #next = 1
+  readonly #held = new Map<number, StalledRequest>()
+
+  add(stall: StalledRequest): number {
+    const id = this.#next++
+    this.#held.set(id, stall)
+    return id
+  }
+
+  release(id: number): void {
+    const stall = this.#held.get(id)
+    if (!stall) throw new RangeError(`no stall ${id} is held`)
+    this.#held.delete(id)
+    stall.release()
+  }
+}
+
+export interface ControlRoute {
+  /** Reads answer GET (params in the query string) and POST; changes answer POST only (params in a JSON body). */
+  readonly reads: boolean
+  readonly params: Fields
+  run(control: EmulatorControl, args: Record<string, unknown>, stalls: Stalls): unknown
+}
+
+function row<const F extends Fields>(
+  reads: boolean,
+  params: F,
+  run: (control: EmulatorControl, args: Args<F>, stalls: Stalls) => unknown,
+): ControlRoute {
+  return { reads, params, run: run as ControlRoute['run'] }
+}
+
+const need = <const T extends FieldType>(type: T) => ({ type })
+const may = <const T extends FieldType>(type: T) => ({ type, optional: true as const })
+
+const BALANCE = { apiKey: need('string'), asset: need('string'), amount: need('decimal') }
+
+/** A control API member's route name: its name, or `clock.<member>` for the clock's. */
+export type ControlName = Exclude<keyof EmulatorControl, 'clock'> | `clock.${keyof Clock}`
+
+export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: ControlRoute } = {
+  'clock.now': row(true, {}, (c) => c.clock.now()),
+  'clock.set': row(false, { time: need('integer') }, (c, a) => c.clock.set(a.time)),
+  'clock.advance': row(false, { ms: need('integer') }, (c, a) => c.clock.advance(a.ms)),
+  connections: row(true, {}, (c) => c.connections()),
+  dropConnections: row(false, { connectionId: may('integer') }, (c, a) => c.dropConnections(a.connectionId)),
+  serverShutdown: row(false, { connectionId: may('integer'), disconnectAfter: may('integer') }, (c, a) =>
+    c.serverShutdown(a),
+  ),
+  failNext: row(
+    false,
+    { method: may('string'), error: may(FAULT_ERRORS), executed: may('boolean'), count: may('integer') },
+    (c, a) => c.failNext(a),
+  ),
+  stallNext: row(false, { method: may('string') }, (c, a, stalls) => ({ stall: stalls.add(c.stallNext(a)) })),
+  releaseStall: row(false, { stall: need('integer') }, (_c, a, stalls) => stalls.release(a.stall)),
+  setReferencePrice: row(false, { symbol: need('string'), price: need('decimal') }, (c, a) =>
+    c.setReferencePrice(a.symbol, a.price),
+  ),
+  setSymbolStatus: row(false, { symbol: need('string'), status: need(SYMBOL_TRADING_STATUS) }, (c, a) =>
+    c.setSymbolStatus(a.symbol, a.status),
+  ),
+  cancelOrders: row(false, { symbol: need('string'), apiKey: may('string') }, (c, a) =>
+    c.cancelOrders(a.symbol, a.apiKey === undefined ? {} : { apiKey: a.apiKey }),
+  ),
+  deposit: row(false, BALANCE, (c, a) => c.deposit(a.apiKey, a.asset, a.amount)),
+  withdraw: row(false, BALANCE, (c, a) => c.withdraw(a.apiKey, a.asset, a.amount)),
+  lockBalance: row(false, BALANCE, (c, a) => c.lockBalance(a.apiKey, a.asset, a.amount)),
+  unlockBalance: row(false, BALANCE, (c, a) => c.unlockBalance(a.apiKey, a.asset, a.amount)),
+  accounts: row(true, {}, (c) => c.accounts()),
+  query: row(true, { method: need(QUERY_METHODS), params: may('object'), apiKey: may('string') }, (c, a) =>
+    c.query(a.method, a.params, a.apiKey),
+  ),
+  requests: row(true, {}, (c) => c.requests()),
+}
+
+/** A param the request got wrong. */
+export class ControlParamError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`)
+  }
+}
+
+/** The request's params typed by the row; `texts`: they came as query-string texts. Throws ControlParamError. */
+export function readArgs(
+  route: ControlRoute,
+  raw: Record<string, unknown>,
+  texts: boolean,
+): Record<string, unknown> {
+  for (const name of Object.keys(raw)) {
+    if (!Object.hasOwn(route.params, name)) {
+      const known = Object.keys(route.params)
+      throw new ControlParamError(
+        name,
+        `unknown field (this route takes ${known.length ? known.join(', ') : 'none'})`,
+      )
+    }
+  }
+  const args: Record<string, unknown> = {}
+  for (const [name, field] of Object.entries(route.params)) {
+    const value = raw[name]
+    if (value === undefined || value === null) {
+      if (!field.optional) throw new ControlParamError(name, 'is required')
+      continue
+    }
+    args[name] = typed(name, field.type, texts ? fromText(name, field.type, value) : value)
+  }
+  return args
+}
+
+function fromText(name: string, type: FieldType, value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  if (type === 'integer') return /^-?[0-9]+$/.test(value) ? Number(value) : value
+  if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value
+  if (type !== 'object') return value
+  try {
+    return JSON.parse(value)
+  } catch {
+    throw new ControlParamError(name, 'must be a JSON object')
+  }
+}
+
+function typed(name: string, type: FieldType, value: unknown): unknown {
+  if (typeof type !== 'string') {
+    if (typeof value === 'string' && type.includes(value)) return value
+    throw new ControlParamError(name, `must be one of ${type.join(', ')}`)
+  }
+  switch (type) {
+    case 'string':
+      if (typeof value === 'string' && value !== '') return value
+      throw new ControlParamError(name, 'must be a non-empty string')
+    case 'decimal':
+      if (typeof value === 'string' && DECIMAL_PATTERN.test(value)) return value
+      throw new ControlParamError(name, 'must be a decimal string such as "100.5" (not a JSON number)')
+    case 'integer':
+      if (Number.isSafeInteger(value)) return value
+      throw new ControlParamError(name, 'must be an integer')
+    case 'boolean':
+      if (typeof value === 'boolean') return value
+      throw new ControlParamError(name, 'must be true or false')
+    case 'object':
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value
+      throw new ControlParamError(name, 'must be a JSON object')
+  }
+}

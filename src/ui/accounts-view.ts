@@ -1,0 +1,98 @@
+// Per account: balances, open orders and fills, as the control API's `account` events give them; one account shown
+// at a time (the tabs), every account kept up to date.
+
+import type { AccountView, Fill } from '../emulator/api/control/control-events.js'
+import type { AccountInfo } from '../emulator/api/control/emulator-control.js'
+import { byId, clockText, fillTable, trim } from './dom.js'
+
+const FILLS_KEPT = 50
+
+export class AccountsView {
+  readonly #views = new Map<string, AccountView>()
+  readonly #fills = new Map<string, Fill[]>()
+  #selected: string | undefined
+  #keys: string[] = []
+
+  /** Called when the shown account or its open orders change: the prices to mark in the ladder. */
+  onOwnPrices: (symbolPrices: readonly { symbol: string; price: string }[]) => void = () => {}
+
+  /** The account selected, if any. */
+  get selected(): string | undefined {
+    return this.#selected
+  }
+
+  /** The accounts of the emulator: tabs, the first selected unless one already is. */
+  setAccounts(accounts: readonly AccountInfo[]): void {
+    const keys = accounts.map((a) => a.apiKey)
+    if (keys.join('\n') === this.#keys.join('\n')) return
+    this.#keys = keys
+    if (this.#selected === undefined || !keys.includes(this.#selected)) this.#selected = keys[0]
+    const nav = byId('accounts')
+    nav.replaceChildren(
+      ...keys.map((key) => {
+        const b = document.createElement('button')
+        b.type = 'button'
+        b.textContent = key.length > 12 ? `${key.slice(0, 10)}…` : key
+        b.title = key
+        b.dataset['apiKey'] = key
+        b.addEventListener('click', () => this.#select(key))
+        return b
+      }),
+    )
+    this.#select(this.#selected)
+  }
+
+  update(view: AccountView): void {
+    this.#views.set(view.apiKey, view)
+    if (view.fills.length > 0) {
+      const fills = [...[...view.fills].reverse(), ...(this.#fills.get(view.apiKey) ?? [])]
+      this.#fills.set(view.apiKey, fills.slice(0, FILLS_KEPT))
+    }
+    if (view.apiKey === this.#selected) this.#render()
+  }
+
+  #select(key: string | undefined): void {
+    this.#selected = key
+    for (const b of byId('accounts').querySelectorAll('button')) {
+      b.setAttribute('aria-pressed', String(b.dataset['apiKey'] === key))
+    }
+    this.#render()
+  }
+
+  #render(): void {
+    const view = this.#selected === undefined ? undefined : this.#views.get(this.#selected)
+    fillTable(
+      byId('balances'),
+      (view?.balances ?? []).map((b) => [b.asset, trim(b.free), trim(b.locked)]),
+      'no balance',
+    )
+    const orders = view?.openOrders ?? []
+    fillTable(
+      byId('open-orders'),
+      orders.map((o) => [
+        o.symbol,
+        String(o.orderId),
+        { text: o.side, className: o.side === 'BUY' ? 'buy' : 'sell' },
+        o.type,
+        trim(o.price),
+        trim(o.origQty, 0),
+        trim(o.executedQty, 0),
+      ]),
+      'no open orders',
+    )
+    const fills = this.#selected === undefined ? [] : (this.#fills.get(this.#selected) ?? [])
+    fillTable(
+      byId('fills'),
+      fills.map((f) => [
+        f.symbol,
+        { text: f.side, className: f.side === 'BUY' ? 'buy' : 'sell' },
+        trim(f.price),
+        trim(f.qty, 0),
+        `${trim(f.commission, 0)} ${f.commissionAsset ?? ''}`,
+        clockText(f.time),
+      ]),
+      'no fills yet',
+    )
+    this.onOwnPrices(orders.map((o) => ({ symbol: o.symbol, price: o.price })))
+  }
+}

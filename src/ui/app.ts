@@ -1,0 +1,78 @@
+// The emulator's live dashboard (`/ui/`): market, accounts, requests and control actions, pushed by the control
+// API's event stream and the market data streams — nothing is polled.
+import type { AccountView, ControlState } from '../emulator/api/control/control-events.js'
+import type { RequestRecord } from '../emulator/api/control/request-log.js'
+import { AccountsView } from './accounts-view.js'
+import { enableActions, wireActions } from './actions.js'
+import { ControlClient } from './control-client.js'
+import { byId, clockText } from './dom.js'
+import { followEvents, tokenFromFragment } from './events.js'
+import { MarketView } from './market.js'
+import { RequestsView } from './requests-view.js'
+
+const control = new ControlClient(tokenFromFragment())
+const market = new MarketView(control)
+const accounts = new AccountsView()
+const requests = new RequestsView()
+let state: ControlState | undefined
+let symbol = ''
+
+accounts.onOwnPrices = (orders) =>
+  market.markOwn(orders.filter((o) => o.symbol === symbol).map((o) => o.price))
+wireActions({ control, account: () => accounts.selected, symbol: () => symbol })
+
+function showSymbol(next: string): void {
+  symbol = next
+  for (const b of byId('symbols').querySelectorAll('button')) {
+    b.setAttribute('aria-pressed', String(b.textContent === next))
+  }
+  if (state) showSymbolStatus(state)
+  market.show(next).catch((err: Error) => {
+    byId('action-result').textContent = err.message
+  })
+}
+
+function onState(next: ControlState): void {
+  const first = state === undefined
+  const listed = next.symbols.map((s) => s.symbol).join()
+  const changed = state?.symbols.map((s) => s.symbol).join() !== listed
+  state = next
+  byId('clock').textContent = `${new Date(next.now).toISOString().slice(0, 10)} ${clockText(next.now)} UTC`
+  enableActions(next.changes)
+  accounts.setAccounts(next.accounts)
+  if (changed) {
+    byId('symbols').replaceChildren(
+      ...next.symbols.map((s) => {
+        const b = document.createElement('button')
+        b.type = 'button'
+        b.textContent = s.symbol
+        b.addEventListener('click', () => showSymbol(s.symbol))
+        return b
+      }),
+    )
+  }
+  const keep = next.symbols.some((s) => s.symbol === symbol)
+  if (first || !keep) showSymbol(keep ? symbol : (next.symbols[0]?.symbol ?? ''))
+  else showSymbolStatus(next)
+}
+
+function showSymbolStatus(next: ControlState): void {
+  const status = next.symbols.find((s) => s.symbol === symbol)?.status ?? ''
+  const badge = byId('symbol-status')
+  badge.textContent = status
+  badge.className = `badge ${status === 'TRADING' ? 'on' : 'off'}`
+}
+
+void followEvents(
+  control.token,
+  (event, data) => {
+    if (event === 'state') onState(data as ControlState)
+    else if (event === 'account') accounts.update(data as AccountView)
+    else if (event === 'requests') requests.add(data as RequestRecord[])
+  },
+  (up) => {
+    const link = byId('link')
+    link.textContent = up ? 'live' : 'reconnecting'
+    link.className = `badge ${up ? 'on' : 'off'}`
+  },
+)

@@ -1,0 +1,178 @@
+// One symbol's market: a 1-minute candlestick chart with volume, the order book ladder and the recent trades, from
+// the emulator's own market data streams (kline, 20-level partial depth every 100 ms, trades) on this port.
+import {
+  CandlestickSeries,
+  ColorType,
+  createChart,
+  HistogramSeries,
+  type IChartApi,
+  type ISeriesApi,
+  type UTCTimestamp,
+} from 'lightweight-charts'
+import type { Kline } from '../protocol/results.js'
+import type { ControlClient } from './control-client.js'
+import { byId, clockText, fillTable, trim } from './dom.js'
+
+const UP = '#26a69a'
+const DOWN = '#ef5350'
+const LADDER_LEVELS = 10
+const TRADES_KEPT = 40
+
+type Level = [string, string]
+interface Trade {
+  readonly p: string
+  readonly q: string
+  readonly T: number
+  readonly m: boolean
+}
+
+const bar = (k: { t: number; o: string; h: string; l: string; c: string }) => ({
+  time: (k.t / 1000) as UTCTimestamp,
+  open: Number(k.o),
+  high: Number(k.h),
+  low: Number(k.l),
+  close: Number(k.c),
+})
+const volumeBar = (k: { t: number; o: string; c: string; v: string }) => ({
+  time: (k.t / 1000) as UTCTimestamp,
+  value: Number(k.v),
+  color: Number(k.c) >= Number(k.o) ? 'rgba(38,166,154,.28)' : 'rgba(239,83,80,.28)',
+})
+
+export class MarketView {
+  readonly #chart: IChartApi
+  readonly #candles: ISeriesApi<'Candlestick'>
+  readonly #volume: ISeriesApi<'Histogram'>
+  #socket: WebSocket | undefined
+  #symbol = ''
+  #trades: Trade[] = []
+  #book: { bids: Level[]; asks: Level[] } = { bids: [], asks: [] }
+  /** Prices of the selected account's open orders on this symbol, marked in the ladder. */
+  #own = new Set<string>()
+
+  constructor(private readonly control: ControlClient) {
+    const container = byId('chart')
+    this.#chart = createChart(container, {
+      autoSize: true,
+      layout: { background: { type: ColorType.Solid, color: '#171d24' }, textColor: '#9aa6b2' },
+      grid: { vertLines: { color: '#1f2731' }, horzLines: { color: '#1f2731' } },
+      timeScale: { timeVisible: true, secondsVisible: false, borderColor: '#263140' },
+      rightPriceScale: { borderColor: '#263140' },
+    })
+    this.#candles = this.#chart.addSeries(CandlestickSeries, {
+      upColor: UP,
+      downColor: DOWN,
+      borderVisible: false,
+      wickUpColor: UP,
+      wickDownColor: DOWN,
+    })
+    this.#volume = this.#chart.addSeries(HistogramSeries, {
+      priceScaleId: '',
+      priceFormat: { type: 'volume' },
+    })
+    this.#volume.priceScale().applyOptions({ scaleMargins: { top: 0.88, bottom: 0 } })
+  }
+
+  /** Shows `symbol`: its history from the control API, then its live streams. */
+  async show(symbol: string): Promise<void> {
+    this.#symbol = symbol
+    this.#socket?.close()
+    this.#trades = []
+    this.#book = { bids: [], asks: [] }
+    const [klines, trades, depth] = await Promise.all([
+      this.control.query<Kline[]>('klines', { symbol, interval: '1m', limit: 500 }),
+      this.control.query<{ price: string; qty: string; time: number; isBuyerMaker: boolean }[]>(
+        'trades.recent',
+        {
+          symbol,
+          limit: TRADES_KEPT,
+        },
+      ),
+      this.control.query<{ bids: Level[]; asks: Level[] }>('depth', { symbol, limit: LADDER_LEVELS }),
+    ])
+    if (this.#symbol !== symbol) return
+    const rows = klines.map(([t, o, h, l, c, v]) => ({ t, o, h, l, c, v }))
+    this.#candles.setData(rows.map(bar))
+    this.#volume.setData(rows.map(volumeBar))
+    this.#chart.timeScale().fitContent()
+    this.#trades = trades.reverse().map((t) => ({ p: t.price, q: t.qty, T: t.time, m: t.isBuyerMaker }))
+    this.#book = depth
+    this.#render()
+    this.#open(symbol)
+  }
+
+  /** Marks the levels of these open-order prices in the ladder. */
+  markOwn(prices: Iterable<string>): void {
+    this.#own = new Set([...prices].map((p) => trim(p)))
+    this.#renderLadder()
+  }
+
+  #open(symbol: string): void {
+    const s = symbol.toLowerCase()
+    const url = new URL(`/stream?streams=${s}@kline_1m/${s}@depth20@100ms/${s}@trade`, location.href)
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+    const socket = new WebSocket(url)
+    this.#socket = socket
+    socket.onmessage = (m) => {
+      if (this.#socket !== socket) return
+      const { stream, data } = JSON.parse(String(m.data)) as { stream: string; data: Record<string, unknown> }
+      if (stream.endsWith('@trade')) this.#trade(data as unknown as Trade)
+      else if (stream.includes('@depth')) {
+        this.#book = data as unknown as { bids: Level[]; asks: Level[] }
+        this.#renderLadder()
+      } else if (stream.includes('@kline')) {
+        const k = data['k'] as { t: number; o: string; h: string; l: string; c: string; v: string }
+        this.#candles.update(bar(k))
+        this.#volume.update(volumeBar(k))
+      }
+    }
+    socket.onclose = () => {
+      if (this.#socket === socket) setTimeout(() => this.#socket === socket && this.#open(symbol), 1000)
+    }
+  }
+
+  #trade(t: Trade): void {
+    this.#trades.unshift(t)
+    this.#trades.length = Math.min(this.#trades.length, TRADES_KEPT)
+    this.#renderTrades()
+  }
+
+  #render(): void {
+    this.#renderLadder()
+    this.#renderTrades()
+  }
+
+  #renderLadder(): void {
+    const asks = this.#book.asks.slice(0, LADDER_LEVELS).reverse()
+    const bids = this.#book.bids.slice(0, LADDER_LEVELS)
+    const bestAsk = asks.at(-1)?.[0]
+    const bestBid = bids[0]?.[0]
+    const spread = bestAsk && bestBid ? trim((Number(bestAsk) - Number(bestBid)).toFixed(8)) : '–'
+    const rows = [
+      ...asks.map(([p, q]) => [{ text: trim(p), className: 'ask' }, trim(q, 0), '']),
+      [`spread ${spread}`],
+      ...bids.map(([p, q]) => [{ text: trim(p), className: 'bid' }, trim(q, 0), '']),
+    ]
+    const prices = [...asks.map(([p]) => trim(p)), '', ...bids.map(([p]) => trim(p))]
+    fillTable(byId('ladder'), rows, 'no orders', (i) => {
+      if (i === asks.length) return 'spread'
+      return this.#own.has(prices[i] ?? '') ? 'own' : ''
+    })
+    const spreadCell = byId<HTMLTableElement>('ladder').querySelector('tr.spread td')
+    if (spreadCell instanceof HTMLTableCellElement) spreadCell.colSpan = 3
+  }
+
+  #renderTrades(): void {
+    const last = this.#trades[0]
+    byId('last-price').textContent = last ? `${this.#symbol} ${trim(last.p)}` : this.#symbol
+    fillTable(
+      byId('trades'),
+      this.#trades.map((t) => [
+        { text: trim(t.p), className: t.m ? 'sell' : 'buy' },
+        trim(t.q, 0),
+        clockText(t.T),
+      ]),
+      'no trades yet',
+    )
+  }
+}

@@ -1,0 +1,61 @@
+// The last WebSocket API requests (method, status, latency, weight) and the rate-limit usage after the latest ones:
+// REQUEST_WEIGHT per IP, ORDERS per account.
+
+import type { RequestRecord } from '../emulator/api/control/request-log.js'
+import type { RateLimit } from '../protocol/envelope.js'
+import { byId, clockText, fillTable } from './dom.js'
+
+const KEPT = 100
+
+export class RequestsView {
+  #records: RequestRecord[] = []
+  /** The latest usage per limit: `REQUEST_WEIGHT ip` or `ORDERS 10 SECOND apiKey`. */
+  readonly #usage = new Map<string, RateLimit>()
+
+  add(records: readonly RequestRecord[]): void {
+    for (const r of records) {
+      for (const limit of r.rateLimits) {
+        const who = limit.rateLimitType === 'REQUEST_WEIGHT' ? r.ip : (r.apiKey ?? '')
+        this.#usage.set(`${limit.rateLimitType} ${limit.intervalNum} ${limit.interval} ${who}`, limit)
+      }
+    }
+    this.#records = [...[...records].reverse(), ...this.#records].slice(0, KEPT)
+    this.#render()
+  }
+
+  #render(): void {
+    fillTable(
+      byId('requests'),
+      this.#records.map((r) => [
+        clockText(r.time, true),
+        r.front === 'REST' ? `${r.method} (REST)` : r.method,
+        { text: String(r.status), className: r.status === 200 ? 'status-ok' : 'status-err' },
+        `${r.latencyMs.toFixed(2)} ms`,
+        r.apiKey === null ? r.ip : r.apiKey.length > 12 ? `${r.apiKey.slice(0, 10)}…` : r.apiKey,
+        weightText(r.rateLimits[0]),
+      ]),
+      'no requests yet',
+    )
+    byId('limits').replaceChildren(...[...this.#usage].map(([name, limit]) => meter(name, limit)))
+  }
+}
+
+function weightText(limit: RateLimit | undefined): string {
+  return limit ? `${limit.count}/${limit.limit}` : ''
+}
+
+function meter(name: string, limit: RateLimit): HTMLElement {
+  const [type = '', num = '', interval = '', ...who] = name.split(' ')
+  const box = document.createElement('div')
+  box.className = 'meter'
+  const label = document.createElement('span')
+  label.textContent = `${type} ${num} ${interval.toLowerCase()} · ${who.join(' ')}: ${limit.count} / ${limit.limit}`
+  const track = document.createElement('div')
+  const fill = document.createElement('i')
+  const share = Math.min(1, limit.count / limit.limit)
+  fill.style.width = `${(share * 100).toFixed(1)}%`
+  if (share > 0.8) fill.className = 'high'
+  track.append(fill)
+  box.append(label, track)
+  return box
+}

@@ -1,0 +1,93 @@
+// `binance-spot-ws emulator` as a real process, built as the package is (tsc, then the dashboard into dist/ui/):
+// the dashboard is served by default, the control API only with --control, its token from an environment variable.
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCli, type CliBuild, root, startCli, stopProcess } from '../support/cli-process.js'
+
+let build: CliBuild
+beforeAll(() => {
+  build = buildCli()
+  execFileSync(process.execPath, [join(root, 'scripts', 'dashboard.mjs'), join(build.work, 'dist', 'ui')])
+}, 120_000)
+afterAll(() => build?.remove())
+
+const TOKEN = 'cli-token-5be1f07a'
+
+/** Starts the emulator and waits for its banner; the origin it serves HTTP on. */
+async function serve(args: readonly string[], env: Record<string, string> = {}) {
+  const p = startCli(build.main, ['emulator', '--port', '0', ...args], env, 60_000)
+  const [, origin = ''] = await p.waitFor(/listening on ws:\/\/([^/\s]+)\//)
+  await p.waitFor(/Press Ctrl-C to stop\./)
+  return Object.assign(p, { origin: `http://${origin}` })
+}
+
+describe('emulator: dashboard and control flags', () => {
+  it('serves the built dashboard by default and /control/ with --control, behind the token', async () => {
+    const p = await serve(['--control', '--control-token-env', 'BSW_TEST_TOKEN'], { BSW_TEST_TOKEN: TOKEN })
+    try {
+      expect(p.out.stdout).toContain(`dashboard on ${p.origin}/ui/`)
+      expect(p.out.stdout).toContain(`control API on ${p.origin}/control/`)
+      const page = await fetch(`${p.origin}/ui/`)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('<script type="module" src="app.js"></script>')
+      const script = await fetch(`${p.origin}/ui/app.js`)
+      expect(script.headers.get('content-type')).toMatch(/^text\/javascript/)
+      expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(50_000)
+      const without = await fetch(`${p.origin}/control/clock/now`)
+      expect(without.status).toBe(401)
+      await without.body?.cancel()
+      const advanced = await fetch(`${p.origin}/control/clock/advance`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}` },
+        body: '{"ms":1000}',
+      })
+      expect(await advanced.json()).toEqual({ result: null })
+      expect(p.out.stdout + p.out.stderr).not.toContain(TOKEN)
+    } finally {
+      stopProcess(p)
+    }
+  })
+
+  it('--no-ui and no --control: neither /ui/ nor /control/ is served', async () => {
+    const p = await serve(['--no-ui'])
+    try {
+      expect(p.out.stdout).not.toContain('dashboard on')
+      expect(p.out.stdout).not.toContain('control API on')
+      for (const path of ['/ui/', '/control/clock/now']) {
+        const res = await fetch(`${p.origin}${path}`)
+        expect(res.status).toBe(404)
+        await res.body?.cancel()
+      }
+    } finally {
+      stopProcess(p)
+    }
+  })
+
+  it('the dashboard without --control shows the state but refuses changes', async () => {
+    const p = await serve([])
+    try {
+      const now = await fetch(`${p.origin}/control/clock/now`)
+      expect(now.status).toBe(200)
+      await now.body?.cancel()
+      const deposit = await fetch(`${p.origin}/control/clock/advance`, { method: 'POST', body: '{"ms":1}' })
+      expect(deposit.status).toBe(403)
+      expect(await deposit.json()).toMatchObject({ error: { code: 'CONTROL_DISABLED' } })
+    } finally {
+      stopProcess(p)
+    }
+  })
+
+  it('a token variable that is not set is a usage error naming it', async () => {
+    const r = await startCli(build.main, [
+      'emulator',
+      '--port',
+      '0',
+      '--control',
+      '--control-token-env',
+      'BSW_UNSET',
+    ]).done
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--control-token-env: the environment variable BSW_UNSET is not set')
+  })
+})

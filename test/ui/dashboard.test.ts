@@ -1,0 +1,226 @@
+// The dashboard (`/ui/`, built as `npm run build` builds it) in headless Chromium against an emulator with a market
+// history: the page goes live, the chart draws candles, an order placed from Node shows in the ladder and in the
+// open orders, the control buttons act on the emulator, the request log shows the order, and nothing is logged as
+// an error. `UPDATE_SCREENSHOTS=1` writes docs/screenshots/dashboard.png.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Emulator } from '../../src/emulator/index.js'
+import { RawClient } from '../../src/emulator/raw-client.test-util.js'
+import { createSigner } from '../../src/protocol/signing.js'
+import { type Browser, launchBrowser } from '../support/browser.js'
+import { startExchange, T0, type TestExchange } from '../support/exchange.js'
+import { HMAC_SECRET } from '../support/keys.js'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const folder = mkdtempSync(join(tmpdir(), 'bsw-dashboard-'))
+const signer = createSigner({ apiSecret: HMAC_SECRET })
+/** Every wait for the page ends after this long. */
+const WAIT_MS = 15_000
+const MINUTES = 40
+
+let kit: TestExchange
+let ex: Emulator
+let raw: RawClient
+let browser: Browser
+let page: Page
+
+/** A signed request of `trader` at the emulator's current time; resolves to its result (throws on an error). */
+async function signed(method: string, params: Record<string, unknown>, apiKey = 'trader') {
+  const r = await raw.signed(method, signer, apiKey, params, kit.now)
+  if (r.status !== 200) throw new Error(`${method}: ${JSON.stringify(r)}`)
+  return r.result as Record<string, unknown>
+}
+
+/** The market's mid price in minute `i` of the history: a slow wave with some noise. */
+const midAt = (i: number) => 60_000 + Math.round(500 * Math.sin(i / 6) + 70 * (((i * 7) % 5) - 2))
+
+/** A wandering price, trades every minute (open near this minute's mid, close near the next one's): the history. */
+async function tradeHistory(): Promise<void> {
+  const market = (side: string, quantity: string) =>
+    signed('order.place', { symbol: 'BTCUSDT', side, type: 'MARKET', quantity })
+  for (let i = 0; i < MINUTES; i++) {
+    kit.now = T0 + i * 60_000
+    const [open, close] = [midAt(i), midAt(i + 1)]
+    ex.setReferencePrice('BTCUSDT', String(open))
+    await market('BUY', (0.01 + ((i * 3) % 7) * 0.006).toFixed(3))
+    ex.setReferencePrice('BTCUSDT', String(Math.max(open, close) + 40 + ((i * 11) % 4) * 15))
+    await market('BUY', '0.01')
+    ex.setReferencePrice('BTCUSDT', String(Math.min(open, close) - 40 - ((i * 5) % 3) * 20))
+    await market('SELL', '0.01')
+    ex.setReferencePrice('BTCUSDT', String(close))
+    await market(close >= open ? 'BUY' : 'SELL', '0.015')
+  }
+  kit.now += 30_000
+}
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(root, 'scripts', 'dashboard.mjs'), folder])
+  kit = await startExchange({
+    clock: T0,
+    liquidity: true,
+    control: true,
+    ui: true,
+    uiFiles: folder,
+    accounts: [
+      { apiKey: 'trader', key: 'hmac' },
+      { apiKey: 'maker', key: 'hmac', balances: { USDT: '250000', BTC: '5' } },
+    ],
+  })
+  ex = kit.ex
+  raw = await RawClient.open(ex.url)
+  await tradeHistory()
+  browser = await launchBrowser({ viewport: { width: 1440, height: 1120 } })
+  page = await browser.open(`http://127.0.0.1:${ex.port}/ui/`)
+}, 90_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await raw?.close()
+  await kit?.close()
+  rmSync(folder, { recursive: true, force: true })
+})
+
+/** Run in the page: the chart's pixels of the up and down candle colours, once both are many; else false. */
+const CANDLE_PIXELS = `(() => {
+  let up = 0
+  let down = 0
+  for (const canvas of document.querySelectorAll('#chart canvas')) {
+    const ctx = canvas.getContext('2d')
+    if (!ctx || canvas.width === 0) continue
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height)
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]]
+      if (Math.abs(r - 38) < 6 && Math.abs(g - 166) < 6 && Math.abs(b - 154) < 6) up++
+      if (Math.abs(r - 239) < 6 && Math.abs(g - 83) < 6 && Math.abs(b - 80) < 6) down++
+    }
+  }
+  return up > 200 && down > 200 ? { up, down } : false
+})()`
+
+const rowsOf = (selector: string) =>
+  page
+    .locator(`${selector} tbody tr`)
+    .evaluateAll((trs) => trs.map((tr) => (tr as unknown as { innerText: string }).innerText))
+
+describe('dashboard', () => {
+  it('loads, goes live and lists the symbols and accounts', async () => {
+    await page.locator('#link', { hasText: 'live' }).waitFor({ timeout: WAIT_MS })
+    expect(await page.locator('#symbols button').allTextContents()).toEqual([
+      ...(ex.streams ? [] : []),
+      'BTCUSDT',
+      'ETHUSDT',
+      'BNBUSDT',
+      'ETHBTC',
+      'BTCUSDC',
+    ])
+    expect(await page.locator('#accounts button').allTextContents()).toEqual(['trader', 'maker'])
+    await page.locator('#symbol-status', { hasText: 'TRADING' }).waitFor({ timeout: WAIT_MS })
+  })
+
+  it('draws the history as candles (pixels of the up and down colours on the chart)', async () => {
+    await page.locator('#trades tbody tr:not(.empty)').first().waitFor({ timeout: WAIT_MS })
+    const coloured = await page.waitForFunction(CANDLE_PIXELS, undefined, { timeout: WAIT_MS })
+    expect(await coloured.jsonValue()).toMatchObject({ up: expect.any(Number), down: expect.any(Number) })
+  })
+
+  it('shows an order placed from Node in the ladder (marked as own) and in the open orders', async () => {
+    const book = (await ex.query('depth', { symbol: 'BTCUSDT', limit: 5 })) as { bids: [string, string][] }
+    const best = Number(book.bids[0]?.[0])
+    const price = (best - 15).toFixed(2)
+    const placed = await signed('order.place', {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price,
+      quantity: '0.12345',
+    })
+    const ownRow = page.locator('#ladder tr.own')
+    await ownRow.waitFor({ timeout: WAIT_MS })
+    expect(await ownRow.innerText()).toMatch(new RegExp(`^${price.replace('.', '\\.')}\\s+0\\.12345`))
+    const orders = await rowsOf('#open-orders')
+    expect(orders).toHaveLength(1)
+    expect(orders[0]?.split('\t')).toEqual([
+      'BTCUSDT',
+      String(placed['orderId']),
+      'BUY',
+      'LIMIT',
+      price,
+      '0.12345',
+      '0',
+    ])
+  })
+
+  it('logs the requests with status, latency and weight, and shows the rate-limit usage', async () => {
+    const log = await rowsOf('#requests')
+    expect(log[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3}\torder\.place\t200\t\d+\.\d\d ms\ttrader\t\d+\/6000$/)
+    const meters = await page.locator('#limits .meter span').allTextContents()
+    expect(meters).toContainEqual(
+      expect.stringMatching(/^REQUEST_WEIGHT 1 minute · 127\.0\.0\.1: \d+ \/ 6000$/),
+    )
+    expect(meters).toContainEqual(expect.stringMatching(/^ORDERS 10 second · trader: 1 \/ 50$/))
+  })
+
+  it('deposits to the shown account with the Deposit button', async () => {
+    const usdt = async () => {
+      const status = (await ex.query('account.status', {}, 'trader')) as {
+        balances: { asset: string; free: string }[]
+      }
+      return status.balances.find((b) => b.asset === 'USDT')?.free ?? ''
+    }
+    const before = await usdt()
+    await page.locator('#deposit input[name=amount]').fill('1234.5')
+    await page.locator('#deposit button').click()
+    await page.locator('#action-result', { hasText: 'deposited 1234.5 USDT' }).waitFor({ timeout: WAIT_MS })
+    const after = await usdt()
+    expect(Number(after) - Number(before)).toBeCloseTo(1234.5, 8)
+    await page
+      .locator('#balances td', { hasText: after.replace(/0+$/, '').replace(/\.$/, '') })
+      .first()
+      .waitFor({
+        timeout: WAIT_MS,
+      })
+  })
+
+  it('advances the emulator clock with the Advance button, and makes the next order fail', async () => {
+    const before = ex.clock.now()
+    await page.locator('#advance-clock button').click()
+    await page.locator('#action-result', { hasText: 'clock advanced by 1 min' }).waitFor({ timeout: WAIT_MS })
+    expect(ex.clock.now() - before).toBe(60_000)
+    await page.locator('#clock', { hasText: new Date(before + 60_000).toISOString().slice(11, 19) }).waitFor({
+      timeout: WAIT_MS,
+    })
+    await page.locator('#fail-next button').click()
+    await page.locator('#action-result', { hasText: 'fails with TIMEOUT' }).waitFor({ timeout: WAIT_MS })
+    kit.now = ex.clock.now()
+    const r = await raw.signed(
+      'order.place',
+      signer,
+      'trader',
+      { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001' },
+      ex.clock.now(),
+    )
+    expect(r).toMatchObject({ error: { code: -1007 } })
+    await page
+      .locator('#requests tbody tr', { hasText: `order.place${r.status}` })
+      .first()
+      .waitFor({ timeout: WAIT_MS })
+  })
+
+  it('logged no console error and no uncaught exception, and loaded nothing from another host', async () => {
+    if (process.env['UPDATE_SCREENSHOTS'] === '1') {
+      await page.screenshot({ path: join(root, 'docs', 'screenshots', 'dashboard.png') })
+    }
+    const hosts = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => new URL(e.name).host),
+    )
+    expect(new Set(hosts)).toEqual(new Set([`127.0.0.1:${ex.port}`]))
+    expect(browser.errors).toEqual([])
+    expect(await page.locator('#action-result').innerText()).not.toMatch(/INVALID|REJECTED|Error/)
+  })
+})
