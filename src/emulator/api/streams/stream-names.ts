@@ -75,14 +75,16 @@ function depthSpeed(suffix: string | undefined): boolean | string {
 }
 
 function allMarket(name: string): ParsedName {
-  if (name === '!miniTicker@arr' || name === '!miniTicker@arr@1000ms') return stream({ kind: 'allMiniTicker' })
+  if (name === '!miniTicker@arr' || name === '!miniTicker@arr@1000ms')
+    return stream({ kind: 'allMiniTicker' })
   const rolling = /^!ticker_(\w+)@arr$/.exec(name)
   if (rolling) {
     const window = rolling[1] as string
     if (WINDOWS.includes(window)) return stream({ kind: 'allRolling', window: window as RollingWindow })
     return refused(`unknown window ${window}; windows are ${WINDOWS.join(', ')}`)
   }
-  if (name === '!ticker@arr') return refused('!ticker@arr was retired on 2026-03-26; use !ticker_<window>@arr')
+  if (name === '!ticker@arr')
+    return refused('!ticker@arr was retired on 2026-03-26; use !ticker_<window>@arr')
   return refused('all-market streams are !miniTicker@arr and !ticker_<window>@arr')
 }
 
@@ -109,7 +111,8 @@ function ofSymbol(symbol: string, rest: string): ParsedName {
   const rolling = /^ticker_([^@]*)(@.*)?$/.exec(rest)
   if (rolling) {
     const window = rolling[1] as string
-    if (!WINDOWS.includes(window)) return refused(`unknown window ${window}; windows are ${WINDOWS.join(', ')}`)
+    if (!WINDOWS.includes(window))
+      return refused(`unknown window ${window}; windows are ${WINDOWS.join(', ')}`)
     if (rolling[2] !== undefined) return refused(`ticker_${window} takes no suffix: ${rolling[2]}`)
     return stream({ kind: 'rolling', symbol, window: window as RollingWindow })
   }
