@@ -42,7 +42,11 @@ const ACCOUNTS = [
 const conns = new Map<string, WebsocketAPIConnection>()
 perFile(async () => {
   // legacyListenKey: userDataStream.start is the API-key-only method whose IP check is tested below.
-  const kit = await startExchange({ extraSymbols: PERMISSION_SYMBOLS, accounts: ACCOUNTS, legacyListenKey: true })
+  const kit = await startExchange({
+    extraSymbols: PERMISSION_SYMBOLS,
+    accounts: ACCOUNTS,
+    legacyListenKey: true,
+  })
   for (const { apiKey } of ACCOUNTS) conns.set(apiKey, await kit.connect(apiKey))
   return kit
 })

@@ -109,7 +109,10 @@ describe('a refused stream name says which and why', () => {
     expect(await s.control('SUBSCRIBE', ['0'])).toEqual({
       error: {
         code: 2,
-        msg: invalid('0', 'not a stream name: <symbol>@<stream type>, !miniTicker@arr or !ticker_<window>@arr'),
+        msg: invalid(
+          '0',
+          'not a stream name: <symbol>@<stream type>, !miniTicker@arr or !ticker_<window>@arr',
+        ),
       },
       id: ++id,
     })
