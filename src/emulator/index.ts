@@ -96,7 +96,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const live = new LiveConnections()
   const faults = new Faults()
   const legacyListenKey = options.legacyListenKey ?? false
-  const marketStreams = createStreams(exchange, clock, new ListenKeyStreams(streams, emulatorClock, legacyListenKey))
+  const log = options.log ?? ((line: string) => console.warn(`[emulator] ${line}`))
+  const marketStreams = createStreams(
+    exchange,
+    clock,
+    new ListenKeyStreams(streams, emulatorClock, legacyListenKey),
+    {
+      life,
+      attempts: new ConnectionAttempts(limits.connectionAttempts),
+      clock,
+      log,
+    },
+  )
   const server = await listen(
     {
       exchange,
@@ -109,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       life,
       live,
       attempts: new ConnectionAttempts(limits.connectionAttempts),
+      log,
       legacyListenKey,
       upgrade: marketStreams.upgrade,
       afterRequest: marketStreams.flush,

@@ -36,8 +36,13 @@ export interface EmulatorOptions {
   seed?: number
   /** The clock's source, in ms since the epoch (default `Date.now`); `ex.clock` moves the emulator's time from it. */
   now?: () => number
-  /** Pings, pong timeout, maximum connection age and `serverShutdown` notice (ms). */
+  /**
+   * Pings, pong timeout, maximum connection age and `serverShutdown` notice (ms); the bound on unsent output and
+   * on connections that have not sent their upgrade yet.
+   */
   connection?: ConnectionLifeOptions
+  /** Where operator lines go (slow consumers closed, connection caps reached). Default: `console.warn`. */
+  log?: (line: string) => void
   /** IP bans, connection attempts, unfilled-order credits, subscription limits. */
   limits?: LimitOptions
   /** Default commission of every account; maker and taker default to 0.001. */

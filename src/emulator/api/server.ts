@@ -1,7 +1,7 @@
 // The I/O shell: an HTTP server that upgrades `/ws-api/v3` to WebSocket and feeds text frames to dispatch;
 // it also keeps each connection alive (pings), ends it at its maximum age and enforces the upgrade limits.
 import { createServer, type IncomingMessage } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { TimeUnit } from '../../protocol/enums.js'
@@ -20,6 +20,8 @@ import {
   sendServerShutdown,
 } from './server-life/live-connections.js'
 import type { ConnectionLife } from './server-life/options.js'
+import { PendingUpgrades } from './server-life/pending-upgrades.js'
+import { closeIfSlow, type Log } from './server-life/slow-consumer.js'
 import { inMicroseconds } from './server-life/time-unit.js'
 import { admit, refuse } from './server-life/upgrade-gate.js'
 
@@ -30,6 +32,8 @@ export interface ServerEnv extends DispatchEnv {
   readonly live: LiveConnections
   readonly attempts: ConnectionAttempts
   readonly bans: BanList
+  /** Lines for the operator: slow consumers closed, pending-connection caps reached. */
+  readonly log: Log
   /** Other endpoints on this port (market data streams): true when it took the upgrade. */
   readonly upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean
   /** Runs after each API request (publishes the market data it changed). */
@@ -56,6 +60,9 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
   })
   // No compression: textFrame() frames the responses itself.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
+  const pending = new PendingUpgrades(env.life, (ip) => env.attempts.attempt(ip, env.clock()), env.log)
+  http.on('connection', (socket: Socket) => pending.opened(socket))
+  http.on('request', (req: IncomingMessage) => pending.done(req.socket))
   env.bans.onBan((ip) => {
     setImmediate(() => {
       for (const live of env.live.fromIp(ip)) live.close(GOING_AWAY, 'IP banned')
@@ -63,6 +70,7 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
   })
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    pending.done(req.socket)
     socket.on('error', () => socket.destroy())
     const url = new URL(req.url ?? '/', 'ws://localhost')
     if (url.pathname !== WS_API_PATH) {
@@ -91,6 +99,7 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
   let closing: Promise<void> | undefined
   const shutdown = async () => {
     env.emulatorClock.dispose()
+    pending.clear()
     for (const ws of wss.clients) ws.terminate()
     await new Promise<void>((resolve) => wss.close(() => resolve()))
     const closed = new Promise<void>((resolve, reject) => http.close((e) => (e ? reject(e) : resolve())))
@@ -132,6 +141,13 @@ function accept(
       process.nextTick(uncork)
     }
     socket.write(textFrame(micro ? inMicroseconds(text) : text))
+    closeIfSlow(
+      ws,
+      socket.writableLength,
+      env.life.maxUnsentBytes,
+      env.log,
+      `API connection ${live.id} (${ip})`,
+    )
   })
   env.weights.add(ip, CONNECTION_WEIGHT, now)
 

@@ -1,29 +1,37 @@
 // One connection of the streams endpoint: its subscriptions (market streams and legacy listenKeys), its framing
 // (raw or combined, ms or µs) and its incoming message budget.
 import { WebSocket } from 'ws'
+import type { MessageBudget } from '../server-life/arrival-clock.js'
+import { closeIfSlow, type Log } from '../server-life/slow-consumer.js'
 import type { KeyTarget } from './listen-key-streams.js'
 import type { StreamSink } from './market-streams.js'
 import { inMicros } from './payloads.js'
 
-/** Incoming messages (text frames, pings, pongs) a connection may send per second; one more closes it. */
-const MAX_MESSAGES_PER_SECOND = 5
+/** What bounds a connection's output: the unsent bytes it may leave queued, and where its close is logged. */
+export interface OutputBound {
+  readonly maxUnsentBytes: number
+  readonly log: Log
+}
 
 export class StreamConnection implements StreamSink, KeyTarget {
   /** Subscribed names in subscription order (LIST_SUBSCRIPTIONS shows them so). */
   readonly names = new Set<string>()
   /** Subscribed listenKeys, each with what ends its subscription. */
   readonly keys = new Map<string, () => void>()
-  lastPong = Date.now()
-  private windowStart = 0
-  private messages = 0
 
-  /** `dedicated`: opened on one listenKey's URL, so it closes when that key ends. */
+  /**
+   * `dedicated`: opened on one listenKey's URL, so it closes when that key ends. `budget`: the incoming messages
+   * (text frames, pings, pongs) it may send, 5 a second by arrival (spec/web-socket-streams.md, "WebSocket Limits").
+   */
   constructor(
     readonly ws: WebSocket,
     public combined: boolean,
     readonly micros: boolean,
     readonly dedicated: boolean,
     private readonly forgetKey: (conn: StreamConnection, key: string) => void,
+    private readonly budget: MessageBudget,
+    private readonly bound: OutputBound,
+    private readonly who: string,
   ) {}
 
   deliver(stream: string, payload: unknown, cache: Map<string, string>): void {
@@ -45,18 +53,15 @@ export class StreamConnection implements StreamSink, KeyTarget {
 
   /** Counts one incoming message; false (and the connection closes) when it is over the per-second limit. */
   counted(): boolean {
-    const now = performance.now()
-    if (now - this.windowStart >= 1000) {
-      this.windowStart = now
-      this.messages = 0
-    }
-    if (++this.messages <= MAX_MESSAGES_PER_SECOND) return true
+    if (this.budget.count()) return true
     this.ws.close(1008, 'Too many messages')
     return false
   }
 
   send(text: string): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(text)
+    if (this.ws.readyState !== WebSocket.OPEN) return
+    this.ws.send(text)
+    closeIfSlow(this.ws, this.ws.bufferedAmount, this.bound.maxUnsentBytes, this.bound.log, this.who)
   }
 
   reply(frame: unknown): void {
