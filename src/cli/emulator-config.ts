@@ -96,6 +96,21 @@ const off: Check<false> = (v, path) => {
   throw new UsageError(`${path} must be a whole number of ms or false, got ${JSON.stringify(v)}`)
 }
 
+/** A whole number of ms (or bytes, or sockets) above 0. */
+const count = integer(1, Number.MAX_SAFE_INTEGER)
+
+/** Pings, lifetime, and the bounds against slow and hostile clients (docs/emulator-fidelity.md H1, H7). */
+const connection = object({
+  pingInterval: count,
+  pongTimeout: count,
+  maxConnectionAge: count,
+  shutdownNotice: count,
+  maxUnsentBytes: count,
+  handshakeTimeout: count,
+  maxPendingUpgrades: count,
+  maxPendingUpgradesPerIp: count,
+})
+
 const config = object({
   port: integer(0, 65535),
   host: string,
@@ -106,6 +121,7 @@ const config = object({
   commission,
   wsApiTrading: boolean,
   orderArchiveAfter: either(integer(0, Number.MAX_SAFE_INTEGER), off),
+  connection,
 })
 
 type CheckedAccount = ReturnType<typeof account>
