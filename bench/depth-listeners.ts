@@ -1,10 +1,12 @@
 // order.place with and without diff depth subscribers, on books of 1 k, 20 k and 200 k price levels: a book change
 // must cost what changed, not the size of the book (docs/emulator-fidelity.md H4). Client and emulator share this
-// process; each row places `--orders` orders one after another (each canceled after, untimed) and reports the
+// process, each subscriber runs in its own; each row places `--orders` orders one after another (each canceled after, untimed) and reports the
 // median and p99 round trip.
 // Run: npm run bench:depth [-- --orders=1000 --levels=1000,20000,200000 --subscribers=1]
 import './lib/loopback-only.js'
+import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { createInterface } from 'node:readline'
 import { WebSocket } from 'ws'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../src/client/index.js'
 import { startEmulator } from '../src/emulator/index.js'
@@ -16,6 +18,7 @@ const orders = num(f, 'orders', 1000)
 const subscribers = num(f, 'subscribers', 1)
 const sizes = (f.get('levels') ?? '1000,20000,200000').split(',').map(Number)
 const UNLIMITED = 1_000_000_000_000
+const ROUNDS = 10
 /** Binance's MAX_NUM_ORDERS of the default symbols: the book is rested by levels / 200 accounts. */
 const PER_ACCOUNT = 200
 const SECRET = 's'
@@ -59,15 +62,64 @@ async function fill(url: string, levels: number): Promise<void> {
   ws.close()
 }
 
-/** Median and p99 (ms) of `orders` order.place, one after another, each resting inside the book (then canceled, untimed). */
-async function measure(conn: WebsocketAPIConnection, levels: number): Promise<[number, number]> {
-  const times: number[] = []
-  for (let i = 0; i < orders; i++) {
+/** Round trips (ms) of `n` order.place, one after another, each resting inside the book (then canceled, untimed), into `times`. */
+async function measure(
+  conn: WebsocketAPIConnection,
+  levels: number,
+  n: number,
+  times: number[],
+): Promise<void> {
+  for (let i = 0; i < n; i++) {
     const t0 = performance.now()
     const { data } = await conn.orderPlace(bid(5_000_000 - ((i * 7919) % levels)))
     times.push(performance.now() - t0)
     await conn.orderCancel({ symbol: 'BTCUSDT', orderId: data.orderId })
   }
+}
+
+/**
+ * The subscriber's script: one connection that reads and counts events; each stdin line `SUBSCRIBE` or
+ * `UNSUBSCRIBE` is sent as a control request and answered `ok` once the server answered; at stdin's end it prints
+ * the count.
+ */
+const LISTENER = `
+import { WebSocket } from 'ws'
+import { createInterface } from 'node:readline'
+const ws = new WebSocket(process.argv[1])
+let events = 0
+let id = 0
+ws.on('message', (data) => {
+  if (String(data).startsWith('{"result"')) process.stdout.write('ok\\n')
+  else events++
+})
+ws.on('open', () => process.stdout.write('ok\\n'))
+createInterface({ input: process.stdin })
+  .on('line', (method) => ws.send(JSON.stringify({ method, params: ['btcusdt@depth@100ms'], id: ++id })))
+  .on('close', () => { process.stdout.write(events + '\\n'); process.exit(0) })
+`
+
+/** A diff depth subscriber in its own process (reading the events costs this process nothing), switched on and off. */
+async function listener(url: string) {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', LISTENER, url], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+  const next = async () => String((await lines.next()).value)
+  await next()
+  return {
+    async send(method: 'SUBSCRIBE' | 'UNSUBSCRIBE') {
+      child.stdin.write(`${method}\n`)
+      await next()
+    },
+    async stop(): Promise<number> {
+      child.stdin.end()
+      return Number(await next())
+    },
+  }
+}
+
+/** p50 and p99 of `times` (ms). */
+function quantiles(times: number[]): [number, number] {
   times.sort((a, b) => a - b)
   return [times[times.length >> 1] as number, times[Math.floor(times.length * 0.99)] as number]
 }
@@ -92,29 +144,32 @@ for (const levels of sizes) {
   await fill(ex.url, levels)
   const apiKey = `k${Math.ceil(levels / PER_ACCOUNT)}`
   const conn = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey, apiSecret: SECRET }).connect()
-  await measure(conn, levels)
-  const [without, withoutP99] = await measure(conn, levels)
+  // Rounds alternate without and with the subscribers, so a change of the machine's load hits both alike.
   const listeners = await Promise.all(
-    Array.from({ length: subscribers }, async () => {
-      const ws = new WebSocket(`${ex.streams.url}/ws/btcusdt@depth@100ms`)
-      let events = 0
-      ws.on('message', () => events++)
-      await once(ws, 'open')
-      return { ws, events: () => events }
-    }),
+    Array.from({ length: subscribers }, () => listener(`${ex.streams.url}/ws`)),
   )
-  const [withDepth, withP99] = await measure(conn, levels)
-  const events = listeners.reduce((n, l) => n + l.events(), 0)
-  for (const l of listeners) l.ws.terminate()
+  await measure(conn, levels, 100, [])
+  const without: number[] = []
+  const withDepth: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    await measure(conn, levels, orders / ROUNDS, without)
+    for (const l of listeners) await l.send('SUBSCRIBE')
+    await measure(conn, levels, orders / ROUNDS, withDepth)
+    for (const l of listeners) await l.send('UNSUBSCRIBE')
+  }
+  let events = 0
+  for (const l of listeners) events += await l.stop()
+  const [w50, w99] = quantiles(without)
+  const [d50, d99] = quantiles(withDepth)
   await conn.disconnect()
   await ex.close()
   rows.push([
     fmt(levels),
-    fmt(without, 3),
-    fmt(withoutP99, 3),
-    fmt(withDepth, 3),
-    fmt(withP99, 3),
-    `${(withDepth / without).toFixed(2)}×`,
+    fmt(w50, 3),
+    fmt(w99, 3),
+    fmt(d50, 3),
+    fmt(d99, 3),
+    `${(d50 / w50).toFixed(2)}×`,
     fmt(events),
   ])
 }
