@@ -7,6 +7,7 @@ import './lib/loopback-only.js'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { WebSocket } from 'ws'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../src/client/index.js'
 import { startEmulator } from '../src/emulator/index.js'
@@ -85,6 +86,7 @@ async function measure(
 const LISTENER = `
 import { WebSocket } from 'ws'
 import { createInterface } from 'node:readline'
+import { setTimeout as sleep } from 'node:timers/promises'
 const ws = new WebSocket(process.argv[1])
 let events = 0
 let id = 0
@@ -106,8 +108,12 @@ async function listener(url: string) {
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
   const next = async () => String((await lines.next()).value)
   await next()
+  let last = 0
   return {
+    /** Sends a control request, at most 4 a second (the streams close a connection at 6). */
     async send(method: 'SUBSCRIBE' | 'UNSUBSCRIBE') {
+      await sleep(Math.max(0, last + 250 - performance.now()))
+      last = performance.now()
       child.stdin.write(`${method}\n`)
       await next()
     },
