@@ -132,6 +132,13 @@ function accept(
   const uncork = () => {
     corked = false
     socket.uncork()
+    closeIfSlow(
+      ws,
+      socket.writableLength,
+      env.life.maxUnsentBytes,
+      env.log,
+      `API connection ${live.id} (${ip})`,
+    )
   }
   const connection = new Connection(ip, now, returnRateLimits, (text) => {
     if (ws.readyState !== WebSocket.OPEN) return

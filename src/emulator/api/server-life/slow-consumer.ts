@@ -10,9 +10,9 @@ export const SLOW_CONSUMER_REASON = 'Slow consumer'
 /** Writes one line for the operator (not for the client); the emulator's `log` option. */
 export type Log = (line: string) => void
 
-/** Closes `ws` when `unsent` is over `max`; true when it did. */
+/** Closes `ws` (once) when `unsent` is over `max`; true when it did. */
 export function closeIfSlow(ws: WebSocket, unsent: number, max: number, log: Log, who: string): boolean {
-  if (unsent <= max) return false
+  if (unsent <= max || ws.readyState !== ws.OPEN) return false
   log(`${who}: closed 1008 "${SLOW_CONSUMER_REASON}", ${unsent} bytes unsent (maxUnsentBytes ${max})`)
   ws.close(SLOW_CONSUMER_CODE, SLOW_CONSUMER_REASON)
   ws.terminate()

@@ -22,7 +22,7 @@ import { type ParsedName, parseStreamName, type StreamSpec } from './stream-name
 
 /** A subscriber (one stream connection): formats and sends one payload of a stream. */
 export interface StreamSink {
-  deliver(stream: string, payload: unknown, cache: Map<string, string>): void
+  deliver(stream: string, payload: unknown, cache: Map<string, Buffer>): void
 }
 
 type Levels = Map<number, number>
@@ -308,7 +308,7 @@ export class MarketStreams {
     const sinks = this.subs.get(name)
     if (!sinks?.size) return
     if (Array.isArray(payload) && payload.length === 0) return
-    const cache = new Map<string, string>()
+    const cache = new Map<string, Buffer>()
     for (const sink of sinks) sink.deliver(name, payload, cache)
   }
 }

@@ -1,6 +1,9 @@
 // One connection of the streams endpoint: its subscriptions (market streams and legacy listenKeys), its framing
-// (raw or combined, ms or µs) and its incoming message budget.
+// (raw or combined, ms or µs), its incoming message budget and its output: frames written to the socket, the
+// frames of one tick in one write, one framed payload shared by every connection of the same framing.
+import type { Duplex } from 'node:stream'
 import { WebSocket } from 'ws'
+import { textFrame } from '../server.js'
 import type { MessageBudget } from '../server-life/arrival-clock.js'
 import { closeIfSlow, type Log } from '../server-life/slow-consumer.js'
 import type { KeyTarget } from './listen-key-streams.js'
@@ -18,6 +21,7 @@ export class StreamConnection implements StreamSink, KeyTarget {
   readonly names = new Set<string>()
   /** Subscribed listenKeys, each with what ends its subscription. */
   readonly keys = new Map<string, () => void>()
+  private corked = false
 
   /**
    * `dedicated`: opened on one listenKey's URL, so it closes when that key ends. `budget`: the incoming messages
@@ -25,6 +29,7 @@ export class StreamConnection implements StreamSink, KeyTarget {
    */
   constructor(
     readonly ws: WebSocket,
+    private readonly socket: Duplex,
     public combined: boolean,
     readonly micros: boolean,
     readonly dedicated: boolean,
@@ -34,15 +39,15 @@ export class StreamConnection implements StreamSink, KeyTarget {
     private readonly who: string,
   ) {}
 
-  deliver(stream: string, payload: unknown, cache: Map<string, string>): void {
+  deliver(stream: string, payload: unknown, cache: Map<string, Buffer>): void {
     const key = `${this.combined ? 'c' : 'r'}${this.micros ? 'u' : 'm'}`
-    let text = cache.get(key)
-    if (text === undefined) {
+    let frame = cache.get(key)
+    if (frame === undefined) {
       const data = this.micros ? inMicros(payload) : payload
-      text = JSON.stringify(this.combined ? { stream, data } : data)
-      cache.set(key, text)
+      frame = textFrame(JSON.stringify(this.combined ? { stream, data } : data))
+      cache.set(key, frame)
     }
-    this.send(text)
+    this.write(frame)
   }
 
   /** A listenKey expired or was stopped: a dedicated connection closes, another one only drops the key. */
@@ -59,9 +64,24 @@ export class StreamConnection implements StreamSink, KeyTarget {
   }
 
   send(text: string): void {
+    this.write(textFrame(text))
+  }
+
+  /** Writes a frame; the tick's frames leave together, then what the socket could not send is checked (H1). */
+  private write(frame: Buffer): void {
     if (this.ws.readyState !== WebSocket.OPEN) return
-    this.ws.send(text)
-    closeIfSlow(this.ws, this.ws.bufferedAmount, this.bound.maxUnsentBytes, this.bound.log, this.who)
+    if (!this.corked) {
+      this.corked = true
+      this.socket.cork()
+      process.nextTick(this.uncork)
+    }
+    this.socket.write(frame)
+  }
+
+  private readonly uncork = (): void => {
+    this.corked = false
+    this.socket.uncork()
+    closeIfSlow(this.ws, this.socket.writableLength, this.bound.maxUnsentBytes, this.bound.log, this.who)
   }
 
   reply(frame: unknown): void {

@@ -133,13 +133,14 @@ export class StreamServer {
     const micros = /^microsecond$/i.test(url.searchParams.get('timeUnit') ?? '')
     const dedicated = names.length === 1 && wanted.keys.length === 1
     this.wss.handleUpgrade(req, socket, head, (ws) =>
-      this.accept(ws, ip, combined, micros, dedicated, wanted),
+      this.accept(ws, socket, ip, combined, micros, dedicated, wanted),
     )
     return true
   }
 
   private accept(
     ws: WebSocket,
+    socket: Duplex,
     ip: string,
     combined: boolean,
     micros: boolean,
@@ -149,6 +150,7 @@ export class StreamServer {
     const { life, log } = this.guard
     const conn = new StreamConnection(
       ws,
+      socket,
       combined,
       micros,
       dedicated,
