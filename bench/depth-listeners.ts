@@ -46,12 +46,13 @@ async function fill(url: string, levels: number): Promise<void> {
     answered++
     if (!String(data).includes('"status":200')) failed ||= String(data)
   })
-  for (let start = 0; start < levels; start += 2000) {
-    const n = Math.min(2000, levels - start)
+  for (let start = 0; start < levels; start += 500) {
+    const n = Math.min(500, levels - start)
     for (let i = start; i < start + n; i++) {
       const params: Record<string, unknown> = {
         ...bid(5_000_000 - i),
         apiKey: `k${Math.floor(i / PER_ACCOUNT)}`,
+        recvWindow: 60000,
         timestamp: Date.now(),
       }
       params['signature'] = signer.sign(signaturePayload(params))

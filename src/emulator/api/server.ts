@@ -128,6 +128,7 @@ function accept(
   const micro = timeUnit === 'MICROSECOND'
   // Frames sent in the same tick leave in one write (one syscall) instead of one write each. Each frame is
   // written as one buffer, framed here: ws.send's own framing (two writes per frame) cost more than the rest.
+  // After the write, what the socket could not send is checked against maxUnsentBytes (docs/emulator-fidelity.md H1).
   let corked = false
   const uncork = () => {
     corked = false
@@ -148,13 +149,6 @@ function accept(
       process.nextTick(uncork)
     }
     socket.write(textFrame(micro ? inMicroseconds(text) : text))
-    closeIfSlow(
-      ws,
-      socket.writableLength,
-      env.life.maxUnsentBytes,
-      env.log,
-      `API connection ${live.id} (${ip})`,
-    )
   })
   env.weights.add(ip, CONNECTION_WEIGHT, now)
 
