@@ -151,7 +151,7 @@ const ATTACKS: Record<string, () => Promise<Record<string, number>>> = {
           quantity: '0.00020',
         }),
       )
-      if (sent % 1000 === 0) while (answered < sent - 200) await once(ws, 'message')
+      if (sent % 1000 === 0) while (answered < sent - 200 && ws.readyState === WebSocket.OPEN) await sleep(5)
     }
     for (let i = 0; i < 10; i++) {
       const l = await open(`${streams}/ws/btcusdt@depth@100ms`, ip(15, 10 + i))

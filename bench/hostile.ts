@@ -142,6 +142,7 @@ for (const name of ATTACKS.filter((a) => only === undefined || only.includes(a) 
     fmt(rss / 2 ** 20),
     fmt(lines),
   ])
+  console.log(rows[rows.length - 1]?.join(' | '))
 }
 
 console.log(
