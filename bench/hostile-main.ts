@@ -1,6 +1,6 @@
-// Child-process entry of bench:hostile: the emulator under attack (default limits and bounds, except REQUEST_WEIGHT
-// and ORDERS raised so attackers are not stopped by them; accounts k0…k199 with secret `s`), sampling its RSS every
-// 50 ms; answers `peak` (highest RSS since the last `peak`, and log lines) over IPC.
+// Child-process entry of bench:hostile: the emulator under attack (default limits and bounds; with argument `raised`,
+// REQUEST_WEIGHT and ORDERS lifted so one attacker can build a 20,000-level book; accounts k0…k199 with secret `s`),
+// sampling its RSS every 50 ms; answers `peak` (highest RSS since the last `peak`, and log lines) over IPC.
 import './lib/loopback-only.js'
 import { startEmulator } from '../src/emulator/index.js'
 
@@ -8,7 +8,9 @@ let lines = 0
 const ex = await startEmulator({
   port: 0,
   liquidity: true,
-  limits: { requestWeight: 1e12, ordersPer10Seconds: 1e12, ordersPerDay: 1e12 },
+  ...(process.argv[2] === 'raised'
+    ? { limits: { requestWeight: 1e12, ordersPer10Seconds: 1e12, ordersPerDay: 1e12 } }
+    : {}),
   accounts: Array.from({ length: 200 }, (_, i) => ({
     apiKey: `k${i}`,
     hmacSecret: 's',

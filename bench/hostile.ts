@@ -32,8 +32,11 @@ interface Emulator {
   close(): Promise<void>
 }
 
-async function startEmulatorProcess(): Promise<Emulator> {
-  const child = fork(join(DIR, 'hostile-main.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+/** `raised`: REQUEST_WEIGHT and ORDERS lifted (the depth-book attack builds its book with them). */
+async function startEmulatorProcess(raised: boolean): Promise<Emulator> {
+  const child = fork(join(DIR, 'hostile-main.js'), raised ? ['raised'] : [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   const [ready] = (await once(child, 'message')) as [{ port: number }]
   return {
     port: ready.port,
@@ -120,7 +123,7 @@ function runAttack(name: string, port: number): Promise<Record<string, number>> 
 
 const rows: string[][] = []
 for (const name of ATTACKS.filter((a) => only === undefined || only.includes(a) || a === 'baseline')) {
-  const ex = await startEmulatorProcess()
+  const ex = await startEmulatorProcess(name === 'depth-book')
   const good = await goodClient(ex.port)
   await ex.peak()
   const attack = await runAttack(name, ex.port)
