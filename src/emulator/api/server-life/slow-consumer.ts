@@ -4,8 +4,8 @@
 // the code, one that reads late sees its data end.
 import type { WebSocket } from 'ws'
 
-export const SLOW_CONSUMER_CODE = 1008
-export const SLOW_CONSUMER_REASON = 'Slow consumer'
+const SLOW_CONSUMER_CODE = 1008
+const SLOW_CONSUMER_REASON = 'Slow consumer'
 
 /** Writes one line for the operator (not for the client); the emulator's `log` option. */
 export type Log = (line: string) => void
