@@ -19,9 +19,9 @@ import {
   type LiveConnections,
   sendServerShutdown,
 } from './server-life/live-connections.js'
-import type { ConnectionLife } from './server-life/options.js'
+import type { ConnectionLife, Log } from './server-life/options.js'
 import { PendingUpgrades } from './server-life/pending-upgrades.js'
-import { closeIfSlow, type Log } from './server-life/slow-consumer.js'
+import { closeIfSlow } from './server-life/slow-consumer.js'
 import { inMicroseconds } from './server-life/time-unit.js'
 import { admit, refuse } from './server-life/upgrade-gate.js'
 

@@ -1,5 +1,8 @@
 // How long connections live, how the server checks they are alive, and what it bounds per connection.
 
+/** Writes one line for the operator (not for the client); the emulator's `log` option. */
+export type Log = (line: string) => void
+
 export interface ConnectionLifeOptions {
   /** Real time (ms) between the server's ping frames (default 20 000). */
   pingInterval?: number

@@ -3,7 +3,7 @@
 // and `maxPendingUpgrades` in all (one more closes the oldest). A socket closed here counts as a connection
 // attempt of its IP (docs/emulator-fidelity.md H7). Silent sockets therefore cannot use up the process's files.
 import type { Socket } from 'node:net'
-import type { Log } from './slow-consumer.js'
+import type { Log } from './options.js'
 
 interface Pending {
   readonly ip: string

@@ -3,12 +3,10 @@
 // queue and the socket is destroyed at once, so the memory is freed now; a client that does not read never sees
 // the code, one that reads late sees its data end.
 import type { WebSocket } from 'ws'
+import type { Log } from './options.js'
 
 const SLOW_CONSUMER_CODE = 1008
 const SLOW_CONSUMER_REASON = 'Slow consumer'
-
-/** Writes one line for the operator (not for the client); the emulator's `log` option. */
-export type Log = (line: string) => void
 
 /** Closes `ws` (once) when `unsent` is over `max`; true when it did. */
 export function closeIfSlow(ws: WebSocket, unsent: number, max: number, log: Log, who: string): boolean {
