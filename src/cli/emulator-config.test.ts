@@ -64,6 +64,7 @@ describe('emulator config file', () => {
       ],
       wsApiTrading: false,
       orderArchiveAfter: 3_600_000,
+      connection: { maxUnsentBytes: 1_048_576, handshakeTimeout: 5000, maxPendingUpgradesPerIp: 16 },
     })
     expect(options).toEqual({
       port: 8091,
@@ -93,6 +94,7 @@ describe('emulator config file', () => {
       ],
       wsApiTrading: false,
       orderArchiveAfter: 3_600_000,
+      connection: { maxUnsentBytes: 1_048_576, handshakeTimeout: 5000, maxPendingUpgradesPerIp: 16 },
     })
     expect(parse({ liquidity: false })).toEqual({ liquidity: false })
     expect(parse({ legacyListenKey: true })).toEqual({ legacyListenKey: true })
@@ -126,6 +128,9 @@ describe('emulator config file', () => {
       'orderArchiveAfter must be a whole number of ms or false, got true',
     )
     expect(parse({ orderArchiveAfter: false })).toEqual({ orderArchiveAfter: false })
+    expect(problem({ connection: { maxUnsentBytes: 0 } })).toMatch(
+      /^connection\.maxUnsentBytes must be an integer from 1/,
+    )
     expect(problem([])).toBe('the top level must be an object, got []')
   })
 

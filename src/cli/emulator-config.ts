@@ -96,6 +96,22 @@ const off: Check<false> = (v, path) => {
   throw new UsageError(`${path} must be a whole number of ms or false, got ${JSON.stringify(v)}`)
 }
 
+/** A whole number of ms (or bytes, or sockets) above 0. */
+const count = integer(1, Number.MAX_SAFE_INTEGER)
+
+/** Pings, lifetime, and the bounds against slow and hostile clients (docs/emulator-fidelity.md H1, H7). */
+const connection = object({
+  pingInterval: count,
+  pongTimeout: count,
+  maxConnectionAge: count,
+  shutdownNotice: count,
+  maxUnsentBytes: count,
+  handshakeTimeout: count,
+  maxPendingUpgrades: count,
+  maxPendingUpgradesPerIp: count,
+  headersTimeout: count,
+})
+
 /** The file's fields: `startEmulator`'s options of the same names (a field no option has does not compile). */
 const config = object({
   port: integer(0, 65535),
@@ -115,6 +131,7 @@ const config = object({
   controlToken: string,
   controlAllow: arrayOf(string),
   ui: boolean,
+  connection,
 } satisfies { [K in keyof EmulatorOptions]?: Check<unknown> })
 
 type CheckedAccount = ReturnType<typeof account>

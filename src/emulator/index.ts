@@ -162,6 +162,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     exchange,
     clock,
     new ListenKeyStreams(streams, emulatorClock, legacyListenKey),
+    {
+      life,
+      attempts: new ConnectionAttempts(limits.connectionAttempts),
+      clock,
+      log,
+    },
   )
   const weights = new WeightCounter(rateLimits.requestWeight)
   const requestLog =
@@ -207,6 +213,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         life,
         live,
         attempts: new ConnectionAttempts(limits.connectionAttempts),
+        log,
         upgrade: marketStreams.upgrade,
         afterRequest: marketStreams.flush,
         httpRoutes,

@@ -111,6 +111,10 @@ const CONNECTION: KeyTable<ConnectionLifeOptions> = {
   maxConnectionAge: true,
   shutdownNotice: true,
   headersTimeout: true,
+  maxUnsentBytes: true,
+  handshakeTimeout: true,
+  maxPendingUpgrades: true,
+  maxPendingUpgradesPerIp: true,
 }
 
 const LIMITS: KeyTable<LimitOptions> = {

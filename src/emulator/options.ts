@@ -36,7 +36,10 @@ export interface EmulatorOptions {
   seed?: number
   /** The clock's source, in ms since the epoch (default `Date.now`); `ex.clock` moves the emulator's time from it. */
   now?: () => number
-  /** Pings, pong timeout, maximum connection age and `serverShutdown` notice (ms). */
+  /**
+   * Pings, pong timeout, maximum connection age and `serverShutdown` notice (ms); the bound on unsent output and
+   * on connections that have not sent their upgrade yet.
+   */
   connection?: ConnectionLifeOptions
   /** IP bans, connection attempts, unfilled-order credits, subscription limits. */
   limits?: LimitOptions
@@ -71,7 +74,10 @@ export interface EmulatorOptions {
   dataDir?: string
   /** With `dataDir`: journal records between snapshots. Default 100 000. */
   snapshotEvery?: number
-  /** Where notices go (a torn journal record dropped at start, a journal that could not be written). Default stderr. */
+  /**
+   * Where operator lines go: a torn journal record dropped at start, a journal that could not be written, a slow
+   * consumer closed, a connection cap reached. Default stderr.
+   */
   log?: (line: string) => void
   /**
    * With `dataDir`: called when the journal cannot be written. The emulator then closes itself (every connection

@@ -1,5 +1,5 @@
 // What a server answers when it refuses a WebSocket upgrade: the HTTP status, the body and Retry-After.
-import { WebSocket } from 'ws'
+import { type ClientOptions, WebSocket } from 'ws'
 
 export interface Refusal {
   readonly status: number
@@ -8,10 +8,10 @@ export interface Refusal {
   readonly retryAfter?: string
 }
 
-/** Opens `url` and resolves with the refusal; rejects if the upgrade is accepted. */
-export function upgradeRefusal(url: string): Promise<Refusal> {
+/** Opens `url` (with `options`, e.g. a `localAddress`) and resolves with the refusal; rejects if the upgrade is accepted. */
+export function upgradeRefusal(url: string, options?: ClientOptions): Promise<Refusal> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url)
+    const ws = new WebSocket(url, options)
     ws.on('open', () => {
       ws.close()
       reject(new Error('the upgrade was accepted'))

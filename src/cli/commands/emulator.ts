@@ -30,7 +30,8 @@ Options:
   --port <n>         port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <addr>      address to bind (default ${DEFAULT_HOST})
   --config <file>    JSON file with symbols, accounts, liquidity, seed, port, host, commission,
-                     wsApiTrading, orderArchiveAfter, legacyListenKey
+                     wsApiTrading, orderArchiveAfter, legacyListenKey, dataDir, control, ui,
+                     connection (pings, maxUnsentBytes, handshakeTimeout, pending-upgrade caps)
   --seed <n>         seed of the demo keys and generated ids (default 1)
   --no-liquidity     no synthetic market maker: the books start empty
   --legacy-listen-key

@@ -2,7 +2,7 @@
 // hands plain HTTP requests to their front (http-routes.ts);
 // it also keeps each connection alive (pings), ends it at its maximum age and enforces the upgrade limits.
 import { createServer, type IncomingMessage } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { TimeUnit } from '../../protocol/enums.js'
@@ -22,7 +22,9 @@ import {
   type LiveConnections,
   sendServerShutdown,
 } from './server-life/live-connections.js'
-import type { ConnectionLife } from './server-life/options.js'
+import type { ConnectionLife, Log } from './server-life/options.js'
+import { PendingUpgrades } from './server-life/pending-upgrades.js'
+import { closeIfSlow } from './server-life/slow-consumer.js'
 import { inMicroseconds } from './server-life/time-unit.js'
 import { admit, refuse } from './server-life/upgrade-gate.js'
 
@@ -33,6 +35,8 @@ export interface ServerEnv extends DispatchEnv {
   readonly live: LiveConnections
   readonly attempts: ConnectionAttempts
   readonly bans: BanList
+  /** Lines for the operator: slow consumers closed, pending-connection caps reached. */
+  readonly log: Log
   /** Other endpoints on this port (market data streams): true when it took the upgrade. */
   readonly upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean
   /** Runs after each API request (publishes the market data it changed). */
@@ -72,6 +76,9 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
   http.on('clientError', answerClientError)
   // No compression: textFrame() frames the responses itself.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
+  const pending = new PendingUpgrades(env.life, (ip) => env.attempts.attempt(ip, env.clock()), env.log)
+  http.on('connection', (socket: Socket) => pending.opened(socket))
+  http.on('request', (req: IncomingMessage) => pending.done(req.socket))
   env.bans.onBan((ip) => {
     setImmediate(() => {
       for (const live of env.live.fromIp(ip)) live.close(GOING_AWAY, 'IP banned')
@@ -79,6 +86,7 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
   })
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    pending.done(req.socket)
     socket.on('error', () => socket.destroy())
     const url = new URL(req.url ?? '/', 'ws://localhost')
     if (url.pathname !== WS_API_PATH) {
@@ -107,6 +115,7 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
   let closing: Promise<void> | undefined
   const shutdown = async () => {
     env.emulatorClock.dispose()
+    pending.clear()
     for (const ws of wss.clients) ws.terminate()
     await new Promise<void>((resolve) => wss.close(() => resolve()))
     const closed = new Promise<void>((resolve, reject) => http.close((e) => (e ? reject(e) : resolve())))
@@ -135,10 +144,18 @@ function accept(
   const micro = timeUnit === 'MICROSECOND'
   // Frames sent in the same tick leave in one write (one syscall) instead of one write each. Each frame is
   // written as one buffer, framed here: ws.send's own framing (two writes per frame) cost more than the rest.
+  // After the write, what the socket could not send is checked against maxUnsentBytes (docs/emulator-fidelity.md H1).
   let corked = false
   const uncork = () => {
     corked = false
     socket.uncork()
+    closeIfSlow(
+      ws,
+      socket.writableLength,
+      env.life.maxUnsentBytes,
+      env.log,
+      `API connection ${live.id} (${ip})`,
+    )
   }
   const write = (text: string) => {
     if (ws.readyState !== WebSocket.OPEN) return

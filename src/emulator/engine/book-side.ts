@@ -17,6 +17,11 @@ export class BookSide {
     return this.prices.length
   }
 
+  /** The quantity resting at `price`; 0 when no level is there. */
+  qtyAt(price: number): number {
+    return this.levels.get(price)?.qty ?? 0
+  }
+
   best(): PriceLevel | undefined {
     const n = this.prices.length
     return n === 0 ? undefined : this.levels.get(this.prices[n - 1] as number)

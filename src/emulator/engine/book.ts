@@ -38,6 +38,8 @@ export class OrderBook {
   lastTradeId = 0
   /** The last trade price (price units): what stop orders trigger on. 0 until known. */
   lastPrice = 0
+  /** Prices of the levels changed since the last `takeChangedLevels`, per side; kept only once `watchLevels` ran. */
+  private changed: { readonly bids: Set<number>; readonly asks: Set<number> } | undefined
 
   constructor(readonly market: Market) {
     this.closed = new ClosedOrders(market)
@@ -123,6 +125,7 @@ export class OrderBook {
     if (order.level) {
       order.level.qty += order.visible - before
       this.updateId++
+      this.levelChanged(order.side, order.level.price)
     }
   }
 
@@ -133,6 +136,27 @@ export class OrderBook {
     order.startSlice()
     side.add(order)
     this.updateId++
+    this.levelChanged(order.side, order.price)
+  }
+
+  /** From now on, the prices of changed levels are recorded for `takeChangedLevels` (a diff depth stream listens). */
+  watchLevels(): void {
+    this.changed ??= { bids: new Set(), asks: new Set() }
+  }
+
+  /** Notes that the level at `price` on `side` changed; a no-op unless `watchLevels` ran. */
+  levelChanged(side: Side, price: number): void {
+    if (this.changed) (side === 'BUY' ? this.changed.bids : this.changed.asks).add(price)
+  }
+
+  /** The prices of the levels changed since the last call (empty sets before `watchLevels`), and forgets them. */
+  takeChangedLevels(): { bids: number[]; asks: number[] } {
+    const changed = this.changed
+    if (!changed) return { bids: [], asks: [] }
+    const out = { bids: [...changed.bids], asks: [...changed.asks] }
+    changed.bids.clear()
+    changed.asks.clear()
+    return out
   }
 
   /** Keeps an untriggered stop order off the book until it triggers. */
@@ -156,6 +180,7 @@ export class OrderBook {
     this.pending[this.pendingCount++] = order
     if (this.parked.size !== 0) this.parked.delete(order)
     if (order.level) {
+      this.levelChanged(order.side, order.level.price)
       this.side(order.side).remove(order)
       this.updateId++
     }
@@ -168,6 +193,7 @@ export class OrderBook {
     order.startSlice()
     this.side(order.side).add(order)
     this.updateId++
+    this.levelChanged(order.side, order.price)
   }
 
   /** Up to `limit` aggregated levels per side, best first. */

@@ -127,6 +127,7 @@ export class Matcher {
         if (qty <= 0) break
       }
       level.qty -= qty
+      book.levelChanged(maker.side, level.price)
       const trade = this.trade(step, order, maker, qty, makerLog)
       if (trades === NO_TRADES) trades = [trade]
       else trades.push(trade)

@@ -88,6 +88,8 @@ export type BookView = Pick<
   | 'openOrders'
   | 'amendments'
   | 'preventedMatches'
+  | 'watchLevels'
+  | 'takeChangedLevels'
 >
 /** The unfilled order counts as the other layers may see them. */
 export type OrderCounts = Pick<OrderCounter, 'entries' | 'entriesJson'>

@@ -111,10 +111,39 @@ describe('connection life', () => {
     })
     await Promise.all([once(alive, 'open'), once(silent, 'open')])
     const [payload] = (await once(alive, 'ping')) as [Buffer]
-    expect(payload.toString()).toBe('1')
+    expect(payload).toHaveLength(8)
     await once(silent, 'close')
     for (let i = 0; i < 3; i++) await once(alive, 'ping')
     expect(alive.readyState).toBe(WebSocket.OPEN)
+  })
+
+  it('ping payloads are random: pongs with guessed payloads, without reading the pings, do not keep a connection (fidelity H1)', async () => {
+    const ex = await emulator({ connection: { pingInterval: 30, pongTimeout: 120 } })
+    const watcher = new WebSocket(ex.url)
+    const guesser = new WebSocket(ex.url, { autoPong: false })
+    cleanup.push(async () => {
+      watcher.terminate()
+      guesser.terminate()
+    })
+    await Promise.all([once(watcher, 'open'), once(guesser, 'open')])
+    const payloads = new Set<string>()
+    // What a counter or an earlier payload would predict, sent as pongs from the start (a counter from 1 passed
+    // this before).
+    const guess = setInterval(() => {
+      for (let k = 1; k <= 20; k++) guesser.pong(String(k))
+      for (const p of payloads) guesser.pong(Buffer.from(p, 'hex'))
+    }, 5)
+    cleanup.push(async () => clearInterval(guess))
+    let dropped = false
+    guesser.on('close', () => {
+      dropped = true
+    })
+    // pongTimeout is 4 ping intervals: by the watcher's 10th ping the guesser is gone, though its guesses named
+    // every counter value up to 20.
+    for (let i = 0; i < 10; i++) payloads.add(((await once(watcher, 'ping')) as [Buffer])[0].toString('hex'))
+    expect(payloads.size).toBe(10)
+    expect(dropped).toBe(true)
+    expect(watcher.readyState).toBe(WebSocket.OPEN)
   })
 
   it('sends serverShutdown 10 min before the 24 h age and closes at 24 h, on the emulator clock', async () => {

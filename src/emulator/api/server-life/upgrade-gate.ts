@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream'
 import type { TimeUnit } from '../../../protocol/enums.js'
 import type { ApiErrorBody } from '../../../protocol/envelope.js'
 import { API_ERRORS, type ApiErrorKey, apiError } from '../../../protocol/errors.js'
+import type { FixedWindow } from '../../exchange/limits/fixed-window.js'
 import type { BanList } from '../limits/bans.js'
 import type { ConnectionAttempts } from '../limits/connection-attempts.js'
 import { parseTimeUnit } from './time-unit.js'
@@ -18,7 +19,9 @@ const REASONS: Readonly<Record<number, string>> = {
   429: 'Too Many Requests',
 }
 
-function refusal(key: ApiErrorKey, args: (string | number)[], retryAt?: number): Admission {
+type Refusal = Extract<Admission, { ok: false }>
+
+function refusal(key: ApiErrorKey, args: (string | number)[], retryAt?: number): Refusal {
   const body = apiError(key, ...args)
   const status = API_ERRORS[key].status
   return retryAt === undefined ? { ok: false, status, body } : { ok: false, status, body, retryAt }
@@ -35,16 +38,19 @@ export function admit(
   const over = attempts.attempt(ip, now)
   const banned = bans.bannedUntil(ip, now)
   if (banned !== undefined) return refusal('IP_BANNED', [banned], banned)
-  if (over) {
-    return refusal('TOO_MANY_IP_CONNECTION_ATTEMPTS', [over.rule.limit, over.label], over.resetsAt(now))
-  }
+  if (over) return attemptRefusal(over, now)
   const timeUnit = parseTimeUnit(url.searchParams.get('timeUnit'))
   if (!timeUnit) return refusal('INVALID_TIME_UNIT', [])
   return { ok: true, timeUnit }
 }
 
+/** 429 -1034 for an IP over its connection attempts, with when its window resets (the streams answer so too). */
+export function attemptRefusal(over: FixedWindow, now: number): Refusal {
+  return refusal('TOO_MANY_IP_CONNECTION_ATTEMPTS', [over.rule.limit, over.label], over.resetsAt(now))
+}
+
 /** Answers the upgrade request with the refusal and closes the socket. */
-export function refuse(socket: Duplex, refusal: Extract<Admission, { ok: false }>, now: number): void {
+export function refuse(socket: Duplex, refusal: Refusal, now: number): void {
   const body = JSON.stringify(refusal.body)
   const headers = [
     `HTTP/1.1 ${refusal.status} ${REASONS[refusal.status] ?? 'Error'}`,

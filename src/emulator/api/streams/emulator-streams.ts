@@ -5,7 +5,7 @@ import type { Exchange } from '../../exchange/exchange.js'
 import { holdDepth } from './held-depth.js'
 import type { ListenKeyStreams } from './listen-key-streams.js'
 import { MarketStreams } from './market-streams.js'
-import { StreamServer } from './stream-server.js'
+import { type StreamGuard, StreamServer } from './stream-server.js'
 
 /** Market data streams of a running emulator (`ex.streams`), with fault injection for tests. */
 export interface EmulatorStreams {
@@ -29,9 +29,14 @@ export interface EmulatorStreams {
  * Builds the publisher and server (which also serves the legacy listenKeys); `controls(url)` gives the test-facing
  * object once the port is known.
  */
-export function createStreams(exchange: Exchange, clock: () => number, listenKeys: ListenKeyStreams) {
+export function createStreams(
+  exchange: Exchange,
+  clock: () => number,
+  listenKeys: ListenKeyStreams,
+  guard: StreamGuard,
+) {
   const market = new MarketStreams(exchange, clock)
-  const server = new StreamServer(market, listenKeys)
+  const server = new StreamServer(market, listenKeys, guard)
   return {
     upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) =>
       server.upgrade(req, socket, head, url),

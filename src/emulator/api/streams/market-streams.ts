@@ -1,8 +1,9 @@
 // Publishes market data streams from the exchange's state: real-time streams on every flush (after each
-// request), periodic ones on `tick`. Depth diffs compare the book with what was last published, so `U`…`u`
-// always equal the book's update ids, whatever changed the book.
+// request), periodic ones on `tick`. Depth diffs compare the levels the book reports changed with what was last
+// published, so `U`…`u` always equal the book's update ids, whatever changed the book, and a diff costs what
+// changed, not the size of the book.
 import type { StreamEvent } from '../../../protocol/streams.js'
-import type { Exchange } from '../../exchange/exchange.js'
+import type { BookView, Exchange } from '../../exchange/exchange.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
 import {
   aggTradeEvent,
@@ -21,7 +22,7 @@ import { type ParsedName, parseStreamName, type StreamSpec } from './stream-name
 
 /** A subscriber (one stream connection): formats and sends one payload of a stream. */
 export interface StreamSink {
-  deliver(stream: string, payload: unknown, cache: Map<string, string>): void
+  deliver(stream: string, payload: unknown, cache: Map<string, Buffer>): void
 }
 
 type Levels = Map<number, number>
@@ -31,7 +32,7 @@ interface SymbolState {
   readonly info: { readonly status: string }
   /** Update id of the book as last published (depth diffs start at this + 1). */
   updateId: number
-  /** Levels as last published; kept only while someone listens to a diff depth stream. */
+  /** Levels as last published; kept from the first diff depth subscriber on (so a re-subscribe costs nothing). */
   depth: { bids: Levels; asks: Levels } | undefined
   depthListeners: number
   tradeId: number
@@ -52,12 +53,29 @@ interface SymbolState {
 const toMap = (levels: readonly (readonly [number, number])[]): Levels =>
   new Map(levels.map(([p, q]) => [p, q]))
 
-/** Changed levels of one side: absolute quantities, 0 for a removed level; best first. */
-function diff(before: Levels, after: Levels, bids: boolean): [number, number][] {
+/**
+ * The levels at `prices` whose quantity differs from `published`, as absolute quantities (0: removed), best
+ * first; `published` is brought up to date.
+ */
+function diff(published: Levels, prices: number[], qtyAt: (price: number) => number, bids: boolean) {
   const out: [number, number][] = []
-  for (const [p, q] of after) if (before.get(p) !== q) out.push([p, q])
-  for (const p of before.keys()) if (!after.has(p)) out.push([p, 0])
+  for (const p of prices) {
+    const q = qtyAt(p)
+    if ((published.get(p) ?? 0) === q) continue
+    out.push([p, q])
+    if (q === 0) published.delete(p)
+    else published.set(p, q)
+  }
   return out.sort((a, b) => (bids ? b[0] - a[0] : a[0] - b[0]))
+}
+
+/** The levels of `book` changed since the last call, against `published` (which is brought up to date). */
+function depthDiff(book: BookView, published: { bids: Levels; asks: Levels }) {
+  const changed = book.takeChangedLevels()
+  return {
+    bids: diff(published.bids, changed.bids, (p) => book.bids.qtyAt(p), true),
+    asks: diff(published.asks, changed.asks, (p) => book.asks.qtyAt(p), false),
+  }
 }
 
 export class MarketStreams {
@@ -109,8 +127,11 @@ export class MarketStreams {
     set.add(sink)
     if (spec.kind === 'depth') {
       const st = this.state.get(spec.symbol) as SymbolState
-      if (st.depthListeners++ === 0) {
-        const { bids, asks } = this.exchange.book(spec.symbol).depth(Number.MAX_SAFE_INTEGER)
+      st.depthListeners++
+      if (!st.depth) {
+        const book = this.exchange.book(spec.symbol)
+        book.watchLevels()
+        const { bids, asks } = book.depth(Number.MAX_SAFE_INTEGER)
         st.depth = { bids: toMap(bids), asks: toMap(asks) }
       }
     }
@@ -120,10 +141,7 @@ export class MarketStreams {
     const set = this.subs.get(name)
     if (!set?.delete(sink)) return
     const spec = this.specs.get(name)
-    if (spec?.kind === 'depth') {
-      const st = this.state.get(spec.symbol) as SymbolState
-      if (--st.depthListeners === 0) st.depth = undefined
-    }
+    if (spec?.kind === 'depth') (this.state.get(spec.symbol) as SymbolState).depthListeners--
     if (set.size === 0) {
       this.subs.delete(name)
       this.specs.delete(name)
@@ -156,21 +174,21 @@ export class MarketStreams {
       const U = st.updateId + 1
       st.updateId = book.updateId
       if (st.depth) {
-        const { bids, asks } = book.depth(Number.MAX_SAFE_INTEGER)
-        const next = { bids: toMap(bids), asks: toMap(asks) }
-        const m = book.market
-        const event = {
-          e: 'depthUpdate',
-          E: now,
-          s: symbol,
-          U,
-          u: book.updateId,
-          b: levelsText(m, diff(st.depth.bids, next.bids, true)),
-          a: levelsText(m, diff(st.depth.asks, next.asks, false)),
-        } satisfies StreamEvent
-        st.depth = next
-        if (!this.gaps.delete(symbol)) {
-          for (const name of st.names.depth) this.publish(name, event)
+        const { bids, asks } = depthDiff(book, st.depth)
+        if (st.depthListeners > 0) {
+          const m = book.market
+          const event = {
+            e: 'depthUpdate',
+            E: now,
+            s: symbol,
+            U,
+            u: book.updateId,
+            b: levelsText(m, bids),
+            a: levelsText(m, asks),
+          } satisfies StreamEvent
+          if (!this.gaps.delete(symbol)) {
+            for (const name of st.names.depth) this.publish(name, event)
+          }
         }
       }
       if (!this.subs.has(st.names.bookTicker)) {
@@ -198,6 +216,7 @@ export class MarketStreams {
       if (book.updateId !== st.updateId) {
         st.updateId = book.updateId
         st.topStale = true
+        if (st.depth) depthDiff(book, st.depth)
       }
     }
   }
@@ -289,7 +308,7 @@ export class MarketStreams {
     const sinks = this.subs.get(name)
     if (!sinks?.size) return
     if (Array.isArray(payload) && payload.length === 0) return
-    const cache = new Map<string, string>()
+    const cache = new Map<string, Buffer>()
     for (const sink of sinks) sink.deliver(name, payload, cache)
   }
 }

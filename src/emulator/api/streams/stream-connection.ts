@@ -1,40 +1,54 @@
 // One connection of the streams endpoint: its subscriptions (market streams and legacy listenKeys), its framing
-// (raw or combined, ms or µs) and its incoming message budget.
+// (raw or combined, ms or µs), its incoming message budget and its output: frames written to the socket, the
+// frames of one tick in one write, one framed payload shared by every connection of the same framing.
+import type { Duplex } from 'node:stream'
 import { WebSocket } from 'ws'
+import { textFrame } from '../server.js'
+import type { MessageBudget } from '../server-life/arrival-clock.js'
+import type { Log } from '../server-life/options.js'
+import { closeIfSlow } from '../server-life/slow-consumer.js'
 import type { KeyTarget } from './listen-key-streams.js'
 import type { StreamSink } from './market-streams.js'
 import { inMicros } from './payloads.js'
 
-/** Incoming messages (text frames, pings, pongs) a connection may send per second; one more closes it. */
-const MAX_MESSAGES_PER_SECOND = 5
+/** What bounds a connection's output: the unsent bytes it may leave queued, and where its close is logged. */
+export interface OutputBound {
+  readonly maxUnsentBytes: number
+  readonly log: Log
+}
 
 export class StreamConnection implements StreamSink, KeyTarget {
   /** Subscribed names in subscription order (LIST_SUBSCRIPTIONS shows them so). */
   readonly names = new Set<string>()
   /** Subscribed listenKeys, each with what ends its subscription. */
   readonly keys = new Map<string, () => void>()
-  lastPong = Date.now()
-  private windowStart = 0
-  private messages = 0
+  private corked = false
 
-  /** `dedicated`: opened on one listenKey's URL, so it closes when that key ends. */
+  /**
+   * `dedicated`: opened on one listenKey's URL, so it closes when that key ends. `budget`: the incoming messages
+   * (text frames, pings, pongs) it may send, 5 a second by arrival (spec/web-socket-streams.md, "WebSocket Limits").
+   */
   constructor(
     readonly ws: WebSocket,
+    private readonly socket: Duplex,
     public combined: boolean,
     readonly micros: boolean,
     readonly dedicated: boolean,
     private readonly forgetKey: (conn: StreamConnection, key: string) => void,
+    private readonly budget: MessageBudget,
+    private readonly bound: OutputBound,
+    private readonly who: string,
   ) {}
 
-  deliver(stream: string, payload: unknown, cache: Map<string, string>): void {
+  deliver(stream: string, payload: unknown, cache: Map<string, Buffer>): void {
     const key = `${this.combined ? 'c' : 'r'}${this.micros ? 'u' : 'm'}`
-    let text = cache.get(key)
-    if (text === undefined) {
+    let frame = cache.get(key)
+    if (frame === undefined) {
       const data = this.micros ? inMicros(payload) : payload
-      text = JSON.stringify(this.combined ? { stream, data } : data)
-      cache.set(key, text)
+      frame = textFrame(JSON.stringify(this.combined ? { stream, data } : data))
+      cache.set(key, frame)
     }
-    this.send(text)
+    this.write(frame)
   }
 
   /** A listenKey expired or was stopped: a dedicated connection closes, another one only drops the key. */
@@ -45,18 +59,30 @@ export class StreamConnection implements StreamSink, KeyTarget {
 
   /** Counts one incoming message; false (and the connection closes) when it is over the per-second limit. */
   counted(): boolean {
-    const now = performance.now()
-    if (now - this.windowStart >= 1000) {
-      this.windowStart = now
-      this.messages = 0
-    }
-    if (++this.messages <= MAX_MESSAGES_PER_SECOND) return true
+    if (this.budget.count()) return true
     this.ws.close(1008, 'Too many messages')
     return false
   }
 
   send(text: string): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(text)
+    this.write(textFrame(text))
+  }
+
+  /** Writes a frame; the tick's frames leave together, then what the socket could not send is checked (H1). */
+  private write(frame: Buffer): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return
+    if (!this.corked) {
+      this.corked = true
+      this.socket.cork()
+      process.nextTick(this.uncork)
+    }
+    this.socket.write(frame)
+  }
+
+  private readonly uncork = (): void => {
+    this.corked = false
+    this.socket.uncork()
+    closeIfSlow(this.ws, this.socket.writableLength, this.bound.maxUnsentBytes, this.bound.log, this.who)
   }
 
   reply(frame: unknown): void {

@@ -1,21 +1,39 @@
 // The market data streams endpoints on the emulator's HTTP server: `/ws`, `/ws/<stream>`, `/stream?streams=a/b`,
-// the live subscribe protocol, server pings, and faults for tests (dropped connections).
+// the live subscribe protocol, server pings, the limits of spec/web-socket-streams.md ("WebSocket Limits": 300
+// connection attempts per 5 minutes per IP, 1024 streams, 5 messages a second) and the emulator's bounds on
+// messages and unsent output (docs/emulator-fidelity.md H1–H6), and faults for tests (dropped connections).
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
 import type { ApiErrorBody } from '../../../protocol/envelope.js'
 import { apiError } from '../../../protocol/errors.js'
+import type { ConnectionAttempts } from '../limits/connection-attempts.js'
+import { MAX_FRAME_BYTES } from '../server.js'
+import { ArrivalClock, MessageBudget } from '../server-life/arrival-clock.js'
+import { keepAlive } from '../server-life/keepalive.js'
+import type { ConnectionLife, Log } from '../server-life/options.js'
+
+import { attemptRefusal, refuse as refuseAttempt } from '../server-life/upgrade-gate.js'
 import { controlError, parseControl, propertyParams, type RequestId } from './control.js'
 import type { ListenKeyStreams } from './listen-key-streams.js'
 import type { MarketStreams } from './market-streams.js'
 import { StreamConnection } from './stream-connection.js'
 import { invalidStream, type StreamSpec } from './stream-names.js'
 
-/** Streams one connection may listen to. */
+/** Streams one connection may listen to; a SUBSCRIBE with more params is refused before any is read. */
 const MAX_STREAMS_PER_CONNECTION = 1024
-/** The server pings every 20 s and drops a connection that has not answered for a minute. */
-const PING_EVERY_MS = 20_000
-const PONG_GRACE_MS = 60_000
+/** Incoming messages (text frames, pings, pongs) a connection may send per second; one more closes it. */
+const MAX_MESSAGES_PER_SECOND = 5
+
+/** What the streams server shares with the API server: connection life and bounds, attempts per IP, the log. */
+export interface StreamGuard {
+  readonly life: ConnectionLife
+  /** The streams' own count (Binance serves them on another host than the API). */
+  readonly attempts: ConnectionAttempts
+  /** The emulator clock: the attempt windows follow it, as the API's do. */
+  readonly clock: () => number
+  readonly log: Log
+}
 
 const RETIRED_KEYS =
   'listenKeys were retired on 2026-02-20: subscribe with userDataStream.subscribe on the WebSocket API, or start the emulator with legacyListenKey: true'
@@ -60,19 +78,21 @@ function decodeSegment(segment: string): string {
 }
 
 export class StreamServer {
-  private readonly wss = new WebSocketServer({ noServer: true })
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   private readonly conns = new Set<StreamConnection>()
   private readonly intervals: NodeJS.Timeout[]
+  private readonly arrivals = new ArrivalClock()
+  private lastId = 0
   private closing: Promise<void> | undefined
 
   constructor(
     private readonly streams: MarketStreams,
     private readonly listenKeys: ListenKeyStreams,
+    private readonly guard: StreamGuard,
   ) {
     this.intervals = [
       setInterval(() => streams.tick(true), 100),
       setInterval(() => streams.tick(false), 1000),
-      setInterval(() => this.heartbeat(), PING_EVERY_MS),
     ]
     for (const t of this.intervals) t.unref()
   }
@@ -96,6 +116,13 @@ export class StreamServer {
       combined = true
       names = streamsParam(url.search).split('/').filter(Boolean)
     } else return false
+    const ip = req.socket.remoteAddress ?? 'unknown'
+    const now = this.guard.clock()
+    const over = this.guard.attempts.attempt(ip, now)
+    if (over) {
+      refuseAttempt(socket, attemptRefusal(over, now), now)
+      return true
+    }
     const wanted: Wanted = { specs: [], keys: [] }
     for (const name of names) {
       const parsed = this.streams.parse(name)
@@ -108,31 +135,47 @@ export class StreamServer {
     }
     const micros = /^microsecond$/i.test(url.searchParams.get('timeUnit') ?? '')
     const dedicated = names.length === 1 && wanted.keys.length === 1
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, combined, micros, dedicated, wanted))
+    this.wss.handleUpgrade(req, socket, head, (ws) =>
+      this.accept(ws, socket, ip, combined, micros, dedicated, wanted),
+    )
     return true
   }
 
   private accept(
     ws: WebSocket,
+    socket: Duplex,
+    ip: string,
     combined: boolean,
     micros: boolean,
     dedicated: boolean,
     wanted: Wanted,
   ): void {
-    const conn = new StreamConnection(ws, combined, micros, dedicated, (c, key) => this.unsubscribe(c, key))
+    const { life, log } = this.guard
+    const conn = new StreamConnection(
+      ws,
+      socket,
+      combined,
+      micros,
+      dedicated,
+      (c, key) => this.unsubscribe(c, key),
+      new MessageBudget(this.arrivals, MAX_MESSAGES_PER_SECOND),
+      { maxUnsentBytes: life.maxUnsentBytes, log },
+      `stream connection ${++this.lastId} (${ip})`,
+    )
     this.conns.add(conn)
     this.subscribe(conn, wanted)
-    ws.on('pong', () => {
-      conn.lastPong = Date.now()
-      conn.counted()
-    })
+    const stopPinging = keepAlive(ws, life, () => ws.terminate())
+    ws.on('pong', () => conn.counted())
     ws.on('ping', () => conn.counted())
     ws.on('message', (data, isBinary) => {
       if (!conn.counted()) return
       if (isBinary) return void ws.close(1003, 'binary frames are not supported')
       this.onMessage(conn, data.toString())
     })
-    ws.on('close', () => this.forget(conn))
+    ws.on('close', () => {
+      stopPinging()
+      this.forget(conn)
+    })
     ws.on('error', () => ws.terminate())
   }
 
@@ -229,6 +272,9 @@ export class StreamServer {
   }
 
   private onSubscribe(conn: StreamConnection, id: RequestId, params: unknown[]) {
+    if (params.length > MAX_STREAMS_PER_CONNECTION) {
+      return conn.reply(controlError(2, 'Invalid request: too many streams', id))
+    }
     const wanted: Wanted = { specs: [], keys: [] }
     for (const name of params) {
       const refused = this.refusal(name, wanted)
@@ -241,14 +287,6 @@ export class StreamServer {
     }
     this.subscribe(conn, wanted)
     conn.reply({ result: null, id })
-  }
-
-  private heartbeat(): void {
-    const now = Date.now()
-    for (const conn of this.conns) {
-      if (now - conn.lastPong > PONG_GRACE_MS) conn.ws.terminate()
-      else if (conn.ws.readyState === conn.ws.OPEN) conn.ws.ping()
-    }
   }
 
   /** Drops every stream connection at once, without a close frame (a network failure); returns how many. */
@@ -273,6 +311,7 @@ export class StreamServer {
   close(): Promise<void> {
     this.closing ??= (async () => {
       for (const t of this.intervals) clearInterval(t)
+      this.arrivals.stop()
       this.drop()
       await new Promise<void>((resolve) => this.wss.close(() => resolve()))
     })()

@@ -1,0 +1,194 @@
+// order.place with and without diff depth subscribers, on books of 1 k, 20 k and 200 k price levels: a book change
+// must cost what changed, not the size of the book (docs/emulator-fidelity.md H4). Client and emulator share this
+// process, each subscriber runs in its own; each row places `--orders` orders one after another (each canceled after, untimed) and reports the
+// median and p99 round trip.
+// Run: npm run bench:depth [-- --orders=1000 --levels=1000,20000,200000 --subscribers=1]
+import './lib/loopback-only.js'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { WebSocket } from 'ws'
+import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../src/client/index.js'
+import { startEmulator } from '../src/emulator/index.js'
+import { createSigner, signaturePayload } from '../src/protocol/signing.js'
+import { flags, fmt, machine, num, reproduce, table } from './lib/stats.js'
+
+const f = flags(process.argv.slice(2))
+const orders = num(f, 'orders', 1000)
+const subscribers = num(f, 'subscribers', 1)
+const sizes = (f.get('levels') ?? '1000,20000,200000').split(',').map(Number)
+const UNLIMITED = 1_000_000_000_000
+const ROUNDS = 10
+/** Binance's MAX_NUM_ORDERS of the default symbols: the book is rested by levels / 200 accounts. */
+const PER_ACCOUNT = 200
+const SECRET = 's'
+const signer = createSigner({ apiSecret: SECRET })
+
+const price = (cents: number) => (cents / 100).toFixed(2)
+const bid = (cents: number) =>
+  ({
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    price: price(cents),
+    quantity: '0.00020',
+  }) as const
+
+/** Rests one bid on each of `levels` prices below 50 000.00, pipelined on one raw socket (HMAC, one key per 200). */
+async function fill(url: string, levels: number): Promise<void> {
+  const ws = new WebSocket(url)
+  await once(ws, 'open')
+  let answered = 0
+  let failed = ''
+  ws.on('message', (data) => {
+    answered++
+    if (!String(data).includes('"status":200')) failed ||= String(data)
+  })
+  for (let start = 0; start < levels; start += 500) {
+    const n = Math.min(500, levels - start)
+    for (let i = start; i < start + n; i++) {
+      const params: Record<string, unknown> = {
+        ...bid(5_000_000 - i),
+        apiKey: `k${Math.floor(i / PER_ACCOUNT)}`,
+        recvWindow: 60000,
+        timestamp: Date.now(),
+      }
+      params['signature'] = signer.sign(signaturePayload(params))
+      ws.send(JSON.stringify({ id: i, method: 'order.place', params }))
+    }
+    while (answered < start + n) await once(ws, 'message')
+    if (failed) throw new Error(`filling the book: ${failed}`)
+  }
+  ws.close()
+}
+
+/** Round trips (ms) of `n` order.place, one after another, each resting inside the book (then canceled, untimed), into `times`. */
+async function measure(
+  conn: WebsocketAPIConnection,
+  levels: number,
+  n: number,
+  times: number[],
+): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now()
+    const { data } = await conn.orderPlace(bid(5_000_000 - ((i * 7919) % levels)))
+    times.push(performance.now() - t0)
+    await conn.orderCancel({ symbol: 'BTCUSDT', orderId: data.orderId })
+  }
+}
+
+/**
+ * The subscriber's script: one connection that reads and counts events; each stdin line `SUBSCRIBE` or
+ * `UNSUBSCRIBE` is sent as a control request and answered `ok` once the server answered; at stdin's end it prints
+ * the count.
+ */
+const LISTENER = `
+import { WebSocket } from 'ws'
+import { createInterface } from 'node:readline'
+import { setTimeout as sleep } from 'node:timers/promises'
+const ws = new WebSocket(process.argv[1])
+let events = 0
+let id = 0
+ws.on('message', (data) => {
+  if (String(data).startsWith('{"result"')) process.stdout.write('ok\\n')
+  else events++
+})
+ws.on('open', () => process.stdout.write('ok\\n'))
+createInterface({ input: process.stdin })
+  .on('line', (method) => ws.send(JSON.stringify({ method, params: ['btcusdt@depth@100ms'], id: ++id })))
+  .on('close', () => { process.stdout.write(events + '\\n'); process.exit(0) })
+`
+
+/** A diff depth subscriber in its own process (reading the events costs this process nothing), switched on and off. */
+async function listener(url: string) {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', LISTENER, url], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+  const next = async () => String((await lines.next()).value)
+  await next()
+  let last = 0
+  return {
+    /** Sends a control request, at most 4 a second (the streams close a connection at 6). */
+    async send(method: 'SUBSCRIBE' | 'UNSUBSCRIBE') {
+      await sleep(Math.max(0, last + 250 - performance.now()))
+      last = performance.now()
+      child.stdin.write(`${method}\n`)
+      await next()
+    },
+    async stop(): Promise<number> {
+      child.stdin.end()
+      return Number(await next())
+    },
+  }
+}
+
+/** p50 and p99 of `times` (ms). */
+function quantiles(times: number[]): [number, number] {
+  times.sort((a, b) => a - b)
+  return [times[times.length >> 1] as number, times[Math.floor(times.length * 0.99)] as number]
+}
+
+const rows: string[][] = []
+for (const levels of sizes) {
+  const ex = await startEmulator({
+    liquidity: false,
+    accounts: Array.from({ length: Math.ceil(levels / PER_ACCOUNT) + 1 }, (_, i) => ({
+      apiKey: `k${i}`,
+      hmacSecret: SECRET,
+      balances: { USDT: '1000000' },
+    })),
+    limits: {
+      banAfter: false,
+      requestWeight: UNLIMITED,
+      ordersPer10Seconds: UNLIMITED,
+      ordersPerDay: UNLIMITED,
+    },
+    log: () => {},
+  })
+  await fill(ex.url, levels)
+  const apiKey = `k${Math.ceil(levels / PER_ACCOUNT)}`
+  const conn = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey, apiSecret: SECRET }).connect()
+  // Rounds alternate without and with the subscribers, so a change of the machine's load hits both alike.
+  const listeners = await Promise.all(
+    Array.from({ length: subscribers }, () => listener(`${ex.streams.url}/ws`)),
+  )
+  await measure(conn, levels, 100, [])
+  const without: number[] = []
+  const withDepth: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    await measure(conn, levels, orders / ROUNDS, without)
+    for (const l of listeners) await l.send('SUBSCRIBE')
+    await measure(conn, levels, orders / ROUNDS, withDepth)
+    for (const l of listeners) await l.send('UNSUBSCRIBE')
+  }
+  let events = 0
+  for (const l of listeners) events += await l.stop()
+  const [w50, w99] = quantiles(without)
+  const [d50, d99] = quantiles(withDepth)
+  await conn.disconnect()
+  await ex.close()
+  rows.push([
+    fmt(levels),
+    fmt(w50, 3),
+    fmt(w99, 3),
+    fmt(d50, 3),
+    fmt(d99, 3),
+    `${(d50 / w50).toFixed(2)}×`,
+    fmt(events),
+  ])
+}
+
+console.log(
+  `order.place (ms, sequential, ${fmt(orders)} per row) without and with ${subscribers} @depth@100ms subscriber(s)`,
+)
+console.log(machine())
+console.log(
+  table(
+    ['price levels', 'without p50', 'without p99', 'with p50', 'with p99', 'with / without', 'depth events'],
+    rows,
+  ),
+)
+console.log(`Reproduce: ${reproduce('bench:depth')}`)
