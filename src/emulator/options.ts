@@ -21,6 +21,8 @@ export type {
 } from './exchange/options.js'
 export { ALL_API_PERMISSIONS, TRADING_ACTIONS } from './exchange/options.js'
 
+import type { ReplayOptions } from './replay/replay-feed.js'
+
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number
@@ -63,6 +65,8 @@ export interface EmulatorOptions {
    * `.ping`, `.stop` and `/ws/<listenKey>`), for older clients. Default false: they answer as Binance does now.
    */
   legacyListenKey?: boolean
+  /** Binance's public data files drive the market and the clock (docs/replay.md). */
+  replay?: ReplayOptions
 }
 
 /** The keys and balances of a demo account, printed so a demo can connect. */
