@@ -1,12 +1,13 @@
 // `binance-spot-ws emulator`: serves the local exchange until Ctrl-C, printing its URL and demo keys.
 
 import { parseArgs } from 'node:util'
-import { startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '../../emulator/index.js'
 import type { DemoAccount, EmulatorOptions } from '../../emulator/options.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
 import type { Command } from '../command.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
+import { progressLine, REPLAY_FLAGS, REPLAY_HELP, replayOptions } from '../replay-flags.js'
 import { paint } from '../style.js'
 
 /** The emulator's endpoints at `authority` (`host:port`), one per line: what a client is pointed at. */
@@ -35,6 +36,7 @@ Options:
   --legacy-listen-key
                      serve the listenKey user data streams Binance retired on
                      2026-02-20 (userDataStream.start/ping/stop, /ws/<listenKey>)
+${REPLAY_HELP}
   -h, --help         show this help
 Flags override the config file.
 
@@ -61,7 +63,8 @@ Config file, e.g.:
 Examples:
   binance-spot-ws emulator
   binance-spot-ws emulator --port 0 --no-liquidity
-  binance-spot-ws emulator --config exchange.json --seed 7`
+  binance-spot-ws emulator --config exchange.json --seed 7
+  binance-spot-ws emulator --replay BTCUSDT-trades-2025-03-01.zip --speed max`
 
 const say = (text = '') => process.stdout.write(`${text}\n`)
 
@@ -92,15 +95,29 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
   })
 }
 
+/** Progress every few seconds on a terminal; the line once the data has ended (the emulator keeps serving). */
+function reportProgress(replay: NonNullable<Emulator['replay']>): void {
+  const start = performance.now()
+  const timer = process.stdout.isTTY
+    ? setInterval(() => say(progressLine(replay.progress(), performance.now() - start)), 2000).unref()
+    : undefined
+  void replay.done.then(() => {
+    clearInterval(timer)
+    say(progressLine(replay.progress(), performance.now() - start))
+  })
+}
+
 export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'serve the local exchange emulator (prints its URL and demo keys)',
   help: HELP,
   async run(args) {
-    const { values } = parseOrUsage(() =>
+    const { values, positionals } = parseOrUsage(() =>
       parseArgs({
         args: [...args],
+        allowPositionals: true,
         options: {
+          ...REPLAY_FLAGS,
           port: { type: 'string' },
           host: { type: 'string' },
           config: { type: 'string' },
@@ -126,6 +143,8 @@ export const emulatorCommand: Command = {
     }
     if (values['no-liquidity']) options.liquidity = false
     if (values['legacy-listen-key']) options.legacyListenKey = true
+    const replay = replayOptions(values, positionals)
+    if (replay) options.replay = replay
     const stopped = shutdownSignal()
     let ex: Awaited<ReturnType<typeof startEmulator>>
     try {
@@ -145,6 +164,7 @@ export const emulatorCommand: Command = {
     say()
     say(paint('dim', `Try: binance-spot-ws call depth symbol=BTCUSDT limit=5 --url ${ex.url}`))
     say(paint('dim', 'Press Ctrl-C to stop.'))
+    if (ex.replay) reportProgress(ex.replay)
     const signal = await stopped
     say(`${signal}: closing the emulator`)
     await ex.close()
