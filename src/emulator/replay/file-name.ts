@@ -3,7 +3,7 @@
 
 import { KLINE_INTERVAL, type KlineInterval } from '../../protocol/enums.js'
 
-export const REPLAY_KINDS = ['trades', 'aggTrades', 'klines'] as const
+const REPLAY_KINDS = ['trades', 'aggTrades', 'klines'] as const
 export type ReplayKind = (typeof REPLAY_KINDS)[number]
 
 export interface FileIdentity {

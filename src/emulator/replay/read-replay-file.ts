@@ -31,7 +31,7 @@ export interface MarketScales {
 }
 
 /** One kline row, times in microseconds, prices and volumes in the symbol's units, quote volumes in money units. */
-export interface KlineRow {
+interface KlineRow {
   readonly openTime: number
   readonly closeTime: number
   readonly open: number

@@ -21,7 +21,7 @@ export function quoteOf(price: string, qty: string): string {
 }
 
 /** Units of 1e-8 as Binance prints them: `17.80180000`. */
-export function eight(units: bigint): string {
+function eight(units: bigint): string {
   const s = units.toString().padStart(9, '0')
   return `${s.slice(0, -8)}.${s.slice(-8)}`
 }
