@@ -1,8 +1,10 @@
-// Replay: CSV ingest in trades per second (no client connected), from a generated busy day of BTCUSDT trades.
+// Replay: CSV ingest in trades per second, and the whole day replayed at --speed max with no client connected
+// (× real time, synthetic liquidity off and on), from a generated busy day of BTCUSDT trades.
 // Run: npm run bench:replay [-- --trades=2000000 --reps=3]
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startEmulator } from '../src/emulator/index.js'
 import { readReplayFile } from '../src/emulator/replay/read-replay-file.js'
 import { flags, fmt, machine, median, num, reproduce, table } from './lib/stats.js'
 
@@ -50,11 +52,30 @@ try {
     if (data.kind === 'klines' || data.trades.length !== TRADES) throw new Error('bench: wrong trade count')
     rates.push(TRADES / seconds)
   }
+  const replayRates: number[] = []
+  for (const liquidity of [false, true]) {
+    const t0 = performance.now()
+    const ex = await startEmulator({ replay: { files: [path], speed: 'max' }, liquidity })
+    const started = performance.now()
+    await ex.replay?.done
+    const p = ex.replay?.progress()
+    const realMs = performance.now() - started
+    if (!p || p.trades !== TRADES) throw new Error('bench: replay incomplete')
+    await ex.close()
+    replayRates.push((p.lastTime - p.firstTime) / realMs)
+    console.log(
+      `replay --speed max, liquidity ${liquidity}: load ${fmt((started - t0) / 1000, 1)} s, replay ${fmt(realMs / 1000, 1)} s`,
+    )
+  }
   console.log(machine())
   console.log(
     table(
       ['measure', 'median', 'runs'],
-      [['CSV ingest, trades/s', fmt(median(rates)), rates.map((x) => fmt(x)).join(' ')]],
+      [
+        ['CSV ingest, trades/s', fmt(median(rates)), rates.map((x) => fmt(x)).join(' ')],
+        ['replay at max, no client, no liquidity, × real time', fmt(replayRates[0]!), ''],
+        ['replay at max, no client, with liquidity, × real time', fmt(replayRates[1]!), ''],
+      ],
     ),
   )
   console.log(reproduce('npm run bench:replay'))
