@@ -27,8 +27,11 @@ import { Exchange } from './exchange/exchange.js'
 import { limits as resolveLimits } from './exchange/limits/options.js'
 import { rateLimitRules } from './exchange/limits/rules.js'
 import type { LiquiditySettings } from './exchange/liquidity.js'
+import { listSymbol } from './exchange/symbols.js'
 import { checkOptionKeys } from './option-keys.js'
-import type { DemoAccount, EmulatorOptions, LiquidityOptions } from './options.js'
+import type { DemoAccount, EmulatorOptions, LiquidityOptions, SymbolOptions } from './options.js'
+import type { MarketScales } from './replay/read-replay-file.js'
+import { loadReplay, type ReplayFeed } from './replay/replay-feed.js'
 
 export type {
   AccountInfo,
@@ -55,6 +58,9 @@ export type {
   SymbolOptions,
   TradingAction,
 } from './options.js'
+export type { ReplaySource } from './replay/read-replay-file.js'
+export type { ReplayOptions, ReplayProgress } from './replay/replay-feed.js'
+export { ReplayInputError } from './replay/replay-input-error.js'
 
 /** A running emulator, with its control API for tests. */
 export interface Emulator extends EmulatorControl {
@@ -66,6 +72,8 @@ export interface Emulator extends EmulatorControl {
   readonly demoAccounts: readonly DemoAccount[]
   /** Market data streams on the same port (`streams.url`), with fault injection for tests. */
   readonly streams: EmulatorStreams
+  /** The replay feeding the market, when `replay` was given: its progress, and `done` when the data has ended. */
+  readonly replay: Pick<ReplayFeed, 'progress' | 'done'> | undefined
   /** Disconnects every client and stops listening. */
   close(): Promise<void>
   /**
@@ -100,6 +108,12 @@ async function listenOrRelease<T>(persistence: Persistence | undefined, start: (
   }
 }
 
+/** How each symbol's prices and quantities count, from the symbols the emulator lists. */
+function replayScales(symbols: readonly SymbolOptions[]): (symbol: string) => MarketScales | undefined {
+  const bySymbol = new Map(symbols.map((o) => [o.symbol, listSymbol(o).spec]))
+  return (symbol) => bySymbol.get(symbol)
+}
+
 /** Starts an emulator on `host:port` (default 127.0.0.1, a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   checkOptionKeys(options)
@@ -107,8 +121,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const life = connectionLife(options.connection)
   const limits = resolveLimits(options.limits)
   const rateLimits = rateLimitRules(limits)
-  const source = options.now ?? Date.now
+  if (options.replay && options.dataDir !== undefined) {
+    throw new TypeError(
+      'replay and dataDir cannot be used together yet: a replay starts from its files each time',
+    )
+  }
+  // A replay's clock stands still between data events: the feed sets it to each event's time.
+  const replay = options.replay
+    ? await loadReplay(options.replay, replayScales(options.symbols ?? DEFAULT_SYMBOLS))
+    : undefined
+  const source = options.now ?? (replay ? () => 0 : Date.now)
   const emulatorClock = new EmulatorClock(source)
+  if (replay) emulatorClock.set(replay.firstTime)
   const clock = () => emulatorClock.now()
   const liquidity = liquiditySettings(options.liquidity)
   const demo = options.accounts ? undefined : demoAccounts(seed)
@@ -230,6 +254,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // is taken once nothing can change the state any more.
   const close = () => {
     closing ??= (async () => {
+      replay?.stop()
       await persistence?.settle()
       events?.close()
       await marketStreams.close()
@@ -241,12 +266,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   failed = (error) => {
     void close().then(() => (options.onDataDirFailure ?? ((e: Error) => log(e.message)))(error))
   }
+  replay?.start(exchange, emulatorClock, marketStreams.flush)
   return {
     url: `ws://${urlHost}:${server.port}${WS_API_PATH}`,
     host,
     port: server.port,
     demoAccounts: demo?.demo ?? [],
     streams: streamControls,
+    replay,
     close,
     snapshot: async () => {
       await persistence?.checkpoint()

@@ -12,6 +12,7 @@ import type {
   LiquidityOptions,
   SymbolOptions,
 } from './options.js'
+import type { ReplayOptions } from './replay/replay-feed.js'
 
 /** Every key of every member of a union. */
 type AllKeys<T> = T extends unknown ? keyof T : never
@@ -25,6 +26,7 @@ type Field = true | { readonly keys: KeyTable<object> } | { readonly each: KeyTa
 /** One entry per key of `T`, no more, no less. */
 type KeyTable<T> = { readonly [K in AllKeys<T> & string]-?: Field }
 
+const REPLAY: KeyTable<ReplayOptions> = { files: true, speed: true, from: true, to: true }
 const COMMISSION: KeyTable<CommissionOptions> = { maker: true, taker: true, buyer: true, seller: true }
 const COMMISSION_SET = {
   standard: { keys: COMMISSION },
@@ -158,6 +160,7 @@ const EMULATOR_OPTION_KEYS: KeyTable<EmulatorOptions> = {
   controlAllow: true,
   ui: true,
   uiFiles: true,
+  replay: { keys: REPLAY },
 }
 
 /** `path.key`, or `key` at the top. */

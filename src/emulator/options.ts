@@ -21,6 +21,8 @@ export type {
 } from './exchange/options.js'
 export { ALL_API_PERMISSIONS, TRADING_ACTIONS } from './exchange/options.js'
 
+import type { ReplayOptions } from './replay/replay-feed.js'
+
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number
@@ -100,6 +102,8 @@ export interface EmulatorOptions {
   ui?: boolean
   /** The folder of the built dashboard (default: the package's `dist/ui/`). */
   uiFiles?: string
+  /** Binance's public data files drive the market and the clock (docs/replay.md). */
+  replay?: ReplayOptions
 }
 
 /** The keys and balances of a demo account, printed so a demo can connect. */

@@ -1,13 +1,14 @@
 // `binance-spot-ws emulator`: serves the local exchange until Ctrl-C, printing its URL and demo keys.
 
 import { parseArgs } from 'node:util'
-import { DataDirError, startEmulator } from '../../emulator/index.js'
+import { DataDirError, type Emulator, startEmulator } from '../../emulator/index.js'
 import type { DemoAccount, EmulatorOptions } from '../../emulator/options.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
 import { type Command, EXIT, UsageError } from '../command.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
 import { printError } from '../output.js'
+import { progressLine, REPLAY_FLAGS, REPLAY_HELP, replayOptions } from '../replay-flags.js'
 import { paint } from '../style.js'
 
 /** The emulator's endpoints at `authority` (`host:port`), one per line: what a client is pointed at. */
@@ -46,6 +47,7 @@ Options:
   --control-allow <addr>
                      also let this peer address use /control/ ('*': any); repeatable
   --no-ui            no live dashboard at /ui/
+${REPLAY_HELP}
   -h, --help         show this help
 Flags override the config file.
 Exit codes: 0 closed cleanly, 1 failed, 2 bad usage, 3 the data dir cannot be
@@ -75,7 +77,8 @@ Examples:
   binance-spot-ws emulator
   binance-spot-ws emulator --port 0 --no-liquidity
   binance-spot-ws emulator --config exchange.json --seed 7
-  binance-spot-ws emulator --config exchange.json --data-dir ./exchange-data`
+  binance-spot-ws emulator --config exchange.json --data-dir ./exchange-data
+  binance-spot-ws emulator --replay BTCUSDT-trades-2025-03-01.zip --speed max`
 
 const say = (text = '') => process.stdout.write(`${text}\n`)
 
@@ -129,15 +132,29 @@ function applyServiceFlags(options: EmulatorOptions, values: ServiceFlags): void
   options.ui = values['no-ui'] ? false : (options.ui ?? true)
 }
 
+/** Progress every few seconds on a terminal; the line once the data has ended (the emulator keeps serving). */
+function reportProgress(replay: NonNullable<Emulator['replay']>): void {
+  const start = performance.now()
+  const timer = process.stdout.isTTY
+    ? setInterval(() => say(progressLine(replay.progress(), performance.now() - start)), 2000).unref()
+    : undefined
+  void replay.done.then(() => {
+    clearInterval(timer)
+    say(progressLine(replay.progress(), performance.now() - start))
+  })
+}
+
 export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'serve the local exchange emulator (prints its URL and demo keys)',
   help: HELP,
   async run(args) {
-    const { values } = parseOrUsage(() =>
+    const { values, positionals } = parseOrUsage(() =>
       parseArgs({
         args: [...args],
+        allowPositionals: true,
         options: {
+          ...REPLAY_FLAGS,
           port: { type: 'string' },
           host: { type: 'string' },
           config: { type: 'string' },
@@ -170,6 +187,8 @@ export const emulatorCommand: Command = {
     if (values['legacy-listen-key']) options.legacyListenKey = true
     if (values['data-dir'] !== undefined) options.dataDir = values['data-dir']
     applyServiceFlags(options, values)
+    const replay = replayOptions(values, positionals)
+    if (replay) options.replay = replay
     const stopped: Promise<NodeJS.Signals | DataDirError> = Promise.race([
       shutdownSignal(),
       new Promise<DataDirError>((resolve) => {
@@ -201,6 +220,7 @@ export const emulatorCommand: Command = {
     say()
     say(paint('dim', `Try: binance-spot-ws call depth symbol=BTCUSDT limit=5 --url ${ex.url}`))
     say(paint('dim', 'Press Ctrl-C to stop.'))
+    if (ex.replay) reportProgress(ex.replay)
     const signal = await stopped
     if (signal instanceof DataDirError) {
       printError(`error: ${signal.message}; the emulator closed`)

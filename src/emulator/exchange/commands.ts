@@ -44,6 +44,14 @@ export interface CancelSpec {
 /** Outside balance changes: deposits and withdrawals, and locks by another system. */
 export type BalanceChange = 'deposit' | 'withdraw' | 'lock' | 'unlock'
 
+/** A trade of the outside market (a replayed file), in the symbol's units; `time` in ms. */
+export interface MarketTrade {
+  readonly price: number
+  readonly qty: number
+  readonly time: number
+  readonly buyerIsMaker: boolean
+}
+
 /** `cost`: what the request adds to the account's unfilled order count (its catalogue row's `unfilledOrders`). */
 export type ExchangeCommand =
   | {
@@ -98,6 +106,7 @@ export type ExchangeCommand =
       readonly change: BalanceChange
     }
   | { readonly kind: 'moveReferencePrice'; readonly symbol: string; readonly price: Decimal }
+  | { readonly kind: 'recordMarketTrades'; readonly symbol: string; readonly trades: readonly MarketTrade[] }
   | { readonly kind: 'setSymbolStatus'; readonly symbol: string; readonly status: SymbolTradingStatus }
   | { readonly kind: 'expireOrders'; readonly symbol: string; readonly accountId: number | undefined }
 
@@ -146,6 +155,7 @@ export interface CommandResults {
   placeSorOrder: { readonly order: Order; readonly allocations: readonly AllocationRecord[] }
   changeBalance: undefined
   moveReferencePrice: undefined
+  recordMarketTrades: undefined
   setSymbolStatus: undefined
   /** How many orders expired. */
   expireOrders: number

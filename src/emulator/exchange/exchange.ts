@@ -27,6 +27,7 @@ import type {
 import type { ExchangeConfig } from './config.js'
 import { exchangeFiltersOf } from './filters/check-order.js'
 import type { OrderCounter } from './limits/order-counter.js'
+import { recordMarketTrades } from './market-data/market-trades.js'
 import type { ReferenceValue } from './market-data/reference-price.js'
 import type { TapeView } from './market-data/trade-tape.js'
 import { expireOrders, moveReferencePrice, setSymbolStatus } from './market-moves.js'
@@ -60,6 +61,7 @@ const EXECUTORS: { readonly [K in CommandKind]: Executor<K> } = {
   placeSorOrder,
   changeBalance,
   moveReferencePrice,
+  recordMarketTrades,
   setSymbolStatus,
   expireOrders,
 }

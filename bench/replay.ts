@@ -1,0 +1,84 @@
+// Replay: CSV ingest in trades per second, and the whole day replayed at --speed max with no client connected
+// (× real time, synthetic liquidity off and on), from a generated busy day of BTCUSDT trades.
+// Run: npm run bench:replay [-- --trades=2000000 --reps=3]
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startEmulator } from '../src/emulator/index.js'
+import { readReplayFile } from '../src/emulator/replay/read-replay-file.js'
+import { flags, fmt, machine, median, num, reproduce, table } from './lib/stats.js'
+
+const f = flags(process.argv.slice(2))
+const TRADES = num(f, 'trades', 2_000_000)
+const REPS = num(f, 'reps', 3)
+const DAY_US = Date.UTC(2025, 2, 1) * 1000
+
+/** Writes a day of trades as Binance prints them: a random walk around 60000.00, spread over 24 h. */
+function writeBusyDay(path: string, count: number): void {
+  let state = 7
+  const random = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+    return state / 2 ** 32
+  }
+  const step = Math.floor(86_400_000_000 / count)
+  let cents = 6_000_000
+  let lines: string[] = []
+  writeFileSync(path, '')
+  for (let i = 0; i < count; i++) {
+    cents += Math.floor(random() * 7) - 3
+    const qty = 1 + Math.floor(random() * 50_000)
+    const price = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}000000`
+    const qtyText = `0.${String(qty).padStart(5, '0')}000`
+    const quote = ((cents * qty) / 1e7).toFixed(8)
+    lines.push(
+      `${1_000_000 + i},${price},${qtyText},${quote},${DAY_US + i * step},${random() < 0.5 ? 'True' : 'False'},True\n`,
+    )
+    if (lines.length === 100_000 || i === count - 1) {
+      appendFileSync(path, lines.join(''))
+      lines = []
+    }
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-replay-'))
+try {
+  const path = join(dir, 'BTCUSDT-trades-2025-03-01.csv')
+  writeBusyDay(path, TRADES)
+  const rates: number[] = []
+  for (let r = 0; r < REPS; r++) {
+    const t0 = performance.now()
+    const data = await readReplayFile({ path }, () => ({ priceScale: 2, qtyScale: 5 }))
+    const seconds = (performance.now() - t0) / 1000
+    if (data.kind === 'klines' || data.trades.length !== TRADES) throw new Error('bench: wrong trade count')
+    rates.push(TRADES / seconds)
+  }
+  const replayRates: number[] = []
+  for (const liquidity of [false, true]) {
+    const t0 = performance.now()
+    const ex = await startEmulator({ replay: { files: [path], speed: 'max' }, liquidity })
+    const started = performance.now()
+    await ex.replay?.done
+    const p = ex.replay?.progress()
+    const realMs = performance.now() - started
+    if (!p || p.trades !== TRADES) throw new Error('bench: replay incomplete')
+    await ex.close()
+    replayRates.push((p.lastTime - p.firstTime) / realMs)
+    console.log(
+      `replay --speed max, liquidity ${liquidity}: load ${fmt((started - t0) / 1000, 1)} s, replay ${fmt(realMs / 1000, 1)} s`,
+    )
+  }
+  console.log(machine())
+  console.log(
+    table(
+      ['measure', 'median', 'runs'],
+      [
+        ['CSV ingest, trades/s', fmt(median(rates)), rates.map((x) => fmt(x)).join(' ')],
+        ['replay at max, no client, no liquidity, × real time', fmt(replayRates[0]!), ''],
+        ['replay at max, no client, with liquidity, × real time', fmt(replayRates[1]!), ''],
+      ],
+    ),
+  )
+  console.log(reproduce('npm run bench:replay'))
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
