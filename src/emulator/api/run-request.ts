@@ -1,5 +1,5 @@
 // One request of either front (WebSocket API or REST), past its parsing, in the order of
-// docs/emulator-fidelity.md A23: faults, REQUEST_WEIGHT charged, params, auth, the weight gate, symbol, handler;
+// docs/emulator-fidelity.md A23: faults (a WAF block answers before anything else), REQUEST_WEIGHT charged, params, auth, the weight gate, symbol, handler;
 // then the answer, then any events it caused (also after an error: what a partly failed request did still
 // happened). One state, one validation, one set of handlers for both fronts.
 import type { ApiErrorBody } from '../../protocol/envelope.js'
@@ -12,7 +12,7 @@ import { ApiFailure, fail } from '../exchange/api-failure.js'
 import type { Exchange } from '../exchange/exchange.js'
 import { authenticate, type RestCredentials } from './auth.js'
 import type { Connection } from './connection.js'
-import type { Faults } from './control/faults.js'
+import { type Faults, WAF_BLOCK } from './control/faults.js'
 import type { RequestLog } from './control/request-log.js'
 import type { Handler, HandlerContext } from './handlers/context.js'
 import { HANDLERS, PRECHECKS } from './handlers/index.js'
@@ -49,7 +49,12 @@ export interface ApiRequest {
 
 export type Outcome =
   | { readonly status: 200; readonly result: unknown }
-  | { readonly status: number; readonly error: ApiErrorBody }
+  | {
+      readonly status: number
+      readonly error: ApiErrorBody
+      /** Blocked by the WAF in front of the API: REST answers CloudFront's page instead of `error`. */
+      readonly waf?: true
+    }
 
 /** Writes the outcome; `account` is the one the request acted for once known (its ORDERS counts). */
 export type Answer = (outcome: Outcome, account: Account | undefined, now: number) => void
@@ -68,6 +73,11 @@ export function runRequest(
   const fault = released ? undefined : env.faults?.take(spec.wire)
   if (fault?.kind === 'stall') {
     fault.hold(() => runRequest(env, connection, request, env.clock(), answer, true))
+    return
+  }
+  if (fault?.kind === 'waf') {
+    answer({ status: WAF_BLOCK.status, error: WAF_BLOCK.body, waf: true }, undefined, now)
+    env.requestLog?.answered(connection.ip, request, undefined, WAF_BLOCK.status, now, started)
     return
   }
   env.weights.add(

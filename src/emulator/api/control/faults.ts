@@ -1,9 +1,10 @@
-// Injected faults for tests: the next request(s) answer with a backend error, or get no answer until released.
+// Injected faults for tests: the next request(s) answer with a backend error or a WAF block, or get no answer
+// until released.
 import { API_ERRORS, apiError } from '../../../protocol/errors.js'
 import { ApiFailure } from '../../exchange/api-failure.js'
 
-/** Backend errors a request can be made to fail with. */
-export const FAULT_ERRORS = ['TIMEOUT', 'SERVER_BUSY', 'DISCONNECTED', 'UNKNOWN'] as const
+/** Backend errors a request can be made to fail with, and `'WAF'`: blocked in front of the API (status 403). */
+export const FAULT_ERRORS = ['TIMEOUT', 'SERVER_BUSY', 'DISCONNECTED', 'UNKNOWN', 'WAF'] as const
 export type FaultError = (typeof FAULT_ERRORS)[number]
 
 export interface FailNextOptions {
@@ -11,7 +12,7 @@ export interface FailNextOptions {
   method?: string
   /** Default `'TIMEOUT'`: -1007 "Timeout waiting for response from backend server…". */
   error?: FaultError
-  /** Process the request anyway, then answer with the error (its outcome is then unknown); default false. */
+  /** Process the request anyway, then answer with the error (outcome unknown); default false; not with `'WAF'`. */
   executed?: boolean
   /** How many matching requests fail (default 1). */
   count?: number
@@ -30,13 +31,21 @@ export interface StalledRequest {
   release(): void
 }
 
+/**
+ * The status and envelope error of a WAF block over the WebSocket API: `web-socket-api.md` documents status 403 but
+ * no error code; -1002 is the documented refusal closest to it (docs/emulator-fidelity.md R11).
+ */
+export const WAF_BLOCK = new ApiFailure(403, apiError('UNAUTHORIZED'))
+
 /** What dispatch does with one request. */
 export type Fault =
   | { readonly kind: 'fail'; readonly failure: ApiFailure; readonly executed: boolean }
+  | { readonly kind: 'waf' }
   | { readonly kind: 'stall'; hold(resume: () => void): void }
 
 type Pending =
   | { kind: 'fail'; method: string | undefined; failure: ApiFailure; executed: boolean; left: number }
+  | { kind: 'waf'; method: string | undefined; left: number }
   | { kind: 'stall'; method: string | undefined; hold: (resume: () => void) => void }
 
 export class Faults {
@@ -44,16 +53,17 @@ export class Faults {
 
   failNext(options: FailNextOptions = {}): void {
     const key = options.error ?? 'TIMEOUT'
-    const failure = new ApiFailure(API_ERRORS[key].status, apiError(key))
     const left = options.count ?? 1
     if (!Number.isInteger(left) || left < 1) throw new RangeError(`failNext: count ${left} is not ≥ 1`)
-    this.pending.push({
-      kind: 'fail',
-      method: options.method,
-      failure,
-      executed: options.executed ?? false,
-      left,
-    })
+    const { method } = options
+    if (key === 'WAF') {
+      if (options.executed)
+        throw new RangeError('failNext: executed cannot be true with WAF (the API never sees the request)')
+      this.pending.push({ kind: 'waf', method, left })
+      return
+    }
+    const failure = new ApiFailure(API_ERRORS[key].status, apiError(key))
+    this.pending.push({ kind: 'fail', method, failure, executed: options.executed ?? false, left })
   }
 
   stallNext(options: StallNextOptions = {}): StalledRequest {
@@ -95,6 +105,6 @@ export class Faults {
       return { kind: 'stall', hold: p.hold }
     }
     if (--p.left === 0) this.pending.splice(i, 1)
-    return { kind: 'fail', failure: p.failure, executed: p.executed }
+    return p.kind === 'waf' ? { kind: 'waf' } : { kind: 'fail', failure: p.failure, executed: p.executed }
   }
 }

@@ -16,6 +16,7 @@ import { parseTimeUnit, resultInMicroseconds } from '../server-life/time-unit.js
 import { type FormParams, readForm } from './form-params.js'
 import { errorBody, orderCountHeaders, weightHeaders, writeAnswer } from './rest-response.js'
 import { REST_ROUTES } from './rest-routes.js'
+import { wafBlockPage, wafRequestId } from './waf-page.js'
 
 export interface RestEnv extends DispatchEnv {
   /** Runs after each request (publishes the market data it changed, fires due timers). */
@@ -35,6 +36,7 @@ const HTML_TYPE = 'text/html'
 /** The `/api/` route of the HTTP server. */
 export function restApi(env: RestEnv): HttpRoute {
   const connections = new WeakMap<Socket, Connection>()
+  const blocks = { count: 0 }
   const connectionOf = (req: IncomingMessage): Connection => {
     let c = connections.get(req.socket)
     if (!c) {
@@ -68,7 +70,7 @@ export function restApi(env: RestEnv): HttpRoute {
         return
       }
       if (req.method === 'GET' || !hasBody(req)) {
-        answerRequest(env, req, res, connection, spec, query, '')
+        answerRequest(env, req, res, connection, spec, query, '', blocks)
         return
       }
       readBody(req, (body) => {
@@ -77,7 +79,7 @@ export function restApi(env: RestEnv): HttpRoute {
           writeAnswer(res, 413, nginxPage(413, 'Request Entity Too Large'), headers, HTML_TYPE, true)
           return
         }
-        answerRequest(env, req, res, connection, spec, query, isForm(req) ? body : '')
+        answerRequest(env, req, res, connection, spec, query, isForm(req) ? body : '', blocks)
       })
     },
   }
@@ -128,13 +130,16 @@ function answerRequest(
   spec: MethodSpec,
   query: string,
   body: string,
+  blocks: { count: number },
 ): void {
   const now = env.clock()
   const micro = timeUnitOf(req)
   const { gate } = env
   const write = (outcome: Outcome, account: Account | undefined, at: number) => {
     const answer = () =>
-      writeOutcome(env, res, connection, spec, outcome, account, at, micro === 'MICROSECOND')
+      'waf' in outcome
+        ? writeAnswer(res, outcome.status, wafBlockPage(wafRequestId(++blocks.count)), [], HTML_TYPE)
+        : writeOutcome(env, res, connection, spec, outcome, account, at, micro === 'MICROSECOND')
     if (gate) gate.send(answer)
     else answer()
   }
