@@ -5,7 +5,7 @@
 // `UPDATE_SCREENSHOTS=1` writes the screenshot to docs/screenshots/browser-client.png.
 import { execFileSync } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -64,9 +64,17 @@ describe('the browser example page', () => {
   let price: string
   let before: string
 
-  it("is the dashboard's link, and points at the emulator that serves it", async () => {
+  it("is the dashboard's link, served under the dashboard's CSP, and points at the emulator that serves it", async () => {
     await page.getByRole('link', { name: 'Trade from the browser' }).click()
-    await page.waitForURL(`http://127.0.0.1:${ex.port}/ui/example/`, { timeout: WAIT_MS })
+    const origin = `http://127.0.0.1:${ex.port}`
+    await page.waitForURL(`${origin}/ui/example/`, { timeout: WAIT_MS })
+    const bare = await fetch(`${origin}/ui/example`, { redirect: 'manual' })
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/ui/example/'])
+    const served = await fetch(`${origin}/ui/example/`)
+    expect(served.headers.get('content-security-policy')).toMatch(
+      /^default-src 'self'; connect-src 'self' ws: wss:;/,
+    )
+    expect(await served.text()).toBe(readFileSync(join(root, 'examples', 'browser', 'index.html'), 'utf8'))
     expect(await page.inputValue('[name=api]')).toBe(ex.url)
     expect(await page.inputValue('[name=streams]')).toBe(ex.streams.url)
   })
