@@ -1,7 +1,7 @@
 // Builds the browser example (examples/browser/) into a folder: index.html, style.css and app.js, the page's script
 // bundled by esbuild with the client's web entry, as a browser bundler gets it from the package's export conditions.
-// `npm run build` writes dist/browser-example/ (`node scripts/browser-example.mjs <folder>` writes elsewhere; the
-// browser test builds a copy of its own).
+// `npm run build` writes dist/ui/example/, where the emulator's dashboard serves it from (`/ui/example/`)
+// (`node scripts/browser-example.mjs <folder>` writes elsewhere; the browser test builds a copy of its own).
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +27,6 @@ async function buildBrowserExample(outdir) {
   })
 }
 
-const outdir = resolve(process.argv[2] ?? join(root, 'dist', 'browser-example'))
+const outdir = resolve(process.argv[2] ?? join(root, 'dist', 'ui', 'example'))
 await buildBrowserExample(outdir)
 console.log(`browser example: ${outdir}`)

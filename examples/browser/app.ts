@@ -1,6 +1,6 @@
 // The browser example: log on to the local exchange with a pasted key, place and cancel orders, watch the user data
 // events and a live order book. `npm run build` bundles it with esbuild (scripts/browser-example.mjs) into
-// dist/browser-example/; serve that folder (any static server) and open it next to a running emulator.
+// dist/ui/example/, which the emulator's dashboard serves at `/ui/example/` (any static server can serve it too).
 import {
   BinanceError,
   type ConnectionStatus,
@@ -210,6 +210,13 @@ function setConnected(connected: boolean): void {
   $<HTMLButtonElement>('#connect button[type=submit]').disabled = connected
   $<HTMLButtonElement>('#disconnect').disabled = !connected
   $<HTMLButtonElement>('#order button').disabled = !connected
+}
+
+// Served by the emulator's dashboard (`/ui/example/`): the exchange is this page's own origin.
+if (location.pathname.startsWith('/ui/example/')) {
+  const origin = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`
+  $<HTMLInputElement>('#connect [name=api]').value = `${origin}/ws-api/v3`
+  $<HTMLInputElement>('#connect [name=streams]').value = origin
 }
 
 connectForm.addEventListener('submit', (e) => {

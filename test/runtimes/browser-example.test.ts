@@ -1,10 +1,11 @@
-// The browser example page (examples/browser/, built as `npm run build` builds it) in headless Chromium against the
-// emulator: log on with a pasted Ed25519 key, watch the live book, place from a clicked price, fill a market order,
-// cancel from the table; every step is checked on the page and against the exchange, asked from Node.
+// The browser example page (examples/browser/, built as `npm run build` builds it) in headless Chromium, opened from
+// the emulator's dashboard (`/ui/` links to `/ui/example/`, same origin): log on with a pasted Ed25519 key, watch the
+// live book, place from a clicked price, fill a market order, cancel from the table; every step is checked on the
+// page and against the exchange, asked from Node.
 // `UPDATE_SCREENSHOTS=1` writes the screenshot to docs/screenshots/browser-client.png.
 import { execFileSync } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +15,6 @@ import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../src/client/
 import { type Emulator, startEmulator } from '../../src/emulator/index.js'
 import { same, units } from '../conformance/decimal.js'
 import { type Browser, launchBrowser } from '../support/browser.js'
-import { type StaticServer, serveFolder } from '../support/static-server.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const API_KEY = 'browser-example'
@@ -23,16 +23,18 @@ const ed = generateKeyPairSync('ed25519')
 const WAIT_MS = 15_000
 
 let ex: Emulator
-let site: StaticServer
 let browser: Browser
 let page: Page
 let node: WebsocketAPIConnection
 const folder = mkdtempSync(join(tmpdir(), 'bsw-browser-example-'))
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(root, 'scripts', 'browser-example.mjs'), folder])
+  execFileSync(process.execPath, [join(root, 'scripts', 'dashboard.mjs'), folder])
+  execFileSync(process.execPath, [join(root, 'scripts', 'browser-example.mjs'), join(folder, 'example')])
   ex = await startEmulator({
     port: 0,
+    ui: true,
+    uiFiles: folder,
     accounts: [
       {
         apiKey: API_KEY,
@@ -42,14 +44,12 @@ beforeAll(async () => {
     ],
   })
   node = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey: API_KEY, privateKey: ed.privateKey }).connect()
-  site = await serveFolder(folder)
   browser = await launchBrowser({ viewport: { width: 1440, height: 900 } })
-  page = await browser.open(`${site.origin}/`)
+  page = await browser.open(`http://127.0.0.1:${ex.port}/ui/`)
 }, 60_000)
 
 afterAll(async () => {
   await browser?.close()
-  await site?.close()
   await node?.disconnect()
   await ex?.close()
   rmSync(folder, { recursive: true, force: true })
@@ -64,9 +64,22 @@ describe('the browser example page', () => {
   let price: string
   let before: string
 
+  it("is the dashboard's link, served under the dashboard's CSP, and points at the emulator that serves it", async () => {
+    await page.getByRole('link', { name: 'Trade from the browser' }).click()
+    const origin = `http://127.0.0.1:${ex.port}`
+    await page.waitForURL(`${origin}/ui/example/`, { timeout: WAIT_MS })
+    const bare = await fetch(`${origin}/ui/example`, { redirect: 'manual' })
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/ui/example/'])
+    const served = await fetch(`${origin}/ui/example/`)
+    expect(served.headers.get('content-security-policy')).toMatch(
+      /^default-src 'self'; connect-src 'self' ws: wss:;/,
+    )
+    expect(await served.text()).toBe(readFileSync(join(root, 'examples', 'browser', 'index.html'), 'utf8'))
+    expect(await page.inputValue('[name=api]')).toBe(ex.url)
+    expect(await page.inputValue('[name=streams]')).toBe(ex.streams.url)
+  })
+
   it('logs on with a pasted Ed25519 key and shows a live book, balances and no orders', async () => {
-    await page.fill('[name=api]', ex.url)
-    await page.fill('[name=streams]', ex.streams.url)
     await page.fill('[name=apiKey]', API_KEY)
     await page.fill('[name=secret]', ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())
     await page.click('#connect button[type=submit]')

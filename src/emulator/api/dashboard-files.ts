@@ -1,14 +1,21 @@
-// `/ui/`: the dashboard's built files (index.html, app.js, style.css), read once from their folder; nothing else.
+// `/ui/`: the dashboard's built files (index.html, app.js, style.css) and, under `/ui/example/`, the browser example
+// page's (examples/browser/, built into the folder's example/), read once from their folder; nothing else.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HttpRoute } from './http-routes.js'
 
 const PREFIX = '/ui/'
-const FILES: Readonly<Record<string, string>> = {
+const TYPES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 }
+const FILES: Readonly<Record<string, string>> = {
+  ...TYPES,
+  ...Object.fromEntries(Object.entries(TYPES).map(([name, type]) => [`example/${name}`, type])),
+}
+/** The example page's folder without its slash: redirected, so that the page's relative links resolve. */
+const EXAMPLE = `${PREFIX}example`
 
 /** Serves the dashboard from `folder` (the output of `npm run build`); 503 naming the folder when it is not built. */
 export function dashboardFiles(folder: string): HttpRoute {
@@ -28,7 +35,12 @@ export function dashboardFiles(folder: string): HttpRoute {
   return {
     prefix: PREFIX,
     handle(req, res, path) {
-      const name = path === PREFIX ? 'index.html' : path.slice(PREFIX.length)
+      if (path === EXAMPLE) {
+        res.writeHead(301, { location: `${EXAMPLE}/` }).end()
+        return
+      }
+      const rest = path.slice(PREFIX.length)
+      const name = rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest
       const type = Object.hasOwn(FILES, name) ? FILES[name] : undefined
       if (!type || (req.method !== 'GET' && req.method !== 'HEAD')) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n')
