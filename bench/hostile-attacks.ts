@@ -6,6 +6,7 @@ import type { Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { WebSocket } from 'ws'
 import { createSigner, signaturePayload } from '../src/protocol/signing.js'
+import { periodicStreamNames } from '../test/support/periodic-streams.js'
 import { maskedText, nonReader, silentSocket } from '../test/support/raw-socket.js'
 
 const [name = '', portText = '0', msText = '5000'] = process.argv.slice(2)
@@ -16,31 +17,6 @@ const held: { destroy(): void }[] = []
 const ip = (net: number, host: number) => `127.0.${net}.${1 + (host % 250)}`
 const running = () => performance.now() < until
 
-/** Every periodic stream of the default symbols (240 names). */
-function periodicNames(): string[] {
-  const kinds = ['depth5', 'depth10', 'depth20'].flatMap((d) => [d, `${d}@100ms`, `${d}@1000ms`])
-  const intervals = [
-    '1s',
-    '1m',
-    '3m',
-    '5m',
-    '15m',
-    '30m',
-    '1h',
-    '2h',
-    '4h',
-    '6h',
-    '8h',
-    '12h',
-    '1d',
-    '3d',
-    '1w',
-    '1M',
-  ]
-  kinds.push(...intervals.flatMap((i) => [`kline_${i}`, `kline_${i}@+08:00`]))
-  kinds.push('miniTicker', 'ticker', 'ticker_1h', 'ticker_4h', 'ticker_1d', 'avgPrice', 'referencePrice')
-  return ['btcusdt', 'ethusdt', 'bnbusdt', 'ethbtc', 'btcusdc'].flatMap((s) => kinds.map((k) => `${s}@${k}`))
-}
 const REALTIME = ['btcusdt', 'ethusdt'].flatMap((s) =>
   ['trade', 'aggTrade', 'bookTicker', 'depth@100ms', 'depth'].map((k) => `${s}@${k}`),
 )
@@ -76,7 +52,7 @@ async function trade(net: number): Promise<number> {
 const ATTACKS: Record<string, () => Promise<Record<string, number>>> = {
   /** 50 stream connections on every stream of every symbol that never read. */
   async 'slow-stream-readers'() {
-    const path = `/stream?streams=${[...periodicNames(), ...REALTIME].join('/')}`
+    const path = `/stream?streams=${[...periodicStreamNames(), ...REALTIME].join('/')}`
     for (let i = 0; i < 50; i++) held.push(await nonReader(port, path, ip(11, i)))
     return { connections: 50, orders: await trade(11) }
   },

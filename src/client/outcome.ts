@@ -1,7 +1,7 @@
 // Reconciles a request whose outcome is unknown: once it can no longer land, asks the exchange what became of it,
 // by the decision table of the README's fault table ("Order outcome unknown"). Sends nothing but queries.
 import type { OrderListStatus, OrderStatusReport } from '../protocol/results.js'
-import { InvalidParameterError, OutcomeUnknownError } from './errors.js'
+import { InvalidParameterError, OutcomeUnknownError, type OutcomeUnknownInit } from './errors.js'
 import { OrderLookup, type OutcomeQueries } from './order-lookup.js'
 import { RETARGETS, retargetOf, str } from './order-requests.js'
 import type { OrderTrail } from './order-trail.js'
@@ -15,22 +15,7 @@ import type { CallOptions } from './types.js'
  * A request to reconcile: an OutcomeUnknownError, or the same fields written by hand. `method` defaults to
  * `order.place` (`orderList.place` when only `listClientOrderId` is given).
  */
-export interface OutcomeRef {
-  method?: string | undefined
-  symbol?: string | undefined
-  /** The client order id of the order the request places, or of the order it cancels or amends. */
-  clientOrderId?: string | undefined
-  listClientOrderId?: string | undefined
-  /** The order the request cancels or amends. */
-  orderId?: number | undefined
-  /** The list the request cancels. */
-  orderListId?: number | undefined
-  /** Server time the request was stamped with, and its recvWindow: until their sum it may still land. */
-  sentAt?: number | undefined
-  recvWindow?: number | undefined
-  /** The request's params: new ids (`newClientOrderId`, `cancelNewClientOrderId` …), side, type, price, quantity. */
-  params?: Readonly<Record<string, unknown>> | undefined
-}
+export type OutcomeRef = Partial<Omit<OutcomeUnknownInit, 'detail' | 'cause'>>
 
 interface Answer<K extends string> {
   kind: K

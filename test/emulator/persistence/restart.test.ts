@@ -24,14 +24,25 @@ import { observed } from './observed.js'
 
 let dir: string
 let kit: TestExchange | undefined
+/** Copies of the data dir taken while the emulator ran (as a crash leaves it); removed after each test. */
+let copies: string[] = []
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'bsw-data-'))
 })
 afterEach(async () => {
   await kit?.close()
   kit = undefined
-  rmSync(dir, { recursive: true, force: true })
+  for (const d of [dir, ...copies]) rmSync(d, { recursive: true, force: true })
+  copies = []
 })
+
+/** The data dir as a crash at this moment leaves it: a copy, taken while the emulator runs. */
+function crashCopy(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
+  cpSync(dir, copy, { recursive: true })
+  copies.push(copy)
+  return copy
+}
 
 const options = (
   dataDir: string,
@@ -50,6 +61,13 @@ const options = (
 async function start(dataDir = dir, log?: (line: string) => void, snapshotEvery?: number) {
   kit = await startExchange(options(dataDir, log, snapshotEvery))
   return { kit, conns: await kit.connectAll(['a', 'b']) }
+}
+
+/** Closes the running emulator and starts one on `dataDir`. */
+async function restartOn(dataDir: string, log?: (line: string) => void) {
+  await kit?.close()
+  kit = undefined
+  return start(dataDir, log)
 }
 
 /** Why a start on `dataDir` failed (undefined if it did not). */
@@ -114,19 +132,10 @@ describe('a data dir', () => {
     const first = await start()
     await trade(first.kit, first.conns)
     const before = await observed(first.conns)
-    const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
-    try {
-      cpSync(dir, crashed, { recursive: true })
-      expect(readdirSync(crashed).filter((n) => n.endsWith('.snap'))).toEqual([])
-      await first.kit.close()
-      kit = undefined
-      const second = await start(crashed)
-      expect(await observed(second.conns)).toEqual(before)
-    } finally {
-      await kit?.close()
-      kit = undefined
-      rmSync(crashed, { recursive: true, force: true })
-    }
+    const crashed = crashCopy()
+    expect(readdirSync(crashed).filter((n) => n.endsWith('.snap'))).toEqual([])
+    const second = await restartOn(crashed)
+    expect(await observed(second.conns)).toEqual(before)
   })
 
   it('answers a REST order only once it is on disk: a copy taken as the answer arrives holds it', async () => {
@@ -137,34 +146,25 @@ describe('a data dir', () => {
       timestamp: String(first.kit.ex.clock.now()),
     }).toString()
     const signature = createHmac('sha256', HMAC_SECRET).update(query).digest('hex')
-    const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
-    try {
-      const answer = await fetch(`http://${first.kit.ex.host}:${first.kit.ex.port}/api/v3/order`, {
-        method: 'POST',
-        headers: { 'X-MBX-APIKEY': 'b', 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: `${query}&signature=${signature}`,
-      })
-      // What a crash at this moment leaves: the data dir as it is when the client has its answer.
-      cpSync(dir, crashed, { recursive: true })
-      expect(answer.status).toBe(200)
-      const placed = (await answer.json()) as { orderId: number }
-      await first.kit.close()
-      kit = undefined
-      const second = await start(crashed)
-      const [, b] = second.conns
-      const status = await b?.sendSignedMessage<{ orderId: number }>('order.status', {
-        symbol: 'BTCUSDT',
-        origClientOrderId: 'rest-durable',
-      })
-      expect(status?.data.orderId).toBe(placed.orderId)
-    } finally {
-      await kit?.close()
-      kit = undefined
-      rmSync(crashed, { recursive: true, force: true })
-    }
+    const answer = await fetch(`http://${first.kit.ex.host}:${first.kit.ex.port}/api/v3/order`, {
+      method: 'POST',
+      headers: { 'X-MBX-APIKEY': 'b', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `${query}&signature=${signature}`,
+    })
+    // What a crash at this moment leaves: the data dir as it is when the client has its answer.
+    const crashed = crashCopy()
+    expect(answer.status).toBe(200)
+    const placed = (await answer.json()) as { orderId: number }
+    const second = await restartOn(crashed)
+    const [, b] = second.conns
+    const status = await b?.sendSignedMessage<{ orderId: number }>('order.status', {
+      symbol: 'BTCUSDT',
+      origClientOrderId: 'rest-durable',
+    })
+    expect(status?.data.orderId).toBe(placed.orderId)
   })
 
-  it('takes snapshots while running, compacts the journal behind them, and resumes from snapshot and journal', async () => {
+  it('compacts the journal behind a snapshot and resumes from the snapshot and the journal after it', async () => {
     const first = await start(dir, undefined, 4)
     await trade(first.kit, first.conns)
     // Snapshots run in the background (a record may find one busy and wait for the next): take one now, then one
@@ -180,18 +180,9 @@ describe('a data dir', () => {
     const oldest = snapshots.sort()[0]?.replace('snapshot-', 'journal-').replace('.snap', '.log') ?? ''
     expect(segments.every((n) => n >= oldest)).toBe(true)
     expect(segments.some((n) => n !== 'journal-000000000000.log')).toBe(true)
-    const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
-    try {
-      cpSync(dir, crashed, { recursive: true })
-      await first.kit.close()
-      kit = undefined
-      const second = await start(crashed)
-      expect(await observed(second.conns)).toEqual(before)
-    } finally {
-      await kit?.close()
-      kit = undefined
-      rmSync(crashed, { recursive: true, force: true })
-    }
+    const crashed = crashCopy()
+    const second = await restartOn(crashed)
+    expect(await observed(second.conns)).toEqual(before)
   })
 
   it('refuses another configuration, naming meta.json', async () => {
@@ -205,22 +196,17 @@ describe('a data dir', () => {
   it('refuses a journal damaged in the middle, naming the file and the byte offset', async () => {
     const first = await start()
     await trade(first.kit, first.conns)
-    const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
-    try {
-      cpSync(dir, crashed, { recursive: true })
-      const segment = join(crashed, readdirSync(crashed).find((n) => n.endsWith('.log')) as string)
-      const bytes = readFileSync(segment)
-      const at = Math.floor(bytes.length / 2)
-      bytes[at] = (bytes[at] as number) ^ 0x20
-      writeFileSync(segment, bytes)
-      const error = await startFailure(crashed)
-      expect(error).toBeInstanceOf(DataDirError)
-      expect((error as DataDirError).path).toBe(segment)
-      expect((error as DataDirError).offset).toBeLessThanOrEqual(at)
-      expect((error as Error).message).toMatch(new RegExp(`${segment} is damaged at byte \\d+`))
-    } finally {
-      rmSync(crashed, { recursive: true, force: true })
-    }
+    const crashed = crashCopy()
+    const segment = join(crashed, readdirSync(crashed).find((n) => n.endsWith('.log')) as string)
+    const bytes = readFileSync(segment)
+    const at = Math.floor(bytes.length / 2)
+    bytes[at] = (bytes[at] as number) ^ 0x20
+    writeFileSync(segment, bytes)
+    const error = await startFailure(crashed)
+    expect(error).toBeInstanceOf(DataDirError)
+    expect((error as DataDirError).path).toBe(segment)
+    expect((error as DataDirError).offset).toBeLessThanOrEqual(at)
+    expect((error as Error).message).toMatch(new RegExp(`${segment} is damaged at byte \\d+`))
   })
 
   it('drops a torn last record with one log line and keeps the rest', async () => {
@@ -229,23 +215,14 @@ describe('a data dir', () => {
     const [a] = first.conns
     const before = await observed(first.conns)
     await a?.orderPlace(limit('BUY', '40000'))
-    const crashed = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
-    try {
-      cpSync(dir, crashed, { recursive: true })
-      const segment = join(crashed, readdirSync(crashed).find((n) => n.endsWith('.log')) as string)
-      truncateSync(segment, statSync(segment).size - 3)
-      await first.kit.close()
-      kit = undefined
-      const lines: string[] = []
-      const second = await start(crashed, (line) => lines.push(line))
-      expect(lines).toHaveLength(1)
-      expect(lines[0]).toMatch(/dropped an incomplete record at byte \d+/)
-      expect(await observed(second.conns)).toEqual(before)
-    } finally {
-      await kit?.close()
-      kit = undefined
-      rmSync(crashed, { recursive: true, force: true })
-    }
+    const crashed = crashCopy()
+    const segment = join(crashed, readdirSync(crashed).find((n) => n.endsWith('.log')) as string)
+    truncateSync(segment, statSync(segment).size - 3)
+    const lines: string[] = []
+    const second = await restartOn(crashed, (line) => lines.push(line))
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/dropped an incomplete record at byte \d+/)
+    expect(await observed(second.conns)).toEqual(before)
   })
 
   it('refuses a damaged snapshot, naming the file and the byte offset', async () => {

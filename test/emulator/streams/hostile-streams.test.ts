@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import type { Emulator } from '../../../src/emulator/index.js'
 import { exchangePerTest, T0, type TestExchangeOptions } from '../../support/exchange.js'
+import { periodicStreamNames } from '../../support/periodic-streams.js'
 import { nonReader } from '../../support/raw-socket.js'
 import { RawStreams } from '../../support/raw-streams.js'
 import { upgradeRefusal } from '../../support/upgrade-refusal.js'
@@ -23,37 +24,11 @@ async function emulator(options: TestExchangeOptions = {}): Promise<Emulator> {
   return (await exchange({ liquidity: true, ...options })).ex
 }
 
-/** Every periodic stream of the default symbols: 240 names, each published by `tick()`. */
-function periodicNames(): string[] {
-  const kinds = ['depth5', 'depth10', 'depth20'].flatMap((d) => [d, `${d}@100ms`, `${d}@1000ms`])
-  const intervals = [
-    '1s',
-    '1m',
-    '3m',
-    '5m',
-    '15m',
-    '30m',
-    '1h',
-    '2h',
-    '4h',
-    '6h',
-    '8h',
-    '12h',
-    '1d',
-    '3d',
-    '1w',
-    '1M',
-  ]
-  kinds.push(...intervals.flatMap((i) => [`kline_${i}`, `kline_${i}@+08:00`]))
-  kinds.push('miniTicker', 'ticker', 'ticker_1h', 'ticker_4h', 'ticker_1d', 'avgPrice', 'referencePrice')
-  return ['btcusdt', 'ethusdt', 'bnbusdt', 'ethbtc', 'btcusdc'].flatMap((s) => kinds.map((k) => `${s}@${k}`))
-}
-
 describe('a client that stops reading (fidelity H1)', () => {
   it('is closed with 1008 "Slow consumer" and one log line once its unsent output passes maxUnsentBytes; a reader stays', async () => {
     const lines: string[] = []
     const ex = await emulator({ connection: { maxUnsentBytes: 256 * 1024 }, log: (line) => lines.push(line) })
-    const path = `/stream?streams=${periodicNames().join('/')}`
+    const path = `/stream?streams=${periodicStreamNames().join('/')}`
     const reader = await RawStreams.open(`${ex.streams.url}${path}`)
     const stuck = await nonReader(ex.port, path)
     cleanup.push(
@@ -105,7 +80,7 @@ describe('message size and SUBSCRIBE size (fidelity H2)', () => {
       error: { code: 2, msg: 'Invalid request: too many streams' },
       id: 1,
     })
-    const valid = periodicNames()
+    const valid = periodicStreamNames()
     expect(await s.control('SUBSCRIBE', valid)).toEqual({ result: null, id: 2 })
     expect(await s.control('LIST_SUBSCRIPTIONS')).toEqual({ result: valid, id: 3 })
   })
