@@ -10,6 +10,7 @@ import { newClientOrderId } from './ids.js'
 import {
   CLIENT_ID_PARAMS,
   isExecutionUnknown,
+  noteCarried,
   notePlaced,
   noteRenames,
   outcomeUnknown,
@@ -215,6 +216,7 @@ export class Caller {
     }
     this.#afterSuccess(method, frame.result, socket)
     notePlaced(this.trail, method, frame.result)
+    noteCarried(this.trail, method, frame.result)
     return { data: frame.result as T, rateLimits: frame.rateLimits, id: frame.id, status: frame.status }
   }
 

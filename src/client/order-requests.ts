@@ -136,6 +136,26 @@ export function notePlaced(trail: OrderTrail, method: string, result: unknown): 
   for (const leg of r.orders as Placed[]) notePlaced(trail, 'order.place', leg)
 }
 
+interface Carried {
+  symbol?: unknown
+  orderId?: unknown
+  clientOrderId?: unknown
+  origClientOrderId?: unknown
+}
+
+/** Notes the old and new client ids a successful cancel or amend showed on its order (amends can be chained). */
+export function noteCarried(trail: OrderTrail, method: string, result: unknown): void {
+  const o = (
+    method === 'order.amend.keepPriority' ? (result as { amendedOrder?: unknown })?.amendedOrder : result
+  ) as Carried | undefined
+  if ((method !== 'order.cancel' && method !== 'order.amend.keepPriority') || !o || typeof o !== 'object')
+    return
+  const symbol = str(o.symbol)
+  const orderId = int(o.orderId)
+  if (symbol && orderId !== undefined)
+    trail.carried(symbol, orderId, [str(o.clientOrderId), str(o.origClientOrderId)])
+}
+
 /** The error of an order-changing request whose outcome is unknown, with what it sent (no key, no signature). */
 export function outcomeUnknown(
   method: string,

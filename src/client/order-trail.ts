@@ -57,6 +57,12 @@ export class OrderTrail {
     s.orderIdOf.set(clientId, id)
   }
 
+  /** An answer showed order `id` carrying these client ids (a cancel's or amend's old and new ones). */
+  carried(symbol: string, id: number, clientIds: readonly (string | undefined)[]): void {
+    const s = this.#space(symbol)
+    for (const c of clientIds) if (c) s.orderIdOf.set(c, id)
+  }
+
   /** A request that would give `target` the new id `to` is being sent (cancel, amend, cancel-replace). */
   renaming(symbol: string, target: IdRef, to: string): void {
     const s = this.#space(symbol)

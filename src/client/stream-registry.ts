@@ -25,7 +25,8 @@ export class StreamRegistry {
   readonly #pool: SocketPool
   readonly #streams: UserDataStream[] = []
   readonly #subs = new WeakMap<ApiSocket, Map<number, UserDataStream>>()
-  readonly #orphans = new Map<number, UserDataEvent[]>()
+  /** Held events by socket, then id: subscription ids are numbered per socket. */
+  readonly #orphans = new WeakMap<ApiSocket, Map<number, UserDataEvent[]>>()
   #dedupeUntil = 0
   readonly #recent = new Set<string>()
 
@@ -97,10 +98,12 @@ export class StreamRegistry {
       stream.push(event)
       return
     }
-    const held = this.#orphans.get(sid) ?? []
+    const orphans = this.#orphans.get(socket) ?? new Map<number, UserDataEvent[]>()
+    this.#orphans.set(socket, orphans)
+    const held = orphans.get(sid) ?? []
     if (held.length < MAX_ORPHANS_PER_ID) held.push(event)
-    this.#orphans.set(sid, held)
-    if (this.#orphans.size > MAX_ORPHAN_IDS) this.#orphans.delete(this.#orphans.keys().next().value as number)
+    orphans.set(sid, held)
+    if (orphans.size > MAX_ORPHAN_IDS) orphans.delete(orphans.keys().next().value as number)
   }
 
   #subscribeOn(socket: ApiSocket, method: StreamMethod, params?: Record<string, unknown>) {
@@ -113,8 +116,9 @@ export class StreamRegistry {
     const map = this.#subs.get(socket) ?? new Map<number, UserDataStream>()
     this.#subs.set(socket, map)
     map.set(stream.subscriptionId, stream)
-    for (const e of this.#orphans.get(stream.subscriptionId) ?? []) stream.push(e)
-    this.#orphans.delete(stream.subscriptionId)
+    const orphans = this.#orphans.get(socket)
+    for (const e of orphans?.get(stream.subscriptionId) ?? []) stream.push(e)
+    orphans?.delete(stream.subscriptionId)
   }
 
   /** While old and new sockets overlap after a renewal, both deliver the same events: pass each once. */

@@ -5,7 +5,7 @@ import { ConnectionClosedError } from '../../../src/client/index.js'
 import { awaitReconnect, cleanup, connect } from '../../support/fault-kit.js'
 import { ED25519 } from '../../support/keys.js'
 import { rejectionOf } from '../../support/rejection.js'
-import { countOf, ok, type Received, type Script } from '../../support/scripted-server.js'
+import { countOf, deferred, ok, type Received, type Script } from '../../support/scripted-server.js'
 
 afterEach(cleanup)
 
@@ -78,5 +78,60 @@ describe('fault: pool mode', () => {
     expect(countOf(server.received, 'session.logon')).toBe(2)
     expect(countOf(server.received, 'userDataStream.subscribe')).toBe(2)
     expect(h.gaps.items).toHaveLength(1)
+  })
+})
+
+describe('fault: pool mode, the primary dies while the other slot renews', () => {
+  it('the streams moved to the renewing slot follow it to its new socket instead of dying with the old one', async () => {
+    let subscription = 1
+    const initial = new Set<WebSocket>()
+    const held = deferred()
+    const script: Script = (req, ws) => {
+      if (req.method === 'userDataStream.subscribe') return ok(req, { subscriptionId: subscription++ })
+      // A socket opened after the first two: its logon waits, so its slot's renewal stays under way.
+      if (req.method === 'session.logon' && initial.size && !initial.has(ws)) {
+        return held.promise.then(() => ok(req, { apiKey: 'key-1' }))
+      }
+      if (req.method === 'session.logon') return ok(req, { apiKey: 'key-1' })
+      return ok(req)
+    }
+    const h = await connect(script, {
+      mode: 'pool',
+      poolSize: 2,
+      privateKey: ED25519.privateKeyPem,
+      autoSessionLogon: true,
+    })
+    const { server, conn, timers } = h
+    for (const ws of server.connections) initial.add(ws)
+    const { stream } = await conn.userDataStreamSubscribe()
+    const events: unknown[] = []
+    stream.on('*', (e) => events.push(e))
+    const primary = server.connections.find(
+      (ws) => countOf(server.requestsOn(ws), 'userDataStream.subscribe') === 1,
+    )!
+    const other = server.connections.find((ws) => ws !== primary)!
+
+    const beforeRenewal = server.received.length
+    server.send(other, { event: { e: 'serverShutdown', E: timers.now() } })
+    await server.waitFor('session.logon', beforeRenewal)
+    const fresh = server.connections[2]!
+
+    // The primary dies mid-renewal: the stream moves to the other slot's old socket (the only open one).
+    primary.terminate()
+    await h.gaps.until(() => true)
+    expect(countOf(server.requestsOn(other), 'userDataStream.subscribe')).toBe(1)
+
+    // The renewal completes and the old socket drains and closes: the stream must be on the new socket.
+    const oldClosed = server.closed(other)
+    const beforeRelease = server.received.length
+    held.resolve()
+    await oldClosed
+    await server.waitFor('userDataStream.subscribe', beforeRelease)
+    expect(countOf(server.requestsOn(fresh), 'userDataStream.subscribe')).toBe(1)
+    const event = { e: 'balanceUpdate', E: 9, a: 'BTC', d: '2', T: 9 }
+    server.send(fresh, { subscriptionId: stream.subscriptionId, event })
+    await conn.ping()
+    await server.roundTrip(fresh)
+    expect(events).toEqual([event])
   })
 })

@@ -124,6 +124,30 @@ describe('fault: serverShutdown', () => {
     expect(h.gaps.items).toEqual([])
     expect(h.status.since(mark).map((s) => s.state)).toEqual(['renewing', 'open'])
   })
+  it("an event held on the old socket for an id it never answered is not given to the new socket's stream of that id", async () => {
+    const { script, release } = holdingScript()
+    const h = await connect(script)
+    const { server, conn, timers } = h
+    const { stream } = await conn.userDataStreamSubscribe()
+    const seen: unknown[] = []
+    stream.on('*', (e) => seen.push(e))
+    const old = server.connections[0]!
+    // Subscription ids are per socket: id 2 on the old socket is not the stream the new socket will call 2.
+    const stray = { e: 'balanceUpdate', E: 5, a: 'ETH', d: '9', T: 5 }
+    server.send(old, { subscriptionId: 2, event: stray })
+    await server.roundTrip(old)
+
+    const mark = h.status.mark()
+    server.send(old, { event: { e: 'serverShutdown', E: timers.now() } })
+    await h.status.until((s) => s.state === 'open', mark)
+    expect(stream.subscriptionId).toBe(2)
+    const fresh = server.connections[1]!
+    const event = { e: 'balanceUpdate', E: 7, a: 'BTC', d: '1', T: 7 }
+    server.send(fresh, { subscriptionId: 2, event })
+    await server.roundTrip(fresh)
+    expect(seen).toEqual([event])
+    release()
+  })
   it('the server closes the old socket right after the notice: the new socket takes over, no reconnect delay', async () => {
     // The replacement's clock sync is answered only once the old socket is gone.
     const { h, old, mark } = await shutdownWithHeldTime((first) => once(first, 'close'))

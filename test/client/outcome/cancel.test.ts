@@ -95,6 +95,30 @@ describe('resolveOrderOutcome: amend, cancel-replace, cancel-all', () => {
     })
   })
 
+  it('order.amend.keepPriority by the client id an earlier amend gave: definite though the order was renamed since', async () => {
+    const a = await resting()
+    const first = await k.conn.orderAmendKeepPriority({
+      symbol: 'BTCUSDT',
+      orderId: a.orderId,
+      newQty: '0.00080',
+      newClientOrderId: 'amended-once',
+    })
+    expect(first.data.amendedOrder.clientOrderId).toBe('amended-once')
+    const ran = await lost(k, 'order.amend.keepPriority', true, () =>
+      k.conn.orderAmendKeepPriority({
+        symbol: 'BTCUSDT',
+        origClientOrderId: 'amended-once',
+        newQty: '0.00050',
+      }),
+    )
+    // Neither the id the amend named nor its own is on the order any more.
+    await k.other.orderCancel({ symbol: 'BTCUSDT', orderId: a.orderId, newClientOrderId: 'other-cancel' })
+    expect(await resolved(k, ran)).toMatchObject({
+      found: true,
+      order: { orderId: a.orderId, origQty: '0.00050000', status: 'CANCELED' },
+    })
+  })
+
   it('order.amend.keepPriority by a client id used again: an order of that id that had ended is not the target', async () => {
     const ended = (await k.conn.orderPlace({ ...BID, newClientOrderId: 'again' })).data
     await k.conn.orderCancel({ symbol: 'BTCUSDT', orderId: ended.orderId })
