@@ -184,7 +184,6 @@ for (const levels of sizes) {
   await fill(ex.url, levels)
   const apiKey = `k${Math.ceil(levels / PER_ACCOUNT)}`
   const conn = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey, apiSecret: SECRET }).connect()
-  // Rounds alternate without and with the subscribers, so a change of the machine's load hits both alike.
   const listeners = await Promise.all(
     Array.from({ length: subscribers }, () => listener(`${ex.streams.url}/ws`)),
   )
@@ -192,19 +191,23 @@ for (const levels of sizes) {
   const without: number[] = []
   const withDepth = new Map<DepthStream, number[]>(STREAMS.map((name) => [name, []]))
   const events = new Map<DepthStream, number>(STREAMS.map((name) => [name, 0]))
-  for (let round = 0; round < ROUNDS; round++) {
-    await measure(conn, levels, orders / ROUNDS, without)
-    for (const name of STREAMS) {
-      for (const l of listeners) await l.send('SUBSCRIBE', name)
-      await measure(conn, levels, orders / ROUNDS, withDepth.get(name) as number[])
-      // The event of the phase's last interval (untimed), so that every phase's changes are published.
-      const { lastUpdateId } = (await ex.query('depth', { symbol: 'BTCUSDT', limit: 1 })) as {
-        lastUpdateId: number
-      }
-      await Promise.all(listeners.map((l) => l.until(lastUpdateId)))
-      for (const l of listeners) await l.send('UNSUBSCRIBE', name)
-      for (const l of listeners) events.set(name, (events.get(name) as number) + (await l.count()))
+  /** One phase: `ROUNDS`-th of the orders, with no subscription or with each listener on `name`. */
+  const phase = async (name: DepthStream | undefined) => {
+    if (name === undefined) return measure(conn, levels, orders / ROUNDS, without)
+    for (const l of listeners) await l.send('SUBSCRIBE', name)
+    await measure(conn, levels, orders / ROUNDS, withDepth.get(name) as number[])
+    // The event of the phase's last interval (untimed), so that every phase's changes are published.
+    const { lastUpdateId } = (await ex.query('depth', { symbol: 'BTCUSDT', limit: 1 })) as {
+      lastUpdateId: number
     }
+    await Promise.all(listeners.map((l) => l.until(lastUpdateId)))
+    for (const l of listeners) await l.send('UNSUBSCRIBE', name)
+    for (const l of listeners) events.set(name, (events.get(name) as number) + (await l.count()))
+  }
+  // The phases rotate from round to round, so that a change of the machine's load hits each alike.
+  const phases = [undefined, ...STREAMS]
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < phases.length; i++) await phase(phases[(round + i) % phases.length])
   }
   for (const l of listeners) l.stop()
   await conn.disconnect()

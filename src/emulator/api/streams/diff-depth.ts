@@ -66,6 +66,7 @@ function speed(names: readonly string[], interval: number): Speed {
 export class DiffDepth {
   private readonly standard: Speed
   private readonly fast: Speed
+  private readonly speeds: readonly Speed[]
   private watching = false
   /** The book's update id when its changed prices were last taken. */
   private taken: number
@@ -82,6 +83,7 @@ export class DiffDepth {
     const lower = symbol.toLowerCase()
     this.standard = speed([`${lower}@depth`, `${lower}@depth@1000ms`], intervals.standard)
     this.fast = speed([`${lower}@depth@100ms`], intervals.fast)
+    this.speeds = [this.standard, this.fast]
     this.taken = book.updateId
   }
 
@@ -124,7 +126,7 @@ export class DiffDepth {
       if (this.watching) this.take()
       return
     }
-    for (const s of [this.standard, this.fast]) {
+    for (const s of this.speeds) {
       if (s.listeners === 0 || s.timer !== undefined || this.book.updateId === s.from) continue
       if (s.interval === 0) this.send(s)
       else {
@@ -142,7 +144,7 @@ export class DiffDepth {
     if (this.book.updateId === this.taken) return
     this.taken = this.book.updateId
     const { bids, asks } = this.book.takeChangedLevels()
-    for (const s of [this.standard, this.fast]) {
+    for (const s of this.speeds) {
       if (s.listeners === 0) continue
       for (const p of bids) s.bids.add(p)
       for (const p of asks) s.asks.add(p)
