@@ -111,10 +111,10 @@ export class DiffDepth {
     s.asks.clear()
   }
 
-  /** The next event of each speed is withheld: the one after it shows a gap in update ids. */
+  /** The next event of each speed that has subscribers (of both when none has) is withheld: the one after it shows a gap. */
   withholdNext(): void {
-    this.standard.withhold = true
-    this.fast.withhold = true
+    const listened = this.speeds.filter((s) => s.listeners > 0)
+    for (const s of listened.length > 0 ? listened : this.speeds) s.withhold = true
   }
 
   /**

@@ -14,7 +14,7 @@ export interface EmulatorStreams {
   readonly url: string
   /** Open stream connections. */
   readonly connections: number
-  /** Withholds the next diff depth event of `symbol` (uppercase) of each speed: the next one after it skips update ids. */
+  /** Withholds the next diff depth event of `symbol` (uppercase) of each subscribed speed: the next one skips update ids. */
   injectGap(symbol: string): void
   /** The next `depth` request of `symbol` is answered with the book as it is now: a late, stale snapshot. */
   delaySnapshot(symbol: string): void

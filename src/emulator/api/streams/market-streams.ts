@@ -105,7 +105,7 @@ export class MarketStreams {
     }
   }
 
-  /** The next diff depth event of `symbol` (of each speed) is withheld: the one after it shows a gap in update ids. */
+  /** The next diff depth event of `symbol` (of each subscribed speed) is withheld: the next one shows a gap. */
   injectGap(symbol: string): void {
     const st = this.state.get(symbol)
     if (!st) throw new RangeError(`unknown symbol ${symbol}`)
