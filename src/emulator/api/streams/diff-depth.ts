@@ -5,8 +5,8 @@
 // subscriber of the speed. An interval without a change sends nothing (docs/emulator-fidelity.md H8).
 import type { StreamEvent } from '../../../protocol/streams.js'
 import type { BookView } from '../../exchange/exchange.js'
-import { priceText, qtyText } from '../../exchange/units.js'
 import type { ClockTimer, EmulatorClock } from '../server-life/clock.js'
+import { levelsText } from './payloads.js'
 
 /**
  * Emulator ms between two diff depth events of a symbol: `standard` for `@depth` and `@depth@1000ms`, `fast` for
@@ -18,14 +18,16 @@ export interface DiffDepthIntervals {
 }
 
 /** Binance's update speeds. */
-export const BINANCE_DEPTH_INTERVALS: DiffDepthIntervals = { standard: 1000, fast: 100 }
+const BINANCE_DEPTH_INTERVALS: DiffDepthIntervals = { standard: 1000, fast: 100 }
 
 /** The intervals of `options` over Binance's; throws a TypeError naming one that is not an integer ≥ 0. */
 export function diffDepthIntervals(options: Partial<DiffDepthIntervals> = {}): DiffDepthIntervals {
   const intervals = { ...BINANCE_DEPTH_INTERVALS, ...options }
   for (const [name, ms] of Object.entries(intervals)) {
     if (!Number.isSafeInteger(ms) || ms < 0) {
-      throw new TypeError(`diffDepthInterval.${name}: ${ms} is not an integer number of ms ≥ 0`)
+      throw new TypeError(
+        `diffDepthInterval.${name}: ${JSON.stringify(ms)} is not an integer number of ms ≥ 0`,
+      )
     }
   }
   return intervals
@@ -156,19 +158,19 @@ export class DiffDepth {
     this.take()
     const u = this.book.updateId
     if (u === s.from) return
-    const m = this.book.market
-    const level = (side: BookView['bids'], p: number): [string, string] => [
-      priceText(m, p),
-      qtyText(m, side.qtyAt(p)),
-    ]
+    const levels = (prices: Set<number>, side: BookView['bids'], best: (a: number, b: number) => number) =>
+      levelsText(
+        this.book.market,
+        [...prices].sort(best).map((p) => [p, side.qtyAt(p)]),
+      )
     const event = {
       e: 'depthUpdate',
       E: this.clock.now(),
       s: this.symbol,
       U: s.from + 1,
       u,
-      b: [...s.bids].sort((a, b) => b - a).map((p) => level(this.book.bids, p)),
-      a: [...s.asks].sort((a, b) => a - b).map((p) => level(this.book.asks, p)),
+      b: levels(s.bids, this.book.bids, (a, b) => b - a),
+      a: levels(s.asks, this.book.asks, (a, b) => a - b),
     } satisfies StreamEvent
     s.from = u
     s.bids.clear()
