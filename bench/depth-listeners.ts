@@ -1,7 +1,8 @@
-// order.place with and without diff depth subscribers, on books of 1 k, 20 k and 200 k price levels: a book change
-// must cost what changed, not the size of the book (docs/emulator-fidelity.md H4). Client and emulator share this
-// process, each subscriber runs in its own; each row places `--orders` orders one after another (each canceled after, untimed) and reports the
-// median and p99 round trip.
+// order.place with and without diff depth subscribers (`@depth@100ms`, then plain `@depth`), on books of 1 k, 20 k
+// and 200 k price levels: a book change must cost what changed, not the size of the book, and a subscriber gets one
+// event per interval, not one per command (docs/emulator-fidelity.md H4, H8). Client and emulator share this
+// process, each subscriber runs in its own; each row places `--orders` orders one after another (each canceled
+// after, untimed) and reports the median and p99 round trip.
 // Run: npm run bench:depth [-- --orders=1000 --levels=1000,20000,200000 --subscribers=1]
 import './lib/loopback-only.js'
 import { spawn } from 'node:child_process'
@@ -79,26 +80,49 @@ async function measure(
   }
 }
 
+/** The diff depth streams a row subscribes to. */
+const STREAMS = ['btcusdt@depth@100ms', 'btcusdt@depth'] as const
+type DepthStream = (typeof STREAMS)[number]
+
 /**
- * The subscriber's script: one connection that reads and counts events; each stdin line `SUBSCRIBE` or
- * `UNSUBSCRIBE` is sent as a control request and answered `ok` once the server answered; at stdin's end it prints
- * the count.
+ * The subscriber's script: one connection that reads and counts events; each stdin line `SUBSCRIBE <name>` or
+ * `UNSUBSCRIBE <name>` is sent as a control request and answered `ok` once the server answered; `UNTIL <u>` is
+ * answered `ok` once an event reached update id `u`, `COUNT` with the events since the last `COUNT`.
  */
 const LISTENER = `
 import { WebSocket } from 'ws'
 import { createInterface } from 'node:readline'
-import { setTimeout as sleep } from 'node:timers/promises'
 const ws = new WebSocket(process.argv[1])
 let events = 0
 let id = 0
+let lastU = 0
+let until = Infinity
+const reached = () => {
+  if (lastU < until) return
+  until = Infinity
+  process.stdout.write('ok\\n')
+}
 ws.on('message', (data) => {
-  if (String(data).startsWith('{"result"')) process.stdout.write('ok\\n')
-  else events++
+  const text = String(data)
+  if (text.startsWith('{"result"')) return process.stdout.write('ok\\n')
+  events++
+  lastU = Number(/"u":(\\d+)/.exec(text)[1])
+  reached()
 })
 ws.on('open', () => process.stdout.write('ok\\n'))
 createInterface({ input: process.stdin })
-  .on('line', (method) => ws.send(JSON.stringify({ method, params: ['btcusdt@depth@100ms'], id: ++id })))
-  .on('close', () => { process.stdout.write(events + '\\n'); process.exit(0) })
+  .on('line', (line) => {
+    const [method, name] = line.split(' ')
+    if (method === 'UNTIL') {
+      until = Number(name)
+      reached()
+    } else if (method !== 'COUNT') ws.send(JSON.stringify({ method, params: [name], id: ++id }))
+    else {
+      process.stdout.write(events + '\\n')
+      events = 0
+    }
+  })
+  .on('close', () => process.exit(0))
 `
 
 /** A diff depth subscriber in its own process (reading the events costs this process nothing), switched on and off. */
@@ -112,15 +136,24 @@ async function listener(url: string) {
   let last = 0
   return {
     /** Sends a control request, at most 4 a second (the streams close a connection at 6). */
-    async send(method: 'SUBSCRIBE' | 'UNSUBSCRIBE') {
+    async send(method: 'SUBSCRIBE' | 'UNSUBSCRIBE', name: DepthStream) {
       await sleep(Math.max(0, last + 250 - performance.now()))
       last = performance.now()
-      child.stdin.write(`${method}\n`)
+      child.stdin.write(`${method} ${name}\n`)
       await next()
     },
-    async stop(): Promise<number> {
-      child.stdin.end()
+    /** Resolves once an event reached update id `u` (at the end of the interval that changed the book to it). */
+    async until(u: number): Promise<void> {
+      child.stdin.write(`UNTIL ${u}\n`)
+      await next()
+    },
+    /** Events received since the last call. */
+    async count(): Promise<number> {
+      child.stdin.write('COUNT\n')
       return Number(await next())
+    },
+    stop(): void {
+      child.stdin.end()
     },
   }
 }
@@ -151,43 +184,66 @@ for (const levels of sizes) {
   await fill(ex.url, levels)
   const apiKey = `k${Math.ceil(levels / PER_ACCOUNT)}`
   const conn = await new SpotWebsocketAPI({ wsURL: ex.url, apiKey, apiSecret: SECRET }).connect()
-  // Rounds alternate without and with the subscribers, so a change of the machine's load hits both alike.
   const listeners = await Promise.all(
     Array.from({ length: subscribers }, () => listener(`${ex.streams.url}/ws`)),
   )
   await measure(conn, levels, 100, [])
   const without: number[] = []
-  const withDepth: number[] = []
-  for (let round = 0; round < ROUNDS; round++) {
-    await measure(conn, levels, orders / ROUNDS, without)
-    for (const l of listeners) await l.send('SUBSCRIBE')
-    await measure(conn, levels, orders / ROUNDS, withDepth)
-    for (const l of listeners) await l.send('UNSUBSCRIBE')
+  const withDepth = new Map<DepthStream, number[]>(STREAMS.map((name) => [name, []]))
+  const events = new Map<DepthStream, number>(STREAMS.map((name) => [name, 0]))
+  /** One phase: `ROUNDS`-th of the orders, with no subscription or with each listener on `name`. */
+  const phase = async (name: DepthStream | undefined) => {
+    if (name === undefined) return measure(conn, levels, orders / ROUNDS, without)
+    for (const l of listeners) await l.send('SUBSCRIBE', name)
+    await measure(conn, levels, orders / ROUNDS, withDepth.get(name) as number[])
+    // The event of the phase's last interval (untimed), so that every phase's changes are published.
+    const { lastUpdateId } = (await ex.query('depth', { symbol: 'BTCUSDT', limit: 1 })) as {
+      lastUpdateId: number
+    }
+    await Promise.all(listeners.map((l) => l.until(lastUpdateId)))
+    for (const l of listeners) await l.send('UNSUBSCRIBE', name)
+    for (const l of listeners) events.set(name, (events.get(name) as number) + (await l.count()))
   }
-  let events = 0
-  for (const l of listeners) events += await l.stop()
-  const [w50, w99] = quantiles(without)
-  const [d50, d99] = quantiles(withDepth)
+  // The phases rotate from round to round, so that a change of the machine's load hits each alike.
+  const phases = [undefined, ...STREAMS]
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < phases.length; i++) await phase(phases[(round + i) % phases.length])
+  }
+  for (const l of listeners) l.stop()
   await conn.disconnect()
   await ex.close()
-  rows.push([
-    fmt(levels),
-    fmt(w50, 3),
-    fmt(w99, 3),
-    fmt(d50, 3),
-    fmt(d99, 3),
-    `${(d50 / w50).toFixed(2)}×`,
-    fmt(events),
-  ])
+  const [w50, w99] = quantiles(without)
+  for (const name of STREAMS) {
+    const [d50, d99] = quantiles(withDepth.get(name) as number[])
+    rows.push([
+      fmt(levels),
+      `\`${name.slice('btcusdt'.length)}\``,
+      fmt(w50, 3),
+      fmt(w99, 3),
+      fmt(d50, 3),
+      fmt(d99, 3),
+      `${(d50 / w50).toFixed(2)}×`,
+      fmt(events.get(name) as number),
+    ])
+  }
 }
 
 console.log(
-  `order.place (ms, sequential, ${fmt(orders)} per row) without and with ${subscribers} @depth@100ms subscriber(s)`,
+  `order.place (ms, sequential, ${fmt(orders)} per cell) without and with ${subscribers} diff depth subscriber(s)`,
 )
 console.log(machine())
 console.log(
   table(
-    ['price levels', 'without p50', 'without p99', 'with p50', 'with p99', 'with / without', 'depth events'],
+    [
+      'price levels',
+      'subscribed',
+      'without p50',
+      'without p99',
+      'with p50',
+      'with p99',
+      'with / without (p50)',
+      'depth events',
+    ],
     rows,
   ),
 )

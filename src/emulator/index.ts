@@ -18,6 +18,7 @@ import { EmulatorClock } from './api/server-life/clock.js'
 import { ListenKeys } from './api/server-life/listen-keys.js'
 import { LiveConnections } from './api/server-life/live-connections.js'
 import { connectionLife } from './api/server-life/options.js'
+import { diffDepthIntervals } from './api/streams/diff-depth.js'
 import { createStreams, type EmulatorStreams } from './api/streams/emulator-streams.js'
 import { ListenKeyStreams } from './api/streams/listen-key-streams.js'
 import { UserStreams } from './api/user-streams.js'
@@ -184,7 +185,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const legacyListenKey = options.legacyListenKey ?? false
   const marketStreams = createStreams(
     exchange,
-    clock,
+    emulatorClock,
+    diffDepthIntervals(options.diffDepthInterval),
     new ListenKeyStreams(streams, emulatorClock, legacyListenKey),
     {
       life,

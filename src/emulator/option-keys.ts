@@ -2,6 +2,7 @@
 // here and not there, is a compile error), and the runtime check that refuses any other key, nested ones too.
 import { isObject } from '../protocol/envelope.js'
 import type { ConnectionLifeOptions } from './api/server-life/options.js'
+import type { DiffDepthIntervals } from './api/streams/diff-depth.js'
 import type { AccountCommissionOptions, BnbDiscountOptions } from './exchange/commission/options.js'
 import type { LimitOptions } from './exchange/limits/options.js'
 import type { PriceRangeOptions, ReferencePriceOptions } from './exchange/market-data/reference-options.js'
@@ -131,6 +132,8 @@ const LIMITS: KeyTable<LimitOptions> = {
   maxSubscriptionIds: true,
 }
 
+const DIFF_DEPTH: KeyTable<DiffDepthIntervals> = { standard: true, fast: true }
+
 const BNB_DISCOUNT: KeyTable<BnbDiscountOptions> = { discount: true, formula: true, rates: true }
 
 /** The options of `startEmulator`; the CLI's config file takes a subset of these keys. */
@@ -143,6 +146,7 @@ const EMULATOR_OPTION_KEYS: KeyTable<EmulatorOptions> = {
   seed: true,
   now: true,
   connection: { keys: CONNECTION },
+  diffDepthInterval: { keys: DIFF_DEPTH },
   limits: { keys: LIMITS },
   commission: { keys: COMMISSION },
   exchangeFilters: true,

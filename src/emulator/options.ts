@@ -2,6 +2,7 @@
 import type { Decimal } from '../protocol/methods.js'
 import type { ExchangeFilter, SorInfo } from '../protocol/results.js'
 import type { ConnectionLifeOptions } from './api/server-life/options.js'
+import type { DiffDepthIntervals } from './api/streams/diff-depth.js'
 import type { BnbDiscountOptions } from './exchange/commission/options.js'
 import type { LimitOptions } from './exchange/limits/options.js'
 import type {
@@ -43,6 +44,12 @@ export interface EmulatorOptions {
    * on connections that have not sent their upgrade yet.
    */
   connection?: ConnectionLifeOptions
+  /**
+   * Emulator ms between two diff depth events of a symbol: `standard` for `@depth` and `@depth@1000ms` (default
+   * 1000), `fast` for `@depth@100ms` (default 100), Binance's update speeds; 0: an event after every command that
+   * changes the book.
+   */
+  diffDepthInterval?: Partial<DiffDepthIntervals>
   /** IP bans, connection attempts, unfilled-order credits, subscription limits. */
   limits?: LimitOptions
   /** Default commission of every account; maker and taker default to 0.001. */

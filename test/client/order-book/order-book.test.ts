@@ -1,6 +1,8 @@
 // OrderBook ↔ emulator: the local book equals the emulator's after random order flow; every injected fault
 // (gap, late snapshot, dropped connection) is detected and repaired by a resync; no stale book is ever served.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+// The emulator sends diff depth at Binance's cadence (one event per 100 ms carrying every changed level), except
+// where a test needs one event per command.
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   type BookView,
   createOrderBook,
@@ -10,7 +12,7 @@ import {
   StaleBookError,
   type WebsocketStreamsConnection,
 } from '../../../src/client/index.js'
-import { LIQUID_MARKET, startTraders, type Traders } from '../../support/exchange.js'
+import { LIQUID_MARKET, startTraders, type Traders, type TradersOptions } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { randomFlow, seeded, until } from './random-flow.js'
 
@@ -18,13 +20,14 @@ let t: Traders
 let streams: WebsocketStreamsConnection
 let book: OrderBook
 
-beforeEach(async () => {
-  t = await startTraders(LIQUID_MARKET)
+/** Starts the emulator, a streams connection and a book (not started) on it. */
+async function open(options: TradersOptions = {}): Promise<void> {
+  t = await startTraders({ ...LIQUID_MARKET, ...options })
   streams = await new SpotWebsocketStreams({ wsURL: t.ex.streams.url, reconnectDelay: 10 }).connect()
   // Subscribed up front so that the first book change below reaches the book whenever it starts.
   await streams.subscribe('btcusdt@depth@100ms')
   book = createOrderBook({ streams, api: t.a, symbol: 'BTCUSDT', retryDelay: 5 })
-})
+}
 
 /**
  * Starts the book. By the spec's procedure the snapshot is checked against the first diff event, so the book
@@ -57,6 +60,7 @@ async function compare(): Promise<void> {
 
 describe('OrderBook against the emulator', () => {
   it('equals the emulator book after seeded random order flow', async () => {
+    await open()
     await startBook()
     expect(book.bestBid()?.[0]).toBe('59970.00000000')
     await randomFlow(t, seeded(7), 120)
@@ -65,6 +69,8 @@ describe('OrderBook against the emulator', () => {
   })
 
   it('every book it serves equals the emulator book at that update id (never stale)', async () => {
+    // One event per command, so that the book serves (and this checks) a view after nearly every step.
+    await open({ diffDepthInterval: { fast: 0 } })
     const truth = new Map<number, string>()
     const record = async () => {
       const d = (await t.b.depth({ symbol: 'BTCUSDT', limit: 500 })).data
@@ -88,6 +94,7 @@ describe('OrderBook against the emulator', () => {
   })
 
   it('a gap in update ids is detected, the book is withheld, then rebuilt', async () => {
+    await open()
     await startBook()
     const resyncs: ResyncEvent[] = []
     const staleReads: unknown[] = []
@@ -110,12 +117,18 @@ describe('OrderBook against the emulator', () => {
   })
 
   it('a late (stale) snapshot is detected and fetched again', async () => {
+    await open()
     t.ex.streams.delaySnapshot('BTCUSDT')
+    const stalled = t.ex.stallNext({ method: 'depth' })
     const resyncs: ResyncEvent[] = []
     book.on('resync', (e) => resyncs.push(e))
     const started = book.start()
-    // Nothing is served until the first diff event proves the snapshot is recent enough.
+    await stalled.arrived
+    // The snapshot is answered once a diff event has come: nothing is served until it proves the snapshot recent.
+    const diffed = new Promise((resolve) => streams.stream('btcusdt@depth@100ms').on('message', resolve))
     await randomFlow(t, seeded(5), 10)
+    await diffed
+    stalled.release()
     await started
     expect(resyncs[0]).toMatchObject({ reason: 'stale-snapshot' })
     expect((resyncs[0]?.got ?? 0) < (resyncs[0]?.expected ?? 0)).toBe(true)
@@ -123,6 +136,7 @@ describe('OrderBook against the emulator', () => {
   })
 
   it('a dropped stream connection makes the book resync after the reconnect', async () => {
+    await open()
     await startBook()
     const resyncs: ResyncEvent[] = []
     book.on('resync', (e) => resyncs.push(e))

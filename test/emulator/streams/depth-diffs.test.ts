@@ -1,6 +1,7 @@
-// Diff depth events are built from the levels the book reports changed (docs/emulator-fidelity.md H4): a local
-// book kept from a snapshot and the diffs must equal the emulator's book after every kind of change — resting,
-// partial and full fills, iceberg slices, amends, cancels — also across an unsubscribe and a new subscribe.
+// Diff depth events are built from the levels the book reports changed (docs/emulator-fidelity.md H4, H8): a local
+// book kept from a snapshot and the diffs (each carrying every level changed in its interval) must equal the
+// emulator's book after every kind of change — resting, partial and full fills, iceberg slices, amends, cancels —
+// also across an unsubscribe and a new subscribe.
 import { describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { LIQUID_MARKET, perFile, startTraders } from '../../support/exchange.js'
@@ -75,7 +76,7 @@ describe('diff depth from the changed levels', () => {
     await s.close()
   })
 
-  it('levels changed while nobody listened are in the first diff after a new subscribe', async () => {
+  it('a subscriber after changes nobody listened to: its snapshot and diffs equal the book', async () => {
     const first = await RawStreams.open(`${t.ex.streams.url}/ws/btcusdt@depth`)
     await t.a.orderPlace(limit('BTCUSDT', 'BUY', '58000.00', '0.01000'))
     await first.event('depthUpdate')

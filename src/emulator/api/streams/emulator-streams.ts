@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Exchange } from '../../exchange/exchange.js'
+import type { DepthClock, DiffDepthIntervals } from './diff-depth.js'
 import { holdDepth } from './held-depth.js'
 import type { ListenKeyStreams } from './listen-key-streams.js'
 import { MarketStreams } from './market-streams.js'
@@ -13,7 +14,7 @@ export interface EmulatorStreams {
   readonly url: string
   /** Open stream connections. */
   readonly connections: number
-  /** Withholds the next diff depth event of `symbol` (uppercase): the next one after it skips update ids. */
+  /** Withholds the next diff depth event of `symbol` (uppercase) of each subscribed speed: the next one skips update ids. */
   injectGap(symbol: string): void
   /** The next `depth` request of `symbol` is answered with the book as it is now: a late, stale snapshot. */
   delaySnapshot(symbol: string): void
@@ -31,11 +32,12 @@ export interface EmulatorStreams {
  */
 export function createStreams(
   exchange: Exchange,
-  clock: () => number,
+  clock: DepthClock,
+  depthIntervals: DiffDepthIntervals,
   listenKeys: ListenKeyStreams,
   guard: StreamGuard,
 ) {
-  const market = new MarketStreams(exchange, clock)
+  const market = new MarketStreams(exchange, clock, depthIntervals)
   const server = new StreamServer(market, listenKeys, guard)
   return {
     upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) =>
@@ -51,7 +53,7 @@ export function createStreams(
       injectGap: (symbol) => market.injectGap(symbol),
       delaySnapshot: (symbol) => holdDepth(exchange, symbol),
       dropStreams: () => server.drop(),
-      announceShutdown: () => server.announceShutdown(clock()),
+      announceShutdown: () => server.announceShutdown(clock.now()),
       tick: () => market.tick(),
     }),
   }

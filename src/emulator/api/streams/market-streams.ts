@@ -1,16 +1,14 @@
-// Publishes market data streams from the exchange's state: real-time streams on every flush (after each
-// request), periodic ones on `tick`. Depth diffs compare the levels the book reports changed with what was last
-// published, so `U`…`u` always equal the book's update ids, whatever changed the book, and a diff costs what
-// changed, not the size of the book.
-import type { StreamEvent } from '../../../protocol/streams.js'
-import type { BookView, Exchange } from '../../exchange/exchange.js'
+// Publishes market data streams from the exchange's state: trades, aggregate trades and book tickers on every flush
+// (after each request), diff depth at its update speed on the emulator clock (`diff-depth.ts`), the periodic streams
+// on `tick`. Nothing here walks the book per command: a flush costs what the command changed.
+import type { Exchange } from '../../exchange/exchange.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
+import { type DepthClock, DiffDepth, type DiffDepthIntervals } from './diff-depth.js'
 import {
   aggTradeEvent,
   avgPriceEvent,
   bookTicker,
   klineEvent,
-  levelsText,
   miniTicker,
   partialDepth,
   referencePriceEvent,
@@ -25,16 +23,12 @@ export interface StreamSink {
   deliver(stream: string, payload: unknown, cache: Map<string, Buffer>): void
 }
 
-type Levels = Map<number, number>
-
 interface SymbolState {
   /** The symbol's exchangeInfo entry: its `status` is read at each flush (BREAK publishes nothing). */
   readonly info: { readonly status: string }
-  /** Update id of the book as last published (depth diffs start at this + 1). */
+  /** Update id of the book at the last flush. */
   updateId: number
-  /** Levels as last published; kept from the first diff depth subscriber on (so a re-subscribe costs nothing). */
-  depth: { bids: Levels; asks: Levels } | undefined
-  depthListeners: number
+  readonly depth: DiffDepth
   tradeId: number
   aggId: number
   top: string
@@ -44,37 +38,7 @@ interface SymbolState {
   readonly names: {
     readonly trade: string
     readonly aggTrade: string
-    /** The diff depth stream's names: its default speed (1000 ms, with and without the suffix) and 100 ms. */
-    readonly depth: readonly string[]
     readonly bookTicker: string
-  }
-}
-
-const toMap = (levels: readonly (readonly [number, number])[]): Levels =>
-  new Map(levels.map(([p, q]) => [p, q]))
-
-/**
- * The levels at `prices` whose quantity differs from `published`, as absolute quantities (0: removed), best
- * first; `published` is brought up to date.
- */
-function diff(published: Levels, prices: number[], qtyAt: (price: number) => number, bids: boolean) {
-  const out: [number, number][] = []
-  for (const p of prices) {
-    const q = qtyAt(p)
-    if ((published.get(p) ?? 0) === q) continue
-    out.push([p, q])
-    if (q === 0) published.delete(p)
-    else published.set(p, q)
-  }
-  return out.sort((a, b) => (bids ? b[0] - a[0] : a[0] - b[0]))
-}
-
-/** The levels of `book` changed since the last call, against `published` (which is brought up to date). */
-function depthDiff(book: BookView, published: { bids: Levels; asks: Levels }) {
-  const changed = book.takeChangedLevels()
-  return {
-    bids: diff(published.bids, changed.bids, (p) => book.bids.qtyAt(p), true),
-    asks: diff(published.asks, changed.asks, (p) => book.asks.qtyAt(p), false),
   }
 }
 
@@ -82,22 +46,24 @@ export class MarketStreams {
   private readonly subs = new Map<string, Set<StreamSink>>()
   private readonly specs = new Map<string, StreamSpec>()
   private readonly state = new Map<string, SymbolState>()
-  private readonly gaps = new Set<string>()
   /** Per all-market stream: the last trade id of each symbol at its previous publication. */
   private readonly arrSeen = new Map<string, Map<string, number>>()
 
   constructor(
     private readonly exchange: Exchange,
-    private readonly clock: () => number,
+    private readonly clock: DepthClock,
+    depthIntervals: DiffDepthIntervals,
   ) {
+    const publish = (name: string, event: unknown) => this.publish(name, event)
     for (const symbol of exchange.symbols.keys()) {
       const book = exchange.book(symbol)
       const lower = symbol.toLowerCase()
+      const info = (exchange.symbols.get(symbol) as ListedSymbol).info
+      const trading = () => info.status !== 'BREAK'
       this.state.set(symbol, {
-        info: (exchange.symbols.get(symbol) as ListedSymbol).info,
+        info,
         updateId: book.updateId,
-        depth: undefined,
-        depthListeners: 0,
+        depth: new DiffDepth(symbol, book, depthIntervals, clock, publish, trading),
         tradeId: book.lastTradeId,
         aggId: 0,
         top: '',
@@ -105,7 +71,6 @@ export class MarketStreams {
         names: {
           trade: `${lower}@trade`,
           aggTrade: `${lower}@aggTrade`,
-          depth: [`${lower}@depth`, `${lower}@depth@1000ms`, `${lower}@depth@100ms`],
           bookTicker: `${lower}@bookTicker`,
         },
       })
@@ -125,23 +90,14 @@ export class MarketStreams {
     this.subs.set(name, set)
     this.specs.set(name, spec)
     set.add(sink)
-    if (spec.kind === 'depth') {
-      const st = this.state.get(spec.symbol) as SymbolState
-      st.depthListeners++
-      if (!st.depth) {
-        const book = this.exchange.book(spec.symbol)
-        book.watchLevels()
-        const { bids, asks } = book.depth(Number.MAX_SAFE_INTEGER)
-        st.depth = { bids: toMap(bids), asks: toMap(asks) }
-      }
-    }
+    if (spec.kind === 'depth') (this.state.get(spec.symbol) as SymbolState).depth.listen(spec.fast)
   }
 
   remove(sink: StreamSink, name: string): void {
     const set = this.subs.get(name)
     if (!set?.delete(sink)) return
     const spec = this.specs.get(name)
-    if (spec?.kind === 'depth') (this.state.get(spec.symbol) as SymbolState).depthListeners--
+    if (spec?.kind === 'depth') (this.state.get(spec.symbol) as SymbolState).depth.unlisten(spec.fast)
     if (set.size === 0) {
       this.subs.delete(name)
       this.specs.delete(name)
@@ -149,48 +105,31 @@ export class MarketStreams {
     }
   }
 
-  /** The next diff depth event of `symbol` is withheld: the one after it shows a gap in update ids. */
+  /** The next diff depth event of `symbol` (of each subscribed speed) is withheld: the next one shows a gap. */
   injectGap(symbol: string): void {
-    if (!this.state.has(symbol)) throw new RangeError(`unknown symbol ${symbol}`)
-    this.gaps.add(symbol)
+    const st = this.state.get(symbol)
+    if (!st) throw new RangeError(`unknown symbol ${symbol}`)
+    st.depth.withholdNext()
   }
 
   /**
-   * Publishes what changed since the last flush: trades, aggregate trades, depth diffs, book tickers. A stream
-   * nobody listens to is not formatted: only the positions it would continue from move on.
+   * Publishes what changed since the last flush: trades, aggregate trades, book tickers; arms the diff depth
+   * timers. A stream nobody listens to is not formatted: only the positions it would continue from move on.
    */
   flush(): void {
     if (this.subs.size === 0) {
       this.catchUp()
       return
     }
-    const now = this.clock()
+    const now = this.clock.now()
     for (const [symbol, st] of this.state) {
       // BREAK: nothing is published; the positions stay, so the first flush after it sends what changed.
       if (st.info.status === 'BREAK') continue
       const book = this.exchange.book(symbol)
       if (book.lastTradeId !== st.tradeId) this.publishTrades(symbol, st, now)
+      st.depth.changed()
       if (book.updateId === st.updateId) continue
-      const U = st.updateId + 1
       st.updateId = book.updateId
-      if (st.depth) {
-        const { bids, asks } = depthDiff(book, st.depth)
-        if (st.depthListeners > 0) {
-          const m = book.market
-          const event = {
-            e: 'depthUpdate',
-            E: now,
-            s: symbol,
-            U,
-            u: book.updateId,
-            b: levelsText(m, bids),
-            a: levelsText(m, asks),
-          } satisfies StreamEvent
-          if (!this.gaps.delete(symbol)) {
-            for (const name of st.names.depth) this.publish(name, event)
-          }
-        }
-      }
       if (!this.subs.has(st.names.bookTicker)) {
         st.topStale = true
         continue
@@ -216,7 +155,7 @@ export class MarketStreams {
       if (book.updateId !== st.updateId) {
         st.updateId = book.updateId
         st.topStale = true
-        if (st.depth) depthDiff(book, st.depth)
+        st.depth.changed()
       }
     }
   }
@@ -254,7 +193,7 @@ export class MarketStreams {
   /** Publishes the periodic streams: the `@100ms` partial depths when `fast`, every periodic stream otherwise. */
   tick(fast = false): void {
     this.flush()
-    const now = this.clock()
+    const now = this.clock.now()
     for (const [name, spec] of this.specs) {
       if (fast && !(spec.kind === 'partialDepth' && spec.fast)) continue
       const payload = this.periodic(name, spec, now)
