@@ -73,7 +73,13 @@ describe('journal load (small): the CLI emulator with a data dir, killed and sto
     expect(probe.orderId).toBeGreaterThan(probe.maxOrderIdBefore)
     expect(probe.tradeId).toBe(probe.lastTradeIdBefore + 1)
     console.log(
-      JSON.stringify({ acks: acks.length, report, startMs: e.startMs, termMs: term.ms, trades: afterTerm.trades }),
+      JSON.stringify({
+        acks: acks.length,
+        report,
+        startMs: e.startMs,
+        termMs: term.ms,
+        trades: afterTerm.trades,
+      }),
     )
   }, 60_000)
 })
