@@ -26,7 +26,8 @@ const WINDOW_MS = Math.max(SAMPLE_MS, (SECONDS * 1000) / 10)
 /** The killed load's length and when it is killed. */
 const KILL_LOAD_S = 20
 const KILL_AFTER_ACKS = 2000
-/** RSS growth allowed per acknowledged command after the first minute: 3× the 256 B of a 90 s run (the order history is kept in memory). */
+/** RSS growth allowed per acknowledged command after the first minute: 3× the 256 B of a 90 s run (the order
+ * history is kept in memory: docs/reliability.md, "Journal load"). */
 const RSS_BYTES_PER_COMMAND = 768
 
 interface Point {
