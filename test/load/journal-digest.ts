@@ -7,7 +7,7 @@ import type { Acked } from './journal-traffic.js'
 
 const PAGE = 1000
 
-export interface OrderRecord {
+interface OrderRecord {
   readonly status: string
   readonly origQty: string
 }
