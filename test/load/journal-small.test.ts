@@ -81,5 +81,5 @@ describe('journal load (small): the CLI emulator with a data dir, killed and sto
         trades: afterTerm.trades,
       }),
     )
-  }, 60_000)
+  }, 120_000)
 })
