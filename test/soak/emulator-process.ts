@@ -6,6 +6,8 @@ import type { ChildMessage, ControlCommand, RunnerOptions } from './control-mess
 
 /** How long a start or a command may take before the soak gives up on the child. */
 const WAIT_MS = 20_000
+/** How long a start with a data dir may take: it replays the journal written since the last snapshot. */
+const RECOVERY_WAIT_MS = 120_000
 
 interface Life {
   readonly child: ChildProcess
@@ -56,8 +58,13 @@ export class EmulatorProcess {
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       life.stderr = (life.stderr + d).slice(-4096)
     })
+    const startMs = this.options.dataDir === undefined ? WAIT_MS : RECOVERY_WAIT_MS
     const ready = new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`emulator did not start in ${WAIT_MS} ms`)), WAIT_MS)
+      const timer = setTimeout(() => {
+        // A start that is given up on must not hold the port (or the data dir) against the next attempt.
+        child.kill('SIGKILL')
+        reject(new Error(`emulator did not start in ${startMs} ms`))
+      }, startMs)
       child.on('message', (m: ChildMessage) => {
         if (m.type === 'ready') {
           clearTimeout(timer)
