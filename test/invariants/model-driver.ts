@@ -5,7 +5,8 @@
 // with it; sequences with order lists are checked against the invariants only. After every step:
 // money conserved, locks equal what open orders reserve (an OCO pair once), nothing negative, books
 // uncrossed and FIFO, legal order and list transitions, the list rules, every fill once per side in
-// the tape, myTrades and both accounts' user data streams (Records). FUZZ_SEED / FUZZ_SCALE as for fuzz.
+// the tape, myTrades and both accounts' user data streams (Records), the books' kept open-order counts.
+// FUZZ_SEED / FUZZ_SCALE as for fuzz.
 
 import { UserStreams } from '../../src/emulator/api/user-streams.js'
 import type { Effects } from '../../src/emulator/engine/effects.js'
@@ -15,6 +16,7 @@ import { RecordingConnection } from '../support/dispatch-harness.js'
 import { assetTotals, invariantProblems } from '../support/invariants.js'
 import { ACCOUNTS, type Command } from './commands.js'
 import { modelDifferences } from './model-compare.js'
+import { openCountProblems } from './open-count-problems.js'
 import { Records } from './records.js'
 import { type MMarket, Model, type MPlace } from './reference-model.js'
 import { type Answer, Wire } from './wire.js'
@@ -312,6 +314,7 @@ export function run(cmds: readonly Command[], liquidity: boolean, withModel = tr
       const { registry } = stateOf(w.ex).lists
       problems.push(...invariantProblems(stateOf(w.ex).engine, w.ex.symbols.keys(), ids, w.totals, registry))
       problems.push(...w.records.check())
+      problems.push(...openCountProblems(w.ex))
     }
     if (problems.length > 0) {
       throw new Error(`step ${i} ${JSON.stringify(c, bigints)}:\n  ${problems.slice(0, 8).join('\n  ')}`)

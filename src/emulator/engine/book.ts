@@ -1,7 +1,7 @@
 // A symbol's order book and order registry: every order by id, the latest order per client id.
 import type { Side } from '../../protocol/enums.js'
 import { BookSide } from './book-side.js'
-import { ClientIdTable } from './client-ids.js'
+import { ClientIdTable, NO_COUNTS, type OpenCounts } from './client-ids.js'
 import { ClosedOrders } from './closed-orders.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
@@ -89,6 +89,11 @@ export class OrderBook {
     return this.tableOf(accountId)?.openCount ?? 0
   }
 
+  /** The account's open orders counted as the count filters count them, without walking them. */
+  openCounts(accountId: number): OpenCounts {
+    return this.tableOf(accountId)?.openCounts() ?? NO_COUNTS
+  }
+
   /** The account's open orders, resting or waiting for a trigger (every account's when undefined), by orderId. */
   openOrders(accountId?: number): Order[] {
     const out: Order[] = []
@@ -171,7 +176,7 @@ export class OrderBook {
     this.history.push(order)
     const ids = this.clientIds(order.accountId)
     ids.set(order.clientOrderId, order)
-    ids.openCount++
+    ids.count(order, 1)
   }
 
   /** Closes an open order (once): off the book, out of the open count, its client id freed. */
@@ -186,7 +191,7 @@ export class OrderBook {
     }
     const ids = this.clientIds(order.accountId)
     ids.delete(order.clientOrderId)
-    ids.openCount--
+    ids.count(order, -1)
   }
 
   rest(order: Order): void {

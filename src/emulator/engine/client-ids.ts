@@ -6,6 +6,18 @@ import type { Order } from './order.js'
 
 const MIN_CAPACITY = 16
 
+/** An account's open orders as the count filters count them (docs/emulator-fidelity.md, the 3.12 rows). */
+export interface OpenCounts {
+  readonly orders: number
+  /** STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT: what MAX_NUM_ALGO_ORDERS counts. */
+  readonly algoOrders: number
+  readonly icebergOrders: number
+  /** Distinct order lists with an open (or pending) leg. */
+  readonly orderLists: number
+}
+
+export const NO_COUNTS: OpenCounts = { orders: 0, algoOrders: 0, icebergOrders: 0, orderLists: 0 }
+
 /** FNV-1a over the UTF-16 code units, then a final avalanche; never 0 (0 marks an empty slot). */
 export function clientIdHash(text: string): number {
   let h = 0x811c9dc5 | 0
@@ -19,10 +31,38 @@ export function clientIdHash(text: string): number {
 export class ClientIdTable {
   /** Open orders registered for the account (what openCount reports). */
   openCount = 0
+  /** Of those, the stop orders and the icebergs: kept as orders open and close, so no count walks the orders. */
+  stopCount = 0
+  icebergCount = 0
+  /** Open legs per order list id; undefined until the account's first list leg. */
+  listLegs: Map<number, number> | undefined = undefined
   private hashes = new Int32Array(MIN_CAPACITY)
   private orders: (Order | undefined)[] = new Array(MIN_CAPACITY).fill(undefined)
   private keys: string[] = new Array(MIN_CAPACITY).fill('')
   private size = 0
+
+  /** Counts an order in (`by` 1, at register) or out (−1, at close). */
+  count(order: Order, by: 1 | -1): void {
+    this.openCount += by
+    if (order.isStop) this.stopCount += by
+    if (order.icebergQty > 0) this.icebergCount += by
+    const listId = order.orderListId
+    if (listId < 0) return
+    this.listLegs ??= new Map()
+    const legs = this.listLegs
+    const open = (legs.get(listId) ?? 0) + by
+    if (open === 0) legs.delete(listId)
+    else legs.set(listId, open)
+  }
+
+  openCounts(): OpenCounts {
+    return {
+      orders: this.openCount,
+      algoOrders: this.stopCount,
+      icebergOrders: this.icebergCount,
+      orderLists: this.listLegs?.size ?? 0,
+    }
+  }
 
   get(clientOrderId: string, hash = clientIdHash(clientOrderId)): Order | undefined {
     const mask = this.hashes.length - 1

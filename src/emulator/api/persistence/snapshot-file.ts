@@ -9,8 +9,10 @@ import { DataDirError } from './data-dir-error.js'
 import { syncDir } from './sync-dir.js'
 
 const SNAPSHOT = /^snapshot-(\d{12})\.snap$/
-/** Lines gathered into one buffer before writing. */
-const CHUNK_CHARS = 1 << 20
+/** Bytes of lines gathered into one buffer before writing. */
+const CHUNK_BYTES = 1 << 20
+/** `<8 hex digits> `: what precedes a line's text. */
+const PREFIX = 9
 
 /** The file of the snapshot taken after `seq` records. */
 function snapshotName(seq: number): string {
@@ -23,35 +25,49 @@ export function snapshotSeq(name: string): number | undefined {
   return m ? Number(m[1]) : undefined
 }
 
-/** Collects a snapshot's lines (synchronously, while the state holds still) into buffers to write later. */
+/**
+ * Collects a snapshot's lines (synchronously, while the state holds still) into buffers to write later. Each text
+ * is encoded once, into the chunk, and its checksum taken from those bytes.
+ */
 export class SnapshotLines {
   readonly chunks: Buffer[] = []
-  private chunk = ''
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+  private at = 0
   private count = -1
 
   /** Adds one line (the first is the header). */
   readonly add = (text: string): void => {
-    this.chunk += `${checksum(text)} ${text}\n`
+    this.line(text)
     this.count++
-    if (this.chunk.length >= CHUNK_CHARS) this.cut()
   }
 
   /** Ends the snapshot with its line count. */
   finish(): Buffer[] {
-    const end = `end ${this.count}`
-    this.chunk += `${checksum(end)} ${end}\n`
-    this.cut()
+    this.line(`end ${this.count}`)
+    this.chunks.push(this.chunk.subarray(0, this.at))
     return this.chunks
   }
 
-  private cut(): void {
-    this.chunks.push(Buffer.from(this.chunk, 'utf8'))
-    this.chunk = ''
+  private line(text: string): void {
+    const most = PREFIX + text.length * 3 + 1
+    if (this.at + most > this.chunk.length) {
+      if (this.at > 0) this.chunks.push(this.chunk.subarray(0, this.at))
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most))
+      this.at = 0
+    }
+    const chunk = this.chunk
+    const start = this.at + PREFIX
+    const end = start + chunk.write(text, start, 'utf8')
+    chunk.write(checksumOf(chunk.subarray(start, end)), this.at, 'latin1')
+    chunk[start - 1] = 32
+    chunk[end] = 10
+    this.at = end + 1
   }
 }
 
-function checksum(text: string): string {
-  return crc32(text).toString(16).padStart(8, '0')
+/** A line's checksum as it is written: the CRC-32 of its UTF-8 bytes, 8 hex digits. */
+function checksumOf(bytes: Uint8Array): string {
+  return crc32(bytes).toString(16).padStart(8, '0')
 }
 
 /** Writes the snapshot taken after `seq` records; resolves once it is durable under its final name. */
@@ -88,7 +104,7 @@ export async function readSnapshotFile(
     const damaged = (why: string) => new DataDirError(`${path} is damaged at byte ${at}: ${why}`, path, at)
     if (eol < 0 || eol - at < 9 || bytes[at + 8] !== 32) throw damaged('not a snapshot line')
     const body = bytes.subarray(at + 9, eol)
-    if (crc32(body).toString(16).padStart(8, '0') !== bytes.toString('latin1', at, at + 8)) {
+    if (checksumOf(body) !== bytes.toString('latin1', at, at + 8)) {
       throw damaged("a line's checksum does not match")
     }
     const text = body.toString('utf8')

@@ -10,7 +10,7 @@ import type { ExchangeState } from '../state.js'
 import type { ListedSymbol } from '../symbols.js'
 import { failsMaxAsset } from './asset-filters.js'
 import { failedExchangeCount, failedSymbolCount } from './count-filters.js'
-import { countOpen, NO_COUNTS, type OpenCounts, sumCounts } from './open-counts.js'
+import { NO_COUNTS, type OpenCounts, sumCounts } from './open-counts.js'
 
 /** The exchange filters in force (`exchangeInfo.exchangeFilters`). */
 export function exchangeFiltersOf(config: ExchangeConfig): readonly ExchangeFilter[] {
@@ -60,13 +60,11 @@ export function checkOrderFilters(
   if (failsMaxAsset(assetFiltersOf(account), amounts)) fail('FILTER_FAILURE', 'MAX_ASSET')
 }
 
-/** The account's open counts on one symbol, or across every symbol when `symbol` is undefined. */
+/** The account's open counts on one symbol, or across every symbol when `symbol` is undefined (the books keep them). */
 function openCounts(state: ExchangeState, accountId: number, symbol?: string): OpenCounts {
-  if (symbol !== undefined) return countOpen(state.book(symbol).openOrders(accountId))
+  if (symbol !== undefined) return state.book(symbol).openCounts(accountId)
   let total = NO_COUNTS
-  for (const name of state.symbols.keys()) {
-    total = sumCounts(total, countOpen(state.book(name).openOrders(accountId)))
-  }
+  for (const name of state.symbols.keys()) total = sumCounts(total, state.book(name).openCounts(accountId))
   return total
 }
 

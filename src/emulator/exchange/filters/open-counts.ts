@@ -1,13 +1,9 @@
 // What the count filters count: an account's open orders, algo orders, iceberg orders and lists.
 import type { OrderType } from '../../../protocol/enums.js'
+import { NO_COUNTS, type OpenCounts } from '../../engine/client-ids.js'
 
-/** Counts of open things, or of what one request adds. */
-export interface OpenCounts {
-  readonly orders: number
-  readonly algoOrders: number
-  readonly icebergOrders: number
-  readonly orderLists: number
-}
+/** Counts of open things (the book keeps them: `OrderBook.openCounts`), or of what one request adds. */
+export { NO_COUNTS, type OpenCounts }
 
 /** An open order as the count filters see it. */
 export interface CountedOrder {
@@ -17,8 +13,6 @@ export interface CountedOrder {
   /** -1 (or absent) when the order is not a leg of a list. */
   readonly orderListId?: number | undefined
 }
-
-export const NO_COUNTS: OpenCounts = { orders: 0, algoOrders: 0, icebergOrders: 0, orderLists: 0 }
 
 /** STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT, TAKE_PROFIT_LIMIT: what MAX_NUM_ALGO_ORDERS counts. */
 const ALGO_TYPES: ReadonlySet<OrderType> = new Set([
@@ -34,7 +28,10 @@ function isIceberg(o: CountedOrder): boolean {
   return q !== undefined && q !== 0 && q !== 0n
 }
 
-/** Counts orders (untriggered stops and pending legs included) and the distinct lists they belong to. */
+/**
+ * Counts orders (untriggered stops and pending legs included) and the distinct lists they belong to, by walking
+ * them: what the book's kept counts must equal, and what a request adds.
+ */
 export function countOpen(orders: Iterable<CountedOrder>): OpenCounts {
   let n = 0
   let algo = 0

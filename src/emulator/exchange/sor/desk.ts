@@ -27,7 +27,8 @@ export class SorDesk {
   private readonly clientIds: ClientOrderIds
 
   constructor(seed: number) {
-    this.clientIds = new ClientOrderIds(seed + 7919)
+    // Not seed + 7919: the list ids use that stream, and an SOR order given a list leg's client id hid the leg.
+    this.clientIds = new ClientOrderIds(seed + 104_729)
   }
 
   /** A client order id for a SOR order placed without one. */
