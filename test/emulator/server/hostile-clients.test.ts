@@ -156,3 +156,22 @@ describe('pipelined frames take turns (fidelity H8)', () => {
     await expect.poll(() => answers.split('"result":{}').length - 1, { timeout: 10_000 }).toBe(BURST)
   })
 })
+
+describe('a connection the server is closing (fidelity H8)', () => {
+  it('does not run the frames it pipelined after its ban', async () => {
+    const ex = await emulator({ control: true, limits: { requestWeight: 50, banAfter: 1 } })
+    const banned = await nonReader(ex.port, '/ws-api/v3')
+    sockets.push(banned)
+    await expect.poll(() => ex.connections()).toHaveLength(1)
+    banned.write(Buffer.concat(Array.from({ length: 200 }, () => maskedText('{"id":1,"method":"ping"}'))))
+    await expect.poll(() => ex.requests().some((r) => r.status === 418)).toBe(true)
+    // A well-behaved client from another address gets its turn after every frame that could still run.
+    const good = await goodClient(ex, '127.0.0.2')
+    await ping(good)
+    await ping(good)
+    const run = ex.requests().filter((r) => r.ip === '127.0.0.1')
+    // 48 answered, the 49th banned, and at most the rest of that turn (16 frames) before the close.
+    expect(run.length).toBeGreaterThanOrEqual(49)
+    expect(run.length).toBeLessThanOrEqual(49 + 16)
+  })
+})
