@@ -51,4 +51,25 @@ describe('FairTurns', () => {
     await nextTurn()
     expect(a.ran).toEqual([0])
   })
+
+  it('ends a turn after turnMs; the next begins with the inboxes it did not reach', async () => {
+    const turns = new FairTurns(1, 100, 0)
+    const a = recorded(turns)
+    const b = recorded(turns)
+    for (let i = 0; i < 3; i++) a.inbox.push(i)
+    for (let i = 10; i < 13; i++) b.inbox.push(i)
+    expect([a.ran, b.ran]).toEqual([[0], [10]])
+    await nextTurn()
+    expect([a.ran, b.ran]).toEqual([[0, 1], [10]])
+    await nextTurn()
+    expect([a.ran, b.ran]).toEqual([
+      [0, 1],
+      [10, 11],
+    ])
+    await nextTurn()
+    expect([a.ran, b.ran]).toEqual([
+      [0, 1, 2],
+      [10, 11],
+    ])
+  })
 })

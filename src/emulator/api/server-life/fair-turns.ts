@@ -1,12 +1,15 @@
 // Pipelined messages take turns: one connection's messages run at most `perTurn` in one turn of the event loop, the
 // rest in later turns (setImmediate), after the other sockets were read, so one socket's burst of frames cannot hold
-// the loop while others wait (docs/emulator-fidelity.md H8). A connection with more than `maxWaiting` messages
+// the loop while others wait; a turn ends after `turnMs`, and the next starts with the connections it did not reach,
+// so many bursting connections cannot either (docs/emulator-fidelity.md H8). A connection with more than `maxWaiting` messages
 // waiting is paused (its socket is not read) until they ran, so what waits here stays bounded.
 
 /** Messages of one connection run in one turn before the others get theirs. */
 export const MESSAGES_PER_TURN = 16
 /** Messages that may wait per connection before its socket is paused. */
 export const MAX_WAITING_MESSAGES = 256
+/** Time (ms) after which a turn ends; the event loop then reads sockets and runs timers. */
+export const TURN_MS = 4
 
 /** Reading of one connection's socket (`ws.pause()`, `ws.resume()`). */
 export interface Flow {
@@ -17,6 +20,8 @@ export interface Flow {
 /** What a turn does with an inbox. */
 interface Queue {
   used: number
+  /** In the line of inboxes waiting for a turn. */
+  queued: boolean
   readonly pending: boolean
   drain(): void
 }
@@ -27,6 +32,7 @@ export class Inbox<M> implements Queue {
   private head = 0
   /** Messages run in the current turn. */
   used = 0
+  queued = false
   private paused = false
   private closed = false
 
@@ -39,13 +45,14 @@ export class Inbox<M> implements Queue {
   /** Runs `message` now if the connection has turn left and nothing waits, else queues it. */
   push(message: M): void {
     if (this.closed) return
-    this.turns.active(this)
     if (this.head === this.waiting.length && this.used < this.turns.perTurn) {
+      this.turns.ran(this)
       this.used++
       this.run(message)
       return
     }
     this.waiting.push(message)
+    this.turns.waits(this)
     if (!this.paused && this.waiting.length - this.head > this.turns.maxWaiting) {
       this.paused = true
       this.flow.pause()
@@ -84,22 +91,38 @@ export class Inbox<M> implements Queue {
 
 /** The turns of every connection of a server. */
 export class FairTurns {
-  /** Inboxes that ran or hold messages in this turn. */
+  /** Inboxes that ran messages since the last turn began: the next one restores their budget. */
   private readonly current = new Set<Queue>()
+  /** Inboxes with messages waiting, in the order they get their turn. */
+  private readonly line: Queue[] = []
   private scheduled = false
 
   constructor(
     readonly perTurn = MESSAGES_PER_TURN,
     readonly maxWaiting = MAX_WAITING_MESSAGES,
+    readonly turnMs = TURN_MS,
   ) {}
 
   inbox<M>(run: (message: M) => void, flow: Flow): Inbox<M> {
     return new Inbox(this, run, flow)
   }
 
-  /** Marks `inbox` as having used this turn; the next turn restores its budget. */
-  active(inbox: Queue): void {
+  /** `inbox` ran a message: the next turn restores its budget. */
+  ran(inbox: Queue): void {
     this.current.add(inbox)
+    this.schedule()
+  }
+
+  /** `inbox` has messages waiting: it joins the line (once). */
+  waits(inbox: Queue): void {
+    if (!inbox.queued) {
+      inbox.queued = true
+      this.line.push(inbox)
+    }
+    this.schedule()
+  }
+
+  private schedule(): void {
     if (this.scheduled) return
     this.scheduled = true
     setImmediate(() => this.turn())
@@ -107,13 +130,16 @@ export class FairTurns {
 
   private turn(): void {
     this.scheduled = false
-    const inboxes = [...this.current]
+    for (const inbox of this.current) inbox.used = 0
     this.current.clear()
-    for (const inbox of inboxes) inbox.used = 0
-    for (const inbox of inboxes) {
-      if (!inbox.pending) continue
+    const end = performance.now() + this.turnMs
+    for (let n = this.line.length; n > 0; n--) {
+      const inbox = this.line.shift() as Queue
+      inbox.queued = false
       inbox.drain()
-      this.active(inbox)
+      this.ran(inbox)
+      if (inbox.pending) this.waits(inbox)
+      if (performance.now() >= end) break
     }
   }
 }
