@@ -1,15 +1,15 @@
 // Pipelined messages take turns: one connection's messages run at most `perTurn` in one turn of the event loop, the
 // rest in later turns (setImmediate), after the other sockets were read, so one socket's burst of frames cannot hold
 // the loop while others wait; a turn ends after `turnMs`, and the next starts with the connections it did not reach,
-// so many bursting connections cannot either (docs/emulator-fidelity.md H8). A connection with more than `maxWaiting` messages
-// waiting is paused (its socket is not read) until they ran, so what waits here stays bounded.
+// so many bursting connections cannot either (docs/emulator-fidelity.md H8). A connection with more than `maxWaiting`
+// messages waiting is paused (its socket is not read) until they ran, so what waits here stays bounded.
 
 /** Messages of one connection run in one turn before the others get theirs. */
-export const MESSAGES_PER_TURN = 16
+const MESSAGES_PER_TURN = 16
 /** Messages that may wait per connection before its socket is paused. */
-export const MAX_WAITING_MESSAGES = 256
+const MAX_WAITING_MESSAGES = 256
 /** Time (ms) after which a turn ends; the event loop then reads sockets and runs timers. */
-export const TURN_MS = 4
+const TURN_MS = 4
 
 /** Reading of one connection's socket (`ws.pause()`, `ws.resume()`). */
 export interface Flow {
