@@ -1,5 +1,6 @@
 // Child-process entry of bench:hostile: runs one attack on the emulator at `port` for `ms`, from addresses
 // 127.0.<n>.x (each attack its own), then reports what it did over IPC and exits. Every loop is bounded.
+// The measured window opens when the attack sends `measuring` (after its preparation, e.g. building a book).
 import './lib/loopback-only.js'
 import { once } from 'node:events'
 import type { Socket } from 'node:net'
@@ -11,11 +12,16 @@ import { maskedText, nonReader, silentSocket } from '../test/support/raw-socket.
 
 const [name = '', portText = '0', msText = '5000'] = process.argv.slice(2)
 const port = Number(portText)
-const until = performance.now() + Number(msText)
+let until = Number.POSITIVE_INFINITY
 const streams = `ws://127.0.0.1:${port}`
 const held: { destroy(): void }[] = []
 const ip = (net: number, host: number) => `127.0.${net}.${1 + (host % 250)}`
 const running = () => performance.now() < until
+/** Opens the measured window of `ms`. */
+function measuring(): void {
+  until = performance.now() + Number(msText)
+  process.send?.({ type: 'measuring' })
+}
 
 const REALTIME = ['btcusdt', 'ethusdt'].flatMap((s) =>
   ['trade', 'aggTrade', 'bookTicker', 'depth@100ms', 'depth'].map((k) => `${s}@${k}`),
@@ -48,6 +54,9 @@ async function trade(net: number): Promise<number> {
   ws.terminate()
   return n
 }
+
+/** Attacks that prepare before their measured window and open it themselves. */
+const PREPARED = new Set(['depth-book'])
 
 const ATTACKS: Record<string, () => Promise<Record<string, number>>> = {
   /** 50 stream connections on every stream of every symbol that never read. */
@@ -109,7 +118,7 @@ const ATTACKS: Record<string, () => Promise<Record<string, number>>> = {
     while (running() && accepted + refused < 20_000) await Promise.all(Array.from({ length: 50 }, one))
     return { accepted, refused }
   },
-  /** A book of 20,000 bid levels, 10 @depth subscribers, and orders placed and canceled as fast as answered. */
+  /** A book of 20,000 bid levels and 10 @depth subscribers (built before the window), then MARKET orders. */
   async 'depth-book'() {
     const ws = await open(`${streams}/ws-api/v3`, ip(15, 1))
     let answered = 0
@@ -133,6 +142,7 @@ const ATTACKS: Record<string, () => Promise<Record<string, number>>> = {
       const l = await open(`${streams}/ws/btcusdt@depth@100ms`, ip(15, 10 + i))
       held.push({ destroy: () => l.terminate() })
     }
+    measuring()
     const placed = await trade(15)
     ws.terminate()
     return { levels: 20_000, orders: placed }
@@ -167,6 +177,7 @@ const ATTACKS: Record<string, () => Promise<Record<string, number>>> = {
 
 const attack = ATTACKS[name]
 if (!attack) throw new Error(`unknown attack ${name}; attacks: ${Object.keys(ATTACKS).join(', ')}`)
+if (!PREPARED.has(name)) measuring()
 const result = await attack()
 while (running()) await sleep(50)
 for (const h of held) h.destroy()

@@ -1,8 +1,10 @@
 // Each attack of issue 15 against an emulator in its own process, while a well-behaved client in this process
 // measures ping latency on the WebSocket API (one `ping` every 20 ms), keeps a streams connection, and opens a
-// fresh connection every 500 ms. Per attack: ping p50/p99/max, disconnects and failed connects of the good
-// client, peak RSS of the emulator, its log lines. The attacker runs in a third process.
-// Run: npm run bench:hostile [-- --seconds=6 --only=slow-stream-readers,depth-book]
+// fresh connection every 500 ms. Per attack, over its measured window (after any preparation, e.g. a book built):
+// ping p50/p99/max, disconnects and failed connects of the good client; the emulator's event-loop delay p99/max,
+// CPU time, peak RSS and log lines. The loop delay and CPU time depend little on the machine's load; the pings do.
+// The attacker runs in a third process. `--profile` writes a CPU profile of each window to bench-profiles/.
+// Run: npm run bench:hostile [-- --seconds=6 --only=slow-stream-readers,depth-book --profile]
 import './lib/loopback-only.js'
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
@@ -24,25 +26,37 @@ const ATTACKS = [
 const f = flags(process.argv.slice(2))
 const seconds = num(f, 'seconds', 6)
 const only = f.get('only')?.split(',')
+const profile = f.has('profile')
 const DIR = dirname(fileURLToPath(import.meta.url))
+
+/** What the emulator process measured over a window. */
+interface Report {
+  rss: number
+  lines: number
+  loopP99: number
+  loopMax: number
+  cpuMs: number
+}
 
 interface Emulator {
   readonly port: number
-  peak(): Promise<{ rss: number; lines: number }>
+  /** Opens the measured window. */
+  measure(): void
+  report(): Promise<Report>
   close(): Promise<void>
 }
 
 /** `raised`: REQUEST_WEIGHT and ORDERS lifted (the depth-book attack builds its book with them). */
 async function startEmulatorProcess(raised: boolean): Promise<Emulator> {
-  const child = fork(join(DIR, 'hostile-main.js'), raised ? ['raised'] : [], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
+  const args = [...(raised ? ['raised'] : []), ...(profile ? ['profile'] : [])]
+  const child = fork(join(DIR, 'hostile-main.js'), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const [ready] = (await once(child, 'message')) as [{ port: number }]
   return {
     port: ready.port,
-    peak: async () => {
-      child.send({ type: 'peak' })
-      const [m] = (await once(child, 'message')) as [{ rss: number; lines: number }]
+    measure: () => child.send({ type: 'measure' }),
+    report: async () => {
+      child.send({ type: 'report' })
+      const [m] = (await once(child, 'message')) as [Report]
       return m
     },
     close: async () => {
@@ -59,7 +73,7 @@ async function goodClient(port: number) {
   const stream = new WebSocket(`ws://127.0.0.1:${port}/ws/btcusdt@trade`)
   await Promise.all([once(api, 'open'), once(stream, 'open')])
   const sentAt = new Map<number, number>()
-  const latencies: number[] = []
+  let latencies: number[] = []
   let disconnects = 0
   let failedConnects = 0
   let stopping = false
@@ -89,6 +103,12 @@ async function goodClient(port: number) {
     })
   }, 500)
   return {
+    /** Starts the measured window: what came before is forgotten. */
+    measure() {
+      latencies = []
+      disconnects = 0
+      failedConnects = 0
+    },
     stop() {
       stopping = true
       clearInterval(pinger)
@@ -105,14 +125,19 @@ async function goodClient(port: number) {
   }
 }
 
-function runAttack(name: string, port: number): Promise<Record<string, number>> {
-  if (name === 'baseline') return new Promise((r) => setTimeout(() => r({}), seconds * 1000))
+/** Runs the attack; `measuring` is called when its measured window opens. */
+function runAttack(name: string, port: number, measuring: () => void): Promise<Record<string, number>> {
+  if (name === 'baseline') {
+    measuring()
+    return new Promise((r) => setTimeout(() => r({}), seconds * 1000))
+  }
   const child = fork(join(DIR, 'hostile-attacks.js'), [name, String(port), String(seconds * 1000)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   return new Promise((resolve, reject) => {
     let result: Record<string, number> | undefined
     child.on('message', (m: { type: string; result: Record<string, number> }) => {
+      if (m.type === 'measuring') measuring()
       if (m.type === 'done') result = m.result
     })
     child.once('exit', (code) =>
@@ -125,10 +150,12 @@ const rows: string[][] = []
 for (const name of ATTACKS.filter((a) => only === undefined || only.includes(a) || a === 'baseline')) {
   const ex = await startEmulatorProcess(name === 'depth-book')
   const good = await goodClient(ex.port)
-  await ex.peak()
-  const attack = await runAttack(name, ex.port)
+  const attack = await runAttack(name, ex.port, () => {
+    good.measure()
+    ex.measure()
+  })
   const g = good.stop()
-  const { rss, lines } = await ex.peak()
+  const { rss, lines, loopP99, loopMax, cpuMs } = await ex.report()
   await ex.close()
   const what = Object.entries(attack)
     .map(([k, v]) => `${k} ${fmt(v)}`)
@@ -142,6 +169,9 @@ for (const name of ATTACKS.filter((a) => only === undefined || only.includes(a) 
     fmt(g.max, 1),
     fmt(g.disconnects),
     fmt(g.failedConnects),
+    fmt(loopP99, 1),
+    fmt(loopMax, 1),
+    fmt(cpuMs),
     fmt(rss / 2 ** 20),
     fmt(lines),
   ])
@@ -149,7 +179,7 @@ for (const name of ATTACKS.filter((a) => only === undefined || only.includes(a) 
 }
 
 console.log(
-  `Attacks of ${seconds} s each; the good client pings every 20 ms (ms), emulator in its own process`,
+  `Attacks of ${seconds} s each; the good client pings every 20 ms (ms), emulator in its own process (loop delay in ms)`,
 )
 console.log(machine())
 console.log(
@@ -163,6 +193,9 @@ console.log(
       'max',
       'disconnects',
       'failed connects',
+      'loop delay p99',
+      'loop delay max',
+      'CPU ms',
       'peak RSS MiB',
       'log lines',
     ],

@@ -1,4 +1,5 @@
 // The `binance-spot-ws` CLI run as a real process (compiled once into a temp folder) against a real emulator process.
+import { once } from 'node:events'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -12,6 +13,7 @@ import {
   startCli,
   stopProcess,
 } from '../support/cli-process.js'
+import { silentSocket } from '../support/raw-socket.js'
 
 let build: CliBuild
 beforeAll(() => {
@@ -334,5 +336,26 @@ describe('emulator --config', () => {
     const port = await cli(['emulator', '--port', 'abc'])
     expect(port.code).toBe(2)
     expect(port.stderr).toContain("--port must be an integer from 0 to 65535, got 'abc'")
+  })
+
+  it('takes the connection bounds as flags, over the file: --max-pending-upgrades-per-ip 1 closes a second silent socket', async () => {
+    const file = join(build.work, 'bounds.json')
+    writeFileSync(file, JSON.stringify({ connection: { maxPendingUpgradesPerIp: 5 } }))
+    const ex = await serve(['--config', file, '--port', '0', '--max-pending-upgrades-per-ip', '1'])
+    const port = Number(new URL(ex.url).port)
+    const first = await silentSocket(port)
+    try {
+      const second = await silentSocket(port)
+      await once(second, 'close')
+      expect(first.destroyed).toBe(false)
+      const bad = await cli(['emulator', '--port', '0', '--max-unsent-bytes', '0'])
+      expect(bad.code).toBe(2)
+      expect(bad.stderr).toContain(
+        `--max-unsent-bytes must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}, got '0'`,
+      )
+    } finally {
+      first.destroy()
+      stopProcess(ex)
+    }
   })
 })

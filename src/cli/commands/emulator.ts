@@ -5,6 +5,7 @@ import { DataDirError, type Emulator, startEmulator } from '../../emulator/index
 import type { DemoAccount, EmulatorOptions } from '../../emulator/options.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
 import { type Command, EXIT, UsageError } from '../command.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, connectionOptions } from '../connection-flags.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
 import { printError } from '../output.js'
@@ -32,7 +33,7 @@ Options:
   --host <addr>      address to bind (default ${DEFAULT_HOST})
   --config <file>    JSON file with symbols, accounts, liquidity, seed, port, host, commission,
                      wsApiTrading, orderArchiveAfter, legacyListenKey, dataDir, control, ui,
-                     connection (pings, maxUnsentBytes, handshakeTimeout, pending-upgrade caps)
+                     connection (the timings and bounds of the flags below)
   --seed <n>         seed of the demo keys and generated ids (default 1)
   --no-liquidity     no synthetic market maker: the books start empty
   --legacy-listen-key
@@ -48,6 +49,7 @@ Options:
                      also let this peer address use /control/ ('*': any); repeatable
   --no-ui            no live dashboard at /ui/
 ${REPLAY_HELP}
+${CONNECTION_HELP}
   -h, --help         show this help
 Flags override the config file.
 Exit codes: 0 closed cleanly, 1 failed, 2 bad usage, 3 the data dir cannot be
@@ -155,6 +157,7 @@ export const emulatorCommand: Command = {
         allowPositionals: true,
         options: {
           ...REPLAY_FLAGS,
+          ...CONNECTION_FLAGS,
           port: { type: 'string' },
           host: { type: 'string' },
           config: { type: 'string' },
@@ -187,6 +190,7 @@ export const emulatorCommand: Command = {
     if (values['legacy-listen-key']) options.legacyListenKey = true
     if (values['data-dir'] !== undefined) options.dataDir = values['data-dir']
     applyServiceFlags(options, values)
+    options.connection = connectionOptions(values, options.connection)
     const replay = replayOptions(values, positionals)
     if (replay) options.replay = replay
     const stopped: Promise<NodeJS.Signals | DataDirError> = Promise.race([

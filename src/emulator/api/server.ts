@@ -16,6 +16,7 @@ import type { BanList } from './limits/bans.js'
 import type { ConnectionAttempts } from './limits/connection-attempts.js'
 import type { OutboundGate } from './persistence/outbound-gate.js'
 import type { EmulatorClock } from './server-life/clock.js'
+import { FairTurns } from './server-life/fair-turns.js'
 import { keepAlive } from './server-life/keepalive.js'
 import {
   type LiveConnection,
@@ -76,6 +77,7 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
   http.on('clientError', answerClientError)
   // No compression: textFrame() frames the responses itself.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
+  const turns = new FairTurns()
   const pending = new PendingUpgrades(env.life, (ip) => env.attempts.attempt(ip, env.clock()), env.log)
   http.on('connection', (socket: Socket) => pending.opened(socket))
   http.on('request', (req: IncomingMessage) => pending.done(req.socket))
@@ -101,7 +103,7 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
       refuse(socket, admission, now)
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(env, ws, socket, ip, url, admission.timeUnit))
+    wss.handleUpgrade(req, socket, head, (ws) => accept(env, turns, ws, socket, ip, url, admission.timeUnit))
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -133,6 +135,7 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
 
 function accept(
   env: ServerEnv,
+  turns: FairTurns,
   ws: WebSocket,
   socket: Duplex,
   ip: string,
@@ -194,21 +197,25 @@ function accept(
   env.live.add(live)
   const stopPinging = keepAlive(ws, life, () => ws.terminate())
 
-  ws.on('message', (data, isBinary) => {
-    if (isBinary) {
+  // Frames of a closing connection (banned, slow, aged) are not run: nobody reads their answers.
+  const inbox = turns.inbox((message: { data: Buffer; isBinary: boolean }) => {
+    if (ws.readyState !== WebSocket.OPEN) return
+    if (message.isBinary) {
       ws.close(1003, 'binary frames are not supported')
       return
     }
     try {
-      dispatch(env, connection, data.toString())
+      dispatch(env, connection, message.data.toString())
       env.afterRequest?.()
       env.emulatorClock.fireDue()
     } catch {
       const error = apiError('UNKNOWN')
       connection.send(JSON.stringify({ id: null, status: API_ERRORS.UNKNOWN.status, error }))
     }
-  })
+  }, ws)
+  ws.on('message', (data: Buffer, isBinary) => inbox.push({ data, isBinary }))
   ws.on('close', () => {
+    inbox.close()
     stopPinging()
     notice.cancel()
     end.cancel()

@@ -3,12 +3,16 @@
 import type { ApiErrorBody } from '../../protocol/envelope.js'
 import { API_ERRORS, type ApiErrorKey, apiError } from '../../protocol/errors.js'
 
+/** Without a stack: it is an answer, not a fault, and capturing one cost more than the rest of a refusal. */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiErrorBody,
   ) {
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(body.msg)
+    Error.stackTraceLimit = limit
     this.name = 'ApiFailure'
   }
 }

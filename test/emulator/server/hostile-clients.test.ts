@@ -1,10 +1,11 @@
-// The WebSocket API's port against clients that stop reading and sockets that never finish their upgrade
-// (docs/emulator-fidelity.md H1, H7).
+// The WebSocket API's port against clients that stop reading, sockets that never finish their upgrade and bursts
+// of pipelined frames (docs/emulator-fidelity.md H1, H7, H8).
 import { once } from 'node:events'
 import type { Socket } from 'node:net'
 import { setImmediate as turn } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
+import { CONNECTION_WEIGHT } from '../../../src/emulator/exchange/limits/rules.js'
 import type { Emulator } from '../../../src/emulator/index.js'
 import { exchangePerTest, T0, type TestExchangeOptions } from '../../support/exchange.js'
 import { maskedText, nonReader, silentSocket } from '../../support/raw-socket.js'
@@ -120,5 +121,57 @@ describe('sockets that never finish the upgrade (fidelity H7)', () => {
       retryAfter: '100',
     })
     expect(await ping(await goodClient(ex, '127.0.4.2'))).toMatchObject({ status: 200 })
+  })
+})
+
+const BURST = 1500
+
+describe('pipelined frames take turns (fidelity H8)', () => {
+  it("a burst of 1,500 pings on one connection does not delay another connection's ping behind it", async () => {
+    // Both connect from one IP: the REQUEST_WEIGHT count in the good client's answer tells how many of the
+    // burst's requests ran before its own.
+    const ex = await emulator()
+    const burst = await nonReader(ex.port, '/ws-api/v3')
+    sockets.push(burst)
+    let answers = ''
+    burst.on('data', (chunk: Buffer) => {
+      answers += chunk.toString('latin1')
+    })
+    await expect.poll(() => answers.startsWith('HTTP/1.1 101')).toBe(true)
+    const good = await goodClient(ex)
+
+    const upgraded = answers.length
+    burst.write(Buffer.concat(Array.from({ length: BURST }, () => maskedText('{"id":1,"method":"ping"}'))))
+    await expect.poll(() => answers.length > upgraded, { interval: 0 }).toBe(true)
+    const answer = once(good, 'message')
+    good.send('{"id":"good","method":"ping"}')
+    const { rateLimits } = JSON.parse(String(((await answer) as [Buffer])[0])) as {
+      rateLimits: { rateLimitType: string; count: number }[]
+    }
+    const weight = rateLimits.find((r) => r.rateLimitType === 'REQUEST_WEIGHT')?.count ?? Number.NaN
+    const burstRanBefore = weight - 2 * CONNECTION_WEIGHT - 1
+    expect(burstRanBefore).toBeGreaterThanOrEqual(1)
+    expect(burstRanBefore).toBeLessThan(BURST / 4)
+    // Every request of the burst is still answered.
+    await expect.poll(() => answers.split('"result":{}').length - 1, { timeout: 10_000 }).toBe(BURST)
+  })
+})
+
+describe('a connection the server is closing (fidelity H8)', () => {
+  it('does not run the frames it pipelined after its ban', async () => {
+    const ex = await emulator({ control: true, limits: { requestWeight: 50, banAfter: 1 } })
+    const banned = await nonReader(ex.port, '/ws-api/v3')
+    sockets.push(banned)
+    await expect.poll(() => ex.connections()).toHaveLength(1)
+    banned.write(Buffer.concat(Array.from({ length: 200 }, () => maskedText('{"id":1,"method":"ping"}'))))
+    await expect.poll(() => ex.requests().some((r) => r.status === 418)).toBe(true)
+    // A well-behaved client from another address gets its turn after every frame that could still run.
+    const good = await goodClient(ex, '127.0.0.2')
+    await ping(good)
+    await ping(good)
+    const run = ex.requests().filter((r) => r.ip === '127.0.0.1')
+    // 48 answered, the 49th banned, and at most the rest of that turn (16 frames) before the close.
+    expect(run.length).toBeGreaterThanOrEqual(49)
+    expect(run.length).toBeLessThanOrEqual(49 + 16)
   })
 })

@@ -29,7 +29,7 @@ export interface ConnectionLifeOptions {
 
 export type ConnectionLife = Readonly<Required<ConnectionLifeOptions>>
 
-const DEFAULT_CONNECTION_LIFE: ConnectionLife = {
+export const DEFAULT_CONNECTION_LIFE: ConnectionLife = {
   pingInterval: 20_000,
   pongTimeout: 60_000,
   maxConnectionAge: 86_400_000,
