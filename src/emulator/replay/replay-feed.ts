@@ -3,6 +3,7 @@
 // emulator's clock set to the event's time first. Pacing: N× real time, or `max` (docs/replay.md).
 import type { MarketTrade } from '../exchange/commands.js'
 import type { Exchange } from '../exchange/exchange.js'
+import { HistoryFills } from './history-fills.js'
 import { type MarketScales, type ReplayData, type ReplaySource, readReplayFile } from './read-replay-file.js'
 import { ReplayInputError } from './replay-input-error.js'
 import type { TradeColumns } from './trade-columns.js'
@@ -91,6 +92,7 @@ export class ReplayFeed {
   #trades = 0
   #timer: NodeJS.Timeout | NodeJS.Immediate | undefined
   #stopped = false
+  #fills: HistoryFills | undefined
   #resolveDone!: () => void
   /** Settles when the data has ended (the clock stays at the last event) or the feed stopped. */
   readonly done = new Promise<void>((resolve) => {
@@ -153,6 +155,7 @@ export class ReplayFeed {
       }
       this.#resolveDone()
     }
+    this.#fills = new HistoryFills(exchange, new Set(this.cursors.map((c) => c.symbol)))
     clock.set(this.firstTime)
     this.#timer = setImmediate(run)
   }
@@ -192,12 +195,19 @@ export class ReplayFeed {
           list = []
           bySymbol.set(c.symbol, list)
         }
-        list.push({ price: t.price[i]!, qty: t.qty[i]!, time: ms, buyerIsMaker: t.buyerIsMaker[i] === 1 })
+        const price = t.price[i]!
+        const qty = t.qty[i]!
+        const buyerIsMaker = t.buyerIsMaker[i] === 1
+        const fills = this.#fills?.plan(c.symbol, price, qty, buyerIsMaker)
+        list.push(
+          fills ? { price, qty, time: ms, buyerIsMaker, fills } : { price, qty, time: ms, buyerIsMaker },
+        )
       }
     }
     for (const [symbol, trades] of bySymbol) {
       this.#trades += trades.length
       exchange.execute({ kind: 'recordMarketTrades', symbol, trades }, ms)
+      this.#fills?.applied(symbol)
     }
   }
 }
