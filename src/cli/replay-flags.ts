@@ -8,26 +8,42 @@ export const REPLAY_FLAGS = {
   speed: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  step: { type: 'string' },
+  'quiet-ms': { type: 'string' },
+  'wait-for-clients': { type: 'string' },
 } as const
 
 export const REPLAY_HELP = `  --replay <file>…   replay Binance's public spot data files (trades, aggTrades;
                      .csv or .zip as published): they drive the market and the clock
   --speed <n|max>    replay at n× real time, or as fast as the clients keep up (default max)
   --from <time>      replay from this time (ISO 8601, e.g. 2025-03-01T12:00Z, or ms)
-  --to <time>        replay up to this time (inclusive)`
+  --to <time>        replay up to this time (inclusive)
+  --step <ms>        at max: data time applied per step before waiting for the clients (default 1000)
+  --quiet-ms <ms>    at max: real ms without a request that make the clients idle (default 2)
+  --wait-for-clients <n>  at max: hold the data until n connections are open (default 0)`
 
 interface ReplayFlagValues {
   readonly replay?: string[] | undefined
   readonly speed?: string | undefined
   readonly from?: string | undefined
   readonly to?: string | undefined
+  readonly step?: string | undefined
+  readonly 'quiet-ms'?: string | undefined
+  readonly 'wait-for-clients'?: string | undefined
 }
 
 /** The replay options the flags give (`more`: file names after the flags), or undefined without --replay. */
 export function replayOptions(values: ReplayFlagValues, more: readonly string[]): ReplayOptions | undefined {
   if (!values.replay) {
-    if (values.speed ?? values.from ?? values.to)
-      throw new UsageError('--speed, --from and --to need --replay')
+    if (
+      values.speed ??
+      values.from ??
+      values.to ??
+      values.step ??
+      values['quiet-ms'] ??
+      values['wait-for-clients']
+    )
+      throw new UsageError('--speed, --from, --to, --step, --quiet-ms and --wait-for-clients need --replay')
     if (more.length) throw new UsageError(`unexpected argument '${more[0]}'`)
     return undefined
   }
@@ -40,7 +56,18 @@ export function replayOptions(values: ReplayFlagValues, more: readonly string[])
   }
   if (values.from !== undefined) options.from = timeFlag('--from', values.from)
   if (values.to !== undefined) options.to = timeFlag('--to', values.to)
+  if (values.step !== undefined) options.step = numberFlag('--step', values.step)
+  if (values['quiet-ms'] !== undefined) options.quietMs = numberFlag('--quiet-ms', values['quiet-ms'])
+  if (values['wait-for-clients'] !== undefined)
+    options.waitForClients = numberFlag('--wait-for-clients', values['wait-for-clients'])
   return options
+}
+
+/** A number ≥ 0 (the replay checks its range). */
+function numberFlag(flag: string, text: string): number {
+  const n = Number(text)
+  if (text.trim() === '' || !(n >= 0)) throw new UsageError(`${flag} must be a number ≥ 0, got '${text}'`)
+  return n
 }
 
 function timeFlag(flag: string, text: string): number {

@@ -143,6 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accounts: options.accounts ?? demo?.accounts ?? [],
     liquidity,
     seed,
+    synthBook: replay?.synthBook,
     commission: options.commission,
     firstFillDecrement: limits.firstFillDecrement,
     rateLimits,
@@ -208,6 +209,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     weights,
     streams,
     clock,
+    wallClock: replay ? Date.now : undefined,
     bans: new BanList(limits.banAfter, limits.banDurations),
     faults,
     legacyListenKey,
@@ -216,6 +218,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const afterChange = () => {
     marketStreams.flush()
     emulatorClock.fireDue()
+    replay?.activity()
   }
   const gate = persistence && { gate: persistence.gate }
   const httpRoutes: HttpRoute[] = [restApi({ ...dispatchEnv, ...gate, afterRequest: afterChange })]
@@ -241,7 +244,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         attempts: new ConnectionAttempts(limits.connectionAttempts),
         log,
         upgrade: marketStreams.upgrade,
-        afterRequest: marketStreams.flush,
+        afterRequest: replay
+          ? () => {
+              marketStreams.flush()
+              replay.activity()
+            }
+          : marketStreams.flush,
         httpRoutes,
         ...gate,
       },
@@ -268,7 +276,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   failed = (error) => {
     void close().then(() => (options.onDataDirFailure ?? ((e: Error) => log(e.message)))(error))
   }
-  replay?.start(exchange, emulatorClock, marketStreams.flush)
+  replay?.start(exchange, emulatorClock, marketStreams.flush, {
+    connections: () => live.size + streamControls.connections,
+  })
   return {
     url: `ws://${urlHost}:${server.port}${WS_API_PATH}`,
     host,

@@ -7,6 +7,7 @@ import { fail } from '../exchange/api-failure.js'
 import type { Exchange } from '../exchange/exchange.js'
 import type { ApiPermission } from '../exchange/options.js'
 import type { Connection } from './connection.js'
+import type { DispatchEnv } from './run-request.js'
 import { coerce, isAbsent } from './wire/params.js'
 
 const MAX_RECV_WINDOW_MS = 60_000
@@ -40,7 +41,7 @@ export function authenticate(
   raw: Readonly<Record<string, unknown>>,
   connection: Connection,
   exchange: Exchange,
-  clock: () => number,
+  clocks: Pick<DispatchEnv, 'clock' | 'wallClock'>,
   now: number,
   rest?: RestCredentials,
 ): Account | undefined {
@@ -55,7 +56,7 @@ export function authenticate(
       return permitted(spec, exchange.account(apiKey) ?? fail('REJECTED_MBX_KEY'), connection)
     }
     case 'SIGNED':
-      return signed(spec, raw, connection, exchange, clock, now, rest)
+      return signed(spec, raw, connection, exchange, clocks, now, rest)
   }
 }
 
@@ -69,7 +70,7 @@ function signed(
   raw: Readonly<Record<string, unknown>>,
   connection: Connection,
   exchange: Exchange,
-  clock: () => number,
+  clocks: Pick<DispatchEnv, 'clock' | 'wallClock'>,
   now: number,
   rest: RestCredentials | undefined,
 ): Account {
@@ -95,10 +96,12 @@ function signed(
   if (spec.wire === 'session.logon' && account.verifier.keyType !== 'ED25519') fail('REJECTED_MBX_KEY')
 
   const timestampUs = timestamp >= MICROSECONDS_FROM ? timestamp : timestamp * 1000
-  checkTiming(timestampUs, recvWindowUs, now)
+  const wall = clocks.wallClock
+  const timing = wall ? timingAgainstEither(wall) : checkTiming
+  timing(timestampUs, recvWindowUs, now)
   const payload = rest ? rest.payload : signaturePayload(raw)
   if (explicit && !account.verifier.verify(payload, String(signature))) fail('INVALID_SIGNATURE')
-  checkTiming(timestampUs, recvWindowUs, clock())
+  timing(timestampUs, recvWindowUs, clocks.clock())
   return account
 }
 
@@ -127,6 +130,26 @@ function recvWindowMicros(value: unknown): number {
   const us = Number(toUnits(text, 3))
   if (us > MAX_RECV_WINDOW_MS * 1000) fail('PARAM_TOO_LARGE', 'recvWindow', MAX_RECV_WINDOW_MS)
   return us
+}
+
+/**
+ * A replay's rule: the timing rule met against the data clock (`nowMs`) or the wall clock; else the error of the
+ * one nearer to the timestamp.
+ */
+function timingAgainstEither(wall: () => number): typeof checkTiming {
+  return (timestampUs, recvWindowUs, nowMs) => {
+    const wallMs = wall()
+    const nearer = Math.abs(timestampUs - wallMs * 1000) < Math.abs(timestampUs - nowMs * 1000)
+    try {
+      checkTiming(timestampUs, recvWindowUs, nearer ? wallMs : nowMs)
+    } catch (nearerError) {
+      try {
+        checkTiming(timestampUs, recvWindowUs, nearer ? nowMs : wallMs)
+      } catch {
+        throw nearerError
+      }
+    }
+  }
 }
 
 /** The spec's timing rule: not 1 s or more ahead, not older than recvWindow. */

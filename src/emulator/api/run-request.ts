@@ -29,6 +29,11 @@ export interface DispatchEnv {
   readonly weights: WeightCounter
   readonly streams: UserStreams
   readonly clock: () => number
+  /**
+   * A replay's wall clock: a signed request's timestamp may be within recvWindow of it or of the data clock
+   * (docs/emulator-fidelity.md, replay timestamps); none outside a replay.
+   */
+  readonly wallClock?: (() => number) | undefined
   /** IP bans for repeated REQUEST_WEIGHT violations; none without. */
   readonly bans?: BanList
   /** Faults injected by the control API. */
@@ -121,7 +126,7 @@ function handle(
   const precheck = PRECHECKS[spec.wire] as ((p: Record<string, unknown>) => void) | undefined
   precheck?.(params)
   checkAllRead(spec, raw, rest ? 'rest' : 'ws')
-  const account = authenticate(spec, raw, connection, env.exchange, env.clock, now, rest)
+  const account = authenticate(spec, raw, connection, env.exchange, env, now, rest)
   reply.account = account
   checkRequestWeight(env.weights, env.bans, connection.ip, now)
   const symbol = params['symbol']

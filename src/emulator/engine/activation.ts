@@ -66,3 +66,20 @@ function trigger(m: Matcher, ledger: Ledger, step: Step, order: Order): void {
   m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, true), undefined, effects, now)
   m.work(book, order, effects, now)
 }
+
+/** Feeds an outside market's trade price to the waiting stop orders; triggered ones work in turn (and may trade). */
+export function runTriggersAt(
+  m: Matcher,
+  ledger: Ledger,
+  book: OrderBook,
+  price: number,
+  effects: Effects,
+  now: number,
+): void {
+  if (book.parked.size === 0) return
+  const fired: Order[] = []
+  for (const o of book.parked) if (observeTrade(o, price, now)) fired.push(o)
+  const step = { book, effects, now }
+  for (const o of fired) if (o.isOpen && book.parked.has(o)) trigger(m, ledger, step, o)
+  runTriggers(m, ledger, book, effects, now)
+}

@@ -41,6 +41,8 @@ export class Matcher {
   /** The step of each taker phase under way, by depth: one object per depth, rewritten by each work(). */
   private readonly steps: { -readonly [K in keyof Step]: Step[K] }[] = []
   private depth = 0
+  /** The one maker the next work() may trade with (an outside market's trade with a resting order), if set. */
+  onlyMaker: Order | undefined = undefined
   /** What work() returns: one object, rewritten by every call (callers read it at once). */
   private readonly outcome: { trades: readonly Trade[]; prevented: readonly PreventedMatch[] } = {
     trades: NO_TRADES,
@@ -81,14 +83,16 @@ export class Matcher {
       step.effects = effects
       step.now = now
     }
+    const only = this.onlyMaker
+    this.onlyMaker = undefined
     try {
-      return this.takerPhase(step, order, depth)
+      return this.takerPhase(step, order, depth, only)
     } finally {
       this.depth = depth
     }
   }
 
-  private takerPhase(step: Step, order: Order, depth: number): TakerOutcome {
+  private takerPhase(step: Step, order: Order, depth: number, only: Order | undefined): TakerOutcome {
     const { book, effects, now } = step
     let trades: Trade[] = NO_TRADES
     let prevented: PreventedMatch[] = NO_PREVENTED
@@ -107,13 +111,13 @@ export class Matcher {
     }
     const makerStart = makerLog.length
     while (order.isOpen && order.remaining > 0) {
-      const level = opposite.best()
+      const level = only ? (only.isOpen ? only.level : null) : opposite.best()
       if (!level || (limit !== undefined && !opposite.crosses(level.price, limit))) break
       if (range !== undefined && (level.price < range.lo || level.price > range.hi)) {
         this.expire(step, order, 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED')
         break
       }
-      const maker = level.head as Order
+      const maker = only ?? (level.head as Order)
       const mode = effectiveStpMode(order, maker, this.tradeGroup)
       if (mode !== 'NONE') {
         const match = this.prevent(step, order, maker, mode, makerLog)

@@ -44,12 +44,21 @@ export interface CancelSpec {
 /** Outside balance changes: deposits and withdrawals, and locks by another system. */
 export type BalanceChange = 'deposit' | 'withdraw' | 'lock' | 'unlock'
 
+/** Part of an outside trade that filled a user's resting order at the order's price (docs/replay.md). */
+export interface HistoryFill {
+  readonly orderId: number
+  /** Quantity units. */
+  readonly qty: number
+}
+
 /** A trade of the outside market (a replayed file), in the symbol's units; `time` in ms. */
 export interface MarketTrade {
   readonly price: number
   readonly qty: number
   readonly time: number
   readonly buyerIsMaker: boolean
+  /** The users' resting orders it filled, in the order they fill (before it prints). */
+  readonly fills?: readonly HistoryFill[] | undefined
 }
 
 /** `cost`: what the request adds to the account's unfilled order count (its catalogue row's `unfilledOrders`). */

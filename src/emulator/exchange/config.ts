@@ -4,6 +4,7 @@ import type { BnbDiscountOptions } from './commission/options.js'
 import type { FirstFillDecrement } from './limits/first-fill.js'
 import type { RateLimitRules } from './limits/rules.js'
 import type { LiquiditySettings } from './liquidity.js'
+import type { SynthBookSettings } from './market-data/synth-book.js'
 import type { AccountOptions, CommissionOptions, SymbolOptions } from './options.js'
 
 export interface ExchangeConfig {
@@ -30,4 +31,6 @@ export interface ExchangeConfig {
    * (-2026 on query or cancel, left out of allOrders); false: never. Default 90 days.
    */
   readonly orderArchiveAfter?: number | false | undefined
+  /** A replay's book synthesized around the replayed price, per symbol (with `liquidity`); absent: from `liquidity`. */
+  readonly synthBook?: Readonly<Record<string, SynthBookSettings>> | undefined
 }

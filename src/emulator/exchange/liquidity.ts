@@ -3,7 +3,7 @@
 import type { Side } from '../../protocol/enums.js'
 import { pow10 } from '../engine/decimal.js'
 import type { Effects } from '../engine/effects.js'
-import type { Engine } from '../engine/engine.js'
+import type { Engine, PlaceCommand } from '../engine/engine.js'
 import type { Order } from '../engine/order.js'
 import type { ListedSymbol } from './symbols.js'
 
@@ -12,6 +12,27 @@ export const LIQUIDITY_ACCOUNT_ID = 0
 
 /** Whole units of every asset the provider starts with. */
 const FUNDING = 1_000_000_000_000n
+
+/** The synthetic liquidity's GTC order of `quantity` at `price` (LIMIT_MAKER: never trades on entry). */
+export function liquidityOrder(
+  symbol: string,
+  side: Side,
+  type: 'LIMIT' | 'LIMIT_MAKER',
+  price: number,
+  quantity: number,
+): PlaceCommand {
+  return {
+    accountId: LIQUIDITY_ACCOUNT_ID,
+    symbol,
+    side,
+    type,
+    timeInForce: 'GTC',
+    price,
+    quantity,
+    quoteOrderQty: 0n,
+    selfTradePreventionMode: 'NONE',
+  }
+}
 
 export interface LiquiditySettings {
   readonly levels: number
@@ -53,19 +74,6 @@ export class LiquidityProvider {
 
   private post(symbol: string, side: Side, price: number, qty: number, now: number): void {
     if (price <= 0 || qty <= 0) return
-    this.engine.place(
-      {
-        accountId: LIQUIDITY_ACCOUNT_ID,
-        symbol,
-        side,
-        type: 'LIMIT_MAKER',
-        timeInForce: 'GTC',
-        price,
-        quantity: qty,
-        quoteOrderQty: 0n,
-        selfTradePreventionMode: 'NONE',
-      },
-      now,
-    )
+    this.engine.place(liquidityOrder(symbol, side, 'LIMIT_MAKER', price, qty), now)
   }
 }

@@ -4,7 +4,7 @@
 import { type Side, SYMBOL_TRADING_STATUS } from '../../protocol/enums.js'
 import { DECIMAL_PATTERN, toSafeUnits } from '../engine/decimal.js'
 import type { CommandOf, ExchangeEvent } from './commands.js'
-import { LIQUIDITY_ACCOUNT_ID } from './liquidity.js'
+import { LIQUIDITY_ACCOUNT_ID, liquidityOrder } from './liquidity.js'
 import type { ExchangeState } from './state.js'
 import type { ListedSymbol } from './symbols.js'
 
@@ -36,20 +36,7 @@ export function moveReferencePrice(
     const spacing = Math.max(1, Math.round((centre * liquidity.spacingBps) / 10_000))
     const post = (side: Side, at: number) => {
       if (at <= 0) return
-      const placed = state.place(
-        {
-          accountId: LIQUIDITY_ACCOUNT_ID,
-          symbol,
-          side,
-          type: 'LIMIT',
-          timeInForce: 'GTC',
-          price: at,
-          quantity: listed.liquidityQty,
-          quoteOrderQty: 0n,
-          selfTradePreventionMode: 'NONE',
-        },
-        now,
-      )
+      const placed = state.place(liquidityOrder(symbol, side, 'LIMIT', at, listed.liquidityQty), now)
       if (placed.ok) events.push(placed.effects)
     }
     for (let k = 1; k <= liquidity.levels; k++) {

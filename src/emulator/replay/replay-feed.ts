@@ -3,8 +3,12 @@
 // emulator's clock set to the event's time first. Pacing: N× real time, or `max` (docs/replay.md).
 import type { MarketTrade } from '../exchange/commands.js'
 import type { Exchange } from '../exchange/exchange.js'
+import type { SynthBookSettings } from '../exchange/market-data/synth-book.js'
+import { HistoryFills } from './history-fills.js'
+import { Lockstep, type LockstepOptions, lockstepOptions } from './lockstep.js'
 import { type MarketScales, type ReplayData, type ReplaySource, readReplayFile } from './read-replay-file.js'
 import { ReplayInputError } from './replay-input-error.js'
+import { medianQty, type ReplayBookOptions, synthBookSettings } from './synth-book-options.js'
 import type { TradeColumns } from './trade-columns.js'
 
 /** `startEmulator({ replay })`: Binance's public data files drive the market and the clock. */
@@ -16,6 +20,14 @@ export interface ReplayOptions {
   /** The window replayed, ms since the epoch (inclusive). Default: all the data. */
   from?: number
   to?: number
+  /** `max` only: data time (ms) applied in one step before the replay waits for the clients. Default 1000. */
+  step?: number
+  /** `max` only: real ms without a request that make the clients idle after a step. Default 2. */
+  quietMs?: number
+  /** `max` only: hold the data until this many connections (WS API and streams) are open. Default 0. */
+  waitForClients?: number
+  /** The book synthesized around the replayed price, per symbol (docs/replay.md). */
+  book?: Record<string, ReplayBookOptions>
 }
 
 /** Where a replay stands. */
@@ -33,6 +45,11 @@ export interface ReplayProgress {
 /** The clock the feed moves: the emulator's. */
 interface FeedClock {
   set(time: number): void
+}
+
+/** What the feed sees of the emulator's clients: how many connections are open. */
+interface FeedClients {
+  connections(): number
 }
 
 interface Cursor {
@@ -68,7 +85,15 @@ export async function loadReplay(
     cursors.push({ symbol: d.symbol, trades: t, index: lowerTime(t, from), end: lowerTime(t, to + 1) })
   }
   cursors.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))
-  return new ReplayFeed(cursors, speed)
+  const synthBook: Record<string, SynthBookSettings> = {}
+  for (const symbol of new Set(cursors.map((c) => c.symbol))) {
+    const windows = cursors.filter((c) => c.symbol === symbol).map((c) => ({ ...c, qty: c.trades.qty }))
+    const scales = scalesOf(symbol) as MarketScales
+    synthBook[symbol] = synthBookSettings(symbol, options.book?.[symbol], scales, medianQty(windows))
+  }
+  for (const symbol of Object.keys(options.book ?? {}))
+    if (!(symbol in synthBook)) throw new TypeError(`replay.book.${symbol}: no replayed file of ${symbol}`)
+  return new ReplayFeed(cursors, speed, lockstepOptions(options), synthBook)
 }
 
 /** The first index whose time (µs) is ≥ `us`. */
@@ -91,15 +116,21 @@ export class ReplayFeed {
   #trades = 0
   #timer: NodeJS.Timeout | NodeJS.Immediate | undefined
   #stopped = false
+  #fills: HistoryFills | undefined
   #resolveDone!: () => void
   /** Settles when the data has ended (the clock stays at the last event) or the feed stopped. */
   readonly done = new Promise<void>((resolve) => {
     this.#resolveDone = resolve
   })
 
+  #lockstep: Lockstep | undefined
+
   constructor(
     private readonly cursors: readonly Cursor[],
     readonly speed: number | 'max',
+    private readonly lockstep: LockstepOptions,
+    /** The synthesized book of each replayed symbol, resolved. */
+    readonly synthBook: Readonly<Record<string, SynthBookSettings>>,
   ) {
     let first = Number.POSITIVE_INFINITY
     let last = Number.NEGATIVE_INFINITY
@@ -130,36 +161,60 @@ export class ReplayFeed {
 
   /**
    * Starts feeding `exchange`; `afterEvent` runs after each data event (the market streams flush). With `max`, one
-   * event per turn of the event loop, after every frame that arrived has been answered.
+   * step of data at a time, synchronously, then a wait until the clients are quiet (docs/replay.md).
    */
-  start(exchange: Exchange, clock: FeedClock, afterEvent: () => void): void {
+  start(exchange: Exchange, clock: FeedClock, afterEvent: () => void, clients: FeedClients): void {
+    this.#fills = new HistoryFills(exchange, new Set(this.cursors.map((c) => c.symbol)))
+    clock.set(this.firstTime)
+    if (this.speed === 'max') this.#startLockstep(exchange, clock, afterEvent, clients)
+    else this.#startPaced(this.speed, exchange, clock, afterEvent)
+  }
+
+  /** A request arrived, or a client connected: the quiet window starts again. */
+  activity(): void {
+    this.#lockstep?.activity()
+  }
+
+  #startPaced(speed: number, exchange: Exchange, clock: FeedClock, afterEvent: () => void): void {
     const realStart = performance.now()
     const run = () => {
       this.#timer = undefined
       if (this.#stopped) return
-      const due =
-        this.speed === 'max' ? undefined : this.firstTime + (performance.now() - realStart) * this.speed
+      const due = this.firstTime + (performance.now() - realStart) * speed
       for (let next = this.#next(); next !== undefined; next = this.#next()) {
-        if (due !== undefined && next > due) {
-          this.#timer = setTimeout(run, Math.max(1, (next - due) / (this.speed as number)))
+        if (next > due) {
+          this.#timer = setTimeout(run, Math.max(1, (next - due) / speed))
           return
         }
         this.#event(next, exchange, clock)
         afterEvent()
-        if (due === undefined) {
-          this.#timer = setImmediate(run)
-          return
-        }
       }
       this.#resolveDone()
     }
-    clock.set(this.firstTime)
     this.#timer = setImmediate(run)
+  }
+
+  /** Steps of `step` ms of data from the first event; a step applies every event it holds, in one turn. */
+  #startLockstep(exchange: Exchange, clock: FeedClock, afterEvent: () => void, clients: FeedClients): void {
+    const { step } = this.lockstep
+    const applyStep = () => {
+      const first = this.#next()
+      if (first === undefined) return false
+      const end = this.firstTime + (Math.floor((first - this.firstTime) / step) + 1) * step
+      for (let next: number | undefined = first; next !== undefined && next < end; next = this.#next()) {
+        this.#event(next, exchange, clock)
+        afterEvent()
+      }
+      return true
+    }
+    this.#lockstep = new Lockstep(this.lockstep, clients.connections, applyStep, this.#resolveDone)
+    this.#lockstep.start()
   }
 
   /** Stops feeding; the clock stays where the data left it. */
   stop(): void {
     this.#stopped = true
+    this.#lockstep?.stop()
     if (this.#timer) {
       clearTimeout(this.#timer as NodeJS.Timeout)
       clearImmediate(this.#timer as NodeJS.Immediate)
@@ -192,12 +247,19 @@ export class ReplayFeed {
           list = []
           bySymbol.set(c.symbol, list)
         }
-        list.push({ price: t.price[i]!, qty: t.qty[i]!, time: ms, buyerIsMaker: t.buyerIsMaker[i] === 1 })
+        const price = t.price[i]!
+        const qty = t.qty[i]!
+        const buyerIsMaker = t.buyerIsMaker[i] === 1
+        const fills = this.#fills?.plan(c.symbol, price, qty, buyerIsMaker)
+        list.push(
+          fills ? { price, qty, time: ms, buyerIsMaker, fills } : { price, qty, time: ms, buyerIsMaker },
+        )
       }
     }
     for (const [symbol, trades] of bySymbol) {
       this.#trades += trades.length
       exchange.execute({ kind: 'recordMarketTrades', symbol, trades }, ms)
+      this.#fills?.applied(symbol)
     }
   }
 }

@@ -34,6 +34,10 @@ export class LiveConnections {
   private readonly byId = new Map<number, LiveConnection>()
   private lastId = 0
 
+  get size(): number {
+    return this.byId.size
+  }
+
   nextId(): number {
     return ++this.lastId
   }
