@@ -191,6 +191,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       attempts: new ConnectionAttempts(limits.connectionAttempts),
       clock,
       log,
+      gate: persistence?.gate,
     },
   )
   const weights = new WeightCounter(rateLimits.requestWeight)
@@ -217,12 +218,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const gate = persistence && { gate: persistence.gate }
   const httpRoutes: HttpRoute[] = [restApi({ ...dispatchEnv, ...gate, afterRequest: afterChange })]
-  const events = requestLog && new ControlEvents(exchange, control, options.control === true, requestLog)
+  const events =
+    requestLog &&
+    new ControlEvents(exchange, control, options.control === true, requestLog, persistence?.gate)
   if (events) {
     const access = {
       changes: options.control === true,
       token: options.controlToken,
       allow: options.controlAllow ?? [],
+      gate: persistence?.gate,
     }
     httpRoutes.push(controlHttp(control, events, afterChange, access))
   }

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
 import { ApiFailure } from '../../exchange/api-failure.js'
 import type { HttpRoute } from '../http-routes.js'
+import type { OutboundGate } from '../persistence/outbound-gate.js'
 import type { ControlEvents } from './control-events.js'
 import { CONTROL_ROUTES, ControlParamError, type ControlRoute, readArgs, Stalls } from './control-routes.js'
 import type { EmulatorControl } from './emulator-control.js'
@@ -17,6 +18,8 @@ export interface ControlHttpOptions {
   readonly token: string | undefined
   /** Peer addresses allowed besides loopback (`'*'`: any), and host names the API may be reached as. */
   readonly allow: readonly string[]
+  /** With a data dir: an answer waits until the commands before it are on disk. */
+  readonly gate?: OutboundGate | undefined
 }
 
 /** Largest JSON body read (bytes). */
@@ -103,7 +106,9 @@ export function controlHttp(
     }
     try {
       const result = route.run(control, readArgs(route, raw, texts), stalls)
-      answer(res, 200, { result: result ?? null })
+      const body = { result: result ?? null }
+      if (options.gate) options.gate.send(() => answer(res, 200, body))
+      else answer(res, 200, body)
       return true
     } catch (e) {
       if (e instanceof ControlParamError) answerError(res, 400, 'INVALID_PARAM', e.message)
