@@ -8,7 +8,8 @@ import { ApiFailure } from '../../exchange/api-failure.js'
 import type { HttpRoute } from '../http-routes.js'
 import type { OutboundGate } from '../persistence/outbound-gate.js'
 import type { ControlEvents } from './control-events.js'
-import { CONTROL_ROUTES, ControlParamError, type ControlRoute, readArgs, Stalls } from './control-routes.js'
+import { ControlParamError } from './control-param-error.js'
+import { CONTROL_ROUTES, type ControlRoute, readArgs, Stalls } from './control-routes.js'
 import type { EmulatorControl } from './emulator-control.js'
 
 export interface ControlHttpOptions {

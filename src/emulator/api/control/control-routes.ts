@@ -3,6 +3,7 @@
 import { SYMBOL_TRADING_STATUS } from '../../../protocol/enums.js'
 import { DECIMAL_PATTERN } from '../../engine/decimal.js'
 import type { Clock } from '../server-life/clock.js'
+import { ControlParamError } from './control-param-error.js'
 import type { EmulatorControl } from './emulator-control.js'
 import { FAULT_ERRORS, type StalledRequest } from './faults.js'
 import { QUERY_METHODS } from './query.js'
@@ -110,15 +111,6 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
   requests: row(true, {}, (c) => c.requests()),
 }
 
-/** A param the request got wrong. */
-export class ControlParamError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`)
-  }
-}
 
 /** The request's params typed by the row; `texts`: they came as query-string texts. Throws ControlParamError. */
 export function readArgs(

@@ -13,7 +13,7 @@ const SNAPSHOT = /^snapshot-(\d{12})\.snap$/
 const CHUNK_CHARS = 1 << 20
 
 /** The file of the snapshot taken after `seq` records. */
-function snapshotName(seq: number): string {
+export function snapshotName(seq: number): string {
   return `snapshot-${String(seq).padStart(12, '0')}.snap`
 }
 
