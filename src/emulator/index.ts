@@ -42,6 +42,7 @@ export type { FailNextOptions, FaultError, StalledRequest, StallNextOptions } fr
 export { QUERY_METHODS, type QueryMethod } from './api/control/query.js'
 export type { RequestRecord } from './api/control/request-log.js'
 export { DataDirError } from './api/persistence/data-dir-error.js'
+export type { SnapshotInfo } from './api/persistence/persistence.js'
 export type { Clock } from './api/server-life/clock.js'
 export type { ConnectionInfo } from './api/server-life/live-connections.js'
 export type { ConnectionLifeOptions } from './api/server-life/options.js'
@@ -76,11 +77,6 @@ export interface Emulator extends EmulatorControl {
   readonly replay: Pick<ReplayFeed, 'progress' | 'done'> | undefined
   /** Disconnects every client and stops listening. */
   close(): Promise<void>
-  /**
-   * With a data dir: takes a snapshot of the state now (after every answered change is on disk) and compacts the
-   * journal behind it; resolves once both are durable. Without one: resolves at once, there is nothing to keep.
-   */
-  snapshot(): Promise<void>
 }
 
 const DEFAULT_LIQUIDITY: LiquiditySettings = { levels: 10, spacingBps: 5 }
@@ -197,11 +193,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const weights = new WeightCounter(rateLimits.requestWeight)
   const requestLog =
     options.control === true || options.ui === true ? new RequestLog(weights, exchange) : undefined
-  const inProcess = createControl({ exchange, clock: emulatorClock, live, faults, life, streams, requestLog })
-  // With a data dir, clock moves are journaled, whichever way they come (in-process or /control/).
-  const control = persistence
-    ? { ...inProcess, clock: persistence.journaledClock(inProcess.clock) }
-    : inProcess
+  const control = createControl({
+    exchange,
+    clock: emulatorClock,
+    live,
+    faults,
+    life,
+    streams,
+    requestLog,
+    persistence,
+    source,
+    restartStreams: marketStreams.restart,
+    resetRefused: replay && 'reset: a replay drives the market; start the emulator again instead',
+  })
   const dispatchEnv = {
     exchange,
     weights,
@@ -279,9 +283,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     streams: streamControls,
     replay,
     close,
-    snapshot: async () => {
-      await persistence?.checkpoint()
-    },
     ...control,
   }
 }

@@ -54,7 +54,10 @@ export interface MarketTrade {
 }
 
 /** One more API key of an account: its key material (HMAC secret or PEM public key), permissions and addresses. */
-export type AccountKey = Pick<AccountOptions, 'apiKey' | 'hmacSecret' | 'publicKey' | 'permissions' | 'ipWhitelist'>
+export type AccountKey = Pick<
+  AccountOptions,
+  'apiKey' | 'hmacSecret' | 'publicKey' | 'permissions' | 'ipWhitelist'
+>
 
 /** `cost`: what the request adds to the account's unfilled order count (its catalogue row's `unfilledOrders`). */
 export type ExchangeCommand =

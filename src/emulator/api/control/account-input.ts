@@ -5,8 +5,8 @@ import { createVerifier } from '../../../protocol/signing.js'
 import { DECIMAL_PATTERN, MONEY_SCALE, significantDecimals } from '../../engine/decimal.js'
 import type { AccountKey } from '../../exchange/commands.js'
 import {
-  ALL_API_PERMISSIONS,
   type AccountOptions,
+  ALL_API_PERMISSIONS,
   type CommissionOptions,
   TRADING_ACTIONS,
 } from '../../exchange/options.js'
@@ -37,7 +37,10 @@ function keyMaterial(input: AccountKey): AccountKey {
   if (typeof apiKey !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(apiKey))
     throw new ControlParamError('apiKey', 'must be 1 to 128 printable characters without spaces')
   if ((hmacSecret === undefined) === (publicKey === undefined))
-    throw new ControlParamError('hmacSecret', 'give either hmacSecret or publicKey (a PEM public key), not both')
+    throw new ControlParamError(
+      'hmacSecret',
+      'give either hmacSecret or publicKey (a PEM public key), not both',
+    )
   strings('permissions', input.permissions, ALL_API_PERMISSIONS)
   strings('ipWhitelist', input.ipWhitelist)
   if (hmacSecret !== undefined) {
@@ -61,7 +64,8 @@ export function accountInput(input: AccountOptions): AccountOptions {
   if (!isRecord(input)) throw new ControlParamError('account', 'must be an object')
   const key = keyMaterial(input)
   if (input.balances !== undefined) {
-    if (!isRecord(input.balances)) throw new ControlParamError('balances', 'must be an object of asset: amount')
+    if (!isRecord(input.balances))
+      throw new ControlParamError('balances', 'must be an object of asset: amount')
     for (const [asset, amount] of Object.entries(input.balances)) decimal(`balances.${asset}`, amount)
   }
   if (input.commission !== undefined) {
@@ -89,7 +93,10 @@ export function keyInput(input: AccountKey): AccountKey {
   if (!isRecord(input)) throw new ControlParamError('key', 'must be an object')
   for (const name of Object.keys(input)) {
     if (!['apiKey', 'hmacSecret', 'publicKey', 'permissions', 'ipWhitelist'].includes(name))
-      throw new ControlParamError(name, 'unknown field (a key takes apiKey, hmacSecret or publicKey, permissions, ipWhitelist)')
+      throw new ControlParamError(
+        name,
+        'unknown field (a key takes apiKey, hmacSecret or publicKey, permissions, ipWhitelist)',
+      )
   }
   return keyMaterial(input)
 }

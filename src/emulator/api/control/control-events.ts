@@ -59,7 +59,6 @@ export class ControlEvents {
   readonly #touched = new Map<number, Fill[]>()
   #requests: RequestRecord[] = []
   #flushing = false
-  readonly #byId: ReadonlyMap<number, Account>
 
   constructor(
     private readonly exchange: Exchange,
@@ -68,7 +67,6 @@ export class ControlEvents {
     log: RequestLog,
     private readonly gate: OutboundGate | undefined,
   ) {
-    this.#byId = new Map(exchange.accounts.map((a) => [a.id, a]))
     exchange.onEvent((event) => {
       if (this.#clients.size > 0) this.#note(event)
     })
@@ -161,13 +159,18 @@ export class ControlEvents {
 
   /** The fills noted this turn for the account `id`; undefined for the synthetic liquidity. */
   #fills(id: number): Fill[] | undefined {
-    if (!this.#byId.has(id)) return undefined
+    if (!this.#byId(id)) return undefined
     let fills = this.#touched.get(id)
     if (!fills) {
       fills = []
       this.#touched.set(id, fills)
     }
     return fills
+  }
+
+  /** The account `id` (accounts are added and reset while running); undefined for the synthetic liquidity. */
+  #byId(id: number): Account | undefined {
+    return id > 0 ? this.exchange.accounts[id - 1] : undefined
   }
 
   #schedule(): void {
@@ -182,7 +185,7 @@ export class ControlEvents {
     if (this.#requests.length > 0) messages.push(message('requests', this.#requests))
     this.#requests = []
     for (const [id, fills] of this.#touched) {
-      const account = this.#byId.get(id)
+      const account = this.#byId(id)
       if (account) messages.push(message('account', this.#account(account, fills)))
     }
     this.#touched.clear()

@@ -105,20 +105,30 @@ export function controlHttp(
       answerError(res, 400, 'INVALID_PARAM', raw)
       return false
     }
-    try {
-      const result = route.run(control, readArgs(route, raw, texts), stalls)
+    const succeed = (result: unknown) => {
       const body = { result: result ?? null }
       if (options.gate) options.gate.send(() => answer(res, 200, body))
       else answer(res, 200, body)
+    }
+    try {
+      const result = route.run(control, readArgs(route, raw, texts), stalls)
+      // A call that takes time (a snapshot, a reset) answers when it is done.
+      if (result instanceof Promise) result.then(succeed, (e: unknown) => refuse(res, e))
+      else succeed(result)
       return true
     } catch (e) {
-      if (e instanceof ControlParamError) answerError(res, 400, 'INVALID_PARAM', e.message)
-      else if (e instanceof ApiFailure) answerError(res, 400, 'REJECTED', e.body.msg, e.body.code)
-      else if (e instanceof RangeError) answerError(res, 400, 'REJECTED', e.message)
-      else answerError(res, 500, 'INTERNAL', 'internal error')
+      refuse(res, e)
       return false
     }
   }
+}
+
+/** Answers the error a control call threw. */
+function refuse(res: ServerResponse, e: unknown): void {
+  if (e instanceof ControlParamError) answerError(res, 400, 'INVALID_PARAM', e.message)
+  else if (e instanceof ApiFailure) answerError(res, 400, 'REJECTED', e.body.msg, e.body.code)
+  else if (e instanceof RangeError) answerError(res, 400, 'REJECTED', e.message)
+  else answerError(res, 500, 'INTERNAL', 'internal error')
 }
 
 /** Every route: its path, verbs and params. */

@@ -163,7 +163,8 @@ export class Persistence {
       this.snapshot(this.journal.appended)
       await this.snapshotting
     }
-    if (this.writtenSeq !== this.snapshotSeq) throw new RangeError('snapshot: it could not be written (see the log)')
+    if (this.writtenSeq !== this.snapshotSeq)
+      throw new RangeError('snapshot: it could not be written (see the log)')
     return { file: join(this.settings.dir, snapshotName(this.snapshotSeq)), records: this.snapshotSeq }
   }
 

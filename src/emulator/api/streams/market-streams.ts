@@ -149,6 +149,24 @@ export class MarketStreams {
     }
   }
 
+  /**
+   * After a reset of the exchange, with no subscriber left: every symbol's published positions start again from its
+   * book and tape (ids went back), and the depth published so far is forgotten.
+   */
+  restart(): void {
+    for (const [symbol, st] of this.state) {
+      const book = this.exchange.book(symbol)
+      st.updateId = book.updateId
+      st.depth = undefined
+      st.tradeId = book.lastTradeId
+      st.aggId = this.exchange.tape(symbol).aggregates.lastId
+      st.top = ''
+      st.topStale = false
+    }
+    this.gaps.clear()
+    this.arrSeen.clear()
+  }
+
   /** The next diff depth event of `symbol` is withheld: the one after it shows a gap in update ids. */
   injectGap(symbol: string): void {
     if (!this.state.has(symbol)) throw new RangeError(`unknown symbol ${symbol}`)

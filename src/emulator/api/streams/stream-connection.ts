@@ -57,8 +57,12 @@ export class StreamConnection implements StreamSink, KeyTarget {
   /** A listenKey expired or was stopped: a dedicated connection closes, another one only drops the key. */
   keyEnded(key: string, code: number, reason: string): void {
     this.forgetKey(this, key)
-    if (!this.dedicated) return
     // After the frames before it (the key's last events, listenKeyExpired), which the gate may still hold.
+    if (this.dedicated) this.close(code, reason)
+  }
+
+  /** Closes with `code` once the frames before it are sent. */
+  close(code: number, reason: string): void {
     this.inOrder(() => {
       if (this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason)
     })

@@ -302,6 +302,14 @@ export class StreamServer {
     return n
   }
 
+  /** Closes every stream connection with `code` (after the frames held for it); its subscriptions end at once. */
+  closeAll(code: number, reason: string): void {
+    for (const conn of [...this.conns]) {
+      this.forget(conn)
+      conn.close(code, reason)
+    }
+  }
+
   /** Sends `serverShutdown` to every stream connection (combined ones get it on `!serverShutdown`). */
   announceShutdown(now: number): void {
     const event = { e: 'serverShutdown', E: now }
