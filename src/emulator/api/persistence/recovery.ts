@@ -95,7 +95,8 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
         })
       }
       if ('c' in record) {
-        if (record.t > lastNow) lastNow = record.t
+        // A reset took the clock back: the times before it do not bound the clock any more.
+        if (record.t > lastNow || record.c.kind === 'reset') lastNow = record.t
         try {
           exchange.execute(record.c, record.t)
         } catch {
