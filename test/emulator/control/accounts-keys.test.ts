@@ -1,32 +1,27 @@
 // The control API's accounts and keys over HTTP: addAccount opens an account a client can trade on at once,
 // addKey gives it another key (HMAC, Ed25519 or RSA PEM) over the same balances; no answer ever carries a secret,
 // bad input names its param, and with a data dir both survive a restart (from the journal alone and from a snapshot).
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import { startEmulator } from '../../../src/emulator/index.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
 import { ED25519, OTHER_ED25519, rsaKeys } from '../../support/keys.js'
+import { limit } from '../../support/order-params.js'
+import { TempDirs } from '../../support/temp-dirs.js'
 
 const SECRET = 'runtime-secret-0123456789'
 let kit: TestExchange | undefined
-const dirs: string[] = []
+const dirs = new TempDirs()
 const opened: WebsocketAPIConnection[] = []
 
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.disconnect()))
   await kit?.close()
   kit = undefined
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  dirs.removeAll()
 })
-
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  dirs.push(dir)
-  return dir
-}
 
 async function start(dataDir?: string): Promise<TestExchange> {
   kit = await startExchange({
@@ -66,7 +61,7 @@ async function client(k: TestExchange, apiKey: string, key: object): Promise<Web
   return conn
 }
 
-const BUY = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01' } as const
+const buy = (price: string) => limit('BTCUSDT', 'BUY', price, '0.01')
 
 describe('addAccount and addKey over HTTP', () => {
   it('opens an account a client trades on at once, and lists it without its secret', async () => {
@@ -81,7 +76,7 @@ describe('addAccount and addKey over HTTP', () => {
     expect(added.body.result).toEqual({ apiKey: 'new1', uid: 354937870, keyType: 'HMAC' })
     expect(added.text).not.toContain(SECRET)
     const trader = await client(k, 'new1', { apiSecret: SECRET })
-    const placed = await trader.orderPlace({ ...BUY, price: '50000' })
+    const placed = await trader.orderPlace(buy('50000'))
     expect(placed.data.status).toBe('NEW')
     const status = (await trader.accountStatus({ omitZeroBalances: true })).data
     expect(status.balances).toEqual([
@@ -114,11 +109,11 @@ describe('addAccount and addKey over HTTP', () => {
       permissions: ['USER_DATA'],
     })
     const ed = await client(k, 'ed', { privateKey: ED25519.privateKeyPem, autoSessionLogon: true })
-    await ed.orderPlace({ ...BUY, price: '40000' })
+    await ed.orderPlace(buy('40000'))
     const reader = await client(k, 'rsa', { privateKey: rsa.privateKeyPem })
     const seen = (await reader.accountStatus({ omitZeroBalances: true })).data
     expect(seen.balances).toEqual([{ asset: 'USDT', free: '600.00000000', locked: '400.00000000' }])
-    await expect(reader.orderPlace({ ...BUY, price: '40000' })).rejects.toMatchObject({ code: -2015 })
+    await expect(reader.orderPlace(buy('40000'))).rejects.toMatchObject({ code: -2015 })
     expect(((await result(k, 'accounts')) as { apiKey: string }[]).map((a) => a.apiKey)).toEqual([
       'k1',
       'ed',
@@ -153,15 +148,14 @@ describe('addAccount and addKey over HTTP', () => {
   })
 
   it('keeps added accounts and keys across a restart: from the journal alone, and from a snapshot', async () => {
-    const dir = tempDir('bsw-data-')
+    const dir = dirs.make('bsw-data-')
     const k = await start(dir)
     await result(k, 'addAccount', { apiKey: 'new1', hmacSecret: SECRET, balances: { USDT: '300' } })
     await result(k, 'addKey', { account: 'new1', apiKey: 'new1-ed', publicKey: OTHER_ED25519.publicKeyPem })
     const trader = await client(k, 'new1', { apiSecret: SECRET })
-    await trader.orderPlace({ ...BUY, price: '20000' })
+    await trader.orderPlace(buy('20000'))
     await result(k, 'deposit', { apiKey: 'new1', asset: 'BTC', amount: '1' })
-    const copy = tempDir('bsw-crash-')
-    cpSync(dir, copy, { recursive: true })
+    const copy = dirs.copy(dir)
     expect(readdirSync(copy).filter((n) => n.endsWith('.snap'))).toEqual([])
     await Promise.all(opened.splice(0).map((c) => c.disconnect()))
     await k.close()
@@ -193,7 +187,7 @@ describe('addAccount and addKey over HTTP', () => {
 
 describe('snapshot over HTTP', () => {
   it('answers its file and record position with a data dir, REJECTED without one', async () => {
-    const dir = tempDir('bsw-data-')
+    const dir = dirs.make('bsw-data-')
     const k = await start(dir)
     await result(k, 'deposit', { apiKey: 'k1', asset: 'BTC', amount: '1' })
     const taken = (await result(k, 'snapshot', {})) as { file: string; records: number }

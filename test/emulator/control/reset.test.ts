@@ -3,30 +3,23 @@
 // WebSocket connection closes with 1012 first, the market streams publish the new trades, and with a data dir a
 // restart (after a clean close, or from a copy taken as the answer arrives) does not bring the old state back.
 import { once } from 'node:events'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import { limit } from '../../support/order-params.js'
 import { RawStreams } from '../../support/raw-streams.js'
+import { TempDirs } from '../../support/temp-dirs.js'
 import { observed } from '../persistence/observed.js'
 
 let kit: TestExchange | undefined
-const dirs: string[] = []
+const dirs = new TempDirs()
 
 afterEach(async () => {
   await kit?.close()
   kit = undefined
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  dirs.removeAll()
 })
-
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  dirs.push(dir)
-  return dir
-}
 
 async function start(dataDir?: string) {
   kit = await startExchange({
@@ -53,14 +46,7 @@ async function control(k: TestExchange, path: string, params: unknown = {}): Pro
 /** Orders that rest and trade, a deposit, an account added, a listen key, the clock moved. */
 async function trade(k: TestExchange, [a, b]: readonly WebsocketAPIConnection[]): Promise<void> {
   if (!a || !b) throw new Error('two connections')
-  await a.orderPlace({
-    symbol: 'BTCUSDT',
-    side: 'BUY',
-    type: 'LIMIT',
-    timeInForce: 'GTC',
-    price: '59000',
-    quantity: '0.01',
-  })
+  await a.orderPlace(limit('BTCUSDT', 'BUY', '59000', '0.01'))
   await b.orderPlace({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.02' })
   await a.orderPlace({ symbol: 'ETHUSDT', side: 'SELL', type: 'MARKET', quantity: '0.3' })
   await control(k, 'deposit', { apiKey: 'b', asset: 'USDT', amount: '123.45' })
@@ -106,27 +92,19 @@ describe('reset over HTTP', () => {
     })
     expect(placed.data.fills?.[0]?.tradeId).toBe(1)
     expect(await again.event('trade')).toMatchObject({ data: { t: 1 } })
-    await fresh[0].orderPlace({
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: '50000',
-      quantity: '0.01',
-    })
+    await fresh[0].orderPlace(limit('BTCUSDT', 'BUY', '50000', '0.01'))
     const diff = (await again.next((f) => JSON.stringify(f).includes('"50000.00'))) as { data: { e: string } }
     expect(diff.data.e).toBe('depthUpdate')
     await again.close()
   })
 
   it('is not undone by a restart: after a clean close, or from a copy taken as its answer arrives', async () => {
-    const dir = tempDir('bsw-data-')
+    const dir = dirs.make('bsw-data-')
     const { k, conns } = await start(dir)
     const initial = await observed(conns)
     await trade(k, conns)
     await control(k, 'reset')
-    const copy = tempDir('bsw-crash-')
-    cpSync(dir, copy, { recursive: true })
+    const copy = dirs.copy(dir)
     await k.close()
     kit = undefined
     for (const from of [dir, copy]) {

@@ -2,28 +2,27 @@
 // journal record is on disk: while the journal's fdatasync is held, no trade or executionReport frame of an order
 // reaches a stream socket, and a copy of the data dir taken as each frame arrives holds the order.
 import { once } from 'node:events'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { open } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { RawStreams } from '../../support/raw-streams.js'
+import { TempDirs } from '../../support/temp-dirs.js'
 
 let dir: string
 const kits: TestExchange[] = []
-let copies: string[] = []
+const dirs = new TempDirs()
 /** Lets a held fdatasync go (a failed test must not leave the journal stuck). */
 let releaseHeld = () => {}
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bsw-data-'))
+  dir = dirs.make('bsw-data-')
 })
 afterEach(async () => {
   releaseHeld()
   vi.restoreAllMocks()
   await Promise.all(kits.splice(0).map((k) => k.close()))
-  for (const d of [dir, ...copies]) rmSync(d, { recursive: true, force: true })
-  copies = []
+  dirs.removeAll()
 })
 
 const options = (dataDir: string): TestExchangeOptions => ({
@@ -36,14 +35,6 @@ async function start(dataDir: string): Promise<TestExchange> {
   const kit = await startExchange(options(dataDir))
   kits.push(kit)
   return kit
-}
-
-/** The data dir as a crash at this moment leaves it. */
-function crashCopy(): string {
-  const copy = mkdtempSync(join(tmpdir(), 'bsw-crash-'))
-  cpSync(dir, copy, { recursive: true })
-  copies.push(copy)
-  return copy
 }
 
 /** Holds every fdatasync of a file handle until `release()`; `called` resolves at the first one held. */
@@ -95,7 +86,7 @@ describe('stream frames behind the journal', () => {
     const copyAtArrival = (streams: RawStreams) => {
       let copy: string | undefined
       streams.ws.once('message', () => {
-        copy = crashCopy()
+        copy = dirs.copy(dir)
       })
       return () => copy
     }
