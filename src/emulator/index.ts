@@ -33,6 +33,7 @@ import type { DemoAccount, EmulatorOptions, LiquidityOptions, SymbolOptions } fr
 import type { MarketScales } from './replay/read-replay-file.js'
 import { loadReplay, type ReplayFeed } from './replay/replay-feed.js'
 
+export { ControlParamError } from './api/control/control-param-error.js'
 export type {
   AccountInfo,
   CancelOrdersOptions,
@@ -47,6 +48,7 @@ export type { Clock } from './api/server-life/clock.js'
 export type { ConnectionInfo } from './api/server-life/live-connections.js'
 export type { ConnectionLifeOptions } from './api/server-life/options.js'
 export type { EmulatorStreams } from './api/streams/emulator-streams.js'
+export type { AccountKey } from './exchange/commands.js'
 export { DEFAULT_SYMBOLS } from './exchange/default-symbols.js'
 export type { LimitOptions } from './exchange/limits/options.js'
 export type {

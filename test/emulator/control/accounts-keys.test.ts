@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
-import { startEmulator } from '../../../src/emulator/index.js'
+import { type AccountOptions, ControlParamError, startEmulator } from '../../../src/emulator/index.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
 import { ED25519, OTHER_ED25519, rsaKeys } from '../../support/keys.js'
 import { limit } from '../../support/order-params.js'
@@ -182,6 +182,18 @@ describe('addAccount and addKey over HTTP', () => {
       kit = undefined
     }
     expect(readdirSync(dir).some((n) => n.endsWith('.snap'))).toBe(true)
+  })
+})
+
+describe('addAccount in-process', () => {
+  it('takes a Buffer public key, and refuses an unknown field by its name', async () => {
+    const k = await start()
+    const pem = Buffer.from(ED25519.publicKeyPem)
+    expect(k.ex.addAccount({ apiKey: 'buf', publicKey: pem })).toMatchObject({ keyType: 'PUBLIC_KEY' })
+    const typo = { apiKey: 'z', hmacSecret: SECRET, balanse: { USDT: '1' } } as unknown as AccountOptions
+    expect(() => k.ex.addAccount(typo)).toThrow(ControlParamError)
+    expect(() => k.ex.addAccount(typo)).toThrow(/^balanse: unknown field/)
+    expect(k.ex.accounts().map((a) => a.apiKey)).toEqual(['k1', 'buf'])
   })
 })
 

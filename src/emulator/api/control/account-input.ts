@@ -14,6 +14,25 @@ import { ControlParamError } from './control-param-error.js'
 
 const COMMISSION_KEYS: readonly (keyof CommissionOptions)[] = ['maker', 'taker', 'buyer', 'seller']
 
+/** Every field an account takes (a field added to AccountOptions and not here does not compile). */
+const ACCOUNT_FIELDS: { readonly [K in keyof Required<AccountOptions>]: true } = {
+  apiKey: true,
+  hmacSecret: true,
+  publicKey: true,
+  balances: true,
+  permissions: true,
+  commission: true,
+  commissions: true,
+  assetFilters: true,
+  tradeGroupId: true,
+  preventSor: true,
+  accountPermissions: true,
+  restrictedSymbols: true,
+  canTrade: true,
+  disabledActions: true,
+  ipWhitelist: true,
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -62,6 +81,13 @@ function keyMaterial(input: AccountKey): AccountKey {
 /** `input` checked as a new account (throws ControlParamError), with a Buffer public key turned into its PEM text. */
 export function accountInput(input: AccountOptions): AccountOptions {
   if (!isRecord(input)) throw new ControlParamError('account', 'must be an object')
+  for (const name of Object.keys(input)) {
+    if (!Object.hasOwn(ACCOUNT_FIELDS, name))
+      throw new ControlParamError(
+        name,
+        `unknown field (an account takes ${Object.keys(ACCOUNT_FIELDS).join(', ')})`,
+      )
+  }
   const key = keyMaterial(input)
   if (input.balances !== undefined) {
     if (!isRecord(input.balances))
