@@ -5,6 +5,7 @@ import type { ConnectionLifeOptions } from './api/server-life/options.js'
 import type { AccountCommissionOptions, BnbDiscountOptions } from './exchange/commission/options.js'
 import type { LimitOptions } from './exchange/limits/options.js'
 import type { PriceRangeOptions, ReferencePriceOptions } from './exchange/market-data/reference-options.js'
+import { ACCOUNT_FIELDS } from './exchange/options.js'
 import type {
   AccountOptions,
   CommissionOptions,
@@ -40,21 +41,9 @@ const ACCOUNT_COMMISSIONS: KeyTable<AccountCommissionOptions> = {
 }
 
 const ACCOUNT: KeyTable<AccountOptions> = {
-  apiKey: true,
-  hmacSecret: true,
-  publicKey: true,
-  balances: true,
-  permissions: true,
+  ...ACCOUNT_FIELDS,
   commission: { keys: COMMISSION },
   commissions: { keys: ACCOUNT_COMMISSIONS },
-  assetFilters: true,
-  tradeGroupId: true,
-  preventSor: true,
-  accountPermissions: true,
-  restrictedSymbols: true,
-  canTrade: true,
-  disabledActions: true,
-  ipWhitelist: true,
 }
 
 const REFERENCE_PRICE: KeyTable<ReferencePriceOptions> = {

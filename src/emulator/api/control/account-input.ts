@@ -5,6 +5,7 @@ import { createVerifier } from '../../../protocol/signing.js'
 import { DECIMAL_PATTERN, MONEY_SCALE, significantDecimals } from '../../engine/decimal.js'
 import type { AccountKey } from '../../exchange/commands.js'
 import {
+  ACCOUNT_FIELDS,
   type AccountOptions,
   ALL_API_PERMISSIONS,
   type CommissionOptions,
@@ -13,25 +14,6 @@ import {
 import { ControlParamError } from './control-param-error.js'
 
 const COMMISSION_KEYS: readonly (keyof CommissionOptions)[] = ['maker', 'taker', 'buyer', 'seller']
-
-/** Every field an account takes (a field added to AccountOptions and not here does not compile). */
-const ACCOUNT_FIELDS: { readonly [K in keyof Required<AccountOptions>]: true } = {
-  apiKey: true,
-  hmacSecret: true,
-  publicKey: true,
-  balances: true,
-  permissions: true,
-  commission: true,
-  commissions: true,
-  assetFilters: true,
-  tradeGroupId: true,
-  preventSor: true,
-  accountPermissions: true,
-  restrictedSymbols: true,
-  canTrade: true,
-  disabledActions: true,
-  ipWhitelist: true,
-}
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
