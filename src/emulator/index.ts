@@ -34,6 +34,7 @@ import type { DemoAccount, EmulatorOptions, LiquidityOptions, SymbolOptions } fr
 import type { MarketScales } from './replay/read-replay-file.js'
 import { loadReplay, type ReplayFeed } from './replay/replay-feed.js'
 
+export { ControlParamError } from './api/control/control-param-error.js'
 export type {
   AccountInfo,
   CancelOrdersOptions,
@@ -43,10 +44,12 @@ export type { FailNextOptions, FaultError, StalledRequest, StallNextOptions } fr
 export { QUERY_METHODS, type QueryMethod } from './api/control/query.js'
 export type { RequestRecord } from './api/control/request-log.js'
 export { DataDirError } from './api/persistence/data-dir-error.js'
+export type { SnapshotInfo } from './api/persistence/persistence.js'
 export type { Clock } from './api/server-life/clock.js'
 export type { ConnectionInfo } from './api/server-life/live-connections.js'
 export type { ConnectionLifeOptions } from './api/server-life/options.js'
 export type { EmulatorStreams } from './api/streams/emulator-streams.js'
+export type { AccountKey } from './exchange/commands.js'
 export { DEFAULT_SYMBOLS } from './exchange/default-symbols.js'
 export type { LimitOptions } from './exchange/limits/options.js'
 export type {
@@ -77,11 +80,6 @@ export interface Emulator extends EmulatorControl {
   readonly replay: Pick<ReplayFeed, 'progress' | 'done'> | undefined
   /** Disconnects every client and stops listening. */
   close(): Promise<void>
-  /**
-   * With a data dir: takes a snapshot of the state now (after every answered change is on disk) and compacts the
-   * journal behind it; resolves once both are durable. Without one: resolves at once, there is nothing to keep.
-   */
-  snapshot(): Promise<void>
 }
 
 const DEFAULT_LIQUIDITY: LiquiditySettings = { levels: 10, spacingBps: 5 }
@@ -194,16 +192,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       attempts: new ConnectionAttempts(limits.connectionAttempts),
       clock,
       log,
+      gate: persistence?.gate,
     },
   )
   const weights = new WeightCounter(rateLimits.requestWeight)
   const requestLog =
     options.control === true || options.ui === true ? new RequestLog(weights, exchange) : undefined
-  const inProcess = createControl({ exchange, clock: emulatorClock, live, faults, life, streams, requestLog })
-  // With a data dir, clock moves are journaled, whichever way they come (in-process or /control/).
-  const control = persistence
-    ? { ...inProcess, clock: persistence.journaledClock(inProcess.clock) }
-    : inProcess
+  const control = createControl({
+    exchange,
+    clock: emulatorClock,
+    live,
+    faults,
+    life,
+    streams,
+    requestLog,
+    persistence,
+    source,
+    restartStreams: marketStreams.restart,
+    resetRefused: replay && 'reset: a replay drives the market; start the emulator again instead',
+  })
   const dispatchEnv = {
     exchange,
     weights,
@@ -222,12 +229,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const gate = persistence && { gate: persistence.gate }
   const httpRoutes: HttpRoute[] = [restApi({ ...dispatchEnv, ...gate, afterRequest: afterChange })]
-  const events = requestLog && new ControlEvents(exchange, control, options.control === true, requestLog)
+  const events =
+    requestLog &&
+    new ControlEvents(exchange, control, options.control === true, requestLog, persistence?.gate)
   if (events) {
     const access = {
       changes: options.control === true,
       token: options.controlToken,
       allow: options.controlAllow ?? [],
+      gate: persistence?.gate,
     }
     httpRoutes.push(controlHttp(control, events, afterChange, access))
   }
@@ -287,9 +297,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     streams: streamControls,
     replay,
     close,
-    snapshot: async () => {
-      await persistence?.checkpoint()
-    },
     ...control,
   }
 }

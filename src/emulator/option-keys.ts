@@ -6,6 +6,7 @@ import type { DiffDepthIntervals } from './api/streams/diff-depth.js'
 import type { AccountCommissionOptions, BnbDiscountOptions } from './exchange/commission/options.js'
 import type { LimitOptions } from './exchange/limits/options.js'
 import type { PriceRangeOptions, ReferencePriceOptions } from './exchange/market-data/reference-options.js'
+import { ACCOUNT_FIELDS } from './exchange/options.js'
 import type {
   AccountOptions,
   CommissionOptions,
@@ -50,21 +51,9 @@ const ACCOUNT_COMMISSIONS: KeyTable<AccountCommissionOptions> = {
 }
 
 const ACCOUNT: KeyTable<AccountOptions> = {
-  apiKey: true,
-  hmacSecret: true,
-  publicKey: true,
-  balances: true,
-  permissions: true,
+  ...ACCOUNT_FIELDS,
   commission: { keys: COMMISSION },
   commissions: { keys: ACCOUNT_COMMISSIONS },
-  assetFilters: true,
-  tradeGroupId: true,
-  preventSor: true,
-  accountPermissions: true,
-  restrictedSymbols: true,
-  canTrade: true,
-  disabledActions: true,
-  ipWhitelist: true,
 }
 
 const REFERENCE_PRICE: KeyTable<ReferencePriceOptions> = {

@@ -1,5 +1,6 @@
 // `/ui/`: the dashboard's built files (index.html, app.js, style.css) and, under `/ui/example/`, the browser example
-// page's (examples/browser/, built into the folder's example/), read once from their folder; nothing else.
+// page's (examples/browser/, built into the folder's example/), read once from their folder; nothing else. The two
+// folders named without their slash (`/ui`, `/ui/example`) are redirected to it, so that relative links resolve.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HttpRoute } from './http-routes.js'
@@ -14,8 +15,8 @@ const FILES: Readonly<Record<string, string>> = {
   ...TYPES,
   ...Object.fromEntries(Object.entries(TYPES).map(([name, type]) => [`example/${name}`, type])),
 }
-/** The example page's folder without its slash: redirected, so that the page's relative links resolve. */
-const EXAMPLE = `${PREFIX}example`
+/** The folders, named without their slash. */
+const FOLDERS = new Set([PREFIX.slice(0, -1), `${PREFIX}example`])
 
 /** Serves the dashboard from `folder` (the output of `npm run build`); 503 naming the folder when it is not built. */
 export function dashboardFiles(folder: string): HttpRoute {
@@ -33,15 +34,16 @@ export function dashboardFiles(folder: string): HttpRoute {
     return body
   }
   return {
-    prefix: PREFIX,
-    handle(req, res, path) {
-      if (path === EXAMPLE) {
-        res.writeHead(301, { location: `${EXAMPLE}/` }).end()
+    // Without its slash, to take `/ui` too.
+    prefix: PREFIX.slice(0, -1),
+    handle(req, res, path, query) {
+      if (FOLDERS.has(path)) {
+        res.writeHead(301, { location: `${path}/${query === '' ? '' : `?${query}`}` }).end()
         return
       }
       const rest = path.slice(PREFIX.length)
       const name = rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest
-      const type = Object.hasOwn(FILES, name) ? FILES[name] : undefined
+      const type = path.startsWith(PREFIX) && Object.hasOwn(FILES, name) ? FILES[name] : undefined
       if (!type || (req.method !== 'GET' && req.method !== 'HEAD')) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n')
         return

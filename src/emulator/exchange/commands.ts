@@ -9,6 +9,7 @@ import type { ListRef } from '../engine/lists/list-registry.js'
 import type { ListKind, OrderList } from '../engine/lists/order-list.js'
 import type { Order } from '../engine/order.js'
 import type { PreventedMatch } from '../engine/prevented-match.js'
+import type { AccountOptions } from './options.js'
 import type { AllocationRecord } from './sor/desk.js'
 
 /** A new order as its request gave it: order.place params (also the new order of a cancel-replace, a list leg). */
@@ -60,6 +61,12 @@ export interface MarketTrade {
   /** The users' resting orders it filled, in the order they fill (before it prints). */
   readonly fills?: readonly HistoryFill[] | undefined
 }
+
+/** One more API key of an account: its key material (HMAC secret or PEM public key), permissions and addresses. */
+export type AccountKey = Pick<
+  AccountOptions,
+  'apiKey' | 'hmacSecret' | 'publicKey' | 'permissions' | 'ipWhitelist'
+>
 
 /** `cost`: what the request adds to the account's unfilled order count (its catalogue row's `unfilledOrders`). */
 export type ExchangeCommand =
@@ -118,6 +125,12 @@ export type ExchangeCommand =
   | { readonly kind: 'recordMarketTrades'; readonly symbol: string; readonly trades: readonly MarketTrade[] }
   | { readonly kind: 'setSymbolStatus'; readonly symbol: string; readonly status: SymbolTradingStatus }
   | { readonly kind: 'expireOrders'; readonly symbol: string; readonly accountId: number | undefined }
+  | { readonly kind: 'addAccount'; readonly account: AccountOptions }
+  | { readonly kind: 'addKey'; readonly accountId: number; readonly key: AccountKey }
+  | { readonly kind: 'reset' }
+
+/** The commands that add to the exchange's accounts (a snapshot lists them: its reader makes them first). */
+export type AccountCommand = CommandOf<'addAccount'> | CommandOf<'addKey'>
 
 export type CommandKind = ExchangeCommand['kind']
 export type CommandOf<K extends CommandKind> = Extract<ExchangeCommand, { kind: K }>
@@ -168,6 +181,10 @@ export interface CommandResults {
   setSymbolStatus: undefined
   /** How many orders expired. */
   expireOrders: number
+  /** The new account's id. */
+  addAccount: number
+  addKey: undefined
+  reset: undefined
 }
 
 /** A balance changed from outside the exchange (balanceUpdate or externalLockUpdate, then the account position). */

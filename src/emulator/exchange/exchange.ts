@@ -10,6 +10,7 @@ import type { ListLookup, ListRef } from '../engine/lists/list-registry.js'
 import type { OrderList } from '../engine/lists/order-list.js'
 import type { Order } from '../engine/order.js'
 import type { Account } from './account.js'
+import { addAccount, addKey, keptObjects, resetState } from './account-changes.js'
 import { amendOrder } from './amend.js'
 import { fail } from './api-failure.js'
 import { archiveHorizon, failIfArchived, isArchived } from './archive.js'
@@ -17,6 +18,7 @@ import { changeBalance } from './balances.js'
 import { cancelOpenOrders, cancelOrder, cancelOrderList, foundOrder } from './cancel.js'
 import { cancelReplace } from './cancel-replace.js'
 import type {
+  AccountCommand,
   CommandKind,
   CommandOf,
   CommandResults,
@@ -33,6 +35,7 @@ import type { TapeView } from './market-data/trade-tape.js'
 import { expireOrders, moveReferencePrice, setSymbolStatus } from './market-moves.js'
 import { placeOrder, placeOrderList, placeSorOrder, testOrder } from './new-orders.js'
 import type { BytesCodec } from './snapshot/graph-format.js'
+import { SnapshotError } from './snapshot/graph-format.js'
 import { GraphReader } from './snapshot/graph-reader.js'
 import { writeGraph } from './snapshot/graph-writer.js'
 import { SNAPSHOT_CLASSES } from './snapshot/snapshot-classes.js'
@@ -64,6 +67,9 @@ const EXECUTORS: { readonly [K in CommandKind]: Executor<K> } = {
   recordMarketTrades,
   setSymbolStatus,
   expireOrders,
+  addAccount,
+  addKey,
+  reset: (state, _cmd, now) => resetState(state, now),
 }
 
 /** Balances as the other layers may see them: read, never written. */
@@ -106,6 +112,8 @@ let stateOfExchange: (exchange: Exchange) => ExchangeState
 
 export class Exchange {
   readonly #state: ExchangeState
+  /** The accounts and keys added since the start (or the last reset), in order. */
+  #added: AccountCommand[] = []
   readonly #commandListeners: CommandListener[] = []
   readonly #eventListeners: EventListener[] = []
 
@@ -122,7 +130,11 @@ export class Exchange {
     for (const listener of this.#commandListeners) listener(command, now)
     const events: ExchangeEvent[] = []
     try {
-      return (EXECUTORS[command.kind] as Executor<K>)(this.#state, command, now, events)
+      const result = (EXECUTORS[command.kind] as Executor<K>)(this.#state, command, now, events)
+      const done = command as ExchangeCommand
+      if (done.kind === 'addAccount' || done.kind === 'addKey') this.#added.push(done)
+      else if (done.kind === 'reset') this.#added = []
+      return result
     } finally {
       // What a partly failed command did still happened: its events go out too.
       for (const event of events) for (const listener of this.#eventListeners) listener(event, now)
@@ -144,13 +156,37 @@ export class Exchange {
    * configuration (with its secrets) is left out: the exchange that reads the snapshot was built from it.
    */
   writeSnapshot(codec: BytesCodec, emit: (line: string) => void): void {
-    const { config } = this.#state
-    writeGraph(this.#state, SNAPSHOT_CLASSES, codec, emit, new Set([config, ...config.accounts]))
+    emit(JSON.stringify({ added: this.#added }))
+    writeGraph(this.#state, SNAPSHOT_CLASSES, codec, emit, keptObjects(this.#state))
   }
 
-  /** Reads the lines of a snapshot into this exchange, which must be new and made from the same configuration. */
+  /**
+   * Reads the lines of a snapshot into this exchange, which must be new and made from the same configuration: the
+   * accounts and keys added while running first (the first line), then the state.
+   */
   readSnapshot(codec: BytesCodec): SnapshotReader {
-    return new GraphReader(this.#state, SNAPSHOT_CLASSES, codec)
+    const graph = new GraphReader(this.#state, SNAPSHOT_CLASSES, codec)
+    let first = true
+    return {
+      line: (text) => {
+        const added = first ? addedLine(text) : undefined
+        first = false
+        if (!added) return graph.line(text)
+        for (const command of added) {
+          try {
+            this.execute(command, this.#state.config.startTime)
+          } catch (err) {
+            throw new SnapshotError(`an added account cannot be made again: ${(err as Error).message}`)
+          }
+        }
+      },
+      finish: () => graph.finish(),
+    }
+  }
+
+  /** Every API key's account view, in the order the keys were made (an account with two keys shows twice). */
+  keys(): Account[] {
+    return [...this.#state.keys()]
   }
 
   get config(): ExchangeConfig {
@@ -241,6 +277,14 @@ export class Exchange {
   testOrder(accountId: number, order: NewOrder, sor: boolean, now: number): ListedSymbol {
     return testOrder(this.#state, accountId, order, sor, now)
   }
+}
+
+/** The commands of a snapshot's first line (`{"added": […]}`); undefined for a state line (an older snapshot). */
+function addedLine(text: string): AccountCommand[] | undefined {
+  if (!text.startsWith('{"added":')) return undefined
+  const { added } = JSON.parse(text) as { added: unknown }
+  if (!Array.isArray(added)) throw new SnapshotError('the added accounts line is damaged')
+  return added as AccountCommand[]
 }
 
 /** The exchange's state, for the exchange layer's tests and invariant checks; never for the api layer. */

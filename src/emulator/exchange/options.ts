@@ -76,6 +76,25 @@ export type AccountOptions =
   | (AccountCommon & { hmacSecret: string; publicKey?: never })
   | (AccountCommon & { publicKey: string | Buffer; hmacSecret?: never })
 
+/** Every field an account entry takes (a field added to AccountOptions and not here does not compile). */
+export const ACCOUNT_FIELDS: { readonly [K in keyof Required<AccountOptions>]: true } = {
+  apiKey: true,
+  hmacSecret: true,
+  publicKey: true,
+  balances: true,
+  permissions: true,
+  commission: true,
+  commissions: true,
+  assetFilters: true,
+  tradeGroupId: true,
+  preventSor: true,
+  accountPermissions: true,
+  restrictedSymbols: true,
+  canTrade: true,
+  disabledActions: true,
+  ipWhitelist: true,
+}
+
 /** A tradable symbol; omitted fields take the values of a typical Binance spot symbol. */
 export interface SymbolOptions {
   symbol: string

@@ -21,6 +21,7 @@ import {
 import type { OrderList } from '../engine/lists/order-list.js'
 import type { Charger } from '../engine/settlement.js'
 import { Account } from './account.js'
+import type { AccountKey } from './commands.js'
 import { chargerFor, type PriceSource } from './commission/charge.js'
 import type { ExchangeConfig } from './config.js'
 import { firstFillCredits } from './limits/first-fill.js'
@@ -30,6 +31,7 @@ import { LIQUIDITY_ACCOUNT_ID, LiquidityProvider } from './liquidity.js'
 import { priceRangeSource } from './market-data/price-range.js'
 import { type ReferenceValue, referencePrice } from './market-data/reference-price.js'
 import { TradeTape } from './market-data/trade-tape.js'
+import type { AccountOptions } from './options.js'
 import { ClientOrderIds } from './random.js'
 import { SorDesk } from './sor/desk.js'
 import { type ListedSymbol, listSymbol } from './symbols.js'
@@ -44,7 +46,8 @@ export class ExchangeState {
   readonly engine: Engine
   readonly lists: ListDesk
   readonly symbols: ReadonlyMap<string, ListedSymbol>
-  readonly accounts: readonly Account[]
+  /** One per account, by id (the first key of each): the configured ones, then those added. */
+  readonly accounts: Account[]
   readonly orderCounter: OrderCounter
   readonly sor: SorDesk
   /** The generators of the client ids the engine and the list desk make up. */
@@ -74,27 +77,10 @@ export class ExchangeState {
       const range = priceRangeSource(priceRange, referencePriceCalculation, book.market, tape)
       if (range) this.engine.matcher.priceRanges.set(book, range)
     }
-    this.accounts = config.accounts.map((o, i) => new Account(i + 1, o, config.commission, config.startTime))
-    const prices: PriceSource = {
-      symbol: (name) => this.symbols.get(name),
-      symbols: () => this.symbols.values(),
-      lastPrice: (name) => this.tape(name).lastPrice,
-    }
-    for (const [i, account] of this.accounts.entries()) {
-      if (this.byApiKey.has(account.apiKey)) throw new TypeError(`duplicate apiKey in accounts[${i}]`)
-      this.byApiKey.set(account.apiKey, account)
-      const charge = chargerFor(account, prices, config.bnbDiscount)
-      this.chargers.set(account.id, charge)
-      this.engine.setCommission(account.id, { ...account.rates, charge })
-      this.engine.setTradeGroup(account.id, account.options.tradeGroupId ?? -1)
-      for (const [asset, amount] of Object.entries(config.accounts[i]?.balances ?? {})) {
-        if (!DECIMAL_PATTERN.test(amount) || significantDecimals(amount) > MONEY_SCALE) {
-          throw new TypeError(
-            `accounts[${i}].balances.${asset}: '${amount}' is not a decimal with at most 8 places`,
-          )
-        }
-        this.engine.ledger.credit(account.id, asset, toUnits(amount, MONEY_SCALE))
-      }
+    this.accounts = []
+    for (const [i, options] of config.accounts.entries()) {
+      if (this.byApiKey.has(options.apiKey)) throw new TypeError(`duplicate apiKey in accounts[${i}]`)
+      this.addAccount(options, config.startTime, `accounts[${i}].`)
     }
     if (config.liquidity) {
       this.liquidity = new LiquidityProvider(this.engine, config.liquidity)
@@ -104,6 +90,45 @@ export class ExchangeState {
 
   account(apiKey: string): Account | undefined {
     return this.byApiKey.get(apiKey)
+  }
+
+  /** Every API key's account view, in the order the keys were made (an account with two keys shows twice). */
+  keys(): IterableIterator<Account> {
+    return this.byApiKey.values()
+  }
+
+  /** Opens an account with its first key and initial balances; `at` names the options in errors. */
+  addAccount(options: AccountOptions, now: number, at = ''): Account {
+    const account = new Account(this.accounts.length + 1, options, this.config.commission, now)
+    const balances = Object.entries(options.balances ?? {}).map(([asset, amount]) => {
+      if (!DECIMAL_PATTERN.test(amount) || significantDecimals(amount) > MONEY_SCALE) {
+        throw new TypeError(`${at}balances.${asset}: '${amount}' is not a decimal with at most 8 places`)
+      }
+      return [asset, toUnits(amount, MONEY_SCALE)] as const
+    })
+    this.accounts.push(account)
+    this.byApiKey.set(account.apiKey, account)
+    const prices: PriceSource = {
+      symbol: (name) => this.symbols.get(name),
+      symbols: () => this.symbols.values(),
+      lastPrice: (name) => this.tape(name).lastPrice,
+    }
+    const charge = chargerFor(account, prices, this.config.bnbDiscount)
+    this.chargers.set(account.id, charge)
+    this.engine.setCommission(account.id, { ...account.rates, charge })
+    this.engine.setTradeGroup(account.id, account.options.tradeGroupId ?? -1)
+    for (const [asset, units] of balances) this.engine.ledger.credit(account.id, asset, units)
+    return account
+  }
+
+  /** Gives the account `id` one more API key: its own key material, permissions and addresses; the rest is the account's. */
+  addKey(id: number, key: AccountKey): Account {
+    const owner = this.accountById(id)
+    const { hmacSecret: _, publicKey: __, balances: ___, ...rest } = owner.options
+    const options = { ...rest, ...key } as AccountOptions
+    const account = new Account(id, options, this.config.commission, owner.updateTime)
+    this.byApiKey.set(account.apiKey, account)
+    return account
   }
 
   /** The configured account with this id (ids start at 1). */

@@ -8,6 +8,7 @@ import type { Account } from '../../exchange/account.js'
 import type { ExchangeEvent } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import { moneyText, priceText, qtyText } from '../../exchange/units.js'
+import type { OutboundGate } from '../persistence/outbound-gate.js'
 import type { AccountInfo, EmulatorControl } from './emulator-control.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
 
@@ -49,21 +50,23 @@ export interface AccountView {
   readonly fills: readonly Fill[]
 }
 
-/** Serves the stream and feeds it. `changesAllowed`: whether the control API's changes are on. */
+/**
+ * Serves the stream and feeds it. `changesAllowed`: whether the control API's changes are on; `gate` (with a data
+ * dir): what is sent waits until the commands before it are on disk.
+ */
 export class ControlEvents {
   readonly #clients = new Set<ServerResponse>()
   readonly #touched = new Map<number, Fill[]>()
   #requests: RequestRecord[] = []
   #flushing = false
-  readonly #byId: ReadonlyMap<number, Account>
 
   constructor(
     private readonly exchange: Exchange,
     private readonly control: EmulatorControl,
     private readonly changesAllowed: boolean,
     log: RequestLog,
+    private readonly gate: OutboundGate | undefined,
   ) {
-    this.#byId = new Map(exchange.accounts.map((a) => [a.id, a]))
     exchange.onEvent((event) => {
       if (this.#clients.size > 0) this.#note(event)
     })
@@ -81,20 +84,32 @@ export class ControlEvents {
       'cache-control': 'no-store',
       connection: 'keep-alive',
     })
-    res.write(`retry: 1000\n\n`)
-    this.#clients.add(res)
-    req.on('close', () => this.#clients.delete(res))
-    send(res, 'state', this.#state())
-    send(res, 'requests', this.control.requests())
-    for (const account of this.exchange.accounts)
-      send(res, 'account', this.#account(account, this.#pastFills(account)))
+    // The state now, sent (and the client fed from then on) once what it shows is on disk.
+    const text = [
+      'retry: 1000\n\n',
+      message('state', this.#state()),
+      message('requests', this.control.requests()),
+      ...this.exchange.accounts.map((a) => message('account', this.#account(a, this.#pastFills(a)))),
+    ].join('')
+    let open = true
+    req.on('close', () => {
+      open = false
+      this.#clients.delete(res)
+    })
+    this.#send(() => {
+      if (!open) return
+      res.write(text)
+      this.#clients.add(res)
+    })
   }
 
   /** The control API changed something: every client gets the new state. */
   changed(): void {
     if (this.#clients.size === 0) return
-    const state = this.#state()
-    for (const res of this.#clients) send(res, 'state', state)
+    const text = message('state', this.#state())
+    this.#send(() => {
+      for (const res of this.#clients) res.write(text)
+    })
   }
 
   /** Ends every stream (the server closes). */
@@ -144,13 +159,18 @@ export class ControlEvents {
 
   /** The fills noted this turn for the account `id`; undefined for the synthetic liquidity. */
   #fills(id: number): Fill[] | undefined {
-    if (!this.#byId.has(id)) return undefined
+    if (!this.#byId(id)) return undefined
     let fills = this.#touched.get(id)
     if (!fills) {
       fills = []
       this.#touched.set(id, fills)
     }
     return fills
+  }
+
+  /** The account `id` (accounts are added and reset while running); undefined for the synthetic liquidity. */
+  #byId(id: number): Account | undefined {
+    return id > 0 ? this.exchange.accounts[id - 1] : undefined
   }
 
   #schedule(): void {
@@ -165,12 +185,19 @@ export class ControlEvents {
     if (this.#requests.length > 0) messages.push(message('requests', this.#requests))
     this.#requests = []
     for (const [id, fills] of this.#touched) {
-      const account = this.#byId.get(id)
+      const account = this.#byId(id)
       if (account) messages.push(message('account', this.#account(account, fills)))
     }
     this.#touched.clear()
     const text = messages.join('')
-    for (const res of this.#clients) res.write(text)
+    this.#send(() => {
+      for (const res of this.#clients) res.write(text)
+    })
+  }
+
+  #send(write: () => void): void {
+    if (this.gate) this.gate.send(write)
+    else write()
   }
 
   /** The account's last fills over every symbol, oldest first (what a new client starts from). */
@@ -209,8 +236,4 @@ export class ControlEvents {
 
 function message(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
-}
-
-function send(res: ServerResponse, event: string, data: unknown): void {
-  res.write(message(event, data))
 }

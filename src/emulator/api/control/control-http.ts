@@ -6,8 +6,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
 import { ApiFailure } from '../../exchange/api-failure.js'
 import type { HttpRoute } from '../http-routes.js'
+import type { OutboundGate } from '../persistence/outbound-gate.js'
 import type { ControlEvents } from './control-events.js'
-import { CONTROL_ROUTES, ControlParamError, type ControlRoute, readArgs, Stalls } from './control-routes.js'
+import { ControlParamError } from './control-param-error.js'
+import { CONTROL_ROUTES, type ControlRoute, readArgs, Stalls } from './control-routes.js'
 import type { EmulatorControl } from './emulator-control.js'
 
 export interface ControlHttpOptions {
@@ -17,6 +19,8 @@ export interface ControlHttpOptions {
   readonly token: string | undefined
   /** Peer addresses allowed besides loopback (`'*'`: any), and host names the API may be reached as. */
   readonly allow: readonly string[]
+  /** With a data dir: an answer waits until the commands before it are on disk. */
+  readonly gate?: OutboundGate | undefined
 }
 
 /** Largest JSON body read (bytes). */
@@ -101,18 +105,30 @@ export function controlHttp(
       answerError(res, 400, 'INVALID_PARAM', raw)
       return false
     }
+    const succeed = (result: unknown) => {
+      const body = { result: result ?? null }
+      if (options.gate) options.gate.send(() => answer(res, 200, body))
+      else answer(res, 200, body)
+    }
     try {
       const result = route.run(control, readArgs(route, raw, texts), stalls)
-      answer(res, 200, { result: result ?? null })
+      // A call that takes time (a snapshot, a reset) answers when it is done.
+      if (result instanceof Promise) result.then(succeed, (e: unknown) => refuse(res, e))
+      else succeed(result)
       return true
     } catch (e) {
-      if (e instanceof ControlParamError) answerError(res, 400, 'INVALID_PARAM', e.message)
-      else if (e instanceof ApiFailure) answerError(res, 400, 'REJECTED', e.body.msg, e.body.code)
-      else if (e instanceof RangeError) answerError(res, 400, 'REJECTED', e.message)
-      else answerError(res, 500, 'INTERNAL', 'internal error')
+      refuse(res, e)
       return false
     }
   }
+}
+
+/** Answers the error a control call threw. */
+function refuse(res: ServerResponse, e: unknown): void {
+  if (e instanceof ControlParamError) answerError(res, 400, 'INVALID_PARAM', e.message)
+  else if (e instanceof ApiFailure) answerError(res, 400, 'REJECTED', e.body.msg, e.body.code)
+  else if (e instanceof RangeError) answerError(res, 400, 'REJECTED', e.message)
+  else answerError(res, 500, 'INTERNAL', 'internal error')
 }
 
 /** Every route: its path, verbs and params. */

@@ -2,12 +2,15 @@
 // its params and how they become the call — plus the release of a stall, which in-process is a method of its handle.
 import { SYMBOL_TRADING_STATUS } from '../../../protocol/enums.js'
 import { DECIMAL_PATTERN } from '../../engine/decimal.js'
+import type { AccountKey } from '../../exchange/commands.js'
+import type { AccountOptions } from '../../exchange/options.js'
 import type { Clock } from '../server-life/clock.js'
+import { ControlParamError } from './control-param-error.js'
 import type { EmulatorControl } from './emulator-control.js'
 import { FAULT_ERRORS, type StalledRequest } from './faults.js'
 import { QUERY_METHODS } from './query.js'
 
-type FieldType = 'string' | 'decimal' | 'integer' | 'boolean' | 'object' | readonly string[]
+type FieldType = 'string' | 'strings' | 'decimal' | 'integer' | 'boolean' | 'object' | readonly string[]
 
 interface Field {
   readonly type: FieldType
@@ -18,15 +21,17 @@ type Fields = Readonly<Record<string, Field>>
 
 type ValueOf<T extends FieldType> = T extends 'string' | 'decimal'
   ? string
-  : T extends 'integer'
-    ? number
-    : T extends 'boolean'
-      ? boolean
-      : T extends 'object'
-        ? Record<string, unknown>
-        : T extends readonly (infer E)[]
-          ? E
-          : never
+  : T extends 'strings'
+    ? string[]
+    : T extends 'integer'
+      ? number
+      : T extends 'boolean'
+        ? boolean
+        : T extends 'object'
+          ? Record<string, unknown>
+          : T extends readonly (infer E)[]
+            ? E
+            : never
 
 type Args<F extends Fields> = {
   -readonly [K in keyof F as F[K]['optional'] extends true ? never : K]: ValueOf<F[K]['type']>
@@ -70,6 +75,26 @@ const need = <const T extends FieldType>(type: T) => ({ type })
 const may = <const T extends FieldType>(type: T) => ({ type, optional: true as const })
 
 const BALANCE = { apiKey: need('string'), asset: need('string'), amount: need('decimal') }
+/** A key's fields: its API key, one of an HMAC secret and a PEM public key, what it may do and from where. */
+const KEY = {
+  apiKey: need('string'),
+  hmacSecret: may('string'),
+  publicKey: may('string'),
+  permissions: may('strings'),
+  ipWhitelist: may('strings'),
+} as const satisfies { readonly [K in keyof Required<AccountKey>]: Field }
+/** The fields of an account entry of the config file that a JSON body can carry. */
+const ACCOUNT = {
+  ...KEY,
+  balances: may('object'),
+  commission: may('object'),
+  tradeGroupId: may('integer'),
+  preventSor: may('boolean'),
+  accountPermissions: may('strings'),
+  restrictedSymbols: may('strings'),
+  canTrade: may('boolean'),
+  disabledActions: may('strings'),
+} as const satisfies { readonly [K in keyof AccountOptions]?: Field }
 
 /** A control API member's route name: its name, or `clock.<member>` for the clock's. */
 export type ControlName = Exclude<keyof EmulatorControl, 'clock'> | `clock.${keyof Clock}`
@@ -108,16 +133,16 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
     c.query(a.method, a.params, a.apiKey),
   ),
   requests: row(true, {}, (c) => c.requests()),
-}
-
-/** A param the request got wrong. */
-export class ControlParamError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`)
-  }
+  addAccount: row(false, ACCOUNT, (c, a) => c.addAccount(a as unknown as AccountOptions)),
+  addKey: row(false, { account: need('string'), ...KEY }, (c, { account, ...key }) =>
+    c.addKey(account, key as AccountKey),
+  ),
+  snapshot: row(false, {}, async (c) => {
+    const info = await c.snapshot()
+    if (!info) throw new RangeError('snapshot: the emulator has no data dir (start it with --data-dir)')
+    return info
+  }),
+  reset: row(false, {}, (c) => c.reset()),
 }
 
 /** The request's params typed by the row; `texts`: they came as query-string texts. Throws ControlParamError. */
@@ -180,5 +205,8 @@ function typed(name: string, type: FieldType, value: unknown): unknown {
     case 'object':
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value
       throw new ControlParamError(name, 'must be a JSON object')
+    case 'strings':
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value
+      throw new ControlParamError(name, 'must be a list of strings')
   }
 }

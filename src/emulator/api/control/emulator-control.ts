@@ -1,8 +1,11 @@
 // The control API of a running emulator, for tests and demos: time, market, connections, faults, balances.
 import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Decimal, ResultOf } from '../../../protocol/methods.js'
-import type { BalanceChange } from '../../exchange/commands.js'
+import type { Account } from '../../exchange/account.js'
+import type { AccountKey, BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
+import type { AccountOptions } from '../../exchange/options.js'
+import type { Persistence, SnapshotInfo } from '../persistence/persistence.js'
 import type { Clock, EmulatorClock } from '../server-life/clock.js'
 import {
   type ConnectionInfo,
@@ -11,6 +14,7 @@ import {
 } from '../server-life/live-connections.js'
 import type { ConnectionLife } from '../server-life/options.js'
 import type { UserStreams } from '../user-streams.js'
+import { accountInput, keyInput } from './account-input.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
 import { type QueryMethod, query } from './query.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
@@ -81,6 +85,24 @@ export interface EmulatorControl {
   query<M extends QueryMethod>(method: M, params?: Record<string, unknown>, apiKey?: string): ResultOf<M>
   /** The last 100 WebSocket API answers, oldest first, while the control API or the dashboard is on; else none. */
   requests(): RequestRecord[]
+  /**
+   * Opens an account, as an entry of the `accounts` option makes one (balances, permissions, commission …; a
+   * `publicKey` as PEM text). Journaled with a data dir, secrets included (the data dir holds them from then on).
+   */
+  addAccount(account: AccountOptions): AccountInfo
+  /** Gives the account of `apiKey` one more API key (its own permissions and addresses; balances are shared). */
+  addKey(apiKey: string, key: AccountKey): AccountInfo
+  /**
+   * With a data dir: a snapshot of the state now (after every answered change is on disk), the journal compacted
+   * behind it; resolves once both are durable, with its file and the records it covers. Without one: undefined.
+   */
+  snapshot(): Promise<SnapshotInfo | undefined>
+  /**
+   * Back to the configuration's initial state: accounts added while running are gone, balances, orders, books,
+   * trades, listen keys and ids start again, the clock returns to its source. Every WebSocket connection (API and
+   * streams) closes with 1012 first. With a data dir, resolves once a snapshot of the fresh state is durable.
+   */
+  reset(): Promise<void>
 }
 
 export interface ControlDeps {
@@ -92,10 +114,32 @@ export interface ControlDeps {
   readonly streams: UserStreams
   /** Present while the control API or the dashboard is on. */
   readonly requestLog: RequestLog | undefined
+  /** With a data dir: clock moves are journaled, snapshots taken. */
+  readonly persistence: Pick<Persistence, 'journaledClock' | 'checkpoint'> | undefined
+  /** What the emulator clock is offset from. */
+  readonly source: () => number
+  /** Closes the market data stream connections (code, reason) and starts the streams again from the exchange. */
+  readonly restartStreams: (code: number, reason: string) => void
+  /** Why `reset` is refused (a replay drives the market), if it is. */
+  readonly resetRefused: string | undefined
+}
+
+/** Close code of the connections a reset ends (RFC 6455: service restart). */
+const SERVICE_RESTART = 1012
+
+function info(account: Account): AccountInfo {
+  return {
+    apiKey: account.apiKey,
+    uid: account.uid,
+    keyType: account.options.hmacSecret === undefined ? 'PUBLIC_KEY' : 'HMAC',
+  }
 }
 
 export function createControl(d: ControlDeps): EmulatorControl {
-  const { exchange, clock } = d
+  const { exchange } = d
+  const raw = d.clock
+  // With a data dir, every move of the clock (in-process, /control/, a reset) is journaled.
+  const clock: Clock = d.persistence?.journaledClock(raw) ?? raw
   const accountId = (apiKey: string) => {
     const account = exchange.account(apiKey)
     if (!account) throw new RangeError(`no account has the API key '${apiKey}'`)
@@ -149,13 +193,35 @@ export function createControl(d: ControlDeps): EmulatorControl {
     withdraw: balance('withdraw'),
     lockBalance: balance('lock'),
     unlockBalance: balance('unlock'),
-    accounts: () =>
-      exchange.accounts.map((a) => ({
-        apiKey: a.apiKey,
-        uid: a.uid,
-        keyType: a.options.hmacSecret === undefined ? 'PUBLIC_KEY' : 'HMAC',
-      })),
+    accounts: () => exchange.keys().map(info),
     query: (method, params = {}, apiKey) => query(exchange, d.streams, clock.now(), method, params, apiKey),
     requests: () => d.requestLog?.recent() ?? [],
+    addAccount: (options) => {
+      const account = accountInput(options)
+      if (exchange.account(account.apiKey)) throw new RangeError(`apiKey: ${account.apiKey} is taken`)
+      const id = exchange.execute({ kind: 'addAccount', account }, clock.now())
+      return info(exchange.accounts[id - 1] as Account)
+    },
+    addKey: (apiKey, input) => {
+      const key = keyInput(input)
+      const id = accountId(apiKey)
+      if (exchange.account(key.apiKey)) throw new RangeError(`apiKey: ${key.apiKey} is taken`)
+      exchange.execute({ kind: 'addKey', accountId: id, key }, clock.now())
+      return info(exchange.account(key.apiKey) as Account)
+    },
+    snapshot: async () => d.persistence?.checkpoint(),
+    reset: async () => {
+      if (d.resetRefused !== undefined) throw new RangeError(d.resetRefused)
+      for (const live of d.live.select(undefined)) live.close(SERVICE_RESTART, 'emulator reset')
+      const keys = d.streams.listenKeys
+      for (const [key] of keys.save().keys) {
+        const owner = keys.account(key, clock.now())
+        if (owner) keys.stop(owner, key, clock.now())
+      }
+      clock.set(d.source())
+      exchange.execute({ kind: 'reset' }, clock.now())
+      d.restartStreams(SERVICE_RESTART, 'emulator reset')
+      await d.persistence?.checkpoint()
+    },
   }
 }

@@ -12,7 +12,7 @@ import { JournalWriter, segmentStart } from './journal-writer.js'
 import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
 import { type Recovered, recover } from './recovery.js'
-import { BASE64, SnapshotLines, snapshotSeq, writeSnapshotFile } from './snapshot-file.js'
+import { BASE64, SnapshotLines, snapshotName, snapshotSeq, writeSnapshotFile } from './snapshot-file.js'
 import { syncDir } from './sync-dir.js'
 
 export interface DataDirSettings {
@@ -91,12 +91,20 @@ async function usable<T>(dir: string, io: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A snapshot on disk: its file and the journal records it covers. */
+export interface SnapshotInfo {
+  readonly file: string
+  readonly records: number
+}
+
 export class Persistence {
   /** Holds outgoing frames until their records are durable. */
   readonly gate: OutboundGate
   /** How the start went: the snapshot read and the records replayed. */
   readonly recovered: Recovered
   private snapshotSeq: number
+  /** The records the latest snapshot file on disk covers (undefined for a data dir that never had one). */
+  private writtenSeq: number | undefined
   private snapshotting: Promise<void> | undefined
   private closed = false
 
@@ -109,6 +117,7 @@ export class Persistence {
   ) {
     this.recovered = recovered
     this.snapshotSeq = recovered.snapshotSeq
+    this.writtenSeq = recovered.snapshotSeq > 0 ? recovered.snapshotSeq : undefined
     this.gate = new OutboundGate(journal)
     const { clock, source } = parts
     const resumed = Math.max(source() + recovered.offset, recovered.lastNow)
@@ -142,13 +151,21 @@ export class Persistence {
     return this.journal.settled()
   }
 
-  /** Takes a snapshot of everything appended so far once it is durable, and waits for it and its compaction. */
-  async checkpoint(): Promise<void> {
+  /**
+   * Takes a snapshot of everything appended so far once it is durable, and waits for it and its compaction; the
+   * latest snapshot when nothing was appended since. Throws when the data dir is closed or failed.
+   */
+  async checkpoint(): Promise<SnapshotInfo> {
     await this.snapshotting
     await this.settle()
-    if (this.closed || this.journal.failed || this.journal.appended <= this.snapshotSeq) return
-    this.snapshot(this.journal.appended)
-    await this.snapshotting
+    if (this.closed || this.journal.failed) throw new RangeError('snapshot: the data dir is closed')
+    if (this.journal.appended > this.snapshotSeq || this.writtenSeq !== this.snapshotSeq) {
+      this.snapshot(this.journal.appended)
+      await this.snapshotting
+    }
+    if (this.writtenSeq !== this.snapshotSeq)
+      throw new RangeError('snapshot: it could not be written (see the log)')
+    return { file: join(this.settings.dir, snapshotName(this.snapshotSeq)), records: this.snapshotSeq }
   }
 
   /** Writes what is pending, takes the final snapshot and closes the journal. Idempotent. */
@@ -183,7 +200,10 @@ export class Persistence {
     this.snapshotSeq = seq
     const { dir } = this.settings
     this.snapshotting = writeSnapshotFile(dir, seq, chunks)
-      .then(() => compact(dir, seq))
+      .then(() => {
+        this.writtenSeq = seq
+        return compact(dir, seq)
+      })
       .catch((err: unknown) =>
         this.settings.log(
           `${dir}: a snapshot could not be written (${String(err)}); the journal keeps everything`,

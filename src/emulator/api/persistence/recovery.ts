@@ -37,11 +37,17 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
   const { dir, exchange, listenKeys } = parts
   const names = await readdir(dir)
   for (const name of names) if (name.endsWith('.tmp')) await rm(join(dir, name), { force: true })
-  const accountOf = accountsById(exchange.accounts)
+  // Looked up when needed: accounts added while running are made again by the snapshot and the journal.
+  const accountOf = (id: number): Account => {
+    const account = exchange.accounts[id - 1]
+    if (!account) throw new Error(`no account ${id}`)
+    return account
+  }
   let offset = 0
   let lastNow = Number.NEGATIVE_INFINITY
   const snapshots = names.flatMap((n) => snapshotSeq(n) ?? []).sort((a, b) => a - b)
   const snapshot = snapshots.at(-1) ?? 0
+  let savedKeys: SnapshotHeader['listenKeys'] | undefined
   if (snapshots.length > 0) {
     const path = join(dir, names.find((n) => snapshotSeq(n) === snapshot) as string)
     const reader = exchange.readSnapshot(BASE64)
@@ -51,7 +57,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
         const header = JSON.parse(text) as SnapshotHeader
         if (header.format !== 1 || header.seq !== snapshot) throw new Error('not a snapshot header')
         if (header.fingerprint !== parts.fingerprint) throw new Error('a snapshot of another configuration')
-        listenKeys.restore(header.listenKeys, accountOf)
+        savedKeys = header.listenKeys
         offset = header.offset
         lastNow = header.now
       },
@@ -63,6 +69,8 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
       throw new DataDirError(`${path} is damaged: ${(err as Error).message}`, path, undefined, { cause: err })
     }
   }
+  // After the state: a key may belong to an account the snapshot made.
+  if (savedKeys) listenKeys.restore(savedKeys, accountOf)
 
   const segments = names
     .flatMap((n) => {
@@ -87,7 +95,8 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
         })
       }
       if ('c' in record) {
-        if (record.t > lastNow) lastNow = record.t
+        // A reset took the clock back: the times before it do not bound the clock any more.
+        if (record.t > lastNow || record.c.kind === 'reset') lastNow = record.t
         try {
           exchange.execute(record.c, record.t)
         } catch {
@@ -112,13 +121,4 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
     }
   }
   return { next, snapshotSeq: snapshot, offset, lastNow, replayed: next - snapshot }
-}
-
-function accountsById(accounts: readonly Account[]): (id: number) => Account {
-  const byId = new Map(accounts.map((a) => [a.id, a]))
-  return (id) => {
-    const account = byId.get(id)
-    if (!account) throw new Error(`no account ${id}`)
-    return account
-  }
 }

@@ -15,7 +15,7 @@ const CHUNK_BYTES = 1 << 20
 const PREFIX = 9
 
 /** The file of the snapshot taken after `seq` records. */
-function snapshotName(seq: number): string {
+export function snapshotName(seq: number): string {
   return `snapshot-${String(seq).padStart(12, '0')}.snap`
 }
 

@@ -113,6 +113,21 @@ export class DiffDepth {
     s.asks.clear()
   }
 
+  /** After a reset refilled the book in place (its update ids went back): every speed starts again from it. */
+  restart(): void {
+    for (const s of this.speeds) {
+      s.timer?.cancel()
+      s.timer = undefined
+      s.bids.clear()
+      s.asks.clear()
+      s.from = this.book.updateId
+      s.withhold = false
+    }
+    this.taken = this.book.updateId
+    this.watching = this.speeds.some((s) => s.listeners > 0)
+    if (this.watching) this.book.watchLevels()
+  }
+
   /** The next event of each speed that has subscribers (of both when none has) is withheld: the one after it shows a gap. */
   withholdNext(): void {
     const listened = this.speeds.filter((s) => s.listeners > 0)

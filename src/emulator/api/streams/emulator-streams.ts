@@ -44,6 +44,11 @@ export function createStreams(
       server.upgrade(req, socket, head, url),
     /** Publishes what the last request changed. */
     flush: () => market.flush(),
+    /** After a reset of the exchange: closes every stream connection, then publishing starts again from the books. */
+    restart: (code: number, reason: string) => {
+      server.closeAll(code, reason)
+      market.restart()
+    },
     close: () => server.close(),
     controls: (url: string): EmulatorStreams => ({
       url,

@@ -105,6 +105,23 @@ export class MarketStreams {
     }
   }
 
+  /**
+   * After a reset of the exchange, with no subscriber left: every symbol's published positions start again from its
+   * book and tape (ids went back), and what diff depth had gathered is forgotten.
+   */
+  restart(): void {
+    for (const [symbol, st] of this.state) {
+      const book = this.exchange.book(symbol)
+      st.updateId = book.updateId
+      st.depth.restart()
+      st.tradeId = book.lastTradeId
+      st.aggId = this.exchange.tape(symbol).aggregates.lastId
+      st.top = ''
+      st.topStale = false
+    }
+    this.arrSeen.clear()
+  }
+
   /** The next diff depth event of `symbol` (of each subscribed speed) is withheld: the next one shows a gap. */
   injectGap(symbol: string): void {
     const st = this.state.get(symbol)

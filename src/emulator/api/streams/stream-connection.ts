@@ -3,6 +3,7 @@
 // frames of one tick in one write, one framed payload shared by every connection of the same framing.
 import type { Duplex } from 'node:stream'
 import { WebSocket } from 'ws'
+import type { OutboundGate } from '../persistence/outbound-gate.js'
 import { textFrame } from '../server.js'
 import type { MessageBudget } from '../server-life/arrival-clock.js'
 import type { Log } from '../server-life/options.js'
@@ -15,6 +16,8 @@ import { inMicros } from './payloads.js'
 export interface OutputBound {
   readonly maxUnsentBytes: number
   readonly log: Log
+  /** With a data dir: holds each frame until the journal records before it are durable. */
+  readonly gate?: OutboundGate | undefined
 }
 
 export class StreamConnection implements StreamSink, KeyTarget {
@@ -54,7 +57,15 @@ export class StreamConnection implements StreamSink, KeyTarget {
   /** A listenKey expired or was stopped: a dedicated connection closes, another one only drops the key. */
   keyEnded(key: string, code: number, reason: string): void {
     this.forgetKey(this, key)
-    if (this.dedicated && this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason)
+    // After the frames before it (the key's last events, listenKeyExpired), which the gate may still hold.
+    if (this.dedicated) this.close(code, reason)
+  }
+
+  /** Closes with `code` once the frames before it are sent. */
+  close(code: number, reason: string): void {
+    this.inOrder(() => {
+      if (this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason)
+    })
   }
 
   /** Counts one incoming message; false (and the connection closes) when it is over the per-second limit. */
@@ -68,8 +79,20 @@ export class StreamConnection implements StreamSink, KeyTarget {
     this.write(textFrame(text))
   }
 
-  /** Writes a frame; the tick's frames leave together, then what the socket could not send is checked (H1). */
+  /** Runs `output` now, or after the frames the gate holds (their commands are not on disk yet). */
+  private inOrder(output: () => void): void {
+    const { gate } = this.bound
+    if (gate) gate.send(output)
+    else output()
+  }
+
   private write(frame: Buffer): void {
+    if (this.bound.gate) this.bound.gate.send(() => this.writeNow(frame))
+    else this.writeNow(frame)
+  }
+
+  /** Writes a frame; the tick's frames leave together, then what the socket could not send is checked (H1). */
+  private writeNow(frame: Buffer): void {
     if (this.ws.readyState !== WebSocket.OPEN) return
     if (!this.corked) {
       this.corked = true

@@ -8,6 +8,7 @@ import { type WebSocket, WebSocketServer } from 'ws'
 import type { ApiErrorBody } from '../../../protocol/envelope.js'
 import { apiError } from '../../../protocol/errors.js'
 import type { ConnectionAttempts } from '../limits/connection-attempts.js'
+import type { OutboundGate } from '../persistence/outbound-gate.js'
 import { MAX_FRAME_BYTES } from '../server.js'
 import { ArrivalClock, MessageBudget } from '../server-life/arrival-clock.js'
 import { keepAlive } from '../server-life/keepalive.js'
@@ -33,6 +34,8 @@ export interface StreamGuard {
   /** The emulator clock: the attempt windows follow it, as the API's do. */
   readonly clock: () => number
   readonly log: Log
+  /** With a data dir: frames wait until the commands before them are on disk (docs/persistence.md). */
+  readonly gate?: OutboundGate | undefined
 }
 
 const RETIRED_KEYS =
@@ -150,7 +153,7 @@ export class StreamServer {
     dedicated: boolean,
     wanted: Wanted,
   ): void {
-    const { life, log } = this.guard
+    const { life, log, gate } = this.guard
     const conn = new StreamConnection(
       ws,
       socket,
@@ -159,7 +162,7 @@ export class StreamServer {
       dedicated,
       (c, key) => this.unsubscribe(c, key),
       new MessageBudget(this.arrivals, MAX_MESSAGES_PER_SECOND),
-      { maxUnsentBytes: life.maxUnsentBytes, log },
+      { maxUnsentBytes: life.maxUnsentBytes, log, gate },
       `stream connection ${++this.lastId} (${ip})`,
     )
     this.conns.add(conn)
@@ -297,6 +300,14 @@ export class StreamServer {
       this.forget(conn)
     }
     return n
+  }
+
+  /** Closes every stream connection with `code` (after the frames held for it); its subscriptions end at once. */
+  closeAll(code: number, reason: string): void {
+    for (const conn of [...this.conns]) {
+      this.forget(conn)
+      conn.close(code, reason)
+    }
   }
 
   /** Sends `serverShutdown` to every stream connection (combined ones get it on `!serverShutdown`). */

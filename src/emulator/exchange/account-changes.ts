@@ -1,0 +1,44 @@
+// Accounts and keys added while the exchange runs, and the reset to the configuration's initial state.
+import type { CommandOf } from './commands.js'
+import type { BytesCodec } from './snapshot/graph-format.js'
+import { GraphReader } from './snapshot/graph-reader.js'
+import { writeGraph } from './snapshot/graph-writer.js'
+import { SNAPSHOT_CLASSES } from './snapshot/snapshot-classes.js'
+import { ExchangeState } from './state.js'
+
+/** Opens an account; its API key must be new. Returns its id. */
+export function addAccount(state: ExchangeState, cmd: CommandOf<'addAccount'>, now: number): number {
+  if (state.account(cmd.account.apiKey)) throw new RangeError(`apiKey: ${cmd.account.apiKey} is taken`)
+  return state.addAccount(cmd.account, now).id
+}
+
+/** Gives an account one more API key; the key must be new. */
+export function addKey(state: ExchangeState, cmd: CommandOf<'addKey'>): undefined {
+  if (state.account(cmd.key.apiKey)) throw new RangeError(`apiKey: ${cmd.key.apiKey} is taken`)
+  state.addKey(cmd.accountId, cmd.key)
+  return undefined
+}
+
+/** The objects a snapshot leaves out (`!k`): the configuration and every key's options, which hold secrets. */
+export function keptObjects(state: ExchangeState): Set<object> {
+  const { config } = state
+  return new Set<object>([config, ...config.accounts, ...[...state.keys()].map((a) => a.options)])
+}
+
+/** Bytes as text for a graph that never leaves memory. */
+const LATIN1: BytesCodec = {
+  encode: (bytes) => String.fromCharCode(...bytes),
+  decode: (text) => Uint8Array.from(text, (c) => c.charCodeAt(0)),
+}
+
+/**
+ * Puts `state` back as the configuration makes it, opening at `now`: the accounts added while running are gone.
+ * The state is refilled in place (its objects stay the ones the other layers hold), from a fresh state's graph.
+ */
+export function resetState(state: ExchangeState, now: number): undefined {
+  const fresh = new ExchangeState({ ...state.config, startTime: now })
+  const reader = new GraphReader(state, SNAPSHOT_CLASSES, LATIN1)
+  writeGraph(fresh, SNAPSHOT_CLASSES, LATIN1, (line) => reader.line(line), keptObjects(fresh))
+  reader.finish()
+  return undefined
+}
