@@ -238,6 +238,20 @@ describe('bad input fails whole, naming the file and the line', () => {
     expect(await bad(good, 'day.csv')).toMatch(/^day\.csv: symbol and kind are not in the file name/)
   })
 
+  it('aggTrades and klines files too: an unsorted aggregate trade, a kline with a column missing', async () => {
+    const agg = aggTradesCsv(generateTrades(6, MARCH_1, 1000))
+      .trimEnd()
+      .split('\n')
+    expect(await bad([agg[0]!, agg[1]!, agg[3]!, agg[2]!], 'BTCUSDT-aggTrades-2025-03-01.csv')).toMatch(
+      /^BTCUSDT-aggTrades-2025-03-01\.csv:4: timestamps not sorted/,
+    )
+    const kline =
+      '1740787200000000,84349.94000000,84500.00000000,84300.01000000,84400.10000000,12.34567000,1740787259999999,1041936.12345678,1234,6.00000000,506400.60000000,0'
+    expect(await bad([kline, kline.replace(/,0$/, '')], 'BTCUSDT-1m-2025-03-01.csv')).toMatch(
+      /^BTCUSDT-1m-2025-03-01\.csv:2: 11 columns, expected 12 \(open time, open/,
+    )
+  })
+
   it('a truncated or corrupted zip', async () => {
     const path = join(dir, 'BTCUSDT-trades-2025-03-02.zip')
     writeZip(path, { 'BTCUSDT-trades-2025-03-02.csv': tradesCsv(generateTrades(3000, MARCH_1, 1000)) })
