@@ -13,7 +13,7 @@ export interface MarketScales {
   readonly qtyScale: number
 }
 
-export const COLUMNS: Record<ReplayKind, readonly string[]> = {
+const COLUMNS: Record<ReplayKind, readonly string[]> = {
   trades: ['trade Id', 'price', 'qty', 'quoteQty', 'time', 'isBuyerMaker', 'isBestMatch'],
   aggTrades: [
     'aggregate tradeId',
