@@ -1,45 +1,10 @@
-// Byte-level reading of CSV lines and their fields, without making strings: what keeps ingest above a million
-// trades a second. Every reader returns a sentinel on bad input; the caller words the error.
+// Byte-level reading of one CSV line's fields, without making strings (the checked path, `checked-rows.ts`).
+// Every reader returns a sentinel on bad input; the caller words the error.
 
 const COMMA = 44
-const NEWLINE = 10
-const RETURN = 13
 const DOT = 46
 const ZERO = 48
 const NINE = 57
-
-/** Calls `line(buf, start, end, n)` for every line of the chunks (n from 1; a final newline ends no line). */
-export async function forEachLine(
-  chunks: AsyncIterable<Buffer>,
-  line: (buf: Buffer, start: number, end: number, n: number) => void,
-): Promise<void> {
-  let n = 0
-  let rest: Buffer | undefined
-  for await (const chunk of chunks) {
-    let start = 0
-    if (rest) {
-      const nl = chunk.indexOf(NEWLINE)
-      if (nl < 0) {
-        rest = Buffer.concat([rest, chunk])
-        continue
-      }
-      const joined = Buffer.concat([rest, chunk.subarray(0, nl)])
-      rest = undefined
-      line(joined, 0, trimReturn(joined, 0, joined.length), ++n)
-      start = nl + 1
-    }
-    for (let nl = chunk.indexOf(NEWLINE, start); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
-      line(chunk, start, trimReturn(chunk, start, nl), ++n)
-      start = nl + 1
-    }
-    if (start < chunk.length) rest = Buffer.from(chunk.subarray(start))
-  }
-  if (rest && rest.length > 0) line(rest, 0, trimReturn(rest, 0, rest.length), ++n)
-}
-
-function trimReturn(buf: Buffer, start: number, end: number): number {
-  return end > start && buf[end - 1] === RETURN ? end - 1 : end
-}
 
 /**
  * Writes the field boundaries of `buf[start, end)` into `cuts` (field i is `[cuts[i] + 1, cuts[i + 1])`) and

@@ -7,7 +7,7 @@ import type { SynthBookSettings } from '../exchange/market-data/synth-book.js'
 import { HistoryFills } from './history-fills.js'
 import { Lockstep, type LockstepOptions, lockstepOptions } from './lockstep.js'
 import { type MarketScales, type ReplayData, type ReplaySource, readReplayFile } from './read-replay-file.js'
-import { ReplayInputError } from './replay-input-error.js'
+import { replayedTrades } from './replayed-trades.js'
 import { medianQty, type ReplayBookOptions, synthBookSettings } from './synth-book-options.js'
 import type { TradeColumns } from './trade-columns.js'
 
@@ -74,16 +74,8 @@ export async function loadReplay(
   const from = (options.from ?? Number.NEGATIVE_INFINITY) * 1000
   const to = options.to === undefined ? Number.POSITIVE_INFINITY : options.to * 1000 + 999
   const cursors: Cursor[] = []
-  for (const d of data) {
-    if (d.kind === 'klines')
-      throw new ReplayInputError(
-        d.file,
-        0,
-        'klines files cannot drive the market yet: replay trades or aggTrades',
-      )
-    const t = d.trades
-    cursors.push({ symbol: d.symbol, trades: t, index: lowerTime(t, from), end: lowerTime(t, to + 1) })
-  }
+  for (const { symbol, trades: t } of replayedTrades(data, scalesOf))
+    cursors.push({ symbol, trades: t, index: lowerTime(t, from), end: lowerTime(t, to + 1) })
   cursors.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))
   const synthBook: Record<string, SynthBookSettings> = {}
   for (const symbol of new Set(cursors.map((c) => c.symbol))) {

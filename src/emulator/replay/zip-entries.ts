@@ -7,6 +7,8 @@ import { ReplayInputError } from './replay-input-error.js'
 
 export interface ZipEntry {
   readonly name: string
+  /** Uncompressed bytes. */
+  readonly size: number
   /** The entry's uncompressed bytes, in chunks; rejects on a truncated or corrupt entry. */
   chunks(): AsyncIterable<Buffer>
 }
@@ -82,6 +84,7 @@ export async function zipCsvEntries(path: string): Promise<ZipEntry[]> {
       if (start + compressed > size) fail(`truncated zip (${name} ends past the end of the file)`)
       entries.push({
         name,
+        size: uncompressed,
         chunks: () =>
           entryChunks(path, name, { start, compressed, uncompressed, crc, deflated: method === 8 }),
       })
@@ -115,13 +118,17 @@ interface EntryPlace {
   readonly deflated: boolean
 }
 
+/** Inflating runs on libuv's thread pool: chunks buffered ahead (zlib passes highWaterMark to its stream) let it
+ * overlap the parsing. */
+const INFLATE = { chunkSize: 1 << 20, highWaterMark: 8 << 20 }
+
 async function* entryChunks(path: string, name: string, e: EntryPlace): AsyncIterable<Buffer> {
   const raw = createReadStream(path, {
     start: e.start,
     end: e.start + e.compressed - 1,
     highWaterMark: 1 << 20,
   })
-  const source = e.deflated ? raw.pipe(createInflateRaw({ chunkSize: 1 << 20 })) : raw
+  const source = e.deflated ? raw.pipe(createInflateRaw(INFLATE)) : raw
   raw.on('error', (err) => source.destroy(err))
   let crc = 0
   let length = 0

@@ -34,6 +34,8 @@ export function tradesCsv(trades: readonly FileTrade[]): string {
     .join('')
 }
 
+const units = (d: string) => BigInt(d.replace('.', ''))
+
 /** Aggregate trades of consecutive trades sharing time, price and side, as the aggTrades files list them. */
 export function aggTradesCsv(trades: readonly FileTrade[]): string {
   const rows: string[] = []
@@ -58,6 +60,53 @@ export function aggTradesCsv(trades: readonly FileTrade[]): string {
   }
   return rows.join('')
 }
+
+/** A klines file's rows: CSV text. */
+export function klinesCsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((r) => `${r.join(',')}\n`).join('')
+}
+
+/** A klines file as Binance computes it from a day's trades: one row per interval with trades, µs times. */
+export function binanceKlines(list: readonly FileTrade[], intervalUs: number): string[][] {
+  const rows: string[][] = []
+  let bar: { open: number; rows: FileTrade[] } | undefined
+  const flush = () => {
+    if (!bar) return
+    const ps = bar.rows.map((t) => units(t.price))
+    const max = ps.reduce((a, b) => (b > a ? b : a))
+    const min = ps.reduce((a, b) => (b < a ? b : a))
+    const sum = (xs: FileTrade[], f: (t: FileTrade) => bigint) => xs.reduce((s, t) => s + f(t), 0n)
+    const takers = bar.rows.filter((t) => !t.buyerIsMaker)
+    rows.push([
+      String(bar.open),
+      bar.rows[0]!.price,
+      eight(max),
+      eight(min),
+      bar.rows[bar.rows.length - 1]!.price,
+      eight(sum(bar.rows, (t) => units(t.qty))),
+      String(bar.open + intervalUs - 1),
+      eight(sum(bar.rows, (t) => units(quoteOf(t.price, t.qty)))),
+      String(bar.rows.length),
+      eight(sum(takers, (t) => units(t.qty))),
+      eight(sum(takers, (t) => units(quoteOf(t.price, t.qty)))),
+      '0',
+    ])
+  }
+  for (const t of list) {
+    const open = Math.floor(t.time / intervalUs) * intervalUs
+    if (bar?.open !== open) {
+      flush()
+      bar = { open, rows: [] }
+    }
+    bar.rows.push(t)
+  }
+  flush()
+  return rows
+}
+
+/** An API kline (ms) with its times in µs, as 2025 files print them: a close time ends its last millisecond. */
+export const asFileRow = (k: readonly unknown[]) =>
+  k.map((v, i) => (i === 0 ? String(Number(v) * 1000) : i === 6 ? String(Number(v) * 1000 + 999) : String(v)))
 
 /** A deterministic random walk of `count` trades from `startUs` (µs), `stepUs` apart on average. */
 export function generateTrades(count: number, startUs: number, stepUs: number, seed = 7): FileTrade[] {

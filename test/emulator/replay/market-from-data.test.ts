@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import { type Emulator, ReplayInputError, startEmulator } from '../../../src/emulator/index.js'
-import { type FileTrade, generateTrades, quoteOf, tradesCsv, writeZip } from './binance-files.js'
+import { asFileRow, binanceKlines, generateTrades, quoteOf, tradesCsv, writeZip } from './binance-files.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'replay-market-'))
 const MARCH_1 = Date.UTC(2025, 2, 1) * 1000
@@ -29,49 +29,6 @@ afterAll(async () => {
 })
 
 const units = (d: string) => BigInt(d.replace('.', ''))
-
-/** A klines file as Binance computes it from a day's trades: one row per interval with trades, µs times. */
-function binanceKlines(list: readonly FileTrade[], intervalUs: number): string[][] {
-  const rows: string[][] = []
-  let bar: { open: number; rows: FileTrade[] } | undefined
-  const flush = () => {
-    if (!bar) return
-    const ps = bar.rows.map((t) => units(t.price))
-    const max = ps.reduce((a, b) => (b > a ? b : a))
-    const min = ps.reduce((a, b) => (b < a ? b : a))
-    const sum = (xs: FileTrade[], f: (t: FileTrade) => bigint) => xs.reduce((s, t) => s + f(t), 0n)
-    const takers = bar.rows.filter((t) => !t.buyerIsMaker)
-    const eight = (u: bigint) => `${u / 100_000_000n}.${(u % 100_000_000n).toString().padStart(8, '0')}`
-    rows.push([
-      String(bar.open),
-      bar.rows[0]!.price,
-      eight(max),
-      eight(min),
-      bar.rows[bar.rows.length - 1]!.price,
-      eight(sum(bar.rows, (t) => units(t.qty))),
-      String(bar.open + intervalUs - 1),
-      eight(sum(bar.rows, (t) => units(quoteOf(t.price, t.qty)))),
-      String(bar.rows.length),
-      eight(sum(takers, (t) => units(t.qty))),
-      eight(sum(takers, (t) => units(quoteOf(t.price, t.qty)))),
-      '0',
-    ])
-  }
-  for (const t of list) {
-    const open = Math.floor(t.time / intervalUs) * intervalUs
-    if (bar?.open !== open) {
-      flush()
-      bar = { open, rows: [] }
-    }
-    bar.rows.push(t)
-  }
-  flush()
-  return rows
-}
-
-/** An API kline (ms) with its times in µs, as 2025 files print them: a close time ends its last millisecond. */
-const asFileRow = (k: readonly unknown[]) =>
-  k.map((v, i) => (i === 0 ? String(Number(v) * 1000) : i === 6 ? String(Number(v) * 1000 + 999) : String(v)))
 
 describe('a replayed trades file is the market', () => {
   it('the clock stops at the last trade and the emulator keeps serving', async () => {

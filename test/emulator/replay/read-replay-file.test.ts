@@ -88,6 +88,35 @@ describe('trades', () => {
     expect(tradesOf(fromStored)).toEqual(rows)
   })
 
+  it('rows across the 4 MiB reading windows, CRLF endings, lowercase flags and no final newline read alike', async () => {
+    const many = generateTrades(70_000, MARCH_1, 1000)
+    const canonical = tradesCsv(many)
+    expect(canonical.length).toBeGreaterThan(4 << 20)
+    const lines = canonical.trimEnd().split('\n')
+    const varied = lines
+      .map((l, i) => (i % 997 === 0 ? l.replace(/,True$/, ',true') : l) + (i % 3 === 0 ? '\r\n' : '\n'))
+      .join('')
+      .trimEnd()
+    const a = await readReplayFile({ path: write('BTCUSDT-trades-2025-03-03.csv', canonical) }, scalesOf)
+    const b = await readReplayFile({ path: write('BTCUSDT-trades-2025-03-04.csv', varied) }, scalesOf)
+    const columns = (d: ReplayData) => {
+      if (d.kind === 'klines') throw new Error('not trades')
+      const t = d.trades
+      return [t.id, t.price, t.qty, t.time, t.buyerIsMaker].map((c) => c.subarray(0, t.length))
+    }
+    expect(columns(b)).toEqual(columns(a))
+    expect(columns(a)[3]).toEqual(Float64Array.from(many, (t) => t.time))
+  })
+
+  it('a bad row past the first reading window is named by its line', async () => {
+    const lines = tradesCsv(generateTrades(70_000, MARCH_1, 1000)).split('\n')
+    lines[65_432] = lines[65_432]!.replace(/^\d+/, '12x')
+    const path = write('BTCUSDT-trades-2025-03-05.csv', lines.join('\n'))
+    await expect(readReplayFile({ path }, scalesOf)).rejects.toThrow(
+      `${path}:65433: trade Id '12x' is not an integer`,
+    )
+  })
+
   it('millisecond files (before 2025) are detected and kept in microseconds', async () => {
     const ms = generateTrades(50, Date.UTC(2024, 11, 31), 40).map((t) => ({ ...t }))
     const data = await readReplayFile(
@@ -207,6 +236,20 @@ describe('bad input fails whole, naming the file and the line', () => {
       'DOGEUSDT-trades-2025-03-01.csv: unknown symbol DOGEUSDT (not listed by the emulator)',
     )
     expect(await bad(good, 'day.csv')).toMatch(/^day\.csv: symbol and kind are not in the file name/)
+  })
+
+  it('aggTrades and klines files too: an unsorted aggregate trade, a kline with a column missing', async () => {
+    const agg = aggTradesCsv(generateTrades(6, MARCH_1, 1000))
+      .trimEnd()
+      .split('\n')
+    expect(await bad([agg[0]!, agg[1]!, agg[3]!, agg[2]!], 'BTCUSDT-aggTrades-2025-03-01.csv')).toMatch(
+      /^BTCUSDT-aggTrades-2025-03-01\.csv:4: timestamps not sorted/,
+    )
+    const kline =
+      '1740787200000000,84349.94000000,84500.00000000,84300.01000000,84400.10000000,12.34567000,1740787259999999,1041936.12345678,1234,6.00000000,506400.60000000,0'
+    expect(await bad([kline, kline.replace(/,0$/, '')], 'BTCUSDT-1m-2025-03-01.csv')).toMatch(
+      /^BTCUSDT-1m-2025-03-01\.csv:2: 11 columns, expected 12 \(open time, open/,
+    )
   })
 
   it('a truncated or corrupted zip', async () => {
