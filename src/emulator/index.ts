@@ -31,7 +31,8 @@ import { listSymbol } from './exchange/symbols.js'
 import { checkOptionKeys } from './option-keys.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions, SymbolOptions } from './options.js'
 import type { MarketScales } from './replay/read-replay-file.js'
-import { loadReplay, type ReplayFeed } from './replay/replay-feed.js'
+import { loadReplay } from './replay/replay-feed.js'
+import { type EmulatorReplay, emulatorReplay } from './replay/report.js'
 
 export type {
   AccountInfo,
@@ -61,6 +62,8 @@ export type {
 export type { ReplaySource } from './replay/read-replay-file.js'
 export type { ReplayOptions, ReplayProgress } from './replay/replay-feed.js'
 export { ReplayInputError } from './replay/replay-input-error.js'
+export type { AccountReport, EmulatorReplay, ReplayReport, SymbolReport } from './replay/report.js'
+export type { Drawdown, EquityPoint } from './replay/report-equity.js'
 
 /** A running emulator, with its control API for tests. */
 export interface Emulator extends EmulatorControl {
@@ -72,8 +75,8 @@ export interface Emulator extends EmulatorControl {
   readonly demoAccounts: readonly DemoAccount[]
   /** Market data streams on the same port (`streams.url`), with fault injection for tests. */
   readonly streams: EmulatorStreams
-  /** The replay feeding the market, when `replay` was given: its progress, and `done` when the data has ended. */
-  readonly replay: Pick<ReplayFeed, 'progress' | 'done'> | undefined
+  /** The replay feeding the market, when `replay` was given: its progress, its report, `done` when the data ends. */
+  readonly replay: EmulatorReplay | undefined
   /** Disconnects every client and stops listening. */
   close(): Promise<void>
   /**
@@ -196,7 +199,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const weights = new WeightCounter(rateLimits.requestWeight)
   const requestLog =
     options.control === true || options.ui === true ? new RequestLog(weights, exchange) : undefined
-  const inProcess = createControl({ exchange, clock: emulatorClock, live, faults, life, streams, requestLog })
+  const replayReads = replay && emulatorReplay(replay, exchange)
+  const inProcess = createControl({
+    exchange,
+    clock: emulatorClock,
+    live,
+    faults,
+    life,
+    streams,
+    requestLog,
+    replay: replayReads,
+  })
   // With a data dir, clock moves are journaled, whichever way they come (in-process or /control/).
   const control = persistence
     ? { ...inProcess, clock: persistence.journaledClock(inProcess.clock) }
@@ -273,11 +286,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port: server.port,
     demoAccounts: demo?.demo ?? [],
     streams: streamControls,
-    replay,
     close,
     snapshot: async () => {
       await persistence?.checkpoint()
     },
     ...control,
+    replay: replayReads,
   }
 }

@@ -3,7 +3,7 @@
 import { SYMBOL_TRADING_STATUS } from '../../../protocol/enums.js'
 import { DECIMAL_PATTERN } from '../../engine/decimal.js'
 import type { Clock } from '../server-life/clock.js'
-import type { EmulatorControl } from './emulator-control.js'
+import type { EmulatorControl, ReplayReads } from './emulator-control.js'
 import { FAULT_ERRORS, type StalledRequest } from './faults.js'
 import { QUERY_METHODS } from './query.js'
 
@@ -71,8 +71,16 @@ const may = <const T extends FieldType>(type: T) => ({ type, optional: true as c
 
 const BALANCE = { apiKey: need('string'), asset: need('string'), amount: need('decimal') }
 
-/** A control API member's route name: its name, or `clock.<member>` for the clock's. */
-export type ControlName = Exclude<keyof EmulatorControl, 'clock'> | `clock.${keyof Clock}`
+/** A control API member's route name: its name, or `clock.<member>` / `replay.<member>` for theirs. */
+export type ControlName =
+  | Exclude<keyof EmulatorControl, 'clock' | 'replay'>
+  | `clock.${keyof Clock}`
+  | `replay.${keyof ReplayReads}`
+
+function replayOf(control: EmulatorControl): ReplayReads {
+  if (!control.replay) throw new RangeError('no replay: start the emulator with --replay (option replay)')
+  return control.replay
+}
 
 export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: ControlRoute } = {
   'clock.now': row(true, {}, (c) => c.clock.now()),
@@ -108,6 +116,8 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
     c.query(a.method, a.params, a.apiKey),
   ),
   requests: row(true, {}, (c) => c.requests()),
+  'replay.progress': row(true, {}, (c) => replayOf(c).progress()),
+  'replay.report': row(true, {}, (c) => replayOf(c).report()),
 }
 
 /** A param the request got wrong. */

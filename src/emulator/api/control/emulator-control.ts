@@ -36,6 +36,12 @@ export interface CancelOrdersOptions {
   apiKey?: string
 }
 
+/** A replay's reads (docs/replay.md "Report"): where it stands, and the report of every account. */
+export interface ReplayReads {
+  progress(): object
+  report(): object
+}
+
 /** What tests can do to a running emulator besides talking to it. */
 export interface EmulatorControl {
   /** Emulator time: read it, `set` it, `advance` it (timers due on the way fire, e.g. the 24 h close). */
@@ -81,6 +87,8 @@ export interface EmulatorControl {
   query<M extends QueryMethod>(method: M, params?: Record<string, unknown>, apiKey?: string): ResultOf<M>
   /** The last 100 WebSocket API answers, oldest first, while the control API or the dashboard is on; else none. */
   requests(): RequestRecord[]
+  /** The replay's progress and report while the market is replayed; undefined otherwise. */
+  readonly replay: ReplayReads | undefined
 }
 
 export interface ControlDeps {
@@ -92,6 +100,7 @@ export interface ControlDeps {
   readonly streams: UserStreams
   /** Present while the control API or the dashboard is on. */
   readonly requestLog: RequestLog | undefined
+  readonly replay?: ReplayReads | undefined
 }
 
 export function createControl(d: ControlDeps): EmulatorControl {
@@ -157,5 +166,6 @@ export function createControl(d: ControlDeps): EmulatorControl {
       })),
     query: (method, params = {}, apiKey) => query(exchange, d.streams, clock.now(), method, params, apiKey),
     requests: () => d.requestLog?.recent() ?? [],
+    replay: d.replay,
   }
 }
