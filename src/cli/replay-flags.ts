@@ -1,6 +1,6 @@
-// `emulator --replay FILE… [--speed N|max] [--from T] [--to T]`: the replay options from the command line, and the
-// replay's progress on the terminal.
-import type { ReplayOptions, ReplayProgress } from '../emulator/index.js'
+// `emulator --replay FILE… [--speed N|max] [--from T] [--to T] [--report FILE]`: the replay options from the
+// command line.
+import type { ReplayOptions } from '../emulator/index.js'
 import { UsageError } from './command.js'
 
 export const REPLAY_FLAGS = {
@@ -8,26 +8,31 @@ export const REPLAY_FLAGS = {
   speed: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  report: { type: 'string' },
 } as const
 
 export const REPLAY_HELP = `  --replay <file>…   replay Binance's public spot data files (trades, aggTrades;
                      .csv or .zip as published): they drive the market and the clock
   --speed <n|max>    replay at n× real time, or as fast as the clients keep up (default max)
   --from <time>      replay from this time (ISO 8601, e.g. 2025-03-01T12:00Z, or ms)
-  --to <time>        replay up to this time (inclusive)`
+  --to <time>        replay up to this time (inclusive)
+  --report <file>    when the data ends, write the report per account (trades, fees, PnL,
+                     equity curve, drawdown, exposure) to <file> as JSON, its table beside
+                     it (<file> with .txt) and on stdout`
 
 interface ReplayFlagValues {
   readonly replay?: string[] | undefined
   readonly speed?: string | undefined
   readonly from?: string | undefined
   readonly to?: string | undefined
+  readonly report?: string | undefined
 }
 
 /** The replay options the flags give (`more`: file names after the flags), or undefined without --replay. */
 export function replayOptions(values: ReplayFlagValues, more: readonly string[]): ReplayOptions | undefined {
   if (!values.replay) {
-    if (values.speed ?? values.from ?? values.to)
-      throw new UsageError('--speed, --from and --to need --replay')
+    if (values.speed ?? values.from ?? values.to ?? values.report)
+      throw new UsageError('--speed, --from, --to and --report need --replay')
     if (more.length) throw new UsageError(`unexpected argument '${more[0]}'`)
     return undefined
   }
@@ -40,6 +45,7 @@ export function replayOptions(values: ReplayFlagValues, more: readonly string[])
   }
   if (values.from !== undefined) options.from = timeFlag('--from', values.from)
   if (values.to !== undefined) options.to = timeFlag('--to', values.to)
+  if (values.report !== undefined) options.report = values.report
   return options
 }
 
@@ -48,12 +54,4 @@ function timeFlag(flag: string, text: string): number {
   if (!Number.isFinite(t))
     throw new UsageError(`${flag} must be an ISO 8601 time or ms since the epoch, got '${text}'`)
   return t
-}
-
-/** One progress line: data time reached, % of the input, speed in × real time. */
-export function progressLine(p: ReplayProgress, realMs: number): string {
-  const percent = p.totalTrades ? (100 * p.trades) / p.totalTrades : 100
-  const speed = realMs > 0 ? (p.time - p.firstTime) / realMs : 0
-  const state = p.done ? 'data ended' : 'replaying'
-  return `replay: ${state} at ${new Date(p.time).toISOString()}  ${percent.toFixed(1)}% (${p.trades}/${p.totalTrades} trades)  ${speed.toFixed(1)}× real time`
 }

@@ -199,7 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const weights = new WeightCounter(rateLimits.requestWeight)
   const requestLog =
     options.control === true || options.ui === true ? new RequestLog(weights, exchange) : undefined
-  const replayReads = replay && emulatorReplay(replay, exchange)
+  const replayReads = replay && emulatorReplay(replay, exchange, options.replay?.report, log)
   const inProcess = createControl({
     exchange,
     clock: emulatorClock,
@@ -268,6 +268,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const close = () => {
     closing ??= (async () => {
       replay?.stop()
+      await replayReads?.done
       await persistence?.settle()
       events?.close()
       await marketStreams.close()

@@ -26,7 +26,7 @@ type Field = true | { readonly keys: KeyTable<object> } | { readonly each: KeyTa
 /** One entry per key of `T`, no more, no less. */
 type KeyTable<T> = { readonly [K in AllKeys<T> & string]-?: Field }
 
-const REPLAY: KeyTable<ReplayOptions> = { files: true, speed: true, from: true, to: true }
+const REPLAY: KeyTable<ReplayOptions> = { files: true, speed: true, from: true, to: true, report: true }
 const COMMISSION: KeyTable<CommissionOptions> = { maker: true, taker: true, buyer: true, seller: true }
 const COMMISSION_SET = {
   standard: { keys: COMMISSION },

@@ -16,6 +16,8 @@ export interface ReplayOptions {
   /** The window replayed, ms since the epoch (inclusive). Default: all the data. */
   from?: number
   to?: number
+  /** Writes the report here as JSON when the data ends, and its table beside it (`.txt`): docs/replay.md "Report". */
+  report?: string
 }
 
 /** Where a replay stands. */

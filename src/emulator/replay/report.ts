@@ -14,10 +14,11 @@ import {
   maxExposure,
   type ReportTrade,
 } from './report-equity.js'
+import { checkReportFile, writeReport } from './report-file.js'
 import { PriceSeries, valueAt } from './report-prices.js'
 
 /** A decimal string with 8 places (10^-8 units of an asset). */
-export type Amount = string
+type Amount = string
 
 /** One symbol's part of an account's report, in the symbol's quote asset. */
 export interface SymbolReport {
@@ -80,31 +81,43 @@ export interface ReplayReport {
 }
 
 /** Where the replay stands when the report is taken. */
-export type ReportWindow = Pick<ReplayProgress, 'firstTime' | 'time' | 'done'>
+type ReportWindow = Pick<ReplayProgress, 'firstTime' | 'time' | 'done'>
 
 /** `ex.replay`: the feed's progress and end, and the report of every account at the data time reached. */
 export interface EmulatorReplay {
   progress(): ReplayProgress
   report(): ReplayReport
-  /** Settles when the data has ended (the clock stays at the last event) or the emulator closed. */
+  /** Settles when the data has ended (the clock stays at the last event) or the emulator closed, report written. */
   readonly done: Promise<void>
 }
 
+/**
+ * `ex.replay` over the feed; with `reportFile`, the report is written when the data ends (or the emulator closes
+ * first), and `done` settles after it (a failure to write is logged: the emulator keeps serving).
+ */
 export function emulatorReplay(
   feed: Pick<ReplayFeed, 'progress' | 'done'>,
   exchange: Exchange,
+  reportFile: string | undefined,
+  log: (line: string) => void,
 ): EmulatorReplay {
-  return {
-    progress: () => feed.progress(),
-    report: () => replayReport(exchange, feed.progress()),
-    done: feed.done,
-  }
+  if (reportFile !== undefined) checkReportFile(reportFile)
+  const report = () => replayReport(exchange, feed.progress())
+  const written = feed.done.then(() => {
+    if (reportFile === undefined) return
+    try {
+      writeReport(reportFile, report())
+    } catch (err) {
+      log(`replay.report: cannot write ${reportFile}: ${(err as Error).message}`)
+    }
+  })
+  return { progress: () => feed.progress(), report, done: written }
 }
 
 const text = (units: bigint): Amount => formatUnits(units, MONEY_SCALE)
 
 /** The report of every account over `[firstTime, time]`, for the symbols the data (or the accounts) traded. */
-export function replayReport(exchange: Exchange, window: ReportWindow): ReplayReport {
+function replayReport(exchange: Exchange, window: ReportWindow): ReplayReport {
   const markets = [...exchange.symbols.values()]
     .map((s) => exchange.book(s.info.symbol).market)
     .filter((m) => exchange.tape(m.symbol).candles.length > 0)
