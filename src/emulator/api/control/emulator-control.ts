@@ -38,7 +38,7 @@ export interface CancelOrdersOptions {
 
 /** A replay's reads (docs/replay.md "Report"): where it stands, and the report of every account. */
 export interface ReplayReads {
-  progress(): object
+  progress(): { readonly time: number; readonly done: boolean }
   report(): object
 }
 
