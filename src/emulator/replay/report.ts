@@ -243,7 +243,7 @@ function symbolFigures(
   prices: PriceSeries,
   now: number,
 ): SymbolFigures {
-  const openingPrice = prices.priceAt(m.symbol, prices.firstTime)
+  const openingPrice = prices.priceAt(m.symbol, prices.firstTime - 1)
   const last = prices.priceAt(m.symbol, now)
   let position = opening
   let cost = valueAt(m, opening, openingPrice)
