@@ -1,6 +1,6 @@
-// `emulator --replay FILE… [--speed N|max] [--from T] [--to T]`: the replay options from the command line, and the
-// replay's progress on the terminal.
-import type { ReplayOptions, ReplayProgress } from '../emulator/index.js'
+// `emulator --replay FILE… [--speed N|max] [--from T] [--to T] [--report FILE]`: the replay options from the
+// command line.
+import type { ReplayOptions } from '../emulator/index.js'
 import { UsageError } from './command.js'
 
 export const REPLAY_FLAGS = {
@@ -11,6 +11,7 @@ export const REPLAY_FLAGS = {
   step: { type: 'string' },
   'quiet-ms': { type: 'string' },
   'wait-for-clients': { type: 'string' },
+  report: { type: 'string' },
 } as const
 
 export const REPLAY_HELP = `  --replay <file>…   replay Binance's public spot data files (trades, aggTrades;
@@ -20,7 +21,10 @@ export const REPLAY_HELP = `  --replay <file>…   replay Binance's public spot 
   --to <time>        replay up to this time (inclusive)
   --step <ms>        at max: data time applied per step before waiting for the clients (default 1000)
   --quiet-ms <ms>    at max: real ms without a request that make the clients idle (default 2)
-  --wait-for-clients <n>  at max: hold the data until n connections are open (default 0)`
+  --wait-for-clients <n>  at max: hold the data until n connections are open (default 0)
+  --report <file>    when the data ends, write the report per account (trades, fees, PnL,
+                     equity curve, drawdown, exposure) to <file> as JSON, its table beside
+                     it (<file> with .txt) and on stdout`
 
 interface ReplayFlagValues {
   readonly replay?: string[] | undefined
@@ -30,6 +34,7 @@ interface ReplayFlagValues {
   readonly step?: string | undefined
   readonly 'quiet-ms'?: string | undefined
   readonly 'wait-for-clients'?: string | undefined
+  readonly report?: string | undefined
 }
 
 /** The replay options the flags give (`more`: file names after the flags), or undefined without --replay. */
@@ -41,9 +46,12 @@ export function replayOptions(values: ReplayFlagValues, more: readonly string[])
       values.to ??
       values.step ??
       values['quiet-ms'] ??
-      values['wait-for-clients']
+      values['wait-for-clients'] ??
+      values.report
     )
-      throw new UsageError('--speed, --from, --to, --step, --quiet-ms and --wait-for-clients need --replay')
+      throw new UsageError(
+        '--speed, --from, --to, --step, --quiet-ms, --wait-for-clients and --report need --replay',
+      )
     if (more.length) throw new UsageError(`unexpected argument '${more[0]}'`)
     return undefined
   }
@@ -60,6 +68,7 @@ export function replayOptions(values: ReplayFlagValues, more: readonly string[])
   if (values['quiet-ms'] !== undefined) options.quietMs = numberFlag('--quiet-ms', values['quiet-ms'])
   if (values['wait-for-clients'] !== undefined)
     options.waitForClients = numberFlag('--wait-for-clients', values['wait-for-clients'])
+  if (values.report !== undefined) options.report = values.report
   return options
 }
 
@@ -75,12 +84,4 @@ function timeFlag(flag: string, text: string): number {
   if (!Number.isFinite(t))
     throw new UsageError(`${flag} must be an ISO 8601 time or ms since the epoch, got '${text}'`)
   return t
-}
-
-/** One progress line: data time reached, % of the input, speed in × real time. */
-export function progressLine(p: ReplayProgress, realMs: number): string {
-  const percent = p.totalTrades ? (100 * p.trades) / p.totalTrades : 100
-  const speed = realMs > 0 ? (p.time - p.firstTime) / realMs : 0
-  const state = p.done ? 'data ended' : 'replaying'
-  return `replay: ${state} at ${new Date(p.time).toISOString()}  ${percent.toFixed(1)}% (${p.trades}/${p.totalTrades} trades)  ${speed.toFixed(1)}× real time`
 }

@@ -32,7 +32,8 @@ import { listSymbol } from './exchange/symbols.js'
 import { checkOptionKeys } from './option-keys.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions, SymbolOptions } from './options.js'
 import type { MarketScales } from './replay/read-replay-file.js'
-import { loadReplay, type ReplayFeed } from './replay/replay-feed.js'
+import { loadReplay } from './replay/replay-feed.js'
+import { type EmulatorReplay, emulatorReplay } from './replay/report.js'
 
 export { ControlParamError } from './api/control/control-param-error.js'
 export type {
@@ -65,6 +66,8 @@ export type {
 export type { ReplaySource } from './replay/read-replay-file.js'
 export type { ReplayOptions, ReplayProgress } from './replay/replay-feed.js'
 export { ReplayInputError } from './replay/replay-input-error.js'
+export type { AccountReport, EmulatorReplay, ReplayReport, SymbolReport } from './replay/report.js'
+export type { Drawdown, EquityPoint } from './replay/report-equity.js'
 
 /** A running emulator, with its control API for tests. */
 export interface Emulator extends EmulatorControl {
@@ -76,8 +79,8 @@ export interface Emulator extends EmulatorControl {
   readonly demoAccounts: readonly DemoAccount[]
   /** Market data streams on the same port (`streams.url`), with fault injection for tests. */
   readonly streams: EmulatorStreams
-  /** The replay feeding the market, when `replay` was given: its progress, and `done` when the data has ended. */
-  readonly replay: Pick<ReplayFeed, 'progress' | 'done'> | undefined
+  /** The replay feeding the market, when `replay` was given: its progress, its report, `done` when the data ends. */
+  readonly replay: EmulatorReplay | undefined
   /** Disconnects every client and stops listening. */
   close(): Promise<void>
 }
@@ -198,6 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const weights = new WeightCounter(rateLimits.requestWeight)
   const requestLog =
     options.control === true || options.ui === true ? new RequestLog(weights, exchange) : undefined
+  const replayReads = replay && emulatorReplay(replay, exchange, options.replay?.report, log)
   const control = createControl({
     exchange,
     clock: emulatorClock,
@@ -210,6 +214,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     source,
     restartStreams: marketStreams.restart,
     resetRefused: replay && 'reset: a replay drives the market; start the emulator again instead',
+    replay: replayReads,
   })
   const dispatchEnv = {
     exchange,
@@ -275,6 +280,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const close = () => {
     closing ??= (async () => {
       replay?.stop()
+      await replayReads?.done
       await persistence?.settle()
       events?.close()
       await marketStreams.close()
@@ -295,8 +301,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port: server.port,
     demoAccounts: demo?.demo ?? [],
     streams: streamControls,
-    replay,
     close,
     ...control,
+    replay: replayReads,
   }
 }

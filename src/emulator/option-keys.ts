@@ -36,6 +36,7 @@ const REPLAY: KeyTable<ReplayOptions> = {
   step: true,
   quietMs: true,
   waitForClients: true,
+  report: true,
   book: { each: { levels: true, offsetTicks: true, stepTicks: true, qty: true } },
 }
 const COMMISSION: KeyTable<CommissionOptions> = { maker: true, taker: true, buyer: true, seller: true }

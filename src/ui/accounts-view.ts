@@ -15,6 +15,8 @@ export class AccountsView {
 
   /** Called when the shown account or its open orders change: the prices to mark in the ladder. */
   onOwnPrices: (symbolPrices: readonly { symbol: string; price: string }[]) => void = () => {}
+  /** Called with the shown account's fills (newest first) whenever they change: the chart marks them. */
+  onFills: (fills: readonly Fill[]) => void = () => {}
 
   /** The account selected, if any. */
   get selected(): string | undefined {
@@ -94,5 +96,6 @@ export class AccountsView {
       'no fills yet',
     )
     this.onOwnPrices(orders.map((o) => ({ symbol: o.symbol, price: o.price })))
+    this.onFills(fills)
   }
 }

@@ -2,24 +2,33 @@
 // API's event stream and the market data streams — nothing is polled.
 import type { AccountView, ControlState } from '../emulator/api/control/control-events.js'
 import type { RequestRecord } from '../emulator/api/control/request-log.js'
+import type { ReplayProgress } from '../emulator/replay/replay-feed.js'
 import { AccountsView } from './accounts-view.js'
 import { enableActions, wireActions } from './actions.js'
 import { ControlClient } from './control-client.js'
 import { byId, clockText } from './dom.js'
 import { followEvents, tokenFromFragment } from './events.js'
 import { MarketView } from './market.js'
+import { ReplayView } from './replay-view.js'
 import { RequestsView } from './requests-view.js'
 
 const control = new ControlClient(tokenFromFragment())
 const market = new MarketView(control)
 const accounts = new AccountsView()
 const requests = new RequestsView()
+const replay = new ReplayView()
 let state: ControlState | undefined
 let symbol = ''
 
 accounts.onOwnPrices = (orders) =>
   market.markOwn(orders.filter((o) => o.symbol === symbol).map((o) => o.price))
+accounts.onFills = (fills) => market.markFills(fills)
 wireActions({ control, account: () => accounts.selected, symbol: () => symbol })
+
+/** The emulator's time in the header (a replay moves it between the control changes). */
+function showClock(now: number): void {
+  byId('clock').textContent = `${new Date(now).toISOString().slice(0, 10)} ${clockText(now)} UTC`
+}
 
 function showSymbol(next: string): void {
   symbol = next
@@ -37,7 +46,7 @@ function onState(next: ControlState): void {
   const listed = next.symbols.map((s) => s.symbol).join()
   const changed = state?.symbols.map((s) => s.symbol).join() !== listed
   state = next
-  byId('clock').textContent = `${new Date(next.now).toISOString().slice(0, 10)} ${clockText(next.now)} UTC`
+  showClock(next.now)
   enableActions(next.changes)
   accounts.setAccounts(next.accounts)
   if (changed) {
@@ -69,6 +78,11 @@ void followEvents(
     if (event === 'state') onState(data as ControlState)
     else if (event === 'account') accounts.update(data as AccountView)
     else if (event === 'requests') requests.add(data as RequestRecord[])
+    else if (event === 'replay') {
+      replay.update(data as ReplayProgress)
+      market.replaying = !(data as ReplayProgress).done
+      showClock((data as ReplayProgress).time)
+    }
   },
   (up) => {
     const link = byId('link')

@@ -4,17 +4,25 @@ import {
   CandlestickSeries,
   ColorType,
   createChart,
+  createSeriesMarkers,
   HistogramSeries,
   type IChartApi,
   type ISeriesApi,
+  type ISeriesMarkersPluginApi,
+  type SeriesMarker,
+  type Time,
   type UTCTimestamp,
 } from 'lightweight-charts'
+import type { Fill } from '../emulator/api/control/control-events.js'
 import type { Kline } from '../protocol/results.js'
 import type { ControlClient } from './control-client.js'
 import { byId, clockText, fillTable, trim } from './dom.js'
 
 const UP = '#26a69a'
 const DOWN = '#ef5350'
+/** The fill markers' colours (style.css .fill-buy, .fill-sell). */
+const FILL_BUY = '#4c9aff'
+const FILL_SELL = '#ff9f1a'
 const LADDER_LEVELS = 10
 const TRADES_KEPT = 40
 
@@ -33,6 +41,24 @@ const bar = (k: { t: number; o: string; h: string; l: string; c: string }) => ({
   low: Number(k.l),
   close: Number(k.c),
 })
+/** A fill as a marker on its minute's candle: ▲ below for a buy, ▼ above for a sell. */
+const fillMarker = (f: Fill): SeriesMarker<Time> =>
+  f.side === 'BUY'
+    ? {
+        time: minuteOf(f.time),
+        position: 'belowBar',
+        shape: 'arrowUp',
+        color: FILL_BUY,
+        text: trim(f.qty, 0),
+      }
+    : {
+        time: minuteOf(f.time),
+        position: 'aboveBar',
+        shape: 'arrowDown',
+        color: FILL_SELL,
+        text: trim(f.qty, 0),
+      }
+const minuteOf = (ms: number) => (Math.floor(ms / 60_000) * 60) as UTCTimestamp
 const volumeBar = (k: { t: number; o: string; c: string; v: string }) => ({
   time: (k.t / 1000) as UTCTimestamp,
   value: Number(k.v),
@@ -43,12 +69,20 @@ export class MarketView {
   readonly #chart: IChartApi
   readonly #candles: ISeriesApi<'Candlestick'>
   readonly #volume: ISeriesApi<'Histogram'>
+  readonly #markers: ISeriesMarkersPluginApi<Time>
   #socket: WebSocket | undefined
   #symbol = ''
   #trades: Trade[] = []
   #book: { bids: Level[]; asks: Level[] } = { bids: [], asks: [] }
   /** Prices of the selected account's open orders on this symbol, marked in the ladder. */
   #own = new Set<string>()
+  /** A replay plays: each new minute fits the chart to the whole history (minutes pass in moments). */
+  replaying = false
+  /** Open time of the chart's last candle. */
+  #lastBar: number | undefined
+  #reloading = false
+  /** The shown account's fills, of every symbol. */
+  #fills: readonly Fill[] = []
 
   constructor(private readonly control: ControlClient) {
     const container = byId('chart')
@@ -71,6 +105,19 @@ export class MarketView {
       priceFormat: { type: 'volume' },
     })
     this.#volume.priceScale().applyOptions({ scaleMargins: { top: 0.88, bottom: 0 } })
+    this.#markers = createSeriesMarkers(this.#candles, [])
+  }
+
+  /** Marks these fills (of the account shown) on the chart; those of other symbols are left out. */
+  markFills(fills: readonly Fill[]): void {
+    this.#fills = fills
+    this.#renderFills()
+  }
+
+  #renderFills(): void {
+    const mine = this.#fills.filter((f) => f.symbol === this.#symbol).sort((a, b) => a.time - b.time)
+    this.#markers.setMarkers(mine.map(fillMarker))
+    byId('chart').dataset['fills'] = String(mine.length)
   }
 
   /** Shows `symbol`: its history from the control API, then its live streams. */
@@ -91,14 +138,34 @@ export class MarketView {
       this.control.query<{ bids: Level[]; asks: Level[] }>('depth', { symbol, limit: LADDER_LEVELS }),
     ])
     if (this.#symbol !== symbol) return
-    const rows = klines.map(([t, o, h, l, c, v]) => ({ t, o, h, l, c, v }))
-    this.#candles.setData(rows.map(bar))
-    this.#volume.setData(rows.map(volumeBar))
+    this.#setKlines(klines)
     this.#chart.timeScale().fitContent()
     this.#trades = trades.reverse().map((t) => ({ p: t.price, q: t.qty, T: t.time, m: t.isBuyerMaker }))
     this.#book = depth
     this.#render()
     this.#open(symbol)
+  }
+
+  #setKlines(klines: readonly Kline[]): void {
+    const rows = klines.map(([t, o, h, l, c, v]) => ({ t, o, h, l, c, v }))
+    this.#candles.setData(rows.map(bar))
+    this.#volume.setData(rows.map(volumeBar))
+    this.#lastBar = rows.at(-1)?.t
+    this.#renderFills()
+  }
+
+  /** Reads the klines again (one read at a time): the stream skipped some minutes. */
+  async #reload(symbol: string): Promise<void> {
+    if (this.#reloading) return
+    this.#reloading = true
+    try {
+      const klines = await this.control.query<Kline[]>('klines', { symbol, interval: '1m', limit: 500 })
+      if (this.#symbol !== symbol) return
+      this.#setKlines(klines)
+      this.#chart.timeScale().fitContent()
+    } finally {
+      this.#reloading = false
+    }
   }
 
   /** Marks the levels of these open-order prices in the ladder. */
@@ -122,8 +189,13 @@ export class MarketView {
         this.#renderLadder()
       } else if (stream.includes('@kline')) {
         const k = data['k'] as { t: number; o: string; h: string; l: string; c: string; v: string }
+        // A replay moves faster than the stream's pushes: minutes it skipped are read back from the klines.
+        if (this.#lastBar !== undefined && k.t > this.#lastBar + 60_000) void this.#reload(symbol)
+        const newBar = this.#lastBar === undefined || k.t > this.#lastBar
+        this.#lastBar = Math.max(k.t, this.#lastBar ?? k.t)
         this.#candles.update(bar(k))
         this.#volume.update(volumeBar(k))
+        if (newBar && this.replaying) this.#chart.timeScale().fitContent()
       }
     }
     socket.onclose = () => {

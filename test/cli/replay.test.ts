@@ -1,6 +1,6 @@
 // `binance-spot-ws emulator --replay FILE…` as a real process: the data drives the clock, the progress line says
 // where the data ended, and bad input or bad flags end the process before anything is served.
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTrades, tradesCsv, writeZip } from '../emulator/replay/binance-files.js'
@@ -16,19 +16,107 @@ const MARCH_1 = Date.UTC(2025, 2, 1) * 1000
 const trades = generateTrades(500, MARCH_1, 3_000_000)
 
 describe('emulator --replay', () => {
-  it('replays a day file at max speed, says where the data ended, and keeps serving at that time', async () => {
+  it('replays a day file at max speed, says where the data ended, prints the report, and keeps serving at that time', async () => {
     const file = join(build.work, 'BTCUSDT-trades-2025-03-01.zip')
     writeZip(file, { 'BTCUSDT-trades-2025-03-01.csv': tradesCsv(trades) })
-    const ex = await serveEmulator(build.main, ['--port', '0', '--replay', file, '--speed', 'max'])
+    const report = join(build.work, 'day.json')
+    const ex = await serveEmulator(build.main, [
+      '--port',
+      '0',
+      '--replay',
+      file,
+      '--speed',
+      'max',
+      '--report',
+      report,
+    ])
     try {
       const lastMs = Math.floor(trades[trades.length - 1]!.time / 1000)
       const [line] = await ex.waitFor(/replay: data ended at \S+ +100\.0% \(500\/500 trades\)/)
       expect(line).toContain(new Date(lastMs).toISOString())
+      await ex.waitFor(/\n {2}max exposure +\d\.\d{4}\n(.|\n)*\n {2}max exposure +\d\.\d{4}\n/)
+      expect(ex.out.stdout).toContain(
+        `replay report written to ${report} (table: ${join(build.work, 'day.txt')})`,
+      )
+      expect(ex.out.stdout).toContain(readFileSync(join(build.work, 'day.txt'), 'utf8'))
       const time = await startCli(build.main, ['call', 'time', '--url', ex.url]).done
       expect(JSON.parse(time.stdout)).toEqual({ serverTime: lastMs })
     } finally {
       stopProcess(ex)
     }
+  })
+
+  it('--log json: periodic replay.progress records, then the report written as JSON with its table beside it', async () => {
+    // 500 trades ~3 s apart: ~25 min of data, ~1.5 s of real time at 1000×.
+    const file = join(build.work, 'BTCUSDT-trades-2025-03-03.csv')
+    writeFileSync(file, tradesCsv(trades))
+    const report = join(build.work, 'report.json')
+    const args = [
+      'emulator',
+      '--port',
+      '0',
+      '--replay',
+      file,
+      '--speed',
+      '1000',
+      '--report',
+      report,
+      '--log',
+      'json',
+    ]
+    const ex = startCli(build.main, args)
+    try {
+      await ex.waitFor(/"type":"replay\.report"/)
+      const records = ex.out.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+      expect(records[0]).toMatchObject({ type: 'emulator.listening', url: expect.stringMatching(/^ws:\/\//) })
+      const progress = records.filter((r) => r['type'] === 'replay.progress')
+      expect(progress.length).toBeGreaterThanOrEqual(2)
+      expect(progress.slice(0, -1).every((r) => r['done'] === false && Number(r['percent']) < 100)).toBe(true)
+      const lastMs = Math.floor(trades[trades.length - 1]!.time / 1000)
+      expect(progress.at(-1)).toMatchObject({
+        done: true,
+        percent: '100.0',
+        trades: 500,
+        totalTrades: 500,
+        time: lastMs,
+      })
+      expect(records.at(-1)).toEqual({
+        type: 'replay.report',
+        file: report,
+        table: join(build.work, 'report.txt'),
+      })
+      const json = JSON.parse(readFileSync(report, 'utf8')) as {
+        to: number
+        done: boolean
+        accounts: unknown[]
+      }
+      expect(json).toMatchObject({ to: lastMs, done: true, valuationAsset: 'USDT', method: 'average cost' })
+      expect(json.accounts).toHaveLength(2)
+      expect(readFileSync(join(build.work, 'report.txt'), 'utf8')).toContain('Replay report: ')
+    } finally {
+      stopProcess(ex)
+    }
+  })
+
+  it('refuses --report without --replay, an unwritable report path, and a --log it does not know', async () => {
+    const file = join(build.work, 'BTCUSDT-trades-2025-03-04.csv')
+    writeFileSync(file, tradesCsv(trades.slice(0, 5)))
+    const alone = await startCli(build.main, ['emulator', '--report', 'r.json']).done
+    expect(alone.code).toBe(2)
+    expect(alone.stderr).toContain('--speed, --from, --to and --report need --replay')
+    const nowhere = join(build.work, 'no-such-dir', 'r.json')
+    const bad = await startCli(build.main, ['emulator', '--port', '0', '--replay', file, '--report', nowhere])
+      .done
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain(`replay.report: cannot write ${nowhere} (ENOENT)`)
+    expect(bad.stdout).not.toContain('listening')
+    expect(existsSync(nowhere)).toBe(false)
+    const log = await startCli(build.main, ['emulator', '--log', 'yaml']).done
+    expect(log.code).toBe(2)
+    expect(log.stderr).toContain("--log must be text or json, got 'yaml'")
   })
 
   it('exits naming the file and line of bad data, or the bad flag', async () => {

@@ -15,6 +15,7 @@ import { createSigner } from '../../src/protocol/signing.js'
 import { type Browser, launchBrowser } from '../support/browser.js'
 import { startExchange, T0, type TestExchange } from '../support/exchange.js'
 import { HMAC_SECRET } from '../support/keys.js'
+import { chartPixels } from './chart-pixels.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const folder = mkdtempSync(join(tmpdir(), 'bsw-dashboard-'))
@@ -85,22 +86,8 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true })
 })
 
-/** Run in the page: the chart's pixels of the up and down candle colours, once both are many; else false. */
-const CANDLE_PIXELS = `(() => {
-  let up = 0
-  let down = 0
-  for (const canvas of document.querySelectorAll('#chart canvas')) {
-    const ctx = canvas.getContext('2d')
-    if (!ctx || canvas.width === 0) continue
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height)
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i], data[i + 1], data[i + 2]]
-      if (Math.abs(r - 38) < 6 && Math.abs(g - 166) < 6 && Math.abs(b - 154) < 6) up++
-      if (Math.abs(r - 239) < 6 && Math.abs(g - 83) < 6 && Math.abs(b - 80) < 6) down++
-    }
-  }
-  return up > 200 && down > 200 ? { up, down } : false
-})()`
+/** Pixels of the up and down candle colours on the chart, once both are many. */
+const CANDLE_PIXELS = chartPixels({ up: [38, 166, 154], down: [239, 83, 80] }, 200)
 
 const rowsOf = (selector: string) =>
   page

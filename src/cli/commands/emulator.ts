@@ -1,15 +1,18 @@
 // `binance-spot-ws emulator`: serves the local exchange until Ctrl-C, printing its URL and demo keys.
 
 import { parseArgs } from 'node:util'
-import { DataDirError, type Emulator, startEmulator } from '../../emulator/index.js'
+import { DataDirError, type Emulator, type EmulatorReplay, startEmulator } from '../../emulator/index.js'
 import type { DemoAccount, EmulatorOptions } from '../../emulator/options.js'
+import { tableFileOf } from '../../emulator/replay/report-file.js'
+import { reportTable } from '../../emulator/replay/report-table.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
 import { type Command, EXIT, UsageError } from '../command.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, connectionOptions } from '../connection-flags.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
 import { printError } from '../output.js'
-import { progressLine, REPLAY_FLAGS, REPLAY_HELP, replayOptions } from '../replay-flags.js'
+import { REPLAY_FLAGS, REPLAY_HELP, replayOptions } from '../replay-flags.js'
+import { type ProgressMode, showProgress } from '../replay-progress.js'
 import { paint } from '../style.js'
 
 /** The emulator's endpoints at `authority` (`host:port`), one per line: what a client is pointed at. */
@@ -48,6 +51,9 @@ Options:
   --control-allow <addr>
                      also let this peer address use /control/ ('*': any); repeatable
   --no-ui            no live dashboard at /ui/
+  --log <text|json>  text (default) or JSON lines on stdout: {"type": "emulator.listening" |
+                     "replay.progress" | "replay.report" | "emulator.closed", …}; the
+                     emulator's own log lines go to stderr as {"type": "log", "msg"}
 ${REPLAY_HELP}
 ${CONNECTION_HELP}
   -h, --help         show this help
@@ -138,16 +144,39 @@ function applyServiceFlags(options: EmulatorOptions, values: ServiceFlags): void
   options.ui = values['no-ui'] ? false : (options.ui ?? true)
 }
 
-/** Progress every few seconds on a terminal; the line once the data has ended (the emulator keeps serving). */
-function reportProgress(replay: NonNullable<Emulator['replay']>): void {
-  const start = performance.now()
-  const timer = process.stdout.isTTY
-    ? setInterval(() => say(progressLine(replay.progress(), performance.now() - start)), 2000).unref()
-    : undefined
-  void replay.done.then(() => {
-    clearInterval(timer)
-    say(progressLine(replay.progress(), performance.now() - start))
-  })
+/** One `--log json` record on stdout. */
+const record = (value: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(value)}\n`)
+
+/** The replay's progress as `mode` asks, then, when the data has ended, where the report went (and its table). */
+async function followReplay(replay: EmulatorReplay, mode: ProgressMode, reportFile: string | undefined) {
+  await showProgress(
+    replay,
+    mode,
+    (text) => process.stdout.write(text),
+    () => process.stdout.columns ?? 80,
+  )
+  if (reportFile === undefined) return
+  if (mode === 'json') {
+    record({ type: 'replay.report', file: reportFile, table: tableFileOf(reportFile) })
+    return
+  }
+  say(`replay report written to ${reportFile} (table: ${tableFileOf(reportFile)})`)
+  say(reportTable(replay.report()).trimEnd())
+}
+
+/** What a person reads at start: the URLs, the demo keys, what to try. */
+function printBanner(ex: Emulator, http: string, options: EmulatorOptions): void {
+  say(`emulator listening on ${paint('green', ex.url)}`)
+  say(endpoints(new URL(ex.streams.url).host))
+  if (options.ui) say(`dashboard on ${paint('green', `${http}/ui/`)}`)
+  if (options.control) say(`control API on ${paint('green', `${http}/control/`)}`)
+  if (ex.demoAccounts.length) {
+    say()
+    for (const a of ex.demoAccounts) printDemoAccount(a)
+  }
+  say()
+  say(paint('dim', `Try: binance-spot-ws call depth symbol=BTCUSDT limit=5 --url ${ex.url}`))
+  say(paint('dim', 'Press Ctrl-C to stop.'))
 }
 
 export const emulatorCommand: Command = {
@@ -173,6 +202,7 @@ export const emulatorCommand: Command = {
           'control-token-env': { type: 'string' },
           'control-allow': { type: 'string', multiple: true },
           'no-ui': { type: 'boolean' },
+          log: { type: 'string' },
           help: HELP_OPTION,
         },
       }),
@@ -181,7 +211,11 @@ export const emulatorCommand: Command = {
       say(HELP)
       return 0
     }
+    if (values.log !== undefined && values.log !== 'text' && values.log !== 'json')
+      throw new UsageError(`--log must be text or json, got '${values.log}'`)
+    const json = values.log === 'json'
     const options: EmulatorOptions = values.config ? loadEmulatorConfig(values.config) : {}
+    if (json) options.log = (msg) => process.stderr.write(`${JSON.stringify({ type: 'log', msg })}\n`)
     options.port =
       values.port === undefined
         ? (options.port ?? DEFAULT_PORT)
@@ -216,32 +250,34 @@ export const emulatorCommand: Command = {
         cause: err,
       })
     }
-    say(`emulator listening on ${paint('green', ex.url)}`)
-    say(endpoints(new URL(ex.streams.url).host))
     const http = `http://${ex.host.includes(':') ? `[${ex.host}]` : ex.host}:${ex.port}`
-    if (options.ui) say(`dashboard on ${paint('green', `${http}/ui/`)}`)
-    if (options.control) say(`control API on ${paint('green', `${http}/control/`)}`)
-    if (ex.demoAccounts.length) {
-      say()
-      for (const a of ex.demoAccounts) printDemoAccount(a)
-    }
-    say()
-    say(paint('dim', `Try: binance-spot-ws call depth symbol=BTCUSDT limit=5 --url ${ex.url}`))
-    say(paint('dim', 'Press Ctrl-C to stop.'))
-    if (ex.replay) reportProgress(ex.replay)
+    if (json) {
+      record({
+        type: 'emulator.listening',
+        url: ex.url,
+        streams: ex.streams.url,
+        rest: http,
+        ...(options.ui ? { dashboard: `${http}/ui/` } : {}),
+        ...(options.control ? { control: `${http}/control/` } : {}),
+        apiKeys: ex.demoAccounts.map((a) => a.apiKey),
+      })
+    } else printBanner(ex, http, options)
+    const mode: ProgressMode = json ? 'json' : process.stdout.isTTY ? 'tty' : 'plain'
+    if (ex.replay) void followReplay(ex.replay, mode, options.replay?.report)
     const signal = await stopped
     if (signal instanceof DataDirError) {
       printError(`error: ${signal.message}; the emulator closed`)
       return EXIT.dataDir
     }
-    say(`${signal}: closing the emulator`)
+    if (!json) say(`${signal}: closing the emulator`)
     const bound = setTimeout(() => {
       printError(`error: the emulator did not close within ${CLOSE_BOUND_MS} ms`)
       process.exit(EXIT.failed)
     }, CLOSE_BOUND_MS)
     await ex.close()
     clearTimeout(bound)
-    say('emulator closed')
+    if (json) record({ type: 'emulator.closed', signal })
+    else say('emulator closed')
     return EXIT.ok
   },
 }

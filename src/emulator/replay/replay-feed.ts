@@ -28,6 +28,8 @@ export interface ReplayOptions {
   waitForClients?: number
   /** The book synthesized around the replayed price, per symbol (docs/replay.md). */
   book?: Record<string, ReplayBookOptions>
+  /** Writes the report here as JSON when the data ends, and its table beside it (`.txt`): docs/replay.md "Report". */
+  report?: string
 }
 
 /** Where a replay stands. */

@@ -1,6 +1,6 @@
 // The control API's event stream (`/control/events`, server-sent events): the emulator's state after each control
-// change, every WebSocket API answer, and each account's balances, open orders and fills whenever a command
-// touches them — what the dashboard shows, pushed as it happens (batched per event-loop turn).
+// change, every WebSocket API answer, each account's balances, open orders and fills whenever a command touches
+// them (batched per event-loop turn), and a replay's progress a few times a second — what the dashboard shows.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Balance, OrderStatusReport } from '../../../protocol/results.js'
@@ -14,6 +14,8 @@ import type { RequestLog, RequestRecord } from './request-log.js'
 
 /** Fills a new client gets per account. */
 const PAST_FILLS = 50
+/** Real ms between two `replay` events (the replay's progress) while the data plays. */
+const REPLAY_EVERY_MS = 250
 
 /** A fill of an account's order, as the dashboard lists it. */
 export interface Fill {
@@ -59,6 +61,7 @@ export class ControlEvents {
   readonly #touched = new Map<number, Fill[]>()
   #requests: RequestRecord[] = []
   #flushing = false
+  #replayTimer: NodeJS.Timeout | undefined
 
   constructor(
     private readonly exchange: Exchange,
@@ -70,6 +73,7 @@ export class ControlEvents {
     exchange.onEvent((event) => {
       if (this.#clients.size > 0) this.#note(event)
     })
+    if (control.replay) this.#replayTimer = setInterval(() => this.#replayProgress(), REPLAY_EVERY_MS).unref()
     log.listen((record) => {
       if (this.#clients.size === 0) return
       this.#requests.push(record)
@@ -89,6 +93,7 @@ export class ControlEvents {
       'retry: 1000\n\n',
       message('state', this.#state()),
       message('requests', this.control.requests()),
+      ...(this.control.replay ? [message('replay', this.control.replay.progress())] : []),
       ...this.exchange.accounts.map((a) => message('account', this.#account(a, this.#pastFills(a)))),
     ].join('')
     let open = true
@@ -114,8 +119,20 @@ export class ControlEvents {
 
   /** Ends every stream (the server closes). */
   close(): void {
+    clearInterval(this.#replayTimer)
     for (const res of this.#clients) res.end()
     this.#clients.clear()
+  }
+
+  /** The `replay` event to every client; the last one once the data has ended. */
+  #replayProgress(): void {
+    const progress = this.control.replay?.progress()
+    if (!progress) return
+    if (progress.done) clearInterval(this.#replayTimer)
+    const text = message('replay', progress)
+    this.#send(() => {
+      for (const res of this.#clients) res.write(text)
+    })
   }
 
   #state(): ControlState {

@@ -6,7 +6,7 @@ import type { AccountKey } from '../../exchange/commands.js'
 import type { AccountOptions } from '../../exchange/options.js'
 import type { Clock } from '../server-life/clock.js'
 import { ControlParamError } from './control-param-error.js'
-import type { EmulatorControl } from './emulator-control.js'
+import type { EmulatorControl, ReplayReads } from './emulator-control.js'
 import { FAULT_ERRORS, type StalledRequest } from './faults.js'
 import { QUERY_METHODS } from './query.js'
 
@@ -96,8 +96,16 @@ const ACCOUNT = {
   disabledActions: may('strings'),
 } as const satisfies { readonly [K in keyof AccountOptions]?: Field }
 
-/** A control API member's route name: its name, or `clock.<member>` for the clock's. */
-export type ControlName = Exclude<keyof EmulatorControl, 'clock'> | `clock.${keyof Clock}`
+/** A control API member's route name: its name, or `clock.<member>` / `replay.<member>` for theirs. */
+export type ControlName =
+  | Exclude<keyof EmulatorControl, 'clock' | 'replay'>
+  | `clock.${keyof Clock}`
+  | `replay.${keyof ReplayReads}`
+
+function replayOf(control: EmulatorControl): ReplayReads {
+  if (!control.replay) throw new RangeError('no replay: start the emulator with --replay (option replay)')
+  return control.replay
+}
 
 export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: ControlRoute } = {
   'clock.now': row(true, {}, (c) => c.clock.now()),
@@ -143,6 +151,8 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
     return info
   }),
   reset: row(false, {}, (c) => c.reset()),
+  'replay.progress': row(true, {}, (c) => replayOf(c).progress()),
+  'replay.report': row(true, {}, (c) => replayOf(c).report()),
 }
 
 /** The request's params typed by the row; `texts`: they came as query-string texts. Throws ControlParamError. */

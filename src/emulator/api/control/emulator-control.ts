@@ -40,6 +40,12 @@ export interface CancelOrdersOptions {
   apiKey?: string
 }
 
+/** A replay's reads (docs/replay.md "Report"): where it stands, and the report of every account. */
+export interface ReplayReads {
+  progress(): { readonly time: number; readonly done: boolean }
+  report(): object
+}
+
 /** What tests can do to a running emulator besides talking to it. */
 export interface EmulatorControl {
   /** Emulator time: read it, `set` it, `advance` it (timers due on the way fire, e.g. the 24 h close). */
@@ -103,6 +109,8 @@ export interface EmulatorControl {
    * streams) closes with 1012 first. With a data dir, resolves once a snapshot of the fresh state is durable.
    */
   reset(): Promise<void>
+  /** The replay's progress and report while the market is replayed; undefined otherwise. */
+  readonly replay: ReplayReads | undefined
 }
 
 export interface ControlDeps {
@@ -122,6 +130,7 @@ export interface ControlDeps {
   readonly restartStreams: (code: number, reason: string) => void
   /** Why `reset` is refused (a replay drives the market), if it is. */
   readonly resetRefused: string | undefined
+  readonly replay?: ReplayReads | undefined
 }
 
 /** Close code of the connections a reset ends (RFC 6455: service restart). */
@@ -223,5 +232,6 @@ export function createControl(d: ControlDeps): EmulatorControl {
       d.restartStreams(SERVICE_RESTART, 'emulator reset')
       await d.persistence?.checkpoint()
     },
+    replay: d.replay,
   }
 }
