@@ -106,7 +106,7 @@ describe('emulator --replay', () => {
     writeFileSync(file, tradesCsv(trades.slice(0, 5)))
     const alone = await startCli(build.main, ['emulator', '--report', 'r.json']).done
     expect(alone.code).toBe(2)
-    expect(alone.stderr).toContain('--speed, --from, --to and --report need --replay')
+    expect(alone.stderr).toContain('--wait-for-clients and --report need --replay')
     const nowhere = join(build.work, 'no-such-dir', 'r.json')
     const bad = await startCli(build.main, ['emulator', '--port', '0', '--replay', file, '--report', nowhere])
       .done
