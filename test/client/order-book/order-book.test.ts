@@ -94,7 +94,8 @@ describe('OrderBook against the emulator', () => {
   })
 
   it('a gap in update ids is detected, the book is withheld, then rebuilt', async () => {
-    await open()
+    // One event per command: the withheld event is followed by another however fast the flow runs.
+    await open({ diffDepthInterval: { fast: 0 } })
     await startBook()
     const resyncs: ResyncEvent[] = []
     const staleReads: unknown[] = []
