@@ -8,6 +8,7 @@ import { WebSocket } from 'ws'
 import { METHOD_BY_WIRE, type Method } from '../../src/protocol/methods.js'
 import { signaturePayload } from '../../src/protocol/signing.js'
 import { ED25519, type Key, keyOf } from '../support/keys.js'
+import { percentile } from './load-kit.js'
 
 export interface Seat extends Key {
   readonly index: number
@@ -277,7 +278,7 @@ export async function runJournalTraffic(
 
   await Promise.all(seats.map(one))
   latencies.sort((a, b) => a - b)
-  const at = (p: number) => Math.round((latencies[Math.floor(p * (latencies.length - 1))] ?? 0) * 10) / 10
+  const at = (p: number) => Math.round(percentile(latencies, p) * 10) / 10
   return {
     seconds: Math.round((performance.now() - started) / 100) / 10,
     sent,
@@ -286,7 +287,7 @@ export async function runJournalTraffic(
     byMethod,
     changes,
     events,
-    latencyMs: { p50: at(0.5), p99: at(0.99), max: at(1) },
+    latencyMs: { p50: at(50), p99: at(99), max: at(100) },
     cut,
     unanswered: sent - answered,
   }

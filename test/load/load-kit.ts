@@ -67,7 +67,8 @@ export function heapAfterGc(): number {
   return process.memoryUsage().heapUsed / 2 ** 20
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+/** The `p`-th percentile (0–100) of ascending `sorted`; 0 when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number
 }
