@@ -41,23 +41,17 @@ const bar = (k: { t: number; o: string; h: string; l: string; c: string }) => ({
   low: Number(k.l),
   close: Number(k.c),
 })
-/** A fill as a marker on its minute's candle: ▲ below for a buy, ▼ above for a sell. */
-const fillMarker = (f: Fill): SeriesMarker<Time> =>
-  f.side === 'BUY'
-    ? {
-        time: minuteOf(f.time),
-        position: 'belowBar',
-        shape: 'arrowUp',
-        color: FILL_BUY,
-        text: trim(f.qty, 0),
-      }
-    : {
-        time: minuteOf(f.time),
-        position: 'aboveBar',
-        shape: 'arrowDown',
-        color: FILL_SELL,
-        text: trim(f.qty, 0),
-      }
+/**
+ * The fills of one minute and side as one marker on its candle (▲ below for buys, ▼ above for sells): the quantity
+ * for a single fill, the count for several, so that busy minutes do not pile labels on each other.
+ */
+const fillMarker = (fills: readonly Fill[]): SeriesMarker<Time> => {
+  const f = fills[0] as Fill
+  const text = fills.length === 1 ? trim(f.qty, 0) : `${fills.length}×`
+  return f.side === 'BUY'
+    ? { time: minuteOf(f.time), position: 'belowBar', shape: 'arrowUp', color: FILL_BUY, text }
+    : { time: minuteOf(f.time), position: 'aboveBar', shape: 'arrowDown', color: FILL_SELL, text }
+}
 const minuteOf = (ms: number) => (Math.floor(ms / 60_000) * 60) as UTCTimestamp
 const volumeBar = (k: { t: number; o: string; c: string; v: string }) => ({
   time: (k.t / 1000) as UTCTimestamp,
@@ -116,7 +110,14 @@ export class MarketView {
 
   #renderFills(): void {
     const mine = this.#fills.filter((f) => f.symbol === this.#symbol).sort((a, b) => a.time - b.time)
-    this.#markers.setMarkers(mine.map(fillMarker))
+    const groups = new Map<string, Fill[]>()
+    for (const f of mine) {
+      const key = `${minuteOf(f.time)} ${f.side}`
+      const group = groups.get(key)
+      if (group) group.push(f)
+      else groups.set(key, [f])
+    }
+    this.#markers.setMarkers([...groups.values()].map(fillMarker))
     byId('chart').dataset['fills'] = String(mine.length)
   }
 
