@@ -2,10 +2,12 @@
 // orders written at close, and a start from that snapshot. The journal is written directly (records of
 // `placeOrder` commands, as the WebSocket API journals them), so making it takes no network time. Each step
 // reports wall and CPU seconds: on a shared machine the CPU time is the figure that does not depend on the load.
-// Run: npm run bench:recovery [-- --orders=1000000]
+// Run: npm run bench:recovery [-- --orders=1000000] [--profile] (--profile writes each step's CPU profile to
+// bench-profiles/recovery-<step>.cpuprofile)
 import './lib/loopback-only.js'
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
+import { Session } from 'node:inspector/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { segmentName } from '../src/emulator/api/persistence/journal-writer.js'
@@ -15,6 +17,12 @@ import { flags, fmt, machine, num, reproduce, table } from './lib/stats.js'
 
 const f = flags(process.argv.slice(2))
 const orders = num(f, 'orders', 1_000_000)
+const profiling = f.has('profile') ? new Session() : undefined
+if (profiling) {
+  profiling.connect()
+  await profiling.post('Profiler.enable')
+  mkdirSync('bench-profiles', { recursive: true })
+}
 const UNLIMITED = 1_000_000_000_000
 
 const dir = mkdtempSync(join(tmpdir(), 'bsw-recovery-'))
@@ -48,12 +56,17 @@ const options: EmulatorOptions = {
   ],
 }
 
-/** Wall and CPU (user + system) seconds `run` takes. */
-async function timed(run: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+/** Wall and CPU (user + system) seconds `run` takes, and its CPU profile with --profile. */
+async function timed(step: string, run: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  await profiling?.post('Profiler.start')
   const t = performance.now()
   const cpu = process.cpuUsage()
   await run()
   const used = process.cpuUsage(cpu)
+  if (profiling) {
+    const { profile } = await profiling.post('Profiler.stop')
+    writeFileSync(`bench-profiles/recovery-${step}.cpuprofile`, JSON.stringify(profile))
+  }
   return { wall: (performance.now() - t) / 1000, cpu: (used.user + used.system) / 1e6 }
 }
 
@@ -90,14 +103,14 @@ try {
 
   let ex = await startEmulator({ ...options, dataDir: warmDir })
   await ex.close()
-  const replay = await timed(async () => {
+  const replay = await timed('replay', async () => {
     ex = await startEmulator(options)
   })
   const rssAfterReplay = process.memoryUsage().rss / 2 ** 20
-  const snapshotWrite = await timed(() => ex.close())
+  const snapshotWrite = await timed('snapshot', () => ex.close())
   const snapshot = readdirSync(dir).find((n) => n.endsWith('.snap')) ?? ''
   const snapshotMb = statSync(join(dir, snapshot)).size / 2 ** 20
-  const load = await timed(async () => {
+  const load = await timed('load', async () => {
     ex = await startEmulator(options)
   })
   await ex.close()
