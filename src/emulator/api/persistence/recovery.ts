@@ -1,7 +1,7 @@
 // Recovery: the latest snapshot read into the fresh exchange, then every journal record after it applied in
 // order, as it was the first time. A torn last record is dropped (one log line, the file cut back to its intact
 // part); any other damage stops the start with a DataDirError naming the file and the byte offset.
-import { readdir, readFile, rm, truncate } from 'node:fs/promises'
+import { readdir, rm, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Account } from '../../exchange/account.js'
 import type { Exchange } from '../../exchange/exchange.js'
@@ -9,7 +9,7 @@ import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
 import type { JournalRecord, SnapshotHeader } from './journal-records.js'
 import { segmentStart } from './journal-writer.js'
-import { scanSegment } from './record-codec.js'
+import { scanSegmentFile } from './record-codec.js'
 import { BASE64, readSnapshotFile, snapshotSeq } from './snapshot-file.js'
 
 /** What the fresh exchange and listen keys were given. */
@@ -84,8 +84,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
     if (segment.start !== next) {
       throw new DataDirError(`${path} should begin at record ${next}: records are missing`, path, 0)
     }
-    const bytes = await readFile(path)
-    const scanned = scanSegment(bytes, path, (payload, at) => {
+    const scanned = await scanSegmentFile(path, (payload, at) => {
       let record: JournalRecord
       try {
         record = JSON.parse(payload) as JournalRecord
@@ -115,7 +114,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
         )
       }
       parts.log(
-        `${path}: dropped ${scanned.torn} at byte ${scanned.intact} (${bytes.length - scanned.intact} bytes), a write a crash cut short`,
+        `${path}: dropped ${scanned.torn} at byte ${scanned.intact} (${scanned.size - scanned.intact} bytes), a write a crash cut short`,
       )
       await truncate(path, scanned.intact)
     }
