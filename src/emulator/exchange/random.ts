@@ -1,7 +1,9 @@
 // Deterministic randomness from a seed: generated ids repeat run after run. The generators keep their position
 // in a field (not in a closure), so a snapshot of the exchange keeps it and a restored exchange goes on from it.
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+const BASE62 = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', (c) => c.charCodeAt(0))
+/** The character codes of the last string base62 made, reused (one flat string made from them, no concatenation). */
+let codes: number[] = []
 
 /** A mulberry32 generator: uniform 32-bit unsigned integers. */
 export class SeededRandom {
@@ -23,9 +25,9 @@ export class SeededRandom {
 
 /** A base62 string of `length` characters drawn from `random`. */
 export function base62(random: SeededRandom, length: number): string {
-  let out = ''
-  for (let i = 0; i < length; i++) out += BASE62[random.next() % 62]
-  return out
+  if (codes.length !== length) codes = new Array<number>(length).fill(0)
+  for (let i = 0; i < length; i++) codes[i] = BASE62[random.next() % 62] as number
+  return String.fromCharCode.apply(null, codes)
 }
 
 /** Generator of 22-character client order ids, like the exchange's own (`BqtFCj5odMoWtSqGk2X9tU`). */

@@ -51,7 +51,7 @@ describe('scanSegmentFile', () => {
   it('drops a torn last record (cut short, or its checksum wrong) and keeps the rest', async () => {
     const cut = whole.subarray(0, whole.length - 5)
     const flipped = Buffer.from(whole)
-    flipped[flipped.length - 1] ^= 1
+    flipped.writeUInt8((flipped.at(-1) as number) ^ 1, flipped.length - 1)
     for (const bytes of [
       cut,
       flipped,
@@ -70,7 +70,7 @@ describe('scanSegmentFile', () => {
   it('refuses a record damaged in the middle at its offset, at any chunk size', async () => {
     const damaged = Buffer.from(whole)
     const at = encodeRecord(payloads[0] as string).length + encodeRecord(payloads[1] as string).length
-    damaged[at + 12] ^= 1
+    damaged.writeUInt8((damaged[at + 12] as number) ^ 1, at + 12)
     for (const chunk of [7, 500, 1 << 20]) {
       const error = await scanFile(damaged, chunk).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(DataDirError)
