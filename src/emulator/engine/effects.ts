@@ -234,6 +234,18 @@ export class Effects {
     return map
   }
 
+  /** Calls `each` with every account whose balances changed, maybe more than once, without making `balances`. */
+  eachTouchedAccount(each: (accountId: number) => void): void {
+    const map = this.rare?.balances
+    if (map !== undefined) {
+      for (const accountId of map.keys()) each(accountId)
+      return
+    }
+    if (this.firstAsset !== undefined) each(this.firstAccount)
+    const touched = this.touched
+    if (touched !== undefined) for (let i = 0; i < 2 * this.touches; i += 2) each(touched[i] as number)
+  }
+
   touch(accountId: number, asset: string): void {
     const map = this.rare?.balances
     if (map !== undefined) {

@@ -30,7 +30,17 @@ export interface FilterEnv {
 }
 
 const ONE = pow10(MONEY_SCALE)
-const d = (text: string) => unitsOf(text, MONEY_SCALE)
+/** Filter values (few distinct texts, checked on every order) as money units. */
+const filterUnits = new Map<string, bigint>()
+function d(text: string): bigint {
+  let n = filterUnits.get(text)
+  if (n === undefined) {
+    if (filterUnits.size >= 4096) filterUnits.clear()
+    n = unitsOf(text, MONEY_SCALE)
+    filterUnits.set(text, n)
+  }
+  return n
+}
 
 /** Order types that execute at the market price: no limit price of their own. */
 const MARKET_LIKE: ReadonlySet<OrderType> = new Set(['MARKET', 'STOP_LOSS', 'TAKE_PROFIT'])
@@ -54,10 +64,16 @@ export function failedFilter(
 function passes(f: SymbolFilter, o: FilterSubject, env: FilterEnv): boolean {
   const isMarket = MARKET_LIKE.has(o.type)
   switch (f.filterType) {
-    case 'PRICE_FILTER':
-      return [o.price, o.stopPrice].every(
-        (p) => p === undefined || inRange(p, d(f.minPrice), d(f.maxPrice), d(f.tickSize), 0n),
+    case 'PRICE_FILTER': {
+      const min = d(f.minPrice)
+      const max = d(f.maxPrice)
+      const tick = d(f.tickSize)
+      const { price, stopPrice } = o
+      return (
+        (price === undefined || inRange(price, min, max, tick, 0n)) &&
+        (stopPrice === undefined || inRange(stopPrice, min, max, tick, 0n))
       )
+    }
     case 'PERCENT_PRICE':
       return (
         o.price === undefined ||
@@ -69,10 +85,16 @@ function passes(f: SymbolFilter, o: FilterSubject, env: FilterEnv): boolean {
         o.side === 'BUY' ? [f.bidMultiplierUp, f.bidMultiplierDown] : [f.askMultiplierUp, f.askMultiplierDown]
       return withinMultipliers(o.price, env.avgPrice(f.avgPriceMins), up, down)
     }
-    case 'LOT_SIZE':
-      return [o.quantity, o.icebergQty].every(
-        (q) => q === undefined || inRange(q, d(f.minQty), d(f.maxQty), d(f.stepSize), d(f.minQty)),
+    case 'LOT_SIZE': {
+      const min = d(f.minQty)
+      const max = d(f.maxQty)
+      const step = d(f.stepSize)
+      const { quantity, icebergQty } = o
+      return (
+        (quantity === undefined || inRange(quantity, min, max, step, min)) &&
+        (icebergQty === undefined || inRange(icebergQty, min, max, step, min))
       )
+    }
     case 'MARKET_LOT_SIZE':
       return (
         !isMarket ||

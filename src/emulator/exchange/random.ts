@@ -1,7 +1,9 @@
 // Deterministic randomness from a seed: generated ids repeat run after run. The generators keep their position
 // in a field (not in a closure), so a snapshot of the exchange keeps it and a restored exchange goes on from it.
 
-const BASE62 = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', (c) => c.charCodeAt(0))
+const BASE62 = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', (c) =>
+  c.charCodeAt(0),
+)
 /** The character codes of the last string base62 made, reused (one flat string made from them, no concatenation). */
 let codes: number[] = []
 

@@ -286,10 +286,10 @@ export class ExchangeState {
     const decrement = this.config.firstFillDecrement ?? { taker: 1, maker: 1 }
     for (const [accountId, n] of firstFillCredits(effects, decrement))
       this.orderCounter.filled(accountId, now, n)
-    for (const accountId of effects.balances.keys()) {
+    effects.eachTouchedAccount((accountId) => {
       const account = this.accounts[accountId - 1]
       if (account) account.updateTime = now
-    }
+    })
     if (this.liquidity && effects.trades.length > 0) this.liquidity.replenish(effects, now)
   }
 

@@ -48,8 +48,13 @@ export function countOpen(orders: Iterable<CountedOrder>): OpenCounts {
 
 /** What placing these orders adds; `asList` when they form one order list. */
 export function additionOf(orders: readonly CountedOrder[], asList = false): OpenCounts {
-  const c = countOpen(orders.map((o) => ({ type: o.type, icebergQty: o.icebergQty })))
-  return { ...c, orderLists: asList ? 1 : 0 }
+  let algo = 0
+  let iceberg = 0
+  for (const o of orders) {
+    if (ALGO_TYPES.has(o.type)) algo++
+    if (isIceberg(o)) iceberg++
+  }
+  return { orders: orders.length, algoOrders: algo, icebergOrders: iceberg, orderLists: asList ? 1 : 0 }
 }
 
 export function sumCounts(a: OpenCounts, b: OpenCounts): OpenCounts {

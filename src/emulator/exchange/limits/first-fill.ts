@@ -6,14 +6,20 @@ export interface FirstFillDecrement {
   readonly maker: number
 }
 
+const NONE: ReadonlyMap<number, number> = new Map()
+
 /** Orders given back per account: `maker` for a first fill on the book, `taker` for one on entry. */
-export function firstFillCredits(effects: Effects, decrement: FirstFillDecrement): Map<number, number> {
-  const credits = new Map<number, number>()
+export function firstFillCredits(
+  effects: Effects,
+  decrement: FirstFillDecrement,
+): ReadonlyMap<number, number> {
+  let credits: Map<number, number> | undefined
   for (const x of effects.executions) {
     if (x.executionType !== 'TRADE' || x.cumQty !== x.lastQty) continue
     const n = x.isMaker ? decrement.maker : decrement.taker
     const accountId = x.order.accountId
+    credits ??= new Map()
     credits.set(accountId, (credits.get(accountId) ?? 0) + n)
   }
-  return credits
+  return credits ?? NONE
 }
