@@ -64,16 +64,8 @@ export function failedFilter(
 function passes(f: SymbolFilter, o: FilterSubject, env: FilterEnv): boolean {
   const isMarket = MARKET_LIKE.has(o.type)
   switch (f.filterType) {
-    case 'PRICE_FILTER': {
-      const min = d(f.minPrice)
-      const max = d(f.maxPrice)
-      const tick = d(f.tickSize)
-      const { price, stopPrice } = o
-      return (
-        (price === undefined || inRange(price, min, max, tick, 0n)) &&
-        (stopPrice === undefined || inRange(stopPrice, min, max, tick, 0n))
-      )
-    }
+    case 'PRICE_FILTER':
+      return eachInRange(o.price, o.stopPrice, d(f.minPrice), d(f.maxPrice), d(f.tickSize), 0n)
     case 'PERCENT_PRICE':
       return (
         o.price === undefined ||
@@ -87,13 +79,7 @@ function passes(f: SymbolFilter, o: FilterSubject, env: FilterEnv): boolean {
     }
     case 'LOT_SIZE': {
       const min = d(f.minQty)
-      const max = d(f.maxQty)
-      const step = d(f.stepSize)
-      const { quantity, icebergQty } = o
-      return (
-        (quantity === undefined || inRange(quantity, min, max, step, min)) &&
-        (icebergQty === undefined || inRange(icebergQty, min, max, step, min))
-      )
+      return eachInRange(o.quantity, o.icebergQty, min, d(f.maxQty), d(f.stepSize), min)
     }
     case 'MARKET_LOT_SIZE':
       return (
@@ -140,6 +126,21 @@ function passes(f: SymbolFilter, o: FilterSubject, env: FilterEnv): boolean {
     default:
       return unknownFilter(f)
   }
+}
+
+/** inRange of `a` and of `b`, each when present. */
+function eachInRange(
+  a: bigint | undefined,
+  b: bigint | undefined,
+  min: bigint,
+  max: bigint,
+  step: bigint,
+  base: bigint,
+): boolean {
+  return (
+    (a === undefined || inRange(a, min, max, step, base)) &&
+    (b === undefined || inRange(b, min, max, step, base))
+  )
 }
 
 /** min ≤ v ≤ max and (v − base) a multiple of step; a zero bound or step is not checked. */
