@@ -20,6 +20,7 @@ import { FixedWindow } from '../limits/fixed-window.js'
 import { OrderCounter } from '../limits/order-counter.js'
 import { LiquidityProvider } from '../liquidity.js'
 import { AggregateTrades } from '../market-data/aggregate-trades.js'
+import { RecordColumns } from '../market-data/record-columns.js'
 import { TradeTape } from '../market-data/trade-tape.js'
 import { ClientOrderIds, SeededRandom } from '../random.js'
 import { SorDesk } from '../sor/desk.js'
@@ -50,6 +51,7 @@ const CLASSES = [
   LiquidityProvider,
   TradeTape,
   AggregateTrades,
+  RecordColumns,
   SorDesk,
   ClientOrderIds,
   SeededRandom,
