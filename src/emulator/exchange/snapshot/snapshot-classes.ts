@@ -19,6 +19,7 @@ import { Account } from '../account.js'
 import { FixedWindow } from '../limits/fixed-window.js'
 import { OrderCounter } from '../limits/order-counter.js'
 import { LiquidityProvider } from '../liquidity.js'
+import { AccountTrades } from '../market-data/account-trades.js'
 import { AggregateTrades } from '../market-data/aggregate-trades.js'
 import { RecordColumns } from '../market-data/record-columns.js'
 import { TradeTape } from '../market-data/trade-tape.js'
@@ -51,6 +52,7 @@ const CLASSES = [
   LiquidityProvider,
   TradeTape,
   AggregateTrades,
+  AccountTrades,
   RecordColumns,
   SorDesk,
   ClientOrderIds,
