@@ -63,7 +63,7 @@ describe(`memory: ${CONNECTIONS} connections for ${SECONDS} s, data dir on`, () 
           heapMiB: round(heapMiB),
           rssMiB: round(process.memoryUsage().rss / 2 ** 20),
         })
-        if (SNAPSHOTS && (samples.length === 1 || s >= SECONDS)) {
+        if (SNAPSHOTS && (samples.length === 1 || stop.signal.aborted)) {
           snapshots.push(writeHeapSnapshot(join(work, `heap-${samples.length}.heapsnapshot`)))
           snapChanges.push(changes)
         }
@@ -71,6 +71,7 @@ describe(`memory: ${CONNECTIONS} connections for ${SECONDS} s, data dir on`, () 
       const timer = setInterval(sample, SAMPLE_S * 1000)
       const report = await traffic
       clearInterval(timer)
+      stop.abort()
       sample()
       await ex.close()
       const first = samples[0] as Sample
