@@ -224,7 +224,7 @@ export class Engine {
     const x = statusExecution(order, 'REPLACED', executionId, now, order.onBook, origClientOrderId)
     this.matcher.emit(x, undefined, effects, now)
     book.amendments.push({
-      order,
+      orderId: order.id,
       executionId,
       origClientOrderId,
       newClientOrderId: clientOrderId,

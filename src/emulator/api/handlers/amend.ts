@@ -84,7 +84,7 @@ export const orderAmendments: Handler<'order.amendments'> = (ctx, p) => {
   const limit = limitOf(p.limit)
   const from = p.fromExecutionId ?? 0
   return book.amendments
-    .filter((a) => a.order === order && a.executionId >= from)
+    .filter((a) => a.orderId === order.id && a.executionId >= from)
     .slice(0, limit)
     .map(
       (a): OrderAmendment => ({
