@@ -26,6 +26,8 @@ interface Sample {
   readonly s: number
   readonly changes: number
   readonly heapMiB: number
+  /** Typed-array and Buffer memory outside the heap. */
+  readonly arrayBuffersMiB: number
   readonly rssMiB: number
 }
 
@@ -56,12 +58,14 @@ describe(`memory: ${CONNECTIONS} connections for ${SECONDS} s, data dir on`, () 
       const snapChanges: number[] = []
       const sample = () => {
         const heapMiB = heapAfterGc()
+        const memory = process.memoryUsage()
         const s = round((performance.now() - started) / 1000, 0)
         samples.push({
           s,
           changes,
           heapMiB: round(heapMiB),
-          rssMiB: round(process.memoryUsage().rss / 2 ** 20),
+          arrayBuffersMiB: round(memory.arrayBuffers / 2 ** 20),
+          rssMiB: round(memory.rss / 2 ** 20),
         })
         if (SNAPSHOTS && (samples.length === 1 || stop.signal.aborted)) {
           snapshots.push(writeHeapSnapshot(join(work, `heap-${samples.length}.heapsnapshot`)))
@@ -76,7 +80,8 @@ describe(`memory: ${CONNECTIONS} connections for ${SECONDS} s, data dir on`, () 
       await ex.close()
       const first = samples[0] as Sample
       const last = samples.at(-1) as Sample
-      const perCommand = ((last.heapMiB - first.heapMiB) * 2 ** 20) / (last.changes - first.changes)
+      const per = (from: number, to: number) =>
+        round(((to - from) * 2 ** 20) / (last.changes - first.changes))
       const growth =
         snapshots.length === 2
           ? censusGrowth(
@@ -93,7 +98,9 @@ describe(`memory: ${CONNECTIONS} connections for ${SECONDS} s, data dir on`, () 
             byMethod: report.byMethod,
             unexpected: report.unexpected,
             samples,
-            heapBytesPerCommand: round(perCommand),
+            heapBytesPerCommand: per(first.heapMiB, last.heapMiB),
+            arrayBufferBytesPerCommand: per(first.arrayBuffersMiB, last.arrayBuffersMiB),
+            rssBytesPerCommand: per(first.rssMiB, last.rssMiB),
             growthPerCommand: growth,
           },
           null,
