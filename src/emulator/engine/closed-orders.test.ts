@@ -118,7 +118,7 @@ describe('closed orders kept compactly', () => {
     expect(found).not.toBe(o)
     expect(found && state(found)).toEqual(state(o))
     expect(o.amendCount).toBe(2)
-    expect(book.amendments.map((a) => [a.orderId, a.newClientOrderId])).toEqual([
+    expect(book.amendments.ofOrder(o.id, 0, 10).map((a) => [a.orderId, a.newClientOrderId])).toEqual([
       [o.id, 'half'],
       [o.id, 'quarter'],
     ])

@@ -223,7 +223,7 @@ export class Engine {
     const executionId = this.matcher.nextExecutionId()
     const x = statusExecution(order, 'REPLACED', executionId, now, order.onBook, origClientOrderId)
     this.matcher.emit(x, undefined, effects, now)
-    book.amendments.push({
+    book.amendments.add({
       orderId: order.id,
       executionId,
       origClientOrderId,

@@ -2,7 +2,7 @@
 // held the engine's Trade kept both of its orders alive as objects forever (~0.5 KB a trade); a record here is
 // 72 bytes the GC never scans.
 import type { Trade } from '../../engine/effects.js'
-import { RecordColumns } from './record-columns.js'
+import { RecordColumns } from '../../engine/record-columns.js'
 
 /** One of an account's trades, from its side: what myTrades answers, in the symbol's units. */
 export interface AccountTrade {

@@ -1,5 +1,5 @@
 // Aggregate trades: consecutive trades of one taker order at one time and price become one entry.
-import { RecordColumns } from './record-columns.js'
+import { RecordColumns } from '../../engine/record-columns.js'
 import type { TapeTrade } from './trade-tape.js'
 
 /** One aggregate trade, in the symbol's units. */

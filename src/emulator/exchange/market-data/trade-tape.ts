@@ -1,6 +1,7 @@
 // A symbol's public trade history: trades, aggregate trades, one-second candles, last price.
+
+import { RecordColumns } from '../../engine/record-columns.js'
 import { AggregateTrades } from './aggregate-trades.js'
-import { RecordColumns } from './record-columns.js'
 
 /** The fields of a trade in the tape's columns. */
 const ID = 0
