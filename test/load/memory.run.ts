@@ -1,9 +1,10 @@
 // `npm run load:memory` (issue 16, point 4): what the emulator keeps per command. The journal load's traffic
 // (journal-traffic.ts) against an in-process emulator with a data dir, for MEMORY_SECONDS (default 180) on
-// MEMORY_CONNECTIONS (default 100); every MEMORY_SAMPLE_S (30) the heap after two full collections and RSS. With
-// MEMORY_SNAPSHOTS=1 a heap snapshot after the first sample and at the end, counted by constructor and diffed: the
-// bytes each kind of object grew by per acknowledged command. The traffic runs in this process too; its own state is
-// bounded (one latency number per request). Prints JSON; docs/reliability.md records the figures.
+// MEMORY_CONNECTIONS (default 100); every MEMORY_SAMPLE_S (30) the heap after two full collections, array buffers
+// and RSS; the process CPU per command. With MEMORY_SNAPSHOTS=1 a heap snapshot after the first sample and one at the
+// end, counted by constructor and diffed: the bytes each kind of object grew by per acknowledged command. The traffic
+// runs in this process too; its own state is bounded (one latency number per request). Prints JSON;
+// docs/reliability.md records the figures.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -53,6 +54,7 @@ describe(`memory: ${CONNECTIONS} connections for ${SECONDS} s, data dir on`, () 
         onAck: () => changes++,
       })
       const samples: Sample[] = []
+      const cpu = process.cpuUsage()
       const started = performance.now()
       const snapshots: string[] = []
       const snapChanges: number[] = []
@@ -76,6 +78,7 @@ describe(`memory: ${CONNECTIONS} connections for ${SECONDS} s, data dir on`, () 
       const report = await traffic
       clearInterval(timer)
       stop.abort()
+      const used = process.cpuUsage(cpu)
       sample()
       await ex.close()
       const first = samples[0] as Sample
@@ -101,6 +104,8 @@ describe(`memory: ${CONNECTIONS} connections for ${SECONDS} s, data dir on`, () 
             heapBytesPerCommand: per(first.heapMiB, last.heapMiB),
             arrayBufferBytesPerCommand: per(first.arrayBuffersMiB, last.arrayBuffersMiB),
             rssBytesPerCommand: per(first.rssMiB, last.rssMiB),
+            // Emulator and traffic together (one process): compare runs, not absolute figures.
+            cpuMicrosPerCommand: round((used.user + used.system) / last.changes),
             growthPerCommand: growth,
           },
           null,
