@@ -1,8 +1,8 @@
 // Closed orders in struct-of-arrays form. A book answers order.status and allOrders for every order it ever
 // accepted; keeping each closed one as an Order object made every order outlive two scavenges (copied twice,
-// then promoted), and GC was ~40 % of the engine's time. A plain closed order (no stop, iceberg, peg, list,
-// STP or amend state) is kept here instead, appended in close order, in typed arrays the GC never scans: 96 bytes
-// of fields plus its client id's characters. Keeping the client id strings and cumulative quote BigInts themselves
+// then promoted), and GC was ~40 % of the engine's time. A plain closed order (no stop, iceberg, peg, list
+// or STP state; amended at most 255 times) is kept here instead, appended in close order, in typed arrays the GC
+// never scans: 96 bytes of fields plus its client id's characters. Keeping the client id strings and cumulative quote BigInts themselves
 // made each of them live forever: copied by two scavenges and promoted, ~20 % of the engine's scavenge time.
 import { EXPIRY_REASON, ORDER_STATUS, ORDER_TYPE, SIDE, STP, TIF } from '../../protocol/enums.js'
 import type { Market } from './market.js'

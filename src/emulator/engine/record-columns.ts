@@ -1,6 +1,7 @@
 // Records of a fixed number of numeric fields in Float64Array chunks: history the GC never scans (an object per
 // trade was ~100 B of heap plus its BigInts, kept forever). Money (BigInt) fields are kept as doubles while they
 // are safe integers, else NaN there and the BigInt by record. The oldest chunks can be dropped (a bounded tape).
+
 /** Records per chunk: chunks are never copied or grown, only added (the first one grows to this size). */
 const CHUNK_BITS = 12
 const CHUNK = 1 << CHUNK_BITS
@@ -60,7 +61,7 @@ export class RecordColumns {
     const key = i * this.stride + field
     if (value <= MAX_SAFE && value >= -MAX_SAFE) {
       this.set(i, field, Number(value))
-      this.bigs.delete(key)
+      if (this.bigs.size > 0) this.bigs.delete(key)
       return
     }
     this.set(i, field, Number.NaN)
