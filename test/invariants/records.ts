@@ -141,7 +141,7 @@ export class Records {
       for (const symbol of this.ex.symbols.keys()) {
         const key = `${id}/${symbol}`
         const all = this.ex.trades(id, symbol)
-        const got = all.slice(this.myTradesSeen.get(key) ?? 0).map((t) => `${t.trade.id}:${t.isBuyer}`)
+        const got = all.slice(this.myTradesSeen.get(key) ?? 0).map((t) => `${t.id}:${t.isBuyer}`)
         this.myTradesSeen.set(key, all.length)
         const want = fresh
           .filter((f) => f.account === id && f.symbol === symbol)

@@ -125,7 +125,7 @@ export function tradeQueryProblems(wire: Wire, ex: Exchange, accounts: readonly 
       const got = mine.ok
         ? (mine.result as unknown as { id: number; isBuyer: boolean }[]).map((t) => `${t.id}:${t.isBuyer}`)
         : [`${(mine as { msg: string }).msg}`]
-      const rec = ex.trades(id, symbol).map((t) => `${t.trade.id}:${t.isBuyer}`)
+      const rec = ex.trades(id, symbol).map((t) => `${t.id}:${t.isBuyer}`)
       if (got.join() !== rec.join()) out.push(`myTrades ${id} ${symbol}: ${got} vs ${rec}`)
     }
   }

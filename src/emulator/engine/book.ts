@@ -1,11 +1,12 @@
 // A symbol's order book and order registry: every order by id, the latest order per client id.
 import type { Side } from '../../protocol/enums.js'
+import { AmendmentLog } from './amendment-log.js'
 import { BookSide } from './book-side.js'
 import { ClientIdTable, NO_COUNTS, type OpenCounts } from './client-ids.js'
 import { ClosedOrders } from './closed-orders.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
-import type { Amendment, PreventedMatch } from './prevented-match.js'
+import type { PreventedMatch } from './prevented-match.js'
 
 /** An aggregated price level: [price units, total quantity units]. */
 export type LevelView = readonly [price: number, qty: number]
@@ -31,7 +32,7 @@ export class OrderBook {
   readonly parked = new Set<Order>()
   /** Prevented matches; preventedMatchId n is at index n. */
   readonly preventedMatches: PreventedMatch[] = []
-  readonly amendments: Amendment[] = []
+  readonly amendments = new AmendmentLog()
   /** Incremented on every change of the book's levels. */
   updateId = 1
   lastOrderId = 0

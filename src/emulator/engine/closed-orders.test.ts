@@ -105,6 +105,25 @@ describe('closed orders kept compactly', () => {
     })
   })
 
+  it('include an order amended (keepPriority) and then canceled, with its amendment count', () => {
+    const engine = setupEngine('100')
+    const book = engine.book('BTCUSDT')
+    if (!book) throw new Error('no book')
+    const o = placed(place(engine, { accountId: 1, side: 'BUY', quantity: Q('1'), price: P('99') }, 1000))
+    expect(engine.amend(1, 'BTCUSDT', { orderId: o.id }, Q('0.5'), 'half', 1001).ok).toBe(true)
+    expect(engine.amend(1, 'BTCUSDT', { orderId: o.id }, Q('0.25'), 'quarter', 1002).ok).toBe(true)
+    expect(engine.cancel(1, 'BTCUSDT', { orderId: o.id }, undefined, 1003).ok).toBe(true)
+    placed(place(engine, { accountId: 3, side: 'BUY', quantity: Q('1'), price: P('90') }, 1004)) // flushes
+    const found = book.order(o.id)
+    expect(found).not.toBe(o)
+    expect(found && state(found)).toEqual(state(o))
+    expect(o.amendCount).toBe(2)
+    expect(book.amendments.ofOrder(o.id, 0, 10).map((a) => [a.orderId, a.newClientOrderId])).toEqual([
+      [o.id, 'half'],
+      [o.id, 'quarter'],
+    ])
+  })
+
   it('keep any client id and a cumulative quote beyond 2^53 exactly', () => {
     const engine = setupEngine('100')
     const book = engine.book('BTCUSDT')

@@ -1,8 +1,8 @@
 // Closed orders in struct-of-arrays form. A book answers order.status and allOrders for every order it ever
 // accepted; keeping each closed one as an Order object made every order outlive two scavenges (copied twice,
-// then promoted), and GC was ~40 % of the engine's time. A plain closed order (no stop, iceberg, peg, list,
-// STP or amend state) is kept here instead, appended in close order, in typed arrays the GC never scans: 96 bytes
-// of fields plus its client id's characters. Keeping the client id strings and cumulative quote BigInts themselves
+// then promoted), and GC was ~40 % of the engine's time. A plain closed order (no stop, iceberg, peg, list
+// or STP state; amended at most 255 times) is kept here instead, appended in close order, in typed arrays the GC
+// never scans: 96 bytes of fields plus its client id's characters. Keeping the client id strings and cumulative quote BigInts themselves
 // made each of them live forever: copied by two scavenges and promoted, ~20 % of the engine's scavenge time.
 import { EXPIRY_REASON, ORDER_STATUS, ORDER_TYPE, SIDE, STP, TIF } from '../../protocol/enums.js'
 import type { Market } from './market.js'
@@ -38,6 +38,9 @@ const C_STATUS = 4
 const C_EXPIRY = 5
 /** The client id's length in the pools. */
 const C_CLIENT_ID_LENGTH = 6
+/** How many times order.amend.keepPriority changed the order (its only rare field a record keeps). */
+const C_AMENDS = 7
+const MAX_AMENDS = 255
 const C_STRIDE = 8
 
 /** Bytes per client id pool; an id never straddles two. */
@@ -65,7 +68,7 @@ export class ClosedOrders {
   /** Stores a closed order if it is plain enough: its record number, or -1 if it must stay an object. */
   add(o: Order): number {
     if (
-      o.hasExtras ||
+      (o.hasExtras && (o.hasExtrasBesidesAmends || o.amendCount > MAX_AMENDS)) ||
       o.market !== this.market ||
       o.level !== null ||
       o.preventedQty !== 0 ||
@@ -114,6 +117,7 @@ export class ClosedOrders {
     codes[c + C_STP] = stp
     codes[c + C_STATUS] = status
     codes[c + C_EXPIRY] = expiry
+    codes[c + C_AMENDS] = o.amendCount
     this.storeClientId(i, o.clientOrderId, nums, f, codes, c)
     return i
   }
@@ -214,6 +218,8 @@ export class ClosedOrders {
     o.lockPrice = nums[f + F_LOCK_PRICE] as number
     o.updateTime = nums[f + F_UPDATE_TIME] as number
     o.workingTime = nums[f + F_WORKING_TIME] as number
+    const amends = codes[c + C_AMENDS] as number
+    if (amends > 0) o.amendCount = amends
     return o
   }
 }

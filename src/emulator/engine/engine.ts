@@ -223,8 +223,8 @@ export class Engine {
     const executionId = this.matcher.nextExecutionId()
     const x = statusExecution(order, 'REPLACED', executionId, now, order.onBook, origClientOrderId)
     this.matcher.emit(x, undefined, effects, now)
-    book.amendments.push({
-      order,
+    book.amendments.add({
+      orderId: order.id,
       executionId,
       origClientOrderId,
       newClientOrderId: clientOrderId,

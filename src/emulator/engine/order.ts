@@ -162,6 +162,27 @@ export class Order {
     return this.extras !== undefined
   }
 
+  /** Whether a rarely used field other than the amendment count was ever set. */
+  get hasExtrasBesidesAmends(): boolean {
+    const x = this.extras
+    if (x === undefined) return false
+    return (
+      x.quoteOrderQty !== 0n ||
+      x.strategyId !== undefined ||
+      x.strategyType !== undefined ||
+      x.stopPrice !== 0 ||
+      x.trailingDelta !== undefined ||
+      x.icebergQty !== 0 ||
+      x.peg !== undefined ||
+      x.orderListId !== -1 ||
+      x.preventedMatchId !== undefined ||
+      x.trailingTime !== -1 ||
+      x.trailExtreme !== 0 ||
+      x.sliceLeft !== 0 ||
+      x.workingFloor !== undefined
+    )
+  }
+
   private get x(): OrderExtras {
     if (this.extras === undefined) this.extras = new OrderExtras()
     return this.extras

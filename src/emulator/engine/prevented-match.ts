@@ -25,7 +25,8 @@ export interface PreventedMatch {
 
 /** One order.amend.keepPriority that went through (`order.amendments`). */
 export interface Amendment {
-  readonly order: Order
+  /** The order's id (not the order: a closed one is then stored compactly). */
+  readonly orderId: number
   readonly executionId: number
   readonly origClientOrderId: string
   readonly newClientOrderId: string

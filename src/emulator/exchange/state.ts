@@ -3,7 +3,7 @@
 // liquidity), so nothing that changes the state can forget to record it. No sockets and no clock of its own.
 import type { OrderBook } from '../engine/book.js'
 import { DECIMAL_PATTERN, MONEY_SCALE, pow10, significantDecimals, toUnits } from '../engine/decimal.js'
-import { Effects, type Trade } from '../engine/effects.js'
+import { Effects } from '../engine/effects.js'
 import {
   type AmendResult,
   type CancelResult,
@@ -28,6 +28,7 @@ import { firstFillCredits } from './limits/first-fill.js'
 import { OrderCounter } from './limits/order-counter.js'
 import { ORDER_RULES } from './limits/rules.js'
 import { LIQUIDITY_ACCOUNT_ID, LiquidityProvider } from './liquidity.js'
+import { type AccountTrade, AccountTrades } from './market-data/account-trades.js'
 import { priceRangeSource } from './market-data/price-range.js'
 import { type ReferenceValue, referencePrice } from './market-data/reference-price.js'
 import { TradeTape } from './market-data/trade-tape.js'
@@ -36,11 +37,7 @@ import { ClientOrderIds } from './random.js'
 import { SorDesk } from './sor/desk.js'
 import { type ListedSymbol, listSymbol } from './symbols.js'
 
-/** One of an account's trades: the trade and which side of it the account was on. */
-export interface AccountTrade {
-  readonly trade: Trade
-  readonly isBuyer: boolean
-}
+export type { AccountTrade } from './market-data/account-trades.js'
 
 export class ExchangeState {
   readonly engine: Engine
@@ -55,7 +52,7 @@ export class ExchangeState {
   private readonly listIds: ClientOrderIds
   private readonly byApiKey = new Map<string, Account>()
   private readonly tapes = new Map<string, TradeTape>()
-  private readonly accountTrades = new Map<number, Map<string, AccountTrade[]>>()
+  private readonly accountTrades = new AccountTrades()
   private readonly liquidity: LiquidityProvider | undefined
   private readonly chargers = new Map<number, Charger>()
 
@@ -244,7 +241,7 @@ export class ExchangeState {
 
   /** The account's trades on `symbol`, oldest first. */
   trades(accountId: number, symbol: string): readonly AccountTrade[] {
-    return this.accountTrades.get(accountId)?.get(symbol) ?? []
+    return this.accountTrades.of(accountId, symbol)
   }
 
   /** Volume-weighted average price (10^-8 units) of the last `mins` minutes; the last price if none. */
@@ -280,8 +277,10 @@ export class ExchangeState {
         buyerIsMaker: trade.buyerIsMaker,
         takerOrderId: (trade.buyerIsMaker ? trade.seller : trade.buyer).id,
       })
-      this.recordFor(trade.buyer.accountId, trade, true)
-      this.recordFor(trade.seller.accountId, trade, false)
+      if (trade.buyer.accountId !== LIQUIDITY_ACCOUNT_ID)
+        this.accountTrades.add(trade.buyer.accountId, trade, true)
+      if (trade.seller.accountId !== LIQUIDITY_ACCOUNT_ID)
+        this.accountTrades.add(trade.seller.accountId, trade, false)
     }
     const decrement = this.config.firstFillDecrement ?? { taker: 1, maker: 1 }
     for (const [accountId, n] of firstFillCredits(effects, decrement))
@@ -291,20 +290,5 @@ export class ExchangeState {
       if (account) account.updateTime = now
     })
     if (this.liquidity && effects.trades.length > 0) this.liquidity.replenish(effects, now)
-  }
-
-  private recordFor(accountId: number, trade: Trade, isBuyer: boolean): void {
-    if (accountId === LIQUIDITY_ACCOUNT_ID) return
-    let bySymbol = this.accountTrades.get(accountId)
-    if (!bySymbol) {
-      bySymbol = new Map()
-      this.accountTrades.set(accountId, bySymbol)
-    }
-    let list = bySymbol.get(trade.market.symbol)
-    if (!list) {
-      list = []
-      bySymbol.set(trade.market.symbol, list)
-    }
-    list.push({ trade, isBuyer })
   }
 }

@@ -193,15 +193,15 @@ function accountReport(
 function accountTrades(exchange: Exchange, accountId: number, markets: readonly Market[]): ReportTrade[] {
   const trades: ReportTrade[] = []
   for (const m of markets) {
-    for (const { trade: t, isBuyer } of exchange.trades(accountId, m.symbol)) {
+    for (const t of exchange.trades(accountId, m.symbol)) {
       trades.push({
         market: m,
-        isBuyer,
+        isBuyer: t.isBuyer,
         price: t.price,
         base: m.baseAmount(t.qty),
         quote: t.quote,
-        fee: isBuyer ? t.buyerCommission : t.sellerCommission,
-        feeAsset: isBuyer ? t.buyerCommissionAsset : t.sellerCommissionAsset,
+        fee: t.commission,
+        feeAsset: t.commissionAsset,
         time: t.time,
       })
     }

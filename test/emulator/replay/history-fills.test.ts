@@ -74,7 +74,7 @@ describe('resting orders against replayed trades', () => {
       [buy.id, 59990, 0.3, true, 'FILLED'],
     ])
     const trades = m.exchange.trades(1, 'BTCUSDT')
-    expect(trades.map((t) => [t.trade.price / 100, t.trade.qty / 100_000, t.isBuyer])).toEqual([
+    expect(trades.map((t) => [t.price / 100, t.qty / 100_000, t.isBuyer])).toEqual([
       [59990, 0.2, true],
       [59990, 0.3, true],
     ])

@@ -73,30 +73,28 @@ export const myTrades: Handler<'myTrades'> = (ctx, p) => {
   if (start !== undefined && end !== undefined && end - start > DAY_MS) fail('MORE_THAN_XX_HOURS', 24)
   const limit = limitOf(p.limit)
   const market = ctx.exchange.book(p.symbol).market
-  let list = ctx.exchange.trades(account.id, p.symbol).filter(({ trade, isBuyer }) => {
-    const order = isBuyer ? trade.buyer : trade.seller
-    if (p.orderId !== undefined && order.id !== p.orderId) return false
-    if (p.fromId !== undefined && trade.id < p.fromId) return false
-    if (start !== undefined && trade.time < start) return false
-    return end === undefined || trade.time <= end
+  let list = ctx.exchange.trades(account.id, p.symbol).filter((t) => {
+    if (p.orderId !== undefined && t.orderId !== p.orderId) return false
+    if (p.fromId !== undefined && t.id < p.fromId) return false
+    if (start !== undefined && t.time < start) return false
+    return end === undefined || t.time <= end
   })
   list = p.fromId !== undefined || start !== undefined ? list.slice(0, limit) : list.slice(-limit)
-  return list.map(({ trade, isBuyer }): MyTrade => {
-    const order = isBuyer ? trade.buyer : trade.seller
-    return {
+  return list.map(
+    (t): MyTrade => ({
       symbol: p.symbol,
-      id: trade.id,
-      orderId: order.id,
-      orderListId: order.orderListId,
-      price: priceText(market, trade.price),
-      qty: qtyText(market, trade.qty),
-      quoteQty: moneyText(trade.quote),
-      commission: moneyText(isBuyer ? trade.buyerCommission : trade.sellerCommission),
-      commissionAsset: isBuyer ? trade.buyerCommissionAsset : trade.sellerCommissionAsset,
-      time: trade.time,
-      isBuyer,
-      isMaker: isBuyer === trade.buyerIsMaker,
+      id: t.id,
+      orderId: t.orderId,
+      orderListId: t.orderListId,
+      price: priceText(market, t.price),
+      qty: qtyText(market, t.qty),
+      quoteQty: moneyText(t.quote),
+      commission: moneyText(t.commission),
+      commissionAsset: t.commissionAsset,
+      time: t.time,
+      isBuyer: t.isBuyer,
+      isMaker: t.isMaker,
       isBestMatch: true,
-    }
-  })
+    }),
+  )
 }

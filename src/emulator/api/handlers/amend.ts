@@ -83,19 +83,16 @@ export const orderAmendments: Handler<'order.amendments'> = (ctx, p) => {
   if (!order || order.accountId !== account.id) fail('NO_SUCH_ORDER')
   const limit = limitOf(p.limit)
   const from = p.fromExecutionId ?? 0
-  return book.amendments
-    .filter((a) => a.order === order && a.executionId >= from)
-    .slice(0, limit)
-    .map(
-      (a): OrderAmendment => ({
-        symbol: p.symbol,
-        orderId: order.id,
-        executionId: a.executionId,
-        origClientOrderId: a.origClientOrderId,
-        newClientOrderId: a.newClientOrderId,
-        origQty: qtyText(book.market, a.origQty),
-        newQty: qtyText(book.market, a.newQty),
-        time: a.time,
-      }),
-    )
+  return book.amendments.ofOrder(order.id, from, limit).map(
+    (a): OrderAmendment => ({
+      symbol: p.symbol,
+      orderId: order.id,
+      executionId: a.executionId,
+      origClientOrderId: a.origClientOrderId,
+      newClientOrderId: a.newClientOrderId,
+      origQty: qtyText(book.market, a.origQty),
+      newQty: qtyText(book.market, a.newQty),
+      time: a.time,
+    }),
+  )
 }

@@ -1,5 +1,5 @@
 // Aggregate trades: consecutive trades of one taker order at one time and price become one entry.
-import { lowerBound } from './lower-bound.js'
+import { RecordColumns } from '../../engine/record-columns.js'
 import type { TapeTrade } from './trade-tape.js'
 
 /** One aggregate trade, in the symbol's units. */
@@ -14,36 +14,49 @@ export interface AggTradeRecord {
   readonly takerOrderId: number
 }
 
+/** The fields of an aggregate in the columns. */
+const ID = 0
+const PRICE = 1
+const QTY = 2
+const FIRST_ID = 3
+const LAST_ID = 4
+const TIME = 5
+const TAKER = 6
+/** 1 when the buyer was the maker. */
+const BUYER_MAKER = 7
+const STRIDE = 8
+
 export class AggregateTrades {
-  private list: AggTradeRecord[] = []
+  /** The retained aggregates, oldest first (read back as AggTradeRecord objects). */
+  private readonly list = new RecordColumns(STRIDE)
   private newestId = 0
 
   constructor(private readonly keep: number) {}
 
   add(t: TapeTrade): void {
-    const last = this.list[this.list.length - 1]
+    const list = this.list
+    const last = list.first + list.length - 1
     if (
-      last &&
-      last.takerOrderId === t.takerOrderId &&
-      last.time === t.time &&
-      last.price === t.price &&
-      last.buyerIsMaker === t.buyerIsMaker
+      list.length > 0 &&
+      list.get(last, TAKER) === t.takerOrderId &&
+      list.get(last, TIME) === t.time &&
+      list.get(last, PRICE) === t.price &&
+      list.get(last, BUYER_MAKER) === (t.buyerIsMaker ? 1 : 0)
     ) {
-      last.qty += t.qty
-      last.lastId = t.id
+      list.set(last, QTY, list.get(last, QTY) + t.qty)
+      list.set(last, LAST_ID, t.id)
       return
     }
-    this.list.push({
-      id: ++this.newestId,
-      price: t.price,
-      qty: t.qty,
-      firstId: t.id,
-      lastId: t.id,
-      time: t.time,
-      buyerIsMaker: t.buyerIsMaker,
-      takerOrderId: t.takerOrderId,
-    })
-    if (this.list.length >= this.keep * 2) this.list = this.list.slice(-this.keep)
+    const i = list.push()
+    list.set(i, ID, ++this.newestId)
+    list.set(i, PRICE, t.price)
+    list.set(i, QTY, t.qty)
+    list.set(i, FIRST_ID, t.id)
+    list.set(i, LAST_ID, t.id)
+    list.set(i, TIME, t.time)
+    list.set(i, TAKER, t.takerOrderId)
+    list.set(i, BUYER_MAKER, t.buyerIsMaker ? 1 : 0)
+    list.dropBefore(this.keep)
   }
 
   /** The id of the newest aggregate; 0 before the first. */
@@ -53,8 +66,8 @@ export class AggregateTrades {
 
   /** Up to `limit` aggregates with id ≥ `fromId`, oldest first. */
   fromId(fromId: number, limit: number): AggTradeRecord[] {
-    const start = lowerBound(this.list, (a) => a.id >= fromId)
-    return this.list.slice(start, start + limit)
+    const start = this.list.lowerBound(ID, (id) => id >= fromId)
+    return this.read(start, Math.min(start + limit, this.list.first + this.list.length))
   }
 
   /**
@@ -62,10 +75,30 @@ export class AggregateTrades {
    * the newest up to `endTime`; the most recent `limit` without either.
    */
   byTime(startTime: number | undefined, endTime: number | undefined, limit: number): AggTradeRecord[] {
-    const start = startTime === undefined ? 0 : lowerBound(this.list, (a) => a.time >= startTime)
-    const end = endTime === undefined ? this.list.length : lowerBound(this.list, (a) => a.time > endTime)
+    const list = this.list
+    const start = startTime === undefined ? list.first : list.lowerBound(TIME, (t) => t >= startTime)
+    const end = endTime === undefined ? list.first + list.length : list.lowerBound(TIME, (t) => t > endTime)
     return startTime !== undefined
-      ? this.list.slice(start, Math.min(end, start + limit))
-      : this.list.slice(Math.max(start, end - limit), end)
+      ? this.read(start, Math.min(end, start + limit))
+      : this.read(Math.max(start, end - limit), end)
+  }
+
+  /** Records `from` to `to` (exclusive) as objects. */
+  private read(from: number, to: number): AggTradeRecord[] {
+    const list = this.list
+    return list.map(
+      from,
+      to,
+      (i): AggTradeRecord => ({
+        id: list.get(i, ID),
+        price: list.get(i, PRICE),
+        qty: list.get(i, QTY),
+        firstId: list.get(i, FIRST_ID),
+        lastId: list.get(i, LAST_ID),
+        time: list.get(i, TIME),
+        buyerIsMaker: list.get(i, BUYER_MAKER) === 1,
+        takerOrderId: list.get(i, TAKER),
+      }),
+    )
   }
 }

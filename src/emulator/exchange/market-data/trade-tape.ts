@@ -1,6 +1,18 @@
 // A symbol's public trade history: trades, aggregate trades, one-second candles, last price.
+
+import { RecordColumns } from '../../engine/record-columns.js'
 import { AggregateTrades } from './aggregate-trades.js'
-import { lowerBound } from './lower-bound.js'
+
+/** The fields of a trade in the tape's columns. */
+const ID = 0
+const PRICE = 1
+const QTY = 2
+const QUOTE = 3
+const TIME = 4
+const TAKER = 5
+/** 1 when the buyer was the maker. */
+const BUYER_MAKER = 6
+const STRIDE = 7
 
 /** A public trade, in the symbol's units (quote in money units). */
 export interface TapeTrade {
@@ -43,7 +55,8 @@ export interface TapeView {
 }
 
 export class TradeTape implements TapeView {
-  private trades: TapeTrade[] = []
+  /** The retained trades, oldest first (read back as TapeTrade objects). */
+  private readonly trades = new RecordColumns(STRIDE)
   readonly candles: Candle[] = []
   readonly aggregates: AggregateTrades
   lastPrice: number
@@ -60,8 +73,16 @@ export class TradeTape implements TapeView {
   }
 
   record(trade: TapeTrade): void {
-    this.trades.push(trade)
-    if (this.trades.length >= this.keep * 2) this.trades = this.trades.slice(-this.keep)
+    const t = this.trades
+    const i = t.push()
+    t.set(i, ID, trade.id)
+    t.set(i, PRICE, trade.price)
+    t.set(i, QTY, trade.qty)
+    t.setMoney(i, QUOTE, trade.quote)
+    t.set(i, TIME, trade.time)
+    t.set(i, TAKER, trade.takerOrderId)
+    t.set(i, BUYER_MAKER, trade.buyerIsMaker ? 1 : 0)
+    t.dropBefore(this.keep)
     this.aggregates.add(trade)
     this.lastPrice = trade.price
     this.lastTradeTime = trade.time
@@ -96,26 +117,47 @@ export class TradeTape implements TapeView {
 
   /** The last `limit` trades, oldest first. */
   recent(limit: number): TapeTrade[] {
-    return this.trades.slice(-limit)
+    const t = this.trades
+    return this.read(Math.max(t.first, t.first + t.length - limit), t.first + t.length)
   }
 
   /** Up to `limit` trades with id ≥ `fromId`, oldest first. */
   fromId(fromId: number, limit: number): TapeTrade[] {
-    const start = lowerBound(this.trades, (t) => t.id >= fromId)
-    return this.trades.slice(start, start + limit)
+    const start = this.trades.lowerBound(ID, (id) => id >= fromId)
+    return this.read(start, Math.min(start + limit, this.trades.first + this.trades.length))
   }
 
   /** The retained trades with `from ≤ time ≤ to`, oldest first. */
   between(from: number, to: number): TapeTrade[] {
-    const start = lowerBound(this.trades, (t) => t.time >= from)
-    const end = lowerBound(this.trades, (t) => t.time > to)
-    return this.trades.slice(start, end)
+    const start = this.trades.lowerBound(TIME, (time) => time >= from)
+    return this.read(
+      start,
+      this.trades.lowerBound(TIME, (time) => time > to),
+    )
   }
 
   /** The price of the last trade before `time`; the initial price if there is none retained. */
   priceBefore(time: number, initial: number): number {
-    const i = lowerBound(this.trades, (t) => t.time >= time)
-    return this.trades[i - 1]?.price ?? initial
+    const i = this.trades.lowerBound(TIME, (t) => t >= time)
+    return i > this.trades.first ? this.trades.get(i - 1, PRICE) : initial
+  }
+
+  /** Records `from` to `to` (exclusive) as objects. */
+  private read(from: number, to: number): TapeTrade[] {
+    const t = this.trades
+    return t.map(
+      from,
+      to,
+      (i): TapeTrade => ({
+        id: t.get(i, ID),
+        price: t.get(i, PRICE),
+        qty: t.get(i, QTY),
+        quote: t.money(i, QUOTE),
+        time: t.get(i, TIME),
+        buyerIsMaker: t.get(i, BUYER_MAKER) === 1,
+        takerOrderId: t.get(i, TAKER),
+      }),
+    )
   }
 
   /** Σ quantity units and Σ quote money of the trades since `from` (ms). */

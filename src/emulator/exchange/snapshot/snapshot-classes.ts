@@ -1,6 +1,7 @@
 // The classes whose instances make up the exchange's state, by name: what a snapshot may hold. A class missing
 // here makes taking a snapshot fail with its name (the round-trip tests reach every kind of state).
 
+import { AmendmentLog } from '../../engine/amendment-log.js'
 import { OrderBook } from '../../engine/book.js'
 import { BookSide } from '../../engine/book-side.js'
 import { ClientIdTable } from '../../engine/client-ids.js'
@@ -15,10 +16,13 @@ import { Market } from '../../engine/market.js'
 import { Matcher } from '../../engine/matcher.js'
 import { Order, OrderExtras } from '../../engine/order.js'
 import { PriceLevel } from '../../engine/price-level.js'
+import { RecordColumns } from '../../engine/record-columns.js'
+import { TextPool } from '../../engine/text-pool.js'
 import { Account } from '../account.js'
 import { FixedWindow } from '../limits/fixed-window.js'
 import { OrderCounter } from '../limits/order-counter.js'
 import { LiquidityProvider } from '../liquidity.js'
+import { AccountTrades } from '../market-data/account-trades.js'
 import { AggregateTrades } from '../market-data/aggregate-trades.js'
 import { TradeTape } from '../market-data/trade-tape.js'
 import { ClientOrderIds, SeededRandom } from '../random.js'
@@ -37,6 +41,8 @@ const CLASSES = [
   Order,
   OrderExtras,
   ClosedOrders,
+  AmendmentLog,
+  TextPool,
   ClientIdTable,
   Market,
   Effects,
@@ -50,6 +56,8 @@ const CLASSES = [
   LiquidityProvider,
   TradeTape,
   AggregateTrades,
+  AccountTrades,
+  RecordColumns,
   SorDesk,
   ClientOrderIds,
   SeededRandom,

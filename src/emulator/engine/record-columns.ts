@@ -1,0 +1,100 @@
+// Records of a fixed number of numeric fields in Float64Array chunks: history the GC never scans (an object per
+// trade was ~100 B of heap plus its BigInts, kept forever). Money (BigInt) fields are kept as doubles while they
+// are safe integers, else NaN there and the BigInt by record. The oldest chunks can be dropped (a bounded tape).
+
+/** Records per chunk: chunks are never copied or grown, only added (the first one grows to this size). */
+const CHUNK_BITS = 12
+const CHUNK = 1 << CHUNK_BITS
+const IN_CHUNK = CHUNK - 1
+const FIRST_CHUNK = 16
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+
+export class RecordColumns {
+  private readonly chunks: Float64Array[] = []
+  /** The money values beyond a safe integer, by record number × stride + field. */
+  private readonly bigs = new Map<number, bigint>()
+  /** Record numbers in use end here; those before `start` were dropped. */
+  private end = 0
+  private start = 0
+
+  constructor(private readonly stride: number) {}
+
+  /** Records held. */
+  get length(): number {
+    return this.end - this.start
+  }
+
+  /** The number of the first record held (record numbers never change: a drop only raises this). */
+  get first(): number {
+    return this.start
+  }
+
+  /** Appends a record of zeros; returns its number. */
+  push(): number {
+    const i = this.end++
+    const c = i >> CHUNK_BITS
+    const chunk = this.chunks[c]
+    const at = i & IN_CHUNK
+    if (chunk && chunk.length > at * this.stride) return i
+    // The first chunk doubles from FIRST_CHUNK records (a symbol or account with few trades stays small).
+    const records = c === 0 ? Math.max(FIRST_CHUNK, at * 2) : CHUNK
+    const grown = new Float64Array(records * this.stride)
+    if (chunk) grown.set(chunk)
+    this.chunks[c] = grown
+    return i
+  }
+
+  get(i: number, field: number): number {
+    return (this.chunks[i >> CHUNK_BITS] as Float64Array)[(i & IN_CHUNK) * this.stride + field] as number
+  }
+
+  set(i: number, field: number, value: number): void {
+    ;(this.chunks[i >> CHUNK_BITS] as Float64Array)[(i & IN_CHUNK) * this.stride + field] = value
+  }
+
+  money(i: number, field: number): bigint {
+    const v = this.get(i, field)
+    return Number.isNaN(v) ? (this.bigs.get(i * this.stride + field) as bigint) : BigInt(v)
+  }
+
+  setMoney(i: number, field: number, value: bigint): void {
+    const key = i * this.stride + field
+    if (value <= MAX_SAFE && value >= -MAX_SAFE) {
+      this.set(i, field, Number(value))
+      if (this.bigs.size > 0) this.bigs.delete(key)
+      return
+    }
+    this.set(i, field, Number.NaN)
+    this.bigs.set(key, value)
+  }
+
+  /** `make` of each record number from `from` to `to` (exclusive), in order. */
+  map<T>(from: number, to: number, make: (i: number) => T): T[] {
+    const out: T[] = []
+    for (let i = from; i < to; i++) out.push(make(i))
+    return out
+  }
+
+  /** The first record number from `first` on whose `field` satisfies `ok` (monotonic); `end` if none. */
+  lowerBound(field: number, ok: (value: number) => boolean): number {
+    let lo = this.start
+    let hi = this.end
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (ok(this.get(mid, field))) hi = mid
+      else lo = mid + 1
+    }
+    return lo
+  }
+
+  /** Drops the oldest whole chunks while at least `keep` records would remain. */
+  dropBefore(keep: number): void {
+    for (;;) {
+      const next = ((this.start >> CHUNK_BITS) + 1) * CHUNK
+      if (this.end - next < keep) return
+      this.chunks[this.start >> CHUNK_BITS] = new Float64Array(0)
+      for (const key of this.bigs.keys()) if (key < next * this.stride) this.bigs.delete(key)
+      this.start = next
+    }
+  }
+}
