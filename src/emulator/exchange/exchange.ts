@@ -41,7 +41,7 @@ import { writeGraph } from './snapshot/graph-writer.js'
 import { SNAPSHOT_CLASSES } from './snapshot/snapshot-classes.js'
 import type { AllocationRecord } from './sor/desk.js'
 import { sorGroups } from './sor/groups.js'
-import { type AccountTrade, ExchangeState } from './state.js'
+import { type AccountTrade, ExchangeState, type TradeQuery } from './state.js'
 import type { ListedSymbol } from './symbols.js'
 
 /** How the exchange carries out one kind of command, pushing the events it causes in the order users get them. */
@@ -221,9 +221,9 @@ export class Exchange {
     return this.#state.tape(symbol)
   }
 
-  /** The account's trades on `symbol`, oldest first. */
-  trades(accountId: number, symbol: string): readonly AccountTrade[] {
-    return this.#state.trades(accountId, symbol)
+  /** The account's trades on `symbol`, oldest first; those `q` selects when given. */
+  trades(accountId: number, symbol: string, q?: TradeQuery): readonly AccountTrade[] {
+    return this.#state.trades(accountId, symbol, q)
   }
 
   /** Volume-weighted average price (10^-8 units) of the last `mins` minutes; the last price if none. */

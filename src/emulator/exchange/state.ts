@@ -28,7 +28,7 @@ import { firstFillCredits } from './limits/first-fill.js'
 import { OrderCounter } from './limits/order-counter.js'
 import { ORDER_RULES } from './limits/rules.js'
 import { LIQUIDITY_ACCOUNT_ID, LiquidityProvider } from './liquidity.js'
-import { type AccountTrade, AccountTrades } from './market-data/account-trades.js'
+import { type AccountTrade, AccountTrades, type TradeQuery } from './market-data/account-trades.js'
 import { priceRangeSource } from './market-data/price-range.js'
 import { type ReferenceValue, referencePrice } from './market-data/reference-price.js'
 import { TradeTape } from './market-data/trade-tape.js'
@@ -37,7 +37,7 @@ import { ClientOrderIds } from './random.js'
 import { SorDesk } from './sor/desk.js'
 import { type ListedSymbol, listSymbol } from './symbols.js'
 
-export type { AccountTrade } from './market-data/account-trades.js'
+export type { AccountTrade, TradeQuery } from './market-data/account-trades.js'
 
 export class ExchangeState {
   readonly engine: Engine
@@ -239,9 +239,9 @@ export class ExchangeState {
     return { effects, count }
   }
 
-  /** The account's trades on `symbol`, oldest first. */
-  trades(accountId: number, symbol: string): readonly AccountTrade[] {
-    return this.accountTrades.of(accountId, symbol)
+  /** The account's trades on `symbol`, oldest first; those `q` selects when given. */
+  trades(accountId: number, symbol: string, q?: TradeQuery): readonly AccountTrade[] {
+    return q ? this.accountTrades.select(accountId, symbol, q) : this.accountTrades.of(accountId, symbol)
   }
 
   /** Volume-weighted average price (10^-8 units) of the last `mins` minutes; the last price if none. */

@@ -1,5 +1,6 @@
-// Engine units as the spec's 8-decimal strings, and decimal texts as units; both remembered, since an
-// order's prices, quantities and amounts repeat (bounded caches: each is cleared when it fills up).
+// Engine units as the spec's 8-decimal strings, and decimal texts as units. Texts are remembered, since an order's
+// prices, quantities and amounts repeat (bounded caches: each is cleared when it fills up); a decimal text of at most
+// 15 digits is parsed as a number instead, which costs less than a cache that thousands of distinct prices keep emptying.
 import { formatUnits, MONEY_SCALE, toUnits, UnitsOverflow } from '../engine/decimal.js'
 
 interface Scales {

@@ -73,13 +73,14 @@ export const myTrades: Handler<'myTrades'> = (ctx, p) => {
   if (start !== undefined && end !== undefined && end - start > DAY_MS) fail('MORE_THAN_XX_HOURS', 24)
   const limit = limitOf(p.limit)
   const market = ctx.exchange.book(p.symbol).market
-  let list = ctx.exchange.trades(account.id, p.symbol).filter((t) => {
-    if (p.orderId !== undefined && t.orderId !== p.orderId) return false
-    if (p.fromId !== undefined && t.id < p.fromId) return false
-    if (start !== undefined && t.time < start) return false
-    return end === undefined || t.time <= end
+  const list = ctx.exchange.trades(account.id, p.symbol, {
+    orderId: p.orderId,
+    fromId: p.fromId,
+    startTime: start,
+    endTime: end,
+    limit,
+    oldest: p.fromId !== undefined || start !== undefined,
   })
-  list = p.fromId !== undefined || start !== undefined ? list.slice(0, limit) : list.slice(-limit)
   return list.map(
     (t): MyTrade => ({
       symbol: p.symbol,

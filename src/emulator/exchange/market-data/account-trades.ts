@@ -21,6 +21,16 @@ export interface AccountTrade {
   readonly isMaker: boolean
 }
 
+/** What myTrades selects (times in ms); `oldest`: the first `limit` that fit, else the last `limit`. */
+export interface TradeQuery {
+  readonly orderId?: number | undefined
+  readonly fromId?: number | undefined
+  readonly startTime?: number | undefined
+  readonly endTime?: number | undefined
+  readonly limit: number
+  readonly oldest: boolean
+}
+
 /** The fields of a trade in the columns. */
 const ID = 0
 const ORDER_ID = 1
@@ -71,22 +81,45 @@ export class AccountTrades {
   /** The account's trades on `symbol`, oldest first. */
   of(accountId: number, symbol: string): AccountTrade[] {
     const list = this.byAccount.get(accountId)?.get(symbol)
+    return list ? list.map(0, list.length, (i) => this.read(list, i)) : []
+  }
+
+  /**
+   * The account's trades on `symbol` that `q` selects, oldest first: the first `limit` of them when `q.oldest`,
+   * else the last `limit`. Only those are made into objects.
+   */
+  select(accountId: number, symbol: string, q: TradeQuery): AccountTrade[] {
+    const list = this.byAccount.get(accountId)?.get(symbol)
     if (!list) return []
-    return list.map(0, list.length, (i): AccountTrade => {
-      const flags = list.get(i, FLAGS)
-      return {
-        id: list.get(i, ID),
-        orderId: list.get(i, ORDER_ID),
-        orderListId: list.get(i, LIST_ID),
-        price: list.get(i, PRICE),
-        qty: list.get(i, QTY),
-        quote: list.money(i, QUOTE),
-        commission: list.money(i, COMMISSION),
-        commissionAsset: this.assets[flags >> 2] as string,
-        time: list.get(i, TIME),
-        isBuyer: (flags & 1) === 1,
-        isMaker: (flags & 2) === 2,
-      }
-    })
+    const picked: number[] = []
+    const fits = (i: number) =>
+      (q.orderId === undefined || list.get(i, ORDER_ID) === q.orderId) &&
+      (q.fromId === undefined || list.get(i, ID) >= q.fromId) &&
+      (q.startTime === undefined || list.get(i, TIME) >= q.startTime) &&
+      (q.endTime === undefined || list.get(i, TIME) <= q.endTime)
+    if (q.oldest) {
+      for (let i = 0; i < list.length && picked.length < q.limit; i++) if (fits(i)) picked.push(i)
+    } else {
+      for (let i = list.length - 1; i >= 0 && picked.length < q.limit; i--) if (fits(i)) picked.push(i)
+      picked.reverse()
+    }
+    return picked.map((i) => this.read(list, i))
+  }
+
+  private read(list: RecordColumns, i: number): AccountTrade {
+    const flags = list.get(i, FLAGS)
+    return {
+      id: list.get(i, ID),
+      orderId: list.get(i, ORDER_ID),
+      orderListId: list.get(i, LIST_ID),
+      price: list.get(i, PRICE),
+      qty: list.get(i, QTY),
+      quote: list.money(i, QUOTE),
+      commission: list.money(i, COMMISSION),
+      commissionAsset: this.assets[flags >> 2] as string,
+      time: list.get(i, TIME),
+      isBuyer: (flags & 1) === 1,
+      isMaker: (flags & 2) === 2,
+    }
   }
 }
