@@ -26,6 +26,7 @@ export class SegmentFile {
   static async create(path: string): Promise<SegmentFile> {
     const file = new SegmentFile(await open(path, 'w'))
     file.extendAhead()
+    await file.extending
     return file
   }
 
