@@ -14,7 +14,7 @@ const UNLIMITED = 1_000_000_000_000
 
 /**
  * Starts the emulator for a throughput benchmark; every other check (signatures, filters, balances) stays on.
- * With `dataDir`, every command is journaled (and fdatasync'd) before its answer leaves; `snapshotEvery` replaces
+ * With `dataDir`, every command is journaled (on disk) before its answer leaves; `snapshotEvery` replaces
  * the default records between snapshots.
  */
 export function startBenchEmulator(

@@ -1,4 +1,4 @@
-// A journal segment keeps zeros written ahead of its records while it is open (so that fdatasync finds its blocks
+// A journal segment keeps zeros written ahead of its records while it is open (so that a durable write finds its blocks
 // allocated), and is cut back to its records when closed; the journal writer starts over a segment that holds only
 // zeros (a crash right after it was made).
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'

@@ -1,5 +1,6 @@
 // The journal's writer: records appended in order and made durable together (group commit). Every record
-// appended in one turn of the event loop is written in one write and one fdatasync; while that runs, the next
+// appended in one turn of the event loop is written in one write that returns once on disk (O_DSYNC,
+// segment-file.ts); while that runs, the next
 // turn's records gather for the next (in a second buffer: the two take turns). The journal is a run of segment
 // files, each named after its first record.
 import { join } from 'node:path'
@@ -24,7 +25,7 @@ export function segmentStart(name: string): number | undefined {
 export class JournalWriter {
   /** Records appended so far: the next record's number. */
   appended: number
-  /** Records on disk (written and fdatasync'd). */
+  /** Records on disk. */
   durable: number
   /** Bytes appended since the last segment began. */
   segmentBytes = 0
