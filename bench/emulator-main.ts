@@ -2,7 +2,12 @@
 import './lib/loopback-only.js'
 import { type BenchAccounts, startBenchEmulator } from './lib/emulator-setup.js'
 
-const ex = await startBenchEmulator(JSON.parse(process.argv[2] ?? '{}') as BenchAccounts, process.argv[3])
+const [, , accounts, dataDir, snapshotEvery] = process.argv
+const ex = await startBenchEmulator(
+  JSON.parse(accounts ?? '{}') as BenchAccounts,
+  dataDir,
+  snapshotEvery === undefined ? undefined : Number(snapshotEvery),
+)
 process.on('message', (msg: { type: string; seq: number }) => {
   if (msg.type === 'usage') {
     process.send?.({ seq: msg.seq, cpu: process.cpuUsage(), at: performance.now() })

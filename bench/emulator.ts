@@ -1,7 +1,8 @@
 // Emulator end to end: order.place per second over the WebSocket API on an Ed25519 session, vs the stub server.
 // The same with the journal on (`--data-dir`): throughput against the emulator without it, and latency. Then the REST
 // rows (order.place and depth over HTTP keep-alive, vs a node:http stub).
-// Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile --only=emulator|journal --rest=only|no]
+// Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile --only=emulator|journal --rest=only|no
+//   --snapshot-every=N (records between the journal's snapshots; default the emulator's)]
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -22,6 +23,8 @@ const profileDir = f.has('profile') ? join(process.cwd(), 'bench-profiles') : un
 const only = f.get('only')
 const targets = (['stub', 'emulator', 'journal'] as const).filter((t) => only === undefined || only === t)
 type Target = (typeof targets)[number]
+/** `--snapshot-every=N`: the journal's `snapshotEvery` (a snapshot inside the measured window stalls it). */
+const snapshotEvery = f.get('snapshot-every')
 /** `--rest=only`: the REST rows alone; `--rest=no`: without them. */
 const rest = f.get('rest')
 
@@ -97,7 +100,11 @@ for (let rep = 0; rep < (rest === 'only' ? 0 : reps); rep++) {
     const server =
       target === 'stub'
         ? await startServerProcess('stub-main.js')
-        : await startServerProcess('emulator-main.js', dataDir ? [accounts, dataDir] : [accounts], execArgv)
+        : await startServerProcess(
+            'emulator-main.js',
+            dataDir ? [accounts, dataDir, ...(snapshotEvery ? [snapshotEvery] : [])] : [accounts],
+            execArgv,
+          )
     try {
       const run = await measure(server)
       runs[target].push(run)
@@ -116,7 +123,7 @@ for (let rep = 0; rep < (rest === 'only' ? 0 : reps); rep++) {
 const LABEL: Record<Target, string> = {
   stub: 'bench/stub-server (canned answers)',
   emulator: 'emulator (matching, balances, session auth)',
-  journal: 'emulator with the journal (--data-dir, group commit)',
+  journal: `emulator with the journal (--data-dir, group commit${snapshotEvery ? `, a snapshot every ${snapshotEvery} records` : ''})`,
 }
 const medianRps = (target: Target) =>
   runs[target].length > 0 ? median(runs[target].map((r) => r.rps)) : Number.NaN

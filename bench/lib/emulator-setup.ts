@@ -14,12 +14,18 @@ const UNLIMITED = 1_000_000_000_000
 
 /**
  * Starts the emulator for a throughput benchmark; every other check (signatures, filters, balances) stays on.
- * With `dataDir`, every command is journaled (and fdatasync'd) before its answer leaves.
+ * With `dataDir`, every command is journaled (on disk) before its answer leaves; `snapshotEvery` replaces
+ * the default records between snapshots.
  */
-export function startBenchEmulator(a: BenchAccounts, dataDir?: string): Promise<Emulator> {
+export function startBenchEmulator(
+  a: BenchAccounts,
+  dataDir?: string,
+  snapshotEvery?: number,
+): Promise<Emulator> {
   return startEmulator({
     port: 0,
     ...(dataDir && { dataDir }),
+    ...(snapshotEvery !== undefined && { snapshotEvery }),
     limits: {
       banAfter: false,
       requestWeight: UNLIMITED,

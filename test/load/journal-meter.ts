@@ -27,7 +27,7 @@ export interface JournalSample {
   /** Segments begun (1 + compactions) and snapshot files present now. */
   readonly segments: number
   readonly snapshots: number
-  /** Bytes on disk now: journal segments and snapshots. */
+  /** Bytes on disk now: journal segments (with the zeros written ahead of their records) and snapshots. */
   readonly diskBytes: number
 }
 
@@ -99,7 +99,8 @@ export class JournalMeter {
       let at = 0
       while (at + HEADER <= n) {
         const length = buf.readUInt32LE(at)
-        if (at + HEADER + length > n) break
+        // A length of 0: the zeros the writer keeps ahead of its records (src/emulator/api/persistence/segment-file.ts).
+        if (length === 0 || at + HEADER + length > n) break
         at += HEADER + length
         s.records++
       }

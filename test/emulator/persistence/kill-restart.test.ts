@@ -1,10 +1,13 @@
 // The emulator as a process with a data dir: killed with SIGKILL in the middle of a load of orders and started
 // again, it has every order that got a response (id, status, fills) and balances that add up exactly; SIGTERM
-// closes it with a final snapshot and exit 0 within the bound; an unusable data dir exits with code 3.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+// closes it with a final snapshot and exit 0 within the bound; an unusable data dir exits with code 3. A journal
+// writer killed while it writes zeros ahead of its records leaves a segment that reads back whole.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
+import { segmentName } from '../../../src/emulator/api/persistence/journal-writer.js'
+import { scanSegment } from '../../../src/emulator/api/persistence/record-codec.js'
 import { buildCli, type CliBuild, serveEmulator, startCli, stopProcess } from '../../support/cli-process.js'
 import { ED25519, OTHER_ED25519 } from '../../support/keys.js'
 
@@ -174,6 +177,49 @@ describe('the emulator process with a data dir', () => {
     } finally {
       stopProcess(second)
     }
+  }, 60_000)
+
+  it('keeps every durable record of a journal writer killed while it writes zeros ahead', async () => {
+    const data = join(build.work, 'prealloc-data')
+    mkdirSync(data)
+    const writer = join(build.work, 'dist', 'emulator', 'api', 'persistence', 'journal-writer.js')
+    const script = join(build.work, 'prealloc-writer.mjs')
+    // Turns of 20 records of ~1 KB; after each batch on disk: its count and the file's size. The zeros go ahead in
+    // steps of 1, 2, 4, 8, 16 MB (written 1 MB at a time): a size of 3, 5, 6 or 7 MB is a step being written.
+    writeFileSync(
+      script,
+      `import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { JournalWriter } from ${JSON.stringify(writer)}
+const dir = process.argv[2]
+const path = join(dir, ${JSON.stringify(segmentName(0))})
+const journal = await JournalWriter.open(dir, 0, (e) => { console.error(String(e)); process.exit(2) })
+journal.onDurable((n) => {
+  const mb = statSync(path).size / 2 ** 20
+  process.stdout.write(\`durable \${n}\\n\${[3, 5, 6, 7].includes(mb) ? 'stepping\\n' : ''}\`)
+})
+let i = 0
+const turn = () => {
+  for (let k = 0; k < 20; k++, i++) journal.append(JSON.stringify({ o: i, pad: 'x'.repeat(1000) }))
+  if (i < 200_000) setImmediate(turn)
+}
+turn()
+`,
+    )
+    const child = startCli(script, [data])
+    await child.waitFor(/stepping/)
+    child.proc.kill('SIGKILL')
+    const run = await child.done
+    expect(run.signal).toBe('SIGKILL')
+    const durable = Math.max(...[...run.stdout.matchAll(/durable (\d+)/g)].map((m) => Number(m[1])))
+    const path = join(data, segmentName(0))
+    const bytes = readFileSync(path)
+    const read: number[] = []
+    const scanned = scanSegment(bytes, path, (p) => read.push((JSON.parse(p) as { o: number }).o))
+    expect(scanned.torn === undefined || scanned.torn === 'an incomplete record').toBe(true)
+    expect(read.length).toBeGreaterThanOrEqual(durable)
+    expect(read).toEqual(Array.from({ length: read.length }, (_, i) => i))
+    expect(bytes.length).toBeGreaterThan(scanned.intact)
   }, 60_000)
 
   it('closes on SIGTERM with a final snapshot and exit code 0, and starts again from it', async () => {

@@ -3,16 +3,7 @@
 // record is dropped with one log line.
 
 import { createHmac } from 'node:crypto'
-import {
-  cpSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -209,19 +200,52 @@ describe('a data dir', () => {
     expect((error as Error).message).toMatch(new RegExp(`${segment} is damaged at byte \\d+`))
   })
 
-  it('drops a torn last record with one log line and keeps the rest', async () => {
+  /** The end of the records of a segment: after it, only the zeros written ahead. */
+  const recordsEnd = (bytes: Buffer) => {
+    let end = bytes.length
+    while (end > 0 && bytes[end - 1] === 0) end--
+    return end
+  }
+
+  for (const cut of ['zeroed inside the zeros written ahead', 'truncated at the end of the file']) {
+    it(`drops a torn last record (${cut}) with one log line and keeps the rest`, async () => {
+      const first = await start()
+      await trade(first.kit, first.conns)
+      const [a] = first.conns
+      const before = await observed(first.conns)
+      await a?.orderPlace(limit('BUY', '40000'))
+      const crashed = crashCopy()
+      const segment = join(crashed, readdirSync(crashed).find((n) => n.endsWith('.log')) as string)
+      const bytes = readFileSync(segment)
+      const end = recordsEnd(bytes)
+      expect(bytes.length).toBeGreaterThan(end)
+      if (cut.startsWith('zeroed')) writeFileSync(segment, bytes.fill(0, end - 3, end))
+      else truncateSync(segment, end - 3)
+      const lines: string[] = []
+      const second = await restartOn(crashed, (line) => lines.push(line))
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatch(/dropped an incomplete record at byte \d+/)
+      expect(await observed(second.conns)).toEqual(before)
+    })
+  }
+
+  it('starts over a crash right after a new segment was made (zeros only), with no log line', async () => {
     const first = await start()
     await trade(first.kit, first.conns)
-    const [a] = first.conns
     const before = await observed(first.conns)
-    await a?.orderPlace(limit('BUY', '40000'))
+    await first.kit.close()
+    kit = undefined
+    // The restart wrote its snapshot's next segment ahead with zeros; it crashes before any record.
+    await start(dir)
     const crashed = crashCopy()
-    const segment = join(crashed, readdirSync(crashed).find((n) => n.endsWith('.log')) as string)
-    truncateSync(segment, statSync(segment).size - 3)
+    const segments = readdirSync(crashed).filter((n) => n.endsWith('.log'))
+    expect(segments).toHaveLength(1)
+    const zeros = readFileSync(join(crashed, segments[0] as string))
+    expect(zeros.length).toBeGreaterThan(0)
+    expect(recordsEnd(zeros)).toBe(0)
     const lines: string[] = []
     const second = await restartOn(crashed, (line) => lines.push(line))
-    expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(/dropped an incomplete record at byte \d+/)
+    expect(lines).toEqual([])
     expect(await observed(second.conns)).toEqual(before)
   })
 

@@ -1,5 +1,5 @@
 // With a data dir, the market data streams and the legacy listen-key streams send a command's frames only once its
-// journal record is on disk: while the journal's fdatasync is held, no trade or executionReport frame of an order
+// journal record is on disk: while the journal's write (O_DSYNC: it returns once on disk) is held, no trade or executionReport frame of an order
 // reaches a stream socket, and a copy of the data dir taken as each frame arrives holds the order.
 import { once } from 'node:events'
 import { rmSync } from 'node:fs'
@@ -13,7 +13,7 @@ import { TempDirs } from '../../support/temp-dirs.js'
 let dir: string
 const kits: TestExchange[] = []
 const dirs = new TempDirs()
-/** Lets a held fdatasync go (a failed test must not leave the journal stuck). */
+/** Lets a held write go (a failed test must not leave the journal stuck). */
 let releaseHeld = () => {}
 beforeEach(() => {
   dir = dirs.make('bsw-data-')
@@ -37,13 +37,13 @@ async function start(dataDir: string): Promise<TestExchange> {
   return kit
 }
 
-/** Holds every fdatasync of a file handle until `release()`; `called` resolves at the first one held. */
-async function holdDatasync() {
+/** Holds every write of a file handle until `release()`; `called` resolves at the first one held. */
+async function holdWrites() {
   const probe = await open(join(dir, 'probe'), 'w')
-  const proto = Object.getPrototypeOf(probe) as { datasync(this: unknown): Promise<void> }
+  const proto = Object.getPrototypeOf(probe) as { write(this: unknown, ...args: unknown[]): Promise<unknown> }
   await probe.close()
   rmSync(join(dir, 'probe'))
-  const original = proto.datasync
+  const original = proto.write
   const released = new Promise<void>((resolve) => {
     releaseHeld = resolve
   })
@@ -51,10 +51,10 @@ async function holdDatasync() {
   const calledOnce = new Promise<void>((resolve) => {
     called = resolve
   })
-  vi.spyOn(proto, 'datasync').mockImplementation(async function (this: unknown) {
+  vi.spyOn(proto, 'write').mockImplementation(async function (this: unknown, ...args: unknown[]) {
     called()
     await released
-    return original.call(this)
+    return original.apply(this, args)
   })
   return { called: calledOnce, release: () => releaseHeld() }
 }
@@ -93,7 +93,7 @@ describe('stream frames behind the journal', () => {
     const tradeCopy = copyAtArrival(trades)
     const userCopy = copyAtArrival(user)
 
-    const fsync = await holdDatasync()
+    const fsync = await holdWrites()
     const placed = a.orderPlace({
       symbol: 'BTCUSDT',
       side: 'BUY',

@@ -1,10 +1,11 @@
 // The journal's writer: records appended in order and made durable together (group commit). Every record
-// appended in one turn of the event loop is written in one write and one fdatasync; while that runs, the next
-// turn's records gather for the next. The journal is a run of segment files, each named after its first record.
-import { type FileHandle, open } from 'node:fs/promises'
+// appended in one turn of the event loop is written in one write that returns once on disk (O_DSYNC,
+// segment-file.ts); while that runs, the next turn's records gather for the next (in a second buffer: the two
+// take turns). The journal is a run of segment files, each named after its first record.
 import { join } from 'node:path'
 import { DataDirError } from './data-dir-error.js'
-import { encodeRecord } from './record-codec.js'
+import { RecordBatch } from './record-codec.js'
+import { SegmentFile } from './segment-file.js'
 import { syncDir } from './sync-dir.js'
 
 const SEGMENT = /^journal-(\d{12})\.log$/
@@ -23,13 +24,15 @@ export function segmentStart(name: string): number | undefined {
 export class JournalWriter {
   /** Records appended so far: the next record's number. */
   appended: number
-  /** Records on disk (written and fdatasync'd). */
+  /** Records on disk. */
   durable: number
   /** Bytes appended since the last segment began. */
   segmentBytes = 0
   /** Called before each batch is written with the number of records it completes (no record is pending then). */
   beforeBatch: ((upTo: number) => void) | undefined = undefined
-  private pending: Buffer[] = []
+  private pending = new RecordBatch()
+  /** The batch being written; it takes the next turn's records once written. */
+  private spare = new RecordBatch()
   private scheduled = false
   private flushing: Promise<void> | undefined
   private failure: DataDirError | undefined
@@ -38,7 +41,7 @@ export class JournalWriter {
 
   private constructor(
     private readonly dir: string,
-    private file: FileHandle,
+    private file: SegmentFile,
     next: number,
     private readonly onFailure: (error: DataDirError) => void,
   ) {
@@ -46,13 +49,13 @@ export class JournalWriter {
     this.durable = next
   }
 
-  /** Appends to the segment that starts at record `next` (made if missing). */
+  /** Writes the segment that starts at record `next` (after recovery: it holds no record yet). */
   static async open(
     dir: string,
     next: number,
     onFailure: (error: DataDirError) => void,
   ): Promise<JournalWriter> {
-    const file = await open(join(dir, segmentName(next)), 'a')
+    const file = await SegmentFile.create(join(dir, segmentName(next)))
     await syncDir(dir)
     return new JournalWriter(dir, file, next, onFailure)
   }
@@ -60,9 +63,10 @@ export class JournalWriter {
   /** Adds a record; it is written with the others of this turn. Throws once a write has failed. */
   append(payload: string): void {
     if (this.failure) throw this.failure
-    const record = encodeRecord(payload)
-    this.pending.push(record)
-    this.segmentBytes += record.length
+    const { pending } = this
+    const before = pending.length
+    pending.append(payload)
+    this.segmentBytes += pending.length - before
     this.appended++
     if (!this.scheduled && !this.flushing) {
       this.scheduled = true
@@ -106,13 +110,13 @@ export class JournalWriter {
       while (this.pending.length > 0) {
         const batch = this.pending
         const upTo = this.appended
-        this.pending = []
+        this.pending = this.spare
+        this.spare = batch
         const first = this.durable
         this.beforeBatch?.(upTo)
         if (this.nextStart !== undefined && this.nextStart <= first) await this.switchSegment(this.nextStart)
-        const bytes = batch.length === 1 ? (batch[0] as Buffer) : Buffer.concat(batch)
-        for (let at = 0; at < bytes.length; ) at += (await this.file.write(bytes, at)).bytesWritten
-        await this.file.datasync()
+        await this.file.append(batch.bytes, batch.length)
+        batch.clear()
         this.durable = upTo
         for (const listener of this.durableListeners) listener(upTo)
       }
@@ -125,7 +129,7 @@ export class JournalWriter {
           cause: err,
         },
       )
-      this.pending = []
+      this.pending.clear()
       this.onFailure(this.failure)
     } finally {
       this.flushing = undefined
@@ -135,7 +139,7 @@ export class JournalWriter {
   private async switchSegment(start: number): Promise<void> {
     this.nextStart = undefined
     await this.file.close()
-    this.file = await open(join(this.dir, segmentName(start)), 'a')
+    this.file = await SegmentFile.create(join(this.dir, segmentName(start)))
     await syncDir(this.dir)
   }
 }

@@ -1,5 +1,7 @@
 // A journal record on disk: payload length (u32 LE), CRC-32 of the payload (u32 LE), the payload (UTF-8 JSON).
-import { open } from 'node:fs/promises'
+// No payload is empty, so a length of 0 where a record would begin is the zeros written ahead (segment-file.ts):
+// the end of the segment.
+import { type FileHandle, open } from 'node:fs/promises'
 import { crc32 } from 'node:zlib'
 import { DataDirError } from './data-dir-error.js'
 
@@ -11,20 +13,51 @@ const READ_CHUNK = 4 << 20
 
 /** One record's bytes. */
 export function encodeRecord(payload: string): Buffer {
-  const length = Buffer.byteLength(payload)
-  const record = Buffer.allocUnsafe(HEAD + length)
-  record.write(payload, HEAD, 'utf8')
-  record.writeUInt32LE(length, 0)
-  record.writeUInt32LE(crc32(record.subarray(HEAD)), 4)
-  return record
+  const batch = new RecordBatch(HEAD + payload.length * 3)
+  batch.append(payload)
+  return batch.bytes.subarray(0, batch.length)
+}
+
+/** Records encoded one after the other into one buffer, which grows as needed and is reused after `clear`. */
+export class RecordBatch {
+  bytes: Buffer
+  /** The bytes used, and the records in them. */
+  length = 0
+  records = 0
+
+  constructor(capacity = 64 << 10) {
+    this.bytes = Buffer.allocUnsafe(capacity)
+  }
+
+  append(payload: string): void {
+    const at = this.length
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const room = HEAD + payload.length * 3
+    if (this.bytes.length - at < room) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, at + room))
+      this.bytes.copy(grown, 0, 0, at)
+      this.bytes = grown
+    }
+    const bytes = this.bytes
+    const length = bytes.write(payload, at + HEAD, 'utf8')
+    bytes.writeUInt32LE(length, at)
+    bytes.writeUInt32LE(crc32(bytes.subarray(at + HEAD, at + HEAD + length)), at + 4)
+    this.length = at + HEAD + length
+    this.records++
+  }
+
+  clear(): void {
+    this.length = 0
+    this.records = 0
+  }
 }
 
 /** What a segment held: how many records, and where a torn last record starts (if it has one). */
 export interface ScannedSegment {
   readonly count: number
-  /** The length of the intact part: the bytes before a torn last record, else the whole file. */
+  /** The length of the intact part: the bytes before a torn last record or the zeros written ahead, else the whole file. */
   readonly intact: number
-  /** Why the bytes after `intact` are not a record, when there are such bytes. */
+  /** Why the bytes after `intact` are not a record, when there are such bytes (other than zeros). */
   readonly torn: string | undefined
 }
 
@@ -32,12 +65,14 @@ export interface ScannedSegment {
 type EachRecord = (payload: string, offset: number) => void
 
 /**
- * Calls `each` with the payload of every record of `bytes` (the file `path`), in order. A damaged record at the end — incomplete, or its checksum wrong with
- * nothing after it — is a write the crash cut short; any other damage throws, naming the file and the offset.
+ * Calls `each` with the payload of every record of `bytes` (the file `path`), in order, up to the end of the file
+ * or to the zeros written ahead. A damaged record at the end — incomplete, or its checksum wrong with nothing but
+ * zeros after it — is a write the crash cut short; any other damage throws, naming the file and the offset.
  */
 export function scanSegment(bytes: Buffer, path: string, each: EachRecord): ScannedSegment {
   const scan = scanRecords(bytes, bytes.length, 0, bytes.length, path, each)
-  return { count: scan.count, intact: scan.at, torn: scan.torn }
+  const zeros = scan.stop && zerosFrom(bytes, scan.stop.zerosFrom, bytes.length)
+  return { count: scan.count, ...settle(scan, zeros ?? false, path) }
 }
 
 /** scanSegment of the file `path`, read `chunk` bytes at a time; also its size. */
@@ -49,7 +84,7 @@ export async function scanSegmentFile(
   const file = await open(path, 'r')
   try {
     const size = (await file.stat()).size
-    let buffer = Buffer.allocUnsafe(Math.min(chunk, size))
+    let buffer = Buffer.allocUnsafe(Math.max(HEAD, Math.min(chunk, size)))
     /** File offset of buffer[0], and the bytes of the buffer that hold file bytes. */
     let base = 0
     let filled = 0
@@ -65,7 +100,10 @@ export async function scanSegmentFile(
       filled += bytesRead
       const scan = scanRecords(buffer, filled, base, size, path, each)
       count += scan.count
-      if (scan.torn !== undefined) return { count, intact: base + scan.at, torn: scan.torn, size }
+      if (scan.stop) {
+        const zeros = await fileZerosFrom(file, scan.stop.zerosFrom, size, buffer)
+        return { count, ...settle(scan, zeros, path), size }
+      }
       // The bytes of a record not yet whole move to the front; the buffer grows when that record is larger.
       const rest = filled - scan.at
       const needed = rest >= HEAD ? HEAD + buffer.readUInt32LE(scan.at) : HEAD
@@ -86,8 +124,21 @@ export async function scanSegmentFile(
 }
 
 /**
+ * Where a scan stopped before the end of the file: the file offset of the record there, what was wrong, and from
+ * where the file must hold only zeros for that to be the end of the segment (or a write cut short).
+ */
+interface Stop {
+  readonly at: number
+  readonly why: 'zero length' | 'short header' | 'incomplete' | 'checksum'
+  readonly zerosFrom: number
+  /** For a checksum: whether the payload's last byte is 0 (no payload ends in one: it was cut short). */
+  readonly endsInZero?: boolean
+}
+
+/**
  * Scans the records of bytes[0, end), which hold the file's bytes from `base` on (the file has `size` bytes):
- * stops before a record that is not whole in them unless the file ends there (then it is torn).
+ * stops before a record that is not whole in them (no `stop`: more bytes are needed), or at one that is not a
+ * record (`stop`).
  */
 function scanRecords(
   bytes: Buffer,
@@ -96,33 +147,94 @@ function scanRecords(
   size: number,
   path: string,
   each: EachRecord,
-): { count: number; at: number; torn: string | undefined } {
+): { count: number; at: number; stop?: Stop } {
   const all = base + end === size
   let count = 0
   let at = 0
   while (at < end) {
-    if (end - at < HEAD) return { count, at, torn: all ? 'an incomplete record header' : undefined }
+    const offset = base + at
+    if (end - at < HEAD) {
+      return { count, at, ...(all && { stop: { at: offset, why: 'short header', zerosFrom: offset } }) }
+    }
     const length = bytes.readUInt32LE(at)
+    if (length === 0) return { count, at, stop: { at: offset, why: 'zero length', zerosFrom: offset } }
     if (length > MAX_RECORD_BYTES) {
       throw new DataDirError(
-        `${path} is damaged at byte ${base + at}: a record length of ${length}`,
+        `${path} is damaged at byte ${offset}: a record length of ${length}`,
         path,
-        base + at,
+        offset,
       )
     }
     const recordEnd = at + HEAD + length
-    if (recordEnd > end) return { count, at, torn: all ? 'an incomplete record' : undefined }
-    if (crc32(bytes.subarray(at + HEAD, recordEnd)) !== bytes.readUInt32LE(at + 4)) {
-      if (base + recordEnd === size) return { count, at, torn: 'a last record with a wrong checksum' }
-      throw new DataDirError(
-        `${path} is damaged at byte ${base + at}: a record's checksum does not match`,
-        path,
-        base + at,
-      )
+    if (recordEnd > end) {
+      return { count, at, ...(all && { stop: { at: offset, why: 'incomplete', zerosFrom: size } }) }
     }
-    each(bytes.toString('utf8', at + HEAD, recordEnd), base + at)
+    if (crc32(bytes.subarray(at + HEAD, recordEnd)) !== bytes.readUInt32LE(at + 4)) {
+      const stop: Stop = {
+        at: offset,
+        why: 'checksum',
+        zerosFrom: base + recordEnd,
+        endsInZero: bytes[recordEnd - 1] === 0,
+      }
+      return { count, at, stop }
+    }
+    each(bytes.toString('utf8', at + HEAD, recordEnd), offset)
     count++
     at = recordEnd
   }
-  return { count, at, torn: undefined }
+  return { count, at }
+}
+
+/** What a stop means, given whether the file holds only zeros from `stop.zerosFrom` on; throws for damage. */
+function settle(
+  scan: { at: number; stop?: Stop },
+  zeros: boolean,
+  path: string,
+): { intact: number; torn: string | undefined } {
+  const { stop } = scan
+  if (!stop) return { intact: scan.at, torn: undefined }
+  const { at } = stop
+  switch (stop.why) {
+    case 'zero length':
+      if (zeros) return { intact: at, torn: undefined }
+      throw new DataDirError(`${path} is damaged at byte ${at}: a record of length 0`, path, at)
+    case 'short header':
+      return zeros ? { intact: at, torn: undefined } : { intact: at, torn: 'an incomplete record header' }
+    case 'incomplete':
+      return { intact: at, torn: 'an incomplete record' }
+    case 'checksum':
+      if (!zeros) {
+        throw new DataDirError(
+          `${path} is damaged at byte ${at}: a record's checksum does not match`,
+          path,
+          at,
+        )
+      }
+      // Cut short inside the zeros written ahead, or a last record whose bytes did not all reach the disk.
+      return {
+        intact: at,
+        torn: stop.endsInZero ? 'an incomplete record' : 'a last record with a wrong checksum',
+      }
+  }
+}
+
+const ZEROS = Buffer.alloc(64 << 10)
+
+/** Whether every byte of `bytes` from `at` to `end` is 0. */
+function zerosFrom(bytes: Buffer, at: number, end: number): boolean {
+  for (let from = at; from < end; from += ZEROS.length) {
+    const to = Math.min(end, from + ZEROS.length)
+    if (!bytes.subarray(from, to).equals(ZEROS.subarray(0, to - from))) return false
+  }
+  return true
+}
+
+/** Whether the file holds only zeros from `at` to `size`, read through `buffer`. */
+async function fileZerosFrom(file: FileHandle, at: number, size: number, buffer: Buffer): Promise<boolean> {
+  for (let from = at; from < size; ) {
+    const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, size - from), from)
+    if (bytesRead === 0 || !zerosFrom(buffer, 0, bytesRead)) return false
+    from += bytesRead
+  }
+  return true
 }

@@ -1,0 +1,63 @@
+// A journal segment keeps zeros written ahead of its records while it is open (so that a durable write finds its blocks
+// allocated), and is cut back to its records when closed; the journal writer starts over a segment that holds only
+// zeros (a crash right after it was made).
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { JournalWriter, segmentName } from '../../../src/emulator/api/persistence/journal-writer.js'
+import { scanSegment } from '../../../src/emulator/api/persistence/record-codec.js'
+import { TempDirs } from '../../support/temp-dirs.js'
+
+const dirs = new TempDirs()
+afterEach(() => dirs.removeAll())
+
+const MB = 1 << 20
+const record = (i: number) => JSON.stringify({ o: i, pad: 'x'.repeat(1000) })
+
+function scanned(path: string): string[] {
+  const seen: string[] = []
+  const r = scanSegment(readFileSync(path), path, (p) => seen.push(p))
+  expect(r.torn).toBeUndefined()
+  return seen
+}
+
+async function writer(dir: string, next = 0): Promise<JournalWriter> {
+  return JournalWriter.open(dir, next, (error) => {
+    throw error
+  })
+}
+
+describe('a journal segment', () => {
+  it('is zero-filled ahead of its records while open, in growing steps, and cut to them at close', async () => {
+    const dir = dirs.make('bsw-segment-')
+    const path = join(dir, segmentName(0))
+    const journal = await writer(dir)
+    const sizes = new Set<number>()
+    let n = 0
+    // ~5 MB of records, a turn of 100 at a time: the file stays ahead of them by whole steps.
+    while (n < 5_000) {
+      for (let k = 0; k < 100; k++) journal.append(record(n++))
+      await journal.settled()
+      const size = statSync(path).size
+      expect(size % MB).toBe(0)
+      expect(size).toBeGreaterThan(journal.segmentBytes)
+      sizes.add(size)
+    }
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(8 * MB)
+    expect(scanned(path)).toEqual(Array.from({ length: n }, (_, i) => record(i)))
+    await journal.close()
+    expect(statSync(path).size).toBe(journal.segmentBytes)
+    expect(scanned(path)).toHaveLength(n)
+  })
+
+  it('is made again over a segment that holds only zeros', async () => {
+    const dir = dirs.make('bsw-segment-')
+    const path = join(dir, segmentName(7))
+    writeFileSync(path, Buffer.alloc(3 * MB))
+    const journal = await writer(dir, 7)
+    journal.append(record(7))
+    await journal.close()
+    expect(readdirSync(dir)).toEqual([segmentName(7)])
+    expect(scanned(path)).toEqual([record(7)])
+  })
+})
