@@ -5,17 +5,19 @@
 // Run: npm run bench:recovery [-- --orders=1000000]
 import './lib/loopback-only.js'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { open } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { segmentName } from '../src/emulator/api/persistence/journal-writer.js'
-import { encodeRecord } from '../src/emulator/api/persistence/record-codec.js'
 import { type EmulatorOptions, startEmulator } from '../src/emulator/index.js'
+import {
+  RESTING_SYMBOL,
+  UNLIMITED_ORDERS,
+  writeRestingOrders,
+} from '../test/emulator/persistence/resting-orders-journal.js'
 import { flags, fmt, machine, num, reproduce, table } from './lib/stats.js'
 
 const f = flags(process.argv.slice(2))
 const orders = num(f, 'orders', 1_000_000)
-const UNLIMITED = 1_000_000_000_000
 
 const dir = mkdtempSync(join(tmpdir(), 'bsw-recovery-'))
 /** A data dir of its own for the warm-up start (the code paths compiled before the timed one). */
@@ -25,24 +27,8 @@ const options: EmulatorOptions = {
   liquidity: false,
   dataDir: dir,
   snapshotEvery: Number.MAX_SAFE_INTEGER,
-  limits: {
-    banAfter: false,
-    requestWeight: UNLIMITED,
-    ordersPer10Seconds: UNLIMITED,
-    ordersPerDay: UNLIMITED,
-  },
-  symbols: [
-    {
-      symbol: 'BTCUSDT',
-      baseAsset: 'BTC',
-      quoteAsset: 'USDT',
-      referencePrice: '60000',
-      filters: [
-        { filterType: 'PRICE_FILTER', minPrice: '0.01', maxPrice: '1000000', tickSize: '0.01' },
-        { filterType: 'LOT_SIZE', minQty: '0.00001', maxQty: '9000', stepSize: '0.00001' },
-      ],
-    },
-  ],
+  limits: UNLIMITED_ORDERS,
+  symbols: [RESTING_SYMBOL],
   accounts: [
     { apiKey: 'bench', hmacSecret: 'bench-secret', balances: { USDT: '100000000000', BTC: '10000000' } },
   ],
@@ -63,29 +49,7 @@ try {
   const t = performance.now()
   await (await startEmulator(options)).close()
   process.stderr.write(`first start ${fmt((performance.now() - t) / 1000, 2)} s\n`)
-  const t0 = Date.now()
-  const file = await open(join(dir, segmentName(0)), 'w')
-  const batch: Buffer[] = []
-  for (let i = 0; i < orders; i++) {
-    const buy = i % 2 === 0
-    const price = buy ? 50_000 - (i % 5_000) / 100 : 70_000 + (i % 5_000) / 100
-    const order = {
-      symbol: 'BTCUSDT',
-      side: buy ? 'BUY' : 'SELL',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: price.toFixed(2),
-      quantity: '0.001',
-      apiKey: 'bench',
-      timestamp: t0 + i,
-    }
-    batch.push(
-      encodeRecord(JSON.stringify({ c: { kind: 'placeOrder', accountId: 1, order, cost: 1 }, t: t0 + i })),
-    )
-    if (batch.length === 10_000) await file.write(Buffer.concat(batch.splice(0)))
-  }
-  await file.write(Buffer.concat(batch))
-  await file.close()
+  await writeRestingOrders(dir, orders, 'bench', Date.now())
   const journalMb = statSync(join(dir, segmentName(0))).size / 2 ** 20
 
   let ex = await startEmulator({ ...options, dataDir: warmDir })

@@ -35,6 +35,7 @@ export class JournalWriter {
   private failure: DataDirError | undefined
   private nextStart: number | undefined
   private readonly durableListeners: ((durable: number) => void)[] = []
+  private waiters: { readonly upTo: number; readonly resolve: (reached: boolean) => void }[] = []
 
   private constructor(
     private readonly dir: string,
@@ -83,6 +84,13 @@ export class JournalWriter {
     this.durableListeners.push(listener)
   }
 
+  /** Resolves true once the first `upTo` records are on disk, false if the journal fails first. */
+  reached(upTo: number): Promise<boolean> {
+    if (this.durable >= upTo) return Promise.resolve(true)
+    if (this.failure) return Promise.resolve(false)
+    return new Promise((resolve) => this.waiters.push({ upTo, resolve }))
+  }
+
   /** Resolves once every record appended so far is on disk (or the journal has failed). */
   async settled(): Promise<void> {
     while (this.flushing || this.scheduled) {
@@ -115,6 +123,7 @@ export class JournalWriter {
         await this.file.datasync()
         this.durable = upTo
         for (const listener of this.durableListeners) listener(upTo)
+        if (this.waiters.length > 0) this.wake((w) => w.upTo <= upTo, true)
       }
     } catch (err) {
       this.failure = new DataDirError(
@@ -126,10 +135,17 @@ export class JournalWriter {
         },
       )
       this.pending = []
+      this.wake(() => true, false)
       this.onFailure(this.failure)
     } finally {
       this.flushing = undefined
     }
+  }
+
+  private wake(which: (waiter: { readonly upTo: number }) => boolean, reached: boolean): void {
+    const woken = this.waiters.filter(which)
+    this.waiters = this.waiters.filter((w) => !which(w))
+    for (const w of woken) w.resolve(reached)
   }
 
   private async switchSegment(start: number): Promise<void> {
