@@ -30,13 +30,15 @@ export const UNLIMITED_ORDERS: LimitOptions = {
 
 /**
  * Writes segment 0 of `dir` (its meta.json made by a first start): `count` BTCUSDT orders of account 1, `apiKey`,
- * buys from 50 000 down and sells from 70 000 up, none crossing, at times from `t0`.
+ * buys from 50 000 down and sells from 70 000 up, none crossing, at times from `t0`, `spacing` ms apart (201 keeps
+ * them under the default order rate limits).
  */
 export async function writeRestingOrders(
   dir: string,
   count: number,
   apiKey: string,
   t0: number,
+  spacing = 1,
 ): Promise<void> {
   const file = await open(join(dir, segmentName(0)), 'w')
   const batch: Buffer[] = []
@@ -51,10 +53,12 @@ export async function writeRestingOrders(
       price: price.toFixed(2),
       quantity: '0.001',
       apiKey,
-      timestamp: t0 + i,
+      timestamp: t0 + i * spacing,
     }
     batch.push(
-      encodeRecord(JSON.stringify({ c: { kind: 'placeOrder', accountId: 1, order, cost: 1 }, t: t0 + i })),
+      encodeRecord(
+        JSON.stringify({ c: { kind: 'placeOrder', accountId: 1, order, cost: 1 }, t: t0 + i * spacing }),
+      ),
     )
     if (batch.length === 10_000) await file.write(Buffer.concat(batch.splice(0)))
   }
