@@ -2,11 +2,14 @@
 // orders written at close, and a start from that snapshot. The journal is written directly (records of
 // `placeOrder` commands, as the WebSocket API journals them), so making it takes no network time. Each step
 // reports wall and CPU seconds: on a shared machine the CPU time is the figure that does not depend on the load.
+// Then one periodic snapshot of that state taken by the worker thread while the emulator runs: its CPU time is the
+// process's (the worker's included), and the main thread's longest pause shows what serving lost to it.
 // Run: npm run bench:recovery [-- --orders=1000000]
 import './lib/loopback-only.js'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { segmentName } from '../src/emulator/api/persistence/journal-writer.js'
 import { type EmulatorOptions, startEmulator } from '../src/emulator/index.js'
 import {
@@ -45,6 +48,15 @@ async function timed(run: () => Promise<unknown>): Promise<{ wall: number; cpu: 
 
 const seconds = (s: { wall: number; cpu: number }) => [fmt(s.wall, 2), fmt(s.cpu, 2)]
 
+/** `run` timed, with the longest pause of the main thread's event loop meanwhile (ms). */
+async function paused(run: () => Promise<unknown>): Promise<{ wall: number; cpu: number; pause: string }> {
+  const loop = monitorEventLoopDelay({ resolution: 10 })
+  loop.enable()
+  const took = await timed(run)
+  loop.disable()
+  return { ...took, pause: fmt(loop.max / 1e6) }
+}
+
 try {
   const t = performance.now()
   await (await startEmulator(options)).close()
@@ -58,12 +70,15 @@ try {
     ex = await startEmulator(options)
   })
   const rssAfterReplay = process.memoryUsage().rss / 2 ** 20
-  const snapshotWrite = await timed(() => ex.close())
+  const snapshotWrite = await paused(() => ex.close())
   const snapshot = readdirSync(dir).find((n) => n.endsWith('.snap')) ?? ''
   const snapshotMb = statSync(join(dir, snapshot)).size / 2 ** 20
   const load = await timed(async () => {
     ex = await startEmulator(options)
   })
+  // One more record, then the snapshot a `snapshotEvery` point takes: the worker reads the snapshot and writes one.
+  ex.deposit('bench', 'USDT', '1')
+  const inWorker = await paused(() => ex.snapshot())
   await ex.close()
   console.log(
     [
@@ -74,11 +89,17 @@ try {
       `${fmt(orders)} placeOrder commands (LIMIT GTC, none crossing: ${fmt(orders)} resting orders), one account, BTCUSDT.`,
       '',
       table(
-        ['step', 'seconds (wall)', 'CPU seconds', 'size'],
+        ['step', 'seconds (wall)', 'CPU seconds', 'main thread paused (ms)', 'size'],
         [
-          ['start replaying the journal', ...seconds(replay), `${fmt(journalMb, 1)} MB journal`],
-          ['final snapshot at close', ...seconds(snapshotWrite), `${fmt(snapshotMb, 1)} MB snapshot`],
-          ['start from the snapshot', ...seconds(load), `RSS ${fmt(rssAfterReplay)} MB after replay`],
+          ['start replaying the journal', ...seconds(replay), '', `${fmt(journalMb, 1)} MB journal`],
+          [
+            'final snapshot at close (main thread)',
+            ...seconds(snapshotWrite),
+            snapshotWrite.pause,
+            `${fmt(snapshotMb, 1)} MB snapshot`,
+          ],
+          ['start from the snapshot', ...seconds(load), '', `RSS ${fmt(rssAfterReplay)} MB after replay`],
+          ['periodic snapshot in the worker, serving', ...seconds(inWorker), inWorker.pause, ''],
         ],
       ),
     ].join('\n'),
