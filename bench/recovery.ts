@@ -2,17 +2,23 @@
 // orders written at close, and a start from that snapshot. The journal is written directly (records of
 // `placeOrder` commands, as the WebSocket API journals them), so making it takes no network time. Each step
 // reports wall and CPU seconds: on a shared machine the CPU time is the figure that does not depend on the load.
+// Then one periodic snapshot of that state taken by the worker thread while the emulator runs: its CPU time is the
+// process's (the worker's included), and the main thread's longest pause shows what serving lost to it.
 // Run: npm run bench:recovery [-- --orders=1000000] [--profile] (--profile writes each step's CPU profile to
 // bench-profiles/recovery-<step>.cpuprofile)
 import './lib/loopback-only.js'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { open } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { segmentName } from '../src/emulator/api/persistence/journal-writer.js'
-import { encodeRecord } from '../src/emulator/api/persistence/record-codec.js'
 import { type EmulatorOptions, startEmulator } from '../src/emulator/index.js'
+import {
+  RESTING_SYMBOL,
+  UNLIMITED_ORDERS,
+  writeRestingOrders,
+} from '../test/emulator/persistence/resting-orders-journal.js'
 import { flags, fmt, machine, num, reproduce, table } from './lib/stats.js'
 
 const f = flags(process.argv.slice(2))
@@ -23,7 +29,6 @@ if (profiling) {
   await profiling.post('Profiler.enable')
   mkdirSync('bench-profiles', { recursive: true })
 }
-const UNLIMITED = 1_000_000_000_000
 
 const dir = mkdtempSync(join(tmpdir(), 'bsw-recovery-'))
 /** A data dir of its own for the warm-up start (the code paths compiled before the timed one). */
@@ -33,24 +38,8 @@ const options: EmulatorOptions = {
   liquidity: false,
   dataDir: dir,
   snapshotEvery: Number.MAX_SAFE_INTEGER,
-  limits: {
-    banAfter: false,
-    requestWeight: UNLIMITED,
-    ordersPer10Seconds: UNLIMITED,
-    ordersPerDay: UNLIMITED,
-  },
-  symbols: [
-    {
-      symbol: 'BTCUSDT',
-      baseAsset: 'BTC',
-      quoteAsset: 'USDT',
-      referencePrice: '60000',
-      filters: [
-        { filterType: 'PRICE_FILTER', minPrice: '0.01', maxPrice: '1000000', tickSize: '0.01' },
-        { filterType: 'LOT_SIZE', minQty: '0.00001', maxQty: '9000', stepSize: '0.00001' },
-      ],
-    },
-  ],
+  limits: UNLIMITED_ORDERS,
+  symbols: [RESTING_SYMBOL],
   accounts: [
     { apiKey: 'bench', hmacSecret: 'bench-secret', balances: { USDT: '100000000000', BTC: '10000000' } },
   ],
@@ -72,33 +61,23 @@ async function timed(step: string, run: () => Promise<unknown>): Promise<{ wall:
 
 const seconds = (s: { wall: number; cpu: number }) => [fmt(s.wall, 2), fmt(s.cpu, 2)]
 
+/** `run` timed, with the longest pause of the main thread's event loop meanwhile (ms). */
+async function paused(
+  step: string,
+  run: () => Promise<unknown>,
+): Promise<{ wall: number; cpu: number; pause: string }> {
+  const loop = monitorEventLoopDelay({ resolution: 10 })
+  loop.enable()
+  const took = await timed(step, run)
+  loop.disable()
+  return { ...took, pause: fmt(loop.max / 1e6) }
+}
+
 try {
   const t = performance.now()
   await (await startEmulator(options)).close()
   process.stderr.write(`first start ${fmt((performance.now() - t) / 1000, 2)} s\n`)
-  const t0 = Date.now()
-  const file = await open(join(dir, segmentName(0)), 'w')
-  const batch: Buffer[] = []
-  for (let i = 0; i < orders; i++) {
-    const buy = i % 2 === 0
-    const price = buy ? 50_000 - (i % 5_000) / 100 : 70_000 + (i % 5_000) / 100
-    const order = {
-      symbol: 'BTCUSDT',
-      side: buy ? 'BUY' : 'SELL',
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: price.toFixed(2),
-      quantity: '0.001',
-      apiKey: 'bench',
-      timestamp: t0 + i,
-    }
-    batch.push(
-      encodeRecord(JSON.stringify({ c: { kind: 'placeOrder', accountId: 1, order, cost: 1 }, t: t0 + i })),
-    )
-    if (batch.length === 10_000) await file.write(Buffer.concat(batch.splice(0)))
-  }
-  await file.write(Buffer.concat(batch))
-  await file.close()
+  await writeRestingOrders(dir, orders, 'bench', Date.now())
   const journalMb = statSync(join(dir, segmentName(0))).size / 2 ** 20
 
   let ex = await startEmulator({ ...options, dataDir: warmDir })
@@ -107,12 +86,15 @@ try {
     ex = await startEmulator(options)
   })
   const rssAfterReplay = process.memoryUsage().rss / 2 ** 20
-  const snapshotWrite = await timed('snapshot', () => ex.close())
+  const snapshotWrite = await paused('snapshot', () => ex.close())
   const snapshot = readdirSync(dir).find((n) => n.endsWith('.snap')) ?? ''
   const snapshotMb = statSync(join(dir, snapshot)).size / 2 ** 20
   const load = await timed('load', async () => {
     ex = await startEmulator(options)
   })
+  // One more record, then the snapshot a `snapshotEvery` point takes: the worker reads the snapshot and writes one.
+  ex.deposit('bench', 'USDT', '1')
+  const inWorker = await paused('worker-snapshot', () => ex.snapshot())
   await ex.close()
   console.log(
     [
@@ -123,11 +105,17 @@ try {
       `${fmt(orders)} placeOrder commands (LIMIT GTC, none crossing: ${fmt(orders)} resting orders), one account, BTCUSDT.`,
       '',
       table(
-        ['step', 'seconds (wall)', 'CPU seconds', 'size'],
+        ['step', 'seconds (wall)', 'CPU seconds', 'main thread paused (ms)', 'size'],
         [
-          ['start replaying the journal', ...seconds(replay), `${fmt(journalMb, 1)} MB journal`],
-          ['final snapshot at close', ...seconds(snapshotWrite), `${fmt(snapshotMb, 1)} MB snapshot`],
-          ['start from the snapshot', ...seconds(load), `RSS ${fmt(rssAfterReplay)} MB after replay`],
+          ['start replaying the journal', ...seconds(replay), '', `${fmt(journalMb, 1)} MB journal`],
+          [
+            'final snapshot at close (main thread)',
+            ...seconds(snapshotWrite),
+            snapshotWrite.pause,
+            `${fmt(snapshotMb, 1)} MB snapshot`,
+          ],
+          ['start from the snapshot', ...seconds(load), '', `RSS ${fmt(rssAfterReplay)} MB after replay`],
+          ['periodic snapshot in the worker, serving', ...seconds(inWorker), inWorker.pause, ''],
         ],
       ),
     ].join('\n'),

@@ -163,6 +163,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             dir: options.dataDir,
             config,
             snapshotEvery: options.snapshotEvery ?? SNAPSHOT_EVERY,
+            snapshotWorker: options.snapshotWorker,
             log,
             onFailure: (error) => failed(error),
           },

@@ -156,6 +156,7 @@ const EMULATOR_OPTION_KEYS: KeyTable<EmulatorOptions> = {
   legacyListenKey: true,
   dataDir: true,
   snapshotEvery: true,
+  snapshotWorker: true,
   log: true,
   onDataDirFailure: true,
   control: true,

@@ -84,6 +84,11 @@ export interface EmulatorOptions {
   /** With `dataDir`: journal records between snapshots. Default 100 000. */
   snapshotEvery?: number
   /**
+   * With `dataDir`: the script of the worker thread that takes the periodic snapshots (default: the package's
+   * compiled `snapshot-worker.js`; tests give a bundle); false: they are serialized on the main thread.
+   */
+  snapshotWorker?: string | URL | false
+  /**
    * Where operator lines go: a torn journal record dropped at start, a journal that could not be written, a slow
    * consumer closed, a connection cap reached. Default stderr.
    */

@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import { segmentName } from '../../../src/emulator/api/persistence/journal-writer.js'
 import { scanSegment } from '../../../src/emulator/api/persistence/record-codec.js'
+import { snapshotName } from '../../../src/emulator/api/persistence/snapshot-file.js'
 import { buildCli, type CliBuild, serveEmulator, startCli, stopProcess } from '../../support/cli-process.js'
 import { ED25519, OTHER_ED25519 } from '../../support/keys.js'
+import { RESTING_SYMBOL, writeRestingOrders } from './resting-orders-journal.js'
 
 let build: CliBuild
 beforeAll(() => {
@@ -255,6 +257,66 @@ turn()
       stopProcess(second)
     }
   }, 30_000)
+
+  it('closes on SIGTERM with 84 000 resting orders: exit 0 within the bound, the final snapshot whole, the state restored', async () => {
+    const config = join(build.work, 'large.json')
+    writeFileSync(
+      config,
+      JSON.stringify({
+        accounts: [
+          { apiKey: 'a', publicKey: ED25519.publicKeyPem, balances: { USDT: '100000000', BTC: '1000' } },
+        ],
+        symbols: [RESTING_SYMBOL],
+        liquidity: false,
+      }),
+    )
+    const data = join(build.work, 'large-data')
+    const args = ['--config', config, '--data-dir', data, '--port', '0']
+    const made = await serveEmulator(build.main, args)
+    made.proc.kill('SIGTERM')
+    expect((await made.done).code).toBe(0)
+    // The state as ~84 000 order.place requests leave it, dated in the past under the default order rate limits.
+    const orders = 84_000
+    await writeRestingOrders(data, orders, 'a', Date.now() - orders * 201, 201)
+
+    const first = await serveEmulator(build.main, args)
+    let before: unknown
+    let last: number
+    try {
+      const a = await connect(first.url, 'a')
+      last = (
+        await a.orderPlace({
+          symbol: 'BTCUSDT',
+          side: 'BUY',
+          type: 'LIMIT',
+          timeInForce: 'GTC',
+          price: '1000',
+          quantity: '1',
+        })
+      ).data.orderId
+      before = (await a.accountStatus()).data.balances
+      await a.disconnect()
+      const started = Date.now()
+      first.proc.kill('SIGTERM')
+      const run = await first.done
+      expect(run.code).toBe(0)
+      expect(Date.now() - started).toBeLessThan(60_000)
+    } finally {
+      stopProcess(first)
+    }
+    const files = readdirSync(data)
+    expect(files.filter((n) => n.includes('.snap'))).toEqual([snapshotName(orders + 1)])
+
+    const second = await serveEmulator(build.main, args)
+    try {
+      const a = await connect(second.url, 'a')
+      expect((await a.accountStatus()).data.balances).toEqual(before)
+      expect((await a.orderStatus({ symbol: 'BTCUSDT', orderId: last })).data.status).toBe('NEW')
+      await a.disconnect()
+    } finally {
+      stopProcess(second)
+    }
+  }, 60_000)
 
   it('exits with code 3 naming the path when the data dir cannot be made', async () => {
     const file = join(build.work, 'not-a-folder')

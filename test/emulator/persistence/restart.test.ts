@@ -7,11 +7,11 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, w
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { DataDirError } from '../../../src/emulator/index.js'
 import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { HMAC_SECRET } from '../../support/keys.js'
 import { observed } from './observed.js'
+import { limit, trade } from './varied-trading.js'
 
 let dir: string
 let kit: TestExchange | undefined
@@ -67,34 +67,6 @@ const startFailure = (dataDir: string): Promise<unknown> =>
     (started) => started.close(),
     (e: unknown) => e,
   )
-
-const limit = (side: 'BUY' | 'SELL', price: string, quantity = '0.01') =>
-  ({ symbol: 'BTCUSDT', side, type: 'LIMIT', timeInForce: 'GTC', price, quantity }) as const
-
-/** Orders that rest, trade, cancel; an OCO; a self-trade prevented; a deposit; a listen key; the clock moved. */
-async function trade(k: TestExchange, [a, b]: readonly WebsocketAPIConnection[]): Promise<string> {
-  if (!a || !b) throw new Error('two connections')
-  await a.orderPlace(limit('BUY', '59000'))
-  await a.orderPlace({ ...limit('SELL', '61000', '0.05'), icebergQty: '0.01' })
-  await b.orderPlace({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.02' })
-  const gone = await b.orderPlace(limit('BUY', '58000'))
-  await b.orderCancel({ symbol: 'BTCUSDT', orderId: gone.data.orderId })
-  await a.orderListPlaceOco({
-    symbol: 'ETHUSDT',
-    side: 'SELL',
-    quantity: '0.1',
-    aboveType: 'LIMIT_MAKER',
-    abovePrice: '4000',
-    belowType: 'STOP_LOSS',
-    belowStopPrice: '2000',
-  })
-  await a.orderPlace({ ...limit('SELL', '59500'), selfTradePreventionMode: 'EXPIRE_TAKER' })
-  await a.orderPlace({ ...limit('BUY', '59500'), selfTradePreventionMode: 'EXPIRE_TAKER' })
-  k.ex.deposit('b', 'USDT', '123.45')
-  k.ex.clock.advance(3_600_000)
-  await b.orderPlace({ symbol: 'ETHUSDT', side: 'SELL', type: 'MARKET', quantity: '0.3' })
-  return (await b.sendMessage<{ listenKey: string }>('userDataStream.start', { apiKey: 'b' })).data.listenKey
-}
 
 describe('a data dir', () => {
   it('resumes every observable thing after a clean close, and ids go on from where they were', async () => {

@@ -38,6 +38,7 @@ export class JournalWriter {
   private failure: DataDirError | undefined
   private nextStart: number | undefined
   private readonly durableListeners: ((durable: number) => void)[] = []
+  private waiters: { readonly upTo: number; readonly resolve: (reached: boolean) => void }[] = []
 
   private constructor(
     private readonly dir: string,
@@ -87,6 +88,13 @@ export class JournalWriter {
     this.durableListeners.push(listener)
   }
 
+  /** Resolves true once the first `upTo` records are on disk, false if the journal fails first. */
+  reached(upTo: number): Promise<boolean> {
+    if (this.durable >= upTo) return Promise.resolve(true)
+    if (this.failure) return Promise.resolve(false)
+    return new Promise((resolve) => this.waiters.push({ upTo, resolve }))
+  }
+
   /** Resolves once every record appended so far is on disk (or the journal has failed). */
   async settled(): Promise<void> {
     while (this.flushing || this.scheduled) {
@@ -119,6 +127,7 @@ export class JournalWriter {
         batch.clear()
         this.durable = upTo
         for (const listener of this.durableListeners) listener(upTo)
+        if (this.waiters.length > 0) this.wake((w) => w.upTo <= upTo, true)
       }
     } catch (err) {
       this.failure = new DataDirError(
@@ -130,10 +139,17 @@ export class JournalWriter {
         },
       )
       this.pending.clear()
+      this.wake(() => true, false)
       this.onFailure(this.failure)
     } finally {
       this.flushing = undefined
     }
+  }
+
+  private wake(which: (waiter: { readonly upTo: number }) => boolean, reached: boolean): void {
+    const woken = this.waiters.filter(which)
+    this.waiters = this.waiters.filter((w) => !which(w))
+    for (const w of woken) w.resolve(reached)
   }
 
   private async switchSegment(start: number): Promise<void> {

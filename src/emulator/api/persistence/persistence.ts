@@ -1,26 +1,36 @@
 // A data dir in use: the journal fed by the exchange's commands, the listen keys' changes and the clock's moves;
 // the gate that holds outgoing frames until their records are durable; snapshots every `snapshotEvery` records
 // and at close, each followed by compaction (older segments and snapshots deleted once the snapshot is durable).
+// While serving, a snapshot is taken by a worker thread that replays the journal up to the snapshot point
+// (snapshot-thread.ts), so the exchange does not pause; at close (or without a worker) it is serialized here.
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { Clock } from '../server-life/clock.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
-import type { JournalRecord, SnapshotHeader } from './journal-records.js'
+import type { JournalRecord } from './journal-records.js'
 import { JournalWriter, segmentStart } from './journal-writer.js'
 import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
 import { type Recovered, recover } from './recovery.js'
-import { BASE64, SnapshotLines, snapshotName, snapshotSeq, writeSnapshotFile } from './snapshot-file.js'
+import type { ExchangeSetup } from './replayed-snapshot.js'
+import { type SnapshotPoint, snapshotChunks } from './snapshot-chunks.js'
+import { snapshotName, snapshotSeq, writeSnapshotFile } from './snapshot-file.js'
+import { SNAPSHOT_WORKER, type SnapshotThread, startSnapshotThread } from './snapshot-thread.js'
 import { syncDir } from './sync-dir.js'
 
 export interface DataDirSettings {
   readonly dir: string
   /** What the exchange is made of, without its start time: the state in the data dir belongs to it. */
-  readonly config: unknown
+  readonly config: ExchangeSetup
   /** Records between snapshots. */
   readonly snapshotEvery: number
+  /**
+   * The snapshot worker's script (default: the compiled `snapshot-worker.js`); false: snapshots are serialized on
+   * the main thread (the exchange pauses meanwhile).
+   */
+  readonly snapshotWorker?: URL | string | false | undefined
   readonly log: (line: string) => void
   /** The journal could not be written: nothing more is acknowledged. */
   readonly onFailure: (error: DataDirError) => void
@@ -74,7 +84,7 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
         log: settings.log,
       })
       const journal = await usable(dir, () => JournalWriter.open(dir, recovered.next, settings.onFailure))
-      return new Persistence(settings, fingerprint, parts, journal, recovered)
+      return new Persistence(settings, fingerprint, meta.startTime, parts, journal, recovered)
     },
   }
 }
@@ -106,11 +116,14 @@ export class Persistence {
   /** The records the latest snapshot file on disk covers (undefined for a data dir that never had one). */
   private writtenSeq: number | undefined
   private snapshotting: Promise<void> | undefined
+  /** The worker taking the current snapshot, if one is. */
+  private thread: SnapshotThread | undefined
   private closed = false
 
   constructor(
     private readonly settings: DataDirSettings,
     private readonly fingerprint: string,
+    private readonly startTime: number,
     private readonly parts: Journaled,
     private readonly journal: JournalWriter,
     recovered: Recovered,
@@ -159,7 +172,7 @@ export class Persistence {
     await this.snapshotting
     await this.settle()
     if (this.closed || this.journal.failed) throw new RangeError('snapshot: the data dir is closed')
-    if (this.journal.appended > this.snapshotSeq || this.writtenSeq !== this.snapshotSeq) {
+    if (this.snapshotDue()) {
       this.snapshot(this.journal.appended)
       await this.snapshotting
     }
@@ -172,47 +185,77 @@ export class Persistence {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    // The final snapshot covers what the worker's would: the worker stops, its partial file is removed.
+    await this.thread?.stop()
     await this.snapshotting
     await this.journal.close()
-    if (!this.journal.failed && this.journal.appended > this.snapshotSeq) {
+    if (!this.journal.failed && this.snapshotDue()) {
       this.snapshot(this.journal.appended)
       await this.snapshotting
     }
   }
 
-  /** Takes a snapshot after `seq` records (the state now): later records go to a new segment. */
+  /** Records were appended since the latest snapshot, or the latest was not written (failed, or stopped). */
+  private snapshotDue(): boolean {
+    return this.journal.appended > this.snapshotSeq || this.writtenSeq !== this.snapshotSeq
+  }
+
+  /**
+   * Takes a snapshot after `seq` records (the state now): later records go to a new segment. While serving and
+   * with a worker, the worker replays the journal up to `seq` once it is durable; else the state is serialized now.
+   */
   private snapshot(seq: number): void {
-    const { exchange, listenKeys, clock, source } = this.parts
-    const lines = new SnapshotLines()
+    const { clock, source } = this.parts
     const now = clock.now()
-    const header: SnapshotHeader = {
+    const point: SnapshotPoint = {
       format: 1,
       seq,
       fingerprint: this.fingerprint,
       offset: now - source(),
       now,
-      listenKeys: listenKeys.save(),
     }
-    lines.add(JSON.stringify(header))
-    exchange.writeSnapshot(BASE64, lines.add)
-    const chunks = lines.finish()
+    const entry = this.settings.snapshotWorker ?? SNAPSHOT_WORKER
+    const write = entry && !this.closed ? this.inWorker(entry, point) : this.inProcess(point)
     this.journal.rotate(seq)
     this.snapshotSeq = seq
     const { dir } = this.settings
-    this.snapshotting = writeSnapshotFile(dir, seq, chunks)
-      .then(() => {
+    this.snapshotting = write
+      .then(async (written) => {
+        if (!written) return removeTemporary(dir, seq)
         this.writtenSeq = seq
-        return compact(dir, seq)
+        await compact(dir, seq)
       })
-      .catch((err: unknown) =>
+      .catch(async (err: unknown) => {
+        await removeTemporary(dir, seq)
         this.settings.log(
-          `${dir}: a snapshot could not be written (${String(err)}); the journal keeps everything`,
-        ),
-      )
+          `${dir}: a snapshot could not be written (${err instanceof Error ? err.message : String(err)}); the journal keeps everything`,
+        )
+      })
       .finally(() => {
         this.snapshotting = undefined
+        this.thread = undefined
       })
   }
+
+  /** Serializes the state now and writes it; resolves true once it is durable. */
+  private inProcess(point: SnapshotPoint): Promise<boolean> {
+    const chunks = snapshotChunks(point, this.parts.exchange, this.parts.listenKeys)
+    return writeSnapshotFile(this.settings.dir, point.seq, chunks).then(() => true)
+  }
+
+  /** Once the records up to the point are durable, a worker replays them and writes the snapshot. */
+  private async inWorker(entry: URL | string, point: SnapshotPoint): Promise<boolean> {
+    if (!(await this.journal.reached(point.seq))) throw new Error('the journal could not be written')
+    if (this.closed) return false
+    const { dir, config } = this.settings
+    this.thread = startSnapshotThread(entry, { dir, setup: config, startTime: this.startTime, point })
+    return this.thread.done
+  }
+}
+
+/** Removes what an unfinished snapshot after `seq` records left (the file is whole or absent under its name). */
+async function removeTemporary(dir: string, seq: number): Promise<void> {
+  await rm(join(dir, `${snapshotName(seq)}.tmp`), { force: true }).catch(() => {})
 }
 
 /** Deletes the segments and snapshots a durable snapshot after `seq` records has made unneeded. */

@@ -31,12 +31,19 @@ export interface RecoveryParts {
   readonly exchange: Exchange
   readonly listenKeys: ListenKeys
   readonly log: (line: string) => void
+  /**
+   * Replays only the records before this one, reading the data dir without changing it (a snapshot taken beside
+   * the running journal): those records must all be there, whole.
+   */
+  readonly upTo?: number | undefined
 }
 
 export async function recover(parts: RecoveryParts): Promise<Recovered> {
-  const { dir, exchange, listenKeys } = parts
+  const { dir, exchange, listenKeys, upTo } = parts
   const names = await readdir(dir)
-  for (const name of names) if (name.endsWith('.tmp')) await rm(join(dir, name), { force: true })
+  if (upTo === undefined) {
+    for (const name of names) if (name.endsWith('.tmp')) await rm(join(dir, name), { force: true })
+  }
   // Looked up when needed: accounts added while running are made again by the snapshot and the journal.
   const accountOf = (id: number): Account => {
     const account = exchange.accounts[id - 1]
@@ -45,7 +52,11 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
   }
   let offset = 0
   let lastNow = Number.NEGATIVE_INFINITY
-  const snapshots = names.flatMap((n) => snapshotSeq(n) ?? []).sort((a, b) => a - b)
+  const before = upTo ?? Number.POSITIVE_INFINITY
+  const snapshots = names
+    .flatMap((n) => snapshotSeq(n) ?? [])
+    .filter((seq) => seq <= before)
+    .sort((a, b) => a - b)
   const snapshot = snapshots.at(-1) ?? 0
   let savedKeys: SnapshotHeader['listenKeys'] | undefined
   if (snapshots.length > 0) {
@@ -75,7 +86,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
   const segments = names
     .flatMap((n) => {
       const start = segmentStart(n)
-      return start === undefined || start < snapshot ? [] : [{ name: n, start }]
+      return start === undefined || start < snapshot || start >= before ? [] : [{ name: n, start }]
     })
     .sort((a, b) => a.start - b.start)
   let next = snapshot
@@ -106,7 +117,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
     })
     next += scanned.count
     if (scanned.torn !== undefined) {
-      if (i !== segments.length - 1) {
+      if (i !== segments.length - 1 || upTo !== undefined) {
         throw new DataDirError(
           `${path} is damaged at byte ${scanned.intact}: ${scanned.torn}`,
           path,
@@ -118,6 +129,9 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
       )
       await truncate(path, scanned.intact)
     }
+  }
+  if (upTo !== undefined && next !== upTo) {
+    throw new DataDirError(`${dir} holds ${next} records, not the ${upTo} to replay`, dir)
   }
   return { next, snapshotSeq: snapshot, offset, lastNow, replayed: next - snapshot }
 }
