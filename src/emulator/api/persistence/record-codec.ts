@@ -83,7 +83,7 @@ export async function scanSegmentFile(
 ): Promise<ScannedSegment & { readonly size: number }> {
   const file = await open(path, 'r')
   try {
-    const size = (await file.stat()).size
+    let size = (await file.stat()).size
     let buffer = Buffer.allocUnsafe(Math.max(HEAD, Math.min(chunk, size)))
     /** File offset of buffer[0], and the bytes of the buffer that hold file bytes. */
     let base = 0
@@ -96,7 +96,9 @@ export async function scanSegmentFile(
         Math.min(buffer.length - filled, size - base - filled),
         base + filled,
       )
-      if (bytesRead === 0) throw new DataDirError(`${path} shrank while it was read`, path, base + filled)
+      // The writer cuts the zeros written ahead off a segment it closes (segment-file.ts): a snapshot worker that
+      // reads it meanwhile sees it end sooner, after the last record.
+      if (bytesRead === 0) size = base + filled
       filled += bytesRead
       const scan = scanRecords(buffer, filled, base, size, path, each)
       count += scan.count
@@ -229,11 +231,12 @@ function zerosFrom(bytes: Buffer, at: number, end: number): boolean {
   return true
 }
 
-/** Whether the file holds only zeros from `at` to `size`, read through `buffer`. */
+/** Whether the file holds only zeros from `at` to `size` (or to its end, when it was cut shorter), read through `buffer`. */
 async function fileZerosFrom(file: FileHandle, at: number, size: number, buffer: Buffer): Promise<boolean> {
   for (let from = at; from < size; ) {
     const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, size - from), from)
-    if (bytesRead === 0 || !zerosFrom(buffer, 0, bytesRead)) return false
+    if (bytesRead === 0) return true
+    if (!zerosFrom(buffer, 0, bytesRead)) return false
     from += bytesRead
   }
   return true
