@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { startEmulator } from '../emulator/index.js'
 import { UsageError } from './command.js'
 import { loadEmulatorConfig, parseEmulatorConfig } from './emulator-config.js'
 
@@ -132,6 +133,97 @@ describe('emulator config file', () => {
       /^connection\.maxUnsentBytes must be an integer from 1/,
     )
     expect(problem([])).toBe('the top level must be an object, got []')
+  })
+
+  it('takes every startEmulator option a JSON file can hold, and the emulator starts with them', async () => {
+    const file = {
+      diffDepthInterval: { standard: 500, fast: 0 },
+      limits: {
+        banAfter: false,
+        banDurations: [60_000],
+        requestWeight: 1200,
+        firstFillDecrement: { taker: 0 },
+      },
+      exchangeFilters: [{ filterType: 'EXCHANGE_MAX_NUM_ORDERS', maxNumOrders: 1000 }],
+      sors: [{ baseAsset: 'BTC', symbols: ['BTCUSDT'] }],
+      bnbDiscount: { discount: '0.25', formula: 'MULTIPLY', rates: { USDT: '0.0038' } },
+      symbols: [
+        {
+          ...BTCUSDT,
+          icebergAllowed: false,
+          amendAllowed: false,
+          bnbDiscountEnabled: false,
+          priceRange: { bidLimitMultUp: '1.05', askLimitMultDown: '0.95' },
+          referencePriceCalculation: {
+            calculationType: 'ARITHMETIC_MEAN',
+            bucketCount: 10,
+            bucketWidthMs: 1000,
+          },
+        },
+      ],
+      accounts: [
+        {
+          apiKey: 'k1',
+          hmacSecret: 's1',
+          tradeGroupId: 3,
+          commissions: { tax: { taker: '0.0002' }, bySymbol: { BTCUSDT: { special: { maker: '0.0001' } } } },
+          assetFilters: [{ filterType: 'MAX_ASSET', asset: 'BTC', limit: '10.00000000' }],
+        },
+      ],
+    }
+    const options = parse(file)
+    expect(options).toEqual(file)
+    const ex = await startEmulator({ ...options, port: 0 })
+    try {
+      const info = ex.query('exchangeInfo', { symbol: 'BTCUSDT' })
+      expect(info.exchangeFilters).toEqual(file.exchangeFilters)
+      expect(info.symbols[0]?.icebergAllowed).toBe(false)
+      expect(ex.query('account.commission', { symbol: 'BTCUSDT' }, 'k1').specialCommission.maker).toBe(
+        '0.00010000',
+      )
+    } finally {
+      await ex.close()
+    }
+  })
+
+  it('refuses an unknown key of the new options by its path, and a wrong value by what it should be', () => {
+    expect(problem({ diffDepthInterval: { fst: 0 } })).toMatch(
+      /^unknown field 'diffDepthInterval\.fst' \(did you mean 'fast'\?\); known: standard, fast$/,
+    )
+    expect(problem({ diffDepthInterval: { fast: 2.5 } })).toMatch(
+      /^diffDepthInterval\.fast must be an integer/,
+    )
+    expect(problem({ limits: { banAfter: true } })).toBe(
+      'limits.banAfter must be a whole number or false, got true',
+    )
+    expect(problem({ limits: { maxOrders: 1 } })).toMatch(/^unknown field 'limits\.maxOrders'/)
+    expect(
+      problem({
+        accounts: [
+          {
+            apiKey: 'k',
+            hmacSecret: 's',
+            commissions: { bySymbol: { BTCUSDT: { tax: { maker_: '0.1' } } } },
+          },
+        ],
+      }),
+    ).toMatch(/^unknown field 'accounts\[0\]\.commissions\.bySymbol\.BTCUSDT\.tax\.maker_'/)
+    expect(
+      problem({
+        accounts: [
+          { apiKey: 'k', hmacSecret: 's', assetFilters: [{ filterType: 'MAX_ASSET', asset: 'BTC' }] },
+        ],
+      }),
+    ).toBe('accounts[0].assetFilters[0].limit is required')
+    expect(
+      problem({ exchangeFilters: [{ filterType: 'EXCHANGE_MAX_NUM_ORDERS', maxNumAlgoOrders: 5 }] }),
+    ).toMatch(/^unknown field 'exchangeFilters\[0\]\.maxNumAlgoOrders'/)
+    expect(
+      problem({ symbols: [{ ...BTCUSDT, referencePriceCalculation: { calculationType: 'MEDIAN' } }] }),
+    ).toMatch(
+      /^symbols\[0\]\.referencePriceCalculation\.calculationType must be one of ARITHMETIC_MEAN, EXTERNAL/,
+    )
+    expect(problem({ now: 5 })).toMatch(/^unknown field 'now'/)
   })
 
   it('reports unreadable files and bad JSON with the file name', () => {

@@ -1,11 +1,13 @@
 // The emulator's JSON config file (`--config`) checked field by field and mapped onto EmulatorOptions.
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import type { LimitOptions } from '../emulator/exchange/limits/options.js'
+import type { ReferencePriceOptions } from '../emulator/exchange/market-data/reference-options.js'
 import type { AccountOptions, EmulatorOptions, SymbolOptions } from '../emulator/options.js'
 import { ALL_API_PERMISSIONS, TRADING_ACTIONS } from '../emulator/options.js'
 import { ORDER_TYPE, PERMISSIONS, STP, SYMBOL_TRADING_STATUS } from '../protocol/enums.js'
 import { isObject } from '../protocol/envelope.js'
-import type { SymbolFilter } from '../protocol/results.js'
+import type { AssetFilter, ExchangeFilter, SorInfo, SymbolFilter } from '../protocol/results.js'
 import { UsageError } from './command.js'
 import {
   arrayOf,
@@ -22,6 +24,62 @@ import {
 } from './json-check.js'
 
 const commission = object({ maker: decimal, taker: decimal, buyer: decimal, seller: decimal })
+const commissionSet = { standard: commission, tax: commission, special: commission }
+
+/** A count ≥ 0 (ms, orders, subscriptions). */
+const whole = integer(0, Number.MAX_SAFE_INTEGER)
+
+/** Only `false`, beside a number (`what`) that turns the option on. */
+const off =
+  (what: string): Check<false> =>
+  (v, path) => {
+    if (v === false) return false
+    throw new UsageError(`${path} must be ${what} or false, got ${JSON.stringify(v)}`)
+  }
+
+/** The count field of each exchange filter type. */
+const EXCHANGE_FILTER_COUNT = {
+  EXCHANGE_MAX_NUM_ORDERS: 'maxNumOrders',
+  EXCHANGE_MAX_NUM_ALGO_ORDERS: 'maxNumAlgoOrders',
+  EXCHANGE_MAX_NUM_ICEBERG_ORDERS: 'maxNumIcebergOrders',
+  EXCHANGE_MAX_NUM_ORDER_LISTS: 'maxNumOrderLists',
+} as const satisfies { [T in ExchangeFilter['filterType']]: keyof Extract<ExchangeFilter, { filterType: T }> }
+
+const exchangeFilter: Check<ExchangeFilter> = (v, path) => {
+  const type = oneOf(Object.keys(EXCHANGE_FILTER_COUNT) as ExchangeFilter['filterType'][])(
+    isObject(v) ? v['filterType'] : undefined,
+    `${path}.filterType`,
+  )
+  const field = EXCHANGE_FILTER_COUNT[type]
+  return object({ filterType: string, [field]: integer(1, Number.MAX_SAFE_INTEGER) }, [field])(
+    v,
+    path,
+  ) as ExchangeFilter
+}
+
+const assetFilter = object({ filterType: oneOf(['MAX_ASSET'] as const), asset: string, limit: decimal }, [
+  'filterType',
+  'asset',
+  'limit',
+]) as Check<AssetFilter>
+
+const referencePriceCalculation: Check<ReferencePriceOptions> = (v, path) => {
+  const type = oneOf(['ARITHMETIC_MEAN', 'EXTERNAL'] as const)(
+    isObject(v) ? v['calculationType'] : undefined,
+    `${path}.calculationType`,
+  )
+  if (type === 'ARITHMETIC_MEAN') {
+    const need = ['calculationType', 'bucketCount', 'bucketWidthMs'] as const
+    const shape = { calculationType: string, bucketCount: integer(1, 10_000), bucketWidthMs: whole }
+    return object(shape, [...need])(v, path) as ReferencePriceOptions
+  }
+  const price = either(decimal, (x, at) => (x === null ? null : decimal(x, at)))
+  const shape = { calculationType: string, externalCalculationId: whole, price }
+  return object(shape, ['calculationType', 'externalCalculationId', 'price'])(
+    v,
+    path,
+  ) as ReferencePriceOptions
+}
 
 const filter: Check<SymbolFilter> = (v, path) => {
   if (!isObject(v) || typeof v['filterType'] !== 'string') {
@@ -66,7 +124,23 @@ const symbol = object(
     defaultSelfTradePreventionMode: oneOf(STP),
     allowedSelfTradePreventionModes: arrayOf(oneOf(STP)),
     liquidityQty: decimal,
-  },
+    icebergAllowed: boolean,
+    ocoAllowed: boolean,
+    otoAllowed: boolean,
+    opoAllowed: boolean,
+    allowTrailingStop: boolean,
+    cancelReplaceAllowed: boolean,
+    amendAllowed: boolean,
+    pegInstructionsAllowed: boolean,
+    referencePriceCalculation,
+    priceRange: object({
+      bidLimitMultUp: decimal,
+      bidLimitMultDown: decimal,
+      askLimitMultUp: decimal,
+      askLimitMultDown: decimal,
+    }),
+    bnbDiscountEnabled: boolean,
+  } satisfies { [K in keyof SymbolOptions]-?: Check<unknown> },
   ['symbol', 'baseAsset', 'quoteAsset', 'referencePrice', 'filters'],
 )
 
@@ -80,21 +154,18 @@ const account = object(
     balances: recordOf(decimal),
     permissions: arrayOf(oneOf(ALL_API_PERMISSIONS)),
     commission,
+    commissions: object({ ...commissionSet, bySymbol: recordOf(object(commissionSet)), payInBnb: boolean }),
+    assetFilters: arrayOf(assetFilter),
+    tradeGroupId: integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
     accountPermissions: arrayOf(oneOf(PERMISSIONS)),
     restrictedSymbols: arrayOf(string),
     canTrade: boolean,
     disabledActions: arrayOf(oneOf(TRADING_ACTIONS)),
     preventSor: boolean,
     ipWhitelist: arrayOf(string),
-  },
+  } satisfies { [K in keyof Required<AccountOptions> | 'publicKeyFile']: Check<unknown> },
   ['apiKey'],
 )
-
-/** Only `false` (an option that is a number or off). */
-const off: Check<false> = (v, path) => {
-  if (v === false) return false
-  throw new UsageError(`${path} must be a whole number of ms or false, got ${JSON.stringify(v)}`)
-}
 
 /** A whole number of ms (or bytes, or sockets) above 0. */
 const count = integer(1, Number.MAX_SAFE_INTEGER)
@@ -112,7 +183,26 @@ const connection = object({
   headersTimeout: count,
 })
 
-/** The file's fields: `startEmulator`'s options of the same names (a field no option has does not compile). */
+/** IP bans, connection attempts, unfilled-order credits, subscription limits (docs/emulator-control.md "Limits"). */
+const limits = object({
+  banAfter: either(whole, off('a whole number')),
+  banDurations: arrayOf(count),
+  connectionAttempts: whole,
+  requestWeight: whole,
+  ordersPer10Seconds: whole,
+  ordersPerDay: whole,
+  firstFillDecrement: object({ taker: whole, maker: whole }),
+  maxActiveSubscriptions: whole,
+  maxSubscriptionIds: whole,
+} satisfies { [K in keyof LimitOptions]-?: Check<unknown> })
+
+/**
+ * Options a JSON file cannot hold (functions), or that have flags of their own: the replay (`--replay …`) and the
+ * dashboard's folder (a build detail).
+ */
+type NotInFile = 'now' | 'log' | 'onDataDirFailure' | 'uiFiles' | 'replay'
+
+/** The file's fields: `startEmulator`'s options of the same names (an option neither here nor in NotInFile does not compile). */
 const config = object({
   port: integer(0, 65535),
   host: string,
@@ -122,7 +212,7 @@ const config = object({
   seed: integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
   commission,
   wsApiTrading: boolean,
-  orderArchiveAfter: either(integer(0, Number.MAX_SAFE_INTEGER), off),
+  orderArchiveAfter: either(whole, off('a whole number of ms')),
   legacyListenKey: boolean,
   /** Relative to the config file. */
   dataDir: string,
@@ -132,7 +222,18 @@ const config = object({
   controlAllow: arrayOf(string),
   ui: boolean,
   connection,
-} satisfies { [K in keyof EmulatorOptions]?: Check<unknown> })
+  diffDepthInterval: object({ standard: whole, fast: whole }),
+  limits,
+  exchangeFilters: arrayOf(exchangeFilter),
+  sors: arrayOf(
+    object({ baseAsset: string, symbols: arrayOf(string) }, ['baseAsset', 'symbols']) as Check<SorInfo>,
+  ),
+  bnbDiscount: object({
+    discount: decimal,
+    formula: oneOf(['REDUCE', 'MULTIPLY'] as const),
+    rates: recordOf(decimal),
+  }),
+} satisfies { [K in Exclude<keyof EmulatorOptions, NotInFile>]-?: Check<unknown> })
 
 type CheckedAccount = ReturnType<typeof account>
 

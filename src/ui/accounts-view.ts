@@ -44,6 +44,13 @@ export class AccountsView {
     this.#select(this.#selected)
   }
 
+  /** Forgets every account's balances, orders and fills (the emulator was reset, or the stream starts again). */
+  clear(): void {
+    this.#views.clear()
+    this.#fills.clear()
+    this.#render()
+  }
+
   update(view: AccountView): void {
     this.#views.set(view.apiKey, view)
     if (view.fills.length > 0) {

@@ -1,30 +1,42 @@
-// The control buttons: advance the clock, make the next request fail, deposit to the shown account, move the
-// market's reference price. Disabled (with the reason) while the emulator's control changes are off.
+// The control buttons: advance the clock, make the next request fail, deposit to or withdraw from the shown account,
+// move the shown symbol's reference price or trading status, cancel the shown account's orders on it, take a
+// snapshot, reset the emulator. Disabled (with the reason) while the emulator's control changes are off.
 import type { ControlClient } from './control-client.js'
 import { byId } from './dom.js'
 
 export interface ActionContext {
   readonly control: ControlClient
-  /** The account the deposit goes to. */
+  /** The account shown: deposits, withdrawals and cancels act on it. */
   account(): string | undefined
   /** The symbol shown. */
   symbol(): string
 }
 
-const FORMS = ['advance-clock', 'fail-next', 'deposit', 'move-price'] as const
+const FORMS = [
+  'advance-clock',
+  'fail-next',
+  'deposit',
+  'move-price',
+  'set-status',
+  'cancel-orders',
+  'snapshot',
+  'reset',
+] as const
 
 export function wireActions(ctx: ActionContext): void {
   const result = byId('action-result')
   const run = (
     form: HTMLFormElement,
-    what: (data: FormData) => [string, Record<string, unknown>, string],
+    what: (data: FormData) => [string, Record<string, unknown>, (result: unknown) => string] | undefined,
   ) => {
     form.addEventListener('submit', (e) => {
       e.preventDefault()
-      const [route, params, done] = what(new FormData(form))
+      const call = what(new FormData(form, e.submitter))
+      if (!call) return
+      const [route, params, done] = call
       ctx.control.call(route, params).then(
-        () => {
-          result.textContent = done
+        (answer) => {
+          result.textContent = done(answer)
         },
         (err: Error) => {
           result.textContent = err.message
@@ -35,30 +47,55 @@ export function wireActions(ctx: ActionContext): void {
   const text = (data: FormData, name: string) => String(data.get(name) ?? '')
   run(byId('advance-clock'), (d) => {
     const ms = Number(text(d, 'ms'))
-    return ['clock/advance', { ms }, `clock advanced by ${ms / 60_000} min`]
+    return ['clock/advance', { ms }, () => `clock advanced by ${ms / 60_000} min`]
   })
   run(byId('fail-next'), (d) => {
     const method = text(d, 'method')
     const error = text(d, 'error')
     const params = method === '' ? { error } : { method, error }
-    return ['failNext', params, `the next ${method || 'request'} fails with ${error}`]
+    return ['failNext', params, () => `the next ${method || 'request'} fails with ${error}`]
   })
   run(byId('deposit'), (d) => {
     const apiKey = ctx.account() ?? ''
     const [asset, amount] = [text(d, 'asset'), text(d, 'amount')]
-    return ['deposit', { apiKey, asset, amount }, `deposited ${amount} ${asset}`]
+    const op = text(d, 'op') === 'withdraw' ? 'withdraw' : 'deposit'
+    return [op, { apiKey, asset, amount }, () => `${op}${op === 'deposit' ? 'ed' : 'n'} ${amount} ${asset}`]
   })
   run(byId('move-price'), (d) => {
     const price = text(d, 'price')
-    return ['setReferencePrice', { symbol: ctx.symbol(), price }, `${ctx.symbol()} moved to ${price}`]
+    return ['setReferencePrice', { symbol: ctx.symbol(), price }, () => `${ctx.symbol()} moved to ${price}`]
   })
+  run(byId('set-status'), (d) => {
+    const status = text(d, 'status')
+    return ['setSymbolStatus', { symbol: ctx.symbol(), status }, () => `${ctx.symbol()} is ${status}`]
+  })
+  run(byId('cancel-orders'), () => {
+    const apiKey = ctx.account() ?? ''
+    const symbol = ctx.symbol()
+    return ['cancelOrders', { symbol, apiKey }, (n) => `${n} ${symbol} order(s) of ${apiKey} expired`]
+  })
+  run(byId('snapshot'), () => [
+    'snapshot',
+    {},
+    (info) => `snapshot ${(info as { file: string }).file} written`,
+  ])
+  run(byId('reset'), () =>
+    confirm('Reset the emulator to its initial state? Every order, trade and added account is lost.')
+      ? ['reset', {}, () => 'the emulator was reset']
+      : undefined,
+  )
 }
 
-/** Enables the buttons when the control API's changes are on. */
-export function enableActions(on: boolean): void {
+/** Enables the buttons when the control API's changes are on (Snapshot: and the emulator has a data dir). */
+export function enableActions(on: boolean, dataDir: boolean): void {
   for (const id of FORMS) {
     for (const el of byId(id).querySelectorAll('button, input, select'))
       (el as HTMLButtonElement).disabled = !on
   }
+  const snapshot = byId('snapshot').querySelector('button') as HTMLButtonElement
+  snapshot.disabled ||= !dataDir
+  snapshot.title = dataDir
+    ? 'write a snapshot of the state now'
+    : 'no data dir: start the emulator with --data-dir to keep its state and take snapshots'
   byId('control-note').textContent = on ? '' : 'read-only: start the emulator with --control'
 }

@@ -47,7 +47,7 @@ function onState(next: ControlState): void {
   const changed = state?.symbols.map((s) => s.symbol).join() !== listed
   state = next
   showClock(next.now)
-  enableActions(next.changes)
+  enableActions(next.changes, next.dataDir)
   accounts.setAccounts(next.accounts)
   if (changed) {
     byId('symbols').replaceChildren(
@@ -75,7 +75,10 @@ function showSymbolStatus(next: ControlState): void {
 void followEvents(
   control.token,
   (event, data) => {
-    if (event === 'state') onState(data as ControlState)
+    if (event === 'reset') {
+      accounts.clear()
+      showSymbol(symbol)
+    } else if (event === 'state') onState(data as ControlState)
     else if (event === 'account') accounts.update(data as AccountView)
     else if (event === 'requests') requests.add(data as RequestRecord[])
     else if (event === 'replay') {
@@ -85,6 +88,8 @@ void followEvents(
     }
   },
   (up) => {
+    // A new stream starts with every account's views and last fills.
+    if (up) accounts.clear()
     const link = byId('link')
     link.textContent = up ? 'live' : 'reconnecting'
     link.className = `badge ${up ? 'on' : 'off'}`

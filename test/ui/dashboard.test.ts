@@ -89,6 +89,17 @@ afterAll(async () => {
 /** Pixels of the up and down candle colours on the chart, once both are many. */
 const CANDLE_PIXELS = chartPixels({ up: [38, 166, 154], down: [239, 83, 80] }, 200)
 
+/** POSTs a control call as curl would; resolves to its result (throws on an error answer). */
+async function control(route: string, params: object): Promise<unknown> {
+  const res = await fetch(`http://127.0.0.1:${ex.port}/control/${route}`, {
+    method: 'POST',
+    body: JSON.stringify(params),
+  })
+  const body = (await res.json()) as { result?: unknown; error?: unknown }
+  if (body.error) throw new Error(`${route}: ${JSON.stringify(body.error)}`)
+  return body.result
+}
+
 const rowsOf = (selector: string) =>
   page
     .locator(`${selector} tbody tr`)
@@ -162,7 +173,7 @@ describe('dashboard', () => {
     }
     const before = await usdt()
     await page.locator('#deposit input[name=amount]').fill('1234.5')
-    await page.locator('#deposit button').click()
+    await page.locator('#deposit button[value=deposit]').click()
     await page.locator('#action-result', { hasText: 'deposited 1234.5 USDT' }).waitFor({ timeout: WAIT_MS })
     const after = await usdt()
     expect(Number(after) - Number(before)).toBeCloseTo(1234.5, 8)
@@ -197,12 +208,92 @@ describe('dashboard', () => {
       .locator('#requests tbody tr', { hasText: `order.place${r.status}` })
       .first()
       .waitFor({ timeout: WAIT_MS })
-  })
-
-  it('logged no console error and no uncaught exception, and loaded nothing from another host', async () => {
+    // The page full of history, before the tests below withdraw, halt, cancel and reset.
     if (process.env['UPDATE_SCREENSHOTS'] === '1') {
       await page.screenshot({ path: join(root, 'docs', 'screenshots', 'dashboard.png') })
     }
+  })
+
+  it('shows an account added over HTTP (tab and balances), and one added in-process, without a reload', async () => {
+    const added = await control('addAccount', {
+      apiKey: 'late',
+      hmacSecret: 'late-secret',
+      balances: { BTC: '3', USDT: '777' },
+    })
+    expect(added).toMatchObject({ apiKey: 'late' })
+    await page.locator('#accounts button', { hasText: 'late' }).click({ timeout: WAIT_MS })
+    await page.locator('#balances td', { hasText: /^777\.00$/ }).waitFor({ timeout: WAIT_MS })
+    expect(await rowsOf('#balances')).toEqual(['BTC\t3.00\t0.00', 'USDT\t777.00\t0.00'])
+    ex.addAccount({ apiKey: 'inproc', hmacSecret: 'inproc-secret', balances: { ETH: '2' } })
+    await page.locator('#accounts button', { hasText: 'inproc' }).click({ timeout: WAIT_MS })
+    await page.locator('#balances td', { hasText: /^ETH$/ }).waitFor({ timeout: WAIT_MS })
+    await page.locator('#accounts button', { hasText: 'trader' }).click()
+  })
+
+  it("withdraws, halts the shown symbol and cancels the shown account's orders with the buttons", async () => {
+    await page.locator('#deposit input[name=amount]').fill('34.5')
+    await page.locator('#deposit button[value=withdraw]').click()
+    await page.locator('#action-result', { hasText: 'withdrawn 34.5 USDT' }).waitFor({ timeout: WAIT_MS })
+    await page.locator('#set-status select').selectOption('HALT')
+    await page.locator('#set-status button').click()
+    await page.locator('#symbol-status', { hasText: 'HALT' }).waitFor({ timeout: WAIT_MS })
+    expect(ex.query('exchangeInfo', { symbol: 'BTCUSDT' }).symbols[0]?.status).toBe('HALT')
+    await page.locator('#set-status select').selectOption('TRADING')
+    await page.locator('#set-status button').click()
+    await page.locator('#symbol-status', { hasText: 'TRADING' }).waitFor({ timeout: WAIT_MS })
+    expect(await rowsOf('#open-orders')).toHaveLength(1)
+    await page.locator('#cancel-orders button').click()
+    await page
+      .locator('#action-result', { hasText: '1 BTCUSDT order(s) of trader expired' })
+      .waitFor({ timeout: WAIT_MS })
+    await page.locator('#open-orders tbody tr.empty').waitFor({ timeout: WAIT_MS })
+    expect(ex.query('openOrders.status', {}, 'trader')).toEqual([])
+  })
+
+  it('offers Snapshot only with a data dir', async () => {
+    const button = page.locator('#snapshot button')
+    expect(await button.isDisabled()).toBe(true)
+    expect(await button.getAttribute('title')).toMatch(/^no data dir/)
+  })
+
+  it('starts again after a reset over HTTP: added accounts, fills, trades and candles gone, balances initial', async () => {
+    expect((await rowsOf('#fills')).length).toBeGreaterThan(1)
+    await control('reset', {})
+    await page
+      .locator('#accounts button', { hasText: 'late' })
+      .waitFor({ state: 'detached', timeout: WAIT_MS })
+    expect(await page.locator('#accounts button').allTextContents()).toEqual(['trader', 'maker'])
+    await page.locator('#fills tbody tr.empty').waitFor({ timeout: WAIT_MS })
+    await page.locator('#trades tbody tr.empty').waitFor({ timeout: WAIT_MS })
+    const initial = ex.query('account.status', { omitZeroBalances: true }, 'trader').balances
+    expect(await rowsOf('#balances')).toEqual(
+      initial.map((b) => `${b.asset}\t${b.free.replace(/(\.\d\d\d*?)0+$/, '$1')}\t0.00`),
+    )
+    // The chart read its klines again: none after a reset.
+    await page.waitForFunction(`!${CANDLE_PIXELS}`, undefined, { timeout: WAIT_MS })
+  })
+
+  it('resets with the Reset button once confirmed, and shows an order placed after it', async () => {
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.locator('#reset button').click()
+    await page.locator('#action-result', { hasText: 'the emulator was reset' }).waitFor({ timeout: WAIT_MS })
+    raw.close()
+    raw = await RawClient.open(ex.url)
+    kit.now = ex.clock.now()
+    const book = ex.query('depth', { symbol: 'BTCUSDT', limit: 1 })
+    await signed('order.place', {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: (Number(book.bids[0]?.[0]) - 5).toFixed(2),
+      quantity: '0.2',
+    })
+    await page.locator('#open-orders tbody tr', { hasText: 'BTCUSDT' }).waitFor({ timeout: WAIT_MS })
+    await page.locator('#ladder tr.own').waitFor({ timeout: WAIT_MS })
+  })
+
+  it('logged no console error and no uncaught exception, and loaded nothing from another host', async () => {
     const hosts = await page.evaluate(() =>
       performance.getEntriesByType('resource').map((e) => new URL(e.name).host),
     )

@@ -34,9 +34,13 @@ the config file gives accounts, the keys of two demo accounts (HMAC and Ed25519)
 Options:
   --port <n>         port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <addr>      address to bind (default ${DEFAULT_HOST})
-  --config <file>    JSON file with symbols, accounts, liquidity, seed, port, host, commission,
-                     wsApiTrading, orderArchiveAfter, legacyListenKey, dataDir, control, ui,
-                     connection (the timings and bounds of the flags below)
+  --config <file>    JSON file with any startEmulator option but now, log, onDataDirFailure,
+                     uiFiles, replay: symbols, accounts, liquidity, seed, port, host,
+                     commission, bnbDiscount, exchangeFilters, sors, limits,
+                     diffDepthInterval, wsApiTrading, orderArchiveAfter, legacyListenKey,
+                     dataDir, snapshotEvery, control, controlToken, controlAllow, ui,
+                     connection (the timings and bounds of the flags below); an unknown
+                     field is refused by its path
   --seed <n>         seed of the demo keys and generated ids (default 1)
   --no-liquidity     no synthetic market maker: the books start empty
   --legacy-listen-key

@@ -92,6 +92,61 @@ describe('addAccount and addKey over HTTP', () => {
     expect(listed.text).not.toContain(SECRET)
   })
 
+  it('takes every field of a config file account: tax and per-symbol rates, asset filters, restrictions', async () => {
+    const k = await start()
+    await result(k, 'addAccount', {
+      apiKey: 'full',
+      hmacSecret: SECRET,
+      balances: { USDT: '1000' },
+      commissions: {
+        tax: { maker: '0.0003', taker: '0.0004' },
+        bySymbol: { ETHUSDT: { special: { taker: '0.0005' } } },
+        payInBnb: true,
+      },
+      assetFilters: [{ filterType: 'MAX_ASSET', asset: 'BTC', limit: '0.50000000' }],
+      tradeGroupId: 7,
+      restrictedSymbols: ['BNBUSDT'],
+      disabledActions: ['AMEND'],
+      preventSor: true,
+    })
+    const trader = await client(k, 'full', { apiSecret: SECRET })
+    const btc = (await trader.accountCommission({ symbol: 'BTCUSDT' })).data
+    expect(btc.taxCommission).toMatchObject({ maker: '0.00030000', taker: '0.00040000' })
+    expect(btc.discount.enabledForAccount).toBe(true)
+    const eth = (await trader.accountCommission({ symbol: 'ETHUSDT' })).data
+    expect(eth.specialCommission.taker).toBe('0.00050000')
+    expect((await trader.myFilters({ symbol: 'BTCUSDT' })).data.assetFilters).toEqual([
+      { filterType: 'MAX_ASSET', asset: 'BTC', limit: '0.50000000' },
+    ])
+    await expect(trader.orderPlace(limit('BNBUSDT', 'BUY', '500', '0.1'))).rejects.toMatchObject({
+      code: -2010,
+      msg: 'This symbol is restricted for this account.',
+    })
+    await expect(trader.orderPlace(buy('50000'))).resolves.toMatchObject({ data: { status: 'NEW' } })
+  })
+
+  it('refuses a bad commission set or asset filter naming the nested field', async () => {
+    const k = await start()
+    const bad = (fields: object) => call(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, ...fields })
+    const refused = [
+      await bad({ commissions: { tax: { maker: 0.1 } } }),
+      await bad({ commissions: { bySymbol: { BTCUSDT: { discount: {} } } } }),
+      await bad({ commissions: { payInBnb: 'yes' } }),
+      await bad({ assetFilters: [{ filterType: 'MAX_ASSET', asset: 'BTC', limit: '-1' }] }),
+      await bad({ assetFilters: [{ filterType: 'MAX_NUM_ORDERS', asset: 'BTC', limit: '1' }] }),
+      await bad({ assetFilters: { filterType: 'MAX_ASSET' } }),
+    ]
+    expect(refused.map((a) => [a.status, a.body.error?.code, a.body.error?.msg.split(':')[0]])).toEqual([
+      [400, 'INVALID_PARAM', 'commissions.tax.maker'],
+      [400, 'INVALID_PARAM', 'commissions.bySymbol.BTCUSDT.discount'],
+      [400, 'INVALID_PARAM', 'commissions.payInBnb'],
+      [400, 'INVALID_PARAM', 'assetFilters[0].limit'],
+      [400, 'INVALID_PARAM', 'assetFilters[0].filterType'],
+      [400, 'INVALID_PARAM', 'assetFilters'],
+    ])
+    expect(((await result(k, 'accounts')) as unknown[]).length).toBe(1)
+  })
+
   it('gives an account an Ed25519 and an RSA key over the same balances, each with its own permissions', async () => {
     const k = await start()
     expect(

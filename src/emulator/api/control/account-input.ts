@@ -32,6 +32,61 @@ function strings(field: string, value: unknown, allowed?: readonly string[]): vo
   if (wrong !== undefined) throw new ControlParamError(field, `${wrong} is not one of ${allowed?.join(', ')}`)
 }
 
+/** Commission rates: an object of decimal strings keyed maker, taker, buyer, seller. */
+function rates(field: string, value: unknown): void {
+  if (value === undefined) return
+  if (!isRecord(value)) throw new ControlParamError(field, 'must be an object')
+  for (const [name, rate] of Object.entries(value)) {
+    if (!COMMISSION_KEYS.includes(name as keyof CommissionOptions))
+      throw new ControlParamError(`${field}.${name}`, `unknown rate (${COMMISSION_KEYS.join(', ')})`)
+    decimal(`${field}.${name}`, rate)
+  }
+}
+
+const RATE_TYPES = ['standard', 'tax', 'special'] as const
+
+/** Rates of each commission type (`commissions`, or one symbol's entry of its `bySymbol`). */
+function rateSet(field: string, value: unknown, more: readonly string[]): void {
+  if (!isRecord(value)) throw new ControlParamError(field, 'must be an object')
+  for (const [name, v] of Object.entries(value)) {
+    if ((RATE_TYPES as readonly string[]).includes(name)) rates(`${field}.${name}`, v)
+    else if (!more.includes(name))
+      throw new ControlParamError(
+        `${field}.${name}`,
+        `unknown field (${[...RATE_TYPES, ...more].join(', ')})`,
+      )
+  }
+}
+
+/** `commissions`: tax and special rates, per-symbol overrides, the BNB discount switch. */
+function commissions(value: unknown): void {
+  rateSet('commissions', value, ['bySymbol', 'payInBnb'])
+  const { bySymbol, payInBnb } = value as Record<string, unknown>
+  if (payInBnb !== undefined && typeof payInBnb !== 'boolean')
+    throw new ControlParamError('commissions.payInBnb', 'must be true or false')
+  if (bySymbol === undefined) return
+  if (!isRecord(bySymbol))
+    throw new ControlParamError('commissions.bySymbol', 'must be an object of symbol: rates')
+  for (const [symbol, set] of Object.entries(bySymbol)) rateSet(`commissions.bySymbol.${symbol}`, set, [])
+}
+
+/** `assetFilters`: MAX_ASSET filters, `{ filterType, asset, limit }`. */
+function assetFilters(value: unknown): void {
+  if (!Array.isArray(value)) throw new ControlParamError('assetFilters', 'must be a list of filters')
+  value.forEach((f: unknown, i) => {
+    const at = `assetFilters[${i}]`
+    if (!isRecord(f) || f['filterType'] !== 'MAX_ASSET')
+      throw new ControlParamError(`${at}.filterType`, 'must be MAX_ASSET')
+    for (const name of Object.keys(f)) {
+      if (!['filterType', 'asset', 'limit'].includes(name))
+        throw new ControlParamError(`${at}.${name}`, 'unknown field (filterType, asset, limit)')
+    }
+    if (typeof f['asset'] !== 'string' || f['asset'] === '')
+      throw new ControlParamError(`${at}.asset`, 'must be a non-empty string')
+    decimal(`${at}.limit`, f['limit'])
+  })
+}
+
 /** The key part of an account or key: its API key and exactly one of an HMAC secret and a PEM public key. */
 function keyMaterial(input: AccountKey): AccountKey {
   const { apiKey, hmacSecret, publicKey } = input
@@ -76,14 +131,9 @@ export function accountInput(input: AccountOptions): AccountOptions {
       throw new ControlParamError('balances', 'must be an object of asset: amount')
     for (const [asset, amount] of Object.entries(input.balances)) decimal(`balances.${asset}`, amount)
   }
-  if (input.commission !== undefined) {
-    if (!isRecord(input.commission)) throw new ControlParamError('commission', 'must be an object')
-    for (const [name, rate] of Object.entries(input.commission)) {
-      if (!COMMISSION_KEYS.includes(name as keyof CommissionOptions))
-        throw new ControlParamError(`commission.${name}`, `unknown rate (${COMMISSION_KEYS.join(', ')})`)
-      decimal(`commission.${name}`, rate)
-    }
-  }
+  rates('commission', input.commission)
+  if (input.commissions !== undefined) commissions(input.commissions)
+  if (input.assetFilters !== undefined) assetFilters(input.assetFilters)
   strings('accountPermissions', input.accountPermissions)
   strings('restrictedSymbols', input.restrictedSymbols)
   strings('disabledActions', input.disabledActions, TRADING_ACTIONS)

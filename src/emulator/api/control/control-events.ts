@@ -1,6 +1,8 @@
 // The control API's event stream (`/control/events`, server-sent events): the emulator's state after each control
 // change, every WebSocket API answer, each account's balances, open orders and fills whenever a command touches
-// them (batched per event-loop turn), and a replay's progress a few times a second — what the dashboard shows.
+// them (batched per event-loop turn), a `reset` when the state started again, and a replay's progress a few times
+// a second — what the dashboard shows. Accounts added and resets are seen at the exchange, whichever front (HTTP,
+// in-process) made them.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Balance, OrderStatusReport } from '../../../protocol/results.js'
@@ -35,6 +37,8 @@ export interface Fill {
 export interface ControlState {
   readonly now: number
   readonly changes: boolean
+  /** The emulator keeps its state in a data dir: `snapshot` can be taken. */
+  readonly dataDir: boolean
   readonly symbols: readonly {
     readonly symbol: string
     readonly baseAsset: string
@@ -61,6 +65,12 @@ export class ControlEvents {
   readonly #touched = new Map<number, Fill[]>()
   #requests: RequestRecord[] = []
   #flushing = false
+  /** A `state` event is due: an account or key was added, a symbol's status moved, the state was reset. */
+  #stateDue = false
+  /** A reset ran since the last flush: clients drop what they hold, and get every account again. */
+  #reset = false
+  /** Accounts the clients have been sent (a higher index is an account added since). */
+  #sentAccounts: number
   #replayTimer: NodeJS.Timeout | undefined
 
   constructor(
@@ -70,8 +80,17 @@ export class ControlEvents {
     log: RequestLog,
     private readonly gate: OutboundGate | undefined,
   ) {
+    this.#sentAccounts = exchange.accounts.length
     exchange.onEvent((event) => {
       if (this.#clients.size > 0) this.#note(event)
+    })
+    exchange.onCommand(({ kind }) => {
+      if (kind === 'reset') {
+        this.#reset = true
+        this.#touched.clear()
+      } else if (kind !== 'addAccount' && kind !== 'addKey' && kind !== 'setSymbolStatus') return
+      this.#stateDue = true
+      this.#schedule()
     })
     if (control.replay) this.#replayTimer = setInterval(() => this.#replayProgress(), REPLAY_EVERY_MS).unref()
     log.listen((record) => {
@@ -110,11 +129,8 @@ export class ControlEvents {
 
   /** The control API changed something: every client gets the new state. */
   changed(): void {
-    if (this.#clients.size === 0) return
-    const text = message('state', this.#state())
-    this.#send(() => {
-      for (const res of this.#clients) res.write(text)
-    })
+    this.#stateDue = true
+    this.#schedule()
   }
 
   /** Ends every stream (the server closes). */
@@ -139,6 +155,7 @@ export class ControlEvents {
     return {
       now: this.control.clock.now(),
       changes: this.changesAllowed,
+      dataDir: this.gate !== undefined,
       symbols: [...this.exchange.symbols.values()].map(({ info }) => ({
         symbol: info.symbol,
         baseAsset: info.baseAsset,
@@ -199,13 +216,23 @@ export class ControlEvents {
   #flush(): void {
     this.#flushing = false
     const messages: string[] = []
+    if (this.#reset) messages.push(message('reset', null))
+    if (this.#stateDue) messages.push(message('state', this.#state()))
     if (this.#requests.length > 0) messages.push(message('requests', this.#requests))
     this.#requests = []
+    // After a reset every account is sent again; after an addAccount, the new ones.
+    const from = this.#reset ? 0 : this.#sentAccounts
+    const accounts = this.exchange.accounts
+    for (let id = from + 1; id <= accounts.length; id++) if (!this.#touched.has(id)) this.#touched.set(id, [])
+    this.#sentAccounts = accounts.length
+    this.#reset = false
+    this.#stateDue = false
     for (const [id, fills] of this.#touched) {
       const account = this.#byId(id)
       if (account) messages.push(message('account', this.#account(account, fills)))
     }
     this.#touched.clear()
+    if (this.#clients.size === 0 || messages.length === 0) return
     const text = messages.join('')
     this.#send(() => {
       for (const res of this.#clients) res.write(text)

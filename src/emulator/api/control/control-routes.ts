@@ -10,7 +10,15 @@ import type { EmulatorControl, ReplayReads } from './emulator-control.js'
 import { FAULT_ERRORS, type StalledRequest } from './faults.js'
 import { QUERY_METHODS } from './query.js'
 
-type FieldType = 'string' | 'strings' | 'decimal' | 'integer' | 'boolean' | 'object' | readonly string[]
+type FieldType =
+  | 'string'
+  | 'strings'
+  | 'decimal'
+  | 'integer'
+  | 'boolean'
+  | 'object'
+  | 'objects'
+  | readonly string[]
 
 interface Field {
   readonly type: FieldType
@@ -29,9 +37,11 @@ type ValueOf<T extends FieldType> = T extends 'string' | 'decimal'
         ? boolean
         : T extends 'object'
           ? Record<string, unknown>
-          : T extends readonly (infer E)[]
-            ? E
-            : never
+          : T extends 'objects'
+            ? Record<string, unknown>[]
+            : T extends readonly (infer E)[]
+              ? E
+              : never
 
 type Args<F extends Fields> = {
   -readonly [K in keyof F as F[K]['optional'] extends true ? never : K]: ValueOf<F[K]['type']>
@@ -83,18 +93,20 @@ const KEY = {
   permissions: may('strings'),
   ipWhitelist: may('strings'),
 } as const satisfies { readonly [K in keyof Required<AccountKey>]: Field }
-/** The fields of an account entry of the config file that a JSON body can carry. */
+/** Every field of an account entry (`accounts` option, config file); account-input.ts checks their contents. */
 const ACCOUNT = {
   ...KEY,
   balances: may('object'),
   commission: may('object'),
+  commissions: may('object'),
+  assetFilters: may('objects'),
   tradeGroupId: may('integer'),
   preventSor: may('boolean'),
   accountPermissions: may('strings'),
   restrictedSymbols: may('strings'),
   canTrade: may('boolean'),
   disabledActions: may('strings'),
-} as const satisfies { readonly [K in keyof AccountOptions]?: Field }
+} as const satisfies { readonly [K in keyof Required<AccountOptions>]: Field }
 
 /** A control API member's route name: its name, or `clock.<member>` / `replay.<member>` for theirs. */
 export type ControlName =
@@ -186,13 +198,18 @@ function fromText(name: string, type: FieldType, value: unknown): unknown {
   if (typeof value !== 'string') return value
   if (type === 'integer') return /^-?[0-9]+$/.test(value) ? Number(value) : value
   if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value
-  if (type !== 'object') return value
+  if (type !== 'object' && type !== 'objects') return value
   try {
     return JSON.parse(value)
   } catch {
-    throw new ControlParamError(name, 'must be a JSON object')
+    throw new ControlParamError(
+      name,
+      `must be ${type === 'object' ? 'a JSON object' : 'a JSON list of objects'}`,
+    )
   }
 }
+
+const isJsonObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function typed(name: string, type: FieldType, value: unknown): unknown {
   if (typeof type !== 'string') {
@@ -213,10 +230,13 @@ function typed(name: string, type: FieldType, value: unknown): unknown {
       if (typeof value === 'boolean') return value
       throw new ControlParamError(name, 'must be true or false')
     case 'object':
-      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value
+      if (isJsonObject(value)) return value
       throw new ControlParamError(name, 'must be a JSON object')
     case 'strings':
       if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value
       throw new ControlParamError(name, 'must be a list of strings')
+    case 'objects':
+      if (Array.isArray(value) && value.every(isJsonObject)) return value
+      throw new ControlParamError(name, 'must be a list of JSON objects')
   }
 }
