@@ -1,7 +1,7 @@
 // What a backtest is read by first, from the equity curve (docs/replay.md "Returns and ratios"): returns per data
 // hour and per data day, the total return, Sharpe and Sortino ratios of the hourly returns, the longest drawdown.
 // Returns are fractions with 8 places, ratios with 4, both exact integer arithmetic (never a float).
-import { divRoundHalfUp, formatUnits } from '../engine/decimal.js'
+import { divRoundHalfUp, formatUnits, MONEY_SCALE } from '../engine/decimal.js'
 import type { EquitySample } from './report-equity.js'
 
 /** A fraction (0.01 = 1 %) with `RETURN_PLACES` places. */
@@ -11,7 +11,7 @@ const RATIO_PLACES = 4
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 /** Hours in a 365-day year: crypto trades around the clock, so hourly Sharpe is annualised by √8760. */
-export const HOURS_PER_YEAR = 8760n
+const HOURS_PER_YEAR = 8760n
 
 export interface PeriodReturn {
   /** Data time (ms) of the period's start (an hour or a UTC day); the first and last may be cut by the window. */
@@ -52,7 +52,7 @@ const fraction = (units: bigint | undefined) =>
   units === undefined ? null : formatUnits(units, RETURN_PLACES, RETURN_PLACES)
 
 /** The curve cut into `length`-ms periods (UTC-aligned), each from the previous period's last sample to its own. */
-export function periodReturns(samples: readonly EquitySample[], length: number): PeriodReturn[] {
+function periodReturns(samples: readonly EquitySample[], length: number): PeriodReturn[] {
   const periods: PeriodReturn[] = []
   let startEquity = samples[0]?.equity
   for (let i = 1; i < samples.length; i++) {
@@ -61,8 +61,8 @@ export function periodReturns(samples: readonly EquitySample[], length: number):
     const end = samples[i]!.equity
     periods.push({
       start,
-      startEquity: formatUnits(startEquity!, 8),
-      endEquity: formatUnits(end, 8),
+      startEquity: formatUnits(startEquity!, MONEY_SCALE),
+      endEquity: formatUnits(end, MONEY_SCALE),
       return: fraction(ratioUnits(startEquity!, end)),
     })
     startEquity = end
@@ -91,7 +91,7 @@ function annualised(mean: bigint, meanSquareNum: bigint, meanSquareDen: bigint):
 }
 
 /** Sharpe and Sortino of per-period returns (units of 10^-8), as the report defines them. */
-export function sharpeSortino(returns: readonly bigint[]): { sharpe: string | null; sortino: string | null } {
+function sharpeSortino(returns: readonly bigint[]): { sharpe: string | null; sortino: string | null } {
   const n = BigInt(returns.length)
   if (n < 2n) return { sharpe: null, sortino: null }
   const sum = returns.reduce((a, r) => a + r, 0n)
@@ -106,7 +106,7 @@ export function sharpeSortino(returns: readonly bigint[]): { sharpe: string | nu
 }
 
 /** The longest stretch the curve spent below a previous peak (equity back at the peak ends it). */
-export function longestDrawdown(samples: readonly EquitySample[]): LongestDrawdown {
+function longestDrawdown(samples: readonly EquitySample[]): LongestDrawdown {
   let best: LongestDrawdown = { duration: 0, peakTime: 0, endTime: 0, recovered: true }
   let peak: EquitySample | undefined
   let below = false
