@@ -68,6 +68,7 @@ export type { ReplayOptions, ReplayProgress } from './replay/replay-feed.js'
 export { ReplayInputError } from './replay/replay-input-error.js'
 export type { AccountReport, EmulatorReplay, ReplayReport, SymbolReport } from './replay/report.js'
 export type { Drawdown, EquityPoint } from './replay/report-equity.js'
+export type { LongestDrawdown, PeriodReturn } from './replay/report-returns.js'
 
 /** A running emulator, with its control API for tests. */
 export interface Emulator extends EmulatorControl {

@@ -1,6 +1,7 @@
 // The replay report as a table to read: one block per account (totals in the valuation asset, then one row per
 // symbol). The JSON (`replayReport`) holds the same figures and the equity curve.
-import type { ReplayReport } from './report.js'
+import { formatUnits } from '../engine/decimal.js'
+import type { AccountReport, ReplayReport } from './report.js'
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
@@ -13,6 +14,36 @@ function grid(rows: readonly (readonly string[])[]): string[] {
       .join('  ')
       .trimEnd(),
   )
+}
+
+/** A decimal fraction as a percentage, to 4 places at most (`0.21000000` → `21.0000%`, `1.0000` → `100.00%`). */
+function percent(fraction: string | null): string {
+  if (fraction === null) return 'n/a'
+  const scale = fraction.length - fraction.indexOf('.') - 3
+  return `${formatUnits(BigInt(fraction.replace('.', '')), scale, Math.min(4, scale))}%`
+}
+
+/** A duration in ms as `2h 5m 0s`. */
+function duration(ms: number): string {
+  const s = Math.floor(ms / 1000)
+  return `${Math.floor(s / 3600)}h ${Math.floor(s / 60) % 60}m ${s % 60}s`
+}
+
+/** The rows a backtest is read by first: returns, ratios, the longest drawdown, trading activity. */
+function performanceRows(a: AccountReport): string[][] {
+  const d = a.longestDrawdown
+  const trips = `${a.roundTrips} round trip${a.roundTrips === 1 ? '' : 's'}`
+  return [
+    ['total return', percent(a.totalReturn)],
+    ['Sharpe (hourly, annualised)', a.sharpe ?? 'n/a'],
+    ['Sortino (hourly, annualised)', a.sortino ?? 'n/a'],
+    ['longest drawdown', `${duration(d.duration)}${d.recovered ? '' : ' (not recovered)'}`],
+    [
+      'closing trades won',
+      `${a.winningTrades} of ${a.closingTrades}${a.winRate === null ? '' : ` (${percent(a.winRate)})`}, ${trips}`,
+    ],
+    ['turnover', a.turnover ?? 'n/a'],
+  ]
 }
 
 /** The report as plain text lines (no colour), for a terminal or a `.txt` beside the JSON. */
@@ -42,6 +73,7 @@ export function reportTable(report: ReplayReport): string {
         [`equity start → end (${v})`, `${a.startEquity} → ${a.endEquity}`],
         [`max drawdown (${v})`, `${a.maxDrawdown.amount} (${a.maxDrawdown.percent}%)`],
         ['max exposure', a.maxExposure],
+        ...performanceRows(a),
       ]).map((l) => `  ${l}`),
     )
     if (a.trades === 0) continue

@@ -16,6 +16,7 @@ import {
 } from './report-equity.js'
 import { checkReportFile, writeReport } from './report-file.js'
 import { PriceSeries, valueAt } from './report-prices.js'
+import { type Returns, returnsOf } from './report-returns.js'
 
 /** A decimal string with 8 places (10^-8 units of an asset). */
 type Amount = string
@@ -45,8 +46,8 @@ export interface SymbolReport {
   readonly unrealisedPnl: Amount
 }
 
-/** An account's report; the totals are in `ReplayReport.valuationAsset`. */
-export interface AccountReport {
+/** An account's report; the totals are in `ReplayReport.valuationAsset`; returns and ratios in report-returns.ts. */
+export interface AccountReport extends Returns {
   readonly apiKey: string
   readonly trades: number
   readonly quoteVolume: Amount
@@ -64,6 +65,14 @@ export interface AccountReport {
   readonly maxDrawdown: Drawdown
   /** The largest position value / equity of the curve, 4 decimals. */
   readonly maxExposure: string
+  /** Sells on the valued symbols (each realises PnL by average cost), those that realised more than 0, their share (4 places; null without sells). */
+  readonly closingTrades: number
+  readonly winningTrades: number
+  readonly winRate: string | null
+  /** Times a valued symbol's position (opening inventory included) was sold down to exactly 0. */
+  readonly roundTrips: number
+  /** quoteVolume / startEquity, 4 places (toward zero); null when startEquity is not positive. */
+  readonly turnover: string | null
   readonly symbols: readonly SymbolReport[]
   /** Per data minute (and at the last data time): equity and exposure (position value / equity). */
   readonly equityCurve: readonly EquityPoint[]
@@ -115,6 +124,8 @@ export function emulatorReplay(
 }
 
 const text = (units: bigint): Amount => formatUnits(units, MONEY_SCALE)
+/** a / b with 4 places, toward zero. */
+const ratio = (a: bigint, b: bigint) => formatUnits((a * 10_000n) / b, 4, 4)
 
 /** The report of every account over `[firstTime, time]`, for the symbols the data (or the accounts) traded. */
 function replayReport(exchange: Exchange, window: ReportWindow): ReplayReport {
@@ -170,20 +181,31 @@ function accountReport(
   const realised = sum((f) => f.realised)
   const unrealised = sum((f) => f.unrealised)
   const samples = equityCurve(opening, trades, prices, markets, valuation, window)
+  const quoteVolume = sum((f) => f.quoteVolume)
+  const startEquity = samples[0]?.equity ?? 0n
+  const count = (pick: (f: SymbolFigures) => number) => valued.reduce((n, f) => n + pick(f), 0)
+  const closing = count((f) => f.closing)
+  const winning = count((f) => f.winning)
   return {
     apiKey: account.apiKey,
     trades: trades.length,
-    quoteVolume: text(sum((f) => f.quoteVolume)),
+    quoteVolume: text(quoteVolume),
     fees: Object.fromEntries([...fees].map(([asset, fee]) => [asset, text(fee)])),
     feesInValuation: text(feesInValuation),
     unpricedFeeAssets: [...unpriced],
     realisedPnl: text(realised),
     unrealisedPnl: text(unrealised),
     netPnl: text(realised + unrealised - feesInValuation),
-    startEquity: text(samples[0]?.equity ?? 0n),
+    startEquity: text(startEquity),
     endEquity: text(samples[samples.length - 1]?.equity ?? 0n),
     maxDrawdown: maxDrawdown(samples),
     maxExposure: maxExposure(samples),
+    ...returnsOf(samples),
+    closingTrades: closing,
+    winningTrades: winning,
+    winRate: closing > 0 ? ratio(BigInt(winning), BigInt(closing)) : null,
+    roundTrips: count((f) => f.roundTrips),
+    turnover: startEquity > 0n ? ratio(quoteVolume, startEquity) : null,
     symbols: figures.map((f) => f.report),
     equityCurve: equityPoints(samples),
   }
@@ -232,6 +254,9 @@ interface SymbolFigures {
   readonly realised: bigint
   readonly unrealised: bigint
   readonly quoteVolume: bigint
+  readonly closing: number
+  readonly winning: number
+  readonly roundTrips: number
   readonly report: SymbolReport
 }
 
@@ -251,6 +276,8 @@ function symbolFigures(
   let volume = 0n
   let quoteVolume = 0n
   let buys = 0
+  let winning = 0
+  let roundTrips = 0
   for (const t of trades) {
     volume += t.base
     quoteVolume += t.quote
@@ -262,8 +289,10 @@ function symbolFigures(
     }
     const costOut = position > 0n ? divRoundHalfUp(cost * t.base, position) : 0n
     realised += t.quote - costOut
+    if (t.quote > costOut) winning++
     cost -= costOut
     position -= t.base
+    if (position === 0n) roundTrips++
   }
   const unrealised = valueAt(m, position, last) - cost
   const average = position > 0n ? divRoundHalfUp(cost * pow10(MONEY_SCALE), position) : 0n
@@ -284,5 +313,6 @@ function symbolFigures(
     realisedPnl: text(realised),
     unrealisedPnl: text(unrealised),
   }
-  return { market: m, realised, unrealised, quoteVolume, report }
+  const closing = trades.length - buys
+  return { market: m, realised, unrealised, quoteVolume, closing, winning, roundTrips, report }
 }

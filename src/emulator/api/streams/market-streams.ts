@@ -1,8 +1,10 @@
 // Publishes market data streams from the exchange's state: trades, aggregate trades and book tickers on every flush
-// (after each request), diff depth at its update speed on the emulator clock (`diff-depth.ts`), the periodic streams
-// on `tick`. Nothing here walks the book per command: a flush costs what the command changed.
+// (after each request), diff depth at its update speed on the emulator clock (`diff-depth.ts`), klines at theirs on
+// the emulator clock too (data time in a replay: every second for `1s`, every 2 s for the others), the other periodic
+// streams on `tick`. Nothing here walks the book per command: a flush costs what the command changed.
 import type { Exchange } from '../../exchange/exchange.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
+import type { ClockTimer } from '../server-life/clock.js'
 import { type DepthClock, DiffDepth, type DiffDepthIntervals } from './diff-depth.js'
 import {
   aggTradeEvent,
@@ -48,6 +50,8 @@ export class MarketStreams {
   private readonly state = new Map<string, SymbolState>()
   /** Per all-market stream: the last trade id of each symbol at its previous publication. */
   private readonly arrSeen = new Map<string, Map<string, number>>()
+  /** The next kline update (the next whole second of the emulator clock) while a kline stream has a subscriber. */
+  private klineTimer: ClockTimer | undefined
 
   constructor(
     private readonly exchange: Exchange,
@@ -91,6 +95,28 @@ export class MarketStreams {
     this.specs.set(name, spec)
     set.add(sink)
     if (spec.kind === 'depth') (this.state.get(spec.symbol) as SymbolState).depth.listen(spec.fast)
+    if (spec.kind === 'kline') this.armKlines()
+  }
+
+  /**
+   * Binance's kline update speeds (spec/web-socket-streams.md "Kline/Candlestick Streams"): 1000 ms for `1s`, 2000 ms
+   * for the others, on whole seconds of the emulator clock, whether or not the bar changed. Each update shows the
+   * bar of the ms before it, so a bar's last update is its closed state (`x: true`).
+   */
+  private armKlines(): void {
+    if (this.klineTimer || ![...this.specs.values()].some((s) => s.kind === 'kline')) return
+    const now = this.clock.now()
+    const due = now - (now % 1000) + 1000
+    this.klineTimer = this.clock.at(due, () => {
+      this.klineTimer = undefined
+      this.flush()
+      for (const [name, spec] of this.specs) {
+        if (spec.kind !== 'kline' || (spec.interval !== '1s' && due % 2000 !== 0)) continue
+        const payload = this.periodic(name, spec, this.clock.now(), due - 1)
+        if (payload !== undefined) this.publish(name, payload)
+      }
+      this.armKlines()
+    })
   }
 
   remove(sink: StreamSink, name: string): void {
@@ -207,18 +233,22 @@ export class MarketStreams {
     st.tradeId = this.exchange.book(symbol).lastTradeId
   }
 
-  /** Publishes the periodic streams: the `@100ms` partial depths when `fast`, every periodic stream otherwise. */
-  tick(fast = false): void {
+  /**
+   * Publishes the periodic streams: `fast`, the `@100ms` partial depths; `second`, those of a 1000 ms cadence (klines
+   * have their own, `armKlines`); `all` (a test's `ex.streams.tick()`), every one, klines too.
+   */
+  tick(which: 'fast' | 'second' | 'all' = 'all'): void {
     this.flush()
     const now = this.clock.now()
     for (const [name, spec] of this.specs) {
-      if (fast && !(spec.kind === 'partialDepth' && spec.fast)) continue
+      if (which === 'fast' && !(spec.kind === 'partialDepth' && spec.fast)) continue
+      if (which === 'second' && spec.kind === 'kline') continue
       const payload = this.periodic(name, spec, now)
       if (payload !== undefined) this.publish(name, payload)
     }
   }
 
-  private periodic(name: string, spec: StreamSpec, now: number): unknown {
+  private periodic(name: string, spec: StreamSpec, now: number, barTime = now): unknown {
     const ex = this.exchange
     // A symbol in BREAK generates no market data (docs/emulator-fidelity.md 3.1.6); one in HALT still does.
     if ('symbol' in spec && ex.symbols.get(spec.symbol)?.info.status === 'BREAK') return undefined
@@ -226,7 +256,7 @@ export class MarketStreams {
       case 'partialDepth':
         return partialDepth(ex.book(spec.symbol), spec.levels)
       case 'kline':
-        return klineEvent(ex, spec.symbol, spec.interval, spec.offsetMs, now)
+        return klineEvent(ex, spec.symbol, spec.interval, spec.offsetMs, now, barTime)
       case 'miniTicker':
         return miniTicker(ex, spec.symbol, now)
       case 'ticker':

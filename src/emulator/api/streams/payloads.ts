@@ -69,10 +69,12 @@ export function klineEvent(
   interval: KlineInterval,
   offsetMs: number,
   now: number,
+  /** A time in the bar to show (the default: now). */
+  barTime = now,
 ): KlineEvent {
   const tape = ex.tape(symbol)
   const m = ex.book(symbol).market
-  const openTime = openTimeOf(now, interval, offsetMs)
+  const openTime = openTimeOf(barTime, interval, offsetMs)
   const bar = klines(tape.candles, { interval, startTime: openTime, limit: 1, offsetMs })[0]
   const closeTime =
     klines([emptyCandle(openTime)], { interval, limit: 1, offsetMs })[0]?.closeTime ?? openTime

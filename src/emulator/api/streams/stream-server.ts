@@ -94,8 +94,8 @@ export class StreamServer {
     private readonly guard: StreamGuard,
   ) {
     this.intervals = [
-      setInterval(() => streams.tick(true), 100),
-      setInterval(() => streams.tick(false), 1000),
+      setInterval(() => streams.tick('fast'), 100),
+      setInterval(() => streams.tick('second'), 1000),
     ]
     for (const t of this.intervals) t.unref()
   }
