@@ -23,12 +23,13 @@ import { createStreams, type EmulatorStreams } from './api/streams/emulator-stre
 import { ListenKeyStreams } from './api/streams/listen-key-streams.js'
 import { UserStreams } from './api/user-streams.js'
 import { demoAccounts } from './demo-accounts.js'
+import { toSafeUnits } from './engine/decimal.js'
 import { DEFAULT_SYMBOLS } from './exchange/default-symbols.js'
 import { Exchange } from './exchange/exchange.js'
 import { limits as resolveLimits } from './exchange/limits/options.js'
 import { rateLimitRules } from './exchange/limits/rules.js'
 import type { LiquiditySettings } from './exchange/liquidity.js'
-import { listSymbol } from './exchange/symbols.js'
+import { findFilter, listSymbol } from './exchange/symbols.js'
 import { checkOptionKeys } from './option-keys.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions, SymbolOptions } from './options.js'
 import type { MarketScales } from './replay/read-replay-file.js'
@@ -112,7 +113,17 @@ async function listenOrRelease<T>(persistence: Persistence | undefined, start: (
 
 /** How each symbol's prices and quantities count, from the symbols the emulator lists. */
 function replayScales(symbols: readonly SymbolOptions[]): (symbol: string) => MarketScales | undefined {
-  const bySymbol = new Map(symbols.map((o) => [o.symbol, listSymbol(o).spec]))
+  const bySymbol = new Map(
+    symbols.map((o) => {
+      const { spec, info } = listSymbol(o)
+      const tickSize = findFilter(info.filters, 'PRICE_FILTER')?.tickSize
+      const tick = tickSize ? toSafeUnits(tickSize, spec.priceScale) : 0
+      return [
+        o.symbol,
+        { priceScale: spec.priceScale, qtyScale: spec.qtyScale, tick: tick > 0 ? tick : undefined },
+      ]
+    }),
+  )
   return (symbol) => bySymbol.get(symbol)
 }
 

@@ -37,6 +37,7 @@ const REPLAY: KeyTable<ReplayOptions> = {
   quietMs: true,
   waitForClients: true,
   report: true,
+  impact: true,
   book: { each: { levels: true, offsetTicks: true, stepTicks: true, qty: true } },
 }
 const COMMISSION: KeyTable<CommissionOptions> = { maker: true, taker: true, buyer: true, seller: true }
