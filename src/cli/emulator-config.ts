@@ -112,6 +112,19 @@ const connection = object({
   headersTimeout: count,
 })
 
+/** `replay`'s settings (the files come from `--replay`): docs/replay.md "Marketable orders", "Market impact". */
+const replay = object({
+  book: recordOf(
+    object({
+      levels: integer(0, 10_000),
+      offsetTicks: integer(0, 10_000),
+      stepTicks: integer(1, 10_000),
+      qty: decimal,
+    }),
+  ),
+  impact: boolean,
+})
+
 /** The file's fields: `startEmulator`'s options of the same names (a field no option has does not compile). */
 const config = object({
   port: integer(0, 65535),
@@ -132,6 +145,7 @@ const config = object({
   controlAllow: arrayOf(string),
   ui: boolean,
   connection,
+  replay,
 } satisfies { [K in keyof EmulatorOptions]?: Check<unknown> })
 
 type CheckedAccount = ReturnType<typeof account>
@@ -164,8 +178,10 @@ export function parseEmulatorConfig(text: string, baseDir: string): EmulatorOpti
   } catch (err) {
     throw new UsageError(`not valid JSON: ${(err as Error).message}`)
   }
-  const { accounts, symbols, dataDir, ...rest } = config(json, '')
+  const { accounts, symbols, dataDir, replay: replaySettings, ...rest } = config(json, '')
   const options: EmulatorOptions = { ...rest }
+  // The files are `--replay`'s: without it the section has nothing to apply to.
+  if (replaySettings) options.replay = { files: [], ...replaySettings }
   if (dataDir !== undefined) options.dataDir = resolve(baseDir, dataDir)
   if (symbols) options.symbols = symbols as SymbolOptions[]
   if (accounts) options.accounts = accounts.map((a, i) => toAccount(a, i, baseDir))

@@ -36,7 +36,8 @@ Options:
   --host <addr>      address to bind (default ${DEFAULT_HOST})
   --config <file>    JSON file with symbols, accounts, liquidity, seed, port, host, commission,
                      wsApiTrading, orderArchiveAfter, legacyListenKey, dataDir, control, ui,
-                     connection (the timings and bounds of the flags below)
+                     connection (the timings and bounds of the flags below), replay
+                     (book, impact: with --replay)
   --seed <n>         seed of the demo keys and generated ids (default 1)
   --no-liquidity     no synthetic market maker: the books start empty
   --legacy-listen-key
@@ -230,7 +231,9 @@ export const emulatorCommand: Command = {
     applyServiceFlags(options, values)
     options.connection = connectionOptions(values, options.connection)
     const replay = replayOptions(values, positionals)
-    if (replay) options.replay = replay
+    // The config file's `replay` section (book, impact) under the flags'.
+    if (replay) options.replay = { ...options.replay, ...replay }
+    else delete options.replay
     const stopped: Promise<NodeJS.Signals | DataDirError> = Promise.race([
       shutdownSignal(),
       new Promise<DataDirError>((resolve) => {
