@@ -77,8 +77,12 @@ describe('replay.impact', () => {
     on.replay([['60000.10', '0.01', false]])
     on.order('BUY', 'MARKET', '0.3')
     expect(on.asks()).toEqual(whole.slice(1))
-    on.replay([['60000.10', '0.01', false]])
-    expect(on.asks()).toEqual(whole)
+    // The next replayed trade prints at the price the sweep left on the tape (60000.11): the book is rebuilt anyway.
+    on.replay([['60000.11', '0.01', false]])
+    expect(on.asks()).toEqual([
+      [px('60000.12'), qt('0.3')],
+      [px('60000.13'), qt('0.3')],
+    ])
     const off = market(false)
     off.replay([['60000.10', '0.01', false]])
     off.order('BUY', 'MARKET', '0.3')
