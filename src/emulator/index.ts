@@ -32,8 +32,8 @@ import type { LiquiditySettings } from './exchange/liquidity.js'
 import { findFilter, listSymbol } from './exchange/symbols.js'
 import { checkOptionKeys } from './option-keys.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions, SymbolOptions } from './options.js'
+import { loadReplay } from './replay/load-replay.js'
 import type { MarketScales } from './replay/read-replay-file.js'
-import { loadReplay } from './replay/replay-feed.js'
 import { type EmulatorReplay, emulatorReplay } from './replay/report.js'
 
 export { ControlParamError } from './api/control/control-param-error.js'
@@ -64,8 +64,9 @@ export type {
   SymbolOptions,
   TradingAction,
 } from './options.js'
+export type { ReplayOptions } from './replay/load-replay.js'
 export type { ReplaySource } from './replay/read-replay-file.js'
-export type { ReplayOptions, ReplayProgress } from './replay/replay-feed.js'
+export type { ReplayProgress } from './replay/replay-feed.js'
 export { ReplayInputError } from './replay/replay-input-error.js'
 export type { AccountReport, EmulatorReplay, ReplayReport, SymbolReport } from './replay/report.js'
 export type { Drawdown, EquityPoint } from './replay/report-equity.js'

@@ -14,7 +14,7 @@ import type {
   LiquidityOptions,
   SymbolOptions,
 } from './options.js'
-import type { ReplayOptions } from './replay/replay-feed.js'
+import type { ReplayOptions } from './replay/load-replay.js'
 
 /** Every key of every member of a union. */
 type AllKeys<T> = T extends unknown ? keyof T : never
