@@ -240,3 +240,12 @@ describe('emulator config file', () => {
     )
   })
 })
+
+describe('emulator config file: replay', () => {
+  it('takes the replay section (book, impact) for --replay, and refuses a bad impact', () => {
+    const book = { BTCUSDT: { levels: 3, qty: '0.5' } }
+    expect(parse({ replay: { book, impact: true } }).replay).toEqual({ files: [], book, impact: true })
+    expect(problem({ replay: { impact: 'yes' } })).toContain('replay.impact')
+    expect(problem({ replay: { book: { BTCUSDT: { depth: 3 } } } })).toContain('replay.book.BTCUSDT.depth')
+  })
+})

@@ -196,11 +196,21 @@ const limits = object({
   maxSubscriptionIds: whole,
 } satisfies { [K in keyof LimitOptions]-?: Check<unknown> })
 
-/**
- * Options a JSON file cannot hold (functions), or that have flags of their own: the replay (`--replay …`) and the
- * dashboard's folder (a build detail).
- */
-type NotInFile = 'now' | 'log' | 'onDataDirFailure' | 'uiFiles' | 'replay'
+/** Options a JSON file cannot hold (functions), or build details: the dashboard's folder, the snapshot worker's file. */
+type NotInFile = 'now' | 'log' | 'onDataDirFailure' | 'uiFiles' | 'snapshotWorker'
+
+/** `replay`'s settings (the files come from `--replay`): docs/replay.md "Marketable orders", "Market impact". */
+const replay = object({
+  book: recordOf(
+    object({
+      levels: integer(0, 10_000),
+      offsetTicks: integer(0, 10_000),
+      stepTicks: integer(1, 10_000),
+      qty: decimal,
+    }),
+  ),
+  impact: boolean,
+})
 
 /** The file's fields: `startEmulator`'s options of the same names (an option neither here nor in NotInFile does not compile). */
 const config = object({
@@ -233,6 +243,7 @@ const config = object({
     formula: oneOf(['REDUCE', 'MULTIPLY'] as const),
     rates: recordOf(decimal),
   }),
+  replay,
 } satisfies { [K in Exclude<keyof EmulatorOptions, NotInFile>]-?: Check<unknown> })
 
 type CheckedAccount = ReturnType<typeof account>
@@ -265,8 +276,10 @@ export function parseEmulatorConfig(text: string, baseDir: string): EmulatorOpti
   } catch (err) {
     throw new UsageError(`not valid JSON: ${(err as Error).message}`)
   }
-  const { accounts, symbols, dataDir, ...rest } = config(json, '')
+  const { accounts, symbols, dataDir, replay: replaySettings, ...rest } = config(json, '')
   const options: EmulatorOptions = { ...rest }
+  // The files are `--replay`'s: without it the section has nothing to apply to.
+  if (replaySettings) options.replay = { files: [], ...replaySettings }
   if (dataDir !== undefined) options.dataDir = resolve(baseDir, dataDir)
   if (symbols) options.symbols = symbols as SymbolOptions[]
   if (accounts) options.accounts = accounts.map((a, i) => toAccount(a, i, baseDir))

@@ -23,16 +23,17 @@ import { createStreams, type EmulatorStreams } from './api/streams/emulator-stre
 import { ListenKeyStreams } from './api/streams/listen-key-streams.js'
 import { UserStreams } from './api/user-streams.js'
 import { demoAccounts } from './demo-accounts.js'
+import { toSafeUnits } from './engine/decimal.js'
 import { DEFAULT_SYMBOLS } from './exchange/default-symbols.js'
 import { Exchange } from './exchange/exchange.js'
 import { limits as resolveLimits } from './exchange/limits/options.js'
 import { rateLimitRules } from './exchange/limits/rules.js'
 import type { LiquiditySettings } from './exchange/liquidity.js'
-import { listSymbol } from './exchange/symbols.js'
+import { findFilter, listSymbol } from './exchange/symbols.js'
 import { checkOptionKeys } from './option-keys.js'
 import type { DemoAccount, EmulatorOptions, LiquidityOptions, SymbolOptions } from './options.js'
+import { loadReplay } from './replay/load-replay.js'
 import type { MarketScales } from './replay/read-replay-file.js'
-import { loadReplay } from './replay/replay-feed.js'
 import { type EmulatorReplay, emulatorReplay } from './replay/report.js'
 
 export { ControlParamError } from './api/control/control-param-error.js'
@@ -63,8 +64,9 @@ export type {
   SymbolOptions,
   TradingAction,
 } from './options.js'
+export type { ReplayOptions } from './replay/load-replay.js'
 export type { ReplaySource } from './replay/read-replay-file.js'
-export type { ReplayOptions, ReplayProgress } from './replay/replay-feed.js'
+export type { ReplayProgress } from './replay/replay-feed.js'
 export { ReplayInputError } from './replay/replay-input-error.js'
 export type { AccountReport, EmulatorReplay, ReplayReport, SymbolReport } from './replay/report.js'
 export type { Drawdown, EquityPoint } from './replay/report-equity.js'
@@ -113,7 +115,17 @@ async function listenOrRelease<T>(persistence: Persistence | undefined, start: (
 
 /** How each symbol's prices and quantities count, from the symbols the emulator lists. */
 function replayScales(symbols: readonly SymbolOptions[]): (symbol: string) => MarketScales | undefined {
-  const bySymbol = new Map(symbols.map((o) => [o.symbol, listSymbol(o).spec]))
+  const bySymbol = new Map(
+    symbols.map((o) => {
+      const { spec, info } = listSymbol(o)
+      const tickSize = findFilter(info.filters, 'PRICE_FILTER')?.tickSize
+      const tick = tickSize ? toSafeUnits(tickSize, spec.priceScale) : 0
+      return [
+        o.symbol,
+        { priceScale: spec.priceScale, qtyScale: spec.qtyScale, tick: tick > 0 ? tick : undefined },
+      ]
+    }),
+  )
   return (symbol) => bySymbol.get(symbol)
 }
 

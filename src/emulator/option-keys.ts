@@ -14,7 +14,7 @@ import type {
   LiquidityOptions,
   SymbolOptions,
 } from './options.js'
-import type { ReplayOptions } from './replay/replay-feed.js'
+import type { ReplayOptions } from './replay/load-replay.js'
 
 /** Every key of every member of a union. */
 type AllKeys<T> = T extends unknown ? keyof T : never
@@ -37,6 +37,7 @@ const REPLAY: KeyTable<ReplayOptions> = {
   quietMs: true,
   waitForClients: true,
   report: true,
+  impact: true,
   book: { each: { levels: true, offsetTicks: true, stepTicks: true, qty: true } },
 }
 const COMMISSION: KeyTable<CommissionOptions> = { maker: true, taker: true, buyer: true, seller: true }

@@ -22,7 +22,7 @@ export type {
 } from './exchange/options.js'
 export { ALL_API_PERMISSIONS, TRADING_ACTIONS } from './exchange/options.js'
 
-import type { ReplayOptions } from './replay/replay-feed.js'
+import type { ReplayOptions } from './replay/load-replay.js'
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateTrades, tradesCsv, writeZip } from '../emulator/replay/binance-files.js'
+import { depthLine, generateTrades, tradesCsv, writeZip } from '../emulator/replay/binance-files.js'
 import { buildCli, type CliBuild, serveEmulator, startCli, stopProcess } from '../support/cli-process.js'
 
 let build: CliBuild
@@ -129,5 +129,30 @@ describe('emulator --replay', () => {
     const speed = await startCli(build.main, ['emulator', '--replay', file, '--speed', 'fast']).done
     expect(speed.code).toBe(2)
     expect(speed.stderr).toContain("--speed must be a number > 0 or 'max', got 'fast'")
+  })
+
+  it('takes a depth snapshots file by its name and the config file’s replay section; a bad one exits naming its line', async () => {
+    const file = join(build.work, 'BTCUSDT-trades-2025-03-05.csv')
+    writeFileSync(file, tradesCsv(trades.slice(0, 5)))
+    const depth = join(build.work, 'BTCUSDT-depth-2025-03-05.jsonl')
+    writeFileSync(depth, `${depthLine(MARCH_1 / 1000, [['59000.00', '2']], [['61000.00', '3']])}\n`)
+    const config = join(build.work, 'replay-config.json')
+    writeFileSync(config, JSON.stringify({ replay: { impact: true, book: { BTCUSDT: { levels: 2 } } } }))
+    const ex = await serveEmulator(build.main, ['--port', '0', '--config', config, '--replay', file, depth])
+    try {
+      await ex.waitFor(/replay: data ended at/)
+      const book = await startCli(build.main, ['call', 'depth', 'symbol=BTCUSDT', '--url', ex.url]).done
+      expect(JSON.parse(book.stdout)).toMatchObject({
+        bids: [['59000.00000000', '2.00000000']],
+        asks: [['61000.00000000', '3.00000000']],
+      })
+    } finally {
+      stopProcess(ex)
+    }
+    writeFileSync(depth, `${depthLine(MARCH_1 / 1000, [['61000.00', '2']], [['59000.00', '3']])}\n`)
+    const bad = await startCli(build.main, ['emulator', '--port', '0', '--replay', file, depth]).done
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain(`error: ${depth}:1: crossed book`)
+    expect(bad.stdout).not.toContain('listening')
   })
 })

@@ -35,12 +35,12 @@ Options:
   --port <n>         port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <addr>      address to bind (default ${DEFAULT_HOST})
   --config <file>    JSON file with any startEmulator option but now, log, onDataDirFailure,
-                     uiFiles, replay: symbols, accounts, liquidity, seed, port, host,
-                     commission, bnbDiscount, exchangeFilters, sors, limits,
-                     diffDepthInterval, wsApiTrading, orderArchiveAfter, legacyListenKey,
-                     dataDir, snapshotEvery, control, controlToken, controlAllow, ui,
-                     connection (the timings and bounds of the flags below); an unknown
-                     field is refused by its path
+                     uiFiles, snapshotWorker: symbols, accounts, liquidity, seed, port, host, commission,
+                     bnbDiscount, exchangeFilters, sors, limits, diffDepthInterval,
+                     wsApiTrading, orderArchiveAfter, legacyListenKey, dataDir,
+                     snapshotEvery, control, controlToken, controlAllow, ui, connection (the
+                     timings and bounds of the flags below), replay (book, impact: with
+                     --replay); an unknown field is refused by its path
   --seed <n>         seed of the demo keys and generated ids (default 1)
   --no-liquidity     no synthetic market maker: the books start empty
   --legacy-listen-key
@@ -234,7 +234,9 @@ export const emulatorCommand: Command = {
     applyServiceFlags(options, values)
     options.connection = connectionOptions(values, options.connection)
     const replay = replayOptions(values, positionals)
-    if (replay) options.replay = replay
+    // The config file's `replay` section (book, impact) under the flags'.
+    if (replay) options.replay = { ...options.replay, ...replay }
+    else delete options.replay
     const stopped: Promise<NodeJS.Signals | DataDirError> = Promise.race([
       shutdownSignal(),
       new Promise<DataDirError>((resolve) => {

@@ -62,6 +62,17 @@ export interface MarketTrade {
   readonly fills?: readonly HistoryFill[] | undefined
 }
 
+/** A price level of a depth snapshot, in the symbol's units: [price, quantity]. */
+export type DepthLevel = readonly [price: number, qty: number]
+
+/** A depth snapshot the replay posts as the outside market's book (docs/replay.md "Depth snapshots"). */
+export interface BookSnapshot {
+  /** Best (highest) first. */
+  readonly bids: readonly DepthLevel[]
+  /** Best (lowest) first. */
+  readonly asks: readonly DepthLevel[]
+}
+
 /** One more API key of an account: its key material (HMAC secret or PEM public key), permissions and addresses. */
 export type AccountKey = Pick<
   AccountOptions,
@@ -122,7 +133,15 @@ export type ExchangeCommand =
       readonly change: BalanceChange
     }
   | { readonly kind: 'moveReferencePrice'; readonly symbol: string; readonly price: Decimal }
-  | { readonly kind: 'recordMarketTrades'; readonly symbol: string; readonly trades: readonly MarketTrade[] }
+  | {
+      readonly kind: 'recordMarketTrades'
+      readonly symbol: string
+      readonly trades: readonly MarketTrade[]
+      /** A depth snapshot that replaces the symbol's outside book before the trades. */
+      readonly depth?: BookSnapshot | undefined
+      /** A snapshot owns the book: the trades do not re-centre a synthesized one. */
+      readonly keepBook?: boolean | undefined
+    }
   | { readonly kind: 'setSymbolStatus'; readonly symbol: string; readonly status: SymbolTradingStatus }
   | { readonly kind: 'expireOrders'; readonly symbol: string; readonly accountId: number | undefined }
   | { readonly kind: 'addAccount'; readonly account: AccountOptions }

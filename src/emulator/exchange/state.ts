@@ -289,6 +289,9 @@ export class ExchangeState {
       const account = this.accounts[accountId - 1]
       if (account) account.updateTime = now
     })
-    if (this.liquidity && effects.trades.length > 0) this.liquidity.replenish(effects, now)
+    const symbol = effects.trades[0]?.buyer.market.symbol
+    // With `replay.impact` the liquidity taken stays taken until the replay rebuilds the book (docs/replay.md).
+    if (this.liquidity && symbol && !this.config.synthBook?.[symbol]?.impact)
+      this.liquidity.replenish(effects, now)
   }
 }

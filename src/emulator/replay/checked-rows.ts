@@ -2,7 +2,7 @@
 // klines, and the fallback of the trades' fast path (`trade-rows.ts`) for any line that path does not take.
 
 import { isDecimal, readBigUnits, readBoolean, readInteger, readUnits, splitFields } from './csv-fields.js'
-import type { ReplayKind } from './file-name.js'
+import type { CsvKind } from './file-name.js'
 import type { KlineRow } from './kline-row.js'
 import { ReplayInputError } from './replay-input-error.js'
 import { TradeColumns } from './trade-columns.js'
@@ -11,9 +11,11 @@ import { TradeColumns } from './trade-columns.js'
 export interface MarketScales {
   readonly priceScale: number
   readonly qtyScale: number
+  /** The tick size in price units, when known: depth snapshots' prices must be multiples of it. */
+  readonly tick?: number | undefined
 }
 
-const COLUMNS: Record<ReplayKind, readonly string[]> = {
+const COLUMNS: Record<CsvKind, readonly string[]> = {
   trades: ['trade Id', 'price', 'qty', 'quoteQty', 'time', 'isBuyerMaker', 'isBestMatch'],
   aggTrades: [
     'aggregate tradeId',
@@ -63,7 +65,7 @@ export class CheckedRows {
 
   constructor(
     readonly file: string,
-    readonly kind: ReplayKind,
+    readonly kind: CsvKind,
     readonly symbol: string,
     readonly scales: MarketScales,
   ) {

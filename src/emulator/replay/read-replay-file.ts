@@ -1,8 +1,9 @@
 // Reads one of Binance's public spot data files (trades, aggTrades or klines; CSV or the published zip) into
-// the symbol's integer units, checking every line: a bad file fails whole, naming the file and the line.
+// the symbol's integer units, or a depth snapshots file (depth-file.ts), checking every line: a bad file fails whole, naming the file and the line.
 import type { KlineInterval } from '../../protocol/enums.js'
 import { type ByteSource, type ChunkParser, chunkSource, fileSource, scanLines } from './byte-source.js'
 import { CheckedRows, type MarketScales } from './checked-rows.js'
+import { type DepthSnapshots, readDepthFile } from './depth-file.js'
 import { identifyFile, type ReplayKind } from './file-name.js'
 import type { KlineRow } from './kline-row.js'
 import { ReplayInputError } from './replay-input-error.js'
@@ -34,6 +35,7 @@ export type ReplayData =
       readonly interval: KlineInterval
       readonly klines: readonly KlineRow[]
     }
+  | { readonly kind: 'depth'; readonly file: string; readonly symbol: string; readonly depth: DepthSnapshots }
 
 /** Reads and checks `source` whole; `scalesOf` says how each listed symbol counts (undefined: not listed). */
 export async function readReplayFile(
@@ -52,6 +54,7 @@ export async function readReplayFile(
     )
   const scales = scalesOf(symbol)
   if (!scales) throw new ReplayInputError(file, 0, `unknown symbol ${symbol} (not listed by the emulator)`)
+  if (kind === 'depth') return { kind, file, symbol, depth: await readDepthFile(file, symbol, scales) }
   const interval = source.interval ?? named?.interval
   if (kind === 'klines' && interval === undefined)
     throw new ReplayInputError(file, 0, 'the klines interval is not in the file name: give it')

@@ -1,36 +1,14 @@
-// The market replayed: every file read and checked before anything is served, then merged in time order and given
-// to the exchange as `recordMarketTrades` commands, one data event (one millisecond of data) at a time, with the
-// emulator's clock set to the event's time first. Pacing: N× real time, or `max` (docs/replay.md).
-import type { MarketTrade } from '../exchange/commands.js'
+// The market replayed (the files read by `load-replay.ts`): merged in time order and given to the exchange as
+// `recordMarketTrades` commands, one data event (one millisecond of data) at a time, with the emulator's clock set to
+// the event's time first; a depth snapshot due then rides on its symbol's command. Pacing: N× real time, or `max`
+// (docs/replay.md).
+import type { BookSnapshot, MarketTrade } from '../exchange/commands.js'
 import type { Exchange } from '../exchange/exchange.js'
 import type { SynthBookSettings } from '../exchange/market-data/synth-book.js'
+import type { DepthCursor } from './depth-cursors.js'
 import { HistoryFills } from './history-fills.js'
-import { Lockstep, type LockstepOptions, lockstepOptions } from './lockstep.js'
-import { type MarketScales, type ReplayData, type ReplaySource, readReplayFile } from './read-replay-file.js'
-import { replayedTrades } from './replayed-trades.js'
-import { medianQty, type ReplayBookOptions, synthBookSettings } from './synth-book-options.js'
+import { Lockstep, type LockstepOptions } from './lockstep.js'
 import type { TradeColumns } from './trade-columns.js'
-
-/** `startEmulator({ replay })`: Binance's public data files drive the market and the clock. */
-export interface ReplayOptions {
-  /** Paths (symbol and kind from Binance's file names) or sources naming them. */
-  files: (string | ReplaySource)[]
-  /** N× real time, or `'max'`: the next data event as soon as the emulator is idle. Default `'max'`. */
-  speed?: number | 'max'
-  /** The window replayed, ms since the epoch (inclusive). Default: all the data. */
-  from?: number
-  to?: number
-  /** `max` only: data time (ms) applied in one step before the replay waits for the clients. Default 1000. */
-  step?: number
-  /** `max` only: real ms without a request that make the clients idle after a step. Default 2. */
-  quietMs?: number
-  /** `max` only: hold the data until this many connections (WS API and streams) are open. Default 0. */
-  waitForClients?: number
-  /** The book synthesized around the replayed price, per symbol (docs/replay.md). */
-  book?: Record<string, ReplayBookOptions>
-  /** Writes the report here as JSON when the data ends, and its table beside it (`.txt`): docs/replay.md "Report". */
-  report?: string
-}
 
 /** Where a replay stands. */
 export interface ReplayProgress {
@@ -54,52 +32,12 @@ interface FeedClients {
   connections(): number
 }
 
-interface Cursor {
+/** One replayed file's trades in the window: `[index, end)`. */
+export interface Cursor {
   readonly symbol: string
   readonly trades: TradeColumns
   index: number
   end: number
-}
-
-/** Reads every source (all of them, before anything is served); throws a ReplayInputError on bad input. */
-export async function loadReplay(
-  options: ReplayOptions,
-  scalesOf: (symbol: string) => MarketScales | undefined,
-): Promise<ReplayFeed> {
-  const speed = options.speed ?? 'max'
-  if (speed !== 'max' && !(typeof speed === 'number' && speed > 0 && Number.isFinite(speed)))
-    throw new TypeError(`replay.speed: ${String(speed)} is not a number > 0 or 'max'`)
-  if (options.files.length === 0) throw new TypeError('replay.files: no file to replay')
-  const data: ReplayData[] = []
-  for (const f of options.files)
-    data.push(await readReplayFile(typeof f === 'string' ? { path: f } : f, scalesOf))
-  const from = (options.from ?? Number.NEGATIVE_INFINITY) * 1000
-  const to = options.to === undefined ? Number.POSITIVE_INFINITY : options.to * 1000 + 999
-  const cursors: Cursor[] = []
-  for (const { symbol, trades: t } of replayedTrades(data, scalesOf))
-    cursors.push({ symbol, trades: t, index: lowerTime(t, from), end: lowerTime(t, to + 1) })
-  cursors.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))
-  const synthBook: Record<string, SynthBookSettings> = {}
-  for (const symbol of new Set(cursors.map((c) => c.symbol))) {
-    const windows = cursors.filter((c) => c.symbol === symbol).map((c) => ({ ...c, qty: c.trades.qty }))
-    const scales = scalesOf(symbol) as MarketScales
-    synthBook[symbol] = synthBookSettings(symbol, options.book?.[symbol], scales, medianQty(windows))
-  }
-  for (const symbol of Object.keys(options.book ?? {}))
-    if (!(symbol in synthBook)) throw new TypeError(`replay.book.${symbol}: no replayed file of ${symbol}`)
-  return new ReplayFeed(cursors, speed, lockstepOptions(options), synthBook)
-}
-
-/** The first index whose time (µs) is ≥ `us`. */
-function lowerTime(t: TradeColumns, us: number): number {
-  let lo = 0
-  let hi = t.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (t.time[mid]! < us) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 export class ReplayFeed {
@@ -118,6 +56,8 @@ export class ReplayFeed {
   })
 
   #lockstep: Lockstep | undefined
+  /** The symbols whose book a snapshot has replaced: the trades no longer re-centre it. */
+  readonly #snapshotBooks = new Set<string>()
 
   constructor(
     private readonly cursors: readonly Cursor[],
@@ -125,6 +65,7 @@ export class ReplayFeed {
     private readonly lockstep: LockstepOptions,
     /** The synthesized book of each replayed symbol, resolved. */
     readonly synthBook: Readonly<Record<string, SynthBookSettings>>,
+    private readonly depth: readonly DepthCursor[] = [],
   ) {
     let first = Number.POSITIVE_INFINITY
     let last = Number.NEGATIVE_INFINITY
@@ -137,6 +78,7 @@ export class ReplayFeed {
     }
     if (total === 0) throw new TypeError('replay: no trade in the window from..to')
     this.firstTime = first
+    for (const d of depth) if (d.end > d.index) last = Math.max(last, d.time[d.end - 1]!)
     this.lastTime = last
     this.totalTrades = total
     this.#time = first
@@ -224,13 +166,38 @@ export class ReplayFeed {
       const ms = msOf(c.trades.time[c.index]!)
       if (t === undefined || ms < t) t = ms
     }
+    for (const d of this.depth) {
+      if (d.index >= d.end) continue
+      const ms = this.#snapshotTime(d)
+      if (t === undefined || ms < t) t = ms
+    }
     return t
+  }
+
+  /** When `d`'s next snapshot applies: at its time, or with the first data event when it comes before it. */
+  #snapshotTime(d: DepthCursor): number {
+    return Math.max(this.firstTime, d.time[d.index]!)
+  }
+
+  /** The latest snapshot of each symbol due at `ms`, the cursors moved past them. */
+  #dueSnapshots(ms: number): Map<string, BookSnapshot> | undefined {
+    let due: Map<string, BookSnapshot> | undefined
+    for (const d of this.depth) {
+      let book: BookSnapshot | undefined
+      while (d.index < d.end && this.#snapshotTime(d) <= ms) book = d.books[d.index++]
+      if (!book) continue
+      due ??= new Map()
+      due.set(d.symbol, book)
+      this.#snapshotBooks.add(d.symbol)
+    }
+    return due
   }
 
   /** Every trade of millisecond `ms`, per symbol (in symbol order), as one command each. */
   #event(ms: number, exchange: Exchange, clock: FeedClock): void {
     clock.set(ms)
     this.#time = ms
+    const snapshots = this.#dueSnapshots(ms)
     const bySymbol = new Map<string, MarketTrade[]>()
     for (const c of this.cursors) {
       const t = c.trades
@@ -252,9 +219,19 @@ export class ReplayFeed {
     }
     for (const [symbol, trades] of bySymbol) {
       this.#trades += trades.length
-      exchange.execute({ kind: 'recordMarketTrades', symbol, trades }, ms)
+      const depth = snapshots?.get(symbol)
+      snapshots?.delete(symbol)
+      const keepBook = this.#snapshotBooks.has(symbol)
+      exchange.execute(
+        keepBook
+          ? { kind: 'recordMarketTrades', symbol, trades, depth, keepBook }
+          : { kind: 'recordMarketTrades', symbol, trades },
+        ms,
+      )
       this.#fills?.applied(symbol)
     }
+    for (const [symbol, depth] of snapshots ?? [])
+      exchange.execute({ kind: 'recordMarketTrades', symbol, trades: [], depth, keepBook: true }, ms)
   }
 }
 

@@ -191,3 +191,7 @@ function record(size: number, fields: readonly (readonly [number, number, 2 | 4]
   }
   return buf
 }
+
+/** One line of a depth snapshots file (docs/replay.md "Depth snapshots"): a `GET /api/v3/depth` answer and its time. */
+export const depthLine = (T: number, bids: [string, string][], asks: [string, string][], lastUpdateId = T) =>
+  JSON.stringify({ lastUpdateId, bids, asks, T })

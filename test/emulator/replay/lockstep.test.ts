@@ -2,14 +2,14 @@
 // every run; signed requests are accepted within recvWindow of the wall clock or of the data clock; `replay.book`
 // shapes the synthesized book.
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { type Emulator, type ReplayOptions, startEmulator } from '../../../src/emulator/index.js'
 import { HMAC_SECRET, keyOf, signedParams } from '../../support/keys.js'
-import { generateTrades, tradesCsv, writeZip } from './binance-files.js'
+import { depthLine, generateTrades, tradesCsv, writeZip } from './binance-files.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'replay-lockstep-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -18,7 +18,21 @@ const KEY = keyOf('bot')
 
 /** 400 trades about 100 ms apart (40 s of data), in a published zip. */
 const path = join(dir, 'BTCUSDT-trades-2025-03-01.zip')
-writeZip(path, { 'BTCUSDT-trades-2025-03-01.csv': tradesCsv(generateTrades(400, MARCH_1, 100_000)) })
+const generated = generateTrades(400, MARCH_1, 100_000)
+writeZip(path, { 'BTCUSDT-trades-2025-03-01.csv': tradesCsv(generated) })
+
+/** A depth snapshot every second, 3 levels a side around the last trade's price ± 3 cents (alternately). */
+const depthPath = join(dir, 'BTCUSDT-depth-2025-03-01.jsonl')
+const cents = (c: number) => (c / 100).toFixed(2)
+const snapshots: string[] = []
+for (let s = 0, i = 0; s < 40; s++) {
+  const ms = MARCH_1 / 1000 + s * 1000
+  while (i + 1 < generated.length && generated[i + 1]!.time / 1000 <= ms) i++
+  const mid = Math.round(Number(generated[i]!.price) * 100) + (s % 2 ? 3 : -3)
+  const side = (sign: number): [string, string][] => [1, 2, 3].map((k) => [cents(mid + sign * k), '0.00500'])
+  snapshots.push(depthLine(ms, side(-1), side(1)))
+}
+writeFileSync(depthPath, `${snapshots.join('\n')}\n`)
 
 function emulator(replay: Partial<ReplayOptions> = {}): Promise<Emulator> {
   return startEmulator({
@@ -124,6 +138,15 @@ describe('determinism at max', () => {
     // The bot traded: history filled some of its orders.
     expect(first.api.some((f) => f.includes('"x":"TRADE"'))).toBe(true)
     expect(first.api.length).toBeGreaterThan(150)
+    expect(second.market).toEqual(first.market)
+    expect(second.api).toEqual(first.api)
+  }, 60_000)
+
+  it('with a depth snapshots file too: byte-identical frames', async () => {
+    const first = await runBot({ files: [path, depthPath] })
+    const second = await runBot({ files: [path, depthPath] }, 5)
+    // Some of the bot's orders were marketable against a snapshot and took its liquidity as taker.
+    expect(first.api.some((f) => f.includes('"x":"TRADE"') && f.includes('"m":false'))).toBe(true)
     expect(second.market).toEqual(first.market)
     expect(second.api).toEqual(first.api)
   }, 60_000)

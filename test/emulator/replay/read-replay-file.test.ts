@@ -25,7 +25,7 @@ function write(name: string, text: string): string {
 }
 
 function tradesOf(data: ReplayData) {
-  if (data.kind === 'klines') throw new Error('not trades')
+  if (!('trades' in data)) throw new Error('not trades')
   const t = data.trades
   return Array.from({ length: t.length }, (_, i) => ({
     id: t.id[i],
@@ -100,7 +100,7 @@ describe('trades', () => {
     const a = await readReplayFile({ path: write('BTCUSDT-trades-2025-03-03.csv', canonical) }, scalesOf)
     const b = await readReplayFile({ path: write('BTCUSDT-trades-2025-03-04.csv', varied) }, scalesOf)
     const columns = (d: ReplayData) => {
-      if (d.kind === 'klines') throw new Error('not trades')
+      if (!('trades' in d)) throw new Error('not trades')
       const t = d.trades
       return [t.id, t.price, t.qty, t.time, t.buyerIsMaker].map((c) => c.subarray(0, t.length))
     }

@@ -6,9 +6,14 @@ import { fillFromOutside, triggerAtOutsidePrice } from '../../engine/outside-fil
 import type { CommandOf, ExchangeEvent, MarketTrade } from '../commands.js'
 import { LIQUIDITY_ACCOUNT_ID } from '../liquidity.js'
 import type { ExchangeState } from '../state.js'
+import { postSnapshotBook } from './snapshot-book.js'
 import { recentreSynthBook, type SynthBookSettings } from './synth-book.js'
 
-/** Records `cmd.trades` in order, numbered after the symbol's last trade id; re-centres the liquidity once. */
+/**
+ * Posts `cmd.depth` when it carries a snapshot, then records `cmd.trades` in order, numbered after the symbol's last
+ * trade id; then re-centres the synthesized book once (unless a snapshot owns the book): when the price moved, or
+ * after any trade with `impact` (so the liquidity users took comes back with the next replayed trade).
+ */
 export function recordMarketTrades(
   state: ExchangeState,
   cmd: CommandOf<'recordMarketTrades'>,
@@ -19,6 +24,8 @@ export function recordMarketTrades(
   const tape = state.tape(cmd.symbol)
   const market = book.market
   const before = tape.lastPrice
+  const settings = synthBookOf(state, cmd.symbol)
+  if (cmd.depth && settings) postSnapshotBook(state, cmd.symbol, cmd.depth, now, events)
   for (const t of cmd.trades) {
     if (t.fills) fillUsers(state, cmd.symbol, t, now, events)
     const id = ++book.lastTradeId
@@ -40,8 +47,7 @@ export function recordMarketTrades(
     }
   }
   const last = cmd.trades[cmd.trades.length - 1]
-  const settings = synthBookOf(state, cmd.symbol)
-  if (last && last.price !== before && settings)
+  if (last && settings && !cmd.keepBook && (last.price !== before || settings.impact))
     recentreSynthBook(state, cmd.symbol, last.price, settings, now, events)
   return undefined
 }

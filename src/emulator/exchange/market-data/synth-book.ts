@@ -21,14 +21,29 @@ export interface SynthBookSettings {
   readonly stepTicks: number
   /** Quantity of each level, in the symbol's quantity units. */
   readonly qty: number
+  /** `replay.impact`: liquidity a user's order takes is not re-posted until the book is rebuilt. */
+  readonly impact?: boolean | undefined
 }
 
 /** The best price on `side` of an order that is not the synthetic liquidity's, if any. */
-function bestUserPrice(side: BookSide): number | undefined {
+export function bestUserPrice(side: BookSide): number | undefined {
   for (const level of side.walk()) {
     for (let o = level.head; o; o = o.next) if (o.accountId !== LIQUIDITY_ACCOUNT_ID) return level.price
   }
   return undefined
+}
+
+/** Cancels every order of the synthetic liquidity's account on `symbol`. */
+export function clearOutsideBook(
+  state: ExchangeState,
+  symbol: string,
+  now: number,
+  events: ExchangeEvent[],
+): void {
+  for (const order of state.book(symbol).openOrders(LIQUIDITY_ACCOUNT_ID)) {
+    const canceled = state.cancel(LIQUIDITY_ACCOUNT_ID, symbol, { orderId: order.id }, undefined, now)
+    if (canceled.ok) events.push(canceled.effects)
+  }
 }
 
 /** Cancels `symbol`'s synthetic levels and posts them again around `centre` (price units). */
@@ -44,10 +59,7 @@ export function recentreSynthBook(
   const listed = state.symbols.get(symbol)
   const tickSize = listed && findFilter(listed.info.filters, 'PRICE_FILTER')?.tickSize
   const tick = Math.max(1, tickSize ? toSafeUnits(tickSize, book.market.priceScale) : 1)
-  for (const order of book.openOrders(LIQUIDITY_ACCOUNT_ID)) {
-    const canceled = state.cancel(LIQUIDITY_ACCOUNT_ID, symbol, { orderId: order.id }, undefined, now)
-    if (canceled.ok) events.push(canceled.effects)
-  }
+  clearOutsideBook(state, symbol, now, events)
   if (settings.qty <= 0 || settings.levels <= 0) return
   const userBid = bestUserPrice(book.bids)
   const userAsk = bestUserPrice(book.asks)
