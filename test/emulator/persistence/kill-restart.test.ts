@@ -186,8 +186,9 @@ describe('the emulator process with a data dir', () => {
     mkdirSync(data)
     const writer = join(build.work, 'dist', 'emulator', 'api', 'persistence', 'journal-writer.js')
     const script = join(build.work, 'prealloc-writer.mjs')
-    // Turns of 20 records of ~1 KB; after each batch on disk: its count and the file's size. The zeros go ahead in
-    // steps of 1, 2, 4, 8, 16 MB (written 1 MB at a time): a size of 3, 5, 6 or 7 MB is a step being written.
+    // Batches of 20 records of ~1 KB, the next once the last is on disk (as clients waiting for their answers);
+    // after each: its count and the file's size. The zeros go ahead in steps of 1, 2, 4, 8, 16 MB (written 1 MB at
+    // a time): a size of 3, 5, 6 or 7 MB is a step being written.
     writeFileSync(
       script,
       `import { statSync } from 'node:fs'
@@ -196,16 +197,16 @@ import { JournalWriter } from ${JSON.stringify(writer)}
 const dir = process.argv[2]
 const path = join(dir, ${JSON.stringify(segmentName(0))})
 const journal = await JournalWriter.open(dir, 0, (e) => { console.error(String(e)); process.exit(2) })
+let i = 0
+const batch = () => {
+  for (let k = 0; k < 20; k++, i++) journal.append(JSON.stringify({ o: i, pad: 'x'.repeat(1000) }))
+}
 journal.onDurable((n) => {
   const mb = statSync(path).size / 2 ** 20
   process.stdout.write(\`durable \${n}\\n\${[3, 5, 6, 7].includes(mb) ? 'stepping\\n' : ''}\`)
+  if (i < 200_000) batch()
 })
-let i = 0
-const turn = () => {
-  for (let k = 0; k < 20; k++, i++) journal.append(JSON.stringify({ o: i, pad: 'x'.repeat(1000) }))
-  if (i < 200_000) setImmediate(turn)
-}
-turn()
+batch()
 `,
     )
     const child = startCli(script, [data])
