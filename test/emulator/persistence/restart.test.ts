@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DataDirError } from '../../../src/emulator/index.js'
 import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
@@ -235,5 +236,24 @@ describe('a data dir', () => {
     expect(error).toBeInstanceOf(DataDirError)
     expect((error as DataDirError).path).toBe(snapshot)
     expect((error as Error).message).toMatch(/is damaged at byte \d+: a line's checksum does not match/)
+  })
+
+  it('refuses a snapshot of an older format by its number, instead of reading it into the new state', async () => {
+    const first = await start()
+    await trade(first.kit, first.conns)
+    await first.kit.close()
+    kit = undefined
+    const snapshot = join(dir, readdirSync(dir).find((n) => n.endsWith('.snap')) as string)
+    const bytes = readFileSync(snapshot)
+    const eol = bytes.indexOf(10)
+    const header = { ...JSON.parse(bytes.toString('utf8', 9, eol)), format: 1 }
+    const text = Buffer.from(JSON.stringify(header))
+    const line = Buffer.from(`${crc32(text).toString(16).padStart(8, '0')} ${text}`)
+    writeFileSync(snapshot, Buffer.concat([line, bytes.subarray(eol)]))
+    const error = await startFailure(dir)
+    expect(error).toBeInstanceOf(DataDirError)
+    expect((error as Error).message).toBe(
+      `${snapshot} is damaged at byte 0: a snapshot of format 1, which this version cannot read (it reads format 2): start with the version that wrote it, or with another data dir`,
+    )
   })
 })

@@ -8,9 +8,15 @@ export type JournalRecord =
   | { readonly l: ListenKeyChange }
   | { readonly o: number }
 
+/**
+ * The snapshot format this version writes and reads. 2: trades and amendments kept in typed-array records (the
+ * state's shape changed; a format 1 snapshot cannot be read into it).
+ */
+export const SNAPSHOT_FORMAT = 2
+
 /** The header line of a snapshot file: what the exchange's own lines do not hold. */
 export interface SnapshotHeader {
-  readonly format: 1
+  readonly format: typeof SNAPSHOT_FORMAT
   /** Records the snapshot covers: replay goes on from this one. */
   readonly seq: number
   readonly fingerprint: string

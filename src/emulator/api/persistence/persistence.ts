@@ -9,7 +9,7 @@ import type { Exchange } from '../../exchange/exchange.js'
 import type { Clock } from '../server-life/clock.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
-import type { JournalRecord } from './journal-records.js'
+import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, segmentStart } from './journal-writer.js'
 import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
@@ -208,7 +208,7 @@ export class Persistence {
     const { clock, source } = this.parts
     const now = clock.now()
     const point: SnapshotPoint = {
-      format: 1,
+      format: SNAPSHOT_FORMAT,
       seq,
       fingerprint: this.fingerprint,
       offset: now - source(),

@@ -7,7 +7,7 @@ import type { Account } from '../../exchange/account.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
-import type { JournalRecord, SnapshotHeader } from './journal-records.js'
+import { type JournalRecord, SNAPSHOT_FORMAT, type SnapshotHeader } from './journal-records.js'
 import { segmentStart } from './journal-writer.js'
 import { scanSegmentFile } from './record-codec.js'
 import { BASE64, readSnapshotFile, snapshotSeq } from './snapshot-file.js'
@@ -66,7 +66,13 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
       path,
       (text) => {
         const header = JSON.parse(text) as SnapshotHeader
-        if (header.format !== 1 || header.seq !== snapshot) throw new Error('not a snapshot header')
+        if (typeof header.format === 'number' && header.format !== SNAPSHOT_FORMAT) {
+          throw new Error(
+            `a snapshot of format ${header.format}, which this version cannot read (it reads format ${SNAPSHOT_FORMAT}): start with the version that wrote it, or with another data dir`,
+          )
+        }
+        if (header.format !== SNAPSHOT_FORMAT || header.seq !== snapshot)
+          throw new Error('not a snapshot header')
         if (header.fingerprint !== parts.fingerprint) throw new Error('a snapshot of another configuration')
         savedKeys = header.listenKeys
         offset = header.offset
@@ -125,7 +131,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
         )
       }
       parts.log(
-        `${path}: dropped ${scanned.torn} at byte ${scanned.intact} (${scanned.size - scanned.intact} bytes), a write a crash cut short`,
+        `${path}: dropped ${scanned.torn} at byte ${scanned.intact}, a write a crash cut short (the file is cut there, with any zeros written ahead)`,
       )
       await truncate(path, scanned.intact)
     }
