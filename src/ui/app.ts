@@ -16,7 +16,7 @@ const control = new ControlClient(tokenFromFragment())
 const market = new MarketView(control)
 const accounts = new AccountsView()
 const requests = new RequestsView()
-const replay = new ReplayView()
+const replay = new ReplayView(control)
 let state: ControlState | undefined
 let symbol = ''
 

@@ -117,4 +117,28 @@ describe('dashboard: replay view', () => {
     expect(await pixels.jsonValue()).toMatchObject({ buy: expect.any(Number), sell: expect.any(Number) })
     expect(browser.errors).toEqual([])
   })
+
+  it("shows the report's headline figures per account once the data has ended, as the control API gives them", async () => {
+    await ex.replay?.done
+    const report = ex.replay?.report()
+    const bot = report?.accounts.find((a) => a.apiKey === 'bot')
+    expect(bot?.trades).toBe(ex.query('myTrades', { symbol: 'BTCUSDT' }, 'bot').length)
+    await page.locator(`#replay-report[data-to="${report?.to}"]`).waitFor({ timeout: WAIT_MS })
+    const row = page.locator('#replay-report tbody tr', { hasText: bot?.apiKey ?? '?' })
+    const cells = await row.locator('td').allInnerTexts()
+    const trim = (amount: string) => amount.replace(/(\.\d\d\d*?)0+$/, '$1')
+    expect(cells).toEqual([
+      bot?.apiKey,
+      String(bot?.trades),
+      trim(bot?.feesInValuation ?? ''),
+      trim(bot?.netPnl ?? ''),
+      `${(Number(bot?.totalReturn) * 100).toFixed(2)}%`,
+      `${bot?.maxDrawdown.percent}%`,
+      bot?.sharpe ?? '–',
+    ])
+    if (process.env['UPDATE_SCREENSHOTS'] === '1') {
+      await page.screenshot({ path: join(root, 'docs', 'screenshots', 'replay-report.png') })
+    }
+    expect(browser.errors).toEqual([])
+  })
 })
