@@ -127,6 +127,8 @@ async function wsTransport(
   return {
     call: (method, params) =>
       new Promise((resolve, reject) => {
+        // Closed between two requests (a kill during the pause): ws.send would drop the frame and nothing would answer.
+        if (ws.readyState !== WebSocket.OPEN) return reject(new Error('connection closed'))
         pending = { resolve, reject }
         ws.send(JSON.stringify({ id: next++, method, params }))
       }),
@@ -160,6 +162,8 @@ function restTransport(base: string, seat: Seat): { call: Call; close(): void } 
           resolve(status === 200 ? { status, result: body } : { status, code: Number(body['code']) })
         })
         res.on('error', reject)
+        // A kill in the middle of an answer ends it without 'end' or 'error' (after 'end' this does nothing).
+        res.on('close', () => reject(new Error('the answer was cut')))
       })
       req.on('error', reject)
       req.end()
