@@ -222,12 +222,17 @@ describe('a data dir', () => {
     expect(await observed(second.conns)).toEqual(before)
   })
 
-  it('refuses a damaged snapshot, naming the file and the byte offset', async () => {
+  /** Trades, closes, and gives the path of the snapshot taken at close. */
+  async function tradedSnapshot(): Promise<string> {
     const first = await start()
     await trade(first.kit, first.conns)
     await first.kit.close()
     kit = undefined
-    const snapshot = join(dir, readdirSync(dir).find((n) => n.endsWith('.snap')) as string)
+    return join(dir, readdirSync(dir).find((n) => n.endsWith('.snap')) as string)
+  }
+
+  it('refuses a damaged snapshot, naming the file and the byte offset', async () => {
+    const snapshot = await tradedSnapshot()
     const bytes = readFileSync(snapshot)
     const at = Math.floor(bytes.length / 2)
     bytes[at] = (bytes[at] as number) ^ 0x01
@@ -239,11 +244,7 @@ describe('a data dir', () => {
   })
 
   it('refuses a snapshot of an older format by its number, instead of reading it into the new state', async () => {
-    const first = await start()
-    await trade(first.kit, first.conns)
-    await first.kit.close()
-    kit = undefined
-    const snapshot = join(dir, readdirSync(dir).find((n) => n.endsWith('.snap')) as string)
+    const snapshot = await tradedSnapshot()
     const bytes = readFileSync(snapshot)
     const eol = bytes.indexOf(10)
     const header = { ...JSON.parse(bytes.toString('utf8', 9, eol)), format: 1 }
