@@ -33,4 +33,17 @@ describe('BanList', () => {
     const bans = new BanList(false, [1000])
     for (let i = 0; i < 100; i++) expect(bans.violation('a', 60_000, 0)).toBeUndefined()
   })
+
+  it('forgets the strikes of windows that have ended, keeping those that still count', () => {
+    const bans = new BanList(2, [1000])
+    bans.violation('slow', 10 * 60_000, 0)
+    // 20 minutes of 429s from a new address each, one per 10 ms in windows of a minute.
+    for (let i = 0; i < 120_000; i++) {
+      const now = i * 10
+      bans.violation(`10.0.${i >> 8}.${i & 255}`, now - (now % 60_000) + 60_000, now)
+      if (now === 9 * 60_000) expect(bans.violation('slow', 10 * 60_000, now)).toBe(now + 1000)
+    }
+    // At most the last window's addresses and those of the window before it (swept when the map doubles).
+    expect(bans.striking).toBeLessThanOrEqual(12_000)
+  })
 })

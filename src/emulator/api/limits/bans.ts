@@ -1,14 +1,25 @@
-// IP bans for repeated REQUEST_WEIGHT violations: 429s counted per window, escalating ban lengths.
+// IP bans for repeated REQUEST_WEIGHT violations: 429s counted per window, escalating ban lengths. A strike counts
+// only in its window: the strikes of windows that have ended are forgotten (hostile traffic from many addresses
+// left one each forever).
+
+/** Strikes held before the first sweep; later sweeps run when the map has doubled since the last. */
+const FIRST_SWEEP = 1024
 
 export class BanList {
   private readonly bans = new Map<string, { until: number; count: number }>()
   private readonly strikes = new Map<string, { window: number; count: number }>()
+  private sweepAt = FIRST_SWEEP
   private listener: (ip: string) => void = () => {}
 
   constructor(
     private readonly banAfter: number | false,
     private readonly durations: readonly number[],
   ) {}
+
+  /** Addresses with a strike held now. */
+  get striking(): number {
+    return this.strikes.size
+  }
 
   /** Calls `fn` with the IP each time one is banned (the server disconnects it). */
   onBan(fn: (ip: string) => void): void {
@@ -25,6 +36,7 @@ export class BanList {
   violation(ip: string, window: number, now: number): number | undefined {
     if (this.banAfter === false) return undefined
     const strike = this.strikes.get(ip)
+    if (!strike && this.strikes.size >= this.sweepAt) this.sweep(now)
     const count = strike?.window === window ? strike.count + 1 : 1
     this.strikes.set(ip, { window, count })
     if (count < this.banAfter) return undefined
@@ -35,5 +47,11 @@ export class BanList {
     this.bans.set(ip, { until, count: previous + 1 })
     this.listener(ip)
     return until
+  }
+
+  /** Forgets every strike whose window has ended at `now` (the next 429 of its IP starts a new count). */
+  private sweep(now: number): void {
+    for (const [ip, s] of this.strikes) if (s.window <= now) this.strikes.delete(ip)
+    this.sweepAt = Math.max(FIRST_SWEEP, this.strikes.size * 2)
   }
 }
