@@ -1,5 +1,5 @@
-// Per account: balances, open orders and fills, as the control API's `account` events give them; one account shown
-// at a time (the tabs), every account kept up to date.
+// Per account: balances, open orders and fills, as the control API's `account` events give them; one key shown at a
+// time (the tabs: every key, those added with `addKey` too, shows its account's), every account kept up to date.
 
 import type { AccountView, Fill } from '../emulator/api/control/control-events.js'
 import type { AccountInfo } from '../emulator/api/control/emulator-control.js'
@@ -8,10 +8,13 @@ import { byId, clockText, fillTable, trim } from './dom.js'
 const FILLS_KEPT = 50
 
 export class AccountsView {
-  readonly #views = new Map<string, AccountView>()
-  readonly #fills = new Map<string, Fill[]>()
+  /** By account `uid`. */
+  readonly #views = new Map<number, AccountView>()
+  readonly #fills = new Map<number, Fill[]>()
+  /** Each key's account `uid`. */
+  readonly #uids = new Map<string, number>()
   #selected: string | undefined
-  #keys: string[] = []
+  #listed = ''
 
   /** Called when the shown account or its open orders change: the prices to mark in the ladder. */
   onOwnPrices: (symbolPrices: readonly { symbol: string; price: string }[]) => void = () => {}
@@ -26,8 +29,11 @@ export class AccountsView {
   /** The accounts of the emulator: tabs, the first selected unless one already is. */
   setAccounts(accounts: readonly AccountInfo[]): void {
     const keys = accounts.map((a) => a.apiKey)
-    if (keys.join('\n') === this.#keys.join('\n')) return
-    this.#keys = keys
+    const listed = accounts.map((a) => `${a.apiKey} ${a.uid}`).join('\n')
+    if (listed === this.#listed) return
+    this.#listed = listed
+    this.#uids.clear()
+    for (const a of accounts) this.#uids.set(a.apiKey, a.uid)
     if (this.#selected === undefined || !keys.includes(this.#selected)) this.#selected = keys[0]
     const nav = byId('accounts')
     nav.replaceChildren(
@@ -52,12 +58,17 @@ export class AccountsView {
   }
 
   update(view: AccountView): void {
-    this.#views.set(view.apiKey, view)
+    this.#views.set(view.uid, view)
     if (view.fills.length > 0) {
-      const fills = [...[...view.fills].reverse(), ...(this.#fills.get(view.apiKey) ?? [])]
-      this.#fills.set(view.apiKey, fills.slice(0, FILLS_KEPT))
+      const fills = [...[...view.fills].reverse(), ...(this.#fills.get(view.uid) ?? [])]
+      this.#fills.set(view.uid, fills.slice(0, FILLS_KEPT))
     }
-    if (view.apiKey === this.#selected) this.#render()
+    if (view.uid === this.#shownUid()) this.#render()
+  }
+
+  /** The `uid` of the selected key's account. */
+  #shownUid(): number | undefined {
+    return this.#selected === undefined ? undefined : this.#uids.get(this.#selected)
   }
 
   #select(key: string | undefined): void {
@@ -69,7 +80,8 @@ export class AccountsView {
   }
 
   #render(): void {
-    const view = this.#selected === undefined ? undefined : this.#views.get(this.#selected)
+    const uid = this.#shownUid()
+    const view = uid === undefined ? undefined : this.#views.get(uid)
     fillTable(
       byId('balances'),
       (view?.balances ?? []).map((b) => [b.asset, trim(b.free), trim(b.locked)]),
@@ -89,7 +101,7 @@ export class AccountsView {
       ]),
       'no open orders',
     )
-    const fills = this.#selected === undefined ? [] : (this.#fills.get(this.#selected) ?? [])
+    const fills = uid === undefined ? [] : (this.#fills.get(uid) ?? [])
     fillTable(
       byId('fills'),
       fills.map((f) => [

@@ -169,10 +169,29 @@ export class MarketView {
     }
   }
 
-  /** Marks the levels of these open-order prices in the ladder. */
+  /**
+   * Marks the levels of these open-order prices in the ladder. When they changed, the book is read again: the depth
+   * stream follows the emulator clock, which a test's manual clock or an ended replay holds still.
+   */
   markOwn(prices: Iterable<string>): void {
-    this.#own = new Set([...prices].map((p) => trim(p)))
+    const own = new Set([...prices].map((p) => trim(p)))
+    const changed = [...own].join() !== [...this.#own].join()
+    this.#own = own
     this.#renderLadder()
+    if (changed && this.#symbol !== '') this.#readBook(this.#symbol)
+  }
+
+  #readBook(symbol: string): void {
+    this.control
+      .query<{ bids: Level[]; asks: Level[] }>('depth', { symbol, limit: LADDER_LEVELS })
+      .then((depth) => {
+        if (this.#symbol !== symbol) return
+        this.#book = depth
+        this.#renderLadder()
+      })
+      .catch((err: Error) => {
+        byId('action-result').textContent = err.message
+      })
   }
 
   #open(symbol: string): void {

@@ -230,6 +230,22 @@ describe('dashboard', () => {
     await page.locator('#accounts button', { hasText: 'trader' }).click()
   })
 
+  it("shows a key added with addKey (over HTTP) with its account's balances, open orders and fills", async () => {
+    const tables = async () => ({
+      balances: await rowsOf('#balances'),
+      orders: await rowsOf('#open-orders'),
+      fills: await rowsOf('#fills'),
+    })
+    const trader = await tables()
+    expect(trader.orders).toHaveLength(1)
+    expect(trader.fills.length).toBeGreaterThan(1)
+    await control('addKey', { account: 'trader', apiKey: 'trader-bot', hmacSecret: 'bot-secret' })
+    await page.locator('#accounts button', { hasText: 'trader-bot' }).click({ timeout: WAIT_MS })
+    await page.locator('#open-orders tbody tr', { hasText: 'BTCUSDT' }).waitFor({ timeout: WAIT_MS })
+    expect(await tables()).toEqual(trader)
+    await page.locator('#accounts button', { hasText: /^trader$/ }).click()
+  })
+
   it("withdraws, halts the shown symbol and cancels the shown account's orders with the buttons", async () => {
     await page.locator('#deposit input[name=amount]').fill('34.5')
     await page.locator('#deposit button[value=withdraw]').click()

@@ -51,6 +51,8 @@ export interface ControlState {
 /** The `account` event: an account's balances (non-zero), open orders, and the fills since the last one. */
 export interface AccountView {
   readonly apiKey: string
+  /** The account's `uid`: its keys added with `addKey` (listed in `state`) show this view too. */
+  readonly uid: number
   readonly balances: readonly Balance[]
   readonly openOrders: readonly OrderStatusReport[]
   readonly fills: readonly Fill[]
@@ -271,6 +273,7 @@ export class ControlEvents {
     const status = this.control.query('account.status', { omitZeroBalances: true }, account.apiKey)
     return {
       apiKey: account.apiKey,
+      uid: account.uid,
       balances: status.balances,
       openOrders: this.control.query('openOrders.status', {}, account.apiKey),
       fills,

@@ -41,6 +41,11 @@ export class EmulatorClock implements Clock {
     return this.source() + this.offset
   }
 
+  /** Timers waiting: nothing is armed that nobody needs (tests). */
+  get pending(): number {
+    return this.entries.length
+  }
+
   set(time: number): void {
     if (!Number.isFinite(time)) throw new RangeError(`clock.set: ${time} is not a time`)
     const now = this.now()

@@ -1,23 +1,12 @@
 // Publishes market data streams from the exchange's state: trades, aggregate trades and book tickers on every flush
-// (after each request), diff depth at its update speed on the emulator clock (`diff-depth.ts`), klines at theirs on
-// the emulator clock too (data time in a replay: every second for `1s`, every 2 s for the others), the other periodic
-// streams on `tick`. Nothing here walks the book per command: a flush costs what the command changed.
+// (after each request), diff depth at its update speed on the emulator clock (`diff-depth.ts`), the periodic streams
+// (partial depth, klines, tickers, avgPrice) at theirs on the emulator clock too (`periodic-streams.ts`; data time in
+// a replay). Nothing here walks the book per command: a flush costs what the command changed.
 import type { Exchange } from '../../exchange/exchange.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
-import type { ClockTimer } from '../server-life/clock.js'
 import { type DepthClock, DiffDepth, type DiffDepthIntervals } from './diff-depth.js'
-import {
-  aggTradeEvent,
-  avgPriceEvent,
-  bookTicker,
-  klineEvent,
-  miniTicker,
-  partialDepth,
-  referencePriceEvent,
-  rollingTicker,
-  ticker,
-  tradeEvent,
-} from './payloads.js'
+import { aggTradeEvent, bookTicker, tradeEvent } from './payloads.js'
+import { PeriodicStreams } from './periodic-streams.js'
 import { type ParsedName, parseStreamName, type StreamSpec } from './stream-names.js'
 
 /** A subscriber (one stream connection): formats and sends one payload of a stream. */
@@ -48,10 +37,7 @@ export class MarketStreams {
   private readonly subs = new Map<string, Set<StreamSink>>()
   private readonly specs = new Map<string, StreamSpec>()
   private readonly state = new Map<string, SymbolState>()
-  /** Per all-market stream: the last trade id of each symbol at its previous publication. */
-  private readonly arrSeen = new Map<string, Map<string, number>>()
-  /** The next kline update (the next whole second of the emulator clock) while a kline stream has a subscriber. */
-  private klineTimer: ClockTimer | undefined
+  private readonly periodic: PeriodicStreams
 
   constructor(
     private readonly exchange: Exchange,
@@ -59,6 +45,7 @@ export class MarketStreams {
     depthIntervals: DiffDepthIntervals,
   ) {
     const publish = (name: string, event: unknown) => this.publish(name, event)
+    this.periodic = new PeriodicStreams(exchange, clock, this.specs, () => this.flush(), publish)
     for (const symbol of exchange.symbols.keys()) {
       const book = exchange.book(symbol)
       const lower = symbol.toLowerCase()
@@ -95,28 +82,7 @@ export class MarketStreams {
     this.specs.set(name, spec)
     set.add(sink)
     if (spec.kind === 'depth') (this.state.get(spec.symbol) as SymbolState).depth.listen(spec.fast)
-    if (spec.kind === 'kline') this.armKlines()
-  }
-
-  /**
-   * Binance's kline update speeds (spec/web-socket-streams.md "Kline/Candlestick Streams"): 1000 ms for `1s`, 2000 ms
-   * for the others, on whole seconds of the emulator clock, whether or not the bar changed. Each update shows the
-   * bar of the ms before it, so a bar's last update is its closed state (`x: true`).
-   */
-  private armKlines(): void {
-    if (this.klineTimer || ![...this.specs.values()].some((s) => s.kind === 'kline')) return
-    const now = this.clock.now()
-    const due = now - (now % 1000) + 1000
-    this.klineTimer = this.clock.at(due, () => {
-      this.klineTimer = undefined
-      this.flush()
-      for (const [name, spec] of this.specs) {
-        if (spec.kind !== 'kline' || (spec.interval !== '1s' && due % 2000 !== 0)) continue
-        const payload = this.periodic(name, spec, this.clock.now(), due - 1)
-        if (payload !== undefined) this.publish(name, payload)
-      }
-      this.armKlines()
-    })
+    this.periodic.subscribed()
   }
 
   remove(sink: StreamSink, name: string): void {
@@ -127,7 +93,7 @@ export class MarketStreams {
     if (set.size === 0) {
       this.subs.delete(name)
       this.specs.delete(name)
-      this.arrSeen.delete(name)
+      this.periodic.forget(name)
     }
   }
 
@@ -145,7 +111,7 @@ export class MarketStreams {
       st.top = ''
       st.topStale = false
     }
-    this.arrSeen.clear()
+    this.periodic.restart()
   }
 
   /** The next diff depth event of `symbol` (of each subscribed speed) is withheld: the next one shows a gap. */
@@ -233,61 +199,9 @@ export class MarketStreams {
     st.tradeId = this.exchange.book(symbol).lastTradeId
   }
 
-  /**
-   * Publishes the periodic streams: `fast`, the `@100ms` partial depths; `second`, those of a 1000 ms cadence (klines
-   * have their own, `armKlines`); `all` (a test's `ex.streams.tick()`), every one, klines too.
-   */
-  tick(which: 'fast' | 'second' | 'all' = 'all'): void {
-    this.flush()
-    const now = this.clock.now()
-    for (const [name, spec] of this.specs) {
-      if (which === 'fast' && !(spec.kind === 'partialDepth' && spec.fast)) continue
-      if (which === 'second' && spec.kind === 'kline') continue
-      const payload = this.periodic(name, spec, now)
-      if (payload !== undefined) this.publish(name, payload)
-    }
-  }
-
-  private periodic(name: string, spec: StreamSpec, now: number, barTime = now): unknown {
-    const ex = this.exchange
-    // A symbol in BREAK generates no market data (docs/emulator-fidelity.md 3.1.6); one in HALT still does.
-    if ('symbol' in spec && ex.symbols.get(spec.symbol)?.info.status === 'BREAK') return undefined
-    switch (spec.kind) {
-      case 'partialDepth':
-        return partialDepth(ex.book(spec.symbol), spec.levels)
-      case 'kline':
-        return klineEvent(ex, spec.symbol, spec.interval, spec.offsetMs, now, barTime)
-      case 'miniTicker':
-        return miniTicker(ex, spec.symbol, now)
-      case 'ticker':
-        return ticker(ex, spec.symbol, now)
-      case 'rolling':
-        return rollingTicker(ex, spec.symbol, spec.window, now)
-      case 'avgPrice':
-        return avgPriceEvent(ex, spec.symbol, now)
-      case 'referencePrice':
-        return referencePriceEvent(ex, spec.symbol, now)
-      case 'allMiniTicker':
-        return this.changedSymbols(name).map((s) => miniTicker(ex, s, now))
-      case 'allRolling':
-        return this.changedSymbols(name).map((s) => rollingTicker(ex, s, spec.window, now))
-      default:
-        return undefined
-    }
-  }
-
-  /** Symbols with trades since this all-market stream last published (all of them the first time). */
-  private changedSymbols(name: string): string[] {
-    const seen = this.arrSeen.get(name) ?? new Map<string, number>()
-    this.arrSeen.set(name, seen)
-    const out: string[] = []
-    for (const [symbol, s] of this.exchange.symbols) {
-      if (s.info.status === 'BREAK') continue
-      const last = this.exchange.book(symbol).lastTradeId
-      if (seen.get(symbol) !== last) out.push(symbol)
-      seen.set(symbol, last)
-    }
-    return out
+  /** Publishes every periodic stream now, whatever its speed (a test's `ex.streams.tick()`). */
+  tick(): void {
+    this.periodic.tick()
   }
 
   private publish(name: string, payload: unknown): void {

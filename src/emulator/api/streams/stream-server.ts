@@ -83,7 +83,6 @@ function decodeSegment(segment: string): string {
 export class StreamServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   private readonly conns = new Set<StreamConnection>()
-  private readonly intervals: NodeJS.Timeout[]
   private readonly arrivals = new ArrivalClock()
   private lastId = 0
   private closing: Promise<void> | undefined
@@ -92,13 +91,7 @@ export class StreamServer {
     private readonly streams: MarketStreams,
     private readonly listenKeys: ListenKeyStreams,
     private readonly guard: StreamGuard,
-  ) {
-    this.intervals = [
-      setInterval(() => streams.tick('fast'), 100),
-      setInterval(() => streams.tick('second'), 1000),
-    ]
-    for (const t of this.intervals) t.unref()
-  }
+  ) {}
 
   get connections(): number {
     return this.conns.size
@@ -321,7 +314,6 @@ export class StreamServer {
   /** Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      for (const t of this.intervals) clearInterval(t)
       this.arrivals.stop()
       this.drop()
       await new Promise<void>((resolve) => this.wss.close(() => resolve()))

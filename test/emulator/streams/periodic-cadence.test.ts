@@ -1,0 +1,108 @@
+// Partial depth, tickers, rolling window tickers, avgPrice and referencePrice at Binance's update speeds
+// (spec/web-socket-streams.md: 100 ms for `@depth<levels>@100ms`, 1000 ms for the others) on the emulator clock: as
+// the control API moves it, and in a replay at `max` one update per data interval, computed at that data time.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { startEmulator } from '../../../src/emulator/index.js'
+import { RawStreams } from '../../support/raw-streams.js'
+import { type FileTrade, tradesCsv, writeZip } from '../replay/binance-files.js'
+
+const T0 = Date.UTC(2025, 2, 1)
+type Data = Record<string, unknown>
+
+/** The combined-stream frames `s` received before the answer to a request sent after them, by stream. */
+async function framesSoFar(s: RawStreams): Promise<Map<string, Data[]>> {
+  await s.control('LIST_SUBSCRIPTIONS')
+  const byStream = new Map<string, Data[]>()
+  for (const f of s.frames.splice(0) as { stream: string; data: Data }[]) {
+    byStream.set(f.stream, [...(byStream.get(f.stream) ?? []), f.data])
+  }
+  return byStream
+}
+
+const times = (frames: Data[] | undefined) => (frames ?? []).map((d) => d['E'])
+/** `n` whole seconds after T0, from the first. */
+const seconds = (from: number, n: number) => Array.from({ length: n }, (_, i) => T0 + (from + i) * 1000)
+
+describe('periodic streams at the update speed', () => {
+  it('live: each at its speed as the control API moves the clock, nothing while it stands still', async () => {
+    const ex = await startEmulator({ now: () => T0 + 400, control: true })
+    try {
+      const names = [
+        'btcusdt@ticker',
+        'btcusdt@miniTicker',
+        'btcusdt@ticker_1h',
+        'btcusdt@avgPrice',
+        'btcusdt@referencePrice',
+        'btcusdt@depth5',
+        'btcusdt@depth10@100ms',
+        '!miniTicker@arr',
+      ]
+      const s = await RawStreams.open(`${ex.streams.url}/stream?streams=${names.join('/')}`)
+      expect(await framesSoFar(s)).toEqual(new Map())
+      const res = await fetch(`http://127.0.0.1:${ex.port}/control/clock/advance`, {
+        method: 'POST',
+        body: JSON.stringify({ ms: 3000 }),
+      })
+      expect(await res.json()).toEqual({ result: null })
+      const got = await framesSoFar(s)
+      for (const name of ['btcusdt@ticker', 'btcusdt@miniTicker', 'btcusdt@ticker_1h', 'btcusdt@avgPrice']) {
+        expect([name, times(got.get(name))]).toEqual([name, seconds(1, 3)])
+      }
+      expect((got.get('btcusdt@referencePrice') ?? []).map((d) => d['t'])).toEqual(seconds(1, 3))
+      expect(got.get('btcusdt@depth5')).toHaveLength(3)
+      expect(got.get('btcusdt@depth10@100ms')).toHaveLength(30)
+      // The all-market stream lists every symbol once, then only those that traded since: none here.
+      expect((got.get('!miniTicker@arr') ?? []).map((a) => (a as unknown as Data[]).length)).toEqual([5])
+      expect(ex.clock.now()).toBe(T0 + 3400)
+      expect(await framesSoFar(s)).toEqual(new Map())
+      await s.close()
+    } finally {
+      await ex.close()
+    }
+  })
+
+  describe('in a replay at max', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'periodic-cadence-'))
+    afterAll(() => rmSync(dir, { recursive: true, force: true }))
+    // Two trades a second for 20 s, none in the 5th second (T0 + 4000 to + 4999).
+    const trades: FileTrade[] = Array.from({ length: 40 }, (_, i) => ({
+      id: i + 1,
+      price: `${100 + (i % 7)}.00000000`,
+      qty: '0.10000000',
+      time: (T0 + i * 500) * 1000,
+      buyerIsMaker: i % 2 === 0,
+    })).filter((t) => t.time < (T0 + 4000) * 1000 || t.time >= (T0 + 5000) * 1000)
+    const path = join(dir, 'BTCUSDT-trades-2025-03-01.zip')
+    /** The trades before `E` (an update at a second is sent before the data of that millisecond). */
+    const tradesBefore = (E: number) => trades.filter((t) => t.time / 1000 < E)
+
+    it('one update per data second (per 100 ms for @100ms), each computed at its data time', async () => {
+      writeZip(path, { 'BTCUSDT-trades-2025-03-01.csv': tradesCsv(trades) })
+      const ex = await startEmulator({ replay: { files: [path], speed: 'max', waitForClients: 1 } })
+      try {
+        const names = ['btcusdt@ticker', 'btcusdt@avgPrice', 'btcusdt@miniTicker', 'btcusdt@depth5@100ms']
+        const s = await RawStreams.open(`${ex.streams.url}/stream?streams=${names.join('/')}`)
+        await ex.replay?.done
+        const got = await framesSoFar(s)
+        await s.close()
+        // The last trade is at T0 + 19500: the clock stops there.
+        const due = seconds(1, 19)
+        expect((got.get('btcusdt@ticker') ?? []).map((d) => [d['E'], d['n'], Number(d['c'])])).toEqual(
+          due.map((E) => [E, tradesBefore(E).length, Number(tradesBefore(E).at(-1)?.price)]),
+        )
+        expect((got.get('btcusdt@miniTicker') ?? []).map((d) => [d['E'], Number(d['c'])])).toEqual(
+          due.map((E) => [E, Number(tradesBefore(E).at(-1)?.price)]),
+        )
+        expect((got.get('btcusdt@avgPrice') ?? []).map((d) => [d['E'], d['T']])).toEqual(
+          due.map((E) => [E, Math.floor((tradesBefore(E).at(-1)?.time ?? 0) / 1000)]),
+        )
+        expect(got.get('btcusdt@depth5@100ms')).toHaveLength(195)
+      } finally {
+        await ex.close()
+      }
+    })
+  })
+})
