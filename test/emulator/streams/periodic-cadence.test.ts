@@ -64,6 +64,24 @@ describe('periodic streams at the update speed', () => {
     }
   })
 
+  it('a clock moved back: the next updates (and a waiting diff depth) come from the new time on', async () => {
+    const ex = await startEmulator({ now: () => T0 + 400 })
+    try {
+      const s = await RawStreams.open(`${ex.streams.url}/stream?streams=btcusdt@ticker/btcusdt@depth@100ms`)
+      ex.setReferencePrice('BTCUSDT', '61000')
+      await s.control('LIST_SUBSCRIPTIONS')
+      const back = T0 - 3_600_000
+      ex.clock.set(back)
+      ex.clock.advance(1000)
+      const got = await framesSoFar(s)
+      expect(times(got.get('btcusdt@ticker'))).toEqual([back + 1000])
+      expect(times(got.get('btcusdt@depth@100ms'))).toEqual([back + 100])
+      await s.close()
+    } finally {
+      await ex.close()
+    }
+  })
+
   describe('in a replay at max', () => {
     const dir = mkdtempSync(join(tmpdir(), 'periodic-cadence-'))
     afterAll(() => rmSync(dir, { recursive: true, force: true }))

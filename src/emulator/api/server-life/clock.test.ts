@@ -37,6 +37,18 @@ describe('EmulatorClock', () => {
     clock.dispose()
   })
 
+  it('tells its rewind listeners when set moves it back, and only then', () => {
+    const clock = new EmulatorClock(() => T0)
+    const seen: number[] = []
+    clock.onRewind(() => seen.push(clock.now()))
+    clock.set(T0 + 500)
+    clock.set(T0 + 500)
+    clock.advance(100)
+    clock.set(T0 - 200)
+    expect(seen).toEqual([T0 - 200])
+    clock.dispose()
+  })
+
   it('does not fire a cancelled timer, and refuses negative durations', () => {
     const clock = new EmulatorClock(() => T0)
     let fired = 0

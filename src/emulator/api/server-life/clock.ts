@@ -34,6 +34,7 @@ export class EmulatorClock implements Clock {
   /** The source time `real` fires at. */
   private realAt = Number.NaN
   private firing = false
+  private readonly rewinds: (() => void)[] = []
 
   constructor(private readonly source: () => number = Date.now) {}
 
@@ -50,7 +51,15 @@ export class EmulatorClock implements Clock {
     if (!Number.isFinite(time)) throw new RangeError(`clock.set: ${time} is not a time`)
     const now = this.now()
     if (time > now) this.advance(time - now)
-    else this.offset += time - now
+    else if (time < now) {
+      this.offset += time - now
+      for (const fn of this.rewinds) fn()
+    }
+  }
+
+  /** Calls `fn` after each `set` that moved the clock back (its timers stay at their times). */
+  onRewind(fn: () => void): void {
+    this.rewinds.push(fn)
   }
 
   advance(ms: number): void {

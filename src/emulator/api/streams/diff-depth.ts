@@ -34,7 +34,7 @@ export function diffDepthIntervals(options: Partial<DiffDepthIntervals> = {}): D
 }
 
 /** What the symbol's events need from the emulator clock. */
-export type DepthClock = Pick<EmulatorClock, 'now' | 'at'>
+export type DepthClock = Pick<EmulatorClock, 'now' | 'at' | 'onRewind'>
 
 interface Speed {
   /** The stream names it publishes on (`@depth` and `@depth@1000ms`, or `@depth@100ms`). */
@@ -154,6 +154,15 @@ export class DiffDepth {
         })
       }
     }
+  }
+
+  /** The clock moved back: a speed waiting for the end of an interval waits for the end of the one it is in now. */
+  rewound(): void {
+    for (const s of this.speeds) {
+      s.timer?.cancel()
+      s.timer = undefined
+    }
+    if (this.trading()) this.changed()
   }
 
   /** Gives the prices the book changed since the last take to every speed that listens. */

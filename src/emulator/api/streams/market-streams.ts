@@ -46,6 +46,9 @@ export class MarketStreams {
   ) {
     const publish = (name: string, event: unknown) => this.publish(name, event)
     this.periodic = new PeriodicStreams(exchange, clock, this.specs, () => this.flush(), publish)
+    clock.onRewind(() => {
+      for (const st of this.state.values()) st.depth.rewound()
+    })
     for (const symbol of exchange.symbols.keys()) {
       const book = exchange.book(symbol)
       const lower = symbol.toLowerCase()

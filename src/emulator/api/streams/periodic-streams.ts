@@ -57,7 +57,10 @@ export class PeriodicStreams {
     private readonly specs: ReadonlyMap<string, StreamSpec>,
     private readonly flush: () => void,
     private readonly publish: (name: string, payload: unknown) => void,
-  ) {}
+  ) {
+    // Moved back, the clock would reach the armed update only after the time it left: the next is armed from now.
+    clock.onRewind(() => this.subscribed())
+  }
 
   /**
    * After a subscription changed or an update: the next update is armed at the next multiple of the smallest speed
