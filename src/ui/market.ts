@@ -1,5 +1,5 @@
 // One symbol's market: a 1-minute candlestick chart with volume, the order book ladder and the recent trades, from
-// the emulator's own market data streams (kline, 20-level partial depth every 100 ms, trades) on this port.
+// the emulator's own market data streams (kline, 20-level partial depth, trades) on this port.
 import {
   CandlestickSeries,
   ColorType,
@@ -70,7 +70,11 @@ export class MarketView {
   #book: { bids: Level[]; asks: Level[] } = { bids: [], asks: [] }
   /** Prices of the selected account's open orders on this symbol, marked in the ladder. */
   #own = new Set<string>()
-  /** A replay plays: each new minute fits the chart to the whole history (minutes pass in moments). */
+  /**
+   * A replay plays: each new minute fits the chart to the whole history (minutes pass in moments), and the ladder
+   * takes the depth of each data second instead of each 100 ms (the streams follow data time: ten a second of data
+   * would be hundreds a second of real time).
+   */
   replaying = false
   /** Open time of the chart's last candle. */
   #lastBar: number | undefined
@@ -196,7 +200,8 @@ export class MarketView {
 
   #open(symbol: string): void {
     const s = symbol.toLowerCase()
-    const url = new URL(`/stream?streams=${s}@kline_1m/${s}@depth20@100ms/${s}@trade`, location.href)
+    const depth = this.replaying ? 'depth20' : 'depth20@100ms'
+    const url = new URL(`/stream?streams=${s}@kline_1m/${s}@${depth}/${s}@trade`, location.href)
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
     const socket = new WebSocket(url)
     this.#socket = socket
