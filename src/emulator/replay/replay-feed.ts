@@ -24,7 +24,10 @@ export interface ReplayProgress {
 
 /** The clock the feed moves: the emulator's. */
 interface FeedClock {
+  now(): number
   set(time: number): void
+  /** When its next timer is due (a stream's update, a connection's age), if one is armed. */
+  nextDue(): number | undefined
 }
 
 /** What the feed sees of the emulator's clients: how many connections are open. */
@@ -118,9 +121,15 @@ export class ReplayFeed {
       if (this.#stopped) return
       const due = this.firstTime + (performance.now() - realStart) * speed
       for (let next = this.#next(); next !== undefined; next = this.#next()) {
-        if (next > due) {
-          this.#timer = setTimeout(run, Math.max(1, (next - due) / speed))
+        // A timer in a gap of the data (a stream's update) comes at the pace, not all at once with the next event.
+        const wake = Math.min(next, clock.nextDue() ?? next)
+        if (wake > due) {
+          this.#timer = setTimeout(run, Math.max(1, (wake - due) / speed))
           return
+        }
+        if (wake < next) {
+          clock.set(Math.max(wake, clock.now()))
+          continue
         }
         this.#event(next, exchange, clock)
         afterEvent()
@@ -130,13 +139,23 @@ export class ReplayFeed {
     this.#timer = setImmediate(run)
   }
 
-  /** Steps of `step` ms of data from the first event; a step applies every event it holds, in one turn. */
+  /**
+   * Steps of `step` ms of data from the first event; a step applies every event it holds, in one turn. A gap in the
+   * data is crossed one step at a time where a clock timer is due in it (the streams' updates: each step's, then the
+   * quiet window, as for a step of data), else at once.
+   */
   #startLockstep(exchange: Exchange, clock: FeedClock, afterEvent: () => void, clients: FeedClients): void {
     const { step } = this.lockstep
+    const stepOf = (ms: number) => this.firstTime + Math.floor((ms - this.firstTime) / step) * step
     const applyStep = () => {
       const first = this.#next()
       if (first === undefined) return false
-      const end = this.firstTime + (Math.floor((first - this.firstTime) / step) + 1) * step
+      const timer = clock.nextDue()
+      if (timer !== undefined && stepOf(timer) < stepOf(first)) {
+        clock.set(Math.max(stepOf(timer) + step - 1, clock.now()))
+        return true
+      }
+      const end = stepOf(first) + step
       for (let next: number | undefined = first; next !== undefined && next < end; next = this.#next()) {
         this.#event(next, exchange, clock)
         afterEvent()

@@ -1,7 +1,8 @@
 // Partial depth, tickers, rolling window tickers, avgPrice and referencePrice at Binance's update speeds
 // (spec/web-socket-streams.md: 100 ms for `@depth<levels>@100ms`, 1000 ms for the others) on the emulator clock: as
 // the control API moves it, and in a replay at `max` one update per data interval, computed at that data time.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -118,6 +119,45 @@ describe('periodic streams at the update speed', () => {
           due.map((E) => [E, Math.floor((tradesBefore(E).at(-1)?.time ?? 0) / 1000)]),
         )
         expect(got.get('btcusdt@depth5@100ms')).toHaveLength(195)
+      } finally {
+        await ex.close()
+      }
+    })
+
+    // Two trades, two minutes without any, two more: the gap's 1,200 partial depth updates would be 750 kB at once.
+    const gapped: FileTrade[] = [0, 500, 120_000, 120_500].map((ms, i) => ({
+      id: i + 1,
+      price: '100.00000000',
+      qty: '0.10000000',
+      time: (T0 + ms) * 1000,
+      buyerIsMaker: false,
+    }))
+    it.each([
+      ['max', 'max'],
+      ['60× real time', 60],
+    ] as const)('%s: a gap in the data sends its updates at the pace, not in one burst', async (_, speed) => {
+      const file = join(dir, 'ETHUSDT-trades-2025-03-01.csv')
+      writeFileSync(file, tradesCsv(gapped))
+      const ex = await startEmulator({
+        replay: { files: [file], speed, waitForClients: 1 },
+        // A burst of the gap's updates is more than a reading client leaves unsent: it would be closed (1008).
+        connection: { maxUnsentBytes: 64 << 10 },
+        log: () => {},
+      })
+      try {
+        const s = await RawStreams.open(
+          `${ex.streams.url}/stream?streams=ethusdt@depth20@100ms/ethusdt@ticker`,
+        )
+        let closedWith: number | undefined
+        s.ws.on('close', (code) => {
+          closedWith = code
+        })
+        await ex.replay?.done
+        const got = await Promise.race([framesSoFar(s), once(s.ws, 'close').then(() => new Map())])
+        expect(closedWith).toBeUndefined()
+        expect(got.get('ethusdt@depth20@100ms')).toHaveLength(1205)
+        expect(times(got.get('ethusdt@ticker'))).toEqual(seconds(1, 120))
+        await s.close()
       } finally {
         await ex.close()
       }

@@ -47,10 +47,15 @@ export class EmulatorClock implements Clock {
     return this.entries.length
   }
 
+  /** When the earliest timer is due, if one is armed. */
+  nextDue(): number | undefined {
+    return this.entries[0]?.due
+  }
+
   set(time: number): void {
     if (!Number.isFinite(time)) throw new RangeError(`clock.set: ${time} is not a time`)
     const now = this.now()
-    if (time > now) this.advance(time - now)
+    if (time >= now) this.advance(time - now)
     else if (time < now) {
       this.offset += time - now
       for (const fn of this.rewinds) fn()
