@@ -6,7 +6,7 @@
 export interface Clock {
   /** Emulator time, ms since the epoch. */
   now(): number
-  /** Jumps to `time` (ms); going forward fires every timer due on the way, in order. */
+  /** Jumps to `time` (ms); going forward (or to now) fires every timer due on the way, in order. */
   set(time: number): void
   /** Moves forward by `ms` (≥ 0), firing every timer due on the way, in order. */
   advance(ms: number): void
@@ -55,11 +55,12 @@ export class EmulatorClock implements Clock {
   set(time: number): void {
     if (!Number.isFinite(time)) throw new RangeError(`clock.set: ${time} is not a time`)
     const now = this.now()
-    if (time >= now) this.advance(time - now)
-    else if (time < now) {
-      this.offset += time - now
-      for (const fn of this.rewinds) fn()
+    if (time >= now) {
+      this.advance(time - now)
+      return
     }
+    this.offset += time - now
+    for (const fn of this.rewinds) fn()
   }
 
   /** Calls `fn` after each `set` that moved the clock back (its timers stay at their times). */
