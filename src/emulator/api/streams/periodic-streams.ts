@@ -16,7 +16,7 @@ import {
 import type { StreamSpec } from './stream-names.js'
 
 /** The ms between two updates of a stream published on a clock; undefined for the real-time ones and diff depth. */
-export function updateSpeed(spec: StreamSpec): number | undefined {
+function updateSpeed(spec: StreamSpec): number | undefined {
   switch (spec.kind) {
     case 'partialDepth':
       return spec.fast ? 100 : 1000
