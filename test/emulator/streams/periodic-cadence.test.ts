@@ -132,35 +132,55 @@ describe('periodic streams at the update speed', () => {
       time: (T0 + ms) * 1000,
       buyerIsMaker: false,
     }))
-    it.each([
-      ['max', 'max'],
-      ['60× real time', 60],
-    ] as const)('%s: a gap in the data sends its updates at the pace, not in one burst', async (_, speed) => {
+    /**
+     * The gapped data replayed at `speed` to one reader of a partial depth and a ticker: what it got, when (real ms)
+     * each ticker arrived, and the close code if the emulator closed it.
+     */
+    async function readGap(speed: number | 'max', maxUnsentBytes?: number) {
       const file = join(dir, 'ETHUSDT-trades-2025-03-01.csv')
       writeFileSync(file, tradesCsv(gapped))
       const ex = await startEmulator({
         replay: { files: [file], speed, waitForClients: 1 },
-        // A burst of the gap's updates is more than a reading client leaves unsent: it would be closed (1008).
-        connection: { maxUnsentBytes: 64 << 10 },
+        ...(maxUnsentBytes === undefined ? {} : { connection: { maxUnsentBytes } }),
         log: () => {},
       })
       try {
         const s = await RawStreams.open(
           `${ex.streams.url}/stream?streams=ethusdt@depth20@100ms/ethusdt@ticker`,
         )
+        const tickers: number[] = []
         let closedWith: number | undefined
+        s.ws.on('message', (data) => {
+          if (String(data).includes('"stream":"ethusdt@ticker"')) tickers.push(performance.now())
+        })
         s.ws.on('close', (code) => {
           closedWith = code
         })
+        const closed = once(s.ws, 'close').then(() => new Map<string, Data[]>())
         await ex.replay?.done
-        const got = await Promise.race([framesSoFar(s), once(s.ws, 'close').then(() => new Map())])
-        expect(closedWith).toBeUndefined()
-        expect(got.get('ethusdt@depth20@100ms')).toHaveLength(1205)
-        expect(times(got.get('ethusdt@ticker'))).toEqual(seconds(1, 120))
+        const got = await Promise.race([framesSoFar(s), closed])
+        const closedBefore = closedWith
         await s.close()
+        return { got, tickers, closedWith: closedBefore }
       } finally {
         await ex.close()
       }
+    }
+
+    it('max: a gap in the data sends its updates at the pace, not in one burst', async () => {
+      // Each step's ten partial depth updates fit in 64 kB unsent; the gap's 1,200 at once would not (closed).
+      const { got, closedWith } = await readGap('max', 64 << 10)
+      expect(closedWith).toBeUndefined()
+      expect(got.get('ethusdt@depth20@100ms')).toHaveLength(1205)
+      expect(times(got.get('ethusdt@ticker'))).toEqual(seconds(1, 120))
+    })
+
+    it('60× real time: a gap in the data sends its updates at the pace, not in one burst', async () => {
+      const { got, tickers } = await readGap(60)
+      expect(got.get('ethusdt@depth20@100ms')).toHaveLength(1205)
+      expect(times(got.get('ethusdt@ticker'))).toEqual(seconds(1, 120))
+      // 120 s of data at 60× is 2 s of real time: the tickers of the gap come over it, not at its end.
+      expect((tickers.at(-1) ?? 0) - (tickers[0] ?? 0)).toBeGreaterThan(1000)
     })
   })
 })
