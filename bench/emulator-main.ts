@@ -10,7 +10,12 @@ const ex = await startBenchEmulator(
 )
 process.on('message', (msg: { type: string; seq: number }) => {
   if (msg.type === 'usage') {
-    process.send?.({ seq: msg.seq, cpu: process.cpuUsage(), at: performance.now() })
+    process.send?.({
+      seq: msg.seq,
+      cpu: process.cpuUsage(),
+      at: performance.now(),
+      elu: performance.eventLoopUtilization(),
+    })
   } else if (msg.type === 'close') {
     void ex.close().then(() => process.exit(0))
   }

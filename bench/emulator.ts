@@ -47,6 +47,8 @@ interface Run {
   serverCpu: number
   /** The kernel's part of the server's CPU time. */
   serverSystem: number
+  /** The share of the window the server's main thread ran (its event loop not waiting). */
+  serverBusy: number
   clientCpuUs: number
   p50Us: number
   p99Us: number
@@ -82,6 +84,8 @@ async function measure(server: ServerProcess): Promise<Run> {
     rps: r.rps,
     serverCpu: u0 && u1 ? cpu / (u1.at - u0.at) : Number.NaN,
     serverSystem: system,
+    serverBusy:
+      u0?.elu && u1?.elu ? performance.eventLoopUtilization(u1.elu, u0.elu).utilization : Number.NaN,
     clientCpuUs: r.cpuUs ?? 0,
     p50Us: r.p50Us ?? Number.NaN,
     p99Us: r.p99Us ?? Number.NaN,
@@ -94,7 +98,7 @@ for (let rep = 0; rep < (rest === 'only' ? 0 : reps); rep++) {
     if (profileDir) mkdirSync(profileDir, { recursive: true })
     const execArgv =
       profileDir && target !== 'stub'
-        ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=emulator-e2e-${rep}.cpuprofile`]
+        ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${target}-e2e-${rep}.cpuprofile`]
         : []
     const dataDir = target === 'journal' ? mkdtempSync(join(tmpdir(), 'bsw-bench-data-')) : undefined
     const server =
@@ -111,7 +115,7 @@ for (let rep = 0; rep < (rest === 'only' ? 0 : reps); rep++) {
       const us = (run.serverCpu * 1e6) / run.rps
       process.stderr.write(
         `  [rep ${rep + 1}/${reps}] ${target}: ${fmt(run.rps)} order.place/s, server ${fmt(us, 1)} µs CPU/req ` +
-          `(${fmt(run.serverSystem * 100)}% kernel)\n`,
+          `(${fmt(run.serverSystem * 100)}% kernel), main thread busy ${fmt(run.serverBusy * 100)}%\n`,
       )
     } finally {
       await server.close()
@@ -139,6 +143,7 @@ const rows = targets.map((target) => {
     target === 'stub' ? '—' : ratio(rps, medianRps('emulator')),
     `${fmt(median(list.map((r) => r.p50Us)), 0)} / ${fmt(median(list.map((r) => r.p99Us)), 0)}`,
     `${fmt(median(list.map((r) => r.serverCpu)) * 100)}%`,
+    target === 'stub' ? '—' : `${fmt(median(list.map((r) => r.serverBusy)) * 100)}%`,
     fmt(median(list.map((r) => (r.serverCpu * 1e6) / r.rps)), 1),
     fmt(median(list.map((r) => r.clientCpuUs)), 1),
   ]
@@ -172,6 +177,7 @@ const wsLines =
             '× emulator',
             'latency p50 / p99 µs',
             'server CPU',
+            'main thread busy',
             'server CPU µs/req',
             'client CPU µs/req',
           ],

@@ -1,8 +1,10 @@
 // Child processes of the benchmarks: a server process, one worker per measurement, and their core affinity.
+
 import { type ChildProcess, execFileSync, fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
+import type { EventLoopUtilization } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 
 /** The directory of the compiled bench entry points. */
@@ -11,6 +13,8 @@ const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..')
 export interface Usage {
   cpu: NodeJS.CpuUsage
   at: number
+  /** The server's main thread: time in and out of its event loop (stub servers may not report it). */
+  elu?: EventLoopUtilization
 }
 
 const TASKSET = '/usr/bin/taskset'

@@ -119,14 +119,27 @@ describe('scanSegmentFile', () => {
 })
 
 describe('RecordBatch', () => {
-  it('encodes records as encodeRecord does, growing past its first capacity', () => {
+  it('encodes records as encodeRecord does after its marker, growing past its first capacity', () => {
     const batch = new RecordBatch(16)
     const many = Array.from({ length: 500 }, (_, i) => `{"i":${i},"s":"${'ü'.repeat(i % 40)}"}`)
     for (const p of many) batch.append(p)
+    batch.marked(7)
     expect(batch.records).toBe(500)
-    expect(batch.bytes.subarray(0, batch.length)).toEqual(Buffer.concat(many.map(encodeRecord)))
+    const bytes = batch.bytes.subarray(0, batch.length)
+    const records = Buffer.concat(many.map(encodeRecord))
+    expect(bytes.subarray(bytes.length - records.length)).toEqual(records)
+    const seen: string[] = []
+    expect(scanSegment(bytes, PATH, (p) => seen.push(p))).toEqual({
+      count: 500,
+      intact: bytes.length,
+      torn: undefined,
+    })
+    expect(seen).toEqual(many)
     batch.clear()
     batch.append(many[3] as string)
-    expect(batch.bytes.subarray(0, batch.length)).toEqual(encodeRecord(many[3] as string))
+    const one = batch.bytes.subarray(0, batch.length)
+    expect(one.subarray(one.length - encodeRecord(many[3] as string).length)).toEqual(
+      encodeRecord(many[3] as string),
+    )
   })
 })

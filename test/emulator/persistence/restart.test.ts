@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { RecordBatch } from '../../../src/emulator/api/persistence/record-codec.js'
 import { DataDirError } from '../../../src/emulator/index.js'
 import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { HMAC_SECRET } from '../../support/keys.js'
@@ -201,6 +202,71 @@ describe('a data dir', () => {
       expect(await observed(second.conns)).toEqual(before)
     })
   }
+
+  /** The records of a segment's bytes, in order: offset, payload (markers included). */
+  const recordsOf = (bytes: Buffer) => {
+    const out: { at: number; payload: string }[] = []
+    for (let at = 0; at + 8 <= bytes.length; ) {
+      const length = bytes.readUInt32LE(at)
+      if (length === 0) break
+      out.push({ at, payload: bytes.toString('utf8', at + 8, at + 8 + length) })
+      at += 8 + length
+    }
+    return out
+  }
+
+  /**
+   * A crash copy whose last batch (the last order) did not reach the disk while a batch after it did: that batch
+   * holds the same records, marked as issued when `durableAfter` records past the hole were durable.
+   */
+  async function holeCopy(durableAfter: (before: number, inBatch: number) => number) {
+    const crashed = crashCopy()
+    const name = readdirSync(crashed).find((n) => n.endsWith('.log')) as string
+    const segment = join(crashed, name)
+    const bytes = readFileSync(segment)
+    const records = recordsOf(bytes)
+    const last = records.findLastIndex((r) => r.payload.startsWith('#'))
+    const hole = (records[last] as { at: number }).at
+    const commands = records.slice(last + 1).map((r) => r.payload)
+    const before =
+      Number(name.slice(8, 20)) + records.slice(0, last).filter((r) => !r.payload.startsWith('#')).length
+    const batch = new RecordBatch()
+    for (const c of commands) batch.append(c)
+    batch.marked(durableAfter(before, commands.length))
+    const after = batch.bytes.subarray(0, batch.length)
+    const end = recordsEnd(bytes)
+    writeFileSync(
+      segment,
+      Buffer.concat([bytes.subarray(0, hole), Buffer.alloc(end - hole), after, Buffer.alloc(4096)]),
+    )
+    return { crashed, segment, hole }
+  }
+
+  it('drops a batch that reached the disk after one that did not (never acknowledged) with one log line', async () => {
+    const first = await start()
+    await trade(first.kit, first.conns)
+    const before = await observed(first.conns)
+    await first.conns[0]?.orderPlace(limit('BUY', '40000'))
+    const { crashed, hole } = await holeCopy((durable) => durable)
+    const lines: string[] = []
+    const second = await restartOn(crashed, (line) => lines.push(line))
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(
+      `dropped a record that never reached the disk, and the batches written with it (never acknowledged) at byte ${hole}`,
+    )
+    expect(await observed(second.conns)).toEqual(before)
+  })
+
+  it('refuses a hole followed by a batch issued once the missing one was durable, naming the file and the hole', async () => {
+    const first = await start()
+    await trade(first.kit, first.conns)
+    await first.conns[0]?.orderPlace(limit('BUY', '40000'))
+    const { crashed, segment, hole } = await holeCopy((durable, inBatch) => durable + inBatch)
+    const error = await startFailure(crashed)
+    expect(error).toBeInstanceOf(DataDirError)
+    expect((error as DataDirError).path).toBe(segment)
+    expect((error as DataDirError).offset).toBe(hole)
+  })
 
   it('starts over a crash right after a new segment was made (zeros only), with no log line', async () => {
     const first = await start()

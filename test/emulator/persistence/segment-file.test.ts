@@ -61,3 +61,32 @@ describe('a journal segment', () => {
     expect(scanned(path)).toEqual([record(7)])
   })
 })
+
+describe('batches written at once', () => {
+  it('reports records durable only once they and all before them are on disk, in order, across zero steps', async () => {
+    const dir = dirs.make('bsw-segment-')
+    const path = join(dir, segmentName(0))
+    const journal = await writer(dir)
+    const reported: number[] = []
+    let behind = 0
+    journal.onDurable((durable) => {
+      reported.push(durable)
+      // Every record reported durable is on disk, whole, after every record before it.
+      const bytes = readFileSync(path)
+      if (scanSegment(bytes, path, () => {}).count < durable) behind++
+    })
+    let n = 0
+    // Turns of a few records each, several issued before the first is written; ~3 MB crosses zero steps.
+    for (let turn = 0; turn < 300; turn++) {
+      for (let k = 0; k <= turn % 7; k++) journal.append(record(n++))
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await journal.settled()
+    expect(behind).toBe(0)
+    expect(reported).toEqual([...reported].sort((a, b) => a - b))
+    expect(reported.at(-1)).toBe(n)
+    expect(new Set(reported).size).toBe(reported.length)
+    expect(scanned(path)).toEqual(Array.from({ length: n }, (_, i) => record(i)))
+    await journal.close()
+  })
+})

@@ -21,6 +21,16 @@ export function segmentStart(name: string): number | undefined {
   return m ? Number(m[1]) : undefined
 }
 
+/** Batches being written at once: each is durable on its own; a record is acknowledged once all before it are. */
+const MAX_IN_FLIGHT = 4
+
+/** A batch being written, and the records it completes. */
+interface InFlight {
+  readonly batch: RecordBatch
+  readonly upTo: number
+  written: boolean
+}
+
 export class JournalWriter {
   /** Records appended so far: the next record's number. */
   appended: number
@@ -31,14 +41,19 @@ export class JournalWriter {
   /** Called before each batch is written with the number of records it completes (no record is pending then). */
   beforeBatch: ((upTo: number) => void) | undefined = undefined
   private pending = new RecordBatch()
-  /** The batch being written; it takes the next turn's records once written. */
-  private spare = new RecordBatch()
+  /** Batches written, ready for reuse. */
+  private readonly spares: RecordBatch[] = []
+  /** The batches being written, in the order of their records. */
+  private readonly inFlight: InFlight[] = []
   private scheduled = false
-  private flushing: Promise<void> | undefined
+  /** A segment switch under way: no batch is issued meanwhile. */
+  private switching: Promise<void> | undefined
   private failure: DataDirError | undefined
   private nextStart: number | undefined
   private readonly durableListeners: ((durable: number) => void)[] = []
   private waiters: { readonly upTo: number; readonly resolve: (reached: boolean) => void }[] = []
+  /** Resolved when nothing is pending, being written or switching. */
+  private quiet: (() => void)[] = []
 
   private constructor(
     private readonly dir: string,
@@ -65,14 +80,16 @@ export class JournalWriter {
   append(payload: string): void {
     if (this.failure) throw this.failure
     const { pending } = this
-    const before = pending.length
+    // The first record of a batch brings its marker.
+    const before = pending.records === 0 ? 0 : pending.length
     pending.append(payload)
     this.segmentBytes += pending.length - before
     this.appended++
-    if (!this.scheduled && !this.flushing) {
+    if (!this.scheduled) {
       this.scheduled = true
       setImmediate(() => {
-        this.flushing = this.flush()
+        this.scheduled = false
+        this.issue()
       })
     }
   }
@@ -96,10 +113,9 @@ export class JournalWriter {
   }
 
   /** Resolves once every record appended so far is on disk (or the journal has failed). */
-  async settled(): Promise<void> {
-    while (this.flushing || this.scheduled) {
-      await (this.flushing ?? new Promise((resolve) => setImmediate(resolve)))
-    }
+  settled(): Promise<void> {
+    if (this.isQuiet()) return Promise.resolve()
+    return new Promise((resolve) => this.quiet.push(resolve))
   }
 
   /** Writes what is pending, then closes the segment. */
@@ -112,38 +128,84 @@ export class JournalWriter {
     return this.failure !== undefined
   }
 
-  private async flush(): Promise<void> {
-    this.scheduled = false
-    try {
-      while (this.pending.length > 0) {
-        const batch = this.pending
-        const upTo = this.appended
-        this.pending = this.spare
-        this.spare = batch
-        const first = this.durable
-        this.beforeBatch?.(upTo)
-        if (this.nextStart !== undefined && this.nextStart <= first) await this.switchSegment(this.nextStart)
-        await this.file.append(batch.bytes, batch.length)
-        batch.clear()
-        this.durable = upTo
-        for (const listener of this.durableListeners) listener(upTo)
-        if (this.waiters.length > 0) this.wake((w) => w.upTo <= upTo, true)
+  private isQuiet(): boolean {
+    return (
+      this.failure !== undefined ||
+      (this.pending.records === 0 && this.inFlight.length === 0 && !this.switching && !this.scheduled)
+    )
+  }
+
+  /**
+   * Starts writing what is pending, as a batch of its own, while fewer than MAX_IN_FLIGHT are being written; a
+   * segment switch first waits for every batch of the old segment.
+   */
+  private issue(): void {
+    while (
+      !this.failure &&
+      !this.switching &&
+      this.pending.records > 0 &&
+      this.inFlight.length < MAX_IN_FLIGHT
+    ) {
+      const first = this.appended - this.pending.records
+      if (this.nextStart !== undefined && this.nextStart <= first) {
+        if (this.inFlight.length === 0) this.switchSegment(this.nextStart)
+        return
       }
-    } catch (err) {
-      this.failure = new DataDirError(
-        `the journal in ${this.dir} could not be written: ${String(err)}`,
-        this.dir,
-        undefined,
-        {
-          cause: err,
-        },
+      const batch = this.pending
+      const upTo = this.appended
+      this.pending = this.spares.pop() ?? new RecordBatch()
+      this.beforeBatch?.(upTo)
+      batch.marked(this.durable)
+      const entry: InFlight = { batch, upTo, written: false }
+      this.inFlight.push(entry)
+      this.file.append(batch.bytes, batch.length).then(
+        () => this.written(entry),
+        (err: unknown) => this.fail(err),
       )
-      this.pending.clear()
-      this.wake(() => true, false)
-      this.onFailure(this.failure)
-    } finally {
-      this.flushing = undefined
     }
+    this.checkQuiet()
+  }
+
+  /** A batch is on disk: the batches before it that are too become durable, in order. */
+  private written(entry: InFlight): void {
+    entry.written = true
+    const { inFlight } = this
+    let upTo = this.durable
+    while (inFlight.length > 0 && (inFlight[0] as InFlight).written) {
+      const done = inFlight.shift() as InFlight
+      done.batch.clear()
+      this.spares.push(done.batch)
+      upTo = done.upTo
+    }
+    if (upTo > this.durable && !this.failure) {
+      this.durable = upTo
+      for (const listener of this.durableListeners) listener(upTo)
+      if (this.waiters.length > 0) this.wake((w) => w.upTo <= upTo, true)
+    }
+    this.issue()
+  }
+
+  private fail(err: unknown): void {
+    if (this.failure) return
+    this.failure = new DataDirError(
+      `the journal in ${this.dir} could not be written: ${String(err)}`,
+      this.dir,
+      undefined,
+      {
+        cause: err,
+      },
+    )
+    this.pending.clear()
+    this.wake(() => true, false)
+    this.onFailure(this.failure)
+    this.checkQuiet()
+  }
+
+  private checkQuiet(): void {
+    if (this.quiet.length === 0 || !this.isQuiet()) return
+    const quiet = this.quiet
+    this.quiet = []
+    for (const resolve of quiet) resolve()
   }
 
   private wake(which: (waiter: { readonly upTo: number }) => boolean, reached: boolean): void {
@@ -152,10 +214,21 @@ export class JournalWriter {
     for (const w of woken) w.resolve(reached)
   }
 
-  private async switchSegment(start: number): Promise<void> {
+  private switchSegment(start: number): void {
     this.nextStart = undefined
-    await this.file.close()
-    this.file = await SegmentFile.create(join(this.dir, segmentName(start)))
-    await syncDir(this.dir)
+    this.switching = (async () => {
+      await this.file.close()
+      this.file = await SegmentFile.create(join(this.dir, segmentName(start)))
+      await syncDir(this.dir)
+    })().then(
+      () => {
+        this.switching = undefined
+        this.issue()
+      },
+      (err: unknown) => {
+        this.switching = undefined
+        this.fail(err)
+      },
+    )
   }
 }

@@ -11,22 +11,34 @@ const MAX_RECORD_BYTES = 16 << 20
 /** Bytes read from a segment at a time: one reused buffer, so a large journal is never in memory at once. */
 const READ_CHUNK = 4 << 20
 
+/**
+ * Each batch begins with a marker record (payload `#` and the number of records durable when the batch was
+ * issued, 15 digits): it is no command and not counted. Batches are written several at a time, so a crash can leave
+ * a batch on disk after one that is not; their markers prove they were never acknowledged (journal-writer.ts).
+ */
+const MARKER = 0x23
+const MARKER_DIGITS = 15
+const MARKER_BYTES = HEAD + 1 + MARKER_DIGITS
+
 /** One record's bytes. */
 export function encodeRecord(payload: string): Buffer {
-  const batch = new RecordBatch(HEAD + payload.length * 3)
+  const batch = new RecordBatch(MARKER_BYTES + HEAD + payload.length * 3)
   batch.append(payload)
-  return batch.bytes.subarray(0, batch.length)
+  return batch.bytes.subarray(MARKER_BYTES, batch.length)
 }
 
-/** Records encoded one after the other into one buffer, which grows as needed and is reused after `clear`. */
+/**
+ * Records encoded one after the other into one buffer, which grows as needed and is reused after `clear`. The
+ * buffer begins with room for the batch's marker, written by `marked`.
+ */
 export class RecordBatch {
   bytes: Buffer
-  /** The bytes used, and the records in them. */
-  length = 0
+  /** The end of the bytes used, and the records in them (a marker not counted). */
+  length = MARKER_BYTES
   records = 0
 
   constructor(capacity = 64 << 10) {
-    this.bytes = Buffer.allocUnsafe(capacity)
+    this.bytes = Buffer.allocUnsafe(Math.max(capacity, MARKER_BYTES))
   }
 
   append(payload: string): void {
@@ -46,8 +58,17 @@ export class RecordBatch {
     this.records++
   }
 
+  /** Writes the marker saying `durable` records were on disk when the batch was issued. */
+  marked(durable: number): void {
+    const bytes = this.bytes
+    bytes[HEAD] = MARKER
+    bytes.write(String(durable).padStart(MARKER_DIGITS, '0'), HEAD + 1, 'latin1')
+    bytes.writeUInt32LE(1 + MARKER_DIGITS, 0)
+    bytes.writeUInt32LE(crc32(bytes.subarray(HEAD, MARKER_BYTES)), 4)
+  }
+
   clear(): void {
-    this.length = 0
+    this.length = MARKER_BYTES
     this.records = 0
   }
 }
@@ -69,17 +90,26 @@ type EachRecord = (payload: string, offset: number) => void
  * or to the zeros written ahead. A damaged record at the end — incomplete, or its checksum wrong with nothing but
  * zeros after it — is a write the crash cut short; any other damage throws, naming the file and the offset.
  */
-export function scanSegment(bytes: Buffer, path: string, each: EachRecord): ScannedSegment {
+export function scanSegment(bytes: Buffer, path: string, each: EachRecord, first = 0): ScannedSegment {
   const scan = scanRecords(bytes, bytes.length, 0, bytes.length, path, each)
-  const zeros = scan.stop && zerosFrom(bytes, scan.stop.zerosFrom, bytes.length)
-  return { count: scan.count, ...settle(scan, zeros ?? false, path) }
+  const { stop } = scan
+  const ends =
+    stop &&
+    endsThere(
+      stop,
+      zerosFrom(bytes, stop.zerosFrom, bytes.length),
+      () => bytes.subarray(stop.at),
+      first + scan.count,
+    )
+  return { count: scan.count, ...settle(scan, ends ?? false, path) }
 }
 
-/** scanSegment of the file `path`, read `chunk` bytes at a time; also its size. */
+/** scanSegment of the file `path` (its first record is number `first`), read `chunk` bytes at a time; also its size. */
 export async function scanSegmentFile(
   path: string,
   each: EachRecord,
   chunk = READ_CHUNK,
+  first = 0,
 ): Promise<ScannedSegment & { readonly size: number }> {
   const file = await open(path, 'r')
   try {
@@ -102,9 +132,11 @@ export async function scanSegmentFile(
       filled += bytesRead
       const scan = scanRecords(buffer, filled, base, size, path, each)
       count += scan.count
-      if (scan.stop) {
-        const zeros = await fileZerosFrom(file, scan.stop.zerosFrom, size, buffer)
-        return { count, ...settle(scan, zeros, path), size }
+      const { stop } = scan
+      if (stop) {
+        const zeros = await fileZerosFrom(file, stop.zerosFrom, size, buffer)
+        const ends = await endsThere(stop, zeros, () => readTail(file, stop.at, size), first + count)
+        return { count, ...settle(scan, ends, path), size }
       }
       // The bytes of a record not yet whole move to the front; the buffer grows when that record is larger.
       const rest = filled - scan.at
@@ -180,17 +212,22 @@ function scanRecords(
       }
       return { count, at, stop }
     }
-    each(bytes.toString('utf8', at + HEAD, recordEnd), offset)
-    count++
+    if (bytes[at + HEAD] !== MARKER) {
+      each(bytes.toString('utf8', at + HEAD, recordEnd), offset)
+      count++
+    }
     at = recordEnd
   }
   return { count, at }
 }
 
-/** What a stop means, given whether the file holds only zeros from `stop.zerosFrom` on; throws for damage. */
+/**
+ * What a stop means, given whether the file holds only zeros from `stop.zerosFrom` on, or only batches never
+ * acknowledged (`endsThere`); throws for damage.
+ */
 function settle(
   scan: { at: number; stop?: Stop },
-  zeros: boolean,
+  zeros: boolean | 'batches',
   path: string,
 ): { intact: number; torn: string | undefined } {
   const { stop } = scan
@@ -198,6 +235,7 @@ function settle(
   const { at } = stop
   switch (stop.why) {
     case 'zero length':
+      if (zeros === 'batches') return { intact: at, torn: UNACKNOWLEDGED }
       if (zeros) return { intact: at, torn: undefined }
       throw new DataDirError(`${path} is damaged at byte ${at}: a record of length 0`, path, at)
     case 'short header':
@@ -212,6 +250,7 @@ function settle(
           at,
         )
       }
+      if (zeros === 'batches') return { intact: at, torn: UNACKNOWLEDGED }
       // Cut short inside the zeros written ahead, or a last record whose bytes did not all reach the disk.
       return {
         intact: at,
@@ -240,4 +279,79 @@ async function fileZerosFrom(file: FileHandle, at: number, size: number, buffer:
     from += bytesRead
   }
   return true
+}
+
+const UNACKNOWLEDGED =
+  'a record that never reached the disk, and the batches written with it (never acknowledged)'
+/** More bytes than MAX_IN_FLIGHT batches and the zeros written ahead after the stop: not a crash's tail. */
+const MAX_TAIL = 64 << 20
+/** A marker record's length, as its header begins. */
+const MARKER_HEAD = Buffer.from([1 + MARKER_DIGITS, 0, 0, 0])
+
+/**
+ * Whether the file ends at a stop: true for zeros after it, 'batches' when what follows it are batches written
+ * while the stop's record was being written (each begins with a marker naming at most `before` durable records:
+ * none of them was acknowledged), else false.
+ */
+function endsThere(stop: Stop, zeros: boolean, tail: () => Buffer, before: number): boolean | 'batches'
+function endsThere(
+  stop: Stop,
+  zeros: boolean,
+  tail: () => Promise<Buffer | undefined>,
+  before: number,
+): Promise<boolean | 'batches'>
+function endsThere(
+  stop: Stop,
+  zeros: boolean,
+  tail: () => Buffer | Promise<Buffer | undefined>,
+  before: number,
+): boolean | 'batches' | Promise<boolean | 'batches'> {
+  if (zeros || (stop.why !== 'zero length' && stop.why !== 'checksum')) return zeros
+  const bytes = tail()
+  const judge = (b: Buffer | undefined) => (b !== undefined && unacknowledged(b, before) ? 'batches' : false)
+  return bytes instanceof Promise ? bytes.then(judge) : judge(bytes)
+}
+
+/** Whether `tail` (from a record that is not whole) holds a marked batch, and every marker in it names ≤ `before`. */
+function unacknowledged(tail: Buffer, before: number): boolean {
+  let marked = false
+  for (let from = 1; ; ) {
+    const m = nextMarker(tail, from)
+    if (m < 0) return marked
+    let at = m
+    for (let end = recordEnd(tail, at); end > 0; at = end, end = recordEnd(tail, at)) {
+      if (tail[at + HEAD] === MARKER && markerValue(tail, at) > before) return false
+    }
+    marked = true
+    from = at + 1
+  }
+}
+
+/** The offset of the first whole marker record at or after `from`, or -1. */
+function nextMarker(bytes: Buffer, from: number): number {
+  for (let at = bytes.indexOf(MARKER_HEAD, from); at >= 0; at = bytes.indexOf(MARKER_HEAD, at + 1)) {
+    if (bytes[at + HEAD] === MARKER && recordEnd(bytes, at) > 0) return at
+  }
+  return -1
+}
+
+/** The end of the whole record at `at` whose checksum matches, or -1. */
+function recordEnd(bytes: Buffer, at: number): number {
+  if (bytes.length - at < HEAD) return -1
+  const length = bytes.readUInt32LE(at)
+  const end = at + HEAD + length
+  if (length === 0 || length > MAX_RECORD_BYTES || end > bytes.length) return -1
+  return crc32(bytes.subarray(at + HEAD, end)) === bytes.readUInt32LE(at + 4) ? end : -1
+}
+
+function markerValue(bytes: Buffer, at: number): number {
+  return Number(bytes.toString('latin1', at + HEAD + 1, at + MARKER_BYTES))
+}
+
+/** The file's bytes from `at` to `size`, or undefined when there are too many to be a crash's tail. */
+async function readTail(file: FileHandle, at: number, size: number): Promise<Buffer | undefined> {
+  if (size - at > MAX_TAIL) return undefined
+  const bytes = Buffer.alloc(size - at)
+  const { bytesRead } = await file.read(bytes, 0, bytes.length, at)
+  return bytes.subarray(0, bytesRead)
 }

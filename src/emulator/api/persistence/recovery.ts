@@ -101,26 +101,31 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
     if (segment.start !== next) {
       throw new DataDirError(`${path} should begin at record ${next}: records are missing`, path, 0)
     }
-    const scanned = await scanSegmentFile(path, (payload, at) => {
-      let record: JournalRecord
-      try {
-        record = JSON.parse(payload) as JournalRecord
-      } catch (err) {
-        throw new DataDirError(`${path} is damaged at byte ${at}: a record is not JSON`, path, at, {
-          cause: err,
-        })
-      }
-      if ('c' in record) {
-        // A reset took the clock back: the times before it do not bound the clock any more.
-        if (record.t > lastNow || record.c.kind === 'reset') lastNow = record.t
+    const scanned = await scanSegmentFile(
+      path,
+      (payload, at) => {
+        let record: JournalRecord
         try {
-          exchange.execute(record.c, record.t)
-        } catch {
-          // A refusal replays to the same refusal; what the command changed before it is kept.
+          record = JSON.parse(payload) as JournalRecord
+        } catch (err) {
+          throw new DataDirError(`${path} is damaged at byte ${at}: a record is not JSON`, path, at, {
+            cause: err,
+          })
         }
-      } else if ('l' in record) listenKeys.apply(record.l, accountOf)
-      else offset = record.o
-    })
+        if ('c' in record) {
+          // A reset took the clock back: the times before it do not bound the clock any more.
+          if (record.t > lastNow || record.c.kind === 'reset') lastNow = record.t
+          try {
+            exchange.execute(record.c, record.t)
+          } catch {
+            // A refusal replays to the same refusal; what the command changed before it is kept.
+          }
+        } else if ('l' in record) listenKeys.apply(record.l, accountOf)
+        else offset = record.o
+      },
+      undefined,
+      segment.start,
+    )
     next += scanned.count
     if (scanned.torn !== undefined) {
       if (i !== segments.length - 1 || upTo !== undefined) {

@@ -34,14 +34,18 @@ export class SegmentFile {
     return file
   }
 
-  /** Writes `length` bytes of `bytes` after the records, durably. */
+  /**
+   * Writes `length` bytes of `bytes` after the records, durably. Its place is taken at the call: writes may run at
+   * once, each at its own place.
+   */
   async append(bytes: Buffer, length: number): Promise<void> {
-    const end = this.end + length
-    if (end > this.allocated && this.extending) await this.extending
-    for (let at = 0; at < length; ) {
-      at += (await this.handle.write(bytes, at, length - at, this.end + at)).bytesWritten
-    }
+    const at = this.end
+    const end = at + length
     this.end = end
+    while (end > this.allocated && this.extending) await this.extending
+    for (let done = 0; done < length; ) {
+      done += (await this.handle.write(bytes, done, length - done, at + done)).bytesWritten
+    }
     if (end > this.allocated) this.allocated = end
     this.extendAhead()
   }
@@ -57,7 +61,8 @@ export class SegmentFile {
   private extendAhead(): void {
     const step = Math.min(MAX_STEP, Math.max(MIN_STEP, this.allocated))
     if (!this.preallocating || this.extending || this.allocated - this.end >= step / 2) return
-    this.extending = this.writeZeros(this.allocated, step).finally(() => {
+    // Past every place taken, also by writes not yet done: zeros never overwrite a record.
+    this.extending = this.writeZeros(Math.max(this.allocated, this.end), step).finally(() => {
       this.extending = undefined
     })
   }
@@ -67,7 +72,7 @@ export class SegmentFile {
       for (let at = 0; at < length; ) {
         at += (await this.handle.write(ZEROS, 0, Math.min(ZEROS.length, length - at), from + at)).bytesWritten
       }
-      this.allocated = from + length
+      this.allocated = Math.max(this.allocated, from + length)
     } catch {
       this.preallocating = false
     }
