@@ -3,12 +3,14 @@
 // and at close, each followed by compaction (older segments and snapshots deleted once the snapshot is durable).
 // While serving, a snapshot is taken by a worker thread that replays the journal up to the snapshot point
 // (snapshot-thread.ts), so the exchange does not pause; at close (or without a worker) it is serialized here.
+// The history tables' full chunks go to the history file every SPILL_EVERY commands (history-file.ts).
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { Clock } from '../server-life/clock.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
+import { HistoryFile, SPILL_EVERY } from './history-file.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, segmentStart } from './journal-writer.js'
 import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
@@ -32,6 +34,8 @@ export interface DataDirSettings {
    */
   readonly snapshotWorker?: URL | string | false | undefined
   readonly log: (line: string) => void
+  /** Bytes of history chunks cached once read back from the history file (default HISTORY_CACHE_BYTES). */
+  readonly historyCacheBytes?: number | undefined
   /** The journal could not be written: nothing more is acknowledged. */
   readonly onFailure: (error: DataDirError) => void
 }
@@ -76,15 +80,25 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
   return {
     startTime: meta.startTime,
     recover: async (parts) => {
-      const recovered = await recover({
+      const history = await usable(
         dir,
-        fingerprint,
-        exchange: parts.exchange,
-        listenKeys: parts.listenKeys,
-        log: settings.log,
-      })
-      const journal = await usable(dir, () => JournalWriter.open(dir, recovered.next, settings.onFailure))
-      return new Persistence(settings, fingerprint, meta.startTime, parts, journal, recovered)
+        async () => new HistoryFile(dir, { writable: true, cacheBytes: settings.historyCacheBytes }),
+      )
+      try {
+        const recovered = await recover({
+          dir,
+          fingerprint,
+          exchange: parts.exchange,
+          listenKeys: parts.listenKeys,
+          history,
+          log: settings.log,
+        })
+        const journal = await usable(dir, () => JournalWriter.open(dir, recovered.next, settings.onFailure))
+        return new Persistence(settings, fingerprint, meta.startTime, parts, journal, history, recovered)
+      } catch (err) {
+        history.close()
+        throw err
+      }
     },
   }
 }
@@ -126,6 +140,7 @@ export class Persistence {
     private readonly startTime: number,
     private readonly parts: Journaled,
     private readonly journal: JournalWriter,
+    private readonly history: HistoryFile,
     recovered: Recovered,
   ) {
     this.recovered = recovered
@@ -136,7 +151,11 @@ export class Persistence {
     const resumed = Math.max(source() + recovered.offset, recovered.lastNow)
     if (resumed !== clock.now()) clock.set(resumed)
     const append = (record: JournalRecord) => journal.append(JSON.stringify(record))
-    parts.exchange.onCommand((c, t) => append({ c, t }))
+    let commands = 0
+    parts.exchange.onCommand((c, t) => {
+      append({ c, t })
+      if (++commands % SPILL_EVERY === 0) parts.exchange.spillHistory(history)
+    })
     parts.listenKeys.onChange((l) => append({ l }))
     journal.beforeBatch = (upTo) => {
       if (!this.snapshotting && upTo - this.snapshotSeq >= settings.snapshotEvery) this.snapshot(upTo)
@@ -193,6 +212,7 @@ export class Persistence {
       this.snapshot(this.journal.appended)
       await this.snapshotting
     }
+    this.history.close()
   }
 
   /** Records were appended since the latest snapshot, or the latest was not written (failed, or stopped). */
@@ -239,6 +259,8 @@ export class Persistence {
 
   /** Serializes the state now and writes it; resolves true once it is durable. */
   private inProcess(point: SnapshotPoint): Promise<boolean> {
+    // The snapshot refers to every chunk spilled so far: they are durable before it is.
+    this.history.sync()
     const chunks = snapshotChunks(point, this.parts.exchange, this.parts.listenKeys)
     return writeSnapshotFile(this.settings.dir, point.seq, chunks).then(() => true)
   }
