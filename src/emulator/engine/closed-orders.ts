@@ -14,6 +14,7 @@ import {
   floats,
   historyChunkBits,
   spillChunks,
+  writable,
 } from './history-chunks.js'
 import type { Market } from './market.js'
 import { Order } from './order.js'
@@ -110,7 +111,7 @@ export class ClosedOrders {
     }
     this.count = i + 1
     const chunk = i >> this.bits
-    const nums = this.nums[chunk] as Float64Array
+    const nums = writable(this.nums[chunk] as Chunk<Float64Array>, `closed order ${i}`)
     const f = at * F_STRIDE
     nums[f + F_ID] = o.id
     nums[f + F_ACCOUNT] = o.accountId
@@ -127,7 +128,7 @@ export class ClosedOrders {
       nums[f + F_CUM_QUOTE] = Number.NaN
       this.bigQuotes.set(i, q)
     }
-    const codes = this.codes[chunk] as Uint8Array
+    const codes = writable(this.codes[chunk] as Chunk<Uint8Array>, `closed order ${i}`)
     const c = at * C_STRIDE
     codes[c + C_SIDE] = side
     codes[c + C_TYPE] = type
@@ -158,7 +159,7 @@ export class ClosedOrders {
         this.pools.push(new Uint8Array(size))
         this.poolUsed = 0
       }
-      const pool = this.pools[this.pools.length - 1] as Uint8Array
+      const pool = writable(this.pools[this.pools.length - 1] as Chunk<Uint8Array>, 'a client id pool')
       const at = this.poolUsed
       let k = 0
       for (; k < n; k++) {
