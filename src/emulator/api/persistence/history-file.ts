@@ -14,12 +14,17 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
-import { type ChunkStore, SpilledChunk } from '../../engine/history-chunks.js'
+import { type ChunkStore, historyChunkBits, SpilledChunk } from '../../engine/history-chunks.js'
 import { DataDirError } from './data-dir-error.js'
 
 export const HISTORY_FILE = 'history.bin'
-/** Commands between two passes that spill the chunks filled meanwhile (a pass costs one look per table). */
-export const SPILL_EVERY = 1024
+/**
+ * Commands between two passes that spill the chunks filled meanwhile (a pass costs one look per table): a quarter
+ * of a chunk's records, 1024 by default.
+ */
+export function spillEvery(): number {
+  return Math.max(1, (1 << historyChunkBits()) >> 2)
+}
 /** Bytes of spilled chunks kept in memory once read (oldest read first out). */
 export const HISTORY_CACHE_BYTES = 16 << 20
 

@@ -3,14 +3,14 @@
 // and at close, each followed by compaction (older segments and snapshots deleted once the snapshot is durable).
 // While serving, a snapshot is taken by a worker thread that replays the journal up to the snapshot point
 // (snapshot-thread.ts), so the exchange does not pause; at close (or without a worker) it is serialized here.
-// The history tables' full chunks go to the history file every SPILL_EVERY commands (history-file.ts).
+// The history tables' full chunks go to the history file every `spillEvery()` commands (history-file.ts).
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { Clock } from '../server-life/clock.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
-import { HistoryFile, SPILL_EVERY } from './history-file.js'
+import { HistoryFile, spillEvery } from './history-file.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, segmentStart } from './journal-writer.js'
 import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
@@ -152,9 +152,10 @@ export class Persistence {
     if (resumed !== clock.now()) clock.set(resumed)
     const append = (record: JournalRecord) => journal.append(JSON.stringify(record))
     let commands = 0
+    const every = spillEvery()
     parts.exchange.onCommand((c, t) => {
       append({ c, t })
-      if (++commands % SPILL_EVERY === 0) parts.exchange.spillHistory(history)
+      if (++commands % every === 0) parts.exchange.spillHistory(history)
     })
     parts.listenKeys.onChange((l) => append({ l }))
     journal.beforeBatch = (upTo) => {

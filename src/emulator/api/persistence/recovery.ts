@@ -8,7 +8,7 @@ import type { Account } from '../../exchange/account.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
-import { type HistoryFile, SPILL_EVERY } from './history-file.js'
+import { type HistoryFile, spillEvery } from './history-file.js'
 import { type JournalRecord, SNAPSHOT_FORMAT, type SnapshotHeader } from './journal-records.js'
 import { segmentStart } from './journal-writer.js'
 import { scanSegmentFile } from './record-codec.js'
@@ -94,6 +94,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
   const spilling = upTo === undefined
   if (spilling) parts.history.restore()
   let commands = 0
+  const every = spillEvery()
   // After the state: a key may belong to an account the snapshot made.
   if (savedKeys) listenKeys.restore(savedKeys, accountOf)
 
@@ -126,7 +127,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
         } catch {
           // A refusal replays to the same refusal; what the command changed before it is kept.
         }
-        if (spilling && ++commands % SPILL_EVERY === 0) exchange.spillHistory(parts.history)
+        if (spilling && ++commands % every === 0) exchange.spillHistory(parts.history)
       } else if ('l' in record) listenKeys.apply(record.l, accountOf)
       else offset = record.o
     })
