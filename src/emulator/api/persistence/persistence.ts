@@ -133,6 +133,7 @@ export class Persistence {
   /** The worker taking the current snapshot, if one is. */
   private thread: SnapshotThread | undefined
   private closed = false
+  private spillFailed = false
 
   constructor(
     private readonly settings: DataDirSettings,
@@ -155,11 +156,26 @@ export class Persistence {
     const every = spillEvery()
     parts.exchange.onCommand((c, t) => {
       append({ c, t })
-      if (++commands % every === 0) parts.exchange.spillHistory(history)
+      if (++commands % every === 0 && !this.spillFailed) this.spill()
     })
     parts.listenKeys.onChange((l) => append({ l }))
     journal.beforeBatch = (upTo) => {
       if (!this.snapshotting && upTo - this.snapshotSeq >= settings.snapshotEvery) this.snapshot(upTo)
+    }
+  }
+
+  /**
+   * Moves the full history chunks to the history file. One that cannot be written stays in memory, as does all
+   * history from then on (logged once): the command being journaled must run as it will at replay.
+   */
+  private spill(): void {
+    try {
+      this.parts.exchange.spillHistory(this.history)
+    } catch (err) {
+      this.spillFailed = true
+      this.settings.log(
+        `${this.history.path}: history could not be written (${(err as Error).message}); it stays in memory`,
+      )
     }
   }
 
