@@ -34,8 +34,6 @@ export interface DataDirSettings {
    */
   readonly snapshotWorker?: URL | string | false | undefined
   readonly log: (line: string) => void
-  /** Bytes of history chunks cached once read back from the history file (default HISTORY_CACHE_BYTES). */
-  readonly historyCacheBytes?: number | undefined
   /** The journal could not be written: nothing more is acknowledged. */
   readonly onFailure: (error: DataDirError) => void
 }
@@ -80,10 +78,7 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
   return {
     startTime: meta.startTime,
     recover: async (parts) => {
-      const history = await usable(
-        dir,
-        async () => new HistoryFile(dir, { writable: true, cacheBytes: settings.historyCacheBytes }),
-      )
+      const history = await usable(dir, async () => new HistoryFile(dir, { writable: true }))
       try {
         const recovered = await recover({
           dir,
