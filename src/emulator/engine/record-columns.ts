@@ -11,7 +11,7 @@ import {
   writable,
 } from './history-chunks.js'
 
-/** Records of the first chunk at first: it doubles up to a full chunk (a symbol with few trades stays small). */
+/** Records of a chunk at first: it doubles up to a full chunk (a table with few records stays small). */
 const FIRST_CHUNK = 16
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
@@ -22,12 +22,14 @@ export class RecordColumns {
   /** Record numbers in use end here; those before `start` were dropped. */
   private end = 0
   private start = 0
-  /** Records per chunk, as a power of 2: chunks are never copied or grown, only added (the first one grows). */
-  private readonly bits = historyChunkBits()
   /** The chunks before this one are spilled (or dropped). */
   private spilled = 0
 
-  constructor(private readonly stride: number) {}
+  constructor(
+    private readonly stride: number,
+    /** Records per full chunk, as a power of 2: a chunk doubles up to it, then the next one begins. */
+    private readonly bits = historyChunkBits(),
+  ) {}
 
   /** Records held. */
   get length(): number {
@@ -46,8 +48,7 @@ export class RecordColumns {
     const chunk = this.chunks[c]
     const at = i & ((1 << this.bits) - 1)
     if (chunk instanceof Float64Array && chunk.length > at * this.stride) return i
-    const full = 1 << this.bits
-    const records = c === 0 ? Math.min(full, Math.max(FIRST_CHUNK, at * 2)) : full
+    const records = Math.min(1 << this.bits, Math.max(FIRST_CHUNK, at * 2))
     const grown = new Float64Array(records * this.stride)
     if (chunk) grown.set(writable(chunk, `record ${i}`))
     this.chunks[c] = grown

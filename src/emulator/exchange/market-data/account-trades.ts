@@ -2,7 +2,7 @@
 // held the engine's Trade kept both of its orders alive as objects forever (~0.5 KB a trade); a record here is
 // 72 bytes the GC never scans.
 import type { Trade } from '../../engine/effects.js'
-import type { ChunkStore } from '../../engine/history-chunks.js'
+import { type ChunkStore, historyChunkBits } from '../../engine/history-chunks.js'
 import { RecordColumns } from '../../engine/record-columns.js'
 
 /** One of an account's trades, from its side: what myTrades answers, in the symbol's units. */
@@ -60,7 +60,8 @@ export class AccountTrades {
     const symbol = trade.market.symbol
     let list = bySymbol.get(symbol)
     if (!list) {
-      list = new RecordColumns(STRIDE)
+      // A chunk a quarter of the default: an account and symbol's chunk being filled stays in memory, for each pair.
+      list = new RecordColumns(STRIDE, Math.max(2, historyChunkBits() - 2))
       bySymbol.set(symbol, list)
     }
     const order = isBuyer ? trade.buyer : trade.seller
