@@ -17,7 +17,7 @@ import { crc32 } from 'node:zlib'
 import { type ChunkStore, historyChunkBits, SpilledChunk } from '../../engine/history-chunks.js'
 import { DataDirError } from './data-dir-error.js'
 
-export const HISTORY_FILE = 'history.bin'
+const HISTORY_FILE = 'history.bin'
 /**
  * Commands between two passes that spill the chunks filled meanwhile (a pass costs one look per table): a quarter
  * of a chunk's records, 1024 by default.
@@ -26,7 +26,7 @@ export function spillEvery(): number {
   return Math.max(1, (1 << historyChunkBits()) >> 2)
 }
 /** Bytes of spilled chunks kept in memory once read (oldest read first out). */
-export const HISTORY_CACHE_BYTES = 16 << 20
+const HISTORY_CACHE_BYTES = 16 << 20
 
 export interface HistoryFileOptions {
   /** False for a snapshot worker: it reads what the main thread wrote and never writes. */
