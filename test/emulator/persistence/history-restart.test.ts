@@ -1,7 +1,7 @@
 // A data dir whose history went to history.bin (tiny chunks, so a few orders spill): a restart from a worker's
 // snapshot and the journal after it (as a crash leaves the data dir), and from the final snapshot after a clean
 // close, gives back the same history; a referenced chunk that is damaged, or a history.bin cut short, stops the
-// start with a DataDirError naming history.bin and the byte offset.
+// start with a DataDirError naming history.bin and the byte offset; a reset's snapshot empties it.
 import {
   cpSync,
   mkdtempSync,
@@ -129,6 +129,17 @@ describe('history in history.bin', () => {
     kit = undefined
     const third = await start(crashed)
     expect(await observed(third.conns)).toEqual(before)
+  })
+
+  it('is emptied once the snapshot after a reset is durable; the start after it has the fresh state', async () => {
+    const first = await start()
+    await history(first.kit, first.conns)
+    expect(statSync(historyBin(dir)).size).toBeGreaterThan(0)
+    await first.kit.ex.reset()
+    expect(statSync(historyBin(dir)).size).toBe(0)
+    const second = await restartOn(dir)
+    const [a] = second.conns
+    expect((await a?.sendSignedMessage<unknown[]>('allOrders', { symbol: 'BTCUSDT' }))?.data).toEqual([])
   })
 
   /** Trades, closes (the final snapshot refers to spilled chunks), and gives the references. */

@@ -131,6 +131,17 @@ export class HistoryFile implements ChunkStore {
     }
   }
 
+  /** Empties the file (nothing refers to its chunks any more: a reset's snapshot is durable) and the cache. */
+  cut(): void {
+    if (this.fd === undefined || !this.options.writable) return
+    ftruncateSync(this.fd, 0)
+    this.end = 0
+    for (let k = this.head; k < this.cached.length; k++) (this.cached[k] as SpilledChunk).loaded = undefined
+    this.cached = []
+    this.head = 0
+    this.cachedBytes = 0
+  }
+
   /** Makes every chunk written so far durable (before a snapshot that may refer to them is). */
   sync(): void {
     if (this.fd !== undefined && this.options.writable) fdatasyncSync(this.fd)

@@ -3,14 +3,15 @@
 // and at close, each followed by compaction (older segments and snapshots deleted once the snapshot is durable).
 // While serving, a snapshot is taken by a worker thread that replays the journal up to the snapshot point
 // (snapshot-thread.ts), so the exchange does not pause; at close (or without a worker) it is serialized here.
-// The history tables' full chunks go to the history file every `spillEvery()` commands (history-file.ts).
+// The history tables' full chunks go to the history file (history-spills.ts).
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { Clock } from '../server-life/clock.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
-import { HistoryFile, spillEvery } from './history-file.js'
+import { HistoryFile } from './history-file.js'
+import { HistorySpills } from './history-spills.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, segmentStart } from './journal-writer.js'
 import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
@@ -128,7 +129,8 @@ export class Persistence {
   /** The worker taking the current snapshot, if one is. */
   private thread: SnapshotThread | undefined
   private closed = false
-  private spillFailed = false
+  /** The history going to the history file. */
+  private readonly spills: HistorySpills
 
   constructor(
     private readonly settings: DataDirSettings,
@@ -136,7 +138,7 @@ export class Persistence {
     private readonly startTime: number,
     private readonly parts: Journaled,
     private readonly journal: JournalWriter,
-    private readonly history: HistoryFile,
+    history: HistoryFile,
     recovered: Recovered,
   ) {
     this.recovered = recovered
@@ -147,30 +149,15 @@ export class Persistence {
     const resumed = Math.max(source() + recovered.offset, recovered.lastNow)
     if (resumed !== clock.now()) clock.set(resumed)
     const append = (record: JournalRecord) => journal.append(JSON.stringify(record))
-    let commands = 0
-    const every = spillEvery()
+    const spills = new HistorySpills(parts.exchange, history, settings.log)
+    this.spills = spills
     parts.exchange.onCommand((c, t) => {
       append({ c, t })
-      if (++commands % every === 0 && !this.spillFailed) this.spill()
+      spills.command(c, journal.appended)
     })
     parts.listenKeys.onChange((l) => append({ l }))
     journal.beforeBatch = (upTo) => {
       if (!this.snapshotting && upTo - this.snapshotSeq >= settings.snapshotEvery) this.snapshot(upTo)
-    }
-  }
-
-  /**
-   * Moves the full history chunks to the history file. One that cannot be written stays in memory, as does all
-   * history from then on (logged once): the command being journaled must run as it will at replay.
-   */
-  private spill(): void {
-    try {
-      this.parts.exchange.spillHistory(this.history)
-    } catch (err) {
-      this.spillFailed = true
-      this.settings.log(
-        `${this.history.path}: history could not be written (${(err as Error).message}); it stays in memory`,
-      )
     }
   }
 
@@ -224,7 +211,7 @@ export class Persistence {
       this.snapshot(this.journal.appended)
       await this.snapshotting
     }
-    this.history.close()
+    this.spills.file.close()
   }
 
   /** Records were appended since the latest snapshot, or the latest was not written (failed, or stopped). */
@@ -256,6 +243,7 @@ export class Persistence {
         if (!written) return removeTemporary(dir, seq)
         this.writtenSeq = seq
         await compact(dir, seq)
+        this.spills.snapshotDone(seq)
       })
       .catch(async (err: unknown) => {
         await removeTemporary(dir, seq)
@@ -272,7 +260,7 @@ export class Persistence {
   /** Serializes the state now and writes it; resolves true once it is durable. */
   private inProcess(point: SnapshotPoint): Promise<boolean> {
     // The snapshot refers to every chunk spilled so far: they are durable before it is.
-    this.history.sync()
+    this.spills.file.sync()
     const chunks = snapshotChunks(point, this.parts.exchange, this.parts.listenKeys)
     return writeSnapshotFile(this.settings.dir, point.seq, chunks).then(() => true)
   }
