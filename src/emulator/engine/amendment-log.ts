@@ -1,5 +1,6 @@
 // A book's order.amend.keepPriority history (order.amendments), in typed-array records: an object per amendment
 // with its two client id strings was ~220 bytes of heap kept forever; a record is 56 bytes plus the ids' characters.
+import type { ChunkStore } from './history-chunks.js'
 import type { Amendment } from './prevented-match.js'
 import { RecordColumns } from './record-columns.js'
 import { TextPool } from './text-pool.js'
@@ -33,6 +34,12 @@ export class AmendmentLog {
     r.set(i, TIME, a.time)
     r.set(i, ORIG_CLIENT_ID, this.ids.add(a.origClientOrderId))
     r.set(i, NEW_CLIENT_ID, this.ids.add(a.newClientOrderId))
+  }
+
+  /** Spills the full chunks of records and ids to the history file. */
+  spill(store: ChunkStore): void {
+    this.records.spill(store)
+    this.ids.spill(store)
   }
 
   /** Up to `limit` amendments of the order, from execution id `fromExecutionId` on, oldest first. */

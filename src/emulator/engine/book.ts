@@ -4,6 +4,7 @@ import { AmendmentLog } from './amendment-log.js'
 import { BookSide } from './book-side.js'
 import { ClientIdTable, NO_COUNTS, type OpenCounts } from './client-ids.js'
 import { ClosedOrders } from './closed-orders.js'
+import type { ChunkStore } from './history-chunks.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
 import type { PreventedMatch } from './prevented-match.js'
@@ -114,6 +115,12 @@ export class OrderBook {
       } else if (o.accountId === accountId) out.push(o)
     }
     return out
+  }
+
+  /** Spills the full chunks of the closed orders and amendments to the history file. */
+  spillHistory(store: ChunkStore): void {
+    this.closed.spill(store)
+    this.amendments.spill(store)
   }
 
   /** Gives an open order a new client id (amend). */

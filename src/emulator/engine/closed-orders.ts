@@ -4,14 +4,20 @@
 // or STP state; amended at most 255 times) is kept here instead, appended in close order, in typed arrays the GC
 // never scans: 96 bytes of fields plus its client id's characters. Keeping the client id strings and cumulative quote BigInts themselves
 // made each of them live forever: copied by two scavenges and promoted, ~20 % of the engine's scavenge time.
+// With a data dir the full chunks go to the history file (`spill`); what a lookup by client id scans stays in
+// memory, 8 bytes an order: the account id and a hash of the client id (a chunk is read only on a hash match).
 import { EXPIRY_REASON, ORDER_STATUS, ORDER_TYPE, SIDE, STP, TIF } from '../../protocol/enums.js'
+import {
+  bytes,
+  type Chunk,
+  type ChunkStore,
+  floats,
+  historyChunkBits,
+  spillChunks,
+  writable,
+} from './history-chunks.js'
 import type { Market } from './market.js'
 import { Order } from './order.js'
-
-/** Records per chunk: chunks are never copied or grown, only added. */
-const CHUNK_BITS = 12
-const CHUNK = 1 << CHUNK_BITS
-const IN_CHUNK = CHUNK - 1
 
 /** Float64 fields per record, in this order. */
 const F_ID = 0
@@ -25,7 +31,7 @@ const F_WORKING_TIME = 7
 const F_LOCK_PRICE = 8
 /** The cumulative quote (money units) while a safe integer; else NaN and the BigInt is in `bigQuotes`. */
 const F_CUM_QUOTE = 9
-/** Where the client id's characters start in the pools (pool × POOL + offset); -1: the string is in `otherIds`. */
+/** Where the client id's characters start in the pools (pool × pool size + offset); -1: the string is in `otherIds`. */
 const F_CLIENT_ID = 10
 const F_STRIDE = 11
 
@@ -43,25 +49,32 @@ const C_AMENDS = 7
 const MAX_AMENDS = 255
 const C_STRIDE = 8
 
-/** Bytes per client id pool; an id never straddles two. */
-const POOL_BITS = 16
-const POOL = 1 << POOL_BITS
 /** Longer ids, and ids with a character beyond U+00FF, are kept as strings. */
 const MAX_POOLED = 255
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 export class ClosedOrders {
-  private readonly nums: Float64Array[] = []
-  private readonly codes: Uint8Array[] = []
+  private readonly nums: Chunk<Float64Array>[] = []
+  private readonly codes: Chunk<Uint8Array>[] = []
+  /** Per record, in memory: the account id, and the client id's hash (`hashOf`). */
+  private readonly accounts: Uint32Array[] = []
+  private readonly hashes: Uint32Array[] = []
   /** Client ids, one byte per character (all of them at most U+00FF), chunked. */
-  private readonly pools: Uint8Array[] = []
-  private poolUsed = POOL
+  private readonly pools: Chunk<Uint8Array>[] = []
+  /** Records per chunk, as a power of 2: chunks are never copied or grown, only added. */
+  private readonly bits = historyChunkBits()
+  /** Bytes per client id pool (16 per record of a chunk); an id never straddles two. */
+  private readonly poolSize = 16 << this.bits
+  private poolUsed = this.poolSize
   /** The client ids not in the pools, by record. */
   private readonly otherIds = new Map<number, string>()
   /** The cumulative quotes beyond a safe integer, by record. */
   private readonly bigQuotes = new Map<number, bigint>()
   /** Records in use. */
   private count = 0
+  /** The record chunks, and the pools, before these are spilled. */
+  private spilledRecords = 0
+  private spilledPools = 0
 
   constructor(private readonly market: Market) {}
 
@@ -75,7 +88,8 @@ export class ClosedOrders {
       o.locked !== 0n ||
       o.status === 'NEW' ||
       o.status === 'PARTIALLY_FILLED' ||
-      o.status === 'PENDING_NEW'
+      o.status === 'PENDING_NEW' ||
+      o.accountId >>> 0 !== o.accountId
     ) {
       return -1
     }
@@ -87,13 +101,18 @@ export class ClosedOrders {
     const expiry = o.expiryReason === undefined ? 0 : EXPIRY_REASON.indexOf(o.expiryReason) + 1
     if (side < 0 || type < 0 || tif < 0 || stp < 0 || status < 0 || expiry < 0) return -1
     const i = this.count
-    if ((i & IN_CHUNK) === 0) {
-      this.nums.push(new Float64Array(CHUNK * F_STRIDE))
-      this.codes.push(new Uint8Array(CHUNK * C_STRIDE))
+    const records = 1 << this.bits
+    const at = i & (records - 1)
+    if (at === 0) {
+      this.nums.push(new Float64Array(records * F_STRIDE))
+      this.codes.push(new Uint8Array(records * C_STRIDE))
+      this.accounts.push(new Uint32Array(records))
+      this.hashes.push(new Uint32Array(records))
     }
     this.count = i + 1
-    const nums = this.nums[i >> CHUNK_BITS] as Float64Array
-    const f = (i & IN_CHUNK) * F_STRIDE
+    const chunk = i >> this.bits
+    const nums = writable(this.nums[chunk] as Chunk<Float64Array>, `closed order ${i}`)
+    const f = at * F_STRIDE
     nums[f + F_ID] = o.id
     nums[f + F_ACCOUNT] = o.accountId
     nums[f + F_PRICE] = o.price
@@ -109,8 +128,8 @@ export class ClosedOrders {
       nums[f + F_CUM_QUOTE] = Number.NaN
       this.bigQuotes.set(i, q)
     }
-    const codes = this.codes[i >> CHUNK_BITS] as Uint8Array
-    const c = (i & IN_CHUNK) * C_STRIDE
+    const codes = writable(this.codes[chunk] as Chunk<Uint8Array>, `closed order ${i}`)
+    const c = at * C_STRIDE
     codes[c + C_SIDE] = side
     codes[c + C_TYPE] = type
     codes[c + C_TIF] = tif
@@ -118,6 +137,8 @@ export class ClosedOrders {
     codes[c + C_STATUS] = status
     codes[c + C_EXPIRY] = expiry
     codes[c + C_AMENDS] = o.amendCount
+    ;(this.accounts[chunk] as Uint32Array)[at] = o.accountId
+    ;(this.hashes[chunk] as Uint32Array)[at] = hashOf(o.clientOrderId)
     this.storeClientId(i, o.clientOrderId, nums, f, codes, c)
     return i
   }
@@ -132,12 +153,13 @@ export class ClosedOrders {
     c: number,
   ): void {
     const n = id.length
-    if (n <= MAX_POOLED) {
-      if (this.poolUsed + n > POOL || this.pools.length === 0) {
-        this.pools.push(new Uint8Array(POOL))
+    const size = this.poolSize
+    if (n <= MAX_POOLED && n <= size) {
+      if (this.poolUsed + n > size || this.pools.length === 0) {
+        this.pools.push(new Uint8Array(size))
         this.poolUsed = 0
       }
-      const pool = this.pools[this.pools.length - 1] as Uint8Array
+      const pool = writable(this.pools[this.pools.length - 1] as Chunk<Uint8Array>, 'a client id pool')
       const at = this.poolUsed
       let k = 0
       for (; k < n; k++) {
@@ -147,7 +169,7 @@ export class ClosedOrders {
       }
       if (k === n) {
         this.poolUsed = at + n
-        nums[f + F_CLIENT_ID] = (this.pools.length - 1) * POOL + at
+        nums[f + F_CLIENT_ID] = (this.pools.length - 1) * size + at
         codes[c + C_CLIENT_ID_LENGTH] = n
         return
       }
@@ -156,43 +178,35 @@ export class ClosedOrders {
     this.otherIds.set(i, id)
   }
 
-  /** Whether record `i`'s client id is `id`, without making its string. */
+  /** Whether record `i`'s client id is `id`: its hash first (in memory), then its characters. */
   clientOrderIdIs(i: number, id: string): boolean {
-    const nums = this.nums[i >> CHUNK_BITS] as Float64Array
-    const at = nums[(i & IN_CHUNK) * F_STRIDE + F_CLIENT_ID] as number
-    if (at < 0) return this.otherIds.get(i) === id
-    const n = (this.codes[i >> CHUNK_BITS] as Uint8Array)[
-      (i & IN_CHUNK) * C_STRIDE + C_CLIENT_ID_LENGTH
-    ] as number
-    if (n !== id.length) return false
-    const pool = this.pools[at >> POOL_BITS] as Uint8Array
-    const start = at & (POOL - 1)
-    for (let k = 0; k < n; k++) if (pool[start + k] !== id.charCodeAt(k)) return false
-    return true
+    const at = i & ((1 << this.bits) - 1)
+    if ((this.hashes[i >> this.bits] as Uint32Array)[at] !== this.hashOfQuery(id)) return false
+    return this.clientOrderId(i) === id
   }
 
   accountId(i: number): number {
-    return (this.nums[i >> CHUNK_BITS] as Float64Array)[(i & IN_CHUNK) * F_STRIDE + F_ACCOUNT] as number
+    return (this.accounts[i >> this.bits] as Uint32Array)[i & ((1 << this.bits) - 1)] as number
   }
 
   clientOrderId(i: number): string {
-    const nums = this.nums[i >> CHUNK_BITS] as Float64Array
-    const at = nums[(i & IN_CHUNK) * F_STRIDE + F_CLIENT_ID] as number
-    if (at < 0) return this.otherIds.get(i) as string
-    const n = (this.codes[i >> CHUNK_BITS] as Uint8Array)[
-      (i & IN_CHUNK) * C_STRIDE + C_CLIENT_ID_LENGTH
-    ] as number
-    const start = at & (POOL - 1)
-    const bytes = (this.pools[at >> POOL_BITS] as Uint8Array).subarray(start, start + n)
-    return String.fromCharCode.apply(null, bytes as unknown as number[])
+    const chunk = i >> this.bits
+    const at = i & ((1 << this.bits) - 1)
+    const start = floats(this.nums[chunk] as Chunk<Float64Array>)[at * F_STRIDE + F_CLIENT_ID] as number
+    if (start < 0) return this.otherIds.get(i) as string
+    const n = bytes(this.codes[chunk] as Chunk<Uint8Array>)[at * C_STRIDE + C_CLIENT_ID_LENGTH] as number
+    const offset = start % this.poolSize
+    const pool = bytes(this.pools[(start - offset) / this.poolSize] as Chunk<Uint8Array>)
+    return String.fromCharCode.apply(null, pool.subarray(offset, offset + n) as unknown as number[])
   }
 
   /** A new Order object with the state of the closed order in record `i`. */
   get(i: number): Order {
-    const nums = this.nums[i >> CHUNK_BITS] as Float64Array
-    const f = (i & IN_CHUNK) * F_STRIDE
-    const codes = this.codes[i >> CHUNK_BITS] as Uint8Array
-    const c = (i & IN_CHUNK) * C_STRIDE
+    const nums = floats(this.nums[i >> this.bits] as Chunk<Float64Array>)
+    const at = i & ((1 << this.bits) - 1)
+    const f = at * F_STRIDE
+    const codes = bytes(this.codes[i >> this.bits] as Chunk<Uint8Array>)
+    const c = at * C_STRIDE
     const expiry = codes[c + C_EXPIRY] as number
     const o = new Order({
       id: nums[f + F_ID] as number,
@@ -222,4 +236,31 @@ export class ClosedOrders {
     if (amends > 0) o.amendCount = amends
     return o
   }
+
+  /** Spills the full record chunks and pools: records are written once, when added, and pools fill in order. */
+  spill(store: ChunkStore): void {
+    const full = this.count >> this.bits
+    spillChunks(this.nums, this.spilledRecords, full, store)
+    this.spilledRecords = spillChunks(this.codes, this.spilledRecords, full, store)
+    this.spilledPools = spillChunks(this.pools, this.spilledPools, this.pools.length - 1, store)
+  }
+
+  /** The last id hashed for a lookup, and its hash: a scan compares one id with every record. */
+  private queried = ''
+  private queriedHash = hashOf('')
+
+  private hashOfQuery(id: string): number {
+    if (id !== this.queried) {
+      this.queried = id
+      this.queriedHash = hashOf(id)
+    }
+    return this.queriedHash
+  }
+}
+
+/** FNV-1a of a client id's UTF-16 code units, 32 bits. */
+function hashOf(id: string): number {
+  let h = 0x811c9dc5
+  for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193)
+  return h >>> 0
 }

@@ -1,23 +1,35 @@
 // Records of a fixed number of numeric fields in Float64Array chunks: history the GC never scans (an object per
 // trade was ~100 B of heap plus its BigInts, kept forever). Money (BigInt) fields are kept as doubles while they
 // are safe integers, else NaN there and the BigInt by record. The oldest chunks can be dropped (a bounded tape).
+// With a data dir, full chunks no writer can touch again go to the history file (`spill`).
+import {
+  type Chunk,
+  type ChunkStore,
+  floats,
+  historyChunkBits,
+  spillChunks,
+  writable,
+} from './history-chunks.js'
 
-/** Records per chunk: chunks are never copied or grown, only added (the first one grows to this size). */
-const CHUNK_BITS = 12
-const CHUNK = 1 << CHUNK_BITS
-const IN_CHUNK = CHUNK - 1
+/** Records of a chunk at first: it doubles up to a full chunk (a table with few records stays small). */
 const FIRST_CHUNK = 16
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 export class RecordColumns {
-  private readonly chunks: Float64Array[] = []
+  private readonly chunks: Chunk<Float64Array>[] = []
   /** The money values beyond a safe integer, by record number × stride + field. */
   private readonly bigs = new Map<number, bigint>()
   /** Record numbers in use end here; those before `start` were dropped. */
   private end = 0
   private start = 0
+  /** The chunks before this one are spilled (or dropped). */
+  private spilled = 0
 
-  constructor(private readonly stride: number) {}
+  constructor(
+    private readonly stride: number,
+    /** Records per full chunk, as a power of 2: a chunk doubles up to it, then the next one begins. */
+    private readonly bits = historyChunkBits(),
+  ) {}
 
   /** Records held. */
   get length(): number {
@@ -32,24 +44,26 @@ export class RecordColumns {
   /** Appends a record of zeros; returns its number. */
   push(): number {
     const i = this.end++
-    const c = i >> CHUNK_BITS
+    const c = i >> this.bits
     const chunk = this.chunks[c]
-    const at = i & IN_CHUNK
-    if (chunk && chunk.length > at * this.stride) return i
-    // The first chunk doubles from FIRST_CHUNK records (a symbol or account with few trades stays small).
-    const records = c === 0 ? Math.max(FIRST_CHUNK, at * 2) : CHUNK
+    const at = i & ((1 << this.bits) - 1)
+    if (chunk instanceof Float64Array && chunk.length > at * this.stride) return i
+    const records = Math.min(1 << this.bits, Math.max(FIRST_CHUNK, at * 2))
     const grown = new Float64Array(records * this.stride)
-    if (chunk) grown.set(chunk)
+    if (chunk) grown.set(writable(chunk, `record ${i}`))
     this.chunks[c] = grown
     return i
   }
 
   get(i: number, field: number): number {
-    return (this.chunks[i >> CHUNK_BITS] as Float64Array)[(i & IN_CHUNK) * this.stride + field] as number
+    const chunk = this.chunks[i >> this.bits] as Chunk<Float64Array>
+    const at = (i & ((1 << this.bits) - 1)) * this.stride + field
+    return (chunk instanceof Float64Array ? chunk : floats(chunk))[at] as number
   }
 
   set(i: number, field: number, value: number): void {
-    ;(this.chunks[i >> CHUNK_BITS] as Float64Array)[(i & IN_CHUNK) * this.stride + field] = value
+    const chunk = writable(this.chunks[i >> this.bits] as Chunk<Float64Array>, `record ${i}`)
+    chunk[(i & ((1 << this.bits) - 1)) * this.stride + field] = value
   }
 
   money(i: number, field: number): bigint {
@@ -90,11 +104,20 @@ export class RecordColumns {
   /** Drops the oldest whole chunks while at least `keep` records would remain. */
   dropBefore(keep: number): void {
     for (;;) {
-      const next = ((this.start >> CHUNK_BITS) + 1) * CHUNK
+      const next = ((this.start >> this.bits) + 1) << this.bits
       if (this.end - next < keep) return
-      this.chunks[this.start >> CHUNK_BITS] = new Float64Array(0)
+      this.chunks[this.start >> this.bits] = new Float64Array(0)
       for (const key of this.bigs.keys()) if (key < next * this.stride) this.bigs.delete(key)
       this.start = next
     }
+  }
+
+  /**
+   * Spills the full chunks before the one holding the newest record: the only record a writer changes after its
+   * push is the newest (the aggregate trade being added to), so those can never change again.
+   */
+  spill(store: ChunkStore): void {
+    if (this.end === 0) return
+    this.spilled = spillChunks(this.chunks, this.spilled, (this.end - 1) >> this.bits, store)
   }
 }

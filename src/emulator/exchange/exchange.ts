@@ -5,6 +5,7 @@
 import type { ExchangeFilter, SorInfo } from '../../protocol/results.js'
 import type { OrderBook } from '../engine/book.js'
 import type { OrderRef } from '../engine/commands.js'
+import type { ChunkStore } from '../engine/history-chunks.js'
 import type { Holding } from '../engine/ledger.js'
 import type { ListLookup, ListRef } from '../engine/lists/list-registry.js'
 import type { OrderList } from '../engine/lists/order-list.js'
@@ -164,8 +165,8 @@ export class Exchange {
    * Reads the lines of a snapshot into this exchange, which must be new and made from the same configuration: the
    * accounts and keys added while running first (the first line), then the state.
    */
-  readSnapshot(codec: BytesCodec): SnapshotReader {
-    const graph = new GraphReader(this.#state, SNAPSHOT_CLASSES, codec)
+  readSnapshot(codec: BytesCodec, history?: ChunkStore): SnapshotReader {
+    const graph = new GraphReader(this.#state, SNAPSHOT_CLASSES, codec, history)
     let first = true
     return {
       line: (text) => {
@@ -182,6 +183,11 @@ export class Exchange {
       },
       finish: () => graph.finish(),
     }
+  }
+
+  /** Moves the history's full chunks that can no longer change to `store` (a data dir's history file). */
+  spillHistory(store: ChunkStore): void {
+    this.#state.spillHistory(store)
   }
 
   /** Every API key's account view, in the order the keys were made (an account with two keys shows twice). */

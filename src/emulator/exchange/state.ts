@@ -12,6 +12,7 @@ import {
   type PlaceCommand,
   type PlaceResult,
 } from '../engine/engine.js'
+import type { ChunkStore } from '../engine/history-chunks.js'
 import {
   type ListCancelResult,
   type ListCommand,
@@ -240,6 +241,15 @@ export class ExchangeState {
   }
 
   /** The account's trades on `symbol`, oldest first; those `q` selects when given. */
+  /** Spills every history table's full chunks that can no longer change to `store` (a data dir's history file). */
+  spillHistory(store: ChunkStore): void {
+    for (const [symbol, tape] of this.tapes) {
+      this.book(symbol).spillHistory(store)
+      tape.spill(store)
+    }
+    this.accountTrades.spill(store)
+  }
+
   trades(accountId: number, symbol: string, q?: TradeQuery): readonly AccountTrade[] {
     return q ? this.accountTrades.select(accountId, symbol, q) : this.accountTrades.of(accountId, symbol)
   }

@@ -313,14 +313,16 @@ describe('a data dir', () => {
     const snapshot = await tradedSnapshot()
     const bytes = readFileSync(snapshot)
     const eol = bytes.indexOf(10)
-    const header = { ...JSON.parse(bytes.toString('utf8', 9, eol)), format: 1 }
-    const text = Buffer.from(JSON.stringify(header))
-    const line = Buffer.from(`${crc32(text).toString(16).padStart(8, '0')} ${text}`)
-    writeFileSync(snapshot, Buffer.concat([line, bytes.subarray(eol)]))
-    const error = await startFailure(dir)
-    expect(error).toBeInstanceOf(DataDirError)
-    expect((error as Error).message).toBe(
-      `${snapshot} is damaged at byte 0: a snapshot of format 1, which this version cannot read (it reads format 2): start with the version that wrote it, or with another data dir`,
-    )
+    for (const format of [1, 2]) {
+      const header = { ...JSON.parse(bytes.toString('utf8', 9, eol)), format }
+      const text = Buffer.from(JSON.stringify(header))
+      const line = Buffer.from(`${crc32(text).toString(16).padStart(8, '0')} ${text}`)
+      writeFileSync(snapshot, Buffer.concat([line, bytes.subarray(eol)]))
+      const error = await startFailure(dir)
+      expect(error).toBeInstanceOf(DataDirError)
+      expect((error as Error).message).toBe(
+        `${snapshot} is damaged at byte 0: a snapshot of format ${format}, which this version cannot read (it reads format 3): start with the version that wrote it, or with another data dir`,
+      )
+    }
   })
 })

@@ -10,9 +10,10 @@ export type JournalRecord =
 
 /**
  * The snapshot format this version writes and reads. 2: trades and amendments kept in typed-array records (the
- * state's shape changed; a format 1 snapshot cannot be read into it).
+ * state's shape changed; a format 1 snapshot cannot be read into it). 3: full history chunks referred to in the
+ * history file, and the tables' chunk sizes and client id index in the state (a format 2 snapshot is refused).
  */
-export const SNAPSHOT_FORMAT = 2
+export const SNAPSHOT_FORMAT = 3
 
 /** The header line of a snapshot file: what the exchange's own lines do not hold. */
 export interface SnapshotHeader {

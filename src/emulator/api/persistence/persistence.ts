@@ -3,12 +3,15 @@
 // and at close, each followed by compaction (older segments and snapshots deleted once the snapshot is durable).
 // While serving, a snapshot is taken by a worker thread that replays the journal up to the snapshot point
 // (snapshot-thread.ts), so the exchange does not pause; at close (or without a worker) it is serialized here.
+// The history tables' full chunks go to the history file (history-spills.ts).
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { Clock } from '../server-life/clock.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
+import { HistoryFile } from './history-file.js'
+import { HistorySpills } from './history-spills.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, segmentStart } from './journal-writer.js'
 import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
@@ -76,15 +79,22 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
   return {
     startTime: meta.startTime,
     recover: async (parts) => {
-      const recovered = await recover({
-        dir,
-        fingerprint,
-        exchange: parts.exchange,
-        listenKeys: parts.listenKeys,
-        log: settings.log,
-      })
-      const journal = await usable(dir, () => JournalWriter.open(dir, recovered.next, settings.onFailure))
-      return new Persistence(settings, fingerprint, meta.startTime, parts, journal, recovered)
+      const history = await usable(dir, async () => new HistoryFile(dir, { writable: true }))
+      try {
+        const recovered = await recover({
+          dir,
+          fingerprint,
+          exchange: parts.exchange,
+          listenKeys: parts.listenKeys,
+          history,
+          log: settings.log,
+        })
+        const journal = await usable(dir, () => JournalWriter.open(dir, recovered.next, settings.onFailure))
+        return new Persistence(settings, fingerprint, meta.startTime, parts, journal, history, recovered)
+      } catch (err) {
+        history.close()
+        throw err
+      }
     },
   }
 }
@@ -119,6 +129,8 @@ export class Persistence {
   /** The worker taking the current snapshot, if one is. */
   private thread: SnapshotThread | undefined
   private closed = false
+  /** The history going to the history file. */
+  private readonly spills: HistorySpills
 
   constructor(
     private readonly settings: DataDirSettings,
@@ -126,6 +138,7 @@ export class Persistence {
     private readonly startTime: number,
     private readonly parts: Journaled,
     private readonly journal: JournalWriter,
+    history: HistoryFile,
     recovered: Recovered,
   ) {
     this.recovered = recovered
@@ -136,7 +149,12 @@ export class Persistence {
     const resumed = Math.max(source() + recovered.offset, recovered.lastNow)
     if (resumed !== clock.now()) clock.set(resumed)
     const append = (record: JournalRecord) => journal.append(JSON.stringify(record))
-    parts.exchange.onCommand((c, t) => append({ c, t }))
+    const spills = new HistorySpills(parts.exchange, history, settings.log)
+    this.spills = spills
+    parts.exchange.onCommand((c, t) => {
+      append({ c, t })
+      spills.command(c, journal.appended)
+    })
     parts.listenKeys.onChange((l) => append({ l }))
     journal.beforeBatch = (upTo) => {
       if (!this.snapshotting && upTo - this.snapshotSeq >= settings.snapshotEvery) this.snapshot(upTo)
@@ -193,6 +211,7 @@ export class Persistence {
       this.snapshot(this.journal.appended)
       await this.snapshotting
     }
+    this.spills.file.close()
   }
 
   /** Records were appended since the latest snapshot, or the latest was not written (failed, or stopped). */
@@ -224,6 +243,7 @@ export class Persistence {
         if (!written) return removeTemporary(dir, seq)
         this.writtenSeq = seq
         await compact(dir, seq)
+        this.spills.snapshotDone(seq)
       })
       .catch(async (err: unknown) => {
         await removeTemporary(dir, seq)
@@ -239,6 +259,8 @@ export class Persistence {
 
   /** Serializes the state now and writes it; resolves true once it is durable. */
   private inProcess(point: SnapshotPoint): Promise<boolean> {
+    // The snapshot refers to every chunk spilled so far: they are durable before it is.
+    this.spills.file.sync()
     const chunks = snapshotChunks(point, this.parts.exchange, this.parts.listenKeys)
     return writeSnapshotFile(this.settings.dir, point.seq, chunks).then(() => true)
   }

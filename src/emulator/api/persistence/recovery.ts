@@ -1,12 +1,14 @@
 // Recovery: the latest snapshot read into the fresh exchange, then every journal record after it applied in
 // order, as it was the first time. A torn last record is dropped (one log line, the file cut back to its intact
-// part); any other damage stops the start with a DataDirError naming the file and the byte offset.
+// part); any other damage stops the start with a DataDirError naming the file and the byte offset. The history
+// file is cut back to what the snapshot refers to and checked; the replay spills the chunks it fills again.
 import { readdir, rm, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Account } from '../../exchange/account.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
+import { type HistoryFile, spillEvery } from './history-file.js'
 import { type JournalRecord, SNAPSHOT_FORMAT, type SnapshotHeader } from './journal-records.js'
 import { segmentStart } from './journal-writer.js'
 import { scanSegmentFile } from './record-codec.js'
@@ -30,6 +32,8 @@ export interface RecoveryParts {
   readonly fingerprint: string
   readonly exchange: Exchange
   readonly listenKeys: ListenKeys
+  /** The history file the snapshot's chunk references name (read-only in a snapshot worker). */
+  readonly history: HistoryFile
   readonly log: (line: string) => void
   /**
    * Replays only the records before this one, reading the data dir without changing it (a snapshot taken beside
@@ -61,7 +65,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
   let savedKeys: SnapshotHeader['listenKeys'] | undefined
   if (snapshots.length > 0) {
     const path = join(dir, names.find((n) => snapshotSeq(n) === snapshot) as string)
-    const reader = exchange.readSnapshot(BASE64)
+    const reader = exchange.readSnapshot(BASE64, parts.history)
     await readSnapshotFile(
       path,
       (text) => {
@@ -86,6 +90,11 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
       throw new DataDirError(`${path} is damaged: ${(err as Error).message}`, path, undefined, { cause: err })
     }
   }
+  // A worker reads only: its chunks filled by the replay stay in memory (the main thread appends to the file).
+  const spilling = upTo === undefined
+  if (spilling) parts.history.restore()
+  let commands = 0
+  const every = spillEvery()
   // After the state: a key may belong to an account the snapshot made.
   if (savedKeys) listenKeys.restore(savedKeys, accountOf)
 
@@ -120,6 +129,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
           } catch {
             // A refusal replays to the same refusal; what the command changed before it is kept.
           }
+          if (spilling && ++commands % every === 0) exchange.spillHistory(parts.history)
         } else if ('l' in record) listenKeys.apply(record.l, accountOf)
         else offset = record.o
       },
@@ -141,6 +151,8 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
       await truncate(path, scanned.intact)
     }
   }
+  // The chunks a worker's snapshot held in full, and those the replay filled since the last pass.
+  if (spilling) exchange.spillHistory(parts.history)
   if (upTo !== undefined && next !== upTo) {
     throw new DataDirError(`${dir} holds ${next} records, not the ${upTo} to replay`, dir)
   }

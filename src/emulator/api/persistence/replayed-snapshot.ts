@@ -6,6 +6,7 @@ import type { ExchangeConfig } from '../../exchange/config.js'
 import { Exchange } from '../../exchange/exchange.js'
 import type { AccountOptions } from '../../exchange/options.js'
 import { ListenKeys } from '../server-life/listen-keys.js'
+import { HistoryFile } from './history-file.js'
 import { recover } from './recovery.js'
 import { type SnapshotPoint, snapshotChunks } from './snapshot-chunks.js'
 import { writeSnapshotFile } from './snapshot-file.js'
@@ -33,13 +34,20 @@ export async function writeReplayedSnapshot(job: SnapshotJob): Promise<void> {
   })
   const exchange = new Exchange({ ...setup, accounts, startTime: job.startTime })
   const listenKeys = new ListenKeys(setup.seed)
-  await recover({
-    dir,
-    fingerprint: point.fingerprint,
-    exchange,
-    listenKeys,
-    log: () => {},
-    upTo: point.seq,
-  })
-  await writeSnapshotFile(dir, point.seq, snapshotChunks(point, exchange, listenKeys))
+  // The references of the snapshot read stay references: their chunks are durable since that snapshot was.
+  const history = new HistoryFile(dir, { writable: false })
+  try {
+    await recover({
+      dir,
+      fingerprint: point.fingerprint,
+      exchange,
+      listenKeys,
+      history,
+      log: () => {},
+      upTo: point.seq,
+    })
+    await writeSnapshotFile(dir, point.seq, snapshotChunks(point, exchange, listenKeys))
+  } finally {
+    history.close()
+  }
 }

@@ -2,6 +2,7 @@
 // held the engine's Trade kept both of its orders alive as objects forever (~0.5 KB a trade); a record here is
 // 72 bytes the GC never scans.
 import type { Trade } from '../../engine/effects.js'
+import { type ChunkStore, historyChunkBits } from '../../engine/history-chunks.js'
 import { RecordColumns } from '../../engine/record-columns.js'
 
 /** One of an account's trades, from its side: what myTrades answers, in the symbol's units. */
@@ -59,7 +60,8 @@ export class AccountTrades {
     const symbol = trade.market.symbol
     let list = bySymbol.get(symbol)
     if (!list) {
-      list = new RecordColumns(STRIDE)
+      // A chunk a quarter of the default: an account and symbol's chunk being filled stays in memory, for each pair.
+      list = new RecordColumns(STRIDE, Math.max(2, historyChunkBits() - 2))
       bySymbol.set(symbol, list)
     }
     const order = isBuyer ? trade.buyer : trade.seller
@@ -76,6 +78,11 @@ export class AccountTrades {
     list.setMoney(i, COMMISSION, isBuyer ? trade.buyerCommission : trade.sellerCommission)
     list.set(i, TIME, trade.time)
     list.set(i, FLAGS, (isBuyer ? 1 : 0) | (isBuyer === trade.buyerIsMaker ? 2 : 0) | (assetIndex << 2))
+  }
+
+  /** Spills the full chunks of every account's trades to the history file. */
+  spill(store: ChunkStore): void {
+    for (const bySymbol of this.byAccount.values()) for (const list of bySymbol.values()) list.spill(store)
   }
 
   /** The account's trades on `symbol`, oldest first. */

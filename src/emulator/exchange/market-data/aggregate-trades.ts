@@ -1,4 +1,5 @@
 // Aggregate trades: consecutive trades of one taker order at one time and price become one entry.
+import type { ChunkStore } from '../../engine/history-chunks.js'
 import { RecordColumns } from '../../engine/record-columns.js'
 import type { TapeTrade } from './trade-tape.js'
 
@@ -57,6 +58,11 @@ export class AggregateTrades {
     list.set(i, TAKER, t.takerOrderId)
     list.set(i, BUYER_MAKER, t.buyerIsMaker ? 1 : 0)
     list.dropBefore(this.keep)
+  }
+
+  /** Spills the full chunks before the newest aggregate's (the one `add` may still add to). */
+  spill(store: ChunkStore): void {
+    this.list.spill(store)
   }
 
   /** The id of the newest aggregate; 0 before the first. */

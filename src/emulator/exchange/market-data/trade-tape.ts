@@ -1,5 +1,6 @@
 // A symbol's public trade history: trades, aggregate trades, one-second candles, last price.
 
+import type { ChunkStore } from '../../engine/history-chunks.js'
 import { RecordColumns } from '../../engine/record-columns.js'
 import { AggregateTrades } from './aggregate-trades.js'
 
@@ -113,6 +114,12 @@ export class TradeTape implements TapeView {
       candle.takerBuyVolume += trade.qty
       candle.takerBuyQuoteVolume += trade.quote
     }
+  }
+
+  /** Spills the full chunks of trades and aggregate trades to the history file. */
+  spill(store: ChunkStore): void {
+    this.trades.spill(store)
+    this.aggregates.spill(store)
   }
 
   /** The last `limit` trades, oldest first. */

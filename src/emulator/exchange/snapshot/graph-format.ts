@@ -10,6 +10,7 @@
 //   '!k' an object the fresh graph keeps (the configuration, which holds secrets and which the reader's graph
 //   was built from)
 //   '!N' NaN   '!I' Infinity   '!J' -Infinity   '!z' -0   '!t<TypedArray>:<base64>' a typed array (never shared)
+//   '!c<offset>:<length>:<crc32>' a chunk of history in the data dir's history file (its bytes are not here)
 //   '!s<text>' a string that starts with '@' or '!'; any other string is itself.
 
 /** How one kind of object is written: a container, or a class instance (or plain object) with its keys. */

@@ -3,6 +3,7 @@
 // first reached at the place where the fresh graph holds an object of the same class is that fresh object,
 // refilled (so what a fresh closure refers to is the restored object); a function in the snapshot is the fresh
 // graph's function at the same place, and the read fails if there is none.
+import type { ChunkStore } from '../../engine/history-chunks.js'
 import {
   type BytesCodec,
   type Shape,
@@ -29,6 +30,8 @@ export class GraphReader {
     root: object,
     private readonly classes: ClassRegistry,
     private readonly codec: BytesCodec,
+    /** Where the history chunks a snapshot refers to are (a data dir's history file). */
+    private readonly chunks?: ChunkStore | undefined,
   ) {
     this.objects.push(root as Container)
     this.claimed.add(root)
@@ -147,6 +150,8 @@ export class GraphReader {
         return -0
       case 116: // t
         return this.typedArray(raw)
+      case 99: // c
+        return this.chunk(raw, where(key))
       default:
         throw new SnapshotError(`${where(key)}: unknown value ${raw.slice(0, 8)}`)
     }
@@ -220,6 +225,16 @@ export class GraphReader {
   private prototype(name: string): object {
     if (name === 'Object') return Object.prototype
     return this.classes.get(name)?.prototype as object
+  }
+
+  private chunk(raw: string, where: string): unknown {
+    const [offset, length, crc] = raw.slice(2).split(':').map(Number)
+    if (!this.chunks)
+      throw new SnapshotError(`${where}: a history chunk, but no history file to read it from`)
+    if (![offset, length, crc].every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) {
+      throw new SnapshotError(`${where}: a damaged history chunk reference`)
+    }
+    return this.chunks.refer(offset as number, length as number, crc as number)
   }
 
   private typedArray(raw: string): ArrayBufferView {

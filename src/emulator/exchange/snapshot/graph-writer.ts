@@ -1,5 +1,6 @@
 // Writes an object graph as lines of text (the format is in graph-format.ts): every object reachable from the
 // root once, shared references and cycles kept, class instances by their registered class names.
+import { SpilledChunk } from '../../engine/history-chunks.js'
 import {
   type BytesCodec,
   type Shape,
@@ -88,6 +89,7 @@ export function writeGraph(
         if (kept.has(v)) return '!k'
         const id = ids.get(v)
         if (id !== undefined) return `@${id}`
+        if (v instanceof SpilledChunk) return `!c${v.offset}:${v.length}:${v.crc}`
         if (ArrayBuffer.isView(v)) {
           if (buffers.has(v.buffer)) throw new SnapshotError('two typed arrays of the state share a buffer')
           buffers.add(v.buffer)
