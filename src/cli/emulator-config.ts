@@ -227,6 +227,7 @@ const config = object({
   /** Relative to the config file. */
   dataDir: string,
   snapshotEvery: integer(1, Number.MAX_SAFE_INTEGER),
+  snapshotInlineMs: integer(0, 60_000),
   control: boolean,
   controlToken: string,
   controlAllow: arrayOf(string),

@@ -11,7 +11,7 @@ import type { HttpRoute } from './api/http-routes.js'
 import { BanList } from './api/limits/bans.js'
 import { ConnectionAttempts } from './api/limits/connection-attempts.js'
 import { WeightCounter } from './api/limits/weight-counter.js'
-import { openDataDir, type Persistence } from './api/persistence/persistence.js'
+import { openDataDir, type Persistence, SNAPSHOT_INLINE_MS } from './api/persistence/persistence.js'
 import { restApi } from './api/rest/rest-api.js'
 import { listen } from './api/server.js'
 import { EmulatorClock } from './api/server-life/clock.js'
@@ -177,6 +177,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             config,
             snapshotEvery: options.snapshotEvery ?? SNAPSHOT_EVERY,
             snapshotWorker: options.snapshotWorker,
+            inlineMs: options.snapshotInlineMs ?? SNAPSHOT_INLINE_MS,
             log,
             onFailure: (error) => failed(error),
           },

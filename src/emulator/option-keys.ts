@@ -158,6 +158,7 @@ const EMULATOR_OPTION_KEYS: KeyTable<EmulatorOptions> = {
   dataDir: true,
   snapshotEvery: true,
   snapshotWorker: true,
+  snapshotInlineMs: true,
   log: true,
   onDataDirFailure: true,
   control: true,

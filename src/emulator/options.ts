@@ -89,6 +89,11 @@ export interface EmulatorOptions {
    */
   snapshotWorker?: string | URL | false
   /**
+   * With `dataDir`: the longest (ms) a periodic snapshot may be serialized on the main thread. A state that takes
+   * longer (a large book) is left to the worker. Default 8; 0: always the worker.
+   */
+  snapshotInlineMs?: number
+  /**
    * Where operator lines go: a torn journal record dropped at start, a journal that could not be written, a slow
    * consumer closed, a connection cap reached. Default stderr.
    */

@@ -38,7 +38,7 @@ Options:
                      uiFiles, snapshotWorker: symbols, accounts, liquidity, seed, port, host, commission,
                      bnbDiscount, exchangeFilters, sors, limits, diffDepthInterval,
                      wsApiTrading, orderArchiveAfter, legacyListenKey, dataDir,
-                     snapshotEvery, control, controlToken, controlAllow, ui, connection (the
+                     snapshotEvery, snapshotInlineMs, control, controlToken, controlAllow, ui, connection (the
                      timings and bounds of the flags below), replay (book, impact: with
                      --replay); an unknown field is refused by its path
   --seed <n>         seed of the demo keys and generated ids (default 1)

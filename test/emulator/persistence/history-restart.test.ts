@@ -48,6 +48,7 @@ const options = (dataDir: string): TestExchangeOptions => ({
   legacyListenKey: true,
   dataDir,
   snapshotWorker: bundle.entry,
+  snapshotInlineMs: 0,
   snapshotEvery: 1_000_000,
 })
 

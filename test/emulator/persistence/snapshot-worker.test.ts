@@ -122,6 +122,7 @@ describe('a snapshot taken by the worker', () => {
       legacyListenKey: true,
       dataDir: dir,
       snapshotWorker: bundle.entry,
+      snapshotInlineMs: 0,
     }
     const kit = await start(options)
     const conns = await kit.connectAll(['a', 'b'])
@@ -148,6 +149,7 @@ describe('a snapshot taken by the worker', () => {
       accounts: [{ apiKey: 'a' }],
       dataDir: dir,
       snapshotWorker: failing,
+      snapshotInlineMs: 0,
       snapshotEvery: 2,
       log: (line) => {
         lines.push(line)
@@ -193,7 +195,12 @@ describe('a snapshot taken by the worker', () => {
         '',
       ].join('\n'),
     )
-    const options: TestExchangeOptions = { accounts: [{ apiKey: 'a' }], dataDir: dir, snapshotWorker: stuck }
+    const options: TestExchangeOptions = {
+      accounts: [{ apiKey: 'a' }],
+      dataDir: dir,
+      snapshotWorker: stuck,
+      snapshotInlineMs: 0,
+    }
     const kit = await start(options)
     const [a] = await kit.connectAll(['a'])
     if (!a) throw new Error('a connection')
@@ -214,5 +221,32 @@ describe('a snapshot taken by the worker', () => {
     await kit.close()
     expect(await checkpoint).toBeInstanceOf(RangeError)
     expect(readdirSync(dir).filter((n) => n.includes('.snap'))).toEqual([snapshotName(1)])
+  }, 60_000)
+
+  it('serializes a small state on the main thread while serving (the worker never starts) and restores it', async () => {
+    // A worker that would never finish: the periodic snapshots are written all the same, so it was not asked.
+    const never = bundle.script('never-worker.mjs', 'setInterval(() => {}, 1000)\n')
+    const options: TestExchangeOptions = {
+      accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
+      liquidity: true,
+      legacyListenKey: true,
+      dataDir: dir,
+      snapshotWorker: never,
+      // However slow this machine: the state is small, the point is that the worker is not needed for it.
+      snapshotInlineMs: 60_000,
+      snapshotEvery: 5,
+    }
+    const kit = await start(options)
+    const conns = await kit.connectAll(['a', 'b'])
+    await trade(kit, conns)
+    const info = await kit.ex.snapshot()
+    if (!info) throw new Error('a data dir takes snapshots')
+    expect(info.records).toBeGreaterThan(5)
+    const before = await observed(conns)
+    const copy = crashCopy()
+    const snaps = readdirSync(copy).filter((n) => n.endsWith('.snap'))
+    expect(snaps).toEqual([snapshotName(info.records)])
+    const again = await start({ ...options, dataDir: copy, snapshotWorker: false })
+    expect(await observed(await again.connectAll(['a', 'b']))).toEqual(before)
   }, 60_000)
 })

@@ -5,6 +5,7 @@
 import {
   closeSync,
   constants,
+  fdatasync,
   fdatasyncSync,
   fstatSync,
   ftruncateSync,
@@ -145,6 +146,13 @@ export class HistoryFile implements ChunkStore {
   /** Makes every chunk written so far durable (before a snapshot that may refer to them is). */
   sync(): void {
     if (this.fd !== undefined && this.options.writable) fdatasyncSync(this.fd)
+  }
+
+  /** sync() off the main thread. */
+  syncLater(): Promise<void> {
+    const { fd } = this
+    if (fd === undefined || !this.options.writable) return Promise.resolve()
+    return new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())))
   }
 
   /** Closes the file; chunks read later open it again, for reading. */

@@ -1,8 +1,9 @@
 // A data dir in use: the journal fed by the exchange's commands, the listen keys' changes and the clock's moves;
 // the gate that holds outgoing frames until their records are durable; snapshots every `snapshotEvery` records
 // and at close, each followed by compaction (older segments and snapshots deleted once the snapshot is durable).
-// While serving, a snapshot is taken by a worker thread that replays the journal up to the snapshot point
-// (snapshot-thread.ts), so the exchange does not pause; at close (or without a worker) it is serialized here.
+// While serving, a small state is serialized here (within a few ms) and a larger one by a worker thread that
+// replays the journal up to the snapshot point (snapshot-thread.ts), so the exchange does not pause; at close (or
+// without a worker) it is serialized here.
 // The history tables' full chunks go to the history file (history-spills.ts).
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -18,10 +19,15 @@ import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
 import { type Recovered, recover } from './recovery.js'
 import type { ExchangeSetup } from './replayed-snapshot.js'
-import { type SnapshotPoint, snapshotChunks } from './snapshot-chunks.js'
+import { type SnapshotPoint, snapshotChunks, snapshotChunksWithin } from './snapshot-chunks.js'
 import { snapshotName, snapshotSeq, writeSnapshotFile } from './snapshot-file.js'
 import { SNAPSHOT_WORKER, type SnapshotThread, startSnapshotThread } from './snapshot-thread.js'
 import { syncDir } from './sync-dir.js'
+
+/** The default longest a periodic snapshot may hold the main thread (a few MB of state); larger go to the worker. */
+export const SNAPSHOT_INLINE_MS = 8
+/** After a state too large for that, the snapshots left to the worker before trying again. */
+const INLINE_SKIPS = 4
 
 export interface DataDirSettings {
   readonly dir: string
@@ -34,6 +40,8 @@ export interface DataDirSettings {
    * the main thread (the exchange pauses meanwhile).
    */
   readonly snapshotWorker?: URL | string | false | undefined
+  /** The longest (ms) a periodic snapshot may be serialized on the main thread while serving; 0: never. */
+  readonly inlineMs?: number
   readonly log: (line: string) => void
   /** The journal could not be written: nothing more is acknowledged. */
   readonly onFailure: (error: DataDirError) => void
@@ -129,6 +137,8 @@ export class Persistence {
   /** The worker taking the current snapshot, if one is. */
   private thread: SnapshotThread | undefined
   private closed = false
+  /** Snapshots still to leave to the worker without trying to serialize them here. */
+  private inlineSkips = 0
   /** The history going to the history file. */
   private readonly spills: HistorySpills
 
@@ -234,7 +244,7 @@ export class Persistence {
       now,
     }
     const entry = this.settings.snapshotWorker ?? SNAPSHOT_WORKER
-    const write = entry && !this.closed ? this.inWorker(entry, point) : this.inProcess(point)
+    const write = entry && !this.closed ? this.whileServing(entry, point) : this.inProcess(point)
     this.journal.rotate(seq)
     this.snapshotSeq = seq
     const { dir } = this.settings
@@ -263,6 +273,34 @@ export class Persistence {
     this.spills.file.sync()
     const chunks = snapshotChunks(point, this.parts.exchange, this.parts.listenKeys)
     return writeSnapshotFile(this.settings.dir, point.seq, chunks).then(() => true)
+  }
+
+  /**
+   * While serving: serialized here if that takes at most `inlineMs` (a small state: cheaper than a worker
+   * replaying every record since the last snapshot), else by the worker. After a state too large, the next
+   * INLINE_SKIPS snapshots go to the worker without trying.
+   */
+  private whileServing(entry: URL | string, point: SnapshotPoint): Promise<boolean> {
+    const budget = this.settings.inlineMs ?? SNAPSHOT_INLINE_MS
+    if (budget <= 0) return this.inWorker(entry, point)
+    if (this.inlineSkips > 0) {
+      this.inlineSkips--
+      return this.inWorker(entry, point)
+    }
+    const chunks = snapshotChunksWithin(point, this.parts.exchange, this.parts.listenKeys, budget)
+    if (!chunks) {
+      this.inlineSkips = INLINE_SKIPS
+      return this.inWorker(entry, point)
+    }
+    return this.inlineWrite(point, chunks)
+  }
+
+  /** Writes a snapshot serialized here once its records and the history chunks it refers to are durable. */
+  private async inlineWrite(point: SnapshotPoint, chunks: Buffer[]): Promise<boolean> {
+    if (!(await this.journal.reached(point.seq))) throw new Error('the journal could not be written')
+    await this.spills.file.syncLater()
+    await writeSnapshotFile(this.settings.dir, point.seq, chunks)
+    return true
   }
 
   /** Once the records up to the point are durable, a worker replays them and writes the snapshot. */

@@ -16,3 +16,34 @@ export function snapshotChunks(point: SnapshotPoint, exchange: Exchange, listenK
   exchange.writeSnapshot(BASE64, lines.add)
   return lines.finish()
 }
+
+/** Lines between two looks at the time (a line is a few hundred bytes). */
+const LINES_PER_LOOK = 256
+const OVER = Symbol('over budget')
+
+/**
+ * snapshotChunks, or undefined once serializing has run `budgetMs` (the state left as it was: serializing only
+ * reads it). The snapshot of a small state is cheaper taken here than replayed by a worker.
+ */
+export function snapshotChunksWithin(
+  point: SnapshotPoint,
+  exchange: Exchange,
+  listenKeys: ListenKeys,
+  budgetMs: number,
+): Buffer[] | undefined {
+  const until = performance.now() + budgetMs
+  const lines = new SnapshotLines()
+  let n = 0
+  const add = (text: string) => {
+    if (++n % LINES_PER_LOOK === 0 && performance.now() > until) throw OVER
+    lines.add(text)
+  }
+  try {
+    add(JSON.stringify({ ...point, listenKeys: listenKeys.save() } satisfies SnapshotHeader))
+    exchange.writeSnapshot(BASE64, add)
+  } catch (err) {
+    if (err === OVER) return undefined
+    throw err
+  }
+  return lines.finish()
+}
