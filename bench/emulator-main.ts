@@ -2,12 +2,11 @@
 import './lib/loopback-only.js'
 import { type BenchAccounts, startBenchEmulator } from './lib/emulator-setup.js'
 
-const [, , accounts, dataDir, snapshotEvery] = process.argv
-const ex = await startBenchEmulator(
-  JSON.parse(accounts ?? '{}') as BenchAccounts,
-  dataDir,
-  snapshotEvery === undefined ? undefined : Number(snapshotEvery),
-)
+const [, , accounts, dataDir, snapshotEvery, snapshotInlineMs] = process.argv
+const ex = await startBenchEmulator(JSON.parse(accounts ?? '{}') as BenchAccounts, dataDir, {
+  ...(snapshotEvery && { snapshotEvery: Number(snapshotEvery) }),
+  ...(snapshotInlineMs && { snapshotInlineMs: Number(snapshotInlineMs) }),
+})
 process.on('message', (msg: { type: string; seq: number }) => {
   if (msg.type === 'usage') {
     process.send?.({

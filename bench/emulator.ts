@@ -2,7 +2,8 @@
 // The same with the journal on (`--data-dir`): throughput against the emulator without it, and latency. Then the REST
 // rows (order.place and depth over HTTP keep-alive, vs a node:http stub).
 // Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile --only=emulator|journal --rest=only|no
-//   --snapshot-every=N (records between the journal's snapshots; default the emulator's)]
+//   --snapshot-every=N (records between the journal's snapshots; default the emulator's)
+//   --snapshot-inline-ms=N (the longest a snapshot may be serialized on the main thread; default the emulator's)]
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -25,6 +26,8 @@ const targets = (['stub', 'emulator', 'journal'] as const).filter((t) => only ==
 type Target = (typeof targets)[number]
 /** `--snapshot-every=N`: the journal's `snapshotEvery` (a snapshot inside the measured window stalls it). */
 const snapshotEvery = f.get('snapshot-every')
+/** `--snapshot-inline-ms=N`: the journal's `snapshotInlineMs` (0: every periodic snapshot by the worker). */
+const snapshotInlineMs = f.get('snapshot-inline-ms')
 /** `--rest=only`: the REST rows alone; `--rest=no`: without them. */
 const rest = f.get('rest')
 
@@ -106,7 +109,7 @@ for (let rep = 0; rep < (rest === 'only' ? 0 : reps); rep++) {
         ? await startServerProcess('stub-main.js')
         : await startServerProcess(
             'emulator-main.js',
-            dataDir ? [accounts, dataDir, ...(snapshotEvery ? [snapshotEvery] : [])] : [accounts],
+            dataDir ? [accounts, dataDir, snapshotEvery ?? '', snapshotInlineMs ?? ''] : [accounts],
             execArgv,
           )
     try {
@@ -127,7 +130,7 @@ for (let rep = 0; rep < (rest === 'only' ? 0 : reps); rep++) {
 const LABEL: Record<Target, string> = {
   stub: 'bench/stub-server (canned answers)',
   emulator: 'emulator (matching, balances, session auth)',
-  journal: `emulator with the journal (--data-dir, group commit${snapshotEvery ? `, a snapshot every ${snapshotEvery} records` : ''})`,
+  journal: `emulator with the journal (--data-dir, group commit${snapshotEvery ? `, a snapshot every ${snapshotEvery} records` : ''}${snapshotInlineMs ? `, snapshots on the main thread up to ${snapshotInlineMs} ms` : ''})`,
 }
 const medianRps = (target: Target) =>
   runs[target].length > 0 ? median(runs[target].map((r) => r.rps)) : Number.NaN

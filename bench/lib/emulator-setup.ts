@@ -1,5 +1,5 @@
 // The emulator as the benchmarks run it: two funded accounts (HMAC and Ed25519), liquidity on, rate limits raised.
-import { type Emulator, startEmulator } from '../../src/emulator/index.js'
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/index.js'
 
 export interface BenchAccounts {
   hmacApiKey: string
@@ -14,18 +14,18 @@ const UNLIMITED = 1_000_000_000_000
 
 /**
  * Starts the emulator for a throughput benchmark; every other check (signatures, filters, balances) stays on.
- * With `dataDir`, every command is journaled (on disk) before its answer leaves; `snapshotEvery` replaces
- * the default records between snapshots.
+ * With `dataDir`, every command is journaled (on disk) before its answer leaves; `snapshots` replaces
+ * the default snapshot settings (records between them, the longest one serialized on the main thread).
  */
 export function startBenchEmulator(
   a: BenchAccounts,
   dataDir?: string,
-  snapshotEvery?: number,
+  snapshots: Pick<EmulatorOptions, 'snapshotEvery' | 'snapshotInlineMs'> = {},
 ): Promise<Emulator> {
   return startEmulator({
     port: 0,
     ...(dataDir && { dataDir }),
-    ...(snapshotEvery !== undefined && { snapshotEvery }),
+    ...snapshots,
     limits: {
       banAfter: false,
       requestWeight: UNLIMITED,

@@ -17,8 +17,8 @@ export function snapshotChunks(point: SnapshotPoint, exchange: Exchange, listenK
   return lines.finish()
 }
 
-/** Lines between two looks at the time (a line is a few hundred bytes). */
-const LINES_PER_LOOK = 256
+/** Lines between two looks at the time (most lines are an object; a table's chunk is one line of ~0.5 MB). */
+const LINES_PER_LOOK = 16
 const OVER = Symbol('over budget')
 
 /**
