@@ -8,6 +8,8 @@ import { join } from 'node:path'
 
 const SEGMENT = /^journal-(\d+)\.log$/
 /** Record header: payload length (u32 LE), CRC-32 (u32 LE). */
+/** The first payload byte of a batch's marker record. */
+const MARKER = 0x23
 const HEADER = 8
 
 interface Segment {
@@ -101,8 +103,9 @@ export class JournalMeter {
         const length = buf.readUInt32LE(at)
         // A length of 0: the zeros the writer keeps ahead of its records (src/emulator/api/persistence/segment-file.ts).
         if (length === 0 || at + HEADER + length > n) break
+        // A batch's marker (payload `#…`, journal-writer.ts) is no command.
+        if (buf[at + HEADER] !== MARKER) s.records++
         at += HEADER + length
-        s.records++
       }
       s.offset += at
     } finally {
