@@ -195,3 +195,14 @@ function record(size: number, fields: readonly (readonly [number, number, 2 | 4]
 /** One line of a depth snapshots file (docs/replay.md "Depth snapshots"): a `GET /api/v3/depth` answer and its time. */
 export const depthLine = (T: number, bids: [string, string][], asks: [string, string][], lastUpdateId = T) =>
   JSON.stringify({ lastUpdateId, bids, asks, T })
+
+/** Two trades a second for 20 s from `t0` (ms), none in the 5th second (t0 + 4000 to + 4999): times in µs. */
+export function halfSecondTrades(t0: number): FileTrade[] {
+  return Array.from({ length: 40 }, (_, i) => ({
+    id: i + 1,
+    price: `${100 + (i % 7)}.00000000`,
+    qty: '0.10000000',
+    time: (t0 + i * 500) * 1000,
+    buyerIsMaker: i % 2 === 0,
+  })).filter((t) => t.time < (t0 + 4000) * 1000 || t.time >= (t0 + 5000) * 1000)
+}

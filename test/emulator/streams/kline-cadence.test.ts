@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../../src/emulator/index.js'
 import { RawStreams } from '../../support/raw-streams.js'
-import { type FileTrade, tradesCsv, writeZip } from '../replay/binance-files.js'
+import { halfSecondTrades, tradesCsv, writeZip } from '../replay/binance-files.js'
 
 const T0 = Date.UTC(2025, 2, 1)
 type Kline = { E: number; k: { t: number; i: string; n: number; x: boolean } }
@@ -42,14 +42,7 @@ describe('kline streams at the update speed', () => {
   describe('in a replay', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kline-cadence-'))
     afterAll(() => rmSync(dir, { recursive: true, force: true }))
-    // Two trades a second for 20 s, none in the 5th second (T0 + 4000 to + 4999).
-    const trades: FileTrade[] = Array.from({ length: 40 }, (_, i) => ({
-      id: i + 1,
-      price: `${100 + (i % 7)}.00000000`,
-      qty: '0.10000000',
-      time: (T0 + i * 500) * 1000,
-      buyerIsMaker: i % 2 === 0,
-    })).filter((t) => t.time < (T0 + 4000) * 1000 || t.time >= (T0 + 5000) * 1000)
+    const trades = halfSecondTrades(T0)
     const path = join(dir, 'BTCUSDT-trades-2025-03-01.zip')
 
     /** The 1s and 1m frames of a replay of `trades` at `speed`, from the subscription to the end of the data. */

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../../src/emulator/index.js'
 import { RawStreams } from '../../support/raw-streams.js'
-import { type FileTrade, tradesCsv, writeZip } from '../replay/binance-files.js'
+import { type FileTrade, halfSecondTrades, tradesCsv, writeZip } from '../replay/binance-files.js'
 
 const T0 = Date.UTC(2025, 2, 1)
 type Data = Record<string, unknown>
@@ -86,14 +86,7 @@ describe('periodic streams at the update speed', () => {
   describe('in a replay at max', () => {
     const dir = mkdtempSync(join(tmpdir(), 'periodic-cadence-'))
     afterAll(() => rmSync(dir, { recursive: true, force: true }))
-    // Two trades a second for 20 s, none in the 5th second (T0 + 4000 to + 4999).
-    const trades: FileTrade[] = Array.from({ length: 40 }, (_, i) => ({
-      id: i + 1,
-      price: `${100 + (i % 7)}.00000000`,
-      qty: '0.10000000',
-      time: (T0 + i * 500) * 1000,
-      buyerIsMaker: i % 2 === 0,
-    })).filter((t) => t.time < (T0 + 4000) * 1000 || t.time >= (T0 + 5000) * 1000)
+    const trades = halfSecondTrades(T0)
     const path = join(dir, 'BTCUSDT-trades-2025-03-01.zip')
     /** The trades before `E` (an update at a second is sent before the data of that millisecond). */
     const tradesBefore = (E: number) => trades.filter((t) => t.time / 1000 < E)
