@@ -1,7 +1,8 @@
 // The journal's writer: records appended in order and made durable together (group commit). Every record
 // appended in one turn of the event loop is written in one write that returns once on disk (O_DSYNC,
-// segment-file.ts); while that runs, the next turn's records gather for the next (in a second buffer: the two
-// take turns). The journal is a run of segment files, each named after its first record.
+// segment-file.ts); up to MAX_IN_FLIGHT such writes run at once, each batch in its own reused buffer, and records
+// count as durable over the batches finished in order. The journal is a run of segment files, each named after its
+// first record.
 import { join } from 'node:path'
 import { DataDirError } from './data-dir-error.js'
 import { RecordBatch } from './record-codec.js'

@@ -10,11 +10,7 @@ export type SnapshotPoint = Omit<SnapshotHeader, 'listenKeys'>
 
 /** The snapshot of `exchange` and `listenKeys` as they are now, at `point`. */
 export function snapshotChunks(point: SnapshotPoint, exchange: Exchange, listenKeys: ListenKeys): Buffer[] {
-  const lines = new SnapshotLines()
-  const header: SnapshotHeader = { ...point, listenKeys: listenKeys.save() }
-  lines.add(JSON.stringify(header))
-  exchange.writeSnapshot(BASE64, lines.add)
-  return lines.finish()
+  return snapshotChunksWithin(point, exchange, listenKeys, Number.POSITIVE_INFINITY) as Buffer[]
 }
 
 /** Lines between two looks at the time (most lines are an object; a table's chunk is one line of ~0.5 MB). */
