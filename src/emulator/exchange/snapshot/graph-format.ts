@@ -9,7 +9,8 @@
 //   '!u' undefined   '!f' a function (the wiring of a fresh exchange keeps its own)   '!n<digits>' a BigInt
 //   '!k' an object the fresh graph keeps (the configuration, which holds secrets and which the reader's graph
 //   was built from)
-//   '!N' NaN   '!I' Infinity   '!J' -Infinity   '!z' -0   '!t<TypedArray>:<base64>' a typed array (never shared)
+//   '!N' NaN   '!I' Infinity   '!J' -Infinity   '!z' -0   '!t<TypedArray>:<base64>' a typed array (never shared);
+//   '!t<TypedArray>/<elements>:<base64>' one of that many elements whose trailing zero bytes are left out
 //   '!c<offset>:<length>:<crc32>' a chunk of history in the data dir's history file (its bytes are not here)
 //   '!s<text>' a string that starts with '@' or '!'; any other string is itself.
 

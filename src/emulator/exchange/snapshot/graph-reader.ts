@@ -237,16 +237,20 @@ export class GraphReader {
     return this.chunks.refer(offset as number, length as number, crc as number)
   }
 
+  /** `!t<Name>:<bytes>`, or `!t<Name>/<elements>:<bytes>` for one whose trailing zeros were left out. */
   private typedArray(raw: string): ArrayBufferView {
     const colon = raw.indexOf(':')
-    const Type = TYPED_ARRAYS[raw.slice(2, colon) as TypedArrayName]
-    if (!Type) throw new SnapshotError(`unknown typed array ${raw.slice(2, colon)}`)
+    const slash = raw.lastIndexOf('/', colon)
+    const name = raw.slice(2, slash > 0 ? slash : colon)
+    const Type = TYPED_ARRAYS[name as TypedArrayName]
+    if (!Type) throw new SnapshotError(`unknown typed array ${name}`)
     const bytes = this.codec.decode(raw.slice(colon + 1))
-    const copy = new Uint8Array(bytes.length)
-    copy.set(bytes)
-    if (copy.length % Type.BYTES_PER_ELEMENT !== 0)
+    const elements = slash > 0 ? Number(raw.slice(slash + 1, colon)) : bytes.length / Type.BYTES_PER_ELEMENT
+    if (!Number.isSafeInteger(elements) || elements * Type.BYTES_PER_ELEMENT < bytes.length)
       throw new SnapshotError('a typed array of the wrong length')
-    return new Type(copy.buffer, 0, copy.length / Type.BYTES_PER_ELEMENT)
+    const copy = new Uint8Array(elements * Type.BYTES_PER_ELEMENT)
+    copy.set(bytes)
+    return new Type(copy.buffer, 0, elements)
   }
 }
 

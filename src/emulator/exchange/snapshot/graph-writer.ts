@@ -131,9 +131,34 @@ function sameKeys(shape: Shape, keys: readonly string[]): boolean {
   return true
 }
 
+/**
+ * A typed array's bytes, without its trailing zero bytes when there are many (a history chunk being filled is
+ * allocated whole and mostly zeros): then its length in elements is written too, and the reader pads it again.
+ */
 function typedArray(v: ArrayBufferView, codec: BytesCodec): string {
   const name = v.constructor.name
   if (!(name in TYPED_ARRAYS)) throw new SnapshotError(`a ${name} is part of the state; snapshots hold none`)
   const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength)
-  return `!t${name as TypedArrayName}:${codec.encode(bytes)}`
+  const used = usedBytes(bytes, (v as Uint8Array).BYTES_PER_ELEMENT)
+  if (bytes.length - used < TRIM_FROM) return `!t${name as TypedArrayName}:${codec.encode(bytes)}`
+  const elements = bytes.length / (v as Uint8Array).BYTES_PER_ELEMENT
+  return `!t${name as TypedArrayName}/${elements}:${codec.encode(bytes.subarray(0, used))}`
+}
+
+/** Trailing zero bytes worth leaving out (below this, the length field costs about what it saves). */
+const TRIM_FROM = 64
+
+/** The bytes up to the last non-zero one, rounded up to whole elements of `size` bytes. */
+function usedBytes(bytes: Uint8Array, size: number): number {
+  let end = bytes.length
+  while ((end & 3) !== 0 && bytes[end - 1] === 0) end--
+  // Four bytes at a time where the view is aligned (a chunk being filled has its zeros at the end).
+  if ((end & 3) === 0 && (bytes.byteOffset & 3) === 0) {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, end >>> 2)
+    let w = words.length
+    while (w > 0 && words[w - 1] === 0) w--
+    end = w << 2
+  }
+  while (end > 0 && bytes[end - 1] === 0) end--
+  return Math.ceil(end / size) * size
 }
