@@ -69,7 +69,7 @@ export function spillChunks<T extends Float64Array | Uint8Array>(
   return Math.max(from, to)
 }
 
-let chunkBits = 12
+let chunkBits = 10
 
 /** Records per chunk (as a power of 2) of the history tables made from now on; tests make it small to spill often. */
 export function setHistoryChunkBits(bits: number): void {
@@ -78,7 +78,11 @@ export function setHistoryChunkBits(bits: number): void {
   chunkBits = bits
 }
 
-/** Records per chunk (as a power of 2) of a history table made now: 12 (4096) unless a test set it. */
+/**
+ * Records per chunk (as a power of 2) of a history table made now: 10 (1024) unless a test set it. A table's chunk
+ * being filled is in every snapshot (its used part): larger chunks made a periodic snapshot too slow to take on the
+ * main thread.
+ */
 export function historyChunkBits(): number {
   return chunkBits
 }
