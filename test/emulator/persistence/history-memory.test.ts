@@ -1,8 +1,8 @@
 // Memory with a history file: trading that makes many times more history than the cache holds keeps the
-// process's array buffers and heap within a bound (the tables' current chunks, the cache; the order index and the
-// closed orders' client id index go too), and the snapshot holds references where the history was: no line of it
-// grows with the orders. The same trading without spilling grows all of them by every order (the test fails
-// without the history file).
+// process's array buffers within a bound (the tables' current chunks, the cache; nothing an order, the order index
+// and the closed orders' client id index included), the heap holds nothing an order for the order index, and a
+// snapshot refers to the spilled chunks instead of holding them: no line of it grows with the orders. The same
+// trading without spilling grows all of them by every order (the test fails without the history file).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,105 +12,122 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { HistoryFile } from '../../../src/emulator/api/persistence/history-file.js'
 import { BASE64 } from '../../../src/emulator/api/persistence/snapshot-file.js'
 import { setHistoryChunkBits } from '../../../src/emulator/engine/history-chunks.js'
-import { harness } from '../../support/dispatch-harness.js'
+import { type Harness, harness } from '../../support/dispatch-harness.js'
 import { T0 } from '../../support/exchange.js'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
 
-const PAIRS = Number(process.env.PAIRS ?? 12_000)
+const PAIRS = 12_000
 const CACHE_BYTES = 64 << 10
 
-let dir: string | undefined
+const dirs: string[] = []
 afterEach(() => {
   setHistoryChunkBits(12)
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  dir = undefined
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-interface Growth {
-  /** Growth of `arrayBuffers` and of the heap, after a full GC. */
-  readonly growth: number
-  readonly heap: number
-  readonly fileBytes: number
-  /** The longest line of a snapshot taken at the end. */
-  readonly longestLine: number
-}
-
-/** What `PAIRS` buys of account 1 filled by sells of account 2 leave behind. */
-function arrayBufferGrowth(spill: boolean, pairs = PAIRS): Growth {
+/** A harness with chunks of 256 records and a history file, and how to place a 0.001 BTC limit order. */
+function venue() {
   setHistoryChunkBits(8)
   const h = harness({ liquidity: false, balances: { USDT: '100000000', BTC: '1000' } })
-  dir = mkdtempSync(join(tmpdir(), 'bsw-history-memory-'))
+  const dir = mkdtempSync(join(tmpdir(), 'bsw-history-memory-'))
+  dirs.push(dir)
   const file = new HistoryFile(dir, { writable: true, cacheBytes: CACHE_BYTES })
-  const place = (accountId: number, side: 'BUY' | 'SELL', t: number) =>
+  const place = (accountId: number, side: 'BUY' | 'SELL', price: string, t: number) =>
     h.exchange.execute(
       {
         kind: 'placeOrder',
         accountId,
-        order: {
-          symbol: 'BTCUSDT',
-          side,
-          type: 'LIMIT',
-          timeInForce: 'GTC',
-          price: '60000',
-          quantity: '0.001',
-        },
+        order: { symbol: 'BTCUSDT', side, type: 'LIMIT', timeInForce: 'GTC', price, quantity: '0.001' },
         cost: 1,
       } as never,
       t,
     )
+  return { h, file, place }
+}
+
+/** Bytes of the heap's live objects (compiled code aside) after a full GC. */
+function heapUsed(): number {
   gc()
-  const spaces0 = getHeapSpaceStatistics()
-  const before = process.memoryUsage()
-  for (let n = 0; n < pairs; n++) {
+  return getHeapSpaceStatistics().reduce(
+    (sum, s) => sum + (s.space_name === 'code_space' ? 0 : s.space_used_size),
+    0,
+  )
+}
+
+/** The length of the snapshot's longest line, not counting its references to spilled chunks. */
+function longestSnapshotLine(h: Harness): number {
+  let longest = 0
+  h.exchange.writeSnapshot(BASE64, (line) => {
+    longest = Math.max(longest, line.replace(/"!c\d+:\d+:\d+",?/g, '').length)
+  })
+  return longest
+}
+
+/** What `PAIRS` buys of account 1 filled by sells of account 2 leave in array buffers, the file and a snapshot. */
+function filledPairs(spill: boolean): { growth: number; fileBytes: number; longestLine: number } {
+  const { h, file, place } = venue()
+  gc()
+  const before = process.memoryUsage().arrayBuffers
+  for (let n = 0; n < PAIRS; n++) {
     // Two orders of each account every 210 ms: under the default order rate limits.
     const t = T0 + n * 210
-    place(1, 'BUY', t)
-    place(2, 'SELL', t + 1)
+    place(1, 'BUY', '60000', t)
+    place(2, 'SELL', '60000', t + 1)
     if (spill && n % 64 === 0) h.exchange.spillHistory(file)
   }
   // Reading the whole history back goes through the cache.
-  expect(h.exchange.trades(1, 'BTCUSDT')).toHaveLength(pairs)
-  expect(h.exchange.book('BTCUSDT').allOrders(2)).toHaveLength(pairs)
+  expect(h.exchange.trades(1, 'BTCUSDT')).toHaveLength(PAIRS)
+  expect(h.exchange.book('BTCUSDT').allOrders(2)).toHaveLength(PAIRS)
   expect(file.cachedSize).toBeLessThanOrEqual(CACHE_BYTES)
   gc()
-  const after = process.memoryUsage()
-  const spaces1 = getHeapSpaceStatistics()
-  console.log(spill, pairs, spaces1.map((s, k) => `${s.space_name}:${s.space_used_size - (spaces0[k]?.space_used_size ?? 0)}`).join(' '))
-  let longestLine = 0
-  h.exchange.writeSnapshot(BASE64, (line) => {
-    const rest = line.replace(/"!c\d+:\d+:\d+",?/g, '')
-    longestLine = Math.max(longestLine, rest.length)
-  })
+  const growth = process.memoryUsage().arrayBuffers - before
   file.close()
-  return {
-    growth: after.arrayBuffers - before.arrayBuffers,
-    heap: after.heapUsed - before.heapUsed,
-    fileBytes: file.size,
-    longestLine,
+  return { growth, fileBytes: file.size, longestLine: longestSnapshotLine(h) }
+}
+
+/**
+ * Heap growth per order while `orders` orders are placed and canceled one by one (no trade, no other history):
+ * between the first quarter and the end, so what a venue costs once (and compiling) does not count.
+ */
+function canceledOrdersHeap(spill: boolean, orders: number): number {
+  const { h, file, place } = venue()
+  const from = orders >> 2
+  let before = 0
+  for (let n = 0; n < orders; n++) {
+    if (n === from) before = heapUsed()
+    const t = T0 + n * 210
+    place(1, 'BUY', '50000', t)
+    h.exchange.execute({ kind: 'cancelOpenOrders', accountId: 1, symbol: 'BTCUSDT' } as never, t + 1)
+    if (spill && n % 64 === 0) h.exchange.spillHistory(file)
   }
+  const growth = heapUsed() - before
+  expect(h.exchange.book('BTCUSDT').order(1)?.status).toBe('CANCELED')
+  file.close()
+  return growth / (orders - from)
 }
 
 describe('history in the history file', () => {
-  it('keeps array buffers bounded with spilling, and not without', () => {
-    arrayBufferGrowth(true, 1000)
-    arrayBufferGrowth(false, 1000)
-    arrayBufferGrowth(true, 36000)
-    arrayBufferGrowth(true, 12000)
-    arrayBufferGrowth(true, 36000)
-    const spilled = arrayBufferGrowth(true)
-    console.log(JSON.stringify(spilled))
-    const kept = arrayBufferGrowth(false)
-    // Each pair makes ~430 bytes of records: two closed orders, a trade, an aggregate trade, two account trades.
+  it('keeps array buffers bounded with spilling, and the snapshot holds references; not without', () => {
+    const spilled = filledPairs(true)
+    const kept = filledPairs(false)
+    // Each pair makes ~440 bytes of records: two closed orders, a trade, an aggregate trade, two account trades.
     expect(spilled.fileBytes).toBeGreaterThan(PAIRS * 300)
     expect(kept.growth).toBeGreaterThan(PAIRS * 300)
-    // What stays: the chunks being filled, the cache; nothing an order (it was 12 bytes of index).
-    // expect(spilled.growth).toBeLessThan(2 * CACHE_BYTES + (128 << 10))
-    // The heap: no slot an order (an index of order objects and record numbers was 8 bytes an order).
-    console.log(JSON.stringify({ spilled, kept }))
-    // The snapshot: a reference a chunk, where each book's index was a line of ~6 bytes an order.
-    expect(kept.longestLine).toBeGreaterThan(PAIRS * 2 * 4)
+    // What stays: the chunks being filled, the cache; nothing an order (it was 8 bytes of client id index).
+    expect(spilled.growth).toBeLessThan(2 * CACHE_BYTES + (128 << 10))
+    // A snapshot's longest line: a table's chunk being filled (~30 KB), where it was a table's whole history.
+    expect(kept.longestLine).toBeGreaterThan(PAIRS * 8)
     expect(spilled.longestLine).toBeLessThan(64 << 10)
+  }, 60_000)
+
+  it("keeps no heap an order for the book's order index once spilled; ~16 bytes an order without", () => {
+    const spilled = canceledOrdersHeap(true, 40_000)
+    const kept = canceledOrdersHeap(false, 40_000)
+    // Spilled: a chunk reference (~100 bytes) per 256 records of each table, ~3 bytes an order; an index of every
+    // order in the heap was 8 bytes an order more.
+    expect(kept).toBeGreaterThan(10)
+    expect(spilled).toBeLessThan(6)
   }, 60_000)
 })
