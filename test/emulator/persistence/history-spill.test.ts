@@ -92,7 +92,17 @@ describe('AggregateTrades with a history file', () => {
 const answer = (frames: readonly Frame[]) => frames.map(({ id: _, rateLimits: __, ...rest }) => rest)
 
 const op = fc.record({
-  kind: fc.constantFrom('limit', 'limit', 'market', 'cancel', 'cancelByClientId', 'amend'),
+  kind: fc.constantFrom(
+    'limit',
+    'limit',
+    'market',
+    'cancel',
+    'cancelByClientId',
+    'amend',
+    'far',
+    'stop',
+    'iceberg',
+  ),
   who: fc.nat(1),
   buy: fc.boolean(),
   tick: fc.integer({ min: -1, max: 1 }),
@@ -130,6 +140,51 @@ function drive(h: Harness, c: RecordingConnection, ops: readonly Op[]): void {
       case 'market':
         h.request(c, 'order.place', { symbol, side, type: 'MARKET', quantity: `0.0${o.qty}` }, who)
         break
+      case 'far': {
+        // Rests far from the market: open across the spills of later orders' chunks.
+        const price = String(o.buy ? 50_000 - o.qty : 70_000 + o.qty)
+        const order = { symbol, side, type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price }
+        h.request(c, 'order.place', { ...order, newClientOrderId: `c${o.pick % 40}` }, who)
+        break
+      }
+      case 'stop': {
+        // Kept as an object (not plain), open until a trade beyond its stop price triggers it.
+        const away = o.buy ? 10 : -10
+        h.request(
+          c,
+          'order.place',
+          {
+            symbol,
+            side,
+            type: 'STOP_LOSS_LIMIT',
+            timeInForce: 'GTC',
+            quantity: '0.01',
+            stopPrice: String(60_000 + away * (1 + o.tick)),
+            price: String(60_000 + away * (2 + o.tick)),
+            newClientOrderId: `c${o.pick % 40}`,
+          },
+          who,
+        )
+        break
+      }
+      case 'iceberg':
+        // Kept as an object (not plain) once closed.
+        h.request(
+          c,
+          'order.place',
+          {
+            symbol,
+            side,
+            type: 'LIMIT',
+            timeInForce: 'GTC',
+            quantity: '0.03',
+            icebergQty: '0.01',
+            price: String(60_000 + o.tick * 10),
+            newClientOrderId: `c${o.pick % 40}`,
+          },
+          who,
+        )
+        break
       case 'cancel':
         h.request(c, 'order.cancel', { symbol, orderId }, who)
         break
@@ -143,10 +198,20 @@ function drive(h: Harness, c: RecordingConnection, ops: readonly Op[]): void {
   }
 }
 
-/** Every history query's answer, per account: orders, statuses by id and client id, trades, amendments. */
+/**
+ * Every history query's answer, per account: orders, statuses by id and client id, trades, amendments; and the
+ * book's own answers (which order is open, the latest order of a client id).
+ */
 function histories(h: Harness, c: RecordingConnection): unknown[] {
   const symbol = 'BTCUSDT'
   const out: unknown[] = []
+  const book = h.exchange.book(symbol)
+  out.push(Array.from({ length: book.lastOrderId + 1 }, (_, orderId) => book.isOpen(orderId)))
+  for (const who of h.accounts.slice(0, 2)) {
+    const accountId = h.exchange.account(who.apiKey)?.id as number
+    out.push(book.allOrders(accountId).map((o) => [o.id, o.status, o.clientOrderId, o.executedQty]))
+    out.push(Array.from({ length: 40 }, (_, k) => book.findByClientId(accountId, `c${k}`)?.id))
+  }
   out.push(answer(h.request(c, 'trades.aggregate', { symbol, limit: 1000 })))
   out.push(answer(h.request(c, 'trades.aggregate', { symbol, fromId: 3, limit: 1000 })))
   out.push(answer(h.request(c, 'trades.historical', { symbol, fromId: 0, limit: 1000 })))
