@@ -1,6 +1,6 @@
 // History on disk (docs/persistence.md, "The history file"): full chunks spilled to history.bin answer exactly as
 // they did in memory, through a cache that stays within its bound; a spilled record is never written; a snapshot
-// refers to spilled chunks and reads back without loading them.
+// refers to spilled chunks and reads back without loading them; a book answers which orders are open without the file.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -87,6 +87,56 @@ describe('AggregateTrades with a history file', () => {
     )
   })
 })
+
+describe("a book's order index with a history file", () => {
+  it('answers isOpen and open orders from memory, and closed orders of spilled chunks from the file', () => {
+    setHistoryChunkBits(2)
+    const h = harness({ liquidity: false })
+    const c = h.connect()
+    const [who] = h.accounts as [Harness['accounts'][number]]
+    const order = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01' }
+    for (let n = 1; n <= 40; n++) {
+      h.now += 300
+      h.request(c, 'order.place', { ...order, price: String(50_000 + n), newClientOrderId: `x${n}` }, who)
+      // Every seventh order stays open; the others are canceled at once.
+      if (n % 7 !== 0) h.request(c, 'order.cancel', { symbol: 'BTCUSDT', orderId: n }, who)
+    }
+    const file = historyFile(1 << 20)
+    h.exchange.spillHistory(file)
+    file.close()
+    rmSync(file.path)
+    const book = h.exchange.book('BTCUSDT')
+    const accountId = h.exchange.account(who.apiKey)?.id as number
+    // Without the file: which orders are open, the open ones themselves, the newest chunk's closed orders.
+    expect(
+      Array.from({ length: 41 }, (_, id) => book.isOpen(id)).flatMap((open, id) => (open ? [id] : [])),
+    ).toEqual([7, 14, 21, 28, 35])
+    expect(book.order(21)?.clientOrderId).toBe('x21')
+    expect(book.findByClientId(accountId, 'x35')?.id).toBe(35)
+    expect(book.order(40)?.status).toBe('CANCELED')
+    // A closed order of a full chunk with no open order is in the file only.
+    expect(() => book.order(2)).toThrow(/ENOENT/)
+    // The snapshot refers to the index chunks with no open order (ids 1–4, 9–12, 17–20, 29–32); the chunks with
+    // an open order, and the newest (its last order is closed but not stored yet), are in it.
+    const lines: string[] = []
+    h.exchange.writeSnapshot(BASE64, (line) => lines.push(line))
+    const [F, M] = ['file', '!tUint32Array']
+    const where = (e: unknown) => (/^!c\d/.test(String(e)) ? F : String(e).split(':')[0])
+    expect(snapshotField(lines, 'OrderIndex', 'entries').map(where)).toEqual([F, M, F, M, F, M, M, F, M, M])
+  })
+})
+
+/** The items of the object in field `key` of the first instance of `className` (the first symbol's), in snapshot `lines`. */
+function snapshotField(lines: readonly string[], className: string, key: string): unknown[] {
+  const parsed = lines.map((line) => JSON.parse(line) as unknown)
+  const objects = parsed.filter((p): p is unknown[] => Array.isArray(p))
+  const shape = parsed.find(
+    (p): p is { id: number; keys: string[] } => (p as { class?: string }).class === className,
+  )
+  const instance = objects.find((o) => o[0] === shape?.id) as unknown[]
+  const ref = String(instance[1 + (shape?.keys.indexOf(key) ?? -1)])
+  return (objects[Number(ref.slice(1, ref.indexOf(':')))] as unknown[]).slice(1)
+}
 
 /** What a query answered, without the request id and the request weight (the api layer's, not history). */
 const answer = (frames: readonly Frame[]) => frames.map(({ id: _, rateLimits: __, ...rest }) => rest)
