@@ -1,6 +1,6 @@
 // History on disk (docs/persistence.md, "The history file"): full chunks spilled to history.bin answer exactly as
 // they did in memory, through a cache that stays within its bound; a spilled record is never written; a snapshot
-// refers to spilled chunks and reads back without loading them; a book answers which orders are open without the file.
+// refers to spilled chunks and reads back without loading them; a book knows its open orders without the file.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -126,7 +126,7 @@ describe("a book's order index with a history file", () => {
   })
 })
 
-/** The items of the object in field `key` of the first instance of `className` (the first symbol's), in snapshot `lines`. */
+/** The items of field `key` of the first `className` (the first symbol's) in snapshot `lines`. */
 function snapshotField(lines: readonly string[], className: string, key: string): unknown[] {
   const parsed = lines.map((line) => JSON.parse(line) as unknown)
   const objects = parsed.filter((p): p is unknown[] => Array.isArray(p))
