@@ -10,6 +10,7 @@ import { HistoryFile } from '../../../src/emulator/api/persistence/history-file.
 import { BASE64 } from '../../../src/emulator/api/persistence/snapshot-file.js'
 import { setHistoryChunkBits } from '../../../src/emulator/engine/history-chunks.js'
 import { RecordColumns } from '../../../src/emulator/engine/record-columns.js'
+import { stateOf } from '../../../src/emulator/exchange/exchange.js'
 import { AggregateTrades } from '../../../src/emulator/exchange/market-data/aggregate-trades.js'
 import {
   type Frame,
@@ -17,6 +18,7 @@ import {
   harness,
   type RecordingConnection,
 } from '../../support/dispatch-harness.js'
+import { snapshotField } from './snapshot-field.js'
 
 let dir: string
 const files: HistoryFile[] = []
@@ -105,7 +107,7 @@ describe("a book's order index with a history file", () => {
     h.exchange.spillHistory(file)
     file.close()
     rmSync(file.path)
-    const book = h.exchange.book('BTCUSDT')
+    const book = stateOf(h.exchange).book('BTCUSDT')
     const accountId = h.exchange.account(who.apiKey)?.id as number
     // Without the file: which orders are open, the open ones themselves, the newest chunk's closed orders.
     expect(
@@ -125,18 +127,6 @@ describe("a book's order index with a history file", () => {
     expect(snapshotField(lines, 'OrderIndex', 'entries').map(where)).toEqual([F, M, F, M, F, M, M, F, M, M])
   })
 })
-
-/** The items of field `key` of the first `className` (the first symbol's) in snapshot `lines`. */
-function snapshotField(lines: readonly string[], className: string, key: string): unknown[] {
-  const parsed = lines.map((line) => JSON.parse(line) as unknown)
-  const objects = parsed.filter((p): p is unknown[] => Array.isArray(p))
-  const shape = parsed.find(
-    (p): p is { id: number; keys: string[] } => (p as { class?: string }).class === className,
-  )
-  const instance = objects.find((o) => o[0] === shape?.id) as unknown[]
-  const ref = String(instance[1 + (shape?.keys.indexOf(key) ?? -1)])
-  return (objects[Number(ref.slice(1, ref.indexOf(':')))] as unknown[]).slice(1)
-}
 
 /** What a query answered, without the request id and the request weight (the api layer's, not history). */
 const answer = (frames: readonly Frame[]) => frames.map(({ id: _, rateLimits: __, ...rest }) => rest)
@@ -255,7 +245,7 @@ function drive(h: Harness, c: RecordingConnection, ops: readonly Op[]): void {
 function histories(h: Harness, c: RecordingConnection): unknown[] {
   const symbol = 'BTCUSDT'
   const out: unknown[] = []
-  const book = h.exchange.book(symbol)
+  const book = stateOf(h.exchange).book(symbol)
   out.push(Array.from({ length: book.lastOrderId + 1 }, (_, orderId) => book.isOpen(orderId)))
   for (const who of h.accounts.slice(0, 2)) {
     const accountId = h.exchange.account(who.apiKey)?.id as number
