@@ -17,5 +17,8 @@ export function snapshotField(lines: readonly string[], className: string, key: 
 export function snapshotLines(text: string): string[] {
   const lines = text.split('\n').map((line) => line.slice(9))
   // Not the header (first), the count (`end <n>`, last) or the empty text after the final newline.
-  return lines.slice(1, lines.findLastIndex((line) => line.startsWith('end ')))
+  return lines.slice(
+    1,
+    lines.findLastIndex((line) => line.startsWith('end ')),
+  )
 }
