@@ -1,17 +1,18 @@
 // A book's orders by orderId, every order it ever accepted, in chunks of 2^bits ids: an order that is open (or
 // closed and not plain enough for ClosedOrders) as its object, a closed plain one as its record in ClosedOrders.
-// A chunk is an entry per order (4 bytes, the GC never scans them) and, while in memory, the objects by position.
-// With a data dir a full chunk whose every entry is final (no open order, none closed and not yet flushed) goes to
-// the history file (docs/persistence.md, "The history file"); its objects, all closed, go to `kept`. A chunk with
-// an open order stays in memory until it has none: memory is bounded by the chunks that hold open orders.
+// A chunk is an entry per order (4 bytes, the GC never scans them) and the objects by position in an array.
+// With a data dir (docs/persistence.md, "The history file") a full chunk whose every entry is final (no open
+// order, none closed and not yet stored) goes to the history file, and its objects to `kept`. A chunk with an open
+// order stays in memory until it has none; once a later chunk is full too, its objects go to `kept` and the array
+// (8 bytes an order) is dropped, so what stays for it is its entries (4 bytes an order) and its open orders.
 import { ClosedOrders } from './closed-orders.js'
 import {
   type Chunk,
   type ChunkStore,
   historyChunkBits,
+  SpilledChunk,
   spillChunks,
   uint32s,
-  writable,
 } from './history-chunks.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
@@ -29,11 +30,11 @@ export class OrderIndex {
   private readonly mask = (1 << this.bits) - 1
   /** Per chunk, an entry per order: LIVE, FINAL or its record in `closed` + 1. */
   private readonly entries: Chunk<Uint32Array>[] = []
-  /** Per chunk in memory, the orders kept as objects by position (undefined for a record); undefined once spilled. */
+  /** Per chunk, the orders kept as objects by position (undefined for a record), until they go to `kept`. */
   private readonly objects: ((Order | undefined)[] | undefined)[] = []
   /** Per chunk, its LIVE entries. */
   private readonly live: number[] = []
-  /** The objects of the spilled chunks (closed orders not plain enough for `closed`), by orderId. */
+  /** The objects of the chunks without an array (spilled, or with an open order and a later chunk full), by id. */
   private readonly kept = new Map<number, Order>()
   /** Orders accepted: orderId n is entry n − 1. */
   length = 0
@@ -58,15 +59,19 @@ export class OrderIndex {
       if (o !== undefined) return o
     }
     const e = uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number
-    return e === FINAL ? this.kept.get(orderId) : this.closed.get(e - 1)
+    return e === FINAL || e === LIVE ? this.kept.get(orderId) : this.closed.get(e - 1)
   }
 
   /** Whether the order with this id is open, from memory only: a spilled chunk holds no open order. */
   isOpen(orderId: number): boolean {
     const i = orderId - 1
     if (i >>> 0 !== i || i >= this.length) return false
-    const o = this.objects[i >> this.bits]?.[i & this.mask]
-    return o?.isOpen === true
+    const c = i >> this.bits
+    const objects = this.objects[c]
+    if (objects !== undefined) return objects[i & this.mask]?.isOpen === true
+    const entries = this.entries[c]
+    if (entries instanceof SpilledChunk || entries?.[i & this.mask] !== LIVE) return false
+    return this.kept.get(orderId)?.isOpen === true
   }
 
   /** The account's latest order with this client id, scanning from the newest order back. */
@@ -78,7 +83,11 @@ export class OrderIndex {
       for (let at = Math.min(this.mask, this.length - 1 - (c << bits)); at >= 0; at--) {
         const e = entries[at] as number
         const o =
-          objects !== undefined ? objects[at] : e === FINAL ? this.kept.get((c << bits) + at + 1) : undefined
+          objects !== undefined
+            ? objects[at]
+            : e === FINAL || e === LIVE
+              ? this.kept.get((c << bits) + at + 1)
+              : undefined
         if (o !== undefined) {
           if (o.accountId === accountId && o.clientOrderId === clientOrderId) return o
         } else if (closed.accountId(e - 1) === accountId && closed.clientOrderIdIs(e - 1, clientOrderId))
@@ -99,7 +108,11 @@ export class OrderIndex {
       for (let at = 0; at < end; at++) {
         const e = entries[at] as number
         const o =
-          objects !== undefined ? objects[at] : e === FINAL ? this.kept.get((c << bits) + at + 1) : undefined
+          objects !== undefined
+            ? objects[at]
+            : e === FINAL || e === LIVE
+              ? this.kept.get((c << bits) + at + 1)
+              : undefined
         if (o !== undefined) {
           if (o.accountId === accountId) out.push(o)
         } else if (closed.accountId(e - 1) === accountId) out.push(closed.get(e - 1))
@@ -133,18 +146,26 @@ export class OrderIndex {
     this.pending = order
   }
 
-  /** Spills the full chunks of the closed orders, and the full index chunks with no LIVE entry. */
+  /**
+   * Spills the full chunks of the closed orders, and the full index chunks with no LIVE entry; a full chunk with
+   * one gives its objects to `kept` once the next chunk is full too (an order placed just before the end of a
+   * chunk is often still to close).
+   */
   spill(store: ChunkStore): void {
     this.closed.spill(store)
     const full = this.length >> this.bits
     for (let c = this.spilledBelow; c < full; c++) {
+      if (this.entries[c] instanceof SpilledChunk) continue
+      const live = this.live[c] !== 0
       const objects = this.objects[c]
-      if (objects === undefined || this.live[c] !== 0) continue
-      for (const o of objects) if (o !== undefined) this.kept.set(o.id, o)
-      spillChunks(this.entries, c, c + 1, store)
-      this.objects[c] = undefined
+      if (objects !== undefined && (!live || c + 1 < full)) {
+        for (const o of objects) if (o !== undefined) this.kept.set(o.id, o)
+        this.objects[c] = undefined
+      }
+      if (!live) spillChunks(this.entries, c, c + 1, store)
     }
-    while (this.spilledBelow < full && this.objects[this.spilledBelow] === undefined) this.spilledBelow++
+    while (this.spilledBelow < full && this.entries[this.spilledBelow] instanceof SpilledChunk)
+      this.spilledBelow++
   }
 
   private flush(): void {
@@ -154,14 +175,15 @@ export class OrderIndex {
     const c = i >> this.bits
     const at = i & this.mask
     const objects = this.objects[c]
-    if (objects === undefined || objects[at] !== o) return
-    const entries = writable(this.entries[c] as Chunk<Uint32Array>, `order ${o.id}`)
-    if (entries[at] !== LIVE) return
+    const chunk = this.entries[c]
+    if (chunk === undefined || chunk instanceof SpilledChunk) return
+    if ((objects === undefined ? this.kept.get(o.id) : objects[at]) !== o || chunk[at] !== LIVE) return
     const record = this.closed.add(o)
     if (record >= 0) {
-      entries[at] = record + 1
-      objects[at] = undefined
-    } else entries[at] = FINAL
+      chunk[at] = record + 1
+      if (objects === undefined) this.kept.delete(o.id)
+      else objects[at] = undefined
+    } else chunk[at] = FINAL
     ;(this.live[c] as number)--
   }
 }
