@@ -1,18 +1,18 @@
 // A book's orders by orderId, every order it ever accepted, in chunks of 2^bits ids: an order that is open (or
 // closed and not plain enough for ClosedOrders) as its object, a closed plain one as its record in ClosedOrders.
 // A chunk is an entry per order (4 bytes, the GC never scans them) and the objects by position in an array.
-// With a data dir (docs/persistence.md, "The history file") a full chunk whose every entry is final (no open
-// order, none closed and not yet stored) goes to the history file, and its objects to `kept`. A chunk with an open
-// order stays in memory until it has none; once a later chunk is full too, its objects go to `kept` and the array
-// (8 bytes an order) is dropped, so what stays for it is its entries (4 bytes an order) and its open orders.
+// With a data dir (docs/persistence.md, "The history file") a full chunk goes to the history file and its objects
+// to `kept` once every entry in it is final (no open order, none closed and not yet stored), or once the next
+// chunk is full too: an order still open then (a resting market maker's) stays an object in `kept` for good, its
+// entry LIVE, so a chunk never waits for it and memory holds nothing an order but such objects.
 import { ClosedOrders } from './closed-orders.js'
 import {
   type Chunk,
   type ChunkStore,
   historyChunkBits,
-  SpilledChunk,
   spillChunks,
   uint32s,
+  writable,
 } from './history-chunks.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
@@ -34,7 +34,7 @@ export class OrderIndex {
   private readonly objects: ((Order | undefined)[] | undefined)[] = []
   /** Per chunk, its LIVE entries. */
   private readonly live: number[] = []
-  /** The objects of the chunks without an array (spilled, or with an open order and a later chunk full), by id. */
+  /** The objects of the spilled chunks (open, or closed and not plain enough for `closed`), by orderId. */
   private readonly kept = new Map<number, Order>()
   /** Orders accepted: orderId n is entry n − 1. */
   length = 0
@@ -54,24 +54,18 @@ export class OrderIndex {
     const c = i >> this.bits
     const at = i & this.mask
     const objects = this.objects[c]
-    if (objects !== undefined) {
-      const o = objects[at]
-      if (o !== undefined) return o
-    }
-    const e = uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number
-    return e === FINAL || e === LIVE ? this.kept.get(orderId) : this.closed.get(e - 1)
+    const o = objects !== undefined ? objects[at] : this.kept.get(orderId)
+    if (o !== undefined) return o
+    return this.closed.get((uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number) - 1)
   }
 
-  /** Whether the order with this id is open, from memory only: a spilled chunk holds no open order. */
+  /** Whether the order with this id is open, from memory only: an open order of a spilled chunk is in `kept`. */
   isOpen(orderId: number): boolean {
     const i = orderId - 1
     if (i >>> 0 !== i || i >= this.length) return false
-    const c = i >> this.bits
-    const objects = this.objects[c]
-    if (objects !== undefined) return objects[i & this.mask]?.isOpen === true
-    const entries = this.entries[c]
-    if (entries instanceof SpilledChunk || entries?.[i & this.mask] !== LIVE) return false
-    return this.kept.get(orderId)?.isOpen === true
+    const objects = this.objects[i >> this.bits]
+    const o = objects !== undefined ? objects[i & this.mask] : this.kept.get(orderId)
+    return o?.isOpen === true
   }
 
   /** The account's latest order with this client id, scanning from the newest order back. */
@@ -147,25 +141,20 @@ export class OrderIndex {
   }
 
   /**
-   * Spills the full chunks of the closed orders, and the full index chunks with no LIVE entry; a full chunk with
-   * one gives its objects to `kept` once the next chunk is full too (an order placed just before the end of a
-   * chunk is often still to close).
+   * Spills the full chunks of the closed orders, and the full index chunks with no LIVE entry, or with one once
+   * the next chunk is full too (an order placed just before the end of a chunk is often still to close).
    */
   spill(store: ChunkStore): void {
     this.closed.spill(store)
     const full = this.length >> this.bits
     for (let c = this.spilledBelow; c < full; c++) {
-      if (this.entries[c] instanceof SpilledChunk) continue
-      const live = this.live[c] !== 0
       const objects = this.objects[c]
-      if (objects !== undefined && (!live || c + 1 < full)) {
-        for (const o of objects) if (o !== undefined) this.kept.set(o.id, o)
-        this.objects[c] = undefined
-      }
-      if (!live) spillChunks(this.entries, c, c + 1, store)
+      if (objects === undefined || (this.live[c] !== 0 && c + 1 === full)) continue
+      for (const o of objects) if (o !== undefined) this.kept.set(o.id, o)
+      this.objects[c] = undefined
+      spillChunks(this.entries, c, c + 1, store)
     }
-    while (this.spilledBelow < full && this.entries[this.spilledBelow] instanceof SpilledChunk)
-      this.spilledBelow++
+    this.spilledBelow = Math.max(this.spilledBelow, full - 1)
   }
 
   private flush(): void {
@@ -175,15 +164,15 @@ export class OrderIndex {
     const c = i >> this.bits
     const at = i & this.mask
     const objects = this.objects[c]
-    const chunk = this.entries[c]
-    if (chunk === undefined || chunk instanceof SpilledChunk) return
-    if ((objects === undefined ? this.kept.get(o.id) : objects[at]) !== o || chunk[at] !== LIVE) return
+    // An order of a spilled chunk stays in `kept`.
+    if (objects === undefined || objects[at] !== o) return
+    const entries = writable(this.entries[c] as Chunk<Uint32Array>, `order ${o.id}`)
+    if (entries[at] !== LIVE) return
     const record = this.closed.add(o)
     if (record >= 0) {
-      chunk[at] = record + 1
-      if (objects === undefined) this.kept.delete(o.id)
-      else objects[at] = undefined
-    } else chunk[at] = FINAL
+      entries[at] = record + 1
+      objects[at] = undefined
+    } else entries[at] = FINAL
     ;(this.live[c] as number)--
   }
 }

@@ -109,7 +109,8 @@ describe("a book's order index with a history file", () => {
     rmSync(file.path)
     const book = stateOf(h.exchange).book('BTCUSDT')
     const accountId = h.exchange.account(who.apiKey)?.id as number
-    // Without the file: which orders are open, the open ones themselves, the newest chunk's closed orders.
+    // Without the file: which orders are open, the open ones themselves (objects kept in memory), the newest
+    // chunk's closed orders.
     expect(
       Array.from({ length: 41 }, (_, id) => book.isOpen(id)).flatMap((open, id) => (open ? [id] : [])),
     ).toEqual([7, 14, 21, 28, 35])
@@ -118,13 +119,13 @@ describe("a book's order index with a history file", () => {
     expect(book.order(40)?.status).toBe('CANCELED')
     // A closed order of a full chunk with no open order is in the file only.
     expect(() => book.order(2)).toThrow(/ENOENT/)
-    // The snapshot refers to the index chunks with no open order (ids 1–4, 9–12, 17–20, 29–32); the chunks with
-    // an open order, and the newest (its last order is closed but not stored yet), are in it.
+    // The snapshot refers to every index chunk but the newest, whose last order is closed but not stored yet: the
+    // chunks with an open order went too, once a later chunk was full.
     const lines: string[] = []
     h.exchange.writeSnapshot(BASE64, (line) => lines.push(line))
     const [F, M] = ['file', '!tUint32Array']
     const where = (e: unknown) => (/^!c\d/.test(String(e)) ? F : String(e).split(':')[0])
-    expect(snapshotField(lines, 'OrderIndex', 'entries').map(where)).toEqual([F, M, F, M, F, M, M, F, M, M])
+    expect(snapshotField(lines, 'OrderIndex', 'entries').map(where)).toEqual([F, F, F, F, F, F, F, F, F, M])
   })
 })
 
