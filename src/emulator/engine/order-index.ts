@@ -38,7 +38,7 @@ export class OrderIndex {
   private readonly kept = new Map<number, Order>()
   /** Orders accepted: orderId n is entry n − 1. */
   length = 0
-  /** Every chunk before this one is spilled. */
+  /** Every chunk before this one is spilled: where a spill pass starts. */
   private spilledBelow = 0
   /** The order closed last, until it is stored: at the next register or close. */
   private pending: Order | undefined = undefined
@@ -76,12 +76,7 @@ export class OrderIndex {
       const entries = uint32s(this.entries[c] as Chunk<Uint32Array>)
       for (let at = Math.min(this.mask, this.length - 1 - (c << bits)); at >= 0; at--) {
         const e = entries[at] as number
-        const o =
-          objects !== undefined
-            ? objects[at]
-            : e === FINAL || e === LIVE
-              ? this.kept.get((c << bits) + at + 1)
-              : undefined
+        const o = this.objectAt(objects, at, e, (c << bits) + at + 1)
         if (o !== undefined) {
           if (o.accountId === accountId && o.clientOrderId === clientOrderId) return o
         } else if (closed.accountId(e - 1) === accountId && closed.clientOrderIdIs(e - 1, clientOrderId))
@@ -101,12 +96,7 @@ export class OrderIndex {
       const end = Math.min(this.mask + 1, this.length - (c << bits))
       for (let at = 0; at < end; at++) {
         const e = entries[at] as number
-        const o =
-          objects !== undefined
-            ? objects[at]
-            : e === FINAL || e === LIVE
-              ? this.kept.get((c << bits) + at + 1)
-              : undefined
+        const o = this.objectAt(objects, at, e, (c << bits) + at + 1)
         if (o !== undefined) {
           if (o.accountId === accountId) out.push(o)
         } else if (closed.accountId(e - 1) === accountId) out.push(closed.get(e - 1))
@@ -155,6 +145,17 @@ export class OrderIndex {
       spillChunks(this.entries, c, c + 1, store)
     }
     this.spilledBelow = Math.max(this.spilledBelow, full - 1)
+  }
+
+  /** The object of order `orderId` (entry `e`, at `at` in its chunk's `objects`), if it is kept as one. */
+  private objectAt(
+    objects: (Order | undefined)[] | undefined,
+    at: number,
+    e: number,
+    orderId: number,
+  ): Order | undefined {
+    if (objects !== undefined) return objects[at]
+    return e === FINAL || e === LIVE ? this.kept.get(orderId) : undefined
   }
 
   private flush(): void {
