@@ -1,12 +1,12 @@
-// A symbol's order book and order registry: every order by id, the latest order per client id.
+// A symbol's order book and order registry: every order by id (`OrderIndex`), the open orders per client id.
 import type { Side } from '../../protocol/enums.js'
 import { AmendmentLog } from './amendment-log.js'
 import { BookSide } from './book-side.js'
 import { ClientIdTable, NO_COUNTS, type OpenCounts } from './client-ids.js'
-import { ClosedOrders } from './closed-orders.js'
 import type { ChunkStore } from './history-chunks.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
+import { OrderIndex } from './order-index.js'
 import type { PreventedMatch } from './prevented-match.js'
 
 /** An aggregated price level: [price units, total quantity units]. */
@@ -15,16 +15,8 @@ export type LevelView = readonly [price: number, qty: number]
 export class OrderBook {
   readonly bids = new BookSide('BUY')
   readonly asks = new BookSide('SELL')
-  /**
-   * Every order ever accepted: orderId n is at index n − 1, as an object while open (and when not plain enough
-   * to store compactly), else the number of its record in `closed`.
-   */
-  private readonly history: (Order | number)[] = []
-  /** The closed orders stored compactly. */
-  private readonly closed: ClosedOrders
-  /** Orders closed since the last flush (the first `pendingCount`): stored compactly at the next register or close. */
-  private readonly pending: (Order | undefined)[] = [undefined, undefined, undefined, undefined]
-  private pendingCount = 0
+  /** Every order ever accepted, by orderId. */
+  private readonly index: OrderIndex
   /** Open orders by client order id, per account. */
   private readonly openByClientId = new Map<number, ClientIdTable>()
   /** The same tables by account id, for ids 0…65535 (an array index is cheaper than a Map lookup). */
@@ -44,7 +36,7 @@ export class OrderBook {
   private changed: { readonly bids: Set<number>; readonly asks: Set<number> } | undefined
 
   constructor(readonly market: Market) {
-    this.closed = new ClosedOrders(market)
+    this.index = new OrderIndex(market)
   }
 
   side(side: Side): BookSide {
@@ -57,29 +49,18 @@ export class OrderBook {
 
   /** The order with this id; a closed one stored compactly comes back as a new Order object. */
   order(orderId: number): Order | undefined {
-    const o = this.history[orderId - 1]
-    return typeof o === 'number' ? this.closed.get(o) : o
+    return this.index.order(orderId)
   }
 
   /** Whether the order with this id is open (NEW or PARTIALLY_FILLED), without making an object for a closed one. */
   isOpen(orderId: number): boolean {
-    const o = this.history[orderId - 1]
-    return o !== undefined && typeof o !== 'number' && o.isOpen
+    return this.index.isOpen(orderId)
   }
 
   /** The account's open order with this client id, else its latest closed one. */
   findByClientId(accountId: number, clientOrderId: string): Order | undefined {
     const open = this.tableOf(accountId)?.get(clientOrderId)
-    if (open) return open
-    const closed = this.closed
-    for (let i = this.history.length - 1; i >= 0; i--) {
-      const o = this.history[i] as Order | number
-      if (typeof o === 'number') {
-        if (closed.accountId(o) === accountId && closed.clientOrderIdIs(o, clientOrderId))
-          return closed.get(o)
-      } else if (o.accountId === accountId && o.clientOrderId === clientOrderId) return o
-    }
-    return undefined
+    return open ?? this.index.latestByClientId(accountId, clientOrderId)
   }
 
   /** Whether an open order of the account uses this client id. */
@@ -106,20 +87,12 @@ export class OrderBook {
 
   /** Every order of the account ever accepted on this book, by orderId. */
   allOrders(accountId: number): Order[] {
-    const out: Order[] = []
-    const closed = this.closed
-    for (let i = 0; i < this.history.length; i++) {
-      const o = this.history[i] as Order | number
-      if (typeof o === 'number') {
-        if (closed.accountId(o) === accountId) out.push(closed.get(o))
-      } else if (o.accountId === accountId) out.push(o)
-    }
-    return out
+    return this.index.ofAccount(accountId)
   }
 
-  /** Spills the full chunks of the closed orders and amendments to the history file. */
+  /** Spills the full chunks of the order index, closed orders and amendments to the history file. */
   spillHistory(store: ChunkStore): void {
-    this.closed.spill(store)
+    this.index.spill(store)
     this.amendments.spill(store)
   }
 
@@ -179,9 +152,7 @@ export class OrderBook {
 
   /** Registers a new, open order; its id must be the next one. */
   register(order: Order): void {
-    if (order.id !== this.history.length + 1) throw new RangeError(`order id ${order.id} out of sequence`)
-    if (this.pendingCount > 0) this.flush()
-    this.history.push(order)
+    this.index.register(order)
     const ids = this.clientIds(order.accountId)
     ids.set(order.clientOrderId, order)
     ids.count(order, 1)
@@ -189,8 +160,7 @@ export class OrderBook {
 
   /** Closes an open order (once): off the book, out of the open count, its client id freed. */
   close(order: Order): void {
-    if (this.pendingCount > 0) this.flush()
-    this.pending[this.pendingCount++] = order
+    this.index.closeLater(order)
     if (this.parked.size !== 0) this.parked.delete(order)
     if (order.level) {
       this.levelChanged(order.side, order.level.price)
@@ -212,23 +182,6 @@ export class OrderBook {
   /** Up to `limit` aggregated levels per side, best first. */
   depth(limit: number): { bids: LevelView[]; asks: LevelView[] } {
     return { bids: levels(this.bids, limit), asks: levels(this.asks, limit) }
-  }
-
-  /**
-   * Stores the orders closed since the last flush compactly. Not at close itself: a command may still write to
-   * the order it just closed (a cancel gives it its new client id), never after the next register or close.
-   */
-  private flush(): void {
-    const pending = this.pending
-    for (let k = 0; k < this.pendingCount; k++) {
-      const o = pending[k] as Order
-      pending[k] = undefined
-      const i = o.id - 1
-      if (this.history[i] !== o) continue
-      const record = this.closed.add(o)
-      if (record >= 0) this.history[i] = record
-    }
-    this.pendingCount = 0
   }
 
   private tableOf(accountId: number): ClientIdTable | undefined {

@@ -4,8 +4,9 @@
 // or STP state; amended at most 255 times) is kept here instead, appended in close order, in typed arrays the GC
 // never scans: 96 bytes of fields plus its client id's characters. Keeping the client id strings and cumulative quote BigInts themselves
 // made each of them live forever: copied by two scavenges and promoted, ~20 % of the engine's scavenge time.
-// With a data dir the full chunks go to the history file (`spill`); what a lookup by client id scans stays in
-// memory, 8 bytes an order: the account id and a hash of the client id (a chunk is read only on a hash match).
+// With a data dir the full chunks go to the history file (`spill`), the account ids and client id hashes a
+// lookup by client id scans (8 bytes an order) included: a scan reads them through the store's cache, and a
+// record's other chunks only on a hash match.
 import { EXPIRY_REASON, ORDER_STATUS, ORDER_TYPE, SIDE, STP, TIF } from '../../protocol/enums.js'
 import {
   bytes,
@@ -14,6 +15,7 @@ import {
   floats,
   historyChunkBits,
   spillChunks,
+  uint32s,
   writable,
 } from './history-chunks.js'
 import type { Market } from './market.js'
@@ -56,9 +58,9 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 export class ClosedOrders {
   private readonly nums: Chunk<Float64Array>[] = []
   private readonly codes: Chunk<Uint8Array>[] = []
-  /** Per record, in memory: the account id, and the client id's hash (`hashOf`). */
-  private readonly accounts: Uint32Array[] = []
-  private readonly hashes: Uint32Array[] = []
+  /** Per record: the account id, and the client id's hash (`hashOf`). */
+  private readonly accounts: Chunk<Uint32Array>[] = []
+  private readonly hashes: Chunk<Uint32Array>[] = []
   /** Client ids, one byte per character (all of them at most U+00FF), chunked. */
   private readonly pools: Chunk<Uint8Array>[] = []
   /** Records per chunk, as a power of 2: chunks are never copied or grown, only added. */
@@ -137,8 +139,8 @@ export class ClosedOrders {
     codes[c + C_STATUS] = status
     codes[c + C_EXPIRY] = expiry
     codes[c + C_AMENDS] = o.amendCount
-    ;(this.accounts[chunk] as Uint32Array)[at] = o.accountId
-    ;(this.hashes[chunk] as Uint32Array)[at] = hashOf(o.clientOrderId)
+    writable(this.accounts[chunk] as Chunk<Uint32Array>, `closed order ${i}`)[at] = o.accountId
+    writable(this.hashes[chunk] as Chunk<Uint32Array>, `closed order ${i}`)[at] = hashOf(o.clientOrderId)
     this.storeClientId(i, o.clientOrderId, nums, f, codes, c)
     return i
   }
@@ -181,12 +183,12 @@ export class ClosedOrders {
   /** Whether record `i`'s client id is `id`: its hash first (in memory), then its characters. */
   clientOrderIdIs(i: number, id: string): boolean {
     const at = i & ((1 << this.bits) - 1)
-    if ((this.hashes[i >> this.bits] as Uint32Array)[at] !== this.hashOfQuery(id)) return false
+    if (uint32s(this.hashes[i >> this.bits] as Chunk<Uint32Array>)[at] !== this.hashOfQuery(id)) return false
     return this.clientOrderId(i) === id
   }
 
   accountId(i: number): number {
-    return (this.accounts[i >> this.bits] as Uint32Array)[i & ((1 << this.bits) - 1)] as number
+    return uint32s(this.accounts[i >> this.bits] as Chunk<Uint32Array>)[i & ((1 << this.bits) - 1)] as number
   }
 
   clientOrderId(i: number): string {
@@ -241,6 +243,8 @@ export class ClosedOrders {
   spill(store: ChunkStore): void {
     const full = this.count >> this.bits
     spillChunks(this.nums, this.spilledRecords, full, store)
+    spillChunks(this.accounts, this.spilledRecords, full, store)
+    spillChunks(this.hashes, this.spilledRecords, full, store)
     this.spilledRecords = spillChunks(this.codes, this.spilledRecords, full, store)
     this.spilledPools = spillChunks(this.pools, this.spilledPools, this.pools.length - 1, store)
   }

@@ -4,7 +4,7 @@
 /** A full chunk written to the history file: where it is and its CRC-32; its bytes while the store caches them. */
 export class SpilledChunk {
   /** The chunk as its table reads it, while the store's cache holds it (the store clears it on eviction). */
-  loaded: Float64Array | Uint8Array | undefined = undefined
+  loaded: Float64Array | Uint8Array | Uint32Array | undefined = undefined
 
   constructor(
     readonly offset: number,
@@ -24,8 +24,11 @@ export interface ChunkStore {
   refer(offset: number, length: number, crc: number): SpilledChunk
 }
 
+/** The typed arrays a history table keeps in chunks. */
+export type ChunkArray = Float64Array | Uint8Array | Uint32Array
+
 /** A chunk of a table: in memory, or spilled. */
-export type Chunk<T extends Float64Array | Uint8Array> = T | SpilledChunk
+export type Chunk<T extends ChunkArray> = T | SpilledChunk
 
 /** The chunk's doubles, read from the store if they are not in memory. */
 export function floats(chunk: Chunk<Float64Array>): Float64Array {
@@ -34,6 +37,17 @@ export function floats(chunk: Chunk<Float64Array>): Float64Array {
   if (loaded !== undefined) return loaded as Float64Array
   const bytes = chunk.store.load(chunk)
   const view = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8)
+  chunk.loaded = view
+  return view
+}
+
+/** The chunk's 32-bit unsigned integers, read from the store if they are not in memory. */
+export function uint32s(chunk: Chunk<Uint32Array>): Uint32Array {
+  if (!(chunk instanceof SpilledChunk)) return chunk
+  const loaded = chunk.loaded
+  if (loaded !== undefined) return loaded as Uint32Array
+  const bytes = chunk.store.load(chunk)
+  const view = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
   chunk.loaded = view
   return view
 }
@@ -49,13 +63,13 @@ export function bytes(chunk: Chunk<Uint8Array>): Uint8Array {
 }
 
 /** The chunk to write to: a spilled one is never written (a writer of old history is a bug, not a slow path). */
-export function writable<T extends Float64Array | Uint8Array>(chunk: Chunk<T>, what: string): T {
+export function writable<T extends ChunkArray>(chunk: Chunk<T>, what: string): T {
   if (chunk instanceof SpilledChunk) throw new RangeError(`${what} is in the history file: it cannot change`)
   return chunk
 }
 
 /** Spills `chunks[from…to)` (those in memory and not empty) to `store`; returns `to`. */
-export function spillChunks<T extends Float64Array | Uint8Array>(
+export function spillChunks<T extends ChunkArray>(
   chunks: Chunk<T>[],
   from: number,
   to: number,

@@ -1,6 +1,7 @@
 // A data dir whose history went to history.bin (tiny chunks, so a few orders spill): a restart from a worker's
 // snapshot and the journal after it (as a crash leaves the data dir), and from the final snapshot after a clean
-// close, gives back the same history; a referenced chunk that is damaged, or a history.bin cut short, stops the
+// close, gives back the same history; a book whose order index chunks were spilled finds every order by id and by
+// client id after a restart, from its final snapshot and from the journal after it; a referenced chunk that is damaged, or a history.bin cut short, stops the
 // start with a DataDirError naming history.bin and the byte offset; a reset's snapshot empties it.
 import {
   cpSync,
@@ -19,6 +20,7 @@ import { setHistoryChunkBits } from '../../../src/emulator/engine/history-chunks
 import { DataDirError } from '../../../src/emulator/index.js'
 import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { observed } from './observed.js'
+import { snapshotField, snapshotLines } from './snapshot-field.js'
 import { limit, trade } from './varied-trading.js'
 import { bundleSnapshotWorker, type WorkerBundle } from './worker-bundle.js'
 
@@ -97,7 +99,73 @@ function references(d: string): [number, number][] {
   return [...text.matchAll(/"!c(\d+):(\d+):\d+"/g)].map((m) => [Number(m[1]), Number(m[2])])
 }
 
+/** The snapshot's index chunks of BTCUSDT's orders: 'file' for a reference, else the typed array's type. */
+function indexChunks(d: string): string[] {
+  const snapshot = readdirSync(d).find((n) => n.endsWith('.snap')) as string
+  const lines = snapshotLines(readFileSync(join(d, snapshot), 'utf8'))
+  return snapshotField(lines, 'OrderIndex', 'entries').map((e) =>
+    /^!c\d/.test(String(e)) ? 'file' : (String(e).split(':')[0] as string),
+  )
+}
+
+type Conns = Awaited<ReturnType<typeof start>>['conns']
+
+/** Orders of account a with client ids `i<round>-<n>`: every fifth left open (a stop among them), the rest canceled. */
+async function indexed([a]: Conns, round: number): Promise<void> {
+  for (let n = 0; n < 20; n++) {
+    const stop = n % 10 === 4
+    const placed = await a?.orderPlace({
+      ...(stop
+        ? { ...limit('SELL', '40000'), type: 'STOP_LOSS_LIMIT' as never, stopPrice: '40010' }
+        : limit('BUY', String(50_000 + n))),
+      newClientOrderId: `i${round}-${n}`,
+    })
+    if (n % 5 !== 4) await a?.orderCancel({ symbol: 'BTCUSDT', orderId: placed?.data.orderId as number })
+  }
+}
+
+/** order.status of every BTCUSDT order by id (another account's: its error code), and of account a's by client id. */
+async function statuses([a]: Conns): Promise<unknown[]> {
+  const out: unknown[] = []
+  const all = await a?.sendSignedMessage<{ orderId: number; clientOrderId: string }[]>('allOrders', {
+    symbol: 'BTCUSDT',
+  })
+  const last = Math.max(...(all?.data ?? []).map((o) => o.orderId))
+  for (let orderId = 1; orderId <= last; orderId++) {
+    const status = await a
+      ?.sendSignedMessage('order.status', { symbol: 'BTCUSDT', orderId })
+      .catch((e: { code: number }) => e.code)
+    out.push(typeof status === 'number' ? status : status?.data)
+  }
+  for (const { clientOrderId } of all?.data ?? []) {
+    out.push(
+      (await a?.sendSignedMessage('order.status', { symbol: 'BTCUSDT', origClientOrderId: clientOrderId }))
+        ?.data,
+    )
+  }
+  return out
+}
+
 describe('history in history.bin', () => {
+  it("finds every order by id and by client id after a restart, with the book's index chunks in the file", async () => {
+    const first = await start()
+    await indexed(first.conns, 0)
+    const before = await statuses(first.conns)
+    await first.kit.close()
+    kit = undefined
+    // The final snapshot refers to the index chunks whose orders are all closed (a chunk holds 4 orders).
+    expect(indexChunks(dir)).toContain('file')
+    expect(indexChunks(dir)).toContain('!tUint32Array')
+    const second = await start()
+    expect(await statuses(second.conns)).toEqual(before)
+    // More orders after that snapshot, then a crash: the journal's replay spills and finds the same.
+    await indexed(second.conns, 1)
+    const more = await statuses(second.conns)
+    const crashed = crashCopy()
+    const third = await restartOn(crashed)
+    expect(await statuses(third.conns)).toEqual(more)
+  })
+
   it('comes back from a worker snapshot (references and chunks in full) and the journal after it (a crash), then from the final snapshot', async () => {
     const zeroth = await start()
     await history(zeroth.kit, zeroth.conns)

@@ -1,6 +1,6 @@
 // History on disk (docs/persistence.md, "The history file"): full chunks spilled to history.bin answer exactly as
 // they did in memory, through a cache that stays within its bound; a spilled record is never written; a snapshot
-// refers to spilled chunks and reads back without loading them.
+// refers to spilled chunks and reads back without loading them; a book knows its open orders without the file.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,7 @@ import { HistoryFile } from '../../../src/emulator/api/persistence/history-file.
 import { BASE64 } from '../../../src/emulator/api/persistence/snapshot-file.js'
 import { setHistoryChunkBits } from '../../../src/emulator/engine/history-chunks.js'
 import { RecordColumns } from '../../../src/emulator/engine/record-columns.js'
+import { stateOf } from '../../../src/emulator/exchange/exchange.js'
 import { AggregateTrades } from '../../../src/emulator/exchange/market-data/aggregate-trades.js'
 import {
   type Frame,
@@ -17,6 +18,7 @@ import {
   harness,
   type RecordingConnection,
 } from '../../support/dispatch-harness.js'
+import { snapshotField } from './snapshot-field.js'
 
 let dir: string
 const files: HistoryFile[] = []
@@ -88,11 +90,60 @@ describe('AggregateTrades with a history file', () => {
   })
 })
 
+describe("a book's order index with a history file", () => {
+  it('answers isOpen and open orders from memory, and closed orders of spilled chunks from the file', () => {
+    setHistoryChunkBits(2)
+    const h = harness({ liquidity: false })
+    const c = h.connect()
+    const [who] = h.accounts as [Harness['accounts'][number]]
+    const order = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01' }
+    for (let n = 1; n <= 40; n++) {
+      h.now += 300
+      h.request(c, 'order.place', { ...order, price: String(50_000 + n), newClientOrderId: `x${n}` }, who)
+      // Every seventh order stays open; the others are canceled at once.
+      if (n % 7 !== 0) h.request(c, 'order.cancel', { symbol: 'BTCUSDT', orderId: n }, who)
+    }
+    const file = historyFile(1 << 20)
+    h.exchange.spillHistory(file)
+    file.close()
+    rmSync(file.path)
+    const book = stateOf(h.exchange).book('BTCUSDT')
+    const accountId = h.exchange.account(who.apiKey)?.id as number
+    // Without the file: which orders are open, the open ones themselves (objects kept in memory), the newest
+    // chunk's closed orders.
+    expect(
+      Array.from({ length: 41 }, (_, id) => book.isOpen(id)).flatMap((open, id) => (open ? [id] : [])),
+    ).toEqual([7, 14, 21, 28, 35])
+    expect(book.order(21)?.clientOrderId).toBe('x21')
+    expect(book.findByClientId(accountId, 'x35')?.id).toBe(35)
+    expect(book.order(40)?.status).toBe('CANCELED')
+    // A closed order of a full chunk with no open order is in the file only.
+    expect(() => book.order(2)).toThrow(/ENOENT/)
+    // The snapshot refers to every index chunk but the newest, whose last order is closed but not stored yet: the
+    // chunks with an open order went too, once a later chunk was full.
+    const lines: string[] = []
+    h.exchange.writeSnapshot(BASE64, (line) => lines.push(line))
+    const [F, M] = ['file', '!tUint32Array']
+    const where = (e: unknown) => (/^!c\d/.test(String(e)) ? F : String(e).split(':')[0])
+    expect(snapshotField(lines, 'OrderIndex', 'entries').map(where)).toEqual([F, F, F, F, F, F, F, F, F, M])
+  })
+})
+
 /** What a query answered, without the request id and the request weight (the api layer's, not history). */
 const answer = (frames: readonly Frame[]) => frames.map(({ id: _, rateLimits: __, ...rest }) => rest)
 
 const op = fc.record({
-  kind: fc.constantFrom('limit', 'limit', 'market', 'cancel', 'cancelByClientId', 'amend'),
+  kind: fc.constantFrom(
+    'limit',
+    'limit',
+    'market',
+    'cancel',
+    'cancelByClientId',
+    'amend',
+    'far',
+    'stop',
+    'iceberg',
+  ),
   who: fc.nat(1),
   buy: fc.boolean(),
   tick: fc.integer({ min: -1, max: 1 }),
@@ -130,6 +181,51 @@ function drive(h: Harness, c: RecordingConnection, ops: readonly Op[]): void {
       case 'market':
         h.request(c, 'order.place', { symbol, side, type: 'MARKET', quantity: `0.0${o.qty}` }, who)
         break
+      case 'far': {
+        // Rests far from the market: open across the spills of later orders' chunks.
+        const price = String(o.buy ? 50_000 - o.qty : 70_000 + o.qty)
+        const order = { symbol, side, type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price }
+        h.request(c, 'order.place', { ...order, newClientOrderId: `c${o.pick % 40}` }, who)
+        break
+      }
+      case 'stop': {
+        // Kept as an object (not plain), open until a trade beyond its stop price triggers it.
+        const away = o.buy ? 10 : -10
+        h.request(
+          c,
+          'order.place',
+          {
+            symbol,
+            side,
+            type: 'STOP_LOSS_LIMIT',
+            timeInForce: 'GTC',
+            quantity: '0.01',
+            stopPrice: String(60_000 + away * (1 + o.tick)),
+            price: String(60_000 + away * (2 + o.tick)),
+            newClientOrderId: `c${o.pick % 40}`,
+          },
+          who,
+        )
+        break
+      }
+      case 'iceberg':
+        // Kept as an object (not plain) once closed.
+        h.request(
+          c,
+          'order.place',
+          {
+            symbol,
+            side,
+            type: 'LIMIT',
+            timeInForce: 'GTC',
+            quantity: '0.03',
+            icebergQty: '0.01',
+            price: String(60_000 + o.tick * 10),
+            newClientOrderId: `c${o.pick % 40}`,
+          },
+          who,
+        )
+        break
       case 'cancel':
         h.request(c, 'order.cancel', { symbol, orderId }, who)
         break
@@ -143,10 +239,20 @@ function drive(h: Harness, c: RecordingConnection, ops: readonly Op[]): void {
   }
 }
 
-/** Every history query's answer, per account: orders, statuses by id and client id, trades, amendments. */
+/**
+ * Every history query's answer, per account: orders, statuses by id and client id, trades, amendments; and the
+ * book's own answers (which order is open, the latest order of a client id).
+ */
 function histories(h: Harness, c: RecordingConnection): unknown[] {
   const symbol = 'BTCUSDT'
   const out: unknown[] = []
+  const book = stateOf(h.exchange).book(symbol)
+  out.push(Array.from({ length: book.lastOrderId + 1 }, (_, orderId) => book.isOpen(orderId)))
+  for (const who of h.accounts.slice(0, 2)) {
+    const accountId = h.exchange.account(who.apiKey)?.id as number
+    out.push(book.allOrders(accountId).map((o) => [o.id, o.status, o.clientOrderId, o.executedQty]))
+    out.push(Array.from({ length: 40 }, (_, k) => book.findByClientId(accountId, `c${k}`)?.id))
+  }
   out.push(answer(h.request(c, 'trades.aggregate', { symbol, limit: 1000 })))
   out.push(answer(h.request(c, 'trades.aggregate', { symbol, fromId: 3, limit: 1000 })))
   out.push(answer(h.request(c, 'trades.historical', { symbol, fromId: 0, limit: 1000 })))

@@ -15,6 +15,7 @@ import { OrderList } from '../../engine/lists/order-list.js'
 import { Market } from '../../engine/market.js'
 import { Matcher } from '../../engine/matcher.js'
 import { Order, OrderExtras } from '../../engine/order.js'
+import { OrderIndex } from '../../engine/order-index.js'
 import { PriceLevel } from '../../engine/price-level.js'
 import { RecordColumns } from '../../engine/record-columns.js'
 import { TextPool } from '../../engine/text-pool.js'
@@ -40,6 +41,7 @@ const CLASSES = [
   PriceLevel,
   Order,
   OrderExtras,
+  OrderIndex,
   ClosedOrders,
   AmendmentLog,
   TextPool,

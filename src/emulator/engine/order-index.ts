@@ -1,0 +1,179 @@
+// A book's orders by orderId, every order it ever accepted, in chunks of 2^bits ids: an order that is open (or
+// closed and not plain enough for ClosedOrders) as its object, a closed plain one as its record in ClosedOrders.
+// A chunk is an entry per order (4 bytes, the GC never scans them) and the objects by position in an array.
+// With a data dir (docs/persistence.md, "The history file") a full chunk goes to the history file and its objects
+// to `kept` once every entry in it is final (no open order, none closed and not yet stored), or once the next
+// chunk is full too: an order still open then (a resting market maker's) stays an object in `kept` for good, its
+// entry LIVE, so a chunk never waits for it and memory holds nothing an order but such objects.
+import { ClosedOrders } from './closed-orders.js'
+import {
+  type Chunk,
+  type ChunkStore,
+  historyChunkBits,
+  spillChunks,
+  uint32s,
+  writable,
+} from './history-chunks.js'
+import type { Market } from './market.js'
+import type { Order } from './order.js'
+
+/** An entry whose order is an object that may still change: open, or closed and not flushed yet. */
+const LIVE = 0
+/** An entry whose order is an object that no longer changes its entry; any other entry is a record number + 1. */
+const FINAL = 0xffffffff
+
+export class OrderIndex {
+  /** The closed orders stored compactly. */
+  readonly closed: ClosedOrders
+  /** Orders per chunk, as a power of 2. */
+  private readonly bits = historyChunkBits()
+  private readonly mask = (1 << this.bits) - 1
+  /** Per chunk, an entry per order: LIVE, FINAL or its record in `closed` + 1. */
+  private readonly entries: Chunk<Uint32Array>[] = []
+  /** Per chunk, the orders kept as objects by position (undefined for a record), until they go to `kept`. */
+  private readonly objects: ((Order | undefined)[] | undefined)[] = []
+  /** Per chunk, its LIVE entries. */
+  private readonly live: number[] = []
+  /** The objects of the spilled chunks (open, or closed and not plain enough for `closed`), by orderId. */
+  private readonly kept = new Map<number, Order>()
+  /** Orders accepted: orderId n is entry n − 1. */
+  length = 0
+  /** Every chunk before this one is spilled: where a spill pass starts. */
+  private spilledBelow = 0
+  /** The order closed last, until it is stored: at the next register or close. */
+  private pending: Order | undefined = undefined
+
+  constructor(market: Market) {
+    this.closed = new ClosedOrders(market)
+  }
+
+  /** The order with this id; a closed one stored compactly comes back as a new Order object. */
+  order(orderId: number): Order | undefined {
+    const i = orderId - 1
+    if (i >>> 0 !== i || i >= this.length) return undefined
+    const c = i >> this.bits
+    const at = i & this.mask
+    const objects = this.objects[c]
+    const o = objects !== undefined ? objects[at] : this.kept.get(orderId)
+    if (o !== undefined) return o
+    return this.closed.get((uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number) - 1)
+  }
+
+  /** Whether the order with this id is open, from memory only: an open order of a spilled chunk is in `kept`. */
+  isOpen(orderId: number): boolean {
+    const i = orderId - 1
+    if (i >>> 0 !== i || i >= this.length) return false
+    const objects = this.objects[i >> this.bits]
+    const o = objects !== undefined ? objects[i & this.mask] : this.kept.get(orderId)
+    return o?.isOpen === true
+  }
+
+  /** The account's latest order with this client id, scanning from the newest order back. */
+  latestByClientId(accountId: number, clientOrderId: string): Order | undefined {
+    const { closed, bits } = this
+    for (let c = this.entries.length - 1; c >= 0; c--) {
+      const objects = this.objects[c]
+      const entries = uint32s(this.entries[c] as Chunk<Uint32Array>)
+      for (let at = Math.min(this.mask, this.length - 1 - (c << bits)); at >= 0; at--) {
+        const e = entries[at] as number
+        const o = this.objectAt(objects, at, e, (c << bits) + at + 1)
+        if (o !== undefined) {
+          if (o.accountId === accountId && o.clientOrderId === clientOrderId) return o
+        } else if (closed.accountId(e - 1) === accountId && closed.clientOrderIdIs(e - 1, clientOrderId))
+          return closed.get(e - 1)
+      }
+    }
+    return undefined
+  }
+
+  /** Every order of the account, by orderId. */
+  ofAccount(accountId: number): Order[] {
+    const { closed, bits } = this
+    const out: Order[] = []
+    for (let c = 0; c < this.entries.length; c++) {
+      const objects = this.objects[c]
+      const entries = uint32s(this.entries[c] as Chunk<Uint32Array>)
+      const end = Math.min(this.mask + 1, this.length - (c << bits))
+      for (let at = 0; at < end; at++) {
+        const e = entries[at] as number
+        const o = this.objectAt(objects, at, e, (c << bits) + at + 1)
+        if (o !== undefined) {
+          if (o.accountId === accountId) out.push(o)
+        } else if (closed.accountId(e - 1) === accountId) out.push(closed.get(e - 1))
+      }
+    }
+    return out
+  }
+
+  /** Adds a new order; its id must be the next one. */
+  register(order: Order): void {
+    const i = this.length
+    if (order.id !== i + 1) throw new RangeError(`order id ${order.id} out of sequence`)
+    if (this.pending !== undefined) this.flush()
+    const c = i >> this.bits
+    if ((i & this.mask) === 0) {
+      this.entries.push(new Uint32Array(this.mask + 1))
+      this.objects.push([])
+      this.live.push(0)
+    }
+    ;(this.objects[c] as (Order | undefined)[]).push(order)
+    ;(this.live[c] as number)++
+    this.length = i + 1
+  }
+
+  /**
+   * Stores a closed order compactly, not at once: a command may still write to the order it just closed (a cancel
+   * gives it its new client id), never after the next register or close.
+   */
+  closeLater(order: Order): void {
+    if (this.pending !== undefined) this.flush()
+    this.pending = order
+  }
+
+  /**
+   * Spills the full chunks of the closed orders, and the full index chunks with no LIVE entry, or with one once
+   * the next chunk is full too (an order placed just before the end of a chunk is often still to close).
+   */
+  spill(store: ChunkStore): void {
+    this.closed.spill(store)
+    const full = this.length >> this.bits
+    for (let c = this.spilledBelow; c < full; c++) {
+      const objects = this.objects[c]
+      if (objects === undefined || (this.live[c] !== 0 && c + 1 === full)) continue
+      for (const o of objects) if (o !== undefined) this.kept.set(o.id, o)
+      this.objects[c] = undefined
+      spillChunks(this.entries, c, c + 1, store)
+    }
+    this.spilledBelow = Math.max(this.spilledBelow, full - 1)
+  }
+
+  /** The object of order `orderId` (entry `e`, at `at` in its chunk's `objects`), if it is kept as one. */
+  private objectAt(
+    objects: (Order | undefined)[] | undefined,
+    at: number,
+    e: number,
+    orderId: number,
+  ): Order | undefined {
+    if (objects !== undefined) return objects[at]
+    return e === FINAL || e === LIVE ? this.kept.get(orderId) : undefined
+  }
+
+  private flush(): void {
+    const o = this.pending as Order
+    this.pending = undefined
+    const i = o.id - 1
+    const c = i >> this.bits
+    const at = i & this.mask
+    const objects = this.objects[c]
+    // An order of a spilled chunk stays in `kept`.
+    if (objects === undefined || objects[at] !== o) return
+    const entries = writable(this.entries[c] as Chunk<Uint32Array>, `order ${o.id}`)
+    if (entries[at] !== LIVE) return
+    const record = this.closed.add(o)
+    if (record >= 0) {
+      entries[at] = record + 1
+      objects[at] = undefined
+    } else entries[at] = FINAL
+    ;(this.live[c] as number)--
+  }
+}
