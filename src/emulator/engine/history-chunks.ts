@@ -32,34 +32,27 @@ export type Chunk<T extends ChunkArray> = T | SpilledChunk
 
 /** The chunk's doubles, read from the store if they are not in memory. */
 export function floats(chunk: Chunk<Float64Array>): Float64Array {
-  if (!(chunk instanceof SpilledChunk)) return chunk
-  const loaded = chunk.loaded
-  if (loaded !== undefined) return loaded as Float64Array
-  const bytes = chunk.store.load(chunk)
-  const view = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8)
-  chunk.loaded = view
-  return view
+  return chunk instanceof SpilledChunk
+    ? loaded(chunk, (b) => new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8))
+    : chunk
 }
 
 /** The chunk's 32-bit unsigned integers, read from the store if they are not in memory. */
 export function uint32s(chunk: Chunk<Uint32Array>): Uint32Array {
-  if (!(chunk instanceof SpilledChunk)) return chunk
-  const loaded = chunk.loaded
-  if (loaded !== undefined) return loaded as Uint32Array
-  const bytes = chunk.store.load(chunk)
-  const view = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
-  chunk.loaded = view
-  return view
+  return chunk instanceof SpilledChunk
+    ? loaded(chunk, (b) => new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4))
+    : chunk
 }
 
 /** The chunk's bytes, read from the store if they are not in memory. */
 export function bytes(chunk: Chunk<Uint8Array>): Uint8Array {
-  if (!(chunk instanceof SpilledChunk)) return chunk
-  const loaded = chunk.loaded
-  if (loaded !== undefined) return loaded as Uint8Array
-  const read = chunk.store.load(chunk)
-  chunk.loaded = read
-  return read
+  return chunk instanceof SpilledChunk ? loaded(chunk, (b) => b) : chunk
+}
+
+/** A spilled chunk's view while the store's cache holds it, else read (and kept until the cache evicts it). */
+function loaded<T extends ChunkArray>(chunk: SpilledChunk, view: (bytes: Uint8Array) => T): T {
+  if (chunk.loaded === undefined) chunk.loaded = view(chunk.store.load(chunk))
+  return chunk.loaded as T
 }
 
 /** The chunk to write to: a spilled one is never written (a writer of old history is a bug, not a slow path). */

@@ -161,22 +161,17 @@ function drive(h: Harness, c: RecordingConnection, ops: readonly Op[]): void {
     const side = o.buy ? 'BUY' : 'SELL'
     const open = h.exchange.book(symbol).openOrders(h.exchange.account(who.apiKey)?.id)
     const orderId = open[o.pick % Math.max(1, open.length)]?.id ?? 1
+    const limit = {
+      symbol,
+      side,
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: String(60_000 + o.tick * 10),
+      newClientOrderId: `c${o.pick % 40}`,
+    }
     switch (o.kind) {
       case 'limit':
-        h.request(
-          c,
-          'order.place',
-          {
-            symbol,
-            side,
-            type: 'LIMIT',
-            timeInForce: 'GTC',
-            quantity: `0.0${1 + (o.qty % 3)}`,
-            price: String(60_000 + o.tick * 10),
-            newClientOrderId: `c${o.pick % 40}`,
-          },
-          who,
-        )
+        h.request(c, 'order.place', { ...limit, quantity: `0.0${1 + (o.qty % 3)}` }, who)
         break
       case 'market':
         h.request(c, 'order.place', { symbol, side, type: 'MARKET', quantity: `0.0${o.qty}` }, who)
@@ -210,21 +205,7 @@ function drive(h: Harness, c: RecordingConnection, ops: readonly Op[]): void {
       }
       case 'iceberg':
         // Kept as an object (not plain) once closed.
-        h.request(
-          c,
-          'order.place',
-          {
-            symbol,
-            side,
-            type: 'LIMIT',
-            timeInForce: 'GTC',
-            quantity: '0.03',
-            icebergQty: '0.01',
-            price: String(60_000 + o.tick * 10),
-            newClientOrderId: `c${o.pick % 40}`,
-          },
-          who,
-        )
+        h.request(c, 'order.place', { ...limit, quantity: '0.03', icebergQty: '0.01' }, who)
         break
       case 'cancel':
         h.request(c, 'order.cancel', { symbol, orderId }, who)
