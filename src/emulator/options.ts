@@ -90,7 +90,7 @@ export interface EmulatorOptions {
   snapshotWorker?: string | URL | false
   /**
    * With `dataDir`: the longest (ms) a periodic snapshot may be serialized on the main thread. A state that takes
-   * longer (a large book) is left to the worker. Default 50; 0: always the worker.
+   * longer (a large book) is left to the worker. Default 100; 0: always the worker.
    */
   snapshotInlineMs?: number
   /**

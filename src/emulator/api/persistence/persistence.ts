@@ -25,10 +25,11 @@ import { SNAPSHOT_WORKER, type SnapshotThread, startSnapshotThread } from './sna
 import { syncDir } from './sync-dir.js'
 
 /**
- * The default longest a periodic snapshot may hold the main thread (~1.5 MB of state: 200 accounts' chunks being
- * filled); larger go to the worker, whose replay costs far more CPU and leaves RSS a step higher each time.
+ * The default longest a periodic snapshot may hold the main thread: the journal load's 200 accounts (3–6 MB, their
+ * trade tables' chunks being filled) take 60–70 ms. Larger go to the worker, whose replay costs far more CPU and
+ * leaves RSS a step higher each time.
  */
-export const SNAPSHOT_INLINE_MS = 50
+export const SNAPSHOT_INLINE_MS = 100
 /** After a state too large for that, the snapshots left to the worker before trying again. */
 const INLINE_SKIPS = 4
 
