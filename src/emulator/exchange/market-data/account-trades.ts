@@ -60,8 +60,9 @@ export class AccountTrades {
     const symbol = trade.market.symbol
     let list = bySymbol.get(symbol)
     if (!list) {
-      // A chunk a quarter of the default: an account and symbol's chunk being filled stays in memory, for each pair.
-      list = new RecordColumns(STRIDE, Math.max(2, historyChunkBits() - 2))
+      // A chunk a sixteenth of the default (64 records): an account and symbol's chunk being filled stays in memory
+      // and is in every snapshot, for each pair (with 256, the journal load's 400 pairs made snapshots of 8 MB).
+      list = new RecordColumns(STRIDE, Math.max(2, historyChunkBits() - 4))
       bySymbol.set(symbol, list)
     }
     const order = isBuyer ? trade.buyer : trade.seller
