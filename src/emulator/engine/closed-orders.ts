@@ -180,7 +180,7 @@ export class ClosedOrders {
     this.otherIds.set(i, id)
   }
 
-  /** Whether record `i`'s client id is `id`: its hash first (in memory), then its characters. */
+  /** Whether record `i`'s client id is `id`: its hash first (a chunk of 4 bytes a record), then its characters. */
   clientOrderIdIs(i: number, id: string): boolean {
     const at = i & ((1 << this.bits) - 1)
     if (uint32s(this.hashes[i >> this.bits] as Chunk<Uint32Array>)[at] !== this.hashOfQuery(id)) return false

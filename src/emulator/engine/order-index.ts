@@ -26,7 +26,7 @@ const FINAL = 0xffffffff
 
 export class OrderIndex {
   /** The closed orders stored compactly. */
-  readonly closed: ClosedOrders
+  private readonly closed: ClosedOrders
   /** Orders per chunk, as a power of 2. */
   private readonly bits = historyChunkBits()
   private readonly mask = (1 << this.bits) - 1
@@ -41,7 +41,7 @@ export class OrderIndex {
   /** The objects of the spilled chunks (open, or closed and not plain enough for `closed`), by orderId. */
   private readonly kept = new Map<number, Order>()
   /** Orders accepted: orderId n is entry n − 1. */
-  length = 0
+  private length = 0
   /** Every chunk before this one is spilled: where a spill pass starts. */
   private spilledBelow = 0
   /** The order closed last, until it is stored: at the next register or close. */
