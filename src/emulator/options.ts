@@ -84,7 +84,7 @@ export interface EmulatorOptions {
   /** With `dataDir`: journal records between snapshots. Default 100 000. */
   snapshotEvery?: number
   /**
-   * With `dataDir`: the script of the worker thread that takes the periodic snapshots (default: the package's
+   * With `dataDir`: the script of the worker process that takes the periodic snapshots (default: the package's
    * compiled `snapshot-worker.js`; tests give a bundle); false: they are serialized on the main thread.
    */
   snapshotWorker?: string | URL | false

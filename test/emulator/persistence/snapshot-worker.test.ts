@@ -1,4 +1,4 @@
-// Snapshots taken by a worker thread while the emulator serves: requests are answered before the snapshot of a
+// Snapshots taken by a worker process while the emulator serves: requests are answered before the snapshot of a
 // large state is even begun on disk; the worker's snapshot restores the state the live exchange had; a worker
 // that fails, or a process killed while a worker writes, loses nothing.
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs'
@@ -188,9 +188,10 @@ describe('a snapshot taken by the worker', () => {
       [
         "import { writeFileSync } from 'node:fs'",
         "import { join } from 'node:path'",
-        "import { workerData } from 'node:worker_threads'",
-        'const seq = String(workerData.point.seq).padStart(12, "0")',
-        'writeFileSync(join(workerData.dir, "snapshot-" + seq + ".snap.tmp"), "00000000 partial")',
+        'process.once("message", (job) => {',
+        '  const seq = String(job.point.seq).padStart(12, "0")',
+        '  writeFileSync(join(job.dir, "snapshot-" + seq + ".snap.tmp"), "00000000 partial")',
+        '})',
         'setInterval(() => {}, 1000)',
         '',
       ].join('\n'),

@@ -1,4 +1,4 @@
-// The snapshot worker as the tests run it: a worker thread cannot load TypeScript, so the worker's entry is
+// The snapshot worker as the tests run it: a child process cannot load TypeScript, so the worker's entry is
 // bundled once into one ES module (esbuild), beside a scratch folder for worker scripts of the tests' own.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

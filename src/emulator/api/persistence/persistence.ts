@@ -1,8 +1,8 @@
 // A data dir in use: the journal fed by the exchange's commands, the listen keys' changes and the clock's moves;
 // the gate that holds outgoing frames until their records are durable; snapshots every `snapshotEvery` records
 // and at close, each followed by compaction (older segments and snapshots deleted once the snapshot is durable).
-// While serving, a small state is serialized here (within a few ms) and a larger one by a worker thread that
-// replays the journal up to the snapshot point (snapshot-thread.ts), so the exchange does not pause; at close (or
+// While serving, a small state is serialized here (within `inlineMs`) and a larger one by a child process that
+// replays the journal up to the snapshot point (snapshot-process.ts), so the exchange does not pause; at close (or
 // without a worker) it is serialized here.
 // The history tables' full chunks go to the history file (history-spills.ts).
 import { mkdir, readdir, rm } from 'node:fs/promises'
@@ -21,13 +21,13 @@ import { type Recovered, recover } from './recovery.js'
 import type { ExchangeSetup } from './replayed-snapshot.js'
 import { type SnapshotPoint, snapshotChunks, snapshotChunksWithin } from './snapshot-chunks.js'
 import { snapshotName, snapshotSeq, writeSnapshotFile } from './snapshot-file.js'
-import { SNAPSHOT_WORKER, type SnapshotThread, startSnapshotThread } from './snapshot-thread.js'
+import { SNAPSHOT_WORKER, type SnapshotProcess, startSnapshotProcess } from './snapshot-process.js'
 import { syncDir } from './sync-dir.js'
 
 /**
  * The default longest a periodic snapshot may hold the main thread: the journal load's 200 accounts (3–6 MB, their
- * trade tables' chunks being filled) take 60–70 ms. Larger go to the worker, whose replay costs far more CPU and
- * leaves RSS a step higher each time.
+ * trade tables' chunks being filled) take 60–105 ms. Larger go to the worker process, whose replay costs far more
+ * CPU.
  */
 export const SNAPSHOT_INLINE_MS = 100
 /** After a state too large for that, the snapshots left to the worker before trying again. */
@@ -139,7 +139,7 @@ export class Persistence {
   private writtenSeq: number | undefined
   private snapshotting: Promise<void> | undefined
   /** The worker taking the current snapshot, if one is. */
-  private thread: SnapshotThread | undefined
+  private worker: SnapshotProcess | undefined
   private closed = false
   /** Snapshots still to leave to the worker without trying to serialize them here. */
   private inlineSkips = 0
@@ -218,7 +218,7 @@ export class Persistence {
     if (this.closed) return
     this.closed = true
     // The final snapshot covers what the worker's would: the worker stops, its partial file is removed.
-    await this.thread?.stop()
+    await this.worker?.stop()
     await this.snapshotting
     await this.journal.close()
     if (!this.journal.failed && this.snapshotDue()) {
@@ -267,7 +267,7 @@ export class Persistence {
       })
       .finally(() => {
         this.snapshotting = undefined
-        this.thread = undefined
+        this.worker = undefined
       })
   }
 
@@ -312,8 +312,8 @@ export class Persistence {
     if (!(await this.journal.reached(point.seq))) throw new Error('the journal could not be written')
     if (this.closed) return false
     const { dir, config } = this.settings
-    this.thread = startSnapshotThread(entry, { dir, setup: config, startTime: this.startTime, point })
-    return this.thread.done
+    this.worker = startSnapshotProcess(entry, { dir, setup: config, startTime: this.startTime, point })
+    return this.worker.done
   }
 }
 

@@ -1,11 +1,17 @@
-// A snapshot worker's entry (a `node:worker_threads` script): takes the job in `workerData`, answers `{ done }` or
-// `{ error }`. Compiled beside persistence.js; tests bundle it (a worker cannot load TypeScript).
-import { parentPort, workerData } from 'node:worker_threads'
+// A snapshot worker's entry (run as a child process, snapshot-process.ts): takes the job from its first IPC
+// message, answers `{ done }` or `{ error }`, and exits. Compiled beside persistence.js; tests bundle it (a child
+// process cannot load TypeScript). When its parent ends first, the IPC channel closes and it stops at once.
 import { type SnapshotJob, writeReplayedSnapshot } from './replayed-snapshot.js'
 
-try {
-  await writeReplayedSnapshot(workerData as SnapshotJob)
-  parentPort?.postMessage({ done: true })
-} catch (err) {
-  parentPort?.postMessage({ error: err instanceof Error ? err.message : String(err) })
+process.once('disconnect', () => process.exit(1))
+process.once('message', (job: SnapshotJob) => {
+  writeReplayedSnapshot(job).then(
+    () => answer({ done: true }),
+    (err: unknown) => answer({ error: err instanceof Error ? err.message : String(err) }),
+  )
+})
+
+function answer(message: { done: true } | { error: string }): void {
+  process.removeAllListeners('disconnect')
+  process.send?.(message, () => process.disconnect())
 }
