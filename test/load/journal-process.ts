@@ -47,7 +47,11 @@ export class JournalEmulator {
     accounts: readonly AccountOptions[],
   ): Promise<JournalEmulator> {
     const config = join(work, 'journal-load.json')
-    writeFileSync(config, JSON.stringify({ accounts, liquidity: true }))
+    // LOAD_SNAPSHOT_INLINE_MS=0: every periodic snapshot by the worker process (the default budget lets this load's
+    // snapshots, ~100 ms, go either way).
+    const inline = process.env['LOAD_SNAPSHOT_INLINE_MS']
+    const snapshots = inline === undefined ? {} : { snapshotInlineMs: Number(inline) }
+    writeFileSync(config, JSON.stringify({ accounts, liquidity: true, ...snapshots }))
     const e = new JournalEmulator(main, config, dataDir)
     await e.#spawn(0)
     return e

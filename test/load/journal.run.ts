@@ -2,7 +2,8 @@
 // connections of mixed REST and WebSocket API traffic for LOAD_SECONDS (default 600). Every answer a 200; RSS and
 // the journal sampled every SAMPLE_MS; then SIGTERM and a restart whose digest equals the one taken before the stop;
 // then more load killed with SIGKILL in its middle, and a restart that has every acknowledged change.
-// Prints the figures as JSON; docs/reliability.md records them.
+// Prints the figures as JSON; docs/reliability.md records them. LOAD_SNAPSHOT_INLINE_MS sets the emulator's
+// `snapshotInlineMs` (0: every periodic snapshot by the worker process).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,8 +30,8 @@ const KILL_AFTER_ACKS = 2000
 /**
  * RSS growth allowed per acknowledged command after the first minute. With the order indexes in the history file and
  * every periodic snapshot taken on the main thread, the 10-minute run grew 21.9 B a command (115 → 128 MiB, part of
- * it the history file's 16 MB read cache filling); a snapshot left to the worker steps RSS up by tens of MiB, which
- * showed as 272 B (docs/reliability.md, "Journal load").
+ * it the history file's 16 MB read cache filling). A snapshot left to a worker *thread* stepped RSS up by tens of MiB
+ * (272 and 296.5 B a command); the worker is a child process now (docs/reliability.md, "Journal load").
  */
 const RSS_BYTES_PER_COMMAND = 128
 
