@@ -20,6 +20,7 @@ import {
 } from './history-chunks.js'
 import type { Market } from './market.js'
 import { Order } from './order.js'
+import type { OrderFacts } from './order-index.js'
 
 /** Float64 fields per record, in this order. */
 const F_ID = 0
@@ -200,6 +201,18 @@ export class ClosedOrders {
     const offset = start % this.poolSize
     const pool = bytes(this.pools[(start - offset) / this.poolSize] as Chunk<Uint8Array>)
     return String.fromCharCode.apply(null, pool.subarray(offset, offset + n) as unknown as number[])
+  }
+
+  /** Copies record `i`'s status, executed quantity and update time into `into` (no Order object is made). */
+  facts(i: number, into: OrderFacts): void {
+    const f = (i & ((1 << this.bits) - 1)) * F_STRIDE
+    const nums = floats(this.nums[i >> this.bits] as Chunk<Float64Array>)
+    const codes = bytes(this.codes[i >> this.bits] as Chunk<Uint8Array>)
+    into.status = ORDER_STATUS[
+      codes[(i & ((1 << this.bits) - 1)) * C_STRIDE + C_STATUS] as number
+    ] as Order['status']
+    into.executedQty = nums[f + F_EXECUTED_QTY] as number
+    into.updateTime = nums[f + F_UPDATE_TIME] as number
   }
 
   /** A new Order object with the state of the closed order in record `i`. */

@@ -7,6 +7,7 @@
 // entry LIVE, so a chunk never waits for it and memory holds nothing an order but such objects. A chunk with more
 // than an eighth of its orders open (a resting book) stays in memory until it has fewer: a million resting orders
 // in `kept` made snapshots and recovery a third slower than in the chunks' arrays.
+import { AccountOrders } from './account-orders.js'
 import { ClosedOrders } from './closed-orders.js'
 import {
   type Chunk,
@@ -23,6 +24,18 @@ import type { Order } from './order.js'
 const LIVE = 0
 /** An entry whose order is an object that no longer changes its entry; any other entry is a record number + 1. */
 const FINAL = 0xffffffff
+
+/** What allOrders filters an order by (archived or not, its update time): an Order, or a record's copy. */
+export type OrderFacts = Pick<Order, 'status' | 'executedQty' | 'updateTime'>
+
+/** Which of an account's orders allOrders answers (times in ms, inclusive); `shown`: whether one is not archived. */
+export interface OrderQuery {
+  readonly orderId?: number | undefined
+  readonly startTime?: number | undefined
+  readonly endTime?: number | undefined
+  readonly limit: number
+  readonly shown: (order: OrderFacts) => boolean
+}
 
 export class OrderIndex {
   /** The closed orders stored compactly. */
@@ -46,6 +59,12 @@ export class OrderIndex {
   private spilledBelow = 0
   /** The order closed last, until it is stored: at the next register or close. */
   private pending: Order | undefined = undefined
+  /** Each account's orders, by account id. */
+  private readonly accounts = new Map<number, AccountOrders>()
+  /** The record `objectOf` found last. */
+  private record = 0
+  /** The facts of the record `factsOf` read last. */
+  private readonly probe: OrderFacts = { status: 'CANCELED', executedQty: 0, updateTime: 0 }
 
   constructor(market: Market) {
     this.closed = new ClosedOrders(market)
@@ -55,12 +74,7 @@ export class OrderIndex {
   order(orderId: number): Order | undefined {
     const i = orderId - 1
     if (i >>> 0 !== i || i >= this.length) return undefined
-    const c = i >> this.bits
-    const at = i & this.mask
-    const objects = this.objects[c]
-    const o = objects !== undefined ? objects[at] : this.kept.get(orderId)
-    if (o !== undefined) return o
-    return this.closed.get((uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number) - 1)
+    return this.objectOf(orderId) ?? this.closed.get(this.record)
   }
 
   /** Whether the order with this id is open, from memory only: an open order of a spilled chunk is in `kept`. */
@@ -72,41 +86,54 @@ export class OrderIndex {
     return o?.isOpen === true
   }
 
-  /** The account's latest order with this client id, scanning from the newest order back. */
+  /** The account's latest order with this client id, walking the account's orders from the newest back. */
   latestByClientId(accountId: number, clientOrderId: string): Order | undefined {
-    const { closed, bits } = this
-    for (let c = this.entries.length - 1; c >= 0; c--) {
-      const objects = this.objects[c]
-      const entries = uint32s(this.entries[c] as Chunk<Uint32Array>)
-      for (let at = Math.min(this.mask, this.length - 1 - (c << bits)); at >= 0; at--) {
-        const e = entries[at] as number
-        const o = this.objectAt(objects, at, e, (c << bits) + at + 1)
-        if (o !== undefined) {
-          if (o.accountId === accountId && o.clientOrderId === clientOrderId) return o
-        } else if (closed.accountId(e - 1) === accountId && closed.clientOrderIdIs(e - 1, clientOrderId))
-          return closed.get(e - 1)
-      }
+    const mine = this.accounts.get(accountId)
+    if (mine === undefined) return undefined
+    for (let k = mine.length - 1; k >= 0; k--) {
+      const orderId = mine.orderId(k)
+      const o = this.objectOf(orderId)
+      if (o !== undefined) {
+        if (o.clientOrderId === clientOrderId) return o
+      } else if (this.closed.clientOrderIdIs(this.record, clientOrderId)) return this.closed.get(this.record)
     }
     return undefined
   }
 
-  /** Every order of the account, by orderId. */
-  ofAccount(accountId: number): Order[] {
-    const { closed, bits } = this
-    const out: Order[] = []
-    for (let c = 0; c < this.entries.length; c++) {
-      const objects = this.objects[c]
-      const entries = uint32s(this.entries[c] as Chunk<Uint32Array>)
-      const end = Math.min(this.mask + 1, this.length - (c << bits))
-      for (let at = 0; at < end; at++) {
-        const e = entries[at] as number
-        const o = this.objectAt(objects, at, e, (c << bits) + at + 1)
-        if (o !== undefined) {
-          if (o.accountId === accountId) out.push(o)
-        } else if (closed.accountId(e - 1) === accountId) out.push(closed.get(e - 1))
-      }
+  /**
+   * The account's orders `q` selects, by orderId: with a time window the first `limit` shown ones updated within
+   * it; else from `q.orderId` the first `limit` shown ones; else the last `limit` shown ones. Only the account's
+   * orders are walked, only as far as needed, and only those returned are made into objects.
+   */
+  select(accountId: number, q: OrderQuery): Order[] {
+    const mine = this.accounts.get(accountId)
+    if (mine === undefined) return []
+    const picked: number[] = []
+    const { limit, startTime, endTime } = q
+    const pick = (k: number) => {
+      const orderId = mine.orderId(k)
+      if (q.shown(this.factsOf(orderId))) picked.push(orderId)
     }
-    return out
+    if (startTime !== undefined || endTime !== undefined) {
+      const start = startTime ?? Number.NEGATIVE_INFINITY
+      const end = endTime ?? Number.POSITIVE_INFINITY
+      for (let k = 0; k < mine.length && picked.length < limit; ) {
+        const chunkEnd = mine.chunkEnd(k)
+        if (mine.chunkOutside(k, start, end)) k = chunkEnd
+        else
+          for (; k < chunkEnd && picked.length < limit; k++) {
+            const orderId = mine.orderId(k)
+            const facts = this.factsOf(orderId)
+            if (facts.updateTime >= start && facts.updateTime <= end && q.shown(facts)) picked.push(orderId)
+          }
+      }
+    } else if (q.orderId !== undefined) {
+      for (let k = mine.from(q.orderId); k < mine.length && picked.length < limit; k++) pick(k)
+    } else {
+      for (let k = mine.length - 1; k >= 0 && picked.length < limit; k--) pick(k)
+      picked.reverse()
+    }
+    return picked.map((orderId) => this.order(orderId) as Order)
   }
 
   /** Adds a new order; its id must be the next one. */
@@ -123,6 +150,12 @@ export class OrderIndex {
     ;(this.objects[c] as (Order | undefined)[]).push(order)
     ;(this.live[c] as number)++
     this.length = i + 1
+    let mine = this.accounts.get(order.accountId)
+    if (mine === undefined) {
+      mine = new AccountOrders()
+      this.accounts.set(order.accountId, mine)
+    }
+    mine.add(order.id)
   }
 
   /**
@@ -141,6 +174,7 @@ export class OrderIndex {
    */
   spill(store: ChunkStore): void {
     this.closed.spill(store)
+    for (const mine of this.accounts.values()) mine.spill(store)
     const full = this.length >> this.bits
     let firstKept = full - 1
     for (let c = this.spilledBelow; c < full; c++) {
@@ -158,20 +192,29 @@ export class OrderIndex {
     this.spilledBelow = Math.max(this.spilledBelow, firstKept)
   }
 
-  /** The object of order `orderId` (entry `e`, at `at` in its chunk's `objects`), if it is kept as one. */
-  private objectAt(
-    objects: (Order | undefined)[] | undefined,
-    at: number,
-    e: number,
-    orderId: number,
-  ): Order | undefined {
-    if (objects !== undefined) return objects[at]
-    return e === FINAL || e === LIVE ? this.kept.get(orderId) : undefined
+  /** The object of order `orderId` if it is kept as one; else undefined, and its record in `closed` is `record`. */
+  private objectOf(orderId: number): Order | undefined {
+    const i = orderId - 1
+    const c = i >> this.bits
+    const at = i & this.mask
+    const objects = this.objects[c]
+    const o = objects !== undefined ? objects[at] : this.kept.get(orderId)
+    if (o === undefined) this.record = (uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number) - 1
+    return o
+  }
+
+  /** What allOrders filters order `orderId` by: its object, or `probe` filled from its record. */
+  private factsOf(orderId: number): OrderFacts {
+    const o = this.objectOf(orderId)
+    if (o !== undefined) return o
+    this.closed.facts(this.record, this.probe)
+    return this.probe
   }
 
   private flush(): void {
     const o = this.pending as Order
     this.pending = undefined
+    this.accounts.get(o.accountId)?.closed(o.id, o.updateTime)
     const i = o.id - 1
     const c = i >> this.bits
     const at = i & this.mask
