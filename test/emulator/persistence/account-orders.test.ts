@@ -14,9 +14,9 @@ import type { Order } from '../../../src/emulator/engine/order.js'
 import type { OrderQuery } from '../../../src/emulator/engine/order-index.js'
 import { stateOf } from '../../../src/emulator/exchange/exchange.js'
 import { type Harness, harness } from '../../support/dispatch-harness.js'
+import { drive, TRADING_KINDS, tradingOp } from './trading-ops.js'
 
 const SYMBOL = 'BTCUSDT'
-const DAY_MS = 86_400_000
 
 let dir: string
 beforeEach(() => {
@@ -27,87 +27,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const op = fc.record({
-  kind: fc.constantFrom(
-    'limit',
-    'limit',
-    'limit',
-    'market',
-    'cancel',
-    'cancel',
-    'amend',
-    'stop',
-    'far',
-    'rewind',
-    'jump',
-  ),
-  who: fc.nat(2),
-  buy: fc.boolean(),
-  tick: fc.integer({ min: -1, max: 1 }),
-  qty: fc.integer({ min: 1, max: 9 }),
-  pick: fc.nat(),
-})
-type Op = typeof op extends fc.Arbitrary<infer T> ? T : never
-
-/** Runs `ops` on `h` through its dispatcher: orders of three accounts, the clock moved back and far forward. */
-function drive(h: Harness, ops: readonly Op[]): void {
-  const c = h.connect()
-  for (const o of ops) {
-    h.now += 1 + (o.pick % 3) * 400
-    const who = h.accounts[o.who] as Harness['accounts'][number]
-    const side = o.buy ? 'BUY' : 'SELL'
-    const open = h.exchange.book(SYMBOL).openOrders(h.exchange.account(who.apiKey)?.id)
-    const orderId = open[o.pick % Math.max(1, open.length)]?.id ?? 1
-    const clientId = `c${o.pick % 20}`
-    const limit = { symbol: SYMBOL, side, type: 'LIMIT', timeInForce: 'GTC', newClientOrderId: clientId }
-    switch (o.kind) {
-      case 'limit':
-        h.request(
-          c,
-          'order.place',
-          { ...limit, price: String(60_000 + o.tick * 10), quantity: `0.0${o.qty}` },
-          who,
-        )
-        break
-      case 'far':
-        h.request(
-          c,
-          'order.place',
-          { ...limit, price: String(o.buy ? 50_000 : 70_000), quantity: '0.01' },
-          who,
-        )
-        break
-      case 'market':
-        h.request(c, 'order.place', { symbol: SYMBOL, side, type: 'MARKET', quantity: `0.0${o.qty}` }, who)
-        break
-      case 'stop': {
-        const away = o.buy ? 10 : -10
-        const prices = { stopPrice: String(60_000 + away), price: String(60_000 + 2 * away) }
-        h.request(c, 'order.place', { ...limit, type: 'STOP_LOSS_LIMIT', quantity: '0.01', ...prices }, who)
-        break
-      }
-      case 'cancel':
-        h.request(
-          c,
-          'order.cancel',
-          { symbol: SYMBOL, ...(o.qty % 2 ? { orderId } : { origClientOrderId: clientId }) },
-          who,
-        )
-        break
-      case 'amend':
-        h.request(c, 'order.amend.keepPriority', { symbol: SYMBOL, orderId, newQty: '0.005' }, who)
-        break
-      case 'rewind':
-        // Later orders are updated before earlier ones: update times follow no order.
-        h.now -= 500 + o.qty * 300
-        break
-      case 'jump':
-        // Past the archive horizon (90 days) of the orders before.
-        h.now += 91 * DAY_MS
-        break
-    }
-  }
-}
+/** Every kind of step, limit orders thrice as likely. */
+const op = tradingOp(['limit', 'limit', ...TRADING_KINDS], 3)
 
 /** What allOrders answered before the account index: every order of the symbol walked, then filtered. */
 function fullScan(book: OrderBook, accountId: number, q: OrderQuery): Order[] {
@@ -187,7 +108,7 @@ function compare(h: Harness, queries: readonly Query[]): void {
         seen(fullScan(book, accountId, q)),
       )
     }
-    for (const clientId of [...Array.from({ length: 20 }, (_, k) => `c${k}`), 'unknown']) {
+    for (const clientId of [...Array.from({ length: 40 }, (_, k) => `c${k}`), 'unknown']) {
       expect(book.findByClientId(accountId, clientId)?.id).toBe(scannedByClientId(book, accountId, clientId))
     }
   }
@@ -201,7 +122,7 @@ describe("allOrders and client id lookups over the account's own orders", () => 
         fc.array(query, { minLength: 6, maxLength: 12 }),
         (ops, queries) => {
           const memory = harness()
-          drive(memory, ops)
+          drive(memory, memory.connect(), ops)
           compare(memory, queries)
           setHistoryChunkBits(2)
           const spilled = harness()
@@ -209,7 +130,7 @@ describe("allOrders and client id lookups over the account's own orders", () => 
           const file = new HistoryFile(dir, { writable: true, cacheBytes: 256 })
           try {
             spilled.exchange.onCommand(() => spilled.exchange.spillHistory(file))
-            drive(spilled, ops)
+            drive(spilled, spilled.connect(), ops)
             spilled.exchange.spillHistory(file)
             compare(spilled, queries)
           } finally {
