@@ -198,9 +198,12 @@ export class OrderIndex {
     const c = i >> this.bits
     const at = i & this.mask
     const objects = this.objects[c]
-    const o = objects !== undefined ? objects[at] : this.kept.get(orderId)
-    if (o === undefined) this.record = (uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number) - 1
-    return o
+    if (objects !== undefined && objects[at] !== undefined) return objects[at]
+    const e = uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number
+    // A spilled chunk's objects are in `kept`: its entries that are not a record.
+    if (objects === undefined && (e === FINAL || e === LIVE)) return this.kept.get(orderId)
+    this.record = e - 1
+    return undefined
   }
 
   /** What allOrders filters order `orderId` by: its object, or `probe` filled from its record. */

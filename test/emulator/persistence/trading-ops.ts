@@ -21,7 +21,7 @@ export const TRADING_KINDS = [
 ] as const
 
 /** A step of random trading. */
-export interface Op {
+interface Op {
   readonly kind: (typeof TRADING_KINDS)[number]
   /** The account: an index into the harness's accounts. */
   readonly who: number
