@@ -74,7 +74,13 @@ export class OrderIndex {
   order(orderId: number): Order | undefined {
     const i = orderId - 1
     if (i >>> 0 !== i || i >= this.length) return undefined
-    return this.objectOf(orderId) ?? this.closed.get(this.record)
+    const c = i >> this.bits
+    const at = i & this.mask
+    const objects = this.objects[c]
+    // The kept map first: an open order's lookup never reads the file.
+    const o = objects !== undefined ? objects[at] : this.kept.get(orderId)
+    if (o !== undefined) return o
+    return this.closed.get((uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number) - 1)
   }
 
   /** Whether the order with this id is open, from memory only: an open order of a spilled chunk is in `kept`. */
@@ -192,7 +198,10 @@ export class OrderIndex {
     this.spilledBelow = Math.max(this.spilledBelow, firstKept)
   }
 
-  /** The object of order `orderId` if it is kept as one; else undefined, and its record in `closed` is `record`. */
+  /**
+   * The object of order `orderId` if it is kept as one; else undefined, and its record in `closed` is `record`. A
+   * walk's lookup: a spilled chunk's entry is read before the kept map (most of a walk's orders are records).
+   */
   private objectOf(orderId: number): Order | undefined {
     const i = orderId - 1
     const c = i >> this.bits
