@@ -226,15 +226,19 @@ export class OrderIndex {
   private flush(): void {
     const o = this.pending as Order
     this.pending = undefined
-    this.accounts.get(o.accountId)?.closed(o.id, o.updateTime)
     const i = o.id - 1
     const c = i >> this.bits
     const at = i & this.mask
     const objects = this.objects[c]
-    // An order of a spilled chunk stays in `kept`.
-    if (objects === undefined || objects[at] !== o) return
+    if (objects === undefined) {
+      // An order of a spilled chunk stays in `kept`.
+      if (this.kept.get(o.id) === o) this.accounts.get(o.accountId)?.closed(o.id, o.updateTime)
+      return
+    }
+    if (objects[at] !== o) return
     const entries = writable(this.entries[c] as Chunk<Uint32Array>, `order ${o.id}`)
     if (entries[at] !== LIVE) return
+    this.accounts.get(o.accountId)?.closed(o.id, o.updateTime)
     const record = this.closed.add(o)
     if (record >= 0) {
       entries[at] = record + 1
