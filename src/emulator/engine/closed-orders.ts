@@ -276,7 +276,7 @@ export class ClosedOrders {
 }
 
 /** FNV-1a of a client id's UTF-16 code units, 32 bits. */
-function hashOf(id: string): number {
+export function hashOf(id: string): number {
   let h = 0x811c9dc5
   for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193)
   return h >>> 0

@@ -8,7 +8,7 @@
 // than an eighth of its orders open (a resting book) stays in memory until it has fewer: a million resting orders
 // in `kept` made snapshots and recovery a third slower than in the chunks' arrays.
 import { AccountOrders } from './account-orders.js'
-import { ClosedOrders } from './closed-orders.js'
+import { ClosedOrders, hashOf } from './closed-orders.js'
 import {
   type Chunk,
   type ChunkStore,
@@ -92,11 +92,17 @@ export class OrderIndex {
     return o?.isOpen === true
   }
 
-  /** The account's latest order with this client id, walking the account's orders from the newest back. */
+  /**
+   * The account's latest order with this client id, walking the account's orders from the newest back: a closed
+   * one whose hash in the account's index differs is passed over without a look at the book's index.
+   */
   latestByClientId(accountId: number, clientOrderId: string): Order | undefined {
     const mine = this.accounts.get(accountId)
     if (mine === undefined) return undefined
+    const wanted = hashOf(clientOrderId)
     for (let k = mine.length - 1; k >= 0; k--) {
+      const hash = mine.clientIdHash(k)
+      if (hash !== wanted && !Number.isNaN(hash)) continue
       const orderId = mine.orderId(k)
       const o = this.objectOf(orderId)
       if (o !== undefined) {
@@ -232,13 +238,14 @@ export class OrderIndex {
     const objects = this.objects[c]
     if (objects === undefined) {
       // An order of a spilled chunk stays in `kept`.
-      if (this.kept.get(o.id) === o) this.accounts.get(o.accountId)?.closed(o.id, o.updateTime)
+      if (this.kept.get(o.id) === o)
+        this.accounts.get(o.accountId)?.closed(o.id, o.updateTime, hashOf(o.clientOrderId))
       return
     }
     if (objects[at] !== o) return
     const entries = writable(this.entries[c] as Chunk<Uint32Array>, `order ${o.id}`)
     if (entries[at] !== LIVE) return
-    this.accounts.get(o.accountId)?.closed(o.id, o.updateTime)
+    this.accounts.get(o.accountId)?.closed(o.id, o.updateTime, hashOf(o.clientOrderId))
     const record = this.closed.add(o)
     if (record >= 0) {
       entries[at] = record + 1

@@ -108,7 +108,11 @@ function compare(h: Harness, queries: readonly Query[]): void {
         seen(fullScan(book, accountId, q)),
       )
     }
-    for (const clientId of [...Array.from({ length: 40 }, (_, k) => `c${k}`), 'unknown']) {
+    // The ids placed with, 'unknown', and every order's id now (a cancel gives the order the cancel's new id).
+    const current = fullScan(book, accountId, { limit: Number.POSITIVE_INFINITY, shown: () => true })
+    const clientIds = new Set([...Array.from({ length: 40 }, (_, k) => `c${k}`), 'unknown'])
+    for (const o of current) clientIds.add(o.clientOrderId)
+    for (const clientId of clientIds) {
       expect(book.findByClientId(accountId, clientId)?.id).toBe(scannedByClientId(book, accountId, clientId))
     }
   }
