@@ -61,7 +61,7 @@ export class AccountOrders {
 
   /** Notes that order `orderId` closed for good, last updated at `updateTime`, its client id hashing to `hash`. */
   closed(orderId: number, updateTime: number, hash: number): void {
-    const c = this.facts.lowerBound(FIRST_ID, (first) => first > orderId) - 1
+    const c = this.chunkOf(orderId)
     if (c < 0) return
     if (!this.ids.isSpilled(c << this.bits)) this.ids.set(this.from(orderId), HASH, hash)
     const f = this.facts
@@ -72,7 +72,7 @@ export class AccountOrders {
 
   /** The position of the account's first order with an id ≥ `orderId` (`length` if none). */
   from(orderId: number): number {
-    const c = this.facts.lowerBound(FIRST_ID, (first) => first > orderId) - 1
+    const c = this.chunkOf(orderId)
     if (c < 0) return 0
     let lo = c << this.bits
     let hi = Math.min(this.length, (c + 1) << this.bits)
@@ -94,6 +94,21 @@ export class AccountOrders {
     const c = position >> this.bits
     const f = this.facts
     return f.get(c, OPEN) === 0 && (f.get(c, MAX_UPDATE) < start || f.get(c, MIN_UPDATE) > end)
+  }
+
+  /** The chunk that holds `orderId` or would: the last whose first id is not above it (-1: none). */
+  private chunkOf(orderId: number): number {
+    const f = this.facts
+    let hi = f.length
+    // Mostly the newest: an order closes soon after it is placed.
+    if (hi > 0 && f.get(hi - 1, FIRST_ID) <= orderId) return hi - 1
+    let lo = 0
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (f.get(mid, FIRST_ID) > orderId) hi = mid
+      else lo = mid + 1
+    }
+    return lo - 1
   }
 
   /** Spills the full chunks of ids to the history file. */
