@@ -1,16 +1,17 @@
 // One account's orders on a book, for allOrders and a lookup by client id without a walk of every account's
-// orders: its orderIds ascending, each with its client id's hash once it closed (while its chunk is in memory), in
-// RecordColumns chunks that spill to the history file like the other history (docs/persistence.md, "The history
-// file"). Per chunk, in memory (nothing an order): its first id, its orders not
-// yet closed, and the range of its closed orders' final update times, so a time window passes over a chunk
-// that cannot hold a match without reading it (update times follow no order: the clock can be set back).
+// orders: its orderIds ascending, each with 20 bits of its client id's hash once it closed (while its chunk is in
+// memory), one double an order, in RecordColumns chunks that spill to the history file like the other history
+// (docs/persistence.md, "The history file"). Per chunk, in memory (nothing an order): its first id, its orders not
+// yet closed, and the range of its closed orders' final update times, so a time window passes over a chunk that
+// cannot hold a match without reading it (update times follow no order: the clock can be set back).
 import { type ChunkStore, historyChunkBits } from './history-chunks.js'
 import { RecordColumns } from './record-columns.js'
 
-/** Per order: its id, and the hash of its final client id (`hashOf`), NaN while unknown. */
-const ORDER_ID = 0
-const HASH = 1
-const STRIDE = 2
+/**
+ * Per order, one safe integer: orderId × TAGS + its tag, 1 + its final client id's hash (`hashOf`) modulo
+ * TAGS − 1, or 0 while unknown. An orderId is below 2^32 (`OrderIndex`), so the value stays below 2^52.
+ */
+const TAGS = 2 ** 20
 /** Per chunk: its first orderId, its orders not closed yet, its closed orders' least and greatest update time. */
 const FIRST_ID = 0
 const OPEN = 1
@@ -26,7 +27,7 @@ export class AccountOrders {
    * filled, in every snapshot), not less (a spilled chunk's reference is ~100 bytes of heap).
    */
   private readonly bits = Math.max(2, historyChunkBits() - 2)
-  private readonly ids = new RecordColumns(STRIDE, this.bits)
+  private readonly ids = new RecordColumns(1, this.bits)
   private readonly facts = new RecordColumns(FACTS, FACT_BITS)
 
   /** Orders of the account. */
@@ -36,19 +37,20 @@ export class AccountOrders {
 
   /** The orderId at `position` (0: the account's first order). */
   orderId(position: number): number {
-    return this.ids.get(position, ORDER_ID)
+    return Math.floor(this.ids.get(position, 0) / TAGS)
   }
 
-  /** The client id hash of the order at `position` if it closed while its chunk was in memory, else NaN. */
-  clientIdHash(position: number): number {
-    return this.ids.get(position, HASH)
+  /** Whether the order at `position` may have a client id of tag `tag` (`clientIdTag`): its tag is unknown or that. */
+  mayHaveClientId(position: number, tag: number): boolean {
+    const v = this.ids.get(position, 0)
+    const own = v - Math.floor(v / TAGS) * TAGS
+    return own === 0 || own === tag
   }
 
   /** Adds the account's newest order, open; ids come in ascending order. */
   add(orderId: number): void {
     const k = this.ids.push()
-    this.ids.set(k, ORDER_ID, orderId)
-    this.ids.set(k, HASH, Number.NaN)
+    this.ids.set(k, 0, orderId * TAGS)
     const c = k >> this.bits
     if ((k & ((1 << this.bits) - 1)) === 0) {
       this.facts.push()
@@ -63,7 +65,11 @@ export class AccountOrders {
   closed(orderId: number, updateTime: number, hash: number): void {
     const c = this.chunkOf(orderId)
     if (c < 0) return
-    if (!this.ids.isSpilled(c << this.bits)) this.ids.set(this.from(orderId), HASH, hash)
+    if (!this.ids.isSpilled(c << this.bits)) {
+      const k = this.from(orderId)
+      if (k < this.length && this.orderId(k) === orderId)
+        this.ids.set(k, 0, orderId * TAGS + clientIdTag(hash))
+    }
     const f = this.facts
     f.set(c, OPEN, f.get(c, OPEN) - 1)
     if (updateTime < f.get(c, MIN_UPDATE)) f.set(c, MIN_UPDATE, updateTime)
@@ -115,4 +121,9 @@ export class AccountOrders {
   spill(store: ChunkStore): void {
     this.ids.spill(store)
   }
+}
+
+/** The tag of a client id hash (`hashOf`): 1 … TAGS − 1. */
+export function clientIdTag(hash: number): number {
+  return 1 + (hash % (TAGS - 1))
 }

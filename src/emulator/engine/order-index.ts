@@ -7,7 +7,7 @@
 // entry LIVE, so a chunk never waits for it and memory holds nothing an order but such objects. A chunk with more
 // than an eighth of its orders open (a resting book) stays in memory until it has fewer: a million resting orders
 // in `kept` made snapshots and recovery a third slower than in the chunks' arrays.
-import { AccountOrders } from './account-orders.js'
+import { AccountOrders, clientIdTag } from './account-orders.js'
 import { ClosedOrders, hashOf } from './closed-orders.js'
 import {
   type Chunk,
@@ -94,15 +94,14 @@ export class OrderIndex {
 
   /**
    * The account's latest order with this client id, walking the account's orders from the newest back: a closed
-   * one whose hash in the account's index differs is passed over without a look at the book's index.
+   * one whose hash tag in the account's index differs is passed over without a look at the book's index.
    */
   latestByClientId(accountId: number, clientOrderId: string): Order | undefined {
     const mine = this.accounts.get(accountId)
     if (mine === undefined) return undefined
-    const wanted = hashOf(clientOrderId)
+    const wanted = clientIdTag(hashOf(clientOrderId))
     for (let k = mine.length - 1; k >= 0; k--) {
-      const hash = mine.clientIdHash(k)
-      if (hash !== wanted && !Number.isNaN(hash)) continue
+      if (!mine.mayHaveClientId(k, wanted)) continue
       const orderId = mine.orderId(k)
       const o = this.objectOf(orderId)
       if (o !== undefined) {
