@@ -205,14 +205,12 @@ export class ClosedOrders {
 
   /** Copies record `i`'s status, executed quantity and update time into `into` (no Order object is made). */
   facts(i: number, into: OrderFacts): void {
-    const f = (i & ((1 << this.bits) - 1)) * F_STRIDE
+    const at = i & ((1 << this.bits) - 1)
     const nums = floats(this.nums[i >> this.bits] as Chunk<Float64Array>)
     const codes = bytes(this.codes[i >> this.bits] as Chunk<Uint8Array>)
-    into.status = ORDER_STATUS[
-      codes[(i & ((1 << this.bits) - 1)) * C_STRIDE + C_STATUS] as number
-    ] as Order['status']
-    into.executedQty = nums[f + F_EXECUTED_QTY] as number
-    into.updateTime = nums[f + F_UPDATE_TIME] as number
+    into.status = ORDER_STATUS[codes[at * C_STRIDE + C_STATUS] as number] as Order['status']
+    into.executedQty = nums[at * F_STRIDE + F_EXECUTED_QTY] as number
+    into.updateTime = nums[at * F_STRIDE + F_UPDATE_TIME] as number
   }
 
   /** A new Order object with the state of the closed order in record `i`. */
