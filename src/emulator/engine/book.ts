@@ -6,8 +6,11 @@ import { ClientIdTable, NO_COUNTS, type OpenCounts } from './client-ids.js'
 import type { ChunkStore } from './history-chunks.js'
 import type { Market } from './market.js'
 import type { Order } from './order.js'
-import { OrderIndex } from './order-index.js'
+import { OrderIndex, type OrderQuery } from './order-index.js'
 import type { PreventedMatch } from './prevented-match.js'
+
+/** A query of every order of an account. */
+const EVERY_ORDER: OrderQuery = { limit: Number.POSITIVE_INFINITY, shown: () => true }
 
 /** An aggregated price level: [price units, total quantity units]. */
 export type LevelView = readonly [price: number, qty: number]
@@ -85,9 +88,9 @@ export class OrderBook {
     return out.sort((a, b) => a.id - b.id)
   }
 
-  /** Every order of the account ever accepted on this book, by orderId. */
-  allOrders(accountId: number): Order[] {
-    return this.index.ofAccount(accountId)
+  /** The account's orders on this book that `q` selects (allOrders), by orderId; every one without `q`. */
+  allOrders(accountId: number, q: OrderQuery = EVERY_ORDER): Order[] {
+    return this.index.select(accountId, q)
   }
 
   /** Spills the full chunks of the order index, closed orders and amendments to the history file. */

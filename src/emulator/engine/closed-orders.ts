@@ -20,6 +20,7 @@ import {
 } from './history-chunks.js'
 import type { Market } from './market.js'
 import { Order } from './order.js'
+import type { OrderFacts } from './order-index.js'
 
 /** Float64 fields per record, in this order. */
 const F_ID = 0
@@ -202,6 +203,16 @@ export class ClosedOrders {
     return String.fromCharCode.apply(null, pool.subarray(offset, offset + n) as unknown as number[])
   }
 
+  /** Copies record `i`'s status, executed quantity and update time into `into` (no Order object is made). */
+  facts(i: number, into: OrderFacts): void {
+    const at = i & ((1 << this.bits) - 1)
+    const nums = floats(this.nums[i >> this.bits] as Chunk<Float64Array>)
+    const codes = bytes(this.codes[i >> this.bits] as Chunk<Uint8Array>)
+    into.status = ORDER_STATUS[codes[at * C_STRIDE + C_STATUS] as number] as Order['status']
+    into.executedQty = nums[at * F_STRIDE + F_EXECUTED_QTY] as number
+    into.updateTime = nums[at * F_STRIDE + F_UPDATE_TIME] as number
+  }
+
   /** A new Order object with the state of the closed order in record `i`. */
   get(i: number): Order {
     const nums = floats(this.nums[i >> this.bits] as Chunk<Float64Array>)
@@ -263,7 +274,7 @@ export class ClosedOrders {
 }
 
 /** FNV-1a of a client id's UTF-16 code units, 32 bits. */
-function hashOf(id: string): number {
+export function hashOf(id: string): number {
   let h = 0x811c9dc5
   for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193)
   return h >>> 0

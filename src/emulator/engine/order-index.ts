@@ -7,7 +7,8 @@
 // entry LIVE, so a chunk never waits for it and memory holds nothing an order but such objects. A chunk with more
 // than an eighth of its orders open (a resting book) stays in memory until it has fewer: a million resting orders
 // in `kept` made snapshots and recovery a third slower than in the chunks' arrays.
-import { ClosedOrders } from './closed-orders.js'
+import { AccountOrders, clientIdTag } from './account-orders.js'
+import { ClosedOrders, hashOf } from './closed-orders.js'
 import {
   type Chunk,
   type ChunkStore,
@@ -23,6 +24,18 @@ import type { Order } from './order.js'
 const LIVE = 0
 /** An entry whose order is an object that no longer changes its entry; any other entry is a record number + 1. */
 const FINAL = 0xffffffff
+
+/** What allOrders filters an order by (archived or not, its update time): an Order, or a record's copy. */
+export type OrderFacts = Pick<Order, 'status' | 'executedQty' | 'updateTime'>
+
+/** Which of an account's orders allOrders answers (times in ms, inclusive); `shown`: whether one is not archived. */
+export interface OrderQuery {
+  readonly orderId?: number | undefined
+  readonly startTime?: number | undefined
+  readonly endTime?: number | undefined
+  readonly limit: number
+  readonly shown: (order: OrderFacts) => boolean
+}
 
 export class OrderIndex {
   /** The closed orders stored compactly. */
@@ -46,6 +59,12 @@ export class OrderIndex {
   private spilledBelow = 0
   /** The order closed last, until it is stored: at the next register or close. */
   private pending: Order | undefined = undefined
+  /** Each account's orders, by account id. */
+  private readonly accounts = new Map<number, AccountOrders>()
+  /** The record `objectOf` found last. */
+  private record = 0
+  /** The facts of the record `factsOf` read last. */
+  private readonly probe: OrderFacts = { status: 'CANCELED', executedQty: 0, updateTime: 0 }
 
   constructor(market: Market) {
     this.closed = new ClosedOrders(market)
@@ -58,6 +77,7 @@ export class OrderIndex {
     const c = i >> this.bits
     const at = i & this.mask
     const objects = this.objects[c]
+    // The kept map first: an open order's lookup never reads the file.
     const o = objects !== undefined ? objects[at] : this.kept.get(orderId)
     if (o !== undefined) return o
     return this.closed.get((uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number) - 1)
@@ -72,41 +92,59 @@ export class OrderIndex {
     return o?.isOpen === true
   }
 
-  /** The account's latest order with this client id, scanning from the newest order back. */
+  /**
+   * The account's latest order with this client id, walking the account's orders from the newest back: a closed
+   * one whose hash tag in the account's index differs is passed over without a look at the book's index.
+   */
   latestByClientId(accountId: number, clientOrderId: string): Order | undefined {
-    const { closed, bits } = this
-    for (let c = this.entries.length - 1; c >= 0; c--) {
-      const objects = this.objects[c]
-      const entries = uint32s(this.entries[c] as Chunk<Uint32Array>)
-      for (let at = Math.min(this.mask, this.length - 1 - (c << bits)); at >= 0; at--) {
-        const e = entries[at] as number
-        const o = this.objectAt(objects, at, e, (c << bits) + at + 1)
-        if (o !== undefined) {
-          if (o.accountId === accountId && o.clientOrderId === clientOrderId) return o
-        } else if (closed.accountId(e - 1) === accountId && closed.clientOrderIdIs(e - 1, clientOrderId))
-          return closed.get(e - 1)
-      }
+    const mine = this.accounts.get(accountId)
+    if (mine === undefined) return undefined
+    const wanted = clientIdTag(hashOf(clientOrderId))
+    for (let k = mine.length - 1; k >= 0; k--) {
+      if (!mine.mayHaveClientId(k, wanted)) continue
+      const orderId = mine.orderId(k)
+      const o = this.objectOf(orderId)
+      if (o !== undefined) {
+        if (o.clientOrderId === clientOrderId) return o
+      } else if (this.closed.clientOrderIdIs(this.record, clientOrderId)) return this.closed.get(this.record)
     }
     return undefined
   }
 
-  /** Every order of the account, by orderId. */
-  ofAccount(accountId: number): Order[] {
-    const { closed, bits } = this
-    const out: Order[] = []
-    for (let c = 0; c < this.entries.length; c++) {
-      const objects = this.objects[c]
-      const entries = uint32s(this.entries[c] as Chunk<Uint32Array>)
-      const end = Math.min(this.mask + 1, this.length - (c << bits))
-      for (let at = 0; at < end; at++) {
-        const e = entries[at] as number
-        const o = this.objectAt(objects, at, e, (c << bits) + at + 1)
-        if (o !== undefined) {
-          if (o.accountId === accountId) out.push(o)
-        } else if (closed.accountId(e - 1) === accountId) out.push(closed.get(e - 1))
-      }
+  /**
+   * The account's orders `q` selects, by orderId: with a time window the first `limit` shown ones updated within
+   * it; else from `q.orderId` the first `limit` shown ones; else the last `limit` shown ones. Only the account's
+   * orders are walked, only as far as needed, and only those returned are made into objects.
+   */
+  select(accountId: number, q: OrderQuery): Order[] {
+    const mine = this.accounts.get(accountId)
+    if (mine === undefined) return []
+    const picked: number[] = []
+    const { limit, startTime, endTime } = q
+    const pick = (k: number) => {
+      const orderId = mine.orderId(k)
+      if (q.shown(this.factsOf(orderId))) picked.push(orderId)
     }
-    return out
+    if (startTime !== undefined || endTime !== undefined) {
+      const start = startTime ?? Number.NEGATIVE_INFINITY
+      const end = endTime ?? Number.POSITIVE_INFINITY
+      for (let k = 0; k < mine.length && picked.length < limit; ) {
+        const chunkEnd = mine.chunkEnd(k)
+        if (mine.chunkOutside(k, start, end)) k = chunkEnd
+        else
+          for (; k < chunkEnd && picked.length < limit; k++) {
+            const orderId = mine.orderId(k)
+            const facts = this.factsOf(orderId)
+            if (facts.updateTime >= start && facts.updateTime <= end && q.shown(facts)) picked.push(orderId)
+          }
+      }
+    } else if (q.orderId !== undefined) {
+      for (let k = mine.from(q.orderId); k < mine.length && picked.length < limit; k++) pick(k)
+    } else {
+      for (let k = mine.length - 1; k >= 0 && picked.length < limit; k--) pick(k)
+      picked.reverse()
+    }
+    return picked.map((orderId) => this.order(orderId) as Order)
   }
 
   /** Adds a new order; its id must be the next one. */
@@ -123,6 +161,12 @@ export class OrderIndex {
     ;(this.objects[c] as (Order | undefined)[]).push(order)
     ;(this.live[c] as number)++
     this.length = i + 1
+    let mine = this.accounts.get(order.accountId)
+    if (mine === undefined) {
+      mine = new AccountOrders()
+      this.accounts.set(order.accountId, mine)
+    }
+    mine.add(order.id)
   }
 
   /**
@@ -141,6 +185,7 @@ export class OrderIndex {
    */
   spill(store: ChunkStore): void {
     this.closed.spill(store)
+    for (const mine of this.accounts.values()) mine.spill(store)
     const full = this.length >> this.bits
     let firstKept = full - 1
     for (let c = this.spilledBelow; c < full; c++) {
@@ -158,15 +203,29 @@ export class OrderIndex {
     this.spilledBelow = Math.max(this.spilledBelow, firstKept)
   }
 
-  /** The object of order `orderId` (entry `e`, at `at` in its chunk's `objects`), if it is kept as one. */
-  private objectAt(
-    objects: (Order | undefined)[] | undefined,
-    at: number,
-    e: number,
-    orderId: number,
-  ): Order | undefined {
-    if (objects !== undefined) return objects[at]
-    return e === FINAL || e === LIVE ? this.kept.get(orderId) : undefined
+  /**
+   * The object of order `orderId` if it is kept as one; else undefined, and its record in `closed` is `record`. A
+   * walk's lookup: a spilled chunk's entry is read before the kept map (most of a walk's orders are records).
+   */
+  private objectOf(orderId: number): Order | undefined {
+    const i = orderId - 1
+    const c = i >> this.bits
+    const at = i & this.mask
+    const objects = this.objects[c]
+    if (objects !== undefined && objects[at] !== undefined) return objects[at]
+    const e = uint32s(this.entries[c] as Chunk<Uint32Array>)[at] as number
+    // A spilled chunk's objects are in `kept`: its entries that are not a record.
+    if (objects === undefined && (e === FINAL || e === LIVE)) return this.kept.get(orderId)
+    this.record = e - 1
+    return undefined
+  }
+
+  /** What allOrders filters order `orderId` by: its object, or `probe` filled from its record. */
+  private factsOf(orderId: number): OrderFacts {
+    const o = this.objectOf(orderId)
+    if (o !== undefined) return o
+    this.closed.facts(this.record, this.probe)
+    return this.probe
   }
 
   private flush(): void {
@@ -176,10 +235,16 @@ export class OrderIndex {
     const c = i >> this.bits
     const at = i & this.mask
     const objects = this.objects[c]
-    // An order of a spilled chunk stays in `kept`.
-    if (objects === undefined || objects[at] !== o) return
+    if (objects === undefined) {
+      // An order of a spilled chunk stays in `kept`.
+      if (this.kept.get(o.id) === o)
+        this.accounts.get(o.accountId)?.closed(o.id, o.updateTime, hashOf(o.clientOrderId))
+      return
+    }
+    if (objects[at] !== o) return
     const entries = writable(this.entries[c] as Chunk<Uint32Array>, `order ${o.id}`)
     if (entries[at] !== LIVE) return
+    this.accounts.get(o.accountId)?.closed(o.id, o.updateTime, hashOf(o.clientOrderId))
     const record = this.closed.add(o)
     if (record >= 0) {
       entries[at] = record + 1

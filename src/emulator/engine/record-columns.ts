@@ -7,6 +7,7 @@ import {
   type ChunkStore,
   floats,
   historyChunkBits,
+  SpilledChunk,
   spillChunks,
   writable,
 } from './history-chunks.js'
@@ -59,6 +60,11 @@ export class RecordColumns {
     const chunk = this.chunks[i >> this.bits] as Chunk<Float64Array>
     const at = (i & ((1 << this.bits) - 1)) * this.stride + field
     return (chunk instanceof Float64Array ? chunk : floats(chunk))[at] as number
+  }
+
+  /** Whether record `i` is in the history file (it can no longer be set). */
+  isSpilled(i: number): boolean {
+    return this.chunks[i >> this.bits] instanceof SpilledChunk
   }
 
   set(i: number, field: number, value: number): void {

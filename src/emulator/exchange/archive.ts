@@ -2,6 +2,7 @@
 // nothing executed, longer ago than the exchange's archive horizon (default 90 days of emulator time), is archived.
 // A query or cancel of it answers -2026 and allOrders leaves it out.
 import type { Order } from '../engine/order.js'
+import type { OrderFacts } from '../engine/order-index.js'
 import { fail } from './api-failure.js'
 import type { ExchangeConfig } from './config.js'
 
@@ -16,7 +17,7 @@ export function archiveHorizon(config: ExchangeConfig): number | undefined {
 }
 
 /** Whether `order` ended CANCELED or EXPIRED with no executed quantity more than `horizon` ms before `now`. */
-export function isArchived(order: Order, horizon: number | undefined, now: number): boolean {
+export function isArchived(order: OrderFacts, horizon: number | undefined, now: number): boolean {
   if (horizon === undefined || order.executedQty !== 0) return false
   if (order.status !== 'CANCELED' && order.status !== 'EXPIRED') return false
   return now - order.updateTime > horizon

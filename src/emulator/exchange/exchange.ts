@@ -10,6 +10,7 @@ import type { Holding } from '../engine/ledger.js'
 import type { ListLookup, ListRef } from '../engine/lists/list-registry.js'
 import type { OrderList } from '../engine/lists/order-list.js'
 import type { Order } from '../engine/order.js'
+import type { OrderFacts } from '../engine/order-index.js'
 import type { Account } from './account.js'
 import { addAccount, addKey, keptObjects, resetState } from './account-changes.js'
 import { amendOrder } from './amend.js'
@@ -265,7 +266,7 @@ export class Exchange {
   }
 
   /** Whether `order` is archived at `now` (allOrders leaves it out). */
-  isArchived(order: Order, now: number): boolean {
+  isArchived(order: OrderFacts, now: number): boolean {
     return isArchived(order, archiveHorizon(this.#state.config), now)
   }
 

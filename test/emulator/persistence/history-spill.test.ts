@@ -19,6 +19,7 @@ import {
   type RecordingConnection,
 } from '../../support/dispatch-harness.js'
 import { snapshotField } from './snapshot-field.js'
+import { drive, tradingOp } from './trading-ops.js'
 
 let dir: string
 const files: HistoryFile[] = []
@@ -132,93 +133,10 @@ describe("a book's order index with a history file", () => {
 /** What a query answered, without the request id and the request weight (the api layer's, not history). */
 const answer = (frames: readonly Frame[]) => frames.map(({ id: _, rateLimits: __, ...rest }) => rest)
 
-const op = fc.record({
-  kind: fc.constantFrom(
-    'limit',
-    'limit',
-    'market',
-    'cancel',
-    'cancelByClientId',
-    'amend',
-    'far',
-    'stop',
-    'iceberg',
-  ),
-  who: fc.nat(1),
-  buy: fc.boolean(),
-  tick: fc.integer({ min: -1, max: 1 }),
-  qty: fc.integer({ min: 1, max: 9 }),
-  pick: fc.nat(),
-})
-type Op = typeof op extends fc.Arbitrary<infer T> ? T : never
-
-/** Runs `ops` on `h`; `before` runs before each request (the spill pass). */
-function drive(h: Harness, c: RecordingConnection, ops: readonly Op[]): void {
-  const symbol = 'BTCUSDT'
-  for (const o of ops) {
-    h.now += 1 + (o.pick % 3) * 400
-    const who = h.accounts[o.who] as Harness['accounts'][number]
-    const side = o.buy ? 'BUY' : 'SELL'
-    const open = h.exchange.book(symbol).openOrders(h.exchange.account(who.apiKey)?.id)
-    const orderId = open[o.pick % Math.max(1, open.length)]?.id ?? 1
-    const limit = {
-      symbol,
-      side,
-      type: 'LIMIT',
-      timeInForce: 'GTC',
-      price: String(60_000 + o.tick * 10),
-      newClientOrderId: `c${o.pick % 40}`,
-    }
-    switch (o.kind) {
-      case 'limit':
-        h.request(c, 'order.place', { ...limit, quantity: `0.0${1 + (o.qty % 3)}` }, who)
-        break
-      case 'market':
-        h.request(c, 'order.place', { symbol, side, type: 'MARKET', quantity: `0.0${o.qty}` }, who)
-        break
-      case 'far': {
-        // Rests far from the market: open across the spills of later orders' chunks.
-        const price = String(o.buy ? 50_000 - o.qty : 70_000 + o.qty)
-        const order = { symbol, side, type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price }
-        h.request(c, 'order.place', { ...order, newClientOrderId: `c${o.pick % 40}` }, who)
-        break
-      }
-      case 'stop': {
-        // Kept as an object (not plain), open until a trade beyond its stop price triggers it.
-        const away = o.buy ? 10 : -10
-        h.request(
-          c,
-          'order.place',
-          {
-            symbol,
-            side,
-            type: 'STOP_LOSS_LIMIT',
-            timeInForce: 'GTC',
-            quantity: '0.01',
-            stopPrice: String(60_000 + away * (1 + o.tick)),
-            price: String(60_000 + away * (2 + o.tick)),
-            newClientOrderId: `c${o.pick % 40}`,
-          },
-          who,
-        )
-        break
-      }
-      case 'iceberg':
-        // Kept as an object (not plain) once closed.
-        h.request(c, 'order.place', { ...limit, quantity: '0.03', icebergQty: '0.01' }, who)
-        break
-      case 'cancel':
-        h.request(c, 'order.cancel', { symbol, orderId }, who)
-        break
-      case 'cancelByClientId':
-        h.request(c, 'order.cancel', { symbol, origClientOrderId: `c${o.pick % 40}` }, who)
-        break
-      case 'amend':
-        h.request(c, 'order.amend.keepPriority', { symbol, orderId, newQty: '0.005' }, who)
-        break
-    }
-  }
-}
+const op = tradingOp(
+  ['limit', 'limit', 'market', 'cancel', 'cancelByClientId', 'amend', 'far', 'stop', 'iceberg'],
+  2,
+)
 
 /**
  * Every history query's answer, per account: orders, statuses by id and client id, trades, amendments; and the

@@ -16,25 +16,16 @@ export const allOrders: Handler<'allOrders'> = (ctx, p) => {
   const start = millis(p.startTime)
   const end = millis(p.endTime)
   if (start !== undefined && end !== undefined && end - start > DAY_MS) fail('MORE_THAN_XX_HOURS', 24)
-  const limit = limitOf(p.limit)
-  const orders = ctx.exchange
+  return ctx.exchange
     .book(p.symbol)
-    .allOrders(account.id)
-    .filter((o) => !ctx.exchange.isArchived(o, ctx.now))
-  if (start !== undefined || end !== undefined) {
-    const inRange = orders.filter(
-      (o) => (start === undefined || o.updateTime >= start) && (end === undefined || o.updateTime <= end),
-    )
-    return inRange.slice(0, limit).map(orderStatusReport)
-  }
-  if (p.orderId !== undefined) {
-    const from = p.orderId
-    return orders
-      .filter((o) => o.id >= from)
-      .slice(0, limit)
-      .map(orderStatusReport)
-  }
-  return orders.slice(-limit).map(orderStatusReport)
+    .allOrders(account.id, {
+      orderId: p.orderId,
+      startTime: start,
+      endTime: end,
+      limit: limitOf(p.limit),
+      shown: (o) => !ctx.exchange.isArchived(o, ctx.now),
+    })
+    .map(orderStatusReport)
 }
 
 /** Prevented matches by id, or of one order (from an id on), involving the account's orders. */

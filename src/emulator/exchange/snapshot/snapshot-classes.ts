@@ -1,6 +1,7 @@
 // The classes whose instances make up the exchange's state, by name: what a snapshot may hold. A class missing
 // here makes taking a snapshot fail with its name (the round-trip tests reach every kind of state).
 
+import { AccountOrders } from '../../engine/account-orders.js'
 import { AmendmentLog } from '../../engine/amendment-log.js'
 import { OrderBook } from '../../engine/book.js'
 import { BookSide } from '../../engine/book-side.js'
@@ -42,6 +43,7 @@ const CLASSES = [
   Order,
   OrderExtras,
   OrderIndex,
+  AccountOrders,
   ClosedOrders,
   AmendmentLog,
   TextPool,
