@@ -4,9 +4,8 @@
 // or STP state; amended at most 255 times) is kept here instead, appended in close order, in typed arrays the GC
 // never scans: 96 bytes of fields plus its client id's characters. Keeping the client id strings and cumulative quote BigInts themselves
 // made each of them live forever: copied by two scavenges and promoted, ~20 % of the engine's scavenge time.
-// With a data dir the full chunks go to the history file (`spill`), the account ids and client id hashes a
-// lookup by client id scans (8 bytes an order) included: a scan reads them through the store's cache, and a
-// record's other chunks only on a hash match.
+// With a data dir the full chunks go to the history file (`spill`), the client id hashes a lookup by client id
+// compares (4 bytes an order) included: a lookup reads a record's other chunks only on a hash match.
 import { EXPIRY_REASON, ORDER_STATUS, ORDER_TYPE, SIDE, STP, TIF } from '../../protocol/enums.js'
 import {
   bytes,
@@ -59,8 +58,7 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 export class ClosedOrders {
   private readonly nums: Chunk<Float64Array>[] = []
   private readonly codes: Chunk<Uint8Array>[] = []
-  /** Per record: the account id, and the client id's hash (`hashOf`). */
-  private readonly accounts: Chunk<Uint32Array>[] = []
+  /** Per record, the client id's hash (`hashOf`). */
   private readonly hashes: Chunk<Uint32Array>[] = []
   /** Client ids, one byte per character (all of them at most U+00FF), chunked. */
   private readonly pools: Chunk<Uint8Array>[] = []
@@ -81,8 +79,11 @@ export class ClosedOrders {
 
   constructor(private readonly market: Market) {}
 
-  /** Stores a closed order if it is plain enough: its record number, or -1 if it must stay an object. */
-  add(o: Order): number {
+  /**
+   * Stores a closed order if it is plain enough: its record number, or -1 if it must stay an object. `hash`: its
+   * client id's `hashOf` (the caller has it already).
+   */
+  add(o: Order, hash: number): number {
     if (
       (o.hasExtras && (o.hasExtrasBesidesAmends || o.amendCount > MAX_AMENDS)) ||
       o.market !== this.market ||
@@ -109,7 +110,6 @@ export class ClosedOrders {
     if (at === 0) {
       this.nums.push(new Float64Array(records * F_STRIDE))
       this.codes.push(new Uint8Array(records * C_STRIDE))
-      this.accounts.push(new Uint32Array(records))
       this.hashes.push(new Uint32Array(records))
     }
     this.count = i + 1
@@ -140,8 +140,7 @@ export class ClosedOrders {
     codes[c + C_STATUS] = status
     codes[c + C_EXPIRY] = expiry
     codes[c + C_AMENDS] = o.amendCount
-    writable(this.accounts[chunk] as Chunk<Uint32Array>, `closed order ${i}`)[at] = o.accountId
-    writable(this.hashes[chunk] as Chunk<Uint32Array>, `closed order ${i}`)[at] = hashOf(o.clientOrderId)
+    writable(this.hashes[chunk] as Chunk<Uint32Array>, `closed order ${i}`)[at] = hash
     this.storeClientId(i, o.clientOrderId, nums, f, codes, c)
     return i
   }
@@ -186,10 +185,6 @@ export class ClosedOrders {
     const at = i & ((1 << this.bits) - 1)
     if (uint32s(this.hashes[i >> this.bits] as Chunk<Uint32Array>)[at] !== this.hashOfQuery(id)) return false
     return this.clientOrderId(i) === id
-  }
-
-  accountId(i: number): number {
-    return uint32s(this.accounts[i >> this.bits] as Chunk<Uint32Array>)[i & ((1 << this.bits) - 1)] as number
   }
 
   clientOrderId(i: number): string {
@@ -254,7 +249,6 @@ export class ClosedOrders {
   spill(store: ChunkStore): void {
     const full = this.count >> this.bits
     spillChunks(this.nums, this.spilledRecords, full, store)
-    spillChunks(this.accounts, this.spilledRecords, full, store)
     spillChunks(this.hashes, this.spilledRecords, full, store)
     this.spilledRecords = spillChunks(this.codes, this.spilledRecords, full, store)
     this.spilledPools = spillChunks(this.pools, this.spilledPools, this.pools.length - 1, store)

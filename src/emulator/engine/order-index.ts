@@ -244,8 +244,9 @@ export class OrderIndex {
     if (objects[at] !== o) return
     const entries = writable(this.entries[c] as Chunk<Uint32Array>, `order ${o.id}`)
     if (entries[at] !== LIVE) return
-    this.accounts.get(o.accountId)?.closed(o.id, o.updateTime, hashOf(o.clientOrderId))
-    const record = this.closed.add(o)
+    const hash = hashOf(o.clientOrderId)
+    this.accounts.get(o.accountId)?.closed(o.id, o.updateTime, hash)
+    const record = this.closed.add(o, hash)
     if (record >= 0) {
       entries[at] = record + 1
       objects[at] = undefined

@@ -313,7 +313,7 @@ describe('a data dir', () => {
     const snapshot = await tradedSnapshot()
     const bytes = readFileSync(snapshot)
     const eol = bytes.indexOf(10)
-    for (const format of [1, 2, 3, 4]) {
+    for (const format of [1, 2, 3, 4, 5]) {
       const header = { ...JSON.parse(bytes.toString('utf8', 9, eol)), format }
       const text = Buffer.from(JSON.stringify(header))
       const line = Buffer.from(`${crc32(text).toString(16).padStart(8, '0')} ${text}`)
@@ -321,7 +321,7 @@ describe('a data dir', () => {
       const error = await startFailure(dir)
       expect(error).toBeInstanceOf(DataDirError)
       expect((error as Error).message).toBe(
-        `${snapshot} is damaged at byte 0: a snapshot of format ${format}, which this version cannot read (it reads format 5): start with the version that wrote it, or with another data dir`,
+        `${snapshot} is damaged at byte 0: a snapshot of format ${format}, which this version cannot read (it reads format 6): start with the version that wrote it, or with another data dir`,
       )
     }
   })

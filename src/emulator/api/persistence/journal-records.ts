@@ -13,9 +13,10 @@ export type JournalRecord =
  * state's shape changed; a format 1 snapshot cannot be read into it). 3: full history chunks referred to in the
  * history file, and the tables' chunk sizes and client id index in the state (a format 2 snapshot is refused). 4: a
  * book's orders by id in an index of chunks that spill too (`OrderIndex`), instead of one array. 5: each account's
- * orders per book in an index of their own (`AccountOrders`), its chunks spilled and referred to like the others.
+ * orders per book in an index of their own (`AccountOrders`), its chunks spilled and referred to like the others. 6:
+ * the closed orders without a chunk of account ids (the account index made it unread).
  */
-export const SNAPSHOT_FORMAT = 5
+export const SNAPSHOT_FORMAT = 6
 
 /** The header line of a snapshot file: what the exchange's own lines do not hold. */
 export interface SnapshotHeader {
