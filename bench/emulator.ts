@@ -2,6 +2,7 @@
 // The same with the journal on (`--data-dir`): throughput against the emulator without it, and latency. Then the REST
 // rows (order.place and depth over HTTP keep-alive, vs a node:http stub).
 // Run: npm run bench:emulator [-- --reps=3 --seconds=5 --client=raw|ours --profile --only=emulator|journal --rest=only|no
+//   --concurrency=N (requests in flight; default 64, the rows the targets are stated for)
 //   --snapshot-every=N (records between the journal's snapshots; default the emulator's)
 //   --snapshot-inline-ms=N (the longest a snapshot may be serialized on the main thread; default the emulator's)]
 import { generateKeyPairSync } from 'node:crypto'
@@ -30,6 +31,8 @@ const snapshotEvery = f.get('snapshot-every')
 const snapshotInlineMs = f.get('snapshot-inline-ms')
 /** `--rest=only`: the REST rows alone; `--rest=no`: without them. */
 const rest = f.get('rest')
+/** `--concurrency=N`: order.place requests in flight. */
+const concurrency = num(f, 'concurrency', 64)
 
 const ed = generateKeyPairSync('ed25519')
 const keys: WorkerArgs['keys'] = {
@@ -57,7 +60,7 @@ interface Run {
   p99Us: number
 }
 
-/** One measurement on a fresh server: warm-up, then order.place on a session at concurrency 64. */
+/** One measurement on a fresh server: warm-up, then order.place on a session at `concurrency`. */
 async function measure(server: ServerProcess): Promise<Run> {
   let u0: Usage | undefined
   let u1: Usage | undefined
@@ -71,7 +74,7 @@ async function measure(server: ServerProcess): Promise<Run> {
       warmupMs,
       throughputMs,
       latencyMs: 2_000,
-      concurrency: 64,
+      concurrency,
     } satisfies WorkerArgs,
     {
       onMark: async (name) => {
@@ -167,7 +170,7 @@ const wsLines =
   rest === 'only'
     ? []
     : [
-        `order.place (MARKET 0.001 BTCUSDT, alternately BUY and SELL, FULL response) on an Ed25519 session, concurrency 64, ` +
+        `order.place (MARKET 0.001 BTCUSDT, alternately BUY and SELL, FULL response) on an Ed25519 session, concurrency ${concurrency}, ` +
           `client: ${CLIENT_LABEL[client]}; ${throughputMs / 1000} s after ${warmupMs / 1000} s warm-up on a fresh server; ` +
           `${reps} interleaved repetitions, medians. Latency: one request at a time for 2 s (p50 / p99, µs).`,
         '',
