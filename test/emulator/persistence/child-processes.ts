@@ -1,6 +1,6 @@
 // Other processes seen through Linux's /proc: a process's children, whether a process is still running, and a
 // bounded poll for either (a process that is not our child gives no event when it ends).
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 
 /** The pids of the children of every thread of `pid` (none once it has ended). */
 export function childrenOf(pid: number): number[] {
@@ -19,6 +19,21 @@ export function commandOf(pid: number): string {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()
   } catch {
     return ''
+  }
+}
+
+/** The paths of the files `pid` holds open now (none once it has ended). */
+export function openFilesOf(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+      try {
+        return [readlinkSync(`/proc/${pid}/fd/${fd}`)]
+      } catch {
+        return []
+      }
+    })
+  } catch {
+    return []
   }
 }
 

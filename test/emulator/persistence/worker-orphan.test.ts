@@ -1,14 +1,18 @@
-// The snapshot worker process as the CLI runs it ends with its emulator: SIGKILL the emulator while its worker
-// (held with SIGSTOP) has not finished, and the worker, let run again, exits within the bound and writes nothing
-// into the data dir, which then starts whole; SIGTERM closes the emulator with its worker ended too
+// The snapshot worker process as the CLI runs it ends with its emulator. The worker is held (SIGSTOP) in the middle
+// of its replay; its emulator is killed (SIGKILL); let run again, the worker exits within the bound and writes
+// nothing into the data dir, which then starts whole. A clean close (SIGTERM) ends a running worker too
 // (docs/persistence.md "Snapshots").
 import { readdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
+import { segmentStart } from '../../../src/emulator/api/persistence/journal-writer.js'
+import { snapshotName } from '../../../src/emulator/api/persistence/snapshot-file.js'
 import { buildCli, type CliBuild, serveEmulator, stopProcess } from '../../support/cli-process.js'
 import { ED25519 } from '../../support/keys.js'
-import { childrenOf, commandOf, poll, running, stateOf } from './child-processes.js'
+import { childrenOf, commandOf, openFilesOf, poll, running, stateOf } from './child-processes.js'
+import { RESTING_SYMBOL, writeRestingOrders } from './resting-orders-journal.js'
+import { limit } from './varied-trading.js'
 
 let build: CliBuild
 beforeAll(() => {
@@ -22,17 +26,38 @@ afterEach(() => {
   for (const pid of held.splice(0)) if (running(pid)) process.kill(pid, 'SIGKILL')
 })
 
+/** Resting orders in the journal: the worker replays them all, time enough to be caught reading it. */
+const ORDERS = 20_000
 /** How long a worker may outlive its emulator. */
 const EXIT_MS = 5_000
-/** Orders placed at most while waiting for a worker (a snapshot point every 2 records). */
-const MAX_ORDERS = 40
 
-/** Every periodic snapshot by the worker process, one every 2 records. */
-function emulatorArgs(name: string): string[] {
+interface DataDir {
+  readonly dir: string
+  /** The CLI's arguments: this data dir, a config whose periodic snapshots all go to the worker. */
+  readonly args: readonly string[]
+}
+
+/**
+ * A data dir holding ORDERS resting orders of account `a` (dated in the past under the default rate limits); the
+ * next record placed is a snapshot point.
+ */
+async function restingOrders(name: string): Promise<DataDir> {
   const config = join(build.work, `${name}.json`)
-  const accounts = [{ apiKey: 'a', publicKey: ED25519.publicKeyPem, balances: { USDT: '1000000' } }]
-  writeFileSync(config, JSON.stringify({ accounts, liquidity: false, snapshotEvery: 2, snapshotInlineMs: 0 }))
-  return ['--config', config, '--data-dir', join(build.work, `${name}-data`), '--port', '0', '--no-ui']
+  const accounts = [
+    { apiKey: 'a', publicKey: ED25519.publicKeyPem, balances: { USDT: '100000000', BTC: '1000' } },
+  ]
+  const settings = { snapshotEvery: ORDERS + 1, snapshotInlineMs: 0 }
+  writeFileSync(
+    config,
+    JSON.stringify({ accounts, symbols: [RESTING_SYMBOL], liquidity: false, ...settings }),
+  )
+  const dir = join(build.work, `${name}-data`)
+  const args = ['--config', config, '--data-dir', dir, '--port', '0', '--no-ui']
+  const made = await serveEmulator(build.main, args)
+  made.proc.kill('SIGTERM')
+  expect((await made.done).code).toBe(0)
+  await writeRestingOrders(dir, ORDERS, 'a', Date.now() - ORDERS * 201, 201)
+  return { dir, args }
 }
 
 function connect(url: string): Promise<WebsocketAPIConnection> {
@@ -45,53 +70,38 @@ function connect(url: string): Promise<WebsocketAPIConnection> {
   return api.connect()
 }
 
-/** The emulator's snapshot worker child, if one runs now. */
-function workerOf(emulator: number): number | undefined {
-  return childrenOf(emulator).find((pid) => commandOf(pid).includes('snapshot-worker'))
+/** The emulator's snapshot worker child, once it reads a journal segment of `dir` (it has its job). */
+function replaying(emulator: number, dir: string): number | undefined {
+  return childrenOf(emulator).find(
+    (pid) =>
+      commandOf(pid).includes('snapshot-worker') &&
+      openFilesOf(pid).some((f) => dirname(f) === dir && segmentStart(basename(f)) !== undefined),
+  )
 }
 
 /**
- * Places resting orders until the emulator forks a snapshot worker, stops the worker (SIGSTOP) as soon as it is
- * seen and returns it once it is stopped, with the ids of the orders answered.
+ * Places the order that reaches the snapshot point and stops the worker (SIGSTOP) as soon as it is seen reading
+ * the journal; returns it once it is stopped, with the order's id.
  */
 async function holdWorker(
   emulator: number,
+  data: DataDir,
   a: WebsocketAPIConnection,
-): Promise<{ worker: number; orderIds: number[] }> {
-  let worker: number | undefined
-  let placing = true
-  const seen = poll(
-    'a snapshot worker',
+): Promise<{ worker: number; orderId: number }> {
+  const order = a.orderPlace(limit('BUY', '1000'))
+  const worker = await poll(
+    'a snapshot worker reading the journal',
     () => {
-      worker = workerOf(emulator)
-      if (worker !== undefined) process.kill(worker, 'SIGSTOP')
-      return worker ?? (placing ? undefined : -1)
+      const pid = replaying(emulator, data.dir)
+      if (pid !== undefined) process.kill(pid, 'SIGSTOP')
+      return pid
     },
     30_000,
     1,
   )
-  const orderIds: number[] = []
-  try {
-    while (worker === undefined && orderIds.length < MAX_ORDERS) {
-      const price = String(50_000 - orderIds.length)
-      const r = await a.orderPlace({
-        symbol: 'BTCUSDT',
-        side: 'BUY',
-        type: 'LIMIT',
-        timeInForce: 'GTC',
-        price,
-        quantity: '0.001',
-      })
-      orderIds.push(r.data.orderId)
-    }
-  } finally {
-    placing = false
-  }
-  const pid = await seen
-  if (pid < 0) throw new Error(`no snapshot worker seen in ${MAX_ORDERS} orders`)
-  held.push(pid)
-  await poll('the worker stopped', () => (stateOf(pid) === 'T' ? true : undefined), EXIT_MS)
-  return { worker: pid, orderIds }
+  held.push(worker)
+  await poll('the worker stopped', () => (stateOf(worker) === 'T' ? true : undefined), EXIT_MS)
+  return { worker, orderId: (await order).data.orderId }
 }
 
 /** The snapshot files of `dir`, whole (`.snap`) or being written (`.snap.tmp`). */
@@ -100,60 +110,56 @@ const snapshots = (dir: string): string[] =>
     .filter((n) => n.includes('.snap'))
     .sort()
 
+/** Resolves once `pid` has ended; rejects after EXIT_MS. */
+const gone = (pid: number) => poll('the worker gone', () => (running(pid) ? undefined : true), EXIT_MS, 10)
+
 describe('the snapshot worker process', () => {
-  it('exits when its emulator is killed (SIGKILL), writes nothing after, and the data dir starts whole', async () => {
-    const args = emulatorArgs('orphan')
-    const data = args[3] as string
-    const first = await serveEmulator(build.main, args)
+  it('exits when its emulator is killed (SIGKILL) mid-replay, writes nothing after, and the data dir starts whole', async () => {
+    const data = await restingOrders('orphan')
+    const first = await serveEmulator(build.main, data.args)
     let second: Awaited<ReturnType<typeof serveEmulator>> | undefined
     try {
       const a = await connect(first.url)
-      const { worker, orderIds } = await holdWorker(first.proc.pid as number, a)
-      const before = snapshots(data)
-      expect(before.filter((n) => n.endsWith('.tmp'))).toEqual([])
+      const { worker, orderId } = await holdWorker(first.proc.pid as number, data, a)
+      const before = snapshots(data.dir)
       first.proc.kill('SIGKILL')
       expect((await first.done).signal).toBe('SIGKILL')
       await a.disconnect().catch(() => {})
-      const started = performance.now()
       process.kill(worker, 'SIGCONT')
-      await poll('the worker gone', () => (running(worker) ? undefined : true), EXIT_MS, 10)
-      expect(performance.now() - started).toBeLessThan(EXIT_MS)
-      expect(snapshots(data)).toEqual(before)
+      await gone(worker)
+      expect(snapshots(data.dir)).toEqual(before)
 
-      second = await serveEmulator(build.main, args)
+      second = await serveEmulator(build.main, data.args)
       const again = await connect(second.url)
-      for (const orderId of orderIds) {
-        const status = await again.orderStatus({ symbol: 'BTCUSDT', orderId })
-        expect(status.data.status).toBe('NEW')
+      for (const id of [1, orderId]) {
+        expect((await again.orderStatus({ symbol: 'BTCUSDT', orderId: id })).data.status).toBe('NEW')
       }
-      expect(snapshots(data).filter((n) => n.endsWith('.tmp'))).toEqual([])
       await again.disconnect()
       second.proc.kill('SIGTERM')
       expect((await second.done).code).toBe(0)
+      expect(snapshots(data.dir)).toEqual([snapshotName(ORDERS + 1)])
     } finally {
       stopProcess(first)
       stopProcess(second)
     }
   }, 60_000)
 
-  it('is ended by a clean close (SIGTERM): exit 0, the worker gone, one whole snapshot left', async () => {
-    const args = emulatorArgs('close')
-    const data = args[3] as string
-    const emulator = await serveEmulator(build.main, args)
+  it('is ended by a clean close (SIGTERM): exit 0, the worker gone, the final snapshot whole', async () => {
+    const data = await restingOrders('close')
+    const emulator = await serveEmulator(build.main, data.args)
     try {
       const a = await connect(emulator.url)
-      const { worker } = await holdWorker(emulator.proc.pid as number, a)
+      const { worker } = await holdWorker(emulator.proc.pid as number, data, a)
       emulator.proc.kill('SIGTERM')
       const run = await emulator.done
       await a.disconnect().catch(() => {})
       expect(run.code).toBe(0)
       if (running(worker)) process.kill(worker, 'SIGCONT')
-      await poll('the worker gone', () => (running(worker) ? undefined : true), EXIT_MS, 10)
-      const left = snapshots(data)
-      expect(left).toHaveLength(1)
-      expect(left[0]).toMatch(/\.snap$/)
+      await gone(worker)
+      expect(snapshots(data.dir)).toEqual([snapshotName(ORDERS + 1)])
     } finally {
       stopProcess(emulator)
     }
-  }, 60_000)
+    // A close that waited for the held worker instead of ending it would not end before this.
+  }, 30_000)
 })
