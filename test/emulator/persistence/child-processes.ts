@@ -1,5 +1,5 @@
-// Other processes seen through Linux's /proc: a process's children, whether a process is still running, and a
-// bounded poll for either (a process that is not our child gives no event when it ends).
+// Other processes seen through Linux's /proc: a process's children, its open files, whether it still runs; and
+// bounded waits (a process that is not our child gives no event when it ends: it is polled).
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 
 /** The pids of the children of every thread of `pid` (none once it has ended). */
@@ -67,5 +67,18 @@ export async function poll<T>(
     if (value !== undefined) return value
     if (performance.now() > deadline) throw new Error(`${what}: not within ${withinMs} ms`)
     await new Promise((resolve) => setTimeout(resolve, everyMs))
+  }
+}
+
+/** `promise`, or a rejection naming `what` after `withinMs`. */
+export async function within<T>(promise: Promise<T>, withinMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${withinMs} ms`)), withinMs)
+  })
+  try {
+    return await Promise.race([promise, late])
+  } finally {
+    clearTimeout(timer)
   }
 }

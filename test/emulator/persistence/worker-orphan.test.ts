@@ -8,9 +8,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import { segmentStart } from '../../../src/emulator/api/persistence/journal-writer.js'
 import { snapshotName } from '../../../src/emulator/api/persistence/snapshot-file.js'
-import { buildCli, type CliBuild, serveEmulator, stopProcess } from '../../support/cli-process.js'
+import {
+  buildCli,
+  type CliBuild,
+  type CliProcess,
+  serveEmulator,
+  stopProcess,
+} from '../../support/cli-process.js'
 import { ED25519 } from '../../support/keys.js'
-import { childrenOf, commandOf, openFilesOf, poll, running, stateOf } from './child-processes.js'
+import { childrenOf, commandOf, openFilesOf, poll, running, stateOf, within } from './child-processes.js'
 import { RESTING_SYMBOL, writeRestingOrders } from './resting-orders-journal.js'
 import { limit } from './varied-trading.js'
 
@@ -20,16 +26,26 @@ beforeAll(() => {
 }, 120_000)
 afterAll(() => build?.remove())
 
-/** Workers a test has held: none may outlive it, whatever failed. */
+/** Emulators a test has started and workers it has held: none may outlive it, whatever failed. */
+const started: CliProcess[] = []
 const held: number[] = []
 afterEach(() => {
+  for (const p of started.splice(0)) stopProcess(p)
   for (const pid of held.splice(0)) if (running(pid)) process.kill(pid, 'SIGKILL')
 })
+
+async function serve(args: readonly string[]): Promise<CliProcess & { url: string }> {
+  const p = await serveEmulator(build.main, args)
+  started.push(p)
+  return p
+}
 
 /** Resting orders in the journal: the worker replays them all, time enough to be caught reading it. */
 const ORDERS = 20_000
 /** How long a worker may outlive its emulator. */
 const EXIT_MS = 5_000
+/** How long SIGTERM may take to close an emulator with 20 001 orders (its final snapshot on the main thread). */
+const CLOSE_MS = 20_000
 
 interface DataDir {
   readonly dir: string
@@ -53,7 +69,7 @@ async function restingOrders(name: string): Promise<DataDir> {
   )
   const dir = join(build.work, `${name}-data`)
   const args = ['--config', config, '--data-dir', dir, '--port', '0', '--no-ui']
-  const made = await serveEmulator(build.main, args)
+  const made = await serve(args)
   made.proc.kill('SIGTERM')
   expect((await made.done).code).toBe(0)
   await writeRestingOrders(dir, ORDERS, 'a', Date.now() - ORDERS * 201, 201)
@@ -116,50 +132,40 @@ const gone = (pid: number) => poll('the worker gone', () => (running(pid) ? unde
 describe('the snapshot worker process', () => {
   it('exits when its emulator is killed (SIGKILL) mid-replay, writes nothing after, and the data dir starts whole', async () => {
     const data = await restingOrders('orphan')
-    const first = await serveEmulator(build.main, data.args)
-    let second: Awaited<ReturnType<typeof serveEmulator>> | undefined
-    try {
-      const a = await connect(first.url)
-      const { worker, orderId } = await holdWorker(first.proc.pid as number, data, a)
-      const before = snapshots(data.dir)
-      first.proc.kill('SIGKILL')
-      expect((await first.done).signal).toBe('SIGKILL')
-      await a.disconnect().catch(() => {})
-      process.kill(worker, 'SIGCONT')
-      await gone(worker)
-      expect(snapshots(data.dir)).toEqual(before)
+    const first = await serve(data.args)
+    const a = await connect(first.url)
+    const { worker, orderId } = await holdWorker(first.proc.pid as number, data, a)
+    const before = snapshots(data.dir)
+    first.proc.kill('SIGKILL')
+    expect((await first.done).signal).toBe('SIGKILL')
+    await a.disconnect().catch(() => {})
+    process.kill(worker, 'SIGCONT')
+    await gone(worker)
+    expect(snapshots(data.dir)).toEqual(before)
 
-      second = await serveEmulator(build.main, data.args)
-      const again = await connect(second.url)
-      for (const id of [1, orderId]) {
-        expect((await again.orderStatus({ symbol: 'BTCUSDT', orderId: id })).data.status).toBe('NEW')
-      }
-      await again.disconnect()
-      second.proc.kill('SIGTERM')
-      expect((await second.done).code).toBe(0)
-      expect(snapshots(data.dir)).toEqual([snapshotName(ORDERS + 1)])
-    } finally {
-      stopProcess(first)
-      stopProcess(second)
+    const second = await serve(data.args)
+    const again = await connect(second.url)
+    for (const id of [1, orderId]) {
+      expect((await again.orderStatus({ symbol: 'BTCUSDT', orderId: id })).data.status).toBe('NEW')
     }
+    await again.disconnect()
+    second.proc.kill('SIGTERM')
+    expect((await second.done).code).toBe(0)
+    expect(snapshots(data.dir)).toEqual([snapshotName(ORDERS + 1)])
   }, 60_000)
 
   it('is ended by a clean close (SIGTERM): exit 0, the worker gone, the final snapshot whole', async () => {
     const data = await restingOrders('close')
-    const emulator = await serveEmulator(build.main, data.args)
-    try {
-      const a = await connect(emulator.url)
-      const { worker } = await holdWorker(emulator.proc.pid as number, data, a)
-      emulator.proc.kill('SIGTERM')
-      const run = await emulator.done
-      await a.disconnect().catch(() => {})
-      expect(run.code).toBe(0)
-      if (running(worker)) process.kill(worker, 'SIGCONT')
-      await gone(worker)
-      expect(snapshots(data.dir)).toEqual([snapshotName(ORDERS + 1)])
-    } finally {
-      stopProcess(emulator)
-    }
-    // A close that waited for the held worker instead of ending it would not end before this.
-  }, 30_000)
+    const emulator = await serve(data.args)
+    const a = await connect(emulator.url)
+    const { worker } = await holdWorker(emulator.proc.pid as number, data, a)
+    emulator.proc.kill('SIGTERM')
+    // A close that waited for the held worker instead of ending it would not end.
+    const run = await within(emulator.done, CLOSE_MS, 'the emulator closed on SIGTERM')
+    await a.disconnect().catch(() => {})
+    expect(run.code).toBe(0)
+    if (running(worker)) process.kill(worker, 'SIGCONT')
+    await gone(worker)
+    expect(snapshots(data.dir)).toEqual([snapshotName(ORDERS + 1)])
+  }, 60_000)
 })
