@@ -97,7 +97,8 @@ function replaying(emulator: number, dir: string): number | undefined {
 
 /**
  * Places the order that reaches the snapshot point and stops the worker (SIGSTOP) as soon as it is seen reading
- * the journal; returns it once it is stopped, with the order's id.
+ * the journal; returns it once it is stopped, with the order's id. Not sooner: a worker stopped before its module
+ * ran, its emulator then killed, never gets its job and exits whether it listens for 'disconnect' or not.
  */
 async function holdWorker(
   emulator: number,
