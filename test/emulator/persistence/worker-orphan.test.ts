@@ -40,7 +40,7 @@ async function serve(args: readonly string[]): Promise<CliProcess & { url: strin
   return p
 }
 
-/** Resting orders in the journal: the worker replays them all, time enough to be caught reading it. */
+/** Resting orders in the journal: the worker reads it for ~0.5 s here, time enough to be caught at it (polled each ms). */
 const ORDERS = 20_000
 /** How long a worker may outlive its emulator. */
 const EXIT_MS = 5_000
