@@ -2,7 +2,7 @@
 // of its replay; its emulator is killed (SIGKILL); let run again, the worker exits within the bound and writes
 // nothing into the data dir, which then starts whole. A clean close (SIGTERM) ends a running worker too
 // (docs/persistence.md "Snapshots").
-import { readdirSync, writeFileSync } from 'node:fs'
+import { readdirSync, realpathSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
@@ -67,7 +67,8 @@ async function restingOrders(name: string): Promise<DataDir> {
     config,
     JSON.stringify({ accounts, symbols: [RESTING_SYMBOL], liquidity: false, ...settings }),
   )
-  const dir = join(build.work, `${name}-data`)
+  // By its real path, as /proc shows the worker's files (node_modules may be a symlink, as in a git worktree).
+  const dir = join(realpathSync(build.work), `${name}-data`)
   const args = ['--config', config, '--data-dir', dir, '--port', '0', '--no-ui']
   const made = await serve(args)
   made.proc.kill('SIGTERM')
