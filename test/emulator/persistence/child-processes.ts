@@ -1,6 +1,7 @@
 // Other processes seen through Linux's /proc: a process's children, its open files, whether it still runs; and
 // bounded waits (a process that is not our child gives no event when it ends: it is polled).
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { vi } from 'vitest'
 
 /** The pids of the children of every thread of `pid` (none once it has ended). */
 export function childrenOf(pid: number): number[] {
@@ -54,20 +55,16 @@ export function running(pid: number): boolean {
   return state !== undefined && state !== 'Z'
 }
 
-/** Calls `probe` every `everyMs` until it gives a value; rejects naming `what` after `withinMs`. */
-export async function poll<T>(
-  what: string,
-  probe: () => T | undefined,
-  withinMs: number,
-  everyMs = 5,
-): Promise<T> {
-  const deadline = performance.now() + withinMs
-  for (;;) {
-    const value = probe()
-    if (value !== undefined) return value
-    if (performance.now() > deadline) throw new Error(`${what}: not within ${withinMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, everyMs))
-  }
+/** Calls `probe` every `everyMs` (vi.waitFor) until it gives a value; rejects naming `what` after `withinMs`. */
+export function poll<T>(what: string, probe: () => T | undefined, withinMs: number, everyMs = 5): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const value = probe()
+      if (value === undefined) throw new Error(`${what}: not within ${withinMs} ms`)
+      return value
+    },
+    { timeout: withinMs, interval: everyMs },
+  )
 }
 
 /** `promise`, or a rejection naming `what` after `withinMs`. */
