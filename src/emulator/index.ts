@@ -15,6 +15,7 @@ import { openDataDir, type Persistence, SNAPSHOT_INLINE_MS } from './api/persist
 import { restApi } from './api/rest/rest-api.js'
 import { listen } from './api/server.js'
 import { EmulatorClock } from './api/server-life/clock.js'
+import { FairTurns } from './api/server-life/fair-turns.js'
 import { ListenKeys } from './api/server-life/listen-keys.js'
 import { LiveConnections } from './api/server-life/live-connections.js'
 import { connectionLife } from './api/server-life/options.js'
@@ -264,6 +265,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.ui === true) {
     httpRoutes.push(dashboardFiles(options.uiFiles ?? fileURLToPath(new URL('../ui/', import.meta.url))))
   }
+  const turns = new FairTurns()
+  persistence?.batchWith(() => turns.waiting)
   const server = await listenOrRelease(persistence, () =>
     listen(
       {
@@ -281,6 +284,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             }
           : marketStreams.flush,
         httpRoutes,
+        turns,
         ...gate,
       },
       host,

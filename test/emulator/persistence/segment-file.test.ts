@@ -104,3 +104,31 @@ describe('batches written at once', () => {
     await journal.close()
   })
 })
+
+describe('batches while commands wait to run', () => {
+  it('are written one at a time, each holding the turns that came while the one before was written', async () => {
+    const dir = dirs.make('bsw-segment-')
+    const path = join(dir, segmentName(0))
+    const journal = await writer(dir)
+    journal.backlog = () => true
+    const ends: number[] = []
+    let overlapping = 0
+    journal.beforeBatch = (upTo) => {
+      // Issued only once the batch before it is durable: never two written at once.
+      if (journal.durable !== (ends.at(-1) ?? 0)) overlapping++
+      ends.push(upTo)
+    }
+    const turns = 300
+    for (let n = 0; n < turns; n++) {
+      journal.append(record(n))
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await journal.settled()
+    expect(overlapping).toBe(0)
+    expect(ends.at(-1)).toBe(turns)
+    // A durable write takes several turns of one record each: those turns share the next batch.
+    expect(ends.length).toBeLessThan(turns / 2)
+    expect(scanned(path)).toEqual(Array.from({ length: turns }, (_, i) => record(i)))
+    await journal.close()
+  })
+})

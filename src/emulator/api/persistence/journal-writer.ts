@@ -1,8 +1,9 @@
 // The journal's writer: records appended in order and made durable together (group commit). Every record
 // appended in one turn of the event loop is written in one write that returns once on disk (O_DSYNC,
 // segment-file.ts); up to MAX_IN_FLIGHT such writes run at once, each batch in its own reused buffer, and records
-// count as durable over the batches finished in order. The journal is a run of segment files, each named after its
-// first record.
+// count as durable over the batches finished in order. While a batch is being written and commands wait to run
+// (`backlog`), a turn's records wait for the next batch too: under load a batch then holds what arrived while the
+// last one was written, not one turn's. The journal is a run of segment files, each named after its first record.
 import { join } from 'node:path'
 import { DataDirError } from './data-dir-error.js'
 import { RecordBatch } from './record-codec.js'
@@ -41,6 +42,8 @@ export class JournalWriter {
   segmentBytes = 0
   /** Called before each batch is written with the number of records it completes (no record is pending then). */
   beforeBatch: ((upTo: number) => void) | undefined = undefined
+  /** True while commands wait to run (messages waiting for their turn): their records will join the pending ones. */
+  backlog: (() => boolean) | undefined = undefined
   private pending = new RecordBatch()
   /** Batches written, ready for reuse. */
   private readonly spares: RecordBatch[] = []
@@ -90,6 +93,8 @@ export class JournalWriter {
       this.scheduled = true
       setImmediate(() => {
         this.scheduled = false
+        // The batch being written issues these when done (`written`): the disk is never left idle.
+        if (this.inFlight.length > 0 && this.backlog?.()) return
         this.issue()
       })
     }

@@ -191,6 +191,11 @@ export class Persistence {
     }
   }
 
+  /** `waiting` tells when commands wait to run: while they do, a turn's records join the next batch (`backlog`). */
+  batchWith(waiting: () => boolean): void {
+    this.journal.backlog = waiting
+  }
+
   /** Resolves once every record appended so far is durable and its held frames are sent. */
   settle(): Promise<void> {
     return this.journal.settled()

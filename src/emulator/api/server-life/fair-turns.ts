@@ -103,6 +103,11 @@ export class FairTurns {
     readonly turnMs = TURN_MS,
   ) {}
 
+  /** True while some connection's messages wait for a turn. */
+  get waiting(): boolean {
+    return this.line.length > 0
+  }
+
   inbox<M>(run: (message: M) => void, flow: Flow): Inbox<M> {
     return new Inbox(this, run, flow)
   }
