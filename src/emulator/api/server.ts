@@ -16,7 +16,7 @@ import type { BanList } from './limits/bans.js'
 import type { ConnectionAttempts } from './limits/connection-attempts.js'
 import type { OutboundGate } from './persistence/outbound-gate.js'
 import type { EmulatorClock } from './server-life/clock.js'
-import { FairTurns } from './server-life/fair-turns.js'
+import type { FairTurns } from './server-life/fair-turns.js'
 import { keepAlive } from './server-life/keepalive.js'
 import {
   type LiveConnection,
@@ -42,8 +42,8 @@ export interface ServerEnv extends DispatchEnv {
   readonly upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean
   /** Runs after each API request (publishes the market data it changed). */
   readonly afterRequest?: () => void
-  /** The turns the API's messages take (docs/emulator-fidelity.md H9); made here when absent. */
-  readonly turns?: FairTurns
+  /** The turns the API's messages take (docs/emulator-fidelity.md H9); the journal batches by them. */
+  readonly turns: FairTurns
   /** With a data dir: holds each frame until the journal records before it are durable. */
   readonly gate?: OutboundGate
   /** The fronts served over plain HTTP (the REST API), by path prefix. */
@@ -79,7 +79,7 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
   http.on('clientError', answerClientError)
   // No compression: textFrame() frames the responses itself.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
-  const turns = env.turns ?? new FairTurns()
+  const { turns } = env
   const pending = new PendingUpgrades(env.life, (ip) => env.attempts.attempt(ip, env.clock()), env.log)
   http.on('connection', (socket: Socket) => pending.opened(socket))
   http.on('request', (req: IncomingMessage) => pending.done(req.socket))
