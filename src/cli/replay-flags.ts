@@ -22,7 +22,7 @@ export const REPLAY_HELP = `  --replay <file>…   replay Binance's public spot 
   --to <time>        replay up to this time (inclusive)
   --step <ms>        at max: data time applied per step before waiting for the clients (default 1000)
   --quiet-ms <ms>    at max: real ms without a request that make the clients idle (default 2)
-  --wait-for-clients <n>  at max: hold the data until n connections are open (default 0)
+  --wait-for-clients <n>  hold the data until n connections are open (default 0)
   --report <file>    when the data ends, write the report per account (trades, fees, PnL,
                      equity curve, drawdown, exposure) to <file> as JSON, its table beside
                      it (<file> with .txt) and on stdout`

@@ -21,7 +21,10 @@ export interface ReplayOptions {
   step?: number
   /** `max` only: real ms without a request that make the clients idle after a step. Default 2. */
   quietMs?: number
-  /** `max` only: hold the data until this many connections (WS API and streams) are open. Default 0. */
+  /**
+   * Hold the data until this many connections (WS API and streams) are open and their setup requests are quiet (at
+   * N× real time the clock starts then). Default 0.
+   */
   waitForClients?: number
   /** The book synthesized around the replayed price, per symbol (docs/replay.md). */
   book?: Record<string, ReplayBookOptions>

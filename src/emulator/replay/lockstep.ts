@@ -8,7 +8,7 @@ export interface LockstepOptions {
   readonly step: number
   /** Real ms without a request after which the clients count as idle. */
   readonly quietMs: number
-  /** Connections to wait for before the first step. */
+  /** Connections to wait for before the first step (at `N`× real time: before the clock starts). */
   readonly waitForClients: number
 }
 
@@ -40,6 +40,8 @@ export class Lockstep {
   /** A request arrived since the quiet window was last armed. */
   #active = false
   #stopped = false
+  /** What the end of a quiet window runs: the next step, or what `afterClients` was given. */
+  #afterQuiet: () => void = () => this.#run()
 
   /**
    * `applyStep` applies one step (false once the data has ended, then `ended` runs); `connections` counts the
@@ -55,6 +57,12 @@ export class Lockstep {
   start(): void {
     if (this.options.waitForClients > 0) this.#hold()
     else this.#timer = setImmediate(this.#run)
+  }
+
+  /** Runs `then` instead of the first step once the clients are in and quiet (a paced replay's start). */
+  afterClients(then: () => void): void {
+    this.#afterQuiet = then
+    this.#hold()
   }
 
   /** A request arrived: the quiet window starts again. */
@@ -113,7 +121,7 @@ export class Lockstep {
   #settle(turns: number): void {
     if (this.#stopped) return
     if (this.#active) this.#waitQuiet()
-    else if (turns === 0) this.#run()
+    else if (turns === 0) this.#afterQuiet()
     else this.#timer = setImmediate(() => this.#settle(turns - 1))
   }
 }

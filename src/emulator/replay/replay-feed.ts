@@ -106,7 +106,20 @@ export class ReplayFeed {
     this.#fills = new HistoryFills(exchange, new Set(this.cursors.map((c) => c.symbol)))
     clock.set(this.firstTime)
     if (this.speed === 'max') this.#startLockstep(exchange, clock, afterEvent, clients)
-    else this.#startPaced(this.speed, exchange, clock, afterEvent)
+    else if (this.lockstep.waitForClients === 0) this.#startPaced(this.speed, exchange, clock, afterEvent)
+    else {
+      // The clock stands at the first event until the clients are in and their setup is quiet, as at max; the
+      // lockstep then starts the pace and applies no step.
+      const { speed } = this
+      const hold = new Lockstep(
+        this.lockstep,
+        clients.connections,
+        () => false,
+        () => {},
+      )
+      this.#lockstep = hold
+      hold.afterClients(() => this.#startPaced(speed, exchange, clock, afterEvent))
+    }
   }
 
   /** A request arrived, or a client connected: the quiet window starts again. */

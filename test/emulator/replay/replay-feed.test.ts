@@ -48,6 +48,28 @@ describe('speed N', () => {
       await ex.close()
     }
   })
+
+  it('with waitForClients, holds the clock at the first trade until the clients are in and quiet', async () => {
+    // 20 s of data at a million times real time: over in 20 µs, before any client could connect, were it not held.
+    const trades = generateTrades(200, MARCH_1, 100_000)
+    const path = zipOf('BTCUSDT-trades-2025-03-03', trades)
+    const replay = { files: [path], speed: 1_000_000, waitForClients: 1 }
+    const ex = await startEmulator({ replay, liquidity: false })
+    try {
+      expect(ex.clock.now()).toBe(Math.floor(trades[0]!.time / 1000))
+      const s = await RawStreams.open(`${ex.streams.url}/ws/btcusdt@trade`)
+      await ex.replay?.done
+      // The answer to a request sent after the replay ended comes after every trade frame sent before it.
+      await s.control('LIST_SUBSCRIPTIONS')
+      const traded = (s.frames as Record<string, unknown>[])
+        .filter((f) => f['e'] === 'trade')
+        .map((f) => f['T'])
+      expect(traded).toEqual(trades.map((t) => Math.floor(t.time / 1000)))
+      await s.close()
+    } finally {
+      await ex.close()
+    }
+  })
 })
 
 describe('from / to', () => {
