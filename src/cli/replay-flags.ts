@@ -21,7 +21,8 @@ export const REPLAY_HELP = `  --replay <file>…   replay Binance's public spot 
   --from <time>      replay from this time (ISO 8601, e.g. 2025-03-01T12:00Z, or ms)
   --to <time>        replay up to this time (inclusive)
   --step <ms>        at max: data time applied per step before waiting for the clients (default 1000)
-  --quiet-ms <ms>    at max: real ms without a request that make the clients idle (default 2)
+  --quiet-ms <ms>    real ms without a request that make the clients idle, at max and
+                     while waiting for clients (default 2)
   --wait-for-clients <n>  hold the data until n connections are open (default 0)
   --report <file>    when the data ends, write the report per account (trades, fees, PnL,
                      equity curve, drawdown, exposure) to <file> as JSON, its table beside

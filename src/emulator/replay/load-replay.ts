@@ -19,7 +19,10 @@ export interface ReplayOptions {
   to?: number
   /** `max` only: data time (ms) applied in one step before the replay waits for the clients. Default 1000. */
   step?: number
-  /** `max` only: real ms without a request that make the clients idle after a step. Default 2. */
+  /**
+   * Real ms without a request that make the clients idle: after each step at `max`, and once `waitForClients` are
+   * in. Default 2.
+   */
   quietMs?: number
   /**
    * Hold the data until this many connections (WS API and streams) are open and their setup requests are quiet (at
