@@ -1,6 +1,7 @@
 // The pacing of a replay at `max` (docs/replay.md "Determinism at max"): one step of data at a time, applied in one
 // turn of the event loop, then a wait until the clients are quiet, so that a bot's reaction to what a step sent it
-// lands at the same data time on a slow or a fast machine.
+// lands at the same data time on a slow or a fast machine. Its wait for the clients (`waitForClients`) also holds
+// the start of a replay at N× real time (`afterClients`).
 
 /** `replay.step`, `replay.quietMs`, `replay.waitForClients`, checked. */
 export interface LockstepOptions {
@@ -40,29 +41,26 @@ export class Lockstep {
   /** A request arrived since the quiet window was last armed. */
   #active = false
   #stopped = false
-  /** What the end of a quiet window runs: the next step, or what `afterClients` was given. */
-  #afterQuiet: () => void = () => this.#run()
+  #applyStep: () => boolean = () => false
+  #ended: () => void = () => {}
 
-  /**
-   * `applyStep` applies one step (false once the data has ended, then `ended` runs); `connections` counts the
-   * open client connections (none: no wait).
-   */
+  /** `connections` counts the open client connections (none: no wait). */
   constructor(
     private readonly options: LockstepOptions,
     private readonly connections: () => number,
-    private readonly applyStep: () => boolean,
-    private readonly ended: () => void,
   ) {}
 
-  start(): void {
-    if (this.options.waitForClients > 0) this.#hold()
+  /** Steps: `applyStep` applies one (false once the data has ended, then `ended` runs). */
+  start(applyStep: () => boolean, ended: () => void): void {
+    this.#applyStep = applyStep
+    this.#ended = ended
+    if (this.options.waitForClients > 0) this.#hold(this.#run)
     else this.#timer = setImmediate(this.#run)
   }
 
-  /** Runs `then` instead of the first step once the clients are in and quiet (a paced replay's start). */
+  /** No steps: runs `then` once the clients are in and quiet (a paced replay's start). */
   afterClients(then: () => void): void {
-    this.#afterQuiet = then
-    this.#hold()
+    this.#hold(then)
   }
 
   /** A request arrived: the quiet window starts again. */
@@ -77,28 +75,29 @@ export class Lockstep {
   }
 
   /** Polls until the clients the options wait for have connected, then waits for their setup to be quiet. */
-  readonly #hold = (): void => {
+  #hold(then: () => void): void {
     if (this.#stopped) return
-    if (this.connections() >= this.options.waitForClients) this.#waitQuiet()
-    else this.#timer = setTimeout(this.#hold, 5)
+    if (this.connections() >= this.options.waitForClients) this.#waitQuiet(then)
+    else this.#timer = setTimeout(() => this.#hold(then), 5)
   }
 
   readonly #run = (): void => {
     this.#timer = undefined
     if (this.#stopped) return
-    if (!this.applyStep()) {
-      this.ended()
+    if (!this.#applyStep()) {
+      this.#ended()
       return
     }
     if (this.connections() === 0) this.#timer = setImmediate(this.#run)
-    else this.#waitQuiet()
+    else this.#waitQuiet(this.#run)
   }
 
   /**
    * Waits until the event loop has run `quietMs` without a request, ticking every ms: a tick that comes late (the
-   * process was stalled, so the clients may not have read yet) starts the window again, as a request does.
+   * process was stalled, so the clients may not have read yet) starts the window again, as a request does. Then
+   * runs `then`.
    */
-  #waitQuiet(): void {
+  #waitQuiet(then: () => void): void {
     this.#active = false
     let start = performance.now()
     let last = start
@@ -108,7 +107,7 @@ export class Lockstep {
       if (this.#active || t - last > STALL_MS) start = t
       this.#active = false
       last = t
-      if (t - start >= this.options.quietMs) this.#settle(IDLE_TURNS)
+      if (t - start >= this.options.quietMs) this.#settle(IDLE_TURNS, then)
       else this.#timer = setTimeout(tick, 1)
     }
     this.#timer = setTimeout(tick, 1)
@@ -118,10 +117,10 @@ export class Lockstep {
    * After the quiet window, a few more turns of the event loop with no request: when the process was stalled, the
    * timer fires before the sockets are read, and a client in this process needs a turn to read and one to answer.
    */
-  #settle(turns: number): void {
+  #settle(turns: number, then: () => void): void {
     if (this.#stopped) return
-    if (this.#active) this.#waitQuiet()
-    else if (turns === 0) this.#afterQuiet()
-    else this.#timer = setImmediate(() => this.#settle(turns - 1))
+    if (this.#active) this.#waitQuiet(then)
+    else if (turns === 0) then()
+    else this.#timer = setImmediate(() => this.#settle(turns - 1, then))
   }
 }

@@ -108,17 +108,10 @@ export class ReplayFeed {
     if (this.speed === 'max') this.#startLockstep(exchange, clock, afterEvent, clients)
     else if (this.lockstep.waitForClients === 0) this.#startPaced(this.speed, exchange, clock, afterEvent)
     else {
-      // The clock stands at the first event until the clients are in and their setup is quiet, as at max; the
-      // lockstep then starts the pace and applies no step.
+      // The clock stands at the first event until the clients are in and their setup is quiet, as at max.
       const { speed } = this
-      const hold = new Lockstep(
-        this.lockstep,
-        clients.connections,
-        () => false,
-        () => {},
-      )
-      this.#lockstep = hold
-      hold.afterClients(() => this.#startPaced(speed, exchange, clock, afterEvent))
+      this.#lockstep = new Lockstep(this.lockstep, clients.connections)
+      this.#lockstep.afterClients(() => this.#startPaced(speed, exchange, clock, afterEvent))
     }
   }
 
@@ -175,8 +168,8 @@ export class ReplayFeed {
       }
       return true
     }
-    this.#lockstep = new Lockstep(this.lockstep, clients.connections, applyStep, this.#resolveDone)
-    this.#lockstep.start()
+    this.#lockstep = new Lockstep(this.lockstep, clients.connections)
+    this.#lockstep.start(applyStep, this.#resolveDone)
   }
 
   /** Stops feeding; the clock stays where the data left it. */
