@@ -162,6 +162,7 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
     if (!info) throw new RangeError('snapshot: the emulator has no data dir (start it with --data-dir)')
     return info
   }),
+  storage: row(true, {}, (c) => c.storage() ?? null),
   reset: row(false, {}, (c) => c.reset()),
   'replay.progress': row(true, {}, (c) => replayOf(c).progress()),
   'replay.report': row(true, {}, (c) => replayOf(c).report()),

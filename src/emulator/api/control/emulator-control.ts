@@ -5,7 +5,7 @@ import type { Account } from '../../exchange/account.js'
 import type { AccountKey, BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { AccountOptions } from '../../exchange/options.js'
-import type { Persistence, SnapshotInfo } from '../persistence/persistence.js'
+import type { Persistence, SnapshotInfo, StorageInfo } from '../persistence/persistence.js'
 import type { Clock, EmulatorClock } from '../server-life/clock.js'
 import {
   type ConnectionInfo,
@@ -103,6 +103,8 @@ export interface EmulatorControl {
    * behind it; resolves once both are durable, with its file and the records it covers. Without one: undefined.
    */
   snapshot(): Promise<SnapshotInfo | undefined>
+  /** With a data dir: what it holds (records, the latest snapshot) and how its writes go. Without one: undefined. */
+  storage(): StorageInfo | undefined
   /**
    * Back to the configuration's initial state: accounts added while running are gone, balances, orders, books,
    * trades, listen keys and ids start again, the clock returns to its source. Every WebSocket connection (API and
@@ -123,7 +125,7 @@ export interface ControlDeps {
   /** Present while the control API or the dashboard is on. */
   readonly requestLog: RequestLog | undefined
   /** With a data dir: clock moves are journaled, snapshots taken. */
-  readonly persistence: Pick<Persistence, 'journaledClock' | 'checkpoint'> | undefined
+  readonly persistence: Pick<Persistence, 'journaledClock' | 'checkpoint' | 'storage'> | undefined
   /** What the emulator clock is offset from. */
   readonly source: () => number
   /** Closes the market data stream connections (code, reason) and starts the streams again from the exchange. */
@@ -219,6 +221,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
       return info(exchange.account(key.apiKey) as Account)
     },
     snapshot: async () => d.persistence?.checkpoint(),
+    storage: () => d.persistence?.storage(),
     reset: async () => {
       if (d.resetRefused !== undefined) throw new RangeError(d.resetRefused)
       for (const live of d.live.select(undefined)) live.close(SERVICE_RESTART, 'emulator reset')

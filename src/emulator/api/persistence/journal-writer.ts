@@ -44,6 +44,8 @@ export class JournalWriter {
   beforeBatch: ((upTo: number) => void) | undefined = undefined
   /** True while commands wait to run (messages waiting for their turn): their records will join the pending ones. */
   backlog: (() => boolean) | undefined = undefined
+  /** Since this writer opened: the batches issued, their bytes, the most records in one, the most written at once. */
+  readonly written = { batches: 0, bytes: 0, largestBatch: 0, deepest: 0 }
   private pending = new RecordBatch()
   /** Batches written, ready for reuse. */
   private readonly spares: RecordBatch[] = []
@@ -164,16 +166,25 @@ export class JournalWriter {
       batch.marked(this.durable)
       const entry: InFlight = { batch, upTo, written: false }
       this.inFlight.push(entry)
+      this.count(batch, upTo - first)
       this.file.append(batch.bytes, batch.length).then(
-        () => this.written(entry),
+        () => this.done(entry),
         (err: unknown) => this.fail(err),
       )
     }
     this.checkQuiet()
   }
 
+  private count(batch: RecordBatch, records: number): void {
+    const { written } = this
+    written.batches++
+    written.bytes += batch.length
+    written.largestBatch = Math.max(written.largestBatch, records)
+    written.deepest = Math.max(written.deepest, this.inFlight.length)
+  }
+
   /** A batch is on disk: the batches before it that are too become durable, in order. */
-  private written(entry: InFlight): void {
+  private done(entry: InFlight): void {
     entry.written = true
     const { inFlight } = this
     let upTo = this.durable

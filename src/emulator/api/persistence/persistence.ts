@@ -129,6 +129,32 @@ export interface SnapshotInfo {
   readonly records: number
 }
 
+/** What a data dir holds and how its writes go (`ex.storage()`, `GET /control/storage`). */
+export interface StorageInfo {
+  readonly dir: string
+  /** Journal records since the data dir was made: the next record's number. */
+  readonly records: number
+  /** Of those, the ones on disk; an answer waits until its record is. */
+  readonly durable: number
+  /**
+   * Since this start: the journal's group commits (`batches`, their `bytes`), the most records one held and the
+   * most written at once (`deepest`; while requests queue, one at a time).
+   */
+  readonly written: {
+    readonly batches: number
+    readonly bytes: number
+    readonly largestBatch: number
+    readonly deepest: number
+  }
+  /** The latest snapshot on disk (undefined before the first), and whether one is being taken. */
+  readonly snapshot: SnapshotInfo | undefined
+  readonly snapshotting: boolean
+  /** How this start went: the records the snapshot read covered, and the records replayed after it. */
+  readonly recovered: { readonly snapshotRecords: number; readonly replayed: number }
+  /** The journal could not be written: nothing is acknowledged any more (the log says why). */
+  readonly failed: boolean
+}
+
 export class Persistence {
   /** Holds outgoing frames until their records are durable. */
   readonly gate: OutboundGate
@@ -194,6 +220,24 @@ export class Persistence {
   /** `waiting` tells when commands wait to run: while they do, a turn's records join the next batch (`backlog`). */
   batchWith(waiting: () => boolean): void {
     this.journal.backlog = waiting
+  }
+
+  storage(): StorageInfo {
+    const { journal, writtenSeq } = this
+    const { dir } = this.settings
+    return {
+      dir,
+      records: journal.appended,
+      durable: journal.durable,
+      written: { ...journal.written },
+      snapshot:
+        writtenSeq === undefined
+          ? undefined
+          : { file: join(dir, snapshotName(writtenSeq)), records: writtenSeq },
+      snapshotting: this.snapshotting !== undefined,
+      recovered: { snapshotRecords: this.recovered.snapshotSeq, replayed: this.recovered.replayed },
+      failed: journal.failed,
+    }
   }
 
   /** Resolves once every record appended so far is durable and its held frames are sent. */
