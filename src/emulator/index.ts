@@ -251,8 +251,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const gate = persistence && { gate: persistence.gate }
   const httpRoutes: HttpRoute[] = [restApi({ ...dispatchEnv, ...gate, afterRequest: afterChange })]
   const events =
-    requestLog &&
-    new ControlEvents(exchange, control, options.control === true, requestLog, persistence?.gate)
+    requestLog && new ControlEvents(exchange, control, options.control === true, requestLog, persistence)
   if (events) {
     const access = {
       changes: options.control === true,

@@ -2,6 +2,7 @@
 // API's event stream and the market data streams — nothing is polled.
 import type { AccountView, ControlState } from '../emulator/api/control/control-events.js'
 import type { RequestRecord } from '../emulator/api/control/request-log.js'
+import type { StorageInfo } from '../emulator/api/persistence/persistence.js'
 import type { ReplayProgress } from '../emulator/replay/replay-feed.js'
 import { AccountsView } from './accounts-view.js'
 import { enableActions, wireActions } from './actions.js'
@@ -11,12 +12,14 @@ import { followEvents, tokenFromFragment } from './events.js'
 import { MarketView } from './market.js'
 import { ReplayView } from './replay-view.js'
 import { RequestsView } from './requests-view.js'
+import { StorageView } from './storage-view.js'
 
 const control = new ControlClient(tokenFromFragment())
 const market = new MarketView(control)
 const accounts = new AccountsView()
 const requests = new RequestsView()
 const replay = new ReplayView(control)
+const storage = new StorageView()
 let state: ControlState | undefined
 let symbol = ''
 
@@ -48,6 +51,7 @@ function onState(next: ControlState): void {
   state = next
   showClock(next.now)
   enableActions(next.changes, next.dataDir)
+  if (!next.dataDir) storage.inMemory()
   accounts.setAccounts(next.accounts)
   if (changed) {
     byId('symbols').replaceChildren(
@@ -81,6 +85,7 @@ void followEvents(
     } else if (event === 'state') onState(data as ControlState)
     else if (event === 'account') accounts.update(data as AccountView)
     else if (event === 'requests') requests.add(data as RequestRecord[])
+    else if (event === 'storage') storage.update(data as StorageInfo)
     else if (event === 'replay') {
       replay.update(data as ReplayProgress)
       market.replaying = !(data as ReplayProgress).done

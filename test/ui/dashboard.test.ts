@@ -2,11 +2,7 @@
 // history: the page goes live, the chart draws candles, an order placed from Node shows in the ladder and in the
 // open orders, the control buttons act on the emulator, the request log shows the order, and nothing is logged as
 // an error. `UPDATE_SCREENSHOTS=1` writes docs/screenshots/dashboard.png.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../src/emulator/index.js'
@@ -15,15 +11,15 @@ import { createSigner } from '../../src/protocol/signing.js'
 import { type Browser, launchBrowser } from '../support/browser.js'
 import { startExchange, T0, type TestExchange } from '../support/exchange.js'
 import { HMAC_SECRET } from '../support/keys.js'
+import { type BuiltDashboard, buildDashboard, ROOT } from './built-dashboard.js'
 import { chartPixels } from './chart-pixels.js'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const folder = mkdtempSync(join(tmpdir(), 'bsw-dashboard-'))
 const signer = createSigner({ apiSecret: HMAC_SECRET })
 /** Every wait for the page ends after this long. */
 const WAIT_MS = 15_000
 const MINUTES = 40
 
+let dashboard: BuiltDashboard
 let kit: TestExchange
 let ex: Emulator
 let raw: RawClient
@@ -60,13 +56,11 @@ async function tradeHistory(): Promise<void> {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(root, 'scripts', 'dashboard.mjs'), folder])
+  dashboard = buildDashboard()
   kit = await startExchange({
     clock: T0,
     liquidity: true,
-    control: true,
-    ui: true,
-    uiFiles: folder,
+    ...dashboard.options,
     accounts: [
       { apiKey: 'trader', key: 'hmac' },
       { apiKey: 'maker', key: 'hmac', balances: { USDT: '250000', BTC: '5' } },
@@ -83,7 +77,7 @@ afterAll(async () => {
   await browser?.close()
   await raw?.close()
   await kit?.close()
-  rmSync(folder, { recursive: true, force: true })
+  dashboard?.remove()
 })
 
 /** Pixels of the up and down candle colours on the chart, once both are many. */
@@ -210,7 +204,7 @@ describe('dashboard', () => {
       .waitFor({ timeout: WAIT_MS })
     // The page full of history, before the tests below withdraw, halt, cancel and reset.
     if (process.env['UPDATE_SCREENSHOTS'] === '1') {
-      await page.screenshot({ path: join(root, 'docs', 'screenshots', 'dashboard.png') })
+      await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'dashboard.png') })
     }
   })
 
@@ -266,10 +260,13 @@ describe('dashboard', () => {
     expect(ex.query('openOrders.status', {}, 'trader')).toEqual([])
   })
 
-  it('offers Snapshot only with a data dir', async () => {
+  it('offers Snapshot only with a data dir, and says the state is in memory', async () => {
     const button = page.locator('#snapshot button')
     expect(await button.isDisabled()).toBe(true)
     expect(await button.getAttribute('title')).toMatch(/^no data dir/)
+    expect(await page.locator('#storage dd[data-field="State"]').textContent()).toBe(
+      'in memory only: it ends with the emulator (--data-dir keeps it)',
+    )
   })
 
   it('starts again after a reset over HTTP: added accounts, fills, trades and candles gone, balances initial', async () => {

@@ -2,11 +2,7 @@
 // the page shows the data time, the share replayed and the speed, pushed by the control events; a bot's market
 // orders placed over REST every few data minutes appear as fill markers on the chart; when the data ends, the view
 // says so at the last data time. `UPDATE_SCREENSHOTS=1` writes docs/screenshots/replay.png (1280×800, mid-replay).
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Emulator, startEmulator } from '../../src/emulator/index.js'
@@ -15,10 +11,11 @@ import { type Browser, launchBrowser } from '../support/browser.js'
 import { keyOf } from '../support/keys.js'
 import { RawStreams } from '../support/raw-streams.js'
 import { restBase, restCall } from '../support/rest-client.js'
+import { buildDashboard, ROOT } from './built-dashboard.js'
 import { chartPixels } from './chart-pixels.js'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const folder = mkdtempSync(join(tmpdir(), 'bsw-replay-ui-'))
+const dashboard = buildDashboard('bsw-replay-ui-')
+const { folder } = dashboard
 const WAIT_MS = 30_000
 const MARCH_1 = Date.UTC(2025, 2, 1) * 1000
 
@@ -34,15 +31,12 @@ let browser: Browser
 let page: Page
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(root, 'scripts', 'dashboard.mjs'), folder])
   const file = join(folder, 'BTCUSDT-trades-2025-03-01.zip')
   writeZip(file, { 'BTCUSDT-trades-2025-03-01.csv': tradesCsv(data) })
   browser = await launchBrowser({ viewport: { width: 1280, height: 800 } })
   ex = await startEmulator({
     replay: { files: [file], speed: 60 },
-    control: true,
-    ui: true,
-    uiFiles: folder,
+    ...dashboard.options,
     accounts: [{ apiKey: 'bot', hmacSecret: 'x', balances: { USDT: '100000', BTC: '1' } }],
   })
   page = await browser.open(`http://127.0.0.1:${ex.port}/ui/`)
@@ -51,7 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await ex?.close()
-  rmSync(folder, { recursive: true, force: true })
+  dashboard.remove()
 })
 
 /**
@@ -102,7 +96,7 @@ describe('dashboard: replay view', () => {
     const fills = ex.query('myTrades', { symbol: 'BTCUSDT' }, 'bot').length
     await page.locator(`#chart[data-fills="${fills}"]`).waitFor({ timeout: WAIT_MS })
     if (process.env['UPDATE_SCREENSHOTS'] === '1') {
-      await page.screenshot({ path: join(root, 'docs', 'screenshots', 'replay.png') })
+      await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'replay.png') })
     }
   }, 60_000)
 
@@ -137,7 +131,7 @@ describe('dashboard: replay view', () => {
       bot?.sharpe ?? '–',
     ])
     if (process.env['UPDATE_SCREENSHOTS'] === '1') {
-      await page.screenshot({ path: join(root, 'docs', 'screenshots', 'replay-report.png') })
+      await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'replay-report.png') })
     }
     expect(browser.errors).toEqual([])
   })

@@ -1,8 +1,8 @@
 // The control API's event stream (`/control/events`, server-sent events): the emulator's state after each control
 // change, every WebSocket API answer, each account's balances, open orders and fills whenever a command touches
 // them (batched per event-loop turn), a `reset` when the state started again, and a replay's progress a few times
-// a second — what the dashboard shows. Accounts added and resets are seen at the exchange, whichever front (HTTP,
-// in-process) made them.
+// a second, and with a data dir what it holds (`storage`, after the changes and when a snapshot ends) — what the
+// dashboard shows. Accounts added and resets are seen at the exchange, whichever front (HTTP, in-process) made them.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Balance, OrderStatusReport } from '../../../protocol/results.js'
@@ -10,7 +10,7 @@ import type { Account } from '../../exchange/account.js'
 import type { ExchangeEvent } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import { moneyText, priceText, qtyText } from '../../exchange/units.js'
-import type { OutboundGate } from '../persistence/outbound-gate.js'
+import type { Persistence } from '../persistence/persistence.js'
 import type { AccountInfo, EmulatorControl } from './emulator-control.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
 
@@ -59,8 +59,8 @@ export interface AccountView {
 }
 
 /**
- * Serves the stream and feeds it. `changesAllowed`: whether the control API's changes are on; `gate` (with a data
- * dir): what is sent waits until the commands before it are on disk.
+ * Serves the stream and feeds it. `changesAllowed`: whether the control API's changes are on; `persistence` (with
+ * a data dir): what is sent waits until the commands before it are on disk (its gate), and `storage` events follow.
  */
 export class ControlEvents {
   readonly #clients = new Set<ServerResponse>()
@@ -80,7 +80,7 @@ export class ControlEvents {
     private readonly control: EmulatorControl,
     private readonly changesAllowed: boolean,
     log: RequestLog,
-    private readonly gate: OutboundGate | undefined,
+    private readonly persistence: Pick<Persistence, 'gate' | 'onSnapshotEnd'> | undefined,
   ) {
     this.#sentAccounts = exchange.accounts.length
     exchange.onEvent((event) => {
@@ -93,6 +93,9 @@ export class ControlEvents {
       } else if (kind !== 'addAccount' && kind !== 'addKey' && kind !== 'setSymbolStatus') return
       this.#stateDue = true
       this.#schedule()
+    })
+    persistence?.onSnapshotEnd(() => {
+      if (this.#clients.size > 0) this.#send(() => this.#write(message('storage', this.control.storage())))
     })
     if (control.replay) this.#replayTimer = setInterval(() => this.#replayProgress(), REPLAY_EVERY_MS).unref()
     log.listen((record) => {
@@ -115,6 +118,7 @@ export class ControlEvents {
       message('state', this.#state()),
       message('requests', this.control.requests()),
       ...(this.control.replay ? [message('replay', this.control.replay.progress())] : []),
+      ...(this.persistence ? [message('storage', this.control.storage())] : []),
       ...this.exchange.accounts.map((a) => message('account', this.#account(a, this.#pastFills(a)))),
     ].join('')
     let open = true
@@ -148,16 +152,14 @@ export class ControlEvents {
     if (!progress) return
     if (progress.done) clearInterval(this.#replayTimer)
     const text = message('replay', progress)
-    this.#send(() => {
-      for (const res of this.#clients) res.write(text)
-    })
+    this.#send(() => this.#write(text))
   }
 
   #state(): ControlState {
     return {
       now: this.control.clock.now(),
       changes: this.changesAllowed,
-      dataDir: this.gate !== undefined,
+      dataDir: this.persistence !== undefined,
       symbols: [...this.exchange.symbols.values()].map(({ info }) => ({
         symbol: info.symbol,
         baseAsset: info.baseAsset,
@@ -236,13 +238,16 @@ export class ControlEvents {
     this.#touched.clear()
     if (this.#clients.size === 0 || messages.length === 0) return
     const text = messages.join('')
-    this.#send(() => {
-      for (const res of this.#clients) res.write(text)
-    })
+    // The data dir's counts as the frames leave: their records on disk.
+    this.#send(() => this.#write(this.persistence ? text + message('storage', this.control.storage()) : text))
+  }
+
+  #write(text: string): void {
+    for (const res of this.#clients) res.write(text)
   }
 
   #send(write: () => void): void {
-    if (this.gate) this.gate.send(write)
+    if (this.persistence) this.persistence.gate.send(write)
     else write()
   }
 

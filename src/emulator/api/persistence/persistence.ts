@@ -171,6 +171,8 @@ export class Persistence {
   private inlineSkips = 0
   /** The history going to the history file. */
   private readonly spills: HistorySpills
+  /** Told when a snapshot ends (written or not). */
+  private readonly snapshotListeners: (() => void)[] = []
 
   constructor(
     private readonly settings: DataDirSettings,
@@ -238,6 +240,11 @@ export class Persistence {
       recovered: { snapshotRecords: this.recovered.snapshotSeq, replayed: this.recovered.replayed },
       failed: journal.failed,
     }
+  }
+
+  /** Calls `listener` each time a snapshot ends (`storage()` then tells whether it was written). */
+  onSnapshotEnd(listener: () => void): void {
+    this.snapshotListeners.push(listener)
   }
 
   /** Resolves once every record appended so far is durable and its held frames are sent. */
@@ -317,6 +324,7 @@ export class Persistence {
       .finally(() => {
         this.snapshotting = undefined
         this.worker = undefined
+        for (const listener of this.snapshotListeners) listener()
       })
   }
 
