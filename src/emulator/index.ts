@@ -47,7 +47,7 @@ export type { FailNextOptions, FaultError, StalledRequest, StallNextOptions } fr
 export { QUERY_METHODS, type QueryMethod } from './api/control/query.js'
 export type { RequestRecord } from './api/control/request-log.js'
 export { DataDirError } from './api/persistence/data-dir-error.js'
-export type { SnapshotInfo, StorageInfo } from './api/persistence/persistence.js'
+export type { BackupInfo, SnapshotInfo, StorageInfo } from './api/persistence/persistence.js'
 export type { Clock } from './api/server-life/clock.js'
 export type { ConnectionInfo } from './api/server-life/live-connections.js'
 export type { ConnectionLifeOptions } from './api/server-life/options.js'

@@ -2,11 +2,10 @@
 // written (group commit: a burst of orders shares few writes, and while requests queue one write at a time), the
 // latest snapshot, and how the next start recovered.
 import { existsSync } from 'node:fs'
-import { open } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { StorageInfo } from '../../../src/emulator/index.js'
 import { startExchange, type TestExchange } from '../../support/exchange.js'
+import { fileHandlePrototype } from '../../support/file-handle.js'
 import { TempDirs } from '../../support/temp-dirs.js'
 
 const dirs = new TempDirs()
@@ -36,9 +35,7 @@ async function storageOverHttp(kit: TestExchange): Promise<StorageInfo | null> {
 
 /** Makes every file write wait `turns` turns of the event loop first, as a disk slower than a turn of requests. */
 async function slowWrites(dir: string, turns: number): Promise<void> {
-  const probe = await open(join(dir, 'probe'), 'w')
-  const proto = Object.getPrototypeOf(probe) as { write(this: unknown, ...args: unknown[]): Promise<unknown> }
-  await probe.close()
+  const proto = await fileHandlePrototype(dir)
   const original = proto.write
   vi.spyOn(proto, 'write').mockImplementation(async function (this: unknown, ...args: unknown[]) {
     for (let n = 0; n < turns; n++) await new Promise((resolve) => setImmediate(resolve))

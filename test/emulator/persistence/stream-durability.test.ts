@@ -2,11 +2,9 @@
 // journal record is on disk: while the journal's write (O_DSYNC: it returns once on disk) is held, no trade or executionReport frame of an order
 // reaches a stream socket, and a copy of the data dir taken as each frame arrives holds the order.
 import { once } from 'node:events'
-import { rmSync } from 'node:fs'
-import { open } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
+import { fileHandlePrototype } from '../../support/file-handle.js'
 import { RawStreams } from '../../support/raw-streams.js'
 import { TempDirs } from '../../support/temp-dirs.js'
 
@@ -39,10 +37,7 @@ async function start(dataDir: string): Promise<TestExchange> {
 
 /** Holds every write of a file handle until `release()`; `called` resolves at the first one held. */
 async function holdWrites() {
-  const probe = await open(join(dir, 'probe'), 'w')
-  const proto = Object.getPrototypeOf(probe) as { write(this: unknown, ...args: unknown[]): Promise<unknown> }
-  await probe.close()
-  rmSync(join(dir, 'probe'))
+  const proto = await fileHandlePrototype(dir)
   const original = proto.write
   const released = new Promise<void>((resolve) => {
     releaseHeld = resolve

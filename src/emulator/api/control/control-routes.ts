@@ -163,6 +163,11 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
     return info
   }),
   storage: row(true, {}, (c) => c.storage() ?? null),
+  backup: row(false, { to: need('string') }, async (c, a) => {
+    const info = await c.backup(a.to)
+    if (!info) throw new RangeError('backup: the emulator has no data dir (start it with --data-dir)')
+    return info
+  }),
   reset: row(false, {}, (c) => c.reset()),
   'replay.progress': row(true, {}, (c) => replayOf(c).progress()),
   'replay.report': row(true, {}, (c) => replayOf(c).report()),

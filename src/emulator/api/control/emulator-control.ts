@@ -5,7 +5,7 @@ import type { Account } from '../../exchange/account.js'
 import type { AccountKey, BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { AccountOptions } from '../../exchange/options.js'
-import type { Persistence, SnapshotInfo, StorageInfo } from '../persistence/persistence.js'
+import type { BackupInfo, Persistence, SnapshotInfo, StorageInfo } from '../persistence/persistence.js'
 import type { Clock, EmulatorClock } from '../server-life/clock.js'
 import {
   type ConnectionInfo,
@@ -106,6 +106,12 @@ export interface EmulatorControl {
   /** With a data dir: what it holds (records, the latest snapshot) and how its writes go. Without one: undefined. */
   storage(): StorageInfo | undefined
   /**
+   * With a data dir: a copy of the state now in `to`, a new or empty folder (the snapshot of everything answered so
+   * far, the history file, meta.json), durable when this resolves; start the emulator on it with the same
+   * configuration. Throws a RangeError when `to` is not empty or cannot be written. Without one: undefined.
+   */
+  backup(to: string): Promise<BackupInfo | undefined>
+  /**
    * Back to the configuration's initial state: accounts added while running are gone, balances, orders, books,
    * trades, listen keys and ids start again, the clock returns to its source. Every WebSocket connection (API and
    * streams) closes with 1012 first. With a data dir, resolves once a snapshot of the fresh state is durable.
@@ -125,7 +131,7 @@ export interface ControlDeps {
   /** Present while the control API or the dashboard is on. */
   readonly requestLog: RequestLog | undefined
   /** With a data dir: clock moves are journaled, snapshots taken. */
-  readonly persistence: Pick<Persistence, 'journaledClock' | 'checkpoint' | 'storage'> | undefined
+  readonly persistence: Pick<Persistence, 'journaledClock' | 'checkpoint' | 'storage' | 'backup'> | undefined
   /** What the emulator clock is offset from. */
   readonly source: () => number
   /** Closes the market data stream connections (code, reason) and starts the streams again from the exchange. */
@@ -222,6 +228,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
     },
     snapshot: async () => d.persistence?.checkpoint(),
     storage: () => d.persistence?.storage(),
+    backup: async (to) => d.persistence?.backup(to),
     reset: async () => {
       if (d.resetRefused !== undefined) throw new RangeError(d.resetRefused)
       for (const live of d.live.select(undefined)) live.close(SERVICE_RESTART, 'emulator reset')

@@ -5,8 +5,9 @@
 // replays the journal up to the snapshot point (snapshot-process.ts), so the exchange does not pause; at close (or
 // without a worker) it is serialized here.
 // The history tables' full chunks go to the history file (history-spills.ts).
-import { mkdir, readdir, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { constants } from 'node:fs'
+import { copyFile, mkdir, open, readdir, rm } from 'node:fs/promises'
+import { basename, join, resolve } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { Clock } from '../server-life/clock.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
@@ -129,6 +130,12 @@ export interface SnapshotInfo {
   readonly records: number
 }
 
+/** A backup written: the data dir it made and the journal records its snapshot covers. */
+export interface BackupInfo {
+  readonly dir: string
+  readonly records: number
+}
+
 /** What a data dir holds and how its writes go (`ex.storage()`, `GET /control/storage`). */
 export interface StorageInfo {
   readonly dir: string
@@ -171,6 +178,8 @@ export class Persistence {
   private inlineSkips = 0
   /** The history going to the history file. */
   private readonly spills: HistorySpills
+  /** A backup being copied: periodic snapshots (and the compaction after them) wait. */
+  private copying: Promise<void> | undefined
   /** Told when a snapshot ends (written or not). */
   private readonly snapshotListeners: (() => void)[] = []
 
@@ -199,7 +208,8 @@ export class Persistence {
     })
     parts.listenKeys.onChange((l) => append({ l }))
     journal.beforeBatch = (upTo) => {
-      if (!this.snapshotting && upTo - this.snapshotSeq >= settings.snapshotEvery) this.snapshot(upTo)
+      if (this.snapshotting || this.copying || upTo - this.snapshotSeq < settings.snapshotEvery) return
+      this.snapshot(upTo)
     }
   }
 
@@ -269,10 +279,40 @@ export class Persistence {
     return { file: join(this.settings.dir, snapshotName(this.snapshotSeq)), records: this.snapshotSeq }
   }
 
+  /**
+   * Copies the state now into `to`, a new or empty folder: a snapshot of everything answered so far, the history
+   * file and meta.json, each durable when this resolves. `to` is then a data dir of its own: the emulator starts on
+   * it with the same configuration. Periodic snapshots wait while the files are copied, so the one copied stays.
+   */
+  async backup(to: string): Promise<BackupInfo> {
+    const target = resolve(to)
+    const { dir } = this.settings
+    if (target === resolve(dir)) throw new RangeError(`backup: ${target} is the data dir itself`)
+    while (this.copying) await this.copying
+    let done = () => {}
+    this.copying = new Promise((resolve) => {
+      done = resolve
+    })
+    try {
+      const { file, records } = await this.checkpoint()
+      await emptyFolder(target)
+      for (const from of [join(dir, META_FILE), file, this.spills.file.path]) {
+        await copyDurably(from, join(target, basename(from)))
+      }
+      await syncDir(target)
+      return { dir: target, records }
+    } finally {
+      this.copying = undefined
+      done()
+    }
+  }
+
   /** Writes what is pending, takes the final snapshot and closes the journal. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    // A backup under way finishes first (its snapshot must not be compacted away while it is copied).
+    await this.copying
     // The final snapshot covers what the worker's would: the worker stops, its partial file is removed.
     await this.worker?.stop()
     await this.snapshotting
@@ -371,6 +411,35 @@ export class Persistence {
     const { dir, config } = this.settings
     this.worker = startSnapshotProcess(entry, { dir, setup: config, startTime: this.startTime, point })
     return this.worker.done
+  }
+}
+
+/** Makes `dir` (and its parents) if missing; refuses one that holds anything. */
+async function emptyFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true })
+    if ((await readdir(dir)).length > 0)
+      throw new RangeError(`backup: ${dir} is not empty: give a new or empty folder`)
+  } catch (err) {
+    if (err instanceof RangeError) throw err
+    throw new RangeError(`backup: ${dir} cannot be used: ${(err as Error).message}`, { cause: err })
+  }
+}
+
+/** Copies `from` to `to` (which must not exist) and makes the copy durable. */
+async function copyDurably(from: string, to: string): Promise<void> {
+  try {
+    await copyFile(from, to, constants.COPYFILE_EXCL)
+    const copy = await open(to, 'r+')
+    try {
+      await copy.datasync()
+    } finally {
+      await copy.close()
+    }
+  } catch (err) {
+    throw new RangeError(`backup: ${from} could not be copied to ${to}: ${(err as Error).message}`, {
+      cause: err,
+    })
   }
 }
 

@@ -1,0 +1,198 @@
+// A backup of a running data dir (`ex.backup(to)`, `POST /control/backup`): a data dir of its own holding the
+// state at the moment it was taken — what an emulator started on it with the same configuration observes —
+// consistent while orders keep coming, and refused where it would mix with other files.
+import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { BackupInfo } from '../../../src/emulator/index.js'
+import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
+import { fileHandlePrototype } from '../../support/file-handle.js'
+import { TempDirs } from '../../support/temp-dirs.js'
+import { observed } from './observed.js'
+import { limit, trade } from './varied-trading.js'
+
+const dirs = new TempDirs()
+const kits: TestExchange[] = []
+afterEach(async () => {
+  vi.restoreAllMocks()
+  await Promise.all(kits.splice(0).map((k) => k.close()))
+  dirs.removeAll()
+})
+
+const options = (dataDir?: string, snapshotEvery?: number): TestExchangeOptions => ({
+  accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
+  liquidity: true,
+  legacyListenKey: true,
+  control: true,
+  limits: { ordersPer10Seconds: 1e9, requestWeight: 1e9 },
+  ...(dataDir === undefined ? {} : { dataDir }),
+  ...(snapshotEvery === undefined ? {} : { snapshotEvery }),
+})
+
+async function start(dataDir?: string, snapshotEvery?: number) {
+  const kit = await startExchange(options(dataDir, snapshotEvery))
+  kits.push(kit)
+  return { kit, conns: await kit.connectAll(['a', 'b']) }
+}
+
+/** Makes each backup file's copy wait, before it is made durable, until `records()` has grown by `more`. */
+async function slowCopies(dir: string, records: () => number, more: number): Promise<void> {
+  const proto = await fileHandlePrototype(dir)
+  const original = proto.datasync
+  vi.spyOn(proto, 'datasync').mockImplementation(async function (this: unknown) {
+    const until = records() + more
+    await vi.waitFor(() => expect(records()).toBeGreaterThanOrEqual(until), { timeout: 10_000, interval: 2 })
+    return original.call(this)
+  })
+}
+
+/** Whether the data dir's last journal segment is cut back from its zeros written ahead within `ms`. */
+async function segmentCutWithin(dir: string, ms: number): Promise<boolean> {
+  const last = () =>
+    readdirSync(dir)
+      .filter((n) => n.startsWith('journal-'))
+      .sort()
+      .at(-1) as string
+  const end = performance.now() + ms
+  while (performance.now() < end) {
+    if (statSync(join(dir, last())).size < 1 << 20) return true
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  return false
+}
+
+/** POSTs `/control/backup`; resolves to the answer's status and body. */
+async function backupOverHttp(kit: TestExchange, to: unknown) {
+  const res = await fetch(`http://127.0.0.1:${kit.ex.port}/control/backup`, {
+    method: 'POST',
+    body: JSON.stringify({ to }),
+  })
+  return {
+    status: res.status,
+    body: (await res.json()) as { result?: BackupInfo; error?: { code: string; msg: string } },
+  }
+}
+
+describe('a backup', () => {
+  it('starts as the state when it was taken, whatever the emulator did after it', async () => {
+    const first = await start(dirs.make('bsw-data-'))
+    await trade(first.kit, first.conns)
+    const before = await observed(first.conns)
+    const to = join(dirs.make('bsw-backups-'), 'nested', 'first')
+    const answer = await backupOverHttp(first.kit, to)
+    expect(answer).toMatchObject({ status: 200, body: { result: { dir: to } } })
+    const { records } = answer.body.result as BackupInfo
+    expect(records).toBe(first.kit.ex.storage()?.records)
+    expect(readdirSync(to).sort()).toEqual([
+      'history.bin',
+      'meta.json',
+      `snapshot-${String(records).padStart(12, '0')}.snap`,
+    ])
+    // Changed after the backup: none of it is in the backup.
+    await trade(first.kit, first.conns)
+    expect(await observed(first.conns)).not.toEqual(before)
+
+    const restored = await start(to)
+    expect(await observed(restored.conns)).toEqual(before)
+    expect(restored.kit.ex.storage()).toMatchObject({
+      records,
+      recovered: { snapshotRecords: records, replayed: 0 },
+    })
+  })
+
+  it('holds every order answered before it, taken while orders keep coming and snapshots are due', async () => {
+    // A snapshot due every 10 records: they wait while the backup's files are copied (else the one being copied
+    // could be compacted away under it).
+    const first = await start(dirs.make('bsw-data-'), 10)
+    const [a] = first.conns
+    const place = (n: number) =>
+      a.orderPlace({ ...limit('BUY', String(50_000 + (n % 50))), newClientOrderId: `o${n}` })
+    for (let n = 0; n < 20; n++) await place(n)
+    // Each file of the backup is copied while 15 more records come: snapshots fall due meanwhile.
+    await slowCopies(dirs.make('bsw-probe-'), () => first.kit.ex.storage()?.records ?? 0, 15)
+    // One order after the other, on and on; the backup is asked for after the 50th answer.
+    const to = dirs.make('bsw-backup-')
+    let backup: Promise<BackupInfo | undefined> | undefined
+    for (let n = 20; n < 150; n++) {
+      await place(n)
+      if (n === 50) backup = first.kit.ex.backup(to)
+    }
+    const info = (await backup) as BackupInfo
+
+    const restored = await start(to)
+    const [reader] = restored.conns
+    const orders = (
+      await reader.sendSignedMessage<{ clientOrderId: string }[]>('allOrders', { symbol: 'BTCUSDT' })
+    ).data
+    const ids = new Set(orders.map((o) => o.clientOrderId))
+    for (let n = 0; n <= 50; n++) expect(ids.has(`o${n}`)).toBe(true)
+    // A prefix of the orders placed: those the backup holds are the first ones, in order.
+    const placed = [...ids].filter((id) => /^o\d+$/.test(id)).map((id) => Number(id.slice(1)))
+    expect(placed.sort((x, y) => x - y)).toEqual(Array.from({ length: placed.length }, (_, n) => n))
+    expect(restored.kit.ex.storage()?.records).toBe(info.records)
+  })
+
+  it('finishes before a close under way takes its final snapshot', async () => {
+    const dataDir = dirs.make('bsw-data-')
+    const first = await start(dataDir)
+    await trade(first.kit, first.conns)
+    const before = await observed(first.conns)
+    let copied = false
+    const proto = await fileHandlePrototype(dataDir)
+    const original = proto.datasync
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    vi.spyOn(proto, 'datasync').mockImplementation(async function (this: unknown) {
+      await held
+      copied = true
+      return original.call(this)
+    })
+    const to = dirs.make('bsw-backup-')
+    const backup = first.kit.ex.backup(to)
+    await vi.waitFor(() => expect(readdirSync(to)).toContain('meta.json'))
+    // A change after the backup's snapshot: the close's final snapshot is due, and would compact that one away.
+    await first.conns[0]?.orderPlace(limit('BUY', '41000'))
+    const closing = first.kit.close()
+    kits.splice(kits.indexOf(first.kit), 1)
+    // Closed, the journal's segment is cut back to its records (its zeros written ahead go): a close that did not
+    // wait for the backup would get there at once and compact the backup's snapshot away before it is copied.
+    expect(await segmentCutWithin(dataDir, 300)).toBe(false)
+    release()
+    await Promise.all([backup, closing])
+    expect(copied).toBe(true)
+    vi.restoreAllMocks()
+    const restored = await start(to)
+    expect(await observed(restored.conns)).toEqual(before)
+  })
+
+  it('is refused into a folder that holds anything, into the data dir, and without a data dir', async () => {
+    const dataDir = dirs.make('bsw-data-')
+    const first = await start(dataDir)
+    const busy = dirs.make('bsw-busy-')
+    writeFileSync(join(busy, 'notes.txt'), 'mine')
+    expect(await backupOverHttp(first.kit, busy)).toEqual({
+      status: 400,
+      body: { error: { code: 'REJECTED', msg: `backup: ${busy} is not empty: give a new or empty folder` } },
+    })
+    expect(readdirSync(busy)).toEqual(['notes.txt'])
+    expect(await backupOverHttp(first.kit, dataDir)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'REJECTED', msg: `backup: ${dataDir} is the data dir itself` } },
+    })
+    expect(await backupOverHttp(first.kit, 7)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_PARAM' } },
+    })
+
+    const inMemory = await start()
+    expect(await inMemory.kit.ex.backup(dirs.make('bsw-backup-'))).toBeUndefined()
+    expect(await backupOverHttp(inMemory.kit, dirs.make('bsw-backup-'))).toMatchObject({
+      status: 400,
+      body: {
+        error: { code: 'REJECTED', msg: 'backup: the emulator has no data dir (start it with --data-dir)' },
+      },
+    })
+  })
+})
