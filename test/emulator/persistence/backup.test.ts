@@ -2,7 +2,7 @@
 // state at the moment it was taken — what an emulator started on it with the same configuration observes —
 // consistent while orders keep coming, and refused where it would mix with other files.
 import { readdirSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { BackupInfo } from '../../../src/emulator/index.js'
 import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
@@ -83,6 +83,9 @@ describe('a backup', () => {
     expect(answer).toMatchObject({ status: 200, body: { result: { dir: to } } })
     const { records } = answer.body.result as BackupInfo
     expect(records).toBe(first.kit.ex.storage()?.records)
+    // Made with its parent, for the emulator's user only: a snapshot holds the secrets of accounts added while running.
+    expect(statSync(to).mode & 0o777).toBe(0o700)
+    expect(statSync(dirname(to)).mode & 0o777).toBe(0o700)
     expect(readdirSync(to).sort()).toEqual([
       'history.bin',
       'meta.json',

@@ -414,10 +414,13 @@ export class Persistence {
   }
 }
 
-/** Makes `dir` (and its parents) if missing; refuses one that holds anything. */
+/**
+ * Makes `dir` (and its parents) if missing, readable by the emulator's user only (a snapshot holds the secrets of
+ * the accounts added while running); refuses one that holds anything.
+ */
 async function emptyFolder(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true })
+    await mkdir(dir, { recursive: true, mode: 0o700 })
     if ((await readdir(dir)).length > 0)
       throw new RangeError(`backup: ${dir} is not empty: give a new or empty folder`)
   } catch (err) {
