@@ -5,12 +5,12 @@
 // replays the journal up to the snapshot point (snapshot-process.ts), so the exchange does not pause; at close (or
 // without a worker) it is serialized here.
 // The history tables' full chunks go to the history file (history-spills.ts).
-import { constants } from 'node:fs'
-import { copyFile, mkdir, open, readdir, rm } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { Clock } from '../server-life/clock.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
+import { copyInto } from './copy-into.js'
 import { DataDirError } from './data-dir-error.js'
 import { HistoryFile } from './history-file.js'
 import { HistorySpills } from './history-spills.js'
@@ -295,11 +295,7 @@ export class Persistence {
     })
     try {
       const { file, records } = await this.checkpoint()
-      await emptyFolder(target)
-      for (const from of [join(dir, META_FILE), file, this.spills.file.path]) {
-        await copyDurably(from, join(target, basename(from)))
-      }
-      await syncDir(target)
+      await copyInto(target, [join(dir, META_FILE), file, this.spills.file.path])
       return { dir: target, records }
     } finally {
       this.copying = undefined
@@ -411,38 +407,6 @@ export class Persistence {
     const { dir, config } = this.settings
     this.worker = startSnapshotProcess(entry, { dir, setup: config, startTime: this.startTime, point })
     return this.worker.done
-  }
-}
-
-/**
- * Makes `dir` (and its parents) if missing, readable by the emulator's user only (a snapshot holds the secrets of
- * the accounts added while running); refuses one that holds anything.
- */
-async function emptyFolder(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 })
-    if ((await readdir(dir)).length > 0)
-      throw new RangeError(`backup: ${dir} is not empty: give a new or empty folder`)
-  } catch (err) {
-    if (err instanceof RangeError) throw err
-    throw new RangeError(`backup: ${dir} cannot be used: ${(err as Error).message}`, { cause: err })
-  }
-}
-
-/** Copies `from` to `to` (which must not exist) and makes the copy durable. */
-async function copyDurably(from: string, to: string): Promise<void> {
-  try {
-    await copyFile(from, to, constants.COPYFILE_EXCL)
-    const copy = await open(to, 'r+')
-    try {
-      await copy.datasync()
-    } finally {
-      await copy.close()
-    }
-  } catch (err) {
-    throw new RangeError(`backup: ${from} could not be copied to ${to}: ${(err as Error).message}`, {
-      cause: err,
-    })
   }
 }
 
