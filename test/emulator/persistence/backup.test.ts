@@ -46,19 +46,24 @@ async function slowCopies(dir: string, records: () => number, more: number): Pro
   })
 }
 
-/** Whether the data dir's last journal segment is cut back from its zeros written ahead within `ms`. */
-async function segmentCutWithin(dir: string, ms: number): Promise<boolean> {
-  const last = () =>
-    readdirSync(dir)
-      .filter((n) => n.startsWith('journal-'))
-      .sort()
-      .at(-1) as string
-  const end = performance.now() + ms
-  while (performance.now() < end) {
-    if (statSync(join(dir, last())).size < 1 << 20) return true
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-  return false
+/** Holds each backup file's copy, before it is made durable, until `release()`; `called` resolves at the first. */
+async function holdCopies(dir: string) {
+  const proto = await fileHandlePrototype(dir)
+  const original = proto.datasync
+  let release = () => {}
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  let called = () => {}
+  const calledOnce = new Promise<void>((resolve) => {
+    called = resolve
+  })
+  vi.spyOn(proto, 'datasync').mockImplementation(async function (this: unknown) {
+    called()
+    await released
+    return original.call(this)
+  })
+  return { called: calledOnce, release }
 }
 
 /** POSTs `/control/backup`; resolves to the answer's status and body. */
@@ -135,36 +140,48 @@ describe('a backup', () => {
     expect(restored.kit.ex.storage()?.records).toBe(info.records)
   })
 
-  it('finishes before a close under way takes its final snapshot', async () => {
+  it('finishes before a close under way ends the journal', async () => {
     const dataDir = dirs.make('bsw-data-')
     const first = await start(dataDir)
     await trade(first.kit, first.conns)
     const before = await observed(first.conns)
-    let copied = false
-    const proto = await fileHandlePrototype(dataDir)
-    const original = proto.datasync
-    let release = () => {}
-    const held = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    vi.spyOn(proto, 'datasync').mockImplementation(async function (this: unknown) {
-      await held
-      copied = true
-      return original.call(this)
-    })
+    const copy = await holdCopies(dataDir)
     const to = dirs.make('bsw-backup-')
     const backup = first.kit.ex.backup(to)
-    await vi.waitFor(() => expect(readdirSync(to)).toContain('meta.json'))
-    // A change after the backup's snapshot: the close's final snapshot is due, and would compact that one away.
-    await first.conns[0]?.orderPlace(limit('BUY', '41000'))
-    const closing = first.kit.close()
+    await copy.called
+    let closed = false
+    const closing = first.kit.close().then(() => {
+      closed = true
+    })
     kits.splice(kits.indexOf(first.kit), 1)
-    // Closed, the journal's segment is cut back to its records (its zeros written ahead go): a close that did not
-    // wait for the backup would get there at once and compact the backup's snapshot away before it is copied.
-    expect(await segmentCutWithin(dataDir, 300)).toBe(false)
-    release()
+    // Nothing else is due at close (no change since the backup's snapshot): a close that did not wait for the copy
+    // would end within this bound, and the process could end with the backup half written.
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 300))])
+    expect(closed).toBe(false)
+    copy.release()
     await Promise.all([backup, closing])
-    expect(copied).toBe(true)
+    vi.restoreAllMocks()
+    const restored = await start(to)
+    expect(await observed(restored.conns)).toEqual(before)
+  })
+
+  it('stays whole when a snapshot is taken while it is copied', async () => {
+    const dataDir = dirs.make('bsw-data-')
+    const first = await start(dataDir)
+    await trade(first.kit, first.conns)
+    const before = await observed(first.conns)
+    const copy = await holdCopies(dataDir)
+    const to = dirs.make('bsw-backup-')
+    const backup = first.kit.ex.backup(to)
+    await copy.called
+    // A change, then a snapshot of it: written meanwhile, it compacts the older snapshot only once the copy is done.
+    await first.conns[0]?.orderPlace(limit('BUY', '41000'))
+    const snapshot = first.kit.ex.snapshot()
+    await vi.waitFor(() => expect(first.kit.ex.storage()?.snapshot?.records).toBeGreaterThan(0))
+    await vi.waitFor(() => expect(readdirSync(dataDir).filter((n) => n.endsWith('.snap'))).toHaveLength(2))
+    copy.release()
+    const [info, taken] = await Promise.all([backup, snapshot])
+    expect(taken?.records).toBeGreaterThan(info?.records ?? Infinity)
     vi.restoreAllMocks()
     const restored = await start(to)
     expect(await observed(restored.conns)).toEqual(before)

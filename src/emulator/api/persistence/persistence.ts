@@ -178,8 +178,8 @@ export class Persistence {
   private inlineSkips = 0
   /** The history going to the history file. */
   private readonly spills: HistorySpills
-  /** A backup being copied: periodic snapshots (and the compaction after them) wait. */
-  private copying: Promise<void> | undefined
+  /** Backups being copied: no file is deleted (compaction waits) until they are done. */
+  private readonly copies = new Set<Promise<void>>()
   /** Told when a snapshot ends (written or not). */
   private readonly snapshotListeners: (() => void)[] = []
 
@@ -208,8 +208,7 @@ export class Persistence {
     })
     parts.listenKeys.onChange((l) => append({ l }))
     journal.beforeBatch = (upTo) => {
-      if (this.snapshotting || this.copying || upTo - this.snapshotSeq < settings.snapshotEvery) return
-      this.snapshot(upTo)
+      if (!this.snapshotting && upTo - this.snapshotSeq >= settings.snapshotEvery) this.snapshot(upTo)
     }
   }
 
@@ -282,24 +281,25 @@ export class Persistence {
   /**
    * Copies the state now into `to`, a new or empty folder: a snapshot of everything answered so far, the history
    * file and meta.json, each durable when this resolves. `to` is then a data dir of its own: the emulator starts on
-   * it with the same configuration. Periodic snapshots wait while the files are copied, so the one copied stays.
+   * it with the same configuration. Snapshots go on meanwhile; their compaction waits, so the one copied stays.
    */
   async backup(to: string): Promise<BackupInfo> {
     const target = resolve(to)
     const { dir } = this.settings
     if (target === resolve(dir)) throw new RangeError(`backup: ${target} is the data dir itself`)
-    while (this.copying) await this.copying
-    let done = () => {}
-    this.copying = new Promise((resolve) => {
-      done = resolve
-    })
+    const { file, records } = await this.checkpoint()
+    // Held from here, in the turn the checkpoint ended: no compaction has run since.
+    const copy = copyInto(target, [join(dir, META_FILE), file, this.spills.file.path])
+    const held = copy.then(
+      () => {},
+      () => {},
+    )
+    this.copies.add(held)
     try {
-      const { file, records } = await this.checkpoint()
-      await copyInto(target, [join(dir, META_FILE), file, this.spills.file.path])
+      await copy
       return { dir: target, records }
     } finally {
-      this.copying = undefined
-      done()
+      this.copies.delete(held)
     }
   }
 
@@ -307,8 +307,8 @@ export class Persistence {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    // A backup under way finishes first (its snapshot must not be compacted away while it is copied).
-    await this.copying
+    // A backup being copied finishes first (the process may end after close).
+    await Promise.all(this.copies)
     // The final snapshot covers what the worker's would: the worker stops, its partial file is removed.
     await this.worker?.stop()
     await this.snapshotting
@@ -348,6 +348,8 @@ export class Persistence {
       .then(async (written) => {
         if (!written) return removeTemporary(dir, seq)
         this.writtenSeq = seq
+        // The snapshots a backup is copying stay until it is done.
+        while (this.copies.size > 0) await Promise.all(this.copies)
         await compact(dir, seq)
         this.spills.snapshotDone(seq)
       })
