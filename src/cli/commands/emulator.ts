@@ -47,7 +47,9 @@ Options:
                      serve the listenKey user data streams Binance retired on
                      2026-02-20 (userDataStream.start/ping/stop, /ws/<listenKey>)
   --data-dir <dir>   keep the exchange's state in <dir> (journal + snapshots): a
-                     restart on it, after Ctrl-C or a crash, resumes that state
+                     restart on it, after Ctrl-C or a crash, resumes that state;
+                     GET /control/storage says what it holds, POST /control/backup
+                     copies it into a new folder while it runs
   --control          serve the control API as JSON over HTTP under /control/ (loopback only)
   --control-token-env <name>
                      every /control/ request must carry "Authorization: Bearer <token>",
