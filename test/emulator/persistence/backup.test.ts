@@ -177,6 +177,9 @@ describe('a backup', () => {
     await first.conns[0]?.orderPlace(limit('BUY', '41000'))
     const snapshot = first.kit.ex.snapshot()
     await vi.waitFor(() => expect(readdirSync(dataDir).filter((n) => n.endsWith('.snap'))).toHaveLength(2))
+    // Written: only its compaction waits for the copy.
+    const stored = first.kit.ex.storage()
+    expect(stored).toMatchObject({ snapshotting: false, snapshot: { records: stored?.records } })
     copy.release()
     const [info, taken] = await Promise.all([backup, snapshot])
     expect(taken?.records).toBeGreaterThan(info?.records ?? Infinity)

@@ -235,17 +235,14 @@ export class Persistence {
 
   storage(): StorageInfo {
     const { journal, writtenSeq } = this
-    const { dir } = this.settings
     return {
-      dir,
+      dir: this.settings.dir,
       records: journal.appended,
       durable: journal.durable,
       written: { ...journal.written },
-      snapshot:
-        writtenSeq === undefined
-          ? undefined
-          : { file: join(dir, snapshotName(writtenSeq)), records: writtenSeq },
-      snapshotting: this.snapshotting !== undefined,
+      snapshot: writtenSeq === undefined ? undefined : this.snapshotInfo(writtenSeq),
+      // Written, a snapshot's compaction may still wait for a backup's copy: it is no longer being taken.
+      snapshotting: this.snapshotting !== undefined && this.writtenSeq !== this.snapshotSeq,
       recovered: { snapshotRecords: this.recovered.snapshotSeq, replayed: this.recovered.replayed },
       failed: journal.failed,
     }
@@ -275,7 +272,12 @@ export class Persistence {
     }
     if (this.writtenSeq !== this.snapshotSeq)
       throw new RangeError('snapshot: it could not be written (see the log)')
-    return { file: join(this.settings.dir, snapshotName(this.snapshotSeq)), records: this.snapshotSeq }
+    return this.snapshotInfo(this.snapshotSeq)
+  }
+
+  /** The snapshot file after `seq` records. */
+  private snapshotInfo(seq: number): SnapshotInfo {
+    return { file: join(this.settings.dir, snapshotName(seq)), records: seq }
   }
 
   /**
