@@ -11,6 +11,7 @@ import type { HttpRoute } from './api/http-routes.js'
 import { BanList } from './api/limits/bans.js'
 import { ConnectionAttempts } from './api/limits/connection-attempts.js'
 import { WeightCounter } from './api/limits/weight-counter.js'
+import { EmulatorMetrics } from './api/metrics/emulator-metrics.js'
 import { openDataDir, type Persistence, SNAPSHOT_INLINE_MS } from './api/persistence/persistence.js'
 import { restApi } from './api/rest/rest-api.js'
 import { listen } from './api/server.js'
@@ -218,6 +219,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requestLog =
     options.control === true || options.ui === true ? new RequestLog(weights, exchange) : undefined
   const replayReads = replay && emulatorReplay(replay, exchange, options.replay?.report, log)
+  const bans = new BanList(limits.banAfter, limits.banDurations)
+  const metrics = new EmulatorMetrics({
+    exchange,
+    now: () => emulatorClock.now(),
+    apiConnections: () => live.size,
+    streamConnections: marketStreams.connections,
+    bans,
+    requestLog,
+    persistence,
+  })
   const control = createControl({
     exchange,
     clock: emulatorClock,
@@ -227,6 +238,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     streams,
     requestLog,
     persistence,
+    metrics,
     source,
     restartStreams: marketStreams.restart,
     resetRefused: replay && 'reset: a replay drives the market; start the emulator again instead',
@@ -238,7 +250,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     streams,
     clock,
     wallClock: replay ? Date.now : undefined,
-    bans: new BanList(limits.banAfter, limits.banDurations),
+    bans,
     faults,
     legacyListenKey,
     requestLog,

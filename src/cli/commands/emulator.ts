@@ -56,7 +56,8 @@ Options:
                      the token read from the environment variable <name>
   --control-allow <addr>
                      also let this peer address use /control/ ('*': any); repeatable
-  --no-ui            no live dashboard at /ui/
+  --no-ui            no live dashboard at /ui/ (the dashboard or --control also serve the
+                     /control/ reads, GET /control/metrics among them: Prometheus's text format)
   --log <text|json>  text (default) or JSON lines on stdout: {"type": "emulator.listening" |
                      "replay.progress" | "replay.report" | "emulator.closed", …}; the
                      emulator's own log lines go to stderr as {"type": "log", "msg"}

@@ -96,6 +96,7 @@ export type BookView = Pick<
   | 'order'
   | 'allOrders'
   | 'openOrders'
+  | 'openCount'
   | 'amendments'
   | 'preventedMatches'
   | 'watchLevels'

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
 import { ApiFailure } from '../../exchange/api-failure.js'
 import type { HttpRoute } from '../http-routes.js'
+import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js'
 import type { OutboundGate } from '../persistence/outbound-gate.js'
 import type { ControlEvents } from './control-events.js'
 import { ControlParamError } from './control-param-error.js'
@@ -106,6 +107,12 @@ export function controlHttp(
       return false
     }
     const succeed = (result: unknown) => {
+      if (route.text) {
+        res
+          .writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' })
+          .end(result)
+        return
+      }
       const body = { result: result ?? null }
       if (options.gate) options.gate.send(() => answer(res, 200, body))
       else answer(res, 200, body)

@@ -69,6 +69,8 @@ export class Stalls {
 export interface ControlRoute {
   /** Reads answer GET (params in the query string) and POST; changes answer POST only (params in a JSON body). */
   readonly reads: boolean
+  /** The result is a text answered as it is (Prometheus's format), not in a JSON `result`. */
+  readonly text?: true
   readonly params: Fields
   run(control: EmulatorControl, args: Record<string, unknown>, stalls: Stalls): unknown
 }
@@ -168,6 +170,7 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
     if (!info) throw new RangeError('backup: the emulator has no data dir (start it with --data-dir)')
     return info
   }),
+  metrics: { ...row(true, {}, (c) => c.metrics()), text: true },
   reset: row(false, {}, (c) => c.reset()),
   'replay.progress': row(true, {}, (c) => replayOf(c).progress()),
   'replay.report': row(true, {}, (c) => replayOf(c).report()),

@@ -5,6 +5,7 @@ import type { Account } from '../../exchange/account.js'
 import type { AccountKey, BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { AccountOptions } from '../../exchange/options.js'
+import type { EmulatorMetrics } from '../metrics/emulator-metrics.js'
 import type { BackupInfo, Persistence, SnapshotInfo, StorageInfo } from '../persistence/persistence.js'
 import type { Clock, EmulatorClock } from '../server-life/clock.js'
 import {
@@ -112,6 +113,11 @@ export interface EmulatorControl {
    */
   backup(to: string): Promise<BackupInfo | undefined>
   /**
+   * The venue's counters in Prometheus's text format (docs/emulator-control.md "Metrics"): requests by method and
+   * status (while the control API or the dashboard is on), connections, open orders, trades, the data dir's journal.
+   */
+  metrics(): string
+  /**
    * Back to the configuration's initial state: accounts added while running are gone, balances, orders, books,
    * trades, listen keys and ids start again, the clock returns to its source. Every WebSocket connection (API and
    * streams) closes with 1012 first. With a data dir, resolves once a snapshot of the fresh state is durable.
@@ -132,6 +138,7 @@ export interface ControlDeps {
   readonly requestLog: RequestLog | undefined
   /** With a data dir: clock moves are journaled, snapshots taken. */
   readonly persistence: Pick<Persistence, 'journaledClock' | 'checkpoint' | 'storage' | 'backup'> | undefined
+  readonly metrics: EmulatorMetrics
   /** What the emulator clock is offset from. */
   readonly source: () => number
   /** Closes the market data stream connections (code, reason) and starts the streams again from the exchange. */
@@ -229,6 +236,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
     snapshot: async () => d.persistence?.checkpoint(),
     storage: () => d.persistence?.storage(),
     backup: async (to) => d.persistence?.backup(to),
+    metrics: () => d.metrics.text(),
     reset: async () => {
       if (d.resetRefused !== undefined) throw new RangeError(d.resetRefused)
       for (const live of d.live.select(undefined)) live.close(SERVICE_RESTART, 'emulator reset')

@@ -9,6 +9,8 @@ export class BanList {
   private readonly bans = new Map<string, { until: number; count: number }>()
   private readonly strikes = new Map<string, { window: number; count: number }>()
   private sweepAt = FIRST_SWEEP
+  /** Bans given since the start. */
+  issued = 0
   private listener: (ip: string) => void = () => {}
 
   constructor(
@@ -45,6 +47,7 @@ export class BanList {
     const length = this.durations[Math.min(previous, this.durations.length - 1)] ?? 0
     const until = now + length
     this.bans.set(ip, { until, count: previous + 1 })
+    this.issued++
     this.listener(ip)
     return until
   }

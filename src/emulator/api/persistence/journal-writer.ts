@@ -5,6 +5,7 @@
 // (`backlog`), a turn's records wait for the next batch too: under load a batch then holds what arrived while the
 // last one was written, not one turn's. The journal is a run of segment files, each named after its first record.
 import { join } from 'node:path'
+import { Histogram } from '../metrics/histogram.js'
 import { DataDirError } from './data-dir-error.js'
 import { RecordBatch } from './record-codec.js'
 import { SegmentFile } from './segment-file.js'
@@ -26,10 +27,17 @@ export function segmentStart(name: string): number | undefined {
 /** Batches being written at once: each is durable on its own; a record is acknowledged once all before it are. */
 const MAX_IN_FLIGHT = 4
 
+/** Upper bounds (seconds) of the histogram of batch write times. */
+const WRITE_SECONDS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]
+/** Upper bounds of the histogram of records per batch. */
+const BATCH_RECORDS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
+
 /** A batch being written, and the records it completes. */
 interface InFlight {
   readonly batch: RecordBatch
   readonly upTo: number
+  /** `performance.now()` when it was issued. */
+  readonly issued: number
   written: boolean
 }
 
@@ -46,6 +54,8 @@ export class JournalWriter {
   backlog: (() => boolean) | undefined = undefined
   /** Since this writer opened: the batches issued, their bytes, the most records in one, the most written at once. */
   readonly written = { batches: 0, bytes: 0, largestBatch: 0, deepest: 0 }
+  /** Since this writer opened: each batch's time from issue to on disk (seconds), and its records. */
+  readonly histograms = { writeSeconds: new Histogram(WRITE_SECONDS), records: new Histogram(BATCH_RECORDS) }
   private pending = new RecordBatch()
   /** Batches written, ready for reuse. */
   private readonly spares: RecordBatch[] = []
@@ -164,7 +174,7 @@ export class JournalWriter {
       this.pending = this.spares.pop() ?? new RecordBatch()
       this.beforeBatch?.(upTo)
       batch.marked(this.durable)
-      const entry: InFlight = { batch, upTo, written: false }
+      const entry: InFlight = { batch, upTo, issued: performance.now(), written: false }
       this.inFlight.push(entry)
       this.count(batch, upTo - first)
       this.file.append(batch.bytes, batch.length).then(
@@ -181,11 +191,13 @@ export class JournalWriter {
     written.bytes += batch.length
     written.largestBatch = Math.max(written.largestBatch, records)
     written.deepest = Math.max(written.deepest, this.inFlight.length)
+    this.histograms.records.observe(records)
   }
 
   /** A batch is on disk: the batches before it that are too become durable, in order. */
   private done(entry: InFlight): void {
     entry.written = true
+    this.histograms.writeSeconds.observe((performance.now() - entry.issued) / 1000)
     const { inFlight } = this
     let upTo = this.durable
     while (inFlight.length > 0 && (inFlight[0] as InFlight).written) {

@@ -8,6 +8,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
+import { Histogram, type HistogramView } from '../metrics/histogram.js'
 import type { Clock } from '../server-life/clock.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { copyInto } from './copy-into.js'
@@ -33,6 +34,8 @@ import { syncDir } from './sync-dir.js'
 export const SNAPSHOT_INLINE_MS = 100
 /** After a state too large for that, the snapshots left to the worker before trying again. */
 const INLINE_SKIPS = 4
+/** Upper bounds (seconds) of the histogram of snapshot times. */
+const SNAPSHOT_SECONDS = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300]
 
 export interface DataDirSettings {
   readonly dir: string
@@ -162,6 +165,16 @@ export interface StorageInfo {
   readonly failed: boolean
 }
 
+/** How the data dir's writes went since this start, for the metrics (`ex.metrics()`). */
+export interface StorageActivity {
+  /** Per journal batch: its time from issue to on disk (seconds), and its records. */
+  readonly batchSeconds: HistogramView
+  readonly batchRecords: HistogramView
+  /** Snapshots written (their time from start to durable, seconds) and snapshots that failed. */
+  readonly snapshotSeconds: HistogramView
+  readonly snapshotsFailed: number
+}
+
 export class Persistence {
   /** Holds outgoing frames until their records are durable. */
   readonly gate: OutboundGate
@@ -182,6 +195,8 @@ export class Persistence {
   private readonly copies = new Set<Promise<void>>()
   /** Told when a snapshot ends (written or not). */
   private readonly snapshotListeners: (() => void)[] = []
+  private readonly snapshotSeconds = new Histogram(SNAPSHOT_SECONDS)
+  private snapshotsFailed = 0
 
   constructor(
     private readonly settings: DataDirSettings,
@@ -245,6 +260,16 @@ export class Persistence {
       snapshotting: this.snapshotting !== undefined && this.writtenSeq !== this.snapshotSeq,
       recovered: { snapshotRecords: this.recovered.snapshotSeq, replayed: this.recovered.replayed },
       failed: journal.failed,
+    }
+  }
+
+  activity(): StorageActivity {
+    const { writeSeconds, records } = this.journal.histograms
+    return {
+      batchSeconds: writeSeconds,
+      batchRecords: records,
+      snapshotSeconds: this.snapshotSeconds,
+      snapshotsFailed: this.snapshotsFailed,
     }
   }
 
@@ -334,6 +359,7 @@ export class Persistence {
   private snapshot(seq: number): void {
     const { clock, source } = this.parts
     const now = clock.now()
+    const started = performance.now()
     const point: SnapshotPoint = {
       format: SNAPSHOT_FORMAT,
       seq,
@@ -350,12 +376,14 @@ export class Persistence {
       .then(async (written) => {
         if (!written) return removeTemporary(dir, seq)
         this.writtenSeq = seq
+        this.snapshotSeconds.observe((performance.now() - started) / 1000)
         // The snapshots a backup is copying stay until it is done.
         while (this.copies.size > 0) await Promise.all(this.copies)
         await compact(dir, seq)
         this.spills.snapshotDone(seq)
       })
       .catch(async (err: unknown) => {
+        this.snapshotsFailed++
         await removeTemporary(dir, seq)
         this.settings.log(
           `${dir}: a snapshot could not be written (${err instanceof Error ? err.message : String(err)}); the journal keeps everything`,

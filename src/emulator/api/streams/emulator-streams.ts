@@ -50,6 +50,8 @@ export function createStreams(
       market.restart()
     },
     close: () => server.close(),
+    /** Open stream connections. */
+    connections: () => server.connections,
     controls: (url: string): EmulatorStreams => ({
       url,
       get connections() {
