@@ -9,3 +9,8 @@ export function printJson(value: unknown, pretty: boolean = process.stdout.isTTY
 export function printError(text: string): void {
   process.stderr.write(`${text}\n`)
 }
+
+/** Writes one line on stdout. */
+export function say(text = ''): void {
+  process.stdout.write(`${text}\n`)
+}

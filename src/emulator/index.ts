@@ -8,6 +8,7 @@ import { Faults } from './api/control/faults.js'
 import { RequestLog } from './api/control/request-log.js'
 import { dashboardFiles } from './api/dashboard-files.js'
 import type { HttpRoute } from './api/http-routes.js'
+import { InternalErrors } from './api/internal-errors.js'
 import { BanList } from './api/limits/bans.js'
 import { ConnectionAttempts } from './api/limits/connection-attempts.js'
 import { WeightCounter } from './api/limits/weight-counter.js'
@@ -24,16 +25,14 @@ import { diffDepthIntervals } from './api/streams/diff-depth.js'
 import { createStreams, type EmulatorStreams } from './api/streams/emulator-streams.js'
 import { ListenKeyStreams } from './api/streams/listen-key-streams.js'
 import { UserStreams } from './api/user-streams.js'
-import { demoAccounts } from './demo-accounts.js'
 import { toSafeUnits } from './engine/decimal.js'
 import { DEFAULT_SYMBOLS } from './exchange/default-symbols.js'
 import { Exchange } from './exchange/exchange.js'
 import { limits as resolveLimits } from './exchange/limits/options.js'
-import { rateLimitRules } from './exchange/limits/rules.js'
-import type { LiquiditySettings } from './exchange/liquidity.js'
 import { findFilter, listSymbol } from './exchange/symbols.js'
+import { exchangeSetup } from './exchange-setup.js'
 import { checkOptionKeys } from './option-keys.js'
-import type { DemoAccount, EmulatorOptions, LiquidityOptions, SymbolOptions } from './options.js'
+import type { DemoAccount, EmulatorOptions, SymbolOptions } from './options.js'
 import { loadReplay } from './replay/load-replay.js'
 import type { MarketScales } from './replay/read-replay-file.js'
 import { type EmulatorReplay, emulatorReplay } from './replay/report.js'
@@ -53,6 +52,7 @@ export type { Clock } from './api/server-life/clock.js'
 export type { ConnectionInfo } from './api/server-life/live-connections.js'
 export type { ConnectionLifeOptions } from './api/server-life/options.js'
 export type { EmulatorStreams } from './api/streams/emulator-streams.js'
+export { checkDataDir, type DataDirCheck } from './check-data-dir.js'
 export type { AccountKey } from './exchange/commands.js'
 export { DEFAULT_SYMBOLS } from './exchange/default-symbols.js'
 export type { LimitOptions } from './exchange/limits/options.js'
@@ -90,19 +90,11 @@ export interface Emulator extends EmulatorControl {
   close(): Promise<void>
 }
 
-const DEFAULT_LIQUIDITY: LiquiditySettings = { levels: 10, spacingBps: 5 }
-
 /** Journal records between snapshots, by default. */
 const SNAPSHOT_EVERY = 100_000
 
 const stderrLog = (line: string) => {
   process.stderr.write(`${line}\n`)
-}
-
-function liquiditySettings(option: boolean | LiquidityOptions | undefined): LiquiditySettings | undefined {
-  if (option === false) return undefined
-  if (option === undefined || option === true) return DEFAULT_LIQUIDITY
-  return { ...DEFAULT_LIQUIDITY, ...option }
 }
 
 /** Runs `start`; if it fails (a port in use), the data dir is closed first so that the journal is not left open. */
@@ -137,7 +129,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const seed = options.seed ?? 1
   const life = connectionLife(options.connection)
   const limits = resolveLimits(options.limits)
-  const rateLimits = rateLimitRules(limits)
   if (options.replay && options.dataDir !== undefined) {
     throw new TypeError(
       'replay and dataDir cannot be used together yet: a replay starts from its files each time',
@@ -151,24 +142,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const emulatorClock = new EmulatorClock(source)
   if (replay) emulatorClock.set(replay.firstTime)
   const clock = () => emulatorClock.now()
-  const liquidity = liquiditySettings(options.liquidity)
-  const demo = options.accounts ? undefined : demoAccounts(seed)
   const log = options.log ?? stderrLog
-  const config = {
-    symbols: options.symbols ?? DEFAULT_SYMBOLS,
-    accounts: options.accounts ?? demo?.accounts ?? [],
-    liquidity,
-    seed,
-    synthBook: replay?.synthBook,
-    commission: options.commission,
-    firstFillDecrement: limits.firstFillDecrement,
-    rateLimits,
-    exchangeFilters: options.exchangeFilters,
-    sors: options.sors,
-    bnbDiscount: options.bnbDiscount,
-    wsApiTrading: options.wsApiTrading,
-    orderArchiveAfter: options.orderArchiveAfter,
-  }
+  const { config, demo } = exchangeSetup(options, limits, replay?.synthBook)
   let failed: (error: Error) => void = () => {}
   const dataDir =
     options.dataDir === undefined
@@ -215,17 +190,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       gate: persistence?.gate,
     },
   )
-  const weights = new WeightCounter(rateLimits.requestWeight)
+  const weights = new WeightCounter(config.rateLimits.requestWeight)
   const requestLog =
     options.control === true || options.ui === true ? new RequestLog(weights, exchange) : undefined
   const replayReads = replay && emulatorReplay(replay, exchange, options.replay?.report, log)
   const bans = new BanList(limits.banAfter, limits.banDurations)
+  const internalErrors = new InternalErrors(log)
   const metrics = new EmulatorMetrics({
     exchange,
     now: () => emulatorClock.now(),
     apiConnections: () => live.size,
     streamConnections: marketStreams.connections,
     bans,
+    internalErrors,
     requestLog,
     persistence,
   })
@@ -254,6 +231,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     legacyListenKey,
     requestLog,
+    internalErrors,
   }
   const afterChange = () => {
     marketStreams.flush()

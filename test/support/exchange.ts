@@ -70,18 +70,26 @@ function clientKey({ key = 'ed25519', secret }: TestAccount): ClientConfig {
   return { privateKey: keyPair(key).privateKeyPem, autoSessionLogon: true }
 }
 
-/** Starts the emulator on 127.0.0.1, port 0, without synthetic liquidity unless `liquidity` says so. */
-export async function startExchange(options: TestExchangeOptions): Promise<TestExchange> {
-  const { accounts = [], extraSymbols = [], clock, ...emulatorOptions } = options
-  const opened: WebsocketAPIConnection[] = []
-  const kit = { now: clock ?? 0 } as TestExchange
-  const ex = await startEmulator({
+/** The emulator options `startExchange` starts with, but its port and clock. */
+export function emulatorOptionsOf(options: TestExchangeOptions): EmulatorOptions {
+  const { accounts = [], extraSymbols = [], clock: _clock, ...emulatorOptions } = options
+  return {
     liquidity: false,
     symbols: [...(options.symbols ?? DEFAULT_SYMBOLS), ...extraSymbols],
     ...emulatorOptions,
+    accounts: accounts.map(accountOptions),
+  }
+}
+
+/** Starts the emulator on 127.0.0.1, port 0, without synthetic liquidity unless `liquidity` says so. */
+export async function startExchange(options: TestExchangeOptions): Promise<TestExchange> {
+  const { accounts = [], clock } = options
+  const opened: WebsocketAPIConnection[] = []
+  const kit = { now: clock ?? 0 } as TestExchange
+  const ex = await startEmulator({
+    ...emulatorOptionsOf(options),
     ...(clock === undefined ? {} : { now: () => kit.now }),
     port: 0,
-    accounts: accounts.map(accountOptions),
   })
   return Object.assign(kit, {
     ex,

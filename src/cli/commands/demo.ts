@@ -6,9 +6,9 @@ import { startEmulator } from '../../emulator/index.js'
 import type { ExecutionReport, UserDataEvent } from '../../protocol/events.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
 import type { Command } from '../command.js'
+import { say } from '../output.js'
 import { paint, table } from '../style.js'
 
-const say = (text = '') => process.stdout.write(`${text}\n`)
 const step = (n: number, title: string) =>
   say(`\n${paint('bold', `${n}.`)} ${paint(['bold', 'cyan'], title)}`)
 const trim = (d: string) => d.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')

@@ -8,9 +8,10 @@ import { reportTable } from '../../emulator/replay/report-table.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
 import { type Command, EXIT, UsageError } from '../command.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, connectionOptions } from '../connection-flags.js'
+import { checkCommand } from '../data-dir-check.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
-import { printError } from '../output.js'
+import { printError, say } from '../output.js'
 import { REPLAY_FLAGS, REPLAY_HELP, replayOptions } from '../replay-flags.js'
 import { type ProgressMode, showProgress } from '../replay-progress.js'
 import { paint } from '../style.js'
@@ -50,6 +51,9 @@ Options:
                      restart on it, after Ctrl-C or a crash, resumes that state;
                      GET /control/storage says what it holds, POST /control/backup
                      copies it into a new folder while it runs
+  --check            with --data-dir (and the --config it was made with): read the data
+                     dir as a start would, change nothing, serve nothing; print what it
+                     holds and exit 0, or the damage (file and byte) and exit 3
   --control          serve the control API as JSON over HTTP under /control/ (loopback only)
   --control-token-env <name>
                      every /control/ request must carry "Authorization: Bearer <token>",
@@ -94,8 +98,6 @@ Examples:
   binance-spot-ws emulator --config exchange.json --seed 7
   binance-spot-ws emulator --config exchange.json --data-dir ./exchange-data
   binance-spot-ws emulator --replay BTCUSDT-trades-2025-03-01.zip --speed max`
-
-const say = (text = '') => process.stdout.write(`${text}\n`)
 
 function printDemoAccount(a: DemoAccount): void {
   const balances = Object.entries(a.balances)
@@ -205,6 +207,7 @@ export const emulatorCommand: Command = {
           'no-liquidity': { type: 'boolean' },
           'legacy-listen-key': { type: 'boolean' },
           'data-dir': { type: 'string' },
+          check: { type: 'boolean' },
           control: { type: 'boolean' },
           'control-token-env': { type: 'string' },
           'control-allow': { type: 'string', multiple: true },
@@ -240,6 +243,12 @@ export const emulatorCommand: Command = {
     // The config file's `replay` section (book, impact) under the flags'.
     if (replay) options.replay = { ...options.replay, ...replay }
     else delete options.replay
+    if (values.check) {
+      if (options.dataDir === undefined)
+        throw new UsageError('--check needs --data-dir <dir> (or dataDir in --config)')
+      if (options.replay) throw new UsageError('--check reads a data dir: it takes no replay files')
+      return checkCommand({ ...options, dataDir: options.dataDir }, json)
+    }
     const stopped: Promise<NodeJS.Signals | DataDirError> = Promise.race([
       shutdownSignal(),
       new Promise<DataDirError>((resolve) => {

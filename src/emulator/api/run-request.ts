@@ -16,6 +16,7 @@ import { type Faults, WAF_BLOCK } from './control/faults.js'
 import type { RequestLog } from './control/request-log.js'
 import type { Handler, HandlerContext } from './handlers/context.js'
 import { HANDLERS, PRECHECKS } from './handlers/index.js'
+import type { InternalErrors } from './internal-errors.js'
 import type { BanList } from './limits/bans.js'
 import { checkRequestWeight } from './limits/request-weight-gate.js'
 import type { WeightCounter } from './limits/weight-counter.js'
@@ -42,6 +43,8 @@ export interface DispatchEnv {
   readonly legacyListenKey?: boolean
   /** Told of every answer (the control API's request log); none without. */
   readonly requestLog?: RequestLog | undefined
+  /** Told of the errors answered -1000 (logged and counted); none without. */
+  readonly internalErrors?: InternalErrors | undefined
 }
 
 /** One request: its method's row and its params as sent (numbers as their literal text). */
@@ -104,6 +107,7 @@ export function runRequest(
     }
   } catch (e) {
     outcome = failure(e)
+    if (!expected(e)) env.internalErrors?.met(spec.wire, e)
   }
   if (fault) outcome = failure(fault.failure)
   answer(outcome, reply.account, now)
@@ -143,6 +147,11 @@ function handle(
     later,
   }
   return handler(ctx, params as ParamsOf<Method>)
+}
+
+/** Whether `e` is a refusal the API answers (not an internal error). */
+export function expected(e: unknown): boolean {
+  return e instanceof ApiFailure || e instanceof UnitsOverflow
 }
 
 /** An API failure as its response; anything else is an internal error (500 -1000). */

@@ -210,7 +210,8 @@ function accept(
       dispatch(env, connection, message.data.toString())
       env.afterRequest?.()
       env.emulatorClock.fireDue()
-    } catch {
+    } catch (e) {
+      env.internalErrors?.met('a WebSocket API frame', e)
       const error = apiError('UNKNOWN')
       connection.send(JSON.stringify({ id: null, status: API_ERRORS.UNKNOWN.status, error }))
     }

@@ -317,6 +317,15 @@ batch()
     } finally {
       stopProcess(second)
     }
+    await second.done
+    // `--check` reads it all as a start does, and says what a start resumes.
+    const check = await startCli(build.main, ['emulator', '--check', ...args]).done
+    expect(check.code).toBe(0)
+    expect(check.stdout).toContain(`${data}: readable, as a start would read it (nothing was changed)`)
+    expect(check.stdout).toContain(`journal   ${(orders + 1).toLocaleString('en-US')} records`)
+    expect(check.stdout).toContain(
+      `state     1 account, ${(orders + 1).toLocaleString('en-US')} open orders, 0 trades`,
+    )
   }, 60_000)
 
   it('exits with code 3 naming the path when the data dir cannot be made', async () => {
@@ -335,5 +344,10 @@ batch()
     const run = await startCli(build.main, ['emulator', '--port', '0', '--data-dir', data]).done
     expect(run.code).toBe(3)
     expect(run.stderr).toMatch(/another configuration/)
+    const check = await startCli(build.main, ['emulator', '--check', '--data-dir', data, '--log', 'json'])
+      .done
+    expect(check.code).toBe(3)
+    expect(JSON.parse(check.stdout)).toMatchObject({ type: 'datadir.check', ok: false })
+    expect(check.stderr).toMatch(/another configuration/)
   })
 })

@@ -3,7 +3,9 @@
 // dir's journal and snapshots, and the process. Requests are counted from the request log, so only while the
 // control API or the dashboard is on; the rest is read when asked.
 import type { Exchange } from '../../exchange/exchange.js'
+import { openOrdersOn, tradesOn } from '../../exchange/venue-counts.js'
 import type { RequestLog, RequestRecord } from '../control/request-log.js'
+import type { InternalErrors } from '../internal-errors.js'
 import type { BanList } from '../limits/bans.js'
 import type { StorageActivity, StorageInfo } from '../persistence/persistence.js'
 import { Histogram } from './histogram.js'
@@ -21,6 +23,7 @@ export interface MetricsSources {
   readonly apiConnections: () => number
   readonly streamConnections: () => number
   readonly bans: Pick<BanList, 'issued'>
+  readonly internalErrors: Pick<InternalErrors, 'count'>
   readonly requestLog: RequestLog | undefined
   readonly persistence: { storage(): StorageInfo; activity(): StorageActivity } | undefined
 }
@@ -73,19 +76,25 @@ export class EmulatorMetrics {
         `${P}open_orders`,
         'gauge',
         "The accounts' open orders (the synthetic liquidity's not counted), by symbol.",
-        this.perSymbol((book) => exchange.accounts.reduce((n, a) => n + book.openCount(a.id), 0)),
+        this.perSymbol((symbol) => openOrdersOn(exchange, symbol)),
       )
       .family(
         `${P}trades_total`,
         'counter',
         'Trades, by symbol (its last trade id: restored with the data dir, back to 0 after a reset).',
-        this.perSymbol((book) => book.lastTradeId),
+        this.perSymbol((symbol) => tradesOn(exchange, symbol)),
       )
       .family(
         `${P}ip_bans_total`,
         'counter',
         'IP bans given for request weight violations since the start.',
         [{ value: this.sources.bans.issued }],
+      )
+      .family(
+        `${P}internal_errors_total`,
+        'counter',
+        'Requests answered -1000 after an error none should meet (the log says which), since the start.',
+        [{ value: this.sources.internalErrors.count }],
       )
     if (persistence) storageMetrics(out, persistence.storage(), persistence.activity())
     processMetrics(out)
@@ -107,11 +116,10 @@ export class EmulatorMetrics {
     series.histogram.observe(record.latencyMs / 1000)
   }
 
-  private perSymbol(value: (book: ReturnType<Exchange['book']>) => number): Sample[] {
-    const { exchange } = this.sources
-    return [...exchange.symbols.keys()].map((symbol) => ({
+  private perSymbol(value: (symbol: string) => number): Sample[] {
+    return [...this.sources.exchange.symbols.keys()].map((symbol) => ({
       labels: { symbol },
-      value: value(exchange.book(symbol)),
+      value: value(symbol),
     }))
   }
 }

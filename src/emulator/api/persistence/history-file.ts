@@ -5,12 +5,14 @@
 import {
   closeSync,
   constants,
+  existsSync,
   fdatasync,
   fdatasyncSync,
   fstatSync,
   ftruncateSync,
   openSync,
   readSync,
+  statSync,
   writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
@@ -110,13 +112,29 @@ export class HistoryFile implements ChunkStore {
    * A file shorter than a reference, or a chunk that does not match, is damage.
    */
   restore(): void {
+    const end = this.checkReferred(this.end)
+    if (end < this.end) {
+      ftruncateSync(this.fd as number, end)
+      this.end = end
+    }
+  }
+
+  /** As `restore` without cutting anything (a check of the data dir): returns how many chunks were checked. */
+  verify(): number {
+    const count = this.referred.length
+    this.checkReferred(existsSync(this.path) ? statSync(this.path).size : 0)
+    return count
+  }
+
+  /** Checks the chunks referred to since the last check against a file of `size` bytes; returns where they end. */
+  private checkReferred(size: number): number {
     const referred = this.referred.sort((a, b) => a.offset - b.offset)
     this.referred = []
     const last = referred.at(-1)
     const end = last ? last.offset + last.length : 0
-    if (end > this.end) {
+    if (end > size) {
       throw this.damaged(
-        this.end,
+        size,
         `it ends before the history chunk at byte ${last?.offset} that the snapshot refers to ends (byte ${end})`,
       )
     }
@@ -126,10 +144,7 @@ export class HistoryFile implements ChunkStore {
       if (crc32(bytes) !== chunk.crc)
         throw this.damaged(chunk.offset, "a history chunk's checksum does not match")
     }
-    if (end < this.end) {
-      ftruncateSync(this.fd as number, end)
-      this.end = end
-    }
+    return end
   }
 
   /** Empties the file (nothing refers to its chunks any more: a reset's snapshot is durable) and the cache. */

@@ -17,7 +17,7 @@ import { HistoryFile } from './history-file.js'
 import { HistorySpills } from './history-spills.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, segmentStart } from './journal-writer.js'
-import { fingerprintOf, META_FILE, readMeta, writeMeta } from './meta-file.js'
+import { fingerprintOf, META_FILE, type Meta, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
 import { type Recovered, recover } from './recovery.js'
 import type { ExchangeSetup } from './replayed-snapshot.js'
@@ -86,12 +86,7 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
     await writeMeta(dir, made)
     return made
   })
-  if (meta.fingerprint !== fingerprint) {
-    throw new DataDirError(
-      `${dir} holds the state of another configuration (accounts, symbols, seed or limits differ): start with the configuration it was made with, or with another data dir`,
-      join(dir, META_FILE),
-    )
-  }
+  checkOwner(dir, meta, fingerprint)
   return {
     startTime: meta.startTime,
     recover: async (parts) => {
@@ -112,6 +107,21 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
         throw err
       }
     },
+  }
+}
+
+/** The snapshot in `dir` after `seq` records. */
+export function snapshotIn(dir: string, seq: number): SnapshotInfo {
+  return { file: join(dir, snapshotName(seq)), records: seq }
+}
+
+/** Throws unless the data dir's state (its meta) belongs to the configuration of `fingerprint`. */
+export function checkOwner(dir: string, meta: Meta, fingerprint: string): void {
+  if (meta.fingerprint !== fingerprint) {
+    throw new DataDirError(
+      `${dir} holds the state of another configuration (accounts, symbols, seed or limits differ): start with the configuration it was made with, or with another data dir`,
+      join(dir, META_FILE),
+    )
   }
 }
 
@@ -302,7 +312,7 @@ export class Persistence {
 
   /** The snapshot file after `seq` records. */
   private snapshotInfo(seq: number): SnapshotInfo {
-    return { file: join(this.settings.dir, snapshotName(seq)), records: seq }
+    return snapshotIn(this.settings.dir, seq)
   }
 
   /**

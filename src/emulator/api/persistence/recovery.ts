@@ -25,6 +25,10 @@ export interface Recovered {
   readonly lastNow: number
   /** Records replayed from the journal. */
   readonly replayed: number
+  /** Read-only: history chunks the snapshot refers to, checked. */
+  readonly chunksChecked: number
+  /** Read-only: the torn last record a start would drop (a write a crash cut short), left as it is. */
+  readonly torn?: { readonly file: string; readonly offset: number; readonly what: string } | undefined
 }
 
 export interface RecoveryParts {
@@ -40,12 +44,17 @@ export interface RecoveryParts {
    * the running journal): those records must all be there, whole.
    */
   readonly upTo?: number | undefined
+  /**
+   * Reads the data dir without changing it (a check): temporary files stay, history.bin is checked but not cut,
+   * a torn last record is reported but not cut, and the chunks the replay fills stay in memory.
+   */
+  readonly readOnly?: boolean | undefined
 }
 
 export async function recover(parts: RecoveryParts): Promise<Recovered> {
-  const { dir, exchange, listenKeys, upTo } = parts
+  const { dir, exchange, listenKeys, upTo, readOnly = false } = parts
   const names = await readdir(dir)
-  if (upTo === undefined) {
+  if (upTo === undefined && !readOnly) {
     for (const name of names) if (name.endsWith('.tmp')) await rm(join(dir, name), { force: true })
   }
   // Looked up when needed: accounts added while running are made again by the snapshot and the journal.
@@ -91,8 +100,10 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
     }
   }
   // A worker reads only: its chunks filled by the replay stay in memory (the main thread appends to the file).
-  const spilling = upTo === undefined
+  const spilling = upTo === undefined && !readOnly
   if (spilling) parts.history.restore()
+  const chunksChecked = readOnly ? parts.history.verify() : 0
+  let torn: Recovered['torn']
   let commands = 0
   const every = spillEvery()
   // After the state: a key may belong to an account the snapshot made.
@@ -145,6 +156,10 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
           scanned.intact,
         )
       }
+      if (readOnly) {
+        torn = { file: path, offset: scanned.intact, what: scanned.torn }
+        continue
+      }
       parts.log(
         `${path}: dropped ${scanned.torn} at byte ${scanned.intact}, a write a crash cut short (the file is cut there, with any zeros written ahead)`,
       )
@@ -156,5 +171,5 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
   if (upTo !== undefined && next !== upTo) {
     throw new DataDirError(`${dir} holds ${next} records, not the ${upTo} to replay`, dir)
   }
-  return { next, snapshotSeq: snapshot, offset, lastNow, replayed: next - snapshot }
+  return { next, snapshotSeq: snapshot, offset, lastNow, replayed: next - snapshot, chunksChecked, torn }
 }

@@ -11,7 +11,7 @@ import { Connection } from '../connection.js'
 import { plainFullJson } from '../format/order-json.js'
 import { type HttpRoute, nginxPage } from '../http-routes.js'
 import type { OutboundGate } from '../persistence/outbound-gate.js'
-import { type DispatchEnv, failure, type Outcome, runRequest } from '../run-request.js'
+import { type DispatchEnv, expected, failure, type Outcome, runRequest } from '../run-request.js'
 import { parseTimeUnit, resultInMicroseconds } from '../server-life/time-unit.js'
 import { type FormParams, readForm } from './form-params.js'
 import { errorBody, orderCountHeaders, weightHeaders, writeAnswer } from './rest-response.js'
@@ -149,6 +149,7 @@ function answerRequest(
     form = readForm(query, body)
   } catch (e) {
     env.weights.add(connection.ip, 1, now)
+    if (!expected(e)) env.internalErrors?.met(spec.wire, e)
     write(failure(e), undefined, now)
     return
   }
@@ -162,7 +163,8 @@ function answerRequest(
       now,
       write,
     )
-  } catch {
+  } catch (e) {
+    env.internalErrors?.met(spec.wire, e)
     write(failure(undefined), undefined, now)
   }
   env.afterRequest?.()

@@ -1,0 +1,200 @@
+// `checkDataDir` (and `emulator --check`): a data dir read as a start reads it — meta.json, the latest snapshot, the
+// journal after it, the history chunks the snapshot refers to — changing no byte, and reporting what a start then
+// resumes (checked against a start on the same files); damage rejected as a start rejects it; a torn last record
+// reported and left. And damage met while serving: a history chunk changed on disk after the start checked it is
+// answered -1000 to the query that reads it, the connection goes on, and the operator learns of it from one log
+// line naming history.bin and the byte (not one per repeat) and from the metrics.
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { segmentStart } from '../../../src/emulator/api/persistence/journal-writer.js'
+import { scanSegmentFile } from '../../../src/emulator/api/persistence/record-codec.js'
+import { setHistoryChunkBits } from '../../../src/emulator/engine/history-chunks.js'
+import { checkDataDir, DataDirError, type StorageInfo } from '../../../src/emulator/index.js'
+import {
+  emulatorOptionsOf,
+  startExchange,
+  type TestExchange,
+  type TestExchangeOptions,
+} from '../../support/exchange.js'
+import { parseExposition } from '../../support/prometheus-text.js'
+import { TempDirs } from '../../support/temp-dirs.js'
+import { limit, trade } from './varied-trading.js'
+
+const dirs = new TempDirs()
+let kit: TestExchange | undefined
+beforeEach(() => setHistoryChunkBits(2))
+afterEach(async () => {
+  setHistoryChunkBits(12)
+  await kit?.close()
+  kit = undefined
+  dirs.removeAll()
+})
+
+const options = (dataDir: string): TestExchangeOptions => ({
+  accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
+  liquidity: true,
+  legacyListenKey: true,
+  dataDir,
+  snapshotWorker: false,
+  snapshotEvery: 1_000_000,
+})
+
+/** Every file of `dir`: its size, modification time and content hash. */
+function files(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name)
+    const { size, mtimeMs } = statSync(path)
+    out[name] = `${size} ${mtimeMs} ${createHash('sha256').update(readFileSync(path)).digest('hex')}`
+  }
+  return out
+}
+
+/** A data dir as a crash leaves it: varied trading, a snapshot, then more orders (the journal after it). */
+async function crashed(): Promise<string> {
+  const dir = dirs.make('bsw-check-')
+  kit = await startExchange(options(dir))
+  const conns = await kit.connectAll(['a', 'b'])
+  await trade(kit, conns)
+  await kit.ex.snapshot()
+  const [a] = conns
+  for (let n = 0; n < 10; n++) {
+    const placed = await a.orderPlace(limit('BUY', String(50_000 + n)))
+    if (n % 2 === 0) await a.orderCancel({ symbol: 'BTCUSDT', orderId: placed.data.orderId })
+  }
+  const copy = dirs.copy(dir)
+  await kit.close()
+  kit = undefined
+  return copy
+}
+
+const check = (dir: string) => checkDataDir({ ...emulatorOptionsOf(options(dir)), dataDir: dir })
+
+/** What a start on `dir` resumes: its records and the state the check reports, and what it logged. */
+async function started(dir: string) {
+  const logged: string[] = []
+  kit = await startExchange({ ...options(dir), log: (line) => logged.push(line) })
+  const m = parseExposition(kit.ex.metrics())
+  const sum = (name: string) => m.samples(name).reduce((n, s) => n + s.value, 0)
+  return {
+    records: (kit.ex.storage() as StorageInfo).records,
+    state: {
+      accounts: kit.ex.accounts().length,
+      openOrders: sum('binance_emulator_open_orders'),
+      trades: sum('binance_emulator_trades_total'),
+    },
+    logged,
+  }
+}
+
+describe('checkDataDir', () => {
+  it("reads a crash's data dir whole, changing no byte, and reports the state a start resumes", async () => {
+    const dir = await crashed()
+    const before = files(dir)
+    const report = await check(dir)
+    expect(files(dir)).toEqual(before)
+
+    expect(report.dir).toBe(dir)
+    expect(report.snapshot?.file).toMatch(new RegExp(`^${dir}/snapshot-\\d{12}\\.snap$`))
+    expect(report.replayed).toBeGreaterThanOrEqual(15)
+    expect(report.records).toBe((report.snapshot?.records ?? 0) + report.replayed)
+    expect(report.historyChunks).toBeGreaterThan(0)
+    expect(report.torn).toBeUndefined()
+    expect(report.state.openOrders).toBeGreaterThan(0)
+    expect(report.state.trades).toBeGreaterThan(0)
+    expect(await started(dir)).toEqual({ records: report.records, state: report.state, logged: [] })
+  })
+
+  it('reports a torn last record and leaves it; the start then drops it, resuming the records before', async () => {
+    const dir = await crashed()
+    const segment = readdirSync(dir)
+      .filter((n) => segmentStart(n) !== undefined)
+      .sort()
+      .at(-1) as string
+    const path = join(dir, segment)
+    const scanned = await scanSegmentFile(path, () => {}, undefined, segmentStart(segment))
+    const bytes = readFileSync(path)
+    bytes[scanned.intact - 1] = (bytes[scanned.intact - 1] as number) ^ 0x01
+    writeFileSync(path, bytes)
+    const before = files(dir)
+
+    const report = await check(dir)
+    expect(files(dir)).toEqual(before)
+    expect(report.torn).toMatchObject({ file: path, what: expect.any(String) })
+    expect(report.torn?.offset).toBeLessThan(scanned.intact)
+    const start = await started(dir)
+    expect(start.records).toBe(report.records)
+    expect(start.logged).toEqual([
+      expect.stringContaining(`${path}: dropped ${report.torn?.what} at byte ${report.torn?.offset}`),
+    ])
+  })
+
+  it('rejects damage as a start does, naming the file and byte, changing nothing', async () => {
+    const dir = await crashed()
+    const bin = join(dir, 'history.bin')
+    const bytes = readFileSync(bin)
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (bytes[i] as number) ^ 0xff
+    writeFileSync(bin, bytes)
+    const before = files(dir)
+    const error = await check(dir).catch((e: unknown) => e)
+    expect(files(dir)).toEqual(before)
+    expect(error).toBeInstanceOf(DataDirError)
+    expect((error as DataDirError).path).toBe(bin)
+    expect((error as Error).message).toMatch(
+      /history\.bin is damaged at byte \d+: a history chunk's checksum does not match$/,
+    )
+    const atStart = await startExchange(options(dir)).catch((e: unknown) => e)
+    expect((atStart as Error).message).toBe((error as Error).message)
+  })
+
+  it('rejects a folder that is not a data dir, and a data dir of another configuration', async () => {
+    const empty = dirs.make('bsw-check-empty-')
+    await expect(check(empty)).rejects.toThrow(`${empty} is not a data dir: it holds no meta.json`)
+    const dir = await crashed()
+    await expect(checkDataDir({ ...emulatorOptionsOf(options(dir)), seed: 7, dataDir: dir })).rejects.toThrow(
+      'holds the state of another configuration',
+    )
+    expect(readdirSync(empty)).toEqual([])
+  })
+})
+
+describe('damage met while serving', () => {
+  it('answers -1000 for a damaged history chunk, logs it once with the file and byte, and serves on', async () => {
+    const dir = dirs.make('bsw-damage-')
+    const lines: string[] = []
+    kit = await startExchange({ accounts: [{ apiKey: 'a' }], dataDir: dir, log: (line) => lines.push(line) })
+    const [a] = await kit.connectAll(['a'])
+    // Closed orders, four to a chunk: they go to history.bin.
+    for (let n = 0; n < 24; n++) {
+      const placed = await a.orderPlace(limit('BUY', String(50_000 + n)))
+      await a.orderCancel({ symbol: 'BTCUSDT', orderId: placed.data.orderId })
+    }
+    const bin = join(dir, 'history.bin')
+    expect(statSync(bin).size).toBeGreaterThan(0)
+    const bytes = readFileSync(bin)
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (bytes[i] as number) ^ 0xff
+    writeFileSync(bin, bytes)
+
+    for (let n = 0; n < 2; n++) {
+      await expect(a.sendSignedMessage('allOrders', { symbol: 'BTCUSDT' })).rejects.toMatchObject({
+        code: -1000,
+        message: expect.stringContaining('An unknown error occurred while processing the request.'),
+      })
+    }
+    const told = lines.filter((l) => l.includes('internal error'))
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatch(
+      new RegExp(
+        `^allOrders: answered -1000 after an internal error: ${bin.replaceAll('/', '\\/')} is damaged at byte \\d+: a history chunk's checksum does not match$`,
+      ),
+    )
+    // The connection and what is in memory still serve.
+    expect((await a.sendSignedMessage<unknown[]>('openOrders.status', { symbol: 'BTCUSDT' })).data).toEqual(
+      [],
+    )
+    const m = parseExposition(kit.ex.metrics())
+    expect(m.value('binance_emulator_internal_errors_total')).toBe(2)
+  })
+})
