@@ -157,6 +157,36 @@ export class JournalEmulator {
     throw last
   }
 
+  /** `emulator --check` on the data dir (the emulator stopped): its JSON line and exit code, and how long it took. */
+  async check(): Promise<{
+    readonly code: number | null
+    readonly report: Record<string, unknown>
+    readonly ms: number
+  }> {
+    const started = performance.now()
+    const args = ['emulator', '--check', '--config', this.config, '--data-dir', this.dataDir, '--log', 'json']
+    const child = spawn(process.execPath, [this.main, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d
+    })
+    const timer = setTimeout(() => child.kill('SIGKILL'), START_MS)
+    const [code] = (await once(child, 'exit')) as [number | null]
+    clearTimeout(timer)
+    return {
+      code,
+      report: JSON.parse(out) as Record<string, unknown>,
+      ms: Math.round(performance.now() - started),
+    }
+  }
+
+  /** A GET of the emulator's HTTP API (`/control/metrics`, `/control/storage`): the body as text. */
+  async get(path: string): Promise<string> {
+    const answer = await fetch(`${this.base}${path}`)
+    if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status} ${await answer.text()}`)
+    return answer.text()
+  }
+
   /** Kills the process if it still runs (cleanup). */
   async stop(): Promise<void> {
     const life = this.#life

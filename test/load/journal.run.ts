@@ -9,6 +9,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCliMain } from '../soak/runner-build.js'
+import { parseExposition } from '../support/prometheus-text.js'
 import { digestDiff, missingAcks, readDigest } from './journal-digest.js'
 import { fitLine, JournalMeter, type JournalSample } from './journal-meter.js'
 import { probeIds } from './journal-probe.js'
@@ -121,8 +122,21 @@ describe(`journal load: ${CONNECTIONS} connections for ${SECONDS} s, data dir on
       const names = seats.map((s) => s.apiKey)
       const before = await readDigest(e.base, names, symbols)
       const digestMs = Math.round(performance.now() - digestStarted)
+      // The metrics counted every request the load sent, by method, all answered 200, and no internal error.
+      const metrics = parseExposition(await e.get('/control/metrics'))
+      const counted: Record<string, number> = {}
+      for (const { labels, value } of metrics.samples('binance_emulator_requests_total'))
+        counted[labels['method'] as string] = (counted[labels['method'] as string] ?? 0) + value
+      const notOk = metrics
+        .samples('binance_emulator_requests_total')
+        .filter((s) => s.labels['status'] !== '200')
       const term = await e.term()
+      // `emulator --check` on the stopped data dir: what a start resumes, compared with the restart below.
+      const check = await e.check()
       await e.restart()
+      const resumed = parseExposition(await e.get('/control/metrics'))
+      const total = (name: string) => resumed.samples(name).reduce((n, x) => n + x.value, 0)
+      const storage = JSON.parse(await e.get('/control/storage')) as { result: { records: number } }
       const afterTerm = await readDigest(e.base, names, symbols)
       const differs = digestDiff(before, afterTerm)
       const missingAfterTerm = missingAcks(acks, afterTerm)
@@ -204,6 +218,17 @@ describe(`journal load: ${CONNECTIONS} connections for ${SECONDS} s, data dir on
           missing: missingAfterTerm.length,
         },
         probe,
+        metrics: {
+          requests: Object.values(counted).reduce((a, b) => a + b, 0),
+          notOk: notOk.length,
+          internalErrors: metrics.value('binance_emulator_internal_errors_total'),
+          journalBatches: metrics.value('binance_emulator_journal_batch_records_count'),
+          recordsPerBatch: round(
+            (metrics.value('binance_emulator_journal_batch_records_sum') ?? 0) /
+              (metrics.value('binance_emulator_journal_batch_records_count') ?? 1),
+          ),
+        },
+        check: { code: check.code, ms: check.ms, ...check.report },
         kill: {
           acks: killAcks.length,
           traffic: killReport,
@@ -215,6 +240,19 @@ describe(`journal load: ${CONNECTIONS} connections for ${SECONDS} s, data dir on
       console.log(JSON.stringify(figures, null, 2))
 
       expect(report.unexpected).toEqual({})
+      expect(counted).toEqual(report.byMethod)
+      expect(notOk).toEqual([])
+      expect(metrics.value('binance_emulator_internal_errors_total')).toBe(0)
+      expect(check.code).toBe(0)
+      expect(check.report).toMatchObject({
+        ok: true,
+        records: storage.result.records,
+        state: {
+          accounts: CONNECTIONS,
+          openOrders: total('binance_emulator_open_orders'),
+          trades: total('binance_emulator_trades_total'),
+        },
+      })
       expect(report.cut).toBe(0)
       expect(report.unanswered).toBe(0)
       expect(term.code).toBe(0)
