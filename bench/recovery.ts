@@ -4,6 +4,8 @@
 // reports wall and CPU seconds: on a shared machine the CPU time is the figure that does not depend on the load.
 // Then one periodic snapshot of that state taken by the worker process while the emulator runs: its CPU time is the
 // process's and its children's (the worker's), and the main thread's longest pause shows what serving lost to it.
+// `checkDataDir` (emulator --check) is timed on the journal and on the snapshot, each in a process of its own as the
+// CLI runs it (its exchange is not left to this process's collector): it reads what the start reads.
 // Run: npm run bench:recovery [-- --orders=1000000] [--profile] (--profile writes each step's CPU profile to
 // bench-profiles/recovery-<step>.cpuprofile)
 import './lib/loopback-only.js'
@@ -72,6 +74,14 @@ function childrenCpuSeconds(): number {
 
 const seconds = (s: { wall: number; cpu: number }) => [fmt(s.wall, 2), fmt(s.cpu, 2)]
 
+/** `checkDataDir` of the data dir in a child process (its CPU counts as this one's children's). */
+async function checkInChild(): Promise<void> {
+  const index = new URL('../src/emulator/index.js', import.meta.url).href
+  const script = `const { checkDataDir } = await import(${JSON.stringify(index)})
+await checkDataDir(${JSON.stringify({ ...options, dataDir: dir })})`
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' })
+}
+
 /** `run` timed, with the longest pause of the main thread's event loop meanwhile (ms). */
 async function paused(
   step: string,
@@ -93,6 +103,7 @@ try {
 
   let ex = await startEmulator({ ...options, dataDir: warmDir })
   await ex.close()
+  const checkJournal = await timed('check-journal', checkInChild)
   const replay = await timed('replay', async () => {
     ex = await startEmulator(options)
   })
@@ -100,6 +111,7 @@ try {
   const snapshotWrite = await paused('snapshot', () => ex.close())
   const snapshot = readdirSync(dir).find((n) => n.endsWith('.snap')) ?? ''
   const snapshotMb = statSync(join(dir, snapshot)).size / 2 ** 20
+  const checkSnapshot = await timed('check-snapshot', checkInChild)
   const load = await timed('load', async () => {
     ex = await startEmulator(options)
   })
@@ -118,6 +130,12 @@ try {
       table(
         ['step', 'seconds (wall)', 'CPU seconds', 'main thread paused (ms)', 'size'],
         [
+          [
+            'check of the journal (`emulator --check`, read-only, own process)',
+            ...seconds(checkJournal),
+            '',
+            '',
+          ],
           ['start replaying the journal', ...seconds(replay), '', `${fmt(journalMb, 1)} MB journal`],
           [
             'final snapshot at close (main thread)',
@@ -125,6 +143,7 @@ try {
             snapshotWrite.pause,
             `${fmt(snapshotMb, 1)} MB snapshot`,
           ],
+          ['check of the snapshot (read-only, own process)', ...seconds(checkSnapshot), '', ''],
           ['start from the snapshot', ...seconds(load), '', `RSS ${fmt(rssAfterReplay)} MB after replay`],
           ['periodic snapshot in the worker, serving', ...seconds(inWorker), inWorker.pause, ''],
         ],
