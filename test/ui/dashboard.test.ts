@@ -204,7 +204,7 @@ describe('dashboard', () => {
       .waitFor({ timeout: WAIT_MS })
     // The page full of history, before the tests below withdraw, halt, cancel and reset.
     if (process.env['UPDATE_SCREENSHOTS'] === '1') {
-      await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'dashboard.png') })
+      await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'dashboard.png'), fullPage: true })
     }
   })
 
