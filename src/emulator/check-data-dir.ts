@@ -2,7 +2,9 @@
 // reads — meta.json, the latest snapshot, every journal record after it, the history chunks the snapshot refers
 // to — read and applied to a fresh exchange as a start would, changing no file. For a backup before it is needed,
 // or a stopped venue's data dir before its start.
+import { join } from 'node:path'
 import { DataDirError } from './api/persistence/data-dir-error.js'
+import { inUse, LOCK_FILE, lockHolder } from './api/persistence/dir-lock.js'
 import { HistoryFile } from './api/persistence/history-file.js'
 import { fingerprintOf, readMeta } from './api/persistence/meta-file.js'
 import { checkOwner, type SnapshotInfo, snapshotIn } from './api/persistence/persistence.js'
@@ -54,6 +56,13 @@ export async function checkDataDir(
     })
   })
   if (!meta) throw new DataDirError(`${dir} is not a data dir: it holds no meta.json`, dir)
+  // A running emulator's files change under a check (its last batches, its compaction): check a backup of it.
+  const holder = await lockHolder(dir)
+  if (holder) {
+    const instead =
+      'its files change under a check: check a backup of it (POST /control/backup), or stop it first'
+    throw new DataDirError(inUse(dir, holder, instead), join(dir, LOCK_FILE))
+  }
   const fingerprint = fingerprintOf(config)
   checkOwner(dir, meta, fingerprint)
   const exchange = new Exchange({ ...config, startTime: meta.startTime })

@@ -5,7 +5,8 @@
 // answered -1000 to the query that reads it, the connection goes on, and the operator learns of it from one log
 // line naming history.bin and the byte (not one per repeat) and from the metrics.
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { segmentStart } from '../../../src/emulator/api/persistence/journal-writer.js'
@@ -157,6 +158,56 @@ describe('checkDataDir', () => {
       'holds the state of another configuration',
     )
     expect(readdirSync(empty)).toEqual([])
+  })
+})
+
+describe('a data dir in use', () => {
+  it('is refused to a second emulator and to a check while its emulator runs, and free once it closed', async () => {
+    const dir = dirs.make('bsw-lock-')
+    kit = await startExchange(options(dir))
+    const lock = join(dir, 'emulator.lock')
+    const inUse = `${dir} is in use by the emulator of process ${process.pid} (${lock})`
+    const second = await startExchange(options(dir)).catch((e: unknown) => e)
+    expect(second).toBeInstanceOf(DataDirError)
+    expect((second as Error).message).toBe(
+      `${inUse}: stop it first, or start on a backup of it; if no emulator runs there, delete that file`,
+    )
+    await expect(check(dir)).rejects.toThrow(`${inUse}: its files change under a check: check a backup of it`)
+    // The refused start left the lock and the venue as they were.
+    const [a] = await kit.connectAll(['a'])
+    await a.orderPlace(limit('BUY', '50000'))
+    await kit.close()
+    kit = undefined
+    expect(readdirSync(dir)).not.toContain('emulator.lock')
+    expect((await check(dir)).state.openOrders).toBe(1)
+    kit = await startExchange(options(dir))
+  })
+
+  it('is taken over from a process that is gone (kill -9), and from a copy of the files', async () => {
+    const dir = dirs.make('bsw-lock-dead-')
+    kit = await startExchange(options(dir))
+    await kit.close()
+    kit = undefined
+    // No process has pid 2^22 + 1 (Linux's largest is 2^22).
+    writeFileSync(
+      join(dir, 'emulator.lock'),
+      JSON.stringify({ pid: 4_194_305, started: 1, host: hostname() }),
+    )
+    expect((await check(dir)).records).toBeGreaterThanOrEqual(0)
+    kit = await startExchange(options(dir))
+    expect(JSON.parse(readFileSync(join(dir, 'emulator.lock'), 'utf8'))).toMatchObject({ pid: process.pid })
+    // Another host's lock (a shared volume): refused while it is touched, taken over once untouched for 30 s.
+    await kit.close()
+    const lock = join(dir, 'emulator.lock')
+    writeFileSync(lock, JSON.stringify({ pid: 1, started: null, host: 'venue-7f3c' }))
+    await expect(check(dir)).rejects.toThrow(`${dir} is in use by the emulator of process 1 on venue-7f3c`)
+    const old = new Date(Date.now() - 31_000)
+    utimesSync(lock, old, old)
+    kit = await startExchange(options(dir))
+    // A copy of a running venue's files (a crash copy, a file-system snapshot) starts: its lock names no one there.
+    const copy = dirs.copy(dir)
+    await kit.close()
+    kit = await startExchange(options(copy))
   })
 })
 

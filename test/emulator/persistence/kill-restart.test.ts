@@ -239,6 +239,10 @@ batch()
       price: '50000',
       quantity: '0.1',
     })
+    // A second emulator on the same data dir while the first runs: refused, naming the first's process.
+    const twice = await startCli(build.main, ['emulator', ...args]).done
+    expect(twice.code).toBe(3)
+    expect(twice.stderr).toContain(`${data} is in use by the emulator of process ${first.proc.pid}`)
     const started = Date.now()
     first.proc.kill('SIGTERM')
     const run = await first.done

@@ -13,6 +13,7 @@ import type { Clock } from '../server-life/clock.js'
 import type { ListenKeys } from '../server-life/listen-keys.js'
 import { copyInto } from './copy-into.js'
 import { DataDirError } from './data-dir-error.js'
+import { DirLock } from './dir-lock.js'
 import { HistoryFile } from './history-file.js'
 import { HistorySpills } from './history-spills.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
@@ -75,8 +76,11 @@ export interface OpenedDataDir {
 export async function openDataDir(settings: DataDirSettings, now: number): Promise<OpenedDataDir> {
   const { dir } = settings
   const fingerprint = fingerprintOf(settings.config)
-  const meta = await usable(dir, async () => {
+  const lock = await usable(dir, async () => {
     await mkdir(dir, { recursive: true })
+    return DirLock.take(dir)
+  })
+  const meta = await usable(dir, async () => {
     const found = await readMeta(dir)
     if (found) return found
     if ((await readdir(dir)).some((n) => segmentStart(n) !== undefined || snapshotSeq(n) !== undefined)) {
@@ -85,12 +89,25 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
     const made = { format: 1, fingerprint, startTime: now } as const
     await writeMeta(dir, made)
     return made
+  }).catch(async (err: unknown) => {
+    await lock.release()
+    throw err
   })
-  checkOwner(dir, meta, fingerprint)
+  try {
+    checkOwner(dir, meta, fingerprint)
+  } catch (err) {
+    await lock.release()
+    throw err
+  }
   return {
     startTime: meta.startTime,
     recover: async (parts) => {
-      const history = await usable(dir, async () => new HistoryFile(dir, { writable: true }))
+      const history = await usable(dir, async () => new HistoryFile(dir, { writable: true })).catch(
+        async (err: unknown) => {
+          await lock.release()
+          throw err
+        },
+      )
       try {
         const recovered = await recover({
           dir,
@@ -100,10 +117,21 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
           history,
           log: settings.log,
         })
+        await lock.confirm()
         const journal = await usable(dir, () => JournalWriter.open(dir, recovered.next, settings.onFailure))
-        return new Persistence(settings, fingerprint, meta.startTime, parts, journal, history, recovered)
+        return new Persistence(
+          settings,
+          fingerprint,
+          meta.startTime,
+          parts,
+          journal,
+          history,
+          recovered,
+          lock,
+        )
       } catch (err) {
         history.close()
+        await lock.release()
         throw err
       }
     },
@@ -216,6 +244,7 @@ export class Persistence {
     private readonly journal: JournalWriter,
     history: HistoryFile,
     recovered: Recovered,
+    private readonly lock: DirLock,
   ) {
     this.recovered = recovered
     this.snapshotSeq = recovered.snapshotSeq
@@ -355,6 +384,7 @@ export class Persistence {
       await this.snapshotting
     }
     this.spills.file.close()
+    await this.lock.release()
   }
 
   /** Records were appended since the latest snapshot, or the latest was not written (failed, or stopped). */
