@@ -49,15 +49,16 @@ export async function checkDataDir(
   checkOptionKeys(options)
   const dir = options.dataDir
   const { config } = exchangeSetup(options, resolveLimits(options.limits))
-  const meta = await readMeta(dir).catch((err: unknown) => {
+  const unreadable = (err: unknown): never => {
     if (err instanceof DataDirError) throw err
     throw new DataDirError(`the data dir ${dir} cannot be read: ${(err as Error).message}`, dir, undefined, {
       cause: err,
     })
-  })
+  }
+  const meta = await readMeta(dir).catch(unreadable)
   if (!meta) throw new DataDirError(`${dir} is not a data dir: it holds no meta.json`, dir)
   // A running emulator's files change under a check (its last batches, its compaction): check a backup of it.
-  const holder = await lockHolder(dir)
+  const holder = await lockHolder(dir).catch(unreadable)
   if (holder) {
     const instead =
       'its files change under a check: check a backup of it (POST /control/backup), or stop it first'

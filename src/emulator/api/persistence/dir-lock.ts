@@ -57,6 +57,9 @@ export async function lockHolder(dir: string): Promise<LockHolder | undefined> {
     if (err instanceof SyntaxError) return undefined
     throw err
   }
+  // Not a lock this code wrote (a pid of 0 or below would name a process group): no one holds it.
+  if (!Number.isSafeInteger(holder?.pid) || holder.pid <= 0 || typeof holder.host !== 'string')
+    return undefined
   if (holder.host !== hostname()) {
     const touched = await stat(join(dir, LOCK_FILE)).then(
       (s) => s.mtimeMs,
