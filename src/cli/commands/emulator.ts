@@ -70,7 +70,8 @@ ${CONNECTION_HELP}
   -h, --help         show this help
 Flags override the config file.
 Exit codes: 0 closed cleanly, 1 failed, 2 bad usage, 3 the data dir cannot be
-used (unwritable, damaged, or holding another configuration's state).
+used (unwritable, damaged, holding another configuration's state, or in use by a
+running emulator).
 
 Endpoints, all on the one port (shown for the default host and port):
 ${endpoints(`${DEFAULT_HOST}:${DEFAULT_PORT}`)}
