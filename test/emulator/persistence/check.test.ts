@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from '
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { setLockHeartbeat } from '../../../src/emulator/api/persistence/dir-lock.js'
 import { segmentStart } from '../../../src/emulator/api/persistence/journal-writer.js'
 import { scanSegmentFile } from '../../../src/emulator/api/persistence/record-codec.js'
 import { setHistoryChunkBits } from '../../../src/emulator/engine/history-chunks.js'
@@ -181,6 +182,24 @@ describe('a data dir in use', () => {
     expect(readdirSync(dir)).not.toContain('emulator.lock')
     expect((await check(dir)).state.openOrders).toBe(1)
     kit = await startExchange(options(dir))
+  })
+
+  it("is touched by its holder while it runs, so that another host's emulator does not take it over", async () => {
+    setLockHeartbeat(20)
+    const dir = dirs.make('bsw-lock-beat-')
+    try {
+      kit = await startExchange(options(dir))
+    } finally {
+      setLockHeartbeat(10_000)
+    }
+    const lock = join(dir, 'emulator.lock')
+    const old = new Date(Date.now() - 60_000)
+    utimesSync(lock, old, old)
+    // Each turn of this loop lets the emulator's timers run; 500 turns of ~20 ms bound the wait.
+    for (let n = 0; n < 500 && statSync(lock).mtimeMs === old.getTime(); n++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(Date.now() - statSync(lock).mtimeMs).toBeLessThan(30_000)
   })
 
   it('is taken over from a process that is gone (kill -9), and from a copy of the files', async () => {

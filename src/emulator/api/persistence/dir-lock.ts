@@ -12,9 +12,15 @@ import { DataDirError } from './data-dir-error.js'
 
 export const LOCK_FILE = 'emulator.lock'
 /** How often the holder touches its lock (real ms). */
-const HEARTBEAT_MS = 10_000
+let HEARTBEAT_MS = 10_000
 /** A lock of another host untouched this long (real ms) has no running holder. */
-const STALE_MS = 3 * HEARTBEAT_MS
+const STALE_MS = 30_000
+
+/** How often locks taken from now on are touched (real ms); tests make it short to see it happen. */
+export function setLockHeartbeat(ms: number): void {
+  if (!(ms > 0 && ms <= 10_000)) throw new RangeError(`lock heartbeat: ${ms} ms is not 1…10000`)
+  HEARTBEAT_MS = ms
+}
 
 export interface LockHolder {
   readonly pid: number
