@@ -84,6 +84,12 @@ describe('configurable rate limits', () => {
       { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 1000 },
       { rateLimitType: 'CONNECTIONS', interval: 'MINUTE', intervalNum: 5, limit: 50 },
     ])
+    // The three orders below must fall in one 10-second ORDERS window, and the weight spent in one 1-minute window
+    // (windows start at multiples of their length on the emulator's clock, here the wall clock): with less than 3 s
+    // left of either, the next ones are awaited (a minute's start is a 10 s window's start too).
+    const now = kit.ex.clock.now()
+    const left = Math.min(10_000 - (now % 10_000), 60_000 - (now % 60_000))
+    if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left))
     await trader.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.00100'))
     await trader.orderPlace(limit('BTCUSDT', 'BUY', '50000.00', '0.00100'))
     // A fresh connection has not learnt the counts, so the server itself answers.
