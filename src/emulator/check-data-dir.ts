@@ -7,7 +7,7 @@ import { DataDirError } from './api/persistence/data-dir-error.js'
 import { inUse, LOCK_FILE, lockHolder } from './api/persistence/dir-lock.js'
 import { HistoryFile } from './api/persistence/history-file.js'
 import { fingerprintOf, readMeta } from './api/persistence/meta-file.js'
-import { checkOwner, type SnapshotInfo, snapshotIn } from './api/persistence/persistence.js'
+import { checkOwner, type SnapshotInfo, snapshotIn, usable } from './api/persistence/persistence.js'
 import { recover } from './api/persistence/recovery.js'
 import { ListenKeys } from './api/server-life/listen-keys.js'
 import { Exchange } from './exchange/exchange.js'
@@ -49,16 +49,10 @@ export async function checkDataDir(
   checkOptionKeys(options)
   const dir = options.dataDir
   const { config } = exchangeSetup(options, resolveLimits(options.limits))
-  const unreadable = (err: unknown): never => {
-    if (err instanceof DataDirError) throw err
-    throw new DataDirError(`the data dir ${dir} cannot be read: ${(err as Error).message}`, dir, undefined, {
-      cause: err,
-    })
-  }
-  const meta = await readMeta(dir).catch(unreadable)
+  const meta = await usable(dir, () => readMeta(dir))
   if (!meta) throw new DataDirError(`${dir} is not a data dir: it holds no meta.json`, dir)
   // A running emulator's files change under a check (its last batches, its compaction): check a backup of it.
-  const holder = await lockHolder(dir).catch(unreadable)
+  const holder = await usable(dir, () => lockHolder(dir))
   if (holder) {
     const instead =
       'its files change under a check: check a backup of it (POST /control/backup), or stop it first'

@@ -80,6 +80,11 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
     await mkdir(dir, { recursive: true })
     return DirLock.take(dir)
   })
+  // Until the data dir is serving, a failure lets it go.
+  const releasing = async (err: unknown): Promise<never> => {
+    await lock.release()
+    throw err
+  }
   const meta = await usable(dir, async () => {
     const found = await readMeta(dir)
     if (found) return found
@@ -89,25 +94,16 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
     const made = { format: 1, fingerprint, startTime: now } as const
     await writeMeta(dir, made)
     return made
-  }).catch(async (err: unknown) => {
-    await lock.release()
-    throw err
   })
-  try {
-    checkOwner(dir, meta, fingerprint)
-  } catch (err) {
-    await lock.release()
-    throw err
-  }
+    .then((found) => {
+      checkOwner(dir, found, fingerprint)
+      return found
+    })
+    .catch(releasing)
   return {
     startTime: meta.startTime,
     recover: async (parts) => {
-      const history = await usable(dir, async () => new HistoryFile(dir, { writable: true })).catch(
-        async (err: unknown) => {
-          await lock.release()
-          throw err
-        },
-      )
+      const history = await usable(dir, async () => new HistoryFile(dir, { writable: true })).catch(releasing)
       try {
         const recovered = await recover({
           dir,
@@ -131,8 +127,7 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
         )
       } catch (err) {
         history.close()
-        await lock.release()
-        throw err
+        return releasing(err)
       }
     },
   }
@@ -154,7 +149,7 @@ export function checkOwner(dir: string, meta: Meta, fingerprint: string): void {
 }
 
 /** Runs `io`, turning a file system error into a DataDirError that names the data dir. */
-async function usable<T>(dir: string, io: () => Promise<T>): Promise<T> {
+export async function usable<T>(dir: string, io: () => Promise<T>): Promise<T> {
   try {
     return await io()
   } catch (err) {
@@ -294,7 +289,7 @@ export class Persistence {
       records: journal.appended,
       durable: journal.durable,
       written: { ...journal.written },
-      snapshot: writtenSeq === undefined ? undefined : this.snapshotInfo(writtenSeq),
+      snapshot: writtenSeq === undefined ? undefined : snapshotIn(this.settings.dir, writtenSeq),
       // Written, a snapshot's compaction may still wait for a backup's copy: it is no longer being taken.
       snapshotting: this.snapshotting !== undefined && this.writtenSeq !== this.snapshotSeq,
       recovered: { snapshotRecords: this.recovered.snapshotSeq, replayed: this.recovered.replayed },
@@ -336,12 +331,7 @@ export class Persistence {
     }
     if (this.writtenSeq !== this.snapshotSeq)
       throw new RangeError('snapshot: it could not be written (see the log)')
-    return this.snapshotInfo(this.snapshotSeq)
-  }
-
-  /** The snapshot file after `seq` records. */
-  private snapshotInfo(seq: number): SnapshotInfo {
-    return snapshotIn(this.settings.dir, seq)
+    return snapshotIn(this.settings.dir, this.snapshotSeq)
   }
 
   /**
