@@ -2,18 +2,15 @@
 // scrapes. Each count is checked against what the clients saw: their answers, fills and cancels, the data dir's own
 // report, an IP ban.
 import { afterEach, describe, expect, it } from 'vitest'
-import { type StorageInfo, startEmulator } from '../../../src/emulator/index.js'
-import { startExchange, type TestExchange } from '../../support/exchange.js'
+import type { StorageInfo } from '../../../src/emulator/index.js'
+import { exchangePerTest } from '../../support/exchange.js'
 import { type Exposition, parseExposition } from '../../support/prometheus-text.js'
 import { TempDirs } from '../../support/temp-dirs.js'
 
+// After-each hooks run last registered first: the emulators close, then their folders go.
 const dirs = new TempDirs()
-const kits: TestExchange[] = []
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  await Promise.all([...kits.splice(0).map((k) => k.close()), ...closers.splice(0).map((c) => c())])
-  dirs.removeAll()
-})
+afterEach(() => dirs.removeAll())
+const exchange = exchangePerTest()
 
 async function scrape(port: number, headers: Record<string, string> = {}): Promise<Exposition> {
   const answer = await fetch(`http://127.0.0.1:${port}/control/metrics`, { headers })
@@ -36,14 +33,13 @@ const resting = (n: number) =>
 describe('metrics', () => {
   it('count the requests, orders, trades and journal batches the clients caused', async () => {
     const dir = dirs.make('bsw-metrics-')
-    const kit = await startExchange({
+    const kit = await exchange({
       accounts: [{ apiKey: 'a' }],
       control: true,
       limits: { ordersPer10Seconds: 1e9, requestWeight: 1e9 },
       liquidity: true,
       dataDir: dir,
     })
-    kits.push(kit)
     const [a] = await kit.connectAll(['a'])
     const atStart = kit.ex.storage() as StorageInfo
 
@@ -103,8 +99,7 @@ describe('metrics', () => {
   })
 
   it('count an IP ban', async () => {
-    const ex = await startEmulator({ port: 0, control: true, limits: { requestWeight: 2, banAfter: 2 } })
-    closers.push(() => ex.close())
+    const { ex } = await exchange({ control: true, limits: { requestWeight: 2, banAfter: 2 } })
     const statuses: number[] = []
     // The first request over the limit is a 429; the second bans the address (418, and 418 from then on).
     for (let n = 0; n < 5; n++) statuses.push((await fetch(`http://127.0.0.1:${ex.port}/api/v3/ping`)).status)
@@ -117,14 +112,15 @@ describe('metrics', () => {
   })
 
   it('without a data dir leave the journal out; without the control API or dashboard, the request counts', async () => {
-    const plain = await startEmulator({ port: 0, control: true })
-    closers.push(() => plain.close())
+    const { ex: plain } = await exchange({
+      control: true,
+      accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
+    })
     const m = await scrape(plain.port)
     expect(m.types.has('binance_emulator_journal_records_total')).toBe(false)
-    expect(m.value('binance_emulator_accounts')).toBe(plain.demoAccounts.length)
+    expect(m.value('binance_emulator_accounts')).toBe(2)
 
-    const bare = await startEmulator({ port: 0 })
-    closers.push(() => bare.close())
+    const { ex: bare } = await exchange({})
     const own = parseExposition(bare.metrics())
     expect(own.types.has('binance_emulator_requests_total')).toBe(false)
     expect(own.types.get('binance_emulator_open_orders')).toBe('gauge')
@@ -133,12 +129,11 @@ describe('metrics', () => {
 
   it('follow the control API access rules: the token is required', async () => {
     const token = 'tok-metrics-71'
-    const ex = await startEmulator({ port: 0, ui: true, controlToken: token })
-    closers.push(() => ex.close())
+    const { ex } = await exchange({ ui: true, controlToken: token, accounts: [{ apiKey: 'a' }] })
     const refused = await fetch(`http://127.0.0.1:${ex.port}/control/metrics`)
     expect(refused.status).toBe(401)
     expect(await refused.text()).not.toContain(token)
     const m = await scrape(ex.port, { authorization: `Bearer ${token}` })
-    expect(m.value('binance_emulator_accounts')).toBe(ex.demoAccounts.length)
+    expect(m.value('binance_emulator_accounts')).toBe(1)
   })
 })

@@ -5,19 +5,17 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { BackupInfo } from '../../../src/emulator/index.js'
-import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
+import { exchangePerTest, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { fileHandlePrototype } from '../../support/file-handle.js'
 import { TempDirs } from '../../support/temp-dirs.js'
 import { observed } from './observed.js'
 import { limit, trade } from './varied-trading.js'
 
+// After-each hooks run last registered first: mocks restored, the emulators closed, then their folders removed.
 const dirs = new TempDirs()
-const kits: TestExchange[] = []
-afterEach(async () => {
-  vi.restoreAllMocks()
-  await Promise.all(kits.splice(0).map((k) => k.close()))
-  dirs.removeAll()
-})
+afterEach(() => dirs.removeAll())
+const exchange = exchangePerTest()
+afterEach(() => vi.restoreAllMocks())
 
 const options = (dataDir?: string, snapshotEvery?: number): TestExchangeOptions => ({
   accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
@@ -30,8 +28,7 @@ const options = (dataDir?: string, snapshotEvery?: number): TestExchangeOptions 
 })
 
 async function start(dataDir?: string, snapshotEvery?: number) {
-  const kit = await startExchange(options(dataDir, snapshotEvery))
-  kits.push(kit)
+  const kit = await exchange(options(dataDir, snapshotEvery))
   return { kit, conns: await kit.connectAll(['a', 'b']) }
 }
 
@@ -159,7 +156,6 @@ describe('a backup', () => {
     const closing = first.kit.close().then(() => {
       closed = true
     })
-    kits.splice(kits.indexOf(first.kit), 1)
     // Nothing else is due at close (no change since the backup's snapshot): a close that did not wait for the copy
     // would end within this bound, and the process could end with the backup half written.
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 300))])

@@ -4,26 +4,23 @@
 import { existsSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { StorageInfo } from '../../../src/emulator/index.js'
-import { startExchange, type TestExchange } from '../../support/exchange.js'
+import { exchangePerTest, type TestExchange } from '../../support/exchange.js'
 import { fileHandlePrototype } from '../../support/file-handle.js'
 import { TempDirs } from '../../support/temp-dirs.js'
 
+// After-each hooks run last registered first: mocks restored, the emulators closed, then their folders removed.
 const dirs = new TempDirs()
-const kits: TestExchange[] = []
-afterEach(async () => {
-  vi.restoreAllMocks()
-  await Promise.all(kits.splice(0).map((k) => k.close()))
-  dirs.removeAll()
-})
+afterEach(() => dirs.removeAll())
+const exchange = exchangePerTest()
+afterEach(() => vi.restoreAllMocks())
 
 async function start(dataDir?: string): Promise<TestExchange> {
-  const kit = await startExchange({
+  const kit = await exchange({
     accounts: [{ apiKey: 'a' }],
     control: true,
     limits: { ordersPer10Seconds: 1e9, requestWeight: 1e9 },
     ...(dataDir === undefined ? {} : { dataDir }),
   })
-  kits.push(kit)
   return kit
 }
 
