@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { METHOD_LIST } from '../protocol/methods.js'
+import { closest } from '../protocol/suggest.js'
 import { describeWeight, findMethod } from './catalogue.js'
 import { UsageError } from './command.js'
-import { closest } from './suggest.js'
 
 describe('findMethod', () => {
   it('finds a method by wire name and by client name', () => {

@@ -6,8 +6,8 @@ import {
   type MethodSpec,
   type WeightRule,
 } from '../protocol/methods.js'
+import { didYouMean } from '../protocol/suggest.js'
 import { UsageError } from './command.js'
-import { didYouMean } from './suggest.js'
 
 /** The method named by its wire name (`order.place`) or client name (`orderPlace`), or a UsageError. */
 export function findMethod(input: string): MethodSpec {

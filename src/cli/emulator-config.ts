@@ -2,13 +2,11 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { LimitOptions } from '../emulator/exchange/limits/options.js'
-import type { ReferencePriceOptions } from '../emulator/exchange/market-data/reference-options.js'
+import { symbolOptions } from '../emulator/exchange/symbol-check.js'
 import type { AccountOptions, EmulatorOptions, SymbolOptions } from '../emulator/options.js'
 import { ALL_API_PERMISSIONS, TRADING_ACTIONS } from '../emulator/options.js'
-import { ORDER_TYPE, PERMISSIONS, STP, SYMBOL_TRADING_STATUS } from '../protocol/enums.js'
+import { PERMISSIONS } from '../protocol/enums.js'
 import { isObject } from '../protocol/envelope.js'
-import type { AssetFilter, ExchangeFilter, SorInfo, SymbolFilter } from '../protocol/results.js'
-import { UsageError } from './command.js'
 import {
   arrayOf,
   boolean,
@@ -20,21 +18,23 @@ import {
   oneOf,
   positiveNumber,
   recordOf,
+  ShapeError,
   string,
-} from './json-check.js'
+  whole,
+} from '../protocol/json-check.js'
+import type { AssetFilter, ExchangeFilter, SorInfo } from '../protocol/results.js'
+import { UsageError } from './command.js'
 
 const commission = object({ maker: decimal, taker: decimal, buyer: decimal, seller: decimal })
 const commissionSet = { standard: commission, tax: commission, special: commission }
-
-/** A count ≥ 0 (ms, orders, subscriptions). */
-const whole = integer(0, Number.MAX_SAFE_INTEGER)
 
 /** Only `false`, beside a number (`what`) that turns the option on. */
 const off =
   (what: string): Check<false> =>
   (v, path) => {
     if (v === false) return false
-    throw new UsageError(`${path} must be ${what} or false, got ${JSON.stringify(v)}`)
+    const problem = `must be ${what} or false, got ${JSON.stringify(v)}`
+    throw new ShapeError(path, problem, `${path} ${problem}`)
   }
 
 /** The count field of each exchange filter type. */
@@ -62,87 +62,6 @@ const assetFilter = object({ filterType: oneOf(['MAX_ASSET'] as const), asset: s
   'asset',
   'limit',
 ]) as Check<AssetFilter>
-
-const referencePriceCalculation: Check<ReferencePriceOptions> = (v, path) => {
-  const type = oneOf(['ARITHMETIC_MEAN', 'EXTERNAL'] as const)(
-    isObject(v) ? v['calculationType'] : undefined,
-    `${path}.calculationType`,
-  )
-  if (type === 'ARITHMETIC_MEAN') {
-    const need = ['calculationType', 'bucketCount', 'bucketWidthMs'] as const
-    const shape = { calculationType: string, bucketCount: integer(1, 10_000), bucketWidthMs: whole }
-    return object(shape, [...need])(v, path) as ReferencePriceOptions
-  }
-  const price = either(decimal, (x, at) => (x === null ? null : decimal(x, at)))
-  const shape = { calculationType: string, externalCalculationId: whole, price }
-  return object(shape, ['calculationType', 'externalCalculationId', 'price'])(
-    v,
-    path,
-  ) as ReferencePriceOptions
-}
-
-const filter: Check<SymbolFilter> = (v, path) => {
-  if (!isObject(v) || typeof v['filterType'] !== 'string') {
-    throw new UsageError(`${path} must be a filter object with a filterType`)
-  }
-  const needs: Record<string, readonly string[]> = {
-    PRICE_FILTER: ['minPrice', 'maxPrice', 'tickSize'],
-    LOT_SIZE: ['minQty', 'maxQty', 'stepSize'],
-  }
-  for (const key of needs[v['filterType']] ?? []) decimal(v[key], `${path}.${key}`)
-  return v as SymbolFilter
-}
-
-const filters: Check<SymbolFilter[]> = (v, path) => {
-  const list = arrayOf(filter)(v, path)
-  for (const type of ['PRICE_FILTER', 'LOT_SIZE']) {
-    if (!list.some((f) => f.filterType === type)) throw new UsageError(`${path} needs a ${type} filter`)
-  }
-  return list
-}
-
-const precision = integer(0, 20)
-
-const symbol = object(
-  {
-    symbol: string,
-    baseAsset: string,
-    quoteAsset: string,
-    referencePrice: decimal,
-    filters,
-    status: oneOf(SYMBOL_TRADING_STATUS),
-    baseAssetPrecision: precision,
-    quotePrecision: precision,
-    quoteAssetPrecision: precision,
-    baseCommissionPrecision: precision,
-    quoteCommissionPrecision: precision,
-    orderTypes: arrayOf(oneOf(ORDER_TYPE)),
-    quoteOrderQtyMarketAllowed: boolean,
-    isSpotTradingAllowed: boolean,
-    isMarginTradingAllowed: boolean,
-    permissionSets: arrayOf(arrayOf(oneOf(PERMISSIONS))),
-    defaultSelfTradePreventionMode: oneOf(STP),
-    allowedSelfTradePreventionModes: arrayOf(oneOf(STP)),
-    liquidityQty: decimal,
-    icebergAllowed: boolean,
-    ocoAllowed: boolean,
-    otoAllowed: boolean,
-    opoAllowed: boolean,
-    allowTrailingStop: boolean,
-    cancelReplaceAllowed: boolean,
-    amendAllowed: boolean,
-    pegInstructionsAllowed: boolean,
-    referencePriceCalculation,
-    priceRange: object({
-      bidLimitMultUp: decimal,
-      bidLimitMultDown: decimal,
-      askLimitMultUp: decimal,
-      askLimitMultDown: decimal,
-    }),
-    bnbDiscountEnabled: boolean,
-  } satisfies { [K in keyof SymbolOptions]-?: Check<unknown> },
-  ['symbol', 'baseAsset', 'quoteAsset', 'referencePrice', 'filters'],
-)
 
 const account = object(
   {
@@ -216,7 +135,7 @@ const replay = object({
 const config = object({
   port: integer(0, 65535),
   host: string,
-  symbols: arrayOf(symbol),
+  symbols: arrayOf(symbolOptions),
   accounts: arrayOf(account),
   liquidity: either(boolean, object({ levels: integer(1, 10_000), spacingBps: positiveNumber })),
   seed: integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
@@ -269,6 +188,15 @@ function toAccount(a: CheckedAccount, index: number, baseDir: string): AccountOp
   }
 }
 
+function checked(json: unknown): ReturnType<typeof config> {
+  try {
+    return config(json, '')
+  } catch (err) {
+    if (err instanceof ShapeError) throw new UsageError(err.message)
+    throw err
+  }
+}
+
 /** EmulatorOptions from the text of a config file; `baseDir` resolves `publicKeyFile` paths. */
 export function parseEmulatorConfig(text: string, baseDir: string): EmulatorOptions {
   let json: unknown
@@ -277,7 +205,7 @@ export function parseEmulatorConfig(text: string, baseDir: string): EmulatorOpti
   } catch (err) {
     throw new UsageError(`not valid JSON: ${(err as Error).message}`)
   }
-  const { accounts, symbols, dataDir, replay: replaySettings, ...rest } = config(json, '')
+  const { accounts, symbols, dataDir, replay: replaySettings, ...rest } = checked(json)
   const options: EmulatorOptions = { ...rest }
   // The files are `--replay`'s: without it the section has nothing to apply to.
   if (replaySettings) options.replay = { files: [], ...replaySettings }

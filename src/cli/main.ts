@@ -2,13 +2,13 @@
 // The `binance-spot-ws` command: a table of subcommands, each in its own file.
 import { readFileSync } from 'node:fs'
 import { BinanceError } from '../client/index.js'
+import { didYouMean } from '../protocol/suggest.js'
 import { type Command, EXIT, UsageError } from './command.js'
 import { callCommand } from './commands/call.js'
 import { demoCommand } from './commands/demo.js'
 import { emulatorCommand } from './commands/emulator.js'
 import { methodsCommand } from './commands/methods.js'
 import { printError } from './output.js'
-import { didYouMean } from './suggest.js'
 
 const COMMANDS: readonly Command[] = [emulatorCommand, callCommand, methodsCommand, demoCommand]
 const byName = new Map(COMMANDS.map((c) => [c.name, c]))

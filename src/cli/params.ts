@@ -1,7 +1,7 @@
 // `key=value` arguments → the params of a catalogue method, typed by the catalogue; errors name the param.
 import type { MethodSpec, ParamKind } from '../protocol/methods.js'
+import { didYouMean } from '../protocol/suggest.js'
 import { UsageError } from './command.js'
-import { didYouMean } from './suggest.js'
 
 /** A decimal literal as the API takes it: digits with an optional fraction, no sign or exponent. */
 const DECIMAL = /^\d+(\.\d+)?$/

@@ -1,4 +1,4 @@
-// Accounts and keys added while the exchange runs, and the reset to the configuration's initial state.
+// Accounts, keys and symbols added while the exchange runs, and the reset to the configuration's initial state.
 import type { CommandOf } from './commands.js'
 import type { BytesCodec } from './snapshot/graph-format.js'
 import { GraphReader } from './snapshot/graph-reader.js'
@@ -19,6 +19,12 @@ export function addKey(state: ExchangeState, cmd: CommandOf<'addKey'>): undefine
   return undefined
 }
 
+/** Lists a symbol (its name must be new); the synthetic liquidity, if any, quotes it at once. */
+export function addSymbol(state: ExchangeState, cmd: CommandOf<'addSymbol'>, now: number): undefined {
+  state.addSymbol(cmd.symbol, now)
+  return undefined
+}
+
 /** The objects a snapshot leaves out (`!k`): the configuration and every key's options, which hold secrets. */
 export function keptObjects(state: ExchangeState): Set<object> {
   const { config } = state
@@ -32,7 +38,8 @@ const LATIN1: BytesCodec = {
 }
 
 /**
- * Puts `state` back as the configuration makes it, opening at `now`: the accounts added while running are gone.
+ * Puts `state` back as the configuration makes it, opening at `now`: the accounts and symbols added while running
+ * are gone.
  * The state is refilled in place (its objects stay the ones the other layers hold), from a fresh state's graph.
  */
 export function resetState(state: ExchangeState, now: number): undefined {

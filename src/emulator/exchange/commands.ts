@@ -9,7 +9,7 @@ import type { ListRef } from '../engine/lists/list-registry.js'
 import type { ListKind, OrderList } from '../engine/lists/order-list.js'
 import type { Order } from '../engine/order.js'
 import type { PreventedMatch } from '../engine/prevented-match.js'
-import type { AccountOptions } from './options.js'
+import type { AccountOptions, SymbolOptions } from './options.js'
 import type { AllocationRecord } from './sor/desk.js'
 
 /** A new order as its request gave it: order.place params (also the new order of a cancel-replace, a list leg). */
@@ -146,10 +146,14 @@ export type ExchangeCommand =
   | { readonly kind: 'expireOrders'; readonly symbol: string; readonly accountId: number | undefined }
   | { readonly kind: 'addAccount'; readonly account: AccountOptions }
   | { readonly kind: 'addKey'; readonly accountId: number; readonly key: AccountKey }
+  | { readonly kind: 'addSymbol'; readonly symbol: SymbolOptions }
   | { readonly kind: 'reset' }
 
-/** The commands that add to the exchange's accounts (a snapshot lists them: its reader makes them first). */
-export type AccountCommand = CommandOf<'addAccount'> | CommandOf<'addKey'>
+/**
+ * The commands that add accounts, keys and symbols to what the configuration made: a snapshot lists them, and its
+ * reader makes them first.
+ */
+export type AddedCommand = CommandOf<'addAccount'> | CommandOf<'addKey'> | CommandOf<'addSymbol'>
 
 export type CommandKind = ExchangeCommand['kind']
 export type CommandOf<K extends CommandKind> = Extract<ExchangeCommand, { kind: K }>
@@ -203,6 +207,7 @@ export interface CommandResults {
   /** The new account's id. */
   addAccount: number
   addKey: undefined
+  addSymbol: undefined
   reset: undefined
 }
 

@@ -12,7 +12,7 @@ import type { OrderList } from '../engine/lists/order-list.js'
 import type { Order } from '../engine/order.js'
 import type { OrderFacts } from '../engine/order-index.js'
 import type { Account } from './account.js'
-import { addAccount, addKey, keptObjects, resetState } from './account-changes.js'
+import { addAccount, addKey, addSymbol, keptObjects, resetState } from './account-changes.js'
 import { amendOrder } from './amend.js'
 import { fail } from './api-failure.js'
 import { archiveHorizon, failIfArchived, isArchived } from './archive.js'
@@ -20,7 +20,7 @@ import { changeBalance } from './balances.js'
 import { cancelOpenOrders, cancelOrder, cancelOrderList, foundOrder } from './cancel.js'
 import { cancelReplace } from './cancel-replace.js'
 import type {
-  AccountCommand,
+  AddedCommand,
   CommandKind,
   CommandOf,
   CommandResults,
@@ -71,6 +71,7 @@ const EXECUTORS: { readonly [K in CommandKind]: Executor<K> } = {
   expireOrders,
   addAccount,
   addKey,
+  addSymbol,
   reset: (state, _cmd, now) => resetState(state, now),
 }
 
@@ -115,8 +116,8 @@ let stateOfExchange: (exchange: Exchange) => ExchangeState
 
 export class Exchange {
   readonly #state: ExchangeState
-  /** The accounts and keys added since the start (or the last reset), in order. */
-  #added: AccountCommand[] = []
+  /** The accounts, keys and symbols added since the start (or the last reset), in order. */
+  #added: AddedCommand[] = []
   readonly #commandListeners: CommandListener[] = []
   readonly #eventListeners: EventListener[] = []
 
@@ -135,7 +136,8 @@ export class Exchange {
     try {
       const result = (EXECUTORS[command.kind] as Executor<K>)(this.#state, command, now, events)
       const done = command as ExchangeCommand
-      if (done.kind === 'addAccount' || done.kind === 'addKey') this.#added.push(done)
+      if (done.kind === 'addAccount' || done.kind === 'addKey' || done.kind === 'addSymbol')
+        this.#added.push(done)
       else if (done.kind === 'reset') this.#added = []
       return result
     } finally {
@@ -165,7 +167,7 @@ export class Exchange {
 
   /**
    * Reads the lines of a snapshot into this exchange, which must be new and made from the same configuration: the
-   * accounts and keys added while running first (the first line), then the state.
+   * accounts, keys and symbols added while running first (the first line), then the state.
    */
   readSnapshot(codec: BytesCodec, history?: ChunkStore): SnapshotReader {
     const graph = new GraphReader(this.#state, SNAPSHOT_CLASSES, codec, history)
@@ -179,7 +181,8 @@ export class Exchange {
           try {
             this.execute(command, this.#state.config.startTime)
           } catch (err) {
-            throw new SnapshotError(`an added account cannot be made again: ${(err as Error).message}`)
+            const what = command.kind === 'addSymbol' ? 'symbol' : 'account'
+            throw new SnapshotError(`an added ${what} cannot be made again: ${(err as Error).message}`)
           }
         }
       },
@@ -288,11 +291,11 @@ export class Exchange {
 }
 
 /** The commands of a snapshot's first line (`{"added": […]}`); undefined for a state line (an older snapshot). */
-function addedLine(text: string): AccountCommand[] | undefined {
+function addedLine(text: string): AddedCommand[] | undefined {
   if (!text.startsWith('{"added":')) return undefined
   const { added } = JSON.parse(text) as { added: unknown }
   if (!Array.isArray(added)) throw new SnapshotError('the added accounts line is damaged')
-  return added as AccountCommand[]
+  return added as AddedCommand[]
 }
 
 /** The exchange's state, for the exchange layer's tests and invariant checks; never for the api layer. */

@@ -45,10 +45,13 @@ export class LiquidityProvider {
     private readonly settings: LiquiditySettings,
   ) {}
 
-  /** Funds the provider and posts the initial ladder of every symbol. */
+  /** Funds the provider in the assets it does not hold yet and posts the initial ladder of every symbol. */
   start(symbols: readonly ListedSymbol[], now: number): void {
+    const { ledger } = this.engine
+    const held = ledger.holdings(LIQUIDITY_ACCOUNT_ID)
     const assets = new Set(symbols.flatMap((s) => [s.spec.baseAsset, s.spec.quoteAsset]))
-    for (const asset of assets) this.engine.ledger.credit(LIQUIDITY_ACCOUNT_ID, asset, FUNDING * pow10(8))
+    for (const asset of assets)
+      if (!held.has(asset)) ledger.credit(LIQUIDITY_ACCOUNT_ID, asset, FUNDING * pow10(8))
     for (const s of symbols) {
       // A symbol in BREAK generates no market data (docs/emulator-fidelity.md 3.1.6): no ladder; in HALT the
       // book stays quoted.

@@ -33,7 +33,7 @@ import { type AccountTrade, AccountTrades, type TradeQuery } from './market-data
 import { priceRangeSource } from './market-data/price-range.js'
 import { type ReferenceValue, referencePrice } from './market-data/reference-price.js'
 import { TradeTape } from './market-data/trade-tape.js'
-import type { AccountOptions } from './options.js'
+import type { AccountOptions, SymbolOptions } from './options.js'
 import { ClientOrderIds } from './random.js'
 import { SorDesk } from './sor/desk.js'
 import { type ListedSymbol, listSymbol } from './symbols.js'
@@ -43,7 +43,8 @@ export type { AccountTrade, TradeQuery } from './market-data/account-trades.js'
 export class ExchangeState {
   readonly engine: Engine
   readonly lists: ListDesk
-  readonly symbols: ReadonlyMap<string, ListedSymbol>
+  /** The configured symbols, then those listed while running (`addSymbol`). */
+  readonly symbols: Map<string, ListedSymbol>
   /** One per account, by id (the first key of each): the configured ones, then those added. */
   readonly accounts: Account[]
   readonly orderCounter: OrderCounter
@@ -65,16 +66,8 @@ export class ExchangeState {
     this.lists = new ListDesk(this.engine, this.listIds.next)
     this.sor = new SorDesk(config.seed)
     const listed = config.symbols.map(listSymbol)
-    this.symbols = new Map(listed.map((s) => [s.info.symbol, s]))
-    for (const s of listed) {
-      const book = this.engine.addMarket(s.spec)
-      book.lastPrice = s.referencePrice
-      const tape = new TradeTape(s.referencePrice)
-      this.tapes.set(s.info.symbol, tape)
-      const { priceRange, referencePriceCalculation } = s.options
-      const range = priceRangeSource(priceRange, referencePriceCalculation, book.market, tape)
-      if (range) this.engine.matcher.priceRanges.set(book, range)
-    }
+    this.symbols = new Map()
+    for (const s of listed) this.openMarket(s)
     this.accounts = []
     for (const [i, options] of config.accounts.entries()) {
       if (this.byApiKey.has(options.apiKey)) throw new TypeError(`duplicate apiKey in accounts[${i}]`)
@@ -84,6 +77,27 @@ export class ExchangeState {
       this.liquidity = new LiquidityProvider(this.engine, config.liquidity)
       this.liquidity.start(listed, config.startTime)
     }
+  }
+
+  /** Lists a symbol while running: its market opens, quoted by the synthetic liquidity (if any) from `now`. */
+  addSymbol(options: SymbolOptions, now: number): ListedSymbol {
+    if (this.symbols.has(options.symbol)) throw new RangeError(`symbol: ${options.symbol} is already listed`)
+    const listed = listSymbol(options)
+    this.openMarket(listed)
+    this.liquidity?.start([listed], now)
+    return listed
+  }
+
+  /** A symbol's book (at its reference price), trade tape and price range rule. */
+  private openMarket(s: ListedSymbol): void {
+    this.symbols.set(s.info.symbol, s)
+    const book = this.engine.addMarket(s.spec)
+    book.lastPrice = s.referencePrice
+    const tape = new TradeTape(s.referencePrice)
+    this.tapes.set(s.info.symbol, tape)
+    const { priceRange, referencePriceCalculation } = s.options
+    const range = priceRangeSource(priceRange, referencePriceCalculation, book.market, tape)
+    if (range) this.engine.matcher.priceRanges.set(book, range)
   }
 
   account(apiKey: string): Account | undefined {

@@ -6,6 +6,7 @@ import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { CONTROL_ROUTES } from '../../../src/emulator/api/control/control-routes.js'
 import { startEmulator } from '../../../src/emulator/index.js'
 import { RawClient } from '../../../src/emulator/raw-client.test-util.js'
+import { openControlEvents } from '../../support/control-events.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 
@@ -309,28 +310,8 @@ describe('control over HTTP: enabling, token, dashboard-only reads', () => {
 
 describe('control over HTTP: the event stream', () => {
   it('sends the state, then the account a deposit touched and the WebSocket answers', async () => {
-    const abort = new AbortController()
-    const res = await fetch(`${base}/events`, { signal: abort.signal })
-    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
-    const reader = (res.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
-    let text = ''
-    const received: { name: string; data: unknown }[] = []
-    /** The first event `event` received that `match`es, taken out of the list (others stay for later calls). */
-    const next = async <T>(event: string, match: (data: T) => boolean): Promise<T> => {
-      for (;;) {
-        const i = received.findIndex((e) => e.name === event && match(e.data as T))
-        if (i >= 0) return received.splice(i, 1)[0]?.data as T
-        const chunk = await reader.read()
-        if (chunk.done) throw new Error(`stream ended before a ${event} event`)
-        const blocks = (text + chunk.value).split('\n\n')
-        text = blocks.pop() ?? ''
-        for (const block of blocks) {
-          const name = /^event: (.+)$/m.exec(block)?.[1]
-          const data = /^data: (.+)$/m.exec(block)?.[1]
-          if (name !== undefined && data !== undefined) received.push({ name, data: JSON.parse(data) })
-        }
-      }
-    }
+    const events = await openControlEvents(`${base}/events`)
+    const next = events.next
     try {
       expect(await next('state', () => true)).toMatchObject({ changes: true, accounts: [{ apiKey: 'k1' }] })
       expect(await next('requests', () => true)).toEqual(await result('requests'))
@@ -351,7 +332,7 @@ describe('control over HTTP: the event stream', () => {
         { symbol: 'BTCUSDT', price: '55000.00000000', status: 'NEW' },
       ])
     } finally {
-      abort.abort()
+      events.close()
     }
   })
 })

@@ -67,7 +67,7 @@ export class ControlEvents {
   readonly #touched = new Map<number, Fill[]>()
   #requests: RequestRecord[] = []
   #flushing = false
-  /** A `state` event is due: an account or key was added, a symbol's status moved, the state was reset. */
+  /** A `state` event is due: an account, key or symbol was added, a symbol's status moved, the state was reset. */
   #stateDue = false
   /** A reset ran since the last flush: clients drop what they hold, and get every account again. */
   #reset = false
@@ -90,7 +90,13 @@ export class ControlEvents {
       if (kind === 'reset') {
         this.#reset = true
         this.#touched.clear()
-      } else if (kind !== 'addAccount' && kind !== 'addKey' && kind !== 'setSymbolStatus') return
+      } else if (
+        kind !== 'addAccount' &&
+        kind !== 'addKey' &&
+        kind !== 'addSymbol' &&
+        kind !== 'setSymbolStatus'
+      )
+        return
       this.#stateDue = true
       this.#schedule()
     })

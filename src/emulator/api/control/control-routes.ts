@@ -3,7 +3,7 @@
 import { SYMBOL_TRADING_STATUS } from '../../../protocol/enums.js'
 import { DECIMAL_PATTERN } from '../../engine/decimal.js'
 import type { AccountKey } from '../../exchange/commands.js'
-import type { AccountOptions } from '../../exchange/options.js'
+import type { AccountOptions, SymbolOptions } from '../../exchange/options.js'
 import type { Clock } from '../server-life/clock.js'
 import { ControlParamError } from './control-param-error.js'
 import type { EmulatorControl, ReplayReads } from './emulator-control.js'
@@ -18,6 +18,7 @@ type FieldType =
   | 'boolean'
   | 'object'
   | 'objects'
+  | 'lists'
   | readonly string[]
 
 interface Field {
@@ -39,9 +40,11 @@ type ValueOf<T extends FieldType> = T extends 'string' | 'decimal'
           ? Record<string, unknown>
           : T extends 'objects'
             ? Record<string, unknown>[]
-            : T extends readonly (infer E)[]
-              ? E
-              : never
+            : T extends 'lists'
+              ? string[][]
+              : T extends readonly (infer E)[]
+                ? E
+                : never
 
 type Args<F extends Fields> = {
   -readonly [K in keyof F as F[K]['optional'] extends true ? never : K]: ValueOf<F[K]['type']>
@@ -110,6 +113,40 @@ const ACCOUNT = {
   disabledActions: may('strings'),
 } as const satisfies { readonly [K in keyof Required<AccountOptions>]: Field }
 
+/** Every field of a symbol entry (`symbols` option, config file); symbol-input.ts checks their contents. */
+const SYMBOL = {
+  symbol: need('string'),
+  baseAsset: need('string'),
+  quoteAsset: need('string'),
+  referencePrice: need('decimal'),
+  filters: need('objects'),
+  status: may(SYMBOL_TRADING_STATUS),
+  baseAssetPrecision: may('integer'),
+  quotePrecision: may('integer'),
+  quoteAssetPrecision: may('integer'),
+  baseCommissionPrecision: may('integer'),
+  quoteCommissionPrecision: may('integer'),
+  orderTypes: may('strings'),
+  quoteOrderQtyMarketAllowed: may('boolean'),
+  icebergAllowed: may('boolean'),
+  ocoAllowed: may('boolean'),
+  otoAllowed: may('boolean'),
+  opoAllowed: may('boolean'),
+  allowTrailingStop: may('boolean'),
+  cancelReplaceAllowed: may('boolean'),
+  amendAllowed: may('boolean'),
+  pegInstructionsAllowed: may('boolean'),
+  isSpotTradingAllowed: may('boolean'),
+  isMarginTradingAllowed: may('boolean'),
+  permissionSets: may('lists'),
+  defaultSelfTradePreventionMode: may('string'),
+  allowedSelfTradePreventionModes: may('strings'),
+  liquidityQty: may('decimal'),
+  referencePriceCalculation: may('object'),
+  priceRange: may('object'),
+  bnbDiscountEnabled: may('boolean'),
+} as const satisfies { readonly [K in keyof Required<SymbolOptions>]: Field }
+
 /** A control API member's route name: its name, or `clock.<member>` / `replay.<member>` for theirs. */
 export type ControlName =
   | Exclude<keyof EmulatorControl, 'clock' | 'replay'>
@@ -159,6 +196,7 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
   addKey: row(false, { account: need('string'), ...KEY }, (c, { account, ...key }) =>
     c.addKey(account, key as AccountKey),
   ),
+  addSymbol: row(false, SYMBOL, (c, a) => c.addSymbol(a as unknown as SymbolOptions)),
   snapshot: row(false, {}, async (c) => {
     const info = await c.snapshot()
     if (!info) throw new RangeError('snapshot: the emulator has no data dir (start it with --data-dir)')
@@ -207,13 +245,13 @@ function fromText(name: string, type: FieldType, value: unknown): unknown {
   if (typeof value !== 'string') return value
   if (type === 'integer') return /^-?[0-9]+$/.test(value) ? Number(value) : value
   if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value
-  if (type !== 'object' && type !== 'objects') return value
+  if (type !== 'object' && type !== 'objects' && type !== 'lists') return value
   try {
     return JSON.parse(value)
   } catch {
     throw new ControlParamError(
       name,
-      `must be ${type === 'object' ? 'a JSON object' : 'a JSON list of objects'}`,
+      `must be ${type === 'object' ? 'a JSON object' : type === 'objects' ? 'a JSON list of objects' : 'a JSON list of lists'}`,
     )
   }
 }
@@ -247,5 +285,12 @@ function typed(name: string, type: FieldType, value: unknown): unknown {
     case 'objects':
       if (Array.isArray(value) && value.every(isJsonObject)) return value
       throw new ControlParamError(name, 'must be a list of JSON objects')
+    case 'lists':
+      if (
+        Array.isArray(value) &&
+        value.every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'))
+      )
+        return value
+      throw new ControlParamError(name, 'must be a list of lists of strings')
   }
 }

@@ -1,10 +1,12 @@
 // The control API of a running emulator, for tests and demos: time, market, connections, faults, balances.
 import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Decimal, ResultOf } from '../../../protocol/methods.js'
+import type { SymbolInfo } from '../../../protocol/results.js'
 import type { Account } from '../../exchange/account.js'
 import type { AccountKey, BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
-import type { AccountOptions } from '../../exchange/options.js'
+import type { AccountOptions, SymbolOptions } from '../../exchange/options.js'
+import type { ListedSymbol } from '../../exchange/symbols.js'
 import type { EmulatorMetrics } from '../metrics/emulator-metrics.js'
 import type { BackupInfo, Persistence, SnapshotInfo, StorageInfo } from '../persistence/persistence.js'
 import type { Clock, EmulatorClock } from '../server-life/clock.js'
@@ -19,6 +21,7 @@ import { accountInput, keyInput } from './account-input.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
 import { type QueryMethod, query } from './query.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
+import { symbolInput } from './symbol-input.js'
 
 export interface ServerShutdownOptions {
   /** Only this connection (an id from `connections()`); default all of them. */
@@ -99,6 +102,13 @@ export interface EmulatorControl {
   addAccount(account: AccountOptions): AccountInfo
   /** Gives the account of `apiKey` one more API key (its own permissions and addresses; balances are shared). */
   addKey(apiKey: string, key: AccountKey): AccountInfo
+  /**
+   * Lists a new symbol, as an entry of the `symbols` option makes one, as Binance lists a pair: it shows in
+   * `exchangeInfo` (REST, WebSocket API) at once, takes orders in the status given (default TRADING), has market
+   * data streams, and is quoted by the synthetic liquidity (if on). Returns its `exchangeInfo` entry. Journaled with
+   * a data dir; a reset removes it, as it removes added accounts.
+   */
+  addSymbol(symbol: SymbolOptions): SymbolInfo
   /**
    * With a data dir: a snapshot of the state now (after every answered change is on disk), the journal compacted
    * behind it; resolves once both are durable, with its file and the records it covers. Without one: undefined.
@@ -232,6 +242,13 @@ export function createControl(d: ControlDeps): EmulatorControl {
       if (exchange.account(key.apiKey)) throw new RangeError(`apiKey: ${key.apiKey} is taken`)
       exchange.execute({ kind: 'addKey', accountId: id, key }, clock.now())
       return info(exchange.account(key.apiKey) as Account)
+    },
+    addSymbol: (input) => {
+      const symbol = symbolInput(input)
+      if (exchange.symbols.has(symbol.symbol))
+        throw new RangeError(`symbol: ${symbol.symbol} is already listed`)
+      exchange.execute({ kind: 'addSymbol', symbol }, clock.now())
+      return (exchange.symbols.get(symbol.symbol) as ListedSymbol).info
     },
     snapshot: async () => d.persistence?.checkpoint(),
     storage: () => d.persistence?.storage(),

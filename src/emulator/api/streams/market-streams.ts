@@ -3,7 +3,6 @@
 // (partial depth, klines, tickers, avgPrice) at theirs on the emulator clock too (`periodic-streams.ts`; data time in
 // a replay). Nothing here walks the book per command: a flush costs what the command changed.
 import type { Exchange } from '../../exchange/exchange.js'
-import type { ListedSymbol } from '../../exchange/symbols.js'
 import { type DepthClock, DiffDepth, type DiffDepthIntervals } from './diff-depth.js'
 import { aggTradeEvent, bookTicker, tradeEvent } from './payloads.js'
 import { PeriodicStreams } from './periodic-streams.js'
@@ -39,27 +38,39 @@ export class MarketStreams {
   private readonly state = new Map<string, SymbolState>()
   private readonly periodic: PeriodicStreams
 
+  private readonly publishes = (name: string, event: unknown) => this.publish(name, event)
+
   constructor(
     private readonly exchange: Exchange,
     private readonly clock: DepthClock,
-    depthIntervals: DiffDepthIntervals,
+    private readonly depthIntervals: DiffDepthIntervals,
   ) {
-    const publish = (name: string, event: unknown) => this.publish(name, event)
-    this.periodic = new PeriodicStreams(exchange, clock, this.specs, () => this.flush(), publish)
+    this.periodic = new PeriodicStreams(exchange, clock, this.specs, () => this.flush(), this.publishes)
     clock.onRewind(() => {
       for (const st of this.state.values()) st.depth.rewound()
     })
-    for (const symbol of exchange.symbols.keys()) {
-      const book = exchange.book(symbol)
+    this.follow()
+  }
+
+  /**
+   * Keeps a state per listed symbol: the symbols added while running (`addSymbol`) join; after a reset, those it
+   * removed leave. Only an addition or a reset changes the listed symbols, and a reset calls `restart`.
+   */
+  private follow(): void {
+    const { symbols } = this.exchange
+    if (this.state.size === symbols.size) return
+    for (const symbol of this.state.keys()) if (!symbols.has(symbol)) this.state.delete(symbol)
+    for (const [symbol, { info }] of symbols) {
+      if (this.state.has(symbol)) continue
+      const book = this.exchange.book(symbol)
       const lower = symbol.toLowerCase()
-      const info = (exchange.symbols.get(symbol) as ListedSymbol).info
       const trading = () => info.status !== 'BREAK'
       this.state.set(symbol, {
         info,
         updateId: book.updateId,
-        depth: new DiffDepth(symbol, book, depthIntervals, clock, publish, trading),
+        depth: new DiffDepth(symbol, book, this.depthIntervals, this.clock, this.publishes, trading),
         tradeId: book.lastTradeId,
-        aggId: 0,
+        aggId: this.exchange.tape(symbol).aggregates.lastId,
         top: '',
         topStale: false,
         names: {
@@ -92,7 +103,8 @@ export class MarketStreams {
     const set = this.subs.get(name)
     if (!set?.delete(sink)) return
     const spec = this.specs.get(name)
-    if (spec?.kind === 'depth') (this.state.get(spec.symbol) as SymbolState).depth.unlisten(spec.fast)
+    // A symbol a reset removed has no state left (its subscribers are being closed).
+    if (spec?.kind === 'depth') this.state.get(spec.symbol)?.depth.unlisten(spec.fast)
     if (set.size === 0) {
       this.subs.delete(name)
       this.specs.delete(name)
@@ -105,6 +117,7 @@ export class MarketStreams {
    * book and tape (ids went back), and what diff depth had gathered is forgotten.
    */
   restart(): void {
+    this.follow()
     for (const [symbol, st] of this.state) {
       const book = this.exchange.book(symbol)
       st.updateId = book.updateId
@@ -119,6 +132,7 @@ export class MarketStreams {
 
   /** The next diff depth event of `symbol` (of each subscribed speed) is withheld: the next one shows a gap. */
   injectGap(symbol: string): void {
+    this.follow()
     const st = this.state.get(symbol)
     if (!st) throw new RangeError(`unknown symbol ${symbol}`)
     st.depth.withholdNext()
@@ -129,6 +143,7 @@ export class MarketStreams {
    * timers. A stream nobody listens to is not formatted: only the positions it would continue from move on.
    */
   flush(): void {
+    this.follow()
     if (this.subs.size === 0) {
       this.catchUp()
       return

@@ -1,18 +1,30 @@
-// Small combinators that check parsed JSON against a shape; errors say where (`accounts[1].apiKey`) and what.
-import { isObject } from '../protocol/envelope.js'
-import { UsageError } from './command.js'
+// Small combinators that check parsed JSON against a shape (a config file, a control call's body); errors say
+// where (`accounts[1].apiKey`) and what.
+import { isObject } from './envelope.js'
 import { didYouMean } from './suggest.js'
 
-/** Checks `value` found at `path`; returns it (typed) or throws a UsageError. */
+/** A value that does not fit its shape: `path` is where (empty at the top), `problem` what, without the path. */
+export class ShapeError extends TypeError {
+  override name = 'ShapeError'
+
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Checks `value` found at `path`; returns it (typed) or throws a ShapeError. */
 export type Check<T> = (value: unknown, path: string) => T
 
 /** `path.key`, or `key` at the top. */
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key)
 
 const fail = (path: string, what: string, value: unknown): never => {
-  throw new UsageError(
-    `${path || 'the top level'} must be ${what}, got ${JSON.stringify(value) ?? String(value)}`,
-  )
+  const problem = `must be ${what}, got ${JSON.stringify(value) ?? String(value)}`
+  throw new ShapeError(path, problem, `${path || 'the top level'} ${problem}`)
 }
 
 export const string: Check<string> = (v, path) =>
@@ -31,6 +43,9 @@ export const integer =
     typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max
       ? v
       : fail(path, `an integer from ${min} to ${max}`, v)
+
+/** A count ≥ 0 (ms, orders, subscriptions). */
+export const whole = integer(0, Number.MAX_SAFE_INTEGER)
 
 export const positiveNumber: Check<number> = (v, path) =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fail(path, 'a positive number', v)
@@ -75,14 +90,18 @@ export const object =
     for (const [key, value] of Object.entries(v)) {
       const check = shape[key]
       if (!check) {
-        throw new UsageError(
-          `unknown field '${join(path, key)}'${didYouMean(key, Object.keys(shape))}; known: ${Object.keys(shape).join(', ')}`,
+        const known = `${didYouMean(key, Object.keys(shape))}; known: ${Object.keys(shape).join(', ')}`
+        throw new ShapeError(
+          join(path, key),
+          `unknown field${known}`,
+          `unknown field '${join(path, key)}'${known}`,
         )
       }
       out[key] = check(value, join(path, key))
     }
     for (const key of required) {
-      if (!(key in out)) throw new UsageError(`${join(path, key)} is required`)
+      if (!(key in out))
+        throw new ShapeError(join(path, key), 'is required', `${join(path, key)} is required`)
     }
     return out as Checked<S>
   }
