@@ -22,6 +22,8 @@ const replay = new ReplayView(control)
 const storage = new StorageView()
 let state: ControlState | undefined
 let symbol = ''
+/** A reset came: the next state (sent with it) shows the market again, on a symbol it still lists. */
+let reread = false
 
 accounts.onOwnPrices = (orders) =>
   market.markOwn(orders.filter((o) => o.symbol === symbol).map((o) => o.price))
@@ -65,8 +67,9 @@ function onState(next: ControlState): void {
     )
   }
   const keep = next.symbols.some((s) => s.symbol === symbol)
-  if (first || !keep) showSymbol(keep ? symbol : (next.symbols[0]?.symbol ?? ''))
+  if (first || !keep || reread) showSymbol(keep ? symbol : (next.symbols[0]?.symbol ?? ''))
   else showSymbolStatus(next)
+  reread = false
 }
 
 function showSymbolStatus(next: ControlState): void {
@@ -80,8 +83,9 @@ void followEvents(
   control.token,
   (event, data) => {
     if (event === 'reset') {
+      // A symbol added while running is gone after it: the state that follows says which to show.
       accounts.clear()
-      showSymbol(symbol)
+      reread = true
     } else if (event === 'state') onState(data as ControlState)
     else if (event === 'account') accounts.update(data as AccountView)
     else if (event === 'requests') requests.add(data as RequestRecord[])

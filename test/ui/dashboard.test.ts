@@ -240,6 +240,30 @@ describe('dashboard', () => {
     await page.locator('#accounts button', { hasText: /^trader$/ }).click()
   })
 
+  it('lists a symbol added over HTTP, and shows its book quoted by the synthetic liquidity', async () => {
+    await control('addSymbol', {
+      symbol: 'SOLUSDT',
+      baseAsset: 'SOL',
+      quoteAsset: 'USDT',
+      referencePrice: '150.00',
+      filters: [
+        { filterType: 'PRICE_FILTER', minPrice: '0.01', maxPrice: '100000.00', tickSize: '0.01' },
+        { filterType: 'LOT_SIZE', minQty: '0.001', maxQty: '90000.000', stepSize: '0.001' },
+      ],
+    })
+    await page.locator('#symbols button', { hasText: 'SOLUSDT' }).click({ timeout: WAIT_MS })
+    await page
+      .locator('#ladder tr', { hasText: /^149\.\d\d/ })
+      .first()
+      .waitFor({ timeout: WAIT_MS })
+    await page
+      .locator('#ladder tr', { hasText: /^150\.\d\d/ })
+      .first()
+      .waitFor({ timeout: WAIT_MS })
+    await page.locator('#symbol-status', { hasText: 'TRADING' }).waitFor({ timeout: WAIT_MS })
+    await page.locator('#symbols button', { hasText: 'BTCUSDT' }).click()
+  })
+
   it("withdraws, halts the shown symbol and cancels the shown account's orders with the buttons", async () => {
     await page.locator('#deposit input[name=amount]').fill('34.5')
     await page.locator('#deposit button[value=withdraw]').click()
@@ -269,13 +293,25 @@ describe('dashboard', () => {
     )
   })
 
-  it('starts again after a reset over HTTP: added accounts, fills, trades and candles gone, balances initial', async () => {
+  it('starts again after a reset over HTTP: added accounts and symbols, fills, trades and candles gone, balances initial', async () => {
     expect((await rowsOf('#fills')).length).toBeGreaterThan(1)
+    // Shown when the reset removes it: the page moves to the first symbol, asking nothing of the one gone.
+    await page.locator('#symbols button', { hasText: 'SOLUSDT' }).click()
+    await page
+      .locator('#ladder tr', { hasText: /^150\.\d\d/ })
+      .first()
+      .waitFor({ timeout: WAIT_MS })
     await control('reset', {})
     await page
       .locator('#accounts button', { hasText: 'late' })
       .waitFor({ state: 'detached', timeout: WAIT_MS })
     expect(await page.locator('#accounts button').allTextContents()).toEqual(['trader', 'maker'])
+    await page
+      .locator('#symbols button', { hasText: 'SOLUSDT' })
+      .waitFor({ state: 'detached', timeout: WAIT_MS })
+    await page
+      .locator('#symbols button[aria-pressed=true]', { hasText: 'BTCUSDT' })
+      .waitFor({ timeout: WAIT_MS })
     await page.locator('#fills tbody tr.empty').waitFor({ timeout: WAIT_MS })
     await page.locator('#trades tbody tr.empty').waitFor({ timeout: WAIT_MS })
     const initial = ex.query('account.status', { omitZeroBalances: true }, 'trader').balances
