@@ -41,7 +41,8 @@ function showSymbol(next: string): void {
     b.setAttribute('aria-pressed', String(b.textContent === next))
   }
   if (state) showSymbolStatus(state)
-  market.show(next).catch((err: Error) => {
+  const decimals = state?.symbols.find((s) => s.symbol === next)?.priceDecimals ?? 2
+  market.show(next, decimals).catch((err: Error) => {
     byId('action-result').textContent = err.message
   })
 }

@@ -65,6 +65,7 @@ export class MarketView {
   readonly #volume: ISeriesApi<'Histogram'>
   readonly #markers: ISeriesMarkersPluginApi<Time>
   #socket: WebSocket | undefined
+  #axisShown = true
   #symbol = ''
   #trades: Trade[] = []
   #book: { bids: Level[]; asks: Level[] } = { bids: [], asks: [] }
@@ -125,9 +126,13 @@ export class MarketView {
     byId('chart').dataset['fills'] = String(mine.length)
   }
 
-  /** Shows `symbol`: its history from the control API, then its live streams. */
-  async show(symbol: string): Promise<void> {
+  /** Shows `symbol` (prices with `priceDecimals`): its history from the control API, then its live streams. */
+  async show(symbol: string, priceDecimals: number): Promise<void> {
     this.#symbol = symbol
+    const decimals = Math.min(priceDecimals, 8)
+    this.#candles.applyOptions({
+      priceFormat: { type: 'price', precision: decimals, minMove: 10 ** -decimals },
+    })
     this.#socket?.close()
     this.#trades = []
     this.#book = { bids: [], asks: [] }
@@ -155,6 +160,7 @@ export class MarketView {
     const rows = klines.map(([t, o, h, l, c, v]) => ({ t, o, h, l, c, v }))
     this.#candles.setData(rows.map(bar))
     this.#volume.setData(rows.map(volumeBar))
+    this.#showAxis(rows.length > 0)
     this.#lastBar = rows.at(-1)?.t
     this.#renderFills()
   }
@@ -219,6 +225,7 @@ export class MarketView {
         const newBar = this.#lastBar === undefined || k.t > this.#lastBar
         this.#lastBar = Math.max(k.t, this.#lastBar ?? k.t)
         this.#candles.update(bar(k))
+        this.#showAxis(true)
         this.#volume.update(volumeBar(k))
         if (newBar && this.replaying) this.#chart.timeScale().fitContent()
       }
@@ -226,6 +233,13 @@ export class MarketView {
     socket.onclose = () => {
       if (this.#socket === socket) setTimeout(() => this.#socket === socket && this.#open(symbol), 1000)
     }
+  }
+
+  /** With no bar, the price axis is hidden: it would keep the last symbol's range. */
+  #showAxis(visible: boolean): void {
+    if (visible === this.#axisShown) return
+    this.#axisShown = visible
+    this.#chart.priceScale('right').applyOptions({ visible })
   }
 
   #trade(t: Trade): void {

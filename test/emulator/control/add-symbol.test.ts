@@ -101,6 +101,7 @@ describe('addSymbol', () => {
         status: 'TRADING',
         baseAsset: 'SOL',
         quoteAsset: 'USDT',
+        priceDecimals: 2,
       })
     } finally {
       events.close()

@@ -44,6 +44,8 @@ export interface ControlState {
     readonly baseAsset: string
     readonly quoteAsset: string
     readonly status: SymbolTradingStatus
+    /** Decimals of a price (PRICE_FILTER's tick size): the chart's price format. */
+    readonly priceDecimals: number
   }[]
   readonly accounts: readonly AccountInfo[]
 }
@@ -166,11 +168,12 @@ export class ControlEvents {
       now: this.control.clock.now(),
       changes: this.changesAllowed,
       dataDir: this.persistence !== undefined,
-      symbols: [...this.exchange.symbols.values()].map(({ info }) => ({
+      symbols: [...this.exchange.symbols.values()].map(({ info, spec }) => ({
         symbol: info.symbol,
         baseAsset: info.baseAsset,
         quoteAsset: info.quoteAsset,
         status: info.status,
+        priceDecimals: spec.priceScale,
       })),
       accounts: this.control.accounts(),
     }
