@@ -57,3 +57,15 @@ export const ZERO_PRICE: SymbolOptions = symbolLike('BTCUSDT', {
     { filterType: 'LOT_SIZE', minQty: '0.00001000', maxQty: '9000.00000000', stepSize: '0.00001000' },
   ],
 })
+
+/** A pair that is not among the defaults, for listing while running (`addSymbol`): SOL/USDT around 150. */
+export const SOLUSDT: SymbolOptions = {
+  symbol: 'SOLUSDT',
+  baseAsset: 'SOL',
+  quoteAsset: 'USDT',
+  referencePrice: '150.00',
+  filters: [
+    { filterType: 'PRICE_FILTER', minPrice: '0.01', maxPrice: '100000.00', tickSize: '0.01' },
+    { filterType: 'LOT_SIZE', minQty: '0.001', maxQty: '90000.000', stepSize: '0.001' },
+  ],
+}

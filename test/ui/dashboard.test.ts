@@ -11,6 +11,7 @@ import { createSigner } from '../../src/protocol/signing.js'
 import { type Browser, launchBrowser } from '../support/browser.js'
 import { startExchange, T0, type TestExchange } from '../support/exchange.js'
 import { HMAC_SECRET } from '../support/keys.js'
+import { SOLUSDT } from '../support/symbols.js'
 import { type BuiltDashboard, buildDashboard, ROOT } from './built-dashboard.js'
 import { chartPixels } from './chart-pixels.js'
 
@@ -241,16 +242,7 @@ describe('dashboard', () => {
   })
 
   it('lists a symbol added over HTTP, and shows its book quoted by the synthetic liquidity', async () => {
-    await control('addSymbol', {
-      symbol: 'SOLUSDT',
-      baseAsset: 'SOL',
-      quoteAsset: 'USDT',
-      referencePrice: '150.00',
-      filters: [
-        { filterType: 'PRICE_FILTER', minPrice: '0.01', maxPrice: '100000.00', tickSize: '0.01' },
-        { filterType: 'LOT_SIZE', minQty: '0.001', maxQty: '90000.000', stepSize: '0.001' },
-      ],
-    })
+    await control('addSymbol', SOLUSDT)
     await page.locator('#symbols button', { hasText: 'SOLUSDT' }).click({ timeout: WAIT_MS })
     await page
       .locator('#ladder tr', { hasText: /^149\.\d\d/ })

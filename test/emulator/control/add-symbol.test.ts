@@ -5,11 +5,12 @@
 import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
-import { DEFAULT_SYMBOLS, type SymbolOptions } from '../../../src/emulator/index.js'
+import { DEFAULT_SYMBOLS } from '../../../src/emulator/index.js'
 import { openControlEvents } from '../../support/control-events.js'
 import { exchangePerTest, T0, type TestExchange } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { RawStreams } from '../../support/raw-streams.js'
+import { SOLUSDT } from '../../support/symbols.js'
 import { TempDirs } from '../../support/temp-dirs.js'
 
 const start = exchangePerTest()
@@ -18,17 +19,6 @@ afterEach(() => dirs.removeAll())
 
 /** The configured symbols (the defaults). */
 const CONFIGURED = DEFAULT_SYMBOLS.map((s) => s.symbol)
-
-const SOL: SymbolOptions = {
-  symbol: 'SOLUSDT',
-  baseAsset: 'SOL',
-  quoteAsset: 'USDT',
-  referencePrice: '150.00',
-  filters: [
-    { filterType: 'PRICE_FILTER', minPrice: '0.01', maxPrice: '100000.00', tickSize: '0.01' },
-    { filterType: 'LOT_SIZE', minQty: '0.001', maxQty: '90000.000', stepSize: '0.001' },
-  ],
-}
 
 function venue(dataDir?: string): Promise<TestExchange> {
   return start({
@@ -85,7 +75,7 @@ describe('addSymbol', () => {
     try {
       type State = { symbols: { symbol: string }[] }
       await events.next('state', (s: State) => s.symbols.length === CONFIGURED.length)
-      const added = await call(k, 'addSymbol', SOL)
+      const added = await call(k, 'addSymbol', SOLUSDT)
       expect(added.status).toBe(200)
       entry = added.body.result
       expect(entry).toMatchObject({
@@ -93,7 +83,7 @@ describe('addSymbol', () => {
         status: 'TRADING',
         baseAsset: 'SOL',
         quoteAsset: 'USDT',
-        filters: SOL.filters,
+        filters: SOLUSDT.filters,
       })
       const state = await events.next('state', (s: State) => s.symbols.some((x) => x.symbol === 'SOLUSDT'))
       expect(state.symbols).toContainEqual({
@@ -135,17 +125,17 @@ describe('addSymbol', () => {
 
   it('refuses bad input naming the field, and a symbol already listed, changing nothing', async () => {
     const k = await venue()
-    const [price, lot] = SOL.filters
+    const [price, lot] = SOLUSDT.filters
     const refused = [
-      await call(k, 'addSymbol', { ...SOL, filters: [price] }),
-      await call(k, 'addSymbol', { ...SOL, symbol: 'sol/usdt' }),
-      await call(k, 'addSymbol', { ...SOL, tickSize: '0.01' }),
-      await call(k, 'addSymbol', { ...SOL, referencePrice: 150 }),
-      await call(k, 'addSymbol', { ...SOL, filters: [{ ...price, tickSize: '1e-2' }, lot] }),
-      await call(k, 'addSymbol', { ...SOL, orderTypes: ['LIMIT', 'TRAILING'] }),
-      await call(k, 'addSymbol', { ...SOL, permissionSets: ['SPOT'] }),
-      await call(k, 'addSymbol', { ...SOL, status: 'OPEN' }),
-      await call(k, 'addSymbol', { ...SOL, symbol: 'BTCUSDT' }),
+      await call(k, 'addSymbol', { ...SOLUSDT, filters: [price] }),
+      await call(k, 'addSymbol', { ...SOLUSDT, symbol: 'sol/usdt' }),
+      await call(k, 'addSymbol', { ...SOLUSDT, tickSize: '0.01' }),
+      await call(k, 'addSymbol', { ...SOLUSDT, referencePrice: 150 }),
+      await call(k, 'addSymbol', { ...SOLUSDT, filters: [{ ...price, tickSize: '1e-2' }, lot] }),
+      await call(k, 'addSymbol', { ...SOLUSDT, orderTypes: ['LIMIT', 'TRAILING'] }),
+      await call(k, 'addSymbol', { ...SOLUSDT, permissionSets: ['SPOT'] }),
+      await call(k, 'addSymbol', { ...SOLUSDT, status: 'OPEN' }),
+      await call(k, 'addSymbol', { ...SOLUSDT, symbol: 'BTCUSDT' }),
     ]
     expect(refused.map((a) => [a.status, a.body.error?.code, a.body.error?.msg.split(':')[0]])).toEqual([
       [400, 'INVALID_PARAM', 'filters'],
@@ -162,7 +152,9 @@ describe('addSymbol', () => {
     expect(refused[8]?.body.error?.msg).toBe('symbol: BTCUSDT is already listed')
     expect(await listed(k)).toEqual(CONFIGURED)
     // In-process, the same checks: the error names the field.
-    expect(() => k.ex.addSymbol({ ...SOL, baseAsset: '' })).toThrow(/^baseAsset: must be a non-empty string/)
+    expect(() => k.ex.addSymbol({ ...SOLUSDT, baseAsset: '' })).toThrow(
+      /^baseAsset: must be a non-empty string/,
+    )
   })
 
   it('keeps the symbol, its book and its trades across a restart: from the journal alone, and from a snapshot', async () => {
@@ -171,7 +163,7 @@ describe('addSymbol', () => {
     // A price range rule puts functions in the state (its reference price source): the snapshot's reader must list
     // the symbol again before it reads the state.
     k.ex.addSymbol({
-      ...SOL,
+      ...SOLUSDT,
       liquidityQty: '3',
       referencePriceCalculation: { calculationType: 'EXTERNAL', externalCalculationId: 1, price: '150' },
       priceRange: {
@@ -209,7 +201,7 @@ describe('addSymbol', () => {
 
   it('is removed by a reset, with its stream subscribers closed, and can be listed again', async () => {
     const k = await venue()
-    k.ex.addSymbol(SOL)
+    k.ex.addSymbol(SOLUSDT)
     const c = await k.connect('k1')
     await c.orderPlace(limit('SOLUSDT', 'BUY', '140', '1'))
     const streams = await RawStreams.open(`${k.ex.streams.url}/stream?streams=solusdt@depth@100ms`)
@@ -220,7 +212,7 @@ describe('addSymbol', () => {
     const fresh = await k.connect('k1')
     await expect(fresh.orderPlace(limit('SOLUSDT', 'BUY', '140', '1'))).rejects.toMatchObject({ code: -1121 })
 
-    k.ex.addSymbol({ ...SOL, referencePrice: '90.00' })
+    k.ex.addSymbol({ ...SOLUSDT, referencePrice: '90.00' })
     const again = await RawStreams.open(`${k.ex.streams.url}/stream?streams=solusdt@depth@100ms`)
     try {
       await fresh.orderPlace(limit('SOLUSDT', 'BUY', '80', '1'))
