@@ -123,6 +123,21 @@ describe('addSymbol', () => {
     }
   })
 
+  it('lists a pair announced in BREAK: closed, unquoted, until trading opens and the reference price is set', async () => {
+    const k = await venue()
+    expect(k.ex.addSymbol({ ...SOLUSDT, status: 'BREAK' }).status).toBe('BREAK')
+    const c = await k.connect('k1')
+    expect((await c.depth({ symbol: 'SOLUSDT', limit: 1 })).data).toMatchObject({ bids: [], asks: [] })
+    const buy = { symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quantity: '1' } as const
+    await expect(c.orderPlace(buy)).rejects.toMatchObject({ code: -2010, message: /Market is closed/ })
+    k.ex.setSymbolStatus('SOLUSDT', 'TRADING')
+    k.ex.setReferencePrice('SOLUSDT', '150.00')
+    expect((await c.orderPlace(buy)).data).toMatchObject({
+      status: 'FILLED',
+      fills: [{ price: '150.15000000' }],
+    })
+  })
+
   it('refuses bad input naming the field, and a symbol already listed, changing nothing', async () => {
     const k = await venue()
     const [price, lot] = SOLUSDT.filters
