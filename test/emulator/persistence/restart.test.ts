@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RecordBatch } from '../../../src/emulator/api/persistence/record-codec.js'
-import { DataDirError } from '../../../src/emulator/index.js'
+import { DataDirError, type LimitOptions } from '../../../src/emulator/index.js'
 import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { HMAC_SECRET } from '../../support/keys.js'
 import { observed } from './observed.js'
@@ -64,8 +64,8 @@ async function restartOn(dataDir: string, log?: (line: string) => void) {
 }
 
 /** Why a start on `dataDir` failed (undefined if it did not). */
-const startFailure = (dataDir: string): Promise<unknown> =>
-  startExchange(options(dataDir)).then(
+const startFailure = (dataDir: string, limits?: LimitOptions): Promise<unknown> =>
+  startExchange({ ...options(dataDir), ...(limits && { limits }) }).then(
     (started) => started.close(),
     (e: unknown) => e,
   )
@@ -156,6 +156,45 @@ describe('a data dir', () => {
     const other = startExchange({ ...options(dir), accounts: [{ apiKey: 'a' }] })
     await expect(other).rejects.toThrow(DataDirError)
     await expect(other).rejects.toThrow(/another configuration/)
+  })
+
+  it('takes other REQUEST_WEIGHT and connection limits (only the API enforces them), not other ORDERS limits', async () => {
+    const first = await start()
+    await trade(first.kit, first.conns)
+    const before = await observed(first.conns)
+    await first.kit.close()
+    kit = undefined
+
+    kit = await startExchange({ ...options(dir), limits: { requestWeight: 1200, connectionAttempts: 20 } })
+    const conns = await kit.connectAll(['a', 'b'])
+    expect(await observed(conns)).toEqual(before)
+    const info = await conns[0]?.exchangeInfo({ symbol: 'BTCUSDT' })
+    expect(info?.data.rateLimits.map((r) => [r.rateLimitType, r.limit])).toEqual([
+      ['REQUEST_WEIGHT', 1200],
+      ['ORDERS', 50],
+      ['ORDERS', 160_000],
+      ['CONNECTIONS', 20],
+    ])
+    await kit.close()
+    kit = undefined
+
+    const refused = await startFailure(dir, { ordersPer10Seconds: 5 })
+    expect(refused).toBeInstanceOf(DataDirError)
+    expect(String(refused)).toMatch(/another configuration/)
+  })
+
+  it('keeps the fingerprint earlier versions wrote for a configuration with the default limits', async () => {
+    // A meta.json written by the version before the API-only limits left the fingerprint: its data dir still starts.
+    const hmacOnly: TestExchangeOptions = {
+      ...options(dir),
+      accounts: [
+        { apiKey: 'a', key: 'hmac' },
+        { apiKey: 'b', key: 'hmac' },
+      ],
+    }
+    await (await startExchange(hmacOnly)).close()
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { fingerprint: string }
+    expect(meta.fingerprint).toBe('d9971c5828e8d30f8d44b5c215ac5b8d7e62e36679a9ea9c239861c0a892a71b')
   })
 
   it('refuses a journal damaged in the middle, naming the file and the byte offset', async () => {

@@ -3,7 +3,9 @@
 import { createHash } from 'node:crypto'
 import { open, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
+import { stateRules } from '../../exchange/limits/rules.js'
 import { DataDirError } from './data-dir-error.js'
+import type { ExchangeSetup } from './replayed-snapshot.js'
 import { syncDir } from './sync-dir.js'
 
 export const META_FILE = 'meta.json'
@@ -15,9 +17,15 @@ export interface Meta {
   readonly startTime: number
 }
 
-/** A SHA-256 of `config` as JSON with sorted keys (so a reordered config file is the same configuration). */
-export function fingerprintOf(config: unknown): string {
-  return createHash('sha256').update(canonical(config)).digest('hex')
+/**
+ * A SHA-256 of what the state of `setup` depends on, as JSON with sorted keys (a reordered config file is the same
+ * configuration). The limits only the API layer enforces — REQUEST_WEIGHT and connection attempts, never part of a
+ * command's outcome — count at their defaults: they may change between starts on the same data dir.
+ */
+export function fingerprintOf(setup: ExchangeSetup): string {
+  const { rateLimits } = setup
+  const state = rateLimits ? { ...setup, rateLimits: stateRules(rateLimits) } : setup
+  return createHash('sha256').update(canonical(state)).digest('hex')
 }
 
 function canonical(value: unknown): string {

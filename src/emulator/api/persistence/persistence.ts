@@ -142,7 +142,7 @@ export function snapshotIn(dir: string, seq: number): SnapshotInfo {
 export function checkOwner(dir: string, meta: Meta, fingerprint: string): void {
   if (meta.fingerprint !== fingerprint) {
     throw new DataDirError(
-      `${dir} holds the state of another configuration (accounts, symbols, seed or limits differ): start with the configuration it was made with, or with another data dir`,
+      `${dir} holds the state of another configuration (accounts, symbols, seed, commission or ORDERS limits differ): start with the configuration it was made with, or with another data dir`,
       join(dir, META_FILE),
     )
   }

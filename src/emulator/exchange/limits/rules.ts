@@ -35,6 +35,20 @@ export interface RateLimitRules {
   readonly all: readonly RateLimitRule[]
 }
 
+/**
+ * `rules` with the limits only the API layer enforces (REQUEST_WEIGHT, connection attempts) at their defaults: what a
+ * replay of the commands depends on (the ORDERS limits decide whether an order is taken).
+ */
+export function stateRules(rules: RateLimitRules): RateLimitRules {
+  const { orders } = rules
+  return {
+    requestWeight: REQUEST_WEIGHT_RULE,
+    orders,
+    connections: CONNECTIONS_RULE,
+    all: [REQUEST_WEIGHT_RULE, ...orders, CONNECTIONS_RULE],
+  }
+}
+
 /** The default rules with these limits. */
 export function rateLimitRules(limits: {
   readonly requestWeight: number
