@@ -5,7 +5,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { BackupInfo } from '../../../src/emulator/index.js'
-import { exchangePerTest, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
+import { exchangePerTest, T0, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { fileHandlePrototype } from '../../support/file-handle.js'
 import { TempDirs } from '../../support/temp-dirs.js'
 import { observed } from './observed.js'
@@ -18,6 +18,8 @@ const exchange = exchangePerTest()
 afterEach(() => vi.restoreAllMocks())
 
 const options = (dataDir?: string, snapshotEvery?: number): TestExchangeOptions => ({
+  // A clock that moves only when told: what is compared (the 10-second ORDERS count among it) stays put.
+  clock: T0,
   accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
   liquidity: true,
   legacyListenKey: true,

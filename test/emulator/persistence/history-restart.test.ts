@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { setHistoryChunkBits } from '../../../src/emulator/engine/history-chunks.js'
 import { DataDirError } from '../../../src/emulator/index.js'
-import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
+import { startExchange, T0, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { observed } from './observed.js'
 import { snapshotField, snapshotLines } from './snapshot-field.js'
 import { limit, trade } from './varied-trading.js'
@@ -45,6 +45,8 @@ afterEach(async () => {
 })
 
 const options = (dataDir: string): TestExchangeOptions => ({
+  // A clock that moves only when told: what is compared (the 10-second ORDERS count among it) stays put.
+  clock: T0,
   accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
   liquidity: true,
   legacyListenKey: true,

@@ -2,10 +2,15 @@
 // orders, order lists, trades and prevented matches; per symbol klines and the 24 h ticker.
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 
-const SYMBOLS = ['BTCUSDT', 'ETHUSDT'] as const
+/** The symbols compared: two configured ones, and SOLUSDT while it is listed (the varied trading lists it). */
+async function symbolsOf(c: WebsocketAPIConnection | undefined): Promise<string[]> {
+  const listed = (await c?.exchangeInfo({}))?.data.symbols.map((s) => s.symbol) ?? []
+  return ['BTCUSDT', 'ETHUSDT', ...listed.filter((s) => s === 'SOLUSDT')]
+}
 
 /** What `connections` (one per account) see of the exchange, as comparable data. */
 export async function observed(connections: readonly WebsocketAPIConnection[]): Promise<unknown[]> {
+  const SYMBOLS = await symbolsOf(connections[0])
   const out: unknown[] = []
   for (const c of connections) {
     const account = (
@@ -32,5 +37,6 @@ export async function observed(connections: readonly WebsocketAPIConnection[]): 
     out.push(ticker)
     out.push((await first?.sendMessage('trades.recent', { symbol }))?.data)
   }
+  out.push(SYMBOLS)
   return out
 }

@@ -10,7 +10,7 @@ import { crc32 } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RecordBatch } from '../../../src/emulator/api/persistence/record-codec.js'
 import { DataDirError, type LimitOptions } from '../../../src/emulator/index.js'
-import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
+import { startExchange, T0, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { HMAC_SECRET } from '../../support/keys.js'
 import { observed } from './observed.js'
 import { limit, trade } from './varied-trading.js'
@@ -42,6 +42,8 @@ const options = (
   log?: (line: string) => void,
   snapshotEvery?: number,
 ): TestExchangeOptions => ({
+  // A clock that moves only when told: what is compared (the 10-second ORDERS count among it) stays put.
+  clock: T0,
   accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
   liquidity: true,
   // The legacy listen keys are part of the kept state, so the tests turn them on.
