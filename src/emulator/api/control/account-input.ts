@@ -115,6 +115,13 @@ function keyMaterial(input: AccountKey): AccountKey {
   return { ...input, publicKey: pem }
 }
 
+/** Balances as an account entry takes them: an object of asset → decimal string (throws ControlParamError). */
+export function balancesInput(balances: unknown): Record<string, string> {
+  if (!isRecord(balances)) throw new ControlParamError('balances', 'must be an object of asset: amount')
+  for (const [asset, amount] of Object.entries(balances)) decimal(`balances.${asset}`, amount)
+  return balances as Record<string, string>
+}
+
 /** `input` checked as a new account (throws ControlParamError), with a Buffer public key turned into its PEM text. */
 export function accountInput(input: AccountOptions): AccountOptions {
   if (!isRecord(input)) throw new ControlParamError('account', 'must be an object')
@@ -126,11 +133,7 @@ export function accountInput(input: AccountOptions): AccountOptions {
       )
   }
   const key = keyMaterial(input)
-  if (input.balances !== undefined) {
-    if (!isRecord(input.balances))
-      throw new ControlParamError('balances', 'must be an object of asset: amount')
-    for (const [asset, amount] of Object.entries(input.balances)) decimal(`balances.${asset}`, amount)
-  }
+  if (input.balances !== undefined) balancesInput(input.balances)
   rates('commission', input.commission)
   if (input.commissions !== undefined) commissions(input.commissions)
   if (input.assetFilters !== undefined) assetFilters(input.assetFilters)

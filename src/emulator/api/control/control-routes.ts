@@ -197,6 +197,12 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
     c.addKey(account, key as AccountKey),
   ),
   addSymbol: row(false, SYMBOL, (c, a) => c.addSymbol(a as unknown as SymbolOptions)),
+  resetAccount: row(false, { apiKey: need('string'), balances: may('object') }, (c, a) =>
+    c.resetAccount(
+      a.apiKey,
+      a.balances === undefined ? {} : { balances: a.balances as Record<string, string> },
+    ),
+  ),
   snapshot: row(false, {}, async (c) => {
     const info = await c.snapshot()
     if (!info) throw new RangeError('snapshot: the emulator has no data dir (start it with --data-dir)')

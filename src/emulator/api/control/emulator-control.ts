@@ -2,11 +2,13 @@
 import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Decimal, ResultOf } from '../../../protocol/methods.js'
 import type { SymbolInfo } from '../../../protocol/results.js'
+import { MONEY_SCALE } from '../../engine/decimal.js'
 import type { Account } from '../../exchange/account.js'
 import type { AccountKey, BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { AccountOptions, SymbolOptions } from '../../exchange/options.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
+import { moneyText, unitsOf } from '../../exchange/units.js'
 import type { EmulatorMetrics } from '../metrics/emulator-metrics.js'
 import type { BackupInfo, Persistence, SnapshotInfo, StorageInfo } from '../persistence/persistence.js'
 import type { Clock, EmulatorClock } from '../server-life/clock.js'
@@ -17,7 +19,7 @@ import {
 } from '../server-life/live-connections.js'
 import type { ConnectionLife } from '../server-life/options.js'
 import type { UserStreams } from '../user-streams.js'
-import { accountInput, keyInput } from './account-input.js'
+import { accountInput, balancesInput, keyInput } from './account-input.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
 import { type QueryMethod, query } from './query.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
@@ -37,6 +39,18 @@ export interface AccountInfo {
   readonly uid: number
   /** How its requests are signed. */
   readonly keyType: 'HMAC' | 'PUBLIC_KEY'
+}
+
+export interface ResetAccountOptions {
+  /** The balances to set, asset → decimal; default the account's initial balances. */
+  balances?: Record<string, Decimal>
+}
+
+export interface ResetAccountResult {
+  /** Orders that expired. */
+  readonly expired: number
+  /** The account's balances now (free; nothing is locked), asset → decimal, the assets it holds. */
+  readonly balances: Record<string, string>
 }
 
 export interface CancelOrdersOptions {
@@ -102,6 +116,13 @@ export interface EmulatorControl {
   addAccount(account: AccountOptions): AccountInfo
   /** Gives the account of `apiKey` one more API key (its own permissions and addresses; balances are shared). */
   addKey(apiKey: string, key: AccountKey): AccountInfo
+  /**
+   * Starts one account of a shared venue over, leaving the others alone: its open orders and order lists expire as
+   * the exchange cancels them (EXCHANGE_CANCELED), what an external system locked is unlocked, and each balance is set
+   * to `balances` (default: the account's initial balances; other assets go to 0) by deposits and withdrawals, with
+   * their user data events. Its history (orders, trades) stays. Each step is journaled with a data dir.
+   */
+  resetAccount(apiKey: string, options?: ResetAccountOptions): ResetAccountResult
   /**
    * Lists a new symbol, as an entry of the `symbols` option makes one, as Binance lists a pair: it shows in
    * `exchangeInfo` (REST, WebSocket API) at once, takes orders in the status given (default TRADING), has market
@@ -249,6 +270,33 @@ export function createControl(d: ControlDeps): EmulatorControl {
         throw new RangeError(`symbol: ${symbol.symbol} is already listed`)
       exchange.execute({ kind: 'addSymbol', symbol }, clock.now())
       return (exchange.symbols.get(symbol.symbol) as ListedSymbol).info
+    },
+    resetAccount: (apiKey, options = {}) => {
+      const id = accountId(apiKey)
+      const owner = exchange.accounts[id - 1] as Account
+      const target = balancesInput(options.balances ?? owner.options.balances ?? {})
+      const now = clock.now()
+      let expired = 0
+      for (const symbol of exchange.symbols.keys()) {
+        if (exchange.book(symbol).openOrders(id).length === 0) continue
+        expired += exchange.execute({ kind: 'expireOrders', symbol, accountId: id }, now)
+      }
+      const change = (asset: string, units: bigint, kind: BalanceChange) => {
+        const amount = moneyText(units)
+        exchange.execute({ kind: 'changeBalance', accountId: id, asset, amount, change: kind }, now)
+      }
+      for (const [asset, { locked }] of exchange.balances.holdings(id))
+        if (locked > 0n) change(asset, locked, 'unlock')
+      const assets = new Set([...exchange.balances.holdings(id).keys(), ...Object.keys(target)])
+      for (const asset of assets) {
+        const want = unitsOf(target[asset] ?? '0', MONEY_SCALE)
+        const free = exchange.balances.balance(id, asset).free
+        if (want > free) change(asset, want - free, 'deposit')
+        else if (want < free) change(asset, free - want, 'withdraw')
+      }
+      const balances: Record<string, string> = {}
+      for (const [asset, { free }] of exchange.balances.holdings(id)) balances[asset] = moneyText(free)
+      return { expired, balances }
     },
     snapshot: async () => d.persistence?.checkpoint(),
     storage: () => d.persistence?.storage(),
