@@ -1,6 +1,6 @@
 // The control buttons: advance the clock, make the next request fail, deposit to or withdraw from the shown account,
-// move the shown symbol's reference price or trading status, cancel the shown account's orders on it, take a
-// snapshot, reset the emulator. Disabled (with the reason) while the emulator's control changes are off.
+// move the shown symbol's reference price or trading status, cancel the shown account's orders on it, start the shown
+// account over, take a snapshot, reset the emulator. Disabled (with the reason) while the emulator's control changes are off.
 import type { ControlClient } from './control-client.js'
 import { byId } from './dom.js'
 
@@ -19,6 +19,7 @@ const FORMS = [
   'move-price',
   'set-status',
   'cancel-orders',
+  'reset-account',
   'snapshot',
   'reset',
 ] as const
@@ -73,6 +74,18 @@ export function wireActions(ctx: ActionContext): void {
     const apiKey = ctx.account() ?? ''
     const symbol = ctx.symbol()
     return ['cancelOrders', { symbol, apiKey }, (n) => `${n} ${symbol} order(s) of ${apiKey} expired`]
+  })
+  run(byId('reset-account'), () => {
+    const apiKey = ctx.account() ?? ''
+    return confirm(
+      `Start the account ${apiKey} over? Its open orders expire and its balances become the initial ones.`,
+    )
+      ? [
+          'resetAccount',
+          { apiKey },
+          (r) => `${apiKey} started over: ${(r as { expired: number }).expired} order(s) expired`,
+        ]
+      : undefined
   })
   run(byId('snapshot'), () => [
     'snapshot',

@@ -276,6 +276,36 @@ describe('dashboard', () => {
     expect(ex.query('openOrders.status', {}, 'trader')).toEqual([])
   })
 
+  it('starts the shown account over with Reset account once confirmed: initial balances, its fills kept', async () => {
+    const fills = await rowsOf('#fills')
+    expect(fills.length).toBeGreaterThan(1)
+    // At the emulator clock's time: the Advance button moved it away from the test's.
+    const order = {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: '30000.00',
+      quantity: '0.01',
+    }
+    expect((await raw.signed('order.place', signer, 'trader', order, ex.clock.now())).status).toBe(200)
+    await page.locator('#open-orders tbody tr', { hasText: 'BTCUSDT' }).waitFor({ timeout: WAIT_MS })
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.locator('#reset-account button').click()
+    await page
+      .locator('#action-result', { hasText: 'trader started over: 1 order(s) expired' })
+      .waitFor({ timeout: WAIT_MS })
+    await page.locator('#open-orders tbody tr.empty').waitFor({ timeout: WAIT_MS })
+    const initial = ex.query('account.status', { omitZeroBalances: true }, 'trader').balances
+    expect(initial.map((b) => [b.asset, b.free, b.locked])).toEqual([
+      ['BTC', '50.00000000', '0.00000000'],
+      ['ETH', '100.00000000', '0.00000000'],
+      ['USDT', '1000000.00000000', '0.00000000'],
+    ])
+    await page.locator('#balances td', { hasText: /^1000000\.00$/ }).waitFor({ timeout: WAIT_MS })
+    expect(await rowsOf('#fills')).toEqual(fills)
+  })
+
   it('offers Snapshot only with a data dir, and says the state is in memory', async () => {
     const button = page.locator('#snapshot button')
     expect(await button.isDisabled()).toBe(true)
