@@ -41,6 +41,8 @@ export { ControlParamError } from './api/control/control-param-error.js'
 export type {
   AccountInfo,
   CancelOrdersOptions,
+  ResetAccountOptions,
+  ResetAccountResult,
   ServerShutdownOptions,
 } from './api/control/emulator-control.js'
 export type { FailNextOptions, FaultError, StalledRequest, StallNextOptions } from './api/control/faults.js'
