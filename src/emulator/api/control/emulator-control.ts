@@ -2,13 +2,11 @@
 import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Decimal, ResultOf } from '../../../protocol/methods.js'
 import type { SymbolInfo } from '../../../protocol/results.js'
-import { MONEY_SCALE } from '../../engine/decimal.js'
 import type { Account } from '../../exchange/account.js'
 import type { AccountKey, BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import type { AccountOptions, SymbolOptions } from '../../exchange/options.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
-import { moneyText, unitsOf } from '../../exchange/units.js'
 import type { EmulatorMetrics } from '../metrics/emulator-metrics.js'
 import type { BackupInfo, Persistence, SnapshotInfo, StorageInfo } from '../persistence/persistence.js'
 import type { Clock, EmulatorClock } from '../server-life/clock.js'
@@ -23,6 +21,7 @@ import { accountInput, balancesInput, keyInput } from './account-input.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
 import { type QueryMethod, query } from './query.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
+import { resetAccount } from './reset-account.js'
 import { symbolInput } from './symbol-input.js'
 
 export interface ServerShutdownOptions {
@@ -275,28 +274,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
       const id = accountId(apiKey)
       const owner = exchange.accounts[id - 1] as Account
       const target = balancesInput(options.balances ?? owner.options.balances ?? {})
-      const now = clock.now()
-      let expired = 0
-      for (const symbol of exchange.symbols.keys()) {
-        if (exchange.book(symbol).openOrders(id).length === 0) continue
-        expired += exchange.execute({ kind: 'expireOrders', symbol, accountId: id }, now)
-      }
-      const change = (asset: string, units: bigint, kind: BalanceChange) => {
-        const amount = moneyText(units)
-        exchange.execute({ kind: 'changeBalance', accountId: id, asset, amount, change: kind }, now)
-      }
-      for (const [asset, { locked }] of exchange.balances.holdings(id))
-        if (locked > 0n) change(asset, locked, 'unlock')
-      const assets = new Set([...exchange.balances.holdings(id).keys(), ...Object.keys(target)])
-      for (const asset of assets) {
-        const want = unitsOf(target[asset] ?? '0', MONEY_SCALE)
-        const free = exchange.balances.balance(id, asset).free
-        if (want > free) change(asset, want - free, 'deposit')
-        else if (want < free) change(asset, free - want, 'withdraw')
-      }
-      const balances: Record<string, string> = {}
-      for (const [asset, { free }] of exchange.balances.holdings(id)) balances[asset] = moneyText(free)
-      return { expired, balances }
+      return resetAccount(exchange, id, target, clock.now())
     },
     snapshot: async () => d.persistence?.checkpoint(),
     storage: () => d.persistence?.storage(),
