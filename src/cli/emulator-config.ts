@@ -33,8 +33,7 @@ const off =
   (what: string): Check<false> =>
   (v, path) => {
     if (v === false) return false
-    const problem = `must be ${what} or false, got ${JSON.stringify(v)}`
-    throw new ShapeError(path, problem, `${path} ${problem}`)
+    throw new ShapeError(path, `must be ${what} or false, got ${JSON.stringify(v)}`)
   }
 
 /** The count field of each exchange filter type. */

@@ -7,10 +7,11 @@ import { didYouMean } from './suggest.js'
 export class ShapeError extends TypeError {
   override name = 'ShapeError'
 
+  /** `message` by default: the path (or "the top level"), then the problem. */
   constructor(
     readonly path: string,
     readonly problem: string,
-    message: string,
+    message = `${path || 'the top level'} ${problem}`,
   ) {
     super(message)
   }
@@ -24,7 +25,7 @@ const join = (path: string, key: string) => (path ? `${path}.${key}` : key)
 
 const fail = (path: string, what: string, value: unknown): never => {
   const problem = `must be ${what}, got ${JSON.stringify(value) ?? String(value)}`
-  throw new ShapeError(path, problem, `${path || 'the top level'} ${problem}`)
+  throw new ShapeError(path, problem)
 }
 
 export const string: Check<string> = (v, path) =>
@@ -100,8 +101,7 @@ export const object =
       out[key] = check(value, join(path, key))
     }
     for (const key of required) {
-      if (!(key in out))
-        throw new ShapeError(join(path, key), 'is required', `${join(path, key)} is required`)
+      if (!(key in out)) throw new ShapeError(join(path, key), 'is required')
     }
     return out as Checked<S>
   }

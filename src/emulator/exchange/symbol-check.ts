@@ -39,8 +39,7 @@ const referencePriceCalculation: Check<ReferencePriceOptions> = (v, path) => {
 
 const filter: Check<SymbolFilter> = (v, path) => {
   if (!isObject(v) || typeof v['filterType'] !== 'string') {
-    const problem = 'must be a filter object with a filterType'
-    throw new ShapeError(path, problem, `${path} ${problem}`)
+    throw new ShapeError(path, 'must be a filter object with a filterType')
   }
   const needs: Record<string, readonly string[]> = {
     PRICE_FILTER: ['minPrice', 'maxPrice', 'tickSize'],
@@ -54,7 +53,7 @@ const filters: Check<SymbolFilter[]> = (v, path) => {
   const list = arrayOf(filter)(v, path)
   for (const type of ['PRICE_FILTER', 'LOT_SIZE']) {
     if (!list.some((f) => f.filterType === type)) {
-      throw new ShapeError(path, `needs a ${type} filter`, `${path} needs a ${type} filter`)
+      throw new ShapeError(path, `needs a ${type} filter`)
     }
   }
   return list
@@ -62,44 +61,47 @@ const filters: Check<SymbolFilter[]> = (v, path) => {
 
 const precision = integer(0, 20)
 
+/** Every field a `symbols` entry takes, with its check. */
+export const SYMBOL_FIELDS = {
+  symbol: string,
+  baseAsset: string,
+  quoteAsset: string,
+  referencePrice: decimal,
+  filters,
+  status: oneOf(SYMBOL_TRADING_STATUS),
+  baseAssetPrecision: precision,
+  quotePrecision: precision,
+  quoteAssetPrecision: precision,
+  baseCommissionPrecision: precision,
+  quoteCommissionPrecision: precision,
+  orderTypes: arrayOf(oneOf(ORDER_TYPE)),
+  quoteOrderQtyMarketAllowed: boolean,
+  isSpotTradingAllowed: boolean,
+  isMarginTradingAllowed: boolean,
+  permissionSets: arrayOf(arrayOf(oneOf(PERMISSIONS))),
+  defaultSelfTradePreventionMode: oneOf(STP),
+  allowedSelfTradePreventionModes: arrayOf(oneOf(STP)),
+  liquidityQty: decimal,
+  icebergAllowed: boolean,
+  ocoAllowed: boolean,
+  otoAllowed: boolean,
+  opoAllowed: boolean,
+  allowTrailingStop: boolean,
+  cancelReplaceAllowed: boolean,
+  amendAllowed: boolean,
+  pegInstructionsAllowed: boolean,
+  referencePriceCalculation,
+  priceRange: object({
+    bidLimitMultUp: decimal,
+    bidLimitMultDown: decimal,
+    askLimitMultUp: decimal,
+    askLimitMultDown: decimal,
+  }),
+  bnbDiscountEnabled: boolean,
+} satisfies { [K in keyof SymbolOptions]-?: Check<unknown> }
+
+/** The fields a `symbols` entry must have. */
+export const SYMBOL_REQUIRED = ['symbol', 'baseAsset', 'quoteAsset', 'referencePrice', 'filters'] as const
+
 /** A `symbols` entry (of the config file, or the control API's `addSymbol`): every field checked, unknown ones refused. */
-export const symbolOptions = object(
-  {
-    symbol: string,
-    baseAsset: string,
-    quoteAsset: string,
-    referencePrice: decimal,
-    filters,
-    status: oneOf(SYMBOL_TRADING_STATUS),
-    baseAssetPrecision: precision,
-    quotePrecision: precision,
-    quoteAssetPrecision: precision,
-    baseCommissionPrecision: precision,
-    quoteCommissionPrecision: precision,
-    orderTypes: arrayOf(oneOf(ORDER_TYPE)),
-    quoteOrderQtyMarketAllowed: boolean,
-    isSpotTradingAllowed: boolean,
-    isMarginTradingAllowed: boolean,
-    permissionSets: arrayOf(arrayOf(oneOf(PERMISSIONS))),
-    defaultSelfTradePreventionMode: oneOf(STP),
-    allowedSelfTradePreventionModes: arrayOf(oneOf(STP)),
-    liquidityQty: decimal,
-    icebergAllowed: boolean,
-    ocoAllowed: boolean,
-    otoAllowed: boolean,
-    opoAllowed: boolean,
-    allowTrailingStop: boolean,
-    cancelReplaceAllowed: boolean,
-    amendAllowed: boolean,
-    pegInstructionsAllowed: boolean,
-    referencePriceCalculation,
-    priceRange: object({
-      bidLimitMultUp: decimal,
-      bidLimitMultDown: decimal,
-      askLimitMultUp: decimal,
-      askLimitMultDown: decimal,
-    }),
-    bnbDiscountEnabled: boolean,
-  } satisfies { [K in keyof SymbolOptions]-?: Check<unknown> },
-  ['symbol', 'baseAsset', 'quoteAsset', 'referencePrice', 'filters'],
-)
+export const symbolOptions = object(SYMBOL_FIELDS, SYMBOL_REQUIRED)

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SpotWebsocketAPI, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import { type AccountOptions, ControlParamError, startEmulator } from '../../../src/emulator/index.js'
+import { controlCall } from '../../support/control-call.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
 import { ED25519, OTHER_ED25519, rsaKeys } from '../../support/keys.js'
 import { limit } from '../../support/order-params.js'
@@ -33,24 +34,8 @@ async function start(dataDir?: string): Promise<TestExchange> {
   return kit
 }
 
-interface Answer {
-  readonly status: number
-  readonly text: string
-  readonly body: { result?: unknown; error?: { code: string; msg: string } }
-}
-
-async function call(k: TestExchange, path: string, params?: unknown): Promise<Answer> {
-  const body = params === undefined ? null : JSON.stringify(params)
-  const res = await fetch(`http://127.0.0.1:${k.ex.port}/control/${path}`, {
-    method: body === null ? 'GET' : 'POST',
-    body,
-  })
-  const text = await res.text()
-  return { status: res.status, text, body: JSON.parse(text) as Answer['body'] }
-}
-
 async function result(k: TestExchange, path: string, params?: unknown): Promise<unknown> {
-  const answer = await call(k, path, params)
+  const answer = await controlCall(k, path, params)
   expect(answer.body.error).toBeUndefined()
   return answer.body.result
 }
@@ -66,7 +51,7 @@ const buy = (price: string) => limit('BTCUSDT', 'BUY', price, '0.01')
 describe('addAccount and addKey over HTTP', () => {
   it('opens an account a client trades on at once, and lists it without its secret', async () => {
     const k = await start()
-    const added = await call(k, 'addAccount', {
+    const added = await controlCall(k, 'addAccount', {
       apiKey: 'new1',
       hmacSecret: SECRET,
       balances: { USDT: '500.5', BTC: '0.25' },
@@ -84,7 +69,7 @@ describe('addAccount and addKey over HTTP', () => {
       { asset: 'USDT', free: '0.50000000', locked: '500.00000000' },
     ])
     expect(status.commissionRates.maker).toBe('0.00020000')
-    const listed = await call(k, 'accounts')
+    const listed = await controlCall(k, 'accounts')
     expect(listed.body.result).toEqual([
       { apiKey: 'k1', uid: 354937869, keyType: 'HMAC' },
       { apiKey: 'new1', uid: 354937870, keyType: 'HMAC' },
@@ -127,7 +112,8 @@ describe('addAccount and addKey over HTTP', () => {
 
   it('refuses a bad commission set or asset filter naming the nested field', async () => {
     const k = await start()
-    const bad = (fields: object) => call(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, ...fields })
+    const bad = (fields: object) =>
+      controlCall(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, ...fields })
     const refused = [
       await bad({ commissions: { tax: { maker: 0.1 } } }),
       await bad({ commissions: { bySymbol: { BTCUSDT: { discount: {} } } } }),
@@ -179,14 +165,18 @@ describe('addAccount and addKey over HTTP', () => {
   it('refuses bad input naming the param, and a key already taken, changing nothing', async () => {
     const k = await start()
     const refused = [
-      await call(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, balances: { USDT: 100 } }),
-      await call(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, publicKey: ED25519.publicKeyPem }),
-      await call(k, 'addAccount', { apiKey: 'x', publicKey: 'not a pem' }),
-      await call(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, permissions: ['WITHDRAW'] }),
-      await call(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, commission: { maker: '0.1.2' } }),
-      await call(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, balance: {} }),
-      await call(k, 'addKey', { account: 'nobody', apiKey: 'x', hmacSecret: SECRET }),
-      await call(k, 'addAccount', { apiKey: 'k1', hmacSecret: SECRET }),
+      await controlCall(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, balances: { USDT: 100 } }),
+      await controlCall(k, 'addAccount', {
+        apiKey: 'x',
+        hmacSecret: SECRET,
+        publicKey: ED25519.publicKeyPem,
+      }),
+      await controlCall(k, 'addAccount', { apiKey: 'x', publicKey: 'not a pem' }),
+      await controlCall(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, permissions: ['WITHDRAW'] }),
+      await controlCall(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, commission: { maker: '0.1.2' } }),
+      await controlCall(k, 'addAccount', { apiKey: 'x', hmacSecret: SECRET, balance: {} }),
+      await controlCall(k, 'addKey', { account: 'nobody', apiKey: 'x', hmacSecret: SECRET }),
+      await controlCall(k, 'addAccount', { apiKey: 'k1', hmacSecret: SECRET }),
     ]
     expect(refused.map((a) => [a.status, a.body.error?.code, a.body.error?.msg.split(':')[0]])).toEqual([
       [400, 'INVALID_PARAM', 'balances.USDT'],

@@ -6,6 +6,7 @@ import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { DEFAULT_SYMBOLS } from '../../../src/emulator/index.js'
+import { controlCall } from '../../support/control-call.js'
 import { openControlEvents } from '../../support/control-events.js'
 import { exchangePerTest, T0, type TestExchange } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
@@ -28,20 +29,6 @@ function venue(dataDir?: string): Promise<TestExchange> {
     accounts: [{ apiKey: 'k1', key: 'hmac', balances: { USDT: '100000', SOL: '10' } }],
     ...(dataDir && { dataDir }),
   })
-}
-
-interface Answer {
-  readonly status: number
-  readonly body: { result?: unknown; error?: { code: string; msg: string } }
-}
-
-async function call(k: TestExchange, path: string, params?: unknown): Promise<Answer> {
-  const body = params === undefined ? null : JSON.stringify(params)
-  const res = await fetch(`http://127.0.0.1:${k.ex.port}/control/${path}`, {
-    method: body === null ? 'GET' : 'POST',
-    body,
-  })
-  return { status: res.status, body: (await res.json()) as Answer['body'] }
 }
 
 async function listed(k: TestExchange): Promise<string[]> {
@@ -75,7 +62,7 @@ describe('addSymbol', () => {
     try {
       type State = { symbols: { symbol: string }[] }
       await events.next('state', (s: State) => s.symbols.length === CONFIGURED.length)
-      const added = await call(k, 'addSymbol', SOLUSDT)
+      const added = await controlCall(k, 'addSymbol', SOLUSDT)
       expect(added.status).toBe(200)
       entry = added.body.result
       expect(entry).toMatchObject({
@@ -125,12 +112,15 @@ describe('addSymbol', () => {
 
   it('lists a pair announced in BREAK: closed, unquoted, until trading opens and the reference price is set', async () => {
     const k = await venue()
-    expect(k.ex.addSymbol({ ...SOLUSDT, status: 'BREAK' }).status).toBe('BREAK')
+    const entry = k.ex.addSymbol({ ...SOLUSDT, status: 'BREAK' })
+    expect(entry.status).toBe('BREAK')
     const c = await k.connect('k1')
     expect((await c.depth({ symbol: 'SOLUSDT', limit: 1 })).data).toMatchObject({ bids: [], asks: [] })
     const buy = { symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quantity: '1' } as const
     await expect(c.orderPlace(buy)).rejects.toMatchObject({ code: -2010, message: /Market is closed/ })
     k.ex.setSymbolStatus('SOLUSDT', 'TRADING')
+    // What addSymbol answered is a copy: the exchange's own entry moved, it did not.
+    expect(entry.status).toBe('BREAK')
     k.ex.setReferencePrice('SOLUSDT', '150.00')
     expect((await c.orderPlace(buy)).data).toMatchObject({
       status: 'FILLED',
@@ -142,15 +132,15 @@ describe('addSymbol', () => {
     const k = await venue()
     const [price, lot] = SOLUSDT.filters
     const refused = [
-      await call(k, 'addSymbol', { ...SOLUSDT, filters: [price] }),
-      await call(k, 'addSymbol', { ...SOLUSDT, symbol: 'sol/usdt' }),
-      await call(k, 'addSymbol', { ...SOLUSDT, tickSize: '0.01' }),
-      await call(k, 'addSymbol', { ...SOLUSDT, referencePrice: 150 }),
-      await call(k, 'addSymbol', { ...SOLUSDT, filters: [{ ...price, tickSize: '1e-2' }, lot] }),
-      await call(k, 'addSymbol', { ...SOLUSDT, orderTypes: ['LIMIT', 'TRAILING'] }),
-      await call(k, 'addSymbol', { ...SOLUSDT, permissionSets: ['SPOT'] }),
-      await call(k, 'addSymbol', { ...SOLUSDT, status: 'OPEN' }),
-      await call(k, 'addSymbol', { ...SOLUSDT, symbol: 'BTCUSDT' }),
+      await controlCall(k, 'addSymbol', { ...SOLUSDT, filters: [price] }),
+      await controlCall(k, 'addSymbol', { ...SOLUSDT, symbol: 'sol/usdt' }),
+      await controlCall(k, 'addSymbol', { ...SOLUSDT, tickSize: '0.01' }),
+      await controlCall(k, 'addSymbol', { ...SOLUSDT, referencePrice: 150 }),
+      await controlCall(k, 'addSymbol', { ...SOLUSDT, filters: [{ ...price, tickSize: '1e-2' }, lot] }),
+      await controlCall(k, 'addSymbol', { ...SOLUSDT, orderTypes: ['LIMIT', 'TRAILING'] }),
+      await controlCall(k, 'addSymbol', { ...SOLUSDT, permissionSets: ['SPOT'] }),
+      await controlCall(k, 'addSymbol', { ...SOLUSDT, status: 'OPEN' }),
+      await controlCall(k, 'addSymbol', { ...SOLUSDT, symbol: 'BTCUSDT' }),
     ]
     expect(refused.map((a) => [a.status, a.body.error?.code, a.body.error?.msg.split(':')[0]])).toEqual([
       [400, 'INVALID_PARAM', 'filters'],
@@ -159,7 +149,7 @@ describe('addSymbol', () => {
       [400, 'INVALID_PARAM', 'referencePrice'],
       [400, 'INVALID_PARAM', 'filters[0].tickSize'],
       [400, 'INVALID_PARAM', 'orderTypes[1]'],
-      [400, 'INVALID_PARAM', 'permissionSets'],
+      [400, 'INVALID_PARAM', 'permissionSets[0]'],
       [400, 'INVALID_PARAM', 'status'],
       [400, 'REJECTED', 'symbol'],
     ])

@@ -3,6 +3,7 @@
 // the user data events; its history stays; with a data dir a restart keeps the result.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ExecutionReport } from '../../../src/protocol/events.js'
+import { controlCall } from '../../support/control-call.js'
 import { exchangePerTest, T0, type TestExchange } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { TempDirs } from '../../support/temp-dirs.js'
@@ -23,17 +24,6 @@ const venue = (dataDir?: string): Promise<TestExchange> =>
     ],
     ...(dataDir && { dataDir }),
   })
-
-async function call(k: TestExchange, path: string, params: unknown) {
-  const res = await fetch(`http://127.0.0.1:${k.ex.port}/control/${path}`, {
-    method: 'POST',
-    body: JSON.stringify(params),
-  })
-  return {
-    status: res.status,
-    body: (await res.json()) as { result?: unknown; error?: { code: string; msg: string } },
-  }
-}
 
 /** Account `a` trades, rests an order and an OCO, gets a deposit and an external lock; `b` rests an order. */
 async function busy(k: TestExchange) {
@@ -62,15 +52,10 @@ describe('resetAccount', () => {
     const events = await recordEvents(a)
     const trades = (await a.sendSignedMessage('myTrades', { symbol: 'BTCUSDT' })).data
 
-    const answer = await call(k, 'resetAccount', { apiKey: 'a' })
-    expect(answer).toEqual({
-      status: 200,
-      body: {
-        result: {
-          expired: 3,
-          balances: { USDT: '10000.00000000', BTC: '1.00000000', ETH: '0.00000000' },
-        },
-      },
+    const answer = await controlCall(k, 'resetAccount', { apiKey: 'a' })
+    expect(answer.status).toBe(200)
+    expect(answer.body).toEqual({
+      result: { expired: 3, balances: { USDT: '10000.00000000', BTC: '1.00000000', ETH: '0.00000000' } },
     })
     expect((await a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
     expect((await a.sendSignedMessage('openOrderLists.status', {})).data).toEqual([])
@@ -102,9 +87,9 @@ describe('resetAccount', () => {
     const k = await venue()
     const { a } = await busy(k)
     const refused = [
-      await call(k, 'resetAccount', { apiKey: 'nobody' }),
-      await call(k, 'resetAccount', { apiKey: 'a', balances: { USDT: 5 } }),
-      await call(k, 'resetAccount', { apiKey: 'a', balances: { USDT: '1.123456789' } }),
+      await controlCall(k, 'resetAccount', { apiKey: 'nobody' }),
+      await controlCall(k, 'resetAccount', { apiKey: 'a', balances: { USDT: 5 } }),
+      await controlCall(k, 'resetAccount', { apiKey: 'a', balances: { USDT: '1.123456789' } }),
     ]
     expect(refused.map((r) => [r.status, r.body.error?.code, r.body.error?.msg.split(':')[0]])).toEqual([
       [400, 'REJECTED', "no account has the API key 'nobody'"],
@@ -128,7 +113,7 @@ describe('resetAccount', () => {
     const k = await venue(dir)
     await busy(k)
     // Answered over HTTP once its records are on disk: a crash right after the answer keeps it.
-    expect((await call(k, 'resetAccount', { apiKey: 'a' })).status).toBe(200)
+    expect((await controlCall(k, 'resetAccount', { apiKey: 'a' })).status).toBe(200)
     const copy = dirs.copy(dir)
     const again = await venue(copy)
     const [a, b] = await again.connectAll(['a', 'b'])

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Balance, OrderStatusReport } from '../../../protocol/results.js'
 import type { Account } from '../../exchange/account.js'
-import type { ExchangeEvent } from '../../exchange/commands.js'
+import type { CommandKind, ExchangeEvent } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import { moneyText, priceText, qtyText } from '../../exchange/units.js'
 import type { Persistence } from '../persistence/persistence.js'
@@ -64,6 +64,14 @@ export interface AccountView {
  * Serves the stream and feeds it. `changesAllowed`: whether the control API's changes are on; `persistence` (with
  * a data dir): what is sent waits until the commands before it are on disk (its gate), and `storage` events follow.
  */
+/** The commands besides a reset that change what a `state` event shows. */
+const STATE_CHANGES: ReadonlySet<CommandKind> = new Set([
+  'addAccount',
+  'addKey',
+  'addSymbol',
+  'setSymbolStatus',
+])
+
 export class ControlEvents {
   readonly #clients = new Set<ServerResponse>()
   readonly #touched = new Map<number, Fill[]>()
@@ -92,13 +100,7 @@ export class ControlEvents {
       if (kind === 'reset') {
         this.#reset = true
         this.#touched.clear()
-      } else if (
-        kind !== 'addAccount' &&
-        kind !== 'addKey' &&
-        kind !== 'addSymbol' &&
-        kind !== 'setSymbolStatus'
-      )
-        return
+      } else if (!STATE_CHANGES.has(kind)) return
       this.#stateDue = true
       this.#schedule()
     })

@@ -4,6 +4,7 @@ import { SYMBOL_TRADING_STATUS } from '../../../protocol/enums.js'
 import { DECIMAL_PATTERN } from '../../engine/decimal.js'
 import type { AccountKey } from '../../exchange/commands.js'
 import type { AccountOptions, SymbolOptions } from '../../exchange/options.js'
+import { SYMBOL_FIELDS, SYMBOL_REQUIRED } from '../../exchange/symbol-check.js'
 import type { Clock } from '../server-life/clock.js'
 import { ControlParamError } from './control-param-error.js'
 import type { EmulatorControl, ReplayReads } from './emulator-control.js'
@@ -18,7 +19,8 @@ type FieldType =
   | 'boolean'
   | 'object'
   | 'objects'
-  | 'lists'
+  /** Any JSON value: the route's own input check reads it (symbol-input.ts). */
+  | 'json'
   | readonly string[]
 
 interface Field {
@@ -40,8 +42,8 @@ type ValueOf<T extends FieldType> = T extends 'string' | 'decimal'
           ? Record<string, unknown>
           : T extends 'objects'
             ? Record<string, unknown>[]
-            : T extends 'lists'
-              ? string[][]
+            : T extends 'json'
+              ? unknown
               : T extends readonly (infer E)[]
                 ? E
                 : never
@@ -113,39 +115,13 @@ const ACCOUNT = {
   disabledActions: may('strings'),
 } as const satisfies { readonly [K in keyof Required<AccountOptions>]: Field }
 
-/** Every field of a symbol entry (`symbols` option, config file); symbol-input.ts checks their contents. */
-const SYMBOL = {
-  symbol: need('string'),
-  baseAsset: need('string'),
-  quoteAsset: need('string'),
-  referencePrice: need('decimal'),
-  filters: need('objects'),
-  status: may(SYMBOL_TRADING_STATUS),
-  baseAssetPrecision: may('integer'),
-  quotePrecision: may('integer'),
-  quoteAssetPrecision: may('integer'),
-  baseCommissionPrecision: may('integer'),
-  quoteCommissionPrecision: may('integer'),
-  orderTypes: may('strings'),
-  quoteOrderQtyMarketAllowed: may('boolean'),
-  icebergAllowed: may('boolean'),
-  ocoAllowed: may('boolean'),
-  otoAllowed: may('boolean'),
-  opoAllowed: may('boolean'),
-  allowTrailingStop: may('boolean'),
-  cancelReplaceAllowed: may('boolean'),
-  amendAllowed: may('boolean'),
-  pegInstructionsAllowed: may('boolean'),
-  isSpotTradingAllowed: may('boolean'),
-  isMarginTradingAllowed: may('boolean'),
-  permissionSets: may('lists'),
-  defaultSelfTradePreventionMode: may('string'),
-  allowedSelfTradePreventionModes: may('strings'),
-  liquidityQty: may('decimal'),
-  referencePriceCalculation: may('object'),
-  priceRange: may('object'),
-  bnbDiscountEnabled: may('boolean'),
-} as const satisfies { readonly [K in keyof Required<SymbolOptions>]: Field }
+/** Every field of a symbol entry (`symbols` option, config file), as its check names them: symbol-input.ts runs it. */
+const SYMBOL: Fields = Object.fromEntries(
+  Object.keys(SYMBOL_FIELDS).map((name) => [
+    name,
+    (SYMBOL_REQUIRED as readonly string[]).includes(name) ? need('json') : may('json'),
+  ]),
+)
 
 /** A control API member's route name: its name, or `clock.<member>` / `replay.<member>` for theirs. */
 export type ControlName =
@@ -251,14 +227,12 @@ function fromText(name: string, type: FieldType, value: unknown): unknown {
   if (typeof value !== 'string') return value
   if (type === 'integer') return /^-?[0-9]+$/.test(value) ? Number(value) : value
   if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value
-  if (type !== 'object' && type !== 'objects' && type !== 'lists') return value
+  if (type !== 'object' && type !== 'objects' && type !== 'json') return value
   try {
     return JSON.parse(value)
   } catch {
-    throw new ControlParamError(
-      name,
-      `must be ${type === 'object' ? 'a JSON object' : type === 'objects' ? 'a JSON list of objects' : 'a JSON list of lists'}`,
-    )
+    const what = type === 'object' ? 'a JSON object' : type === 'objects' ? 'a JSON list of objects' : 'JSON'
+    throw new ControlParamError(name, `must be ${what}`)
   }
 }
 
@@ -291,12 +265,7 @@ function typed(name: string, type: FieldType, value: unknown): unknown {
     case 'objects':
       if (Array.isArray(value) && value.every(isJsonObject)) return value
       throw new ControlParamError(name, 'must be a list of JSON objects')
-    case 'lists':
-      if (
-        Array.isArray(value) &&
-        value.every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'))
-      )
-        return value
-      throw new ControlParamError(name, 'must be a list of lists of strings')
+    case 'json':
+      return value
   }
 }

@@ -268,7 +268,8 @@ export function createControl(d: ControlDeps): EmulatorControl {
       if (exchange.symbols.has(symbol.symbol))
         throw new RangeError(`symbol: ${symbol.symbol} is already listed`)
       exchange.execute({ kind: 'addSymbol', symbol }, clock.now())
-      return (exchange.symbols.get(symbol.symbol) as ListedSymbol).info
+      // A copy: the exchange's own entry changes with the symbol's status.
+      return structuredClone((exchange.symbols.get(symbol.symbol) as ListedSymbol).info)
     },
     resetAccount: (apiKey, options = {}) => {
       const id = accountId(apiKey)
