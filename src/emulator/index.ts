@@ -41,6 +41,8 @@ export { ControlParamError } from './api/control/control-param-error.js'
 export type {
   AccountInfo,
   CancelOrdersOptions,
+  KeyChangeResult,
+  KeyUpdate,
   ResetAccountOptions,
   ResetAccountResult,
   ServerShutdownOptions,

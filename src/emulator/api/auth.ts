@@ -49,7 +49,7 @@ export function authenticate(
     case 'NONE':
       return undefined
     case 'SESSION':
-      return permitted(spec, connection.session?.account ?? fail('UNAUTHORIZED'), connection)
+      return permitted(spec, sessionAccount(connection, exchange) ?? fail('UNAUTHORIZED'), connection)
     case 'API_KEY': {
       const apiKey = rest ? restApiKey(rest) : raw['apiKey']
       if (typeof apiKey !== 'string' || apiKey === '') return fail('MANDATORY_PARAM', 'apiKey')
@@ -90,7 +90,7 @@ function signed(
   if (typeof timestamp !== 'number') return fail('MANDATORY_PARAM', 'timestamp')
   const recvWindowUs = recvWindowMicros(raw['recvWindow'])
 
-  const account = explicit ? exchange.account(String(apiKey)) : connection.session?.account
+  const account = explicit ? exchange.account(String(apiKey)) : sessionAccount(connection, exchange)
   if (!account) return fail('REJECTED_MBX_KEY')
   permitted(spec, account, connection)
   if (spec.wire === 'session.logon' && account.verifier.keyType !== 'ED25519') fail('REJECTED_MBX_KEY')
@@ -103,6 +103,18 @@ function signed(
   if (explicit && !account.verifier.verify(payload, String(signature))) fail('INVALID_SIGNATURE')
   timing(timestampUs, recvWindowUs, clocks.clock())
   return account
+}
+
+/** The logged-on key, if any; -2015 if it was deleted or may no longer be used from the connection's address. */
+function sessionAccount(connection: Connection, exchange: Exchange): Account | undefined {
+  const account = connection.session?.account
+  if (account && !keyUsable(exchange, account, connection.ip)) fail('REJECTED_MBX_KEY')
+  return account
+}
+
+/** Whether `key` is still a key of the exchange (not deleted, nor replaced) that may be used from `ip`. */
+export function keyUsable(exchange: Exchange, key: Account, ip: string): boolean {
+  return exchange.account(key.apiKey) === key && (!key.ipWhitelist || key.ipWhitelist.has(plainIp(ip)))
 }
 
 /**

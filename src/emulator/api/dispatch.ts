@@ -1,10 +1,11 @@
 // The WebSocket API front: one request frame in, one response frame out, then any events it caused
 // (run-request.ts runs the request the same way for both fronts).
 import type { RequestId } from '../../protocol/envelope.js'
-import { apiError } from '../../protocol/errors.js'
+import { API_ERRORS, apiError } from '../../protocol/errors.js'
 import { METHOD_BY_WIRE, type MethodSpec } from '../../protocol/methods.js'
 import type { Account } from '../exchange/account.js'
 import { ApiFailure } from '../exchange/api-failure.js'
+import { keyUsable } from './auth.js'
 import type { Connection } from './connection.js'
 import { plainFullJson } from './format/order-json.js'
 import { type DispatchEnv, failure, type Outcome, runRequest } from './run-request.js'
@@ -23,6 +24,22 @@ interface Reply {
 }
 
 export function dispatch(env: DispatchEnv, connection: Connection, text: string): void {
+  answer(env, connection, text)
+  const { session } = connection
+  if (session && !keyUsable(env.exchange, session.account, connection.ip)) revoke(connection)
+}
+
+/**
+ * Ends a session whose key was deleted or may no longer be used from here, as Binance does after the next request:
+ * a pushed 401 -2015 (the session's user data subscription ended when the key changed).
+ */
+function revoke(connection: Connection): void {
+  connection.session = undefined
+  const error = apiError('REJECTED_MBX_KEY')
+  connection.send(JSON.stringify({ id: null, status: API_ERRORS.REJECTED_MBX_KEY.status, error }))
+}
+
+function answer(env: DispatchEnv, connection: Connection, text: string): void {
   const now = env.clock()
   const frame = parseFrame(text)
   if (!frame.ok) {

@@ -5,6 +5,7 @@ import type { Account } from '../exchange/account.js'
 import type { BalanceEvent, ExchangeEvent } from '../exchange/commands.js'
 import type { Balances, Exchange } from '../exchange/exchange.js'
 import { moneyText } from '../exchange/units.js'
+import { keyUsable } from './auth.js'
 import type { Connection, Subscription } from './connection.js'
 import { accountPosition, executionReport } from './format/events.js'
 import { listStatusEvent } from './format/lists.js'
@@ -27,6 +28,7 @@ export class UserStreams {
   /** Per account, the listenKey streams that receive its events too; an account without any has no entry. */
   private readonly taps = new Map<number, Set<UserEventTap>>()
   private readonly balances: Balances
+  private readonly exchange: Exchange
   /** While a request is handled: where its events wait for its response to go first. */
   private holding: ((task: () => void) => void) | undefined = undefined
 
@@ -38,6 +40,7 @@ export class UserStreams {
     readonly listenKeys: ListenKeys = new ListenKeys(1),
   ) {
     this.balances = exchange.balances
+    this.exchange = exchange
     exchange.onEvent((event, now) => {
       const deliver = () => this.deliver(event, now)
       if (this.holding) this.holding(deliver)
@@ -83,6 +86,23 @@ export class UserStreams {
     this.forget(connection, subscription)
     const event: EventStreamTerminated = { e: 'eventStreamTerminated', E: now }
     return () => connection.send(JSON.stringify({ subscriptionId: subscription.id, event }))
+  }
+
+  /**
+   * Ends, with their `eventStreamTerminated`, the subscriptions whose key was deleted, lost USER_STREAM, or may no
+   * longer be used from their connection's address (after `removeKey`, `updateKey`). Returns how many.
+   */
+  endUnusable(now: number): number {
+    let ended = 0
+    for (const set of this.byAccount.values()) {
+      for (const { connection, subscription: s } of [...set]) {
+        if (keyUsable(this.exchange, s.account, connection.ip) && s.account.permissions.has('USER_STREAM'))
+          continue
+        this.terminate(connection, s, now)()
+        ended++
+      }
+    }
+    return ended
   }
 
   /** Drops every subscription of a closed connection, silently. */

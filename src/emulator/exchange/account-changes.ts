@@ -19,16 +19,35 @@ export function addKey(state: ExchangeState, cmd: CommandOf<'addKey'>): undefine
   return undefined
 }
 
+/** Deletes an API key; the account's last key cannot go. */
+export function removeKey(state: ExchangeState, cmd: CommandOf<'removeKey'>): undefined {
+  state.removeKey(cmd.apiKey)
+  return undefined
+}
+
+/** Changes a key's permissions or IP whitelist. */
+export function updateKey(
+  state: ExchangeState,
+  { apiKey, permissions, ipWhitelist }: CommandOf<'updateKey'>,
+): undefined {
+  state.updateKey(apiKey, { permissions, ipWhitelist })
+  return undefined
+}
+
 /** Lists a symbol (its name must be new); the synthetic liquidity, if any, quotes it at once. */
 export function addSymbol(state: ExchangeState, cmd: CommandOf<'addSymbol'>, now: number): undefined {
   state.addSymbol(cmd.symbol, now)
   return undefined
 }
 
-/** The objects a snapshot leaves out (`!k`): the configuration and every key's options, which hold secrets. */
+/**
+ * The objects a snapshot leaves out (`!k`): the configuration and the options of every account and key, which hold
+ * secrets (an account's first key may have been removed: its options are still the account's).
+ */
 export function keptObjects(state: ExchangeState): Set<object> {
   const { config } = state
-  return new Set<object>([config, ...config.accounts, ...[...state.keys()].map((a) => a.options)])
+  const options = [...state.accounts, ...state.keys()].map((a) => a.options)
+  return new Set<object>([config, ...config.accounts, ...options])
 }
 
 /** Bytes as text for a graph that never leaves memory. */

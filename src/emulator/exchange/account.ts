@@ -20,11 +20,12 @@ const DEFAULT_COMMISSION: Required<CommissionOptions> = {
 export class Account {
   readonly apiKey: string
   readonly verifier: Verifier
-  readonly permissions: ReadonlySet<ApiPermission>
+  /** What the key may do; `updateKey` replaces it. */
+  permissions: ReadonlySet<ApiPermission>
   /** Trading permissions matched against symbols' `permissionSets` (default `["SPOT"]`). */
   readonly tradingPermissions: readonly Permission[]
-  /** Addresses the key may be used from; undefined: any. */
-  readonly ipWhitelist: ReadonlySet<string> | undefined
+  /** Addresses the key may be used from; undefined: any. `updateKey` replaces it. */
+  ipWhitelist: ReadonlySet<string> | undefined
   readonly rates: RateUnits
   /** Shown by account.status; stable per position in the configuration. */
   readonly uid: number

@@ -9,7 +9,7 @@ import type { ListRef } from '../engine/lists/list-registry.js'
 import type { ListKind, OrderList } from '../engine/lists/order-list.js'
 import type { Order } from '../engine/order.js'
 import type { PreventedMatch } from '../engine/prevented-match.js'
-import type { AccountOptions, SymbolOptions } from './options.js'
+import type { AccountOptions, ApiPermission, SymbolOptions } from './options.js'
 import type { AllocationRecord } from './sor/desk.js'
 
 /** A new order as its request gave it: order.place params (also the new order of a cancel-replace, a list leg). */
@@ -79,6 +79,12 @@ export type AccountKey = Pick<
   'apiKey' | 'hmacSecret' | 'publicKey' | 'permissions' | 'ipWhitelist'
 >
 
+/** What may change of a key: its permissions, and the addresses it may be used from (null: any). */
+export interface KeyChange {
+  readonly permissions?: readonly ApiPermission[] | undefined
+  readonly ipWhitelist?: readonly string[] | null | undefined
+}
+
 /** `cost`: what the request adds to the account's unfilled order count (its catalogue row's `unfilledOrders`). */
 export type ExchangeCommand =
   | {
@@ -146,14 +152,20 @@ export type ExchangeCommand =
   | { readonly kind: 'expireOrders'; readonly symbol: string; readonly accountId: number | undefined }
   | { readonly kind: 'addAccount'; readonly account: AccountOptions }
   | { readonly kind: 'addKey'; readonly accountId: number; readonly key: AccountKey }
+  | { readonly kind: 'removeKey'; readonly apiKey: string }
+  | ({ readonly kind: 'updateKey'; readonly apiKey: string } & KeyChange)
   | { readonly kind: 'addSymbol'; readonly symbol: SymbolOptions }
   | { readonly kind: 'reset' }
 
 /**
- * The commands that add accounts, keys and symbols to what the configuration made: a snapshot lists them, and its
- * reader makes them first.
+ * The commands that add accounts, keys and symbols to what the configuration made, and remove keys: a snapshot lists
+ * them, and its reader makes them first (a key removed and added again is the second one).
  */
-export type AddedCommand = CommandOf<'addAccount'> | CommandOf<'addKey'> | CommandOf<'addSymbol'>
+export type AddedCommand =
+  | CommandOf<'addAccount'>
+  | CommandOf<'addKey'>
+  | CommandOf<'removeKey'>
+  | CommandOf<'addSymbol'>
 
 export type CommandKind = ExchangeCommand['kind']
 export type CommandOf<K extends CommandKind> = Extract<ExchangeCommand, { kind: K }>
@@ -207,6 +219,8 @@ export interface CommandResults {
   /** The new account's id. */
   addAccount: number
   addKey: undefined
+  removeKey: undefined
+  updateKey: undefined
   addSymbol: undefined
   reset: undefined
 }

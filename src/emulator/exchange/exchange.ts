@@ -12,7 +12,15 @@ import type { OrderList } from '../engine/lists/order-list.js'
 import type { Order } from '../engine/order.js'
 import type { OrderFacts } from '../engine/order-index.js'
 import type { Account } from './account.js'
-import { addAccount, addKey, addSymbol, keptObjects, resetState } from './account-changes.js'
+import {
+  addAccount,
+  addKey,
+  addSymbol,
+  keptObjects,
+  removeKey,
+  resetState,
+  updateKey,
+} from './account-changes.js'
 import { amendOrder } from './amend.js'
 import { fail } from './api-failure.js'
 import { archiveHorizon, failIfArchived, isArchived } from './archive.js'
@@ -71,9 +79,19 @@ const EXECUTORS: { readonly [K in CommandKind]: Executor<K> } = {
   expireOrders,
   addAccount,
   addKey,
+  removeKey,
+  updateKey,
   addSymbol,
   reset: (state, _cmd, now) => resetState(state, now),
 }
+
+/** The kinds of `AddedCommand`. */
+const ADDED_KINDS: ReadonlySet<CommandKind> = new Set<AddedCommand['kind']>([
+  'addAccount',
+  'addKey',
+  'removeKey',
+  'addSymbol',
+])
 
 /** Balances as the other layers may see them: read, never written. */
 export interface Balances {
@@ -136,8 +154,7 @@ export class Exchange {
     try {
       const result = (EXECUTORS[command.kind] as Executor<K>)(this.#state, command, now, events)
       const done = command as ExchangeCommand
-      if (done.kind === 'addAccount' || done.kind === 'addKey' || done.kind === 'addSymbol')
-        this.#added.push(done)
+      if (ADDED_KINDS.has(done.kind)) this.#added.push(done as AddedCommand)
       else if (done.kind === 'reset') this.#added = []
       return result
     } finally {
@@ -181,8 +198,10 @@ export class Exchange {
           try {
             this.execute(command, this.#state.config.startTime)
           } catch (err) {
-            const what = command.kind === 'addSymbol' ? 'symbol' : 'account'
-            throw new SnapshotError(`an added ${what} cannot be made again: ${(err as Error).message}`)
+            const message = (err as Error).message
+            throw new SnapshotError(
+              `${command.kind} of the snapshot's first line cannot be made again: ${message}`,
+            )
           }
         }
       },

@@ -22,7 +22,7 @@ import {
 import type { OrderList } from '../engine/lists/order-list.js'
 import type { Charger } from '../engine/settlement.js'
 import { Account } from './account.js'
-import type { AccountKey } from './commands.js'
+import type { AccountKey, KeyChange } from './commands.js'
 import { chargerFor, type PriceSource } from './commission/charge.js'
 import type { ExchangeConfig } from './config.js'
 import { firstFillCredits } from './limits/first-fill.js'
@@ -141,6 +141,30 @@ export class ExchangeState {
     const account = new Account(id, options, this.config.commission, owner.updateTime)
     this.byApiKey.set(account.apiKey, account)
     return account
+  }
+
+  /** Deletes an API key: requests signed with it are refused from now on. The account and its other keys stay. */
+  removeKey(apiKey: string): void {
+    const key = this.byApiKey.get(apiKey)
+    if (!key) throw new RangeError(`no account has the API key '${apiKey}'`)
+    if (!this.hasOtherKey(key))
+      throw new RangeError(`apiKey: ${apiKey} is its account's only key (add another first)`)
+    this.byApiKey.delete(apiKey)
+  }
+
+  /** Whether the key's account has a key besides it. */
+  private hasOtherKey(key: Account): boolean {
+    for (const other of this.byApiKey.values()) if (other.id === key.id && other !== key) return true
+    return false
+  }
+
+  /** Changes what a key may do and from where; what is not given stays. */
+  updateKey(apiKey: string, change: KeyChange): void {
+    const key = this.byApiKey.get(apiKey)
+    if (!key) throw new RangeError(`no account has the API key '${apiKey}'`)
+    if (change.permissions !== undefined) key.permissions = new Set(change.permissions)
+    if (change.ipWhitelist !== undefined)
+      key.ipWhitelist = change.ipWhitelist === null ? undefined : new Set(change.ipWhitelist)
   }
 
   /** The configured account with this id (ids start at 1). */

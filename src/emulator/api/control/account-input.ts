@@ -3,7 +3,7 @@
 // throws a ControlParamError naming it; secrets never appear in a message.
 import { createVerifier } from '../../../protocol/signing.js'
 import { DECIMAL_PATTERN, MONEY_SCALE, significantDecimals } from '../../engine/decimal.js'
-import type { AccountKey } from '../../exchange/commands.js'
+import type { AccountKey, KeyChange } from '../../exchange/commands.js'
 import {
   ACCOUNT_FIELDS,
   type AccountOptions,
@@ -160,4 +160,19 @@ export function keyInput(input: AccountKey): AccountKey {
       )
   }
   return keyMaterial(input)
+}
+
+/** `input` checked as a change of a key: its permissions, its IP whitelist (null: any address), or both. */
+export function keyChangeInput(input: KeyChange): KeyChange {
+  if (!isRecord(input)) throw new ControlParamError('change', 'must be an object')
+  for (const name of Object.keys(input)) {
+    if (name !== 'permissions' && name !== 'ipWhitelist')
+      throw new ControlParamError(name, 'unknown field (a key change takes permissions, ipWhitelist)')
+  }
+  const { permissions, ipWhitelist } = input as KeyChange
+  if (permissions === undefined && ipWhitelist === undefined)
+    throw new ControlParamError('permissions', 'give permissions, ipWhitelist (null: any address) or both')
+  strings('permissions', permissions, ALL_API_PERMISSIONS)
+  if (ipWhitelist !== null) strings('ipWhitelist', ipWhitelist)
+  return { permissions, ipWhitelist }
 }

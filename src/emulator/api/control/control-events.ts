@@ -68,6 +68,7 @@ export interface AccountView {
 const STATE_CHANGES: ReadonlySet<CommandKind> = new Set([
   'addAccount',
   'addKey',
+  'removeKey',
   'addSymbol',
   'setSymbolStatus',
 ])
@@ -77,7 +78,10 @@ export class ControlEvents {
   readonly #touched = new Map<number, Fill[]>()
   #requests: RequestRecord[] = []
   #flushing = false
-  /** A `state` event is due: an account, key or symbol was added, a symbol's status moved, the state was reset. */
+  /**
+   * A `state` event is due: an account, key or symbol was added, a key removed, a symbol's status moved, the state
+   * was reset.
+   */
   #stateDue = false
   /** A reset ran since the last flush: clients drop what they hold, and get every account again. */
   #reset = false

@@ -7,13 +7,15 @@ import type { AccountOptions, SymbolOptions } from '../../exchange/options.js'
 import { SYMBOL_FIELDS, SYMBOL_REQUIRED } from '../../exchange/symbol-check.js'
 import type { Clock } from '../server-life/clock.js'
 import { ControlParamError } from './control-param-error.js'
-import type { EmulatorControl, ReplayReads } from './emulator-control.js'
+import type { EmulatorControl, KeyUpdate, ReplayReads } from './emulator-control.js'
 import { FAULT_ERRORS, type StalledRequest } from './faults.js'
 import { QUERY_METHODS } from './query.js'
 
 type FieldType =
   | 'string'
   | 'strings'
+  /** A list of strings, or null (kept: it means "none", e.g. no IP whitelist). */
+  | 'stringsOrNull'
   | 'decimal'
   | 'integer'
   | 'boolean'
@@ -34,19 +36,21 @@ type ValueOf<T extends FieldType> = T extends 'string' | 'decimal'
   ? string
   : T extends 'strings'
     ? string[]
-    : T extends 'integer'
-      ? number
-      : T extends 'boolean'
-        ? boolean
-        : T extends 'object'
-          ? Record<string, unknown>
-          : T extends 'objects'
-            ? Record<string, unknown>[]
-            : T extends 'json'
-              ? unknown
-              : T extends readonly (infer E)[]
-                ? E
-                : never
+    : T extends 'stringsOrNull'
+      ? string[] | null
+      : T extends 'integer'
+        ? number
+        : T extends 'boolean'
+          ? boolean
+          : T extends 'object'
+            ? Record<string, unknown>
+            : T extends 'objects'
+              ? Record<string, unknown>[]
+              : T extends 'json'
+                ? unknown
+                : T extends readonly (infer E)[]
+                  ? E
+                  : never
 
 type Args<F extends Fields> = {
   -readonly [K in keyof F as F[K]['optional'] extends true ? never : K]: ValueOf<F[K]['type']>
@@ -172,6 +176,12 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
   addKey: row(false, { account: need('string'), ...KEY }, (c, { account, ...key }) =>
     c.addKey(account, key as AccountKey),
   ),
+  removeKey: row(false, { apiKey: need('string') }, (c, a) => c.removeKey(a.apiKey)),
+  updateKey: row(
+    false,
+    { apiKey: need('string'), permissions: may('strings'), ipWhitelist: may('stringsOrNull') },
+    (c, { apiKey, ...change }) => c.updateKey(apiKey, change as KeyUpdate),
+  ),
   addSymbol: row(false, SYMBOL, (c, a) => c.addSymbol(a as unknown as SymbolOptions)),
   resetAccount: row(false, { apiKey: need('string'), balances: may('object') }, (c, a) =>
     c.resetAccount(
@@ -214,7 +224,7 @@ export function readArgs(
   const args: Record<string, unknown> = {}
   for (const [name, field] of Object.entries(route.params)) {
     const value = raw[name]
-    if (value === undefined || value === null) {
+    if (value === undefined || (value === null && field.type !== 'stringsOrNull')) {
       if (!field.optional) throw new ControlParamError(name, 'is required')
       continue
     }
@@ -262,6 +272,9 @@ function typed(name: string, type: FieldType, value: unknown): unknown {
     case 'strings':
       if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value
       throw new ControlParamError(name, 'must be a list of strings')
+    case 'stringsOrNull':
+      if (value === null) return null
+      return typed(name, 'strings', value)
     case 'objects':
       if (Array.isArray(value) && value.every(isJsonObject)) return value
       throw new ControlParamError(name, 'must be a list of JSON objects')

@@ -5,8 +5,9 @@ import type { SymbolInfo } from '../../../protocol/results.js'
 import type { Account } from '../../exchange/account.js'
 import type { AccountKey, BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
-import type { AccountOptions, SymbolOptions } from '../../exchange/options.js'
+import type { AccountOptions, ApiPermission, SymbolOptions } from '../../exchange/options.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
+import { keyUsable } from '../auth.js'
 import type { EmulatorMetrics } from '../metrics/emulator-metrics.js'
 import type { BackupInfo, Persistence, SnapshotInfo, StorageInfo } from '../persistence/persistence.js'
 import type { Clock, EmulatorClock } from '../server-life/clock.js'
@@ -17,7 +18,7 @@ import {
 } from '../server-life/live-connections.js'
 import type { ConnectionLife } from '../server-life/options.js'
 import type { UserStreams } from '../user-streams.js'
-import { accountInput, balancesInput, keyInput } from './account-input.js'
+import { accountInput, balancesInput, keyChangeInput, keyInput } from './account-input.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
 import { type QueryMethod, query } from './query.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
@@ -50,6 +51,20 @@ export interface ResetAccountResult {
   readonly expired: number
   /** The account's balances now (free; nothing is locked), asset → decimal, the assets it holds. */
   readonly balances: Record<string, string>
+}
+
+/** What `updateKey` changes: what the key may do, and the addresses it may be used from (null: any). */
+export interface KeyUpdate {
+  permissions?: ApiPermission[]
+  ipWhitelist?: string[] | null
+}
+
+/** Where a key change reached on the open connections. */
+export interface KeyChangeResult {
+  /** Sessions logged on with the key that it no longer serves: each is revoked at its next request. */
+  readonly sessions: number
+  /** User data subscriptions that ended (`eventStreamTerminated`): the key is gone, lost USER_STREAM, or not allowed from their address. */
+  readonly subscriptions: number
 }
 
 export interface CancelOrdersOptions {
@@ -115,6 +130,19 @@ export interface EmulatorControl {
   addAccount(account: AccountOptions): AccountInfo
   /** Gives the account of `apiKey` one more API key (its own permissions and addresses; balances are shared). */
   addKey(apiKey: string, key: AccountKey): AccountInfo
+  /**
+   * Deletes an API key, as when a key leaks or its holder leaves: requests signed with it are refused (-2015) from
+   * now on; its user data subscriptions end at once (`eventStreamTerminated`); a session logged on with it is revoked
+   * at its next request (a pushed `{"id":null,"status":401}` -2015, as Binance does). The account and its other keys
+   * stay; its only key cannot be deleted (add another first). Journaled with a data dir.
+   */
+  removeKey(apiKey: string): KeyChangeResult
+  /**
+   * Changes what a key may do (`permissions`) or where from (`ipWhitelist`, null: any address). Requests are checked
+   * against the new values from now on; subscriptions the key no longer allows end, and a session on an address no
+   * longer allowed is revoked at its next request, as with `removeKey`. Journaled with a data dir.
+   */
+  updateKey(apiKey: string, change: KeyUpdate): KeyChangeResult
   /**
    * Starts one account of a shared venue over, leaving the others alone: its open orders and order lists expire as
    * the exchange cancels them (EXCHANGE_CANCELED), what an external system locked is unlocked, and each balance is set
@@ -203,6 +231,17 @@ export function createControl(d: ControlDeps): EmulatorControl {
     const command = { kind: 'changeBalance', accountId: accountId(apiKey), asset, amount, change } as const
     exchange.execute(command, clock.now())
   }
+  /** Ends what a change of `apiKey` no longer allows; the sessions it leaves to be revoked are counted. */
+  const keyChanged = (apiKey: string): KeyChangeResult => {
+    const subscriptions = d.streams.endUnusable(clock.now())
+    const sessions = d.live
+      .select(undefined)
+      .filter(
+        ({ connection: { session, ip } }) =>
+          session?.account.apiKey === apiKey && !keyUsable(exchange, session.account, ip),
+      )
+    return { sessions: sessions.length, subscriptions }
+  }
   return {
     clock: {
       now: () => clock.now(),
@@ -270,6 +309,17 @@ export function createControl(d: ControlDeps): EmulatorControl {
       exchange.execute({ kind: 'addSymbol', symbol }, clock.now())
       // A copy: the exchange's own entry changes with the symbol's status.
       return structuredClone((exchange.symbols.get(symbol.symbol) as ListedSymbol).info)
+    },
+    removeKey: (apiKey) => {
+      accountId(apiKey)
+      exchange.execute({ kind: 'removeKey', apiKey }, clock.now())
+      return keyChanged(apiKey)
+    },
+    updateKey: (apiKey, input) => {
+      const change = keyChangeInput(input)
+      accountId(apiKey)
+      exchange.execute({ kind: 'updateKey', apiKey, ...change }, clock.now())
+      return keyChanged(apiKey)
     },
     resetAccount: (apiKey, options = {}) => {
       const id = accountId(apiKey)
