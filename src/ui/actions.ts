@@ -1,6 +1,6 @@
 // The control buttons: advance the clock, make the next request fail, deposit to or withdraw from the shown account,
 // move the shown symbol's reference price or trading status, cancel the shown account's orders on it, start the shown
-// account over, take a snapshot, reset the emulator. Disabled (with the reason) while the emulator's control changes are off.
+// account over, delete the shown key, take a snapshot, reset the emulator. Disabled (with the reason) while the emulator's control changes are off.
 import type { ControlClient } from './control-client.js'
 import { byId } from './dom.js'
 
@@ -20,6 +20,7 @@ const FORMS = [
   'set-status',
   'cancel-orders',
   'reset-account',
+  'remove-key',
   'snapshot',
   'reset',
 ] as const
@@ -84,6 +85,19 @@ export function wireActions(ctx: ActionContext): void {
           'resetAccount',
           { apiKey },
           (r) => `${apiKey} started over: ${(r as { expired: number }).expired} order(s) expired`,
+        ]
+      : undefined
+  })
+  run(byId('remove-key'), () => {
+    const apiKey = ctx.account() ?? ''
+    return confirm(`Delete the API key ${apiKey}? Requests signed with it are refused from now on.`)
+      ? [
+          'removeKey',
+          { apiKey },
+          (r) => {
+            const { sessions, subscriptions } = r as { sessions: number; subscriptions: number }
+            return `${apiKey} removed: ${sessions} session(s) revoked at their next request, ${subscriptions} subscription(s) ended`
+          },
         ]
       : undefined
   })

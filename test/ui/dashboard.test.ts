@@ -241,6 +241,26 @@ describe('dashboard', () => {
     await page.locator('#accounts button', { hasText: /^trader$/ }).click()
   })
 
+  it('deletes the shown key with Remove key once confirmed: its tab goes, the account stays under its other key', async () => {
+    await page.locator('#accounts button', { hasText: 'trader-bot' }).click()
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.locator('#remove-key button').click()
+    await page
+      .locator('#action-result', {
+        hasText: 'trader-bot removed: 0 session(s) revoked at their next request, 0 subscription(s) ended',
+      })
+      .waitFor({ timeout: WAIT_MS })
+    await page
+      .locator('#accounts button', { hasText: 'trader-bot' })
+      .waitFor({ state: 'detached', timeout: WAIT_MS })
+    expect(ex.accounts().map((a) => a.apiKey)).not.toContain('trader-bot')
+    expect(await page.locator('#accounts button[aria-pressed=true]').getAttribute('title')).toBe(
+      ex.accounts()[0]?.apiKey,
+    )
+    await page.locator('#accounts button', { hasText: /^trader$/ }).click()
+    expect(await rowsOf('#open-orders')).toHaveLength(1)
+  })
+
   it('lists a symbol added over HTTP, and shows its book quoted by the synthetic liquidity', async () => {
     await control('addSymbol', SOLUSDT)
     await page.locator('#symbols button', { hasText: 'SOLUSDT' }).click({ timeout: WAIT_MS })
