@@ -114,11 +114,17 @@ describe('removeKey', () => {
       status: 400,
       error: { code: -1102 },
     })
-    // Signed with the deleted key: refused. The account's other key trades on, its stream untouched.
+    // Signed with the deleted key: refused, over REST too. The account's other key trades on, its stream untouched.
     expect(await bySignature.signed('account.status', ED, 'ed', {}, T0)).toMatchObject({
       status: 401,
       error: REVOKED.error,
     })
+    const query = `timestamp=${T0}`
+    const rest = await fetch(
+      `http://127.0.0.1:${k.ex.port}/api/v3/account?${query}&signature=${encodeURIComponent(ED.sign(query))}`,
+      { headers: { 'X-MBX-APIKEY': 'ed' } },
+    )
+    expect([rest.status, await rest.json()]).toEqual([401, REVOKED.error])
     expect(await other.signed('order.place', K1, 'k1', buy, T0)).toMatchObject({
       status: 200,
     })
