@@ -115,7 +115,7 @@ const limits = object({
 } satisfies { [K in keyof LimitOptions]-?: Check<unknown> })
 
 /** Options a JSON file cannot hold (functions), or build details: the dashboard's folder, the snapshot worker's file. */
-type NotInFile = 'now' | 'log' | 'onDataDirFailure' | 'uiFiles' | 'snapshotWorker'
+type NotInFile = 'now' | 'log' | 'onDataDirFailure' | 'onControlChange' | 'uiFiles' | 'snapshotWorker'
 
 /** `replay`'s settings (the files come from `--replay`): docs/replay.md "Marketable orders", "Market impact". */
 const replay = object({

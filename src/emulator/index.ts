@@ -37,6 +37,7 @@ import { loadReplay } from './replay/load-replay.js'
 import type { MarketScales } from './replay/read-replay-file.js'
 import { type EmulatorReplay, emulatorReplay } from './replay/report.js'
 
+export type { ControlChange } from './api/control/control-http.js'
 export { ControlParamError } from './api/control/control-param-error.js'
 export type {
   AccountInfo,
@@ -252,6 +253,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       token: options.controlToken,
       allow: options.controlAllow ?? [],
       gate: persistence?.gate,
+      onChange: options.onControlChange,
     }
     httpRoutes.push(controlHttp(control, events, afterChange, access))
   }

@@ -164,6 +164,7 @@ const EMULATOR_OPTION_KEYS: KeyTable<EmulatorOptions> = {
   control: true,
   controlToken: true,
   controlAllow: true,
+  onControlChange: true,
   ui: true,
   uiFiles: true,
   replay: { keys: REPLAY },

@@ -1,6 +1,7 @@
 // Configuration of the emulator: accounts, symbols, liquidity, clock. Every field has a default.
 import type { Decimal } from '../protocol/methods.js'
 import type { ExchangeFilter, SorInfo } from '../protocol/results.js'
+import type { ControlChange } from './api/control/control-http.js'
 import type { ConnectionLifeOptions } from './api/server-life/options.js'
 import type { DiffDepthIntervals } from './api/streams/diff-depth.js'
 import type { BnbDiscountOptions } from './exchange/commission/options.js'
@@ -115,6 +116,11 @@ export interface EmulatorOptions {
    * besides localhost and addresses (a browser reaching it by another name is refused). Default none.
    */
   controlAllow?: readonly string[]
+  /**
+   * Told of every change made over `/control/`, once answered: the route, the peer's address, the params with secrets
+   * left out — an audit trail of who changed a shared venue (the CLI logs it). Default: none.
+   */
+  onControlChange?: (change: ControlChange) => void
   /** The live dashboard at `/ui/` (its reads and events, not the changes, are served without `control`). Default false. */
   ui?: boolean
   /** The folder of the built dashboard (default: the package's `dist/ui/`). */

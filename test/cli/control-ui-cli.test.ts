@@ -43,7 +43,49 @@ describe('emulator: dashboard and control flags', () => {
         body: '{"ms":1000}',
       })
       expect(await advanced.json()).toEqual({ result: null })
+      await p.waitFor(/control: clock\/advance \{"ms":1000\} from 127\.0\.0\.1\n/)
       expect(p.out.stdout + p.out.stderr).not.toContain(TOKEN)
+    } finally {
+      stopProcess(p)
+    }
+  })
+
+  it('--log json: every change over /control/ is a "control" record on stdout, without its secrets', async () => {
+    const p = startCli(build.main, ['emulator', '--port', '0', '--control', '--log', 'json'], {}, 60_000)
+    try {
+      const [, rest = ''] = await p.waitFor(/"rest":"(http:[^"]+)"/)
+      const post = async (route: string, body: object) =>
+        (await fetch(`${rest}/control/${route}`, { method: 'POST', body: JSON.stringify(body) })).json()
+      const secret = 'audit-secret-93c1'
+      await post('addAccount', { apiKey: 'team-a', hmacSecret: secret, balances: { USDT: '10' } })
+      await post('addKey', { account: 'team-a', apiKey: 'team-a2', hmacSecret: `${secret}-2` })
+      expect(await post('removeKey', { apiKey: 'team-a' })).toEqual({
+        result: { sessions: 0, subscriptions: 0 },
+      })
+      expect(await post('removeKey', { apiKey: 'team-a' })).toMatchObject({ error: { code: 'REJECTED' } })
+      await (await fetch(`${rest}/control/accounts`)).json()
+      await p.waitFor(/"route":"removeKey"/)
+      const records = p.out.stdout
+        .split('\n')
+        .filter((line) => line.includes('"type":"control"'))
+        .map((line) => JSON.parse(line) as { time: number; route: string; peer: string; params: object })
+      expect(records.map(({ time: _, ...r }) => r)).toEqual([
+        {
+          type: 'control',
+          route: 'addAccount',
+          peer: '127.0.0.1',
+          params: { apiKey: 'team-a', hmacSecret: '<secret>', balances: { USDT: '10' } },
+        },
+        {
+          type: 'control',
+          route: 'addKey',
+          peer: '127.0.0.1',
+          params: { account: 'team-a', apiKey: 'team-a2', hmacSecret: '<secret>' },
+        },
+        { type: 'control', route: 'removeKey', peer: '127.0.0.1', params: { apiKey: 'team-a' } },
+      ])
+      expect(records.every((r) => Math.abs(r.time - Date.now()) < 60_000)).toBe(true)
+      expect(p.out.stdout + p.out.stderr).not.toContain(secret)
     } finally {
       stopProcess(p)
     }

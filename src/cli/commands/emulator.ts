@@ -63,8 +63,10 @@ Options:
   --no-ui            no live dashboard at /ui/ (the dashboard or --control also serve the
                      /control/ reads, GET /control/metrics among them: Prometheus's text format)
   --log <text|json>  text (default) or JSON lines on stdout: {"type": "emulator.listening" |
-                     "replay.progress" | "replay.report" | "emulator.closed", …}; the
-                     emulator's own log lines go to stderr as {"type": "log", "msg"}
+                     "control" | "replay.progress" | "replay.report" | "emulator.closed", …};
+                     the emulator's own log lines go to stderr as {"type": "log", "msg"}.
+                     Every change made over /control/ is a line (text: "control: <route>
+                     <params> from <peer>"), its secrets left out: the venue's audit trail
 ${REPLAY_HELP}
 ${CONNECTION_HELP}
   -h, --help         show this help
@@ -227,6 +229,10 @@ export const emulatorCommand: Command = {
     const json = values.log === 'json'
     const options: EmulatorOptions = values.config ? loadEmulatorConfig(values.config) : {}
     if (json) options.log = (msg) => process.stderr.write(`${JSON.stringify({ type: 'log', msg })}\n`)
+    // The audit trail of a shared venue: every change made over /control/, on stdout.
+    options.onControlChange = json
+      ? (change) => record({ type: 'control', ...change })
+      : ({ route, params, peer }) => say(`control: ${route} ${JSON.stringify(params)} from ${peer}`)
     options.port =
       values.port === undefined
         ? (options.port ?? DEFAULT_PORT)

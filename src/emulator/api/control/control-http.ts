@@ -22,7 +22,24 @@ export interface ControlHttpOptions {
   readonly allow: readonly string[]
   /** With a data dir: an answer waits until the commands before it are on disk. */
   readonly gate?: OutboundGate | undefined
+  /** Told of each change once answered (the audit trail). */
+  readonly onChange?: ((change: ControlChange) => void) | undefined
 }
+
+/** A change made over `/control/` (`onControlChange`): what, from where, when. */
+export interface ControlChange {
+  /** Wall-clock time of the answer (ms). */
+  readonly time: number
+  /** The route, as `/control/<route>` names it (`removeKey`, `clock/advance`). */
+  readonly route: string
+  /** The peer's address. */
+  readonly peer: string
+  /** The params as sent, with `hmacSecret` replaced by `"<secret>"` and a `publicKey` by `"<public key>"`. */
+  readonly params: Readonly<Record<string, unknown>>
+}
+
+/** What a change's params show in the audit trail instead of key material. */
+const HIDDEN: Readonly<Record<string, string>> = { hmacSecret: '<secret>', publicKey: '<public key>' }
 
 /** Largest JSON body read (bytes). */
 const MAX_BODY_BYTES = 64 * 1024
@@ -88,8 +105,21 @@ export function controlHttp(
         return answerError(res, 403, 'CONTROL_DISABLED', msg)
       }
       if (req.method === 'GET') return run(res, route, queryParams(query), true)
+      const audit =
+        options.onChange && !route.reads
+          ? (params: Record<string, unknown>) => {
+              const shown = { ...params }
+              for (const [field, text] of Object.entries(HIDDEN)) if (field in shown) shown[field] = text
+              options.onChange?.({
+                time: Date.now(),
+                route: path.slice(PREFIX.length),
+                peer: ip,
+                params: shown,
+              })
+            }
+          : undefined
       readBody(req, res, (raw) => {
-        if (!run(res, route, raw, false) || route.reads) return
+        if (!run(res, route, raw, false, audit) || route.reads) return
         afterChange()
         events.changed()
       })
@@ -101,6 +131,7 @@ export function controlHttp(
     route: ControlRoute,
     raw: Record<string, unknown> | string,
     texts: boolean,
+    audit?: (params: Record<string, unknown>) => void,
   ) {
     if (typeof raw === 'string') {
       answerError(res, 400, 'INVALID_PARAM', raw)
@@ -116,6 +147,7 @@ export function controlHttp(
       const body = { result: result ?? null }
       if (options.gate) options.gate.send(() => answer(res, 200, body))
       else answer(res, 200, body)
+      audit?.(raw as Record<string, unknown>)
     }
     try {
       const result = route.run(control, readArgs(route, raw, texts), stalls)
