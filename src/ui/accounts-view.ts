@@ -29,7 +29,7 @@ export class AccountsView {
   /** The accounts of the emulator: tabs, the first selected unless one already is. */
   setAccounts(accounts: readonly AccountInfo[]): void {
     const keys = accounts.map((a) => a.apiKey)
-    const listed = accounts.map((a) => `${a.apiKey} ${a.uid}`).join('\n')
+    const listed = JSON.stringify(accounts)
     if (listed === this.#listed) return
     this.#listed = listed
     this.#uids.clear()
@@ -37,11 +37,12 @@ export class AccountsView {
     if (this.#selected === undefined || !keys.includes(this.#selected)) this.#selected = keys[0]
     const nav = byId('accounts')
     nav.replaceChildren(
-      ...keys.map((key) => {
+      ...accounts.map(({ apiKey: key, permissions, ipWhitelist }) => {
         const b = document.createElement('button')
         b.type = 'button'
         b.textContent = key.length > 12 ? `${key.slice(0, 10)}…` : key
-        b.title = key
+        const from = ipWhitelist ? `from ${ipWhitelist.join(', ')}` : 'from any address'
+        b.title = `${key}: ${permissions.join(', ') || 'no permission'}, ${from}`
         b.dataset['apiKey'] = key
         b.addEventListener('click', () => this.#select(key))
         return b

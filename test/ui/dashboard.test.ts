@@ -254,9 +254,16 @@ describe('dashboard', () => {
       .locator('#accounts button', { hasText: 'trader-bot' })
       .waitFor({ state: 'detached', timeout: WAIT_MS })
     expect(ex.accounts().map((a) => a.apiKey)).not.toContain('trader-bot')
-    expect(await page.locator('#accounts button[aria-pressed=true]').getAttribute('title')).toBe(
+    expect(await page.locator('#accounts button[aria-pressed=true]').getAttribute('data-api-key')).toBe(
       ex.accounts()[0]?.apiKey,
     )
+    // A key's tab says what it may do and from where, and follows updateKey.
+    const maker = page.locator('#accounts button', { hasText: /^maker$/ })
+    expect(await maker.getAttribute('title')).toBe('maker: TRADE, USER_DATA, USER_STREAM, from any address')
+    await control('updateKey', { apiKey: 'maker', permissions: ['USER_DATA'], ipWhitelist: ['10.0.0.9'] })
+    await page
+      .locator('#accounts button[title="maker: USER_DATA, from 10.0.0.9"]')
+      .waitFor({ timeout: WAIT_MS })
     await page.locator('#accounts button', { hasText: /^trader$/ }).click()
     expect(await rowsOf('#open-orders')).toHaveLength(1)
   })

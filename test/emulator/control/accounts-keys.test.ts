@@ -58,7 +58,13 @@ describe('addAccount and addKey over HTTP', () => {
       commission: { maker: '0.0002' },
       permissions: ['TRADE', 'USER_DATA'],
     })
-    expect(added.body.result).toEqual({ apiKey: 'new1', uid: 354937870, keyType: 'HMAC' })
+    expect(added.body.result).toEqual({
+      apiKey: 'new1',
+      uid: 354937870,
+      keyType: 'HMAC',
+      permissions: ['TRADE', 'USER_DATA'],
+      ipWhitelist: null,
+    })
     expect(added.text).not.toContain(SECRET)
     const trader = await client(k, 'new1', { apiSecret: SECRET })
     const placed = await trader.orderPlace(buy('50000'))
@@ -71,8 +77,20 @@ describe('addAccount and addKey over HTTP', () => {
     expect(status.commissionRates.maker).toBe('0.00020000')
     const listed = await controlCall(k, 'accounts')
     expect(listed.body.result).toEqual([
-      { apiKey: 'k1', uid: 354937869, keyType: 'HMAC' },
-      { apiKey: 'new1', uid: 354937870, keyType: 'HMAC' },
+      {
+        apiKey: 'k1',
+        uid: 354937869,
+        keyType: 'HMAC',
+        permissions: ['TRADE', 'USER_DATA', 'USER_STREAM'],
+        ipWhitelist: null,
+      },
+      {
+        apiKey: 'new1',
+        uid: 354937870,
+        keyType: 'HMAC',
+        permissions: ['TRADE', 'USER_DATA'],
+        ipWhitelist: null,
+      },
     ])
     expect(listed.text).not.toContain(SECRET)
   })
@@ -141,6 +159,8 @@ describe('addAccount and addKey over HTTP', () => {
       apiKey: 'ed',
       uid: 354937869,
       keyType: 'PUBLIC_KEY',
+      permissions: ['TRADE', 'USER_DATA', 'USER_STREAM'],
+      ipWhitelist: null,
     })
     const rsa = rsaKeys()
     await result(k, 'addKey', {

@@ -148,7 +148,15 @@ describe('control over HTTP: the routes', () => {
   })
 
   it('accounts lists keys without secrets; requests shows the last answers with latency and weight', async () => {
-    expect(await result('accounts')).toEqual([{ apiKey: 'k1', uid: expect.any(Number), keyType: 'HMAC' }])
+    expect(await result('accounts')).toEqual([
+      {
+        apiKey: 'k1',
+        uid: expect.any(Number),
+        keyType: 'HMAC',
+        permissions: ['TRADE', 'USER_DATA', 'USER_STREAM'],
+        ipWhitelist: null,
+      },
+    ])
     await api.depth({ symbol: 'BTCUSDT', limit: 5 })
     const log = (await result('requests')) as { method: string; status: number; latencyMs: number }[]
     expect(log.at(-1)).toMatchObject({

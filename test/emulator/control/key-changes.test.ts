@@ -165,8 +165,20 @@ describe('removeKey', () => {
     // Once the account has another key, its first one can go: the account stays, reached by the other.
     await result(k, 'removeKey', { apiKey: 'k1' })
     expect(k.ex.accounts()).toEqual([
-      { apiKey: 'k2', uid: 354937870, keyType: 'HMAC' },
-      { apiKey: 'ed', uid: 354937869, keyType: 'PUBLIC_KEY' },
+      {
+        apiKey: 'k2',
+        uid: 354937870,
+        keyType: 'HMAC',
+        permissions: ['TRADE', 'USER_DATA', 'USER_STREAM'],
+        ipWhitelist: null,
+      },
+      {
+        apiKey: 'ed',
+        uid: 354937869,
+        keyType: 'PUBLIC_KEY',
+        permissions: ['TRADE', 'USER_DATA', 'USER_STREAM'],
+        ipWhitelist: null,
+      },
     ])
     k.ex.deposit('ed', 'BTC', '1')
     expect(k.ex.query('account.status', { omitZeroBalances: true }, 'ed').balances).toHaveLength(2)
@@ -213,6 +225,13 @@ describe('updateKey', () => {
     expect(await session.request('order.place', { ...buy, timestamp: T0 })).toMatchObject({ status: 200 })
     expect(session.log).not.toContainEqual(REVOKED)
     expect(await session.request('userDataStream.subscribe')).toMatchObject({ error: { code: -2015 } })
+    // A reset returns every key to the configuration: k1 may trade again, the added key is gone.
+    await result(k, 'reset', {})
+    expect(await result(k, 'accounts')).toMatchObject([
+      { apiKey: 'k1', permissions: ['TRADE', 'USER_DATA', 'USER_STREAM'] },
+      { apiKey: 'k2' },
+    ])
+    await expect(trader.orderPlace(buy)).resolves.toMatchObject({ data: { status: 'NEW' } })
   })
 
   it('refuses bad input naming the field, changing nothing', async () => {
@@ -251,6 +270,11 @@ describe('key changes with a data dir', () => {
     for (const from of [copy, dir]) {
       const again = await start(from)
       expect(await keys(again)).toEqual(['k2', 'ed', 'k1', 'new1b'])
+      const listed = (await result(again, 'accounts')) as { apiKey: string }[]
+      expect(listed.find((a) => a.apiKey === 'ed')).toMatchObject({
+        permissions: ['USER_DATA'],
+        ipWhitelist: ['127.0.0.1'],
+      })
       const c = await raw(again)
       const status = (key: string, signer = K1) => c.signed('account.status', signer, key, {}, T0)
       expect(await status('k1')).toMatchObject({ status: 400, error: { code: -1022 } })

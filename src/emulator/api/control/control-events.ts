@@ -69,6 +69,7 @@ const STATE_CHANGES: ReadonlySet<CommandKind> = new Set([
   'addAccount',
   'addKey',
   'removeKey',
+  'updateKey',
   'addSymbol',
   'setSymbolStatus',
 ])
@@ -79,8 +80,8 @@ export class ControlEvents {
   #requests: RequestRecord[] = []
   #flushing = false
   /**
-   * A `state` event is due: an account, key or symbol was added, a key removed, a symbol's status moved, the state
-   * was reset.
+   * A `state` event is due: an account, key or symbol was added, a key removed or changed, a symbol's status moved,
+   * the state was reset.
    */
   #stateDue = false
   /** A reset ran since the last flush: clients drop what they hold, and get every account again. */

@@ -5,7 +5,12 @@ import type { SymbolInfo } from '../../../protocol/results.js'
 import type { Account } from '../../exchange/account.js'
 import type { AccountKey, BalanceChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
-import type { AccountOptions, ApiPermission, SymbolOptions } from '../../exchange/options.js'
+import {
+  type AccountOptions,
+  ALL_API_PERMISSIONS,
+  type ApiPermission,
+  type SymbolOptions,
+} from '../../exchange/options.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
 import { keyUsable } from '../auth.js'
 import type { EmulatorMetrics } from '../metrics/emulator-metrics.js'
@@ -32,13 +37,17 @@ export interface ServerShutdownOptions {
   disconnectAfter?: number
 }
 
-/** An account as the control API lists it (never its secret or key material). */
+/** An API key as the control API lists it, with its account's `uid` (never its secret or key material). */
 export interface AccountInfo {
   readonly apiKey: string
   /** `account.status` `uid`. */
   readonly uid: number
   /** How its requests are signed. */
   readonly keyType: 'HMAC' | 'PUBLIC_KEY'
+  /** What the key may do (`updateKey` changes it). */
+  readonly permissions: readonly ApiPermission[]
+  /** The addresses the key may be used from; null: any. */
+  readonly ipWhitelist: readonly string[] | null
 }
 
 export interface ResetAccountOptions {
@@ -214,6 +223,8 @@ function info(account: Account): AccountInfo {
     apiKey: account.apiKey,
     uid: account.uid,
     keyType: account.options.hmacSecret === undefined ? 'PUBLIC_KEY' : 'HMAC',
+    permissions: ALL_API_PERMISSIONS.filter((p) => account.permissions.has(p)),
+    ipWhitelist: account.ipWhitelist ? [...account.ipWhitelist] : null,
   }
 }
 
