@@ -25,6 +25,8 @@ export class StreamRegistry {
   readonly #pool: SocketPool
   readonly #streams: UserDataStream[] = []
   readonly #subs = new WeakMap<ApiSocket, Map<number, UserDataStream>>()
+  /** The socket each stream was last subscribed on (after a renewal, the old one may still deliver for a while). */
+  readonly #source = new WeakMap<UserDataStream, ApiSocket>()
   /** Held events by socket, then id: subscription ids are numbered per socket. */
   readonly #orphans = new WeakMap<ApiSocket, Map<number, UserDataEvent[]>>()
   #dedupeUntil = 0
@@ -95,7 +97,7 @@ export class StreamRegistry {
     if (this.#isDuplicate(event)) return
     const stream = this.#subs.get(socket)?.get(sid)
     if (stream) {
-      stream.push(event)
+      this.#push(socket, stream, event)
       return
     }
     const orphans = this.#orphans.get(socket) ?? new Map<number, UserDataEvent[]>()
@@ -116,9 +118,25 @@ export class StreamRegistry {
     const map = this.#subs.get(socket) ?? new Map<number, UserDataStream>()
     this.#subs.set(socket, map)
     map.set(stream.subscriptionId, stream)
+    this.#source.set(stream, socket)
     const orphans = this.#orphans.get(socket)
-    for (const e of orphans?.get(stream.subscriptionId) ?? []) stream.push(e)
+    const held = orphans?.get(stream.subscriptionId) ?? []
     orphans?.delete(stream.subscriptionId)
+    for (const e of held) this.#push(socket, stream, e)
+  }
+
+  /**
+   * Hands `event` to `stream`. After `eventStreamTerminated` on the socket the stream now lives on (the server ended
+   * the subscription: session.logout, a logon with another key, the key deleted) the stream ends and is forgotten: a
+   * reconnect does not subscribe it again.
+   */
+  #push(socket: ApiSocket, stream: UserDataStream, event: UserDataEvent): void {
+    stream.push(event)
+    if (event.e !== 'eventStreamTerminated' || this.#source.get(stream) !== socket) return
+    stream.end()
+    const at = this.#streams.indexOf(stream)
+    if (at >= 0) this.#streams.splice(at, 1)
+    this.#subs.get(socket)?.delete(stream.subscriptionId)
   }
 
   /** While old and new sockets overlap after a renewal, both deliver the same events: pass each once. */
