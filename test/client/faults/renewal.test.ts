@@ -124,6 +124,36 @@ describe('fault: serverShutdown', () => {
     expect(h.gaps.items).toEqual([])
     expect(h.status.since(mark).map((s) => s.state)).toEqual(['renewing', 'open'])
   })
+  it('eventStreamTerminated on the old socket after the new one took over does not end the stream', async () => {
+    const { script, release } = holdingScript()
+    const h = await connect(script)
+    const { server, conn, timers } = h
+    const { stream } = await conn.userDataStreamSubscribe()
+    const seen: unknown[] = []
+    stream.on('*', (e) => seen.push(e))
+    const old = server.connections[0]!
+    const inflight = conn.ping()
+    await server.waitFor('ping')
+    const mark = h.status.mark()
+    server.send(old, { event: { e: 'serverShutdown', E: timers.now() } })
+    await h.status.until((s) => s.state === 'open', mark)
+    const fresh = server.connections[1]!
+    const ended = { e: 'eventStreamTerminated', E: 6 }
+    server.send(old, { subscriptionId: 1, event: ended })
+    await server.roundTrip(old)
+    expect(stream.isEnded).toBe(false)
+    const event = { e: 'balanceUpdate', E: 7, a: 'BTC', d: '1', T: 7 }
+    server.send(fresh, { subscriptionId: 2, event })
+    await server.roundTrip(fresh)
+    expect(seen).toEqual([ended, event])
+    // On the socket it lives on now, the event ends it.
+    server.send(fresh, { subscriptionId: 2, event: { ...ended, E: 8 } })
+    await server.roundTrip(fresh)
+    expect(stream.isEnded).toBe(true)
+    release()
+    await inflight
+  })
+
   it("an event held on the old socket for an id it never answered is not given to the new socket's stream of that id", async () => {
     const { script, release } = holdingScript()
     const h = await connect(script)
