@@ -8,7 +8,7 @@ import { type Backoff, connectionBackoff } from './backoff.js'
 import { Caller } from './caller.js'
 import type { ResolvedConfig } from './config.js'
 import { Emitter } from './emitter.js'
-import { ConnectError, type OutcomeUnknownError } from './errors.js'
+import { ConnectError, isKeyRefused, type OutcomeUnknownError } from './errors.js'
 import type { LifecycleHost } from './lifecycle.js'
 import { type OrderOutcome, type OutcomeRef, resolveOutcome } from './outcome.js'
 import type { RateLimitBudget } from './rate-limiter.js'
@@ -80,7 +80,7 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
           this.#timers,
           { pingInterval: c.pingInterval, pongTimeout: c.pongTimeout },
         ),
-      setup: (socket) => this.#setup(socket, index),
+      setup: (socket, first) => this.#setup(socket, index, first),
       status: (change) => {
         this.emit('status', { slot: index, ...change } as ConnectionStatus)
         if (change.state === 'reconnecting' && index === this.#pool.primary) void this.#movePrimary()
@@ -105,17 +105,31 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
     return `${this.#config.wsURL}${this.#config.wsURL.includes('?') ? '&' : '?'}timeUnit=${u}`
   }
 
-  /** Prepares a fresh socket before it takes requests: clock, session, and (on the primary) user data streams. */
-  async #setup(socket: ApiSocket, index: number): Promise<void> {
+  /**
+   * Prepares a fresh socket before it takes requests: clock, session, and (on the primary) user data streams. On a
+   * reconnect, a key the server now refuses (deleted, address not allowed) leaves the connection without a session,
+   * as a revocation does, instead of failing every reconnect.
+   */
+  async #setup(socket: ApiSocket, index: number, first: boolean): Promise<void> {
     if (this.#config.syncClock && index === this.#pool.primary) await this.#caller.syncClock(socket)
     if (this.#caller.sessionWanted && (this.#config.autoSessionLogon || index === this.#pool.primary)) {
       try {
         await this.#logon(socket)
       } catch (err) {
-        throw new ConnectError(`session.logon failed: ${(err as Error).message}`, { cause: err })
+        if (first || !isKeyRefused(err)) {
+          throw new ConnectError(`session.logon failed: ${(err as Error).message}`, { cause: err })
+        }
+        this.#sessionRevoked(socket, { code: err.code, msg: err.msg })
       }
     }
     if (index === this.#pool.primary) await this.#streams.resubscribe(socket)
+  }
+
+  /** The server no longer takes the session's key: requests sign again, and no reconnect logs on with it. */
+  #sessionRevoked(socket: ApiSocket, error: ErrorFrame['error']): void {
+    socket.session = false
+    this.#caller.sessionWanted = false
+    this.emit('sessionRevoked', error)
   }
 
   #logon(socket: ApiSocket) {
@@ -151,10 +165,7 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
   }
 
   #onUnsolicitedError(frame: ErrorFrame, socket: ApiSocket): void {
-    if (frame.status === 401) {
-      socket.session = false
-      this.emit('sessionRevoked', frame.error)
-    }
+    if (frame.status === 401) this.#sessionRevoked(socket, frame.error)
   }
 
   /** Server time as this client estimates it (local clock + measured offset). */

@@ -44,6 +44,11 @@ export class BinanceError extends BinanceWsError {
   }
 }
 
+/** The server refused the request's key or session (-2015 "Invalid API-key, IP, or permissions", -1002): no retry helps. */
+export function isKeyRefused(err: unknown): err is BinanceError {
+  return err instanceof BinanceError && (err.code === -2015 || err.code === -1002)
+}
+
 /**
  * The socket closed before the answer came. The request may or may not have been processed, unless `sent` is false:
  * then it never left the client (no socket was open) and may be sent again.

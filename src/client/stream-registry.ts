@@ -4,6 +4,7 @@ import type { UserDataEvent } from '../protocol/events.js'
 import { METHOD_BY_WIRE } from '../protocol/methods.js'
 import type { ApiSocket } from './api-socket.js'
 import type { Caller } from './caller.js'
+import { isKeyRefused } from './errors.js'
 import type { SocketPool } from './socket-pool.js'
 import type { Timers } from './timers.js'
 import type { ApiResponse, CallOptions } from './types.js'
@@ -66,21 +67,28 @@ export class StreamRegistry {
     })
     for (const stream of [...this.#streams]) {
       if (params?.subscriptionId !== undefined && params.subscriptionId !== stream.subscriptionId) continue
-      stream.end()
-      this.#streams.splice(this.#streams.indexOf(stream), 1)
+      this.#end(stream)
       this.#subs.get(socket)?.delete(stream.subscriptionId)
     }
     return response
   }
 
-  /** Subscribes every stream again on `socket`, which becomes their source. */
+  /**
+   * Subscribes every stream again on `socket`, which becomes their source. A stream the server refuses for its key
+   * (deleted, or its session gone) ends, as if the server had ended it; other errors fail the setup (retried).
+   */
   async resubscribe(socket: ApiSocket): Promise<void> {
     if (!this.#streams.length) return
     this.#dedupeUntil = this.#timers.now() + DEDUPE_MS
-    for (const stream of this.#streams) {
-      const r = await this.#subscribeOn(socket, stream.method)
-      stream.subscriptionId = r.data.subscriptionId
-      this.#adopt(socket, stream)
+    for (const stream of [...this.#streams]) {
+      const r = await this.#subscribeOn(socket, stream.method).catch((err: unknown) => {
+        if (isKeyRefused(err)) return undefined
+        throw err
+      })
+      if (r) {
+        stream.subscriptionId = r.data.subscriptionId
+        this.#adopt(socket, stream)
+      } else this.#end(stream)
     }
   }
 
@@ -133,10 +141,15 @@ export class StreamRegistry {
   #push(socket: ApiSocket, stream: UserDataStream, event: UserDataEvent): void {
     stream.push(event)
     if (event.e !== 'eventStreamTerminated' || this.#source.get(stream) !== socket) return
+    this.#end(stream)
+    this.#subs.get(socket)?.delete(stream.subscriptionId)
+  }
+
+  /** Ends a stream and forgets it: no reconnect subscribes it again. */
+  #end(stream: UserDataStream): void {
     stream.end()
     const at = this.#streams.indexOf(stream)
     if (at >= 0) this.#streams.splice(at, 1)
-    this.#subs.get(socket)?.delete(stream.subscriptionId)
   }
 
   /** While old and new sockets overlap after a renewal, both deliver the same events: pass each once. */
