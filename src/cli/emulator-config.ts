@@ -148,6 +148,7 @@ const config = object({
   snapshotInlineMs: integer(0, 60_000),
   control: boolean,
   controlToken: string,
+  controlReadToken: string,
   controlAllow: arrayOf(string),
   ui: boolean,
   connection,

@@ -134,6 +134,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const seed = options.seed ?? 1
   const life = connectionLife(options.connection)
   const limits = resolveLimits(options.limits)
+  if (options.controlReadToken !== undefined && options.controlToken === undefined)
+    throw new TypeError('controlReadToken: needs controlToken (without it, anyone may change)')
   if (options.replay && options.dataDir !== undefined) {
     throw new TypeError(
       'replay and dataDir cannot be used together yet: a replay starts from its files each time',
@@ -251,6 +253,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const access = {
       changes: options.control === true,
       token: options.controlToken,
+      readToken: options.controlReadToken,
       allow: options.controlAllow ?? [],
       gate: persistence?.gate,
       onChange: options.onControlChange,

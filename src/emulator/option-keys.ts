@@ -163,6 +163,7 @@ const EMULATOR_OPTION_KEYS: KeyTable<EmulatorOptions> = {
   onDataDirFailure: true,
   control: true,
   controlToken: true,
+  controlReadToken: true,
   controlAllow: true,
   onControlChange: true,
   ui: true,

@@ -112,6 +112,11 @@ export interface EmulatorOptions {
   /** A bearer token every `/control/` request must carry (`Authorization: Bearer <token>`). Default none. */
   controlToken?: string
   /**
+   * With `controlToken`: a second token that may only read — every read route, the event stream and so the dashboard,
+   * whose buttons it disables — for the people who watch a shared venue but do not change it. Default none.
+   */
+  controlReadToken?: string
+  /**
    * Peer addresses allowed to use `/control/` besides loopback (`'*'`: any), and host names it may be reached as
    * besides localhost and addresses (a browser reaching it by another name is refused). Default none.
    */

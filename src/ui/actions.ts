@@ -114,7 +114,9 @@ export function wireActions(ctx: ActionContext): void {
 }
 
 /** Enables the buttons when the control API's changes are on (Snapshot: and the emulator has a data dir). */
-export function enableActions(on: boolean, dataDir: boolean): void {
+/** The buttons work when the emulator takes changes (`changes`) and the page's token may make them (`mayChange`). */
+export function enableActions(changes: boolean, mayChange: boolean, dataDir: boolean): void {
+  const on = changes && mayChange
   for (const id of FORMS) {
     for (const el of byId(id).querySelectorAll('button, input, select'))
       (el as HTMLButtonElement).disabled = !on
@@ -124,5 +126,9 @@ export function enableActions(on: boolean, dataDir: boolean): void {
   snapshot.title = dataDir
     ? 'write a snapshot of the state now'
     : 'no data dir: start the emulator with --data-dir to keep its state and take snapshots'
-  byId('control-note').textContent = on ? '' : 'read-only: start the emulator with --control'
+  byId('control-note').textContent = !changes
+    ? 'read-only: start the emulator with --control'
+    : mayChange
+      ? ''
+      : 'read-only: this token may only watch'
 }

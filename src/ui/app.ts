@@ -1,6 +1,6 @@
 // The emulator's live dashboard (`/ui/`): market, accounts, requests and control actions, pushed by the control
 // API's event stream and the market data streams — nothing is polled.
-import type { AccountView, ControlState } from '../emulator/api/control/control-events.js'
+import type { AccountView, ControlAccess, ControlState } from '../emulator/api/control/control-events.js'
 import type { RequestRecord } from '../emulator/api/control/request-log.js'
 import type { StorageInfo } from '../emulator/api/persistence/persistence.js'
 import type { ReplayProgress } from '../emulator/replay/replay-feed.js'
@@ -21,6 +21,8 @@ const requests = new RequestsView()
 const replay = new ReplayView(control)
 const storage = new StorageView()
 let state: ControlState | undefined
+/** Whether the page's token may change (the `access` event, first on each event stream). */
+let mayChange = true
 let symbol = ''
 /** A reset came: the next state (sent with it) shows the market again, on a symbol it still lists. */
 let reread = false
@@ -53,7 +55,7 @@ function onState(next: ControlState): void {
   const changed = state?.symbols.map((s) => s.symbol).join() !== listed
   state = next
   showClock(next.now)
-  enableActions(next.changes, next.dataDir)
+  enableActions(next.changes, mayChange, next.dataDir)
   if (!next.dataDir) storage.inMemory()
   accounts.setAccounts(next.accounts)
   if (changed) {
@@ -87,7 +89,8 @@ void followEvents(
       // A symbol added while running is gone after it: the state that follows says which to show.
       accounts.clear()
       reread = true
-    } else if (event === 'state') onState(data as ControlState)
+    } else if (event === 'access') mayChange = (data as ControlAccess).changes
+    else if (event === 'state') onState(data as ControlState)
     else if (event === 'account') accounts.update(data as AccountView)
     else if (event === 'requests') requests.add(data as RequestRecord[])
     else if (event === 'storage') storage.update(data as StorageInfo)

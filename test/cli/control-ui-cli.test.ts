@@ -13,6 +13,7 @@ beforeAll(() => {
 afterAll(() => build?.remove())
 
 const TOKEN = 'cli-token-5be1f07a'
+const READ_TOKEN = 'cli-read-token-77d2'
 
 /** Starts the emulator and waits for its banner; the origin it serves HTTP on. */
 async function serve(args: readonly string[], env: Record<string, string> = {}) {
@@ -24,7 +25,10 @@ async function serve(args: readonly string[], env: Record<string, string> = {}) 
 
 describe('emulator: dashboard and control flags', () => {
   it('serves the built dashboard by default and /control/ with --control, behind the token', async () => {
-    const p = await serve(['--control', '--control-token-env', 'BSW_TEST_TOKEN'], { BSW_TEST_TOKEN: TOKEN })
+    const p = await serve(
+      ['--control', '--control-token-env', 'BSW_TEST_TOKEN', '--control-read-token-env', 'BSW_READ_TOKEN'],
+      { BSW_TEST_TOKEN: TOKEN, BSW_READ_TOKEN: READ_TOKEN },
+    )
     try {
       expect(p.out.stdout).toContain(`dashboard on ${p.origin}/ui/`)
       expect(p.out.stdout).toContain(`control API on ${p.origin}/control/`)
@@ -44,7 +48,18 @@ describe('emulator: dashboard and control flags', () => {
       })
       expect(await advanced.json()).toEqual({ result: null })
       await p.waitFor(/control: clock\/advance \{"ms":1000\} from 127\.0\.0\.1\n/)
+      const watch = { authorization: `Bearer ${READ_TOKEN}` }
+      const read = await fetch(`${p.origin}/control/clock/now`, { headers: watch })
+      expect(read.status).toBe(200)
+      await read.body?.cancel()
+      const refused = await fetch(`${p.origin}/control/clock/advance`, {
+        method: 'POST',
+        headers: watch,
+        body: '{}',
+      })
+      expect(await refused.json()).toMatchObject({ error: { code: 'READ_ONLY' } })
       expect(p.out.stdout + p.out.stderr).not.toContain(TOKEN)
+      expect(p.out.stdout + p.out.stderr).not.toContain(READ_TOKEN)
     } finally {
       stopProcess(p)
     }
@@ -120,7 +135,7 @@ describe('emulator: dashboard and control flags', () => {
     }
   })
 
-  it('a token variable that is not set is a usage error naming it', async () => {
+  it('a token variable that is not set, or a read token alone, is a usage error naming it', async () => {
     const r = await startCli(build.main, [
       'emulator',
       '--port',
@@ -131,5 +146,12 @@ describe('emulator: dashboard and control flags', () => {
     ]).done
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('--control-token-env: the environment variable BSW_UNSET is not set')
+    const alone = await startCli(
+      build.main,
+      ['emulator', '--port', '0', '--control', '--control-read-token-env', 'BSW_READ_TOKEN'],
+      { BSW_READ_TOKEN: READ_TOKEN },
+    ).done
+    expect(alone.code).toBe(2)
+    expect(alone.stderr).toContain('--control-read-token-env needs --control-token-env')
   })
 })

@@ -36,12 +36,13 @@ Options:
   --port <n>         port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <addr>      address to bind (default ${DEFAULT_HOST})
   --config <file>    JSON file with any startEmulator option but now, log, onDataDirFailure,
-                     uiFiles, snapshotWorker: symbols, accounts, liquidity, seed, port, host, commission,
-                     bnbDiscount, exchangeFilters, sors, limits, diffDepthInterval,
-                     wsApiTrading, orderArchiveAfter, legacyListenKey, dataDir,
-                     snapshotEvery, snapshotInlineMs, control, controlToken, controlAllow, ui, connection (the
-                     timings and bounds of the flags below), replay (book, impact: with
-                     --replay); an unknown field is refused by its path
+                     onControlChange, uiFiles, snapshotWorker: symbols, accounts, liquidity,
+                     seed, port, host, commission, bnbDiscount, exchangeFilters, sors, limits,
+                     diffDepthInterval, wsApiTrading, orderArchiveAfter, legacyListenKey,
+                     dataDir, snapshotEvery, snapshotInlineMs, control, controlToken,
+                     controlReadToken, controlAllow, ui, connection (the timings and bounds
+                     of the flags below), replay (book, impact: with --replay); an unknown
+                     field is refused by its path
   --seed <n>         seed of the demo keys and generated ids (default 1)
   --no-liquidity     no synthetic market maker: the books start empty
   --legacy-listen-key
@@ -58,6 +59,9 @@ Options:
   --control-token-env <name>
                      every /control/ request must carry "Authorization: Bearer <token>",
                      the token read from the environment variable <name>
+  --control-read-token-env <name>
+                     with --control-token-env: a second token (from <name>) that may only
+                     read: the dashboard and the GET routes, no change
   --control-allow <addr>
                      also let this peer address use /control/ ('*': any); repeatable
   --no-ui            no live dashboard at /ui/ (the dashboard or --control also serve the
@@ -139,6 +143,7 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
 interface ServiceFlags {
   control?: boolean | undefined
   'control-token-env'?: string | undefined
+  'control-read-token-env'?: string | undefined
   'control-allow'?: string[] | undefined
   'no-ui'?: boolean | undefined
 }
@@ -146,11 +151,22 @@ interface ServiceFlags {
 /** The control API and dashboard flags onto the options: the dashboard is on unless `--no-ui` or the config's `ui`. */
 function applyServiceFlags(options: EmulatorOptions, values: ServiceFlags): void {
   if (values.control) options.control = true
-  const tokenVar = values['control-token-env']
-  if (tokenVar !== undefined) {
-    const token = process.env[tokenVar]
-    if (!token) throw new UsageError(`--control-token-env: the environment variable ${tokenVar} is not set`)
-    options.controlToken = token
+  const tokenFrom = (flag: 'control-token-env' | 'control-read-token-env') => {
+    const name = values[flag]
+    if (name === undefined) return undefined
+    const token = process.env[name]
+    if (!token) throw new UsageError(`--${flag}: the environment variable ${name} is not set`)
+    return token
+  }
+  const token = tokenFrom('control-token-env')
+  if (token !== undefined) options.controlToken = token
+  const readToken = tokenFrom('control-read-token-env')
+  if (readToken !== undefined) {
+    if (options.controlToken === undefined)
+      throw new UsageError(
+        '--control-read-token-env needs --control-token-env (without it, anyone may change)',
+      )
+    options.controlReadToken = readToken
   }
   if (values['control-allow']) options.controlAllow = values['control-allow']
   options.ui = values['no-ui'] ? false : (options.ui ?? true)
@@ -213,6 +229,7 @@ export const emulatorCommand: Command = {
           check: { type: 'boolean' },
           control: { type: 'boolean' },
           'control-token-env': { type: 'string' },
+          'control-read-token-env': { type: 'string' },
           'control-allow': { type: 'string', multiple: true },
           'no-ui': { type: 'boolean' },
           log: { type: 'string' },

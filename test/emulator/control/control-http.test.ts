@@ -300,6 +300,61 @@ describe('control over HTTP: enabling, token, dashboard-only reads', () => {
     }
   })
 
+  it('a read token: reads, query by POST and the event stream (access: no changes), never a change', async () => {
+    const [token, readToken] = ['admin-7c2e', 'watch-51d0']
+    const ex = await startEmulator({
+      port: 0,
+      now: () => T0,
+      control: true,
+      controlToken: token,
+      controlReadToken: readToken,
+    })
+    try {
+      const url = `http://127.0.0.1:${ex.port}/control`
+      const as = (t: string, path: string, body?: object) =>
+        fetch(`${url}/${path}`, {
+          headers: { authorization: `Bearer ${t}` },
+          ...(body && { method: 'POST', body: JSON.stringify(body) }),
+        }).then(async (res) => ({ status: res.status, body: (await res.json()) as Answer['body'] }))
+      const now = ex.clock.now()
+      expect(await as(readToken, 'clock/now')).toEqual({ status: 200, body: { result: now } })
+      expect(
+        await as(readToken, 'query', { method: 'ticker.price', params: { symbol: 'BTCUSDT' } }),
+      ).toMatchObject({ status: 200, body: { result: { symbol: 'BTCUSDT' } } })
+      expect(await as(readToken, 'clock/advance', { ms: 60_000 })).toEqual({
+        status: 403,
+        body: { error: { code: 'READ_ONLY', msg: 'this token may only read' } },
+      })
+      expect(await as(`${readToken}x`, 'clock/now')).toMatchObject({ status: 401 })
+      expect(ex.clock.now()).toBe(now)
+      expect(await as(token, 'clock/advance', { ms: 60_000 })).toEqual({
+        status: 200,
+        body: { result: null },
+      })
+
+      for (const [t, changes] of [
+        [readToken, false],
+        [token, true],
+      ] as const) {
+        const events = await openControlEvents(`${url}/events`, { headers: { authorization: `Bearer ${t}` } })
+        try {
+          expect(await events.next('access', () => true)).toEqual({ changes })
+          expect(await events.next('state', () => true)).toMatchObject({ changes: true })
+        } finally {
+          events.close()
+        }
+      }
+    } finally {
+      await ex.close()
+    }
+  })
+
+  it('a read token without an admin token is refused at the start', async () => {
+    await expect(startEmulator({ port: 0, control: true, controlReadToken: 'watch' })).rejects.toThrow(
+      'controlReadToken: needs controlToken (without it, anyone may change)',
+    )
+  })
+
   it('with the dashboard on and control off: reads and events are served, changes answer 403', async () => {
     const ex = await startEmulator({ port: 0, ui: true })
     try {

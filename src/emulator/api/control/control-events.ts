@@ -74,6 +74,12 @@ const STATE_CHANGES: ReadonlySet<CommandKind> = new Set([
   'setSymbolStatus',
 ])
 
+/** What one event stream's client may do (its token): the `access` event, first. */
+export interface ControlAccess {
+  /** Its token may make changes (the state's `changes` says whether the emulator takes any). */
+  readonly changes: boolean
+}
+
 export class ControlEvents {
   readonly #clients = new Set<ServerResponse>()
   readonly #touched = new Map<number, Fill[]>()
@@ -120,8 +126,11 @@ export class ControlEvents {
     })
   }
 
-  /** Answers `GET /control/events`: the current state at once, then every change. */
-  serve(req: IncomingMessage, res: ServerResponse): void {
+  /**
+   * Answers `GET /control/events`: whether this client may change (`access`, once), the current state at once, then
+   * every change.
+   */
+  serve(req: IncomingMessage, res: ServerResponse, mayChange: boolean): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -130,6 +139,7 @@ export class ControlEvents {
     // The state now, sent (and the client fed from then on) once what it shows is on disk.
     const text = [
       'retry: 1000\n\n',
+      message('access', { changes: mayChange } satisfies ControlAccess),
       message('state', this.#state()),
       message('requests', this.control.requests()),
       ...(this.control.replay ? [message('replay', this.control.replay.progress())] : []),

@@ -18,6 +18,8 @@ export interface ControlHttpOptions {
   readonly changes: boolean
   /** Bearer token every request must carry; none: no token asked. */
   readonly token: string | undefined
+  /** With `token`: a token that may only read (the read routes and the event stream). */
+  readonly readToken?: string | undefined
   /** Peer addresses allowed besides loopback (`'*'`: any), and host names the API may be reached as. */
   readonly allow: readonly string[]
   /** With a data dir: an answer waits until the commands before it are on disk. */
@@ -51,6 +53,7 @@ type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'CONTROL_DISABLED'
+  | 'READ_ONLY'
   | 'INVALID_JSON'
   | 'INVALID_PARAM'
   | 'TOO_LARGE'
@@ -66,6 +69,7 @@ export function controlHttp(
 ): HttpRoute {
   const stalls = new Stalls()
   const tokenDigest = options.token === undefined ? undefined : digest(options.token)
+  const readDigest = options.readToken === undefined ? undefined : digest(options.readToken)
   const allowed = (ip: string) => isLoopback(ip) || options.allow.includes('*') || options.allow.includes(ip)
   return {
     prefix: PREFIX,
@@ -74,7 +78,9 @@ export function controlHttp(
       if (!allowed(ip)) return answerError(res, 403, 'FORBIDDEN', `peer ${ip} may not use the control API`)
       const origin = originProblem(req, options.allow)
       if (origin) return answerError(res, 403, 'FORBIDDEN', origin)
-      if (tokenDigest && !tokenMatches(req, tokenDigest)) {
+      // The read token opens the reads only; without tokens, everything is open to the allowed peers.
+      const readOnly = tokenDigest !== undefined && !tokenMatches(req, tokenDigest)
+      if (readOnly && !(readDigest && tokenMatches(req, readDigest))) {
         res.setHeader('www-authenticate', 'Bearer')
         return answerError(
           res,
@@ -85,7 +91,7 @@ export function controlHttp(
       }
       const name = path.slice(PREFIX.length).replaceAll('/', '.')
       if (name === '' && req.method === 'GET') return answer(res, 200, { result: listing() })
-      if (name === 'events' && req.method === 'GET') return events.serve(req, res)
+      if (name === 'events' && req.method === 'GET') return events.serve(req, res, !readOnly)
       const route = Object.hasOwn(CONTROL_ROUTES, name)
         ? CONTROL_ROUTES[name as keyof typeof CONTROL_ROUTES]
         : undefined
@@ -104,6 +110,7 @@ export function controlHttp(
         const msg = 'control changes are off: start the emulator with --control (option control: true)'
         return answerError(res, 403, 'CONTROL_DISABLED', msg)
       }
+      if (!route.reads && readOnly) return answerError(res, 403, 'READ_ONLY', 'this token may only read')
       if (req.method === 'GET') return run(res, route, queryParams(query), true)
       const audit =
         options.onChange && !route.reads
