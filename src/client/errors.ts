@@ -44,7 +44,10 @@ export class BinanceError extends BinanceWsError {
   }
 }
 
-/** The server refused the request's key or session (-2015 "Invalid API-key, IP, or permissions", -1002): no retry helps. */
+/**
+ * The server refused the request's key or session (-2015 "Invalid API-key, IP, or permissions for action.", or
+ * -1002): no retry helps.
+ */
 export function isKeyRefused(err: unknown): err is BinanceError {
   return err instanceof BinanceError && (err.code === -2015 || err.code === -1002)
 }

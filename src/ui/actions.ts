@@ -1,6 +1,7 @@
 // The control buttons: advance the clock, make the next request fail, deposit to or withdraw from the shown account,
 // move the shown symbol's reference price or trading status, cancel the shown account's orders on it, start the shown
-// account over, delete the shown key, take a snapshot, reset the emulator. Disabled (with the reason) while the emulator's control changes are off.
+// account over, delete the shown key, take a snapshot, reset the emulator. Disabled (with the reason) while the
+// emulator's control changes are off or the page's token may only read.
 import type { ControlClient } from './control-client.js'
 import { byId } from './dom.js'
 

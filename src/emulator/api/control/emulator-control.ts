@@ -72,7 +72,10 @@ export interface KeyUpdate {
 export interface KeyChangeResult {
   /** Sessions logged on with the key that it no longer serves: each is revoked at its next request. */
   readonly sessions: number
-  /** User data subscriptions that ended (`eventStreamTerminated`): the key is gone, lost USER_STREAM, or not allowed from their address. */
+  /**
+   * User data subscriptions that ended (`eventStreamTerminated`): the key is gone, lost USER_STREAM, or is not allowed
+   * from their address.
+   */
   readonly subscriptions: number
 }
 
