@@ -112,19 +112,7 @@ export function controlHttp(
       }
       if (!route.reads && readOnly) return answerError(res, 403, 'READ_ONLY', 'this token may only read')
       if (req.method === 'GET') return run(res, route, queryParams(query), true)
-      const audit =
-        options.onChange && !route.reads
-          ? (params: Record<string, unknown>) => {
-              const shown = { ...params }
-              for (const [field, text] of Object.entries(HIDDEN)) if (field in shown) shown[field] = text
-              options.onChange?.({
-                time: Date.now(),
-                route: path.slice(PREFIX.length),
-                peer: ip,
-                params: shown,
-              })
-            }
-          : undefined
+      const audit = options.onChange && !route.reads ? auditOf(options.onChange, path, ip) : undefined
       readBody(req, res, (raw) => {
         if (!run(res, route, raw, false, audit) || route.reads) return
         afterChange()
@@ -166,6 +154,15 @@ export function controlHttp(
       refuse(res, e)
       return false
     }
+  }
+}
+
+/** Tells `onChange` of a change to `path` by `peer` once answered, with its key material hidden. */
+function auditOf(onChange: (change: ControlChange) => void, path: string, peer: string) {
+  return (params: Record<string, unknown>) => {
+    const shown = { ...params }
+    for (const [field, text] of Object.entries(HIDDEN)) if (field in shown) shown[field] = text
+    onChange({ time: Date.now(), route: path.slice(PREFIX.length), peer, params: shown })
   }
 }
 
