@@ -85,18 +85,23 @@ async function shutdownWithHeldTime(held: (first: WebSocket) => Promise<unknown>
   return { h, old, mark }
 }
 
+/** A client with a user data stream (its events in `seen`) and a ping held on its first socket (`old`). */
+async function streamWithHeldPing() {
+  const { script, release } = holdingScript()
+  const h = await connect(script)
+  const { stream } = await h.conn.userDataStreamSubscribe()
+  const seen: unknown[] = []
+  stream.on('*', (e) => seen.push(e))
+  const old = h.server.connections[0]!
+  const inflight = h.conn.ping()
+  await h.server.waitFor('ping')
+  return { h, release, stream, seen, old, inflight }
+}
+
 describe('fault: serverShutdown', () => {
   it('opens a new socket first, moves new requests to it, lets the in-flight one finish on the old one', async () => {
-    const { script, release } = holdingScript()
-    const h = await connect(script)
+    const { h, release, stream, seen, old, inflight } = await streamWithHeldPing()
     const { server, conn, timers } = h
-    const { stream } = await conn.userDataStreamSubscribe()
-    const seen: unknown[] = []
-    stream.on('*', (e) => seen.push(e))
-    const old = server.connections[0]!
-    const inflight = conn.ping()
-    await server.waitFor('ping')
-
     const mark = h.status.mark()
     const shutdown = once(conn, 'serverShutdown')
     server.send(old, { event: { e: 'serverShutdown', E: timers.now() } })
@@ -124,16 +129,10 @@ describe('fault: serverShutdown', () => {
     expect(h.gaps.items).toEqual([])
     expect(h.status.since(mark).map((s) => s.state)).toEqual(['renewing', 'open'])
   })
+
   it('eventStreamTerminated on the old socket after the new one took over does not end the stream', async () => {
-    const { script, release } = holdingScript()
-    const h = await connect(script)
-    const { server, conn, timers } = h
-    const { stream } = await conn.userDataStreamSubscribe()
-    const seen: unknown[] = []
-    stream.on('*', (e) => seen.push(e))
-    const old = server.connections[0]!
-    const inflight = conn.ping()
-    await server.waitFor('ping')
+    const { h, release, stream, seen, old, inflight } = await streamWithHeldPing()
+    const { server, timers } = h
     const mark = h.status.mark()
     server.send(old, { event: { e: 'serverShutdown', E: timers.now() } })
     await h.status.until((s) => s.state === 'open', mark)
