@@ -26,11 +26,8 @@ export function removeKey(state: ExchangeState, cmd: CommandOf<'removeKey'>): un
 }
 
 /** Changes a key's permissions or IP whitelist. */
-export function updateKey(
-  state: ExchangeState,
-  { apiKey, permissions, ipWhitelist }: CommandOf<'updateKey'>,
-): undefined {
-  state.updateKey(apiKey, { permissions, ipWhitelist })
+export function updateKey(state: ExchangeState, cmd: CommandOf<'updateKey'>): undefined {
+  state.updateKey(cmd.apiKey, cmd)
   return undefined
 }
 

@@ -60,10 +60,6 @@ export interface AccountView {
   readonly fills: readonly Fill[]
 }
 
-/**
- * Serves the stream and feeds it. `changesAllowed`: whether the control API's changes are on; `persistence` (with
- * a data dir): what is sent waits until the commands before it are on disk (its gate), and `storage` events follow.
- */
 /** The commands besides a reset that change what a `state` event shows. */
 const STATE_CHANGES: ReadonlySet<CommandKind> = new Set([
   'addAccount',
@@ -80,6 +76,10 @@ export interface ControlAccess {
   readonly changes: boolean
 }
 
+/**
+ * Serves the stream and feeds it. `changesAllowed`: whether the control API's changes are on; `persistence` (with
+ * a data dir): what is sent waits until the commands before it are on disk (its gate), and `storage` events follow.
+ */
 export class ControlEvents {
   readonly #clients = new Set<ServerResponse>()
   readonly #touched = new Map<number, Fill[]>()

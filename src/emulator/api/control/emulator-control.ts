@@ -3,7 +3,7 @@ import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Decimal, ResultOf } from '../../../protocol/methods.js'
 import type { SymbolInfo } from '../../../protocol/results.js'
 import type { Account } from '../../exchange/account.js'
-import type { AccountKey, BalanceChange } from '../../exchange/commands.js'
+import type { AccountKey, BalanceChange, KeyChange } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import {
   type AccountOptions,
@@ -63,10 +63,7 @@ export interface ResetAccountResult {
 }
 
 /** What `updateKey` changes: what the key may do, and the addresses it may be used from (null: any). */
-export interface KeyUpdate {
-  permissions?: ApiPermission[]
-  ipWhitelist?: string[] | null
-}
+export type KeyUpdate = KeyChange
 
 /** Where a key change reached on the open connections. */
 export interface KeyChangeResult {

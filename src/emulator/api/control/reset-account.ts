@@ -15,7 +15,7 @@ export function resetAccount(
 ): { expired: number; balances: Record<string, string> } {
   let expired = 0
   for (const symbol of exchange.symbols.keys()) {
-    if (exchange.book(symbol).openOrders(id).length === 0) continue
+    if (exchange.book(symbol).openCount(id) === 0) continue
     expired += exchange.execute({ kind: 'expireOrders', symbol, accountId: id }, now)
   }
   const change = (asset: string, units: bigint, kind: BalanceChange) => {
