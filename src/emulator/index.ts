@@ -212,6 +212,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     internalErrors,
     requestLog,
     persistence,
+    eventStreams: () => events?.counts(),
   })
   const control = createControl({
     exchange,

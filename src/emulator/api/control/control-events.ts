@@ -18,6 +18,11 @@ import type { RequestLog, RequestRecord } from './request-log.js'
 const PAST_FILLS = 50
 /** Real ms between two `replay` events (the replay's progress) while the data plays. */
 const REPLAY_EVERY_MS = 250
+/**
+ * Bytes a client may leave unread before it is dropped (a tab on a suspended laptop, a script that stopped
+ * reading): its browser reconnects and starts again from the state then, which is what every new client gets.
+ */
+export const EVENT_BACKLOG_BYTES = 4 << 20
 
 /** A fill of an account's order, as the dashboard lists it. */
 export interface Fill {
@@ -82,6 +87,8 @@ export interface ControlAccess {
  */
 export class ControlEvents {
   readonly #clients = new Set<ServerResponse>()
+  /** Clients dropped for leaving more than EVENT_BACKLOG_BYTES unread, since the start. */
+  #dropped = 0
   readonly #touched = new Map<number, Fill[]>()
   #requests: RequestRecord[] = []
   #flushing = false
@@ -162,6 +169,11 @@ export class ControlEvents {
   changed(): void {
     this.#stateDue = true
     this.#schedule()
+  }
+
+  /** The clients streamed to now, and those dropped since the start for not reading. */
+  counts(): { readonly clients: number; readonly dropped: number } {
+    return { clients: this.#clients.size, dropped: this.#dropped }
   }
 
   /** Ends every stream (the server closes). */
@@ -268,8 +280,16 @@ export class ControlEvents {
     this.#send(() => this.#write(this.persistence ? text + message('storage', this.control.storage()) : text))
   }
 
+  /** One buffer for every client: what slow clients leave queued is shared, not copied per client. */
   #write(text: string): void {
-    for (const res of this.#clients) res.write(text)
+    const bytes = Buffer.from(text)
+    for (const res of this.#clients) {
+      if (res.writableLength > EVENT_BACKLOG_BYTES) {
+        this.#clients.delete(res)
+        this.#dropped++
+        res.destroy()
+      } else res.write(bytes)
+    }
   }
 
   #send(write: () => void): void {

@@ -26,6 +26,8 @@ export interface MetricsSources {
   readonly internalErrors: Pick<InternalErrors, 'count'>
   readonly requestLog: RequestLog | undefined
   readonly persistence: { storage(): StorageInfo; activity(): StorageActivity } | undefined
+  /** The control API's event stream (with the control API or the dashboard on). */
+  readonly eventStreams: () => { readonly clients: number; readonly dropped: number } | undefined
 }
 
 interface RequestSeries {
@@ -96,6 +98,19 @@ export class EmulatorMetrics {
         'Requests answered -1000 after an error none should meet (the log says which), since the start.',
         [{ value: this.sources.internalErrors.count }],
       )
+    const streams = this.sources.eventStreams()
+    if (streams) {
+      out
+        .family(`${P}event_stream_clients`, 'gauge', 'Clients of /control/events (dashboards).', [
+          { value: streams.clients },
+        ])
+        .family(
+          `${P}event_stream_dropped_total`,
+          'counter',
+          'Clients of /control/events dropped for leaving too much unread, since the start.',
+          [{ value: streams.dropped }],
+        )
+    }
     if (persistence) storageMetrics(out, persistence.storage(), persistence.activity())
     processMetrics(out)
     return out.text()
