@@ -293,6 +293,19 @@ describe('asymmetric keys', () => {
         expect(createVerifier({ publicKey: Buffer.from(publicPem) }).verify(payload, sig2)).toBe(true)
       })
 
+      it('accepts PEMs copied indented (a banner, a YAML file), as text or bytes, with CRLF', () => {
+        const indent = (pem: string) =>
+          pem
+            .trim()
+            .split('\n')
+            .map((line) => `    ${line}\r`)
+            .join('\n')
+        const verifier = createVerifier({ publicKey: indent(publicPem) })
+        for (const privateKey of [indent(privatePem), Buffer.from(indent(privatePem))]) {
+          expect(verifier.verify(payload, createSigner({ privateKey }).sign(payload))).toBe(true)
+        }
+      })
+
       it('fails on a tampered payload or signature', () => {
         const sig = createSigner({ privateKey: privatePem }).sign(payload)
         const verifier = createVerifier({ publicKey: publicPem })
@@ -315,6 +328,17 @@ describe('asymmetric keys', () => {
       })
     })
   }
+
+  it('keeps the blank line that ends an encrypted PEM’s headers when it takes the indentation off', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const legacy = privateKey
+      .export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'hunter2' })
+      .toString()
+    expect(legacy).toContain('Proc-Type: 4,ENCRYPTED')
+    const indented = legacy.replace(/^/gm, '  ')
+    const sig = createSigner({ privateKey: indented, passphrase: 'hunter2' }).sign(payload)
+    expect(createVerifier({ publicKey }).verify(payload, sig)).toBe(true)
+  })
 
   it('signs an RFC 8032 Ed25519 test vector (test 1, empty message)', () => {
     const b64url = (hex: string) => Buffer.from(hex, 'hex').toString('base64url')

@@ -32,7 +32,9 @@ export function createSigner(
     key.privateKey instanceof KeyObject
       ? key.privateKey
       : createPrivateKey(
-          key.passphrase === undefined ? key.privateKey : { key: key.privateKey, passphrase: key.passphrase },
+          key.passphrase === undefined
+            ? unindented(key.privateKey)
+            : { key: unindented(key.privateKey), passphrase: key.passphrase },
         )
   const kind = keyObject.asymmetricKeyType
   if (kind === 'ed25519') {
@@ -48,6 +50,20 @@ export function createSigner(
     }
   }
   throw new TypeError(`privateKey: unsupported key type '${String(kind)}'; expected Ed25519 or RSA`)
+}
+
+/**
+ * PEM text with each line's surrounding spaces taken off: a key copied from an indented listing (a banner, a YAML
+ * file) parses as WebCrypto's reader takes it. Blank lines stay (an encrypted PEM's headers end at one); DER passes.
+ */
+function unindented(key: string | Buffer): string | Buffer {
+  const text = typeof key === 'string' ? key : key.includes('-----BEGIN') ? key.toString('latin1') : undefined
+  if (text === undefined || !/^[ \t]/m.test(text)) return key
+  return `${text
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n')
+    .trim()}\n`
 }
 
 /** Checks signatures made with one key, parsed once. */
@@ -71,7 +87,8 @@ export function createVerifier(
       },
     }
   }
-  const keyObject = key.publicKey instanceof KeyObject ? key.publicKey : createPublicKey(key.publicKey)
+  const keyObject =
+    key.publicKey instanceof KeyObject ? key.publicKey : createPublicKey(unindented(key.publicKey))
   const kind = keyObject.asymmetricKeyType
   if (kind !== 'ed25519' && kind !== 'rsa') {
     throw new TypeError(`publicKey: unsupported key type '${String(kind)}'; expected Ed25519 or RSA`)

@@ -20,7 +20,9 @@ async function stalledClient(port: number): Promise<{ socket: Socket; closed: Pr
   return { socket, closed }
 }
 
-async function streamMetrics(port: number): Promise<{ clients?: number; dropped?: number }> {
+async function streamMetrics(
+  port: number,
+): Promise<{ clients: number | undefined; dropped: number | undefined }> {
   const text = await (await fetch(`http://127.0.0.1:${port}/control/metrics`)).text()
   const exposition = parseExposition(text)
   return {
