@@ -1,9 +1,13 @@
-// Every script in examples/ compiles (its imports resolved to this package by name) and runs to exit 0 against its own emulator.
+// Every script in examples/ compiles (its imports resolved to this package by name) and runs to exit 0 against its own
+// emulator; so does the README's client quickstart, against an emulator as its text says to start.
 import { execFileSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { transform } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, type CliBuild, root, startCli } from './support/cli-process.js'
+import { startExchange } from './support/exchange.js'
+import { ED25519 } from './support/keys.js'
 
 /** What each example must print: one line per method group it shows. */
 const EXPECTED: Record<string, RegExp[]> = {
@@ -80,6 +84,31 @@ afterAll(() => build?.remove())
 describe('examples', () => {
   it('has one example per method group, each with expectations', () => {
     expect(examples).toEqual(Object.keys(EXPECTED).sort())
+  })
+
+  it("the README's client quickstart runs as written (its emulator's URL and key file put in)", async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    const block = /^## Client quickstart\n[\s\S]*?^```ts\n([\s\S]*?)^```$/m.exec(readme)?.[1]
+    if (!block) throw new Error('README.md has no ```ts block under "## Client quickstart"')
+    const kit = await startExchange({ liquidity: true, accounts: [{ apiKey: 'quickstart' }] })
+    try {
+      const pem = join(build.work, 'ed25519-private.pem')
+      writeFileSync(pem, ED25519.privateKeyPem)
+      const source = block
+        .replace("'ws://127.0.0.1:8090/ws-api/v3'", JSON.stringify(kit.ex.url))
+        .replace("'ed25519-private.pem'", JSON.stringify(pem))
+      expect(source).not.toBe(block)
+      // Next to the compiled examples: `binance-spot-ws` resolves to this package the same way.
+      const file = join(build.work, 'examples', 'readme-quickstart.js')
+      writeFileSync(file, (await transform(source, { loader: 'ts', format: 'esm' })).code)
+      const run = await startCli(file, [], { BINANCE_API_KEY: 'quickstart' }).done
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(/^BTCUSDT TRADE FILLED 0\.00100000 \d+\.\d+$/m)
+      expect(run.stdout).toMatch(/^\d+ FILLED (\[|\{)/m)
+    } finally {
+      await kit.close()
+    }
   })
 
   it.each(examples)('%s runs and exits 0', async (name) => {
