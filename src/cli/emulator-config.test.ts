@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startEmulator } from '../emulator/index.js'
+import { DEFAULT_SYMBOLS, startEmulator } from '../emulator/index.js'
 import { UsageError } from './command.js'
 import { loadEmulatorConfig, parseEmulatorConfig } from './emulator-config.js'
 
@@ -224,6 +224,38 @@ describe('emulator config file', () => {
       /^symbols\[0\]\.referencePriceCalculation\.calculationType must be one of ARITHMETIC_MEAN, EXTERNAL/,
     )
     expect(problem({ now: 5 })).toMatch(/^unknown field 'now'/)
+  })
+
+  it("refuses a symbol the engine cannot hold, or whose fields do not go together, with addSymbol's messages", () => {
+    const [price, lot, notional] = BTCUSDT.filters
+    const symbol = (changes: object) => problem({ symbols: [DEFAULT_SYMBOLS[0], { ...BTCUSDT, ...changes }] })
+    expect(symbol({ filters: [{ ...price, minPrice: '0.00000001', tickSize: '0.00000001' }, lot] })).toBe(
+      'symbols[1].filters need 13 decimals for price × quantity, at most 8 are supported: PRICE_FILTER tickSize 0.00000001 (8 decimals) and LOT_SIZE stepSize 0.00001 (5 decimals)',
+    )
+    expect(symbol({ filters: [{ ...price, minPrice: '0', tickSize: '0' }, lot] })).toBe(
+      "symbols[1].filters need 13 decimals for price × quantity, at most 8 are supported: PRICE_FILTER tickSize 0 (no tick: prices take quotePrecision's 8 decimals) and LOT_SIZE stepSize 0.00001 (5 decimals)",
+    )
+    expect(symbol({ referencePrice: '60000.001' })).toBe(
+      'symbols[1].referencePrice must be a multiple of PRICE_FILTER tickSize 0.01, got 60000.001',
+    )
+    expect(symbol({ filters: [{ ...price, minPrice: '2000000' }, lot] })).toBe(
+      'symbols[1].filters[0].minPrice must be at most maxPrice 1000000, got 2000000',
+    )
+    expect(symbol({ filters: [price, lot, notional, notional] })).toBe(
+      'symbols[1].filters[3].filterType repeats NOTIONAL of symbols[1].filters[2]: each filter type once',
+    )
+    expect(symbol({ filters: [price, lot, { ...notional, avgPriceMin: 5 }] })).toMatch(
+      /^unknown field 'symbols\[1\]\.filters\[2\]\.avgPriceMin' \(did you mean 'avgPriceMins'\?\)/,
+    )
+    expect(symbol({ filters: [price, lot, { filterType: 'MAX_NUM_ORDER' }] })).toMatch(
+      /^symbols\[1\]\.filters\[2\]\.filterType must be one of PRICE_FILTER, /,
+    )
+    expect(symbol({ symbol: 'BTCUSD' })).toBe(
+      'symbols[1].symbol must be baseAsset + quoteAsset (BTCUSDT), got BTCUSD',
+    )
+    expect(symbol({ baseAsset: 'USDT', symbol: 'USDTUSDT' })).toBe(
+      'symbols[1].quoteAsset must differ from baseAsset, got USDT',
+    )
   })
 
   it('reports unreadable files and bad JSON with the file name', () => {

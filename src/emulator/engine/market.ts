@@ -45,12 +45,9 @@ export class Market implements MarketSpec {
     this.qtyScale = spec.qtyScale
     this.lot = spec.lot
     this.marketLot = spec.marketLot
+    // priceScale + qtyScale <= MONEY_SCALE is listSymbol's rule (exchange/symbols.ts): it refuses a symbol before
+    // anything is made of it.
     const spare = MONEY_SCALE - spec.priceScale - spec.qtyScale
-    if (spare < 0 || spec.qtyScale > MONEY_SCALE) {
-      throw new RangeError(
-        `${spec.symbol}: tickSize × stepSize needs ${spec.priceScale + spec.qtyScale} decimals; at most ${MONEY_SCALE} are supported`,
-      )
-    }
     this.notionalFactor = pow10(spare)
     this.baseFactor = pow10(MONEY_SCALE - spec.qtyScale)
     this.notionalScale = 10 ** spare

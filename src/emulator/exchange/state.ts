@@ -88,15 +88,18 @@ export class ExchangeState {
     return listed
   }
 
-  /** A symbol's book (at its reference price), trade tape and price range rule. */
+  /**
+   * A symbol's book (at its reference price), trade tape and price range rule. What can throw runs before the maps
+   * change: a symbol refused leaves nothing behind (the engine's book is made last of all).
+   */
   private openMarket(s: ListedSymbol): void {
-    this.symbols.set(s.info.symbol, s)
+    const tape = new TradeTape(s.referencePrice)
+    const { priceRange, referencePriceCalculation } = s.options
+    const range = priceRangeSource(priceRange, referencePriceCalculation, s.spec, tape)
     const book = this.engine.addMarket(s.spec)
     book.lastPrice = s.referencePrice
-    const tape = new TradeTape(s.referencePrice)
+    this.symbols.set(s.info.symbol, s)
     this.tapes.set(s.info.symbol, tape)
-    const { priceRange, referencePriceCalculation } = s.options
-    const range = priceRangeSource(priceRange, referencePriceCalculation, book.market, tape)
     if (range) this.engine.matcher.priceRanges.set(book, range)
   }
 

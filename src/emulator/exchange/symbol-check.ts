@@ -1,5 +1,5 @@
 // The shape of a symbol's options (`SymbolOptions`), checked field by field: a config file's `symbols` entries and
-// the control API's `addSymbol` take the same fields with the same checks.
+// the control API's `addSymbol` take the same fields with the same checks, the filters' too (filter-fields.ts).
 import { ORDER_TYPE, PERMISSIONS, STP, SYMBOL_TRADING_STATUS } from '../../protocol/enums.js'
 import { isObject } from '../../protocol/envelope.js'
 import {
@@ -15,9 +15,12 @@ import {
   string,
   whole,
 } from '../../protocol/json-check.js'
-import type { SymbolFilter } from '../../protocol/results.js'
+import type { SymbolFilter, SymbolFilterType } from '../../protocol/results.js'
+import { MONEY_SCALE, significantDecimals, toUnits } from '../engine/decimal.js'
+import { FILTER_FIELDS, type FilterFieldKind } from './filter-fields.js'
 import type { ReferencePriceOptions } from './market-data/reference-options.js'
 import type { SymbolOptions } from './options.js'
+import { checkSymbolRules } from './symbol-rules.js'
 
 const referencePriceCalculation: Check<ReferencePriceOptions> = (v, path) => {
   const type = oneOf(['ARITHMETIC_MEAN', 'EXTERNAL'] as const)(
@@ -37,20 +40,62 @@ const referencePriceCalculation: Check<ReferencePriceOptions> = (v, path) => {
   ) as ReferencePriceOptions
 }
 
+/** A decimal of at most 8 places: the filters count in money units (10^-8). */
+const money: Check<string> = (v, path) => {
+  const text = decimal(v, path)
+  if (significantDecimals(text) > MONEY_SCALE) {
+    throw new ShapeError(path, `must have at most ${MONEY_SCALE} decimals, got "${text}"`)
+  }
+  return text
+}
+
+const KIND_CHECKS: Record<FilterFieldKind, Check<unknown>> = {
+  money,
+  ratio: money,
+  count: integer(1, Number.MAX_SAFE_INTEGER),
+  whole,
+  flag: boolean,
+}
+
+/** Each type's lower and upper bound fields: the lower may not exceed the upper (a zero bound is no bound). */
+const BOUNDS: Readonly<Record<string, readonly [string, string]>> = {
+  PRICE_FILTER: ['minPrice', 'maxPrice'],
+  LOT_SIZE: ['minQty', 'maxQty'],
+  MARKET_LOT_SIZE: ['minQty', 'maxQty'],
+}
+
+/** A filter of a type Binance has, with every field of that type and no other. */
 const filter: Check<SymbolFilter> = (v, path) => {
-  if (!isObject(v) || typeof v['filterType'] !== 'string') {
-    throw new ShapeError(path, 'must be a filter object with a filterType')
+  const types = Object.keys(FILTER_FIELDS) as SymbolFilterType[]
+  const type = oneOf(types)(isObject(v) ? v['filterType'] : undefined, `${path}.filterType`)
+  const kinds = FILTER_FIELDS[type] as Readonly<Record<string, FilterFieldKind>>
+  const shape: Record<string, Check<unknown>> = { filterType: string }
+  for (const [field, kind] of Object.entries(kinds)) shape[field] = KIND_CHECKS[kind]
+  const f = object(shape, Object.keys(kinds))(v, path) as Record<string, string>
+  const bounds = BOUNDS[type]
+  if (bounds) {
+    const [lo, hi] = bounds.map((field) => toUnits(f[field] ?? '0', MONEY_SCALE))
+    if (lo !== undefined && hi !== undefined && lo > 0n && hi > 0n && lo > hi) {
+      throw new ShapeError(
+        `${path}.${bounds[0]}`,
+        `must be at most ${bounds[1]} ${f[bounds[1]]}, got ${f[bounds[0]]}`,
+      )
+    }
   }
-  const needs: Record<string, readonly string[]> = {
-    PRICE_FILTER: ['minPrice', 'maxPrice', 'tickSize'],
-    LOT_SIZE: ['minQty', 'maxQty', 'stepSize'],
-  }
-  for (const key of needs[v['filterType']] ?? []) decimal(v[key], `${path}.${key}`)
-  return v as SymbolFilter
+  return f as unknown as SymbolFilter
 }
 
 const filters: Check<SymbolFilter[]> = (v, path) => {
   const list = arrayOf(filter)(v, path)
+  for (const [i, f] of list.entries()) {
+    const first = list.findIndex((g) => g.filterType === f.filterType)
+    if (first < i) {
+      throw new ShapeError(
+        `${path}[${i}].filterType`,
+        `repeats ${f.filterType} of ${path}[${first}]: each filter type once`,
+      )
+    }
+  }
   for (const type of ['PRICE_FILTER', 'LOT_SIZE']) {
     if (!list.some((f) => f.filterType === type)) {
       throw new ShapeError(path, `needs a ${type} filter`)
@@ -103,5 +148,14 @@ export const SYMBOL_FIELDS = {
 /** The fields a `symbols` entry must have. */
 export const SYMBOL_REQUIRED = ['symbol', 'baseAsset', 'quoteAsset', 'referencePrice', 'filters'] as const
 
-/** A `symbols` entry (of the config file, or the control API's `addSymbol`): every field checked, unknown ones refused. */
-export const symbolOptions = object(SYMBOL_FIELDS, SYMBOL_REQUIRED)
+const symbolFields = object(SYMBOL_FIELDS, SYMBOL_REQUIRED)
+
+/**
+ * A `symbols` entry (of the config file, or the control API's `addSymbol`): every field checked, unknown ones
+ * refused, then the fields together and the engine's units (symbol-rules.ts).
+ */
+export const symbolOptions: Check<SymbolOptions> = (v, path) => {
+  const options = symbolFields(v, path) as SymbolOptions
+  checkSymbolRules(options, path)
+  return options
+}

@@ -1,9 +1,12 @@
 // Turns SymbolOptions into what the emulator serves (exchangeInfo's symbol object) and trades
-// (the engine's integer units), rejecting configurations this emulator cannot honour.
+// (the engine's integer units), rejecting configurations this emulator cannot honour: a ShapeError whose path is the
+// field's within the symbol's options.
 import { type OrderType, STP } from '../../protocol/enums.js'
+import { ShapeError } from '../../protocol/json-check.js'
 import type { SymbolFilter, SymbolInfo } from '../../protocol/results.js'
-import { DECIMAL_PATTERN, significantDecimals, toSafeUnits } from '../engine/decimal.js'
+import { DECIMAL_PATTERN, formatUnits, MONEY_SCALE, significantDecimals, toUnits } from '../engine/decimal.js'
 import type { LotRules, MarketSpec } from '../engine/market.js'
+import { filterFields } from './filter-fields.js'
 import type { SymbolOptions } from './options.js'
 
 /** Order types the engine implements. */
@@ -39,28 +42,59 @@ export function findFilter<T extends SymbolFilter['filterType']>(
 }
 
 export function listSymbol(o: SymbolOptions): ListedSymbol {
-  const fail = (why: string): never => {
-    throw new TypeError(`symbol ${o.symbol}: ${why}`)
+  const fail = (path: string, problem: string): never => {
+    throw new ShapeError(path, problem, `symbol ${o.symbol}: ${path}: ${problem}`)
   }
-  const priceFilter = findFilter(o.filters, 'PRICE_FILTER') ?? fail('a PRICE_FILTER filter is required')
-  const lotSize = findFilter(o.filters, 'LOT_SIZE') ?? fail('a LOT_SIZE filter is required')
+  const filterPath = (f: SymbolFilter, field: string) => `filters[${o.filters.indexOf(f)}].${field}`
+  const priceFilter = findFilter(o.filters, 'PRICE_FILTER') ?? fail('filters', 'needs a PRICE_FILTER filter')
+  const lotSize = findFilter(o.filters, 'LOT_SIZE') ?? fail('filters', 'needs a LOT_SIZE filter')
   const marketLotSize = findFilter(o.filters, 'MARKET_LOT_SIZE')
   const orderTypes = o.orderTypes ?? [...SUPPORTED_ORDER_TYPES]
-  for (const t of orderTypes) if (!SUPPORTED_ORDER_TYPES.includes(t)) fail(`order type ${t} is not supported`)
-  const stpModes = o.allowedSelfTradePreventionModes ?? [...STP]
-  for (const text of [o.referencePrice, priceFilter.tickSize, lotSize.stepSize, o.liquidityQty ?? '0']) {
-    if (!DECIMAL_PATTERN.test(text)) fail(`'${text}' is not a decimal`)
+  for (const [i, t] of orderTypes.entries()) {
+    if (!SUPPORTED_ORDER_TYPES.includes(t)) fail(`orderTypes[${i}]`, `order type ${t} is not supported`)
   }
+  const stpModes = o.allowedSelfTradePreventionModes ?? [...STP]
+  const texts: [string, string][] = [
+    ['referencePrice', o.referencePrice],
+    [filterPath(priceFilter, 'tickSize'), priceFilter.tickSize],
+    [filterPath(lotSize, 'stepSize'), lotSize.stepSize],
+    ['liquidityQty', o.liquidityQty ?? '0'],
+  ]
+  for (const [path, text] of texts) if (!DECIMAL_PATTERN.test(text)) fail(path, `'${text}' is not a decimal`)
 
   const baseAssetPrecision = o.baseAssetPrecision ?? 8
   const quotePrecision = o.quotePrecision ?? 8
-  const priceScale = isZero(priceFilter.tickSize) ? quotePrecision : significantDecimals(priceFilter.tickSize)
-  const steps = [lotSize.stepSize, marketLotSize?.stepSize ?? '0'].filter((s) => !isZero(s))
-  const qtyScale = steps.length ? Math.max(...steps.map(significantDecimals)) : baseAssetPrecision
-  const lotRules = (f: { minQty: string; maxQty: string; stepSize: string }): LotRules => ({
-    step: toSafeUnits(f.stepSize, qtyScale),
-    min: toSafeUnits(f.minQty, qtyScale),
-    max: toSafeUnits(f.maxQty, qtyScale),
+  const prices = isZero(priceFilter.tickSize)
+    ? {
+        scale: quotePrecision,
+        why: `PRICE_FILTER tickSize 0 (no tick: prices take quotePrecision's ${quotePrecision} decimals)`,
+      }
+    : unitOf('PRICE_FILTER tickSize', priceFilter.tickSize)
+  const steps = [lotSize, marketLotSize ?? lotSize]
+    .map((f) => unitOf(`${f.filterType} stepSize`, f.stepSize))
+    .filter((u) => !isZero(u.text))
+    .sort((a, b) => b.scale - a.scale)
+  const quantities = steps[0] ?? {
+    scale: baseAssetPrecision,
+    why: `LOT_SIZE stepSize 0 (no step: quantities take baseAssetPrecision's ${baseAssetPrecision} decimals)`,
+  }
+  const priceScale = prices.scale
+  const qtyScale = quantities.scale
+  // The engine keeps price × quantity in money units (10^-8): both units must fit in them.
+  if (priceScale + qtyScale > MONEY_SCALE) {
+    fail(
+      'filters',
+      `need ${priceScale + qtyScale} decimals for price × quantity, at most ${MONEY_SCALE} are supported: ${prices.why} and ${quantities.why}`,
+    )
+  }
+  const units = (text: string, scale: number, path: string): number => {
+    const n = Number(toUnits(text, scale))
+    return Number.isSafeInteger(n) ? n : fail(path, `'${text}' is too large for the engine's integer units`)
+  }
+  const lotRules = (f: { minQty: string; maxQty: string; stepSize: string } & SymbolFilter): LotRules => ({
+    step: units(f.stepSize, qtyScale, filterPath(f, 'stepSize')),
+    min: units(f.minQty, qtyScale, filterPath(f, 'minQty')),
+    max: units(f.maxQty, qtyScale, filterPath(f, 'maxQty')),
   })
   const lot = lotRules(lotSize)
   const spec: MarketSpec = {
@@ -94,14 +128,33 @@ export function listSymbol(o: SymbolOptions): ListedSymbol {
     pegInstructionsAllowed: o.pegInstructionsAllowed ?? true,
     isSpotTradingAllowed: o.isSpotTradingAllowed ?? true,
     isMarginTradingAllowed: o.isMarginTradingAllowed ?? false,
-    filters: o.filters,
+    filters: o.filters.map(shownFilter),
     permissions: [],
     permissionSets: o.permissionSets ?? [['SPOT']],
     defaultSelfTradePreventionMode: o.defaultSelfTradePreventionMode ?? 'NONE',
     allowedSelfTradePreventionModes: stpModes,
   }
-  const liquidityQty = o.liquidityQty ? toSafeUnits(o.liquidityQty, qtyScale) : lot.min * 1000
-  return { info, spec, referencePrice: toSafeUnits(o.referencePrice, priceScale), liquidityQty, options: o }
+  const liquidityQty = o.liquidityQty ? units(o.liquidityQty, qtyScale, 'liquidityQty') : lot.min * 1000
+  const referencePrice = units(o.referencePrice, priceScale, 'referencePrice')
+  return { info, spec, referencePrice, liquidityQty, options: o }
+}
+
+/** The unit a tick or step gives: its decimals, and what they come from. */
+function unitOf(name: string, text: string): { text: string; scale: number; why: string } {
+  const scale = significantDecimals(text)
+  return { text, scale, why: `${name} ${text} (${scale} decimals)` }
+}
+
+/** A filter as exchangeInfo shows it: prices, quantities and notionals with 8 decimals, as Binance shows them. */
+function shownFilter(f: SymbolFilter): SymbolFilter {
+  const shown: Record<string, unknown> = { ...f }
+  for (const [field, kind] of Object.entries(filterFields(f.filterType) ?? {})) {
+    const text = shown[field]
+    if (kind === 'money' && typeof text === 'string' && DECIMAL_PATTERN.test(text)) {
+      shown[field] = formatUnits(toUnits(text, MONEY_SCALE), MONEY_SCALE)
+    }
+  }
+  return shown as SymbolFilter
 }
 
 function isZero(text: string): boolean {

@@ -70,7 +70,16 @@ describe('addSymbol', () => {
         status: 'TRADING',
         baseAsset: 'SOL',
         quoteAsset: 'USDT',
-        filters: SOLUSDT.filters,
+        // As Binance shows them, and the configured symbols: prices and quantities with 8 decimals.
+        filters: [
+          {
+            filterType: 'PRICE_FILTER',
+            minPrice: '0.01000000',
+            maxPrice: '100000.00000000',
+            tickSize: '0.01000000',
+          },
+          { filterType: 'LOT_SIZE', minQty: '0.00100000', maxQty: '90000.00000000', stepSize: '0.00100000' },
+        ],
       })
       const state = await events.next('state', (s: State) => s.symbols.some((x) => x.symbol === 'SOLUSDT'))
       expect(state.symbols).toContainEqual({
@@ -140,7 +149,7 @@ describe('addSymbol', () => {
       await controlCall(k, 'addSymbol', { ...SOLUSDT, orderTypes: ['LIMIT', 'TRAILING'] }),
       await controlCall(k, 'addSymbol', { ...SOLUSDT, permissionSets: ['SPOT'] }),
       await controlCall(k, 'addSymbol', { ...SOLUSDT, status: 'OPEN' }),
-      await controlCall(k, 'addSymbol', { ...SOLUSDT, symbol: 'BTCUSDT' }),
+      await controlCall(k, 'addSymbol', { ...SOLUSDT, symbol: 'BTCUSDT', baseAsset: 'BTC' }),
     ]
     expect(refused.map((a) => [a.status, a.body.error?.code, a.body.error?.msg.split(':')[0]])).toEqual([
       [400, 'INVALID_PARAM', 'filters'],

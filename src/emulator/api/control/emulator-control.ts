@@ -11,6 +11,7 @@ import {
   type ApiPermission,
   type SymbolOptions,
 } from '../../exchange/options.js'
+import { priceProblem } from '../../exchange/symbol-rules.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
 import { keyUsable } from '../auth.js'
 import type { EmulatorMetrics } from '../metrics/emulator-metrics.js'
@@ -24,6 +25,7 @@ import {
 import type { ConnectionLife } from '../server-life/options.js'
 import type { UserStreams } from '../user-streams.js'
 import { accountInput, balancesInput, keyChangeInput, keyInput } from './account-input.js'
+import { ControlParamError } from './control-param-error.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
 import { type QueryMethod, query } from './query.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
@@ -101,7 +103,10 @@ export interface EmulatorControl {
   failNext(options?: FailNextOptions): void
   /** The next matching request gets no answer until `release()`. */
   stallNext(options?: StallNextOptions): StalledRequest
-  /** Re-centres the synthetic liquidity of `symbol` on `price` (crossing resting orders trade). */
+  /**
+   * Re-centres the synthetic liquidity of `symbol` on `price` (crossing resting orders trade). A price that is not
+   * > 0, on the symbol's tick and within its PRICE_FILTER throws a ControlParamError naming `price`.
+   */
   setReferencePrice(symbol: string, price: Decimal): void
   /**
    * Moves `symbol` to a trading status: new orders need TRADING ("Market is closed."), cancels stay allowed,
@@ -278,6 +283,10 @@ export function createControl(d: ControlDeps): EmulatorControl {
     failNext: (options) => d.faults.failNext(options),
     stallNext: (options) => d.faults.stallNext(options),
     setReferencePrice: (symbol, price) => {
+      const listed = exchange.symbols.get(symbol)
+      if (!listed) throw new RangeError(`unknown symbol ${symbol}`)
+      const problem = priceProblem(price, listed)
+      if (problem) throw new ControlParamError('price', problem)
       exchange.execute({ kind: 'moveReferencePrice', symbol, price }, clock.now())
     },
     setSymbolStatus: (symbol, status) => {

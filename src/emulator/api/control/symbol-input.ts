@@ -1,10 +1,9 @@
 // The symbols the control API lists (`addSymbol`), checked before they become commands: every field as the config
-// file's `symbols` entries take it, then the engine's own rules (its integer units). A wrong field throws a
-// ControlParamError naming it.
+// file's `symbols` entries take it, the fields together and the engine's own rules (its integer units), all in
+// symbolOptions. A wrong field throws a ControlParamError naming it.
 import { ShapeError } from '../../../protocol/json-check.js'
 import type { SymbolOptions } from '../../exchange/options.js'
 import { symbolOptions } from '../../exchange/symbol-check.js'
-import { listSymbol } from '../../exchange/symbols.js'
 import { ControlParamError } from './control-param-error.js'
 
 /** Binance's symbol names: what a stream name (`<symbol>@trade`, lowercase) and a REST path can carry. */
@@ -23,13 +22,6 @@ export function symbolInput(input: unknown): SymbolOptions {
       'symbol',
       `must be 1 to 20 of A-Z, 0-9, '-', '_', '.' (got '${options.symbol}')`,
     )
-  }
-  try {
-    listSymbol(options)
-  } catch (err) {
-    // listSymbol's own message names the symbol: "symbol X: order type Y is not supported".
-    const why = (err as Error).message.replace(/^symbol [^:]*: /, '')
-    throw new ControlParamError('symbol', why)
   }
   return options
 }

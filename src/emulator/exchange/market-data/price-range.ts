@@ -4,7 +4,7 @@
 
 import type { Decimal } from '../../../protocol/methods.js'
 import { MONEY_SCALE, pow10, significantDecimals, toUnits } from '../../engine/decimal.js'
-import type { Market } from '../../engine/market.js'
+import type { MarketSpec } from '../../engine/market.js'
 import type { PriceBounds, PriceRangeSource } from '../../engine/price-range.js'
 import type { PriceRangeOptions, ReferencePriceOptions } from './reference-options.js'
 import { referencePrice } from './reference-price.js'
@@ -26,7 +26,7 @@ const fraction = (m: Decimal | undefined): Fraction | undefined => {
 export function priceRangeSource(
   rule: PriceRangeOptions | undefined,
   calc: ReferencePriceOptions | undefined,
-  market: Market,
+  market: Pick<MarketSpec, 'priceScale'>,
   tape: TapeView,
 ): PriceRangeSource | undefined {
   if (!rule) return undefined
