@@ -22,6 +22,7 @@ import {
 } from '../../support/exchange.js'
 import { parseExposition } from '../../support/prometheus-text.js'
 import { TempDirs } from '../../support/temp-dirs.js'
+import { lastSectorUnwritten } from './torn-sector.js'
 import { limit, trade } from './varied-trading.js'
 
 const dirs = new TempDirs()
@@ -117,15 +118,14 @@ describe('checkDataDir', () => {
       .at(-1) as string
     const path = join(dir, segment)
     const scanned = await scanSegmentFile(path, () => {}, undefined, segmentStart(segment))
-    const bytes = readFileSync(path)
-    bytes[scanned.intact - 1] = (bytes[scanned.intact - 1] as number) ^ 0x01
-    writeFileSync(path, bytes)
+    writeFileSync(path, lastSectorUnwritten(readFileSync(path), scanned.intact))
     const before = files(dir)
 
     const report = await check(dir)
     expect(files(dir)).toEqual(before)
     expect(report.torn).toMatchObject({ file: path, what: expect.any(String) })
     expect(report.torn?.offset).toBeLessThan(scanned.intact)
+    expect(report.torn?.what).toBe('a last record with a sector never written')
     const start = await started(dir)
     expect(start.records).toBe(report.records)
     expect(start.logged).toEqual([

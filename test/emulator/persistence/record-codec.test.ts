@@ -11,6 +11,7 @@ import {
   scanSegment,
   scanSegmentFile,
 } from '../../../src/emulator/api/persistence/record-codec.js'
+import { lastSectorUnwritten } from './torn-sector.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'bsw-codec-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -50,11 +51,9 @@ describe('scanSegmentFile', () => {
 
   it('drops a torn last record (cut short, or its checksum wrong) and keeps the rest', async () => {
     const cut = whole.subarray(0, whole.length - 5)
-    const flipped = Buffer.from(whole)
-    flipped.writeUInt8((flipped.at(-1) as number) ^ 1, flipped.length - 1)
     for (const bytes of [
       cut,
-      flipped,
+      lastSectorUnwritten(whole, whole.length),
       whole.subarray(0, whole.length - encodeRecord(payloads[299] as string).length + 3),
     ]) {
       const expected = scanBuffer(bytes)
@@ -64,6 +63,17 @@ describe('scanSegmentFile', () => {
         expect(seen.records).toEqual(expected.records)
         expect(seen.scanned).toEqual({ ...expected.scanned, size: bytes.length })
       }
+    }
+  })
+
+  it('refuses a whole last record with a bit flipped at its offset, at any chunk size', async () => {
+    const flipped = Buffer.from(whole)
+    flipped.writeUInt8((flipped.at(-1) as number) ^ 1, flipped.length - 1)
+    const at = whole.length - encodeRecord(payloads[299] as string).length
+    for (const chunk of [7, 500, 1 << 20]) {
+      const error = await scanFile(flipped, chunk).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(DataDirError)
+      expect((error as DataDirError).offset).toBe(at)
     }
   })
 

@@ -7,11 +7,13 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   encodeRecord,
+  hasUnwrittenSector,
   RecordBatch,
   scanSegment,
   scanSegmentFile,
 } from '../../../src/emulator/api/persistence/record-codec.js'
 import { DataDirError } from '../../../src/emulator/index.js'
+import { lastSectorUnwritten } from './torn-sector.js'
 
 const PATH = '/data/journal-000000000000.log'
 const payloads = ['{"c":{"kind":"a"},"t":1}', '{"l":{"x":"é€"}}', '{"o":-5}']
@@ -38,22 +40,28 @@ describe('scanSegment', () => {
     expect(scan(zeros(1 << 20))).toEqual({ count: 0, intact: 0, torn: undefined, seen: [] })
   })
 
-  it('drops a last record cut short inside the zeros as an incomplete record', () => {
-    const last = encodeRecord('{"c":{"kind":"placeOrder"},"t":2}')
-    for (const kept of [1, 4, 8, 12, last.length - 1]) {
-      const cut = Buffer.concat([records, last.subarray(0, kept), zeros(4096)])
-      const r = scan(cut)
-      expect(r.count).toBe(3)
-      expect(r.intact).toBe(records.length)
-      expect(r.torn).toMatch(/incomplete record/)
-    }
+  it('drops a last record whose sector after its header was never written (zeros)', () => {
+    const last = encodeRecord(`{"c":{"kind":"placeOrder","pad":"${'x'.repeat(600)}"},"t":2}`)
+    const end = records.length + last.length
+    const r = scan(lastSectorUnwritten(Buffer.concat([records, last, zeros(4096)]), end))
+    expect(r).toMatchObject({ count: 3, torn: 'a last record with a sector never written', seen: payloads })
   })
 
-  it('drops a last record with a wrong checksum followed by zeros', () => {
+  it('refuses a whole last record with a wrong checksum and every sector written, naming the file and offset', () => {
     const last = Buffer.from(encodeRecord('{"o":7}'))
     last[10] = 0x41
-    const r = scan(Buffer.concat([records, last, zeros(100)]))
-    expect(r).toMatchObject({ count: 3, intact: records.length, torn: 'a last record with a wrong checksum' })
+    let error: unknown
+    try {
+      scan(Buffer.concat([records, last, zeros(100)]))
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(DataDirError)
+    expect(error).toMatchObject({
+      path: PATH,
+      offset: records.length,
+      message: `${PATH} is damaged at byte ${records.length}: the last record's checksum does not match, and every sector of it was written (not a write a crash cut short)`,
+    })
   })
 
   it('refuses bytes that are not zeros after the zeros, naming the file and the offset', () => {
@@ -141,5 +149,30 @@ describe('RecordBatch', () => {
     expect(one.subarray(one.length - encodeRecord(many[3] as string).length)).toEqual(
       encodeRecord(many[3] as string),
     )
+  })
+})
+
+describe('hasUnwrittenSector', () => {
+  const full = (n: number) => Buffer.alloc(n, 0x41)
+
+  it('finds a 512-byte file block whose part of the record is all zeros', () => {
+    // A record at file offset 500: blocks [500, 512), [512, 1024), [1024, 1100).
+    const record = full(600)
+    expect(hasUnwrittenSector(record, 0, 600, 500)).toBe(false)
+    expect(hasUnwrittenSector(Buffer.from(record).fill(0, 12, 524), 0, 600, 500)).toBe(true)
+    expect(hasUnwrittenSector(Buffer.from(record).fill(0, 524), 0, 600, 500)).toBe(true)
+    expect(hasUnwrittenSector(Buffer.from(record).fill(0, 0, 12), 0, 600, 500)).toBe(true)
+  })
+
+  it('takes zeros that do not fill a block part as written (a bit flip, not a lost sector)', () => {
+    const record = full(600)
+    expect(hasUnwrittenSector(Buffer.from(record).fill(0, 13, 524), 0, 600, 500)).toBe(false)
+    expect(hasUnwrittenSector(Buffer.from(record).fill(0, 599), 0, 600, 500)).toBe(false)
+  })
+
+  it('reads the record at `from` in a larger buffer', () => {
+    const bytes = Buffer.concat([full(100), full(600).fill(0, 12, 524)])
+    expect(hasUnwrittenSector(bytes, 100, 700, 500)).toBe(true)
+    expect(hasUnwrittenSector(bytes, 100, 700, 0)).toBe(false)
   })
 })

@@ -13,6 +13,7 @@ import { DataDirError, type LimitOptions } from '../../../src/emulator/index.js'
 import { startExchange, T0, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { HMAC_SECRET } from '../../support/keys.js'
 import { observed } from './observed.js'
+import { lastSectorUnwritten } from './torn-sector.js'
 import { limit, trade } from './varied-trading.js'
 
 let dir: string
@@ -234,15 +235,34 @@ describe('a data dir', () => {
       const bytes = readFileSync(segment)
       const end = recordsEnd(bytes)
       expect(bytes.length).toBeGreaterThan(end)
-      if (cut.startsWith('zeroed')) writeFileSync(segment, bytes.fill(0, end - 3, end))
+      if (cut.startsWith('zeroed')) writeFileSync(segment, lastSectorUnwritten(bytes, end))
       else truncateSync(segment, end - 3)
       const lines: string[] = []
       const second = await restartOn(crashed, (line) => lines.push(line))
       expect(lines).toHaveLength(1)
-      expect(lines[0]).toMatch(/dropped an incomplete record at byte \d+/)
+      expect(lines[0]).toMatch(
+        /dropped an? (incomplete record|last record with a sector never written) at byte \d+/,
+      )
       expect(await observed(second.conns)).toEqual(before)
     })
   }
+
+  it('refuses a whole last record with a bit flipped (no sector unwritten), naming the file and byte', async () => {
+    const first = await start()
+    await trade(first.kit, first.conns)
+    await first.conns[0]?.orderPlace(limit('BUY', '40000'))
+    const crashed = crashCopy()
+    const segment = join(crashed, readdirSync(crashed).find((n) => n.endsWith('.log')) as string)
+    const bytes = readFileSync(segment)
+    const end = recordsEnd(bytes)
+    const last = (recordsOf(bytes).at(-1) as { at: number }).at
+    bytes[end - 2] = (bytes[end - 2] as number) ^ 0x04
+    writeFileSync(segment, bytes)
+    const error = await startFailure(crashed)
+    expect(error).toBeInstanceOf(DataDirError)
+    expect(error).toMatchObject({ path: segment, offset: last })
+    expect((error as Error).message).toContain(`${segment} is damaged at byte ${last}`)
+  })
 
   /** The records of a segment's bytes, in order: offset, payload (markers included). */
   const recordsOf = (bytes: Buffer) => {

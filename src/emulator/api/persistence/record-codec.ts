@@ -19,6 +19,37 @@ const READ_CHUNK = 4 << 20
 const MARKER = 0x23
 const MARKER_DIGITS = 15
 const MARKER_BYTES = HEAD + 1 + MARKER_DIGITS
+/**
+ * A link record (payload `>` and a segment's first record number, 15 digits), not counted: the last record of a
+ * segment the writer left, naming the segment it went on in. A last segment that ends with one names a missing one.
+ */
+const LINK = 0x3e
+
+/** The link record naming the segment that begins at record `start`. */
+export function encodeLink(start: number): Buffer {
+  const payload = Buffer.from(`>${String(start).padStart(MARKER_DIGITS, '0')}`, 'latin1')
+  const bytes = Buffer.alloc(HEAD + payload.length)
+  bytes.writeUInt32LE(payload.length, 0)
+  bytes.writeUInt32LE(crc32(payload), 4)
+  payload.copy(bytes, HEAD)
+  return bytes
+}
+
+/** The sectors a crash can leave unwritten: whole ones, reading as zeros (preallocated) or past the file's end. */
+const SECTOR = 512
+
+/**
+ * Whether the record in bytes[from, to), at file offset `offset`, has a 512-byte file block whose part of it is all
+ * zeros: a sector a crash left unwritten. A whole record without one did not come from a write cut short: damage.
+ */
+export function hasUnwrittenSector(bytes: Buffer, from: number, to: number, offset: number): boolean {
+  for (let at = from; at < to; ) {
+    const end = Math.min(to, at + SECTOR - ((offset + at - from) % SECTOR))
+    if (zerosFrom(bytes, at, end)) return true
+    at = end
+  }
+  return false
+}
 
 /** One record's bytes. */
 export function encodeRecord(payload: string): Buffer {
@@ -80,6 +111,8 @@ export interface ScannedSegment {
   readonly intact: number
   /** Why the bytes after `intact` are not a record, when there are such bytes (other than zeros). */
   readonly torn: string | undefined
+  /** The segment a last link record names (the writer went on there), if the last record is one. */
+  readonly link?: number | undefined
 }
 
 /** Calls `each` with a record's payload and its offset in the file. */
@@ -101,7 +134,7 @@ export function scanSegment(bytes: Buffer, path: string, each: EachRecord, first
       () => bytes.subarray(stop.at),
       first + scan.count,
     )
-  return { count: scan.count, ...settle(scan, ends ?? false, path) }
+  return { count: scan.count, link: scan.link, ...settle(scan, ends ?? false, path) }
 }
 
 /** scanSegment of the file `path` (its first record is number `first`), read `chunk` bytes at a time; also its size. */
@@ -119,6 +152,7 @@ export async function scanSegmentFile(
     let base = 0
     let filled = 0
     let count = 0
+    let link: number | undefined
     while (base + filled < size) {
       const { bytesRead } = await file.read(
         buffer,
@@ -132,11 +166,12 @@ export async function scanSegmentFile(
       filled += bytesRead
       const scan = scanRecords(buffer, filled, base, size, path, each)
       count += scan.count
+      if (scan.count > 0 || scan.link !== undefined) link = scan.link
       const { stop } = scan
       if (stop) {
         const zeros = await fileZerosFrom(file, stop.zerosFrom, size, buffer)
         const ends = await endsThere(stop, zeros, () => readTail(file, stop.at, size), first + count)
-        return { count, ...settle(scan, ends, path), size }
+        return { count, link, ...settle(scan, ends, path), size }
       }
       // The bytes of a record not yet whole move to the front; the buffer grows when that record is larger.
       const rest = filled - scan.at
@@ -151,7 +186,7 @@ export async function scanSegmentFile(
       base += scan.at
       filled = rest
     }
-    return { count, intact: size, torn: undefined, size }
+    return { count, link, intact: size, torn: undefined, size }
   } finally {
     await file.close()
   }
@@ -165,8 +200,8 @@ interface Stop {
   readonly at: number
   readonly why: 'zero length' | 'short header' | 'incomplete' | 'checksum'
   readonly zerosFrom: number
-  /** For a checksum: whether the payload's last byte is 0 (no payload ends in one: it was cut short). */
-  readonly endsInZero?: boolean
+  /** For a checksum: whether a sector of the record is unwritten (a write cut short), else it is damage. */
+  readonly unwritten?: boolean
 }
 
 /**
@@ -181,17 +216,24 @@ function scanRecords(
   size: number,
   path: string,
   each: EachRecord,
-): { count: number; at: number; stop?: Stop } {
+): { count: number; at: number; link: number | undefined; stop?: Stop } {
   const all = base + end === size
   let count = 0
   let at = 0
+  /** The last record's link (undefined when it is not one). */
+  let link: number | undefined
   while (at < end) {
     const offset = base + at
     if (end - at < HEAD) {
-      return { count, at, ...(all && { stop: { at: offset, why: 'short header', zerosFrom: offset } }) }
+      return {
+        count,
+        at,
+        link,
+        ...(all && { stop: { at: offset, why: 'short header', zerosFrom: offset } }),
+      }
     }
     const length = bytes.readUInt32LE(at)
-    if (length === 0) return { count, at, stop: { at: offset, why: 'zero length', zerosFrom: offset } }
+    if (length === 0) return { count, at, link, stop: { at: offset, why: 'zero length', zerosFrom: offset } }
     if (length > MAX_RECORD_BYTES) {
       throw new DataDirError(
         `${path} is damaged at byte ${offset}: a record length of ${length}`,
@@ -201,24 +243,27 @@ function scanRecords(
     }
     const recordEnd = at + HEAD + length
     if (recordEnd > end) {
-      return { count, at, ...(all && { stop: { at: offset, why: 'incomplete', zerosFrom: size } }) }
+      return { count, at, link, ...(all && { stop: { at: offset, why: 'incomplete', zerosFrom: size } }) }
     }
     if (crc32(bytes.subarray(at + HEAD, recordEnd)) !== bytes.readUInt32LE(at + 4)) {
       const stop: Stop = {
         at: offset,
         why: 'checksum',
         zerosFrom: base + recordEnd,
-        endsInZero: bytes[recordEnd - 1] === 0,
+        unwritten: hasUnwrittenSector(bytes, at, recordEnd, offset),
       }
-      return { count, at, stop }
+      return { count, at, link, stop }
     }
-    if (bytes[at + HEAD] !== MARKER) {
+    const kind = bytes[at + HEAD]
+    if (kind === LINK) link = Number(bytes.toString('latin1', at + HEAD + 1, recordEnd))
+    else if (kind !== MARKER) {
       each(bytes.toString('utf8', at + HEAD, recordEnd), offset)
       count++
+      link = undefined
     }
     at = recordEnd
   }
-  return { count, at }
+  return { count, at, link }
 }
 
 /**
@@ -251,11 +296,15 @@ function settle(
         )
       }
       if (zeros === 'batches') return { intact: at, torn: UNACKNOWLEDGED }
-      // Cut short inside the zeros written ahead, or a last record whose bytes did not all reach the disk.
-      return {
-        intact: at,
-        torn: stop.endsInZero ? 'an incomplete record' : 'a last record with a wrong checksum',
+      // Whole, every sector written: not a write a crash cut short.
+      if (!stop.unwritten) {
+        throw new DataDirError(
+          `${path} is damaged at byte ${at}: the last record's checksum does not match, and every sector of it was written (not a write a crash cut short)`,
+          path,
+          at,
+        )
       }
+      return { intact: at, torn: 'a last record with a sector never written' }
   }
 }
 
