@@ -90,8 +90,14 @@ export function inUse(
   return `${dir} is in use by the emulator of ${where} (${join(dir, LOCK_FILE)}): ${instead}; if no emulator runs there, delete that file`
 }
 
+/** What a look at the lock file found: still this process's, deleted (and written again), or another's. */
+export type LockState = 'ours' | 'rewritten' | 'taken'
+
 export class DirLock {
   private readonly heartbeat: NodeJS.Timeout
+  /** Called at each heartbeat, after the touch (the data dir looks at its files); one at a time. */
+  private onBeat: (() => Promise<void>) | undefined
+  private beating = false
 
   private constructor(
     private readonly dir: string,
@@ -99,9 +105,40 @@ export class DirLock {
   ) {
     const path = join(dir, LOCK_FILE)
     this.heartbeat = setInterval(() => {
+      if (this.beating) return
+      this.beating = true
       const now = new Date()
-      utimes(path, now, now).catch(() => {})
+      utimes(path, now, now)
+        .catch(() => {})
+        .then(() => this.onBeat?.())
+        .catch(() => {})
+        .finally(() => {
+          this.beating = false
+        })
     }, HEARTBEAT_MS).unref()
+  }
+
+  /** Calls `onBeat` at each heartbeat from now on. */
+  watch(onBeat: () => Promise<void>): void {
+    this.onBeat = onBeat
+  }
+
+  /** Whether the lock file is still this process's; a deleted one is written again (this process holds the dir). */
+  async check(): Promise<LockState> {
+    const path = join(this.dir, LOCK_FILE)
+    const now = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined
+      throw err
+    })
+    if (now !== undefined) return now === this.mine ? 'ours' : 'taken'
+    try {
+      await writeLock(path, this.mine)
+      return 'rewritten'
+    } catch (err) {
+      // Another emulator made it meanwhile.
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return 'taken'
+      throw err
+    }
   }
 
   /** Takes `dir` for this process, or throws a DataDirError naming the running emulator that has it. */
@@ -116,13 +153,7 @@ export class DirLock {
       // A stale lock goes; of two emulators taking it at once, one creates the file and the other sees it taken.
       await rm(path, { force: true })
       try {
-        const file = await open(path, 'wx')
-        try {
-          await file.writeFile(mine)
-          await file.sync()
-        } finally {
-          await file.close()
-        }
+        await writeLock(path, mine)
         held.add(key)
         return new DirLock(dir, mine)
       } catch (err) {
@@ -150,5 +181,16 @@ export class DirLock {
     held.delete(resolve(this.dir))
     const path = join(this.dir, LOCK_FILE)
     if ((await readFile(path, 'utf8').catch(() => '')) === this.mine) await rm(path, { force: true })
+  }
+}
+
+/** Makes the lock file `path` holding `text`, durably; EEXIST if there is one. */
+async function writeLock(path: string, text: string): Promise<void> {
+  const file = await open(path, 'wx')
+  try {
+    await file.writeFile(text)
+    await file.sync()
+  } finally {
+    await file.close()
   }
 }

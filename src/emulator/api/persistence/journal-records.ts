@@ -27,5 +27,10 @@ export interface SnapshotHeader {
   /** The emulator clock's offset from its source, and its time when the snapshot was taken. */
   readonly offset: number
   readonly now: number
+  /**
+   * The segment beginning at `seq` was made before this snapshot was written: a start that does not find it refuses
+   * (the newest segment was deleted). Absent from the snapshots of earlier versions.
+   */
+  readonly segment?: true
   readonly listenKeys: SavedListenKeys
 }

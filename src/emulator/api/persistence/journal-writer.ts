@@ -4,10 +4,11 @@
 // count as durable over the batches finished in order. While a batch is being written and commands wait to run
 // (`backlog`), a turn's records wait for the next batch too: under load a batch then holds what arrived while the
 // last one was written, not one turn's. The journal is a run of segment files, each named after its first record.
+import { open, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Histogram } from '../metrics/histogram.js'
 import { DataDirError } from './data-dir-error.js'
-import { RecordBatch } from './record-codec.js'
+import { encodeLink, RecordBatch } from './record-codec.js'
 import { SegmentFile } from './segment-file.js'
 import { syncDir } from './sync-dir.js'
 
@@ -22,6 +23,15 @@ export function segmentName(start: number): string {
 export function segmentStart(name: string): number | undefined {
   const m = SEGMENT.exec(name)
   return m ? Number(m[1]) : undefined
+}
+
+/**
+ * Makes the segment beginning at record `start` if it is not there (empty; one there is kept as it is), durably:
+ * before a snapshot at `start` is written, so that a start finding the snapshot but not the segment refuses.
+ */
+export async function makeSegment(dir: string, start: number): Promise<void> {
+  await (await open(join(dir, segmentName(start)), 'a', 0o600)).close()
+  await syncDir(dir)
 }
 
 /** Batches being written at once: each is durable on its own; a record is acknowledged once all before it are. */
@@ -74,6 +84,8 @@ export class JournalWriter {
   private constructor(
     private readonly dir: string,
     private file: SegmentFile,
+    /** The path of `file`. */
+    private path: string,
     next: number,
     private readonly onFailure: (error: DataDirError) => void,
   ) {
@@ -81,15 +93,22 @@ export class JournalWriter {
     this.durable = next
   }
 
-  /** Writes the segment that starts at record `next` (after recovery: it holds no record yet). */
+  /**
+   * Writes the segment that starts at record `next` (after recovery: it holds no record yet). Once it is made,
+   * `last` (the segment recovery read last, and the end of its records) gets a link to it, so that a start finding
+   * `last` but not it refuses.
+   */
   static async open(
     dir: string,
     next: number,
     onFailure: (error: DataDirError) => void,
+    last?: { readonly path: string; readonly end: number },
   ): Promise<JournalWriter> {
-    const file = await SegmentFile.create(join(dir, segmentName(next)))
+    const path = join(dir, segmentName(next))
+    const file = await SegmentFile.create(path)
     await syncDir(dir)
-    return new JournalWriter(dir, file, next, onFailure)
+    if (last && last.path !== path) await writeLink(last.path, last.end, next)
+    return new JournalWriter(dir, file, path, next, onFailure)
   }
 
   /** Adds a record; it is written with the others of this turn. Throws once a write has failed. */
@@ -140,6 +159,24 @@ export class JournalWriter {
   async close(): Promise<void> {
     await this.settled()
     await this.file.close()
+  }
+
+  /**
+   * Whether the segment the next records go to was deleted (undefined while switching segments): records written
+   * to it are in an unlinked file.
+   */
+  async segmentGone(): Promise<boolean | undefined> {
+    if (this.switching || this.failure) return undefined
+    const path = this.nextStart === undefined ? this.path : join(this.dir, segmentName(this.nextStart))
+    return stat(path).then(
+      () => false,
+      (err: NodeJS.ErrnoException) => err.code === 'ENOENT',
+    )
+  }
+
+  /** The data dir failed (`error`): nothing more is acknowledged, as when a write fails. */
+  failWith(error: DataDirError): void {
+    this.fail(error)
   }
 
   get failed(): boolean {
@@ -216,14 +253,17 @@ export class JournalWriter {
 
   private fail(err: unknown): void {
     if (this.failure) return
-    this.failure = new DataDirError(
-      `the journal in ${this.dir} could not be written: ${String(err)}`,
-      this.dir,
-      undefined,
-      {
-        cause: err,
-      },
-    )
+    this.failure =
+      err instanceof DataDirError
+        ? err
+        : new DataDirError(
+            `the journal in ${this.dir} could not be written: ${String(err)}`,
+            this.dir,
+            undefined,
+            {
+              cause: err,
+            },
+          )
     this.pending.clear()
     this.wake(() => true, false)
     this.onFailure(this.failure)
@@ -246,9 +286,14 @@ export class JournalWriter {
   private switchSegment(start: number): void {
     this.nextStart = undefined
     this.switching = (async () => {
-      await this.file.close()
-      this.file = await SegmentFile.create(join(this.dir, segmentName(start)))
+      const next = await SegmentFile.create(join(this.dir, segmentName(start)))
       await syncDir(this.dir)
+      // Made first: a link never names a segment a crash kept from being made.
+      const link = encodeLink(start)
+      await this.file.append(link, link.length)
+      await this.file.close()
+      this.file = next
+      this.path = join(this.dir, segmentName(start))
     })().then(
       () => {
         this.switching = undefined
@@ -259,5 +304,17 @@ export class JournalWriter {
         this.fail(err)
       },
     )
+  }
+}
+
+/** Writes, durably, a link to the segment beginning at `start` at byte `at` of the segment `path` (after its records). */
+async function writeLink(path: string, at: number, start: number): Promise<void> {
+  const file = await open(path, 'r+')
+  try {
+    const link = encodeLink(start)
+    await file.write(link, 0, link.length, at)
+    await file.datasync()
+  } finally {
+    await file.close()
   }
 }

@@ -5,7 +5,7 @@
 // replays the journal up to the snapshot point (snapshot-process.ts), so the exchange does not pause; at close (or
 // without a worker) it is serialized here.
 // The history tables' full chunks go to the history file (history-spills.ts).
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import { Histogram, type HistogramView } from '../metrics/histogram.js'
@@ -14,10 +14,11 @@ import type { ListenKeys } from '../server-life/listen-keys.js'
 import { copyInto } from './copy-into.js'
 import { DataDirError } from './data-dir-error.js'
 import { DirLock } from './dir-lock.js'
+import { watchDataDir } from './dir-watch.js'
 import { HistoryFile } from './history-file.js'
 import { HistorySpills } from './history-spills.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
-import { JournalWriter, segmentStart } from './journal-writer.js'
+import { JournalWriter, makeSegment, segmentName, segmentStart } from './journal-writer.js'
 import { fingerprintOf, META_FILE, type Meta, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
 import { type Recovered, recover } from './recovery.js'
@@ -88,10 +89,19 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
   const meta = await usable(dir, async () => {
     const found = await readMeta(dir)
     if (found) return found
-    if ((await readdir(dir)).some((n) => segmentStart(n) !== undefined || snapshotSeq(n) !== undefined)) {
+    // The empty first segment a first start made before a crash kept it from writing meta.json is no journal.
+    const first = join(dir, segmentName(0))
+    const empty = await stat(first).then(
+      (s) => s.size === 0,
+      () => false,
+    )
+    const names = (await readdir(dir)).filter((n) => !(empty && n === segmentName(0)))
+    if (names.some((n) => segmentStart(n) !== undefined || snapshotSeq(n) !== undefined)) {
       throw new DataDirError(`${dir} holds a journal but no meta.json: it cannot be used`, dir)
     }
     const made = { format: 1, fingerprint, startTime: now } as const
+    // Before meta.json: a data dir without a snapshot always holds its first segment (recovery.ts).
+    await makeSegment(dir, 0)
     await writeMeta(dir, made)
     return made
   })
@@ -114,7 +124,9 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
           log: settings.log,
         })
         await lock.confirm()
-        const journal = await usable(dir, () => JournalWriter.open(dir, recovered.next, settings.onFailure))
+        const journal = await usable(dir, () =>
+          JournalWriter.open(dir, recovered.next, settings.onFailure, recovered.last),
+        )
         return new Persistence(
           settings,
           fingerprint,
@@ -230,6 +242,8 @@ export class Persistence {
   private readonly snapshotListeners: (() => void)[] = []
   private readonly snapshotSeconds = new Histogram(SNAPSHOT_SECONDS)
   private snapshotsFailed = 0
+  /** The segment beginning at the snapshot being taken, being made: the snapshot is written once it is. */
+  private segmentMade: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly settings: DataDirSettings,
@@ -259,6 +273,14 @@ export class Persistence {
     journal.beforeBatch = (upTo) => {
       if (!this.snapshotting && upTo - this.snapshotSeq >= settings.snapshotEvery) this.snapshot(upTo)
     }
+    watchDataDir({
+      dir: settings.dir,
+      lock,
+      journal,
+      log: settings.log,
+      closed: () => this.closed,
+      rescue: () => this.rescue(),
+    })
   }
 
   /** `clock` with its moves journaled (the clock's position survives a restart). */
@@ -353,6 +375,8 @@ export class Persistence {
     this.copies.add(held)
     try {
       await copy
+      // The snapshot says the journal goes on in this segment: the backup holds it, empty.
+      await makeSegment(target, records)
       return { dir: target, records }
     } finally {
       this.copies.delete(held)
@@ -377,6 +401,19 @@ export class Persistence {
     await this.lock.release()
   }
 
+  /**
+   * Takes a snapshot of the state in memory now, serialized here, after the one being taken (a worker's stops: it
+   * replays the journal, whose current segment was deleted); resolves whether it was written.
+   */
+  private async rescue(): Promise<boolean> {
+    await this.worker?.stop()
+    await this.snapshotting
+    if (this.closed || this.journal.failed) return true
+    this.snapshot(this.journal.appended, true)
+    await this.snapshotting
+    return this.writtenSeq === this.snapshotSeq
+  }
+
   /** Records were appended since the latest snapshot, or the latest was not written (failed, or stopped). */
   private snapshotDue(): boolean {
     return this.journal.appended > this.snapshotSeq || this.writtenSeq !== this.snapshotSeq
@@ -386,7 +423,7 @@ export class Persistence {
    * Takes a snapshot after `seq` records (the state now): later records go to a new segment. While serving and
    * with a worker, the worker replays the journal up to `seq` once it is durable; else the state is serialized now.
    */
-  private snapshot(seq: number): void {
+  private snapshot(seq: number, here = false): void {
     const { clock, source } = this.parts
     const now = clock.now()
     const started = performance.now()
@@ -396,12 +433,20 @@ export class Persistence {
       fingerprint: this.fingerprint,
       offset: now - source(),
       now,
+      segment: true,
     }
+    const { dir } = this.settings
+    this.segmentMade = makeSegment(dir, seq)
+    // Awaited by the write; a write that stops before it (the journal failed) leaves its failure unread.
+    this.segmentMade.catch(() => {})
     const entry = this.settings.snapshotWorker ?? SNAPSHOT_WORKER
-    const write = entry && !this.closed ? this.whileServing(entry, point) : this.inProcess(point)
+    const write = here
+      ? this.inlineWrite(point, snapshotChunks(point, this.parts.exchange, this.parts.listenKeys))
+      : entry && !this.closed
+        ? this.whileServing(entry, point)
+        : this.inProcess(point)
     this.journal.rotate(seq)
     this.snapshotSeq = seq
-    const { dir } = this.settings
     this.snapshotting = write
       .then(async (written) => {
         if (!written) return removeTemporary(dir, seq)
@@ -431,7 +476,9 @@ export class Persistence {
     // The snapshot refers to every chunk spilled so far: they are durable before it is.
     this.spills.file.sync()
     const chunks = snapshotChunks(point, this.parts.exchange, this.parts.listenKeys)
-    return writeSnapshotFile(this.settings.dir, point.seq, chunks).then(() => true)
+    return this.segmentMade
+      .then(() => writeSnapshotFile(this.settings.dir, point.seq, chunks))
+      .then(() => true)
   }
 
   /**
@@ -458,6 +505,7 @@ export class Persistence {
   private async inlineWrite(point: SnapshotPoint, chunks: Buffer[]): Promise<boolean> {
     if (!(await this.journal.reached(point.seq))) throw new Error('the journal could not be written')
     await this.spills.file.syncLater()
+    await this.segmentMade
     await writeSnapshotFile(this.settings.dir, point.seq, chunks)
     return true
   }
@@ -465,6 +513,7 @@ export class Persistence {
   /** Once the records up to the point are durable, a worker replays them and writes the snapshot. */
   private async inWorker(entry: URL | string, point: SnapshotPoint): Promise<boolean> {
     if (!(await this.journal.reached(point.seq))) throw new Error('the journal could not be written')
+    await this.segmentMade
     if (this.closed) return false
     const { dir, config } = this.settings
     this.worker = startSnapshotProcess(entry, { dir, setup: config, startTime: this.startTime, point })

@@ -10,7 +10,7 @@ import type { ListenKeys } from '../server-life/listen-keys.js'
 import { DataDirError } from './data-dir-error.js'
 import { type HistoryFile, spillEvery } from './history-file.js'
 import { type JournalRecord, SNAPSHOT_FORMAT, type SnapshotHeader } from './journal-records.js'
-import { segmentStart } from './journal-writer.js'
+import { segmentName, segmentStart } from './journal-writer.js'
 import { scanSegmentFile } from './record-codec.js'
 import { BASE64, readSnapshotFile, snapshotSeq } from './snapshot-file.js'
 
@@ -27,6 +27,8 @@ export interface Recovered {
   readonly replayed: number
   /** Read-only: history chunks the snapshot refers to, checked. */
   readonly chunksChecked: number
+  /** The last segment read and the end of its records (the journal's writer links it to the one it opens). */
+  readonly last?: { readonly path: string; readonly end: number } | undefined
   /** Read-only: the torn last record a start would drop (a write a crash cut short), left as it is. */
   readonly torn?: { readonly file: string; readonly offset: number; readonly what: string } | undefined
 }
@@ -72,26 +74,31 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
     .sort((a, b) => a - b)
   const snapshot = snapshots.at(-1) ?? 0
   let savedKeys: SnapshotHeader['listenKeys'] | undefined
+  /** The snapshot read says the segment beginning at it was made. */
+  let segmentMade = false
   if (snapshots.length > 0) {
     const path = join(dir, names.find((n) => snapshotSeq(n) === snapshot) as string)
     const reader = exchange.readSnapshot(BASE64, parts.history)
-    await readSnapshotFile(
-      path,
-      (text) => {
-        const header = JSON.parse(text) as SnapshotHeader
-        if (typeof header.format === 'number' && header.format !== SNAPSHOT_FORMAT) {
-          throw new Error(
-            `a snapshot of format ${header.format}, which this version cannot read (it reads format ${SNAPSHOT_FORMAT}): start with the version that wrote it, or with another data dir`,
-          )
-        }
-        if (header.format !== SNAPSHOT_FORMAT || header.seq !== snapshot)
-          throw new Error('not a snapshot header')
-        if (header.fingerprint !== parts.fingerprint) throw new Error('a snapshot of another configuration')
-        savedKeys = header.listenKeys
-        offset = header.offset
-        lastNow = header.now
-      },
-      (line) => reader.line(line),
+    await readable(path, () =>
+      readSnapshotFile(
+        path,
+        (text) => {
+          const header = JSON.parse(text) as SnapshotHeader
+          if (typeof header.format === 'number' && header.format !== SNAPSHOT_FORMAT) {
+            throw new Error(
+              `a snapshot of format ${header.format}, which this version cannot read (it reads format ${SNAPSHOT_FORMAT}): start with the version that wrote it, or with another data dir`,
+            )
+          }
+          if (header.format !== SNAPSHOT_FORMAT || header.seq !== snapshot)
+            throw new Error('not a snapshot header')
+          if (header.fingerprint !== parts.fingerprint) throw new Error('a snapshot of another configuration')
+          savedKeys = header.listenKeys
+          offset = header.offset
+          lastNow = header.now
+          segmentMade = header.segment === true
+        },
+        (line) => reader.line(line),
+      ),
     )
     try {
       reader.finish()
@@ -115,39 +122,48 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
       return start === undefined || start < snapshot || start >= before ? [] : [{ name: n, start }]
     })
     .sort((a, b) => a.start - b.start)
+  // The writer made this segment before the snapshot was written, or with meta.json (it may hold no record yet).
+  const made = segmentMade || snapshots.length === 0
+  if (made && upTo === undefined && segments[0]?.start !== snapshot) missing(dir, snapshot)
   let next = snapshot
+  let last: Recovered['last']
+  let link: number | undefined
   for (const [i, segment] of segments.entries()) {
     const path = join(dir, segment.name)
     if (segment.start !== next) {
       throw new DataDirError(`${path} should begin at record ${next}: records are missing`, path, 0)
     }
-    const scanned = await scanSegmentFile(
-      path,
-      (payload, at) => {
-        let record: JournalRecord
-        try {
-          record = JSON.parse(payload) as JournalRecord
-        } catch (err) {
-          throw new DataDirError(`${path} is damaged at byte ${at}: a record is not JSON`, path, at, {
-            cause: err,
-          })
-        }
-        if ('c' in record) {
-          // A reset took the clock back: the times before it do not bound the clock any more.
-          if (record.t > lastNow || record.c.kind === 'reset') lastNow = record.t
+    const scanned = await readable(path, () =>
+      scanSegmentFile(
+        path,
+        (payload, at) => {
+          let record: JournalRecord
           try {
-            exchange.execute(record.c, record.t)
-          } catch {
-            // A refusal replays to the same refusal; what the command changed before it is kept.
+            record = JSON.parse(payload) as JournalRecord
+          } catch (err) {
+            throw new DataDirError(`${path} is damaged at byte ${at}: a record is not JSON`, path, at, {
+              cause: err,
+            })
           }
-          if (spilling && ++commands % every === 0) exchange.spillHistory(parts.history)
-        } else if ('l' in record) listenKeys.apply(record.l, accountOf)
-        else offset = record.o
-      },
-      undefined,
-      segment.start,
+          if ('c' in record) {
+            // A reset took the clock back: the times before it do not bound the clock any more.
+            if (record.t > lastNow || record.c.kind === 'reset') lastNow = record.t
+            try {
+              exchange.execute(record.c, record.t)
+            } catch {
+              // A refusal replays to the same refusal; what the command changed before it is kept.
+            }
+            if (spilling && ++commands % every === 0) exchange.spillHistory(parts.history)
+          } else if ('l' in record) listenKeys.apply(record.l, accountOf)
+          else offset = record.o
+        },
+        undefined,
+        segment.start,
+      ),
     )
     next += scanned.count
+    last = { path, end: scanned.intact }
+    link = scanned.link
     if (scanned.torn !== undefined) {
       if (i !== segments.length - 1 || upTo !== undefined) {
         throw new DataDirError(
@@ -166,10 +182,42 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
       await truncate(path, scanned.intact)
     }
   }
+  // The last segment read names the one the writer went on in: that one was deleted.
+  if (link !== undefined && upTo === undefined) missing(dir, link)
   // The chunks a worker's snapshot held in full, and those the replay filled since the last pass.
   if (spilling) exchange.spillHistory(parts.history)
   if (upTo !== undefined && next !== upTo) {
     throw new DataDirError(`${dir} holds ${next} records, not the ${upTo} to replay`, dir)
   }
-  return { next, snapshotSeq: snapshot, offset, lastNow, replayed: next - snapshot, chunksChecked, torn }
+  return {
+    next,
+    snapshotSeq: snapshot,
+    offset,
+    lastNow,
+    replayed: next - snapshot,
+    chunksChecked,
+    last,
+    torn,
+  }
+}
+
+/** Refuses a data dir whose segment beginning at record `start` is gone: the records written there are lost. */
+function missing(dir: string, start: number): never {
+  const path = join(dir, segmentName(start))
+  throw new DataDirError(
+    `${path} is missing: the journal went on there (records acknowledged after the snapshot are lost); restore a backup`,
+    path,
+  )
+}
+
+/** Runs `io` on the file `path`, turning a file system error (EACCES…) into a DataDirError naming it. */
+async function readable<T>(path: string, io: () => Promise<T>): Promise<T> {
+  try {
+    return await io()
+  } catch (err) {
+    if (err instanceof DataDirError || typeof (err as NodeJS.ErrnoException).code !== 'string') throw err
+    throw new DataDirError(`${path} cannot be read: ${(err as Error).message}`, path, undefined, {
+      cause: err,
+    })
+  }
 }
