@@ -2,7 +2,7 @@
 // gone refuses, naming it, instead of starting without what was acknowledged after the snapshot; a running
 // emulator notices at its lock heartbeat: a deleted lock is written again, a lock another emulator wrote fails the
 // data dir, a deleted current segment is replaced by a snapshot taken at once (docs/persistence.md "Guarantees").
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LOCK_FILE, setLockHeartbeat } from '../../../src/emulator/api/persistence/dir-lock.js'
@@ -124,6 +124,34 @@ describe('a deleted newest segment', () => {
       expect(await observed([a])).toEqual(before)
       await k.close()
       kit = undefined
+    }
+  })
+})
+
+describe('an unreadable segment or snapshot', () => {
+  it('is refused by the start and the check with a DataDirError naming it (CLI: exit 3)', async () => {
+    const dir = dirs.make('bsw-unreadable-')
+    const { kit: k, a } = await start(dir)
+    await place(a, 2)
+    await k.ex.snapshot()
+    await place(a, 2, 51_000)
+    const crashed = dirs.copy(dir)
+    const names = readdirSync(crashed)
+    for (const name of [
+      segments(crashed).at(-1) as string,
+      names.find((n) => n.endsWith('.snap')) as string,
+    ]) {
+      const copy = dirs.copy(crashed)
+      const path = join(copy, name)
+      // Root reads a file of mode 000: it gets a folder in the file's place (EISDIR) instead.
+      if (process.getuid?.() === 0) {
+        rmSync(path)
+        mkdirSync(path)
+      } else chmodSync(path, 0)
+      for (const err of await refusals(copy)) {
+        expect(err).toMatchObject({ name: 'DataDirError', path })
+        expect((err as Error).message).toMatch(/cannot be read: (EACCES|EISDIR)/)
+      }
     }
   })
 })
