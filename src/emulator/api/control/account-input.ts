@@ -11,6 +11,7 @@ import {
   type CommissionOptions,
   TRADING_ACTIONS,
 } from '../../exchange/options.js'
+import { balancesInput } from './balance-input.js'
 import { ControlParamError } from './control-param-error.js'
 
 const COMMISSION_KEYS: readonly (keyof CommissionOptions)[] = ['maker', 'taker', 'buyer', 'seller']
@@ -113,13 +114,6 @@ function keyMaterial(input: AccountKey): AccountKey {
     throw new ControlParamError('publicKey', why || 'not a PEM public key (Ed25519 or RSA)')
   }
   return { ...input, publicKey: pem }
-}
-
-/** Balances as an account entry takes them: an object of asset → decimal string (throws ControlParamError). */
-export function balancesInput(balances: unknown): Record<string, string> {
-  if (!isRecord(balances)) throw new ControlParamError('balances', 'must be an object of asset: amount')
-  for (const [asset, amount] of Object.entries(balances)) decimal(`balances.${asset}`, amount)
-  return balances as Record<string, string>
 }
 
 /** `input` checked as a new account (throws ControlParamError), with a Buffer public key turned into its PEM text. */

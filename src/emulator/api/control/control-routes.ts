@@ -6,6 +6,7 @@ import type { AccountKey } from '../../exchange/commands.js'
 import type { AccountOptions, SymbolOptions } from '../../exchange/options.js'
 import { SYMBOL_FIELDS, SYMBOL_REQUIRED } from '../../exchange/symbol-check.js'
 import type { Clock } from '../server-life/clock.js'
+import { decimalHint } from './balance-input.js'
 import { ControlParamError } from './control-param-error.js'
 import type { EmulatorControl, KeyUpdate, ReplayReads } from './emulator-control.js'
 import { FAULT_ERRORS, type StalledRequest } from './faults.js'
@@ -259,10 +260,13 @@ function typed(name: string, type: FieldType, value: unknown): unknown {
       throw new ControlParamError(name, 'must be a non-empty string')
     case 'decimal':
       if (typeof value === 'string' && DECIMAL_PATTERN.test(value)) return value
-      throw new ControlParamError(name, 'must be a decimal string such as "100.5" (not a JSON number)')
+      throw new ControlParamError(name, `must be a decimal string such as "100.5"${decimalHint(value)}`)
     case 'integer':
       if (Number.isSafeInteger(value)) return value
-      throw new ControlParamError(name, 'must be an integer')
+      throw new ControlParamError(
+        name,
+        `must be an integer${typeof value === 'string' ? ' (a JSON number, not a string)' : ''}`,
+      )
     case 'boolean':
       if (typeof value === 'boolean') return value
       throw new ControlParamError(name, 'must be true or false')

@@ -23,7 +23,8 @@ import {
 } from '../server-life/live-connections.js'
 import type { ConnectionLife } from '../server-life/options.js'
 import type { UserStreams } from '../user-streams.js'
-import { accountInput, balancesInput, keyChangeInput, keyInput } from './account-input.js'
+import { accountInput, keyChangeInput, keyInput } from './account-input.js'
+import { amountInput, assetName, balancesInput } from './balance-input.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
 import { type QueryMethod, query } from './query.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
@@ -239,6 +240,8 @@ export function createControl(d: ControlDeps): EmulatorControl {
     return account.id
   }
   const balance = (change: BalanceChange) => (apiKey: string, asset: string, amount: Decimal) => {
+    assetName('asset', asset)
+    amountInput('amount', amount, true)
     const command = { kind: 'changeBalance', accountId: accountId(apiKey), asset, amount, change } as const
     exchange.execute(command, clock.now())
   }
