@@ -25,6 +25,7 @@ import type { ConnectionLife } from '../server-life/options.js'
 import type { UserStreams } from '../user-streams.js'
 import { accountInput } from './account-input.js'
 import { amountInput, assetName, balancesInput } from './balance-input.js'
+import { checkedClock } from './clock-input.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
 import { keyChangeInput, keyInput } from './key-input.js'
 import { type QueryMethod, query } from './query.js'
@@ -258,11 +259,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
     return { sessions: sessions.length, subscriptions }
   }
   return {
-    clock: {
-      now: () => clock.now(),
-      set: (time) => clock.set(time),
-      advance: (ms) => clock.advance(ms),
-    },
+    clock: checkedClock(clock),
     connections: () => d.live.info(),
     dropConnections: (id) => {
       const chosen = d.live.select(id)
