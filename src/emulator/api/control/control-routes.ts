@@ -68,6 +68,11 @@ export class Stalls {
     return id
   }
 
+  /** Forgets every stall (`clearFaults` answered them). */
+  clear(): void {
+    this.#held.clear()
+  }
+
   release(id: number): void {
     const stall = this.#held.get(id)
     if (!stall) throw new RangeError(`no stall ${id} is held`)
@@ -155,6 +160,10 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
   ),
   stallNext: row(false, { method: may('string') }, (c, a, stalls) => ({ stall: stalls.add(c.stallNext(a)) })),
   releaseStall: row(false, { stall: need('integer') }, (_c, a, stalls) => stalls.release(a.stall)),
+  clearFaults: row(false, {}, (c, _a, stalls) => {
+    stalls.clear()
+    return c.clearFaults()
+  }),
   setReferencePrice: row(false, { symbol: need('string'), price: need('decimal') }, (c, a) =>
     c.setReferencePrice(a.symbol, a.price),
   ),

@@ -104,6 +104,11 @@ export interface EmulatorControl {
   failNext(options?: FailNextOptions): void
   /** The next matching request gets no answer until `release()`. */
   stallNext(options?: StallNextOptions): StalledRequest
+  /**
+   * Disarms every fault `failNext` and `stallNext` armed and not used up, and answers the requests stalls hold (as
+   * `release()` does); returns how many faults that was (a `failNext` of any `count` is one).
+   */
+  clearFaults(): number
   /** Re-centres the synthetic liquidity of `symbol` on `price` (crossing resting orders trade). */
   setReferencePrice(symbol: string, price: Decimal): void
   /**
@@ -278,6 +283,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
     },
     failNext: (options) => d.faults.failNext(options),
     stallNext: (options) => d.faults.stallNext(options),
+    clearFaults: () => d.faults.clear(),
     setReferencePrice: (symbol, price) => {
       exchange.execute({ kind: 'moveReferencePrice', symbol, price }, clock.now())
     },
