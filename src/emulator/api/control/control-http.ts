@@ -72,7 +72,8 @@ export function controlHttp(
   const readDigest = options.readToken === undefined ? undefined : digest(options.readToken)
   const allowed = (ip: string) => isLoopback(ip) || options.allow.includes('*') || options.allow.includes(ip)
   return {
-    prefix: PREFIX,
+    // Without its slash, to take `/control` too (redirected to the listing).
+    prefix: PREFIX.slice(0, -1),
     handle(req, res, path, query) {
       const ip = req.socket.remoteAddress ?? ''
       if (!allowed(ip)) return answerError(res, 403, 'FORBIDDEN', `peer ${ip} may not use the control API`)
@@ -89,12 +90,23 @@ export function controlHttp(
           'a valid "Authorization: Bearer <token>" header is required',
         )
       }
-      const name = path.slice(PREFIX.length).replaceAll('/', '.')
-      if (name === '' && req.method === 'GET') return answer(res, 200, { result: listing() })
-      if (name === 'events' && req.method === 'GET') return events.serve(req, res, !readOnly)
-      const route = Object.hasOwn(CONTROL_ROUTES, name)
-        ? CONTROL_ROUTES[name as keyof typeof CONTROL_ROUTES]
-        : undefined
+      if (path === PREFIX.slice(0, -1)) {
+        res.writeHead(308, { location: `${PREFIX}${query === '' ? '' : `?${query}`}` }).end()
+        return
+      }
+      // Route names are written with '/' (`clock/advance`); a '.' in the path names no route.
+      const rest = path.startsWith(PREFIX) ? path.slice(PREFIX.length) : '.'
+      const name = rest.includes('.') ? '' : rest.replaceAll('/', '.')
+      if (rest === '' && req.method === 'GET') return answer(res, 200, { result: listing() })
+      if (rest === 'events') {
+        if (req.method === 'GET') return events.serve(req, res, !readOnly)
+        res.setHeader('allow', 'GET')
+        return answerError(res, 405, 'METHOD_NOT_ALLOWED', `${path} takes GET`)
+      }
+      const route =
+        name !== '' && Object.hasOwn(CONTROL_ROUTES, name)
+          ? CONTROL_ROUTES[name as keyof typeof CONTROL_ROUTES]
+          : undefined
       if (!route)
         return answerError(res, 404, 'NOT_FOUND', `no control route ${path} (GET ${PREFIX} lists them)`)
       if (req.method !== 'POST' && !(route.reads && req.method === 'GET')) {
@@ -112,6 +124,11 @@ export function controlHttp(
       }
       if (!route.reads && readOnly) return answerError(res, 403, 'READ_ONLY', 'this token may only read')
       if (req.method === 'GET') return run(res, route, queryParams(query), true)
+      // A POST's params are its JSON body only: a query string beside it would be ignored, or clash with it.
+      if (query !== '') {
+        const msg = 'query string: a POST takes its params in the JSON body, not in the URL'
+        return answerError(res, 400, 'INVALID_PARAM', msg)
+      }
       const audit = options.onChange && !route.reads ? auditOf(options.onChange, path, ip) : undefined
       readBody(req, res, (raw) => {
         if (!run(res, route, raw, false, audit) || route.reads) return
