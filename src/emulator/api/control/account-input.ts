@@ -12,11 +12,9 @@ import {
 import { amountInput, assetName, balancesInput } from './balance-input.js'
 import { ControlParamError } from './control-param-error.js'
 import { isRecord, keyMaterial, strings } from './key-input.js'
+import { SYMBOL_NAME } from './symbol-input.js'
 
 const COMMISSION_KEYS: readonly (keyof CommissionOptions)[] = ['maker', 'taker', 'buyer', 'seller']
-
-/** Symbol names as Binance spells them (upper case; what a stream name and a REST path can carry). */
-const SYMBOL_NAME = /^[A-Z0-9_.-]{1,20}$/
 
 function symbolName(field: string, value: unknown): void {
   if (typeof value !== 'string' || !SYMBOL_NAME.test(value))
