@@ -8,7 +8,7 @@ import { callCommand } from './commands/call.js'
 import { demoCommand } from './commands/demo.js'
 import { emulatorCommand } from './commands/emulator.js'
 import { methodsCommand } from './commands/methods.js'
-import { printError } from './output.js'
+import { out, printError, survivePipeClose } from './output.js'
 
 const COMMANDS: readonly Command[] = [emulatorCommand, callCommand, methodsCommand, demoCommand]
 const byName = new Map(COMMANDS.map((c) => [c.name, c]))
@@ -59,17 +59,17 @@ function report(err: unknown, command: string): number {
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(`${HELP}\n`)
+    out(`${HELP}\n`)
     return name ? EXIT.ok : EXIT.usage
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${version()}\n`)
+    out(`${version()}\n`)
     return EXIT.ok
   }
   if (name === 'help') {
     const topic = rest[0] ? byName.get(rest[0]) : undefined
     if (rest[0] && !topic) return report(new UsageError(`unknown command '${rest[0]}'`), 'help')
-    process.stdout.write(`${topic ? topic.help : HELP}\n`)
+    out(`${topic ? topic.help : HELP}\n`)
     return EXIT.ok
   }
   const command = byName.get(name)
@@ -85,6 +85,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+survivePipeClose()
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code
 })

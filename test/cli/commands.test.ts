@@ -278,6 +278,34 @@ describe('emulator + call', () => {
   })
 })
 
+describe('emulator with its output closed early', () => {
+  it('keeps serving when the reader of stdout goes away after the first line (`| head -1`), and exits 0', async () => {
+    const ex = startCli(build.main, ['emulator', '--port', '0', '--control'], {}, 60_000)
+    try {
+      const [, port = ''] = await ex.waitFor(/^emulator listening on ws:\/\/127\.0\.0\.1:(\d+)\//)
+      ex.proc.stdout?.destroy()
+      const origin = `http://127.0.0.1:${port}`
+      // Each change is an audit line on stdout: a write into the closed pipe.
+      for (const ms of [1000, 2000]) {
+        const advanced = await fetch(`${origin}/control/clock/advance`, {
+          method: 'POST',
+          body: `{"ms":${ms}}`,
+        })
+        expect(await advanced.json()).toEqual({ result: null })
+      }
+      const ping = await fetch(`${origin}/api/v3/ping`)
+      expect(ping.status).toBe(200)
+      expect(await ping.json()).toEqual({})
+      ex.proc.kill('SIGTERM')
+      const r = await ex.done
+      expect(r.code).toBe(0)
+      expect(r.stderr).toBe('')
+    } finally {
+      stopProcess(ex)
+    }
+  })
+})
+
 describe('emulator --config', () => {
   const BTCUSDT = {
     symbol: 'BTCUSDT',

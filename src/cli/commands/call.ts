@@ -8,7 +8,7 @@ import { findMethod } from '../catalogue.js'
 import { type Command, UsageError } from '../command.js'
 import { checkCredentials, credentialsFromEnv } from '../credentials.js'
 import { DEFAULT_WS_URL } from '../defaults.js'
-import { printJson } from '../output.js'
+import { out, printJson } from '../output.js'
 import { buildParams } from '../params.js'
 
 const HELP = `binance-spot-ws call <method> [key=value ...] [options]
@@ -89,7 +89,7 @@ export const callCommand: Command = {
       }),
     )
     if (values.help) {
-      process.stdout.write(`${HELP}\n`)
+      out(`${HELP}\n`)
       return 0
     }
     const [name, ...pairs] = positionals

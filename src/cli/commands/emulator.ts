@@ -11,7 +11,7 @@ import { CONNECTION_FLAGS, CONNECTION_HELP, connectionOptions } from '../connect
 import { checkCommand } from '../data-dir-check.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
-import { printError, say } from '../output.js'
+import { out, outErr, printError, say } from '../output.js'
 import { REPLAY_FLAGS, REPLAY_HELP, replayOptions } from '../replay-flags.js'
 import { type ProgressMode, showProgress } from '../replay-progress.js'
 import { paint } from '../style.js'
@@ -173,14 +173,14 @@ function applyServiceFlags(options: EmulatorOptions, values: ServiceFlags): void
 }
 
 /** One `--log json` record on stdout. */
-const record = (value: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(value)}\n`)
+const record = (value: Record<string, unknown>) => out(`${JSON.stringify(value)}\n`)
 
 /** The replay's progress as `mode` asks, then, when the data has ended, where the report went (and its table). */
 async function followReplay(replay: EmulatorReplay, mode: ProgressMode, reportFile: string | undefined) {
   await showProgress(
     replay,
     mode,
-    (text) => process.stdout.write(text),
+    (text) => out(text),
     () => process.stdout.columns ?? 80,
   )
   if (reportFile === undefined) return
@@ -245,7 +245,7 @@ export const emulatorCommand: Command = {
       throw new UsageError(`--log must be text or json, got '${values.log}'`)
     const json = values.log === 'json'
     const options: EmulatorOptions = values.config ? loadEmulatorConfig(values.config) : {}
-    if (json) options.log = (msg) => process.stderr.write(`${JSON.stringify({ type: 'log', msg })}\n`)
+    if (json) options.log = (msg) => outErr(`${JSON.stringify({ type: 'log', msg })}\n`)
     // The audit trail of a shared venue: every change made over /control/, on stdout.
     options.onControlChange = json
       ? (change) => record({ type: 'control', ...change })
