@@ -115,12 +115,12 @@ describe('emulator + call', () => {
     const [, key = '', secret = ''] =
       text.match(/HMAC demo account.*\n\s+BINANCE_API_KEY=(\S+)\n\s+BINANCE_API_SECRET=(\S+)/) ?? []
     hmac = { BINANCE_API_KEY: key, BINANCE_API_SECRET: secret }
-    const [, edKey = '', pem = ''] =
-      text.match(
-        /Ed25519 demo account.*\n\s+BINANCE_API_KEY=(\S+)\n.*\n((?:\s+.*\n)*?\s+-----END PRIVATE KEY-----)/,
-      ) ?? []
+    const [, edKey = ''] = text.match(/Ed25519 demo account.*\n\s+BINANCE_API_KEY=(\S+)\n/) ?? []
+    // The key as printed, between blank lines from column 0: copied as it is, it is the PEM file.
+    const [, pem = ''] =
+      text.match(/\n\n(-----BEGIN PRIVATE KEY-----\n[\s\S]*?\n-----END PRIVATE KEY-----\n)\n/) ?? []
     const pemFile = join(build.work, 'ed25519.pem')
-    writeFileSync(pemFile, `${pem.replace(/^\s+/gm, '')}\n`)
+    writeFileSync(pemFile, pem)
     ed25519 = { BINANCE_API_KEY: edKey, BINANCE_PRIVATE_KEY_PATH: pemFile }
   }, 30_000)
 
@@ -135,6 +135,7 @@ describe('emulator + call', () => {
       `streams, raw       ws://${authority}/ws/<stream>`,
       `streams, combined  ws://${authority}/stream?streams=<stream>/<stream>`,
       `REST API           http://${authority}/api/v3`,
+      `Try: npx binance-spot-ws call depth symbol=BTCUSDT limit=5 --url ${ex.url}`,
     ])
       expect(ex.out.stdout).toContain(line)
     expect(hmac['BINANCE_API_KEY']).toMatch(/^[0-9A-Za-z]{64}$/)
@@ -302,6 +303,59 @@ describe('emulator with its output closed early', () => {
       expect(r.stderr).toBe('')
     } finally {
       stopProcess(ex)
+    }
+  })
+})
+
+describe('emulator --data-dir', () => {
+  it('says in its banner whether it resumed a state (how many records, from which snapshot) or starts fresh', async () => {
+    const dir = join(build.work, 'venue-data')
+    const boot = async () => {
+      const ex = await serve(['--port', '0', '--control', '--data-dir', dir])
+      return Object.assign(ex, { origin: `http://${new URL(ex.url).host}` })
+    }
+    const first = await boot()
+    try {
+      expect(first.out.stdout).toContain(`data dir ${dir}: nothing to resume, starting fresh\n`)
+      // One journal record; a crash leaves it to the journal alone.
+      const advanced = await fetch(`${first.origin}/control/clock/advance`, {
+        method: 'POST',
+        body: '{"ms":1000}',
+      })
+      expect(await advanced.json()).toEqual({ result: null })
+      first.proc.kill('SIGKILL')
+      await first.done
+    } finally {
+      stopProcess(first)
+    }
+    const second = await boot()
+    try {
+      expect(second.out.stdout).toContain(
+        `data dir ${dir}: resumed 1 journal record (all replayed from the journal)\n`,
+      )
+      // A clean close writes a snapshot of the state.
+      second.proc.kill('SIGTERM')
+      expect((await second.done).code).toBe(0)
+    } finally {
+      stopProcess(second)
+    }
+    const third = await boot()
+    try {
+      expect(third.out.stdout).toContain(
+        `data dir ${dir}: resumed 1 journal record (${join(dir, 'snapshot-000000000001.snap')} covers 1, 0 replayed after it)\n`,
+      )
+    } finally {
+      stopProcess(third)
+    }
+    await third.done
+    const json = start(['emulator', '--port', '0', '--data-dir', dir, '--log', 'json'])
+    try {
+      const [line = ''] = await json.waitFor(/^\{"type":"emulator\.listening".*\n/)
+      expect(JSON.parse(line)).toMatchObject({
+        dataDir: { dir, recovered: { snapshotRecords: 1, replayed: 0 } },
+      })
+    } finally {
+      stopProcess(json)
     }
   })
 })
