@@ -33,6 +33,22 @@ Examples:
 
 Run \`binance-spot-ws <command> --help\` for a command's options.`
 
+const HELP_HELP = `binance-spot-ws help [<command>]
+
+Shows the help of <command>, as \`binance-spot-ws <command> --help\` does; without one,
+the list of commands (\`binance-spot-ws --help\`).
+
+Examples:
+  binance-spot-ws help
+  binance-spot-ws help call`
+
+/** An unknown command, named with its likely meant one, and where the commands are listed. */
+function unknownCommand(name: string, prefix = ''): number {
+  printError(`${prefix}unknown command '${name}'${didYouMean(name, byName.keys())}`)
+  printError('Run `binance-spot-ws --help` for the commands.')
+  return EXIT.usage
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version?: string
@@ -67,17 +83,18 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT.ok
   }
   if (name === 'help') {
-    const topic = rest[0] ? byName.get(rest[0]) : undefined
-    if (rest[0] && !topic) return report(new UsageError(`unknown command '${rest[0]}'`), 'help')
+    const [asked] = rest
+    if (asked === '--help' || asked === '-h') {
+      out(`${HELP_HELP}\n`)
+      return EXIT.ok
+    }
+    const topic = asked === undefined ? undefined : byName.get(asked)
+    if (asked !== undefined && !topic) return unknownCommand(asked, 'binance-spot-ws help: ')
     out(`${topic ? topic.help : HELP}\n`)
     return EXIT.ok
   }
   const command = byName.get(name)
-  if (!command) {
-    printError(`unknown command '${name}'${didYouMean(name, byName.keys())}`)
-    printError('Run `binance-spot-ws --help` for the commands.')
-    return EXIT.usage
-  }
+  if (!command) return unknownCommand(name)
   try {
     return await command.run(rest)
   } catch (err) {

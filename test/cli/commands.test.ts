@@ -52,6 +52,20 @@ describe('help', () => {
     expect((await cli(['--version'])).stdout.trim()).toBe(pkg.version)
   })
 
+  it('help --help shows its usage; help of an unknown command points at the list of commands', async () => {
+    const usage = await cli(['help', '--help'])
+    expect(usage.code).toBe(0)
+    expect(usage.stdout).toMatch(/^binance-spot-ws help \[<command>\]\n/)
+    expect((await cli(['help', '-h'])).stdout).toBe(usage.stdout)
+    const bogus = await cli(['help', 'emulatr'])
+    expect(bogus.code).toBe(2)
+    expect(bogus.stdout).toBe('')
+    expect(bogus.stderr).toBe(
+      "binance-spot-ws help: unknown command 'emulatr' (did you mean 'emulator'?)\n" +
+        'Run `binance-spot-ws --help` for the commands.\n',
+    )
+  })
+
   it('emulator --help shows every endpoint a client is pointed at, and --legacy-listen-key', async () => {
     const r = await cli(['emulator', '--help'])
     for (const url of [
