@@ -124,7 +124,7 @@ describe('emulator + call', () => {
     cli(['call', ...args, '--url', ex.url], extra)
 
   beforeAll(async () => {
-    ex = await serve(['--port', '0'])
+    ex = await serve(['--port', '0', '--control'])
     const text = ex.out.stdout
     const [, key = '', secret = ''] =
       text.match(/HMAC demo account.*\n\s+BINANCE_API_KEY=(\S+)\n\s+BINANCE_API_SECRET=(\S+)/) ?? []
@@ -252,6 +252,40 @@ describe('emulator + call', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(/^error -1121: Invalid symbol\./)
+  })
+
+  it('an order whose outcome is unknown: exits 1 with its client order id and the call that finds it out', async () => {
+    const fail = await fetch(`http://${new URL(ex.url).host}/control/failNext`, {
+      method: 'POST',
+      body: JSON.stringify({ method: 'order.place', error: 'TIMEOUT', executed: true }),
+    })
+    expect(await fail.json()).toEqual({ result: null })
+    const order = [
+      'symbol=BTCUSDT',
+      'side=BUY',
+      'type=LIMIT',
+      'timeInForce=GTC',
+      'price=50000',
+      'quantity=0.001',
+    ]
+    const r = await call(['orderPlace', ...order], hmac)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    const [, id = ''] =
+      r.stderr.match(
+        /^error: order\.place: outcome unknown \(.*-1007.*\); reconcile by clientOrderId (\S+)\n/,
+      ) ?? []
+    expect(id).not.toBe('')
+    const find = `npx binance-spot-ws call order.status symbol=BTCUSDT origClientOrderId=${id} --url ${ex.url}`
+    expect(r.stderr).toContain(`The change may or may not have been made. Find out with:\n  ${find}\n`)
+    // The call as printed: the order was placed.
+    const status = await cli(find.split(' ').slice(2), hmac)
+    expect(status.code).toBe(0)
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      clientOrderId: id,
+      status: 'NEW',
+      price: '50000.00000000',
+    })
   })
 
   it('answers the retired userDataStream.start as Binance does now; --legacy-listen-key serves it', async () => {
