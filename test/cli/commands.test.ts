@@ -78,11 +78,18 @@ describe('help', () => {
     expect(r.stdout).toMatch(/^ {2}--legacy-listen-key$/m)
   })
 
-  it('rejects unknown options with exit 2', async () => {
-    const r = await cli(['methods', '--bogus'])
-    expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/Unknown option '--bogus'/)
-  })
+  it.each(['methods', 'emulator', 'call'])(
+    '%s rejects an unknown option with exit 2, naming it',
+    async (command) => {
+      const r = await cli([command, '--bogus'])
+      expect(r.code).toBe(2)
+      expect(r.stdout).toBe('')
+      expect(r.stderr).toBe(
+        `binance-spot-ws ${command}: unknown option '--bogus'\n` +
+          `Run \`binance-spot-ws ${command} --help\` for usage.\n`,
+      )
+    },
+  )
 })
 
 describe('methods', () => {
