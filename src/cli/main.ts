@@ -68,6 +68,12 @@ function report(err: unknown, command: string): number {
     printError(`error ${api.code}: ${api.msg} (${api.method}, status ${api.status})`)
     return EXIT.failed
   }
+  const { code, path, syscall } = (err ?? {}) as NodeJS.ErrnoException
+  // A file that went away or cannot be used (Node's own text would be `ENOENT: no such file …, open '…'`).
+  if (typeof code === 'string' && typeof path === 'string') {
+    printError(`error: cannot ${syscall ?? 'use'} ${path} (${code})`)
+    return EXIT.failed
+  }
   printError(`error: ${err instanceof Error ? err.message : String(err)}`)
   return EXIT.failed
 }

@@ -1,6 +1,8 @@
 // `emulator --replay FILE… [--speed N|max] [--from T] [--to T] [--report FILE]`: the replay options from the
 // command line.
+import { statSync } from 'node:fs'
 import type { ReplayOptions } from '../emulator/index.js'
+import { identifyFile } from '../emulator/replay/file-name.js'
 import { UsageError } from './command.js'
 
 export const REPLAY_FLAGS = {
@@ -86,4 +88,23 @@ function timeFlag(flag: string, text: string): number {
   if (!Number.isFinite(t))
     throw new UsageError(`${flag} must be an ISO 8601 time or ms since the epoch, got '${text}'`)
   return t
+}
+
+/**
+ * Each file exists and its name says its symbol and kind (the command line has no other way to give them; code
+ * can: `{ path, symbol, kind }`).
+ */
+export function checkReplayFiles(files: readonly string[]): void {
+  for (const file of files) {
+    const stat = statSync(file, { throwIfNoEntry: false })
+    if (!stat) throw new UsageError(`--replay: not found: ${file}`)
+    if (!stat.isFile()) throw new UsageError(`--replay: not a file: ${file}`)
+    if (!identifyFile(file))
+      throw new UsageError(
+        `--replay ${file}: the file name must say the symbol and kind, as Binance names its files: ` +
+          'SYMBOL-trades-DATE, SYMBOL-aggTrades-DATE or SYMBOL-<interval>-DATE (klines) with .zip or .csv, ' +
+          'or SYMBOL-depth-DATE.jsonl[.gz]; e.g. BTCUSDT-trades-2026-01-01.zip (rename the file, or link it ' +
+          'under such a name)',
+      )
+  }
 }

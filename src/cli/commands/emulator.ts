@@ -12,7 +12,7 @@ import { checkCommand } from '../data-dir-check.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
 import { out, outErr, printError, say } from '../output.js'
-import { REPLAY_FLAGS, REPLAY_HELP, replayOptions } from '../replay-flags.js'
+import { checkReplayFiles, REPLAY_FLAGS, REPLAY_HELP, replayOptions } from '../replay-flags.js'
 import { type ProgressMode, showProgress } from '../replay-progress.js'
 import { paint } from '../style.js'
 
@@ -293,6 +293,7 @@ export const emulatorCommand: Command = {
       if (options.replay) throw new UsageError('--check reads a data dir: it takes no replay files')
       return checkCommand({ ...options, dataDir: options.dataDir }, json)
     }
+    if (replay) checkReplayFiles(replay.files.map((f) => (typeof f === 'string' ? f : f.path)))
     const stopped: Promise<NodeJS.Signals | DataDirError> = Promise.race([
       shutdownSignal(),
       new Promise<DataDirError>((resolve) => {
