@@ -16,8 +16,9 @@ export const REPLAY_FLAGS = {
   report: { type: 'string' },
 } as const
 
-export const REPLAY_HELP = `  --replay <file>…   replay Binance's public spot data files (trades, aggTrades;
-                     .csv or .zip as published): they drive the market and the clock;
+export const REPLAY_HELP = `  --replay <file>…   replay Binance's public spot data files (trades, aggTrades, klines;
+                     .csv or .zip, named as published: BTCUSDT-trades-2025-03-01.zip,
+                     the name says symbol and kind): they drive the market and the clock;
                      and depth snapshots you recorded (SYMBOL-depth-DATE.jsonl[.gz])
   --speed <n|max>    replay at n× real time, or as fast as the clients keep up (default max)
   --from <time>      replay from this time (ISO 8601, e.g. 2025-03-01T12:00Z, or ms)
