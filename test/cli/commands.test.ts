@@ -362,6 +362,22 @@ describe('emulator with its output closed early', () => {
   })
 })
 
+describe('emulator --no-ui without --control', () => {
+  it('answers /control/ with a control API error saying how to turn it on, not a REST -1020', async () => {
+    const ex = await serve(['--port', '0', '--no-ui'])
+    try {
+      const res = await fetch(`http://${new URL(ex.url).host}/control/storage`)
+      expect(res.status).toBe(404)
+      const body = (await res.json()) as { error: { code: string; msg: string } }
+      expect(body.error.code).toBe('CONTROL_DISABLED')
+      expect(body.error.msg).toContain('the control API is off: start the emulator with --control')
+      expect(body.error.msg).toContain('--no-ui')
+    } finally {
+      stopProcess(ex)
+    }
+  })
+})
+
 describe('emulator --data-dir', () => {
   it('says in its banner whether it resumed a state (how many records, from which snapshot) or starts fresh', async () => {
     const dir = join(build.work, 'venue-data')
