@@ -5,7 +5,7 @@
 // replays the journal up to the snapshot point (snapshot-process.ts), so the exchange does not pause; at close (or
 // without a worker) it is serialized here.
 // The history tables' full chunks go to the history file (history-spills.ts).
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import { Histogram, type HistogramView } from '../metrics/histogram.js'
@@ -18,6 +18,7 @@ import { HistoryFile } from './history-file.js'
 import { HistorySpills } from './history-spills.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, segmentStart } from './journal-writer.js'
+import { makeFolder } from './make-folder.js'
 import { fingerprintOf, META_FILE, type Meta, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
 import { type Recovered, recover } from './recovery.js'
@@ -77,7 +78,8 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
   const { dir } = settings
   const fingerprint = fingerprintOf(settings.config)
   const lock = await usable(dir, async () => {
-    await mkdir(dir, { recursive: true })
+    // Readable by the emulator's user only: it holds the secrets of the accounts added while running.
+    await makeFolder(dir, 0o700)
     return DirLock.take(dir)
   })
   // Until the data dir is serving, a failure lets it go.
