@@ -143,9 +143,10 @@ export function snapshotIn(dir: string, seq: number): SnapshotInfo {
 /** Throws unless the data dir's state (its meta) belongs to the configuration of `fingerprint`. */
 export function checkOwner(dir: string, meta: Meta, fingerprint: string): void {
   if (meta.fingerprint !== fingerprint) {
+    const file = join(dir, META_FILE)
     throw new DataDirError(
-      `${dir} holds the state of another configuration (accounts, symbols, seed, commission or ORDERS limits differ): start with the configuration it was made with, or with another data dir`,
-      join(dir, META_FILE),
+      `${dir} holds the state of another configuration (the fingerprint in ${file} differs: accounts, symbols, seed, commission or ORDERS limits): start with the configuration it was made with, or with another data dir`,
+      file,
     )
   }
 }
