@@ -90,8 +90,12 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
   const meta = await usable(dir, async () => {
     const found = await readMeta(dir)
     if (found) return found
+    // meta.json is written first: a folder holding only it is a new data dir whose first start was cut short.
     if ((await readdir(dir)).some((n) => segmentStart(n) !== undefined || snapshotSeq(n) !== undefined)) {
-      throw new DataDirError(`${dir} holds a journal but no meta.json: it cannot be used`, dir)
+      throw new DataDirError(
+        `${dir} holds journal or snapshot files but no meta.json: it cannot be used`,
+        dir,
+      )
     }
     const made = { format: 1, fingerprint, startTime: now } as const
     await writeMeta(dir, made)
