@@ -258,6 +258,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       allow: options.controlAllow ?? [],
       gate: persistence?.gate,
       onChange: options.onControlChange,
+      internalErrors,
     }
     httpRoutes.push(controlHttp(control, events, afterChange, access))
   } else httpRoutes.push(controlOff)

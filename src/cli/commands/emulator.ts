@@ -77,7 +77,9 @@ ${CONNECTION_HELP}
 Flags override the config file.
 Exit codes: 0 closed cleanly, 1 failed, 2 bad usage, 3 the data dir cannot be
 used (unwritable, damaged, holding another configuration's state, or in use by a
-running emulator).
+running emulator) or the final snapshot could not be written (the journal holds
+everything). A second Ctrl-C or SIGTERM ends the process at once, by the signal
+(a shell reports 130 or 143).
 
 Endpoints, all on the one port (shown for the default host and port):
 ${endpoints(`${DEFAULT_HOST}:${DEFAULT_PORT}`)}
@@ -191,6 +193,12 @@ function applyServiceFlags(options: EmulatorOptions, values: ServiceFlags): void
   }
   if (values['control-allow']) options.controlAllow = values['control-allow']
   options.ui = values['no-ui'] ? false : (options.ui ?? true)
+}
+
+/** With a data dir, after the close: its latest snapshot does not cover every record (the final one failed). */
+function finalSnapshotMissed(ex: Emulator): boolean {
+  const storage = ex.storage()
+  return storage !== undefined && storage.snapshot?.records !== storage.records
 }
 
 /** One `--log json` record on stdout. */
@@ -341,8 +349,13 @@ export const emulatorCommand: Command = {
     }, CLOSE_BOUND_MS)
     await ex.close()
     clearTimeout(bound)
-    if (json) record({ type: 'emulator.closed', signal })
+    const missed = finalSnapshotMissed(ex)
+    if (json) record({ type: 'emulator.closed', signal, ...(missed ? { finalSnapshot: false } : {}) })
     else say('emulator closed')
-    return EXIT.ok
+    if (!missed) return EXIT.ok
+    printError(
+      'error: the final snapshot could not be written (the log says why); the journal holds everything: the next start replays it',
+    )
+    return EXIT.dataDir
   },
 }

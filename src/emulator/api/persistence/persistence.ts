@@ -5,7 +5,7 @@
 // replays the journal up to the snapshot point (snapshot-process.ts), so the exchange does not pause; at close (or
 // without a worker) it is serialized here.
 // The history tables' full chunks go to the history file (history-spills.ts).
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import { Histogram, type HistogramView } from '../metrics/histogram.js'
@@ -18,6 +18,7 @@ import { HistoryFile } from './history-file.js'
 import { HistorySpills } from './history-spills.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, segmentStart } from './journal-writer.js'
+import { makeFolder } from './make-folder.js'
 import { fingerprintOf, META_FILE, type Meta, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
 import { type Recovered, recover } from './recovery.js'
@@ -77,7 +78,8 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
   const { dir } = settings
   const fingerprint = fingerprintOf(settings.config)
   const lock = await usable(dir, async () => {
-    await mkdir(dir, { recursive: true })
+    // Readable by the emulator's user only: it holds the secrets of the accounts added while running.
+    await makeFolder(dir, 0o700)
     return DirLock.take(dir)
   })
   // Until the data dir is serving, a failure lets it go.
@@ -88,8 +90,12 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
   const meta = await usable(dir, async () => {
     const found = await readMeta(dir)
     if (found) return found
+    // meta.json is written first: a folder holding only it is a new data dir whose first start was cut short.
     if ((await readdir(dir)).some((n) => segmentStart(n) !== undefined || snapshotSeq(n) !== undefined)) {
-      throw new DataDirError(`${dir} holds a journal but no meta.json: it cannot be used`, dir)
+      throw new DataDirError(
+        `${dir} holds journal or snapshot files but no meta.json: it cannot be used`,
+        dir,
+      )
     }
     const made = { format: 1, fingerprint, startTime: now } as const
     await writeMeta(dir, made)
@@ -141,9 +147,10 @@ export function snapshotIn(dir: string, seq: number): SnapshotInfo {
 /** Throws unless the data dir's state (its meta) belongs to the configuration of `fingerprint`. */
 export function checkOwner(dir: string, meta: Meta, fingerprint: string): void {
   if (meta.fingerprint !== fingerprint) {
+    const file = join(dir, META_FILE)
     throw new DataDirError(
-      `${dir} holds the state of another configuration (accounts, symbols, seed, commission or ORDERS limits differ): start with the configuration it was made with, or with another data dir`,
-      join(dir, META_FILE),
+      `${dir} holds the state of another configuration (the fingerprint in ${file} differs: accounts, symbols, seed, commission or ORDERS limits): start with the configuration it was made with, or with another data dir`,
+      file,
     )
   }
 }
