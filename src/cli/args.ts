@@ -9,7 +9,10 @@ export function parseOrUsage<T>(parse: () => T): T {
   try {
     return parse()
   } catch (err) {
-    throw new UsageError((err as Error).message)
+    const { code, message } = err as NodeJS.ErrnoException
+    // Node's text goes on about positional arguments after '--', which no command here takes.
+    const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /^Unknown option '([^']+)'/.exec(message)
+    throw new UsageError(unknown ? `unknown option '${unknown[1]}'` : message)
   }
 }
 

@@ -3,7 +3,7 @@
 import { checkDataDir, DataDirError } from '../emulator/index.js'
 import type { EmulatorOptions } from '../emulator/options.js'
 import { EXIT } from './command.js'
-import { printError, say } from './output.js'
+import { out, printError, say } from './output.js'
 import { paint } from './style.js'
 
 const count = (n: number) => n.toLocaleString('en-US')
@@ -18,13 +18,12 @@ export async function checkCommand(
     report = await checkDataDir(options)
   } catch (err) {
     if (!(err instanceof DataDirError)) throw err
-    if (json)
-      process.stdout.write(`${JSON.stringify({ type: 'datadir.check', ok: false, error: err.message })}\n`)
+    if (json) out(`${JSON.stringify({ type: 'datadir.check', ok: false, error: err.message })}\n`)
     printError(`error: ${err.message}`)
     return EXIT.dataDir
   }
   if (json) {
-    process.stdout.write(`${JSON.stringify({ type: 'datadir.check', ok: true, ...report })}\n`)
+    out(`${JSON.stringify({ type: 'datadir.check', ok: true, ...report })}\n`)
     return EXIT.ok
   }
   const { snapshot, state, torn } = report

@@ -27,6 +27,11 @@ const BTCUSDT = {
     },
   ],
 }
+/** An Ed25519 public key (docs/emulator-control.md's example) and a private key, as PEM. */
+const PUBLIC_PEM =
+  '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAcdBci3zA/duutOzyfCgtE6qK2ufCap/Acepe+szGQlc=\n-----END PUBLIC KEY-----\n'
+const PRIVATE_PEM =
+  '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIEJQCaJfShPlfPWGjE66P4AW7reN0KRGu21O+K7A+op2\n-----END PRIVATE KEY-----\n'
 const parse = (value: unknown) => parseEmulatorConfig(JSON.stringify(value), dir)
 const problem = (value: unknown) => {
   try {
@@ -40,7 +45,7 @@ const problem = (value: unknown) => {
 
 describe('emulator config file', () => {
   it('maps every field onto EmulatorOptions', () => {
-    writeFileSync(join(dir, 'ed.pem'), '-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----\n')
+    writeFileSync(join(dir, 'ed.pem'), PUBLIC_PEM)
     const options = parse({
       port: 8091,
       host: '127.0.0.1',
@@ -51,7 +56,7 @@ describe('emulator config file', () => {
       accounts: [
         { apiKey: 'k1', hmacSecret: 's1', balances: { USDT: '100000', BTC: '2' } },
         { apiKey: 'k2', publicKeyFile: 'ed.pem', permissions: ['USER_DATA'] },
-        { apiKey: 'k3', publicKey: 'PEM' },
+        { apiKey: 'k3', publicKey: PUBLIC_PEM },
         {
           apiKey: 'k4',
           hmacSecret: 's4',
@@ -78,10 +83,10 @@ describe('emulator config file', () => {
         { apiKey: 'k1', hmacSecret: 's1', balances: { USDT: '100000', BTC: '2' } },
         {
           apiKey: 'k2',
-          publicKey: '-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----\n',
+          publicKey: PUBLIC_PEM,
           permissions: ['USER_DATA'],
         },
-        { apiKey: 'k3', publicKey: 'PEM' },
+        { apiKey: 'k3', publicKey: PUBLIC_PEM },
         {
           apiKey: 'k4',
           hmacSecret: 's4',
@@ -118,6 +123,23 @@ describe('emulator config file', () => {
     expect(problem({ accounts: [{ apiKey: 'k', hmacSecret: 's', permissions: ['WITHDRAW'] }] })).toBe(
       'accounts[0].permissions[0] must be one of TRADE, USER_DATA, USER_STREAM, got "WITHDRAW"',
     )
+    // The control API's checks of an account (account-input.ts), by the entry's path.
+    const account = (fields: object) => problem({ accounts: [{ apiKey: 'k', hmacSecret: 's', ...fields }] })
+    expect(account({ commission: { taker: '1.5' } })).toMatch(
+      /^accounts\[0\]\.commission\.taker: must be a rate from 0 to 1/,
+    )
+    expect(problem({ commission: { maker: '2' } })).toMatch(/^commission\.maker: must be a rate from 0 to 1/)
+    expect(account({ balances: { usdt: '1' } })).toMatch(
+      /^accounts\[0\]\.balances\.usdt: must be an asset name/,
+    )
+    expect(account({ ipWhitelist: ['10.0.0.0/8'] })).toBe(
+      'accounts[0].ipWhitelist[0]: CIDR ranges are not supported: list each address',
+    )
+    expect(account({ tradeGroupId: -1 })).toMatch(/^accounts\[0\]\.tradeGroupId: must be a whole number ≥ 1/)
+    writeFileSync(join(dir, 'private.pem'), PRIVATE_PEM)
+    const privateFile = problem({ accounts: [{ apiKey: 'k', publicKeyFile: 'private.pem' }] })
+    expect(privateFile).toMatch(/^accounts\[0\]\.publicKeyFile: is a PRIVATE key/)
+    expect(privateFile).not.toContain('MC4CAQ')
     expect(problem({ symbols: [{ ...BTCUSDT, referencePrice: 60000 }] })).toMatch(
       /^symbols\[0\].referencePrice must be a decimal/,
     )

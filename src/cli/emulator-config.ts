@@ -1,6 +1,8 @@
 // The emulator's JSON config file (`--config`) checked field by field and mapped onto EmulatorOptions.
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { accountInput, commissionInput } from '../emulator/api/control/account-input.js'
+import { ControlParamError } from '../emulator/api/control/control-param-error.js'
 import type { LimitOptions } from '../emulator/exchange/limits/options.js'
 import { symbolOptions } from '../emulator/exchange/symbol-check.js'
 import type { AccountOptions, EmulatorOptions, SymbolOptions } from '../emulator/options.js'
@@ -197,6 +199,18 @@ function checked(json: unknown): ReturnType<typeof config> {
   }
 }
 
+/** Runs the control API's own check of a value (rates, asset names, addresses, keys) at `path` of the file. */
+function asControl<T>(path: string, check: () => T, rename?: readonly [string, string]): T {
+  try {
+    return check()
+  } catch (err) {
+    if (!(err instanceof ControlParamError)) throw err
+    const message =
+      rename && err.field === rename[0] ? `${rename[1]}${err.message.slice(rename[0].length)}` : err.message
+    throw new UsageError(`${path}${message}`)
+  }
+}
+
 /** EmulatorOptions from the text of a config file; `baseDir` resolves `publicKeyFile` paths. */
 export function parseEmulatorConfig(text: string, baseDir: string): EmulatorOptions {
   let json: unknown
@@ -211,7 +225,13 @@ export function parseEmulatorConfig(text: string, baseDir: string): EmulatorOpti
   if (replaySettings) options.replay = { files: [], ...replaySettings }
   if (dataDir !== undefined) options.dataDir = resolve(baseDir, dataDir)
   if (symbols) options.symbols = symbols as SymbolOptions[]
-  if (accounts) options.accounts = accounts.map((a, i) => toAccount(a, i, baseDir))
+  if (rest.commission) asControl('', () => commissionInput('commission', rest.commission))
+  // The same checks as the control API's addAccount: rates from 0 to 1, asset names, IP addresses, public keys.
+  if (accounts)
+    options.accounts = accounts.map((a, i) => {
+      const rename = a.publicKeyFile === undefined ? undefined : (['publicKey', 'publicKeyFile'] as const)
+      return asControl(`accounts[${i}].`, () => accountInput(toAccount(a, i, baseDir)), rename)
+    })
   return options
 }
 

@@ -8,7 +8,7 @@ import { callCommand } from './commands/call.js'
 import { demoCommand } from './commands/demo.js'
 import { emulatorCommand } from './commands/emulator.js'
 import { methodsCommand } from './commands/methods.js'
-import { printError } from './output.js'
+import { out, printError, survivePipeClose } from './output.js'
 
 const COMMANDS: readonly Command[] = [emulatorCommand, callCommand, methodsCommand, demoCommand]
 const byName = new Map(COMMANDS.map((c) => [c.name, c]))
@@ -33,6 +33,22 @@ Examples:
 
 Run \`binance-spot-ws <command> --help\` for a command's options.`
 
+const HELP_HELP = `binance-spot-ws help [<command>]
+
+Shows the help of <command>, as \`binance-spot-ws <command> --help\` does; without one,
+the list of commands (\`binance-spot-ws --help\`).
+
+Examples:
+  binance-spot-ws help
+  binance-spot-ws help call`
+
+/** An unknown command, named with its likely meant one, and where the commands are listed. */
+function unknownCommand(name: string, prefix = ''): number {
+  printError(`${prefix}unknown command '${name}'${didYouMean(name, byName.keys())}`)
+  printError('Run `binance-spot-ws --help` for the commands.')
+  return EXIT.usage
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version?: string
@@ -52,6 +68,12 @@ function report(err: unknown, command: string): number {
     printError(`error ${api.code}: ${api.msg} (${api.method}, status ${api.status})`)
     return EXIT.failed
   }
+  const { code, path, syscall } = (err ?? {}) as NodeJS.ErrnoException
+  // A file that went away or cannot be used (Node's own text would be `ENOENT: no such file …, open '…'`).
+  if (typeof code === 'string' && typeof path === 'string') {
+    printError(`error: cannot ${syscall ?? 'use'} ${path} (${code})`)
+    return EXIT.failed
+  }
   printError(`error: ${err instanceof Error ? err.message : String(err)}`)
   return EXIT.failed
 }
@@ -59,25 +81,26 @@ function report(err: unknown, command: string): number {
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(`${HELP}\n`)
+    out(`${HELP}\n`)
     return name ? EXIT.ok : EXIT.usage
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${version()}\n`)
+    out(`${version()}\n`)
     return EXIT.ok
   }
   if (name === 'help') {
-    const topic = rest[0] ? byName.get(rest[0]) : undefined
-    if (rest[0] && !topic) return report(new UsageError(`unknown command '${rest[0]}'`), 'help')
-    process.stdout.write(`${topic ? topic.help : HELP}\n`)
+    const [asked] = rest
+    if (asked === '--help' || asked === '-h') {
+      out(`${HELP_HELP}\n`)
+      return EXIT.ok
+    }
+    const topic = asked === undefined ? undefined : byName.get(asked)
+    if (asked !== undefined && !topic) return unknownCommand(asked, 'binance-spot-ws help: ')
+    out(`${topic ? topic.help : HELP}\n`)
     return EXIT.ok
   }
   const command = byName.get(name)
-  if (!command) {
-    printError(`unknown command '${name}'${didYouMean(name, byName.keys())}`)
-    printError('Run `binance-spot-ws --help` for the commands.')
-    return EXIT.usage
-  }
+  if (!command) return unknownCommand(name)
   try {
     return await command.run(rest)
   } catch (err) {
@@ -85,6 +108,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+survivePipeClose()
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code
 })

@@ -1,6 +1,8 @@
 // `emulator --replay FILE… [--speed N|max] [--from T] [--to T] [--report FILE]`: the replay options from the
 // command line.
+import { statSync } from 'node:fs'
 import type { ReplayOptions } from '../emulator/index.js'
+import { identifyFile } from '../emulator/replay/file-name.js'
 import { UsageError } from './command.js'
 
 export const REPLAY_FLAGS = {
@@ -14,8 +16,9 @@ export const REPLAY_FLAGS = {
   report: { type: 'string' },
 } as const
 
-export const REPLAY_HELP = `  --replay <file>…   replay Binance's public spot data files (trades, aggTrades;
-                     .csv or .zip as published): they drive the market and the clock;
+export const REPLAY_HELP = `  --replay <file>…   replay Binance's public spot data files (trades, aggTrades, klines;
+                     .csv or .zip, named as published: BTCUSDT-trades-2025-03-01.zip,
+                     the name says symbol and kind): they drive the market and the clock;
                      and depth snapshots you recorded (SYMBOL-depth-DATE.jsonl[.gz])
   --speed <n|max>    replay at n× real time, or as fast as the clients keep up (default max)
   --from <time>      replay from this time (ISO 8601, e.g. 2025-03-01T12:00Z, or ms)
@@ -86,4 +89,23 @@ function timeFlag(flag: string, text: string): number {
   if (!Number.isFinite(t))
     throw new UsageError(`${flag} must be an ISO 8601 time or ms since the epoch, got '${text}'`)
   return t
+}
+
+/**
+ * Each file exists and its name says its symbol and kind (the command line has no other way to give them; code
+ * can: `{ path, symbol, kind }`).
+ */
+export function checkReplayFiles(files: readonly string[]): void {
+  for (const file of files) {
+    const stat = statSync(file, { throwIfNoEntry: false })
+    if (!stat) throw new UsageError(`--replay: not found: ${file}`)
+    if (!stat.isFile()) throw new UsageError(`--replay: not a file: ${file}`)
+    if (!identifyFile(file))
+      throw new UsageError(
+        `--replay ${file}: the file name must say the symbol and kind, as Binance names its files: ` +
+          'SYMBOL-trades-DATE, SYMBOL-aggTrades-DATE or SYMBOL-<interval>-DATE (klines) with .zip or .csv, ' +
+          'or SYMBOL-depth-DATE.jsonl[.gz]; e.g. BTCUSDT-trades-2026-01-01.zip (rename the file, or link it ' +
+          'under such a name)',
+      )
+  }
 }

@@ -7,7 +7,7 @@ import { createControl, type EmulatorControl } from './api/control/emulator-cont
 import { Faults } from './api/control/faults.js'
 import { RequestLog } from './api/control/request-log.js'
 import { dashboardFiles } from './api/dashboard-files.js'
-import type { HttpRoute } from './api/http-routes.js'
+import { controlOff, type HttpRoute } from './api/http-routes.js'
 import { InternalErrors } from './api/internal-errors.js'
 import { BanList } from './api/limits/bans.js'
 import { ConnectionAttempts } from './api/limits/connection-attempts.js'
@@ -258,9 +258,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       allow: options.controlAllow ?? [],
       gate: persistence?.gate,
       onChange: options.onControlChange,
+      internalErrors,
     }
     httpRoutes.push(controlHttp(control, events, afterChange, access))
-  }
+  } else httpRoutes.push(controlOff)
   if (options.ui === true) {
     httpRoutes.push(dashboardFiles(options.uiFiles ?? fileURLToPath(new URL('../ui/', import.meta.url))))
   }

@@ -60,7 +60,8 @@ export function wireActions(ctx: ActionContext): void {
   })
   run(byId('deposit'), (d) => {
     const apiKey = ctx.account() ?? ''
-    const [asset, amount] = [text(d, 'asset'), text(d, 'amount')]
+    // Asset names are upper case (`btc` is refused by the control API).
+    const [asset, amount] = [text(d, 'asset').toUpperCase(), text(d, 'amount')]
     const op = text(d, 'op') === 'withdraw' ? 'withdraw' : 'deposit'
     return [op, { apiKey, asset, amount }, () => `${op}${op === 'deposit' ? 'ed' : 'n'} ${amount} ${asset}`]
   })

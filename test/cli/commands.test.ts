@@ -52,6 +52,20 @@ describe('help', () => {
     expect((await cli(['--version'])).stdout.trim()).toBe(pkg.version)
   })
 
+  it('help --help shows its usage; help of an unknown command points at the list of commands', async () => {
+    const usage = await cli(['help', '--help'])
+    expect(usage.code).toBe(0)
+    expect(usage.stdout).toMatch(/^binance-spot-ws help \[<command>\]\n/)
+    expect((await cli(['help', '-h'])).stdout).toBe(usage.stdout)
+    const bogus = await cli(['help', 'emulatr'])
+    expect(bogus.code).toBe(2)
+    expect(bogus.stdout).toBe('')
+    expect(bogus.stderr).toBe(
+      "binance-spot-ws help: unknown command 'emulatr' (did you mean 'emulator'?)\n" +
+        'Run `binance-spot-ws --help` for the commands.\n',
+    )
+  })
+
   it('emulator --help shows every endpoint a client is pointed at, and --legacy-listen-key', async () => {
     const r = await cli(['emulator', '--help'])
     for (const url of [
@@ -64,11 +78,18 @@ describe('help', () => {
     expect(r.stdout).toMatch(/^ {2}--legacy-listen-key$/m)
   })
 
-  it('rejects unknown options with exit 2', async () => {
-    const r = await cli(['methods', '--bogus'])
-    expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/Unknown option '--bogus'/)
-  })
+  it.each(['methods', 'emulator', 'call'])(
+    '%s rejects an unknown option with exit 2, naming it',
+    async (command) => {
+      const r = await cli([command, '--bogus'])
+      expect(r.code).toBe(2)
+      expect(r.stdout).toBe('')
+      expect(r.stderr).toBe(
+        `binance-spot-ws ${command}: unknown option '--bogus'\n` +
+          `Run \`binance-spot-ws ${command} --help\` for usage.\n`,
+      )
+    },
+  )
 })
 
 describe('methods', () => {
@@ -110,17 +131,17 @@ describe('emulator + call', () => {
     cli(['call', ...args, '--url', ex.url], extra)
 
   beforeAll(async () => {
-    ex = await serve(['--port', '0'])
+    ex = await serve(['--port', '0', '--control'])
     const text = ex.out.stdout
     const [, key = '', secret = ''] =
       text.match(/HMAC demo account.*\n\s+BINANCE_API_KEY=(\S+)\n\s+BINANCE_API_SECRET=(\S+)/) ?? []
     hmac = { BINANCE_API_KEY: key, BINANCE_API_SECRET: secret }
-    const [, edKey = '', pem = ''] =
-      text.match(
-        /Ed25519 demo account.*\n\s+BINANCE_API_KEY=(\S+)\n.*\n((?:\s+.*\n)*?\s+-----END PRIVATE KEY-----)/,
-      ) ?? []
+    const [, edKey = ''] = text.match(/Ed25519 demo account.*\n\s+BINANCE_API_KEY=(\S+)\n/) ?? []
+    // The key as printed, between blank lines from column 0: copied as it is, it is the PEM file.
+    const [, pem = ''] =
+      text.match(/\n\n(-----BEGIN PRIVATE KEY-----\n[\s\S]*?\n-----END PRIVATE KEY-----\n)\n/) ?? []
     const pemFile = join(build.work, 'ed25519.pem')
-    writeFileSync(pemFile, `${pem.replace(/^\s+/gm, '')}\n`)
+    writeFileSync(pemFile, pem)
     ed25519 = { BINANCE_API_KEY: edKey, BINANCE_PRIVATE_KEY_PATH: pemFile }
   }, 30_000)
 
@@ -135,6 +156,7 @@ describe('emulator + call', () => {
       `streams, raw       ws://${authority}/ws/<stream>`,
       `streams, combined  ws://${authority}/stream?streams=<stream>/<stream>`,
       `REST API           http://${authority}/api/v3`,
+      `Try: npx binance-spot-ws call depth symbol=BTCUSDT limit=5 --url ${ex.url}`,
     ])
       expect(ex.out.stdout).toContain(line)
     expect(hmac['BINANCE_API_KEY']).toMatch(/^[0-9A-Za-z]{64}$/)
@@ -239,6 +261,40 @@ describe('emulator + call', () => {
     expect(r.stderr).toMatch(/^error -1121: Invalid symbol\./)
   })
 
+  it('an order whose outcome is unknown: exits 1 with its client order id and the call that finds it out', async () => {
+    const fail = await fetch(`http://${new URL(ex.url).host}/control/failNext`, {
+      method: 'POST',
+      body: JSON.stringify({ method: 'order.place', error: 'TIMEOUT', executed: true }),
+    })
+    expect(await fail.json()).toEqual({ result: null })
+    const order = [
+      'symbol=BTCUSDT',
+      'side=BUY',
+      'type=LIMIT',
+      'timeInForce=GTC',
+      'price=50000',
+      'quantity=0.001',
+    ]
+    const r = await call(['orderPlace', ...order], hmac)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    const [, id = ''] =
+      r.stderr.match(
+        /^error: order\.place: outcome unknown \(.*-1007.*\); reconcile by clientOrderId (\S+)\n/,
+      ) ?? []
+    expect(id).not.toBe('')
+    const find = `npx binance-spot-ws call order.status symbol=BTCUSDT origClientOrderId=${id} --url ${ex.url}`
+    expect(r.stderr).toContain(`The change may or may not have been made. Find out with:\n  ${find}\n`)
+    // The call as printed: the order was placed.
+    const status = await cli(find.split(' ').slice(2), hmac)
+    expect(status.code).toBe(0)
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      clientOrderId: id,
+      status: 'NEW',
+      price: '50000.00000000',
+    })
+  })
+
   it('answers the retired userDataStream.start as Binance does now; --legacy-listen-key serves it', async () => {
     const retired = await call(['userDataStream.start'], hmac)
     expect(retired.code).toBe(1)
@@ -275,6 +331,103 @@ describe('emulator + call', () => {
     const r = await ex.done
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/SIGINT: closing the emulator\nemulator closed\n$/)
+  })
+})
+
+describe('emulator with its output closed early', () => {
+  it('keeps serving when the reader of stdout goes away after the first line (`| head -1`), and exits 0', async () => {
+    const ex = startCli(build.main, ['emulator', '--port', '0', '--control'], {}, 60_000)
+    try {
+      const [, port = ''] = await ex.waitFor(/^emulator listening on ws:\/\/127\.0\.0\.1:(\d+)\//)
+      ex.proc.stdout?.destroy()
+      const origin = `http://127.0.0.1:${port}`
+      // Each change is an audit line on stdout: a write into the closed pipe.
+      for (const ms of [1000, 2000]) {
+        const advanced = await fetch(`${origin}/control/clock/advance`, {
+          method: 'POST',
+          body: `{"ms":${ms}}`,
+        })
+        expect(await advanced.json()).toEqual({ result: null })
+      }
+      const ping = await fetch(`${origin}/api/v3/ping`)
+      expect(ping.status).toBe(200)
+      expect(await ping.json()).toEqual({})
+      ex.proc.kill('SIGTERM')
+      const r = await ex.done
+      expect(r.code).toBe(0)
+      expect(r.stderr).toBe('')
+    } finally {
+      stopProcess(ex)
+    }
+  })
+})
+
+describe('emulator --no-ui without --control', () => {
+  it('answers /control/ with a control API error saying how to turn it on, not a REST -1020', async () => {
+    const ex = await serve(['--port', '0', '--no-ui'])
+    try {
+      const res = await fetch(`http://${new URL(ex.url).host}/control/storage`)
+      expect(res.status).toBe(404)
+      const body = (await res.json()) as { error: { code: string; msg: string } }
+      expect(body.error.code).toBe('CONTROL_DISABLED')
+      expect(body.error.msg).toContain('the control API is off: start the emulator with --control')
+      expect(body.error.msg).toContain('--no-ui')
+    } finally {
+      stopProcess(ex)
+    }
+  })
+})
+
+describe('emulator --data-dir', () => {
+  it('says in its banner whether it resumed a state (how many records, from which snapshot) or starts fresh', async () => {
+    const dir = join(build.work, 'venue-data')
+    const boot = async () => {
+      const ex = await serve(['--port', '0', '--control', '--data-dir', dir])
+      return Object.assign(ex, { origin: `http://${new URL(ex.url).host}` })
+    }
+    const first = await boot()
+    try {
+      expect(first.out.stdout).toContain(`data dir ${dir}: nothing to resume, starting fresh\n`)
+      // One journal record; a crash leaves it to the journal alone.
+      const advanced = await fetch(`${first.origin}/control/clock/advance`, {
+        method: 'POST',
+        body: '{"ms":1000}',
+      })
+      expect(await advanced.json()).toEqual({ result: null })
+      first.proc.kill('SIGKILL')
+      await first.done
+    } finally {
+      stopProcess(first)
+    }
+    const second = await boot()
+    try {
+      expect(second.out.stdout).toContain(
+        `data dir ${dir}: resumed 1 journal record (all replayed from the journal)\n`,
+      )
+      // A clean close writes a snapshot of the state.
+      second.proc.kill('SIGTERM')
+      expect((await second.done).code).toBe(0)
+    } finally {
+      stopProcess(second)
+    }
+    const third = await boot()
+    try {
+      expect(third.out.stdout).toContain(
+        `data dir ${dir}: resumed 1 journal record (${join(dir, 'snapshot-000000000001.snap')} covers 1, 0 replayed after it)\n`,
+      )
+    } finally {
+      stopProcess(third)
+    }
+    await third.done
+    const json = start(['emulator', '--port', '0', '--data-dir', dir, '--log', 'json'])
+    try {
+      const [line = ''] = await json.waitFor(/^\{"type":"emulator\.listening".*\n/)
+      expect(JSON.parse(line)).toMatchObject({
+        dataDir: { dir, recovered: { snapshotRecords: 1, replayed: 0 } },
+      })
+    } finally {
+      stopProcess(json)
+    }
   })
 })
 

@@ -1,6 +1,6 @@
 // `binance-spot-ws emulator --replay FILE…` as a real process: the data drives the clock, the progress line says
 // where the data ended, and bad input or bad flags end the process before anything is served.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { depthLine, generateTrades, tradesCsv, writeZip } from '../emulator/replay/binance-files.js'
@@ -129,6 +129,30 @@ describe('emulator --replay', () => {
     const speed = await startCli(build.main, ['emulator', '--replay', file, '--speed', 'fast']).done
     expect(speed.code).toBe(2)
     expect(speed.stderr).toContain("--speed must be a number > 0 or 'max', got 'fast'")
+  })
+
+  it('refuses a file that is not there (before its name is looked at), a name without symbol and kind, a folder', async () => {
+    const emulator = (file: string) =>
+      startCli(build.main, ['emulator', '--port', '0', '--replay', file]).done
+    for (const name of ['nonexist.zip', 'BTCUSDT-trades-2025-03-09.zip']) {
+      const missing = await emulator(join(build.work, name))
+      expect(missing.code).toBe(2)
+      expect(missing.stderr).toBe(
+        `binance-spot-ws emulator: --replay: not found: ${join(build.work, name)}\n` +
+          'Run `binance-spot-ws emulator --help` for usage.\n',
+      )
+    }
+    const unnamed = join(build.work, 'bad-trades.csv')
+    writeFileSync(unnamed, tradesCsv(trades.slice(0, 5)))
+    const bad = await emulator(unnamed)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain(`--replay ${unnamed}: the file name must say the symbol and kind`)
+    expect(bad.stderr).toContain('e.g. BTCUSDT-trades-2026-01-01.zip')
+    const folder = join(build.work, 'BTCUSDT-trades-2025-03-10.csv')
+    mkdirSync(folder)
+    const notFile = await emulator(folder)
+    expect(notFile.code).toBe(2)
+    expect(notFile.stderr).toContain(`--replay: not a file: ${folder}\n`)
   })
 
   it('takes a depth snapshots file by its name and the config file’s replay section; a bad one exits naming its line', async () => {

@@ -1,14 +1,19 @@
 // `binance-spot-ws call <method> [key=value ...]`: any catalogue method on any endpoint, result as JSON.
 
 import { parseArgs } from 'node:util'
-import { type ClientConfig, SpotWebsocketAPI, type WebsocketAPIConnection } from '../../client/index.js'
+import {
+  type ClientConfig,
+  OutcomeUnknownError,
+  SpotWebsocketAPI,
+  type WebsocketAPIConnection,
+} from '../../client/index.js'
 import type { MethodSpec } from '../../protocol/methods.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
 import { findMethod } from '../catalogue.js'
-import { type Command, UsageError } from '../command.js'
+import { type Command, EXIT, UsageError } from '../command.js'
 import { checkCredentials, credentialsFromEnv } from '../credentials.js'
 import { DEFAULT_WS_URL } from '../defaults.js'
-import { printJson } from '../output.js'
+import { out, printError, printJson } from '../output.js'
 import { buildParams } from '../params.js'
 
 const HELP = `binance-spot-ws call <method> [key=value ...] [options]
@@ -34,7 +39,9 @@ Options:
   -h, --help         show this help
 
 Exit status: 0 on success, 1 when the call fails (the API error's code and msg go
-to stderr), 2 on bad usage (unknown method, bad or missing parameter).
+to stderr), 2 on bad usage (unknown method, bad or missing parameter). An order
+change whose outcome is unknown (no answer, -1006, -1007, 5xx) exits 1 naming the
+ids to reconcile by and the \`call order.status …\` that finds out what happened.
 userDataStream.subscribe prints the events as they come, until Ctrl-C.
 
 Examples:
@@ -70,6 +77,28 @@ async function invoke(connection: WebsocketAPIConnection, spec: MethodSpec, para
   return method.call(connection, params)
 }
 
+/** The `call` that says what became of the order (or list) an OutcomeUnknownError names, if it names one. */
+function statusCall(err: OutcomeUnknownError, url: string): string | undefined {
+  const at = url === DEFAULT_WS_URL ? '' : ` --url ${url}`
+  const call = (args: string) => `npx binance-spot-ws call ${args}${at}`
+  if (err.listClientOrderId !== undefined)
+    return call(`orderList.status origClientOrderId=${err.listClientOrderId}`)
+  if (err.orderListId !== undefined) return call(`orderList.status orderListId=${err.orderListId}`)
+  if (err.symbol === undefined) return undefined
+  if (err.clientOrderId !== undefined)
+    return call(`order.status symbol=${err.symbol} origClientOrderId=${err.clientOrderId}`)
+  if (err.orderId !== undefined) return call(`order.status symbol=${err.symbol} orderId=${err.orderId}`)
+  return undefined
+}
+
+/** An order-changing request without a definite answer: its ids, and how to find out what happened. */
+function reportOutcomeUnknown(err: OutcomeUnknownError, url: string): number {
+  printError(`error: ${err.message}`)
+  const status = statusCall(err, url)
+  printError(`The change may or may not have been made.${status ? ` Find out with:\n  ${status}` : ''}`)
+  return EXIT.failed
+}
+
 export const callCommand: Command = {
   name: 'call',
   summary: 'call any API method on any endpoint and print the result as JSON',
@@ -89,7 +118,7 @@ export const callCommand: Command = {
       }),
     )
     if (values.help) {
-      process.stdout.write(`${HELP}\n`)
+      out(`${HELP}\n`)
       return 0
     }
     const [name, ...pairs] = positionals
@@ -116,6 +145,9 @@ export const callCommand: Command = {
       const { data } = await invoke(connection, spec, params)
       printJson(data, pretty)
       return 0
+    } catch (err) {
+      if (err instanceof OutcomeUnknownError) return reportOutcomeUnknown(err, values.url)
+      throw err
     } finally {
       await connection.disconnect()
     }

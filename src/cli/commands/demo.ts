@@ -6,7 +6,7 @@ import { startEmulator } from '../../emulator/index.js'
 import type { ExecutionReport, UserDataEvent } from '../../protocol/events.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
 import type { Command } from '../command.js'
-import { say } from '../output.js'
+import { out, say } from '../output.js'
 import { paint, table } from '../style.js'
 
 const step = (n: number, title: string) =>
@@ -170,7 +170,7 @@ export const demoCommand: Command = {
       parseArgs({ args: [...args], options: { port: { type: 'string' }, help: HELP_OPTION } }),
     )
     if (values.help) {
-      process.stdout.write(`${HELP}\n`)
+      out(`${HELP}\n`)
       return 0
     }
     await runDemo(values.port === undefined ? {} : { port: integerFlag('--port', values.port, 0, 65535) })

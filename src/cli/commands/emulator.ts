@@ -11,8 +11,8 @@ import { CONNECTION_FLAGS, CONNECTION_HELP, connectionOptions } from '../connect
 import { checkCommand } from '../data-dir-check.js'
 import { DEFAULT_HOST, DEFAULT_PORT } from '../defaults.js'
 import { loadEmulatorConfig } from '../emulator-config.js'
-import { printError, say } from '../output.js'
-import { REPLAY_FLAGS, REPLAY_HELP, replayOptions } from '../replay-flags.js'
+import { out, outErr, printError, say } from '../output.js'
+import { checkReplayFiles, REPLAY_FLAGS, REPLAY_HELP, replayOptions } from '../replay-flags.js'
 import { type ProgressMode, showProgress } from '../replay-progress.js'
 import { paint } from '../style.js'
 
@@ -77,7 +77,9 @@ ${CONNECTION_HELP}
 Flags override the config file.
 Exit codes: 0 closed cleanly, 1 failed, 2 bad usage, 3 the data dir cannot be
 used (unwritable, damaged, holding another configuration's state, or in use by a
-running emulator).
+running emulator) or the final snapshot could not be written (the journal holds
+everything). A second Ctrl-C or SIGTERM ends the process at once, by the signal
+(a shell reports 130 or 143).
 
 Endpoints, all on the one port (shown for the default host and port):
 ${endpoints(`${DEFAULT_HOST}:${DEFAULT_PORT}`)}
@@ -106,18 +108,39 @@ Examples:
   binance-spot-ws emulator --config exchange.json --data-dir ./exchange-data
   binance-spot-ws emulator --replay BTCUSDT-trades-2025-03-01.zip --speed max`
 
+/** One demo account after a blank line; an Ed25519 one's private key unindented, so that a copy of it is a PEM file. */
 function printDemoAccount(a: DemoAccount): void {
   const balances = Object.entries(a.balances)
     .map(([asset, amount]) => `${asset} ${amount}`)
     .join(', ')
+  say()
   say(`  ${paint('bold', a.kind === 'HMAC' ? 'HMAC' : 'Ed25519')} demo account (${balances})`)
   say(`    BINANCE_API_KEY=${a.apiKey}`)
   if (a.kind === 'HMAC') {
     say(`    BINANCE_API_SECRET=${a.apiSecret}`)
     return
   }
-  say(`    private key (save it as a file and set BINANCE_PRIVATE_KEY_PATH to its path):`)
-  for (const line of a.privateKeyPem.trimEnd().split('\n')) say(`    ${line}`)
+  say(`    private key: save the lines from BEGIN to END below as a file (e.g. ed25519.pem)`)
+  say(`    and set BINANCE_PRIVATE_KEY_PATH to its path`)
+  say()
+  say(a.privateKeyPem.trimEnd())
+}
+
+const count = (n: number) => n.toLocaleString('en-US')
+const counted = (n: number, what: string) => `${count(n)} ${what}${n === 1 ? '' : 's'}`
+
+/** With a data dir: whether this start resumed a state (how many records, from which snapshot) or began anew. */
+function dataDirLine(ex: Emulator): string | undefined {
+  const storage = ex.storage()
+  if (!storage) return undefined
+  const { snapshotRecords, replayed } = storage.recovered
+  if (snapshotRecords + replayed === 0) return `data dir ${storage.dir}: nothing to resume, starting fresh`
+  const snapshot = storage.snapshot?.records === snapshotRecords ? storage.snapshot.file : 'a snapshot'
+  const from =
+    snapshotRecords > 0
+      ? `${snapshot} covers ${count(snapshotRecords)}, ${count(replayed)} replayed after it`
+      : 'all replayed from the journal'
+  return `data dir ${storage.dir}: resumed ${counted(snapshotRecords + replayed, 'journal record')} (${from})`
 }
 
 /**
@@ -172,15 +195,21 @@ function applyServiceFlags(options: EmulatorOptions, values: ServiceFlags): void
   options.ui = values['no-ui'] ? false : (options.ui ?? true)
 }
 
+/** With a data dir, after the close: its latest snapshot does not cover every record (the final one failed). */
+function finalSnapshotMissed(ex: Emulator): boolean {
+  const storage = ex.storage()
+  return storage !== undefined && storage.snapshot?.records !== storage.records
+}
+
 /** One `--log json` record on stdout. */
-const record = (value: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(value)}\n`)
+const record = (value: Record<string, unknown>) => out(`${JSON.stringify(value)}\n`)
 
 /** The replay's progress as `mode` asks, then, when the data has ended, where the report went (and its table). */
 async function followReplay(replay: EmulatorReplay, mode: ProgressMode, reportFile: string | undefined) {
   await showProgress(
     replay,
     mode,
-    (text) => process.stdout.write(text),
+    (text) => out(text),
     () => process.stdout.columns ?? 80,
   )
   if (reportFile === undefined) return
@@ -198,12 +227,11 @@ function printBanner(ex: Emulator, http: string, options: EmulatorOptions): void
   say(endpoints(new URL(ex.streams.url).host))
   if (options.ui) say(`dashboard on ${paint('green', `${http}/ui/`)}`)
   if (options.control) say(`control API on ${paint('green', `${http}/control/`)}`)
-  if (ex.demoAccounts.length) {
-    say()
-    for (const a of ex.demoAccounts) printDemoAccount(a)
-  }
+  const dataDir = dataDirLine(ex)
+  if (dataDir) say(dataDir)
+  for (const a of ex.demoAccounts) printDemoAccount(a)
   say()
-  say(paint('dim', `Try: binance-spot-ws call depth symbol=BTCUSDT limit=5 --url ${ex.url}`))
+  say(paint('dim', `Try: npx binance-spot-ws call depth symbol=BTCUSDT limit=5 --url ${ex.url}`))
   say(paint('dim', 'Press Ctrl-C to stop.'))
 }
 
@@ -245,7 +273,7 @@ export const emulatorCommand: Command = {
       throw new UsageError(`--log must be text or json, got '${values.log}'`)
     const json = values.log === 'json'
     const options: EmulatorOptions = values.config ? loadEmulatorConfig(values.config) : {}
-    if (json) options.log = (msg) => process.stderr.write(`${JSON.stringify({ type: 'log', msg })}\n`)
+    if (json) options.log = (msg) => outErr(`${JSON.stringify({ type: 'log', msg })}\n`)
     // The audit trail of a shared venue: every change made over /control/, on stdout.
     options.onControlChange = json
       ? (change) => record({ type: 'control', ...change })
@@ -273,6 +301,7 @@ export const emulatorCommand: Command = {
       if (options.replay) throw new UsageError('--check reads a data dir: it takes no replay files')
       return checkCommand({ ...options, dataDir: options.dataDir }, json)
     }
+    if (replay) checkReplayFiles(replay.files.map((f) => (typeof f === 'string' ? f : f.path)))
     const stopped: Promise<NodeJS.Signals | DataDirError> = Promise.race([
       shutdownSignal(),
       new Promise<DataDirError>((resolve) => {
@@ -293,6 +322,7 @@ export const emulatorCommand: Command = {
       })
     }
     const http = `http://${ex.host.includes(':') ? `[${ex.host}]` : ex.host}:${ex.port}`
+    const storage = ex.storage()
     if (json) {
       record({
         type: 'emulator.listening',
@@ -302,6 +332,7 @@ export const emulatorCommand: Command = {
         ...(options.ui ? { dashboard: `${http}/ui/` } : {}),
         ...(options.control ? { control: `${http}/control/` } : {}),
         apiKeys: ex.demoAccounts.map((a) => a.apiKey),
+        ...(storage ? { dataDir: { dir: storage.dir, recovered: storage.recovered } } : {}),
       })
     } else printBanner(ex, http, options)
     const mode: ProgressMode = json ? 'json' : process.stdout.isTTY ? 'tty' : 'plain'
@@ -318,8 +349,13 @@ export const emulatorCommand: Command = {
     }, CLOSE_BOUND_MS)
     await ex.close()
     clearTimeout(bound)
-    if (json) record({ type: 'emulator.closed', signal })
+    const missed = finalSnapshotMissed(ex)
+    if (json) record({ type: 'emulator.closed', signal, ...(missed ? { finalSnapshot: false } : {}) })
     else say('emulator closed')
-    return EXIT.ok
+    if (!missed) return EXIT.ok
+    printError(
+      'error: the final snapshot could not be written (the log says why); the journal holds everything: the next start replays it',
+    )
+    return EXIT.dataDir
   },
 }

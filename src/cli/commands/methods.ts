@@ -5,6 +5,7 @@ import { METHOD_BY_NAME, METHOD_BY_WIRE, METHOD_LIST, type MethodSpec } from '..
 import { HELP_OPTION, parseOrUsage } from '../args.js'
 import { describeWeight } from '../catalogue.js'
 import type { Command } from '../command.js'
+import { out, outErr } from '../output.js'
 import { kindLabel } from '../params.js'
 import { paint, table } from '../style.js'
 
@@ -58,7 +59,7 @@ export const methodsCommand: Command = {
       }),
     )
     if (values.help) {
-      process.stdout.write(`${HELP}\n`)
+      out(`${HELP}\n`)
       return 0
     }
     const filter = positionals.join(' ')
@@ -69,19 +70,19 @@ export const methodsCommand: Command = {
           [m.wire, m.name].some((n) => n.toLowerCase().includes(filter.toLowerCase())),
         )
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(exact ? json(exact) : rows.map(json), null, 2)}\n`)
+      out(`${JSON.stringify(exact ? json(exact) : rows.map(json), null, 2)}\n`)
       return 0
     }
     if (exact) {
-      process.stdout.write(`${describe(exact)}\n`)
+      out(`${describe(exact)}\n`)
       return 0
     }
     if (!rows.length) {
-      process.stderr.write(`no method matches '${filter}'\n`)
+      outErr(`no method matches '${filter}'\n`)
       return 1
     }
     const cells = rows.map((m) => [m.wire, m.name, m.security, describeWeight(m.weight)])
-    process.stdout.write(`${table(['method', 'client name', 'security', 'weight'], cells)}\n`)
+    out(`${table(['method', 'client name', 'security', 'weight'], cells)}\n`)
     return 0
   },
 }

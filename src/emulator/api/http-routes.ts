@@ -15,6 +15,24 @@ export interface HttpRoute {
 /** The body of a path no front serves (docs/emulator-fidelity.md R10). */
 const NOT_FOUND = JSON.stringify(apiError('UNSUPPORTED_OPERATION'))
 
+/** The control API's error body for its prefix when it is off (no `control`, no `ui`): how to turn it on. */
+const CONTROL_OFF = JSON.stringify({
+  error: {
+    code: 'CONTROL_DISABLED',
+    msg:
+      'the control API is off: start the emulator with --control (option control: true); ' +
+      'the dashboard (on unless --no-ui; option ui: true) serves its reads',
+  },
+})
+
+/** `/control/` when no control API is served: a 404 in the control API's form, saying how to turn it on. */
+export const controlOff: HttpRoute = {
+  prefix: '/control/',
+  handle(_req, res) {
+    res.writeHead(404, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(CONTROL_OFF)
+  },
+}
+
 /** The server's `request` listener: the first route whose prefix the path starts with answers. */
 export function routeHttp(routes: readonly HttpRoute[]): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {

@@ -19,10 +19,13 @@ export class InternalErrors {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** `error` was met while answering `what` (a method's wire name, or the frame it could not read). */
-  met(what: string, error: unknown): void {
+  /**
+   * `error` was met while answering `what` (a method's wire name, the frame it could not read, a control route's
+   * path) with `answer`.
+   */
+  met(what: string, error: unknown, answer = '-1000'): void {
     this.count++
-    const text = `${what}: answered -1000 after an internal error: ${error instanceof Error ? error.message : String(error)}`
+    const text = `${what}: answered ${answer} after an internal error: ${error instanceof Error ? error.message : String(error)}`
     const now = this.now()
     const last = this.logged.get(text)
     if (last !== undefined && now - last < QUIET_MS) return

@@ -50,14 +50,18 @@ export async function readReplayFile(
     throw new ReplayInputError(
       file,
       0,
-      'symbol and kind are not in the file name (SYMBOL-trades-YYYY-MM-DD.zip): give them',
+      'symbol and kind are not in the file name (SYMBOL-trades-YYYY-MM-DD.zip): give them, { path, symbol, kind }',
     )
   const scales = scalesOf(symbol)
   if (!scales) throw new ReplayInputError(file, 0, `unknown symbol ${symbol} (not listed by the emulator)`)
   if (kind === 'depth') return { kind, file, symbol, depth: await readDepthFile(file, symbol, scales) }
   const interval = source.interval ?? named?.interval
   if (kind === 'klines' && interval === undefined)
-    throw new ReplayInputError(file, 0, 'the klines interval is not in the file name: give it')
+    throw new ReplayInputError(
+      file,
+      0,
+      'the klines interval is not in the file name: give it, { path, symbol, kind, interval }',
+    )
   const rows = new CheckedRows(file, kind, symbol, scales)
   const sources = await byteSources(file)
   const parse = kind === 'klines' ? rows.lines : sizedOnce(tradeRowParser(rows), rows.trades, sources)

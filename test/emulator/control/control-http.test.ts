@@ -205,7 +205,7 @@ describe('control over HTTP: bad input', () => {
     }
     expect(await call('clock/advance', { ms: '10' })).toMatchObject({
       status: 400,
-      body: { error: { code: 'INVALID_PARAM', msg: 'ms: must be an integer' } },
+      body: { error: { code: 'INVALID_PARAM', msg: 'ms: must be an integer (a JSON number, not a string)' } },
     })
     expect(await call('setSymbolStatus', { symbol: 'BTCUSDT', status: 'OPEN' })).toMatchObject({
       body: { error: { msg: 'status: must be one of TRADING, END_OF_DAY, HALT, BREAK' } },

@@ -238,7 +238,12 @@ describe('damage met while serving', () => {
   it('answers -1000 for a damaged history chunk, logs it once with the file and byte, and serves on', async () => {
     const dir = dirs.make('bsw-damage-')
     const lines: string[] = []
-    kit = await startExchange({ accounts: [{ apiKey: 'a' }], dataDir: dir, log: (line) => lines.push(line) })
+    kit = await startExchange({
+      accounts: [{ apiKey: 'a' }],
+      dataDir: dir,
+      control: true,
+      log: (line) => lines.push(line),
+    })
     const [a] = await kit.connectAll(['a'])
     // Closed orders, four to a chunk: they go to history.bin.
     for (let n = 0; n < 24; n++) {
@@ -270,5 +275,16 @@ describe('damage met while serving', () => {
     )
     const m = parseExposition(kit.ex.metrics())
     expect(m.value('binance_emulator_internal_errors_total')).toBe(2)
+
+    // The same read through /control/query: 500 INTERNAL, logged and counted as well.
+    const res = await fetch(`http://127.0.0.1:${kit.ex.port}/control/query`, {
+      method: 'POST',
+      body: JSON.stringify({ method: 'allOrders', params: { symbol: 'BTCUSDT' }, apiKey: 'a' }),
+    })
+    expect(res.status).toBe(500)
+    expect(
+      lines.filter((l) => l.startsWith('/control/query: answered 500 INTERNAL after an internal error: ')),
+    ).toEqual([expect.stringContaining(`${bin} is damaged at byte`)])
+    expect(parseExposition(kit.ex.metrics()).value('binance_emulator_internal_errors_total')).toBe(3)
   })
 })

@@ -159,6 +159,7 @@ describe('a data dir', () => {
     const other = startExchange({ ...options(dir), accounts: [{ apiKey: 'a' }] })
     await expect(other).rejects.toThrow(DataDirError)
     await expect(other).rejects.toThrow(/another configuration/)
+    await expect(other).rejects.toThrow(`the fingerprint in ${join(dir, 'meta.json')} differs`)
   })
 
   it('takes other REQUEST_WEIGHT and connection limits (only the API enforces them), not other ORDERS limits', async () => {

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
 import { ApiFailure } from '../../exchange/api-failure.js'
 import type { HttpRoute } from '../http-routes.js'
+import type { InternalErrors } from '../internal-errors.js'
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js'
 import type { OutboundGate } from '../persistence/outbound-gate.js'
 import type { ControlEvents } from './control-events.js'
@@ -26,6 +27,8 @@ export interface ControlHttpOptions {
   readonly gate?: OutboundGate | undefined
   /** Told of each change once answered (the audit trail). */
   readonly onChange?: ((change: ControlChange) => void) | undefined
+  /** Told of an error no call should meet (answered 500 INTERNAL): logged and counted, as over REST. */
+  readonly internalErrors?: Pick<InternalErrors, 'met'> | undefined
 }
 
 /** A change made over `/control/` (`onControlChange`): what, from where, when. */
@@ -72,7 +75,8 @@ export function controlHttp(
   const readDigest = options.readToken === undefined ? undefined : digest(options.readToken)
   const allowed = (ip: string) => isLoopback(ip) || options.allow.includes('*') || options.allow.includes(ip)
   return {
-    prefix: PREFIX,
+    // Without its slash, to take `/control` too (redirected to the listing).
+    prefix: PREFIX.slice(0, -1),
     handle(req, res, path, query) {
       const ip = req.socket.remoteAddress ?? ''
       if (!allowed(ip)) return answerError(res, 403, 'FORBIDDEN', `peer ${ip} may not use the control API`)
@@ -89,12 +93,23 @@ export function controlHttp(
           'a valid "Authorization: Bearer <token>" header is required',
         )
       }
-      const name = path.slice(PREFIX.length).replaceAll('/', '.')
-      if (name === '' && req.method === 'GET') return answer(res, 200, { result: listing() })
-      if (name === 'events' && req.method === 'GET') return events.serve(req, res, !readOnly)
-      const route = Object.hasOwn(CONTROL_ROUTES, name)
-        ? CONTROL_ROUTES[name as keyof typeof CONTROL_ROUTES]
-        : undefined
+      if (path === PREFIX.slice(0, -1)) {
+        res.writeHead(308, { location: `${PREFIX}${query === '' ? '' : `?${query}`}` }).end()
+        return
+      }
+      // Route names are written with '/' (`clock/advance`); a '.' in the path names no route.
+      const rest = path.startsWith(PREFIX) ? path.slice(PREFIX.length) : '.'
+      const name = rest.includes('.') ? '' : rest.replaceAll('/', '.')
+      if (rest === '' && req.method === 'GET') return answer(res, 200, { result: listing() })
+      if (rest === 'events') {
+        if (req.method === 'GET') return events.serve(req, res, !readOnly)
+        res.setHeader('allow', 'GET')
+        return answerError(res, 405, 'METHOD_NOT_ALLOWED', `${path} takes GET`)
+      }
+      const route =
+        name !== '' && Object.hasOwn(CONTROL_ROUTES, name)
+          ? CONTROL_ROUTES[name as keyof typeof CONTROL_ROUTES]
+          : undefined
       if (!route)
         return answerError(res, 404, 'NOT_FOUND', `no control route ${path} (GET ${PREFIX} lists them)`)
       if (req.method !== 'POST' && !(route.reads && req.method === 'GET')) {
@@ -111,10 +126,15 @@ export function controlHttp(
         return answerError(res, 403, 'CONTROL_DISABLED', msg)
       }
       if (!route.reads && readOnly) return answerError(res, 403, 'READ_ONLY', 'this token may only read')
-      if (req.method === 'GET') return run(res, route, queryParams(query), true)
+      if (req.method === 'GET') return run(res, path, route, queryParams(query), true)
+      // A POST's params are its JSON body only: a query string beside it would be ignored, or clash with it.
+      if (query !== '') {
+        const msg = 'query string: a POST takes its params in the JSON body, not in the URL'
+        return answerError(res, 400, 'INVALID_PARAM', msg)
+      }
       const audit = options.onChange && !route.reads ? auditOf(options.onChange, path, ip) : undefined
       readBody(req, res, (raw) => {
-        if (!run(res, route, raw, false, audit) || route.reads) return
+        if (!run(res, path, route, raw, false, audit) || route.reads) return
         afterChange()
         events.changed()
       })
@@ -123,6 +143,7 @@ export function controlHttp(
 
   function run(
     res: ServerResponse,
+    path: string,
     route: ControlRoute,
     raw: Record<string, unknown> | string,
     texts: boolean,
@@ -147,12 +168,23 @@ export function controlHttp(
     try {
       const result = route.run(control, readArgs(route, raw, texts), stalls)
       // A call that takes time (a snapshot, a reset) answers when it is done.
-      if (result instanceof Promise) result.then(succeed, (e: unknown) => refuse(res, e))
+      if (result instanceof Promise) result.then(succeed, (e: unknown) => refuse(res, e, path))
       else succeed(result)
       return true
     } catch (e) {
-      refuse(res, e)
+      refuse(res, e, path)
       return false
+    }
+  }
+
+  /** Answers the error a control call to `path` threw. */
+  function refuse(res: ServerResponse, e: unknown, path: string): void {
+    if (e instanceof ControlParamError) answerError(res, 400, 'INVALID_PARAM', e.message)
+    else if (e instanceof ApiFailure) answerError(res, 400, 'REJECTED', e.body.msg, e.body.code)
+    else if (e instanceof RangeError) answerError(res, 400, 'REJECTED', e.message)
+    else {
+      options.internalErrors?.met(path, e, '500 INTERNAL')
+      answerError(res, 500, 'INTERNAL', 'internal error')
     }
   }
 }
@@ -164,14 +196,6 @@ function auditOf(onChange: (change: ControlChange) => void, path: string, peer: 
     for (const [field, text] of Object.entries(HIDDEN)) if (field in shown) shown[field] = text
     onChange({ time: Date.now(), route: path.slice(PREFIX.length), peer, params: shown })
   }
-}
-
-/** Answers the error a control call threw. */
-function refuse(res: ServerResponse, e: unknown): void {
-  if (e instanceof ControlParamError) answerError(res, 400, 'INVALID_PARAM', e.message)
-  else if (e instanceof ApiFailure) answerError(res, 400, 'REJECTED', e.body.msg, e.body.code)
-  else if (e instanceof RangeError) answerError(res, 400, 'REJECTED', e.message)
-  else answerError(res, 500, 'INTERNAL', 'internal error')
 }
 
 /** Every route: its path, verbs and params. */

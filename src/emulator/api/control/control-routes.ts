@@ -6,6 +6,7 @@ import type { AccountKey } from '../../exchange/commands.js'
 import type { AccountOptions, SymbolOptions } from '../../exchange/options.js'
 import { SYMBOL_FIELDS, SYMBOL_REQUIRED } from '../../exchange/symbol-check.js'
 import type { Clock } from '../server-life/clock.js'
+import { decimalHint } from './balance-input.js'
 import { ControlParamError } from './control-param-error.js'
 import type { EmulatorControl, KeyUpdate, ReplayReads } from './emulator-control.js'
 import { FAULT_ERRORS, type StalledRequest } from './faults.js'
@@ -65,6 +66,11 @@ export class Stalls {
     const id = this.#next++
     this.#held.set(id, stall)
     return id
+  }
+
+  /** Forgets every stall (`clearFaults` answered them). */
+  clear(): void {
+    this.#held.clear()
   }
 
   release(id: number): void {
@@ -154,6 +160,10 @@ export const CONTROL_ROUTES: { readonly [N in ControlName | 'releaseStall']: Con
   ),
   stallNext: row(false, { method: may('string') }, (c, a, stalls) => ({ stall: stalls.add(c.stallNext(a)) })),
   releaseStall: row(false, { stall: need('integer') }, (_c, a, stalls) => stalls.release(a.stall)),
+  clearFaults: row(false, {}, (c, _a, stalls) => {
+    stalls.clear()
+    return c.clearFaults()
+  }),
   setReferencePrice: row(false, { symbol: need('string'), price: need('decimal') }, (c, a) =>
     c.setReferencePrice(a.symbol, a.price),
   ),
@@ -259,10 +269,13 @@ function typed(name: string, type: FieldType, value: unknown): unknown {
       throw new ControlParamError(name, 'must be a non-empty string')
     case 'decimal':
       if (typeof value === 'string' && DECIMAL_PATTERN.test(value)) return value
-      throw new ControlParamError(name, 'must be a decimal string such as "100.5" (not a JSON number)')
+      throw new ControlParamError(name, `must be a decimal string such as "100.5"${decimalHint(value)}`)
     case 'integer':
       if (Number.isSafeInteger(value)) return value
-      throw new ControlParamError(name, 'must be an integer')
+      throw new ControlParamError(
+        name,
+        `must be an integer${typeof value === 'string' ? ' (a JSON number, not a string)' : ''}`,
+      )
     case 'boolean':
       if (typeof value === 'boolean') return value
       throw new ControlParamError(name, 'must be true or false')

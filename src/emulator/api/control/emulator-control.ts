@@ -24,9 +24,12 @@ import {
 } from '../server-life/live-connections.js'
 import type { ConnectionLife } from '../server-life/options.js'
 import type { UserStreams } from '../user-streams.js'
-import { accountInput, balancesInput, keyChangeInput, keyInput } from './account-input.js'
+import { accountInput } from './account-input.js'
+import { amountInput, assetName, balancesInput } from './balance-input.js'
+import { checkedClock } from './clock-input.js'
 import { ControlParamError } from './control-param-error.js'
 import type { FailNextOptions, Faults, StalledRequest, StallNextOptions } from './faults.js'
+import { keyChangeInput, keyInput } from './key-input.js'
 import { type QueryMethod, query } from './query.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
 import { resetAccount } from './reset-account.js'
@@ -103,6 +106,11 @@ export interface EmulatorControl {
   failNext(options?: FailNextOptions): void
   /** The next matching request gets no answer until `release()`. */
   stallNext(options?: StallNextOptions): StalledRequest
+  /**
+   * Disarms every fault `failNext` and `stallNext` armed and not used up, and answers the requests stalls hold (as
+   * `release()` does); returns how many faults that was (a `failNext` of any `count` is one).
+   */
+  clearFaults(): number
   /**
    * Re-centres the synthetic liquidity of `symbol` on `price` (crossing resting orders trade). A price that is not
    * > 0, on the symbol's tick and within its PRICE_FILTER throws a ControlParamError naming `price`.
@@ -244,6 +252,8 @@ export function createControl(d: ControlDeps): EmulatorControl {
     return account.id
   }
   const balance = (change: BalanceChange) => (apiKey: string, asset: string, amount: Decimal) => {
+    assetName('asset', asset)
+    amountInput('amount', amount, true)
     const command = { kind: 'changeBalance', accountId: accountId(apiKey), asset, amount, change } as const
     exchange.execute(command, clock.now())
   }
@@ -259,11 +269,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
     return { sessions: sessions.length, subscriptions }
   }
   return {
-    clock: {
-      now: () => clock.now(),
-      set: (time) => clock.set(time),
-      advance: (ms) => clock.advance(ms),
-    },
+    clock: checkedClock(clock),
     connections: () => d.live.info(),
     dropConnections: (id) => {
       const chosen = d.live.select(id)
@@ -282,6 +288,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
     },
     failNext: (options) => d.faults.failNext(options),
     stallNext: (options) => d.faults.stallNext(options),
+    clearFaults: () => d.faults.clear(),
     setReferencePrice: (symbol, price) => {
       const listed = exchange.symbols.get(symbol)
       if (!listed) throw new RangeError(`unknown symbol ${symbol}`)

@@ -1,7 +1,21 @@
 // Injected faults for tests: the next request(s) answer with a backend error or a WAF block, or get no answer
 // until released.
 import { API_ERRORS, apiError } from '../../../protocol/errors.js'
+import { METHOD_BY_WIRE } from '../../../protocol/methods.js'
+import { didYouMean } from '../../../protocol/suggest.js'
 import { ApiFailure } from '../../exchange/api-failure.js'
+import { ControlParamError } from './control-param-error.js'
+
+/** Most requests one `failNext` may fail. */
+const MAX_FAULT_COUNT = 1_000_000
+
+/** `method` as a catalogue method's wire name (REST requests go by their method's), or undefined: any method. */
+function methodOf(method: unknown): string | undefined {
+  if (method === undefined || (typeof method === 'string' && METHOD_BY_WIRE.has(method))) return method
+  const hint =
+    typeof method === 'string' && method.length <= 64 ? didYouMean(method, METHOD_BY_WIRE.keys()) : ''
+  throw new ControlParamError('method', `must be a method of the WebSocket API, such as order.place${hint}`)
+}
 
 /** Backend errors a request can be made to fail with, and `'WAF'`: blocked in front of the API (status 403). */
 export const FAULT_ERRORS = ['TIMEOUT', 'SERVER_BUSY', 'DISCONNECTED', 'UNKNOWN', 'WAF'] as const
@@ -50,15 +64,22 @@ type Pending =
 
 export class Faults {
   private pending: Pending[] = []
+  /** The release of each stall that holds a request. */
+  private readonly held = new Set<() => void>()
 
   failNext(options: FailNextOptions = {}): void {
     const key = options.error ?? 'TIMEOUT'
     const left = options.count ?? 1
-    if (!Number.isInteger(left) || left < 1) throw new RangeError(`failNext: count ${left} is not ≥ 1`)
-    const { method } = options
+    const method = methodOf(options.method)
+    if (!FAULT_ERRORS.includes(key))
+      throw new ControlParamError('error', `must be one of ${FAULT_ERRORS.join(', ')}`)
+    if (options.executed !== undefined && typeof options.executed !== 'boolean')
+      throw new ControlParamError('executed', 'must be true or false')
+    if (!Number.isSafeInteger(left) || left < 1 || left > MAX_FAULT_COUNT)
+      throw new ControlParamError('count', `must be a whole number from 1 to ${MAX_FAULT_COUNT}`)
     if (key === 'WAF') {
       if (options.executed)
-        throw new RangeError('failNext: executed cannot be true with WAF (the API never sees the request)')
+        throw new ControlParamError('executed', 'cannot be true with WAF (the API never sees the request)')
       this.pending.push({ kind: 'waf', method, left })
       return
     }
@@ -67,6 +88,7 @@ export class Faults {
   }
 
   stallNext(options: StallNextOptions = {}): StalledRequest {
+    const method = methodOf(options.method)
     let arrive: () => void = () => {}
     const arrived = new Promise<void>((resolve) => {
       arrive = resolve
@@ -75,23 +97,34 @@ export class Faults {
     let released = false
     const pending: Pending = {
       kind: 'stall',
-      method: options.method,
+      method,
       hold: (r) => {
         if (released) r()
-        else resume = r
+        else {
+          resume = r
+          this.held.add(release)
+        }
         arrive()
       },
     }
-    this.pending.push(pending)
-    return {
-      arrived,
-      release: () => {
-        if (released) return
-        released = true
-        this.pending = this.pending.filter((p) => p !== pending)
-        resume?.()
-      },
+    const release = () => {
+      if (released) return
+      released = true
+      this.pending = this.pending.filter((p) => p !== pending)
+      this.held.delete(release)
+      resume?.()
     }
+    this.pending.push(pending)
+    return { arrived, release }
+  }
+
+  /** Disarms every pending fault and answers every held request; returns how many faults that was. */
+  clear(): number {
+    const held = [...this.held]
+    const cleared = this.pending.length + held.length
+    this.pending = []
+    for (const release of held) release()
+    return cleared
   }
 
   /** The fault planned for a request of `method`, consumed; undefined when none applies. */

@@ -7,7 +7,7 @@ import { symbolOptions } from '../../exchange/symbol-check.js'
 import { ControlParamError } from './control-param-error.js'
 
 /** Binance's symbol names: what a stream name (`<symbol>@trade`, lowercase) and a REST path can carry. */
-const SYMBOL_NAME = /^[A-Z0-9_.-]{1,20}$/
+export const SYMBOL_NAME = /^[A-Z0-9_.-]{1,20}$/
 
 export function symbolInput(input: unknown): SymbolOptions {
   let options: SymbolOptions

@@ -57,7 +57,7 @@ export class HistoryFile implements ChunkStore {
     this.path = join(dir, HISTORY_FILE)
     this.cacheBytes = options.cacheBytes ?? HISTORY_CACHE_BYTES
     if (options.writable) {
-      this.fd = openSync(this.path, constants.O_RDWR | constants.O_CREAT)
+      this.fd = openSync(this.path, constants.O_RDWR | constants.O_CREAT, 0o600)
       this.end = fstatSync(this.fd).size
     }
   }

@@ -68,7 +68,7 @@ export async function readMeta(dir: string): Promise<Meta | undefined> {
 /** Writes the meta durably (temporary file, fsync, rename, fsync of the folder). */
 export async function writeMeta(dir: string, meta: Meta): Promise<void> {
   const path = join(dir, META_FILE)
-  const file = await open(`${path}.tmp`, 'w')
+  const file = await open(`${path}.tmp`, 'w', 0o600)
   try {
     await file.writeFile(`${JSON.stringify(meta)}\n`)
     await file.sync()

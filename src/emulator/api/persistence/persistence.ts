@@ -5,7 +5,7 @@
 // replays the journal up to the snapshot point (snapshot-process.ts), so the exchange does not pause; at close (or
 // without a worker) it is serialized here.
 // The history tables' full chunks go to the history file (history-spills.ts).
-import { mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { readdir, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Exchange } from '../../exchange/exchange.js'
 import { Histogram, type HistogramView } from '../metrics/histogram.js'
@@ -19,6 +19,7 @@ import { HistoryFile } from './history-file.js'
 import { HistorySpills } from './history-spills.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, makeSegment, segmentName, segmentStart } from './journal-writer.js'
+import { makeFolder } from './make-folder.js'
 import { fingerprintOf, META_FILE, type Meta, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
 import { type Recovered, recover } from './recovery.js'
@@ -78,7 +79,8 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
   const { dir } = settings
   const fingerprint = fingerprintOf(settings.config)
   const lock = await usable(dir, async () => {
-    await mkdir(dir, { recursive: true })
+    // Readable by the emulator's user only: it holds the secrets of the accounts added while running.
+    await makeFolder(dir, 0o700)
     return DirLock.take(dir)
   })
   // Until the data dir is serving, a failure lets it go.
@@ -97,7 +99,7 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
     )
     const names = (await readdir(dir)).filter((n) => !(empty && n === segmentName(0)))
     if (names.some((n) => segmentStart(n) !== undefined || snapshotSeq(n) !== undefined)) {
-      throw new DataDirError(`${dir} holds a journal but no meta.json: it cannot be used`, dir)
+      throw new DataDirError(`${dir} holds journal or snapshot files but no meta.json: it cannot be used`, dir)
     }
     const made = { format: 1, fingerprint, startTime: now } as const
     // Before meta.json: a data dir without a snapshot always holds its first segment (recovery.ts).
@@ -153,9 +155,10 @@ export function snapshotIn(dir: string, seq: number): SnapshotInfo {
 /** Throws unless the data dir's state (its meta) belongs to the configuration of `fingerprint`. */
 export function checkOwner(dir: string, meta: Meta, fingerprint: string): void {
   if (meta.fingerprint !== fingerprint) {
+    const file = join(dir, META_FILE)
     throw new DataDirError(
-      `${dir} holds the state of another configuration (accounts, symbols, seed, commission or ORDERS limits differ): start with the configuration it was made with, or with another data dir`,
-      join(dir, META_FILE),
+      `${dir} holds the state of another configuration (the fingerprint in ${file} differs: accounts, symbols, seed, commission or ORDERS limits): start with the configuration it was made with, or with another data dir`,
+      file,
     )
   }
 }

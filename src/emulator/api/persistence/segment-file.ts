@@ -7,6 +7,8 @@ import { type FileHandle, open } from 'node:fs/promises'
 
 /** Each write returns once its data is on disk (O_DSYNC): one trip to the thread pool per batch, not two. */
 const FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_DSYNC
+/** The emulator's user only: records hold the secrets of the accounts added while running. */
+const MODE = 0o600
 
 const MIN_STEP = 1 << 20
 const MAX_STEP = 16 << 20
@@ -28,7 +30,7 @@ export class SegmentFile {
    * segments it read, so the segment the journal goes on with holds none (at most zeros written ahead).
    */
   static async create(path: string): Promise<SegmentFile> {
-    const file = new SegmentFile(await open(path, FLAGS))
+    const file = new SegmentFile(await open(path, FLAGS, MODE))
     file.extendAhead()
     await file.extending
     return file

@@ -74,7 +74,8 @@ function checksumOf(bytes: Uint8Array): string {
 export async function writeSnapshotFile(dir: string, seq: number, chunks: readonly Buffer[]): Promise<void> {
   const name = join(dir, snapshotName(seq))
   const temporary = `${name}.tmp`
-  const file = await open(temporary, 'w')
+  // The emulator's user only: a snapshot holds the secrets of the accounts added while running.
+  const file = await open(temporary, 'w', 0o600)
   try {
     for (const chunk of chunks) {
       for (let at = 0; at < chunk.length; ) at += (await file.write(chunk, at)).bytesWritten
