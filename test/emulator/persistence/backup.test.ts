@@ -103,8 +103,10 @@ describe('a backup', () => {
     // Made with its parent, for the emulator's user only: a snapshot holds the secrets of accounts added while running.
     expect(statSync(to).mode & 0o777).toBe(0o700)
     expect(statSync(dirname(to)).mode & 0o777).toBe(0o700)
+    // The journal's segment at the snapshot's record, empty: the snapshot says the journal goes on there.
     expect(readdirSync(to).sort()).toEqual([
       'history.bin',
+      `journal-${String(records).padStart(12, '0')}.log`,
       'meta.json',
       `snapshot-${String(records).padStart(12, '0')}.snap`,
     ])

@@ -370,20 +370,20 @@ export class Persistence {
     if (target === resolve(dir)) throw new RangeError(`backup: ${target} is the data dir itself`)
     const { file, records } = await this.checkpoint()
     // Held from here, in the turn the checkpoint ended: no compaction has run since.
-    const copy = copyInto(target, [join(dir, META_FILE), file, this.spills.file.path])
+    // The snapshot says the journal goes on in the segment at `records`: the backup holds it, empty.
+    const copy = copyInto(target, [join(dir, META_FILE), file, this.spills.file.path]).then(() =>
+      makeSegment(target, records),
+    )
+    // Out of the set as it settles, before anything awaiting the set goes on (its reaction runs first): a
+    // compaction looping on the set must never find a settled copy in it.
     const held = copy.then(
       () => {},
       () => {},
     )
     this.copies.add(held)
-    try {
-      await copy
-      // The snapshot says the journal goes on in this segment: the backup holds it, empty.
-      await makeSegment(target, records)
-      return { dir: target, records }
-    } finally {
-      this.copies.delete(held)
-    }
+    void held.then(() => this.copies.delete(held))
+    await copy
+    return { dir: target, records }
   }
 
   /** Writes what is pending, takes the final snapshot and closes the journal. Idempotent. */
