@@ -71,6 +71,11 @@ describe('a backup that cannot be written', () => {
     expect(readdirSync(empty)).toEqual([])
     vi.restoreAllMocks()
     expect((await backupOverHttp(kit, to)).status).toBe(200)
-    expect(readdirSync(to).sort()).toEqual(['history.bin', 'meta.json', expect.stringMatching(/^snapshot-/)])
+    expect(readdirSync(to).sort()).toEqual([
+      'history.bin',
+      expect.stringMatching(/^journal-/),
+      'meta.json',
+      expect.stringMatching(/^snapshot-/),
+    ])
   })
 })

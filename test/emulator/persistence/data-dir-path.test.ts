@@ -1,5 +1,6 @@
 // A data dir path that cannot be a folder is refused with the real reason (not Node's recursive mkdir's EEXIST or
-// ENOENT), and a folder holding only meta.json (a first start cut short) starts as a new data dir.
+// ENOENT), and a folder holding only meta.json is refused: the first segment is made before it, so its journal was
+// deleted.
 import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -26,15 +27,14 @@ describe('the data dir path', () => {
     }
   })
 
-  it('holding only meta.json is a new data dir whose first start was cut short: it starts empty', async () => {
+  it('holding only meta.json is refused: a start makes the first segment before it, so the journal was deleted', async () => {
     const dataDir = dirs.make('bsw-meta-only-')
     const first = await exchange(options(dataDir))
     await first.ex.close()
-    // What a crash between meta.json and the first journal segment leaves.
-    for (const name of ['journal-000000000000.log', 'snapshot-000000000000.snap'])
-      rmSync(join(dataDir, name), { force: true })
-    expect(readdirSync(dataDir).sort()).toEqual(['history.bin', 'meta.json'])
-    const again = await exchange(options(dataDir))
-    expect(again.ex.storage()).toMatchObject({ records: 0, recovered: { snapshotRecords: 0, replayed: 0 } })
+    for (const name of readdirSync(dataDir)) if (name !== 'meta.json') rmSync(join(dataDir, name))
+    const segment = join(dataDir, 'journal-000000000000.log')
+    const start = startExchange(options(dataDir))
+    await expect(start).rejects.toThrow(DataDirError)
+    await expect(start).rejects.toThrow(`${segment} is missing: the journal went on there`)
   })
 })

@@ -205,7 +205,7 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
 function missing(dir: string, start: number): never {
   const path = join(dir, segmentName(start))
   throw new DataDirError(
-    `${path} is missing: the journal went on there (records acknowledged after the snapshot are lost); restore a backup`,
+    `${path} is missing: the journal went on there (the records acknowledged after record ${start} are lost); restore a backup`,
     path,
   )
 }
