@@ -99,7 +99,10 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
     )
     const names = (await readdir(dir)).filter((n) => !(empty && n === segmentName(0)))
     if (names.some((n) => segmentStart(n) !== undefined || snapshotSeq(n) !== undefined)) {
-      throw new DataDirError(`${dir} holds journal or snapshot files but no meta.json: it cannot be used`, dir)
+      throw new DataDirError(
+        `${dir} holds journal or snapshot files but no meta.json: it cannot be used`,
+        dir,
+      )
     }
     const made = { format: 1, fingerprint, startTime: now } as const
     // Before meta.json: a data dir without a snapshot always holds its first segment (recovery.ts).
