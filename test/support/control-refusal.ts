@@ -3,7 +3,7 @@
 import { expect } from 'vitest'
 import { ControlParamError } from '../../src/emulator/index.js'
 import { controlCall } from './control-call.js'
-import type { TestExchange } from './exchange.js'
+import { perFile, startExchange, T0, type TestExchange } from './exchange.js'
 
 /** `POST /control/<route>` with `params` answers 400 INVALID_PARAM, its message starting with `prefix`. */
 export async function expectInvalidParam(
@@ -42,3 +42,13 @@ export async function venueState(k: TestExchange): Promise<unknown> {
   )
   return { accounts, balances, now: (await controlCall(k, 'clock/now')).body.result }
 }
+
+/** The venue the refusal tests call: control on, one HMAC account `k1` with 1000 USDT, a clock that stays put. */
+export const refusalVenue = (): TestExchange =>
+  perFile(() =>
+    startExchange({
+      clock: T0,
+      control: true,
+      accounts: [{ apiKey: 'k1', key: 'hmac', balances: { USDT: '1000' } }],
+    }),
+  )

@@ -2,22 +2,18 @@
 // malformed asset or symbol name, a private key as publicKey, an ipWhitelist entry that is no address, an unknown
 // account permission, a trade group below 1 — as a param error naming its path, over HTTP and in-process; nothing
 // is added or changed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AccountOptions } from '../../../src/emulator/index.js'
 import { controlCall } from '../../support/control-call.js'
-import { expectInvalidParam, expectParamError, venueState } from '../../support/control-refusal.js'
-import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import {
+  expectInvalidParam,
+  expectParamError,
+  refusalVenue,
+  venueState,
+} from '../../support/control-refusal.js'
 import { ED25519 } from '../../support/keys.js'
 
-let k: TestExchange
-beforeAll(async () => {
-  k = await startExchange({
-    clock: T0,
-    control: true,
-    accounts: [{ apiKey: 'k1', key: 'hmac', balances: { USDT: '1000' } }],
-  })
-})
-afterAll(() => k?.close())
+const k = refusalVenue()
 
 const RATE = 'must be a rate from 0 to 1'
 const ASSET = 'must be an asset name'

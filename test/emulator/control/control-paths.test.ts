@@ -1,18 +1,9 @@
 // The control API's paths and verbs at their edges (docs/emulator-control.md "Over HTTP"): `/control` without its
 // slash, a POST to the event stream, a dotted route name, a POST with a query string, a number sent as a string.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectInvalidParam, venueState } from '../../support/control-refusal.js'
-import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
+import { describe, expect, it } from 'vitest'
+import { expectInvalidParam, refusalVenue, venueState } from '../../support/control-refusal.js'
 
-let k: TestExchange
-beforeAll(async () => {
-  k = await startExchange({
-    clock: T0,
-    control: true,
-    accounts: [{ apiKey: 'k1', key: 'hmac', balances: { USDT: '1000' } }],
-  })
-})
-afterAll(() => k?.close())
+const k = refusalVenue()
 
 async function send(path: string, init: RequestInit = {}) {
   const res = await fetch(`http://127.0.0.1:${k.ex.port}${path}`, { redirect: 'manual', ...init })
