@@ -62,6 +62,7 @@ const BOUNDS: Readonly<Record<string, readonly [string, string]>> = {
   PRICE_FILTER: ['minPrice', 'maxPrice'],
   LOT_SIZE: ['minQty', 'maxQty'],
   MARKET_LOT_SIZE: ['minQty', 'maxQty'],
+  NOTIONAL: ['minNotional', 'maxNotional'],
 }
 
 /** A filter of a type Binance has, with every field of that type and no other. */

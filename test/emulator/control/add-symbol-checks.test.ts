@@ -132,6 +132,23 @@ describe('addSymbol of fields that do not go together', () => {
         'filters[1].minQty: must be at most maxQty 1, got 5',
       ],
       [
+        sol({
+          filters: [
+            price,
+            lot,
+            {
+              filterType: 'NOTIONAL',
+              minNotional: '100',
+              applyMinToMarket: true,
+              maxNotional: '10',
+              applyMaxToMarket: false,
+              avgPriceMins: 5,
+            },
+          ],
+        }),
+        'filters[2].minNotional: must be at most maxNotional 10, got 100',
+      ],
+      [
         sol({ filters: [price, lot, { filterType: 'BOGUS' }] }),
         expect.stringMatching(
           /^filters\[2\]\.filterType: must be one of PRICE_FILTER, PERCENT_PRICE, .*MAX_NUM_ORDER_LISTS, got "BOGUS"$/,
