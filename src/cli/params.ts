@@ -1,23 +1,14 @@
 // `key=value` arguments → the params of a catalogue method, typed by the catalogue; errors name the param.
 import type { MethodSpec, ParamKind } from '../protocol/methods.js'
+import { COMMON_PARAMS, DECIMAL_TEXT, kindLabel } from '../protocol/param-kinds.js'
 import { didYouMean } from '../protocol/suggest.js'
 import { UsageError } from './command.js'
 
-/** A decimal literal as the API takes it: digits with an optional fraction, no sign or exponent. */
-const DECIMAL = /^\d+(\.\d+)?$/
 const INTEGER = /^-?\d+$/
-
-/** Parameters every method accepts besides its own. */
-const COMMON_PARAMS: Readonly<Record<string, ParamKind>> = { returnRateLimits: 'BOOLEAN' }
 
 /** Every parameter `spec` accepts, with its kind. */
 function paramKinds(spec: MethodSpec): Readonly<Record<string, ParamKind>> {
   return { ...spec.required, ...spec.optional, ...COMMON_PARAMS }
-}
-
-/** How a kind reads in help and errors: `DECIMAL`, or `BUY|SELL` for an enum. */
-export function kindLabel(kind: ParamKind): string {
-  return typeof kind === 'string' ? kind : kind.join('|')
 }
 
 /** `raw` converted to `kind`; throws a UsageError that names `param` when it does not fit. */
@@ -32,7 +23,7 @@ export function convertValue(param: string, kind: ParamKind, raw: string): unkno
     case 'STRING':
       return raw
     case 'DECIMAL':
-      if (!DECIMAL.test(raw)) throw new UsageError(`${param} must be a decimal like 0.001, got '${raw}'`)
+      if (!DECIMAL_TEXT.test(raw)) throw new UsageError(`${param} must be a decimal like 0.001, got '${raw}'`)
       return raw
     case 'INT':
     case 'LONG': {

@@ -7,7 +7,12 @@ import {
   type ResponseFrame,
 } from '../protocol/envelope.js'
 import { ClientSocket } from './client-socket.js'
-import { ConnectionClosedError, RequestAbortedError, RequestTimeoutError } from './errors.js'
+import {
+  ConnectionClosedError,
+  InvalidParameterError,
+  RequestAbortedError,
+  RequestTimeoutError,
+} from './errors.js'
 import type { LivenessOptions } from './liveness.js'
 import type { TimerHandle, Timers } from './timers.js'
 
@@ -75,6 +80,15 @@ export class ApiSocket extends ClientSocket {
       return Promise.reject(new RequestAbortedError(method, { cause: opts.signal.reason }))
     const id = this.nextId++
     const frame = params === undefined ? { id, method } : { id, method, params }
+    // Written before anything is registered: a frame JSON cannot carry (a bigint deep in a raw call's params, a
+    // cycle) leaves no pending entry behind to wait for its deadline.
+    let text: string
+    try {
+      text = JSON.stringify(frame)
+    } catch (err) {
+      const detail = `${method} cannot send them as JSON: ${(err as Error).message}`
+      return Promise.reject(new InvalidParameterError('params', detail))
+    }
     return new Promise<ResponseFrame>((resolve, reject) => {
       const p: Pending = {
         method,
@@ -92,7 +106,7 @@ export class ApiSocket extends ClientSocket {
       }
       this.pending.set(id, p)
       this.armSweep()
-      wire.send(JSON.stringify(frame), (err) => {
+      wire.send(text, (err) => {
         if (err) this.settleLost(id, new ConnectionClosedError(method, 1006, err.message, { cause: err }))
       })
     })

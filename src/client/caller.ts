@@ -18,6 +18,7 @@ import {
   withIds,
 } from './order-requests.js'
 import { OrderTrail } from './order-trail.js'
+import { checkParams, checkSendable } from './param-check.js'
 import { RateLimiter } from './rate-limiter.js'
 import { ServerClock } from './server-clock.js'
 import { sleep } from './sleep.js'
@@ -33,6 +34,8 @@ const PRIMARY_ONLY = new Set(['session.logon', 'session.logout', 'session.status
 
 /** How the connection itself calls: auth override, forced signature, a fixed socket, the -1021 retry mark. */
 export interface CallInternals {
+  /** The raw path (`sendMessage`): params are not checked against the catalogue, only that JSON carries them. */
+  raw?: boolean
   auth?: MethodSpec['auth']
   forceSign?: boolean
   socket?: ApiSocket
@@ -105,6 +108,10 @@ export class Caller {
     try {
       if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
         throw new InvalidParameterError('params', `${method} takes an object of parameters`)
+      }
+      if (!internals.retried) {
+        if (spec && !internals.raw) checkParams(spec, params)
+        else checkSendable(params)
       }
       const timeout = options?.timeout ?? this.#config.timeout
       const wait = this.#pace(method, spec, params, timeout, options?.signal)

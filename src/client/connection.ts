@@ -205,14 +205,21 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
     return resolveOutcome(context, ref, options)
   }
 
-  /** Calls any wire method unsigned (escape hatch for methods the catalogue does not know yet). */
+  /**
+   * Calls any wire method unsigned (escape hatch for methods or params the catalogue does not know yet): its params
+   * are sent as given, unchecked against the catalogue; only a value JSON cannot carry (bigint, NaN) is refused.
+   */
   sendMessage<T = unknown>(method: string, params?: Record<string, unknown>, options?: CallOptions) {
-    return this.#caller.call<T>(method, METHOD_BY_WIRE.get(method), params, options, { auth: 'NONE' })
+    return this.#caller.call<T>(method, METHOD_BY_WIRE.get(method), params, options, {
+      raw: true,
+      auth: 'NONE',
+    })
   }
 
-  /** Calls any wire method with `apiKey`, `timestamp` and `signature` added. */
+  /** `sendMessage` with `apiKey`, `timestamp` and `signature` added. */
   sendSignedMessage<T = unknown>(method: string, params?: Record<string, unknown>, options?: CallOptions) {
     return this.#caller.call<T>(method, METHOD_BY_WIRE.get(method), params, options, {
+      raw: true,
       auth: 'SIGNED',
       forceSign: true,
     })

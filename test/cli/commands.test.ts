@@ -261,6 +261,16 @@ describe('emulator + call', () => {
     expect(r.stderr).toMatch(/^error -1121: Invalid symbol\./)
   })
 
+  it('--allow-unknown sends params the catalogue does not know (the typed call refuses them): the server answers', async () => {
+    const open = await call(['depth', 'symbol=BTCUSDT', 'extra=1', '--allow-unknown'])
+    expect(open).toMatchObject({ code: 1, stdout: '' })
+    expect(open.stderr).toMatch(/^error -1104: Not all sent parameters were read/)
+    const signed = await call(['account.status', 'extra=1', '--allow-unknown'], hmac)
+    expect(signed.stderr).toMatch(
+      /^error -1104: Not all sent parameters were read; read '\d+' parameter\(s\)/,
+    )
+  })
+
   it('an order whose outcome is unknown: exits 1 with its client order id and the call that finds it out', async () => {
     const fail = await fetch(`http://${new URL(ex.url).host}/control/failNext`, {
       method: 'POST',

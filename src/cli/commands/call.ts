@@ -8,6 +8,7 @@ import {
   type WebsocketAPIConnection,
 } from '../../client/index.js'
 import type { MethodSpec } from '../../protocol/methods.js'
+import { COMMON_PARAMS } from '../../protocol/param-kinds.js'
 import { HELP_OPTION, integerFlag, parseOrUsage } from '../args.js'
 import { findMethod } from '../catalogue.js'
 import { type Command, EXIT, UsageError } from '../command.js'
@@ -71,7 +72,21 @@ async function followUserData(connection: WebsocketAPIConnection, pretty: boolea
   return 0
 }
 
-async function invoke(connection: WebsocketAPIConnection, spec: MethodSpec, params: Record<string, unknown>) {
+/**
+ * The call by the client's typed method, which checks the params against the catalogue; with params the catalogue
+ * does not know (--allow-unknown), by the raw path, which sends them unchecked, authenticated as the method is.
+ */
+async function invoke(
+  connection: WebsocketAPIConnection,
+  spec: MethodSpec,
+  params: Record<string, unknown>,
+  apiKey: string | undefined,
+) {
+  const known = (name: string) => name in spec.required || name in spec.optional || name in COMMON_PARAMS
+  if (!Object.keys(params).every(known)) {
+    if (spec.auth === 'SIGNED') return connection.sendSignedMessage(spec.wire, params)
+    return connection.sendMessage(spec.wire, spec.auth === 'API_KEY' ? { ...params, apiKey } : params)
+  }
   const method = (connection as unknown as Record<string, Invoke | undefined>)[spec.name]
   if (typeof method !== 'function') throw new Error(`the client has no method ${spec.name}`)
   return method.call(connection, params)
@@ -142,7 +157,7 @@ export const callCommand: Command = {
     const connection = await api.connect()
     try {
       if (spec.wire === 'userDataStream.subscribe') return await followUserData(connection, pretty)
-      const { data } = await invoke(connection, spec, params)
+      const { data } = await invoke(connection, spec, params, credentials.apiKey)
       printJson(data, pretty)
       return 0
     } catch (err) {

@@ -2,11 +2,11 @@
 
 import { parseArgs } from 'node:util'
 import { METHOD_BY_NAME, METHOD_BY_WIRE, METHOD_LIST, type MethodSpec } from '../../protocol/methods.js'
+import { kindLabel } from '../../protocol/param-kinds.js'
 import { HELP_OPTION, parseOrUsage } from '../args.js'
 import { describeWeight } from '../catalogue.js'
 import type { Command } from '../command.js'
 import { out, outErr } from '../output.js'
-import { kindLabel } from '../params.js'
 import { paint, table } from '../style.js'
 
 const HELP = `binance-spot-ws methods [filter] [--json]

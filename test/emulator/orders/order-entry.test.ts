@@ -9,8 +9,9 @@ import { LIMIT_ONLY, NO_FEATURES, STP_DEFAULT, ZERO_PRICE } from '../../support/
 
 const t = perFile(() => startTraders({ extraSymbols: [NO_FEATURES, LIMIT_ONLY, STP_DEFAULT, ZERO_PRICE] }))
 
-/** A value outside the typed enum, sent as is. */
-const bad = (v: string) => v as never
+/** Values outside the typed enums: the typed calls refuse them before sending, the raw path sends them as they are. */
+const signed = (method: string, params: Record<string, unknown>) => t.a.sendSignedMessage(method, params)
+const unsigned = (method: string, params: Record<string, unknown>) => t.a.sendMessage(method, params)
 
 describe('order params (fidelity 3.2.1, 3.2.2, 3.2.13)', () => {
   const mandatory = (name: string) => ({
@@ -61,36 +62,40 @@ describe('order params (fidelity 3.2.1, 3.2.2, 3.2.13)', () => {
     const order = limit('BTCUSDT', 'BUY', '59000.00', '0.01000')
     const expectError = async (p: Promise<unknown>, code: number, msg: string) =>
       expect(await rejection(p), msg).toMatchObject({ code, msg, status: 400 })
-    await expectError(t.a.orderPlace({ ...order, side: bad('HOLD') }), -1117, 'Invalid side.')
-    await expectError(t.a.orderPlace({ ...order, type: bad('LIMITED') }), -1116, 'Invalid orderType.')
-    await expectError(t.a.orderPlace({ ...order, timeInForce: bad('GTX') }), -1115, 'Invalid timeInForce.')
+    await expectError(signed('order.place', { ...order, side: 'HOLD' }), -1117, 'Invalid side.')
+    await expectError(signed('order.place', { ...order, type: 'LIMITED' }), -1116, 'Invalid orderType.')
+    await expectError(signed('order.place', { ...order, timeInForce: 'GTX' }), -1115, 'Invalid timeInForce.')
     await expectError(
-      t.a.orderPlace({ ...order, pegPriceType: bad('MID_PEG') }),
+      signed('order.place', { ...order, pegPriceType: 'MID_PEG' }),
       -1210,
       'Invalid pegPriceType.',
     )
     await expectError(
-      t.a.orderPlace({
+      signed('order.place', {
         ...order,
         pegPriceType: 'PRIMARY_PEG',
-        pegOffsetType: bad('TICKS'),
+        pegOffsetType: 'TICKS',
         pegOffsetValue: 1,
       }),
       -1211,
       'Invalid pegOffsetType.',
     )
     await expectError(
-      t.a.orderCancel({ symbol: 'BTCUSDT', orderId: 1, cancelRestrictions: bad('ONLY_FILLED') }),
+      signed('order.cancel', { symbol: 'BTCUSDT', orderId: 1, cancelRestrictions: 'ONLY_FILLED' }),
       -1145,
       'Invalid cancelRestrictions',
     )
     await expectError(
-      t.a.tickerPrice({ symbol: 'BTCUSDT', symbolStatus: bad('OPEN') }),
+      unsigned('ticker.price', { symbol: 'BTCUSDT', symbolStatus: 'OPEN' }),
       -1122,
       'Invalid symbolStatus.',
     )
-    await expectError(t.a.ticker24hr({ symbol: 'BTCUSDT', type: bad('BIG') }), -1139, 'Invalid ticker type.')
-    await expectError(t.a.klines({ symbol: 'BTCUSDT', interval: bad('7m') }), -1120, 'Invalid interval.')
+    await expectError(
+      unsigned('ticker.24hr', { symbol: 'BTCUSDT', type: 'BIG' }),
+      -1139,
+      'Invalid ticker type.',
+    )
+    await expectError(unsigned('klines', { symbol: 'BTCUSDT', interval: '7m' }), -1120, 'Invalid interval.')
     await expectError(t.a.orderPlace({ ...order, symbol: 'NOPEUSDT' }), -1121, 'Invalid symbol.')
     expect((await t.a.openOrdersStatus({ symbol: 'BTCUSDT' })).data).toEqual([])
   })
