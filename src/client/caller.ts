@@ -160,14 +160,7 @@ export class Caller {
       timestamp: this.serverTime(),
       recvWindow: this.#config.recvWindow,
     }
-    const wire = authorize(
-      method,
-      internals.auth ?? spec?.auth ?? 'NONE',
-      p,
-      ctx,
-      internals.forceSign || method === 'session.logon',
-      owned,
-    )
+    const wire = authorize(method, internals.auth ?? spec?.auth ?? 'NONE', p, ctx, internals.forceSign, owned)
     const sent: Sent = { method, spec, params, wire: undefined, options, internals, socket }
     if (wire instanceof Promise) return wire.then((w) => this.#dispatch<T>(sent, w, timeout))
     return this.#dispatch<T>(sent, wire, timeout)
