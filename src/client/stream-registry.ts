@@ -4,7 +4,7 @@ import type { UserDataEvent } from '../protocol/events.js'
 import { METHOD_BY_WIRE } from '../protocol/methods.js'
 import type { ApiSocket } from './api-socket.js'
 import type { Caller } from './caller.js'
-import { isKeyRefused } from './errors.js'
+import { BinanceError } from './errors.js'
 import type { SocketPool } from './socket-pool.js'
 import type { Timers } from './timers.js'
 import type { ApiResponse, CallOptions } from './types.js'
@@ -74,21 +74,24 @@ export class StreamRegistry {
   }
 
   /**
-   * Subscribes every stream again on `socket`, which becomes their source. A stream the server refuses for its key
-   * (deleted, or its session gone) ends, as if the server had ended it; other errors fail the setup (retried).
+   * Subscribes every stream again on `socket`, which becomes their source. A stream the server refuses (its key
+   * deleted, its session gone, any 4xx answer) ends with that error, and the setup goes on: retrying would meet the
+   * same answer at every reconnect. Other errors (the socket lost, no answer, 5xx, rate limits) fail the setup
+   * (retried).
    */
   async resubscribe(socket: ApiSocket): Promise<void> {
     if (!this.#streams.length) return
     this.#dedupeUntil = this.#timers.now() + DEDUPE_MS
     for (const stream of [...this.#streams]) {
       const r = await this.#subscribeOn(socket, stream.method).catch((err: unknown) => {
-        if (isKeyRefused(err)) return undefined
+        if (err instanceof BinanceError && err.status < 500) return err
         throw err
       })
-      if (r) {
+      if (r instanceof BinanceError) this.#end(stream, r)
+      else {
         stream.subscriptionId = r.data.subscriptionId
         this.#adopt(socket, stream)
-      } else this.#end(stream)
+      }
     }
   }
 
@@ -145,9 +148,9 @@ export class StreamRegistry {
     this.#subs.get(socket)?.delete(stream.subscriptionId)
   }
 
-  /** Ends a stream and forgets it: no reconnect subscribes it again. */
-  #end(stream: UserDataStream): void {
-    stream.end()
+  /** Ends a stream (with the server's refusal, if that ended it) and forgets it: no reconnect subscribes it again. */
+  #end(stream: UserDataStream, error?: Error): void {
+    stream.end(error)
     const at = this.#streams.indexOf(stream)
     if (at >= 0) this.#streams.splice(at, 1)
   }
