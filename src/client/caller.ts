@@ -273,11 +273,13 @@ export class Caller {
               .map((b) => b.resetsAt),
             now + 60_000,
           )
-    this.limiter.block(retryAfter, frame.status === 418 ? 'IP ban (418)' : `${frame.error.msg}`)
+    // The README's names for these limits, on this error and on the local refusals until retryAfter.
+    const limit = frame.status === 418 ? 'IP ban (418)' : 'server 429'
+    this.limiter.block(retryAfter, limit)
     return new RateLimitedError({
       method,
       retryAfter,
-      limit: frame.status === 418 ? 'IP ban (418)' : 'server 429',
+      limit,
       code: err.code,
       status: err.status,
       cause: err,
