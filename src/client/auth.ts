@@ -4,6 +4,16 @@ import { signaturePayload } from '../protocol/signature-payload.js'
 import { InvalidParameterError } from './errors.js'
 import type { ClientSigner } from './platform.js'
 
+/**
+ * SIGNED methods that carry their own `apiKey` and signature even on a logged-on session: `session.logon`, and
+ * `userDataStream.subscribe.signature`, whose params are mandatory and which works "in any session, authenticated or
+ * not" (spec/web-socket-api.md, user-data-signature).
+ */
+const SIGNED_IN_SESSION: ReadonlySet<string> = new Set([
+  'session.logon',
+  'userDataStream.subscribe.signature',
+])
+
 /** Credentials held in closures, never on an inspectable object. */
 export interface Credentials {
   readonly apiKey: string | undefined
@@ -52,7 +62,8 @@ export function authorize(
   }
   if (out['timestamp'] === undefined) out['timestamp'] = ctx.timestamp
   if (out['recvWindow'] === undefined && ctx.recvWindow !== undefined) out['recvWindow'] = ctx.recvWindow
-  if (ctx.sessionActive && !forceSign && out['apiKey'] === undefined) return out
+  if (ctx.sessionActive && !forceSign && out['apiKey'] === undefined && !SIGNED_IN_SESSION.has(method))
+    return out
   if (!signer) {
     throw new InvalidParameterError(
       'apiSecret',

@@ -5,7 +5,13 @@ import { requestWeight } from '../protocol/weight.js'
 import type { ApiSocket } from './api-socket.js'
 import { type AuthContext, authorize, type Credentials, copyParams } from './auth.js'
 import type { ResolvedConfig } from './config.js'
-import { BinanceError, InvalidParameterError, RateLimitedError, RequestTimeoutError } from './errors.js'
+import {
+  BinanceError,
+  InvalidParameterError,
+  RateLimitedError,
+  RequestAbortedError,
+  RequestTimeoutError,
+} from './errors.js'
 import { newClientOrderId } from './ids.js'
 import {
   CLIENT_ID_PARAMS,
@@ -53,6 +59,8 @@ interface Sent {
   options: CallOptions | undefined
   internals: CallInternals
   socket: ApiSocket
+  /** When the call's deadline passes (local clock): a -1021 resync and retry fit within it. */
+  deadline: number
 }
 
 /** Sends calls over a pool's sockets; owns the server clock, the rate-limit view, the order trail, the session wish. */
@@ -86,9 +94,9 @@ export class Caller {
   }
 
   /** Measures the clock offset with `time` requests on `socket`, sent together; the fastest usable one wins. */
-  syncClock(socket: ApiSocket): Promise<void> {
+  syncClock(socket: ApiSocket, timeout = this.#config.timeout, signal?: AbortSignal): Promise<void> {
     return this.clock.sync(
-      () => socket.request('time', undefined, { timeout: this.#config.timeout }),
+      () => socket.request('time', undefined, { timeout, signal }),
       (frame) => this.limiter.observe(frame.rateLimits, this.serverTime()),
     )
   }
@@ -167,15 +175,17 @@ export class Caller {
       timestamp: this.serverTime(),
       recvWindow: this.#config.recvWindow,
     }
-    const wire = authorize(
+    const wire = authorize(method, internals.auth ?? spec?.auth ?? 'NONE', p, ctx, internals.forceSign, owned)
+    const sent: Sent = {
       method,
-      internals.auth ?? spec?.auth ?? 'NONE',
-      p,
-      ctx,
-      internals.forceSign || method === 'session.logon',
-      owned,
-    )
-    const sent: Sent = { method, spec, params, wire: undefined, options, internals, socket }
+      spec,
+      params,
+      wire: undefined,
+      options,
+      internals,
+      socket,
+      deadline: this.#timers.now() + timeout,
+    }
     if (wire instanceof Promise) return wire.then((w) => this.#dispatch<T>(sent, w, timeout))
     return this.#dispatch<T>(sent, wire, timeout)
   }
@@ -205,17 +215,10 @@ export class Caller {
     const { method, spec, wire, internals, socket } = sent
     this.limiter.observe(frame.rateLimits, this.serverTime())
     if ('error' in frame) {
-      if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
-        // Rejected before the engine: resync the clock and try once more, with the same client order ids.
-        return this.syncClock(socket).then(() =>
-          this.call<T>(method, spec, withIds(method, sent.params, wire), sent.options, {
-            ...internals,
-            socket,
-            retried: true,
-          }),
-        )
-      }
       const err = this.#errorOf(method, frame)
+      if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
+        return this.#resyncAndRetry<T>(sent, wire, err)
+      }
       if (spec && reachesEngine(spec) && isExecutionUnknown(frame.error.code, frame.status)) {
         throw outcomeUnknown(method, wire, `${frame.error.msg} (code ${frame.error.code})`, err)
       }
@@ -225,6 +228,30 @@ export class Caller {
     notePlaced(this.trail, method, frame.result)
     noteCarried(this.trail, method, frame.result)
     return { data: frame.result as T, rateLimits: frame.rateLimits, id: frame.id, status: frame.status }
+  }
+
+  /**
+   * -1021 was refused before the engine: resync the clock and send once more, with the same client order ids, all
+   * within the call's deadline and signal. If the resync fails or leaves no time, the call fails with the -1021
+   * (`refused`: nothing executed), or when its signal fired, with RequestAbortedError whose cause is the -1021.
+   */
+  #resyncAndRetry<T>(sent: Sent, wire: Record<string, unknown>, refused: Error): Promise<ApiResponse<T>> {
+    const { method, spec, internals, socket, options } = sent
+    const signal = options?.signal
+    const fail = (): never => {
+      throw signal?.aborted ? new RequestAbortedError(method, { cause: refused }) : refused
+    }
+    const left = () => sent.deadline - this.#timers.now()
+    if (left() <= 0 || signal?.aborted) fail()
+    return this.syncClock(socket, left(), signal).then(() => {
+      if (left() <= 0 || signal?.aborted) fail()
+      const retry = { ...options, timeout: left() }
+      return this.call<T>(method, spec, withIds(method, sent.params, wire), retry, {
+        ...internals,
+        socket,
+        retried: true,
+      })
+    }, fail)
   }
 
   /**
@@ -287,11 +314,13 @@ export class Caller {
               .map((b) => b.resetsAt),
             now + 60_000,
           )
-    this.limiter.block(retryAfter, frame.status === 418 ? 'IP ban (418)' : `${frame.error.msg}`)
+    // The README's names for these limits, on this error and on the local refusals until retryAfter.
+    const limit = frame.status === 418 ? 'IP ban (418)' : 'server 429'
+    this.limiter.block(retryAfter, limit)
     return new RateLimitedError({
       method,
       retryAfter,
-      limit: frame.status === 418 ? 'IP ban (418)' : 'server 429',
+      limit,
       code: err.code,
       status: err.status,
       cause: err,

@@ -6,10 +6,11 @@ interface Reader<E> {
   wake: (() => void) | undefined
 }
 
-/** Hands every pushed event to each open iterator; iterators finish after draining once ended. */
+/** Hands every pushed event to each open iterator; iterators finish (or throw the end's error) after draining once ended. */
 export class EventQueues<E> {
   private readonly readers = new Set<Reader<E>>()
   private ended = false
+  private error: Error | undefined
 
   push(event: E): void {
     for (const r of this.readers) {
@@ -18,8 +19,10 @@ export class EventQueues<E> {
     }
   }
 
-  end(): void {
+  end(error?: Error): void {
+    if (this.ended) return
     this.ended = true
+    this.error = error
     for (const r of this.readers) r.wake?.()
   }
 
@@ -35,10 +38,15 @@ export class EventQueues<E> {
       this.readers.delete(r)
       return { done: true, value: undefined }
     }
+    const finish = (): IteratorResult<E> => {
+      const result = done()
+      if (this.error) throw this.error
+      return result
+    }
     return {
       next: async () => {
         while (r.head === r.queue.length) {
-          if (this.ended) return done()
+          if (this.ended) return finish()
           await new Promise<void>((resolve) => {
             r.wake = resolve
           })

@@ -4,7 +4,8 @@ import type { UserDataEvent } from '../protocol/events.js'
 import { METHOD_BY_WIRE } from '../protocol/methods.js'
 import type { ApiSocket } from './api-socket.js'
 import type { Caller } from './caller.js'
-import { isKeyRefused } from './errors.js'
+import { BinanceError } from './errors.js'
+import { OverlapDedupe } from './overlap-dedupe.js'
 import type { SocketPool } from './socket-pool.js'
 import type { Timers } from './timers.js'
 import type { ApiResponse, CallOptions } from './types.js'
@@ -15,9 +16,8 @@ type StreamMethod = UserDataStream['method']
 /** Events held for a subscription id no stream has claimed yet (its subscribe answer is still on the way). */
 const MAX_ORPHANS_PER_ID = 1000
 const MAX_ORPHAN_IDS = 16
-/** How long after a re-subscribe events are checked for duplicates (old and new sockets may both deliver). */
+/** How long after the old socket's last event a stream's events are still checked for its copies. */
 const DEDUPE_MS = 60_000
-const MAX_RECENT = 4096
 
 /** Every user data stream of one connection; they live on the primary socket and follow it. */
 export class StreamRegistry {
@@ -30,8 +30,8 @@ export class StreamRegistry {
   readonly #source = new WeakMap<UserDataStream, ApiSocket>()
   /** Held events by socket, then id: subscription ids are numbered per socket. */
   readonly #orphans = new WeakMap<ApiSocket, Map<number, UserDataEvent[]>>()
-  #dedupeUntil = 0
-  readonly #recent = new Set<string>()
+  /** Streams subscribed on a new socket while their old one is still open (make before break). */
+  readonly #overlaps = new WeakMap<UserDataStream, OverlapDedupe>()
 
   constructor(timers: Timers, caller: Caller, pool: SocketPool) {
     this.#timers = timers
@@ -74,21 +74,28 @@ export class StreamRegistry {
   }
 
   /**
-   * Subscribes every stream again on `socket`, which becomes their source. A stream the server refuses for its key
-   * (deleted, or its session gone) ends, as if the server had ended it; other errors fail the setup (retried).
+   * Subscribes every stream again on `socket`, which becomes their source. A stream the server refuses (its key
+   * deleted, its session gone, any 4xx answer) ends with that error, and the setup goes on: retrying would meet the
+   * same answer at every reconnect. Other errors (the socket lost, no answer, 5xx, rate limits) fail the setup
+   * (retried).
    */
   async resubscribe(socket: ApiSocket): Promise<void> {
-    if (!this.#streams.length) return
-    this.#dedupeUntil = this.#timers.now() + DEDUPE_MS
     for (const stream of [...this.#streams]) {
+      // Its old socket still delivers while this one subscribes (a renewal): count copies from now on. Otherwise
+      // nothing else delivers it any more, and an earlier overlap's counts would drop genuine events.
+      const old = this.#source.get(stream)
+      if (old && old !== socket && old.isOpen) {
+        this.#overlaps.set(stream, new OverlapDedupe(this.#timers.now() + DEDUPE_MS))
+      } else this.#overlaps.delete(stream)
       const r = await this.#subscribeOn(socket, stream.method).catch((err: unknown) => {
-        if (isKeyRefused(err)) return undefined
+        if (err instanceof BinanceError && err.status < 500) return err
         throw err
       })
-      if (r) {
+      if (r instanceof BinanceError) this.#end(stream, r)
+      else {
         stream.subscriptionId = r.data.subscriptionId
         this.#adopt(socket, stream)
-      } else this.#end(stream)
+      }
     }
   }
 
@@ -102,7 +109,6 @@ export class StreamRegistry {
     const sid = frame.subscriptionId
     if (sid === undefined) return
     const event = frame.event as UserDataEvent
-    if (this.#isDuplicate(event)) return
     const stream = this.#subs.get(socket)?.get(sid)
     if (stream) {
       this.#push(socket, stream, event)
@@ -139,29 +145,31 @@ export class StreamRegistry {
    * reconnect does not subscribe it again.
    */
   #push(socket: ApiSocket, stream: UserDataStream, event: UserDataEvent): void {
-    stream.push(event)
+    // A copy is not delivered again, but the copy of an eventStreamTerminated on the stream's own socket still ends it.
+    if (!this.#isCopy(socket, stream, event)) stream.push(event)
     if (event.e !== 'eventStreamTerminated' || this.#source.get(stream) !== socket) return
     this.#end(stream)
     this.#subs.get(socket)?.delete(stream.subscriptionId)
   }
 
-  /** Ends a stream and forgets it: no reconnect subscribes it again. */
-  #end(stream: UserDataStream): void {
-    stream.end()
+  /** Ends a stream (with the server's refusal, if that ended it) and forgets it: no reconnect subscribes it again. */
+  #end(stream: UserDataStream, error?: Error): void {
+    stream.end(error)
     const at = this.#streams.indexOf(stream)
     if (at >= 0) this.#streams.splice(at, 1)
   }
 
-  /** While old and new sockets overlap after a renewal, both deliver the same events: pass each once. */
-  #isDuplicate(event: UserDataEvent): boolean {
-    if (this.#timers.now() > this.#dedupeUntil) {
-      this.#recent.clear()
+  /** True for the copy of an event another socket of the overlap already delivered to `stream`. */
+  #isCopy(socket: ApiSocket, stream: UserDataStream, event: UserDataEvent): boolean {
+    const overlap = this.#overlaps.get(stream)
+    if (!overlap) return false
+    const now = this.#timers.now()
+    if (overlap.expired(now)) {
+      this.#overlaps.delete(stream)
       return false
     }
-    const k = JSON.stringify(event)
-    if (this.#recent.has(k)) return true
-    this.#recent.add(k)
-    if (this.#recent.size > MAX_RECENT) this.#recent.delete(this.#recent.values().next().value as string)
-    return false
+    // The old socket may still drain for a while (in-flight requests): its copies stay checked while it delivers.
+    if (socket !== this.#source.get(stream)) overlap.extend(now + DEDUPE_MS)
+    return !overlap.pass(JSON.stringify(event), socket)
   }
 }

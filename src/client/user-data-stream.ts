@@ -7,6 +7,8 @@ type Listener<E> = (event: E) => void
 /** Events of one account's user data stream. Survives reconnects: the client re-subscribes it. */
 export class UserDataStream implements AsyncIterable<UserDataEvent> {
   private readonly listeners = new Map<string, Set<Listener<never>>>()
+  /** Apart from the event listeners: a pushed event could name itself `error`. */
+  private readonly errorListeners = new Set<Listener<Error>>()
   private readonly queues = new EventQueues<UserDataEvent>()
   /** Events that arrived before anyone listened; delivered once the first consumer attaches. */
   private backlog: UserDataEvent[] | undefined = []
@@ -22,10 +24,25 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
       | 'userDataStream.subscribe.signature' = 'userDataStream.subscribe',
   ) {}
 
-  /** Calls `fn` for each event of that type; `'*'` receives every event. */
+  private endError: Error | undefined
+
+  /** Why the client ended the stream, if it did: the server refused to subscribe it again after a reconnect. */
+  get error(): Error | undefined {
+    return this.endError
+  }
+
+  /**
+   * Calls `fn` for each event of that type; `'*'` receives every event; `'error'` receives the error that ended the
+   * stream (nothing is thrown when no one listens: see `error`).
+   */
   on<K extends keyof UserDataEventMap>(type: K, fn: Listener<UserDataEventMap[K]>): this
   on(type: '*', fn: Listener<UserDataEvent>): this
+  on(type: 'error', fn: Listener<Error>): this
   on(type: string, fn: Listener<never>): this {
+    if (type === 'error') {
+      this.errorListeners.add(fn as Listener<Error>)
+      return this
+    }
     const set = this.listeners.get(type) ?? new Set()
     this.listeners.set(type, set)
     set.add(fn)
@@ -35,7 +52,9 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
 
   off<K extends keyof UserDataEventMap>(type: K, fn: Listener<UserDataEventMap[K]>): this
   off(type: '*', fn: Listener<UserDataEvent>): this
+  off(type: 'error', fn: Listener<Error>): this
   off(type: string, fn: Listener<never>): this {
+    if (type === 'error') this.errorListeners.delete(fn as Listener<Error>)
     this.listeners.get(type)?.delete(fn)
     return this
   }
@@ -68,9 +87,14 @@ export class UserDataStream implements AsyncIterable<UserDataEvent> {
     this.queues.push(event)
   }
 
-  /** Ends the stream: iterators finish after draining what they hold. */
-  end(): void {
-    this.queues.end()
+  /** Ends the stream: iterators finish after draining what they hold, or with `error` they throw it then. */
+  end(error?: Error): void {
+    if (this.queues.isEnded) return
+    if (error) {
+      this.endError = error
+      for (const fn of this.errorListeners) fn(error)
+    }
+    this.queues.end(error)
   }
 
   get isEnded(): boolean {

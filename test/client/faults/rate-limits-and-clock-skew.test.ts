@@ -33,9 +33,10 @@ describe.each([
     const ws = server.connections[0]!
     retryAfter = timers.now() + 30_000
 
+    const limit = status === 418 ? 'IP ban (418)' : 'server 429'
     const err = await rejectionOf(conn.ping())
     expect(err).toBeInstanceOf(RateLimitedError)
-    expect(err).toMatchObject({ method: 'ping', retryAfter })
+    expect(err).toMatchObject({ method: 'ping', retryAfter, limit })
     expect(err.cause).toBeInstanceOf(BinanceError)
     expect(err.cause).toMatchObject({ code: -1003, status, msg })
     const sent = server.received.length
@@ -44,7 +45,7 @@ describe.each([
     const local = await Promise.all([conn.ping(), conn.time(), conn.orderPlace(ORDER)].map(rejectionOf))
     for (const e of local) {
       expect(e).toBeInstanceOf(RateLimitedError)
-      expect(e).toMatchObject({ retryAfter })
+      expect(e).toMatchObject({ retryAfter, limit, code: undefined, status: undefined })
     }
     expect(local[2]).not.toBeInstanceOf(OutcomeUnknownError)
     timers.advance(30_000 - 1)

@@ -123,6 +123,14 @@ describe('fault: serverShutdown', () => {
     await server.roundTrip(fresh)
     await new Promise((r) => setImmediate(r))
     expect(seen).toEqual([event])
+    // Two genuine identical events come twice on each socket: both are delivered, their copies are not.
+    const twice = { e: 'balanceUpdate', E: 8, a: 'BTC', d: '1', T: 8 }
+    for (const ws of [fresh, fresh, old, old])
+      server.send(ws, { subscriptionId: ws === old ? 1 : 2, event: twice })
+    await server.roundTrip(old)
+    await server.roundTrip(fresh)
+    await new Promise((r) => setImmediate(r))
+    expect(seen).toEqual([event, twice, twice])
 
     await expectMakeBeforeBreak(h, old, inflight, release)
     expect(server.connections).toHaveLength(2)
