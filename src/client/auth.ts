@@ -1,18 +1,8 @@
 // Adds auth params to a request according to the method's auth kind, and signs when needed.
-import type { AuthKind } from '../protocol/methods.js'
+import { type AuthKind, SIGNED_IN_SESSION } from '../protocol/methods.js'
 import { signaturePayload } from '../protocol/signature-payload.js'
 import { InvalidParameterError } from './errors.js'
 import type { ClientSigner } from './platform.js'
-
-/**
- * SIGNED methods that carry their own `apiKey` and signature even on a logged-on session: `session.logon`, and
- * `userDataStream.subscribe.signature`, whose params are mandatory and which works "in any session, authenticated or
- * not" (spec/web-socket-api.md, user-data-signature).
- */
-const SIGNED_IN_SESSION: ReadonlySet<string> = new Set([
-  'session.logon',
-  'userDataStream.subscribe.signature',
-])
 
 /** Credentials held in closures, never on an inspectable object. */
 export interface Credentials {

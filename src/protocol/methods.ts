@@ -113,6 +113,16 @@ export type WeightRule =
   | { kind: 'byParamPresence'; param: string; absent: number; present: number }
   | { kind: 'byQuery'; invalidSymbol: number; preventedMatchId: number; orderId: number }
 
+/**
+ * SIGNED methods that carry their own `apiKey` and signature even on a logged-on session: `session.logon`, and
+ * `userDataStream.subscribe.signature`, whose params are mandatory and which works "in any session, authenticated or
+ * not" (spec/web-socket-api.md, user-data-signature). The client signs them, the emulator requires it.
+ */
+export const SIGNED_IN_SESSION: ReadonlySet<string> = new Set([
+  'session.logon',
+  'userDataStream.subscribe.signature',
+])
+
 /** An HTTP verb of the REST API. */
 export type RestVerb = 'GET' | 'POST' | 'PUT' | 'DELETE'
 

@@ -1,5 +1,5 @@
 // Request authentication: API key and permission, timing (timestamp/recvWindow), signature, session.
-import type { MethodSpec } from '../../protocol/methods.js'
+import { type MethodSpec, SIGNED_IN_SESSION } from '../../protocol/methods.js'
 import { signaturePayload } from '../../protocol/signing.js'
 import { DECIMAL_PATTERN, significantDecimals, toUnits } from '../engine/decimal.js'
 import type { Account } from '../exchange/account.js'
@@ -20,9 +20,6 @@ const REQUIRED_PERMISSION: Partial<Record<MethodSpec['security'], ApiPermission>
   USER_DATA: 'USER_DATA',
   USER_STREAM: 'USER_STREAM',
 }
-
-/** Methods that must carry their own key and signature even on a logged-on session. */
-const EXPLICIT_ONLY = new Set(['session.logon', 'userDataStream.subscribe.signature'])
 
 /** How a REST request authenticates: the `X-MBX-APIKEY` header and the text its signature covers. */
 export interface RestCredentials {
@@ -81,7 +78,7 @@ function signed(
     !isAbsent(apiKey) ||
     !isAbsent(signature) ||
     !connection.session ||
-    EXPLICIT_ONLY.has(spec.wire)
+    SIGNED_IN_SESSION.has(spec.wire)
   if (explicit) {
     if (typeof apiKey !== 'string' || apiKey === '') fail('MANDATORY_PARAM', 'apiKey')
     if (typeof signature !== 'string' || signature === '') fail('MANDATORY_PARAM', 'signature')
