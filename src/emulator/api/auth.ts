@@ -8,7 +8,7 @@ import type { Exchange } from '../exchange/exchange.js'
 import type { ApiPermission } from '../exchange/options.js'
 import type { Connection } from './connection.js'
 import type { DispatchEnv } from './run-request.js'
-import { coerce, isAbsent } from './wire/params.js'
+import { coerce, isAbsent, refuseNotation } from './wire/params.js'
 
 const MAX_RECV_WINDOW_MS = 60_000
 const DEFAULT_RECV_WINDOW_US = 5_000_000
@@ -87,7 +87,10 @@ function signed(
     if (typeof signature !== 'string' || signature === '') fail('MANDATORY_PARAM', 'signature')
   }
   const timestamp = coerce('LONG', raw['timestamp'])
-  if (typeof timestamp !== 'number') return fail('MANDATORY_PARAM', 'timestamp')
+  if (typeof timestamp !== 'number') {
+    refuseNotation('LONG', raw['timestamp'] || undefined, 'timestamp')
+    return fail('MANDATORY_PARAM', 'timestamp')
+  }
   const recvWindowUs = recvWindowMicros(raw['recvWindow'])
 
   const account = explicit ? exchange.account(String(apiKey)) : sessionAccount(connection, exchange)
@@ -137,7 +140,10 @@ function plainIp(ip: string): string {
 function recvWindowMicros(value: unknown): number {
   if (value === undefined || value === null) return DEFAULT_RECV_WINDOW_US
   const text = typeof value === 'string' ? value : ''
-  if (!DECIMAL_PATTERN.test(text)) return fail('MANDATORY_PARAM', 'recvWindow')
+  if (!DECIMAL_PATTERN.test(text)) {
+    refuseNotation('DECIMAL', text || undefined, 'recvWindow')
+    return fail('MANDATORY_PARAM', 'recvWindow')
+  }
   if (significantDecimals(text) > 3) fail('BAD_PRECISION', 'recvWindow')
   const us = Number(toUnits(text, 3))
   if (us > MAX_RECV_WINDOW_MS * 1000) fail('PARAM_TOO_LARGE', 'recvWindow', MAX_RECV_WINDOW_MS)
