@@ -31,13 +31,16 @@ export interface RestCredentials {
   readonly payload: string
 }
 
+/** What authentication reads of a request's row; the `/sapi` endpoints, which have no row, give the same. */
+export type AuthSpec = Pick<MethodSpec, 'auth' | 'security'> & { readonly wire: string }
+
 /**
  * The account a request acts for, or undefined for public methods. `raw` are the params as sent
  * (numbers as their literal text): over the WebSocket API the signature covers exactly them; over REST
  * (`rest`) it covers the request's text, and the key comes from the header.
  */
 export function authenticate(
-  spec: MethodSpec,
+  spec: AuthSpec,
   raw: Readonly<Record<string, unknown>>,
   connection: Connection,
   exchange: Exchange,
@@ -66,7 +69,7 @@ function restApiKey(rest: RestCredentials): string {
 }
 
 function signed(
-  spec: MethodSpec,
+  spec: AuthSpec,
   raw: Readonly<Record<string, unknown>>,
   connection: Connection,
   exchange: Exchange,
@@ -124,7 +127,7 @@ export function keyUsable(exchange: Exchange, key: Account, ip: string): boolean
  * The key's permission for the method's security type, and its IP whitelist (docs/emulator-fidelity.md
  * 3.1.8): else -2015.
  */
-function permitted(spec: MethodSpec, account: Account, connection: Connection): Account {
+function permitted(spec: AuthSpec, account: Account, connection: Connection): Account {
   const needed = REQUIRED_PERMISSION[spec.security]
   if (needed !== undefined && !account.permissions.has(needed)) fail('REJECTED_MBX_KEY')
   if (account.ipWhitelist && !account.ipWhitelist.has(plainIp(connection.ip))) fail('REJECTED_MBX_KEY')
