@@ -14,7 +14,9 @@ import { ConnectionAttempts } from './api/limits/connection-attempts.js'
 import { WeightCounter } from './api/limits/weight-counter.js'
 import { EmulatorMetrics } from './api/metrics/emulator-metrics.js'
 import { openDataDir, type Persistence, SNAPSHOT_INLINE_MS } from './api/persistence/persistence.js'
+import { futuresInfo } from './api/rest/futures-info.js'
 import { restApi } from './api/rest/rest-api.js'
+import { sapiApi } from './api/rest/sapi-api.js'
 import { listen } from './api/server.js'
 import { EmulatorClock } from './api/server-life/clock.js'
 import { FairTurns } from './api/server-life/fair-turns.js'
@@ -247,7 +249,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     replay?.activity()
   }
   const gate = persistence && { gate: persistence.gate }
-  const httpRoutes: HttpRoute[] = [restApi({ ...dispatchEnv, ...gate, afterRequest: afterChange })]
+  const restEnv = { ...dispatchEnv, ...gate, afterRequest: afterChange }
+  const httpRoutes: HttpRoute[] = [restApi(restEnv), sapiApi(restEnv), ...futuresInfo(restEnv)]
   const events =
     requestLog && new ControlEvents(exchange, control, options.control === true, requestLog, persistence)
   if (events) {

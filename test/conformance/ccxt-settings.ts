@@ -1,11 +1,25 @@
-// How a ccxt user points `binance` and `pro.binance` at a local Binance: URL options and documented options only.
+// How a ccxt user points `binance` and `pro.binance` at a local Binance: URL options only.
+import { binance } from 'ccxt'
 import type { RestAccount, RestTarget } from './rest-target.js'
 
 /**
- * The constructor argument: the spot REST, stream and WebSocket API URLs, and the options that keep ccxt to the
- * spot API, which is all the emulator serves: `fetchMarkets.types` (default also USDⓈ-M and COIN-M futures, on other
- * hosts), `fetchCurrencies: false` and `fetchMargins: false` (with keys set they call the `sapi` wallet and margin
- * endpoints). `streamLimits.spot: 1` puts every market stream on one connection (`/ws/0`), in subscription order.
+ * ccxt's own REST URLs (`urls.api`: `public`, `private`, `sapi`, `fapiPublic`, `dapiPublic`, …) with each Binance
+ * host (api, fapi, dapi, eapi, papi `.binance.com`) replaced by the emulator's origin, the paths kept. ccxt's
+ * default `loadMarkets()` reads `/sapi` and the futures `exchangeInfo`s; the emulator answers them as a spot-only
+ * venue, and anything else there 404 -1020.
+ */
+export function ccxtRestUrls(target: RestTarget): Record<string, string> {
+  const urls: Record<string, string> = {}
+  for (const [name, url] of Object.entries(new binance().urls['api'] as Record<string, unknown>)) {
+    if (typeof url === 'string') urls[name] = url.replace(/^https:\/\/[^/]+/, target.http)
+  }
+  return urls
+}
+
+/**
+ * The constructor argument: the REST, stream and WebSocket API URLs, and no other option than
+ * `streamLimits.spot: 1`, which puts every market stream on one connection (`/ws/0`), in subscription order, so
+ * that the stream tests can read them in that order.
  */
 export function ccxtSettings(target: RestTarget, account: RestAccount) {
   return {
@@ -13,16 +27,10 @@ export function ccxtSettings(target: RestTarget, account: RestAccount) {
     secret: account.secret,
     urls: {
       api: {
-        public: `${target.http}/api/v3`,
-        private: `${target.http}/api/v3`,
+        ...ccxtRestUrls(target),
         ws: { spot: `${target.streams}/ws`, 'ws-api': { spot: target.wsApi } },
       },
     },
-    options: {
-      fetchMarkets: { types: ['spot'] },
-      fetchCurrencies: false,
-      fetchMargins: false,
-      streamLimits: { spot: 1 },
-    },
+    options: { streamLimits: { spot: 1 } },
   }
 }

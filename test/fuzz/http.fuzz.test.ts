@@ -174,7 +174,7 @@ describe('broken HTTP', () => {
     expect(await both.json()).toEqual({ code: -2011, msg: 'Unknown order sent.' })
   })
 
-  it('a body that is not a form is not read: its params are missing', async () => {
+  it('a JSON body is not read: its params are missing', async () => {
     const res = await fetch(`${base}/api/v3/order`, {
       method: 'POST',
       headers: { 'X-MBX-APIKEY': 'h', 'Content-Type': 'application/json' },

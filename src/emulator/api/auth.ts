@@ -8,7 +8,7 @@ import type { Exchange } from '../exchange/exchange.js'
 import type { ApiPermission } from '../exchange/options.js'
 import type { Connection } from './connection.js'
 import type { DispatchEnv } from './run-request.js'
-import { coerce, isAbsent } from './wire/params.js'
+import { coerce, isAbsent, refuseNotation } from './wire/params.js'
 
 const MAX_RECV_WINDOW_MS = 60_000
 const DEFAULT_RECV_WINDOW_US = 5_000_000
@@ -28,13 +28,16 @@ export interface RestCredentials {
   readonly payload: string
 }
 
+/** What authentication reads of a request's row; the `/sapi` endpoints, which have no row, give the same. */
+export type AuthSpec = Pick<MethodSpec, 'auth' | 'security'> & { readonly wire: string }
+
 /**
  * The account a request acts for, or undefined for public methods. `raw` are the params as sent
  * (numbers as their literal text): over the WebSocket API the signature covers exactly them; over REST
  * (`rest`) it covers the request's text, and the key comes from the header.
  */
 export function authenticate(
-  spec: MethodSpec,
+  spec: AuthSpec,
   raw: Readonly<Record<string, unknown>>,
   connection: Connection,
   exchange: Exchange,
@@ -63,7 +66,7 @@ function restApiKey(rest: RestCredentials): string {
 }
 
 function signed(
-  spec: MethodSpec,
+  spec: AuthSpec,
   raw: Readonly<Record<string, unknown>>,
   connection: Connection,
   exchange: Exchange,
@@ -84,7 +87,10 @@ function signed(
     if (typeof signature !== 'string' || signature === '') fail('MANDATORY_PARAM', 'signature')
   }
   const timestamp = coerce('LONG', raw['timestamp'])
-  if (typeof timestamp !== 'number') return fail('MANDATORY_PARAM', 'timestamp')
+  if (typeof timestamp !== 'number') {
+    refuseNotation('LONG', raw['timestamp'] || undefined, 'timestamp')
+    return fail('MANDATORY_PARAM', 'timestamp')
+  }
   const recvWindowUs = recvWindowMicros(raw['recvWindow'])
 
   const account = explicit ? exchange.account(String(apiKey)) : sessionAccount(connection, exchange)
@@ -118,7 +124,7 @@ export function keyUsable(exchange: Exchange, key: Account, ip: string): boolean
  * The key's permission for the method's security type, and its IP whitelist (docs/emulator-fidelity.md
  * 3.1.8): else -2015.
  */
-function permitted(spec: MethodSpec, account: Account, connection: Connection): Account {
+function permitted(spec: AuthSpec, account: Account, connection: Connection): Account {
   const needed = REQUIRED_PERMISSION[spec.security]
   if (needed !== undefined && !account.permissions.has(needed)) fail('REJECTED_MBX_KEY')
   if (account.ipWhitelist && !account.ipWhitelist.has(plainIp(connection.ip))) fail('REJECTED_MBX_KEY')
@@ -134,7 +140,10 @@ function plainIp(ip: string): string {
 function recvWindowMicros(value: unknown): number {
   if (value === undefined || value === null) return DEFAULT_RECV_WINDOW_US
   const text = typeof value === 'string' ? value : ''
-  if (!DECIMAL_PATTERN.test(text)) return fail('MANDATORY_PARAM', 'recvWindow')
+  if (!DECIMAL_PATTERN.test(text)) {
+    refuseNotation('DECIMAL', text || undefined, 'recvWindow')
+    return fail('MANDATORY_PARAM', 'recvWindow')
+  }
   if (significantDecimals(text) > 3) fail('BAD_PRECISION', 'recvWindow')
   const us = Number(toUnits(text, 3))
   if (us > MAX_RECV_WINDOW_MS * 1000) fail('PARAM_TOO_LARGE', 'recvWindow', MAX_RECV_WINDOW_MS)

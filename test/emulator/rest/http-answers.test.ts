@@ -58,7 +58,7 @@ describe('paths and verbs (fidelity R10)', () => {
     const base = restBase(kit.ex)
     const body = { code: -1020, msg: 'This operation is not supported.' }
     expect(answerOf(await restCall(base, '/api/v3/nothing'))).toEqual({ status: 404, body })
-    expect(answerOf(await restCall(base, '/sapi/v1/system/status'))).toEqual({ status: 404, body })
+    expect(answerOf(await restCall(base, '/sapi/v1/capital/withdraw/apply'))).toEqual({ status: 404, body })
     const wrongVerb = await restCall(base, '/api/v3/time', { method: 'POST' })
     expect(answerOf(wrongVerb)).toEqual({ status: 405, body })
     expect(wrongVerb.headers.get('allow')).toBe('GET')

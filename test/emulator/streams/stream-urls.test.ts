@@ -37,7 +37,7 @@ const REFUSED: [string, string][] = [
   ['btcusdt@kline_1m@+09:00', 'the only timezone of klines is @+08:00, not @+09:00'],
   ['btcusdt@ticker_2h', 'unknown window 2h; windows are 1h, 4h, 1d'],
   ['btcusdt@ticker_1h@100ms', 'ticker_1h takes no suffix: @100ms'],
-  ['!ticker@arr', '!ticker@arr was retired on 2026-03-26; use !ticker_<window>@arr'],
+  ['!ticker@arr', '!ticker@arr was retired on 2026-03-26; use <symbol>@ticker or !miniTicker@arr'],
   ['!ticker_2h@arr', 'unknown window 2h; windows are 1h, 4h, 1d'],
   ['!bookTicker', 'all-market streams are !miniTicker@arr and !ticker_<window>@arr'],
 ]

@@ -1,4 +1,4 @@
-// A REST request's params from its query string and its `application/x-www-form-urlencoded` body, and the
+// A REST request's params from its query string and its body (a form, whatever its Content-Type), and the
 // text its signature covers: both as sent (still percent-encoded), concatenated without a separator, with the
 // `signature` pair left out (spec/rest-api.md, "SIGNED Endpoint Examples").
 import { fail } from '../../exchange/api-failure.js'

@@ -30,7 +30,6 @@ export const MAX_BODY_BYTES = 64 * 1024
 /** Longest request target (bytes); a longer one is answered 414, as nginx's default 8 KB buffers do. */
 export const MAX_URL_BYTES = 8 * 1024
 
-const FORM_TYPE = 'application/x-www-form-urlencoded'
 const HTML_TYPE = 'text/html'
 
 /** The `/api/` route of the HTTP server. */
@@ -79,7 +78,7 @@ export function restApi(env: RestEnv): HttpRoute {
           writeAnswer(res, 413, nginxPage(413, 'Request Entity Too Large'), headers, HTML_TYPE, true)
           return
         }
-        answerRequest(env, req, res, connection, spec, query, isForm(req) ? body : '', blocks)
+        answerRequest(env, req, res, connection, spec, query, isJson(body) ? '' : body, blocks)
       })
     },
   }
@@ -89,12 +88,13 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined
 }
 
-/** A body of the form type carries params; any other body is not read (docs/emulator-fidelity.md R7). */
-function isForm(req: IncomingMessage): boolean {
-  const type = req.headers['content-type']
-  if (type === undefined) return false
-  const semicolon = type.indexOf(';')
-  return (semicolon < 0 ? type : type.slice(0, semicolon)).trim().toLowerCase() === FORM_TYPE
+/**
+ * A JSON body is never a form: it is not read, so its params are missing. Any other body is read as a form,
+ * whatever its Content-Type says (docs/emulator-fidelity.md R7).
+ */
+function isJson(body: string): boolean {
+  const first = body.trimStart()[0]
+  return first === '{' || first === '['
 }
 
 /** The body as text, or undefined once it is larger than MAX_BODY_BYTES (the rest is not read). */

@@ -88,7 +88,7 @@ function allMarket(name: string): ParsedName {
     return refused(`unknown window ${window}; windows are ${WINDOWS.join(', ')}`)
   }
   if (name === '!ticker@arr')
-    return refused('!ticker@arr was retired on 2026-03-26; use !ticker_<window>@arr')
+    return refused('!ticker@arr was retired on 2026-03-26; use <symbol>@ticker or !miniTicker@arr')
   return refused('all-market streams are !miniTicker@arr and !ticker_<window>@arr')
 }
 

@@ -4,7 +4,10 @@ import type { MethodSpec, ParamKind } from '../../../protocol/methods.js'
 import { DECIMAL_PATTERN } from '../../engine/decimal.js'
 import { fail } from '../../exchange/api-failure.js'
 
-const INTEGER = /^-?[0-9]{1,19}$/
+/** Binance's notations of numbers, quoted as the legal range of -1100 (docs/emulator-fidelity.md A23). */
+const INTEGER = /^[0-9]{1,20}$/
+const INTEGER_RANGE = '^[0-9]{1,20}$'
+const DECIMAL_RANGE = '^([0-9]{1,20})(\\.[0-9]{1,20})?$'
 
 /** True when a param counts as not sent. */
 export function isAbsent(v: unknown): boolean {
@@ -104,7 +107,20 @@ function coerceOr(kind: ParamKind, value: unknown, name: string, malformed: () =
     return fail(enumError(name, kind), name)
   }
   const typed = coerce(kind, value)
-  return typed === undefined ? malformed() : typed
+  if (typed !== undefined) return typed
+  refuseNotation(kind, value, name)
+  return malformed()
+}
+
+/**
+ * -1100 with the legal range when `value` is text outside the notation of a number `kind` (a WebSocket API
+ * number arrives as its text); a value in the notation but out of range is the caller's to refuse.
+ */
+export function refuseNotation(kind: ParamKind, value: unknown, name: string): void {
+  if (typeof value !== 'string') return
+  if (kind === 'DECIMAL' && !DECIMAL_PATTERN.test(value)) fail('ILLEGAL_CHARS_IN_PARAM', name, DECIMAL_RANGE)
+  if ((kind === 'LONG' || kind === 'INT') && !INTEGER.test(value))
+    fail('ILLEGAL_CHARS_IN_PARAM', name, INTEGER_RANGE)
 }
 
 /** `value` as `kind`, or undefined if it is not one. */
