@@ -7,7 +7,7 @@ import { integerFlag } from './args.js'
 const SETTINGS = {
   'ping-interval': ['pingInterval', 'ms between the server ping frames'],
   'pong-timeout': ['pongTimeout', 'ms a ping may stay unanswered before the socket is dropped'],
-  'max-connection-age': ['maxConnectionAge', 'ms (emulator clock) after which a connection is closed'],
+  'max-connection-age': ['maxConnectionAge', 'ms (emulator clock) an API or stream connection lives'],
   'shutdown-notice': ['shutdownNotice', 'ms before that close that serverShutdown is sent'],
   'headers-timeout': ['headersTimeout', 'ms an HTTP client has to send its headers (then 408)'],
   'max-unsent-bytes': ['maxUnsentBytes', 'bytes waiting unsent for a client before it is closed 1008'],

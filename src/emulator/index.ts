@@ -194,7 +194,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     {
       life,
       attempts: new ConnectionAttempts(limits.connectionAttempts),
-      clock,
+      clock: emulatorClock,
       log,
       gate: persistence?.gate,
     },
@@ -228,6 +228,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     metrics,
     source,
     restartStreams: marketStreams.restart,
+    shutdownStreams: marketStreams.shutdown,
     resetRefused: replay && 'reset: a replay drives the market; start the emulator again instead',
     replay: replayReads,
   })

@@ -16,6 +16,7 @@ import type { BanList } from './limits/bans.js'
 import type { ConnectionAttempts } from './limits/connection-attempts.js'
 import type { OutboundGate } from './persistence/outbound-gate.js'
 import type { EmulatorClock } from './server-life/clock.js'
+import { connectionAge, GOING_AWAY } from './server-life/connection-age.js'
 import type { FairTurns } from './server-life/fair-turns.js'
 import { keepAlive } from './server-life/keepalive.js'
 import {
@@ -55,9 +56,6 @@ export interface Listening {
   /** Idempotent. */
   close(): Promise<void>
 }
-
-/** Close code of connections the server ends (maximum age, shutdown, ban). */
-const GOING_AWAY = 1001
 
 /** Largest request frame accepted (bytes); a larger one closes its connection with 1009. Requests are tiny. */
 export const MAX_FRAME_BYTES = 1 << 20
@@ -181,20 +179,17 @@ function accept(
   env.weights.add(ip, CONNECTION_WEIGHT, now)
 
   const { life, emulatorClock } = env
-  const notice = emulatorClock.at(now + life.maxConnectionAge - life.shutdownNotice, () =>
-    sendServerShutdown(connection, env.clock()),
-  )
-  let end = emulatorClock.at(now + life.maxConnectionAge, () => live.close(GOING_AWAY, 'connection age'))
+  const age = connectionAge(emulatorClock, life, now, {
+    notice: (at) => sendServerShutdown(connection, at),
+    close: (code, reason) => ws.close(code, reason),
+  })
   const live: LiveConnection = {
     id: env.live.nextId(),
     connection,
     timeUnit,
     close: (code, reason) => ws.close(code, reason),
     drop: () => ws.terminate(),
-    closeAt: (time) => {
-      end.cancel()
-      end = emulatorClock.at(time, () => live.close(GOING_AWAY, 'server shutdown'))
-    },
+    closeAt: (time) => age.closeAt(time),
   }
   env.live.add(live)
   const stopPinging = keepAlive(ws, life, () => ws.terminate())
@@ -220,8 +215,7 @@ function accept(
   ws.on('close', () => {
     inbox.close()
     stopPinging()
-    notice.cancel()
-    end.cancel()
+    age.cancel()
     env.live.remove(live.id)
     env.streams.closed(connection)
   })

@@ -36,7 +36,7 @@ import { resetAccount } from './reset-account.js'
 import { symbolInput } from './symbol-input.js'
 
 export interface ServerShutdownOptions {
-  /** Only this connection (an id from `connections()`); default all of them. */
+  /** Only this WebSocket API connection (an id from `connections()`); default all of them, streams' too. */
   connectionId?: number
   /** Emulator ms from the event to the close; default the `shutdownNotice` option (10 min). */
   disconnectAfter?: number
@@ -100,7 +100,10 @@ export interface EmulatorControl {
   connections(): ConnectionInfo[]
   /** Destroys one connection (by id) or all, without a close frame; returns how many. */
   dropConnections(connectionId?: number): number
-  /** Sends `serverShutdown` now and closes after `disconnectAfter`; returns how many connections got it. */
+  /**
+   * Sends `serverShutdown` now and closes after `disconnectAfter`; returns how many connections got it. Without
+   * `connectionId`: every WebSocket API and market data stream connection (each stream in its raw or combined form).
+   */
   serverShutdown(options?: ServerShutdownOptions): number
   /** The next matching request answers with a backend error (default -1007 TIMEOUT). */
   failNext(options?: FailNextOptions): void
@@ -223,6 +226,8 @@ export interface ControlDeps {
   readonly source: () => number
   /** Closes the market data stream connections (code, reason) and starts the streams again from the exchange. */
   readonly restartStreams: (code: number, reason: string) => void
+  /** `serverShutdown` now on every market data stream connection, each closed at `closeAt`; returns how many. */
+  readonly shutdownStreams: (now: number, closeAt: number) => number
   /** Why `reset` is refused (a replay drives the market), if it is. */
   readonly resetRefused: string | undefined
   readonly replay?: ReplayReads | undefined
@@ -278,13 +283,15 @@ export function createControl(d: ControlDeps): EmulatorControl {
     },
     serverShutdown: (options = {}) => {
       const now = clock.now()
-      const chosen = d.live.select(options.connectionId)
-      const after = options.disconnectAfter ?? d.life.shutdownNotice
+      const { connectionId } = options
+      const chosen = d.live.select(connectionId)
+      const closeAt = now + (options.disconnectAfter ?? d.life.shutdownNotice)
       for (const live of chosen) {
         sendServerShutdown(live.connection, now)
-        live.closeAt(now + after)
+        live.closeAt(closeAt)
       }
-      return chosen.length
+      // The ids are the WebSocket API's (`connections()`): without one, the stream connections get it too.
+      return chosen.length + (connectionId === undefined ? d.shutdownStreams(now, closeAt) : 0)
     },
     failNext: (options) => d.faults.failNext(options),
     stallNext: (options) => d.faults.stallNext(options),

@@ -8,7 +8,7 @@ export interface ConnectionLifeOptions {
   pingInterval?: number
   /** Real time (ms) a ping may stay unanswered before the server drops the socket (default 60 000). */
   pongTimeout?: number
-  /** Emulator-clock age (ms) at which the server closes a connection (default 24 h). */
+  /** Emulator-clock age (ms) at which the server closes a connection, WebSocket API or streams (default 24 h). */
   maxConnectionAge?: number
   /** How long (ms) before that close the `serverShutdown` event is sent (default 10 min). */
   shutdownNotice?: number

@@ -20,7 +20,7 @@ export interface EmulatorStreams {
   delaySnapshot(symbol: string): void
   /** Drops every stream connection without a close frame; returns how many. */
   dropStreams(): number
-  /** Sends `serverShutdown` on every stream connection. */
+  /** Sends `serverShutdown` on every stream connection, without planning a close (`ex.serverShutdown()` does both). */
   announceShutdown(): void
   /** Publishes every periodic stream (partial depth, klines, tickers, avgPrice) now. */
   tick(): void
@@ -49,6 +49,8 @@ export function createStreams(
       server.closeAll(code, reason)
       market.restart()
     },
+    /** `serverShutdown` now on every stream connection, each closed (1001) at `closeAt`; returns how many. */
+    shutdown: (now: number, closeAt: number) => server.shutdown(now, closeAt),
     close: () => server.close(),
     /** Open stream connections. */
     connections: () => server.connections,

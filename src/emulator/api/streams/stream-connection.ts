@@ -111,4 +111,10 @@ export class StreamConnection implements StreamSink, KeyTarget {
   reply(frame: unknown): void {
     this.send(JSON.stringify(frame))
   }
+
+  /** Sends `serverShutdown` as its framing is now: raw, or combined on `!serverShutdown`; `E` in µs if asked. */
+  shutdownNotice(now: number): void {
+    const event = { e: 'serverShutdown', E: this.micros ? now * 1000 : now }
+    this.reply(this.combined ? { stream: '!serverShutdown', data: event } : event)
+  }
 }

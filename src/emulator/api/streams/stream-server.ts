@@ -1,7 +1,8 @@
 // The market data streams endpoints on the emulator's HTTP server: `/ws`, `/ws/<stream>`, `/stream?streams=a/b`,
 // the live subscribe protocol, server pings, the limits of spec/web-socket-streams.md ("WebSocket Limits": 300
-// connection attempts per 5 minutes per IP, 1024 streams, 5 messages a second) and the emulator's bounds on
-// messages and unsent output (docs/emulator-fidelity.md H1–H6), and faults for tests (dropped connections).
+// connection attempts per 5 minutes per IP, 1024 streams, 5 messages a second), the 24 h connection age with its
+// `serverShutdown` notice, the emulator's bounds on messages and unsent output (docs/emulator-fidelity.md H1–H6),
+// and faults for tests (dropped connections).
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
@@ -11,6 +12,8 @@ import type { ConnectionAttempts } from '../limits/connection-attempts.js'
 import type { OutboundGate } from '../persistence/outbound-gate.js'
 import { MAX_FRAME_BYTES } from '../server.js'
 import { ArrivalClock, MessageBudget } from '../server-life/arrival-clock.js'
+import type { EmulatorClock } from '../server-life/clock.js'
+import { type ConnectionAge, connectionAge } from '../server-life/connection-age.js'
 import { keepAlive } from '../server-life/keepalive.js'
 import type { ConnectionLife, Log } from '../server-life/options.js'
 
@@ -31,8 +34,8 @@ export interface StreamGuard {
   readonly life: ConnectionLife
   /** The streams' own count (Binance serves them on another host than the API). */
   readonly attempts: ConnectionAttempts
-  /** The emulator clock: the attempt windows follow it, as the API's do. */
-  readonly clock: () => number
+  /** The emulator clock: the attempt windows and the connection age follow it, as the API's do. */
+  readonly clock: EmulatorClock
   readonly log: Log
   /** With a data dir: frames wait until the commands before them are on disk (docs/persistence.md). */
   readonly gate?: OutboundGate | undefined
@@ -82,7 +85,8 @@ function decodeSegment(segment: string): string {
 
 export class StreamServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
-  private readonly conns = new Set<StreamConnection>()
+  /** The open connections, each with its age (what ends it at `maxConnectionAge`). */
+  private readonly conns = new Map<StreamConnection, ConnectionAge>()
   private readonly arrivals = new ArrivalClock()
   private lastId = 0
   private closing: Promise<void> | undefined
@@ -113,7 +117,7 @@ export class StreamServer {
       names = streamsParam(url.search).split('/').filter(Boolean)
     } else return false
     const ip = req.socket.remoteAddress ?? 'unknown'
-    const now = this.guard.clock()
+    const now = this.guard.clock.now()
     const over = this.guard.attempts.attempt(ip, now)
     if (over) {
       refuseAttempt(socket, attemptRefusal(over, now), now)
@@ -158,7 +162,11 @@ export class StreamServer {
       { maxUnsentBytes: life.maxUnsentBytes, log, gate },
       `stream connection ${++this.lastId} (${ip})`,
     )
-    this.conns.add(conn)
+    const age = connectionAge(this.guard.clock, life, this.guard.clock.now(), {
+      notice: (now) => conn.shutdownNotice(now),
+      close: (code, reason) => conn.close(code, reason),
+    })
+    this.conns.set(conn, age)
     this.subscribe(conn, wanted)
     const stopPinging = keepAlive(ws, life, () => ws.terminate())
     ws.on('pong', () => conn.counted())
@@ -202,7 +210,10 @@ export class StreamServer {
   }
 
   private forget(conn: StreamConnection): void {
-    if (!this.conns.delete(conn)) return
+    const age = this.conns.get(conn)
+    if (!age) return
+    this.conns.delete(conn)
+    age.cancel()
     for (const name of [...conn.names]) this.unsubscribe(conn, name)
   }
 
@@ -288,7 +299,7 @@ export class StreamServer {
   /** Drops every stream connection at once, without a close frame (a network failure); returns how many. */
   drop(): number {
     const n = this.conns.size
-    for (const conn of [...this.conns]) {
+    for (const conn of [...this.conns.keys()]) {
       conn.ws.terminate()
       this.forget(conn)
     }
@@ -297,7 +308,7 @@ export class StreamServer {
 
   /** Closes every stream connection with `code` (after the frames held for it); its subscriptions end at once. */
   closeAll(code: number, reason: string): void {
-    for (const conn of [...this.conns]) {
+    for (const conn of [...this.conns.keys()]) {
       this.forget(conn)
       conn.close(code, reason)
     }
@@ -305,10 +316,16 @@ export class StreamServer {
 
   /** Sends `serverShutdown` to every stream connection (combined ones get it on `!serverShutdown`). */
   announceShutdown(now: number): void {
-    const event = { e: 'serverShutdown', E: now }
-    for (const conn of this.conns) {
-      conn.reply(conn.combined ? { stream: '!serverShutdown', data: event } : event)
+    for (const conn of this.conns.keys()) conn.shutdownNotice(now)
+  }
+
+  /** Sends `serverShutdown` to every stream connection and closes each (1001) at `closeAt`; returns how many. */
+  shutdown(now: number, closeAt: number): number {
+    for (const [conn, age] of this.conns) {
+      conn.shutdownNotice(now)
+      age.closeAt(closeAt)
     }
+    return this.conns.size
   }
 
   /** Idempotent. */
