@@ -148,19 +148,30 @@ export class Model {
       return { ok: false, msg: 'Order would immediately match and take.' }
     }
     let qty = cmd.qty
+    /** A MARKET order by quoteOrderQty the book ran out for: it expires once its quantity is filled. */
+    let short = false
     if (cmd.quote !== undefined) {
-      // The most whole steps the book sells (or buys) for the quote amount, own orders included.
+      // The most whole steps the book sells (or buys) for the quote amount: every maker's whole remainder, own
+      // orders included, but those EXPIRE_MAKER takes off the book. Short: the book ran out while the quote left
+      // still pays for one more step at the last price.
       const makers = this.makers(cmd.symbol, cmd.side, undefined)
       if (makers.length === 0) return { ok: false, msg: ME_MESSAGES.LIQUIDITY_BELOW_SYMBOL_MIN }
       qty = 0
       let left = cmd.quote
+      let unit = 0n
+      let ended = true
       for (const o of makers) {
-        const unit = this.notional(m, o.price, 1)
+        if (cmd.stp === 'EXPIRE_MAKER' && o.account === cmd.account) continue
+        unit = this.notional(m, o.price, 1)
         const take = Math.min(remaining(o), Number(left / unit))
         qty += take
         left -= unit * BigInt(take)
-        if (take < remaining(o)) break
+        if (take < remaining(o)) {
+          ended = false
+          break
+        }
       }
+      short = ended && unit > 0n && left >= unit
       if (qty === 0) return { ok: false, msg: ME_MESSAGES.LIQUIDITY_BELOW_LOT_SIZE }
     }
     let lock: bigint
@@ -252,7 +263,7 @@ export class Model {
     }
     if (remaining(order) === 0) {
       if (stpExpired) this.close(m, order, 'EXPIRED_IN_MATCH')
-      else this.close(m, order, 'FILLED')
+      else this.close(m, order, short ? 'EXPIRED' : 'FILLED')
     } else if (order.type !== 'MARKET' && order.tif === 'GTC') {
       order.resting = true
       order.status = order.executed > 0 ? 'PARTIALLY_FILLED' : 'NEW'

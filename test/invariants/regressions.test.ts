@@ -63,10 +63,10 @@ describe('model regressions: MARKET BUY reservations under self-trade prevention
 })
 
 describe('model regressions: MARKET BUY by quoteOrderQty under EXPIRE_MAKER', () => {
-  // Found by `npm run fuzz`; the model was wrong, not the engine: it turned the quote into a quantity over the book
-  // including the own cheaper maker, then bought that quantity at the dearer levels left after STP removed the maker,
-  // spending more than quoteOrderQty. Both now stop where the quote runs out: the own 90 expires, 3 are bought at 93
-  // (279 of 369), the 90 left cannot pay for a fourth, and the own ask at 94 behind is left alone.
+  // Found by `npm run fuzz`: the quote was turned into a quantity over the book including the own cheaper maker,
+  // which STP then removed, and that quantity bought at the dearer levels left (the engine stopped where the quote ran
+  // out, 3 of 4, EXPIRED). Both now size the order without the maker EXPIRE_MAKER takes away: 369 buys 3 at 93 (279),
+  // the 90 left cannot pay for a fourth, so the order is 3 and FILLED; the own 90 expires, the own 94 is left alone.
   it('spends at most the quote once STP removed its own cheaper maker, and stops there', () => {
     const market = {
       ...(limit(1, 'BUY', 0, 1) as { cmd: MPlace }).cmd,

@@ -6,6 +6,7 @@ import type { Ledger } from './ledger.js'
 import type { Matcher, Step } from './matcher.js'
 import type { Order } from './order.js'
 import { peggedPrice } from './peg.js'
+import { stpWalkSkips } from './stp.js'
 import { observeTrade } from './triggers.js'
 
 /** Feeds the command's trades to the waiting stop orders; triggered ones work in turn (and may trade). */
@@ -49,8 +50,14 @@ function trigger(m: Matcher, ledger: Ledger, step: Step, order: Order): void {
   }
   if (order.side === 'BUY') {
     const { market } = book
+    // A market-like stop reserves the walk over what it will take: makers its STP mode walks past left out.
     const need = order.executesAsMarket
-      ? costOfQty(market, book.asks, order.remaining)
+      ? costOfQty(
+          market,
+          book.asks,
+          order.remaining,
+          stpWalkSkips(order.accountId, order.selfTradePreventionMode, m.tradeGroup, 'cost'),
+        )
       : market.notional(order.price, order.remaining)
     ledger.unlock(order.accountId, market.quoteAsset, order.locked)
     order.locked = 0n

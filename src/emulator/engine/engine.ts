@@ -22,7 +22,7 @@ import { Market, type MarketSpec } from './market.js'
 import { Matcher } from './matcher.js'
 import { Order, type OrderInit } from './order.js'
 import type { RateUnits } from './settlement.js'
-import { NO_TRADE_GROUP } from './stp.js'
+import { stpWalkSkips } from './stp.js'
 import { armTrailing, wouldTriggerImmediately } from './triggers.js'
 
 export type {
@@ -99,11 +99,14 @@ export class Engine {
       }
     }
     let qty = cmd.quantity
+    let bookShort = false
     if (cmd.type === 'MARKET' && cmd.quoteOrderQty > 0n) {
       if (!opposite.best()) return reject('NONE', ME_MESSAGES.LIQUIDITY_BELOW_SYMBOL_MIN)
-      qty = qtyForQuote(market, opposite, cmd.quoteOrderQty)
+      const sized = qtyForQuote(market, opposite, cmd.quoteOrderQty, this.stpSkips(cmd, 'quote'))
+      qty = sized.qty
       if (qty === 0 || qty < market.lot.min) return reject('NONE', ME_MESSAGES.LIQUIDITY_BELOW_LOT_SIZE)
       if (qty < market.marketLot.min) return reject('NONE', ME_MESSAGES.LIQUIDITY_BELOW_MARKET_LOT_SIZE)
+      bookShort = sized.bookShort
     }
     const lockAsset = cmd.side === 'BUY' ? market.quoteAsset : market.baseAsset
     const lock = this.reservation(cmd, book, qty)
@@ -148,7 +151,7 @@ export class Engine {
       return { ok: true, order, trades: [], prevented: [], effects }
     }
     m.emit(statusExecution(order, 'NEW', m.nextExecutionId(), now, true), undefined, effects, now)
-    const { trades, prevented } = m.work(book, order, effects, now)
+    const { trades, prevented } = m.work(book, order, effects, now, bookShort)
     runTriggers(this.matcher, this.ledger, book, effects, now)
     return { ok: true, order, trades, prevented, effects }
   }
@@ -301,7 +304,7 @@ export class Engine {
     if (cmd.type === 'MARKET') {
       return cmd.quoteOrderQty > 0n
         ? cmd.quoteOrderQty
-        : costOfQty(market, book.asks, qty, this.stpSkips(cmd))
+        : costOfQty(market, book.asks, qty, this.stpSkips(cmd, 'cost'))
     }
     let price = cmd.price
     if (price === 0) {
@@ -313,15 +316,9 @@ export class Engine {
     return market.notional(price, qty)
   }
 
-  /** Makers a taker with this STP mode walks past (expired or decremented away), so it pays deeper levels. */
-  private stpSkips(cmd: PlaceCommand): ((maker: Order) => boolean) | undefined {
-    const mode = cmd.selfTradePreventionMode
-    if (mode !== 'EXPIRE_MAKER' && mode !== 'DECREMENT' && mode !== 'TRANSFER') return undefined
-    const group = this.matcher.tradeGroup(cmd.accountId)
-    return (maker) =>
-      (maker.accountId === cmd.accountId ||
-        (group !== NO_TRADE_GROUP && this.matcher.tradeGroup(maker.accountId) === group)) &&
-      (mode !== 'TRANSFER' || maker.selfTradePreventionMode !== 'TRANSFER')
+  /** Makers a walk planning this taker leaves out (see stp.ts › stpWalkSkips). */
+  private stpSkips(cmd: PlaceCommand, walk: 'cost' | 'quote'): ((maker: Order) => boolean) | undefined {
+    return stpWalkSkips(cmd.accountId, cmd.selfTradePreventionMode, this.matcher.tradeGroup, walk)
   }
 }
 

@@ -70,9 +70,11 @@ export class Matcher {
 
   /**
    * Matches a working order against the opposite side; the remainder rests or expires. The outcome is one reused
-   * object: read it before the next call.
+   * object: read it before the next call. `bookShort`: the order is a MARKET order by quoteOrderQty whose book ran
+   * out before its quote amount did; once its quantity is filled it expires (INSUFFICIENT_LIQUIDITY) rather than
+   * fills, as an order by quantity the book cannot fill does (docs/emulator-fidelity.md 3.3.4).
    */
-  work(book: OrderBook, order: Order, effects: Effects, now: number): TakerOutcome {
+  work(book: OrderBook, order: Order, effects: Effects, now: number, bookShort = false): TakerOutcome {
     const depth = this.depth++
     let step = this.steps[depth]
     if (step === undefined) {
@@ -86,13 +88,19 @@ export class Matcher {
     const only = this.onlyMaker
     this.onlyMaker = undefined
     try {
-      return this.takerPhase(step, order, depth, only)
+      return this.takerPhase(step, order, depth, only, bookShort)
     } finally {
       this.depth = depth
     }
   }
 
-  private takerPhase(step: Step, order: Order, depth: number, only: Order | undefined): TakerOutcome {
+  private takerPhase(
+    step: Step,
+    order: Order,
+    depth: number,
+    only: Order | undefined,
+    bookShort: boolean,
+  ): TakerOutcome {
     const { book, effects, now } = step
     let trades: Trade[] = NO_TRADES
     let prevented: PreventedMatch[] = NO_PREVENTED
@@ -132,12 +140,12 @@ export class Matcher {
       }
       level.qty -= qty
       book.levelChanged(maker.side, level.price)
-      const trade = this.trade(step, order, maker, qty, makerLog)
+      const trade = this.trade(step, order, maker, qty, makerLog, bookShort)
       if (trades === NO_TRADES) trades = [trade]
       else trades.push(trade)
       if (maker.isOpen && maker.onBook && maker.visible === 0) book.requeue(maker)
     }
-    if (order.isOpen && order.remaining > 0) {
+    if (order.isOpen && (order.remaining > 0 || bookShort)) {
       if (rests(order)) book.rest(order)
       else {
         const reason = order.executesAsMarket ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED'
@@ -219,7 +227,15 @@ export class Matcher {
     return qty
   }
 
-  private trade(step: Step, taker: Order, maker: Order, qty: number, makerLog: Execution[]): Trade {
+  /** `takerStaysOpen`: the taker does not fill even when its quantity is done (a book-short quoteOrderQty order). */
+  private trade(
+    step: Step,
+    taker: Order,
+    maker: Order,
+    qty: number,
+    makerLog: Execution[],
+    takerStaysOpen: boolean,
+  ): Trade {
     const { book, effects, now } = step
     const buyerIsMaker = maker.side === 'BUY'
     const buyer = buyerIsMaker ? maker : taker
@@ -249,13 +265,19 @@ export class Matcher {
     effects.addTrade(trade)
     book.updateId++
     book.lastPrice = maker.price
-    this.applyFill(step, taker, trade, undefined)
-    this.applyFill(step, maker, trade, makerLog)
+    this.applyFill(step, taker, trade, undefined, takerStaysOpen)
+    this.applyFill(step, maker, trade, makerLog, false)
     return trade
   }
 
   /** Books `trade` on one of its orders: the maker's, whose execution goes to `makerLog`, or the taker's (undefined). */
-  private applyFill(step: Step, order: Order, trade: Trade, makerLog: Execution[] | undefined): void {
+  private applyFill(
+    step: Step,
+    order: Order,
+    trade: Trade,
+    makerLog: Execution[] | undefined,
+    staysOpen: boolean,
+  ): void {
     const { book, effects, now } = step
     const isMaker = makerLog !== undefined
     if (order.executedQty === 0) effects.addFirstFill(order.accountId)
@@ -264,7 +286,8 @@ export class Matcher {
     // A first fill takes the trade's quote as it is (0n + quote would be a new BigInt).
     order.cumQuote = order.cumQuote === 0n ? trade.quote : order.cumQuote + trade.quote
     order.updateTime = now
-    const done = order.remaining === 0
+    // A taker the book is too short for stays open at its last fill; it expires after its taker phase.
+    const done = order.remaining === 0 && !staysOpen
     order.status = done ? 'FILLED' : 'PARTIALLY_FILLED'
     effects.touch(order.accountId, book.market.baseAsset)
     effects.touch(order.accountId, book.market.quoteAsset)

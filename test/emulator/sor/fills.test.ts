@@ -231,3 +231,29 @@ describe('the makers of SOR allocations (fidelity 3.16.7, §6 A35)', () => {
     await t.mk.openOrdersCancelAll({ symbol: 'BTCUSDT' })
   })
 })
+
+describe('SOR and iceberg hidden quantity (fidelity 3.16.3, 3.3.8; sor_faq.md)', () => {
+  it('a MARKET takes the refreshed slices of an iceberg on the cheaper book before the dearer book', async () => {
+    const hidden = await t.mk.orderPlace({
+      ...limit('BTCUSDC', 'SELL', '28000.00', '3.00000'),
+      icebergQty: '1.00000',
+    })
+    await t.ask('BTCUSDT', '29000.00', '5.00000')
+    const placed = await t.sor.sorOrderPlace({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '1.50000',
+    })
+    expect(placed.data[0]).toMatchObject({
+      status: 'FILLED',
+      executedQty: '1.50000000',
+      cummulativeQuoteQty: '42000.00000000',
+    })
+    expect(placed.data[0]?.fills?.map((f) => [f.price, f.qty])).toEqual([['28000.00000000', '1.50000000']])
+    const iceberg = await t.mk.orderStatus({ symbol: 'BTCUSDC', orderId: hidden.data.orderId })
+    expect(iceberg.data).toMatchObject({ status: 'PARTIALLY_FILLED', executedQty: '1.50000000' })
+    await t.mk.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.mk.openOrdersCancelAll({ symbol: 'BTCUSDC' })
+  })
+})

@@ -4,6 +4,7 @@
 // symbol's assets. The allocator borrows from and sweeps into the exchange's inventory (the ledger's
 // fees), so every asset stays conserved.
 import type { Side } from '../../../protocol/enums.js'
+import { levelLiquidity } from '../../engine/book-walk.js'
 import { MONEY_SCALE, pow10 } from '../../engine/decimal.js'
 import type { Effects } from '../../engine/effects.js'
 import type { Market } from '../../engine/market.js'
@@ -11,7 +12,7 @@ import type { Account } from '../account.js'
 import type { ExchangeState } from '../state.js'
 import { ALLOCATOR_ACCOUNT_ID, type AllocationRecord } from './desk.js'
 
-/** One level the order may take: its book, its price (book units and money) and size (base money). */
+/** One level the order may take: its book, its price (book units and money) and size (base money, hidden included). */
 export interface RouteLevel {
   readonly symbol: string
   readonly market: Market
@@ -41,7 +42,8 @@ export function routeLevels(
         market: book.market,
         price: level.price,
         priceMoney,
-        qty: book.market.baseAmount(level.qty),
+        // What an IOC at this price takes: every resting order's full remainder, an iceberg's hidden part too.
+        qty: book.market.baseAmount(levelLiquidity(level, Number.POSITIVE_INFINITY)),
       })
     }
   }
