@@ -2,18 +2,18 @@
 // `rest` field runs that row's request through run-request.ts like a WebSocket API frame — the same state,
 // validation, handlers, weights and limits — and answers it as Binance's REST API does.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Socket } from 'node:net'
 import { apiError } from '../../../protocol/errors.js'
 import type { MethodSpec } from '../../../protocol/methods.js'
 import type { Account } from '../../exchange/account.js'
 import { fail } from '../../exchange/api-failure.js'
-import { Connection } from '../connection.js'
+import type { Connection } from '../connection.js'
 import { plainFullJson } from '../format/order-json.js'
 import { type HttpRoute, nginxPage } from '../http-routes.js'
 import type { OutboundGate } from '../persistence/outbound-gate.js'
 import { type DispatchEnv, expected, failure, type Outcome, runRequest } from '../run-request.js'
 import { parseTimeUnit, resultInMicroseconds } from '../server-life/time-unit.js'
 import { type FormParams, readForm } from './form-params.js'
+import { restConnections } from './rest-connections.js'
 import { errorBody, orderCountHeaders, weightHeaders, writeAnswer } from './rest-response.js'
 import { REST_ROUTES } from './rest-routes.js'
 import { wafBlockPage, wafRequestId } from './waf-page.js'
@@ -34,16 +34,8 @@ const HTML_TYPE = 'text/html'
 
 /** The `/api/` route of the HTTP server. */
 export function restApi(env: RestEnv): HttpRoute {
-  const connections = new WeakMap<Socket, Connection>()
+  const connectionOf = restConnections(() => env.clock())
   const blocks = { count: 0 }
-  const connectionOf = (req: IncomingMessage): Connection => {
-    let c = connections.get(req.socket)
-    if (!c) {
-      c = new Connection(req.socket.remoteAddress ?? 'unknown', env.clock(), false, () => {})
-      connections.set(req.socket, c)
-    }
-    return c
-  }
   return {
     prefix: '/api/',
     handle(req, res, path, query) {

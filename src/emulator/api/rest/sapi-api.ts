@@ -2,7 +2,6 @@
 // `fetchTradingFee(s)()` call, answered as a spot-only venue: no deposits, withdrawals, networks or margin pairs
 // (docs/emulator-fidelity.md R12). Signed as `/api/v3` is (auth.ts); not weighed: Binance counts `/sapi` apart.
 import type { IncomingMessage } from 'node:http'
-import type { Socket } from 'node:net'
 import { apiError } from '../../../protocol/errors.js'
 import type { Account } from '../../exchange/account.js'
 import { fail } from '../../exchange/api-failure.js'
@@ -11,11 +10,12 @@ import type { Exchange } from '../../exchange/exchange.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
 import { moneyText } from '../../exchange/units.js'
 import { type AuthSpec, authenticate } from '../auth.js'
-import { Connection } from '../connection.js'
+import type { Connection } from '../connection.js'
 import type { HttpRoute } from '../http-routes.js'
 import { expected, failure, type Outcome } from '../run-request.js'
 import { readForm } from './form-params.js'
 import type { RestEnv } from './rest-api.js'
+import { restConnections } from './rest-connections.js'
 import { writeAnswer } from './rest-response.js'
 
 interface SapiEndpoint extends AuthSpec {
@@ -113,15 +113,7 @@ function plain(units: bigint): string {
 
 /** The `/sapi/` route of the HTTP server. */
 export function sapiApi(env: RestEnv): HttpRoute {
-  const connections = new WeakMap<Socket, Connection>()
-  const connectionOf = (req: IncomingMessage): Connection => {
-    let c = connections.get(req.socket)
-    if (!c) {
-      c = new Connection(req.socket.remoteAddress ?? 'unknown', env.clock(), false, () => {})
-      connections.set(req.socket, c)
-    }
-    return c
-  }
+  const connectionOf = restConnections(() => env.clock())
   return {
     prefix: '/sapi/',
     handle(req, res, path, query) {
