@@ -17,7 +17,7 @@ export function signaturePayload(params: Readonly<Record<string, unknown>>): str
 }
 
 /** Arrays and objects as their JSON (what the frame carries); String() could throw on an object (no usable toString). */
-function renderValue(v: unknown): string {
+export function renderValue(v: unknown): string {
   if (typeof v === 'object' && v !== null) return JSON.stringify(v)
   return String(v)
 }

@@ -69,6 +69,36 @@ describe('emulator auth: signed requests', () => {
     expect(await client.response((r) => r.id === 'raw')).toMatchObject({ status: 200 })
   })
 
+  it('accepts a signature over the form-encoded payload (Python and Go SDKs), HMAC and Ed25519; not over other text', async () => {
+    const order = (key: string, id: string) => ({ ...LIMIT_BUY, apiKey: key, newClientOrderId: id, timestamp: now })
+    const sign = (params: Record<string, unknown>, payload: (p: string) => string, signer = hmacSigner) => {
+      const raw = Object.keys(params)
+        .sort()
+        .map((k) => `${k}=${params[k]}`)
+        .join('&')
+      return { ...params, signature: signer.sign(payload(raw)) }
+    }
+    // `py:3` becomes `py%3A3` in Python's urlencode and Go's url.Values.Encode; `a/b:c` becomes `a%2Fb%3Ac`.
+    const encoded = (p: string) => p.replace('py:3', 'py%3A3').replace('a/b:c', 'a%2Fb%3Ac')
+    expect(await client.request('order.place', sign(order('k1', 'py:3'), encoded))).toMatchObject({
+      status: 200,
+      result: { clientOrderId: 'py:3' },
+    })
+    expect(await client.request('order.place', sign(order('k2', 'a/b:c'), encoded, edSigner))).toMatchObject({
+      status: 200,
+      result: { clientOrderId: 'a/b:c' },
+    })
+    // The raw payload (the spec's) still works; a payload encoded some other way does not.
+    expect(await client.request('order.place', sign(order('k1', 'py:4'), (p) => p))).toMatchObject({
+      status: 200,
+    })
+    const other = (p: string) => p.replace('py:5', 'py%3a5')
+    expect(await client.request('order.place', sign(order('k1', 'py:5'), other))).toMatchObject({
+      status: 400,
+      error: { code: -1022 },
+    })
+  })
+
   it('rejects timestamps outside the recvWindow and 1000 ms ahead with -1021', async () => {
     const late = await client.signed('account.status', hmacSigner, 'k1', { recvWindow: 100 }, now - 101)
     expect(late.error).toEqual({

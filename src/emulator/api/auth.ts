@@ -8,6 +8,7 @@ import type { Exchange } from '../exchange/exchange.js'
 import type { ApiPermission } from '../exchange/options.js'
 import type { Connection } from './connection.js'
 import type { DispatchEnv } from './run-request.js'
+import { formEncodedPayload } from './wire/form-encoded-payload.js'
 import { coerce, isAbsent, refuseNotation } from './wire/params.js'
 
 const MAX_RECV_WINDOW_MS = 60_000
@@ -103,7 +104,12 @@ function signed(
   const timing = wall ? timingAgainstEither(wall) : checkTiming
   timing(timestampUs, recvWindowUs, now)
   const payload = rest ? rest.payload : signaturePayload(raw)
-  if (explicit && !account.verifier.verify(payload, String(signature))) fail('INVALID_SIGNATURE')
+  if (explicit && !account.verifier.verify(payload, String(signature))) {
+    // Python's and Go's Binance SDKs sign the WebSocket API payload form-encoded: taken too (fidelity A-choice).
+    const encoded = rest ? undefined : formEncodedPayload(raw)
+    if (encoded === undefined || !account.verifier.verify(encoded, String(signature)))
+      fail('INVALID_SIGNATURE')
+  }
   timing(timestampUs, recvWindowUs, clocks.clock())
   return account
 }

@@ -101,3 +101,24 @@ describe('stream control errors, as spec/web-socket-streams.md lists them', () =
     }
   })
 })
+
+describe('stream request ids', () => {
+  it('echoes an integer, an alphanumeric string, a UUID (as the official Python, Java and Go SDKs send) and null', async () => {
+    const s = await RawStreams.open(`${t.ex.streams.url}/ws`)
+    for (const id of [7, 'abc123', 'ef855d37-1d56-4947-bffd-088c8bc4797b', null]) {
+      s.ws.send(JSON.stringify({ method: 'LIST_SUBSCRIPTIONS', id }))
+      expect(await s.next((f) => 'result' in f || 'error' in f)).toEqual({ result: [], id })
+    }
+    await s.close()
+    // Longer than 36 characters, or with characters beyond letters, digits and hyphens: refused (a second connection:
+    // 5 messages a second each).
+    const r = await RawStreams.open(`${t.ex.streams.url}/ws`)
+    for (const id of ['x'.repeat(37), 'a b']) {
+      r.ws.send(JSON.stringify({ method: 'LIST_SUBSCRIPTIONS', id }))
+      expect(await r.next((f) => 'result' in f || 'error' in f)).toEqual({
+        error: { code: 2, msg: 'Invalid request: request ID must be an unsigned integer' },
+      })
+    }
+    await r.close()
+  })
+})

@@ -29,11 +29,14 @@ function jsonError(text: string, err: unknown): ControlError {
   return controlError(3, `Invalid JSON: expected value at line ${line} column ${column}`)
 }
 
-/** Accepted ids: a 64-bit integer, up to 36 alphanumerics, or null. */
+/**
+ * Accepted ids: a 64-bit integer, up to 36 alphanumerics, or null (the spec). Hyphens too: Binance's own Python,
+ * Java and Go SDKs send a UUID (36 characters with hyphens) with every spot SUBSCRIBE.
+ */
 function validId(id: unknown): id is RequestId {
   if (id === null) return true
   if (typeof id === 'number') return Number.isSafeInteger(id)
-  return typeof id === 'string' && /^[A-Za-z0-9]{1,36}$/.test(id)
+  return typeof id === 'string' && /^[A-Za-z0-9-]{1,36}$/.test(id)
 }
 
 export function parseControl(text: string): ControlRequest {
