@@ -122,9 +122,11 @@ export class Caller {
         else checkSendable(params)
       }
       const timeout = options?.timeout ?? this.#config.timeout
-      const wait = this.#pace(method, spec, params, timeout, options?.signal)
+      const deadline = this.#timers.now() + timeout
+      // A wait for rate-limit room counts against the deadline: the request is sent with what is left of it.
+      const wait = this.#pace(method, spec, params, deadline, options?.signal)
       answer = wait
-        ? wait.then(() => this.#send<T>(method, spec, params, options, internals, timeout))
+        ? wait.then((left) => this.#send<T>(method, spec, params, options, internals, left))
         : this.#send<T>(method, spec, params, options, internals, timeout)
     } catch (err) {
       return Promise.reject(err)
@@ -241,7 +243,7 @@ export class Caller {
     const fail = (): never => {
       throw signal?.aborted ? new RequestAbortedError(method, { cause: refused }) : refused
     }
-    const left = () => sent.deadline - this.#timers.now()
+    const left = () => this.#left(sent.deadline)
     if (left() <= 0 || signal?.aborted) fail()
     return this.syncClock(socket, left(), signal).then(() => {
       if (left() <= 0 || signal?.aborted) fail()
@@ -254,26 +256,33 @@ export class Caller {
     }, fail)
   }
 
+  /** What is left until `deadline` (local clock), in ms: the -1021 retry and a rate-limit wait send with this. */
+  #left(deadline: number): number {
+    return deadline - this.#timers.now()
+  }
+
   /**
    * Waits for rate-limit capacity when configured to, otherwise throws without sending. Synchronous when there is
-   * room (the common case): returns a promise only when it has to wait.
+   * room (the common case): returns a promise only when it has to wait, resolved with what is left of the call's
+   * `deadline` once there is room. A wait that would use up the deadline is refused at once (nothing is sent); after
+   * the wait the limits are checked again (a new 429/418, a window taken by calls that waited too), within what is left.
    */
   #pace(
     method: string,
     spec: MethodSpec | undefined,
     params: Record<string, unknown> | undefined,
-    timeout: number,
+    deadline: number,
     signal: AbortSignal | undefined,
-  ): Promise<void> | undefined {
+  ): Promise<number> | undefined {
     const weight = spec ? requestWeight(spec, params ?? NO_PARAMS) : 1
     const orders = spec?.unfilledOrders ?? 0
     const now = this.serverTime()
     const { at, limit } = this.limiter.earliestSend(weight, orders, now)
     if (at > now) {
-      if (!this.#config.rateLimitWait || at - now > timeout)
+      if (!this.#config.rateLimitWait || at - now >= this.#left(deadline))
         throw new RateLimitedError({ method, retryAfter: at, limit })
-      return sleep(this.#timers, at - now, signal, method).then(() =>
-        this.limiter.charge(weight, orders, this.serverTime()),
+      return sleep(this.#timers, at - now, signal, method).then(
+        () => this.#pace(method, spec, params, deadline, signal) ?? this.#left(deadline),
       )
     }
     this.limiter.charge(weight, orders, this.serverTime())
