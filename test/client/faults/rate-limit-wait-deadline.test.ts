@@ -46,7 +46,8 @@ describe('rateLimitWait: the wait is part of the call deadline', () => {
     const script: Script = (req) => {
       if (req.method === 'ping') return fail(req, 429, -1003, MSG, { retryAfter })
       // A request sent before the ban, answered during the wait with a later retryAfter.
-      if (req.method === 'account.status') return held.promise.then(() => fail(req, 429, -1003, MSG, { retryAfter }))
+      if (req.method === 'account.status')
+        return held.promise.then(() => fail(req, 429, -1003, MSG, { retryAfter }))
       if (req.method === 'order.place') return ok(req, { orderId: 1, status: 'NEW' })
       return ok(req)
     }
