@@ -1,6 +1,6 @@
 // The call path shared by every method: route, pace, sign, send, map the answer; plus the clock and rate limits it uses.
 import type { ResponseFrame } from '../protocol/envelope.js'
-import type { MethodSpec } from '../protocol/methods.js'
+import { METHOD_BY_WIRE, type MethodSpec } from '../protocol/methods.js'
 import { requestWeight } from '../protocol/weight.js'
 import type { ApiSocket } from './api-socket.js'
 import { type AuthContext, authorize, type Credentials, copyParams } from './auth.js'
@@ -34,6 +34,8 @@ import type { ApiResponse, CallOptions } from './types.js'
 
 const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({})
 const NO_INTERNALS: CallInternals = Object.freeze({})
+/** The weight of the `ping` method (1), which liveness sends where the platform has no ping frames. */
+const PING_WEIGHT = requestWeight(METHOD_BY_WIRE.get('ping') ?? { weight: 1 }, NO_PARAMS)
 
 /** Methods bound to the socket that holds the session and the user data streams. */
 const PRIMARY_ONLY = new Set(['session.logon', 'session.logout', 'session.status', 'session.subscriptions'])
@@ -99,6 +101,26 @@ export class Caller {
       () => socket.request('time', undefined, { timeout, signal }),
       (frame) => this.limiter.observe(frame.rateLimits, this.serverTime()),
     )
+  }
+
+  /**
+   * The liveness probe where no ping frame can be sent (the standard WebSocket): the `ping` method on `socket`. The
+   * server counts it, so it is counted in the local weight like any call and its answer's usage is observed; a
+   * 429/418 to it blocks like any other. Not sent (false) while the limits allow no request: during a 429/418 block
+   * (the README's "stops sending anything until retryAfter") or when a window is full (sending would earn a 429).
+   */
+  livenessPing(socket: ApiSocket, timeout: number): boolean {
+    const now = this.serverTime()
+    if (this.limiter.earliestSend(PING_WEIGHT, 0, now).at > now) return false
+    this.limiter.charge(PING_WEIGHT, 0, now)
+    socket.request('ping', undefined, { timeout }).then(
+      (frame) => {
+        this.limiter.observe(frame.rateLimits, this.serverTime())
+        if ('error' in frame) this.#errorOf('ping', frame)
+      },
+      () => {},
+    )
+    return true
   }
 
   /**
