@@ -40,6 +40,11 @@ export interface ApiSocketHandlers {
   /** A frame with `id: null` and an error, e.g. a session revocation (401 -2015). */
   onUnsolicitedError(frame: ErrorFrame, socket: ApiSocket): void
   onClose(socket: ApiSocket, code: number, reason: string): void
+  /**
+   * Sends the liveness `ping` request on `socket` (no ping frames on this platform) through the rate limits; false
+   * when they allow no request now (it is then not sent).
+   */
+  livenessPing(socket: ApiSocket, timeout: number): boolean
 }
 
 const SWEEP_MS = 50
@@ -112,9 +117,9 @@ export class ApiSocket extends ClientSocket {
     })
   }
 
-  /** The API's `ping` method (weight 1). */
-  protected requestPing(): void {
-    this.request('ping', undefined, { timeout: this.livenessOptions.pongTimeout }).catch(() => {})
+  /** The API's `ping` method (weight 1), counted and blocked by the connection's rate limits like any call. */
+  protected requestPing(): boolean {
+    return this.handlers.livenessPing(this, this.livenessOptions.pongTimeout)
   }
 
   protected onText(text: string): void {

@@ -1,6 +1,6 @@
 // The call path shared by every method: route, pace, sign, send, map the answer; plus the clock and rate limits it uses.
 import type { ResponseFrame } from '../protocol/envelope.js'
-import type { MethodSpec } from '../protocol/methods.js'
+import { METHOD_BY_WIRE, type MethodSpec } from '../protocol/methods.js'
 import { requestWeight } from '../protocol/weight.js'
 import type { ApiSocket } from './api-socket.js'
 import { type AuthContext, authorize, type Credentials, copyParams } from './auth.js'
@@ -34,6 +34,8 @@ import type { ApiResponse, CallOptions } from './types.js'
 
 const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({})
 const NO_INTERNALS: CallInternals = Object.freeze({})
+/** The weight of the `ping` method (1), which liveness sends where the platform has no ping frames. */
+const PING_WEIGHT = requestWeight(METHOD_BY_WIRE.get('ping') ?? { weight: 1 }, NO_PARAMS)
 
 /** Methods bound to the socket that holds the session and the user data streams. */
 const PRIMARY_ONLY = new Set(['session.logon', 'session.logout', 'session.status', 'session.subscriptions'])
@@ -102,6 +104,26 @@ export class Caller {
   }
 
   /**
+   * The liveness probe where no ping frame can be sent (the standard WebSocket): the `ping` method on `socket`. The
+   * server counts it, so it is counted in the local weight like any call and its answer's usage is observed; a
+   * 429/418 to it blocks like any other. Not sent (false) while the limits allow no request: during a 429/418 block
+   * (the README's "stops sending anything until retryAfter") or when a window is full (sending would earn a 429).
+   */
+  livenessPing(socket: ApiSocket, timeout: number): boolean {
+    const now = this.serverTime()
+    if (this.limiter.earliestSend(PING_WEIGHT, 0, now).at > now) return false
+    this.limiter.charge(PING_WEIGHT, 0, now)
+    socket.request('ping', undefined, { timeout }).then(
+      (frame) => {
+        this.limiter.observe(frame.rateLimits, this.serverTime())
+        if ('error' in frame) this.#errorOf('ping', frame)
+      },
+      () => {},
+    )
+    return true
+  }
+
+  /**
    * One call. Synchronous up to the send (errors become rejections); only the wait for the answer is async, in a
    * `then` callback (a large async function's suspended frame is copied on every await).
    */
@@ -122,9 +144,11 @@ export class Caller {
         else checkSendable(params)
       }
       const timeout = options?.timeout ?? this.#config.timeout
-      const wait = this.#pace(method, spec, params, timeout, options?.signal)
+      const deadline = this.#timers.now() + timeout
+      // A wait for rate-limit room counts against the deadline: the request is sent with what is left of it.
+      const wait = this.#pace(method, spec, params, deadline, options?.signal)
       answer = wait
-        ? wait.then(() => this.#send<T>(method, spec, params, options, internals, timeout))
+        ? wait.then((left) => this.#send<T>(method, spec, params, options, internals, left))
         : this.#send<T>(method, spec, params, options, internals, timeout)
     } catch (err) {
       return Promise.reject(err)
@@ -241,7 +265,7 @@ export class Caller {
     const fail = (): never => {
       throw signal?.aborted ? new RequestAbortedError(method, { cause: refused }) : refused
     }
-    const left = () => sent.deadline - this.#timers.now()
+    const left = () => this.#left(sent.deadline)
     if (left() <= 0 || signal?.aborted) fail()
     return this.syncClock(socket, left(), signal).then(() => {
       if (left() <= 0 || signal?.aborted) fail()
@@ -254,26 +278,33 @@ export class Caller {
     }, fail)
   }
 
+  /** What is left until `deadline` (local clock), in ms: the -1021 retry and a rate-limit wait send with this. */
+  #left(deadline: number): number {
+    return deadline - this.#timers.now()
+  }
+
   /**
    * Waits for rate-limit capacity when configured to, otherwise throws without sending. Synchronous when there is
-   * room (the common case): returns a promise only when it has to wait.
+   * room (the common case): returns a promise only when it has to wait, resolved with what is left of the call's
+   * `deadline` once there is room. A wait that would use up the deadline is refused at once (nothing is sent); after
+   * the wait the limits are checked again (a new 429/418, a window taken by calls that waited too), within what is left.
    */
   #pace(
     method: string,
     spec: MethodSpec | undefined,
     params: Record<string, unknown> | undefined,
-    timeout: number,
+    deadline: number,
     signal: AbortSignal | undefined,
-  ): Promise<void> | undefined {
+  ): Promise<number> | undefined {
     const weight = spec ? requestWeight(spec, params ?? NO_PARAMS) : 1
     const orders = spec?.unfilledOrders ?? 0
     const now = this.serverTime()
     const { at, limit } = this.limiter.earliestSend(weight, orders, now)
     if (at > now) {
-      if (!this.#config.rateLimitWait || at - now > timeout)
+      if (!this.#config.rateLimitWait || at - now >= this.#left(deadline))
         throw new RateLimitedError({ method, retryAfter: at, limit })
-      return sleep(this.#timers, at - now, signal, method).then(() =>
-        this.limiter.charge(weight, orders, this.serverTime()),
+      return sleep(this.#timers, at - now, signal, method).then(
+        () => this.#pace(method, spec, params, deadline, signal) ?? this.#left(deadline),
       )
     }
     this.limiter.charge(weight, orders, this.serverTime())

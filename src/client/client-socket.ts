@@ -88,18 +88,23 @@ export abstract class ClientSocket implements ManagedSocket {
 
   abstract drain(): void
 
-  /** Sends a liveness ping: a ping frame where the platform can, else a request (its answer is traffic too). */
-  protected sendPing(): void {
+  /**
+   * Sends a liveness ping: a ping frame where the platform can, else a request (its answer is traffic too). False when
+   * nothing was sent (a request the rate limits do not allow now).
+   */
+  protected sendPing(): boolean {
     const ping = this.wire?.ping
-    if (ping) ping()
-    else this.requestPing()
+    if (!ping) return this.requestPing()
+    ping()
+    return true
   }
 
   /**
    * Liveness where the platform cannot send ping frames (the standard WebSocket): a cheap request, answered within
-   * the pong timeout by a live server. Its own outcome does not matter; any frame counts as seen.
+   * the pong timeout by a live server. Its own outcome does not matter; any frame counts as seen. False when it was
+   * not sent.
    */
-  protected abstract requestPing(): void
+  protected abstract requestPing(): boolean
 
   /** The server pinged. */
   protected onPinged(): void {}

@@ -76,6 +76,7 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
             onEvent: (f, s) => this.#onEvent(f, s),
             onUnsolicitedError: (f, s) => this.#onUnsolicitedError(f, s),
             onClose: closed,
+            livenessPing: (s, timeout) => this.#caller.livenessPing(s, timeout),
           },
           this.#timers,
           { pingInterval: c.pingInterval, pongTimeout: c.pongTimeout },

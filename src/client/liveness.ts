@@ -17,8 +17,8 @@ export class Liveness {
   constructor(
     private readonly timers: Timers,
     private readonly options: LivenessOptions,
-    /** Sends a ping frame. */
-    private readonly ping: () => void,
+    /** Sends a ping; false when it was not sent (the rate limits allow no request now). */
+    private readonly ping: () => boolean,
     /** The socket is dead: `reason` says why. Called once; the watch has stopped. */
     private readonly dead: (reason: string) => void,
   ) {}
@@ -59,8 +59,15 @@ export class Liveness {
       this.arm(this.options.pingInterval - idle)
       return
     }
+    // A probe skipped (a 429/418 block or a full window, where the probe is a request) expects no answer: the socket
+    // counts as alive until the next check, and any frame that arrives meanwhile still counts as seen. A socket that
+    // died during a ban is found by the first probe after it (or by the close the runtime reports), not by sending
+    // requests into the ban, which Binance escalates.
+    if (!this.ping()) {
+      this.arm(this.options.pingInterval)
+      return
+    }
     this.awaitingPong = true
     this.arm(this.options.pongTimeout)
-    this.ping()
   }
 }

@@ -46,21 +46,20 @@ export class StreamSocket extends ClientSocket {
     this.combined = combined
   }
 
-  protected override sendPing(): void {
+  protected override sendPing(): boolean {
     const ping = this.wire?.ping
-    if (!ping) {
-      this.requestPing()
-      return
-    }
+    if (!ping) return this.requestPing()
     this.paced(() => {
       ping()
       return true
     })
+    return true
   }
 
   /** LIST_SUBSCRIPTIONS: one of the 5 messages per second, like a ping frame. */
-  protected requestPing(): void {
+  protected requestPing(): boolean {
     this.request('LIST_SUBSCRIPTIONS', undefined, this.livenessOptions.pongTimeout).catch(() => {})
+    return true
   }
 
   /** `ws` answers a server ping with a pong at once; the server counts it as one of our messages. */

@@ -14,7 +14,12 @@ describe('ApiSocket.request', () => {
   it('refuses params JSON cannot write before registering the request; the socket serves the next one', async () => {
     const server = await startScriptedServer((req) => ok(req, {}))
     onCleanup(() => server.close())
-    const handlers = { onEvent: () => {}, onUnsolicitedError: () => {}, onClose: () => {} }
+    const handlers = {
+      onEvent: () => {},
+      onUnsolicitedError: () => {},
+      onClose: () => {},
+      livenessPing: () => false,
+    }
     const socket = new ApiSocket(server.url, handlers, realTimers, {
       pingInterval: 60_000,
       pongTimeout: 10_000,
