@@ -1,8 +1,8 @@
 // Where the runtime's WebSocket cannot send ping frames (browsers, Deno, Bun, Workers), liveness sends the `ping`
-// method. It goes through the rate limits: not sent during a 418/429 block (the socket is then not declared dead for
-// want of an answer), and counted in the local REQUEST_WEIGHT like any call. Run in Node on the Node wire with its
-// ping frames taken away, which is what selects the request-based liveness. Before, those pings went out during a
-// ban and were not counted.
+// method. It goes through the rate limits: not sent during a 418/429 block or while a window is full (the socket is
+// then not declared dead for want of an answer), and counted in the local REQUEST_WEIGHT like any call. Run in Node
+// on the Node wire with its ping frames taken away, which is what selects the request-based liveness. Before, those
+// pings went out during a ban and were not counted.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RateLimitedError } from '../../../src/client/index.js'
 import { nodePlatform } from '../../../src/client/node-platform.js'
