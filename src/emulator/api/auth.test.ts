@@ -70,7 +70,12 @@ describe('emulator auth: signed requests', () => {
   })
 
   it('accepts a signature over the form-encoded payload (Python and Go SDKs), HMAC and Ed25519; not over other text', async () => {
-    const order = (key: string, id: string) => ({ ...LIMIT_BUY, apiKey: key, newClientOrderId: id, timestamp: now })
+    const order = (key: string, id: string) => ({
+      ...LIMIT_BUY,
+      apiKey: key,
+      newClientOrderId: id,
+      timestamp: now,
+    })
     const sign = (params: Record<string, unknown>, payload: (p: string) => string, signer = hmacSigner) => {
       const raw = Object.keys(params)
         .sort()
@@ -89,7 +94,12 @@ describe('emulator auth: signed requests', () => {
       result: { clientOrderId: 'a/b:c' },
     })
     // The raw payload (the spec's) still works; a payload encoded some other way does not.
-    expect(await client.request('order.place', sign(order('k1', 'py:4'), (p) => p))).toMatchObject({
+    expect(
+      await client.request(
+        'order.place',
+        sign(order('k1', 'py:4'), (p) => p),
+      ),
+    ).toMatchObject({
       status: 200,
     })
     const other = (p: string) => p.replace('py:5', 'py%3a5')
