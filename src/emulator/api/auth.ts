@@ -106,7 +106,7 @@ function signed(
   const payload = rest ? rest.payload : signaturePayload(raw)
   if (explicit && !account.verifier.verify(payload, String(signature))) {
     // Python's and Go's Binance SDKs sign the WebSocket API payload form-encoded: taken too (fidelity A-choice).
-    const encoded = rest ? undefined : formEncodedPayload(raw)
+    const encoded = rest ? undefined : formEncodedPayload(raw, payload)
     if (encoded === undefined || !account.verifier.verify(encoded, String(signature)))
       fail('INVALID_SIGNATURE')
   }

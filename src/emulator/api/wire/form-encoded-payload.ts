@@ -1,7 +1,7 @@
 // The WebSocket API's signature payload with each value form-encoded, as binance-connector-python (`urlencode`) and
 // go-binance (`url.Values.Encode`) sign it. The spec's payload has the raw values; the two are the same text unless a
 // value holds a character these encoders escape (`:`, `/`, `,`, a space, non-ASCII…).
-import { renderValue } from '../../../protocol/signature-payload.js'
+import { signaturePayload } from '../../../protocol/signature-payload.js'
 
 /** `application/x-www-form-urlencoded` of one value: unreserved characters kept, a space as `+`, the rest `%XX`. */
 function formEncode(text: string): string {
@@ -10,17 +10,11 @@ function formEncode(text: string): string {
     .replace(/%20/g, '+')
 }
 
-/** `signaturePayload(params)` with every value form-encoded; undefined when that changes nothing. */
-export function formEncodedPayload(params: Readonly<Record<string, unknown>>): string | undefined {
-  let out = ''
-  let changed = false
-  for (const name of Object.keys(params).sort()) {
-    const value = params[name]
-    if (name === 'signature' || value === undefined) continue
-    const text = renderValue(value)
-    const encoded = formEncode(text)
-    if (encoded !== text) changed = true
-    out += `${out ? '&' : ''}${name}=${encoded}`
-  }
-  return changed ? out : undefined
+/** The form-encoded variant of `params`' payload, or undefined when it is the same text as `raw`, the spec's. */
+export function formEncodedPayload(
+  params: Readonly<Record<string, unknown>>,
+  raw: string,
+): string | undefined {
+  const encoded = signaturePayload(params, formEncode)
+  return encoded === raw ? undefined : encoded
 }
