@@ -49,10 +49,12 @@ export interface QuoteSizing {
    * unit at the last price, and no maximum quantity cut the order first.
    */
   readonly bookShort: boolean
+  /** Whether the quantity the amount buys (within LOT_SIZE) is over MARKET_LOT_SIZE's `maxQty`: a filter failure. */
+  readonly overMarketMax: boolean
 }
 
 /**
- * The largest quantity, a multiple of LOT_SIZE's step within its maximums, whose book-walk notional does not
+ * The largest quantity, a multiple of LOT_SIZE's step within LOT_SIZE's maximum, whose book-walk notional does not
  * exceed `quote` (`skip` leaves out makers the taker walks past), and whether the book ran short.
  */
 export function qtyForQuote(
@@ -82,10 +84,11 @@ export function qtyForQuote(
     left -= unit * BigInt(available)
   }
   const { lot, marketLot } = market
+  const inLot = capAt(qty, lot)
   return {
-    qty: capAt(capAt(qty, lot), marketLot),
-    bookShort:
-      exhausted && lastUnit > 0n && left >= lastUnit && !overMax(qty, lot) && !overMax(qty, marketLot),
+    qty: inLot,
+    bookShort: exhausted && lastUnit > 0n && left >= lastUnit && !overMax(qty, lot),
+    overMarketMax: overMax(inLot, marketLot),
   }
 }
 

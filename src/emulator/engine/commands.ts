@@ -44,7 +44,13 @@ export type PlaceResult =
       readonly prevented: readonly PreventedMatch[]
       readonly effects: Effects
     }
-  | { readonly ok: false; readonly reason: RejectReason; readonly msg: string }
+  | {
+      readonly ok: false
+      readonly reason: RejectReason
+      readonly msg: string
+      /** Set when the engine found a filter failure (-1013) only the book could tell, not an engine rejection. */
+      readonly filter?: 'MARKET_LOT_SIZE'
+    }
 
 export type AmendResult =
   | {

@@ -103,6 +103,9 @@ export class Engine {
     if (cmd.type === 'MARKET' && cmd.quoteOrderQty > 0n) {
       if (!opposite.best()) return reject('NONE', ME_MESSAGES.LIQUIDITY_BELOW_SYMBOL_MIN)
       const sized = qtyForQuote(market, opposite, cmd.quoteOrderQty, this.stpSkips(cmd, 'quote'))
+      // CHANGELOG 2023-07-11: "MARKET_LOT_SIZE filter now correctly rejects reverse market orders that go over the
+      // symbol's maxQty" (it no longer caps them).
+      if (sized.overMarketMax) return { ok: false, reason: 'NONE', msg: '', filter: 'MARKET_LOT_SIZE' }
       qty = sized.qty
       if (qty === 0 || qty < market.lot.min) return reject('NONE', ME_MESSAGES.LIQUIDITY_BELOW_LOT_SIZE)
       if (qty < market.marketLot.min) return reject('NONE', ME_MESSAGES.LIQUIDITY_BELOW_MARKET_LOT_SIZE)

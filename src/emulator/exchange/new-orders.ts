@@ -26,7 +26,8 @@ export function placeChecked(e: Entry, events: ExchangeEvent[]): PlacedOrder {
   const cmd = placeCommand(account, e.symbol, e.orders[0] as NewOrder, e.pegs[0])
   if (e.cost > 0) state.orderCounter.add(account.id, e.cost, now)
   const placed = state.place(cmd, now)
-  if (!placed.ok) return fail('NEW_ORDER_REJECTED', placed.msg)
+  if (!placed.ok)
+    return placed.filter ? fail('FILTER_FAILURE', placed.filter) : fail('NEW_ORDER_REJECTED', placed.msg)
   events.push(placed.effects)
   return { order: placed.order, trades: placed.trades, prevented: placed.prevented }
 }

@@ -16,6 +16,12 @@ const MARKET_LOT = symbolLike('BTCUSDT', {
   ),
 })
 
+/** MARKET orders may take at most 0.02 (LOT_SIZE takes up to 9,000). */
+const MARKET_MAX = symbolLike('BTCUSDT', {
+  symbol: 'MMAXUSDT',
+  filters: base.map((f) => (f.filterType === 'MARKET_LOT_SIZE' ? { ...f, maxQty: '0.02000000' } : f)),
+})
+
 /** Trailing deltas: 100…500 BIPS above, 200…1000 below. */
 const TRAILING = symbolLike('BTCUSDT', {
   symbol: 'TRLUSDT',
@@ -31,7 +37,7 @@ const TRAILING = symbolLike('BTCUSDT', {
   ],
 })
 
-const t = perFile(() => startTraders({ extraSymbols: [MARKET_LOT, TRAILING] }))
+const t = perFile(() => startTraders({ extraSymbols: [MARKET_LOT, MARKET_MAX, TRAILING] }))
 
 describe('MARKET by quoteOrderQty: liquidity rejections (fidelity 3.3.4)', () => {
   it('an empty book is "symbol minimum quantity"; less than MARKET_LOT_SIZE minQty on the book is its own text', async () => {
@@ -57,6 +63,34 @@ describe('MARKET by quoteOrderQty: liquidity rejections (fidelity 3.3.4)', () =>
       cummulativeQuoteQty: '900.00000000',
       origQuoteOrderQty: '1000.00000000',
     })
+  })
+})
+
+describe('MARKET by quoteOrderQty over MARKET_LOT_SIZE maxQty (fidelity 3.3.4)', () => {
+  it('is a MARKET_LOT_SIZE filter failure, not an order capped at maxQty; up to maxQty it fills', async () => {
+    await t.b.orderPlace(limit('MMAXUSDT', 'SELL', '60000.00', '0.05000'))
+    const funds = async () =>
+      (await t.a.accountStatus()).data.balances.find((b) => b.asset === 'USDT') as {
+        free: string
+        locked: string
+      }
+    const before = await funds()
+    const over = { symbol: 'MMAXUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: '1800.00' } as const
+    expect(await rejection(t.a.orderPlace(over))).toMatchObject({
+      code: -1013,
+      msg: 'Filter failure: MARKET_LOT_SIZE',
+    })
+    expect(await funds()).toEqual(before)
+    const { data } = await t.a.orderPlace({ ...over, quoteOrderQty: '1200.00' })
+    expect(data).toMatchObject({
+      status: 'FILLED',
+      executedQty: '0.02000000',
+      cummulativeQuoteQty: '1200.00000000',
+    })
+    await t.a.orderPlace(limit('MMAXUSDT', 'BUY', '59000.00', '0.05000'))
+    const sell = { symbol: 'MMAXUSDT', side: 'SELL', type: 'MARKET', quoteOrderQty: '1239.00' } as const
+    expect(await rejection(t.b.orderPlace(sell))).toMatchObject({ code: -1013 })
+    expect((await t.b.orderPlace({ ...sell, quoteOrderQty: '1180.00' })).data.status).toBe('FILLED')
   })
 })
 
