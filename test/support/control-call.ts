@@ -1,4 +1,5 @@
 // A call of the control API over HTTP, as curl makes it: GET without params, else POST with a JSON body.
+import type { BackupInfo } from '../../src/emulator/index.js'
 import type { TestExchange } from './exchange.js'
 
 export interface ControlAnswer {
@@ -16,4 +17,10 @@ export async function controlCall(k: TestExchange, path: string, params?: unknow
   })
   const text = await res.text()
   return { status: res.status, text, body: JSON.parse(text) as ControlAnswer['body'] }
+}
+
+/** POSTs `/control/backup` with `{ to }`: the answer's status and body. */
+export async function backupOverHttp(k: TestExchange, to: unknown) {
+  const { status, body } = await controlCall(k, 'backup', { to })
+  return { status, body: body as { result?: BackupInfo; error?: { code: string; msg: string } } }
 }

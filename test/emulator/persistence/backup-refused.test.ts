@@ -3,8 +3,8 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { BackupInfo } from '../../../src/emulator/index.js'
-import { exchangePerTest, T0, type TestExchange } from '../../support/exchange.js'
+import { backupOverHttp } from '../../support/control-call.js'
+import { exchangePerTest, T0 } from '../../support/exchange.js'
 import { fileHandlePrototype } from '../../support/file-handle.js'
 import { TempDirs } from '../../support/temp-dirs.js'
 import { within } from './child-processes.js'
@@ -16,17 +16,6 @@ afterEach(() => vi.restoreAllMocks())
 
 const start = (dataDir: string) =>
   exchange({ clock: T0, accounts: [{ apiKey: 'a' }], liquidity: false, control: true, dataDir })
-
-async function backupOverHttp(kit: TestExchange, to: string) {
-  const res = await fetch(`http://127.0.0.1:${kit.ex.port}/control/backup`, {
-    method: 'POST',
-    body: JSON.stringify({ to }),
-  })
-  return {
-    status: res.status,
-    body: (await res.json()) as { result?: BackupInfo; error?: { code: string; msg: string } },
-  }
-}
 
 describe('a backup that cannot be written', () => {
   it('is refused naming `to` when a parent is a file, or under /proc; snapshots and the close go on', async () => {

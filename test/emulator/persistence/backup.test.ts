@@ -5,7 +5,8 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { BackupInfo } from '../../../src/emulator/index.js'
-import { exchangePerTest, T0, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
+import { backupOverHttp } from '../../support/control-call.js'
+import { exchangePerTest, T0, type TestExchangeOptions } from '../../support/exchange.js'
 import { fileHandlePrototype } from '../../support/file-handle.js'
 import { TempDirs } from '../../support/temp-dirs.js'
 import { observed } from './observed.js'
@@ -76,18 +77,6 @@ async function backupHeld() {
   const backup = first.kit.ex.backup(to)
   await copy.called
   return { dataDir, first, before, copy, to, backup }
-}
-
-/** POSTs `/control/backup`; resolves to the answer's status and body. */
-async function backupOverHttp(kit: TestExchange, to: unknown) {
-  const res = await fetch(`http://127.0.0.1:${kit.ex.port}/control/backup`, {
-    method: 'POST',
-    body: JSON.stringify({ to }),
-  })
-  return {
-    status: res.status,
-    body: (await res.json()) as { result?: BackupInfo; error?: { code: string; msg: string } },
-  }
 }
 
 describe('a backup', () => {
