@@ -64,6 +64,39 @@ describe('orderList.place.oto', () => {
   })
 })
 
+describe('a working order that fills as it is placed', () => {
+  it('answers its fills with the commission it paid, and reports the list EXEC_STARTED once', async () => {
+    await t.b.orderPlace(limit('BTCUSDT', 'SELL', '60000.00', '0.10000'))
+    const { data } = await t.a.orderListPlaceOto({
+      ...workingLimit('BTCUSDT', 'BUY', '60000.00', '0.10000'),
+      ...pendingLimit('SELL', '62000.00', '0.10000'),
+    })
+    const working = data.orderReports[0] as { status: string; fills: unknown[] }
+    expect(working.status).toBe('FILLED')
+    const report = await t.eventsA.settle(() => {
+      const trade = t.eventsA.reports('BTCUSDT', data.orders[0]?.orderId ?? 0).find((e) => e.x === 'TRADE')
+      expect(trade).toBeDefined()
+      return trade
+    })
+    expect(report).toMatchObject({ n: '0.00010000', N: 'BTC' })
+    expect(working.fills).toEqual([
+      {
+        price: '60000.00000000',
+        qty: '0.10000000',
+        commission: '0.00010000',
+        commissionAsset: 'BTC',
+        tradeId: 1,
+      },
+    ])
+    const pendingId = data.orders[1]?.orderId ?? 0
+    await t.eventsA.settle(() => expect(t.eventsA.reports('BTCUSDT', pendingId).at(-1)?.X).toBe('NEW'))
+    // The marker: an order placed after the list, whose events come after every event of the list's placement.
+    const marker = await t.a.orderPlace(limit('BTCUSDT', 'BUY', '1000.00', '0.10000'))
+    await t.eventsA.settle(() => expect(t.eventsA.reports('BTCUSDT', marker.data.orderId)).toHaveLength(1))
+    expect(t.eventsA.lists(data.orderListId).map((e) => e.l)).toEqual(['EXEC_STARTED'])
+  })
+})
+
 describe('orderList.place.opo', () => {
   it('the pending SELL gets the base the working BUY received; its report has no origQty', async () => {
     const { data } = await t.a.orderListPlaceOpo({

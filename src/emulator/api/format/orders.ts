@@ -94,7 +94,9 @@ export function orderResponse(
 }
 
 function fill(o: Order, t: Trade): Fill {
-  const isBuyer = t.buyer === o
+  // By id, not identity: a list's placement answers with snapshots of its legs. Both sides trade on o's book, where
+  // order ids are unique.
+  const isBuyer = t.buyer.id === o.id
   return {
     price: price(o, t.price),
     qty: qty(o, t.qty),

@@ -176,7 +176,10 @@ export class ListDesk {
       const list = this.toActivate.shift() as OrderList
       if (!list.isOpen) continue
       const sub = new Effects()
-      this.activate(list, sub, now)
+      const announced = effects.listUpdates.some(
+        (u) => u.list === list && u.listStatusType === 'EXEC_STARTED',
+      )
+      this.activate(list, sub, now, announced)
       runTriggers(this.engine.matcher, this.engine.ledger, this.bookOf(list.symbol), sub, now)
       mergeEffects(effects, sub)
     }
@@ -260,8 +263,11 @@ export class ListDesk {
     effects.touch(list.accountId, asset)
   }
 
-  /** The working order filled: the pending legs start (OPO: with the quantity it received). */
-  private activate(list: OrderList, effects: Effects, now: number): void {
+  /**
+   * The working order filled: the pending legs start (OPO: with the quantity it received). `announced`: the
+   * command already reports the list EXEC_STARTED (its working order filled as it was placed): no second copy.
+   */
+  private activate(list: OrderList, effects: Effects, now: number, announced: boolean): void {
     const book = this.bookOf(list.symbol)
     const step = { book, effects, now }
     const pending = list.pending.filter((o) => o.status === 'PENDING_NEW')
@@ -273,7 +279,7 @@ export class ListDesk {
     // EXEC_STARTED first: a pending leg may finish while it starts (fill at once, be rejected),
     // and then finishList sends ALL_DONE, which must come after it, once.
     list.transactionTime = now
-    effects.listUpdates.push(listUpdate(list, now))
+    if (!announced) effects.listUpdates.push(listUpdate(list, now))
     // Pegged pending legs take their price now; if one cannot, the pending legs are rejected (like funds).
     if (!pending.every((leg) => pegAtStart(book, leg))) {
       this.quietly(() => {
