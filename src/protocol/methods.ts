@@ -143,6 +143,11 @@ export interface MethodSpec {
   readonly security: SecurityType
   readonly auth: AuthKind
   readonly weight: number | WeightRule
+  /**
+   * REQUEST_WEIGHT charged when the request succeeds, where it differs from `weight` (charged when it fails):
+   * 0 for placing and cancelling orders since 2026-04-02 (CHANGELOG 2026-03-27).
+   */
+  readonly successWeight?: 0
   /** How many orders this request adds to the unfilled order count. */
   readonly unfilledOrders: number
   readonly required: Readonly<Record<string, ParamKind>>

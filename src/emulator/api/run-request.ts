@@ -1,5 +1,6 @@
 // One request of either front (WebSocket API or REST), past its parsing, in the order of
-// docs/emulator-fidelity.md A23: faults (a WAF block answers before anything else), REQUEST_WEIGHT charged, params, auth, the weight gate, symbol, handler;
+// docs/emulator-fidelity.md A23: faults (a WAF block answers before anything else), REQUEST_WEIGHT charged, params, auth, the weight gate, symbol, handler,
+// the weight given back for a success that costs none (`successWeight`);
 // then the answer, then any events it caused (also after an error: what a partly failed request did still
 // happened). One state, one validation, one set of handlers for both fronts.
 import type { ApiErrorBody } from '../../protocol/envelope.js'
@@ -88,11 +89,8 @@ export function runRequest(
     env.requestLog?.answered(connection.ip, request, undefined, WAF_BLOCK.status, now, started)
     return
   }
-  env.weights.add(
-    connection.ip,
-    requestWeight(spec, params, (s) => env.exchange.symbols.has(s)),
-    now,
-  )
+  const weight = requestWeight(spec, params, (s) => env.exchange.symbols.has(s))
+  env.weights.add(connection.ip, weight, now)
   const tasks: (() => void)[] = []
   const reply: { account: Account | undefined } = { account: undefined }
   let outcome: Outcome
@@ -110,6 +108,8 @@ export function runRequest(
     if (!expected(e)) env.internalErrors?.met(spec.wire, e)
   }
   if (fault) outcome = failure(fault.failure)
+  // Charged before it ran (the gate weighs it), given back once it succeeded: its answer counts it at 0.
+  if (outcome.status === 200 && spec.successWeight === 0) env.weights.refund(connection.ip, weight, now)
   answer(outcome, reply.account, now)
   env.requestLog?.answered(connection.ip, request, reply.account, outcome.status, now, started)
   for (const task of tasks) task()

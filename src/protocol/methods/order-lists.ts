@@ -14,6 +14,7 @@ export const orderListMethods = [
     security: 'TRADE',
     auth: 'SIGNED',
     weight: 1,
+    successWeight: 0,
     unfilledOrders: 1,
     required: { symbol: 'STRING', side: SIDE, price: 'DECIMAL', quantity: 'DECIMAL' },
     optional: {
@@ -47,6 +48,7 @@ export const orderListMethods = [
     security: 'TRADE',
     auth: 'SIGNED',
     weight: 1,
+    successWeight: 0,
     unfilledOrders: 2,
     required: {
       symbol: 'STRING',
@@ -75,6 +77,7 @@ export const orderListMethods = [
     security: 'TRADE',
     auth: 'SIGNED',
     weight: 1,
+    successWeight: 0,
     unfilledOrders: 2,
     required: {
       symbol: 'STRING',
@@ -100,6 +103,7 @@ export const orderListMethods = [
     security: 'TRADE',
     auth: 'SIGNED',
     weight: 1,
+    successWeight: 0,
     unfilledOrders: 3,
     required: {
       symbol: 'STRING',
@@ -125,6 +129,7 @@ export const orderListMethods = [
     security: 'TRADE',
     auth: 'SIGNED',
     weight: 1,
+    successWeight: 0,
     unfilledOrders: 2,
     required: {
       symbol: 'STRING',
@@ -149,6 +154,7 @@ export const orderListMethods = [
     security: 'TRADE',
     auth: 'SIGNED',
     weight: 1,
+    successWeight: 0,
     unfilledOrders: 3,
     required: {
       symbol: 'STRING',
@@ -173,6 +179,7 @@ export const orderListMethods = [
     security: 'TRADE',
     auth: 'SIGNED',
     weight: 1,
+    successWeight: 0,
     unfilledOrders: 0,
     required: { symbol: 'STRING' },
     optional: {

@@ -15,6 +15,11 @@ export class WeightCounter {
     this.ips.window(ip, now).add(now, weight)
   }
 
+  /** Takes back `weight` added at `now` (a request that turned out to cost nothing). */
+  refund(ip: string, weight: number, now: number): void {
+    this.ips.window(ip, now).subtract(now, weight)
+  }
+
   /** The window, if the IP has used more than its limit in it. */
   exceeded(ip: string, now: number): FixedWindow | undefined {
     const w = this.ips.window(ip, now)
