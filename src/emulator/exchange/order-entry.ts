@@ -6,6 +6,7 @@
 // (A23, 3.3.9) are those of docs/emulator-fidelity.md, where the choices are recorded.
 import type { OrderType } from '../../protocol/enums.js'
 import { ME_MESSAGES } from '../../protocol/errors.js'
+import { ocoPricesStraddle } from '../engine/lists/oco-prices.js'
 import type { ListKind } from '../engine/lists/order-list.js'
 import { peggedPrice } from '../engine/peg.js'
 import type { Account } from './account.js'
@@ -94,7 +95,6 @@ const ICEBERG_TYPES: ReadonlySet<OrderType> = new Set([
   'TAKE_PROFIT_LIMIT',
 ])
 const PEG_TYPES = ICEBERG_TYPES
-const STOP_LOSS_TYPES: ReadonlySet<OrderType> = new Set(['STOP_LOSS', 'STOP_LOSS_LIMIT'])
 
 const isList = (e: Entry) => e.kind !== 'ORDER' && e.kind !== 'SOR' && e.kind !== 'REPLACE'
 
@@ -206,29 +206,22 @@ function pricesAndQuantitiesAreAboveZero(e: Entry): void {
 }
 
 /**
- * An OCO: SELL limit side > last price > stop-loss stopPrice; BUY the reverse (3.6.5–3.6.6, A28). The limit side
- * is a LIMIT_MAKER or TAKE_PROFIT_LIMIT price (pegged, if it pegged), or a TAKE_PROFIT stopPrice. Legs with only a
- * trailingDelta have no price to compare.
+ * An OCO's prices straddle the last price (3.6.5–3.6.6, A28), a pegged leg at its pegged price. An OTOCO/OPOCO's
+ * pending pair is checked when it starts instead (`engine/lists/list-desk.ts`, 3.6.10).
  */
 function ocoPricesStraddleTheLastPrice(e: Entry): void {
   if (e.kind !== 'OCO') return
-  const priced = e.orders.map((p, i) => {
-    const pegged = e.pegs[i]
-    return pegged === undefined ? p : atPeggedPrice(e.symbol, p, pegged)
-  })
-  const stop = priced.find((p) => STOP_LOSS_TYPES.has(p.type))
-  const other = priced.find((p) => !STOP_LOSS_TYPES.has(p.type))
-  if (!stop || !other) return
   const units = (v: string | undefined) =>
     v === undefined ? undefined : safeUnitsOf(v, e.symbol.spec.priceScale)
-  const stopPrice = units(stop.stopPrice)
-  const limit = units(other.type === 'TAKE_PROFIT' ? other.stopPrice : other.price)
-  if (stopPrice === undefined || limit === undefined) return
+  const legs = e.orders.map((p, i) => {
+    const pegged = e.pegs[i]
+    const { type, side, price, stopPrice } = pegged === undefined ? p : atPeggedPrice(e.symbol, p, pegged)
+    return { type, side, price: units(price), stopPrice: units(stopPrice) }
+  })
   const symbol = e.symbol.info.symbol
   const book = e.state.book(symbol)
   const last = book.lastPrice > 0 ? book.lastPrice : e.state.tape(symbol).lastPrice
-  const ok = stop.side === 'SELL' ? limit > last && last > stopPrice : limit < last && last < stopPrice
-  if (!ok) rejected(ME_MESSAGES.OCO_BAD_PRICES)
+  if (!ocoPricesStraddle(legs, last)) rejected(ME_MESSAGES.OCO_BAD_PRICES)
 }
 
 /**

@@ -1,7 +1,7 @@
 // Order lists on top of the engine: placement (all legs or none), cancellation, and the list rules
 // that follow every execution of a leg (OCO: one leg working ends the other; OTO: the working order
 // filling places the pending ones; OPO: they get what it received).
-import type { ExpiryReason } from '../../../protocol/enums.js'
+import type { ExpiryReason, RejectReason } from '../../../protocol/enums.js'
 import { ME_MESSAGES } from '../../../protocol/errors.js'
 import { runTriggers } from '../activation.js'
 import type { OrderBook } from '../book.js'
@@ -24,6 +24,7 @@ import {
 } from './list-legs.js'
 import { type ListLookup, type ListRef, ListRegistry } from './list-registry.js'
 import { mergeEffects } from './merge-effects.js'
+import { ocoPricesStraddle } from './oco-prices.js'
 import { opoPendingQty } from './opo.js'
 import { type ListKind, listUpdate, OrderList } from './order-list.js'
 
@@ -285,6 +286,10 @@ export class ListDesk {
       this.quietly(() => {
         for (const leg of pending) startLegRejected(this.engine, step, leg)
       })
+    } else if (list.pair.length > 0 && !pairStraddles(book, pending)) {
+      this.quietly(() => {
+        for (const leg of pending) startLegRejected(this.engine, step, leg, 'OCO_BAD_PRICES')
+      })
     } else if (list.pair.length > 0) this.startPair(step, list, pending)
     else for (const leg of pending) this.startSingle(step, leg)
     this.finishList(list, effects, now)
@@ -426,6 +431,22 @@ function commandOf(o: Order): PlaceCommand {
   }
 }
 
-function startLegRejected(engine: Engine, step: Step, leg: Order): void {
-  if (isLive(leg)) rejectLeg(engine, step, leg)
+function startLegRejected(engine: Engine, step: Step, leg: Order, reason?: RejectReason): void {
+  if (isLive(leg)) rejectLeg(engine, step, leg, reason)
+}
+
+/**
+ * A pending OCO pair meets the price relationship at the last price of the moment it starts, not at placement:
+ * the working order's own fill moves that price (docs/emulator-fidelity.md 3.6.10).
+ */
+function pairStraddles(book: OrderBook, pair: readonly Order[]): boolean {
+  if (book.lastPrice <= 0) return true
+  const known = (v: number) => (v > 0 ? v : undefined)
+  const legs = pair.map((o) => ({
+    type: o.type,
+    side: o.side,
+    price: known(o.price),
+    stopPrice: known(o.stopPrice),
+  }))
+  return ocoPricesStraddle(legs, book.lastPrice)
 }

@@ -1,6 +1,6 @@
 // Leg mechanics the list desk needs beyond the engine's place/cancel: a leg registered without
 // working (PENDING_NEW), put to work later with a given reservation, canceled or expired by the list.
-import type { ExpiryReason, OrderStatus } from '../../../protocol/enums.js'
+import type { ExpiryReason, OrderStatus, RejectReason } from '../../../protocol/enums.js'
 import type { OrderBook } from '../book.js'
 import type { PlaceCommand } from '../commands.js'
 import type { Effects } from '../effects.js'
@@ -122,15 +122,16 @@ export function startLeg(engine: Engine, step: Step, order: Order, lock: Reserva
   m.work(book, order, effects, now)
 }
 
-/** The leg could not be placed when its time came (funds, filters, prices): REJECTED, eR=REJECTED. */
-export function reject(engine: Engine, step: Step, order: Order): void {
+/** The leg could not be placed when its time came (funds, filters, prices): REJECTED, eR=REJECTED, `r` the reason if known. */
+export function reject(engine: Engine, step: Step, order: Order, rejectReason?: RejectReason): void {
   const { book, effects, now } = step
   const m = engine.matcher
   order.status = 'REJECTED'
   order.expiryReason = 'REJECTED'
   order.updateTime = now
   m.finish(book, order, effects)
-  m.emit(statusExecution(order, 'REJECTED', m.nextExecutionId(), now, false), undefined, effects, now)
+  const x = statusExecution(order, 'REJECTED', m.nextExecutionId(), now, false)
+  m.emit(rejectReason === undefined ? x : { ...x, rejectReason }, undefined, effects, now)
 }
 
 /** Cancels an open or pending leg; its client id becomes `newClientOrderId`. Returns the old id. */

@@ -39,13 +39,14 @@ export interface SorPlaced {
 
 /**
  * What the taker phase can take of `qty` (base money) over `levels`, in whole lots of each level's book as
- * `route` takes them: the quote money it costs or brings, and the base left unfilled.
+ * `route` takes them, up to the first level the price-range rule stops it at: the quote money it costs or brings,
+ * and the base left unfilled.
  */
 function plan(levels: readonly RouteLevel[], qty: bigint): { quote: bigint; left: bigint } {
   let left = qty
   let quote = 0n
   for (const l of levels) {
-    if (left <= 0n) break
+    if (left <= 0n || !l.inRange) break
     const units = Number((left < l.qty ? left : l.qty) / l.market.baseAmount(1))
     if (units <= 0) continue
     quote += l.market.notional(l.price, units)
@@ -73,7 +74,7 @@ export function placeSor(
   const limitMoney = r.type === 'LIMIT' && r.price !== undefined ? toUnits(r.price, MONEY_SCALE) : undefined
   const units = toSafeUnits(r.quantity, m.qtyScale)
   const qty = m.baseAmount(units)
-  const levels = routeLevels(state, symbols, r.side, limitMoney)
+  const levels = routeLevels(state, symbols, r.side, limitMoney, now)
   const timeInForce = r.timeInForce ?? 'GTC'
   const rests = r.type === 'LIMIT' && timeInForce === 'GTC'
   const ledger = state.engine.ledger
@@ -111,8 +112,13 @@ export function placeSor(
   order.workingFloor = 'SOR'
   book.register(order)
   const routed = killed
-    ? { allocations: [], base: 0n, quote: 0n, effects: [] }
-    : route(state, { account, own: m, orderId: order.id, side: r.side, qty }, levels, now)
+    ? { allocations: [], base: 0n, quote: 0n, effects: [], stopped: false }
+    : route(
+        state,
+        { account, own: m, orderId: order.id, side: r.side, qty, restsAt: rests ? limitMoney : undefined },
+        levels,
+        now,
+      )
   order.executedQty = Number(routed.base / m.baseAmount(1))
   order.cumQuote = routed.quote
   order.updateTime = now
@@ -120,7 +126,7 @@ export function placeSor(
   for (const asset of [m.baseAsset, m.quoteAsset, ...routed.allocations.map((a) => a.commissionAsset)]) {
     mine.touch(account.id, asset)
   }
-  if (order.remaining > 0 && rests) {
+  if (order.remaining > 0 && rests && !routed.stopped) {
     const lockAsset = r.side === 'BUY' ? m.quoteAsset : m.baseAsset
     const lock = r.side === 'BUY' ? m.notional(price, order.remaining) : m.baseAmount(order.remaining)
     ledger.lock(account.id, lockAsset, lock)
@@ -131,8 +137,9 @@ export function placeSor(
     book.rest(order)
   } else if (order.remaining > 0) {
     order.status = 'EXPIRED'
-    order.expiryReason =
-      r.type === 'MARKET'
+    order.expiryReason = routed.stopped
+      ? 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED'
+      : r.type === 'MARKET'
         ? 'INSUFFICIENT_LIQUIDITY'
         : timeInForce === 'FOK'
           ? 'UNFILLED_FOK_ORDER_EXPIRED'

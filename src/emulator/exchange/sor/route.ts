@@ -19,6 +19,8 @@ export interface RouteLevel {
   readonly price: number
   readonly priceMoney: bigint
   readonly qty: bigint
+  /** Inside its book's price-range bounds, read once when the levels are made (3.5.5): the route stops at one outside. */
+  readonly inRange: boolean
 }
 
 const money = (m: Market, price: number) => BigInt(price) * pow10(MONEY_SCALE - m.priceScale)
@@ -29,10 +31,13 @@ export function routeLevels(
   symbols: readonly string[],
   side: Side,
   limitMoney: bigint | undefined,
+  now: number,
 ): RouteLevel[] {
   const levels: RouteLevel[] = []
+  const ranges = state.engine.matcher.priceRanges
   for (const symbol of symbols) {
     const book = state.book(symbol)
+    const range = ranges.size === 0 ? undefined : ranges.get(book)?.(side, now)
     for (const level of book.opposite(side).walk()) {
       const priceMoney = money(book.market, level.price)
       if (limitMoney !== undefined && (side === 'BUY' ? priceMoney > limitMoney : priceMoney < limitMoney))
@@ -44,6 +49,7 @@ export function routeLevels(
         priceMoney,
         // What an IOC at this price takes: every resting order's full remainder, an iceberg's hidden part too.
         qty: book.market.baseAmount(levelLiquidity(level, Number.POSITIVE_INFINITY)),
+        inRange: range === undefined || (level.price >= range.lo && level.price <= range.hi),
       })
     }
   }
@@ -63,6 +69,8 @@ export interface Routed {
   /** Σ quote money paid or received. */
   readonly quote: bigint
   readonly effects: Effects[]
+  /** The price-range rule stopped the taker phase: the order expires EXECUTION_RULE_PRICE_RANGE_EXCEEDED. */
+  readonly stopped: boolean
 }
 
 /** What the taker phase takes for: the customer's SOR order on its own market. */
@@ -74,6 +82,8 @@ export interface RouteOrder {
   readonly side: Side
   /** Base money to take at most. */
   readonly qty: bigint
+  /** The limit price (money) of a remainder that will rest on the own book; undefined when it expires. */
+  readonly restsAt: bigint | undefined
 }
 
 /** Takes up to the order's quantity from `levels` for it. */
@@ -93,8 +103,23 @@ export function route(
   let total = 0n
   let totalQuote = 0n
   let left = qty
-  for (const level of levels) {
+  let stopped = false
+  // A remainder about to rest must not rest through the own book: after `levels`, the route takes what it put there
+  // itself (stops its trades triggered, list legs they started) within the limit, as long as each pass fills.
+  function* toTake(): Generator<RouteLevel> {
+    yield* levels
+    while (o.restsAt !== undefined && left > 0n) {
+      const before = left
+      yield* routeLevels(state, [own.symbol], side, o.restsAt, now)
+      if (left === before) return
+    }
+  }
+  for (const level of toTake()) {
     if (left <= 0n) break
+    if (!level.inRange) {
+      stopped = true
+      break
+    }
     const m = level.market
     const unit = m.baseAmount(1)
     const units = Number((left < level.qty ? left : level.qty) / unit)
@@ -118,7 +143,13 @@ export function route(
       },
       now,
     )
-    if (!placed.ok || placed.order.executedQty === 0) continue
+    if (!placed.ok) continue
+    // The reference may have moved with the route's own trades: the rule can still expire the IOC.
+    stopped = placed.order.expiryReason === 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED'
+    if (placed.order.executedQty === 0) {
+      if (stopped) break
+      continue
+    }
     effects.push(placed.effects)
     const base = m.baseAmount(placed.order.executedQty)
     const quote = placed.order.cumQuote
@@ -156,9 +187,10 @@ export function route(
     left -= base
     total += base
     totalQuote += quote
+    if (stopped) break
   }
   sweep(state)
-  return { allocations, base: total, quote: totalQuote, effects }
+  return { allocations, base: total, quote: totalQuote, effects, stopped }
 }
 
 /** Moves whatever the allocator holds into the exchange's inventory: it ends every route at zero. */
