@@ -221,8 +221,15 @@ export class Caller {
       charge,
       deadline: this.#timers.now() + timeout,
     }
-    if (wire instanceof Promise) return wire.then((w) => this.#dispatch<T>(sent, w, timeout))
-    return this.#dispatch<T>(sent, wire, timeout)
+    if (!(wire instanceof Promise)) return this.#dispatch<T>(sent, wire, timeout)
+    return wire.then((w) => {
+      // An asynchronous signer (WebCrypto): the socket may have closed, or a renewal begun draining it, while it
+      // signed. Nothing was sent: a routed request is routed again (to the renewal's socket, or it waits for the
+      // reconnect), with its client ids and a new timestamp and signature for that socket's session state.
+      if (internals.socket || (socket.isOpen && !socket.draining)) return this.#dispatch<T>(sent, w, timeout)
+      const left = Math.max(1, this.#left(sent.deadline))
+      return this.#send<T>(method, spec, withIds(method, params, w), options, internals, left, charge)
+    })
   }
 
   /** Sends the completed (and signed) params on the socket `#send` picked, and maps the answer. */
