@@ -1,6 +1,8 @@
 // A user data stream through make-before-break renewals against the emulator (serverShutdown): no gap is reported
-// when nothing was missed. Before, a renewal with nothing in flight always reported a gap (the old socket was
-// drained, and so closed, before the check).
+// when nothing was missed, and a firewall (WAF, 403) answer to the re-subscribe fails that renewal attempt, retried
+// later while the old socket keeps delivering, instead of ending the stream. Before, a renewal with nothing in
+// flight always reported a gap (the old socket was drained, and so closed, before the check), and a 403 ended the
+// stream with the old socket.
 import { describe, expect, it } from 'vitest'
 import type { ConnectionStatus, GapEvent, WebsocketAPIConnection } from '../../../src/client/index.js'
 import type { UserDataStream } from '../../../src/client/user-data-stream.js'
@@ -46,5 +48,38 @@ describe('a user data stream through a serverShutdown renewal', () => {
     await placeAndSee(conn, events)
     expect(gaps.items).toEqual([])
     expect(stream.isEnded).toBe(false)
+  })
+
+  it('a WAF (403) answer to the re-subscribe fails that attempt: the old socket keeps delivering, the retry moves it', async () => {
+    const { kit, conn, stream, events, status, gaps, errors } = await start()
+    const before = subscriptionOf(stream)
+    kit.ex.failNext({ method: 'userDataStream.subscribe', error: 'WAF' })
+    const mark = status.mark()
+    kit.ex.serverShutdown({ disconnectAfter: 60_000 })
+    const failed = await status.until((s) => s.state === 'open' || 'retryIn' in s, mark)
+    expect(failed).toMatchObject({ state: 'renewing', reason: expect.stringContaining('status 403') })
+    // The stream lives on: its old socket still delivers.
+    expect(stream.isEnded).toBe(false)
+    expect(subscriptionOf(stream)).toBe(before)
+    await placeAndSee(conn, events)
+
+    await status.until((s) => s.state === 'open', mark)
+    await placeAndSee(conn, events)
+    expect(stream.isEnded).toBe(false)
+    expect(errors).toEqual([])
+    expect(gaps.items).toEqual([])
+  })
+
+  it('a WAF answer to the re-subscribe after a reconnect fails that attempt, retried with backoff', async () => {
+    const { kit, conn, stream, events, status, errors } = await start()
+    kit.ex.failNext({ method: 'userDataStream.subscribe', error: 'WAF' })
+    const mark = status.mark()
+    expect(kit.ex.dropConnections()).toBe(1)
+    await status.until((s) => s.state === 'open', mark)
+    // The first reconnect's setup failed on the 403; a later one subscribed again.
+    expect(status.items.slice(mark).filter((s) => s.state === 'reconnecting')).toHaveLength(2)
+    await placeAndSee(conn, events)
+    expect(stream.isEnded).toBe(false)
+    expect(errors).toEqual([])
   })
 })
