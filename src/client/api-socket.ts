@@ -80,7 +80,9 @@ export class ApiSocket extends ClientSocket {
   ): Promise<ResponseFrame> {
     const wire = this.wire
     if (!wire || !this.isOpen)
-      return Promise.reject(new ConnectionClosedError(method, 1006, 'socket not open'))
+      return Promise.reject(
+        new ConnectionClosedError(method, 1006, 'socket not open; nothing was sent', { sent: false }),
+      )
     if (opts.signal?.aborted)
       return Promise.reject(new RequestAbortedError(method, { cause: opts.signal.reason }))
     const id = this.nextId++

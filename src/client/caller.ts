@@ -7,6 +7,7 @@ import { type AuthContext, authorize, type Credentials, copyParams } from './aut
 import type { ResolvedConfig } from './config.js'
 import {
   BinanceError,
+  ConnectionClosedError,
   InvalidParameterError,
   RateLimitedError,
   RequestAbortedError,
@@ -25,7 +26,7 @@ import {
 } from './order-requests.js'
 import { OrderTrail } from './order-trail.js'
 import { checkParams, checkSendable } from './param-check.js'
-import { RateLimiter } from './rate-limiter.js'
+import { type Charge, RateLimiter } from './rate-limiter.js'
 import { ServerClock } from './server-clock.js'
 import { sleep } from './sleep.js'
 import type { SocketPool } from './socket-pool.js'
@@ -61,6 +62,8 @@ interface Sent {
   options: CallOptions | undefined
   internals: CallInternals
   socket: ApiSocket
+  /** Its local rate-limit charge, released by its answer or its loss. */
+  charge: Charge
   /** When the call's deadline passes (local clock): a -1021 resync and retry fit within it. */
   deadline: number
 }
@@ -112,13 +115,14 @@ export class Caller {
   livenessPing(socket: ApiSocket, timeout: number): boolean {
     const now = this.serverTime()
     if (this.limiter.earliestSend(PING_WEIGHT, 0, now).at > now) return false
-    this.limiter.charge(PING_WEIGHT, 0, now)
+    const charge: Charge = { weight: 0, orders: 0 }
+    this.limiter.charge(charge, PING_WEIGHT, 0)
     socket.request('ping', undefined, { timeout }).then(
       (frame) => {
-        this.limiter.observe(frame.rateLimits, this.serverTime())
+        this.limiter.answered(charge, frame.rateLimits, this.serverTime())
         if ('error' in frame) this.#errorOf('ping', frame)
       },
-      () => {},
+      () => this.limiter.unanswered(charge, true, this.serverTime()),
     )
     return true
   }
@@ -135,6 +139,9 @@ export class Caller {
     internals: CallInternals = NO_INTERNALS,
   ): Promise<ApiResponse<T>> {
     let answer: Promise<ApiResponse<T>>
+    const charge: Charge = { weight: 0, orders: 0 }
+    // A call that fails before its request is written drops its charge (a no-op once its answer or loss released it).
+    const unsent = () => this.limiter.unanswered(charge, false, this.serverTime())
     try {
       if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
         throw new InvalidParameterError('params', `${method} takes an object of parameters`)
@@ -146,11 +153,12 @@ export class Caller {
       const timeout = options?.timeout ?? this.#config.timeout
       const deadline = this.#timers.now() + timeout
       // A wait for rate-limit room counts against the deadline: the request is sent with what is left of it.
-      const wait = this.#pace(method, spec, params, deadline, options?.signal)
+      const wait = this.#pace(method, spec, params, deadline, options?.signal, charge)
       answer = wait
-        ? wait.then((left) => this.#send<T>(method, spec, params, options, internals, left))
-        : this.#send<T>(method, spec, params, options, internals, timeout)
+        ? wait.then((left) => this.#send<T>(method, spec, params, options, internals, left, charge))
+        : this.#send<T>(method, spec, params, options, internals, timeout, charge)
     } catch (err) {
+      unsent()
       return Promise.reject(err)
     }
     // The user awaits this answer: the process stays alive until it settles (see Timers.hold).
@@ -162,6 +170,7 @@ export class Caller {
       },
       (err: unknown) => {
         release()
+        unsent()
         throw err
       },
     )
@@ -175,13 +184,14 @@ export class Caller {
     options: CallOptions | undefined,
     internals: CallInternals,
     timeout: number,
+    charge: Charge,
   ): Promise<ApiResponse<T>> {
     const socket = internals.socket ?? this.#pool.route(method, PRIMARY_ONLY.has(method))
     if (!socket) {
       // Reconnecting: nothing is sent yet; wait for a socket within the deadline, then route again.
       return this.#pool
         .whenOpen(method, timeout, options?.signal)
-        .then((left) => this.#send<T>(method, spec, params, options, internals, left))
+        .then((left) => this.#send<T>(method, spec, params, options, internals, left, charge))
     }
     let p = params
     const idParams = this.#config.autoClientOrderId ? CLIENT_ID_PARAMS[method] : undefined
@@ -208,10 +218,18 @@ export class Caller {
       options,
       internals,
       socket,
+      charge,
       deadline: this.#timers.now() + timeout,
     }
-    if (wire instanceof Promise) return wire.then((w) => this.#dispatch<T>(sent, w, timeout))
-    return this.#dispatch<T>(sent, wire, timeout)
+    if (!(wire instanceof Promise)) return this.#dispatch<T>(sent, wire, timeout)
+    return wire.then((w) => {
+      // An asynchronous signer (WebCrypto): the socket may have closed, or a renewal begun draining it, while it
+      // signed. Nothing was sent: a routed request is routed again (to the renewal's socket, or it waits for the
+      // reconnect), with its client ids and a new timestamp and signature for that socket's session state.
+      if (internals.socket || (socket.isOpen && !socket.draining)) return this.#dispatch<T>(sent, w, timeout)
+      const left = Math.max(1, this.#left(sent.deadline))
+      return this.#send<T>(method, spec, withIds(method, params, w), options, internals, left, charge)
+    })
   }
 
   /** Sends the completed (and signed) params on the socket `#send` picked, and maps the answer. */
@@ -225,9 +243,14 @@ export class Caller {
     const engine = spec !== undefined && reachesEngine(spec)
     const onLost = engine ? this.#outcomeUnknown(method, wire, timeout) : undefined
     if (engine) noteRenames(this.trail, method, wire)
-    return socket
-      .request(method, wire, { timeout, signal: sent.options?.signal, onLost })
-      .then((frame) => this.#settle<T>(sent, frame))
+    return socket.request(method, wire, { timeout, signal: sent.options?.signal, onLost }).then(
+      (frame) => this.#settle<T>(sent, frame),
+      (err: unknown) => {
+        const notSent = err instanceof ConnectionClosedError && !err.sent
+        this.limiter.unanswered(sent.charge, !notSent, this.serverTime())
+        throw err
+      },
+    )
   }
 
   /**
@@ -237,7 +260,7 @@ export class Caller {
    */
   #settle<T>(sent: Sent, frame: ResponseFrame): ApiResponse<T> | Promise<ApiResponse<T>> {
     const { method, spec, wire, internals, socket } = sent
-    this.limiter.observe(frame.rateLimits, this.serverTime())
+    this.limiter.answered(sent.charge, frame.rateLimits, this.serverTime())
     if ('error' in frame) {
       const err = this.#errorOf(method, frame)
       if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
@@ -295,6 +318,7 @@ export class Caller {
     params: Record<string, unknown> | undefined,
     deadline: number,
     signal: AbortSignal | undefined,
+    charge: Charge,
   ): Promise<number> | undefined {
     const weight = spec ? requestWeight(spec, params ?? NO_PARAMS) : 1
     const orders = spec?.unfilledOrders ?? 0
@@ -304,10 +328,10 @@ export class Caller {
       if (!this.#config.rateLimitWait || at - now >= this.#left(deadline))
         throw new RateLimitedError({ method, retryAfter: at, limit })
       return sleep(this.#timers, at - now, signal, method).then(
-        () => this.#pace(method, spec, params, deadline, signal) ?? this.#left(deadline),
+        () => this.#pace(method, spec, params, deadline, signal, charge) ?? this.#left(deadline),
       )
     }
-    this.limiter.charge(weight, orders, this.serverTime())
+    this.limiter.charge(charge, weight, orders)
     return undefined
   }
 

@@ -24,7 +24,11 @@ export interface LifecycleHost<S extends ManagedSocket> {
   opened(socket: S): void
   /** The socket was down from `since` until now and is usable again. */
   recovered(since: number): void
-  /** A renewal replaced `old` (now draining) by the installed socket; it started at `from`. */
+  /**
+   * A renewal replaced `old` by the installed socket; it started at `from`. Told before `old` drains (which closes it
+   * at once when nothing is in flight): `old` is closed or closing here only if it stopped before the new socket
+   * was set up.
+   */
   renewed?(old: S, from: number): void
 }
 
@@ -127,8 +131,8 @@ export class Lifecycle<S extends ManagedSocket> {
           if (this.#stopped) return void fresh.close(1000, 'client disconnect')
           if (this.socket === old) {
             this.#install(fresh)
-            old.drain()
             this.host.renewed?.(old, from)
+            old.drain()
             return
           }
           if (this.socket) return void fresh.close(1000, 'superseded')

@@ -46,13 +46,37 @@ describe('RateLimiter budget', () => {
     expect(rl.budget(T0 + 20_000)[0]).toMatchObject({ count: 0, resetsAt: T0 + 30_000 })
   })
 
-  it('the latest response wins over local charges', () => {
+  it("counts the server's count plus the charges still unanswered", () => {
     const rl = new RateLimiter()
     rl.observe([weight(10)], T0)
-    rl.charge(5, 0, T0)
-    expect(rl.budget(T0)[0]).toMatchObject({ count: 15 })
-    rl.observe([weight(12)], T0 + 1)
-    expect(rl.budget(T0 + 1)[0]).toMatchObject({ count: 12 })
+    const first = { weight: 0, orders: 0 }
+    const second = { weight: 0, orders: 0 }
+    rl.charge(first, 5, 0)
+    rl.charge(second, 3, 0)
+    expect(rl.budget(T0)[0]).toMatchObject({ count: 18 })
+    // The first answer's count includes the first request, not the second one, still in flight.
+    rl.answered(first, [weight(15)], T0 + 1)
+    expect(rl.budget(T0 + 1)[0]).toMatchObject({ count: 18 })
+    // A request whose weight the server gave back (a successful order): its answer's count excludes it.
+    rl.answered(second, [weight(15)], T0 + 2)
+    expect(rl.budget(T0 + 2)[0]).toMatchObject({ count: 15 })
+    // Released once: a second release changes nothing.
+    rl.unanswered(second, true, T0 + 2)
+    expect(rl.budget(T0 + 2)[0]).toMatchObject({ count: 15 })
+  })
+
+  it('a request lost after its send stays counted until an answer reports; one never sent is dropped', () => {
+    const rl = new RateLimiter()
+    rl.observe([weight(10)], T0)
+    const lost = { weight: 0, orders: 0 }
+    const unsent = { weight: 0, orders: 0 }
+    rl.charge(lost, 4, 0)
+    rl.charge(unsent, 2, 0)
+    rl.unanswered(lost, true, T0 + 1)
+    rl.unanswered(unsent, false, T0 + 1)
+    expect(rl.budget(T0 + 1)[0]).toMatchObject({ count: 14 })
+    rl.observe([weight(12)], T0 + 2)
+    expect(rl.budget(T0 + 2)[0]).toMatchObject({ count: 12 })
   })
 
   it('ignores a response without rateLimits', () => {
@@ -101,16 +125,19 @@ describe('RateLimiter.earliestSend', () => {
     expect(rl.earliestSend(1, 0, T0 + 30_000)).toEqual({ at: T0 + 30_000, limit: '' })
   })
 
-  it('charges count back-to-back requests before their answers arrive', () => {
+  it('charges count back-to-back requests before their answers arrive, in the next window too', () => {
     const rl = new RateLimiter()
     rl.observe([weight(5990)], T0)
-    for (let i = 0; i < 10; i++) {
+    const charges = Array.from({ length: 10 }, () => ({ weight: 0, orders: 0 }))
+    for (const c of charges) {
       expect(rl.earliestSend(1, 0, T0).at).toBe(T0)
-      rl.charge(1, 0, T0)
+      rl.charge(c, 1, 0)
     }
     expect(rl.earliestSend(1, 0, T0).at).toBe(T0 + 60_000)
-    rl.charge(1, 0, T0 + 60_000) // the first request of the next window starts a fresh count
-    expect(rl.budget(T0 + 60_000)[0]).toMatchObject({ count: 1 })
+    // The new window starts at zero, but the unanswered requests may be counted in it.
+    expect(rl.budget(T0 + 60_000)[0]).toMatchObject({ count: 10 })
+    for (const c of charges) rl.answered(c, [weight(5)], T0 + 60_001)
+    expect(rl.budget(T0 + 60_001)[0]).toMatchObject({ count: 5 })
   })
 })
 

@@ -22,14 +22,29 @@ export interface RateLimitBudget {
 }
 
 interface Tracked {
+  /** `count` is the server's count (from the last answer) plus requests that went unanswered since. */
   limit: RateLimit
   windowStart: number
+}
+
+/**
+ * One request's local charge, held from the check before its send until its answer (or its loss): until then the
+ * server's counts may not include it. Released once; `weight` and `orders` are 0 after that.
+ */
+export interface Charge {
+  weight: number
+  orders: number
 }
 
 const key = (l: { rateLimitType: string; interval: string; intervalNum: number }) =>
   `${l.rateLimitType}:${l.intervalNum}${l.interval}`
 
-/** Tracks usage per fixed, clock-aligned window, as the server counts it. */
+/**
+ * Tracks usage per fixed, clock-aligned window, as the server counts it. A window's count is the server's last
+ * reported count plus what was charged locally and is still unanswered: an answer's count includes its own request
+ * and those sent before it on that socket, not those sent after it (nor, in a pool, those on other sockets, which
+ * are then counted twice until their answers come: too high, never too low).
+ */
 export class RateLimiter {
   private readonly tracked = new Map<string, Tracked>()
   /** The entries in the order the last response listed them; the next one almost always repeats it (no key to build). */
@@ -37,6 +52,9 @@ export class RateLimiter {
   /** No request may be sent before this server time (from a 429/418 `retryAfter`). */
   blockedUntil = 0
   blockReason = ''
+  /** The charges not yet answered: they count in every window of their type, a new window too. */
+  #pendingWeight = 0
+  #pendingOrders = 0
 
   /** Takes the usage reported with a response, received at server time `now`. Updates in place (hot path). */
   observe(limits: readonly RateLimit[] | undefined, now: number): void {
@@ -89,7 +107,7 @@ export class RateLimiter {
     for (const t of this.tracked.values()) {
       const span = INTERVAL_MS[t.limit.interval] * t.limit.intervalNum
       const start = Math.floor(now / span) * span
-      const count = start === t.windowStart ? t.limit.count : 0
+      const count = (start === t.windowStart ? t.limit.count : 0) + this.#pending(t)
       out.push({ ...t.limit, count, remaining: Math.max(0, t.limit.limit - count), resetsAt: start + span })
     }
     return out
@@ -113,7 +131,7 @@ export class RateLimiter {
       if (need <= 0) continue
       const span = INTERVAL_MS[b.interval] * b.intervalNum
       const start = Math.floor(now / span) * span
-      const count = start === t.windowStart ? b.count : 0
+      const count = (start === t.windowStart ? b.count : 0) + this.#pending(t)
       if (count + need > b.limit && start + span > at) {
         at = start + span
         limit = `${b.rateLimitType} ${b.limit}/${b.intervalNum} ${b.interval}`
@@ -122,8 +140,31 @@ export class RateLimiter {
     return { at, limit }
   }
 
-  /** Counts a request about to be sent, so back-to-back calls see each other before their answers come. */
-  charge(weight: number, orders: number, now: number): void {
+  /**
+   * Counts a request about to be sent (into `charge`), so back-to-back calls see each other before their answers
+   * come. Held until `answered` or `unanswered`.
+   */
+  charge(charge: Charge, weight: number, orders: number): void {
+    charge.weight = weight
+    charge.orders = orders
+    this.#pendingWeight += weight
+    this.#pendingOrders += orders
+  }
+
+  /** The answer to a charged request came: the server's counts include it now (or gave its weight back). */
+  answered(charge: Charge, limits: readonly RateLimit[] | undefined, now: number): void {
+    this.#release(charge)
+    this.observe(limits, now)
+  }
+
+  /**
+   * A charged request got no answer. If it was `sent`, the server may have counted it: it stays counted in the
+   * current windows until an answer reports the server's counts. If not, its charge is dropped.
+   */
+  unanswered(charge: Charge, sent: boolean, now: number): void {
+    const { weight, orders } = charge
+    this.#release(charge)
+    if (!sent) return
     for (const t of this.tracked.values()) {
       const need = t.limit.rateLimitType === 'ORDERS' ? orders : weight
       if (need === 0) continue
@@ -135,5 +176,16 @@ export class RateLimiter {
       }
       t.limit.count += need
     }
+  }
+
+  #release(charge: Charge): void {
+    this.#pendingWeight -= charge.weight
+    this.#pendingOrders -= charge.orders
+    charge.weight = 0
+    charge.orders = 0
+  }
+
+  #pending(t: Tracked): number {
+    return t.limit.rateLimitType === 'ORDERS' ? this.#pendingOrders : this.#pendingWeight
   }
 }

@@ -18,6 +18,15 @@ const MAX_ORPHANS_PER_ID = 1000
 const MAX_ORPHAN_IDS = 16
 /** How long after the old socket's last event a stream's events are still checked for its copies. */
 const DEDUPE_MS = 60_000
+/**
+ * Refusals that pass: 403 is the firewall (WAF), a security or rate block (spec web-socket-api.md, status codes); 429
+ * and 418 are rate limits.
+ */
+const TRANSIENT_STATUS = new Set([403, 418, 429])
+
+/** A re-subscribe refusal that ends the stream: another 4xx would meet the same answer at every reconnect. */
+const endsStream = (err: unknown): err is BinanceError =>
+  err instanceof BinanceError && err.status < 500 && !TRANSIENT_STATUS.has(err.status)
 
 /** Every user data stream of one connection; they live on the primary socket and follow it. */
 export class StreamRegistry {
@@ -75,27 +84,42 @@ export class StreamRegistry {
 
   /**
    * Subscribes every stream again on `socket`, which becomes their source. A stream the server refuses (its key
-   * deleted, its session gone, any 4xx answer) ends with that error, and the setup goes on: retrying would meet the
-   * same answer at every reconnect. Other errors (the socket lost, no answer, 5xx, rate limits) fail the setup
-   * (retried).
+   * deleted, its session gone: a 4xx answer but 403, 418 and 429) ends with that error, and the setup goes on. Other
+   * errors (the socket lost, no answer, 5xx, the firewall, rate limits) fail the setup, which is retried; in a
+   * renewal the old socket, still their source then, keeps delivering meanwhile.
    */
   async resubscribe(socket: ApiSocket): Promise<void> {
-    for (const stream of [...this.#streams]) {
-      // Its old socket still delivers while this one subscribes (a renewal): count copies from now on. Otherwise
-      // nothing else delivers it any more, and an earlier overlap's counts would drop genuine events.
-      const old = this.#source.get(stream)
-      if (old && old !== socket && old.isOpen) {
-        this.#overlaps.set(stream, new OverlapDedupe(this.#timers.now() + DEDUPE_MS))
-      } else this.#overlaps.delete(stream)
-      const r = await this.#subscribeOn(socket, stream.method).catch((err: unknown) => {
-        if (err instanceof BinanceError && err.status < 500) return err
-        throw err
-      })
-      if (r instanceof BinanceError) this.#end(stream, r)
-      else {
-        stream.subscriptionId = r.data.subscriptionId
-        this.#adopt(socket, stream)
+    // What the streams moved so far had: a failed setup leaves them to their previous socket (and its ids).
+    const before: { stream: UserDataStream; source: ApiSocket | undefined; id: number }[] = []
+    try {
+      for (const stream of [...this.#streams]) {
+        before.push({ stream, source: this.#source.get(stream), id: stream.subscriptionId })
+        await this.#resubscribeOne(socket, stream)
       }
+    } catch (err) {
+      for (const { stream, source, id } of before) {
+        if (source) this.#source.set(stream, source)
+        stream.subscriptionId = id
+      }
+      throw err
+    }
+  }
+
+  async #resubscribeOne(socket: ApiSocket, stream: UserDataStream): Promise<void> {
+    // Its old socket still delivers while this one subscribes (a renewal): count copies from now on. Otherwise
+    // nothing else delivers it any more, and an earlier overlap's counts would drop genuine events.
+    const old = this.#source.get(stream)
+    if (old && old !== socket && old.isOpen) {
+      this.#overlaps.set(stream, new OverlapDedupe(this.#timers.now() + DEDUPE_MS))
+    } else this.#overlaps.delete(stream)
+    const r = await this.#subscribeOn(socket, stream.method).catch((err: unknown) => {
+      if (endsStream(err)) return err
+      throw err
+    })
+    if (r instanceof BinanceError) this.#end(stream, r)
+    else {
+      stream.subscriptionId = r.data.subscriptionId
+      this.#adopt(socket, stream)
     }
   }
 
