@@ -7,7 +7,7 @@ import { DataDirError } from './api/persistence/data-dir-error.js'
 import { inUse, LOCK_FILE, lockHolder } from './api/persistence/dir-lock.js'
 import { HistoryFile } from './api/persistence/history-file.js'
 import { fingerprintOf, readMeta } from './api/persistence/meta-file.js'
-import { checkOwner, type SnapshotInfo, snapshotIn, usable } from './api/persistence/persistence.js'
+import { checkOwner, ownerOf, type SnapshotInfo, snapshotIn, usable } from './api/persistence/persistence.js'
 import { recover } from './api/persistence/recovery.js'
 import { ListenKeys } from './api/server-life/listen-keys.js'
 import { Exchange } from './exchange/exchange.js'
@@ -66,6 +66,7 @@ export async function checkDataDir(
     const recovered = await recover({
       dir,
       fingerprint,
+      owner: ownerOf(meta),
       exchange,
       listenKeys: new ListenKeys(config.seed),
       history,

@@ -11,6 +11,7 @@ import { encodeRecord } from '../../../src/emulator/api/persistence/record-codec
 import { buildCli, type CliBuild, serveEmulator, stopProcess } from '../../support/cli-process.js'
 import { ED25519, OTHER_ED25519 } from '../../support/keys.js'
 import { UNLIMITED_ORDERS } from './resting-orders-journal.js'
+import { segmentHead } from './segment-head.js'
 
 let build: CliBuild
 beforeAll(() => {
@@ -37,7 +38,7 @@ async function connect(url: string, apiKey: keyof typeof KEYS): Promise<Websocke
 /** Segment 0 of `dir`: `count` BTCUSDT orders at 60 000, `a` buying and `b` selling in turn (each sell trades). */
 async function writeCrossingOrders(dir: string, count: number, t0: number): Promise<void> {
   const file = await open(join(dir, segmentName(0)), 'w')
-  const records: Buffer[] = []
+  const records: Buffer[] = [segmentHead(dir)]
   for (let i = 0; i < count; i++) {
     const buy = i % 2 === 0
     const t = t0 + i * SPACING

@@ -181,6 +181,59 @@ describe('the emulator process with a data dir', () => {
     }
   }, 60_000)
 
+  it('resumes a clock set back, and the listen keys made after it, after SIGKILL as after SIGTERM', async () => {
+    const config = configFile('clock')
+    for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
+      const data = join(build.work, `clock-${signal}-data`)
+      const args = ['--config', config, '--data-dir', data, '--port', '0', '--control', '--legacy-listen-key']
+      const http = (url: string) => `http://${new URL(url).host}`
+      const clockNow = async (url: string) =>
+        ((await (await fetch(`${http(url)}/control/clock/now`)).json()) as { result: number }).result
+      const first = await serveEmulator(build.main, args)
+      let key: string
+      let before: number
+      try {
+        // A command before the set-back: its time is an hour later than the clock after it.
+        await connect(first.url, 'a').then((a) => a.disconnect())
+        await fetch(`${http(first.url)}/control/deposit`, {
+          method: 'POST',
+          body: JSON.stringify({ apiKey: 'a', asset: 'USDT', amount: '1' }),
+        })
+        const set = await fetch(`${http(first.url)}/control/clock/set`, {
+          method: 'POST',
+          body: JSON.stringify({ time: (await clockNow(first.url)) - 3_600_000 }),
+        })
+        expect(set.status).toBe(200)
+        const made = await fetch(`${http(first.url)}/api/v3/userDataStream`, {
+          method: 'POST',
+          headers: { 'X-MBX-APIKEY': 'a' },
+        })
+        key = ((await made.json()) as { listenKey: string }).listenKey
+        before = await clockNow(first.url)
+        first.proc.kill(signal)
+        expect((await first.done).signal ?? 'SIGTERM').toBe(signal)
+      } finally {
+        stopProcess(first)
+      }
+      const down = Date.now()
+      const second = await serveEmulator(build.main, args)
+      try {
+        const after = await clockNow(second.url)
+        // Where it was, plus the time it was down (the clock runs on while the process is stopped): not an hour on.
+        expect(after).toBeGreaterThanOrEqual(before)
+        expect(after - before).toBeLessThan(Date.now() - down + 30_000)
+        const ping = await fetch(`${http(second.url)}/api/v3/userDataStream?listenKey=${key}`, {
+          method: 'PUT',
+          headers: { 'X-MBX-APIKEY': 'a' },
+        })
+        expect([ping.status, await ping.json()]).toEqual([200, {}])
+      } finally {
+        stopProcess(second)
+      }
+      await second.done
+    }
+  }, 60_000)
+
   it('keeps every durable record of a journal writer killed while it writes zeros ahead', async () => {
     const data = join(build.work, 'prealloc-data')
     mkdirSync(data)

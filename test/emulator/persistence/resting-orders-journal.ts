@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { segmentName } from '../../../src/emulator/api/persistence/journal-writer.js'
 import { encodeRecord } from '../../../src/emulator/api/persistence/record-codec.js'
 import type { LimitOptions, SymbolOptions } from '../../../src/emulator/index.js'
+import { segmentHead } from './segment-head.js'
 
 const UNLIMITED = 1_000_000_000_000
 
@@ -41,7 +42,7 @@ export async function writeRestingOrders(
   spacing = 1,
 ): Promise<void> {
   const file = await open(join(dir, segmentName(0)), 'w')
-  const batch: Buffer[] = []
+  const batch: Buffer[] = [segmentHead(dir)]
   for (let i = 0; i < count; i++) {
     const buy = i % 2 === 0
     const price = buy ? 50_000 - (i % 5_000) / 100 : 70_000 + (i % 5_000) / 100

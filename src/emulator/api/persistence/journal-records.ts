@@ -6,7 +6,11 @@ import type { ListenKeyChange, SavedListenKeys } from '../server-life/listen-key
 export type JournalRecord =
   | { readonly c: ExchangeCommand; readonly t: number }
   | { readonly l: ListenKeyChange }
-  | { readonly o: number }
+  /**
+   * The clock moved (`clock.set`, `clock.advance`): its new offset, and its time then (`n`, absent from the
+   * records of earlier versions). Recovery bounds the clock by the times since the latest move, not before it.
+   */
+  | { readonly o: number; readonly n?: number }
 
 /**
  * The snapshot format this version writes and reads. 2: trades and amendments kept in typed-array records (the
@@ -32,5 +36,7 @@ export interface SnapshotHeader {
    * (the newest segment was deleted). Absent from the snapshots of earlier versions.
    */
   readonly segment?: true
+  /** The id of the data dir that wrote it (meta.json's `id`). Absent from the snapshots of earlier versions. */
+  readonly dataDirId?: string
   readonly listenKeys: SavedListenKeys
 }

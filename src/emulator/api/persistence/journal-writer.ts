@@ -8,7 +8,7 @@ import { open, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Histogram } from '../metrics/histogram.js'
 import { DataDirError } from './data-dir-error.js'
-import { encodeLink, RecordBatch } from './record-codec.js'
+import { encodeIdent, encodeLink, RecordBatch } from './record-codec.js'
 import { SegmentFile } from './segment-file.js'
 import { syncDir } from './sync-dir.js'
 
@@ -88,6 +88,8 @@ export class JournalWriter {
     private path: string,
     next: number,
     private readonly onFailure: (error: DataDirError) => void,
+    /** The data dir's id record, each segment's first (undefined: segments without one). */
+    private readonly head: Buffer | undefined,
   ) {
     this.appended = next
     this.durable = next
@@ -96,19 +98,21 @@ export class JournalWriter {
   /**
    * Writes the segment that starts at record `next` (after recovery: it holds no record yet). Once it is made,
    * `last` (the segment recovery read last, and the end of its records) gets a link to it, so that a start finding
-   * `last` but not it refuses.
+   * `last` but not it refuses. With `id` (the data dir's), every segment begins with an id record naming it.
    */
   static async open(
     dir: string,
     next: number,
     onFailure: (error: DataDirError) => void,
     last?: { readonly path: string; readonly end: number },
+    id?: string,
   ): Promise<JournalWriter> {
     const path = join(dir, segmentName(next))
-    const file = await SegmentFile.create(path)
+    const head = id === undefined ? undefined : encodeIdent(id)
+    const file = await SegmentFile.create(path, head)
     await syncDir(dir)
     if (last && last.path !== path) await writeLink(last.path, last.end, next)
-    return new JournalWriter(dir, file, path, next, onFailure)
+    return new JournalWriter(dir, file, path, next, onFailure, head)
   }
 
   /** Adds a record; it is written with the others of this turn. Throws once a write has failed. */
@@ -286,7 +290,7 @@ export class JournalWriter {
   private switchSegment(start: number): void {
     this.nextStart = undefined
     this.switching = (async () => {
-      const next = await SegmentFile.create(join(this.dir, segmentName(start)))
+      const next = await SegmentFile.create(join(this.dir, segmentName(start)), this.head)
       await syncDir(this.dir)
       // Made first: a link never names a segment a crash kept from being made.
       const link = encodeLink(start)

@@ -1,6 +1,6 @@
 // `meta.json` of a data dir: the configuration its state belongs to (a fingerprint) and when that exchange
 // opened. Written once, when the data dir is first used.
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { open, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { stateRules } from '../../exchange/limits/rules.js'
@@ -15,6 +15,23 @@ export interface Meta {
   readonly fingerprint: string
   /** The exchange's start time (ms), fixed at the first start: every later start rebuilds the same exchange. */
   readonly startTime: number
+  /**
+   * The data dir's own id (random, 32 hex digits), given when it is made: every journal segment (its first record)
+   * and every snapshot (its header) written since carries it, so that a file of another data dir — made from the
+   * same configuration, so of the same fingerprint — is refused, not replayed. A backup keeps it (the same venue's
+   * state). Absent from the data dirs of earlier versions until their first start under this version.
+   */
+  readonly id?: string
+  /**
+   * The first record from which the files carry `id`: 0 for a data dir made with it, the next record at the first
+   * start under this version for one an earlier version made (its older files carry none). Absent: 0.
+   */
+  readonly idFrom?: number
+}
+
+/** A new data dir's id. */
+export function newDataDirId(): string {
+  return randomBytes(16).toString('hex')
 }
 
 /**
@@ -40,6 +57,8 @@ function canonical(value: unknown): string {
   return typeof value === 'bigint' ? JSON.stringify(String(value)) : (JSON.stringify(value) ?? 'null')
 }
 
+const ID = /^[0-9a-f]{32}$/
+
 /** The data dir's meta, or undefined for a data dir never used. */
 export async function readMeta(dir: string): Promise<Meta | undefined> {
   const path = join(dir, META_FILE)
@@ -59,7 +78,13 @@ export async function readMeta(dir: string): Promise<Meta | undefined> {
       return undefined
     }
   })()
-  if (meta?.format !== 1 || typeof meta.fingerprint !== 'string' || !Number.isFinite(meta.startTime)) {
+  if (
+    meta?.format !== 1 ||
+    typeof meta.fingerprint !== 'string' ||
+    !Number.isFinite(meta.startTime) ||
+    (meta.id !== undefined && (typeof meta.id !== 'string' || !ID.test(meta.id))) ||
+    (meta.idFrom !== undefined && !Number.isSafeInteger(meta.idFrom))
+  ) {
     throw new DataDirError(`${path} is damaged at byte 0: not a data dir's meta file`, path, 0)
   }
   return meta

@@ -20,9 +20,9 @@ import { HistorySpills } from './history-spills.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, makeSegment, segmentName, segmentStart } from './journal-writer.js'
 import { makeFolder } from './make-folder.js'
-import { fingerprintOf, META_FILE, type Meta, readMeta, writeMeta } from './meta-file.js'
+import { fingerprintOf, META_FILE, type Meta, newDataDirId, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
-import { type Recovered, recover } from './recovery.js'
+import { type DataDirOwner, type Recovered, recover } from './recovery.js'
 import type { ExchangeSetup } from './replayed-snapshot.js'
 import { type SnapshotPoint, snapshotChunks, snapshotChunksWithin } from './snapshot-chunks.js'
 import { snapshotName, snapshotSeq, writeSnapshotFile } from './snapshot-file.js'
@@ -104,7 +104,7 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
         dir,
       )
     }
-    const made = { format: 1, fingerprint, startTime: now } as const
+    const made: Meta = { format: 1, fingerprint, startTime: now, id: newDataDirId() }
     // Before meta.json: a data dir without a snapshot always holds its first segment (recovery.ts).
     await makeSegment(dir, 0)
     await writeMeta(dir, made)
@@ -123,18 +123,28 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
         const recovered = await recover({
           dir,
           fingerprint,
+          owner: ownerOf(meta),
           exchange: parts.exchange,
           listenKeys: parts.listenKeys,
           history,
           log: settings.log,
         })
         await lock.confirm()
+        // A data dir an earlier version made gets its id now: its files from the next record on carry it.
+        const owner =
+          ownerOf(meta) ??
+          (await usable(dir, async () => {
+            const id = newDataDirId()
+            await writeMeta(dir, { ...meta, id, idFrom: recovered.next })
+            return { id, from: recovered.next }
+          }))
         const journal = await usable(dir, () =>
-          JournalWriter.open(dir, recovered.next, settings.onFailure, recovered.last),
+          JournalWriter.open(dir, recovered.next, settings.onFailure, recovered.last, owner.id),
         )
         return new Persistence(
           settings,
           fingerprint,
+          owner,
           meta.startTime,
           parts,
           journal,
@@ -148,6 +158,11 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
       }
     },
   }
+}
+
+/** The data dir's id and the record its files carry it from, per its meta (undefined: an earlier version's). */
+export function ownerOf(meta: Meta): DataDirOwner | undefined {
+  return meta.id === undefined ? undefined : { id: meta.id, from: meta.idFrom ?? 0 }
 }
 
 /** The snapshot in `dir` after `seq` records. */
@@ -254,6 +269,7 @@ export class Persistence {
   constructor(
     private readonly settings: DataDirSettings,
     private readonly fingerprint: string,
+    private readonly owner: DataDirOwner,
     private readonly startTime: number,
     private readonly parts: Journaled,
     private readonly journal: JournalWriter,
@@ -291,7 +307,10 @@ export class Persistence {
 
   /** `clock` with its moves journaled (the clock's position survives a restart). */
   journaledClock(clock: Clock): Clock {
-    const moved = () => this.journal.append(JSON.stringify({ o: clock.now() - this.parts.source() }))
+    const moved = () => {
+      const n = clock.now()
+      this.journal.append(JSON.stringify({ o: n - this.parts.source(), n } satisfies JournalRecord))
+    }
     return {
       now: () => clock.now(),
       set: (time) => {
@@ -440,6 +459,7 @@ export class Persistence {
       offset: now - source(),
       now,
       segment: true,
+      dataDirId: this.owner.id,
     }
     const { dir } = this.settings
     this.segmentMade = makeSegment(dir, seq)
@@ -522,7 +542,13 @@ export class Persistence {
     await this.segmentMade
     if (this.closed) return false
     const { dir, config } = this.settings
-    this.worker = startSnapshotProcess(entry, { dir, setup: config, startTime: this.startTime, point })
+    this.worker = startSnapshotProcess(entry, {
+      dir,
+      setup: config,
+      startTime: this.startTime,
+      point,
+      owner: this.owner,
+    })
     return this.worker.done
   }
 }

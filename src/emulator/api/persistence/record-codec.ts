@@ -25,6 +25,40 @@ const MARKER_BYTES = HEAD + 1 + MARKER_DIGITS
  */
 const LINK = 0x3e
 
+/**
+ * An id record (payload `@` and the data dir's id), not counted: the first record of every segment this version
+ * writes, so that a segment copied from another data dir is refused (recovery.ts). Segments of earlier versions
+ * have none.
+ */
+const IDENT = 0x40
+
+/** The id record of the data dir `id`, the first bytes of each segment. */
+export function encodeIdent(id: string): Buffer {
+  const payload = Buffer.from(`@${id}`, 'latin1')
+  const bytes = Buffer.alloc(HEAD + payload.length)
+  bytes.writeUInt32LE(payload.length, 0)
+  bytes.writeUInt32LE(crc32(payload), 4)
+  payload.copy(bytes, HEAD)
+  return bytes
+}
+
+/** The data dir id the segment `path` begins with, or undefined when its first record is no (whole) id record. */
+export async function segmentId(path: string): Promise<string | undefined> {
+  const file = await open(path, 'r')
+  try {
+    const bytes = Buffer.alloc(HEAD + 64)
+    const { bytesRead } = await file.read(bytes, 0, bytes.length, 0)
+    if (bytesRead < HEAD + 1) return undefined
+    const length = bytes.readUInt32LE(0)
+    const end = HEAD + length
+    if (length < 1 || end > bytesRead || bytes[HEAD] !== IDENT) return undefined
+    if (crc32(bytes.subarray(HEAD, end)) !== bytes.readUInt32LE(4)) return undefined
+    return bytes.toString('latin1', HEAD + 1, end)
+  } finally {
+    await file.close()
+  }
+}
+
 /** The link record naming the segment that begins at record `start`. */
 export function encodeLink(start: number): Buffer {
   const payload = Buffer.from(`>${String(start).padStart(MARKER_DIGITS, '0')}`, 'latin1')
@@ -256,7 +290,7 @@ function scanRecords(
     }
     const kind = bytes[at + HEAD]
     if (kind === LINK) link = Number(bytes.toString('latin1', at + HEAD + 1, recordEnd))
-    else if (kind !== MARKER) {
+    else if (kind !== MARKER && kind !== IDENT) {
       each(bytes.toString('utf8', at + HEAD, recordEnd), offset)
       count++
       link = undefined

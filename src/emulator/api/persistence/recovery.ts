@@ -11,7 +11,8 @@ import { DataDirError } from './data-dir-error.js'
 import { type HistoryFile, spillEvery } from './history-file.js'
 import { type JournalRecord, SNAPSHOT_FORMAT, type SnapshotHeader } from './journal-records.js'
 import { segmentName, segmentStart } from './journal-writer.js'
-import { scanSegmentFile } from './record-codec.js'
+import { META_FILE } from './meta-file.js'
+import { scanSegmentFile, segmentId } from './record-codec.js'
 import { BASE64, readSnapshotFile, snapshotSeq } from './snapshot-file.js'
 
 /** What the fresh exchange and listen keys were given. */
@@ -20,7 +21,10 @@ export interface Recovered {
   readonly next: number
   /** The records the snapshot read covers (0 without one). */
   readonly snapshotSeq: number
-  /** The clock's last offset from its source, and the latest time a record or the snapshot held. */
+  /**
+   * The clock's last offset from its source, and the latest time a record or the snapshot held since the clock's
+   * last move (a move, like a reset, may take it back: the times before it bound the clock no more).
+   */
   readonly offset: number
   readonly lastNow: number
   /** Records replayed from the journal. */
@@ -36,6 +40,12 @@ export interface Recovered {
 export interface RecoveryParts {
   readonly dir: string
   readonly fingerprint: string
+  /**
+   * The data dir's id (meta.json) and the first record its files carry it from: a segment or snapshot carrying
+   * another id, or none where it must carry this one, was copied from another data dir and is refused. Undefined
+   * for a data dir of an earlier version (then a file carrying an id is refused).
+   */
+  readonly owner?: DataDirOwner | undefined
   readonly exchange: Exchange
   readonly listenKeys: ListenKeys
   /** The history file the snapshot's chunk references name (read-only in a snapshot worker). */
@@ -51,6 +61,12 @@ export interface RecoveryParts {
    * a torn last record is reported but not cut, and the chunks the replay fills stay in memory.
    */
   readonly readOnly?: boolean | undefined
+}
+
+/** A data dir's id, and the first record its files carry it from (meta.json's `id` and `idFrom`). */
+export interface DataDirOwner {
+  readonly id: string
+  readonly from: number
 }
 
 export async function recover(parts: RecoveryParts): Promise<Recovered> {
@@ -92,6 +108,9 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
           if (header.format !== SNAPSHOT_FORMAT || header.seq !== snapshot)
             throw new Error('not a snapshot header')
           if (header.fingerprint !== parts.fingerprint) throw new Error('a snapshot of another configuration')
+          // A snapshot at `from` may be the earlier version's (its clean close), before the id was given.
+          const why = notOwned(parts, header.dataDirId, snapshot - 1)
+          if (why) throw new Error(`a snapshot of another data dir (${why})`)
           savedKeys = header.listenKeys
           offset = header.offset
           lastNow = header.now
@@ -133,6 +152,11 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
     if (segment.start !== next) {
       throw new DataDirError(`${path} should begin at record ${next}: records are missing`, path, 0)
     }
+    const id = await readable(path, () => segmentId(path))
+    if (id !== undefined) {
+      const why = notOwned(parts, id, segment.start)
+      if (why) throw foreign(path, why)
+    }
     const scanned = await readable(path, () =>
       scanSegmentFile(
         path,
@@ -155,12 +179,22 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
             }
             if (spilling && ++commands % every === 0) exchange.spillHistory(parts.history)
           } else if ('l' in record) listenKeys.apply(record.l, accountOf)
-          else offset = record.o
+          else {
+            offset = record.o
+            // The clock moved (maybe back): the times before the move bound it no more, the time it moved to does
+            // (unknown in the records of earlier versions).
+            lastNow = record.n ?? Number.NEGATIVE_INFINITY
+          }
         },
         undefined,
         segment.start,
       ),
     )
+    // Every segment written since the data dir had its id begins with it: records without it came from elsewhere.
+    if (id === undefined && scanned.count > 0) {
+      const why = notOwned(parts, undefined, segment.start)
+      if (why) throw foreign(path, why)
+    }
     next += scanned.count
     last = { path, end: scanned.intact }
     link = scanned.link
@@ -199,6 +233,32 @@ export async function recover(parts: RecoveryParts): Promise<Recovered> {
     last,
     torn,
   }
+}
+
+/**
+ * Why a file beginning at record `start` that carries the data dir id `id` (undefined: none) is not this data
+ * dir's, or undefined when it is.
+ */
+function notOwned(parts: RecoveryParts, id: string | undefined, start: number): string | undefined {
+  const { owner } = parts
+  const meta = join(parts.dir, META_FILE)
+  if (id === undefined) {
+    if (owner === undefined || start < owner.from) return undefined
+    return `it carries no data dir id, where this data dir's files carry ${owner.id} (${meta}) from record ${owner.from} on`
+  }
+  if (id === owner?.id) return undefined
+  return owner === undefined
+    ? `it carries the data dir id ${id}, and ${meta} gives this data dir none`
+    : `it carries the data dir id ${id}, not this data dir's ${owner.id} (${meta})`
+}
+
+/** A segment (`path`) of another data dir, refused at its first byte, where its id is (or would be). */
+function foreign(path: string, why: string): DataDirError {
+  return new DataDirError(
+    `${path} is damaged at byte 0: a journal segment of another data dir (${why}): it was copied from there; restore this data dir's own files or a backup`,
+    path,
+    0,
+  )
 }
 
 /** Refuses a data dir whose segment beginning at record `start` is gone: the records written there are lost. */

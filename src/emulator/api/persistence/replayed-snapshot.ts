@@ -7,7 +7,7 @@ import { Exchange } from '../../exchange/exchange.js'
 import type { AccountOptions } from '../../exchange/options.js'
 import { ListenKeys } from '../server-life/listen-keys.js'
 import { HistoryFile } from './history-file.js'
-import { recover } from './recovery.js'
+import { type DataDirOwner, recover } from './recovery.js'
 import { type SnapshotPoint, snapshotChunks } from './snapshot-chunks.js'
 import { writeSnapshotFile } from './snapshot-file.js'
 
@@ -20,6 +20,8 @@ export interface SnapshotJob {
   readonly setup: ExchangeSetup
   readonly startTime: number
   readonly point: SnapshotPoint
+  /** The data dir's id and the record its files carry it from. */
+  readonly owner?: DataDirOwner | undefined
 }
 
 /** Replays the data dir up to `job.point.seq` records and writes the snapshot of that state. */
@@ -40,6 +42,7 @@ export async function writeReplayedSnapshot(job: SnapshotJob): Promise<void> {
     await recover({
       dir,
       fingerprint: point.fingerprint,
+      owner: job.owner,
       exchange,
       listenKeys,
       history,

@@ -27,10 +27,19 @@ export class SegmentFile {
 
   /**
    * Makes the segment at `path`, empty; a file already there is replaced: recovery counted every record of the
-   * segments it read, so the segment the journal goes on with holds none (at most zeros written ahead).
+   * segments it read, so the segment the journal goes on with holds none (at most zeros written ahead). With `head`
+   * (the data dir's id record), the segment begins with it, durable before any record.
    */
-  static async create(path: string): Promise<SegmentFile> {
+  static async create(path: string, head?: Buffer): Promise<SegmentFile> {
     const file = new SegmentFile(await open(path, FLAGS, MODE))
+    if (head) {
+      try {
+        await file.append(head, head.length)
+      } catch (err) {
+        await file.handle.close().catch(() => {})
+        throw err
+      }
+    }
     file.extendAhead()
     await file.extending
     return file
