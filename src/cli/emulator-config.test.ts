@@ -280,6 +280,34 @@ describe('emulator config file', () => {
     )
   })
 
+  it('refuses what startEmulator refuses, named by its path: a symbol or apiKey twice, units finer than the engine', () => {
+    const [price, lot] = BTCUSDT.filters
+    const account = { apiKey: 'k1', hmacSecret: 's1' }
+    expect(problem({ symbols: [BTCUSDT, { ...BTCUSDT, referencePrice: '100' }] })).toBe(
+      'symbols[1].symbol BTCUSDT is already listed (symbols[0])',
+    )
+    expect(problem({ accounts: [account, { ...account, hmacSecret: 's2' }] })).toBe(
+      'accounts[1].apiKey: k1 is taken by accounts[0]',
+    )
+    expect(problem({ symbols: [{ ...BTCUSDT, filters: [price, { ...lot, minQty: '0.000015' }] }] })).toMatch(
+      /^symbols\[0\]\.filters\[1\]\.minQty must be a multiple of 0\.00001, the quantity unit/,
+    )
+    const percent = { filterType: 'PERCENT_PRICE', multiplierUp: '0.5', multiplierDown: '2', avgPriceMins: 5 }
+    expect(problem({ symbols: [{ ...BTCUSDT, filters: [price, lot, percent] }] })).toBe(
+      'symbols[0].filters[2].multiplierUp must be at least multiplierDown 2, got 0.5',
+    )
+    const orders = { filterType: 'EXCHANGE_MAX_NUM_ORDERS', maxNumOrders: 10 }
+    expect(problem({ exchangeFilters: [orders, orders] })).toBe(
+      'exchangeFilters[1].filterType repeats EXCHANGE_MAX_NUM_ORDERS of exchangeFilters[0]: each filter type once',
+    )
+    expect(problem({ controlReadToken: 'r' })).toBe(
+      'controlReadToken: needs controlToken (without it, anyone may change)',
+    )
+    expect(problem({ controlAllow: ['10.0.0.2', 'not an address!'] })).toMatch(
+      /^controlAllow\[1\]: must be a peer's IP address, a host name or '\*'/,
+    )
+  })
+
   it('reports unreadable files and bad JSON with the file name', () => {
     const bad = join(dir, 'bad.json')
     writeFileSync(bad, '{ "port": ')

@@ -4,11 +4,11 @@ import { dirname, resolve } from 'node:path'
 import { accountInput, commissionInput } from '../emulator/api/control/account-input.js'
 import { ControlParamError } from '../emulator/api/control/control-param-error.js'
 import type { LimitOptions } from '../emulator/exchange/limits/options.js'
-import { symbolOptions } from '../emulator/exchange/symbol-check.js'
+import { symbolList } from '../emulator/exchange/symbol-check.js'
 import type { AccountOptions, EmulatorOptions, SymbolOptions } from '../emulator/options.js'
 import { ALL_API_PERMISSIONS, TRADING_ACTIONS } from '../emulator/options.js'
+import { checkOptions, exchangeFilterList } from '../emulator/options-check.js'
 import { PERMISSIONS } from '../protocol/enums.js'
-import { isObject } from '../protocol/envelope.js'
 import {
   arrayOf,
   boolean,
@@ -24,7 +24,7 @@ import {
   string,
   whole,
 } from '../protocol/json-check.js'
-import type { AssetFilter, ExchangeFilter, SorInfo } from '../protocol/results.js'
+import type { AssetFilter, SorInfo } from '../protocol/results.js'
 import { UsageError } from './command.js'
 
 const commission = object({ maker: decimal, taker: decimal, buyer: decimal, seller: decimal })
@@ -37,26 +37,6 @@ const off =
     if (v === false) return false
     throw new ShapeError(path, `must be ${what} or false, got ${JSON.stringify(v)}`)
   }
-
-/** The count field of each exchange filter type. */
-const EXCHANGE_FILTER_COUNT = {
-  EXCHANGE_MAX_NUM_ORDERS: 'maxNumOrders',
-  EXCHANGE_MAX_NUM_ALGO_ORDERS: 'maxNumAlgoOrders',
-  EXCHANGE_MAX_NUM_ICEBERG_ORDERS: 'maxNumIcebergOrders',
-  EXCHANGE_MAX_NUM_ORDER_LISTS: 'maxNumOrderLists',
-} as const satisfies { [T in ExchangeFilter['filterType']]: keyof Extract<ExchangeFilter, { filterType: T }> }
-
-const exchangeFilter: Check<ExchangeFilter> = (v, path) => {
-  const type = oneOf(Object.keys(EXCHANGE_FILTER_COUNT) as ExchangeFilter['filterType'][])(
-    isObject(v) ? v['filterType'] : undefined,
-    `${path}.filterType`,
-  )
-  const field = EXCHANGE_FILTER_COUNT[type]
-  return object({ filterType: string, [field]: integer(1, Number.MAX_SAFE_INTEGER) }, [field])(
-    v,
-    path,
-  ) as ExchangeFilter
-}
 
 const assetFilter = object({ filterType: oneOf(['MAX_ASSET'] as const), asset: string, limit: decimal }, [
   'filterType',
@@ -136,7 +116,7 @@ const replay = object({
 const config = object({
   port: integer(0, 65535),
   host: string,
-  symbols: arrayOf(symbolOptions),
+  symbols: symbolList(false),
   accounts: arrayOf(account),
   liquidity: either(boolean, object({ levels: integer(1, 10_000), spacingBps: positiveNumber })),
   seed: integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
@@ -156,7 +136,7 @@ const config = object({
   connection,
   diffDepthInterval: object({ standard: whole, fast: whole }),
   limits,
-  exchangeFilters: arrayOf(exchangeFilter),
+  exchangeFilters: exchangeFilterList,
   sors: arrayOf(
     object({ baseAsset: string, symbols: arrayOf(string) }, ['baseAsset', 'symbols']) as Check<SorInfo>,
   ),
@@ -232,6 +212,8 @@ export function parseEmulatorConfig(text: string, baseDir: string): EmulatorOpti
       const rename = a.publicKeyFile === undefined ? undefined : (['publicKey', 'publicKeyFile'] as const)
       return asControl(`accounts[${i}].`, () => accountInput(toAccount(a, i, baseDir)), rename)
     })
+  // What startEmulator checks (each apiKey once, the control API's access), named as the file's path.
+  asControl('', () => checkOptions(options))
   return options
 }
 

@@ -9,7 +9,13 @@ describe('replay flags', () => {
 
   it('refuses a value that is not a number ≥ 0, and the flags without --replay', () => {
     expect(() => replayOptions({ replay: ['a.zip'], 'quiet-ms': 'soon' }, [])).toThrow(
-      "--quiet-ms must be a number ≥ 0, got 'soon'",
+      "--quiet-ms must be a number from 0 to 60000, got 'soon'",
+    )
+    expect(() => replayOptions({ replay: ['a.zip'], step: '0' }, [])).toThrow(
+      "--step must be an integer from 1 to 9007199254740991, got '0'",
+    )
+    expect(() => replayOptions({ replay: ['a.zip'], 'wait-for-clients': '1.5' }, [])).toThrow(
+      '--wait-for-clients must be an integer from 0',
     )
     expect(() => replayOptions({ step: '10' }, [])).toThrow('need --replay')
   })

@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs'
 import type { ReplayOptions } from '../emulator/index.js'
 import { identifyFile } from '../emulator/replay/file-name.js'
+import { integerFlag } from './args.js'
 import { UsageError } from './command.js'
 
 export const REPLAY_FLAGS = {
@@ -69,18 +70,25 @@ export function replayOptions(values: ReplayFlagValues, more: readonly string[])
   }
   if (values.from !== undefined) options.from = timeFlag('--from', values.from)
   if (values.to !== undefined) options.to = timeFlag('--to', values.to)
-  if (values.step !== undefined) options.step = numberFlag('--step', values.step)
-  if (values['quiet-ms'] !== undefined) options.quietMs = numberFlag('--quiet-ms', values['quiet-ms'])
+  // The ranges of lockstep.ts, so that a wrong value is bad usage.
+  if (values.step !== undefined) options.step = integerFlag('--step', values.step, 1, Number.MAX_SAFE_INTEGER)
+  if (values['quiet-ms'] !== undefined) options.quietMs = msFlag('--quiet-ms', values['quiet-ms'], 60_000)
   if (values['wait-for-clients'] !== undefined)
-    options.waitForClients = numberFlag('--wait-for-clients', values['wait-for-clients'])
+    options.waitForClients = integerFlag(
+      '--wait-for-clients',
+      values['wait-for-clients'],
+      0,
+      Number.MAX_SAFE_INTEGER,
+    )
   if (values.report !== undefined) options.report = values.report
   return options
 }
 
-/** A number ≥ 0 (the replay checks its range). */
-function numberFlag(flag: string, text: string): number {
+/** A number of ms from 0 to `max`. */
+function msFlag(flag: string, text: string, max: number): number {
   const n = Number(text)
-  if (text.trim() === '' || !(n >= 0)) throw new UsageError(`${flag} must be a number ≥ 0, got '${text}'`)
+  if (text.trim() === '' || !(n >= 0 && n <= max))
+    throw new UsageError(`${flag} must be a number from 0 to ${max}, got '${text}'`)
   return n
 }
 

@@ -16,6 +16,7 @@ import { openOrdersOn, tradesOn } from './exchange/venue-counts.js'
 import { exchangeSetup } from './exchange-setup.js'
 import { checkOptionKeys } from './option-keys.js'
 import type { EmulatorOptions } from './options.js'
+import { checkOptions } from './options-check.js'
 
 /** What a data dir holds, found whole (`checkDataDir`). */
 export interface DataDirCheck {
@@ -47,6 +48,7 @@ export async function checkDataDir(
   options: EmulatorOptions & { readonly dataDir: string },
 ): Promise<DataDirCheck> {
   checkOptionKeys(options)
+  checkOptions(options)
   const dir = options.dataDir
   const { config } = exchangeSetup(options, resolveLimits(options.limits))
   const meta = await usable(dir, () => readMeta(dir))

@@ -35,6 +35,7 @@ import { findFilter, listSymbol } from './exchange/symbols.js'
 import { exchangeSetup } from './exchange-setup.js'
 import { checkOptionKeys } from './option-keys.js'
 import type { DemoAccount, EmulatorOptions, SymbolOptions } from './options.js'
+import { checkOptions } from './options-check.js'
 import { loadReplay } from './replay/load-replay.js'
 import type { MarketScales } from './replay/read-replay-file.js'
 import { type EmulatorReplay, emulatorReplay } from './replay/report.js'
@@ -133,11 +134,10 @@ function replayScales(symbols: readonly SymbolOptions[]): (symbol: string) => Ma
 /** Starts an emulator on `host:port` (default 127.0.0.1, a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   checkOptionKeys(options)
+  checkOptions(options)
   const seed = options.seed ?? 1
   const life = connectionLife(options.connection)
   const limits = resolveLimits(options.limits)
-  if (options.controlReadToken !== undefined && options.controlToken === undefined)
-    throw new TypeError('controlReadToken: needs controlToken (without it, anyone may change)')
   if (options.replay && options.dataDir !== undefined) {
     throw new TypeError(
       'replay and dataDir cannot be used together yet: a replay starts from its files each time',

@@ -1,6 +1,7 @@
 // `binance-spot-ws emulator` as a real process, built as the package is (tsc, then the dashboard into dist/ui/):
 // the dashboard is served by default, the control API only with --control, its token from an environment variable.
 import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, type CliBuild, root, startCli, stopProcess } from '../support/cli-process.js'
@@ -153,5 +154,29 @@ describe('emulator: dashboard and control flags', () => {
     ).done
     expect(alone.code).toBe(2)
     expect(alone.stderr).toContain('--control-read-token-env needs --control-token-env')
+  })
+
+  it('exits 2 naming the file and path of an apiKey twice or a read token alone, and a --control-allow that is no address', async () => {
+    const account = { apiKey: 'k1', hmacSecret: 's1' }
+    const configs: [object, string][] = [
+      [{ accounts: [account, account] }, 'accounts[1].apiKey: k1 is taken by accounts[0]'],
+      [{ controlReadToken: READ_TOKEN }, 'controlReadToken: needs controlToken'],
+    ]
+    for (const [config, message] of configs) {
+      const file = join(build.work, 'refused.json')
+      writeFileSync(file, JSON.stringify(config))
+      const r = await startCli(build.main, ['emulator', '--port', '0', '--config', file]).done
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain(`binance-spot-ws emulator: ${file}: ${message}`)
+    }
+    const allow = await startCli(build.main, [
+      'emulator',
+      '--port',
+      '0',
+      '--control-allow',
+      'not an address!',
+    ]).done
+    expect(allow.code).toBe(2)
+    expect(allow.stderr).toContain("controlAllow[0]: must be a peer's IP address, a host name or '*'")
   })
 })

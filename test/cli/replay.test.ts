@@ -129,6 +129,9 @@ describe('emulator --replay', () => {
     const speed = await startCli(build.main, ['emulator', '--replay', file, '--speed', 'fast']).done
     expect(speed.code).toBe(2)
     expect(speed.stderr).toContain("--speed must be a number > 0 or 'max', got 'fast'")
+    const step = await startCli(build.main, ['emulator', '--replay', file, '--step', '0']).done
+    expect(step.code).toBe(2)
+    expect(step.stderr).toContain("--step must be an integer from 1 to 9007199254740991, got '0'")
   })
 
   it('refuses a file that is not there (before its name is looked at), a name without symbol and kind, a folder', async () => {

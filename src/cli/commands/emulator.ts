@@ -1,7 +1,13 @@
 // `binance-spot-ws emulator`: serves the local exchange until Ctrl-C, printing its URL and demo keys.
 
 import { parseArgs } from 'node:util'
-import { DataDirError, type Emulator, type EmulatorReplay, startEmulator } from '../../emulator/index.js'
+import {
+  ControlParamError,
+  DataDirError,
+  type Emulator,
+  type EmulatorReplay,
+  startEmulator,
+} from '../../emulator/index.js'
 import type { DemoAccount, EmulatorOptions } from '../../emulator/options.js'
 import { tableFileOf } from '../../emulator/replay/report-file.js'
 import { reportTable } from '../../emulator/replay/report-table.js'
@@ -316,6 +322,8 @@ export const emulatorCommand: Command = {
         printError(`error: ${err.message}`)
         return EXIT.dataDir
       }
+      // An option the flags gave that startEmulator refuses (the config file's own are named by its path before).
+      if (err instanceof ControlParamError) throw new UsageError(err.message)
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err
       throw new Error(`${options.host}:${options.port} is in use; pick another --port (0 = any free port)`, {
         cause: err,

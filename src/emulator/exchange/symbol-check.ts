@@ -57,12 +57,20 @@ const KIND_CHECKS: Record<FilterFieldKind, Check<unknown>> = {
   flag: boolean,
 }
 
-/** Each type's lower and upper bound fields: the lower may not exceed the upper (a zero bound is no bound). */
-const BOUNDS: Readonly<Record<string, readonly [string, string]>> = {
-  PRICE_FILTER: ['minPrice', 'maxPrice'],
-  LOT_SIZE: ['minQty', 'maxQty'],
-  MARKET_LOT_SIZE: ['minQty', 'maxQty'],
-  NOTIONAL: ['minNotional', 'maxNotional'],
+/**
+ * Each type's pairs of a lower and an upper bound field: the lower may not exceed the upper, or no value could pass.
+ * `zeroIsNone`: a zero bound is no bound (a multiplier of 0 is a bound).
+ */
+const BOUNDS: Readonly<Record<string, readonly { lo: string; hi: string; zeroIsNone: boolean }[]>> = {
+  PRICE_FILTER: [{ lo: 'minPrice', hi: 'maxPrice', zeroIsNone: true }],
+  PERCENT_PRICE: [{ lo: 'multiplierDown', hi: 'multiplierUp', zeroIsNone: false }],
+  PERCENT_PRICE_BY_SIDE: [
+    { lo: 'bidMultiplierDown', hi: 'bidMultiplierUp', zeroIsNone: false },
+    { lo: 'askMultiplierDown', hi: 'askMultiplierUp', zeroIsNone: false },
+  ],
+  LOT_SIZE: [{ lo: 'minQty', hi: 'maxQty', zeroIsNone: true }],
+  MARKET_LOT_SIZE: [{ lo: 'minQty', hi: 'maxQty', zeroIsNone: true }],
+  NOTIONAL: [{ lo: 'minNotional', hi: 'maxNotional', zeroIsNone: true }],
 }
 
 /** A filter of a type Binance has, with every field of that type and no other. */
@@ -73,14 +81,12 @@ const filter: Check<SymbolFilter> = (v, path) => {
   const shape: Record<string, Check<unknown>> = { filterType: string }
   for (const [field, kind] of Object.entries(kinds)) shape[field] = KIND_CHECKS[kind]
   const f = object(shape, Object.keys(kinds))(v, path) as Record<string, string>
-  const bounds = BOUNDS[type]
-  if (bounds) {
-    const [lo, hi] = bounds.map((field) => toUnits(f[field] ?? '0', MONEY_SCALE))
-    if (lo !== undefined && hi !== undefined && lo > 0n && hi > 0n && lo > hi) {
-      throw new ShapeError(
-        `${path}.${bounds[0]}`,
-        `must be at most ${bounds[1]} ${f[bounds[1]]}, got ${f[bounds[0]]}`,
-      )
+  for (const { lo, hi, zeroIsNone } of BOUNDS[type] ?? []) {
+    const [low, high] = [lo, hi].map((field) => toUnits(f[field] ?? '0', MONEY_SCALE)) as [bigint, bigint]
+    if (low > high && (!zeroIsNone || (low > 0n && high > 0n))) {
+      const [at, other] = zeroIsNone ? [lo, hi] : [hi, lo]
+      const relation = zeroIsNone ? 'at most' : 'at least'
+      throw new ShapeError(`${path}.${at}`, `must be ${relation} ${other} ${f[other]}, got ${f[at]}`)
     }
   }
   return f as unknown as SymbolFilter
@@ -151,12 +157,41 @@ export const SYMBOL_REQUIRED = ['symbol', 'baseAsset', 'quoteAsset', 'referenceP
 
 const symbolFields = object(SYMBOL_FIELDS, SYMBOL_REQUIRED)
 
+/** Binance's symbol names: what a stream name (`<symbol>@trade`, lowercase) and a REST path can carry. */
+export const SYMBOL_NAME = /^[A-Z0-9_.-]{1,20}$/
+
 /**
- * A `symbols` entry (of the config file, or the control API's `addSymbol`): every field checked, unknown ones
- * refused, then the fields together and the engine's units (symbol-rules.ts).
+ * A `symbols` entry (of the config file, `startEmulator`'s options or the control API's `addSymbol`): every field
+ * checked, unknown ones refused, then the fields together and the engine's units (symbol-rules.ts); `alias` as there.
  */
-export const symbolOptions: Check<SymbolOptions> = (v, path) => {
-  const options = symbolFields(v, path) as SymbolOptions
-  checkSymbolRules(options, path)
-  return options
-}
+const symbolEntry =
+  (alias: boolean): Check<SymbolOptions> =>
+  (v, path) => {
+    const options = symbolFields(v, path) as SymbolOptions
+    checkSymbolRules(options, path, alias)
+    if (!SYMBOL_NAME.test(options.symbol)) {
+      throw new ShapeError(
+        path ? `${path}.symbol` : 'symbol',
+        `must be 1 to 20 of A-Z, 0-9, '-', '_', '.' (got '${options.symbol}')`,
+      )
+    }
+    return options
+  }
+
+export const symbolOptions = symbolEntry(false)
+
+/**
+ * The symbols a venue starts with: each entry checked, each name once (as `addSymbol` refuses one already listed);
+ * `alias` as checkSymbolRules takes it.
+ */
+export const symbolList =
+  (alias: boolean): Check<SymbolOptions[]> =>
+  (v, path) => {
+    const list = arrayOf(symbolEntry(alias))(v, path)
+    for (const [i, s] of list.entries()) {
+      const first = list.findIndex((t) => t.symbol === s.symbol)
+      if (first < i)
+        throw new ShapeError(`${path}[${i}].symbol`, `${s.symbol} is already listed (${path}[${first}])`)
+    }
+    return list
+  }

@@ -2,18 +2,21 @@
 // and the rule of a price the synthetic market is centred on (its reference price, setReferencePrice). Journaled
 // commands do not pass here: a replay lists what was listed before these rules, as it was.
 import { ShapeError } from '../../protocol/json-check.js'
-import { DECIMAL_PATTERN, MONEY_SCALE, significantDecimals, toUnits } from '../engine/decimal.js'
+import { DECIMAL_PATTERN, formatUnits, MONEY_SCALE, significantDecimals, toUnits } from '../engine/decimal.js'
 import type { SymbolOptions } from './options.js'
 import { findFilter, type ListedSymbol, listSymbol } from './symbols.js'
 
-/** Throws a ShapeError at `path`'s field (`path` is where the options are: '' at the top). */
-export function checkSymbolRules(o: SymbolOptions, path: string): void {
+/**
+ * Throws a ShapeError at `path`'s field (`path` is where the options are: '' at the top). `alias`: the name may differ
+ * from baseAsset + quoteAsset (startEmulator's symbols: a copy of a pair under another name, trading its assets).
+ */
+export function checkSymbolRules(o: SymbolOptions, path: string, alias = false): void {
   const at = (field: string) => (path ? `${path}.${field}` : field)
   if (o.quoteAsset === o.baseAsset) {
     throw new ShapeError(at('quoteAsset'), `must differ from baseAsset, got ${o.quoteAsset}`)
   }
   const name = o.baseAsset + o.quoteAsset
-  if (o.symbol !== name)
+  if (!alias && o.symbol !== name)
     throw new ShapeError(at('symbol'), `must be baseAsset + quoteAsset (${name}), got ${o.symbol}`)
   let listed: ListedSymbol
   try {
@@ -24,6 +27,25 @@ export function checkSymbolRules(o: SymbolOptions, path: string): void {
   }
   const problem = priceProblem(o.referencePrice, listed)
   if (problem) throw new ShapeError(at('referencePrice'), problem)
+  checkQuantityBounds(o, listed.spec.qtyScale, at)
+}
+
+/**
+ * LOT_SIZE's and MARKET_LOT_SIZE's minQty and maxQty are in the engine's quantity unit: a quantity the filter would
+ * accept (minQty + a multiple of stepSize) must be one the engine can hold, or it would be truncated.
+ */
+function checkQuantityBounds(o: SymbolOptions, qtyScale: number, at: (field: string) => string): void {
+  for (const [i, f] of o.filters.entries()) {
+    if (f.filterType !== 'LOT_SIZE' && f.filterType !== 'MARKET_LOT_SIZE') continue
+    for (const field of ['minQty', 'maxQty'] as const) {
+      if (significantDecimals(f[field]) <= qtyScale) continue
+      const unit = formatUnits(1n, qtyScale, qtyScale)
+      throw new ShapeError(
+        at(`filters[${i}].${field}`),
+        `must be a multiple of ${unit}, the quantity unit (quantities count in the finest stepSize's decimals), got ${f[field]}`,
+      )
+    }
+  }
 }
 
 /**

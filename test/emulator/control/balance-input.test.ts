@@ -30,6 +30,7 @@ const AMOUNTS: [unknown, string][] = [
   ['-0', 'amount: must be a decimal string such as "100.5" (digits and an optional point'],
   ['1e3', 'amount: must be a decimal string such as "100.5" (digits and an optional point'],
   [100, 'amount: must be a decimal string such as "100.5" (not a JSON number)'],
+  ['1'.padEnd(21, '0'), 'amount: must be a decimal string such as "100.5" (at most 20 integer digits)'],
 ]
 
 const ASSETS: unknown[] = [
@@ -64,6 +65,9 @@ describe('balance calls: bad amounts and assets', () => {
         // The route's type check words a malformed decimal as an example; the call's own check by its places.
         const prefix = msg.startsWith(DECIMAL) ? DECIMAL : msg
         expectParamError(() => k.ex[route]('k1', 'USDT', amount as string), prefix)
+        // The hint in brackets says why, whichever check words it.
+        const hint = /\(.*\)$/.exec(msg)?.[0]
+        if (hint) expect(() => k.ex[route]('k1', 'USDT', amount as string)).toThrow(hint)
       }
       for (const asset of ASSETS) expectParamError(() => k.ex[route]('k1', asset as string, '1'), NAMED)
     }

@@ -138,6 +138,13 @@ describe('control over HTTP: the routes', () => {
     const connections = (await result('connections')) as { id: number }[]
     expect(connections).toHaveLength(2)
     const id = connections[1]?.id
+    for (const disconnectAfter of [-1000, 86_400_001, Number.MAX_SAFE_INTEGER])
+      expect(await call('serverShutdown', { connectionId: id, disconnectAfter })).toMatchObject({
+        status: 400,
+        body: {
+          error: { code: 'INVALID_PARAM', msg: expect.stringMatching(/^disconnectAfter: .*0 to 86400000/) },
+        },
+      })
     expect(await result('serverShutdown', { connectionId: id, disconnectAfter: 1000 })).toBe(1)
     expect((await raw.event((e) => e.event.e === 'serverShutdown')).event).toMatchObject({
       e: 'serverShutdown',
@@ -260,6 +267,9 @@ describe('control over HTTP: enabling, token, dashboard-only reads', () => {
       expect(await statusAs(ex.port, `paper-venue.internal:${ex.port}`)).toBe(200)
       expect(await statusAs(ex.port, `other.internal:${ex.port}`)).toBe(403)
       expect(await statusAs(ex.port, `localhost:${ex.port}`)).toBe(200)
+      // Host names are case-insensitive.
+      expect(await statusAs(ex.port, `LOCALHOST:${ex.port}`)).toBe(200)
+      expect(await statusAs(ex.port, `Paper-Venue.Internal:${ex.port}`)).toBe(200)
     } finally {
       await ex.close()
     }
@@ -282,16 +292,19 @@ describe('control over HTTP: enabling, token, dashboard-only reads', () => {
     try {
       const url = `http://127.0.0.1:${ex.port}/control/clock/now`
       const answers = await Promise.all(
-        [undefined, 'Bearer nope', `Bearer ${token}x`, `Bearer ${token}`].map(async (authorization) => {
-          const res = await fetch(url, authorization ? { headers: { authorization } } : {})
-          return {
-            status: res.status,
-            text: await res.text(),
-            challenge: res.headers.get('www-authenticate'),
-          }
-        }),
+        [undefined, 'Bearer nope', `Bearer ${token}x`, `Bearer ${token}`, `bearer ${token}`].map(
+          async (authorization) => {
+            const res = await fetch(url, authorization ? { headers: { authorization } } : {})
+            return {
+              status: res.status,
+              text: await res.text(),
+              challenge: res.headers.get('www-authenticate'),
+            }
+          },
+        ),
       )
-      expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 200])
+      // The scheme is case-insensitive (RFC 7235 §2.1).
+      expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 200, 200])
       expect(answers[0]?.challenge).toBe('Bearer')
       expect(answers[0]?.text).toContain('"code":"UNAUTHORIZED"')
       for (const a of answers) expect(a.text).not.toContain(token)

@@ -9,10 +9,10 @@ import {
   type CommissionOptions,
   TRADING_ACTIONS,
 } from '../../exchange/options.js'
+import { SYMBOL_NAME } from '../../exchange/symbol-check.js'
 import { amountInput, assetName, balancesInput } from './balance-input.js'
 import { ControlParamError } from './control-param-error.js'
 import { isRecord, keyMaterial, strings } from './key-input.js'
-import { SYMBOL_NAME } from './symbol-input.js'
 
 const COMMISSION_KEYS: readonly (keyof CommissionOptions)[] = ['maker', 'taker', 'buyer', 'seller']
 

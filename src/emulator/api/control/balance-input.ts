@@ -26,12 +26,17 @@ export function amountInput(field: string, value: unknown, positive: boolean): s
   return value
 }
 
-/** Why `value` is no decimal string, when it is not plain: a JSON number, or a text with a sign, exponent or space. */
+/**
+ * Why `value` is no decimal string, when it is not plain: a JSON number, too many digits (DECIMAL_PATTERN takes 20 on
+ * each side of the point), or a text with a sign, exponent or space.
+ */
 export function decimalHint(value: unknown): string {
   if (typeof value === 'number') return ' (not a JSON number)'
-  if (typeof value === 'string' && !DECIMAL_PATTERN.test(value))
-    return ' (digits and an optional point: no sign, exponent or spaces)'
-  return ''
+  if (typeof value !== 'string' || DECIMAL_PATTERN.test(value)) return ''
+  const digits = /^([0-9]+)(?:\.([0-9]+))?$/.exec(value)
+  if (digits?.[1] && digits[1].length > 20) return ' (at most 20 integer digits)'
+  if (digits) return ' (at most 20 digits after the point)'
+  return ' (digits and an optional point: no sign, exponent or spaces)'
 }
 
 /** Balances as an account entry takes them: an object of asset → decimal string (throws ControlParamError). */

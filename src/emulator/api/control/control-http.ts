@@ -223,8 +223,12 @@ function isLoopback(ip: string): boolean {
  */
 function originProblem(req: IncomingMessage, allow: readonly string[]): string | undefined {
   const host = req.headers.host ?? ''
-  const hostname = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '')
-  if (hostname !== 'localhost' && isIP(hostname) === 0 && !allow.includes(hostname)) {
+  // Host names are case-insensitive (RFC 3986 §3.2.2): LOCALHOST is localhost.
+  const hostname = (
+    host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '')
+  ).toLowerCase()
+  const allowed = (name: string) => allow.some((a) => a.toLowerCase() === name)
+  if (hostname !== 'localhost' && isIP(hostname) === 0 && !allowed(hostname)) {
     return `the control API is not served as ${hostname} (controlAllow lists the names it is served as)`
   }
   const origin = req.headers.origin
@@ -238,9 +242,10 @@ function digest(text: string): Buffer {
 }
 
 function tokenMatches(req: IncomingMessage, expected: Buffer): boolean {
-  const header = req.headers.authorization ?? ''
-  if (!header.startsWith('Bearer ')) return false
-  return timingSafeEqual(digest(header.slice('Bearer '.length)), expected)
+  // The scheme is case-insensitive (RFC 7235 §2.1): `bearer` is Bearer.
+  const match = /^bearer (.*)$/is.exec(req.headers.authorization ?? '')
+  if (!match) return false
+  return timingSafeEqual(digest(match[1] ?? ''), expected)
 }
 
 /** The query string's params; a text naming the problem when one repeats. */

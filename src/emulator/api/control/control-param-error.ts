@@ -6,8 +6,8 @@ export class ControlParamError extends TypeError {
 
   constructor(
     readonly field: string,
-    message: string,
+    readonly problem: string,
   ) {
-    super(`${field}: ${message}`)
+    super(`${field}: ${problem}`)
   }
 }

@@ -38,7 +38,7 @@ import { symbolInput } from './symbol-input.js'
 export interface ServerShutdownOptions {
   /** Only this WebSocket API connection (an id from `connections()`); default all of them, streams' too. */
   connectionId?: number
-  /** Emulator ms from the event to the close; default the `shutdownNotice` option (10 min). */
+  /** Emulator ms from the event to the close, 0 to 24 h; default the `shutdownNotice` option (10 min). */
   disconnectAfter?: number
 }
 
@@ -233,6 +233,9 @@ export interface ControlDeps {
   readonly replay?: ReplayReads | undefined
 }
 
+/** The longest `serverShutdown` notice: Binance's connections live 24 h at most. */
+const MAX_DISCONNECT_AFTER = 86_400_000
+
 /** Close code of the connections a reset ends (RFC 6455: service restart). */
 const SERVICE_RESTART = 1012
 
@@ -283,9 +286,21 @@ export function createControl(d: ControlDeps): EmulatorControl {
     },
     serverShutdown: (options = {}) => {
       const now = clock.now()
-      const { connectionId } = options
+      const { connectionId, disconnectAfter } = options
+      if (
+        disconnectAfter !== undefined &&
+        !(
+          Number.isSafeInteger(disconnectAfter) &&
+          disconnectAfter >= 0 &&
+          disconnectAfter <= MAX_DISCONNECT_AFTER
+        )
+      )
+        throw new ControlParamError(
+          'disconnectAfter',
+          `must be a whole number of ms from 0 to ${MAX_DISCONNECT_AFTER} (24 h)`,
+        )
       const chosen = d.live.select(connectionId)
-      const closeAt = now + (options.disconnectAfter ?? d.life.shutdownNotice)
+      const closeAt = now + (disconnectAfter ?? d.life.shutdownNotice)
       for (const live of chosen) {
         sendServerShutdown(live.connection, now)
         live.closeAt(closeAt)
