@@ -19,7 +19,10 @@ export interface ReplayProgress {
   /** Trades replayed of those in the window. */
   readonly trades: number
   readonly totalTrades: number
+  /** The data has ended. */
   readonly done: boolean
+  /** The feed was stopped (the emulator closed) before the data ended. */
+  readonly stopped: boolean
 }
 
 /** The clock the feed moves: the emulator's. */
@@ -88,13 +91,15 @@ export class ReplayFeed {
   }
 
   progress(): ReplayProgress {
+    const done = this.#next() === undefined
     return {
       time: this.#time,
       firstTime: this.firstTime,
       lastTime: this.lastTime,
       trades: this.#trades,
       totalTrades: this.totalTrades,
-      done: this.#next() === undefined || this.#stopped,
+      done,
+      stopped: this.#stopped && !done,
     }
   }
 
