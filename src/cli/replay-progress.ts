@@ -31,14 +31,14 @@ export function progressBar(p: ReplayProgress, realMs: number, columns = 80): st
   const share = p.totalTrades ? p.trades / p.totalTrades : 1
   const filled = Math.round(share * BAR_WIDTH)
   const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`
-  const state = p.done ? 'data ended' : speedText(speedOf(p, realMs))
+  const state = p.done ? 'data ended' : p.stopped ? 'stopped' : speedText(speedOf(p, realMs))
   const line = `replay [${bar}] ${percentOf(p).padStart(5)}%  ${isoSeconds(p.time)}  ${state}`
   return line.length > columns ? line.slice(0, Math.max(0, columns - 1)) : line
 }
 
 /** One plain progress line: data time reached, % of the input, speed in × real time. */
 export function progressLine(p: ReplayProgress, realMs: number): string {
-  const state = p.done ? 'data ended' : 'replaying'
+  const state = p.done ? 'data ended' : p.stopped ? 'stopped' : 'replaying'
   return `replay: ${state} at ${new Date(p.time).toISOString()}  ${percentOf(p)}% (${p.trades}/${p.totalTrades} trades)  ${speedOf(p, realMs).toFixed(1)}× real time`
 }
 
@@ -53,6 +53,7 @@ export function progressRecord(p: ReplayProgress, realMs: number) {
     totalTrades: p.totalTrades,
     speed: Number(speedOf(p, realMs).toFixed(1)),
     done: p.done,
+    stopped: p.stopped,
   } as const
 }
 
@@ -72,7 +73,7 @@ export async function showProgress(
     const real = performance.now() - start
     if (mode === 'json') write(`${JSON.stringify(progressRecord(p, real))}\n`)
     else if (mode === 'plain') write(`${progressLine(p, real)}\n`)
-    else write(`\r\x1b[2K${progressBar(p, real, columns())}${p.done ? '\n' : ''}`)
+    else write(`\r\x1b[2K${progressBar(p, real, columns())}${p.done || p.stopped ? '\n' : ''}`)
   }
   const timer = setInterval(draw, PROGRESS_EVERY[mode]).unref()
   if (mode === 'tty') draw()

@@ -229,7 +229,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     source,
     restartStreams: marketStreams.restart,
     shutdownStreams: marketStreams.shutdown,
-    resetRefused: replay && 'reset: a replay drives the market; start the emulator again instead',
+    replaying: replay !== undefined,
     replay: replayReads,
   })
   const dispatchEnv = {

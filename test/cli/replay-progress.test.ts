@@ -12,6 +12,7 @@ const halfway: ReplayProgress = {
   trades: 523_456,
   totalTrades: 1_000_000,
   done: false,
+  stopped: false,
 }
 
 describe('replay progress', () => {
@@ -48,6 +49,16 @@ describe('replay progress', () => {
       totalTrades: 1_000_000,
       speed: 2160,
       done: false,
+      stopped: false,
     })
+  })
+
+  it('a replay stopped before the data ended says stopped, not data ended (done false)', () => {
+    const stopped = { ...halfway, stopped: true }
+    expect(progressBar(stopped, 10_000)).toBe(
+      'replay [█████████████░░░░░░░░░░░]  52.3%  2025-03-01T06:00:00Z  stopped',
+    )
+    expect(progressLine(stopped, 10_000)).toMatch(/^replay: stopped at 2025-03-01T06:00:00\.000Z {2}52\.3%/)
+    expect(progressRecord(stopped, 10_000)).toMatchObject({ done: false, stopped: true })
   })
 })

@@ -74,10 +74,15 @@ describe('emulator --replay', () => {
       expect(records[0]).toMatchObject({ type: 'emulator.listening', url: expect.stringMatching(/^ws:\/\//) })
       const progress = records.filter((r) => r['type'] === 'replay.progress')
       expect(progress.length).toBeGreaterThanOrEqual(2)
-      expect(progress.slice(0, -1).every((r) => r['done'] === false && Number(r['percent']) < 100)).toBe(true)
+      expect(
+        progress
+          .slice(0, -1)
+          .every((r) => r['done'] === false && r['stopped'] === false && Number(r['percent']) < 100),
+      ).toBe(true)
       const lastMs = Math.floor(trades[trades.length - 1]!.time / 1000)
       expect(progress.at(-1)).toMatchObject({
         done: true,
+        stopped: false,
         percent: '100.0',
         trades: 500,
         totalTrades: 500,
@@ -96,6 +101,34 @@ describe('emulator --replay', () => {
       expect(json).toMatchObject({ to: lastMs, done: true, valuationAsset: 'USDT', method: 'average cost' })
       expect(json.accounts).toHaveLength(2)
       expect(readFileSync(join(build.work, 'report.txt'), 'utf8')).toContain('Replay report: ')
+    } finally {
+      stopProcess(ex)
+    }
+  })
+
+  it('stopped by SIGTERM before the data ends: the last replay.progress and the report say done false, stopped true', async () => {
+    const file = join(build.work, 'BTCUSDT-trades-2025-03-05.csv')
+    writeFileSync(file, tradesCsv(trades))
+    const report = join(build.work, 'stopped.json')
+    // Held at the first trade until a client connects: none does, so the data cannot end before the signal.
+    const args = ['--replay', file, '--wait-for-clients', '1', '--report', report, '--log', 'json']
+    const ex = startCli(build.main, ['emulator', '--port', '0', ...args])
+    try {
+      await ex.waitFor(/"type":"emulator\.listening"/)
+      ex.proc.kill('SIGTERM')
+      const run = await ex.done
+      expect(run.code).toBe(0)
+      const records = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+      const progress = records.filter((r) => r['type'] === 'replay.progress')
+      expect(progress.at(-1)).toMatchObject({ done: false, stopped: true, trades: 0, totalTrades: 500 })
+      const json = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown>
+      expect(json).toMatchObject({ to: Math.floor(trades[0]!.time / 1000), done: false, stopped: true })
+      expect(readFileSync(join(build.work, 'stopped.txt'), 'utf8')).toContain(
+        '(stopped before the data ended)',
+      )
     } finally {
       stopProcess(ex)
     }

@@ -18,6 +18,7 @@ import type { OutboundGate } from './persistence/outbound-gate.js'
 import type { EmulatorClock } from './server-life/clock.js'
 import { connectionAge, GOING_AWAY } from './server-life/connection-age.js'
 import type { FairTurns } from './server-life/fair-turns.js'
+import { CLOSING_REASON, closeGoingAway } from './server-life/going-away.js'
 import { keepAlive } from './server-life/keepalive.js'
 import {
   type LiveConnection,
@@ -87,8 +88,11 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
     })
   })
 
+  let closing: Promise<void> | undefined
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     pending.done(req.socket)
+    // Closing: a client reconnecting at the close frame is not let in (the close would not wait for it).
+    if (closing) return void socket.destroy()
     socket.on('error', () => socket.destroy())
     const url = new URL(req.url ?? '/', 'ws://localhost')
     if (url.pathname !== WS_API_PATH) {
@@ -114,11 +118,13 @@ export async function listen(env: ServerEnv, host: string, port: number): Promis
     })
   })
 
-  let closing: Promise<void> | undefined
   const shutdown = async () => {
     env.emulatorClock.dispose()
     pending.clear()
-    for (const ws of wss.clients) ws.terminate()
+    const sockets = [...wss.clients]
+    await closeGoingAway(sockets, () => {
+      for (const ws of sockets) if (ws.readyState === WebSocket.OPEN) ws.close(GOING_AWAY, CLOSING_REASON)
+    })
     await new Promise<void>((resolve) => wss.close(() => resolve()))
     const closed = new Promise<void>((resolve, reject) => http.close((e) => (e ? reject(e) : resolve())))
     http.closeAllConnections()

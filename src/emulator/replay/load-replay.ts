@@ -1,4 +1,5 @@
 // A replay's options, and its files read and checked whole into a feed (`replay-feed.ts`) before anything is served.
+import { realpath } from 'node:fs/promises'
 import type { SynthBookSettings } from '../exchange/market-data/synth-book.js'
 import { depthCursors } from './depth-cursors.js'
 import { lockstepOptions } from './lockstep.js'
@@ -53,8 +54,16 @@ export async function loadReplay(
   if (options.impact !== undefined && typeof options.impact !== 'boolean')
     throw new TypeError(`replay.impact: ${String(options.impact)} is not true or false`)
   const data: ReplayData[] = []
-  for (const f of options.files)
-    data.push(await readReplayFile(typeof f === 'string' ? { path: f } : f, scalesOf))
+  const seen = new Set<string>()
+  for (const f of options.files) {
+    const source = typeof f === 'string' ? { path: f } : f
+    // One file given twice (a glob and its name, a link): read once, as first given. A path that is not there is
+    // left to the reader to refuse.
+    const real = await realpath(source.path).catch(() => source.path)
+    if (seen.has(real)) continue
+    seen.add(real)
+    data.push(await readReplayFile(source, scalesOf))
+  }
   const from = (options.from ?? Number.NEGATIVE_INFINITY) * 1000
   const to = options.to === undefined ? Number.POSITIVE_INFINITY : options.to * 1000 + 999
   const cursors: Cursor[] = []

@@ -19,7 +19,10 @@ export interface ReplayProgress {
   /** Trades replayed of those in the window. */
   readonly trades: number
   readonly totalTrades: number
+  /** The data has ended. */
   readonly done: boolean
+  /** The feed was stopped (the emulator closed) before the data ended. */
+  readonly stopped: boolean
 }
 
 /** The clock the feed moves: the emulator's. */
@@ -88,13 +91,15 @@ export class ReplayFeed {
   }
 
   progress(): ReplayProgress {
+    const done = this.#next() === undefined
     return {
       time: this.#time,
       firstTime: this.firstTime,
       lastTime: this.lastTime,
       trades: this.#trades,
       totalTrades: this.totalTrades,
-      done: this.#next() === undefined || this.#stopped,
+      done,
+      stopped: this.#stopped && !done,
     }
   }
 
@@ -104,7 +109,7 @@ export class ReplayFeed {
    */
   start(exchange: Exchange, clock: FeedClock, afterEvent: () => void, clients: FeedClients): void {
     this.#fills = new HistoryFills(exchange, new Set(this.cursors.map((c) => c.symbol)))
-    clock.set(this.firstTime)
+    forward(clock, this.firstTime)
     if (this.speed === 'max') this.#startLockstep(exchange, clock, afterEvent, clients)
     else if (this.lockstep.waitForClients === 0) this.#startPaced(this.speed, exchange, clock, afterEvent)
     else {
@@ -134,7 +139,7 @@ export class ReplayFeed {
           return
         }
         if (wake < next) {
-          clock.set(Math.max(wake, clock.now()))
+          forward(clock, wake)
           continue
         }
         this.#event(next, exchange, clock)
@@ -158,7 +163,7 @@ export class ReplayFeed {
       if (first === undefined) return false
       const timer = clock.nextDue()
       if (timer !== undefined && stepOf(timer) < stepOf(first)) {
-        clock.set(Math.max(stepOf(timer) + step - 1, clock.now()))
+        forward(clock, stepOf(timer) + step - 1)
         return true
       }
       const end = stepOf(first) + step
@@ -220,7 +225,7 @@ export class ReplayFeed {
 
   /** Every trade of millisecond `ms`, per symbol (in symbol order), as one command each. */
   #event(ms: number, exchange: Exchange, clock: FeedClock): void {
-    clock.set(ms)
+    forward(clock, ms)
     this.#time = ms
     const snapshots = this.#dueSnapshots(ms)
     const bySymbol = new Map<string, MarketTrade[]>()
@@ -258,6 +263,14 @@ export class ReplayFeed {
     for (const [symbol, depth] of snapshots ?? [])
       exchange.execute({ kind: 'recordMarketTrades', symbol, trades: [], depth, keepBook: true }, ms)
   }
+}
+
+/**
+ * Moves `clock` to `time` unless it is past it: the replay never takes the clock back (a clock whose source runs on,
+ * `startEmulator({ now })`, may be ahead of the data; its timers have fired and its streams' times must not fall).
+ */
+function forward(clock: FeedClock, time: number): void {
+  if (time >= clock.now()) clock.set(time)
 }
 
 function msOf(us: number): number {

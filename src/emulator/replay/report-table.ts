@@ -50,7 +50,7 @@ function performanceRows(a: AccountReport): string[][] {
 export function reportTable(report: ReplayReport): string {
   const v = report.valuationAsset
   const lines = [
-    `Replay report: ${iso(report.from)} to ${iso(report.to)}${report.done ? '' : ' (replay still running)'}`,
+    `Replay report: ${iso(report.from)} to ${iso(report.to)}${report.done ? '' : report.stopped ? ' (stopped before the data ended)' : ' (replay still running)'}`,
     `Valuation in ${v}; PnL by ${report.method}; prices are the tape's (replayed trades and fills).`,
   ]
   for (const a of report.accounts) {

@@ -82,7 +82,10 @@ export interface ReplayReport {
   /** Data time (ms): the window replayed so far. */
   readonly from: number
   readonly to: number
+  /** The data has ended. */
   readonly done: boolean
+  /** The emulator closed before the data ended: the report stops at `to`. */
+  readonly stopped: boolean
   /** The quote asset of the first replayed symbol: what equity, fees and PnL totals are counted in. */
   readonly valuationAsset: string
   readonly method: 'average cost'
@@ -90,7 +93,7 @@ export interface ReplayReport {
 }
 
 /** Where the replay stands when the report is taken. */
-type ReportWindow = Pick<ReplayProgress, 'firstTime' | 'time' | 'done'>
+type ReportWindow = Pick<ReplayProgress, 'firstTime' | 'time' | 'done' | 'stopped'>
 
 /** `ex.replay`: the feed's progress and end, and the report of every account at the data time reached. */
 export interface EmulatorReplay {
@@ -141,6 +144,7 @@ function replayReport(exchange: Exchange, window: ReportWindow): ReplayReport {
     from: window.firstTime,
     to: window.time,
     done: window.done,
+    stopped: window.stopped,
     valuationAsset,
     method: 'average cost',
     accounts,

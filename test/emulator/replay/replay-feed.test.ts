@@ -104,3 +104,25 @@ describe('from / to', () => {
     )
   })
 })
+
+describe('done', () => {
+  it('is false when the emulator closes before the data ends (stopped true), true once it has ended', async () => {
+    const trades = generateTrades(50, MARCH_1, 100_000)
+    const path = zipOf('BTCUSDT-trades-2025-03-04', trades)
+    // Held at the first trade until a client connects: none does.
+    const ex = await startEmulator({ replay: { files: [path], waitForClients: 1 }, liquidity: false })
+    expect(ex.replay?.progress()).toMatchObject({ done: false, stopped: false })
+    await ex.close()
+    expect(ex.replay?.progress()).toMatchObject({ done: false, stopped: true, trades: 0, totalTrades: 50 })
+    expect(ex.replay?.report()).toMatchObject({ done: false, stopped: true })
+
+    const ended = await startEmulator({ replay: { files: [path] }, liquidity: false })
+    try {
+      await ended.replay?.done
+      expect(ended.replay?.progress()).toMatchObject({ done: true, stopped: false, trades: 50 })
+    } finally {
+      await ended.close()
+    }
+    expect(ended.replay?.progress()).toMatchObject({ done: true, stopped: false })
+  })
+})

@@ -228,8 +228,8 @@ export interface ControlDeps {
   readonly restartStreams: (code: number, reason: string) => void
   /** `serverShutdown` now on every market data stream connection, each closed at `closeAt`; returns how many. */
   readonly shutdownStreams: (now: number, closeAt: number) => number
-  /** Why `reset` is refused (a replay drives the market), if it is. */
-  readonly resetRefused: string | undefined
+  /** A replay drives the market and its clock: `reset` and the clock's `set`/`advance` are refused. */
+  readonly replaying: boolean
   readonly replay?: ReplayReads | undefined
 }
 
@@ -247,6 +247,19 @@ function info(account: Account): AccountInfo {
     permissions: ALL_API_PERMISSIONS.filter((p) => account.permissions.has(p)),
     ipWhitelist: account.ipWhitelist ? [...account.ipWhitelist] : null,
   }
+}
+
+/**
+ * The clock of a replay: read only. The data sets it at each event, so a move would be undone by the next one
+ * (streams sent ahead of the data, then event times going backwards).
+ */
+function replayClock(clock: Clock): Clock {
+  const refuse = (method: string) => () => {
+    throw new RangeError(
+      `clock.${method}: a replay drives the clock (the data's times); start the emulator again instead`,
+    )
+  }
+  return { now: () => clock.now(), set: refuse('set'), advance: refuse('advance') }
 }
 
 export function createControl(d: ControlDeps): EmulatorControl {
@@ -277,7 +290,7 @@ export function createControl(d: ControlDeps): EmulatorControl {
     return { sessions: sessions.length, subscriptions }
   }
   return {
-    clock: checkedClock(clock),
+    clock: d.replaying ? replayClock(clock) : checkedClock(clock),
     connections: () => d.live.info(),
     dropConnections: (id) => {
       const chosen = d.live.select(id)
@@ -381,7 +394,8 @@ export function createControl(d: ControlDeps): EmulatorControl {
     backup: async (to) => d.persistence?.backup(to),
     metrics: () => d.metrics.text(),
     reset: async () => {
-      if (d.resetRefused !== undefined) throw new RangeError(d.resetRefused)
+      if (d.replaying)
+        throw new RangeError('reset: a replay drives the market; start the emulator again instead')
       for (const live of d.live.select(undefined)) live.close(SERVICE_RESTART, 'emulator reset')
       const keys = d.streams.listenKeys
       for (const [key] of keys.save().keys) {

@@ -13,7 +13,8 @@ import type { OutboundGate } from '../persistence/outbound-gate.js'
 import { MAX_FRAME_BYTES } from '../server.js'
 import { ArrivalClock, MessageBudget } from '../server-life/arrival-clock.js'
 import type { EmulatorClock } from '../server-life/clock.js'
-import { type ConnectionAge, connectionAge } from '../server-life/connection-age.js'
+import { type ConnectionAge, connectionAge, GOING_AWAY } from '../server-life/connection-age.js'
+import { CLOSING_REASON, closeGoingAway } from '../server-life/going-away.js'
 import { keepAlive } from '../server-life/keepalive.js'
 import type { ConnectionLife, Log } from '../server-life/options.js'
 
@@ -106,6 +107,10 @@ export class StreamServer {
    * (ccxt's `/ws/0`) subscribes nothing; a refused stream name or an inactive listenKey refuses the upgrade.
    */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean {
+    if (this.closing) {
+      socket.destroy()
+      return true
+    }
     const path = url.pathname
     let combined: boolean
     let names: string[]
@@ -332,7 +337,8 @@ export class StreamServer {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.arrivals.stop()
-      this.drop()
+      const sockets = [...this.conns.keys()].map((conn) => conn.ws)
+      await closeGoingAway(sockets, () => this.closeAll(GOING_AWAY, CLOSING_REASON))
       await new Promise<void>((resolve) => this.wss.close(() => resolve()))
     })()
     return this.closing
