@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { METHOD_LIST } from '../protocol/methods.js'
 import { closest } from '../protocol/suggest.js'
-import { describeWeight, findMethod } from './catalogue.js'
+import { describeMethodWeight, findMethod } from './catalogue.js'
 import { UsageError } from './command.js'
 
 describe('findMethod', () => {
@@ -22,13 +22,14 @@ describe('findMethod', () => {
   })
 })
 
-describe('describeWeight', () => {
-  it('describes fixed weights and every rule kind in the catalogue', () => {
-    expect(describeWeight(1)).toBe('1')
-    expect(describeWeight(findMethod('depth').weight)).toBe('5-250 by limit')
-    expect(describeWeight(findMethod('order.test').weight)).toBe('1, 20 with computeCommissionRates')
-    expect(describeWeight(findMethod('openOrders.status').weight)).toBe('6-80 by symbol(s)')
-    const texts = METHOD_LIST.map((m) => describeWeight(m.weight))
+describe('describeMethodWeight', () => {
+  it('describes fixed weights, every rule kind in the catalogue, and weights free when the request succeeds', () => {
+    expect(describeMethodWeight(findMethod('ping'))).toBe('1')
+    expect(describeMethodWeight(findMethod('depth'))).toBe('5-250 by limit')
+    expect(describeMethodWeight(findMethod('order.test'))).toBe('1, 20 with computeCommissionRates')
+    expect(describeMethodWeight(findMethod('openOrders.status'))).toBe('6-80 by symbol(s)')
+    expect(describeMethodWeight(findMethod('order.cancel'))).toBe('1, 0 if it succeeds')
+    const texts = METHOD_LIST.map((m) => describeMethodWeight(m))
     expect(texts.every((t) => /^\d/.test(t) && !t.includes('NaN') && !t.includes('Infinity'))).toBe(true)
   })
 })

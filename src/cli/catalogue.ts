@@ -25,8 +25,14 @@ const span = (values: readonly number[]) => {
   return lo === hi ? `${lo}` : `${lo}-${hi}`
 }
 
+/** A method's request weight as one short phrase: `20`, `5-250 by limit`, `1, 0 if it succeeds`. */
+export function describeMethodWeight(spec: Pick<MethodSpec, 'weight' | 'successWeight'>): string {
+  const weight = describeWeight(spec.weight)
+  return spec.successWeight === 0 ? `${weight}, 0 if it succeeds` : weight
+}
+
 /** A request weight as one short phrase: `20`, `5-250 by limit`, `4 per symbol, max 200`. */
-export function describeWeight(weight: number | WeightRule): string {
+function describeWeight(weight: number | WeightRule): string {
   if (typeof weight === 'number') return String(weight)
   switch (weight.kind) {
     case 'byLimit':

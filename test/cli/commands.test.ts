@@ -104,7 +104,7 @@ describe('methods', () => {
         .find((l) => l.trim().startsWith('order.place '))
         ?.trim()
         .split(/\s{2,}/),
-    ).toEqual(['order.place', 'orderPlace', 'TRADE', '1'])
+    ).toEqual(['order.place', 'orderPlace', 'TRADE', '1, 0 if it succeeds'])
     expect(rows.find((l) => l.trim().startsWith('depth '))).toContain('5-250 by limit')
   })
 

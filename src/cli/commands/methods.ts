@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { METHOD_BY_NAME, METHOD_BY_WIRE, METHOD_LIST, type MethodSpec } from '../../protocol/methods.js'
 import { kindLabel } from '../../protocol/param-kinds.js'
 import { HELP_OPTION, parseOrUsage } from '../args.js'
-import { describeWeight } from '../catalogue.js'
+import { describeMethodWeight } from '../catalogue.js'
 import type { Command } from '../command.js'
 import { out, outErr } from '../output.js'
 import { paint, table } from '../style.js'
@@ -30,7 +30,7 @@ function describe(spec: MethodSpec): string {
     Object.entries(kinds).map(([name, kind]) => [name, kindLabel(kind)])
   const lines = [
     `${paint('bold', spec.wire)} (client: ${spec.name}) — ${spec.summary}`,
-    `    security ${spec.security}, auth ${spec.auth}, weight ${describeWeight(spec.weight)}` +
+    `    security ${spec.security}, auth ${spec.auth}, weight ${describeMethodWeight(spec)}` +
       (spec.unfilledOrders ? `, unfilled orders +${spec.unfilledOrders}` : ''),
   ]
   const required = params(spec.required)
@@ -42,8 +42,32 @@ function describe(spec: MethodSpec): string {
 }
 
 function json(spec: MethodSpec) {
-  const { wire, name, group, security, auth, weight, unfilledOrders, required, optional, oneOf } = spec
-  return { wire, name, group, security, auth, weight, unfilledOrders, required, optional, oneOf }
+  const {
+    wire,
+    name,
+    group,
+    security,
+    auth,
+    weight,
+    successWeight,
+    unfilledOrders,
+    required,
+    optional,
+    oneOf,
+  } = spec
+  return {
+    wire,
+    name,
+    group,
+    security,
+    auth,
+    weight,
+    successWeight,
+    unfilledOrders,
+    required,
+    optional,
+    oneOf,
+  }
 }
 
 export const methodsCommand: Command = {
@@ -81,7 +105,7 @@ export const methodsCommand: Command = {
       outErr(`no method matches '${filter}'\n`)
       return 1
     }
-    const cells = rows.map((m) => [m.wire, m.name, m.security, describeWeight(m.weight)])
+    const cells = rows.map((m) => [m.wire, m.name, m.security, describeMethodWeight(m)])
     out(`${table(['method', 'client name', 'security', 'weight'], cells)}\n`)
     return 0
   },
