@@ -26,8 +26,12 @@ export function placeChecked(e: Entry, events: ExchangeEvent[]): PlacedOrder {
   const cmd = placeCommand(account, e.symbol, e.orders[0] as NewOrder, e.pegs[0])
   if (e.cost > 0) state.orderCounter.add(account.id, e.cost, now)
   const placed = state.place(cmd, now)
-  if (!placed.ok)
-    return placed.filter ? fail('FILTER_FAILURE', placed.filter) : fail('NEW_ORDER_REJECTED', placed.msg)
+  if (!placed.ok && placed.filter) {
+    // A filter failure, as those of order entry, which count nothing (order_count_decrement.md: "successful").
+    if (e.cost > 0) state.orderCounter.takeBack(account.id, e.cost, now)
+    return fail('FILTER_FAILURE', placed.filter)
+  }
+  if (!placed.ok) return fail('NEW_ORDER_REJECTED', placed.msg)
   events.push(placed.effects)
   return { order: placed.order, trades: placed.trades, prevented: placed.prevented }
 }

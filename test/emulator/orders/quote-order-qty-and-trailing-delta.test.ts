@@ -76,10 +76,14 @@ describe('MARKET by quoteOrderQty over MARKET_LOT_SIZE maxQty (fidelity 3.3.4)',
       }
     const before = await funds()
     const over = { symbol: 'MMAXUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: '1800.00' } as const
+    const unfilled = async () => (await t.a.accountRateLimitsOrders()).data.map((l) => l.count)
+    const counted = await unfilled()
     expect(await rejection(t.a.orderPlace(over))).toMatchObject({
       code: -1013,
       msg: 'Filter failure: MARKET_LOT_SIZE',
     })
+    // Not counted in the unfilled order count, as no filter failure is.
+    expect(await unfilled()).toEqual(counted)
     expect(await funds()).toEqual(before)
     const { data } = await t.a.orderPlace({ ...over, quoteOrderQty: '1200.00' })
     expect(data).toMatchObject({

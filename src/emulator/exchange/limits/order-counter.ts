@@ -17,6 +17,11 @@ export class OrderCounter {
     for (const w of this.windows(accountId)) w.add(now, n)
   }
 
+  /** A placement counted by `add` and then refused by a filter only the book could tell: it counts no more. */
+  takeBack(accountId: number, n: number, now: number): void {
+    for (const w of this.windows(accountId)) w.subtract(now, n)
+  }
+
   /** Orders of the account filled for the first time: the count drops by `n` (never below 0). */
   filled(accountId: number, now: number, n = 1): void {
     for (const w of this.windows(accountId)) w.subtract(now, n)
