@@ -306,8 +306,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await replayReads?.done
       await persistence?.settle()
       events?.close()
-      await marketStreams.close()
-      await server.close()
+      // Together: both refuse new connections from the start, and their clients' close frames share one bound.
+      await Promise.all([marketStreams.close(), server.close()])
       await persistence?.close()
     })()
     return closing

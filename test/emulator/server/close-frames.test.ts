@@ -55,10 +55,12 @@ describe('ex.close() with WebSocket clients open', () => {
     const port = Number(new URL(ex.url).port)
     const [stream, api] = [await nonReader(port, '/ws/btcusdt@trade'), await nonReader(port, '/ws-api/v3')]
     await Promise.all([stream, api].map(upgraded))
+    // Both get their close frames at once: listen before the close begins.
+    const [streamFrame, apiFrame] = [once(stream, 'data'), once(api, 'data')]
     const closing = ex.close()
-    /** A new client of `url` after `silent` got its close frame: it never opens. */
-    const refusedAfter = async (silent: Socket, url: string) => {
-      await once(silent, 'data')
+    /** A new client of `url` after `frame` (a silent client's close frame) came: it never opens. */
+    const refusedAfter = async (frame: Promise<unknown>, url: string) => {
+      await frame
       const ws = new WebSocket(url)
       ws.on('error', () => {})
       let opened = false
@@ -69,9 +71,9 @@ describe('ex.close() with WebSocket clients open', () => {
       await new Promise((resolve) => ws.on('close', resolve))
       return opened
     }
-    // The streams close first, then the WebSocket API; each waits for its silent client up to its bound.
-    expect(await refusedAfter(stream, `${ex.streams.url}/ws/btcusdt@trade`)).toBe(false)
-    expect(await refusedAfter(api, ex.url)).toBe(false)
+    // Both servers close at once: while each waits for its silent client, neither lets a new one in.
+    expect(await refusedAfter(streamFrame, ex.url)).toBe(false)
+    expect(await refusedAfter(apiFrame, `${ex.streams.url}/ws/btcusdt@trade`)).toBe(false)
     await closing
   })
 })
