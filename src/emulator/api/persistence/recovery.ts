@@ -244,7 +244,7 @@ function notOwned(parts: RecoveryParts, id: string | undefined, start: number): 
   const meta = join(parts.dir, META_FILE)
   if (id === undefined) {
     if (owner === undefined || start < owner.from) return undefined
-    return `it carries no data dir id, where this data dir's files carry ${owner.id} (${meta}) from record ${owner.from} on`
+    return `it carries no data dir id, where this data dir's files carry ${owner.id} (${meta}) from record ${owner.from} on; if an earlier version (without data dir ids) ran on this data dir after this one, it wrote it: start that version again, or restore a backup — a data dir does not go back to an earlier version`
   }
   if (id === owner?.id) return undefined
   return owner === undefined
