@@ -41,6 +41,10 @@ const PING_WEIGHT = requestWeight(METHOD_BY_WIRE.get('ping') ?? { weight: 1 }, N
 /** Methods bound to the socket that holds the session and the user data streams. */
 const PRIMARY_ONLY = new Set(['session.logon', 'session.logout', 'session.status', 'session.subscriptions'])
 
+/** A request whose deadline passed while it was signed never left the client: as one that waited for a reconnect. */
+const signedTooLate = (method: string) =>
+  new ConnectionClosedError(method, 1006, 'deadline passed while signing; nothing was sent', { sent: false })
+
 /** How the connection itself calls: auth override, forced signature, a fixed socket, the -1021 retry mark. */
 export interface CallInternals {
   /** The raw path (`sendMessage`): params are not checked against the catalogue, only that JSON carries them. */
@@ -223,11 +227,13 @@ export class Caller {
     }
     if (!(wire instanceof Promise)) return this.#dispatch<T>(sent, wire, timeout)
     return wire.then((w) => {
-      // An asynchronous signer (WebCrypto): the socket may have closed, or a renewal begun draining it, while it
+      // An asynchronous signer (WebCrypto) spends part of the deadline: the request gets what is left of it, and is
+      // not sent once it has passed. The socket may also have closed, or a renewal begun draining it, while it
       // signed. Nothing was sent: a routed request is routed again (to the renewal's socket, or it waits for the
       // reconnect), with its client ids and a new timestamp and signature for that socket's session state.
-      if (internals.socket || (socket.isOpen && !socket.draining)) return this.#dispatch<T>(sent, w, timeout)
-      const left = Math.max(1, this.#left(sent.deadline))
+      const left = this.#left(sent.deadline)
+      if (left <= 0) throw signedTooLate(method)
+      if (internals.socket || (socket.isOpen && !socket.draining)) return this.#dispatch<T>(sent, w, left)
       return this.#send<T>(method, spec, withIds(method, params, w), options, internals, left, charge)
     })
   }

@@ -8,10 +8,11 @@ import { type Backoff, connectionBackoff } from './backoff.js'
 import { Caller } from './caller.js'
 import type { ResolvedConfig } from './config.js'
 import { Emitter } from './emitter.js'
-import { ConnectError, isKeyRefused, type OutcomeUnknownError } from './errors.js'
+import { ConnectError, isKeyRefused, type OutcomeUnknownError, RequestTimeoutError } from './errors.js'
 import type { LifecycleHost } from './lifecycle.js'
 import { type OrderOutcome, type OutcomeRef, resolveOutcome } from './outcome.js'
 import type { RateLimitBudget } from './rate-limiter.js'
+import { sleep } from './sleep.js'
 import { SocketPool } from './socket-pool.js'
 import { StreamRegistry } from './stream-registry.js'
 import type { Timers } from './timers.js'
@@ -29,6 +30,11 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
   readonly #pool: SocketPool
   readonly #caller: Caller
   readonly #streams: StreamRegistry
+  readonly #backoff: Backoff
+  /** Counts primary losses: a move in progress stops once a later loss starts another one. */
+  #moves = 0
+  /** When the primary was lost, while the streams have not been subscribed again since. */
+  #streamsDownSince: number | undefined
 
   /** @internal Created by `SpotWebsocketAPI.connect()`. */
   constructor(config: ResolvedConfig, credentials: Credentials) {
@@ -36,6 +42,7 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
     this.#config = config
     this.#timers = config.timers
     const backoff = connectionBackoff(config.reconnectDelay, config.maxReconnectDelay)
+    this.#backoff = backoff
     this.#pool = new SocketPool(
       {
         size: config.poolSize,
@@ -87,15 +94,13 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
         if (change.state === 'reconnecting' && index === this.#pool.primary) void this.#movePrimary()
       },
       recovered: (since) => {
-        if (index === this.#pool.primary && this.#streams.size) {
-          this.emit('gap', { from: since, to: this.#timers.now(), streams: this.#streams.size })
-        }
+        if (index === this.#pool.primary) this.#gap(since)
       },
-      // The old socket got its close frame (the server pushes nothing on it after) before the new one was subscribed.
+      // The old socket got its close frame (the server pushes nothing on it after) before the new one was subscribed,
+      // or a failed move left the streams off it.
       renewed: (old, from) => {
-        if (index === this.#pool.primary && this.#streams.size && !old.isOpen) {
-          this.emit('gap', { from, to: this.#timers.now(), streams: this.#streams.size })
-        }
+        if (index === this.#pool.primary && (!old.isOpen || this.#streamsDownSince !== undefined))
+          this.#gap(from)
       },
     }
   }
@@ -139,19 +144,55 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
     })
   }
 
-  /** The primary slot went down: move the session and the streams to another open socket, if any. */
+  /**
+   * The primary slot went down: move the session and the streams to another open socket, if any. A failed move (a
+   * 5xx, the firewall, a rate limit: a refusal that ends a stream ends only that stream, in `resubscribe`) is tried
+   * again on that socket after a backoff delay, until it succeeds, the socket is replaced (its slot's reconnect or
+   * renewal subscribed the streams in its setup) or lost (a later move takes over), or the connection is closed.
+   * One move goes on at a time (`#moves`), and a slot that is not the primary subscribes nothing: no stream is
+   * subscribed twice.
+   */
   async #movePrimary(): Promise<void> {
+    const move = ++this.#moves
     const next = this.#pool.standby()
-    if (!next?.socket || this.#pool.closedByUser) return
-    const from = this.#timers.now()
+    const target = next?.socket
+    if (!next || !target || this.#pool.closedByUser) return
+    this.#streamsDownSince ??= this.#timers.now()
     this.#pool.primary = next.index
-    try {
-      if (this.#caller.sessionWanted && !next.socket.session) await this.#logon(next.socket)
-      await this.#streams.resubscribe(next.socket)
-      if (this.#streams.size) this.emit('gap', { from, to: this.#timers.now(), streams: this.#streams.size })
-    } catch {
-      // The socket failed too; its own close handling takes over.
+    for (let attempt = 1; ; attempt++) {
+      if (move !== this.#moves || this.#pool.closedByUser || !target.isOpen) return
+      if (next.socket !== target) return // its `renewed` reported the gap
+      try {
+        await this.#takeOver(target)
+        break
+      } catch (err) {
+        // Unanswered, the subscribe may still land there: a retry on that socket could subscribe twice. Closed, it
+        // holds nothing; its slot reconnects and the streams move on (a later move, or that slot's own setup).
+        if (err instanceof RequestTimeoutError) return void target.close(1000, 'user data streams not moved')
+        await sleep(this.#timers, this.#backoff.delay(attempt, this.#timers.now()))
+      }
     }
+    this.#gap(this.#timers.now())
+  }
+
+  /** Reports that the streams were down from `since`, or from the primary's loss if a move kept them down since. */
+  #gap(since: number): void {
+    const from = Math.min(since, this.#streamsDownSince ?? since)
+    this.#streamsDownSince = undefined
+    if (this.#streams.size) this.emit('gap', { from, to: this.#timers.now(), streams: this.#streams.size })
+  }
+
+  /** Logs on (a key now refused leaves the connection without a session, as in `#setup`) and re-subscribes. */
+  async #takeOver(socket: ApiSocket): Promise<void> {
+    if (this.#caller.sessionWanted && !socket.session) {
+      try {
+        await this.#logon(socket)
+      } catch (err) {
+        if (!isKeyRefused(err)) throw err
+        this.#sessionRevoked(socket, { code: err.code, msg: err.msg })
+      }
+    }
+    await this.#streams.resubscribe(socket)
   }
 
   #onEvent(frame: EventFrame, socket: ApiSocket): void {

@@ -46,10 +46,10 @@ export class BinanceError extends BinanceWsError {
 
 /**
  * The server refused the request's key or session (-2015 "Invalid API-key, IP, or permissions for action.", or
- * -1002): no retry helps.
+ * -1002): no retry helps. A -1002 with status 403 is the firewall (WAF), which passes: not a refusal of the key.
  */
 export function isKeyRefused(err: unknown): err is BinanceError {
-  return err instanceof BinanceError && (err.code === -2015 || err.code === -1002)
+  return err instanceof BinanceError && (err.code === -2015 || err.code === -1002) && err.status !== 403
 }
 
 /**
