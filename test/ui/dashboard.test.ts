@@ -363,6 +363,9 @@ describe('dashboard', () => {
       .waitFor({ timeout: WAIT_MS })
     await page.locator('#fills tbody tr.empty').waitFor({ timeout: WAIT_MS })
     await page.locator('#trades tbody tr.empty').waitFor({ timeout: WAIT_MS })
+    // The request log and the rate-limit meters start again too.
+    await page.locator('#requests tbody tr.empty').waitFor({ timeout: WAIT_MS })
+    expect(await page.locator('#limits .meter').count()).toBe(0)
     const initial = ex.query('account.status', { omitZeroBalances: true }, 'trader').balances
     expect(await rowsOf('#balances')).toEqual(
       initial.map((b) => `${b.asset}\t${b.free.replace(/(\.\d\d\d*?)0+$/, '$1')}\t0.00`),
