@@ -7,9 +7,7 @@ import type { OrderStatusReport } from '../protocol/results.js'
 import { byId, clockText, fillTable, trim } from './dom.js'
 
 const FILLS_KEPT = 50
-/** The statuses of an order `openOrders.status` lists. */
-const OPEN = new Set(['NEW', 'PARTIALLY_FILLED', 'PENDING_NEW'])
-const orderKey = (o: OrderStatusReport) => `${o.symbol} ${o.orderId}`
+const orderKey = (o: { symbol: string; orderId: number }) => `${o.symbol} ${o.orderId}`
 
 export class AccountsView {
   /** By account `uid`. */
@@ -79,10 +77,8 @@ export class AccountsView {
       orders = new Map((view.openOrders ?? []).map((o) => [orderKey(o), o]))
       this.#orders.set(view.uid, orders)
     }
-    for (const o of view.orders ?? []) {
-      if (OPEN.has(o.status)) orders.set(orderKey(o), o)
-      else orders.delete(orderKey(o))
-    }
+    for (const o of view.orders ?? []) orders.set(orderKey(o), o)
+    for (const o of view.closed ?? []) orders.delete(orderKey(o))
     if (view.fills.length > 0) {
       const fills = [...[...view.fills].reverse(), ...(this.#fills.get(view.uid) ?? [])]
       this.#fills.set(view.uid, fills.slice(0, FILLS_KEPT))

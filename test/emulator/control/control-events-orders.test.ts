@@ -101,10 +101,8 @@ function openOrdersOf(views: readonly AccountView[]): string[] {
       open.clear()
       for (const o of v.openOrders) open.set(`${o.symbol} ${o.orderId}`, o)
     }
-    for (const o of v.orders ?? []) {
-      if (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED') open.set(`${o.symbol} ${o.orderId}`, o)
-      else open.delete(`${o.symbol} ${o.orderId}`)
-    }
+    for (const o of v.orders ?? []) open.set(`${o.symbol} ${o.orderId}`, o)
+    for (const o of v.closed ?? []) open.delete(`${o.symbol} ${o.orderId}`)
   }
   return [...open.values()].map((o) => JSON.stringify(o)).sort()
 }

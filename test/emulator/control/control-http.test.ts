@@ -404,9 +404,7 @@ describe('control over HTTP: the event stream', () => {
         rateLimits: [{}, { rateLimitType: 'ORDERS' }, {}],
       })
       const withOrder = await next('account', (a: Account) => (a.orders ?? a.openOrders ?? []).length > 0)
-      expect(withOrder.orders).toMatchObject([
-        { symbol: 'BTCUSDT', price: '55000.00000000', status: 'NEW' },
-      ])
+      expect(withOrder.orders).toMatchObject([{ symbol: 'BTCUSDT', price: '55000.00000000', status: 'NEW' }])
     } finally {
       events.close()
     }

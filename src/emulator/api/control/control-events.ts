@@ -69,13 +69,12 @@ export interface AccountView {
   /** The account's `uid`: its keys added with `addKey` (listed in `state`) show this view too. */
   readonly uid: number
   readonly balances: readonly Balance[]
-  /** Every open order (as `openOrders.status`), when `orders` is absent. */
+  /** Every open order (as `openOrders.status` lists them), when `orders` is absent. */
   readonly openOrders?: readonly OrderStatusReport[]
-  /**
-   * The orders a command changed since the last event, as `order.status` gives them now: open ones (NEW,
-   * PARTIALLY_FILLED, PENDING_NEW) are added or replaced in the list, the others leave it.
-   */
+  /** The open orders a command changed (placed, filled in part, amended) since the last event: add or replace them. */
   readonly orders?: readonly OrderStatusReport[]
+  /** The orders that left the open ones (filled, canceled, expired) since the last event: remove them. */
+  readonly closed?: readonly { readonly symbol: string; readonly orderId: number }[]
   readonly fills: readonly Fill[]
 }
 
@@ -353,9 +352,22 @@ export class ControlEvents {
   #account(account: Account, { fills, orders }: Touched): AccountView {
     const status = this.control.query('account.status', { omitZeroBalances: true }, account.apiKey)
     const base = { apiKey: account.apiKey, uid: account.uid, balances: status.balances }
-    return orders
-      ? { ...base, orders: [...orders].map(orderStatusReport), fills }
-      : { ...base, openOrders: this.control.query('openOrders.status', {}, account.apiKey), fills }
+    if (!orders)
+      return { ...base, openOrders: this.control.query('openOrders.status', {}, account.apiKey), fills }
+    const open = new Map<string, Set<Order>>()
+    const isOpen = (o: Order) => {
+      const symbol = o.market.symbol
+      let listed = open.get(symbol)
+      if (!listed) open.set(symbol, (listed = new Set(this.exchange.book(symbol).openOrders(account.id))))
+      return listed.has(o)
+    }
+    const changed = [...orders]
+    return {
+      ...base,
+      orders: changed.filter(isOpen).map(orderStatusReport),
+      closed: changed.filter((o) => !isOpen(o)).map((o) => ({ symbol: o.market.symbol, orderId: o.id })),
+      fills,
+    }
   }
 }
 
