@@ -3,13 +3,19 @@
 
 import type { AccountView, Fill } from '../emulator/api/control/control-events.js'
 import type { AccountInfo } from '../emulator/api/control/emulator-control.js'
+import type { OrderStatusReport } from '../protocol/results.js'
 import { byId, clockText, fillTable, trim } from './dom.js'
 
 const FILLS_KEPT = 50
+const orderKey = (o: { symbol: string; orderId: number }) => `${o.symbol} ${o.orderId}`
 
 export class AccountsView {
   /** By account `uid`. */
   readonly #views = new Map<number, AccountView>()
+  /** By account `uid`: its open orders by `orderKey`, kept from the events' full lists and changes. */
+  readonly #orders = new Map<number, Map<string, OrderStatusReport>>()
+  /** The symbols in the order `openOrders.status` lists them (the state's). */
+  #symbolOrder: readonly string[] = []
   readonly #fills = new Map<number, Fill[]>()
   /** Each key's account `uid`. */
   readonly #uids = new Map<string, number>()
@@ -51,15 +57,28 @@ export class AccountsView {
     this.#select(this.#selected)
   }
 
+  /** The symbols, listed in the state's order: open orders are shown in it, as `openOrders.status` gives them. */
+  set symbols(symbols: readonly string[]) {
+    this.#symbolOrder = symbols
+  }
+
   /** Forgets every account's balances, orders and fills (the emulator was reset, or the stream starts again). */
   clear(): void {
     this.#views.clear()
+    this.#orders.clear()
     this.#fills.clear()
     this.#render()
   }
 
   update(view: AccountView): void {
     this.#views.set(view.uid, view)
+    let orders = this.#orders.get(view.uid)
+    if (view.openOrders || !orders) {
+      orders = new Map((view.openOrders ?? []).map((o) => [orderKey(o), o]))
+      this.#orders.set(view.uid, orders)
+    }
+    for (const o of view.orders ?? []) orders.set(orderKey(o), o)
+    for (const o of view.closed ?? []) orders.delete(orderKey(o))
     if (view.fills.length > 0) {
       const fills = [...[...view.fills].reverse(), ...(this.#fills.get(view.uid) ?? [])]
       this.#fills.set(view.uid, fills.slice(0, FILLS_KEPT))
@@ -88,7 +107,10 @@ export class AccountsView {
       (view?.balances ?? []).map((b) => [b.asset, trim(b.free), trim(b.locked)]),
       'no balance',
     )
-    const orders = view?.openOrders ?? []
+    const rank = (o: OrderStatusReport) => this.#symbolOrder.indexOf(o.symbol)
+    const orders = [...((uid === undefined ? undefined : this.#orders.get(uid))?.values() ?? [])].sort(
+      (a, b) => rank(a) - rank(b) || a.orderId - b.orderId,
+    )
     fillTable(
       byId('open-orders'),
       orders.map((o) => [

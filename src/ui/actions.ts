@@ -115,22 +115,28 @@ export function wireActions(ctx: ActionContext): void {
   )
 }
 
-/** Enables the buttons when the control API's changes are on (Snapshot: and the emulator has a data dir). */
 /** The buttons work when the emulator takes changes (`changes`) and the page's token may make them (`mayChange`). */
 export function enableActions(changes: boolean, mayChange: boolean, dataDir: boolean): void {
-  const on = changes && mayChange
-  for (const id of FORMS) {
-    for (const el of byId(id).querySelectorAll('button, input, select'))
-      (el as HTMLButtonElement).disabled = !on
-  }
+  disableActions(
+    !changes
+      ? 'read-only: start the emulator with --control'
+      : mayChange
+        ? ''
+        : 'read-only: this token may only watch',
+    changes && mayChange,
+  )
   const snapshot = byId('snapshot').querySelector('button') as HTMLButtonElement
   snapshot.disabled ||= !dataDir
   snapshot.title = dataDir
     ? 'write a snapshot of the state now'
     : 'no data dir: start the emulator with --data-dir to keep its state and take snapshots'
-  byId('control-note').textContent = !changes
-    ? 'read-only: start the emulator with --control'
-    : mayChange
-      ? ''
-      : 'read-only: this token may only watch'
+}
+
+/** Disables every button (until a `state` event says what is allowed), `note` saying why. */
+export function disableActions(note: string, on = false): void {
+  for (const id of FORMS) {
+    for (const el of byId(id).querySelectorAll('button, input, select'))
+      (el as HTMLButtonElement).disabled = !on
+  }
+  byId('control-note').textContent = note
 }

@@ -5,7 +5,7 @@ import type { RequestRecord } from '../emulator/api/control/request-log.js'
 import type { StorageInfo } from '../emulator/api/persistence/persistence.js'
 import type { ReplayProgress } from '../emulator/replay/replay-feed.js'
 import { AccountsView } from './accounts-view.js'
-import { enableActions, wireActions } from './actions.js'
+import { disableActions, enableActions, wireActions } from './actions.js'
 import { ControlClient } from './control-client.js'
 import { byId, clockText } from './dom.js'
 import { followEvents, tokenFromFragment } from './events.js'
@@ -31,6 +31,10 @@ accounts.onOwnPrices = (orders) =>
   market.markOwn(orders.filter((o) => o.symbol === symbol).map((o) => o.price))
 accounts.onFills = (fills) => market.markFills(fills)
 wireActions({ control, account: () => accounts.selected, symbol: () => symbol })
+// Nothing is allowed until a `state` event says what is.
+disableActions('')
+// A token typed into the address (`#token=…`) takes effect at once.
+addEventListener('hashchange', () => location.reload())
 
 /** The emulator's time in the header (a replay moves it between the control changes). */
 function showClock(now: number): void {
@@ -51,12 +55,15 @@ function showSymbol(next: string): void {
 
 function onState(next: ControlState): void {
   const first = state === undefined
+  // Another emulator process (a restart on this port): what the page shows of the last one is gone, as after a reset.
+  if (!first && next.instance !== state?.instance) reread = true
   const listed = next.symbols.map((s) => s.symbol).join()
   const changed = state?.symbols.map((s) => s.symbol).join() !== listed
   state = next
   showClock(next.now)
   enableActions(next.changes, mayChange, next.dataDir)
   if (!next.dataDir) storage.inMemory()
+  accounts.symbols = next.symbols.map((s) => s.symbol)
   accounts.setAccounts(next.accounts)
   if (changed) {
     byId('symbols').replaceChildren(
@@ -88,6 +95,7 @@ void followEvents(
     if (event === 'reset') {
       // A symbol added while running is gone after it: the state that follows says which to show.
       accounts.clear()
+      requests.clear()
       reread = true
     } else if (event === 'access') mayChange = (data as ControlAccess).changes
     else if (event === 'state') onState(data as ControlState)
@@ -101,10 +109,24 @@ void followEvents(
     }
   },
   (up) => {
-    // A new stream starts with every account's views and last fills.
-    if (up) accounts.clear()
-    const link = byId('link')
-    link.textContent = up ? 'live' : 'reconnecting'
-    link.className = `badge ${up ? 'on' : 'off'}`
+    // A new stream starts with every account's views and last fills, and the request log.
+    if (up) {
+      accounts.clear()
+      requests.clear()
+    }
+    showLink(up ? 'live' : 'reconnecting', up)
+  },
+  (message) => {
+    showLink('refused', false)
+    disableActions('')
+    const refused = byId('refused')
+    refused.textContent = `The control API refused this page: ${message}. Open it with the control token in its address: ${location.origin}/ui/#token=<token>`
+    refused.hidden = false
   },
 )
+
+function showLink(text: string, up: boolean): void {
+  const link = byId('link')
+  link.textContent = text
+  link.className = `badge ${up ? 'on' : 'off'}`
+}

@@ -54,6 +54,12 @@ export function trim(text: string, min = 2): string {
   return text.slice(0, end === dot + 1 ? dot : end)
 }
 
+/** A decimal text with `n` decimals: cut, or padded with zeros ("0.05022500", 6 → "0.050225"; "60000.1", 2 → "60000.10"). */
+export function places(text: string, n: number): string {
+  const [whole = '', decimals = ''] = text.split('.')
+  return n === 0 ? whole : `${whole}.${decimals.padEnd(n, '0').slice(0, n)}`
+}
+
 /** HH:MM:SS (UTC) of a time in ms; with `ms`, also the milliseconds. */
 export function clockText(time: number, ms = false): string {
   const iso = new Date(time).toISOString()

@@ -1,5 +1,6 @@
 // The control API's event stream (/control/events) read with fetch — it sends the bearer token, which EventSource
-// cannot — and reopened after a pause when it ends; each event goes to `on`.
+// cannot — and reopened after a pause when it ends; each event goes to `on`. A refused token (401, 403) ends it:
+// asking again would be refused again.
 
 export type Handler = (event: string, data: unknown) => void
 
@@ -14,15 +15,24 @@ export function authHeaders(token: string | undefined): Record<string, string> {
   return token === undefined ? {} : { authorization: `Bearer ${token}` }
 }
 
-/** Reads the stream until the page closes; `status` says whether it is connected. */
+/**
+ * Reads the stream until the page closes, or until the control API refuses the token: then `refused` gets its
+ * answer's message and the stream is not asked again. `status` says whether it is connected.
+ */
 export async function followEvents(
   token: string | undefined,
   on: Handler,
   status: (up: boolean) => void,
+  refused: (message: string) => void,
 ): Promise<void> {
   for (;;) {
     try {
       const res = await fetch('/control/events', { headers: authHeaders(token), cache: 'no-store' })
+      if (res.status === 401 || res.status === 403) {
+        const body = (await res.json().catch(() => ({}))) as { error?: { msg?: string } }
+        refused(body.error?.msg ?? `HTTP ${res.status}`)
+        return
+      }
       if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`)
       status(true)
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()

@@ -16,7 +16,7 @@ import {
 import type { Fill } from '../emulator/api/control/control-events.js'
 import type { Kline } from '../protocol/results.js'
 import type { ControlClient } from './control-client.js'
-import { byId, clockText, fillTable, trim } from './dom.js'
+import { byId, clockText, fillTable, places, trim } from './dom.js'
 
 const UP = '#26a69a'
 const DOWN = '#ef5350'
@@ -67,6 +67,8 @@ export class MarketView {
   #socket: WebSocket | undefined
   #axisShown = true
   #symbol = ''
+  /** The shown symbol's price decimals (its tick size's): the ladder's prices. */
+  #decimals = 2
   #trades: Trade[] = []
   #book: { bids: Level[]; asks: Level[] } = { bids: [], asks: [] }
   /** Prices of the selected account's open orders on this symbol, marked in the ladder. */
@@ -130,10 +132,13 @@ export class MarketView {
   async show(symbol: string, priceDecimals: number): Promise<void> {
     this.#symbol = symbol
     const decimals = Math.min(priceDecimals, 8)
+    this.#decimals = decimals
     this.#candles.applyOptions({
       priceFormat: { type: 'price', precision: decimals, minMove: 10 ** -decimals },
     })
     this.#socket?.close()
+    // Its reopening timer, if it ended, stops: the socket opened below replaces it.
+    this.#socket = undefined
     this.#trades = []
     this.#book = { bids: [], asks: [] }
     const [klines, trades, depth] = await Promise.all([
@@ -260,9 +265,9 @@ export class MarketView {
     const bestBid = bids[0]?.[0]
     const spread = bestAsk && bestBid ? trim((Number(bestAsk) - Number(bestBid)).toFixed(8)) : '–'
     const rows = [
-      ...asks.map(([p, q]) => [{ text: trim(p), className: 'ask' }, trim(q, 0), '']),
+      ...asks.map(([p, q]) => [{ text: places(p, this.#decimals), className: 'ask' }, trim(q, 0), '']),
       [`spread ${spread}`],
-      ...bids.map(([p, q]) => [{ text: trim(p), className: 'bid' }, trim(q, 0), '']),
+      ...bids.map(([p, q]) => [{ text: places(p, this.#decimals), className: 'bid' }, trim(q, 0), '']),
     ]
     const prices = [...asks.map(([p]) => trim(p)), '', ...bids.map(([p]) => trim(p))]
     fillTable(byId('ladder'), rows, 'no orders', (i) => {

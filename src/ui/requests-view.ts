@@ -1,4 +1,4 @@
-// The last WebSocket API requests (method, status, latency, weight) and the rate-limit usage after the latest ones:
+// The last WebSocket API requests (method, status, latency, the IP's weight used after it) and the rate-limit usage after the latest ones:
 // REQUEST_WEIGHT per IP, ORDERS per account.
 
 import type { RequestRecord } from '../emulator/api/control/request-log.js'
@@ -11,6 +11,13 @@ export class RequestsView {
   #records: RequestRecord[] = []
   /** The latest usage per limit: `REQUEST_WEIGHT ip` or `ORDERS 10 SECOND apiKey`. */
   readonly #usage = new Map<string, RateLimit>()
+
+  /** Forgets the log and the usage (a new stream sends the log again; after a reset it starts empty). */
+  clear(): void {
+    this.#records = []
+    this.#usage.clear()
+    this.#render()
+  }
 
   add(records: readonly RequestRecord[]): void {
     for (const r of records) {

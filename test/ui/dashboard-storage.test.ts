@@ -66,7 +66,7 @@ describe('dashboard with a data dir', () => {
       .filter({ hasText: new RegExp(`^${records} records$`) })
       .waitFor({ timeout: WAIT_MS })
     expect(await field('Writes').textContent()).toBe(
-      `${written.batches} group commits since the start, up to ${written.largestBatch} record${written.largestBatch === 1 ? '' : 's'} each`,
+      `${written.batches} group commit${written.batches === 1 ? '' : 's'} since the start, up to ${written.largestBatch} record${written.largestBatch === 1 ? '' : 's'} each`,
     )
     expect(await field('Snapshot').textContent()).toBe('none yet')
     expect(await field('Started').textContent()).toBe('without a snapshot, 0 records replayed')

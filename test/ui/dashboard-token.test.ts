@@ -32,6 +32,46 @@ afterAll(async () => {
 })
 
 const open = (token: string) => browser.open(`http://127.0.0.1:${kit.ex.port}/ui/#token=${token}`)
+/** The console error Chromium logs for the one refused `GET /control/events` of a page without a valid token. */
+const REFUSED = 'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)'
+
+describe('dashboard without a valid token', () => {
+  for (const [name, url] of [
+    ['no token', '/ui/'],
+    ['a wrong token', '/ui/#token=wrong'],
+  ] as const) {
+    it(`with ${name}: says how to pass the token, asks the stream once, keeps the buttons disabled`, async () => {
+      const errors = browser.errors.length
+      const page = await browser.context.newPage()
+      const asked: string[] = []
+      page.on('request', (r) => {
+        if (r.url().includes('/control/events')) asked.push(r.url())
+      })
+      page.on('console', (m) => {
+        if (m.type() === 'error') browser.errors.push(`console: ${m.text()}`)
+      })
+      await page.goto(`http://127.0.0.1:${kit.ex.port}${url}`)
+      const note = page.locator('#refused')
+      await note.waitFor({ timeout: WAIT_MS })
+      expect(await note.textContent()).toMatch(/Authorization: Bearer <token>.*\/ui\/#token=<token>/)
+      expect(await page.locator('#link').textContent()).toBe('refused')
+      expect(await page.locator('#advance-clock button').isDisabled()).toBe(true)
+      expect(await page.locator('#reset button').isDisabled()).toBe(true)
+      // It does not ask again (it used to, every second): no second request comes.
+      const again = await page
+        .waitForRequest((r) => r.url().includes('/control/events'), { timeout: 2500 })
+        .then(
+          () => true,
+          () => false,
+        )
+      expect(again).toBe(false)
+      expect(asked).toHaveLength(1)
+      // The refusal is the only console error: Chromium logs every 401 answer.
+      expect(browser.errors.splice(errors)).toEqual([REFUSED])
+      await page.close()
+    })
+  }
+})
 
 describe('dashboard with a read token', () => {
   it('shows the venue live, its buttons disabled and why', async () => {

@@ -3,13 +3,16 @@
 // them (batched per event-loop turn), a `reset` when the state started again, and a replay's progress a few times
 // a second, and with a data dir what it holds (`storage`, after the changes and when a snapshot ends) — what the
 // dashboard shows. Accounts added and resets are seen at the exchange, whichever front (HTTP, in-process) made them.
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SymbolTradingStatus } from '../../../protocol/enums.js'
 import type { Balance, OrderStatusReport } from '../../../protocol/results.js'
+import type { Order } from '../../engine/order.js'
 import type { Account } from '../../exchange/account.js'
 import type { CommandKind, ExchangeEvent } from '../../exchange/commands.js'
 import type { Exchange } from '../../exchange/exchange.js'
 import { moneyText, priceText, qtyText } from '../../exchange/units.js'
+import { orderStatusReport } from '../format/orders.js'
 import type { Persistence } from '../persistence/persistence.js'
 import type { AccountInfo, EmulatorControl } from './emulator-control.js'
 import type { RequestLog, RequestRecord } from './request-log.js'
@@ -40,6 +43,8 @@ export interface Fill {
 
 /** The `state` event: the time, the symbols, the accounts, whether the control API's changes are on. */
 export interface ControlState {
+  /** This emulator process's stream (a new one after a restart): a client that sees it change starts again. */
+  readonly instance: string
   readonly now: number
   readonly changes: boolean
   /** The emulator keeps its state in a data dir: `snapshot` can be taken. */
@@ -55,14 +60,28 @@ export interface ControlState {
   readonly accounts: readonly AccountInfo[]
 }
 
-/** The `account` event: an account's balances (non-zero), open orders, and the fills since the last one. */
+/**
+ * The `account` event: an account's balances (non-zero), its open orders — every one in the account's first event
+ * on a stream (and after a reset), then only the orders changed since — and the fills since the last one.
+ */
 export interface AccountView {
   readonly apiKey: string
   /** The account's `uid`: its keys added with `addKey` (listed in `state`) show this view too. */
   readonly uid: number
   readonly balances: readonly Balance[]
-  readonly openOrders: readonly OrderStatusReport[]
+  /** Every open order (as `openOrders.status` lists them), when `orders` is absent. */
+  readonly openOrders?: readonly OrderStatusReport[]
+  /** The open orders a command changed (placed, filled in part, amended) since the last event: add or replace them. */
+  readonly orders?: readonly OrderStatusReport[]
+  /** The orders that left the open ones (filled, canceled, expired) since the last event: remove them. */
+  readonly closed?: readonly { readonly symbol: string; readonly orderId: number }[]
   readonly fills: readonly Fill[]
+}
+
+/** What a command touched of an account this turn: its new fills and changed orders (undefined: send them all). */
+interface Touched {
+  readonly fills: Fill[]
+  readonly orders: Set<Order> | undefined
 }
 
 /** The commands besides a reset that change what a `state` event shows. */
@@ -89,7 +108,9 @@ export class ControlEvents {
   readonly #clients = new Set<ServerResponse>()
   /** Clients dropped for leaving more than EVENT_BACKLOG_BYTES unread, since the start. */
   #dropped = 0
-  readonly #touched = new Map<number, Fill[]>()
+  readonly #touched = new Map<number, Touched>()
+  /** This process's stream (the `state` event's `instance`). */
+  readonly #instance = randomUUID()
   #requests: RequestRecord[] = []
   #flushing = false
   /**
@@ -151,7 +172,9 @@ export class ControlEvents {
       message('requests', this.control.requests()),
       ...(this.control.replay ? [message('replay', this.control.replay.progress())] : []),
       ...(this.persistence ? [message('storage', this.control.storage())] : []),
-      ...this.exchange.accounts.map((a) => message('account', this.#account(a, this.#pastFills(a)))),
+      ...this.exchange.accounts.map((a) =>
+        message('account', this.#account(a, { fills: this.#pastFills(a), orders: undefined })),
+      ),
     ].join('')
     let open = true
     req.on('close', () => {
@@ -194,6 +217,7 @@ export class ControlEvents {
 
   #state(): ControlState {
     return {
+      instance: this.#instance,
       now: this.control.clock.now(),
       changes: this.changesAllowed,
       dataDir: this.persistence !== undefined,
@@ -210,13 +234,15 @@ export class ControlEvents {
 
   #note(event: ExchangeEvent): void {
     if ('kind' in event) {
-      this.#fills(event.accountId)
+      this.#touch(event.accountId)
     } else {
       for (const x of event.executions) {
-        const fills = this.#fills(x.order.accountId)
-        if (!fills || x.tradeId < 0) continue
+        const touched = this.#touch(x.order.accountId)
+        if (!touched) continue
+        touched.orders?.add(x.order)
+        if (x.tradeId < 0) continue
         const m = x.order.market
-        fills.push({
+        touched.fills.push({
           symbol: m.symbol,
           orderId: x.order.id,
           tradeId: x.tradeId,
@@ -233,15 +259,15 @@ export class ControlEvents {
     this.#schedule()
   }
 
-  /** The fills noted this turn for the account `id`; undefined for the synthetic liquidity. */
-  #fills(id: number): Fill[] | undefined {
+  /** What this turn touched of the account `id`; undefined for the synthetic liquidity. */
+  #touch(id: number): Touched | undefined {
     if (!this.#byId(id)) return undefined
-    let fills = this.#touched.get(id)
-    if (!fills) {
-      fills = []
-      this.#touched.set(id, fills)
+    let touched = this.#touched.get(id)
+    if (!touched) {
+      touched = { fills: [], orders: new Set() }
+      this.#touched.set(id, touched)
     }
-    return fills
+    return touched
   }
 
   /** The account `id` (accounts are added and reset while running); undefined for the synthetic liquidity. */
@@ -265,13 +291,15 @@ export class ControlEvents {
     // After a reset every account is sent again; after an addAccount, the new ones.
     const from = this.#reset ? 0 : this.#sentAccounts
     const accounts = this.exchange.accounts
-    for (let id = from + 1; id <= accounts.length; id++) if (!this.#touched.has(id)) this.#touched.set(id, [])
+    for (let id = from + 1; id <= accounts.length; id++) {
+      this.#touched.set(id, { fills: this.#touched.get(id)?.fills ?? [], orders: undefined })
+    }
     this.#sentAccounts = accounts.length
     this.#reset = false
     this.#stateDue = false
-    for (const [id, fills] of this.#touched) {
+    for (const [id, touched] of this.#touched) {
       const account = this.#byId(id)
-      if (account) messages.push(message('account', this.#account(account, fills)))
+      if (account) messages.push(message('account', this.#account(account, touched)))
     }
     this.#touched.clear()
     if (this.#clients.size === 0 || messages.length === 0) return
@@ -320,13 +348,24 @@ export class ControlEvents {
     return fills.sort((a, b) => a.time - b.time || a.tradeId - b.tradeId).slice(-PAST_FILLS)
   }
 
-  #account(account: Account, fills: readonly Fill[]): AccountView {
+  /** The account's view: every open order, or (`orders` given) only those changed, so that it stays small. */
+  #account(account: Account, { fills, orders }: Touched): AccountView {
     const status = this.control.query('account.status', { omitZeroBalances: true }, account.apiKey)
+    const base = { apiKey: account.apiKey, uid: account.uid, balances: status.balances }
+    if (!orders)
+      return { ...base, openOrders: this.control.query('openOrders.status', {}, account.apiKey), fills }
+    const open = new Map<string, Set<Order>>()
+    const isOpen = (o: Order) => {
+      const symbol = o.market.symbol
+      let listed = open.get(symbol)
+      if (!listed) open.set(symbol, (listed = new Set(this.exchange.book(symbol).openOrders(account.id))))
+      return listed.has(o)
+    }
+    const changed = [...orders]
     return {
-      apiKey: account.apiKey,
-      uid: account.uid,
-      balances: status.balances,
-      openOrders: this.control.query('openOrders.status', {}, account.apiKey),
+      ...base,
+      orders: changed.filter(isOpen).map(orderStatusReport),
+      closed: changed.filter((o) => !isOpen(o)).map((o) => ({ symbol: o.market.symbol, orderId: o.id })),
       fills,
     }
   }

@@ -26,16 +26,20 @@ export interface RequestRecord {
 
 type Listener = (record: RequestRecord) => void
 
-/** Keeps the last `size` answers and tells listeners of each new one. */
+/** Keeps the last `size` answers (since the last reset) and tells listeners of each new one. */
 export class RequestLog {
-  readonly #recent: RequestRecord[] = []
+  #recent: RequestRecord[] = []
   readonly #listeners = new Set<Listener>()
 
   constructor(
     private readonly weights: WeightCounter,
     private readonly exchange: Exchange,
     private readonly size = 100,
-  ) {}
+  ) {
+    exchange.onCommand(({ kind }) => {
+      if (kind === 'reset') this.#recent = []
+    })
+  }
 
   /** `request` was answered; `started`: `performance.now()` when its processing began. */
   answered(
