@@ -30,8 +30,24 @@ beforeAll(async () => {
     liquidity: true,
     symbols: SYMBOLS,
     ...dashboard.options,
-    accounts: [{ apiKey: 'trader', key: 'hmac' }],
+    accounts: [
+      { apiKey: 'trader', key: 'hmac' },
+      { apiKey: 'bot', key: 'hmac' },
+    ],
   })
+  // Forty minutes of a wandering market, traded by an account the page does not show first: candles, no markers.
+  const bot = await kit.connect('bot')
+  const mid = (i: number) => String(60_000 + Math.round(400 * Math.sin(i / 5) + 60 * ((i * 7) % 5)))
+  for (let i = 0; i < 40; i++) {
+    for (const [price, side] of [
+      [mid(i), 'BUY'],
+      [mid(i + 1), 'SELL'],
+    ] as const) {
+      kit.ex.setReferencePrice('BTCUSDT', price)
+      await bot.orderPlace({ symbol: 'BTCUSDT', side, type: 'MARKET', quantity: '0.01' })
+    }
+    kit.ex.clock.advance(60_000)
+  }
   browser = await launchBrowser({ viewport: { width: WIDTH, height: HEIGHT } })
 }, 90_000)
 
