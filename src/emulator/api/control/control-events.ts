@@ -358,7 +358,10 @@ export class ControlEvents {
     const isOpen = (o: Order) => {
       const symbol = o.market.symbol
       let listed = open.get(symbol)
-      if (!listed) open.set(symbol, (listed = new Set(this.exchange.book(symbol).openOrders(account.id))))
+      if (!listed) {
+        listed = new Set(this.exchange.book(symbol).openOrders(account.id))
+        open.set(symbol, listed)
+      }
       return listed.has(o)
     }
     const changed = [...orders]
