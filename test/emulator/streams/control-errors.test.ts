@@ -1,6 +1,7 @@
 // Every row of «Error Messages» in spec/web-socket-streams.md, read from the document: a control request that
 // provokes it gets that code and that message, as the `error` of a frame that echoes the id when it parsed
 // (docs/emulator-fidelity.md, WebSocket Streams), and the connection keeps serving.
+import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -118,6 +119,31 @@ describe('stream request ids', () => {
       expect(await r.next((f) => 'result' in f || 'error' in f)).toEqual({
         error: { code: 2, msg: 'Invalid request: request ID must be an unsigned integer' },
       })
+    }
+    await r.close()
+  })
+  it('echoes an integer id beyond 2^53 digit for digit, up to 2^64 − 1 (down to −2^63); refuses one beyond', async () => {
+    /** The answer's text to a LIST_SUBSCRIPTIONS with `id` written as is (the only frame a bare /ws gets). */
+    const answer = async (s: RawStreams, id: string) => {
+      const got = once(s.ws, 'message')
+      s.ws.send(`{"method":"LIST_SUBSCRIPTIONS","id":${id}}`)
+      return String((await got)[0])
+    }
+    const s = await RawStreams.open(`${t.ex.streams.url}/ws`)
+    for (const id of [
+      '9007199254740993',
+      '9223372036854775807',
+      '18446744073709551615',
+      '-9223372036854775808',
+    ]) {
+      expect(await answer(s, id)).toBe(`{"result":[],"id":${id}}`)
+    }
+    await s.close()
+    const r = await RawStreams.open(`${t.ex.streams.url}/ws`)
+    for (const id of ['18446744073709551616', '-9223372036854775809', '1e20']) {
+      expect(await answer(r, id)).toBe(
+        '{"error":{"code":2,"msg":"Invalid request: request ID must be an unsigned integer"}}',
+      )
     }
     await r.close()
   })

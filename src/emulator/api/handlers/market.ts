@@ -1,7 +1,7 @@
 // Market data: depth, trades.recent, klines, avgPrice, ticker.price, ticker.book.
 import type { Kline, TickerBook, TickerPrice } from '../../../protocol/results.js'
 import { fail } from '../../exchange/api-failure.js'
-import { klines as buildKlines, timeZoneOffset } from '../../exchange/market-data/klines.js'
+import { klinesWithEmpty, timeZoneOffset } from '../../exchange/market-data/klines.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
 import { moneyText, priceText, qtyText } from '../../exchange/units.js'
 import { takeHeldDepth } from '../streams/held-depth.js'
@@ -40,13 +40,14 @@ export const klines: Handler<'klines'> = (ctx, p) => {
   const m = ctx.exchange.book(p.symbol).market
   const offsetMs = p.timeZone === undefined ? 0 : timeZoneOffset(p.timeZone)
   if (offsetMs === undefined) return fail('INVALID_PARAMETER', 'timeZone')
-  const bars = buildKlines(ctx.exchange.tape(p.symbol).candles, {
+  const query = {
     interval: p.interval,
     startTime: millis(p.startTime),
     endTime: millis(p.endTime),
     limit: limitOf(p.limit),
     offsetMs,
-  })
+  }
+  const bars = klinesWithEmpty(ctx.exchange.tape(p.symbol).candles, query, ctx.now)
   return bars.map(
     (b): Kline => [
       b.openTime,

@@ -34,6 +34,8 @@ export class EmulatorClock implements Clock {
   /** The source time `real` fires at. */
   private realAt = Number.NaN
   private firing = false
+  /** While timers fire: the time the clock is moving to. */
+  private until = Number.NaN
   private readonly rewinds: (() => void)[] = []
 
   constructor(private readonly source: () => number = Date.now) {}
@@ -61,6 +63,14 @@ export class EmulatorClock implements Clock {
     }
     this.offset += time - now
     for (const fn of this.rewinds) fn()
+  }
+
+  /**
+   * While timers fire for a `set`/`advance` (or late, after a stall of real time): the time the clock is moving to,
+   * so a timer can tell that later ones of its kind are already due; otherwise now.
+   */
+  horizon(): number {
+    return this.firing ? Math.max(this.until, this.now()) : this.now()
   }
 
   /** Calls `fn` after each `set` that moved the clock back (its timers stay at their times). */
@@ -109,6 +119,7 @@ export class EmulatorClock implements Clock {
   private runDue(until: number): void {
     if (this.firing) return
     this.firing = true
+    this.until = until
     try {
       for (let next = this.entries[0]; next && next.due <= until; next = this.entries[0]) {
         this.entries.shift()

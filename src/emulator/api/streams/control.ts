@@ -1,8 +1,10 @@
 // The live subscribe protocol's request parsing, with the exact error frames of `web-socket-streams.md`.
 import { isObject } from '../../../protocol/envelope.js'
 import { STREAM_METHODS, type StreamMethod } from '../../../protocol/streams.js'
+import { numberTexts } from '../wire/frame.js'
 
-export type RequestId = number | string | null
+/** An integer id beyond Number's safe range is kept as a bigint, so that the answer echoes it digit for digit. */
+export type RequestId = number | bigint | string | null
 
 export type ControlRequest =
   | { readonly ok: true; readonly id: RequestId; readonly method: StreamMethod; readonly params: unknown[] }
@@ -29,14 +31,31 @@ function jsonError(text: string, err: unknown): ControlError {
   return controlError(3, `Invalid JSON: expected value at line ${line} column ${column}`)
 }
 
+const INT64_MIN = -(2n ** 63n)
+const UINT64_MAX = 2n ** 64n - 1n
+
 /**
  * Accepted ids: a 64-bit integer, up to 36 alphanumerics, or null (the spec). Hyphens too: Binance's own Python,
- * Java and Go SDKs send a UUID (36 characters with hyphens) with every spot SUBSCRIBE.
+ * Java and Go SDKs send a UUID (36 characters with hyphens) with every spot SUBSCRIBE. The spec says a signed
+ * integer and its error says unsigned: both ranges are taken, −2^63 to 2^64 − 1. Undefined for any other id.
  */
-function validId(id: unknown): id is RequestId {
-  if (id === null) return true
-  if (typeof id === 'number') return Number.isSafeInteger(id)
-  return typeof id === 'string' && /^[A-Za-z0-9-]{1,36}$/.test(id)
+function requestId(id: unknown, text: string): RequestId | undefined {
+  if (id === null) return null
+  if (typeof id === 'string') return /^[A-Za-z0-9-]{1,36}$/.test(id) ? id : undefined
+  if (typeof id !== 'number') return undefined
+  if (Number.isSafeInteger(id)) return id
+  // JSON.parse rounded it: the digits as sent decide.
+  const digits = numberTexts(text, 'frame').get('id') ?? ''
+  if (!/^-?\d+$/.test(digits)) return undefined
+  const n = BigInt(digits)
+  return n >= INT64_MIN && n <= UINT64_MAX ? n : undefined
+}
+
+/** A control answer's text; a bigint id (which JSON.stringify refuses) is written as its digits, last as always. */
+export function answerText(frame: object & { id?: RequestId }): string {
+  if (typeof frame.id !== 'bigint') return JSON.stringify(frame)
+  const { id, ...rest } = frame
+  return `${JSON.stringify(rest).slice(0, -1)},"id":${id}}`
 }
 
 export function parseControl(text: string): ControlRequest {
@@ -66,10 +85,10 @@ export function parseControl(text: string): ControlRequest {
     )
     return { ok: false, frame }
   }
-  if (!('id' in msg) || !validId(msg['id'])) {
+  const id = 'id' in msg ? requestId(msg['id'], text) : undefined
+  if (id === undefined) {
     return { ok: false, frame: controlError(2, 'Invalid request: request ID must be an unsigned integer') }
   }
-  const id = msg['id']
   const raw = msg['params']
   if (raw !== undefined && !Array.isArray(raw)) {
     return { ok: false, frame: controlError(2, 'Invalid request: invalid stream', id) }

@@ -34,7 +34,7 @@ export function diffDepthIntervals(options: Partial<DiffDepthIntervals> = {}): D
 }
 
 /** What the symbol's events need from the emulator clock. */
-export type DepthClock = Pick<EmulatorClock, 'now' | 'at' | 'onRewind'>
+export type DepthClock = Pick<EmulatorClock, 'now' | 'at' | 'onRewind' | 'horizon'>
 
 interface Speed {
   /** The stream names it publishes on (`@depth` and `@depth@1000ms`, or `@depth@100ms`). */

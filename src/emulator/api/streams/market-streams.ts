@@ -22,7 +22,10 @@ interface SymbolState {
   tradeId: number
   aggId: number
   top: string
-  /** `top` was not recomputed at a book change because nobody listened to the book ticker (see freshenTops). */
+  /**
+   * `top` was not recomputed at a book change because nobody listened to the book ticker, or never was (see
+   * freshenTops): the first subscriber gets the book ticker it would have had.
+   */
   topStale: boolean
   /** The symbol's real-time stream names. */
   readonly names: {
@@ -72,7 +75,7 @@ export class MarketStreams {
         tradeId: book.lastTradeId,
         aggId: this.exchange.tape(symbol).aggregates.lastId,
         top: '',
-        topStale: false,
+        topStale: true,
         names: {
           trade: `${lower}@trade`,
           aggTrade: `${lower}@aggTrade`,
@@ -125,7 +128,7 @@ export class MarketStreams {
       st.tradeId = book.lastTradeId
       st.aggId = this.exchange.tape(symbol).aggregates.lastId
       st.top = ''
-      st.topStale = false
+      st.topStale = true
     }
     this.periodic.restart()
   }

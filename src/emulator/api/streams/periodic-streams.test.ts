@@ -10,12 +10,14 @@ const T0 = Date.UTC(2025, 2, 1)
 /** A subscriber that keeps the stream name of each payload it is given. */
 class Names implements StreamSink {
   readonly got: string[] = []
-  deliver(stream: string): void {
+  readonly payloads: unknown[] = []
+  deliver(stream: string, payload: unknown): void {
     this.got.push(stream)
+    this.payloads.push(payload)
   }
 }
 
-function market() {
+function market(source: () => number = () => T0 + 400) {
   const exchange = new Exchange({
     symbols: DEFAULT_SYMBOLS,
     accounts: [],
@@ -24,7 +26,7 @@ function market() {
     commission: undefined,
     startTime: T0,
   })
-  const clock = new EmulatorClock(() => T0 + 400)
+  const clock = new EmulatorClock(source)
   const streams = new MarketStreams(exchange, clock, diffDepthIntervals())
   const subscribe = (sink: StreamSink, name: string) => {
     const parsed = streams.parse(name)
@@ -57,5 +59,17 @@ describe('periodic streams on the emulator clock', () => {
     sink.got.length = 0
     clock.advance(5000)
     expect(sink.got).toEqual([])
+  })
+
+  it('a timer late after a stall of real time sends the updates due meanwhile: no kline_1s bar is skipped', () => {
+    let now = T0 + 400
+    const { clock, subscribe } = market(() => now)
+    const sink = new Names()
+    subscribe(sink, 'btcusdt@kline_1s')
+    now = T0 + 4500 // the event loop was busy: the timer of T0 + 1 s fires only now
+    clock.fireDue()
+    const bars = sink.payloads.map((p) => (p as { k: { t: number; x: boolean } }).k)
+    expect(bars.map((k) => [k.t, k.x])).toEqual([0, 1000, 2000, 3000].map((t) => [T0 + t, true]))
+    expect(clock.nextDue()).toBe(T0 + 5000)
   })
 })

@@ -39,6 +39,16 @@ function updateSpeed(spec: StreamSpec): number | undefined {
   }
 }
 
+/**
+ * A jump of the clock (or a stall of real time) sends every update of its last 10 s, as real time would; before
+ * that, only what `catchUp` keeps.
+ */
+const CATCH_UP = 10_000
+
+function nextMultiple(t: number, step: number): number {
+  return t - (t % step) + step
+}
+
 /** The clock timer of the next update and when it is due. */
 interface Armed {
   readonly due: number
@@ -63,31 +73,52 @@ export class PeriodicStreams {
   }
 
   /**
-   * After a subscription changed or an update: the next update is armed at the next multiple of the smallest speed
-   * subscribed (an earlier one replaces a later one; a later one waits for the armed one), and nothing is armed
-   * once no periodic stream has a subscriber.
+   * After a subscription changed: the next update is armed at the next multiple of the smallest speed subscribed (an
+   * earlier one replaces a later one; a later one waits for the armed one), and nothing is armed once no periodic
+   * stream has a subscriber.
    */
   subscribed(): void {
-    let step: number | undefined
-    for (const spec of this.specs.values()) {
-      const speed = updateSpeed(spec)
-      if (speed !== undefined && (step === undefined || speed < step)) step = speed
-    }
+    const step = this.step()
     if (step === undefined) {
       this.armed?.cancel()
       this.armed = undefined
       return
     }
-    const now = this.clock.now()
-    const due = now - (now % step) + step
+    const due = nextMultiple(this.clock.now(), step)
     if (this.armed && this.armed.due <= due) return
+    this.arm(due)
+  }
+
+  private step(): number | undefined {
+    let step: number | undefined
+    for (const spec of this.specs.values()) {
+      const speed = updateSpeed(spec)
+      if (speed !== undefined && (step === undefined || speed < step)) step = speed
+    }
+    return step
+  }
+
+  private arm(due: number): void {
     this.armed?.cancel()
-    const timer = this.clock.at(due, () => {
-      this.armed = undefined
-      this.update(due)
-      this.subscribed()
-    })
+    const timer = this.clock.at(due, () => this.fire(due))
     this.armed = { due, cancel: () => timer.cancel() }
+  }
+
+  /**
+   * The next update is armed from this one's due time, not from now: late after a stall, the ones due meanwhile
+   * follow at once. A jump (or stall) longer than CATCH_UP sends only the updates of `catchUp`.
+   */
+  private fire(due: number): void {
+    this.armed = undefined
+    const step = this.step()
+    if (step === undefined) return
+    const horizon = this.clock.horizon()
+    if (horizon - due > CATCH_UP) {
+      this.arm(this.catchUp(due, horizon, step))
+    } else {
+      this.update(due)
+      this.arm(nextMultiple(due, step))
+    }
   }
 
   /** A stream lost its last subscriber: an all-market stream starts again with every symbol. */
@@ -119,6 +150,28 @@ export class PeriodicStreams {
       const speed = updateSpeed(spec)
       if (speed !== undefined && due % speed === 0) this.send(name, spec, now, due - 1)
     }
+  }
+
+  /**
+   * An update time more than CATCH_UP before the end of a jump of the clock to `horizon` (docs/emulator-fidelity.md
+   * H8c): only a kline sends, each bar with trades as it closes. The other updates there carry nothing a consumer
+   * needs that the jump's last CATCH_UP, sent in full, does not, and sending them all would close it as a slow
+   * consumer (H1). Returns the next time something is due. A bar whose first trade comes during the jump (from another
+   * timer) is not sent closed unless it closes in the last CATCH_UP.
+   */
+  private catchUp(due: number, horizon: number, step: number): number {
+    this.flush()
+    const ex = this.exchange
+    const now = this.clock.now()
+    let wake = nextMultiple(horizon - CATCH_UP - 1, step)
+    for (const [name, spec] of this.specs) {
+      if (spec.kind !== 'kline') continue
+      const closing = klineEvent(ex, spec.symbol, spec.interval, spec.offsetMs, now, due - 1)
+      if (closing.k.T + 1 === due && closing.k.n > 0) this.send(name, spec, now, due - 1)
+      const open = klineEvent(ex, spec.symbol, spec.interval, spec.offsetMs, now, due)
+      if (open.k.n > 0) wake = Math.min(wake, open.k.T + 1)
+    }
+    return wake
   }
 
   private send(name: string, spec: StreamSpec, now: number, barTime: number): void {

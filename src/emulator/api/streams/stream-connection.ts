@@ -8,6 +8,7 @@ import { textFrame } from '../server.js'
 import type { MessageBudget } from '../server-life/arrival-clock.js'
 import type { Log } from '../server-life/options.js'
 import { closeIfSlow } from '../server-life/slow-consumer.js'
+import { answerText } from './control.js'
 import type { KeyTarget } from './listen-key-streams.js'
 import type { StreamSink } from './market-streams.js'
 import { inMicros } from './payloads.js'
@@ -108,8 +109,8 @@ export class StreamConnection implements StreamSink, KeyTarget {
     closeIfSlow(this.ws, this.socket.writableLength, this.bound.maxUnsentBytes, this.bound.log, this.who)
   }
 
-  reply(frame: unknown): void {
-    this.send(JSON.stringify(frame))
+  reply(frame: object): void {
+    this.send(answerText(frame))
   }
 
   /** Sends `serverShutdown` as its framing is now: raw, or combined on `!serverShutdown`; `E` in µs if asked. */

@@ -44,8 +44,11 @@ export function parseAnyFrame(text: string): ParsedFrame {
   return { ok: true, id, method, params }
 }
 
-/** The literal text of each number-valued member of the top-level `params` object of valid JSON. */
-export function numberTexts(text: string): Map<string, string> {
+/**
+ * The literal text of each number-valued member of the top-level `params` object of valid JSON (`of: 'frame'`: of
+ * the top-level object itself, e.g. an `id`).
+ */
+export function numberTexts(text: string, of: 'params' | 'frame' = 'params'): Map<string, string> {
   const out = new Map<string, string>()
   let i = 0
   const ws = () => {
@@ -92,17 +95,16 @@ export function numberTexts(text: string): Map<string, string> {
     }
     i++
   }
+  const numbers = (name: string) => {
+    const c = text[i] as string
+    const raw = skipValue()
+    if (c === '-' || (c >= '0' && c <= '9')) out.set(name, raw)
+  }
   ws()
   members((key) => {
-    if (key !== 'params' || text[i] !== '{') {
-      skipValue()
-      return
-    }
-    members((name) => {
-      const c = text[i] as string
-      const raw = skipValue()
-      if (c === '-' || (c >= '0' && c <= '9')) out.set(name, raw)
-    })
+    if (of === 'frame') numbers(key)
+    else if (key === 'params' && text[i] === '{') members(numbers)
+    else skipValue()
   })
   return out
 }

@@ -93,3 +93,64 @@ export function klines(candles: readonly Candle[], q: KlineQuery): KlineBar[] {
   }
   return q.startTime !== undefined ? bars.slice(0, q.limit) : bars.slice(-q.limit)
 }
+
+/**
+ * Klines as Binance lists them for a trading symbol: every interval from the one of its first trade to the one
+ * holding `now`, an interval without trades as a bar of no volume whose prices are the previous close (as the
+ * kline streams show it). Selected like `klines`; only the `limit` intervals asked for are built.
+ */
+export function klinesWithEmpty(candles: readonly Candle[], q: KlineQuery, now: number): KlineBar[] {
+  const first = candles[0]
+  const last = candles[candles.length - 1]
+  if (!first || !last) return []
+  const { interval, offsetMs } = q
+  const next = (open: number) => closeTimeOf(open, interval, offsetMs) + 1
+  const firstOpen = openTimeOf(first.openTime, interval, offsetMs)
+  let to = openTimeOf(Math.max(now, last.openTime), interval, offsetMs)
+  if (q.endTime !== undefined) to = Math.min(to, openTimeOf(q.endTime, interval, offsetMs))
+  const opens: number[] = []
+  if (q.startTime === undefined) {
+    for (let o = to; o >= firstOpen && opens.length < q.limit; o = openTimeOf(o - 1, interval, offsetMs))
+      opens.push(o)
+    opens.reverse()
+  } else {
+    let o = Math.max(firstOpen, openTimeOf(q.startTime, interval, offsetMs))
+    if (o < q.startTime) o = next(o)
+    for (; o <= to && opens.length < q.limit; o = next(o)) opens.push(o)
+  }
+  const from = opens[0]
+  if (from === undefined) return []
+  const traded = new Map(
+    klines(candles, { ...q, startTime: from, endTime: to, limit: opens.length }).map((b) => [b.openTime, b]),
+  )
+  let close = closeBefore(candles, from)
+  return opens.map((openTime) => {
+    const bar = traded.get(openTime) ?? {
+      openTime,
+      closeTime: next(openTime) - 1,
+      open: close,
+      high: close,
+      low: close,
+      close,
+      volume: 0,
+      quoteVolume: 0n,
+      trades: 0,
+      takerBuyVolume: 0,
+      takerBuyQuoteVolume: 0n,
+    }
+    close = bar.close
+    return bar
+  })
+}
+
+/** The close of the last candle opened before `time` (there is one when an empty interval follows a trade). */
+function closeBefore(candles: readonly Candle[], time: number): number {
+  let lo = 0
+  let hi = candles.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((candles[mid] as Candle).openTime < time) lo = mid + 1
+    else hi = mid
+  }
+  return candles[lo - 1]?.close ?? 0
+}
