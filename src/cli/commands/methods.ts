@@ -41,33 +41,23 @@ function describe(spec: MethodSpec): string {
   return lines.join('\n')
 }
 
+/** What `--json` shows of a row (not its summary, result type or REST route). */
+const JSON_FIELDS = [
+  'wire',
+  'name',
+  'group',
+  'security',
+  'auth',
+  'weight',
+  'successWeight',
+  'unfilledOrders',
+  'required',
+  'optional',
+  'oneOf',
+] as const satisfies readonly (keyof MethodSpec)[]
+
 function json(spec: MethodSpec) {
-  const {
-    wire,
-    name,
-    group,
-    security,
-    auth,
-    weight,
-    successWeight,
-    unfilledOrders,
-    required,
-    optional,
-    oneOf,
-  } = spec
-  return {
-    wire,
-    name,
-    group,
-    security,
-    auth,
-    weight,
-    successWeight,
-    unfilledOrders,
-    required,
-    optional,
-    oneOf,
-  }
+  return Object.fromEntries(JSON_FIELDS.map((field) => [field, spec[field]]))
 }
 
 export const methodsCommand: Command = {
