@@ -6,6 +6,8 @@ import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
+import { RawClient } from '../../../src/emulator/raw-client.test-util.js'
+import { openControlEvents } from '../../support/control-events.js'
 import { startExchange, T0, type TestExchange } from '../../support/exchange.js'
 import { limit } from '../../support/order-params.js'
 import { RawStreams } from '../../support/raw-streams.js'
@@ -115,5 +117,26 @@ describe('reset over HTTP', () => {
       await again.k.close()
       kit = undefined
     }
+  })
+})
+
+describe('reset and the dashboard event stream', () => {
+  it('sends no answer logged before the reset after it: the request log starts empty, as GET requests says', async () => {
+    const { k } = await start()
+    const events = await openControlEvents(`http://127.0.0.1:${k.ex.port}/control/events`)
+    await events.next('requests', () => true) // the log as the stream opened
+    const stall = k.ex.stallNext({ method: 'time' })
+    const raw = await RawClient.open(k.ex.url)
+    const time = raw.request('time').catch(() => undefined)
+    await stall.arrived
+    // Answered and logged, then reset, in one turn: the answer is still waiting for the stream's next batch.
+    stall.release()
+    const reset = k.ex.reset()
+    await events.next('reset', () => true)
+    await Promise.all([reset, time, raw.close()])
+    await fetch(`http://127.0.0.1:${k.ex.port}/api/v3/ping`)
+    const next = await events.next<{ method: string }[]>('requests', () => true)
+    expect(next.map((r) => r.method)).toEqual(['ping'])
+    events.close()
   })
 })

@@ -139,6 +139,8 @@ export class ControlEvents {
       if (kind === 'reset') {
         this.#reset = true
         this.#touched.clear()
+        // The request log forgets what it held (request-log.ts): so do the answers not sent yet.
+        this.#requests = []
       } else if (!STATE_CHANGES.has(kind)) return
       this.#stateDue = true
       this.#schedule()
