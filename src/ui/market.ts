@@ -27,7 +27,14 @@ const LADDER_LEVELS = 10
 const TRADES_KEPT = 40
 
 type Level = [string, string]
+/** A combined stream's message. */
+interface StreamMessage {
+  readonly stream: string
+  readonly data: Record<string, unknown>
+}
 interface Trade {
+  /** Its id: trades come in id order. */
+  readonly t: number
   readonly p: string
   readonly q: string
   readonly T: number
@@ -70,6 +77,8 @@ export class MarketView {
   /** The shown symbol's price decimals (its tick size's): the ladder's prices. */
   #decimals = 2
   #trades: Trade[] = []
+  /** While `show` reads the history: the stream messages that came meanwhile, applied after it. */
+  #held: StreamMessage[] | undefined
   #book: { bids: Level[]; asks: Level[] } = { bids: [], asks: [] }
   /** Prices of the selected account's open orders on this symbol, marked in the ladder. */
   #own = new Set<string>()
@@ -141,9 +150,16 @@ export class MarketView {
     this.#socket = undefined
     this.#trades = []
     this.#book = { bids: [], asks: [] }
+    this.#render() // nothing of the symbol shown before stays on screen while this one loads
+    // The streams first (subscribed once open), held while the history is read: a trade between the read and the
+    // subscription is not missed; one in both is shown once (by its id).
+    const held: StreamMessage[] = []
+    this.#held = held
+    await this.#open(symbol)
+    if (this.#symbol !== symbol) return
     const [klines, trades, depth] = await Promise.all([
       this.control.query<Kline[]>('klines', { symbol, interval: '1m', limit: 500 }),
-      this.control.query<{ price: string; qty: string; time: number; isBuyerMaker: boolean }[]>(
+      this.control.query<{ id: number; price: string; qty: string; time: number; isBuyerMaker: boolean }[]>(
         'trades.recent',
         {
           symbol,
@@ -155,10 +171,13 @@ export class MarketView {
     if (this.#symbol !== symbol) return
     this.#setKlines(klines)
     this.#chart.timeScale().fitContent()
-    this.#trades = trades.reverse().map((t) => ({ p: t.price, q: t.qty, T: t.time, m: t.isBuyerMaker }))
+    this.#trades = trades
+      .reverse()
+      .map((t) => ({ t: t.id, p: t.price, q: t.qty, T: t.time, m: t.isBuyerMaker }))
     this.#book = depth
+    this.#held = undefined
+    for (const m of held) this.#apply(symbol, m)
     this.#render()
-    this.#open(symbol)
   }
 
   #setKlines(klines: readonly Kline[]): void {
@@ -209,7 +228,8 @@ export class MarketView {
       })
   }
 
-  #open(symbol: string): void {
+  /** Opens the symbol's streams; resolves once they are subscribed (open), or the socket failed. */
+  #open(symbol: string): Promise<void> {
     const s = symbol.toLowerCase()
     const depth = this.replaying ? 'depth20' : 'depth20@100ms'
     const url = new URL(`/stream?streams=${s}@kline_1m/${s}@${depth}/${s}@trade`, location.href)
@@ -218,25 +238,34 @@ export class MarketView {
     this.#socket = socket
     socket.onmessage = (m) => {
       if (this.#socket !== socket) return
-      const { stream, data } = JSON.parse(String(m.data)) as { stream: string; data: Record<string, unknown> }
-      if (stream.endsWith('@trade')) this.#trade(data as unknown as Trade)
-      else if (stream.includes('@depth')) {
-        this.#book = data as unknown as { bids: Level[]; asks: Level[] }
-        this.#renderLadder()
-      } else if (stream.includes('@kline')) {
-        const k = data['k'] as { t: number; o: string; h: string; l: string; c: string; v: string }
-        // A replay moves faster than the stream's pushes: minutes it skipped are read back from the klines.
-        if (this.#lastBar !== undefined && k.t > this.#lastBar + 60_000) void this.#reload(symbol)
-        const newBar = this.#lastBar === undefined || k.t > this.#lastBar
-        this.#lastBar = Math.max(k.t, this.#lastBar ?? k.t)
-        this.#candles.update(bar(k))
-        this.#showAxis(true)
-        this.#volume.update(volumeBar(k))
-        if (newBar && this.replaying) this.#chart.timeScale().fitContent()
-      }
+      const message = JSON.parse(String(m.data)) as StreamMessage
+      if (this.#held) this.#held.push(message)
+      else this.#apply(symbol, message)
     }
     socket.onclose = () => {
       if (this.#socket === socket) setTimeout(() => this.#socket === socket && this.#open(symbol), 1000)
+    }
+    return new Promise((resolve) => {
+      socket.addEventListener('open', () => resolve())
+      socket.addEventListener('close', () => resolve())
+    })
+  }
+
+  #apply(symbol: string, { stream, data }: StreamMessage): void {
+    if (stream.endsWith('@trade')) this.#trade(data as unknown as Trade)
+    else if (stream.includes('@depth')) {
+      this.#book = data as unknown as { bids: Level[]; asks: Level[] }
+      this.#renderLadder()
+    } else if (stream.includes('@kline')) {
+      const k = data['k'] as { t: number; o: string; h: string; l: string; c: string; v: string }
+      // A replay moves faster than the stream's pushes: minutes it skipped are read back from the klines.
+      if (this.#lastBar !== undefined && k.t > this.#lastBar + 60_000) void this.#reload(symbol)
+      const newBar = this.#lastBar === undefined || k.t > this.#lastBar
+      this.#lastBar = Math.max(k.t, this.#lastBar ?? k.t)
+      this.#candles.update(bar(k))
+      this.#showAxis(true)
+      this.#volume.update(volumeBar(k))
+      if (newBar && this.replaying) this.#chart.timeScale().fitContent()
     }
   }
 
@@ -248,6 +277,8 @@ export class MarketView {
   }
 
   #trade(t: Trade): void {
+    const newest = this.#trades[0]
+    if (newest && t.t <= newest.t) return
     this.#trades.unshift(t)
     this.#trades.length = Math.min(this.#trades.length, TRADES_KEPT)
     this.#renderTrades()

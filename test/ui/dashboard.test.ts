@@ -218,7 +218,7 @@ describe('dashboard', () => {
 
   it("shows the ladder's prices with the symbol's tick decimals (ETHBTC: 5), not trimmed per price", async () => {
     await page.locator('#symbols button', { hasText: 'ETHBTC' }).click()
-    await page.locator('#ladder td.ask').first().waitFor({ timeout: WAIT_MS })
+    await page.locator('#ladder td.ask', { hasText: /^0\./ }).first().waitFor({ timeout: WAIT_MS })
     const prices = await page.locator('#ladder td.ask, #ladder td.bid').allTextContents()
     expect(prices.length).toBeGreaterThan(4)
     for (const p of prices) expect(p).toMatch(/^0\.\d{5}$/)
