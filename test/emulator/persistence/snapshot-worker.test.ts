@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { WebsocketAPIConnection } from '../../../src/client/index.js'
 import { snapshotName } from '../../../src/emulator/api/persistence/snapshot-file.js'
-import { startExchange, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
+import { startExchange, T0, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { observed } from './observed.js'
 import { RESTING_SYMBOL, UNLIMITED_ORDERS, writeRestingOrders } from './resting-orders-journal.js'
 import { limit, trade } from './varied-trading.js'
@@ -117,6 +117,8 @@ describe('a snapshot taken by the worker', () => {
 
   it('restores what the live exchange had: trades, cancels, lists, deposits, the clock, listen keys', async () => {
     const options: TestExchangeOptions = {
+      // A clock of its own: on the wall clock the ORDERS 10 s window could roll between the two readings compared.
+      clock: T0,
       accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
       liquidity: true,
       legacyListenKey: true,
@@ -228,6 +230,8 @@ describe('a snapshot taken by the worker', () => {
     // A worker that would never finish: the periodic snapshots are written all the same, so it was not asked.
     const never = bundle.script('never-worker.mjs', 'setInterval(() => {}, 1000)\n')
     const options: TestExchangeOptions = {
+      // A clock of its own: on the wall clock the ORDERS 10 s window could roll between the two readings compared.
+      clock: T0,
       accounts: [{ apiKey: 'a' }, { apiKey: 'b', key: 'hmac' }],
       liquidity: true,
       legacyListenKey: true,
