@@ -144,8 +144,6 @@ export class Caller {
   ): Promise<ApiResponse<T>> {
     let answer: Promise<ApiResponse<T>>
     const charge: Charge = { weight: 0, orders: 0 }
-    // A call that fails before its request is written drops its charge (a no-op once its answer or loss released it).
-    const unsent = () => this.limiter.unanswered(charge, false, this.serverTime())
     try {
       if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
         throw new InvalidParameterError('params', `${method} takes an object of parameters`)
@@ -162,7 +160,7 @@ export class Caller {
         ? wait.then((left) => this.#send<T>(method, spec, params, options, internals, left, charge))
         : this.#send<T>(method, spec, params, options, internals, timeout, charge)
     } catch (err) {
-      unsent()
+      this.#unsent(charge)
       return Promise.reject(err)
     }
     // The user awaits this answer: the process stays alive until it settles (see Timers.hold).
@@ -174,10 +172,15 @@ export class Caller {
       },
       (err: unknown) => {
         release()
-        unsent()
+        this.#unsent(charge)
         throw err
       },
     )
+  }
+
+  /** A call failed before its request was written: its charge is dropped (a no-op once its answer or loss released it). */
+  #unsent(charge: Charge): void {
+    this.limiter.unanswered(charge, false, this.serverTime())
   }
 
   /** Picks the socket, completes and signs the params (one copy at most), sends. Throws before sending. */

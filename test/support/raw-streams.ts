@@ -52,6 +52,19 @@ export class RawStreams {
     })
   }
 
+  /**
+   * The combined-stream frames received before the answer to a request sent after them, taken and grouped by stream
+   * (their `data`, in arrival order).
+   */
+  async framesSoFar<D = Record<string, unknown>>(): Promise<Map<string, D[]>> {
+    await this.control('LIST_SUBSCRIPTIONS')
+    const byStream = new Map<string, D[]>()
+    for (const f of this.frames.splice(0) as { stream: string; data: D }[]) {
+      byStream.set(f.stream, [...(byStream.get(f.stream) ?? []), f.data])
+    }
+    return byStream
+  }
+
   async close(): Promise<void> {
     if (this.ws.readyState === WebSocket.CLOSED) return
     const closed = once(this.ws, 'close')

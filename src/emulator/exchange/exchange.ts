@@ -116,6 +116,8 @@ export type BookView = Pick<
   | 'allOrders'
   | 'openOrders'
   | 'openCount'
+  | 'clientIdInUse'
+  | 'findByClientId'
   | 'amendments'
   | 'preventedMatches'
   | 'watchLevels'

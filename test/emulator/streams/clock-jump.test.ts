@@ -14,16 +14,6 @@ afterEach(async () => {
   kit = undefined
 })
 
-/** The combined-stream frames `s` received before the answer to a request sent after them, by stream. */
-async function framesSoFar(s: RawStreams): Promise<Map<string, Data[]>> {
-  await s.control('LIST_SUBSCRIPTIONS')
-  const byStream = new Map<string, Data[]>()
-  for (const f of s.frames.splice(0) as { stream: string; data: Data }[]) {
-    byStream.set(f.stream, [...(byStream.get(f.stream) ?? []), f.data])
-  }
-  return byStream
-}
-
 /** The whole seconds from `from` to `to`, both included. */
 const secondsBetween = (from: number, to: number) =>
   Array.from({ length: (to - from) / 1000 + 1 }, (_, i) => from + i * 1000)
@@ -40,7 +30,7 @@ describe('a jump of the clock over hours', () => {
 
     const end = T0 + 6 * HOUR
     ex.clock.advance(6 * HOUR)
-    const got = await framesSoFar(s)
+    const got = await s.framesSoFar<Data>()
     const bars = (name: string) => (got.get(name) ?? []).map((d) => [d.E, d.k?.t, d.k?.x, d.k?.n])
     // The 1s bar of the trade closes at T0 + 1 s; the 1m bar of it (22:13) at 22:14:00; the rest are the last 10 s.
     expect(bars('btcusdt@kline_1s')).toEqual([

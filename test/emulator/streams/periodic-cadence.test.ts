@@ -13,16 +13,6 @@ import { type FileTrade, halfSecondTrades, tradesCsv, writeZip } from '../replay
 const T0 = Date.UTC(2025, 2, 1)
 type Data = Record<string, unknown>
 
-/** The combined-stream frames `s` received before the answer to a request sent after them, by stream. */
-async function framesSoFar(s: RawStreams): Promise<Map<string, Data[]>> {
-  await s.control('LIST_SUBSCRIPTIONS')
-  const byStream = new Map<string, Data[]>()
-  for (const f of s.frames.splice(0) as { stream: string; data: Data }[]) {
-    byStream.set(f.stream, [...(byStream.get(f.stream) ?? []), f.data])
-  }
-  return byStream
-}
-
 const times = (frames: Data[] | undefined) => (frames ?? []).map((d) => d['E'])
 /** `n` whole seconds after T0, from the first. */
 const seconds = (from: number, n: number) => Array.from({ length: n }, (_, i) => T0 + (from + i) * 1000)
@@ -42,13 +32,13 @@ describe('periodic streams at the update speed', () => {
         '!miniTicker@arr',
       ]
       const s = await RawStreams.open(`${ex.streams.url}/stream?streams=${names.join('/')}`)
-      expect(await framesSoFar(s)).toEqual(new Map())
+      expect(await s.framesSoFar()).toEqual(new Map())
       const res = await fetch(`http://127.0.0.1:${ex.port}/control/clock/advance`, {
         method: 'POST',
         body: JSON.stringify({ ms: 3000 }),
       })
       expect(await res.json()).toEqual({ result: null })
-      const got = await framesSoFar(s)
+      const got = await s.framesSoFar()
       for (const name of ['btcusdt@ticker', 'btcusdt@miniTicker', 'btcusdt@ticker_1h', 'btcusdt@avgPrice']) {
         expect([name, times(got.get(name))]).toEqual([name, seconds(1, 3)])
       }
@@ -58,7 +48,7 @@ describe('periodic streams at the update speed', () => {
       // The all-market stream lists every symbol once, then only those that traded since: none here.
       expect((got.get('!miniTicker@arr') ?? []).map((a) => (a as unknown as Data[]).length)).toEqual([5])
       expect(ex.clock.now()).toBe(T0 + 3400)
-      expect(await framesSoFar(s)).toEqual(new Map())
+      expect(await s.framesSoFar()).toEqual(new Map())
       await s.close()
     } finally {
       await ex.close()
@@ -74,7 +64,7 @@ describe('periodic streams at the update speed', () => {
       const back = T0 - 3_600_000
       ex.clock.set(back)
       ex.clock.advance(1000)
-      const got = await framesSoFar(s)
+      const got = await s.framesSoFar()
       expect(times(got.get('btcusdt@ticker'))).toEqual([back + 1000])
       expect(times(got.get('btcusdt@depth@100ms'))).toEqual([back + 100])
       await s.close()
@@ -98,7 +88,7 @@ describe('periodic streams at the update speed', () => {
         const names = ['btcusdt@ticker', 'btcusdt@avgPrice', 'btcusdt@miniTicker', 'btcusdt@depth5@100ms']
         const s = await RawStreams.open(`${ex.streams.url}/stream?streams=${names.join('/')}`)
         await ex.replay?.done
-        const got = await framesSoFar(s)
+        const got = await s.framesSoFar()
         await s.close()
         // The last trade is at T0 + 19500: the clock stops there.
         const due = seconds(1, 19)
@@ -151,7 +141,7 @@ describe('periodic streams at the update speed', () => {
         })
         const closed = once(s.ws, 'close').then(() => new Map<string, Data[]>())
         await ex.replay?.done
-        const got = await Promise.race([framesSoFar(s), closed])
+        const got = await Promise.race([s.framesSoFar(), closed])
         const closedBefore = closedWith
         await s.close()
         return { got, tickers, closedWith: closedBefore }

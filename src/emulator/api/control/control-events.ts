@@ -356,15 +356,13 @@ export class ControlEvents {
     const base = { apiKey: account.apiKey, uid: account.uid, balances: status.balances }
     if (!orders)
       return { ...base, openOrders: this.control.query('openOrders.status', {}, account.apiKey), fills }
-    const open = new Map<string, Set<Order>>()
+    // Open as `openOrders` lists it: the order holding its client id among the account's open ones (O(1), no walk).
     const isOpen = (o: Order) => {
-      const symbol = o.market.symbol
-      let listed = open.get(symbol)
-      if (!listed) {
-        listed = new Set(this.exchange.book(symbol).openOrders(account.id))
-        open.set(symbol, listed)
-      }
-      return listed.has(o)
+      const book = this.exchange.book(o.market.symbol)
+      return (
+        book.clientIdInUse(account.id, o.clientOrderId) &&
+        book.findByClientId(account.id, o.clientOrderId) === o
+      )
     }
     const changed = [...orders]
     return {
