@@ -253,7 +253,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const restEnv = { ...dispatchEnv, ...gate, afterRequest: afterChange }
   const httpRoutes: HttpRoute[] = [restApi(restEnv), sapiApi(restEnv), ...futuresInfo(restEnv)]
   const events =
-    requestLog && new ControlEvents(exchange, control, options.control === true, requestLog, persistence)
+    requestLog &&
+    new ControlEvents(exchange, control, options.control === true, requestLog, persistence, {
+      runs: options.now === undefined && !replay,
+      onMove: (fn) => emulatorClock.onMove(fn),
+    })
   if (events) {
     const access = {
       changes: options.control === true,

@@ -8,6 +8,7 @@ import { AccountsView } from './accounts-view.js'
 import { disableActions, enableActions, wireActions } from './actions.js'
 import { ControlClient } from './control-client.js'
 import { byId, clockText } from './dom.js'
+import { EmulatorTime } from './emulator-time.js'
 import { followEvents, tokenFromFragment } from './events.js'
 import { MarketView } from './market.js'
 import { ReplayView } from './replay-view.js'
@@ -17,7 +18,8 @@ import { StorageView } from './storage-view.js'
 const control = new ControlClient(tokenFromFragment())
 const market = new MarketView(control)
 const accounts = new AccountsView()
-const requests = new RequestsView()
+const time = new EmulatorTime()
+const requests = new RequestsView(() => time.now())
 const replay = new ReplayView(control)
 const storage = new StorageView()
 let state: ControlState | undefined
@@ -36,10 +38,15 @@ disableActions('')
 // A token typed into the address (`#token=…`) takes effect at once.
 addEventListener('hashchange', () => location.reload())
 
-/** The emulator's time in the header (a replay moves it between the control changes). */
-function showClock(now: number): void {
+/** The emulator's time in the header, and the rate-limit windows it ends. */
+function showClock(): void {
+  const now = time.now()
   byId('clock').textContent = `${new Date(now).toISOString().slice(0, 10)} ${clockText(now)} UTC`
+  requests.tick()
 }
+
+// Between events the page's own clock moves the emulator's on (a display tick: nothing is fetched).
+setInterval(showClock, 1000)
 
 function showSymbol(next: string): void {
   symbol = next
@@ -60,7 +67,8 @@ function onState(next: ControlState): void {
   const listed = next.symbols.map((s) => s.symbol).join()
   const changed = state?.symbols.map((s) => s.symbol).join() !== listed
   state = next
-  showClock(next.now)
+  time.set(next.now, next.clockRuns)
+  showClock()
   enableActions(next.changes, mayChange, next.dataDir)
   if (!next.dataDir) storage.inMemory()
   accounts.symbols = next.symbols.map((s) => s.symbol)
@@ -105,7 +113,8 @@ void followEvents(
     else if (event === 'replay') {
       replay.update(data as ReplayProgress)
       market.replaying = !(data as ReplayProgress).done
-      showClock((data as ReplayProgress).time)
+      time.set((data as ReplayProgress).time, false)
+      showClock()
     }
   },
   (up) => {

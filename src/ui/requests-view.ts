@@ -1,5 +1,6 @@
 // The last WebSocket API requests (method, status, latency, the IP's weight used after it) and the rate-limit usage after the latest ones:
-// REQUEST_WEIGHT per IP, ORDERS per account.
+// REQUEST_WEIGHT per IP, ORDERS per account. A usage shows 0 once its window has ended (windows are aligned to the
+// epoch, as the emulator counts them: fixed-window.ts).
 
 import type { RequestRecord } from '../emulator/api/control/request-log.js'
 import type { RateLimit } from '../protocol/envelope.js'
@@ -7,10 +8,25 @@ import { byId, clockText, fillTable } from './dom.js'
 
 const KEPT = 100
 
+const INTERVAL_MS: Record<RateLimit['interval'], number> = {
+  SECOND: 1000,
+  MINUTE: 60_000,
+  HOUR: 3_600_000,
+  DAY: 86_400_000,
+}
+
+/** A limit's usage after a request, and when the window it counts in ends. */
+interface Usage {
+  readonly limit: RateLimit
+  readonly endsAt: number
+}
+
 export class RequestsView {
   #records: RequestRecord[] = []
   /** The latest usage per limit: `REQUEST_WEIGHT ip` or `ORDERS 10 SECOND apiKey`. */
-  readonly #usage = new Map<string, RateLimit>()
+  readonly #usage = new Map<string, Usage>()
+  /** The emulator's time now (the page's estimate). */
+  constructor(private readonly now: () => number) {}
 
   /** Forgets the log and the usage (a new stream sends the log again; after a reset it starts empty). */
   clear(): void {
@@ -23,11 +39,21 @@ export class RequestsView {
     for (const r of records) {
       for (const limit of r.rateLimits) {
         const who = limit.rateLimitType === 'REQUEST_WEIGHT' ? r.ip : (r.apiKey ?? '')
-        this.#usage.set(`${limit.rateLimitType} ${limit.intervalNum} ${limit.interval} ${who}`, limit)
+        const windowMs = INTERVAL_MS[limit.interval] * limit.intervalNum
+        const endsAt = (Math.floor(r.time / windowMs) + 1) * windowMs
+        this.#usage.set(`${limit.rateLimitType} ${limit.intervalNum} ${limit.interval} ${who}`, {
+          limit,
+          endsAt,
+        })
       }
     }
     this.#records = [...[...records].reverse(), ...this.#records].slice(0, KEPT)
     this.#render()
+  }
+
+  /** The time moved on: usages whose window has ended read 0. */
+  tick(): void {
+    this.#renderUsage()
   }
 
   #render(): void {
@@ -43,7 +69,16 @@ export class RequestsView {
       ]),
       'no requests yet',
     )
-    byId('limits').replaceChildren(...[...this.#usage].map(([name, limit]) => meter(name, limit)))
+    this.#renderUsage()
+  }
+
+  #renderUsage(): void {
+    const now = this.now()
+    byId('limits').replaceChildren(
+      ...[...this.#usage].map(([name, { limit, endsAt }]) =>
+        meter(name, now < endsAt ? limit.count : 0, limit.limit),
+      ),
+    )
   }
 }
 
@@ -51,15 +86,15 @@ function weightText(limit: RateLimit | undefined): string {
   return limit ? `${limit.count}/${limit.limit}` : ''
 }
 
-function meter(name: string, limit: RateLimit): HTMLElement {
+function meter(name: string, count: number, limit: number): HTMLElement {
   const [type = '', num = '', interval = '', ...who] = name.split(' ')
   const box = document.createElement('div')
   box.className = 'meter'
   const label = document.createElement('span')
-  label.textContent = `${type} ${num} ${interval.toLowerCase()} · ${who.join(' ')}: ${limit.count} / ${limit.limit}`
+  label.textContent = `${type} ${num} ${interval.toLowerCase()} · ${who.join(' ')}: ${count} / ${limit}`
   const track = document.createElement('div')
   const fill = document.createElement('i')
-  const share = Math.min(1, limit.count / limit.limit)
+  const share = Math.min(1, count / limit)
   fill.style.width = `${(share * 100).toFixed(1)}%`
   if (share > 0.8) fill.className = 'high'
   track.append(fill)

@@ -46,6 +46,8 @@ export interface ControlState {
   /** This emulator process's stream (a new one after a restart): a client that sees it change starts again. */
   readonly instance: string
   readonly now: number
+  /** The emulator's time moves with real time between events (no `now` option, no replay): a page may tick it. */
+  readonly clockRuns: boolean
   readonly changes: boolean
   /** The emulator keeps its state in a data dir: `snapshot` can be taken. */
   readonly dataDir: boolean
@@ -94,6 +96,14 @@ const STATE_CHANGES: ReadonlySet<CommandKind> = new Set([
   'setSymbolStatus',
 ])
 
+/** The emulator clock as the events see it. */
+export interface EventsClock {
+  /** It moves with real time (`ControlState.clockRuns`). */
+  readonly runs: boolean
+  /** Calls `fn` after each `set` or `advance`, from the control API or in-process. */
+  onMove(fn: () => void): void
+}
+
 /** What one event stream's client may do (its token): the `access` event, first. */
 export interface ControlAccess {
   /** Its token may make changes (the state's `changes` says whether the emulator takes any). */
@@ -130,6 +140,7 @@ export class ControlEvents {
     private readonly changesAllowed: boolean,
     log: RequestLog,
     private readonly persistence: Pick<Persistence, 'gate' | 'onSnapshotEnd'> | undefined,
+    private readonly clock: EventsClock,
   ) {
     this.#sentAccounts = exchange.accounts.length
     exchange.onEvent((event) => {
@@ -148,7 +159,12 @@ export class ControlEvents {
     persistence?.onSnapshotEnd(() => {
       if (this.#clients.size > 0) this.#send(() => this.#write(message('storage', this.control.storage())))
     })
+    // A replay's time comes with its progress events (the data moves the clock at each event).
     if (control.replay) this.#replayTimer = setInterval(() => this.#replayProgress(), REPLAY_EVERY_MS).unref()
+    else
+      clock.onMove(() => {
+        if (this.#clients.size > 0) this.changed()
+      })
     log.listen((record) => {
       if (this.#clients.size === 0) return
       this.#requests.push(record)
@@ -221,6 +237,7 @@ export class ControlEvents {
     return {
       instance: this.#instance,
       now: this.control.clock.now(),
+      clockRuns: this.clock.runs,
       changes: this.changesAllowed,
       dataDir: this.persistence !== undefined,
       symbols: [...this.exchange.symbols.values()].map(({ info, spec }) => ({

@@ -37,6 +37,7 @@ export class EmulatorClock implements Clock {
   /** While timers fire: the time the clock is moving to. */
   private until = Number.NaN
   private readonly rewinds: (() => void)[] = []
+  private readonly moves: (() => void)[] = []
 
   constructor(private readonly source: () => number = Date.now) {}
 
@@ -63,6 +64,7 @@ export class EmulatorClock implements Clock {
     }
     this.offset += time - now
     for (const fn of this.rewinds) fn()
+    for (const fn of this.moves) fn()
   }
 
   /**
@@ -78,6 +80,11 @@ export class EmulatorClock implements Clock {
     this.rewinds.push(fn)
   }
 
+  /** Calls `fn` after each `set` or `advance` (not as real time passes). */
+  onMove(fn: () => void): void {
+    this.moves.push(fn)
+  }
+
   advance(ms: number): void {
     if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`clock.advance: ${ms} is not a duration ≥ 0`)
     const target = this.now() + ms
@@ -85,6 +92,7 @@ export class EmulatorClock implements Clock {
     const now = this.now()
     if (target > now) this.offset += target - now
     this.arm()
+    for (const fn of this.moves) fn()
   }
 
   /** Calls `fire` once the clock reaches `due` (at once on the next check if it already has). */
