@@ -79,6 +79,20 @@ describe('npm package', () => {
     expect(help).toContain('demo')
   }, 180_000)
 
+  it('lets a CommonJS project require every entry point (Node 20.19+ loads ES modules by `require`)', () => {
+    writeFileSync(
+      join(app, 'probe.cjs'),
+      [
+        "const { SpotWebsocketAPI } = require('binance-spot-ws')",
+        "const { startEmulator } = require('binance-spot-ws/emulator')",
+        "const { METHODS } = require('binance-spot-ws/protocol')",
+        'console.log(JSON.stringify([typeof SpotWebsocketAPI, typeof startEmulator, METHODS.length]))',
+      ].join('\n'),
+    )
+    const out = execFileSync(process.execPath, ['probe.cjs'], { cwd: app, encoding: 'utf8' })
+    expect(JSON.parse(out)).toEqual(['function', 'function', METHODS.length])
+  })
+
   it('gives Node its entry point and Deno, Bun and browsers the web one, which connects there', async () => {
     const ex = await startEmulator({ port: 0 })
     try {

@@ -119,7 +119,7 @@ describe('methods', () => {
     const detail = await cli(['methods', 'depth'])
     expect(detail.stdout).toMatch(/Required:\n.*\n\s+symbol\s+STRING/)
     expect(detail.stdout).toMatch(/limit\s+INT/)
-    expect((await cli(['methods', 'no-such-thing'])).code).toBe(1)
+    expect((await cli(['methods', 'no-such-thing'])).code).toBe(2)
   })
 })
 

@@ -93,7 +93,7 @@ export const methodsCommand: Command = {
     }
     if (!rows.length) {
       outErr(`no method matches '${filter}'\n`)
-      return 1
+      return 2
     }
     const cells = rows.map((m) => [m.wire, m.name, m.security, describeMethodWeight(m)])
     out(`${table(['method', 'client name', 'security', 'weight'], cells)}\n`)
