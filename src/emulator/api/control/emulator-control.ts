@@ -137,7 +137,10 @@ export interface EmulatorControl {
   withdraw(apiKey: string, asset: string, amount: Decimal): void
   /** Moves free to locked as an external system would: externalLockUpdate and outboundAccountPosition. */
   lockBalance(apiKey: string, asset: string, amount: Decimal): void
-  /** Moves locked back to free: externalLockUpdate with a negative delta. */
+  /**
+   * Moves locked back to free: externalLockUpdate with a negative delta. Only what `lockBalance` locked: throws if
+   * `amount` is more than the locked balance beyond what the account's open orders and order lists hold.
+   */
   unlockBalance(apiKey: string, asset: string, amount: Decimal): void
   /** The accounts, in configuration order. */
   accounts(): AccountInfo[]
