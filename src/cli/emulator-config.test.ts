@@ -164,6 +164,7 @@ describe('emulator config file', () => {
         banAfter: false,
         banDurations: [60_000],
         requestWeight: 1200,
+        rawRequests: 61_000,
         firstFillDecrement: { taker: 0 },
       },
       exchangeFilters: [{ filterType: 'EXCHANGE_MAX_NUM_ORDERS', maxNumOrders: 1000 }],

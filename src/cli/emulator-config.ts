@@ -89,6 +89,7 @@ const limits = object({
   banDurations: arrayOf(count),
   connectionAttempts: whole,
   requestWeight: whole,
+  rawRequests: whole,
   ordersPer10Seconds: whole,
   ordersPerDay: whole,
   firstFillDecrement: object({ taker: whole, maker: whole }),

@@ -31,6 +31,7 @@ import { toSafeUnits } from './engine/decimal.js'
 import { DEFAULT_SYMBOLS } from './exchange/default-symbols.js'
 import { Exchange } from './exchange/exchange.js'
 import { limits as resolveLimits } from './exchange/limits/options.js'
+import { RAW_REQUESTS_RULE } from './exchange/limits/rules.js'
 import { findFilter, listSymbol } from './exchange/symbols.js'
 import { exchangeSetup } from './exchange-setup.js'
 import { checkOptionKeys } from './option-keys.js'
@@ -250,8 +251,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     replay?.activity()
   }
   const gate = persistence && { gate: persistence.gate }
-  const restEnv = { ...dispatchEnv, ...gate, afterRequest: afterChange }
-  const httpRoutes: HttpRoute[] = [restApi(restEnv), sapiApi(restEnv), ...futuresInfo(restEnv)]
+  const rawRequests = new WeightCounter({ ...RAW_REQUESTS_RULE, limit: limits.rawRequests })
+  const restEnv = { ...dispatchEnv, ...gate, afterRequest: afterChange, rawRequests }
+  const rest = restApi(restEnv)
+  const httpRoutes: HttpRoute[] = [rest.api, sapiApi(restEnv), ...futuresInfo(restEnv)]
   const events =
     requestLog &&
     new ControlEvents(exchange, control, options.control === true, requestLog, persistence, {
@@ -273,6 +276,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.ui === true) {
     httpRoutes.push(dashboardFiles(options.uiFiles ?? fileURLToPath(new URL('../ui/', import.meta.url))))
   }
+  httpRoutes.push(rest.notFound)
   const turns = new FairTurns()
   persistence?.batchWith(() => turns.waiting)
   const server = await listenOrRelease(persistence, () =>

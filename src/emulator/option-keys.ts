@@ -125,6 +125,7 @@ const LIMITS: KeyTable<LimitOptions> = {
   banDurations: true,
   connectionAttempts: true,
   requestWeight: true,
+  rawRequests: true,
   ordersPer10Seconds: true,
   ordersPerDay: true,
   firstFillDecrement: { keys: { taker: true, maker: true } },

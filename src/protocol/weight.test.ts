@@ -57,6 +57,13 @@ describe('requestWeight', () => {
     expect(w('ticker', { symbols: symbols(150) })).toBe(200)
   })
 
+  it('ticker and ticker.tradingDay refused for no symbol or an empty list weigh one symbol, 4', () => {
+    for (const wire of ['ticker', 'ticker.tradingDay']) {
+      expect(w(wire)).toBe(4)
+      expect(w(wire, { symbols: [] })).toBe(4)
+    }
+  })
+
   it('ticker.tradingDay: 4 per symbol, capped at 200 above 50 symbols', () => {
     expect(w('ticker.tradingDay', { symbol: 'X' })).toBe(4)
     expect(w('ticker.tradingDay', { symbols: symbols(10) })).toBe(40)

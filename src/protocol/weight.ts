@@ -35,11 +35,12 @@ function ruleWeight(
       return rule.none
     }
     case 'bySymbolCount': {
+      // No symbol where all are not served (-1102), or an empty list: weighed as one symbol.
       const n = requestedSymbols(params)
-      const last = rule.ranges[rule.ranges.length - 1]
-      if (n === undefined) return rule.all ?? (last ? rangeWeight(last, last.max ?? last.min) : 0)
+      const first = rule.ranges[0]
+      if (n === undefined) return rule.all ?? (first ? rangeWeight(first, first.min) : 0)
       const range = pickRange(rule.ranges, n)
-      return range ? rangeWeight(range, n) : 0
+      return range ? rangeWeight(range, Math.max(n, range.min)) : 0
     }
     case 'perSymbol': {
       const n = Math.max(requestedSymbols(params) ?? 1, 1)

@@ -33,27 +33,43 @@ export const controlOff: HttpRoute = {
   },
 }
 
-/** The server's `request` listener: the first route whose prefix the path starts with answers. */
+/**
+ * The server's `request` listener: the first route whose prefix the path starts with answers (a route with the
+ * prefix `/`, last, takes the rest). An absolute-form target (`GET http://host/api/v3/ping`, which RFC 9112 §3.2.2
+ * requires a server to accept) is routed by its path.
+ */
 export function routeHttp(routes: readonly HttpRoute[]): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const target = req.url ?? '/'
+    const target = originForm(req.url ?? '/')
     const mark = target.indexOf('?')
     const path = mark < 0 ? target : target.slice(0, mark)
     const query = mark < 0 ? '' : target.slice(mark + 1)
-    for (const route of routes) {
-      if (path.startsWith(route.prefix)) {
-        route.handle(req, res, path, query)
-        return
-      }
-    }
     if (path === WS_API_PATH) {
       res
         .writeHead(426, { 'content-type': 'text/plain' })
         .end(`WebSocket only: connect to ws://<host>:<port>${WS_API_PATH}\n`)
       return
     }
+    for (const route of routes) {
+      if (path.startsWith(route.prefix)) {
+        route.handle(req, res, path, query)
+        return
+      }
+    }
     res.writeHead(404, { 'content-type': 'application/json;charset=UTF-8' }).end(NOT_FOUND)
   }
+}
+
+/** `scheme://authority` at the start of an absolute-form target. */
+const ABSOLUTE_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i
+
+/** The target in origin form: an absolute-form one without its scheme and authority (at least `/`). */
+function originForm(target: string): string {
+  if (target.startsWith('/')) return target
+  const authority = ABSOLUTE_FORM.exec(target)
+  if (!authority) return target
+  const rest = target.slice(authority[0].length)
+  return rest.startsWith('/') ? rest : `/${rest}`
 }
 
 /** The page nginx in front of Binance answers with (410 for the retired listenKey endpoints, 413, 414, 400). */

@@ -38,6 +38,8 @@ export interface DispatchEnv {
   readonly wallClock?: (() => number) | undefined
   /** IP bans for repeated REQUEST_WEIGHT violations; none without. */
   readonly bans?: BanList
+  /** REST's RAW_REQUESTS per IP (every HTTP request adds 1, rest-api.ts), checked with the weight; none without. */
+  readonly rawRequests?: WeightCounter
   /** Faults injected by the control API. */
   readonly faults?: Faults
   /** Serve the listenKey methods Binance retired (`inSpec: false` rows); else they answer as unknown methods. */
@@ -132,7 +134,8 @@ function handle(
   checkAllRead(spec, raw, rest ? 'rest' : 'ws')
   const account = authenticate(spec, raw, connection, env.exchange, env, now, rest)
   reply.account = account
-  checkRequestWeight(env.weights, env.bans, connection.ip, now)
+  const rawRequests = rest ? env.rawRequests : undefined
+  checkRequestWeight(env.weights, env.bans, connection.ip, now, rawRequests)
   const symbol = params['symbol']
   if (typeof symbol === 'string' && hasSymbolParam(spec) && !env.exchange.symbols.has(symbol)) {
     fail('BAD_SYMBOL')
@@ -145,6 +148,7 @@ function handle(
     account,
     now,
     later,
+    rawRequests: rawRequests?.rule,
   }
   return handler(ctx, params as ParamsOf<Method>)
 }

@@ -99,7 +99,7 @@ describe('metrics', () => {
   })
 
   it('count an IP ban', async () => {
-    const { ex } = await exchange({ control: true, limits: { requestWeight: 2, banAfter: 2 } })
+    const { ex } = await exchange({ control: true, limits: { requestWeight: 2, banAfter: 1 } })
     const statuses: number[] = []
     // The first request over the limit is a 429; the second bans the address (418, and 418 from then on).
     for (let n = 0; n < 5; n++) statuses.push((await fetch(`http://127.0.0.1:${ex.port}/api/v3/ping`)).status)

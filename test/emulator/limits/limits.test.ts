@@ -23,7 +23,7 @@ async function emulator(options: TestExchangeOptions): Promise<Emulator> {
 
 describe('REQUEST_WEIGHT bans', () => {
   it('bans the IP with 418 after repeated 429s, disconnects it, refuses upgrades until the ban ends', async () => {
-    const ex = await emulator({ limits: { banAfter: 2, banDurations: [120_000, 600_000] } })
+    const ex = await emulator({ limits: { banAfter: 1, banDurations: [120_000, 600_000] } })
     const r = await RawClient.open(ex.url)
     cleanup.push(() => r.close())
     let last: Response | undefined

@@ -1,7 +1,9 @@
-// What the REST front answers besides results (docs/emulator-fidelity.md R4–R10): unread params -1104 on both
-// fronts, 404/405 for unknown paths and verbs, 429 and 418 with Retry-After, 5xx from injected faults, 409 for a
-// partly failed cancel-replace, the retired listenKey endpoints, X-MBX-TIME-UNIT.
+// What the REST front answers besides results (docs/emulator-fidelity.md R4–R10, R14): unread params -1104 on both
+// fronts, 404/405 for unknown paths and verbs, HEAD, absolute-form targets, 429 and 418 with Retry-After, RAW_REQUESTS,
+// 5xx from injected faults, 409 for a partly failed cancel-replace, the retired listenKey endpoints, X-MBX-TIME-UNIT.
+import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { REST_ROUTES } from '../../../src/emulator/api/rest/rest-routes.js'
 import { RawClient } from '../../../src/emulator/raw-client.test-util.js'
 import { exchangePerTest, T0 } from '../../support/exchange.js'
 import { keyOf } from '../../support/keys.js'
@@ -61,16 +63,143 @@ describe('paths and verbs (fidelity R10)', () => {
     expect(answerOf(await restCall(base, '/sapi/v1/capital/withdraw/apply'))).toEqual({ status: 404, body })
     const wrongVerb = await restCall(base, '/api/v3/time', { method: 'POST' })
     expect(answerOf(wrongVerb)).toEqual({ status: 405, body })
-    expect(wrongVerb.headers.get('allow')).toBe('GET')
+    expect(wrongVerb.headers.get('allow')).toBe('GET, HEAD')
     expect((await restCall(base, '/api/v3/order', { method: 'PATCH' })).headers.get('allow')).toBe(
-      'POST, DELETE, GET',
+      'POST, DELETE, GET, HEAD',
     )
+  })
+})
+
+/** Sends `head` (a request line and headers, `Connection: close` added) on a fresh socket; the whole answer. */
+async function rawAnswer(
+  port: number,
+  head: string,
+): Promise<{ status: number; headers: Headers; body: string }> {
+  const socket = connect({ host: '127.0.0.1', port })
+  socket.end(`${head}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)
+  const chunks: Buffer[] = []
+  for await (const chunk of socket) chunks.push(chunk as Buffer)
+  const [top = '', body = ''] = Buffer.concat(chunks).toString().split('\r\n\r\n')
+  const [statusLine = '', ...lines] = top.split('\r\n')
+  const headers = new Headers()
+  for (const line of lines)
+    headers.append(line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim())
+  return { status: Number(statusLine.split(' ')[1]), headers, body }
+}
+
+const usedWeight = (a: { headers: Headers }) => Number(a.headers.get('x-mbx-used-weight-1m'))
+
+describe('HEAD, and targets no route serves (fidelity R4, R10)', () => {
+  it('HEAD on every GET route answers as GET without the body: same status, headers and weight', async () => {
+    const kit = await start()
+    const base = restBase(kit.ex)
+    const paths = [...REST_ROUTES].filter(([, verbs]) => verbs.has('GET')).map(([path]) => path)
+    expect(paths.length).toBeGreaterThan(25)
+    for (const path of paths) {
+      const get = await restCall(base, path)
+      const head = await restCall(base, path, { method: 'HEAD' })
+      const again = await restCall(base, path)
+      expect(head.status, path).toBe(get.status)
+      expect(head.text, path).toBe('')
+      expect(head.headers.get('content-length'), path).toBe(String(Buffer.byteLength(get.text)))
+      expect(head.headers.get('content-type'), path).toBe(get.headers.get('content-type'))
+      expect(usedWeight(head) - usedWeight(get), path).toBe(usedWeight(again) - usedWeight(head))
+    }
+  })
+
+  it('HEAD on the /sapi and futures GET routes answers as GET without the body', async () => {
+    const kit = await start()
+    const base = restBase(kit.ex)
+    for (const path of ['/sapi/v1/system/status', '/fapi/v1/exchangeInfo']) {
+      const get = await restCall(base, path)
+      const head = await restCall(base, path, { method: 'HEAD' })
+      expect({ status: head.status, text: head.text }, path).toEqual({ status: 200, text: '' })
+      expect(head.headers.get('content-length'), path).toBe(String(Buffer.byteLength(get.text)))
+    }
+  })
+
+  it('a target no route serves is 404 -1020 with the weight headers and Content-Length', async () => {
+    const kit = await start()
+    for (const target of ['//api/v3/time', '/API/V3/TIME', '/nothing', '/ws']) {
+      const answer = await rawAnswer(kit.ex.port, `GET ${target} HTTP/1.1`)
+      expect({ status: answer.status, body: answer.body }, target).toEqual({
+        status: 404,
+        body: '{"code":-1020,"msg":"This operation is not supported."}',
+      })
+      expect(answer.headers.get('content-type'), target).toBe('application/json;charset=UTF-8')
+      expect(answer.headers.get('content-length'), target).toBe(String(answer.body.length))
+      expect(answer.headers.get('x-mbx-used-weight'), target).toBe('0')
+      expect(answer.headers.get('x-mbx-used-weight-1m'), target).toBe('0')
+    }
+  })
+
+  it('an absolute-form request target is routed by its path (RFC 9112 §3.2.2)', async () => {
+    const kit = await start()
+    const { port } = kit.ex
+    const ping = await rawAnswer(port, `GET http://127.0.0.1:${port}/api/v3/ping HTTP/1.1`)
+    expect({ status: ping.status, body: ping.body }).toEqual({ status: 200, body: '{}' })
+    expect(ping.headers.get('x-mbx-used-weight-1m')).toBe('1')
+    const time = await rawAnswer(port, 'GET http://127.0.0.1/api/v3/time?x=1 HTTP/1.1')
+    expect({ status: time.status, body: time.body }).toEqual({
+      status: 400,
+      body: `{"code":-1104,"msg":"Not all sent parameters were read; read '0' parameter(s) but was sent '1'."}`,
+    })
+  })
+})
+
+describe('RAW_REQUESTS (fidelity R14)', () => {
+  it('REST exchangeInfo lists RAW_REQUESTS where the WebSocket API lists CONNECTIONS', async () => {
+    const kit = await start({ limits: { rawRequests: 61_000 } })
+    const rest = await restCall(restBase(kit.ex), '/api/v3/exchangeInfo', { query: { symbol: 'BTCUSDT' } })
+    const common = [
+      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
+      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 50 },
+      { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160_000 },
+    ]
+    expect((rest.json as { rateLimits: unknown }).rateLimits).toEqual([
+      ...common,
+      { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61_000 },
+    ])
+    const raw = await RawClient.open(kit.ex.url)
+    const ws = await raw.request('exchangeInfo', { symbol: 'BTCUSDT' })
+    await raw.close()
+    expect((ws.result as { rateLimits: unknown }).rateLimits).toEqual([
+      ...common,
+      { rateLimitType: 'CONNECTIONS', interval: 'MINUTE', intervalNum: 5, limit: 300 },
+    ])
+  })
+
+  it('counts each REST request 1 whatever its weight: over the limit 429 -1003 with Retry-After, then the ban', async () => {
+    const kit = await start({ limits: { rawRequests: 3, banAfter: 1, banDurations: [120_000] } })
+    const base = restBase(kit.ex)
+    // Weight 20 each: 60 of 6000, far from REQUEST_WEIGHT; a 404 counts too.
+    expect((await restCall(base, '/api/v3/exchangeInfo')).status).toBe(200)
+    expect((await restCall(base, '/api/v3/nothing')).status).toBe(404)
+    expect((await restCall(base, '/api/v3/exchangeInfo')).status).toBe(200)
+    // The WebSocket API has no RAW_REQUESTS: its requests are not counted and not refused.
+    const raw = await RawClient.open(kit.ex.url)
+    expect((await raw.request('ping')).status).toBe(200)
+    const over = await restCall(base, '/api/v3/ping')
+    expect(answerOf(over)).toEqual({
+      status: 429,
+      body: {
+        code: -1003,
+        msg: 'Too much request weight used; current limit is 3 request weight per 5 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.',
+      },
+    })
+    // T0 is 200 s into its 5-minute window.
+    expect(over.headers.get('retry-after')).toBe('100')
+    expect((await raw.request('ping')).status).toBe(200)
+    await raw.close()
+    const banned = await restCall(base, '/api/v3/ping')
+    expect(banned.status).toBe(418)
+    expect(banned.headers.get('retry-after')).toBe('120')
   })
 })
 
 describe('limits and faults (fidelity R4)', () => {
   it('429 -1003 with Retry-After, then 418 with Retry-After until the ban ends; X-MBX-USED-WEIGHT-1M throughout', async () => {
-    const kit = await start({ limits: { requestWeight: 100, banAfter: 2, banDurations: [120_000] } })
+    const kit = await start({ limits: { requestWeight: 100, banAfter: 1, banDurations: [120_000] } })
     const base = restBase(kit.ex)
     let last = await restCall(base, '/api/v3/exchangeInfo')
     for (let i = 0; i < 10 && last.status === 200; i++) last = await restCall(base, '/api/v3/exchangeInfo')
@@ -86,6 +215,14 @@ describe('limits and faults (fidelity R4)', () => {
       code: -1003,
       msg: `Way too much request weight used; IP banned until ${T0 + 120_000}. Please use WebSocket Streams for live updates to avoid bans.`,
     })
+  })
+
+  it('banAfter (default 10) is the number of 429s a window answers: the next violation is the 418', async () => {
+    const kit = await start({ limits: { requestWeight: 2 } })
+    const base = restBase(kit.ex)
+    const statuses: number[] = []
+    for (let i = 0; i < 14; i++) statuses.push((await restCall(base, '/api/v3/ping')).status)
+    expect(statuses).toEqual([200, 200, ...Array<number>(10).fill(429), 418, 418])
   })
 
   it('an injected fault answers 5xx: its outcome unknown, the order placed when `executed`', async () => {

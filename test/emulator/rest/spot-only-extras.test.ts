@@ -137,7 +137,7 @@ describe('spot-only answers to the non-spot endpoints ccxt calls (fidelity R12)'
     expect({ ...answerOf(post), allow: post.headers.get('allow') }).toEqual({
       status: 405,
       body,
-      allow: 'GET',
+      allow: 'GET, HEAD',
     })
   })
 })

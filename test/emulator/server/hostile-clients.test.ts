@@ -159,7 +159,7 @@ describe('pipelined frames take turns (fidelity H8)', () => {
 
 describe('a connection the server is closing (fidelity H8)', () => {
   it('does not run the frames it pipelined after its ban', async () => {
-    const ex = await emulator({ control: true, limits: { requestWeight: 50, banAfter: 1 } })
+    const ex = await emulator({ control: true, limits: { requestWeight: 50, banAfter: 0 } })
     const banned = await nonReader(ex.port, '/ws-api/v3')
     sockets.push(banned)
     await expect.poll(() => ex.connections()).toHaveLength(1)

@@ -1,5 +1,6 @@
 // What a method handler gets: the exchange, the connection, the authenticated account, the time.
 import type { Method, MethodSpec, ParamsOf, ResultOf } from '../../../protocol/methods.js'
+import type { RateLimitRule } from '../../../protocol/results.js'
 import type { Account } from '../../exchange/account.js'
 import { fail } from '../../exchange/api-failure.js'
 import type { Exchange } from '../../exchange/exchange.js'
@@ -16,6 +17,8 @@ export interface HandlerContext {
   readonly account: Account | undefined
   /** Request time, ms. */
   readonly now: number
+  /** Over REST: its RAW_REQUESTS rule, which REST's exchangeInfo lists; undefined over the WebSocket API. */
+  readonly rawRequests?: RateLimitRule | undefined
   /** Runs `task` after the response is sent: the events of a request follow its response. */
   later(task: () => void): void
 }

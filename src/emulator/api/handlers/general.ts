@@ -1,7 +1,7 @@
 // General methods: ping, time, exchangeInfo.
 import type { ExchangeInfo, SymbolInfo } from '../../../protocol/results.js'
 import { fail } from '../../exchange/api-failure.js'
-import { ALL_RULES } from '../../exchange/limits/rules.js'
+import { ALL_RULES, restRules } from '../../exchange/limits/rules.js'
 import type { ListedSymbol } from '../../exchange/symbols.js'
 import type { Handler } from './context.js'
 import { selectSymbols } from './symbol-selection.js'
@@ -28,10 +28,12 @@ export const exchangeInfo: Handler<'exchangeInfo'> = (ctx, p) => {
   const permitted = (s: ListedSymbol) => s.info.permissionSets.flat().some((x) => wanted.includes(x))
   const { symbols } = selectSymbols(ctx, p, permitted)
   const show = p.showPermissionSets !== false
+  const wsRules = ctx.exchange.config.rateLimits?.all ?? ALL_RULES
+  const rules = ctx.rawRequests ? restRules(wsRules, ctx.rawRequests) : wsRules
   const info: ExchangeInfo = {
     timezone: 'UTC',
     serverTime: ctx.now,
-    rateLimits: (ctx.exchange.config.rateLimits?.all ?? ALL_RULES).map((r) => ({ ...r })),
+    rateLimits: rules.map((r) => ({ ...r })),
     exchangeFilters: [...ctx.exchange.exchangeFilters],
     symbols: symbols.map((s): SymbolInfo => (show ? s.info : { ...s.info, permissionSets: [] })),
   }

@@ -1,4 +1,4 @@
-// IP bans for repeated REQUEST_WEIGHT violations: 429s counted per window, escalating ban lengths. A strike counts
+// IP bans for repeated rate-limit violations (REQUEST_WEIGHT, REST's RAW_REQUESTS): 429s counted per window, escalating ban lengths. A strike counts
 // only in its window: the strikes of windows that have ended are forgotten (hostile traffic from many addresses
 // left one each forever).
 
@@ -34,14 +34,17 @@ export class BanList {
     return ban && ban.until > now ? ban.until : undefined
   }
 
-  /** Records a 429 in the weight window ending at `window`; returns the ban end if this one bans the IP. */
+  /**
+   * Records a violation in the weight window ending at `window`; returns the ban end if this one bans the IP: the
+   * first `banAfter` of a window are answered 429, the next one is the ban.
+   */
   violation(ip: string, window: number, now: number): number | undefined {
     if (this.banAfter === false) return undefined
     const strike = this.strikes.get(ip)
     if (!strike && this.strikes.size >= this.sweepAt) this.sweep(now)
     const count = strike?.window === window ? strike.count + 1 : 1
     this.strikes.set(ip, { window, count })
-    if (count < this.banAfter) return undefined
+    if (count <= this.banAfter) return undefined
     this.strikes.delete(ip)
     const previous = this.bans.get(ip)?.count ?? 0
     const length = this.durations[Math.min(previous, this.durations.length - 1)] ?? 0

@@ -1,4 +1,5 @@
-// REQUEST_WEIGHT per IP address, shared by every connection from it.
+// REQUEST_WEIGHT per IP address, shared by every connection from it; REST's RAW_REQUESTS is counted by one too (each
+// request adds 1).
 import type { RateLimit } from '../../../protocol/envelope.js'
 import type { RateLimitRule } from '../../../protocol/results.js'
 import type { FixedWindow } from '../../exchange/limits/fixed-window.js'
@@ -7,7 +8,7 @@ import { IpWindows } from './ip-windows.js'
 export class WeightCounter {
   private readonly ips: IpWindows
 
-  constructor(private readonly rule: RateLimitRule) {
+  constructor(readonly rule: RateLimitRule) {
     this.ips = new IpWindows(rule)
   }
 

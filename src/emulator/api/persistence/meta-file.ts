@@ -37,7 +37,7 @@ export function newDataDirId(): string {
 /**
  * A SHA-256 of what the state of `setup` depends on, as JSON with sorted keys (a reordered config file is the same
  * configuration). The limits only the API layer enforces — REQUEST_WEIGHT and connection attempts, never part of a
- * command's outcome — count at their defaults: they may change between starts on the same data dir.
+ * command's outcome — count at their defaults (RAW_REQUESTS is not in the setup at all): they may change between starts on the same data dir.
  */
 export function fingerprintOf(setup: ExchangeSetup): string {
   const { rateLimits } = setup

@@ -3,7 +3,7 @@
 // them from other hosts (fapi/dapi.binance.com) with their own limits, so they are not weighed here.
 import { apiError } from '../../../protocol/errors.js'
 import type { HttpRoute } from '../http-routes.js'
-import type { RestEnv } from './rest-api.js'
+import { allowed, type RestEnv } from './rest-api.js'
 import { writeAnswer } from './rest-response.js'
 
 /** The futures exchangeInfo routes: `/fapi/` (with its `assets` list) and `/dapi/`, each without symbols. */
@@ -12,7 +12,7 @@ export function futuresInfo(env: RestEnv): HttpRoute[] {
     prefix,
     handle(req, res, path) {
       const known = path === `${prefix}v1/exchangeInfo`
-      const status = !known ? 404 : req.method === 'GET' ? 200 : 405
+      const status = !known ? 404 : req.method === 'GET' || req.method === 'HEAD' ? 200 : 405
       const body =
         status === 200
           ? {
@@ -25,7 +25,7 @@ export function futuresInfo(env: RestEnv): HttpRoute[] {
             }
           : apiError('UNSUPPORTED_OPERATION')
       const answer = () =>
-        writeAnswer(res, status, JSON.stringify(body), status === 405 ? ['Allow', 'GET'] : [])
+        writeAnswer(res, status, JSON.stringify(body), status === 405 ? ['Allow', allowed(['GET'])] : [])
       if (env.gate) env.gate.send(answer)
       else answer()
     },

@@ -1,6 +1,7 @@
 // The REST front (spec/rest-api.md) on the emulator's port: `/api/v3/<path>` with the verb of a catalogue row's
 // `rest` field runs that row's request through run-request.ts like a WebSocket API frame — the same state,
-// validation, handlers, weights and limits — and answers it as Binance's REST API does.
+// validation, handlers, weights and limits — and answers it as Binance's REST API does. HEAD is GET without the
+// body. Every request counts 1 toward RAW_REQUESTS.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { apiError } from '../../../protocol/errors.js'
 import type { MethodSpec } from '../../../protocol/methods.js'
@@ -32,21 +33,30 @@ export const MAX_URL_BYTES = 8 * 1024
 
 const HTML_TYPE = 'text/html'
 
-/** The `/api/` route of the HTTP server. */
-export function restApi(env: RestEnv): HttpRoute {
+/** The `/api/` route of the HTTP server, and the answer to paths no route takes (`notFound`, prefix `/`). */
+export function restApi(env: RestEnv): { api: HttpRoute; notFound: HttpRoute } {
   const connectionOf = restConnections(() => env.clock())
   const blocks = { count: 0 }
-  return {
+  const counted = (req: IncomingMessage) => {
+    const connection = connectionOf(req)
+    env.rawRequests?.add(connection.ip, 1, env.clock())
+    return connection
+  }
+  /** 404, or 405 with `Allow` for a known path: -1020 with the weight headers (docs/emulator-fidelity.md R10). */
+  const refuse = (res: ServerResponse, connection: Connection, verbs?: ReadonlyMap<string, MethodSpec>) => {
+    const headers = weightHeaders(env.weights.entry(connection.ip, env.clock()))
+    if (verbs) headers.push('Allow', allowed(verbs.keys()))
+    writeAnswer(res, verbs ? 405 : 404, JSON.stringify(apiError('UNSUPPORTED_OPERATION')), headers)
+  }
+  const notFound: HttpRoute = { prefix: '/', handle: (req, res) => refuse(res, counted(req)) }
+  const api: HttpRoute = {
     prefix: '/api/',
     handle(req, res, path, query) {
-      const connection = connectionOf(req)
+      const connection = counted(req)
       const verbs = REST_ROUTES.get(path)
-      const spec = verbs?.get(req.method ?? '')
+      const spec = verbs?.get(req.method === 'HEAD' ? 'GET' : (req.method ?? ''))
       if (!verbs || !spec) {
-        const headers = weightHeaders(env.weights.entry(connection.ip, env.clock()))
-        if (verbs) headers.push('Allow', [...verbs.keys()].join(', '))
-        const body = JSON.stringify(apiError('UNSUPPORTED_OPERATION'))
-        writeAnswer(res, verbs ? 405 : 404, body, headers)
+        refuse(res, connection, verbs)
         return
       }
       // The retired listenKey rows (`inSpec: false`) answer as Binance does now (docs/emulator-fidelity.md R8).
@@ -60,7 +70,7 @@ export function restApi(env: RestEnv): HttpRoute {
         writeAnswer(res, 414, nginxPage(414, 'Request-URI Too Large'), headers, HTML_TYPE, true)
         return
       }
-      if (req.method === 'GET' || !hasBody(req)) {
+      if (req.method === 'GET' || req.method === 'HEAD' || !hasBody(req)) {
         answerRequest(env, req, res, connection, spec, query, '', blocks)
         return
       }
@@ -74,6 +84,12 @@ export function restApi(env: RestEnv): HttpRoute {
       })
     },
   }
+  return { api, notFound }
+}
+
+/** The `Allow` header of a path: its verbs, and HEAD with GET. */
+export function allowed(verbs: Iterable<string>): string {
+  return [...verbs].flatMap((v) => (v === 'GET' ? ['GET', 'HEAD'] : [v])).join(', ')
 }
 
 function hasBody(req: IncomingMessage): boolean {

@@ -14,7 +14,7 @@ import type { Connection } from '../connection.js'
 import type { HttpRoute } from '../http-routes.js'
 import { expected, failure, type Outcome } from '../run-request.js'
 import { readForm } from './form-params.js'
-import type { RestEnv } from './rest-api.js'
+import { allowed, type RestEnv } from './rest-api.js'
 import { restConnections } from './rest-connections.js'
 import { writeAnswer } from './rest-response.js'
 
@@ -124,7 +124,8 @@ export function sapiApi(env: RestEnv): HttpRoute {
         else answer()
       }
       if (!endpoint) return write(404, apiError('UNSUPPORTED_OPERATION'))
-      if (req.method !== 'GET') return write(405, apiError('UNSUPPORTED_OPERATION'), ['Allow', 'GET'])
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return write(405, apiError('UNSUPPORTED_OPERATION'), ['Allow', allowed(['GET'])])
       const now = env.clock()
       let outcome: Outcome
       try {

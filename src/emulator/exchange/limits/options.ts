@@ -1,7 +1,10 @@
 // Configurable limits of the emulator: IP bans, connection attempts, unfilled-order credits, subscriptions.
 
 export interface LimitOptions {
-  /** 429 answers an IP may get within one REQUEST_WEIGHT window before it is banned (default 10); `false`: never ban. */
+  /**
+   * 429 answers an IP may get within one rate-limit window before it is banned: the next violation is the ban
+   * (default 10); `false`: never ban.
+   */
   banAfter?: number | false
   /** Length in ms of an IP's 1st, 2nd, … ban; the last one repeats (default 2 min, 10 min, 1 h, 6 h, 1 d, 3 d). */
   banDurations?: readonly number[]
@@ -9,6 +12,8 @@ export interface LimitOptions {
   connectionAttempts?: number
   /** REQUEST_WEIGHT allowed per IP per minute (default 6000). */
   requestWeight?: number
+  /** REST requests allowed per IP per 5 minutes whatever their weight, the RAW_REQUESTS rule (default 300 000). */
+  rawRequests?: number
   /** ORDERS (unfilled order count) allowed per account per 10 seconds (default 50). */
   ordersPer10Seconds?: number
   /** ORDERS allowed per account per day (default 160 000). */
@@ -26,6 +31,7 @@ export interface Limits {
   readonly banDurations: readonly number[]
   readonly connectionAttempts: number
   readonly requestWeight: number
+  readonly rawRequests: number
   readonly ordersPer10Seconds: number
   readonly ordersPerDay: number
   readonly firstFillDecrement: { readonly taker: number; readonly maker: number }
@@ -41,6 +47,7 @@ const DEFAULT_LIMITS: Limits = {
   banDurations: [2 * MINUTE, 10 * MINUTE, 60 * MINUTE, 360 * MINUTE, DAY, 3 * DAY],
   connectionAttempts: 300,
   requestWeight: 6000,
+  rawRequests: 300_000,
   ordersPer10Seconds: 50,
   ordersPerDay: 160_000,
   firstFillDecrement: { taker: 1, maker: 1 },
@@ -58,6 +65,7 @@ export function limits(options: LimitOptions = {}): Limits {
   const counts: [string, number][] = [
     ['connectionAttempts', out.connectionAttempts],
     ['requestWeight', out.requestWeight],
+    ['rawRequests', out.rawRequests],
     ['ordersPer10Seconds', out.ordersPer10Seconds],
     ['ordersPerDay', out.ordersPerDay],
     ['maxActiveSubscriptions', out.maxActiveSubscriptions],

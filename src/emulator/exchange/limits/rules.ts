@@ -20,8 +20,24 @@ export const CONNECTIONS_RULE: RateLimitRule = {
   limit: 300,
 }
 
-/** Every limit, in exchangeInfo's order. */
+/** REST's limit on requests per IP, whatever their weight (CHANGELOG 2026-03-27: 300,000 per 5 minutes). */
+export const RAW_REQUESTS_RULE: RateLimitRule = {
+  rateLimitType: 'RAW_REQUESTS',
+  interval: 'MINUTE',
+  intervalNum: 5,
+  limit: 300_000,
+}
+
+/** Every limit of the WebSocket API, in exchangeInfo's order. */
 export const ALL_RULES: readonly RateLimitRule[] = [REQUEST_WEIGHT_RULE, ...ORDER_RULES, CONNECTIONS_RULE]
+
+/**
+ * What REST's exchangeInfo lists (rest-api.md, "General Info on Limits": RAW_REQUESTS, REQUEST_WEIGHT and ORDERS):
+ * the WebSocket API's list with RAW_REQUESTS where CONNECTIONS, a WebSocket limit, is.
+ */
+export function restRules(wsRules: readonly RateLimitRule[], rawRequests: RateLimitRule): RateLimitRule[] {
+  return wsRules.map((r) => (r.rateLimitType === 'CONNECTIONS' ? rawRequests : r))
+}
 
 /** REQUEST_WEIGHT charged for opening a connection. */
 export const CONNECTION_WEIGHT = 2
