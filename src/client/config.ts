@@ -22,6 +22,7 @@ export interface ClientConfig {
   timeout?: number
   /** Sent with signed requests when set; the server default is 5000 ms. */
   recvWindow?: number
+  /** `MICROSECOND`: answers and events carry µs; the client still reads them, and stamps `timestamp`, in epoch ms. */
   timeUnit?: TimeUnit
   /** Delay before a reconnect attempt in ms (default 5000). */
   reconnectDelay?: number
