@@ -52,7 +52,10 @@ export interface ClientConfig {
    * up to its timeout, then is sent (default true). False: it fails at once with ConnectionClosedError (`sent: false`).
    */
   reconnectWait?: boolean
-  /** Measure the server clock offset at (re)connect and stamp timestamps with it (default true). */
+  /**
+   * Measure the server clock offset at (re)connect and stamp timestamps with it (default true). `false` stamps with
+   * the local clock until a -1021, which resyncs and retries once whatever this says.
+   */
   syncClock?: boolean
   /** `time` requests sent together per clock sync; the one with the smallest round trip is kept (default 3). */
   clockSamples?: number
