@@ -5,6 +5,7 @@ import { requestWeight } from '../protocol/weight.js'
 import type { ApiSocket } from './api-socket.js'
 import { type AuthContext, authorize, type Credentials, copyParams } from './auth.js'
 import type { ResolvedConfig } from './config.js'
+import { epochMs } from './epoch-ms.js'
 import {
   BinanceError,
   ConnectionClosedError,
@@ -370,7 +371,7 @@ export class Caller {
     const declared = frame.error.data?.['retryAfter']
     const retryAfter =
       typeof declared === 'number'
-        ? declared
+        ? epochMs(declared)
         : Math.min(
             ...this.limiter
               .budget(now)

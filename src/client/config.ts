@@ -22,6 +22,7 @@ export interface ClientConfig {
   timeout?: number
   /** Sent with signed requests when set; the server default is 5000 ms. */
   recvWindow?: number
+  /** `MICROSECOND`: answers and events carry µs; the client still reads them, and stamps `timestamp`, in epoch ms. */
   timeUnit?: TimeUnit
   /** Delay before a reconnect attempt in ms (default 5000). */
   reconnectDelay?: number
@@ -51,7 +52,10 @@ export interface ClientConfig {
    * up to its timeout, then is sent (default true). False: it fails at once with ConnectionClosedError (`sent: false`).
    */
   reconnectWait?: boolean
-  /** Measure the server clock offset at (re)connect and stamp timestamps with it (default true). */
+  /**
+   * Measure the server clock offset at (re)connect and stamp timestamps with it (default true). `false` stamps with
+   * the local clock until a -1021, which resyncs and retries once whatever this says.
+   */
   syncClock?: boolean
   /** `time` requests sent together per clock sync; the one with the smallest round trip is kept (default 3). */
   clockSamples?: number

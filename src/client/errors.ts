@@ -87,7 +87,7 @@ export interface OutcomeUnknownInit {
   orderId?: number | undefined
   /** The id of the order list the request cancels. */
   orderListId?: number | undefined
-  /** Server time the request was stamped with (signed requests). */
+  /** Server time the request was stamped with (signed requests), epoch ms. */
   sentAt?: number | undefined
   recvWindow?: number | undefined
   params?: Readonly<Record<string, unknown>> | undefined

@@ -1,5 +1,6 @@
 // The queries reconciliation makes: one order or list by id or client id, history around a time, amendments.
 import type { OrderAmendment, OrderListStatus, OrderStatusReport } from '../protocol/results.js'
+import { epochMs } from './epoch-ms.js'
 import { BinanceError } from './errors.js'
 import { type IdRef, LISTS, type OrderTrail } from './order-trail.js'
 import type { ApiMethods, CallOptions } from './types.js'
@@ -26,9 +27,6 @@ const MAX_HISTORY_QUERIES = 16
 /** Queries `amendments` may make per lookup before candidates count as unexplained. */
 const MAX_AMENDMENT_QUERIES = 8
 
-/** A time from an answer in ms (answers on a `timeUnit=MICROSECOND` connection carry µs). */
-export const ms = (t: number) => (t > 1e14 ? Math.floor(t / 1000) : t)
-
 async function orNotFound<T>(query: Promise<{ data: T }>): Promise<T | undefined> {
   try {
     return (await query).data
@@ -52,7 +50,7 @@ export class OrderLookup {
 
   /** True when `time` (an answer's time) lies in the landing window, or there is no window to check. */
   inWindow(time: number): boolean {
-    return !this.window || (ms(time) >= this.window.from && ms(time) <= this.window.to)
+    return !this.window || (epochMs(time) >= this.window.from && epochMs(time) <= this.window.to)
   }
 
   /** The order by order id or client order id; undefined when it does not exist. */

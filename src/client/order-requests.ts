@@ -2,6 +2,7 @@
 // amend targets and the id it gives it, what a lost request's OutcomeUnknownError carries, what a success teaches.
 import type { MethodSpec } from '../protocol/methods.js'
 import { copyParams } from './auth.js'
+import { epochMs } from './epoch-ms.js'
 import { OutcomeUnknownError } from './errors.js'
 import { LISTS, type OrderTrail } from './order-trail.js'
 
@@ -168,6 +169,8 @@ export function outcomeUnknown(
   delete params['apiKey']
   const isList = method.startsWith('orderList.')
   const retarget = retargetOf(method)
+  // The client stamps ms; a caller's own `timestamp` may be µs.
+  const sentAt = int(wire?.['timestamp'])
   return new OutcomeUnknownError({
     method,
     detail,
@@ -180,7 +183,7 @@ export function outcomeUnknown(
     orderId: isList ? undefined : int(params[retarget?.orderId ?? '']),
     listClientOrderId: isList ? str(params['listClientOrderId']) : undefined,
     orderListId: isList ? int(params['orderListId']) : undefined,
-    sentAt: int(wire?.['timestamp']),
+    sentAt: sentAt === undefined ? undefined : epochMs(sentAt),
     recvWindow: ms(wire?.['recvWindow']),
   })
 }

@@ -1,7 +1,8 @@
 // Did an order-list request take effect? List placements and list cancels (README fault table, "Order outcome
 // unknown"). A list cancel gives the list the cancel's new id, as `order.cancel` does an order.
 import type { OrderListStatus } from '../protocol/results.js'
-import { ms, type OrderLookup } from './order-lookup.js'
+import { epochMs } from './epoch-ms.js'
+import type { OrderLookup } from './order-lookup.js'
 import { LISTS } from './order-trail.js'
 import type { ListResult, OutcomeRequest } from './outcome.js'
 
@@ -89,7 +90,7 @@ export async function listCancellation(
     return didNot(r, 'the list is still running: the cancel did not land', list)
   if (t.newId && list.orders.some((o) => o.clientOrderId === t.newId))
     return took(r, list, `its orders carry the cancel's new id ${t.newId}`)
-  if (look.window && ms(list.transactionTime) < look.window.from)
+  if (look.window && epochMs(list.transactionTime) < look.window.from)
     return didNot(r, 'the list had ended before this request could land', list)
   const renamedBy = look.trail.renamedFrom(LISTS, list.listClientOrderId)
   if (t.newId && renamedBy !== undefined)

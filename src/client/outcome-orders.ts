@@ -2,7 +2,8 @@
 // README's fault table ("Order outcome unknown"). Every definite answer rests on an order the exchange showed.
 import type { OrderStatusReport } from '../protocol/results.js'
 import { compareDecimals } from './decimal-text.js'
-import { ms, type OrderLookup } from './order-lookup.js'
+import { epochMs } from './epoch-ms.js'
+import type { OrderLookup } from './order-lookup.js'
 import { int, type Retarget, str } from './order-requests.js'
 import type { OrderResult, OutcomeRequest } from './outcome.js'
 
@@ -119,7 +120,7 @@ async function target(look: OrderLookup, symbol: string, t: CancelTarget) {
   if (now) return now
   const orderId = look.trail.orderIdOf(symbol, t.clientId)
   const seen = orderId === undefined ? undefined : await look.order(symbol, orderId)
-  const ended = seen && look.window && ms(seen.updateTime) < look.window.from && !OPEN.has(seen.status)
+  const ended = seen && look.window && epochMs(seen.updateTime) < look.window.from && !OPEN.has(seen.status)
   return ended ? undefined : seen
 }
 
@@ -154,7 +155,7 @@ export async function cancellation(look: OrderLookup, r: OutcomeRequest, t: Canc
     )
   }
   if (order) {
-    return look.window && ms(order.updateTime) < look.window.from
+    return look.window && epochMs(order.updateTime) < look.window.from
       ? didNot(r, 'the order was canceled before this request could land', order)
       : unknown(
           r,
@@ -198,7 +199,7 @@ export async function cancelAll(look: OrderLookup, r: OutcomeRequest) {
   const symbol = r.symbol
   if (!symbol || !look.window) return unknown(r, 'the request names no symbol or has no sentAt')
   const from = look.window.from
-  const older = (await look.openOrders(symbol)).find((o) => ms(o.time) < from)
+  const older = (await look.openOrders(symbol)).find((o) => epochMs(o.time) < from)
   if (older) return didNot(r, `order ${older.orderId}, placed before the request, is still open`, older)
   return unknown(r, 'no order placed before the request is open: it landed, or found nothing to cancel')
 }

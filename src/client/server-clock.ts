@@ -1,6 +1,7 @@
 // The server-clock offset, from several `time` samples: the one with the smallest round trip wins, and a sample
 // whose round trip exceeds a bound is never applied (a held answer would otherwise skew every timestamp).
 import type { ResponseFrame } from '../protocol/envelope.js'
+import { epochMs } from './epoch-ms.js'
 import type { Timers } from './timers.js'
 
 export interface ServerClockOptions {
@@ -19,7 +20,7 @@ interface Sample {
 function sampleOf(frame: ResponseFrame, sent: number, received: number): Sample | undefined {
   const serverTime = 'result' in frame ? (frame.result as { serverTime?: unknown }).serverTime : undefined
   if (typeof serverTime !== 'number' || !Number.isFinite(serverTime)) return undefined
-  return { offset: Math.round(serverTime - (sent + received) / 2), roundTrip: received - sent }
+  return { offset: Math.round(epochMs(serverTime) - (sent + received) / 2), roundTrip: received - sent }
 }
 
 /** Local clock plus the measured offset; `sync` refines it, never with a slow sample. */
