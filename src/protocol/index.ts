@@ -113,6 +113,7 @@ export {
   type MethodSpec,
   type ParamKind,
   type ParamsOf,
+  type RecvWindow,
   type ResultOf,
   type WeightRule,
   type WireOf,
