@@ -235,6 +235,11 @@ export type ContingencyType = (typeof CONTINGENCY_TYPE)[number]
 export type ListStatusType = (typeof LIST_STATUS_TYPE)[number]
 export type ListOrderStatus = (typeof LIST_ORDER_STATUS)[number]
 export type SymbolTradingStatus = (typeof SYMBOL_TRADING_STATUS)[number]
+/**
+ * A symbol's `status` as `exchangeInfo` shows it: the statuses above and `CANCEL_ONLY` (CHANGELOG 2026-07-01), which
+ * the emulator's symbols are never set to.
+ */
+export type SymbolStatusShown = SymbolTradingStatus | 'CANCEL_ONLY'
 export type RateLimitType = (typeof RATE_LIMIT_TYPE)[number]
 export type RateLimitInterval = (typeof RATE_LIMIT_INTERVAL)[number]
 export type SecurityType = (typeof SECURITY_TYPE)[number]

@@ -124,4 +124,26 @@ describe('method catalogue', () => {
       (typeof OCO_BELOW)[number] | undefined
     >()
   })
+
+  it("types the spec's request examples: recvWindow a number or a string, money strings, ids numbers", () => {
+    // web-socket-api.md's examples (auth params left out): `tsc` refuses any that does not fit.
+    const place = {
+      symbol: 'BTCUSDT',
+      side: 'SELL',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.01000000',
+      price: '52000.00',
+      recvWindow: 100,
+    } satisfies ParamsOf<'order.place'>
+    const filters = { recvWindow: 5000, symbol: 'BTCUSDT' } satisfies ParamsOf<'myFilters'>
+    const micros = { recvWindow: '6000.346' } satisfies ParamsOf<'account.status'>
+    expectTypeOf<ParamsOf<'order.place'>['recvWindow']>().toEqualTypeOf<number | string | undefined>()
+    // The order.amendments example sends `"orderId": "23"`: ids are numbers here (README, "Parameters").
+    // @ts-expect-error a string id
+    const amendments: ParamsOf<'order.amendments'> = { orderId: '23', recvWindow: 5000, symbol: 'BTCUSDT' }
+    // @ts-expect-error money is never a float: a quantity is a decimal string
+    const oco: Partial<ParamsOf<'orderList.place.oco'>> = { quantity: 1 }
+    expect([place.recvWindow, filters.recvWindow, micros.recvWindow, amendments.symbol, oco]).toHaveLength(5)
+  })
 })

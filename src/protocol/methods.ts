@@ -51,6 +51,12 @@ export type ParamKind =
   | 'STRING_OR_ARRAY'
   | readonly string[]
 
+/**
+ * `recvWindow`: milliseconds, at most 60000 with up to 3 decimals. A number as well as a string (the spec's examples
+ * send `5000`): JSON writes such a number as the digits meant, unlike a price computed in floating point.
+ */
+export type RecvWindow = number | Decimal
+
 type ValueOf<K> = K extends 'STRING'
   ? string
   : K extends 'DECIMAL'
@@ -75,10 +81,13 @@ export interface CommonParams {
   returnRateLimits?: boolean
 }
 
+/** The type of param `N` of kind `K`: its kind's, but `recvWindow`'s own. */
+type ParamValue<N, K> = N extends 'recvWindow' ? RecvWindow : ValueOf<K>
+
 /** The parameters of method `M`, derived from its catalogue row (auth params are added by the client). */
 export type ParamsOf<M extends Method> = Simplify<
-  { -readonly [K in keyof EntryOf<M>['required']]: ValueOf<EntryOf<M>['required'][K]> } & {
-    -readonly [K in keyof EntryOf<M>['optional']]?: ValueOf<EntryOf<M>['optional'][K]>
+  { -readonly [K in keyof EntryOf<M>['required']]: ParamValue<K, EntryOf<M>['required'][K]> } & {
+    -readonly [K in keyof EntryOf<M>['optional']]?: ParamValue<K, EntryOf<M>['optional'][K]>
   } & CommonParams
 >
 
@@ -154,6 +163,8 @@ export interface MethodSpec {
   readonly optional: Readonly<Record<string, ParamKind>>
   /** At least one name of each group must be sent. */
   readonly oneOf: readonly (readonly string[])[]
+  /** At most one name of each group may be sent (`symbol` and `symbols` exclude each other). */
+  readonly exclusive?: readonly (readonly string[])[]
   /** The type of the method's `result`; nothing to read at run time. */
   readonly result: Returns<unknown>
   /** False for the legacy listenKey methods, which Binance retired on 2026-02-20 and the spec no longer documents. */

@@ -69,6 +69,58 @@ const opoPendingLeg = {
   selfTradePreventionMode: 'NONE',
 } satisfies ResultOf<'orderList.place.opo'>['orderReports'][number]
 
+/** web-socket-api.md § Cancel Order list: its reports have no `origClientOrderId`. */
+const listCanceled = {
+  orderListId: 1274512,
+  contingencyType: 'OCO',
+  listStatusType: 'ALL_DONE',
+  listOrderStatus: 'ALL_DONE',
+  listClientOrderId: '6023531d7edaad348f5aff',
+  transactionTime: 1660801720215,
+  symbol: 'BTCUSDT',
+  orders: [
+    { symbol: 'BTCUSDT', orderId: 12569138901, clientOrderId: 'BqtFCj5odMoWtSqGk2X9tU' },
+    { symbol: 'BTCUSDT', orderId: 12569138902, clientOrderId: 'jLnZpj5enfMXTuhKB1d0us' },
+  ],
+  orderReports: [
+    {
+      symbol: 'BTCUSDT',
+      orderId: 12569138901,
+      orderListId: 1274512,
+      clientOrderId: 'BqtFCj5odMoWtSqGk2X9tU',
+      transactTime: 1660801720215,
+      price: '23410.00000000',
+      origQty: '0.00650000',
+      executedQty: '0.00000000',
+      origQuoteOrderQty: '0.000000',
+      cummulativeQuoteQty: '0.00000000',
+      status: 'CANCELED',
+      timeInForce: 'GTC',
+      type: 'STOP_LOSS_LIMIT',
+      side: 'SELL',
+      stopPrice: '23405.00000000',
+      selfTradePreventionMode: 'NONE',
+    },
+    {
+      symbol: 'BTCUSDT',
+      orderId: 12569138902,
+      orderListId: 1274512,
+      clientOrderId: 'jLnZpj5enfMXTuhKB1d0us',
+      transactTime: 1660801720215,
+      price: '23420.00000000',
+      origQty: '0.00650000',
+      executedQty: '0.00000000',
+      origQuoteOrderQty: '0.000000',
+      cummulativeQuoteQty: '0.00000000',
+      status: 'CANCELED',
+      timeInForce: 'GTC',
+      type: 'LIMIT_MAKER',
+      side: 'SELL',
+      selfTradePreventionMode: 'NONE',
+    },
+  ],
+} satisfies ResultOf<'orderList.cancel'>
+
 const kline: Kline = [
   1655971200000,
   '0.01086000',
@@ -137,6 +189,9 @@ describe('result types', () => {
     expect(ack.orderListId).toBe(-1)
     expect(opoPendingLeg.status).toBe('PENDING_NEW')
     expect(kline).toHaveLength(12)
+    expect(listCanceled.orderReports).toHaveLength(2)
+    // CHANGELOG 2026-07-01: exchangeInfo may show a symbol CANCEL_ONLY.
+    expectTypeOf<'CANCEL_ONLY'>().toExtend<ResultOf<'exchangeInfo'>['symbols'][number]['status']>()
     expect(loggedOut.apiKey).toBeNull()
     expect(isUserDataEventType(execution.e)).toBe(true)
     expect(isUserDataEventType('serverShutdown')).toBe(false)

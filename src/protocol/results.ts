@@ -51,8 +51,10 @@ export type {
 export type {
   AmendedListStatus,
   AmendKeepPriorityResult,
+  ListCancelLegReport,
   OrderCancelResult,
   OrderListCancelReport,
+  OrderListCancelResult,
   OrderListOrder,
   OrderListResponse,
   OrderListStatus,

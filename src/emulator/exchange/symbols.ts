@@ -1,7 +1,7 @@
 // Turns SymbolOptions into what the emulator serves (exchangeInfo's symbol object) and trades
 // (the engine's integer units), rejecting configurations this emulator cannot honour: a ShapeError whose path is the
 // field's within the symbol's options.
-import { type OrderType, STP } from '../../protocol/enums.js'
+import { type OrderType, STP, type SymbolTradingStatus } from '../../protocol/enums.js'
 import { ShapeError } from '../../protocol/json-check.js'
 import type { SymbolFilter, SymbolInfo } from '../../protocol/results.js'
 import { DECIMAL_PATTERN, formatUnits, MONEY_SCALE, significantDecimals, toUnits } from '../engine/decimal.js'
@@ -20,9 +20,12 @@ const SUPPORTED_ORDER_TYPES: readonly OrderType[] = [
   'TAKE_PROFIT_LIMIT',
 ]
 
+/** A symbol's exchangeInfo entry as the emulator serves it: never `CANCEL_ONLY`, a status it does not emulate. */
+type ServedSymbolInfo = SymbolInfo & { status: SymbolTradingStatus }
+
 /** A configured symbol: its exchangeInfo entry, its engine units and its synthetic liquidity. */
 export interface ListedSymbol {
-  readonly info: SymbolInfo
+  readonly info: ServedSymbolInfo
   readonly spec: MarketSpec
   /** Reference price in price units. */
   readonly referencePrice: number
@@ -106,7 +109,7 @@ export function listSymbol(o: SymbolOptions): ListedSymbol {
     lot,
     marketLot: marketLotSize ? lotRules(marketLotSize) : { step: 0, min: 0, max: 0 },
   }
-  const info: SymbolInfo = {
+  const info: ServedSymbolInfo = {
     symbol: o.symbol,
     status: o.status ?? 'TRADING',
     baseAsset: o.baseAsset,

@@ -145,6 +145,12 @@ export const accountMethods = [
       recvWindow: 'DECIMAL',
     },
     oneOf: [],
+    exclusive: [
+      ['fromId', 'startTime'],
+      ['fromId', 'endTime'],
+      ['orderId', 'startTime'],
+      ['orderId', 'endTime'],
+    ],
     result: returns<MyTrade[]>(),
     inSpec: true,
     rest: { verb: 'GET', path: '/api/v3/myTrades' },

@@ -1,7 +1,7 @@
 // The order-list Trading rows of the method catalogue: OCO, OTO, OTOCO, OPO, OPOCO and list cancel.
 
 import { OCO_ABOVE, OCO_BELOW, ORDER_TYPE, RESP, SIDE, STP, TIF, WORKING_TYPE } from '../enums.js'
-import type { OrderListCancelReport, OrderListResponse } from '../results.js'
+import type { OrderListCancelResult, OrderListResponse } from '../results.js'
 import { LIST, OCO_LEGS, ONE_PENDING_LEGS, PENDING_OCO_LEGS } from './param-groups.js'
 import { returns } from './returns.js'
 
@@ -189,7 +189,7 @@ export const orderListMethods = [
       recvWindow: 'DECIMAL',
     },
     oneOf: [['orderListId', 'listClientOrderId']],
-    result: returns<OrderListCancelReport>(),
+    result: returns<OrderListCancelResult>(),
     inSpec: true,
     rest: { verb: 'DELETE', path: '/api/v3/orderList' },
   },

@@ -5,7 +5,7 @@ import type {
   OrderType,
   Permission,
   SelfTradePreventionMode,
-  SymbolTradingStatus,
+  SymbolStatusShown,
 } from '../enums.js'
 import type { RateLimit } from '../envelope.js'
 import type { Decimal } from '../methods.js'
@@ -67,7 +67,7 @@ export type RateLimitRule = Omit<RateLimit, 'count'>
 /** One symbol of `exchangeInfo`. */
 export interface SymbolInfo {
   symbol: string
-  status: SymbolTradingStatus
+  status: SymbolStatusShown
   baseAsset: string
   baseAssetPrecision: number
   quoteAsset: string

@@ -31,6 +31,14 @@ export interface OrderListCancelReport extends OrderListStatus {
   orderReports: CancelReport[]
 }
 
+/** A leg of `orderList.cancel`'s result: the spec's example of it has no `origClientOrderId`. */
+export type ListCancelLegReport = Omit<CancelReport, 'origClientOrderId'> & { origClientOrderId?: string }
+
+/** `orderList.cancel` result (a list canceled through one of its legs, by `order.cancel`, is an `OrderListCancelReport`). */
+export interface OrderListCancelResult extends OrderListStatus {
+  orderReports: ListCancelLegReport[]
+}
+
 /** What `order.cancel` returns: an order, or the whole list when the order was a list leg. */
 export type OrderCancelResult = CancelReport | OrderListCancelReport
 

@@ -1,7 +1,7 @@
 // Bad params from untyped code: refused with an InvalidParameterError naming the param before anything is counted,
 // registered or sent; the emulator's request log and the rate-limit counts prove nothing left; the connection serves on.
 import { getEventListeners } from 'node:events'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   InvalidParameterError,
   SpotWebsocketAPI,
@@ -9,9 +9,11 @@ import {
 } from '../../../src/client/index.js'
 import { startEmulator } from '../../../src/emulator/index.js'
 import { perFile } from '../../support/exchange.js'
+import { cleanup, connect } from '../../support/fault-kit.js'
 import { HMAC_SECRET } from '../../support/keys.js'
 import { ManualTimers } from '../../support/manual-timers.js'
 import { rejectionOf } from '../../support/rejection.js'
+import { ok } from '../../support/scripted-server.js'
 
 /** One clock that moves only when told, for the client and the emulator: rate-limit windows stay put. */
 const kit = perFile(async () => {
@@ -158,6 +160,35 @@ const CASES: readonly (readonly [string, string, unknown, string, string])[] = [
     'permissions',
     'got an object',
   ],
+  ['an empty required symbol', 'orderTest', { ...ORDER, symbol: '' }, 'symbol', 'must not be empty'],
+  [
+    'an empty id as the only one of a one-of group',
+    'orderCancel',
+    { symbol: 'BTCUSDT', origClientOrderId: '' },
+    'origClientOrderId',
+    'must not be empty',
+  ],
+  ['a negative id', 'orderStatus', { symbol: 'BTCUSDT', orderId: -1 }, 'orderId', 'must not be negative'],
+  ['a negative limit', 'depth', { symbol: 'BTCUSDT', limit: -5 }, 'limit', 'must not be negative'],
+  ['a negative time', 'allOrders', { symbol: 'BTCUSDT', startTime: -1 }, 'startTime', 'must not be negative'],
+  ['recvWindow over 60000', 'accountStatus', { recvWindow: '70000' }, 'recvWindow', 'greater than 60000'],
+  ['recvWindow 0', 'accountStatus', { recvWindow: '0' }, 'recvWindow', 'more than 0'],
+  [
+    'recvWindow with 4 decimals',
+    'accountStatus',
+    { recvWindow: '5000.1234' },
+    'recvWindow',
+    'up to 3 decimals',
+  ],
+  ['an empty symbols array', 'tickerPrice', { symbols: [] }, 'symbols', 'not an empty array'],
+  ['an empty symbol in symbols', 'tickerPrice', { symbols: [''] }, 'symbols', 'not an empty string'],
+  [
+    'symbol and symbols together',
+    'tickerPrice',
+    { symbol: 'BTCUSDT', symbols: ['BTCUSDT'] },
+    'symbols',
+    'symbol or symbols, not both',
+  ],
   ['returnRateLimits as a string', 'time', { returnRateLimits: 'no' }, 'returnRateLimits', 'true or false'],
   ['an INT as an object (a cycle)', 'depth', { symbol: 'BTCUSDT', limit: cyclic }, 'limit', 'got an object'],
 ]
@@ -218,6 +249,9 @@ describe('params checked against the catalogue before sending', () => {
     for (const params of [{ symbols: ['BTCUSDT'] }, { permissions: 'SPOT' }, { permissions: ['SPOT'] }]) {
       expect(await call(conn, 'exchangeInfo', params)).toMatchObject({ status: 200 })
     }
+    for (const recvWindow of [6000.346, '60000', 0.001]) {
+      expect(await call(conn, 'accountStatus', { recvWindow })).toMatchObject({ status: 200 })
+    }
     expect(await call(conn, 'accountStatus', { recvWindow: '5000.5', omitZeroBalances: true })).toMatchObject(
       {
         status: 200,
@@ -260,4 +294,28 @@ describe('the raw path (sendMessage) is not checked against the catalogue', () =
       ).toEqual(['ping'])
     },
   )
+})
+
+describe('against a server that would take anything', () => {
+  afterEach(cleanup)
+
+  it('sends nothing for a refused call: not the call, nor a clock sync or anything else', async () => {
+    const { server, conn } = await connect((req) => ok(req))
+    await conn.ping()
+    const sent = server.received.length
+    const refused: [string, unknown][] = [
+      ['orderCancel', { symbol: 'BTCUSDT', origClientOrderId: '' }],
+      ['orderStatus', { symbol: 'BTCUSDT', orderId: -1 }],
+      ['accountStatus', { recvWindow: '5000.1234' }],
+      ['tickerPrice', { symbol: 'BTCUSDT', symbols: ['BTCUSDT'] }],
+      ['exchangeInfo', { symbols: [] }],
+    ]
+    for (const [method, params] of refused) {
+      expect(await rejectionOf(call(conn, method, params))).toBeInstanceOf(InvalidParameterError)
+    }
+    await server.roundTrip(server.connections[0] as NonNullable<(typeof server.connections)[0]>)
+    expect(server.received).toHaveLength(sent)
+    await conn.ping()
+    expect(server.received.slice(sent).map((r) => r.method)).toEqual(['ping'])
+  })
 })

@@ -43,10 +43,15 @@ describe('myTrades (fidelity 3.17.2)', () => {
     const time = second?.time ?? 0
     const combo = { code: -1128, status: 400 }
     expect(
-      await rejection(t.a.myTrades({ symbol: 'ETHUSDT', fromId: 0, startTime: time - 1000 })),
+      // The raw path: the typed call refuses these combinations before sending.
+      await rejection(
+        t.a.sendSignedMessage('myTrades', { symbol: 'ETHUSDT', fromId: 0, startTime: time - 1000 }),
+      ),
     ).toMatchObject(combo)
     expect(
-      await rejection(t.a.myTrades({ symbol: 'ETHUSDT', orderId: orderIds[0] ?? 0, endTime: time })),
+      await rejection(
+        t.a.sendSignedMessage('myTrades', { symbol: 'ETHUSDT', orderId: orderIds[0] ?? 0, endTime: time }),
+      ),
     ).toMatchObject(combo)
     const ranged = await t.a.myTrades({ symbol: 'ETHUSDT', startTime: time - 1000, endTime: time + 1000 })
     expect(ranged.data).toHaveLength(3)

@@ -98,7 +98,8 @@ describe('trades and aggregate trades (fidelity 3.17.4, 3.17.5, 3.5.4)', () => {
     })
     expect(ranged.data.map((a) => a.a)).toEqual([1, 2])
     expect(
-      await rejection(taker.tradesAggregate({ symbol: 'BTCUSDT', fromId: 1, startTime: t })),
+      // The raw path: the typed client refuses the combination itself (param-check.ts, `exclusive`).
+      await rejection(taker.sendMessage('trades.aggregate', { symbol: 'BTCUSDT', fromId: 1, startTime: t })),
     ).toMatchObject({
       code: -1128,
     })
@@ -254,7 +255,7 @@ describe('reference price and execution rules (fidelity 3.5.6, 3.17.12, 3.17.13)
       ['ETHUSDT', 0],
     ])
     expect(
-      await rejection(taker.executionRules({ symbol: 'BTCUSDT', symbolStatus: 'TRADING' })),
+      await rejection(taker.sendMessage('executionRules', { symbol: 'BTCUSDT', symbolStatus: 'TRADING' })),
     ).toMatchObject({
       code: -1128,
     })

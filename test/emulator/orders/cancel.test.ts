@@ -39,7 +39,9 @@ describe('order.cancel lookup (fidelity 3.7.1, A39)', () => {
       status: 400,
     })
     expect(
-      await rejection(t.a.orderCancel({ symbol: 'BTCUSDT', orderId, origClientOrderId: '' })),
+      await rejection(
+        t.a.sendSignedMessage('order.cancel', { symbol: 'BTCUSDT', orderId, origClientOrderId: '' }),
+      ),
     ).toMatchObject({
       code: -1119,
       msg: 'Original client order ID was empty.',

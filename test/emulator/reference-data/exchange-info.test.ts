@@ -83,7 +83,8 @@ describe('exchangeInfo (fidelity 3.1.1, 3.1.3, A52)', () => {
       { symbols: ['BTCUSDT'], symbolStatus: 'TRADING' as const },
     ]
     for (const params of combos) {
-      expect(await rejection(t.a.exchangeInfo(params)), JSON.stringify(params)).toMatchObject({
+      // The raw path: the typed call refuses these combinations before sending.
+      expect(await rejection(t.a.sendMessage('exchangeInfo', params)), JSON.stringify(params)).toMatchObject({
         code: -1128,
         msg: 'Combination of optional parameters invalid.',
         status: 400,
