@@ -1,9 +1,13 @@
 // Entry point: holds the config and the credentials, opens connections.
 import type { Credentials } from './auth.js'
+import { checkSignal } from './call-options.js'
 import { type ClientConfig, type ResolvedConfig, resolveConfig } from './config.js'
 import { WebsocketAPIConnection } from './connection.js'
 import { InvalidParameterError } from './errors.js'
+import { checkOptionNames } from './option-names.js'
 import { platform, type SignerKey } from './platform.js'
+
+const CONNECT_OPTIONS = { signal: true }
 
 /** The signing key the config names, if any. */
 function signerKey(c: ClientConfig): SignerKey | undefined {
@@ -34,6 +38,8 @@ export class SpotWebsocketAPI {
 
   /** Opens a connection; rejects with ConnectError (unreachable, refused, failed logon) and never hangs. */
   async connect(options: { signal?: AbortSignal } = {}): Promise<WebsocketAPIConnection> {
+    checkOptionNames(options, CONNECT_OPTIONS, 'connect')
+    checkSignal(options.signal)
     const connection = new WebsocketAPIConnection(this.#config, this.#credentials)
     await connection.open(options.signal)
     return connection

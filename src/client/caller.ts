@@ -1,9 +1,10 @@
 // The call path shared by every method: route, pace, sign, send, map the answer; plus the clock and rate limits it uses.
-import type { ResponseFrame } from '../protocol/envelope.js'
+import type { ErrorFrame, ResponseFrame, SuccessFrame } from '../protocol/envelope.js'
 import { METHOD_BY_WIRE, type MethodSpec } from '../protocol/methods.js'
 import { requestWeight } from '../protocol/weight.js'
 import type { ApiSocket } from './api-socket.js'
 import { type AuthContext, authorize, type Credentials, copyParams } from './auth.js'
+import { checkCallOptions } from './call-options.js'
 import type { ResolvedConfig } from './config.js'
 import { epochMs } from './epoch-ms.js'
 import {
@@ -45,6 +46,21 @@ const PRIMARY_ONLY = new Set(['session.logon', 'session.logout', 'session.status
 /** A request whose deadline passed while it was signed never left the client: as one that waited for a reconnect. */
 const signedTooLate = (method: string) =>
   new ConnectionClosedError(method, 1006, 'deadline passed while signing; nothing was sent', { sent: false })
+
+/**
+ * A 200 answer whose result is an error body and nothing else (`{code, msg}`), as an error frame with that status.
+ * The spec documents one: `referencePrice` for a symbol that never had a reference price (-2043).
+ */
+function errorInResult(frame: SuccessFrame): ErrorFrame | undefined {
+  const r = frame.result as { code?: unknown; msg?: unknown } | null
+  if (typeof r !== 'object' || r === null || typeof r.code !== 'number' || typeof r.msg !== 'string')
+    return undefined
+  for (const key in r) if (key !== 'code' && key !== 'msg') return undefined
+  const error = { code: r.code, msg: r.msg }
+  return frame.rateLimits
+    ? { id: frame.id, status: frame.status, error, rateLimits: frame.rateLimits }
+    : { id: frame.id, status: frame.status, error }
+}
 
 /** How the connection itself calls: auth override, forced signature, a fixed socket, the -1021 retry mark. */
 export interface CallInternals {
@@ -152,6 +168,7 @@ export class Caller {
       if (!internals.retried) {
         if (spec && !internals.raw) checkParams(spec, params)
         else checkSendable(params)
+        checkCallOptions(options)
       }
       const timeout = options?.timeout ?? this.#config.timeout
       const deadline = this.#timers.now() + timeout
@@ -269,22 +286,28 @@ export class Caller {
    * be copied on every await).
    */
   #settle<T>(sent: Sent, frame: ResponseFrame): ApiResponse<T> | Promise<ApiResponse<T>> {
-    const { method, spec, wire, internals, socket } = sent
+    const { method, socket } = sent
     this.limiter.answered(sent.charge, frame.rateLimits, this.serverTime())
-    if ('error' in frame) {
-      const err = this.#errorOf(method, frame)
-      if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
-        return this.#resyncAndRetry<T>(sent, wire, err)
-      }
-      if (spec && reachesEngine(spec) && isExecutionUnknown(frame.error.code, frame.status)) {
-        throw outcomeUnknown(method, wire, `${frame.error.msg} (code ${frame.error.code})`, err)
-      }
-      throw err
-    }
+    if ('error' in frame) return this.#refused<T>(sent, frame)
+    const failed = errorInResult(frame)
+    if (failed) return this.#refused<T>(sent, failed)
     this.#afterSuccess(method, frame.result, socket)
     notePlaced(this.trail, method, frame.result)
     noteCarried(this.trail, method, frame.result)
     return { data: frame.result as T, rateLimits: frame.rateLimits, id: frame.id, status: frame.status }
+  }
+
+  /** The server's refusal: the one -1021 retry, or the error ("execution status unknown" as OutcomeUnknownError). */
+  #refused<T>(sent: Sent, frame: ErrorFrame): Promise<ApiResponse<T>> {
+    const { method, spec, wire, internals } = sent
+    const err = this.#errorOf(method, frame)
+    if (frame.error.code === -1021 && !internals.retried && wire?.['timestamp'] !== undefined) {
+      return this.#resyncAndRetry<T>(sent, wire, err)
+    }
+    if (spec && reachesEngine(spec) && isExecutionUnknown(frame.error.code, frame.status)) {
+      throw outcomeUnknown(method, wire, `${frame.error.msg} (code ${frame.error.code})`, err)
+    }
+    throw err
   }
 
   /**

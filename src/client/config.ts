@@ -1,7 +1,9 @@
 // Client configuration: option names follow the official connector where it has one.
-import type { TimeUnit } from '../protocol/enums.js'
+import { TIME_UNIT, type TimeUnit } from '../protocol/enums.js'
 import { PRODUCTION_WS_API_URL } from '../protocol/envelope.js'
 import { InvalidParameterError } from './errors.js'
+import { checkOptionNames, type OptionNames } from './option-names.js'
+import { recvWindowProblem } from './param-check.js'
 import type { PrivateKeyInput } from './platform.js'
 import { realTimers, type Timers } from './timers.js'
 
@@ -22,8 +24,16 @@ export interface ClientConfig {
   timeout?: number
   /** Sent with signed requests when set; the server default is 5000 ms. */
   recvWindow?: number
-  /** `MICROSECOND`: answers and events carry µs; the client still reads them, and stamps `timestamp`, in epoch ms. */
-  timeUnit?: TimeUnit
+  /**
+   * `MICROSECOND`: answers and events carry µs; the client still reads them, and stamps `timestamp`, in epoch ms.
+   * Either case, as the URL parameter takes it.
+   */
+  timeUnit?: TimeUnit | Lowercase<TimeUnit>
+  /**
+   * `false` connects with `?returnRateLimits=false`: answers carry no `rateLimits` unless a call passes
+   * `returnRateLimits: true` (default true). The local rate-limit view then learns no counts from the server.
+   */
+  returnRateLimits?: boolean
   /** Delay before a reconnect attempt in ms (default 5000). */
   reconnectDelay?: number
   mode?: 'single' | 'pool'
@@ -71,6 +81,7 @@ export interface ResolvedConfig {
   timeout: number
   recvWindow: number | undefined
   timeUnit: TimeUnit | undefined
+  returnRateLimits: boolean
   reconnectDelay: number
   mode: 'single' | 'pool'
   poolSize: number
@@ -89,12 +100,55 @@ export interface ResolvedConfig {
   timers: Timers
 }
 
+const CONFIG_OPTIONS: OptionNames<ClientConfig> = {
+  wsURL: true,
+  apiKey: true,
+  apiSecret: true,
+  privateKey: true,
+  privateKeyPassphrase: true,
+  timeout: true,
+  recvWindow: true,
+  timeUnit: true,
+  returnRateLimits: true,
+  reconnectDelay: true,
+  mode: true,
+  poolSize: true,
+  autoSessionLogon: true,
+  autoSessionReLogon: true,
+  autoClientOrderId: true,
+  maxReconnectDelay: true,
+  renewAfter: true,
+  pingInterval: true,
+  pongTimeout: true,
+  rateLimitWait: true,
+  reconnectWait: true,
+  syncClock: true,
+  clockSamples: true,
+  maxClockRoundTrip: true,
+  timers: true,
+}
+
 /** `v`, or `dflt` when undefined; throws InvalidParameterError naming the option unless it is a positive number. */
 export function positive(name: string, v: number | undefined, dflt: number): number {
   if (v === undefined) return dflt
-  if (!Number.isFinite(v) || v <= 0)
-    throw new InvalidParameterError(name, `must be a positive number, got ${v}`)
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+    throw new InvalidParameterError(
+      name,
+      `must be a positive number, got ${typeof v === 'string' ? `the string '${v}'` : v}`,
+    )
   return v
+}
+
+/** The time unit in the spec's upper case; the URL parameter takes either case (web-socket-api.md, General API Information). */
+export function timeUnit(v: string | undefined): TimeUnit | undefined {
+  if (v === undefined) return undefined
+  const unit = typeof v === 'string' ? v.toUpperCase() : v
+  if (!(TIME_UNIT as readonly unknown[]).includes(unit))
+    throw new InvalidParameterError(
+      'timeUnit',
+      `must be 'MILLISECOND' or 'MICROSECOND' (either case), got ${String(v)}`,
+    )
+  return unit as TimeUnit
 }
 
 function count(name: string, v: number | undefined, dflt: number): number {
@@ -105,6 +159,7 @@ function count(name: string, v: number | undefined, dflt: number): number {
 
 /** Validates the options (errors name the option) and fills in the defaults. Secrets are not kept here. */
 export function resolveConfig(c: ClientConfig): ResolvedConfig {
+  checkOptionNames(c, CONFIG_OPTIONS, 'config')
   const wsURL = c.wsURL ?? PRODUCTION_WS_API_URL
   if (!/^wss?:\/\//.test(wsURL))
     throw new InvalidParameterError('wsURL', `must start with ws:// or wss://, got '${wsURL}'`)
@@ -117,18 +172,26 @@ export function resolveConfig(c: ClientConfig): ResolvedConfig {
   const mode = c.mode ?? 'single'
   if (mode !== 'single' && mode !== 'pool')
     throw new InvalidParameterError('mode', `must be 'single' or 'pool'`)
-  if (c.recvWindow !== undefined && (!(c.recvWindow > 0) || c.recvWindow > 60_000)) {
-    throw new InvalidParameterError('recvWindow', `must be in (0, 60000] ms, got ${c.recvWindow}`)
+  if (c.recvWindow !== undefined) {
+    // As a call's `recvWindow` is checked, but a number: (0, 60000] ms, up to 3 decimals.
+    const problem =
+      typeof c.recvWindow === 'number'
+        ? recvWindowProblem(c.recvWindow)
+        : `must be a number of ms, got ${typeof c.recvWindow}`
+    if (problem) throw new InvalidParameterError('recvWindow', problem)
   }
-  if (c.timeUnit !== undefined && c.timeUnit !== 'MILLISECOND' && c.timeUnit !== 'MICROSECOND') {
-    throw new InvalidParameterError('timeUnit', `must be 'MILLISECOND' or 'MICROSECOND'`)
-  }
+  if (c.returnRateLimits !== undefined && typeof c.returnRateLimits !== 'boolean')
+    throw new InvalidParameterError(
+      'returnRateLimits',
+      `must be true or false, got ${String(c.returnRateLimits)}`,
+    )
   return {
     wsURL,
     apiKey: c.apiKey,
     timeout: positive('timeout', c.timeout, 10_000),
     recvWindow: c.recvWindow,
-    timeUnit: c.timeUnit,
+    timeUnit: timeUnit(c.timeUnit),
+    returnRateLimits: c.returnRateLimits ?? true,
     reconnectDelay: positive('reconnectDelay', c.reconnectDelay, 5000),
     mode,
     poolSize: mode === 'pool' ? Math.floor(positive('poolSize', c.poolSize, 2)) : 1,

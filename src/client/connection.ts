@@ -105,10 +105,14 @@ export class WebsocketAPIConnection extends Emitter<ConnectionEvents> {
     }
   }
 
+  /** The endpoint with the connection's URL parameters (`timeUnit`, `returnRateLimits=false`). */
   #url(): string {
-    const u = this.#config.timeUnit
-    if (!u) return this.#config.wsURL
-    return `${this.#config.wsURL}${this.#config.wsURL.includes('?') ? '&' : '?'}timeUnit=${u}`
+    const { wsURL, timeUnit, returnRateLimits } = this.#config
+    const query = [timeUnit && `timeUnit=${timeUnit}`, !returnRateLimits && 'returnRateLimits=false']
+      .filter(Boolean)
+      .join('&')
+    if (!query) return wsURL
+    return `${wsURL}${wsURL.includes('?') ? '&' : '?'}${query}`
   }
 
   /**

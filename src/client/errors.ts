@@ -21,7 +21,10 @@ export interface BinanceErrorInit {
   data?: Record<string, unknown> | undefined
 }
 
-/** The server answered with an error (`status` ≠ 200). */
+/**
+ * The server answered with an error: an `error` body with a status ≠ 200, or a 200 answer whose `result` is only
+ * `{code, msg}` (`status` 200; the spec documents it for `referencePrice` of a symbol never given one, -2043).
+ */
 export class BinanceError extends BinanceWsError {
   override name = 'BinanceError'
   readonly code: number

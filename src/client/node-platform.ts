@@ -18,10 +18,26 @@ export const nodePlatform: Platform = {
       )
     } catch (err) {
       // The parser's message can quote key material; say only what failed.
+      const code = (err as Error & { code?: string }).code ?? 'invalid'
+      if (isEncryptedPem(privateKey)) {
+        throw new InvalidParameterError(
+          'privateKeyPassphrase',
+          key.passphrase === undefined
+            ? `privateKey is an encrypted PEM: give its passphrase as privateKeyPassphrase (${code})`
+            : `does not decrypt the encrypted PEM privateKey (${code})`,
+        )
+      }
       throw new InvalidParameterError(
         'privateKey',
-        `could not be parsed as an Ed25519 or RSA private key (${(err as Error & { code?: string }).code ?? 'invalid'})`,
+        `could not be parsed as an Ed25519 or RSA private key (${code})`,
       )
     }
   },
+}
+
+/** A PEM whose key is encrypted: PKCS#8 `ENCRYPTED PRIVATE KEY`, or a legacy PEM's `Proc-Type: 4,ENCRYPTED` header. */
+function isEncryptedPem(key: PrivateKeyInput): boolean {
+  if (key instanceof KeyObject) return false
+  const text = typeof key === 'string' ? key : Buffer.from(key).toString('latin1')
+  return /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(text)
 }

@@ -1,6 +1,7 @@
 // Reconciles a request whose outcome is unknown: once it can no longer land, asks the exchange what became of it,
 // by the decision table of the README's fault table ("Order outcome unknown"). Sends nothing but queries.
 import type { OrderListStatus, OrderStatusReport } from '../protocol/results.js'
+import { checkCallOptions } from './call-options.js'
 import { InvalidParameterError, OutcomeUnknownError, type OutcomeUnknownInit } from './errors.js'
 import { OrderLookup, type OutcomeQueries } from './order-lookup.js'
 import { RETARGETS, retargetOf, str } from './order-requests.js'
@@ -161,6 +162,7 @@ export async function resolveOutcome(
   ref: OutcomeRef | OutcomeUnknownError,
   options?: CallOptions,
 ): Promise<OrderOutcome> {
+  checkCallOptions(options)
   const r = requestOf(ref)
   const release = holdOn(ctx.timers)
   try {

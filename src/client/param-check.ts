@@ -174,7 +174,7 @@ function decimalProblem(value: unknown): string | undefined {
 }
 
 /** Milliseconds as a string or a number: JSON writes a number of up to 3 decimals as those digits. */
-function recvWindowProblem(value: unknown): string | undefined {
+export function recvWindowProblem(value: unknown): string | undefined {
   // The common case, a whole number of ms, without writing it out as text.
   if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= RECV_WINDOW_MAX) {
     return undefined

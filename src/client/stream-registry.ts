@@ -3,6 +3,7 @@ import type { EventFrame } from '../protocol/envelope.js'
 import type { UserDataEvent } from '../protocol/events.js'
 import { METHOD_BY_WIRE } from '../protocol/methods.js'
 import type { ApiSocket } from './api-socket.js'
+import { checkCallOptions } from './call-options.js'
 import type { Caller } from './caller.js'
 import { BinanceError } from './errors.js'
 import { OverlapDedupe } from './overlap-dedupe.js'
@@ -69,6 +70,7 @@ export class StreamRegistry {
 
   /** Unsubscribes all streams (or the one with `subscriptionId`) and ends their iterators. */
   async unsubscribe(params?: { subscriptionId?: number }, options?: CallOptions) {
+    checkCallOptions(options)
     const socket = await this.#pool.socketFor('userDataStream.unsubscribe', true, options?.timeout)
     const spec = METHOD_BY_WIRE.get('userDataStream.unsubscribe')
     const response = await this.#caller.call<Record<string, never>>(spec?.wire ?? '', spec, params, options, {

@@ -1,11 +1,14 @@
 // The market data streams client: `/ws/<stream>` or `/stream?streams=…`, live SUBSCRIBE/UNSUBSCRIBE, typed
 // events per stream. Reconnect, renewal and liveness are the API client's (Lifecycle); this adds resubscribe.
+import type { TimeUnit } from '../../protocol/enums.js'
 import type { StreamEvent, StreamEventOf, StreamServerShutdown } from '../../protocol/streams.js'
 import { connectionBackoff } from '../backoff.js'
-import { positive } from '../config.js'
+import { checkCallOptions, checkSignal } from '../call-options.js'
+import { positive, timeUnit } from '../config.js'
 import { Emitter } from '../emitter.js'
 import { BinanceError, ConnectError, InvalidParameterError, NotConnectedError } from '../errors.js'
 import { Lifecycle } from '../lifecycle.js'
+import { checkOptionNames, type OptionNames } from '../option-names.js'
 import { SocketWaiters } from '../socket-waiters.js'
 import { realTimers, type Timers } from '../timers.js'
 import type { CallOptions, ConnectionStatus, GapEvent } from '../types.js'
@@ -33,7 +36,8 @@ export interface StreamsConfig {
   renewAfter?: number
   /** Control requests made while reconnecting wait for the new socket, up to their timeout (default true). */
   reconnectWait?: boolean
-  timeUnit?: 'MILLISECOND' | 'MICROSECOND'
+  /** Timestamps in µs (`MICROSECOND`) or ms; either case, as the URL parameter takes it. */
+  timeUnit?: TimeUnit | Lowercase<TimeUnit>
   timers?: Timers
 }
 
@@ -46,7 +50,28 @@ export interface StreamsConnectionEvents {
   serverShutdown: [StreamServerShutdown]
 }
 
-type Config = Required<Omit<StreamsConfig, 'timeUnit'>> & { timeUnit: StreamsConfig['timeUnit'] }
+type Config = Required<Omit<StreamsConfig, 'timeUnit'>> & { timeUnit: TimeUnit | undefined }
+
+const STREAMS_OPTIONS: OptionNames<StreamsConfig> = {
+  wsURL: true,
+  combined: true,
+  timeout: true,
+  reconnectDelay: true,
+  maxReconnectDelay: true,
+  pingInterval: true,
+  pongTimeout: true,
+  renewAfter: true,
+  reconnectWait: true,
+  timeUnit: true,
+  timers: true,
+}
+const CONNECT_OPTIONS: OptionNames<StreamsConnectOptions> = { stream: true, signal: true }
+
+/** What `SpotWebsocketStreams.connect` takes. */
+export interface StreamsConnectOptions {
+  stream?: string | readonly string[]
+  signal?: AbortSignal
+}
 
 /** Stream names go into URLs as they are, except `+` (as in `@+08:00`), which a query would read as a space. */
 const escapeName = (name: string) => name.replace(/\+/g, '%2B')
@@ -59,6 +84,7 @@ export class SpotWebsocketStreams {
   readonly #config: Config
 
   constructor(config: StreamsConfig = {}) {
+    checkOptionNames(config, STREAMS_OPTIONS, 'config')
     const wsURL = (config.wsURL ?? PRODUCTION_STREAMS_URL).replace(/\/+$/, '')
     if (!/^wss?:\/\//.test(wsURL)) {
       throw new InvalidParameterError('wsURL', `must start with ws:// or wss://, got '${wsURL}'`)
@@ -73,13 +99,15 @@ export class SpotWebsocketStreams {
       pongTimeout: positive('pongTimeout', config.pongTimeout, 10_000),
       renewAfter: positive('renewAfter', config.renewAfter, 23 * 3_600_000),
       reconnectWait: config.reconnectWait ?? true,
-      timeUnit: config.timeUnit,
+      timeUnit: timeUnit(config.timeUnit),
       timers: config.timers ?? realTimers,
     }
   }
 
   /** Opens a connection listening to `stream` (one name or several) from the start; rejects with ConnectError. */
-  async connect(options: { stream?: string | readonly string[]; signal?: AbortSignal } = {}) {
+  async connect(options: StreamsConnectOptions = {}) {
+    checkOptionNames(options, CONNECT_OPTIONS, 'connect')
+    checkSignal(options.signal)
     const names =
       options.stream === undefined
         ? []
@@ -217,6 +245,7 @@ export class WebsocketStreamsConnection extends Emitter<StreamsConnectionEvents>
    * socket (unless `reconnectWait` is off); nothing has been sent, so a failure here leaves nothing half done.
    */
   async #live(method: string, options?: CallOptions): Promise<[StreamSocket, number]> {
+    checkCallOptions(options)
     let left = options?.timeout ?? this.#config.timeout
     for (;;) {
       const socket = this.#life.socket
@@ -248,6 +277,7 @@ export class WebsocketStreamsConnection extends Emitter<StreamsConnectionEvents>
 
   /** Unsubscribes (and stops restoring) streams; their handles end. */
   async unsubscribe(streams: string | readonly string[], options?: CallOptions): Promise<void> {
+    checkCallOptions(options)
     const names = typeof streams === 'string' ? [streams] : [...streams]
     for (const n of names) this.#wanted.delete(n)
     const [socket, timeout] = await this.#live('UNSUBSCRIBE', options)

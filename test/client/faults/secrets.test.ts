@@ -1,4 +1,5 @@
 // Fault matrix row 16: secrets (HMAC secret, private key PEM, signatures) never show in errors, inspect() or JSON.
+import { createPrivateKey } from 'node:crypto'
 import { inspect } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -140,4 +141,44 @@ describe('secrets (failed logon, bad key)', () => {
     expect(err).toBeInstanceOf(InvalidParameterError)
     expectNoSecret(renderings(err), [])
   })
+
+  it.each([
+    ['PKCS#8', 'pkcs8', 'without a passphrase', undefined, 'give its passphrase as privateKeyPassphrase'],
+    ['PKCS#8', 'pkcs8', 'with a wrong one', 'wrong horse', 'does not decrypt the encrypted PEM'],
+    [
+      'legacy PKCS#1',
+      'pkcs1',
+      'without a passphrase',
+      undefined,
+      'give its passphrase as privateKeyPassphrase',
+    ],
+    ['legacy PKCS#1', 'pkcs1', 'with a wrong one', 'wrong horse', 'does not decrypt the encrypted PEM'],
+  ] as const)(
+    'an encrypted %s PEM %s: the error names privateKeyPassphrase, quoting neither',
+    (_, type, _how, passphrase, says) => {
+      const pass = 'correct battery staple'
+      const encrypted = createPrivateKey(type === 'pkcs8' ? ED25519.privateKeyPem : rsaPem)
+        .export({ type, format: 'pem', cipher: 'aes-256-cbc', passphrase: pass })
+        .toString()
+      const config: ClientConfig = { apiKey: 'k', privateKey: encrypted }
+      if (passphrase !== undefined) config.privateKeyPassphrase = passphrase
+      const err = (() => {
+        try {
+          new SpotWebsocketAPI(config)
+        } catch (e) {
+          return e as Error
+        }
+        throw new Error('expected a refusal')
+      })()
+      expect(err).toBeInstanceOf(InvalidParameterError)
+      expect(err).toMatchObject({ parameter: 'privateKeyPassphrase' })
+      expect(err.message).toContain(says)
+      const lines = encrypted
+        .split('\n')
+        .filter((l) => l.length >= 16 && !l.includes(':') && !l.startsWith('-----'))
+      expectNoSecret(renderings(err), [...lines, pass, 'wrong horse'])
+      // With its passphrase it loads.
+      expect(new SpotWebsocketAPI({ ...config, privateKeyPassphrase: pass })).toBeInstanceOf(SpotWebsocketAPI)
+    },
+  )
 })

@@ -16,6 +16,7 @@ import {
 import { createVerifier, signaturePayload } from '../../../src/protocol/signing.js'
 import { cleanup, closedPortUrl, onCleanup } from '../../support/fault-kit.js'
 import { ED25519, HMAC_SECRET } from '../../support/keys.js'
+import { rejectionOf } from '../../support/rejection.js'
 import { ok, type Script, startScriptedServer } from '../../support/scripted-server.js'
 
 afterEach(cleanup)
@@ -64,6 +65,30 @@ describe('client transport', () => {
       method: 'depth',
       rateLimits: [],
     })
+  })
+
+  it('rejects a 200 answer whose result is only {code, msg} (referencePrice, -2043) with a BinanceError of status 200', async () => {
+    const msg = "This symbol doesn't have a reference price."
+    const { conn } = await connectTo((req) =>
+      req.method === 'referencePrice'
+        ? ok(
+            req,
+            req.params?.['symbol'] === 'NEVER'
+              ? { code: -2043, msg }
+              : { symbol: 'BAZUSD', referencePrice: null, timestamp: 1 },
+          )
+        : ok(req, { code: 0, msg: 'ok', other: 1 }),
+    )
+    const err = await rejectionOf(conn.referencePrice({ symbol: 'NEVER' }))
+    expect(err).toBeInstanceOf(BinanceError)
+    expect(err).toMatchObject({ code: -2043, msg, status: 200, method: 'referencePrice', rateLimits: [] })
+    // A price of null is an answer, and a result with more than code and msg is a result.
+    expect((await conn.referencePrice({ symbol: 'BAZUSD' })).data).toEqual({
+      symbol: 'BAZUSD',
+      referencePrice: null,
+      timestamp: 1,
+    })
+    expect((await conn.sendMessage('some.future.method')).data).toEqual({ code: 0, msg: 'ok', other: 1 })
   })
 
   it('signs signed methods with apiKey, timestamp and a valid HMAC signature', async () => {
