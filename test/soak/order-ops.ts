@@ -79,7 +79,8 @@ export async function amend(d: Desk, rng: Rng, m: Market): Promise<Outcome> {
     d.release(t)
     return cancel(d, rng, m, true)
   }
-  const newUnits = rng.int(1, units - 1)
+  // Not below the market's smallest order, whose notional the amend must still meet (NOTIONAL).
+  const newUnits = rng.int(Math.min(m.qty[0], units - 1), units - 1)
   const id = d.s.newId()
   const change = d.s.epoch().begin('amend', 'order.amend.keepPriority', d.name, m.symbol, id, t)
   const params: ParamsOf<'order.amend.keepPriority'> = {

@@ -1,4 +1,5 @@
-// The symbols an emulator trades when none are configured, with filters modelled on Binance spot.
+// The symbols an emulator trades when none are configured, with filters modelled on Binance spot: the list and amend
+// limits every symbol has had since 2025-08-28 (spec CHANGELOG 2025-08-12) among them.
 import type { SymbolFilter } from '../../protocol/results.js'
 import type { SymbolOptions } from './options.js'
 
@@ -27,7 +28,9 @@ function filters(s: Shape): SymbolFilter[] {
       avgPriceMins: 5,
     },
     { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 200 },
+    { filterType: 'MAX_NUM_ORDER_LISTS', maxNumOrderLists: 20 },
     { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 5 },
+    { filterType: 'MAX_NUM_ORDER_AMENDS', maxNumOrderAmends: 10 },
   ]
 }
 

@@ -51,13 +51,18 @@ const TRAILS_ABOVE: Readonly<Record<Side, ReadonlySet<OrderType>>> = {
   SELL: new Set(['TAKE_PROFIT', 'TAKE_PROFIT_LIMIT']),
 }
 
-/** The `filterType` of the first order-level filter the order fails, in the symbol's filter order. */
+/**
+ * The `filterType` of the first order-level filter the order fails, in the symbol's filter order; only the types of
+ * `only` when given.
+ */
 export function failedFilter(
   filters: readonly SymbolFilter[],
   o: FilterSubject,
   env: FilterEnv,
+  only?: ReadonlySet<SymbolFilter['filterType']>,
 ): SymbolFilter['filterType'] | undefined {
-  for (const f of filters) if (!passes(f, o, env)) return f.filterType
+  for (const f of filters)
+    if ((only === undefined || only.has(f.filterType)) && !passes(f, o, env)) return f.filterType
   return undefined
 }
 

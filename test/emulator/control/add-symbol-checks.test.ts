@@ -203,8 +203,6 @@ describe('addSymbol of fields that do not go together', () => {
       },
       { filterType: 'MIN_NOTIONAL', minNotional: '1', applyToMarket: true, avgPriceMins: 5 },
       { filterType: 'MAX_POSITION', maxPosition: '10' },
-      { filterType: 'MAX_NUM_ORDER_AMENDS', maxNumOrderAmends: 10 },
-      { filterType: 'MAX_NUM_ORDER_LISTS', maxNumOrderLists: 20 },
       { filterType: 'MAX_NUM_ICEBERG_ORDERS', maxNumIcebergOrders: 5 },
     ]
     const added = await controlCall(k, 'addSymbol', {

@@ -1,5 +1,6 @@
-// order.amend.keepPriority end to end: the MAX_NUM_ORDER_AMENDS filter, list legs against the count filters, iceberg
-// and OTO legs (docs/emulator-fidelity.md 3.9.x, 3.2.7, 3.6.4, 3.12.14).
+// order.amend.keepPriority end to end: the MAX_NUM_ORDER_AMENDS filter (and the default symbols' amend and list
+// limits), the quantity filters on the new quantity, list legs against the count filters, iceberg and OTO legs
+// (docs/emulator-fidelity.md 3.9.x, 3.2.7, 3.6.4, 3.12.14).
 import { describe, expect, it } from 'vitest'
 import { perFile, startTraders } from '../../support/exchange.js'
 import {
@@ -12,18 +13,30 @@ import {
 import { rejection } from '../../support/rejection.js'
 import { symbolLike } from '../../support/symbols.js'
 
+const LOWERED = new Set(['MAX_NUM_ORDERS', 'MAX_NUM_ORDER_LISTS', 'MAX_NUM_ORDER_AMENDS'])
+
 /** BTCUSDT with at most 2 amends per order, 4 open orders and 1 open list per account. */
 const COUNTED = symbolLike('BTCUSDT', {
   symbol: 'CNTUSDT',
   filters: [
-    ...symbolLike('BTCUSDT').filters.filter((f) => f.filterType !== 'MAX_NUM_ORDERS'),
+    ...symbolLike('BTCUSDT').filters.filter((f) => !LOWERED.has(f.filterType)),
     { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 4 },
     { filterType: 'MAX_NUM_ORDER_LISTS', maxNumOrderLists: 1 },
     { filterType: 'MAX_NUM_ORDER_AMENDS', maxNumOrderAmends: 2 },
   ],
 })
 
-const t = perFile(() => startTraders({ extraSymbols: [COUNTED] }))
+/** BTCUSDT with LOT_SIZE minQty 0.001 on a 0.0001 step, MARKET_LOT_SIZE minQty 0.01, and a minimum notional of 50. */
+const FILTERED = symbolLike('BTCUSDT', {
+  symbol: 'FLTUSDT',
+  filters: symbolLike('BTCUSDT').filters.map((f) => {
+    if (f.filterType === 'LOT_SIZE') return { ...f, minQty: '0.00100000', stepSize: '0.00010000' }
+    if (f.filterType === 'MARKET_LOT_SIZE') return { ...f, minQty: '0.01000000' }
+    return f.filterType === 'NOTIONAL' ? { ...f, minNotional: '50.00000000' } : f
+  }),
+})
+
+const t = perFile(() => startTraders({ extraSymbols: [COUNTED, FILTERED] }))
 
 describe('amend (fidelity 3.9.2, 3.9.3, 3.12.14) and count filters (3.2.7, 3.6.4)', () => {
   it('MAX_NUM_ORDER_AMENDS allows 2 amends per order, then -2038 "Filter failure: MAX_NUM_ORDER_AMENDS"', async () => {
@@ -43,6 +56,83 @@ describe('amend (fidelity 3.9.2, 3.9.3, 3.12.14) and count filters (3.2.7, 3.6.4
     const other = await t.a.orderPlace(limit('CNTUSDT', 'BUY', '50000.00', '0.05000'))
     await t.a.orderAmendKeepPriority({ symbol: 'CNTUSDT', orderId: other.data.orderId, newQty: '0.04000' })
     await t.a.openOrdersCancelAll({ symbol: 'CNTUSDT' })
+  })
+
+  it('a default symbol allows 10 amends per order and 20 open lists (CHANGELOG 2025-08-12)', async () => {
+    const info = await t.a.exchangeInfo({ symbol: 'BTCUSDT' })
+    expect(info.data.symbols[0]?.filters).toEqual(
+      expect.arrayContaining([
+        { filterType: 'MAX_NUM_ORDER_LISTS', maxNumOrderLists: 20 },
+        { filterType: 'MAX_NUM_ORDER_AMENDS', maxNumOrderAmends: 10 },
+      ]),
+    )
+    const { orderId } = (await t.a.orderPlace(limit('BTCUSDT', 'BUY', '40000.00', '1.00000'))).data
+    for (let i = 1; i <= 10; i++)
+      await t.a.orderAmendKeepPriority({ symbol: 'BTCUSDT', orderId, newQty: `0.${100 - i}` })
+    expect(
+      await rejection(t.a.orderAmendKeepPriority({ symbol: 'BTCUSDT', orderId, newQty: '0.5' })),
+    ).toMatchObject({ code: -2038, msg: 'Filter failure: MAX_NUM_ORDER_AMENDS' })
+    const oto = {
+      ...workingLimit('BTCUSDT', 'BUY', '30000.00', '0.01000'),
+      ...pendingMaker('SELL', '70000.00', '0.01000'),
+    }
+    // By b: 21 OTOs are 42 orders of the 50 per 10 s its unfilled order count allows.
+    for (let i = 1; i <= 20; i++) await t.b.orderListPlaceOto(oto)
+    expect(await rejection(t.b.orderListPlaceOto(oto))).toMatchObject({
+      code: -1013,
+      msg: 'Filter failure: MAX_NUM_ORDER_LISTS',
+    })
+    await t.a.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+    await t.b.openOrdersCancelAll({ symbol: 'BTCUSDT' })
+  })
+
+  it('an amend meets the quantity filters with the -1013 of order.place; the order stays unchanged (3.9.4)', async () => {
+    const bid = limit('FLTUSDT', 'BUY', '40000.00', '1.00000')
+    const { orderId } = (await t.a.orderPlace(bid)).data
+    const failures = [
+      ['0.00050', 'LOT_SIZE'], // below minQty
+      ['0.00155', 'LOT_SIZE'], // off the 0.0001 step
+      ['0.00100', 'NOTIONAL'], // 40 at the order's price
+    ] as const
+    for (const [newQty, filter] of failures) {
+      const failure = { code: -1013, msg: `Filter failure: ${filter}` }
+      expect(await rejection(t.a.orderPlace({ ...bid, quantity: newQty }))).toMatchObject(failure)
+      expect(
+        await rejection(t.a.orderAmendKeepPriority({ symbol: 'FLTUSDT', orderId, newQty })),
+      ).toMatchObject(failure)
+    }
+    const status = await t.a.orderStatus({ symbol: 'FLTUSDT', orderId })
+    expect(status.data).toMatchObject({ status: 'NEW', origQty: '1.00000000' })
+    const amended = await t.a.orderAmendKeepPriority({ symbol: 'FLTUSDT', orderId, newQty: '0.00130' })
+    expect(amended.data.amendedOrder).toMatchObject({ qty: '0.00130000' })
+    await t.a.openOrdersCancelAll({ symbol: 'FLTUSDT' })
+  })
+
+  it('an OCO leg amend meets the filters of both legs: MARKET_LOT_SIZE for the STOP_LOSS partner', async () => {
+    const oco = await t.a.orderListPlaceOco(
+      makerAndStopOco('FLTUSDT', 'SELL', '0.05000', '70000.00', '50000.00'),
+    )
+    const leg = (type: string) => oco.data.orderReports.find((r) => r.type === type)?.orderId ?? 0
+    const [maker, stop] = [leg('LIMIT_MAKER'), leg('STOP_LOSS')]
+    // 0.005 meets LOT_SIZE and the maker's notional (350); a STOP_LOSS of 0.005 is under MARKET_LOT_SIZE's 0.01.
+    const stopLoss = {
+      symbol: 'FLTUSDT',
+      side: 'SELL',
+      type: 'STOP_LOSS',
+      quantity: '0.00500',
+      stopPrice: '50000.00',
+    } as const
+    const failure = { code: -1013, msg: 'Filter failure: MARKET_LOT_SIZE' }
+    expect(await rejection(t.a.orderPlace(stopLoss))).toMatchObject(failure)
+    expect(
+      await rejection(t.a.orderAmendKeepPriority({ symbol: 'FLTUSDT', orderId: maker, newQty: '0.00500' })),
+    ).toMatchObject(failure)
+    for (const orderId of [maker, stop])
+      expect((await t.a.orderStatus({ symbol: 'FLTUSDT', orderId })).data.origQty).toBe('0.05000000')
+    await t.a.orderAmendKeepPriority({ symbol: 'FLTUSDT', orderId: maker, newQty: '0.01000' })
+    for (const orderId of [maker, stop])
+      expect((await t.a.orderStatus({ symbol: 'FLTUSDT', orderId })).data.origQty).toBe('0.01000000')
+    await t.a.openOrdersCancelAll({ symbol: 'FLTUSDT' })
   })
 
   it('list legs count as orders and lists against MAX_NUM_ORDER_LISTS; an amend adds 0 at the limit', async () => {

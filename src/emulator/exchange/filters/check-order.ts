@@ -1,7 +1,7 @@
 // The filter checks order entry calls: one order's symbol and asset filters, and the count filters of what a
 // request adds (one order, or every leg of a list). Failures are -1013 "Filter failure: <NAME>", as the 3.12 rows
 // of docs/emulator-fidelity.md list them.
-import type { AssetFilter, ExchangeFilter } from '../../../protocol/results.js'
+import type { AssetFilter, ExchangeFilter, SymbolFilterType } from '../../../protocol/results.js'
 import type { Account } from '../account.js'
 import { fail } from '../api-failure.js'
 import type { ExchangeConfig } from '../config.js'
@@ -58,6 +58,31 @@ export function checkOrderFilters(
     notional: notional(subject, env, avgPriceMinsOf(s)),
   }
   if (failsMaxAsset(assetFiltersOf(account), amounts)) fail('FILTER_FAILURE', 'MAX_ASSET')
+}
+
+/**
+ * The filters an amend runs on the order at its new quantity: those a smaller quantity can fail. A price filter was
+ * met at placement and the quantity does not change it; MAX_POSITION and MAX_ASSET only cap, and the order shrinks.
+ */
+const QUANTITY_FILTERS: ReadonlySet<SymbolFilterType> = new Set([
+  'LOT_SIZE',
+  'MARKET_LOT_SIZE',
+  'ICEBERG_PARTS',
+  'MIN_NOTIONAL',
+  'NOTIONAL',
+])
+
+/** Fails with -1013, as order placement would, when the amended order fails a filter of its quantity. */
+export function checkAmendedQuantity(
+  state: ExchangeState,
+  account: Account,
+  s: ListedSymbol,
+  subject: FilterSubject,
+  now: number,
+): void {
+  const env = filterEnv(state, account, s, now)
+  const failed = failedFilter(s.info.filters, subject, env, QUANTITY_FILTERS)
+  if (failed) fail('FILTER_FAILURE', failed)
 }
 
 /** The account's open counts on one symbol, or across every symbol when `symbol` is undefined (the books keep them). */
