@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { DataDirError } from './api/persistence/data-dir-error.js'
 import { inUse, LOCK_FILE, lockHolder } from './api/persistence/dir-lock.js'
 import { HistoryFile } from './api/persistence/history-file.js'
-import { fingerprintOf, readMeta } from './api/persistence/meta-file.js'
+import { fingerprintsOf, readMeta } from './api/persistence/meta-file.js'
 import { checkOwner, ownerOf, type SnapshotInfo, snapshotIn, usable } from './api/persistence/persistence.js'
 import { recover } from './api/persistence/recovery.js'
 import { ListenKeys } from './api/server-life/listen-keys.js'
@@ -60,8 +60,8 @@ export async function checkDataDir(
       'its files change under a check: check a backup of it (POST /control/backup), or stop it first'
     throw new DataDirError(inUse(dir, holder, instead), join(dir, LOCK_FILE))
   }
-  const fingerprint = fingerprintOf(config)
-  checkOwner(dir, meta, fingerprint)
+  checkOwner(dir, meta, fingerprintsOf(config))
+  const { fingerprint } = meta
   const exchange = new Exchange({ ...config, startTime: meta.startTime })
   const history = new HistoryFile(dir, { writable: false })
   try {

@@ -48,10 +48,13 @@ describe('binance-api-node: market data', () => {
     expect(time).toBeLessThanOrEqual(after)
   })
 
-  it('exchangeInfo: what exchangeInfo answers over the WebSocket API', async () => {
+  it('exchangeInfo: what exchangeInfo answers over the WebSocket API, with REST limits (RAW_REQUESTS, not CONNECTIONS)', async () => {
     const info = await rest.exchangeInfo()
     const held = (await target.account('HMAC').ours.exchangeInfo()).data
-    expect({ ...info, serverTime: 0 }).toEqual({ ...held, serverTime: 0 })
+    const restLimits = held.rateLimits.map((r) =>
+      r.rateLimitType === 'CONNECTIONS' ? { ...r, rateLimitType: 'RAW_REQUESTS', limit: 300_000 } : r,
+    )
+    expect({ ...info, serverTime: 0 }).toEqual({ ...held, rateLimits: restLimits, serverTime: 0 })
   })
 
   it('book: the levels and update id of depth', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RecordBatch } from '../../../src/emulator/api/persistence/record-codec.js'
+import { DEFAULT_SYMBOLS } from '../../../src/emulator/exchange/default-symbols.js'
 import { DataDirError, type LimitOptions } from '../../../src/emulator/index.js'
 import { startExchange, T0, type TestExchange, type TestExchangeOptions } from '../../support/exchange.js'
 import { HMAC_SECRET } from '../../support/keys.js'
@@ -201,6 +202,41 @@ describe('a data dir', () => {
     await (await startExchange(hmacOnly)).close()
     const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { fingerprint: string }
     expect(meta.fingerprint).toBe('b9bdaea38c81de829b464e9f0da17134654298d8a43170f81da66df9c9060efa')
+  })
+
+  it('starts a data dir made with the default symbols before they had the list and amend limits', async () => {
+    // The symbols an earlier version's defaults were: the same without MAX_NUM_ORDER_LISTS and MAX_NUM_ORDER_AMENDS.
+    const added = new Set(['MAX_NUM_ORDER_LISTS', 'MAX_NUM_ORDER_AMENDS'])
+    const earlier: TestExchangeOptions = {
+      ...options(dir),
+      accounts: [
+        { apiKey: 'a', key: 'hmac' },
+        { apiKey: 'b', key: 'hmac' },
+      ],
+      symbols: DEFAULT_SYMBOLS.map((s) => ({
+        ...s,
+        filters: s.filters.filter((f) => !added.has(f.filterType)),
+      })),
+    }
+    kit = await startExchange(earlier)
+    kit.ex.deposit('b', 'USDT', '123.45')
+    await kit.close()
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { fingerprint: string }
+    // The previous version's golden value for the default configuration (the test above, before the two filters).
+    expect(meta.fingerprint).toBe('d9971c5828e8d30f8d44b5c215ac5b8d7e62e36679a9ea9c239861c0a892a71b')
+    const { symbols: _, ...defaults } = earlier
+    kit = await startExchange(defaults)
+    expect(kit.ex.query('account.status', { omitZeroBalances: true }, 'b')).toMatchObject({
+      balances: expect.arrayContaining([
+        expect.objectContaining({ asset: 'USDT', free: '1000123.45000000' }),
+      ]),
+    })
+    // Its journal and snapshots go on under the fingerprint it was made with.
+    await kit.close()
+    kit = await startExchange(defaults)
+    expect(JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'))).toMatchObject({
+      fingerprint: meta.fingerprint,
+    })
   })
 
   it('refuses a journal damaged in the middle, naming the file and the byte offset', async () => {

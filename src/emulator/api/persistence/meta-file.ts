@@ -39,11 +39,37 @@ export function newDataDirId(): string {
  * configuration). The limits only the API layer enforces — REQUEST_WEIGHT and connection attempts, never part of a
  * command's outcome — count at their defaults (RAW_REQUESTS is not in the setup at all): they may change between starts on the same data dir.
  */
-export function fingerprintOf(setup: ExchangeSetup): string {
+function fingerprintOf(setup: ExchangeSetup): string {
   const { rateLimits } = setup
   const state = rateLimits ? { ...setup, rateLimits: stateRules(rateLimits) } : setup
   return createHash('sha256').update(canonical(state)).digest('hex')
 }
+
+/**
+ * The fingerprints a data dir of `setup` may carry: `fingerprintOf(setup)`, and, for symbols with the list and amend
+ * limits every symbol gained by default in this version (MAX_NUM_ORDER_LISTS 20, MAX_NUM_ORDER_AMENDS 10), the one
+ * an earlier version wrote for the same config without them — its journal replays under them, as under every rule
+ * a newer version brings (docs/persistence.md).
+ */
+export function fingerprintsOf(setup: ExchangeSetup): readonly string[] {
+  const current = fingerprintOf(setup)
+  let added = false
+  const symbols = setup.symbols.map((symbol) => {
+    const filters = symbol.filters.filter((f) => !ADDED_DEFAULT_FILTERS.has(canonical(f)))
+    if (filters.length === symbol.filters.length) return symbol
+    added = true
+    return { ...symbol, filters }
+  })
+  return added ? [current, fingerprintOf({ ...setup, symbols })] : [current]
+}
+
+/** The filters the default symbols gained after data dirs existed (CHANGELOG 2025-08-12), as `canonical` writes them. */
+const ADDED_DEFAULT_FILTERS: ReadonlySet<string> = new Set(
+  [
+    { filterType: 'MAX_NUM_ORDER_LISTS', maxNumOrderLists: 20 },
+    { filterType: 'MAX_NUM_ORDER_AMENDS', maxNumOrderAmends: 10 },
+  ].map(canonical),
+)
 
 function canonical(value: unknown): string {
   if (Buffer.isBuffer(value)) return JSON.stringify(value.toString('base64'))

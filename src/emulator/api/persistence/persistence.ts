@@ -20,7 +20,7 @@ import { HistorySpills } from './history-spills.js'
 import { type JournalRecord, SNAPSHOT_FORMAT } from './journal-records.js'
 import { JournalWriter, makeSegment, segmentName, segmentStart } from './journal-writer.js'
 import { makeFolder } from './make-folder.js'
-import { fingerprintOf, META_FILE, type Meta, newDataDirId, readMeta, writeMeta } from './meta-file.js'
+import { fingerprintsOf, META_FILE, type Meta, newDataDirId, readMeta, writeMeta } from './meta-file.js'
 import { OutboundGate } from './outbound-gate.js'
 import { type DataDirOwner, type Recovered, recover } from './recovery.js'
 import type { ExchangeSetup } from './replayed-snapshot.js'
@@ -77,7 +77,7 @@ export interface OpenedDataDir {
 /** Opens (or makes) the data dir; a data dir of another configuration, or an unusable one, throws a DataDirError. */
 export async function openDataDir(settings: DataDirSettings, now: number): Promise<OpenedDataDir> {
   const { dir } = settings
-  const fingerprint = fingerprintOf(settings.config)
+  const fingerprints = fingerprintsOf(settings.config)
   const lock = await usable(dir, async () => {
     // Readable by the emulator's user only: it holds the secrets of the accounts added while running.
     await makeFolder(dir, 0o700)
@@ -104,17 +104,19 @@ export async function openDataDir(settings: DataDirSettings, now: number): Promi
         dir,
       )
     }
-    const made: Meta = { format: 1, fingerprint, startTime: now, id: newDataDirId() }
+    const made: Meta = { format: 1, fingerprint: fingerprints[0] ?? '', startTime: now, id: newDataDirId() }
     // Before meta.json: a data dir without a snapshot always holds its first segment (recovery.ts).
     await makeSegment(dir, 0)
     await writeMeta(dir, made)
     return made
   })
     .then((found) => {
-      checkOwner(dir, found, fingerprint)
+      checkOwner(dir, found, fingerprints)
       return found
     })
     .catch(releasing)
+  // The data dir's own (an earlier version's, for a config this one reads with more rules: fingerprintsOf).
+  const { fingerprint } = meta
   return {
     startTime: meta.startTime,
     recover: async (parts) => {
@@ -170,9 +172,9 @@ export function snapshotIn(dir: string, seq: number): SnapshotInfo {
   return { file: join(dir, snapshotName(seq)), records: seq }
 }
 
-/** Throws unless the data dir's state (its meta) belongs to the configuration of `fingerprint`. */
-export function checkOwner(dir: string, meta: Meta, fingerprint: string): void {
-  if (meta.fingerprint !== fingerprint) {
+/** Throws unless the data dir's state (its meta) belongs to the configuration of one of `fingerprints`. */
+export function checkOwner(dir: string, meta: Meta, fingerprints: readonly string[]): void {
+  if (!fingerprints.includes(meta.fingerprint)) {
     const file = join(dir, META_FILE)
     throw new DataDirError(
       `${dir} holds the state of another configuration (the fingerprint in ${file} differs: accounts, symbols, seed, commission or ORDERS limits): start with the configuration it was made with, or with another data dir`,
