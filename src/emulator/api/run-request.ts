@@ -1,6 +1,7 @@
 // One request of either front (WebSocket API or REST), past its parsing, in the order of
-// docs/emulator-fidelity.md A23: faults (a WAF block answers before anything else), REQUEST_WEIGHT charged, params, auth, the weight gate, symbol, handler,
-// the weight given back for a success that costs none (`successWeight`);
+// docs/emulator-fidelity.md A23: faults (a WAF block answers before anything else), REQUEST_WEIGHT charged, the
+// weight gate (418 banned, 429 over), params, auth, symbol, handler, the weight given back for a success that costs
+// none (`successWeight`);
 // then the answer, then any events it caused (also after an error: what a partly failed request did still
 // happened). One state, one validation, one set of handlers for both fronts.
 import type { ApiErrorBody } from '../../protocol/envelope.js'
@@ -117,7 +118,7 @@ export function runRequest(
   for (const task of tasks) task()
 }
 
-/** Validation, authentication, limits, then the handler; sets `reply.account` once known. */
+/** Limits, validation, authentication, then the handler; sets `reply.account` once known. */
 function handle(
   env: DispatchEnv,
   connection: Connection,
@@ -126,6 +127,9 @@ function handle(
   later: (task: () => void) => void,
   now: number,
 ): unknown {
+  // Every request the IP sends is refused while it is banned or over its limits, a malformed one too: it was charged.
+  const rawRequests = rest ? env.rawRequests : undefined
+  checkRequestWeight(env.weights, env.bans, connection.ip, now, rawRequests)
   // Each row's handler takes that row's params, which validateParams produces from the same row.
   const handler = HANDLERS[spec.wire] as Handler<Method>
   const params = validateParams(spec, raw)
@@ -134,8 +138,6 @@ function handle(
   checkAllRead(spec, raw, rest ? 'rest' : 'ws')
   const account = authenticate(spec, raw, connection, env.exchange, env, now, rest)
   reply.account = account
-  const rawRequests = rest ? env.rawRequests : undefined
-  checkRequestWeight(env.weights, env.bans, connection.ip, now, rawRequests)
   const symbol = params['symbol']
   if (typeof symbol === 'string' && hasSymbolParam(spec) && !env.exchange.symbols.has(symbol)) {
     fail('BAD_SYMBOL')
@@ -151,6 +153,27 @@ function handle(
     rawRequests: rawRequests?.rule,
   }
   return handler(ctx, params as ParamsOf<Method>)
+}
+
+/**
+ * Charges `weight` for a request refused before it could run (a frame or form that does not parse, an unknown
+ * method) and answers it with `refusal`, unless the IP is banned or over its limits: then 418 or 429, as any request.
+ */
+export function refuseUnrun(
+  env: DispatchEnv,
+  ip: string,
+  weight: number,
+  now: number,
+  refusal: unknown,
+  rest: boolean,
+): Outcome {
+  env.weights.add(ip, weight, now)
+  try {
+    checkRequestWeight(env.weights, env.bans, ip, now, rest ? env.rawRequests : undefined)
+  } catch (e) {
+    return failure(e)
+  }
+  return failure(refusal)
 }
 
 /** Whether `e` is a refusal the API answers (not an internal error). */
