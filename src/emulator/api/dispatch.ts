@@ -97,8 +97,8 @@ function respond(
       : member(text, 'error', outcome.error)
   if (reply.show) {
     let limits = ''
-    if (reply.spec && reply.spec.unfilledOrders > 0 && reply.account) {
-      limits = env.exchange.orderCounts.entriesJson(reply.account.id, now)
+    if (reply.spec && reply.spec.unfilledOrders > 0) {
+      limits = env.exchange.orderCounts.entriesJson(reply.account?.id, now)
     }
     const weight = env.weights.entryJson(connection.ip, now)
     limits = limits === '' ? weight : `${limits},${weight}`

@@ -68,7 +68,10 @@ export type Outcome =
       readonly waf?: true
     }
 
-/** Writes the outcome; `account` is the one the request acted for once known (its ORDERS counts). */
+/**
+ * Writes the outcome; `account` is the one the request acted for once known, else, for a method that places orders,
+ * the one its key names (its ORDERS counts, unchanged by a refused request; docs/emulator-fidelity.md A4).
+ */
 export type Answer = (outcome: Outcome, account: Account | undefined, now: number) => void
 
 /** Runs `request` and answers it, at once or, for a stalled one, when the control API releases it. */
@@ -87,9 +90,11 @@ export function runRequest(
     fault.hold(() => runRequest(env, connection, request, env.clock(), answer, true))
     return
   }
+  const named = () => (spec.unfilledOrders > 0 ? namedAccount(env, connection, request) : undefined)
   if (fault?.kind === 'waf') {
-    answer({ status: WAF_BLOCK.status, error: WAF_BLOCK.body, waf: true }, undefined, now)
-    env.requestLog?.answered(connection.ip, request, undefined, WAF_BLOCK.status, now, started)
+    const account = named()
+    answer({ status: WAF_BLOCK.status, error: WAF_BLOCK.body, waf: true }, account, now)
+    env.requestLog?.answered(connection.ip, request, account, WAF_BLOCK.status, now, started)
     return
   }
   const weight = requestWeight(spec, params, (s) => env.exchange.symbols.has(s))
@@ -113,8 +118,9 @@ export function runRequest(
   if (fault) outcome = failure(fault.failure)
   // Charged before it ran (the gate weighs it), given back once it succeeded: its answer counts it at 0.
   if (outcome.status === 200 && spec.successWeight === 0) env.weights.refund(connection.ip, weight, now)
-  answer(outcome, reply.account, now)
-  env.requestLog?.answered(connection.ip, request, reply.account, outcome.status, now, started)
+  const account = reply.account ?? named()
+  answer(outcome, account, now)
+  env.requestLog?.answered(connection.ip, request, account, outcome.status, now, started)
   for (const task of tasks) task()
 }
 
@@ -174,6 +180,14 @@ export function refuseUnrun(
     return failure(e)
   }
   return failure(refusal)
+}
+
+/** The account a request's key names (the `apiKey` param or header, else the session's), verified or not. */
+function namedAccount(env: DispatchEnv, connection: Connection, request: ApiRequest): Account | undefined {
+  const key = request.rest ? request.rest.apiKey : request.params['apiKey']
+  if (typeof key === 'string' && key !== '') return env.exchange.account(key)
+  const session = request.rest ? undefined : connection.session?.account
+  return session && env.exchange.account(session.apiKey) === session ? session : undefined
 }
 
 /** Whether `e` is a refusal the API answers (not an internal error). */

@@ -107,6 +107,48 @@ describe('the weight gate before params and auth (fidelity A23)', () => {
   })
 })
 
+describe('ORDERS entries on every answer of an order-entry method (fidelity A4)', () => {
+  it('a refused order.place lists the ORDERS counts of the account its key names, unchanged; an unknown key 0', async () => {
+    const ex = await emulator({ accounts: [{ apiKey: 'k1', key: 'hmac' }] })
+    const r = await RawClient.open(ex.url)
+    cleanup.push(() => r.close())
+    const key = keyOf('k1')
+    const order = limit('BTCUSDT', 'BUY', '50000.00', '0.01000')
+    const types = (a: Response) => [
+      a.status,
+      a.error?.code,
+      a.rateLimits?.map((l) => `${l.rateLimitType} ${l.count}`),
+    ]
+    const counted = ['ORDERS 1', 'ORDERS 1', expect.stringMatching(/^REQUEST_WEIGHT /)]
+    expect(types(await r.signed('order.place', key.signer, 'k1', order, T0))).toEqual([
+      200,
+      undefined,
+      counted,
+    ])
+    const badlySigned = { ...signedParams(key, order, T0), signature: '00'.repeat(32) }
+    const unknownKey = signedParams(keyOf('nobody'), order, T0)
+    const refused = [
+      [await r.signed('order.place', key.signer, 'k1', order, T0 - 6000), -1021],
+      [await r.signed('order.place', key.signer, 'k1', order, T0 + 1000), -1021],
+      [await r.request('order.place', badlySigned), -1022],
+      [await r.signed('order.place', key.signer, 'k1', { ...order, side: undefined }, T0), -1102],
+    ] as const
+    for (const [answer, code] of refused) expect(types(answer)).toEqual([400, code, counted])
+    expect(types(await r.request('order.place', unknownKey))).toEqual([
+      401,
+      -2015,
+      ['ORDERS 0', 'ORDERS 0', expect.stringMatching(/^REQUEST_WEIGHT /)],
+    ])
+    // REST's order count headers name the same counts.
+    const rest = await restCall(restBase(ex), '/api/v3/order', {
+      method: 'POST',
+      body: { ...order, timestamp: String(T0) },
+      key: keyOf('k1', 'not the secret'),
+    })
+    expect([rest.status, rest.headers.get('x-mbx-order-count-10s')]).toEqual([400, '1'])
+  })
+})
+
 describe('connection attempts', () => {
   it("refuses the upgrade with HTTP 429 -1034 beyond the limit per 5 minutes; our client's connect fails", async () => {
     const ex = await emulator({ limits: { connectionAttempts: 2 } })
