@@ -8,7 +8,7 @@ import { ApiFailure } from '../exchange/api-failure.js'
 import { keyUsable } from './auth.js'
 import type { Connection } from './connection.js'
 import { plainFullJson } from './format/order-json.js'
-import { type DispatchEnv, failure, type Outcome, runRequest } from './run-request.js'
+import { type DispatchEnv, type Outcome, refuseUnrun, runRequest } from './run-request.js'
 import { parseFrame } from './wire/frame.js'
 
 export type { DispatchEnv } from './run-request.js'
@@ -43,9 +43,9 @@ function answer(env: DispatchEnv, connection: Connection, text: string): void {
   const now = env.clock()
   const frame = parseFrame(text)
   if (!frame.ok) {
-    env.weights.add(connection.ip, 1, now)
     const reply = { id: frame.id, show: connection.returnRateLimits }
-    respond(env, connection, reply, now, { status: 400, error: frame.error })
+    const refusal = new ApiFailure(400, frame.error)
+    respond(env, connection, reply, now, refuseUnrun(env, connection.ip, 1, now, refusal, false))
     return
   }
   const method = frame.method.startsWith(VERSION_PREFIX)
@@ -56,9 +56,14 @@ function answer(env: DispatchEnv, connection: Connection, text: string): void {
   const spec = known?.inSpec === false && !env.legacyListenKey ? undefined : known
   const show = showRateLimits(frame.params['returnRateLimits'], connection.returnRateLimits)
   if (!spec) {
-    env.weights.add(connection.ip, 1, now)
-    const unsupported = failure(new ApiFailure(400, apiError('UNSUPPORTED_OPERATION')))
-    respond(env, connection, { id: frame.id, show }, now, unsupported)
+    const unsupported = new ApiFailure(400, apiError('UNSUPPORTED_OPERATION'))
+    respond(
+      env,
+      connection,
+      { id: frame.id, show },
+      now,
+      refuseUnrun(env, connection.ip, 1, now, unsupported, false),
+    )
     return
   }
   const id = frame.id
@@ -92,8 +97,8 @@ function respond(
       : member(text, 'error', outcome.error)
   if (reply.show) {
     let limits = ''
-    if (reply.spec && reply.spec.unfilledOrders > 0 && reply.account) {
-      limits = env.exchange.orderCounts.entriesJson(reply.account.id, now)
+    if (reply.spec && reply.spec.unfilledOrders > 0) {
+      limits = env.exchange.orderCounts.entriesJson(reply.account?.id, now)
     }
     const weight = env.weights.entryJson(connection.ip, now)
     limits = limits === '' ? weight : `${limits},${weight}`

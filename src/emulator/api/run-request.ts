@@ -1,6 +1,7 @@
 // One request of either front (WebSocket API or REST), past its parsing, in the order of
-// docs/emulator-fidelity.md A23: faults (a WAF block answers before anything else), REQUEST_WEIGHT charged, params, auth, the weight gate, symbol, handler,
-// the weight given back for a success that costs none (`successWeight`);
+// docs/emulator-fidelity.md A23: faults (a WAF block answers before anything else), REQUEST_WEIGHT charged, the
+// weight gate (418 banned, 429 over), params, auth, symbol, handler, the weight given back for a success that costs
+// none (`successWeight`);
 // then the answer, then any events it caused (also after an error: what a partly failed request did still
 // happened). One state, one validation, one set of handlers for both fronts.
 import type { ApiErrorBody } from '../../protocol/envelope.js'
@@ -67,7 +68,10 @@ export type Outcome =
       readonly waf?: true
     }
 
-/** Writes the outcome; `account` is the one the request acted for once known (its ORDERS counts). */
+/**
+ * Writes the outcome; `account` is the one the request acted for once known, else, for a method that places orders,
+ * the one its key names (its ORDERS counts, unchanged by a refused request; docs/emulator-fidelity.md A4).
+ */
 export type Answer = (outcome: Outcome, account: Account | undefined, now: number) => void
 
 /** Runs `request` and answers it, at once or, for a stalled one, when the control API releases it. */
@@ -86,9 +90,11 @@ export function runRequest(
     fault.hold(() => runRequest(env, connection, request, env.clock(), answer, true))
     return
   }
+  const named = () => (spec.unfilledOrders > 0 ? namedAccount(env, connection, request) : undefined)
   if (fault?.kind === 'waf') {
-    answer({ status: WAF_BLOCK.status, error: WAF_BLOCK.body, waf: true }, undefined, now)
-    env.requestLog?.answered(connection.ip, request, undefined, WAF_BLOCK.status, now, started)
+    const account = named()
+    answer({ status: WAF_BLOCK.status, error: WAF_BLOCK.body, waf: true }, account, now)
+    env.requestLog?.answered(connection.ip, request, account, WAF_BLOCK.status, now, started)
     return
   }
   const weight = requestWeight(spec, params, (s) => env.exchange.symbols.has(s))
@@ -112,12 +118,13 @@ export function runRequest(
   if (fault) outcome = failure(fault.failure)
   // Charged before it ran (the gate weighs it), given back once it succeeded: its answer counts it at 0.
   if (outcome.status === 200 && spec.successWeight === 0) env.weights.refund(connection.ip, weight, now)
-  answer(outcome, reply.account, now)
-  env.requestLog?.answered(connection.ip, request, reply.account, outcome.status, now, started)
+  const account = reply.account ?? named()
+  answer(outcome, account, now)
+  env.requestLog?.answered(connection.ip, request, account, outcome.status, now, started)
   for (const task of tasks) task()
 }
 
-/** Validation, authentication, limits, then the handler; sets `reply.account` once known. */
+/** Limits, validation, authentication, then the handler; sets `reply.account` once known. */
 function handle(
   env: DispatchEnv,
   connection: Connection,
@@ -126,6 +133,9 @@ function handle(
   later: (task: () => void) => void,
   now: number,
 ): unknown {
+  // Every request the IP sends is refused while it is banned or over its limits, a malformed one too: it was charged.
+  const rawRequests = rest ? env.rawRequests : undefined
+  checkRequestWeight(env.weights, env.bans, connection.ip, now, rawRequests)
   // Each row's handler takes that row's params, which validateParams produces from the same row.
   const handler = HANDLERS[spec.wire] as Handler<Method>
   const params = validateParams(spec, raw)
@@ -134,8 +144,6 @@ function handle(
   checkAllRead(spec, raw, rest ? 'rest' : 'ws')
   const account = authenticate(spec, raw, connection, env.exchange, env, now, rest)
   reply.account = account
-  const rawRequests = rest ? env.rawRequests : undefined
-  checkRequestWeight(env.weights, env.bans, connection.ip, now, rawRequests)
   const symbol = params['symbol']
   if (typeof symbol === 'string' && hasSymbolParam(spec) && !env.exchange.symbols.has(symbol)) {
     fail('BAD_SYMBOL')
@@ -151,6 +159,35 @@ function handle(
     rawRequests: rawRequests?.rule,
   }
   return handler(ctx, params as ParamsOf<Method>)
+}
+
+/**
+ * Charges `weight` for a request refused before it could run (a frame or form that does not parse, an unknown
+ * method) and answers it with `refusal`, unless the IP is banned or over its limits: then 418 or 429, as any request.
+ */
+export function refuseUnrun(
+  env: DispatchEnv,
+  ip: string,
+  weight: number,
+  now: number,
+  refusal: unknown,
+  rest: boolean,
+): Outcome {
+  env.weights.add(ip, weight, now)
+  try {
+    checkRequestWeight(env.weights, env.bans, ip, now, rest ? env.rawRequests : undefined)
+  } catch (e) {
+    return failure(e)
+  }
+  return failure(refusal)
+}
+
+/** The account a request's key names (the `apiKey` param or header, else the session's), verified or not. */
+function namedAccount(env: DispatchEnv, connection: Connection, request: ApiRequest): Account | undefined {
+  const key = request.rest ? request.rest.apiKey : request.params['apiKey']
+  if (typeof key === 'string' && key !== '') return env.exchange.account(key)
+  const session = request.rest ? undefined : connection.session?.account
+  return session && env.exchange.account(session.apiKey) === session ? session : undefined
 }
 
 /** Whether `e` is a refusal the API answers (not an internal error). */

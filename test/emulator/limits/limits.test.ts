@@ -6,8 +6,10 @@ import { ConnectError, SpotWebsocketAPI } from '../../../src/client/index.js'
 import type { Emulator } from '../../../src/emulator/index.js'
 import { RawClient, type Response } from '../../../src/emulator/raw-client.test-util.js'
 import { exchangePerTest, T0, type TestExchangeOptions } from '../../support/exchange.js'
+import { keyOf, signedParams } from '../../support/keys.js'
 import { limit } from '../../support/order-params.js'
 import { rejection } from '../../support/rejection.js'
+import { restBase, restCall } from '../../support/rest-client.js'
 import { upgradeRefusal } from '../../support/upgrade-refusal.js'
 
 const exchange = exchangePerTest()
@@ -47,6 +49,103 @@ describe('REQUEST_WEIGHT bans', () => {
     const c = await new SpotWebsocketAPI({ wsURL: ex.url }).connect()
     cleanup.push(() => c.disconnect())
     expect((await c.ping()).status).toBe(200)
+  })
+})
+
+describe('the weight gate before params and auth (fidelity A23)', () => {
+  const key = keyOf('k1')
+  const waited = (retryAfter: number) => ({ serverTime: T0, retryAfter })
+
+  it('an IP over its weight gets 429 for a malformed, unknown or badly signed request too; each counts toward the ban', async () => {
+    const ex = await emulator({
+      limits: { requestWeight: 10, banAfter: 4, banDurations: [120_000] },
+      accounts: [{ apiKey: 'k1', key: 'hmac' }],
+    })
+    const r = await RawClient.open(ex.url)
+    cleanup.push(() => r.close())
+    const over = { status: 429, error: { code: -1003, data: waited(T0 + 40_000) } }
+    // 2 for the connection, 20 for exchangeInfo: the first 429.
+    expect(await r.request('exchangeInfo')).toMatchObject(over)
+    expect(await r.request('depth')).toMatchObject(over)
+    expect(await r.request('no.such.method')).toMatchObject(over)
+    const badlySigned = { ...signedParams(key, {}, T0), signature: '00'.repeat(32) }
+    expect(await r.request('account.status', badlySigned)).toMatchObject(over)
+    // The fifth violation is the ban, a malformed REST request's too.
+    const banned = await restCall(restBase(ex), '/api/v3/depth')
+    expect(banned.status).toBe(418)
+    expect(banned.headers.get('retry-after')).toBe('120')
+    await expect.poll(() => ex.connections()).toHaveLength(0)
+  })
+
+  it('a banned IP gets 418 for every REST request: malformed, unsigned, badly signed, a wrong time unit', async () => {
+    const ex = await emulator({
+      limits: { requestWeight: 1, banAfter: 0, banDurations: [120_000] },
+      accounts: [{ apiKey: 'k1', key: 'hmac' }],
+    })
+    const base = restBase(ex)
+    expect((await restCall(base, '/api/v3/exchangeInfo')).status).toBe(418)
+    const msg = `Way too much request weight used; IP banned until ${T0 + 120_000}. Please use WebSocket Streams for live updates to avoid bans.`
+    const answers = [
+      await restCall(base, '/api/v3/depth'),
+      await restCall(base, '/api/v3/account', {
+        query: { timestamp: String(T0) },
+        headers: { 'X-MBX-APIKEY': 'k1' },
+      }),
+      await restCall(base, '/api/v3/account', { key: keyOf('k1', 'not the secret'), timestamp: T0 }),
+      await restCall(base, '/api/v3/account', { key, timestamp: T0 - 60_000 }),
+      await restCall(base, '/api/v3/time', { headers: { 'X-MBX-TIME-UNIT': 'NANOSECOND' } }),
+    ]
+    for (const a of answers) {
+      expect({ status: a.status, retryAfter: a.headers.get('retry-after'), body: a.json }).toEqual({
+        status: 418,
+        retryAfter: '120',
+        body: { code: -1003, msg },
+      })
+    }
+    ex.clock.advance(120_000)
+    expect((await restCall(base, '/api/v3/ping')).status).toBe(200)
+  })
+})
+
+describe('ORDERS entries on every answer of an order-entry method (fidelity A4)', () => {
+  it('a refused order.place lists the ORDERS counts of the account its key names, unchanged; an unknown key 0', async () => {
+    const ex = await emulator({ accounts: [{ apiKey: 'k1', key: 'hmac' }] })
+    const r = await RawClient.open(ex.url)
+    cleanup.push(() => r.close())
+    const key = keyOf('k1')
+    const order = limit('BTCUSDT', 'BUY', '50000.00', '0.01000')
+    const types = (a: Response) => [
+      a.status,
+      a.error?.code,
+      a.rateLimits?.map((l) => `${l.rateLimitType} ${l.count}`),
+    ]
+    const counted = ['ORDERS 1', 'ORDERS 1', expect.stringMatching(/^REQUEST_WEIGHT /)]
+    expect(types(await r.signed('order.place', key.signer, 'k1', order, T0))).toEqual([
+      200,
+      undefined,
+      counted,
+    ])
+    const badlySigned = { ...signedParams(key, order, T0), signature: '00'.repeat(32) }
+    const unknownKey = signedParams(keyOf('nobody'), order, T0)
+    const refused = [
+      [await r.signed('order.place', key.signer, 'k1', order, T0 - 6000), -1021],
+      [await r.signed('order.place', key.signer, 'k1', order, T0 + 1000), -1021],
+      [await r.request('order.place', badlySigned), -1022],
+      [await r.signed('order.place', key.signer, 'k1', { ...order, side: undefined }, T0), -1102],
+    ] as const
+    for (const [answer, code] of refused) expect(types(answer)).toEqual([400, code, counted])
+    expect(types(await r.request('order.place', unknownKey))).toEqual([
+      401,
+      -2015,
+      ['ORDERS 0', 'ORDERS 0', expect.stringMatching(/^REQUEST_WEIGHT /)],
+    ])
+    // REST's order count headers name the same counts.
+    const rest = await restCall(restBase(ex), '/api/v3/order', {
+      method: 'POST',
+      body: { ...order, timestamp: String(T0) },
+      key: keyOf('k1', 'not the secret'),
+    })
+    expect([rest.status, rest.headers.get('x-mbx-order-count-10s')]).toEqual([400, '1'])
   })
 })
 

@@ -12,6 +12,7 @@ import { exchangePerTest, T0, type TestExchangeOptions } from '../../support/exc
 import { periodicStreamNames } from '../../support/periodic-streams.js'
 import { nonReader } from '../../support/raw-socket.js'
 import { RawStreams } from '../../support/raw-streams.js'
+import { symbolLike } from '../../support/symbols.js'
 import { upgradeRefusal } from '../../support/upgrade-refusal.js'
 
 const exchange = exchangePerTest()
@@ -83,6 +84,33 @@ describe('message size and SUBSCRIBE size (fidelity H2)', () => {
     const valid = periodicStreamNames()
     expect(await s.control('SUBSCRIBE', valid)).toEqual({ result: null, id: 2 })
     expect(await s.control('LIST_SUBSCRIPTIONS')).toEqual({ result: valid, id: 3 })
+  })
+})
+
+describe('streams named in the URL (fidelity H2)', () => {
+  // 60 symbols of short names, 18 stream kinds each: 1080 distinct names that fit in a URL.
+  const symbols = Array.from({ length: 60 }, (_, i) =>
+    symbolLike('BTCUSDT', { symbol: `S${i}U`, baseAsset: `S${i}` }),
+  )
+  const kinds = ['trade', 'ticker', 'depth', 'depth5', 'depth10', 'depth20']
+  kinds.push(
+    ...['1m', '3m', '5m', '1h', '2h', '4h', '6h', '8h', '1d', '3d', '1w', '1M'].map((i) => `kline_${i}`),
+  )
+  const names = symbols.flatMap(({ symbol }) => kinds.map((k) => `${symbol.toLowerCase()}@${k}`))
+
+  it('a URL naming more than 1024 streams is refused with HTTP 400 naming the count; 1024 are accepted', async () => {
+    const ex = await emulator({ symbols, liquidity: false })
+    expect(
+      await upgradeRefusal(`${ex.streams.url}/stream?streams=${names.slice(0, 1025).join('/')}`),
+    ).toEqual({
+      status: 400,
+      body: { code: 2, msg: 'Invalid request: too many streams (1025 named, at most 1024 per connection)' },
+    })
+    // A name given twice counts once.
+    const fit = names.slice(0, 1024)
+    const s = await RawStreams.open(`${ex.streams.url}/stream?streams=${[...fit, fit[0]].join('/')}`)
+    cleanup.push(() => s.close())
+    expect(await s.control('LIST_SUBSCRIPTIONS')).toEqual({ result: fit, id: 1 })
   })
 })
 

@@ -52,8 +52,7 @@ export class RequestLog {
   ): void {
     const { spec } = request
     const weight = this.weights.entry(ip, now)
-    const orders =
-      spec.unfilledOrders > 0 && account ? this.exchange.orderCounts.entries(account.id, now) : []
+    const orders = spec.unfilledOrders > 0 ? this.exchange.orderCounts.entries(account?.id, now) : []
     const record: RequestRecord = {
       time: now,
       method: spec.wire,

@@ -11,7 +11,7 @@ import type { Connection } from '../connection.js'
 import { plainFullJson } from '../format/order-json.js'
 import { type HttpRoute, nginxPage } from '../http-routes.js'
 import type { OutboundGate } from '../persistence/outbound-gate.js'
-import { type DispatchEnv, expected, failure, type Outcome, runRequest } from '../run-request.js'
+import { type DispatchEnv, expected, failure, type Outcome, refuseUnrun, runRequest } from '../run-request.js'
 import { parseTimeUnit, resultInMicroseconds } from '../server-life/time-unit.js'
 import { type FormParams, readForm } from './form-params.js'
 import { restConnections } from './rest-connections.js'
@@ -156,9 +156,8 @@ function answerRequest(
     if (micro === undefined) fail('INVALID_TIME_UNIT')
     form = readForm(query, body)
   } catch (e) {
-    env.weights.add(connection.ip, 1, now)
     if (!expected(e)) env.internalErrors?.met(spec.wire, e)
-    write(failure(e), undefined, now)
+    write(refuseUnrun(env, connection.ip, 1, now, e, true), undefined, now)
     return
   }
   const header = req.headers['x-mbx-apikey']

@@ -61,6 +61,14 @@ function refuse(socket: Duplex, body: unknown): true {
   return true
 }
 
+/** The refusal of a URL naming `count` streams, over the limit. */
+function tooManyStreams(count: number): ApiErrorBody {
+  return {
+    code: 2,
+    msg: `Invalid request: too many streams (${count} named, at most ${MAX_STREAMS_PER_CONNECTION} per connection)`,
+  }
+}
+
 /** The `streams` value of a query string, decoded without turning `+` (as in `@+08:00`) into a space. */
 function streamsParam(search: string): string {
   for (const part of search.replace(/^\?/, '').split('&')) {
@@ -104,7 +112,8 @@ export class StreamServer {
 
   /**
    * Serves `/ws…` and `/stream…` upgrades; false for any other path (left to the caller). A name that is no stream
-   * (ccxt's `/ws/0`) subscribes nothing; a refused stream name or an inactive listenKey refuses the upgrade.
+   * (ccxt's `/ws/0`) subscribes nothing; a refused stream name, an inactive listenKey or more than 1024 streams
+   * refuses the upgrade.
    */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean {
     if (this.closing) {
@@ -138,6 +147,9 @@ export class StreamServer {
         wanted.keys.push(name)
       }
     }
+    // Refused whole, as a SUBSCRIBE of too many is (a name given twice counts once).
+    const count = new Set([...wanted.specs.map(([n]) => n), ...wanted.keys]).size
+    if (count > MAX_STREAMS_PER_CONNECTION) return refuse(socket, tooManyStreams(count))
     const micros = /^microsecond$/i.test(url.searchParams.get('timeUnit') ?? '')
     const dedicated = names.length === 1 && wanted.keys.length === 1
     this.wss.handleUpgrade(req, socket, head, (ws) =>

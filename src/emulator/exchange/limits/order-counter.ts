@@ -5,8 +5,12 @@ import { FixedWindow } from './fixed-window.js'
 
 export class OrderCounter {
   private readonly accounts = new Map<number, FixedWindow[]>()
+  /** The windows of no account: never counted, so every entry shows 0. */
+  private readonly none: FixedWindow[]
 
-  constructor(private readonly rules: readonly RateLimitRule[]) {}
+  constructor(private readonly rules: readonly RateLimitRule[]) {
+    this.none = rules.map((r) => new FixedWindow(r))
+  }
 
   /** The first window that `n` more orders would overflow. */
   exceeded(accountId: number, n: number, now: number): FixedWindow | undefined {
@@ -27,16 +31,20 @@ export class OrderCounter {
     for (const w of this.windows(accountId)) w.subtract(now, n)
   }
 
-  entries(accountId: number, now: number): RateLimit[] {
-    return this.windows(accountId).map((w) => w.entry(now))
+  /** The account's entries; undefined (no account known) gives them at 0. */
+  entries(accountId: number | undefined, now: number): RateLimit[] {
+    return this.shown(accountId).map((w) => w.entry(now))
   }
 
   /** `entries()` as the JSON text of its members (no brackets; empty without ORDERS rules). */
-  entriesJson(accountId: number, now: number): string {
+  entriesJson(accountId: number | undefined, now: number): string {
     let out = ''
-    for (const w of this.windows(accountId))
-      out = out === '' ? w.entryJson(now) : `${out},${w.entryJson(now)}`
+    for (const w of this.shown(accountId)) out = out === '' ? w.entryJson(now) : `${out},${w.entryJson(now)}`
     return out
+  }
+
+  private shown(accountId: number | undefined): FixedWindow[] {
+    return accountId === undefined ? this.none : this.windows(accountId)
   }
 
   private windows(accountId: number): FixedWindow[] {
