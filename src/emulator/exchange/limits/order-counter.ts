@@ -5,12 +5,8 @@ import { FixedWindow } from './fixed-window.js'
 
 export class OrderCounter {
   private readonly accounts = new Map<number, FixedWindow[]>()
-  /** The windows of no account: never counted, so every entry shows 0. */
-  private readonly none: FixedWindow[]
 
-  constructor(private readonly rules: readonly RateLimitRule[]) {
-    this.none = rules.map((r) => new FixedWindow(r))
-  }
+  constructor(private readonly rules: readonly RateLimitRule[]) {}
 
   /** The first window that `n` more orders would overflow. */
   exceeded(accountId: number, n: number, now: number): FixedWindow | undefined {
@@ -43,8 +39,9 @@ export class OrderCounter {
     return out
   }
 
+  // No account: fresh windows, every entry at 0 (made per call, not kept: the counter's fields are snapshot state).
   private shown(accountId: number | undefined): FixedWindow[] {
-    return accountId === undefined ? this.none : this.windows(accountId)
+    return accountId === undefined ? this.rules.map((r) => new FixedWindow(r)) : this.windows(accountId)
   }
 
   private windows(accountId: number): FixedWindow[] {
