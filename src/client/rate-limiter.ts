@@ -1,13 +1,10 @@
 // The client's view of its rate limits: usage from every response, limits from exchangeInfo, server bans.
-import type { RateLimitInterval, RateLimitType } from '../protocol/enums.js'
+import {
+  RATE_LIMIT_INTERVAL_MS as INTERVAL_MS,
+  type RateLimitInterval,
+  type RateLimitType,
+} from '../protocol/enums.js'
 import type { RateLimit } from '../protocol/envelope.js'
-
-const INTERVAL_MS: Record<RateLimitInterval, number> = {
-  SECOND: 1000,
-  MINUTE: 60_000,
-  HOUR: 3_600_000,
-  DAY: 86_400_000,
-}
 
 /** One limit with what is left of it in the current window. */
 export interface RateLimitBudget {

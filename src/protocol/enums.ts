@@ -242,6 +242,14 @@ export type SymbolTradingStatus = (typeof SYMBOL_TRADING_STATUS)[number]
 export type SymbolStatusShown = SymbolTradingStatus | 'CANCEL_ONLY'
 export type RateLimitType = (typeof RATE_LIMIT_TYPE)[number]
 export type RateLimitInterval = (typeof RATE_LIMIT_INTERVAL)[number]
+
+/** An interval's length in ms: a rate limit's window is `intervalNum` of them, aligned to the epoch. */
+export const RATE_LIMIT_INTERVAL_MS: Readonly<Record<RateLimitInterval, number>> = {
+  SECOND: 1000,
+  MINUTE: 60_000,
+  HOUR: 3_600_000,
+  DAY: 86_400_000,
+}
 export type SecurityType = (typeof SECURITY_TYPE)[number]
 export type TimeUnit = (typeof TIME_UNIT)[number]
 export type KlineInterval = (typeof KLINE_INTERVAL)[number]

@@ -3,17 +3,11 @@
 // epoch, as the emulator counts them: fixed-window.ts).
 
 import type { RequestRecord } from '../emulator/api/control/request-log.js'
+import { RATE_LIMIT_INTERVAL_MS as INTERVAL_MS } from '../protocol/enums.js'
 import type { RateLimit } from '../protocol/envelope.js'
 import { byId, clockText, fillTable } from './dom.js'
 
 const KEPT = 100
-
-const INTERVAL_MS: Record<RateLimit['interval'], number> = {
-  SECOND: 1000,
-  MINUTE: 60_000,
-  HOUR: 3_600_000,
-  DAY: 86_400_000,
-}
 
 /** A limit's usage after a request, and when the window it counts in ends. */
 interface Usage {

@@ -8,37 +8,11 @@ import {
   SpotWebsocketStreams,
   type WebsocketAPIConnection,
 } from '../../../src/client/index.js'
-import { startEmulator } from '../../../src/emulator/index.js'
 import { perFile } from '../../support/exchange.js'
-import { HMAC_SECRET } from '../../support/keys.js'
-import { ManualTimers } from '../../support/manual-timers.js'
 import { rejectionOf } from '../../support/rejection.js'
+import { clientKit } from './client-kit.js'
 
-const kit = perFile(async () => {
-  const timers = new ManualTimers()
-  const ex = await startEmulator({
-    port: 0,
-    control: true,
-    liquidity: false,
-    now: () => timers.now(),
-    accounts: [{ apiKey: 'h', hmacSecret: HMAC_SECRET, balances: { USDT: '1000000', BTC: '10' } }],
-  })
-  const conn = await new SpotWebsocketAPI({
-    wsURL: ex.url,
-    apiKey: 'h',
-    apiSecret: HMAC_SECRET,
-    timers,
-  }).connect()
-  return {
-    ex,
-    conn,
-    timers,
-    close: async () => {
-      await conn.disconnect()
-      await ex.close()
-    },
-  }
-})
+const kit = perFile(clientKit)
 
 type Untyped = (params: unknown, options?: unknown) => Promise<unknown>
 const untyped = (conn: WebsocketAPIConnection, name: string) =>

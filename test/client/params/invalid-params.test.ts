@@ -2,44 +2,14 @@
 // registered or sent; the emulator's request log and the rate-limit counts prove nothing left; the connection serves on.
 import { getEventListeners } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  InvalidParameterError,
-  SpotWebsocketAPI,
-  type WebsocketAPIConnection,
-} from '../../../src/client/index.js'
-import { startEmulator } from '../../../src/emulator/index.js'
+import { InvalidParameterError, type WebsocketAPIConnection } from '../../../src/client/index.js'
 import { perFile } from '../../support/exchange.js'
 import { cleanup, connect } from '../../support/fault-kit.js'
-import { HMAC_SECRET } from '../../support/keys.js'
-import { ManualTimers } from '../../support/manual-timers.js'
 import { rejectionOf } from '../../support/rejection.js'
 import { ok } from '../../support/scripted-server.js'
+import { clientKit } from './client-kit.js'
 
-/** One clock that moves only when told, for the client and the emulator: rate-limit windows stay put. */
-const kit = perFile(async () => {
-  const timers = new ManualTimers()
-  const ex = await startEmulator({
-    port: 0,
-    control: true,
-    liquidity: false,
-    now: () => timers.now(),
-    accounts: [{ apiKey: 'h', hmacSecret: HMAC_SECRET, balances: { USDT: '1000000', BTC: '10' } }],
-  })
-  const conn = await new SpotWebsocketAPI({
-    wsURL: ex.url,
-    apiKey: 'h',
-    apiSecret: HMAC_SECRET,
-    timers,
-  }).connect()
-  return {
-    ex,
-    conn,
-    close: async () => {
-      await conn.disconnect()
-      await ex.close()
-    },
-  }
-})
+const kit = perFile(clientKit)
 
 /** The typed methods as untyped JavaScript sees them. */
 type Untyped = Record<string, (params: unknown, options?: { signal: AbortSignal }) => Promise<unknown>>

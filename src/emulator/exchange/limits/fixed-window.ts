@@ -1,14 +1,7 @@
 // A counter over fixed windows aligned to the epoch (so `1 DAY` resets at 00:00 UTC, `10 SECOND` at :00, :10 …).
-import type { RateLimitInterval } from '../../../protocol/enums.js'
+import { RATE_LIMIT_INTERVAL_MS as INTERVAL_MS } from '../../../protocol/enums.js'
 import type { RateLimit } from '../../../protocol/envelope.js'
 import type { RateLimitRule } from '../../../protocol/results.js'
-
-const INTERVAL_MS: Record<RateLimitInterval, number> = {
-  SECOND: 1000,
-  MINUTE: 60_000,
-  HOUR: 3_600_000,
-  DAY: 86_400_000,
-}
 
 export class FixedWindow {
   private readonly windowMs: number
