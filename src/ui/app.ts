@@ -108,8 +108,12 @@ void followEvents(
     } else if (event === 'access') mayChange = (data as ControlAccess).changes
     else if (event === 'state') onState(data as ControlState)
     else if (event === 'account') accounts.update(data as AccountView)
-    else if (event === 'requests') requests.add(data as RequestRecord[])
-    else if (event === 'storage') storage.update(data as StorageInfo)
+    else if (event === 'requests') {
+      // A clock moved by its source (a `now` option) tells no event: the answers' times still show where it is.
+      for (const r of data as RequestRecord[]) time.atLeast(r.time)
+      requests.add(data as RequestRecord[])
+      showClock()
+    } else if (event === 'storage') storage.update(data as StorageInfo)
     else if (event === 'replay') {
       replay.update(data as ReplayProgress)
       market.replaying = !(data as ReplayProgress).done

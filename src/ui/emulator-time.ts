@@ -13,6 +13,11 @@ export class EmulatorTime {
     this.#runs = runs
   }
 
+  /** An event happened at `time` (a request's answer): the emulator's time is at least that. */
+  atLeast(time: number): void {
+    if (time > this.now()) this.set(time, this.#runs)
+  }
+
   /** The emulator's time now, as far as the page can tell (ms since the epoch; 0 before any event). */
   now(): number {
     return this.#runs ? this.#at + Math.floor(performance.now() - this.#seenAt) : this.#at

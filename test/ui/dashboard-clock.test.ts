@@ -87,4 +87,21 @@ describe('dashboard clock', () => {
     expect(browser.errors).toEqual([])
     await page.close()
   })
+
+  it('shows a time its source moved (no event says so) once an answer carries it', async () => {
+    const page = await browser.open(pageOf(frozen))
+    await page.locator('#link', { hasText: 'live' }).waitFor({ timeout: WAIT_MS })
+    frozen.now += 5 * 60_000
+    const at = frozen.ex.clock.now()
+    const raw = await RawClient.open(frozen.ex.url)
+    try {
+      expect((await raw.request('ping', {})).status).toBe(200)
+    } finally {
+      await raw.close()
+    }
+    await page
+      .locator('#clock', { hasText: `${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC` })
+      .waitFor({ timeout: WAIT_MS })
+    await page.close()
+  })
 })
